@@ -1,0 +1,31 @@
+import re
+
+from django.contrib.auth.backends import ModelBackend
+
+from gonghui.core import crypto
+
+from .models import User
+
+_PHONE = re.compile(r"^\+?86?1[3-9]\d{9}$|^1[3-9]\d{9}$")
+
+
+def normalize_phone(value: str) -> str:
+    digits = re.sub(r"[\s-]", "", value)
+    return digits[-11:] if _PHONE.match(digits) else digits
+
+
+class UsernameOrPhoneBackend(ModelBackend):
+    """Log in with the user name or the mobile number (found by its keyed hash)."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if not username or password is None:
+            return None
+        user = User.objects.filter(username=username).first()
+        if user is None and _PHONE.match(re.sub(r"[\s-]", "", username)):
+            user = User.objects.filter(phone_index=crypto.blind_index(normalize_phone(username))).first()
+        if user is None:
+            User().set_password(password)  # same time spent whether or not the user exists
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None

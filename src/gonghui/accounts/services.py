@@ -1,0 +1,147 @@
+"""Every write about accounts: logging in, second factors, disabling, tokens."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+import pyotp
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gonghui.core import audit, crypto
+from gonghui.core.errors import ServiceError
+from gonghui.core.models import AuditEvent
+from gonghui.core.scoping import path_visible
+
+from .models import ApiToken, Role, RoleKind, User
+
+
+def _recent_failures(identifier: str) -> int:
+    since = timezone.now() - timedelta(minutes=settings.LOGIN_FAILURE_WINDOW_MINUTES)
+    return AuditEvent.objects.filter(action="login_failed", actor_name=identifier[:150],
+                                     at__gte=since).count()
+
+
+def login_check_password(*, request, identifier: str, password: str) -> User:
+    """First factor. Each failure writes an audit row; too many in the window lock out."""
+    identifier = identifier.strip()
+    if _recent_failures(identifier) >= settings.LOGIN_FAILURE_LIMIT:
+        audit.record(actor=None, actor_name=identifier[:150], action="login_throttled",
+                     ip=audit.client_ip(request))
+        raise ServiceError(
+            _("Too many failed attempts. Wait %(minutes)d minutes, or ask your administrator "
+              "to reset your password.") % {"minutes": settings.LOGIN_FAILURE_WINDOW_MINUTES},
+            code="throttled",
+        )
+    user = authenticate(request, username=identifier, password=password)
+    if user is None:
+        audit.record(actor=None, actor_name=identifier[:150], action="login_failed",
+                     ip=audit.client_ip(request))
+        raise ServiceError(_("Wrong user name, phone number or password."), code="bad_login")
+    return user
+
+
+def totp_for(user: User) -> pyotp.TOTP | None:
+    return pyotp.TOTP(crypto.decrypt(user.totp_cipher)) if user.totp_cipher else None
+
+
+def totp_new_secret() -> str:
+    return pyotp.random_base32()
+
+
+def totp_provisioning_uri(user: User, secret: str) -> str:
+    return pyotp.TOTP(secret).provisioning_uri(name=user.get_username(), issuer_name="Gonghui")
+
+
+def _verify_step(totp: pyotp.TOTP, code: str, last_step: int) -> int | None:
+    """The time step the code matches (one step of clock drift allowed), or None."""
+    code = code.strip().replace(" ", "")
+    now_step = totp.timecode(timezone.now())
+    for step in (now_step, now_step - 1, now_step + 1):
+        if step > last_step and secrets.compare_digest(totp.generate_otp(step), code):
+            return step
+    return None
+
+
+@transaction.atomic
+def totp_enroll(*, user: User, secret: str, code: str, request=None) -> None:
+    step = _verify_step(pyotp.TOTP(secret), code, 0)
+    if step is None:
+        raise ServiceError(_("The code does not match. Check your phone's clock and enter the "
+                             "6 digits shown now."), code="bad_code", field="code")
+    user.totp_cipher = crypto.encrypt(secret)
+    user.totp_last_step = step
+    user.save(update_fields=["totp_cipher", "totp_last_step"])
+    audit.record(actor=user, action="totp_enrolled", obj=user, ip=audit.client_ip(request))
+
+
+@transaction.atomic
+def totp_verify(*, user: User, code: str, request=None) -> None:
+    """Second factor. A code is good once: replaying it is refused."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    totp = totp_for(user)
+    step = _verify_step(totp, code, user.totp_last_step) if totp else None
+    if step is None:
+        audit.record(actor=user, action="login_failed", actor_name=user.get_username(),
+                     changes={"factor": "totp"}, ip=audit.client_ip(request))
+        raise ServiceError(_("The code is wrong or already used. Enter the 6 digits your "
+                             "authenticator shows now."), code="bad_code", field="code")
+    user.totp_last_step = step
+    user.save(update_fields=["totp_last_step"])
+
+
+def _check_can_manage(actor: User, user: User) -> None:
+    """An actor manages users whose every role lies inside the actor's writable subtree."""
+    roles = list(user.roles.select_related("organization"))
+    if actor.is_superuser:
+        return
+    if not roles or not all(path_visible(actor, r.organization.path, write=True) for r in roles):
+        raise ServiceError(_("You can manage only users of your own organizations."),
+                           code="not_found")
+
+
+@transaction.atomic
+def user_disable(*, actor: User, user: User, request=None) -> None:
+    """Disabling ends the user's sessions: the auth backend refuses inactive users."""
+    _check_can_manage(actor, user)
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    user.api_tokens.update(revoked=True)
+    audit.record(actor=actor, action="user_disabled", obj=user, ip=audit.client_ip(request))
+
+
+@transaction.atomic
+def role_grant(*, actor: User, user: User, kind: str, organization) -> Role:
+    if not (actor.is_superuser or path_visible(actor, organization.path, write=True)):
+        raise ServiceError(_("You can grant roles only in your own organizations."),
+                           code="not_found", field="organization")
+    if kind not in RoleKind.values:
+        raise ServiceError(_("Unknown role."), field="kind")
+    role, _created = Role.objects.get_or_create(user=user, kind=kind, organization=organization)
+    audit.record(actor=actor, action="role_granted", obj=role, org_path=organization.path)
+    return role
+
+
+def token_hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+@transaction.atomic
+def token_create(*, actor: User, name: str) -> str:
+    """A new bearer token for the actor; the raw key is shown once and never stored."""
+    raw = "gh_" + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=actor, name=name[:100], key_hash=token_hash(raw))
+    audit.record(actor=actor, action="token_created", obj=token)
+    return raw
+
+
+def token_user(raw: str) -> User | None:
+    token = (ApiToken.objects.select_related("user")
+             .filter(key_hash=token_hash(raw), revoked=False, user__is_active=True).first())
+    if token is None:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token.user

@@ -1,0 +1,117 @@
+"""Login in two steps: password, then (for staff and administrators) a TOTP code."""
+
+import time
+
+import segno
+from django.conf import settings
+from django.contrib.auth import login, logout
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from gonghui.core import audit
+from gonghui.core.errors import ServiceError
+
+from . import services
+from .models import User
+
+PENDING_KEY = "gonghui_pending_user"
+PENDING_SECRET = "gonghui_pending_totp"
+PENDING_SECONDS = 300  # the second factor must follow the password within five minutes
+
+
+def _next_url(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                       require_https=request.is_secure()):
+        return target
+    return settings.LOGIN_REDIRECT_URL
+
+
+def _finish(request, user: User):
+    target = _next_url(request)
+    request.session.pop(PENDING_KEY, None)
+    request.session.pop(PENDING_SECRET, None)
+    login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
+    audit.record(actor=user, action="login", obj=user, ip=audit.client_ip(request))
+    return redirect(target)
+
+
+def _pending_user(request) -> User | None:
+    pending = request.session.get(PENDING_KEY)
+    if not pending or time.time() - pending["at"] > PENDING_SECONDS:
+        return None
+    return User.objects.filter(pk=pending["id"], is_active=True).first()
+
+
+@never_cache
+def login_view(request):
+    error = None
+    if request.method == "POST":
+        try:
+            user = services.login_check_password(
+                request=request, identifier=request.POST.get("username", ""),
+                password=request.POST.get("password", ""))
+        except ServiceError as exc:
+            error = exc.message
+        else:
+            if settings.GONGHUI_REQUIRE_2FA and user.needs_two_factor():
+                request.session.cycle_key()
+                request.session[PENDING_KEY] = {"id": user.pk, "at": time.time()}
+                step = "login-verify" if user.totp_cipher else "login-enroll"
+                return redirect(reverse(step) + "?" + urlencode({"next": _next_url(request)}))
+            return _finish(request, user)
+    return render(request, "accounts/login.html",
+                  {"error": error, "next": _next_url(request),
+                   "username": request.POST.get("username", "")},
+                  status=400 if error else 200)
+
+
+@never_cache
+def verify_view(request):
+    user = _pending_user(request)
+    if user is None:
+        return redirect("login")
+    error = None
+    if request.method == "POST":
+        try:
+            services.totp_verify(user=user, code=request.POST.get("code", ""), request=request)
+        except ServiceError as exc:
+            error = exc.message
+        else:
+            return _finish(request, user)
+    return render(request, "accounts/verify.html", {"error": error, "next": _next_url(request)},
+                  status=400 if error else 200)
+
+
+@never_cache
+def enroll_view(request):
+    user = _pending_user(request)
+    if user is None:
+        return redirect("login")
+    secret = request.session.get(PENDING_SECRET) or services.totp_new_secret()
+    request.session[PENDING_SECRET] = secret
+    error = None
+    if request.method == "POST":
+        try:
+            services.totp_enroll(user=user, secret=secret, code=request.POST.get("code", ""),
+                                 request=request)
+        except ServiceError as exc:
+            error = exc.message
+        else:
+            return _finish(request, user)
+    qr = segno.make(services.totp_provisioning_uri(user, secret), error="m")
+    return render(request, "accounts/enroll.html", {
+        "error": error, "secret": secret, "next": _next_url(request),
+        "qr_svg": qr.svg_inline(scale=4)}, status=400 if error else 200)
+
+
+@require_POST
+def logout_view(request):
+    if request.user.is_authenticated:
+        audit.record(actor=request.user, action="logout", obj=request.user,
+                     ip=audit.client_ip(request))
+    logout(request)
+    return redirect("login")

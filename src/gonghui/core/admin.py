@@ -1,0 +1,63 @@
+"""The back office: Django admin, scoped like every other page.
+
+Records are read here; every change goes through the domain services (pages and
+API), so that rules and audit rows apply the same way everywhere.
+"""
+
+from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+
+from .models import AuditEvent, SensitiveRead
+from .scoping import visible
+
+
+def _may_enter(request) -> bool:
+    user = request.user
+    return user.is_active and (user.is_superuser or getattr(user, "has_staff_role", False))
+
+
+admin.site.has_permission = _may_enter
+# One login for everything: the admin uses the two-factor login page.
+admin.site.login = lambda request, extra_context=None: redirect_to_login(request.get_full_path())
+admin.site.site_header = "工会 Gonghui"
+admin.site.site_title = "工会 Gonghui"
+
+
+class ScopedReadOnlyAdmin(admin.ModelAdmin):
+    """A list with filters and search over the caller's subtree; no edits."""
+
+    scoped = True  # False for public reference data such as regions
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        return qs if request.user.is_superuser or not self.scoped else visible(qs, request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return _may_enter(request)
+
+    def has_module_permission(self, request):
+        return _may_enter(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ScopedReadOnlyAdmin):
+    list_display = ["at", "actor_name", "action", "target_type", "target_repr", "ip"]
+    list_filter = ["action", "target_type"]
+    search_fields = ["actor_name", "target_repr", "target_id"]
+    date_hierarchy = "at"
+
+
+@admin.register(SensitiveRead)
+class SensitiveReadAdmin(ScopedReadOnlyAdmin):
+    list_display = ["at", "actor", "target_type", "target_id", "field", "purpose"]
+    list_filter = ["target_type", "field"]
+    date_hierarchy = "at"

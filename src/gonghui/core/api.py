@@ -1,0 +1,110 @@
+"""The API at /api/v1: authentication, and one shape for every error.
+
+Errors are JSON: {"code": ..., "message": ..., "fields": {field: [messages]}}, in the
+caller's language (Accept-Language, or the session's choice).
+"""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer, django_auth
+
+from .errors import ServiceError
+
+
+class TokenAuth(HttpBearer):
+    """Bearer tokens for other systems (accounts.ApiToken)."""
+
+    def authenticate(self, request, token):
+        from gonghui.accounts.services import token_user
+
+        user = token_user(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="Gonghui API 工会平台接口",
+    version="1",
+    urls_namespace="api",
+    docs_url=None,  # served at /api/docs, see gonghui.urls
+    auth=[TokenAuth(), django_auth],
+)
+
+
+def _pydantic_message(err: dict) -> str:
+    kind, ctx = err.get("type", ""), err.get("ctx") or {}
+    if kind == "missing":
+        return _("This field is required.")
+    if kind == "string_too_long":
+        return _("At most %(n)s characters.") % {"n": ctx.get("max_length")}
+    if kind == "string_too_short":
+        return _("At least %(n)s characters.") % {"n": ctx.get("min_length")}
+    if kind in {"int_parsing", "int_type", "int_from_float"}:
+        return _("Enter a whole number.")
+    if kind in {"enum", "literal_error"}:
+        return _("Choose one of: %(choices)s.") % {"choices": ctx.get("expected", "")}
+    if kind == "string_pattern_mismatch":
+        return _("The format is wrong.")
+    if kind.startswith("date"):
+        return _("Enter a date as YYYY-MM-DD.")
+    if kind in {"bool_parsing", "bool_type"}:
+        return _("Enter true or false.")
+    if kind == "json_invalid":
+        return _("The request body is not valid JSON.")
+    if kind in {"greater_than_equal", "greater_than"}:
+        return _("Must be at least %(n)s.") % {"n": ctx.get("ge", ctx.get("gt"))}
+    return str(err.get("msg", _("Invalid value.")))
+
+
+def _field_name(loc) -> str:
+    # ("body", "payload", "name") -> "name"; ("query", "limit") -> "limit"
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "payload", "form")]
+    return ".".join(parts) or "__all__"
+
+
+@api.exception_handler(NinjaValidationError)
+def on_validation_error(request, exc):
+    fields: dict[str, list[str]] = {}
+    for err in exc.errors:
+        fields.setdefault(_field_name(err.get("loc", ())), []).append(_pydantic_message(err))
+    first = next(iter(fields.values()))[0] if fields else _("Invalid input.")
+    return api.create_response(request, {"code": "invalid", "message": first, "fields": fields},
+                               status=422)
+
+
+@api.exception_handler(ServiceError)
+def on_service_error(request, exc):
+    return api.create_response(request, exc.as_dict(), status=exc.status)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return api.create_response(
+        request, {"code": "not_found", "message": _("Not found."), "fields": {}}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    return api.create_response(
+        request, {"code": "unauthenticated",
+                  "message": _("Log in, or send a valid bearer token."), "fields": {}},
+        status=401)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc):
+    return api.create_response(request, {"code": "error", "message": str(exc), "fields": {}},
+                               status=exc.status_code)
+
+
+def register_routers() -> None:
+    """Each capability adds its router here; called once from gonghui.urls."""
+    from gonghui.accounts.api import router as accounts_router
+    from gonghui.orgs.api import router as orgs_router
+
+    api.add_router("/", accounts_router)
+    api.add_router("/", orgs_router)

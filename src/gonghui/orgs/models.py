@@ -1,0 +1,206 @@
+"""The organization tree, regions and enterprises.
+
+Subtrees are found by a materialized path: "/1/7/42/" for the union with id 42 under
+7 under 1. Every statistic and every scope check is a prefix match on this path.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from pypinyin import Style, lazy_pinyin
+
+from gonghui.core.validators import clean_credit_code, clean_union_credit_code
+
+
+def pinyin_key(name: str) -> str:
+    """Full pinyin and initials, space separated: 沈阳市总工会 -> 'shenyangshizonggonghui syszgh'."""
+    syllables = lazy_pinyin(name, errors="default")
+    initials = lazy_pinyin(name, style=Style.FIRST_LETTER, errors="default")
+    return ("".join(syllables) + " " + "".join(initials)).lower()
+
+
+class Region(models.Model):
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("province")
+        CITY = "city", _("city")
+        COUNTY = "county", _("county or district")
+
+    code = models.CharField(_("division code"), max_length=6, primary_key=True)
+    name = models.CharField(_("name"), max_length=50)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True,
+                               related_name="children", verbose_name=_("parent"))
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+
+class OrgKind(models.TextChoices):
+    NATIONAL = "national", _("national federation")
+    PROVINCIAL = "provincial", _("provincial federation")
+    CITY = "city", _("city federation")
+    COUNTY = "county", _("county or district federation")
+    TOWNSHIP = "township", _("township or street union")
+    INDUSTRY = "industry", _("industry union")
+    GRASSROOTS = "grassroots", _("grassroots union")
+    JOINT = "joint", _("joint grassroots union")
+
+
+# Which kinds may stand directly under which: the shape of a federation.
+ALLOWED_PARENTS: dict[str, set[str]] = {
+    OrgKind.NATIONAL: set(),
+    OrgKind.PROVINCIAL: {OrgKind.NATIONAL},
+    OrgKind.CITY: {OrgKind.PROVINCIAL},
+    OrgKind.COUNTY: {OrgKind.CITY},
+    OrgKind.TOWNSHIP: {OrgKind.COUNTY},
+    OrgKind.INDUSTRY: {OrgKind.NATIONAL, OrgKind.PROVINCIAL, OrgKind.CITY, OrgKind.COUNTY},
+    OrgKind.GRASSROOTS: {OrgKind.CITY, OrgKind.COUNTY, OrgKind.TOWNSHIP, OrgKind.INDUSTRY},
+    OrgKind.JOINT: {OrgKind.COUNTY, OrgKind.TOWNSHIP, OrgKind.INDUSTRY},
+}
+# A tree may start at the national federation, or at a province that runs its own platform.
+ROOT_KINDS = {OrgKind.NATIONAL, OrgKind.PROVINCIAL}
+
+
+class Industry(models.TextChoices):
+    """Sections of GB/T 4754-2017, the national industry classification."""
+
+    A = "A", _("agriculture, forestry, animal husbandry and fishery")
+    B = "B", _("mining")
+    C = "C", _("manufacturing")
+    D = "D", _("electricity, heat, gas and water")
+    E = "E", _("construction")
+    F = "F", _("wholesale and retail")
+    G = "G", _("transport, storage and post")
+    H = "H", _("accommodation and catering")
+    I = "I", _("information technology services")  # noqa: E741
+    J = "J", _("finance")
+    K = "K", _("real estate")
+    L = "L", _("leasing and business services")
+    M = "M", _("scientific research and technical services")
+    N = "N", _("water, environment and public facilities")
+    O = "O", _("residents' services and repairs")  # noqa: E741
+    P = "P", _("education")
+    Q = "Q", _("health and social work")
+    R = "R", _("culture, sports and entertainment")
+    S = "S", _("public administration and social organizations")
+
+
+class Ownership(models.TextChoices):
+    STATE = "state", _("state-owned")
+    COLLECTIVE = "collective", _("collective")
+    PRIVATE = "private", _("private")
+    FOREIGN = "foreign", _("foreign-invested")
+    HMT = "hmt", _("Hong Kong, Macao or Taiwan invested")
+    PUBLIC_INSTITUTION = "institution", _("public institution")
+    OTHER = "other", _("other")
+
+
+class Size(models.TextChoices):
+    LARGE = "large", _("large")
+    MEDIUM = "medium", _("medium")
+    SMALL = "small", _("small")
+    MICRO = "micro", _("micro")
+
+
+class Organization(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    name_pinyin = models.CharField(_("pinyin"), max_length=400, editable=False, db_index=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=OrgKind.choices, db_index=True)
+    parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True,
+                               related_name="children", verbose_name=_("parent"))
+    path = models.CharField(_("path"), max_length=255, unique=True, editable=False)
+    depth = models.PositiveSmallIntegerField(_("depth"), default=0, editable=False)
+    region = models.ForeignKey(Region, models.PROTECT, null=True, blank=True,
+                               related_name="organizations", verbose_name=_("region"))
+    credit_code = models.CharField(_("union credit code"), max_length=18, unique=True,
+                                   null=True, blank=True)
+    enterprise = models.ForeignKey("Enterprise", models.PROTECT, null=True, blank=True,
+                                   related_name="unions", verbose_name=_("enterprise"))
+    industry = models.CharField(_("industry"), max_length=1, choices=Industry.choices,
+                                blank=True)
+    founded_on = models.DateField(_("founded on"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["path"]
+        indexes = [
+            # LIKE 'prefix%' on PostgreSQL needs the pattern operator class.
+            models.Index(fields=["path"], name="orgs_org_path_prefix_idx",
+                         opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["parent", "name"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    # Organizations are scoped by their own path.
+    scope_path_field = "path"
+
+    def clean(self):
+        if self.credit_code:
+            self.credit_code = clean_union_credit_code(self.credit_code)
+        allowed = ALLOWED_PARENTS.get(self.kind, set())
+        if self.parent_id is None and self.kind not in ROOT_KINDS:
+            raise ValidationError({"parent": _("A %(kind)s needs a parent organization.")
+                                   % {"kind": self.get_kind_display()}})
+        if self.parent is not None:
+            if self.parent.kind not in allowed:
+                raise ValidationError({"parent": _("A %(kind)s cannot stand under a %(parent)s.")
+                                       % {"kind": self.get_kind_display(),
+                                          "parent": self.parent.get_kind_display()}})
+            if self.pk and self.path and self.parent.path.startswith(self.path):
+                raise ValidationError({"parent": _("An organization cannot be moved under "
+                                                   "itself or one of its own members.")})
+
+    def save(self, *args, **kwargs):
+        self.name_pinyin = pinyin_key(self.name)
+        super().save(*args, **kwargs)
+
+    def ancestors_paths(self) -> list[str]:
+        """'/1/7/42/' -> ['/1/', '/1/7/', '/1/7/42/']."""
+        parts = [p for p in self.path.split("/") if p]
+        return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+
+class Enterprise(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    name_pinyin = models.CharField(_("pinyin"), max_length=480, editable=False, db_index=True)
+    credit_code = models.CharField(_("credit code"), max_length=18, unique=True)
+    industry = models.CharField(_("industry"), max_length=1, choices=Industry.choices)
+    ownership = models.CharField(_("ownership"), max_length=12, choices=Ownership.choices)
+    size = models.CharField(_("size"), max_length=6, choices=Size.choices)
+    employees = models.PositiveIntegerField(_("employees"), default=0)
+    region = models.ForeignKey(Region, models.PROTECT, related_name="enterprises",
+                               verbose_name=_("region"))
+    # The union that keeps this enterprise's record: its own union or the local one.
+    keeper = models.ForeignKey(Organization, models.PROTECT, related_name="kept_enterprises",
+                               verbose_name=_("keeping union"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    scope_path_field = "keeper__path"
+
+    class Meta:
+        verbose_name = _("enterprise")
+        verbose_name_plural = _("enterprises")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.credit_code:
+            self.credit_code = clean_credit_code(self.credit_code)
+
+    def save(self, *args, **kwargs):
+        self.name_pinyin = pinyin_key(self.name)
+        super().save(*args, **kwargs)

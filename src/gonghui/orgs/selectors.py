@@ -1,0 +1,130 @@
+"""Every read of the tree, already restricted to the caller's subtrees."""
+
+from django.db.models import Count, Q, QuerySet
+
+from gonghui.core.scoping import get_visible_or_404, path_visible, visible
+
+from .models import Enterprise, Organization, OrgKind, Region
+
+ORG_SORTS = {"name": "name_pinyin", "-name": "-name_pinyin", "path": "path", "kind": "kind",
+             "-kind": "-kind", "created": "created_at", "-created": "-created_at"}
+ENTERPRISE_SORTS = {"name": "name_pinyin", "-name": "-name_pinyin", "employees": "employees",
+                    "-employees": "-employees", "created": "created_at",
+                    "-created": "-created_at"}
+
+
+def _search(qs: QuerySet, q: str, extra: tuple[str, ...] = ()) -> QuerySet:
+    """Name, pinyin (全拼 or initials), and code fields."""
+    q = q.strip()
+    if not q:
+        return qs
+    cond = Q(name__icontains=q) | Q(name_pinyin__contains=q.lower())
+    for f in extra:
+        cond |= Q(**{f"{f}__iexact": q})
+    return qs.filter(cond)
+
+
+def org_list(*, actor, q: str = "", kind: str = "", parent_id: int | None = None,
+             under_id: int | None = None, active: bool | None = None,
+             sort: str = "path", write: bool = False) -> QuerySet[Organization]:
+    qs = visible(Organization.objects.select_related("parent", "region"), actor, write=write)
+    qs = _search(qs, q, ("credit_code",))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if parent_id is not None:
+        qs = qs.filter(parent_id=parent_id)
+    if under_id is not None:
+        root = org_get(actor=actor, org_id=under_id)
+        qs = qs.filter(path__startswith=root.path)
+    if active is not None:
+        qs = qs.filter(is_active=active)
+    return qs.order_by(ORG_SORTS.get(sort, "path"), "id")
+
+
+def org_get(*, actor, org_id: int, write: bool = False) -> Organization:
+    return get_visible_or_404(Organization.objects.select_related("parent", "region"), actor,
+                              write=write, pk=org_id)
+
+
+def org_roots(*, actor) -> QuerySet[Organization]:
+    """The top of each subtree the actor sees: where their tree browser starts."""
+    if not actor.is_authenticated:
+        return Organization.objects.none()
+    return Organization.objects.filter(path__in=actor.visible_paths()).order_by("path")
+
+
+def org_ancestors(*, actor, org: Organization) -> list[Organization]:
+    """Breadcrumbs: only the ancestors the actor may see."""
+    by_path = {o.path: o for o in visible(Organization.objects.filter(
+        path__in=org.ancestors_paths()), actor)}
+    return [by_path[p] for p in org.ancestors_paths() if p in by_path]
+
+
+def shown_parent_name(actor, org: Organization) -> str:
+    """The parent's name, unless the parent lies above the actor's subtree."""
+    if org.parent is None or not path_visible(actor, org.parent.path):
+        return ""
+    return org.parent.name
+
+
+def subtree_counts(org: Organization) -> dict[str, int]:
+    """Organizations of each kind in the subtree below `org`, and enterprises kept there."""
+    rows = (Organization.objects.filter(path__startswith=org.path, is_active=True)
+            .exclude(pk=org.pk).values("kind").annotate(n=Count("id")))
+    counts = {k: 0 for k in OrgKind.values}
+    counts.update({r["kind"]: r["n"] for r in rows})
+    counts["enterprises"] = Enterprise.objects.filter(keeper__path__startswith=org.path).count()
+    counts["total"] = sum(v for k, v in counts.items() if k in OrgKind.values)
+    return counts
+
+
+def children_with_counts(*, actor, org: Organization) -> list[tuple[Organization, int]]:
+    """Direct children with the size of their subtrees, for the tree browser."""
+    children = list(org_list(actor=actor, parent_id=org.pk, sort="path"))
+    result = []
+    for child in children:
+        n = Organization.objects.filter(path__startswith=child.path).count() - 1
+        result.append((child, n))
+    return result
+
+
+def enterprise_list(*, actor, q: str = "", industry: str = "", ownership: str = "",
+                    size: str = "", region: str = "", keeper_id: int | None = None,
+                    sort: str = "name", write: bool = False) -> QuerySet[Enterprise]:
+    qs = visible(Enterprise.objects.select_related("region", "keeper"), actor, write=write)
+    qs = _search(qs, q, ("credit_code",))
+    for field, value in (("industry", industry), ("ownership", ownership), ("size", size)):
+        if value:
+            qs = qs.filter(**{field: value})
+    if region:
+        qs = qs.filter(region__code__startswith=region_prefix(region))
+    if keeper_id is not None:
+        keeper = org_get(actor=actor, org_id=keeper_id)
+        qs = qs.filter(keeper__path__startswith=keeper.path)
+    return qs.order_by(ENTERPRISE_SORTS.get(sort, "name_pinyin"), "id")
+
+
+def enterprise_get(*, actor, enterprise_id: int, write: bool = False) -> Enterprise:
+    return get_visible_or_404(Enterprise.objects.select_related("region", "keeper"), actor,
+                              write=write, pk=enterprise_id)
+
+
+def region_prefix(code: str) -> str:
+    """210000 -> '21' (the province), 210100 -> '2101' (the city), 210102 -> itself."""
+    if code.endswith("0000"):
+        return code[:2]
+    if code.endswith("00"):
+        return code[:4]
+    return code
+
+
+def region_list(*, q: str = "", parent: str = "", level: str = "") -> QuerySet[Region]:
+    """Regions are public reference data (GB/T 2260): no scope."""
+    qs = Region.objects.all()
+    if q:
+        qs = qs.filter(Q(name__contains=q) | Q(code__startswith=q))
+    if parent:
+        qs = qs.filter(parent_id=parent)
+    if level:
+        qs = qs.filter(level=level)
+    return qs

@@ -1,0 +1,82 @@
+"""The shared test world: a small tree and the named personas every capability reuses.
+
+    辽宁省总工会 (province)                      吉林省总工会 (another province)
+      └ 沈阳市总工会 (city)                          └ outsider's grassroots union
+          ├ 和平区总工会 (county)    ← county staff
+          │   └ 南湖街道工会 (township)
+          │       └ 华晨机械有限公司工会 (grassroots) ← cadre
+          └ 沈河区总工会 (sibling county) ← sibling staff
+              └ 沈河某商贸公司工会 (grassroots)
+"""
+
+from types import SimpleNamespace
+
+import pytest
+from django.db import connection
+
+from gonghui.accounts.models import RoleKind
+from gonghui.core import append_only
+
+from .factories import EnterpriseFactory, OrgKind, make_org, make_user
+
+SCOPE_ATTEMPTS = {"n": 0}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # The audit tables refuse DELETE; the test database must be emptied between
+    # transactional tests, so the triggers are lifted here and checked on their own
+    # in tests/core/test_audit.py.
+    with django_db_blocker.unblock(), connection.schema_editor() as editor:
+        append_only.uninstall(editor)
+
+
+@pytest.fixture
+def world(db):
+    w = SimpleNamespace()
+    w.province = make_org("辽宁省总工会", OrgKind.PROVINCIAL, None, "210000")
+    w.city = make_org("沈阳市总工会", OrgKind.CITY, w.province, "210100")
+    w.county = make_org("和平区总工会", OrgKind.COUNTY, w.city, "210102")
+    w.township = make_org("南湖街道工会", OrgKind.TOWNSHIP, w.county, "210102")
+    w.enterprise = EnterpriseFactory(name="沈阳华晨机械有限公司", keeper=w.township)
+    w.grassroots = make_org("沈阳华晨机械有限公司工会委员会", OrgKind.GRASSROOTS, w.township,
+                            "210102", enterprise=w.enterprise)
+    w.sibling = make_org("沈河区总工会", OrgKind.COUNTY, w.city, "210103")
+    w.sibling_grassroots = make_org("沈阳沈河商贸有限公司工会委员会", OrgKind.GRASSROOTS,
+                                    w.sibling, "210103")
+    w.other_province = make_org("吉林省总工会", OrgKind.PROVINCIAL, None, "220000")
+    w.other_grassroots = make_org("长春一汽配件有限公司工会委员会", OrgKind.GRASSROOTS,
+                                  make_org("长春市总工会", OrgKind.CITY, w.other_province,
+                                           "220100"), "220102")
+
+    w.member = make_user("member", phone="13900000001")
+    w.cadre = make_user("cadre", RoleKind.GRASSROOTS_CADRE, w.grassroots, phone="13900000002")
+    w.county_staff = make_user("county_staff", RoleKind.FEDERATION_STAFF, w.county)
+    w.sibling_staff = make_user("sibling_staff", RoleKind.FEDERATION_STAFF, w.sibling)
+    w.province_staff = make_user("province_staff", RoleKind.FEDERATION_STAFF, w.province)
+    w.city_leader = make_user("city_leader", RoleKind.FEDERATION_LEADER, w.city)
+    w.auditor = make_user("auditor", RoleKind.AUDITOR, w.province)
+    w.outsider = make_user("outsider", RoleKind.FEDERATION_STAFF, w.other_province)
+    return w
+
+
+PERSONAS = ["member", "cadre", "county_staff", "sibling_staff", "province_staff", "city_leader",
+            "auditor", "outsider"]
+
+
+@pytest.fixture
+def as_user(client):
+    """as_user(user) -> a test client logged in as that user (second factor done)."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+def pytest_terminal_summary(terminalreporter):
+    if SCOPE_ATTEMPTS["n"]:
+        terminalreporter.write_line(
+            f"scope matrix: {SCOPE_ATTEMPTS['n']} access attempts checked (role x endpoint x "
+            "object placement)")
