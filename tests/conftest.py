@@ -27,8 +27,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
     # The audit tables refuse DELETE; the test database must be emptied between
     # transactional tests, so the triggers are lifted here and checked on their own
     # in tests/core/test_audit.py.
-    with django_db_blocker.unblock(), connection.schema_editor() as editor:
-        append_only.uninstall(editor)
+    with django_db_blocker.unblock():
+        append_only.uninstall(connection)
 
 
 @pytest.fixture

@@ -19,6 +19,14 @@ def pinyin_key(name: str) -> str:
     return ("".join(syllables) + " " + "".join(initials)).lower()
 
 
+def _on_field(field: str, cleaner, value):
+    """Run a cleaner so that its error is reported against `field`, not the whole form."""
+    try:
+        return cleaner(value)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.error_list}) from exc
+
+
 class Region(models.Model):
     class Level(models.TextChoices):
         PROVINCE = "province", _("province")
@@ -147,7 +155,7 @@ class Organization(models.Model):
 
     def clean(self):
         if self.credit_code:
-            self.credit_code = clean_union_credit_code(self.credit_code)
+            self.credit_code = _on_field("credit_code", clean_union_credit_code, self.credit_code)
         allowed = ALLOWED_PARENTS.get(self.kind, set())
         if self.parent_id is None and self.kind not in ROOT_KINDS:
             raise ValidationError({"parent": _("A %(kind)s needs a parent organization.")
@@ -199,7 +207,7 @@ class Enterprise(models.Model):
 
     def clean(self):
         if self.credit_code:
-            self.credit_code = clean_credit_code(self.credit_code)
+            self.credit_code = _on_field("credit_code", clean_credit_code, self.credit_code)
 
     def save(self, *args, **kwargs):
         self.name_pinyin = pinyin_key(self.name)

@@ -8,6 +8,6 @@ from gonghui.core import append_only
 class Migration(migrations.Migration):
     dependencies = [("core", "0001_initial")]
     operations = [
-        migrations.RunPython(lambda apps, se: append_only.install(se),
-                             lambda apps, se: append_only.uninstall(se)),
+        migrations.RunPython(lambda apps, se: append_only.install(se.connection),
+                             lambda apps, se: append_only.uninstall(se.connection)),
     ]

@@ -1,0 +1,64 @@
+"""Log in through the real pages, pass the second factor, switch language, browse the tree."""
+
+import pyotp
+import pytest
+
+from gonghui.core import crypto
+
+from ..factories import DEMO_PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_staff_logs_in_switches_language_and_browses(world, live_server, page):
+    secret = pyotp.random_base32()
+    world.city_leader.totp_cipher = crypto.encrypt(secret)
+    world.city_leader.save()
+
+    page.goto(f"{live_server.url}/orgs/")
+    assert "/login/" in page.url
+    page.fill("input[name=username]", "city_leader")
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/login/verify/**")
+    page.fill("input[name=code]", pyotp.TOTP(secret).now())
+    page.click("button[type=submit]")
+    page.wait_for_url("**/orgs/")
+    assert page.locator("h1").inner_text() == "组织"
+
+    # Switch to English and back; the choice sticks across pages.
+    page.select_option("#language", "en")
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Organizations"
+
+    # Search by pinyin initials, open the county, go down to the grassroots union.
+    page.fill("input[name=q]", "hpqzgh")
+    page.click("form.filters button[type=submit]")
+    page.click("text=和平区总工会")
+    assert page.locator("h1").inner_text().startswith("和平区总工会")
+    page.click("table.children >> text=南湖街道工会")
+    page.click("table.children >> text=沈阳华晨机械有限公司工会委员会")
+    crumbs = page.locator("nav.crumbs").inner_text()
+    assert "沈阳市总工会" in crumbs and "和平区总工会" in crumbs and "南湖街道工会" in crumbs
+    assert "辽宁省总工会" not in crumbs  # above the leader's subtree
+
+    page.select_option("#language", "zh-hans")
+    page.wait_for_load_state()
+    assert "直属下级" in page.content()
+
+    # A sibling's union outside the subtree is a 404 page, not a leak.
+    response = page.goto(f"{live_server.url}/orgs/{world.other_province.pk}/")
+    assert response.status == 404
+
+
+def test_cadre_home_on_a_phone(world, live_server, phone_page):
+    phone_page.goto(f"{live_server.url}/login/")
+    phone_page.fill("input[name=username]", "13900000002")
+    phone_page.fill("input[name=password]", DEMO_PASSWORD)
+    phone_page.click("button[type=submit]")
+    phone_page.wait_for_url(f"{live_server.url}/")
+    card = phone_page.locator("section.card").first
+    assert "沈阳华晨机械有限公司工会委员会" in card.inner_text()
+    # Nothing wider than the phone's screen.
+    width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390
