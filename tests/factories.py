@@ -3,7 +3,7 @@
 import itertools
 
 import factory
-from stdnum.cn import uscc
+from stdnum.cn import ric, uscc
 
 from gonghui.accounts.models import Role, User
 from gonghui.orgs.models import Enterprise, Industry, Organization, OrgKind, Ownership, Region, Size
@@ -16,6 +16,33 @@ def credit_code(prefix: str = "91", region: str = "210102") -> str:
     """A valid, unique unified social credit code with the given registration prefix."""
     body = f"{prefix}{region}{next(_serial):09d}"[:17]
     return body + uscc.calc_check_digit(body)
+
+
+def id_number(birth: str = "19900307", region: str = "210102", male: bool = True) -> str:
+    """A valid, unique resident ID number (GB 11643)."""
+    seq = next(_serial) % 500 * 2 + (1 if male else 0)
+    body = f"{region}{birth}{seq:03d}"
+    return body + ric.calc_check_digit(body + "0")  # the function expects a digit slot
+
+
+def make_member(union, name: str = "张伟", *, number_id: str | None = None, user=None,
+                work_kind: str = "regular", joined_on: str = "2020-05-01",
+                phone: str | None = None):
+    """An active member of `union`, written directly (no join request)."""
+    from datetime import date
+
+    from gonghui.members.models import Membership, Person
+
+    person = Person(name=name, gender="M", birth_date=date(1990, 3, 7), work_kind=work_kind,
+                    user=user)
+    person.set_id_number(number_id or id_number())
+    person.set_phone(phone or f"138{next(_serial):08d}")
+    person.save()
+    joined = date.fromisoformat(joined_on)
+    membership = Membership.objects.create(person=person, union=union, joined_on=joined,
+                                           started_on=joined,
+                                           number=f"{union.region_id or 0:0>6}{next(_serial):010d}")
+    return membership
 
 
 def make_org(name: str, kind: str, parent: Organization | None = None,
@@ -70,4 +97,5 @@ def make_user(username: str, role: str | None = None, org: Organization | None =
     return user
 
 
-__all__ = ["OrgKind", "make_org", "make_user", "credit_code", "EnterpriseFactory"]
+__all__ = ["OrgKind", "make_org", "make_user", "make_member", "credit_code", "id_number",
+           "EnterpriseFactory"]

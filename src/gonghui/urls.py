@@ -12,5 +12,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("gonghui.accounts.urls")),
+    path("", include("gonghui.members.urls")),
     path("", include("gonghui.web.urls")),
 ]

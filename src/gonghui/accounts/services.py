@@ -7,6 +7,8 @@ from datetime import timedelta
 import pyotp
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -145,3 +147,22 @@ def token_user(raw: str) -> User | None:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
+
+
+@transaction.atomic
+def member_account_create(*, phone: str, password: str) -> User:
+    """A worker's own account, made when they first apply to join: phone and password."""
+    if User.objects.filter(phone_index=crypto.blind_index(phone)).exists() or \
+            User.objects.filter(username=phone).exists():
+        raise ServiceError(_("An account with this mobile number exists. Log in first, then "
+                             "apply."), code="exists", field="phone")
+    user = User(username=phone)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ServiceError(exc.messages[0], field="password") from exc
+    user.set_password(password)
+    user.set_phone(phone)
+    user.save()
+    audit.record(actor=user, action="account_created", obj=user)
+    return user

@@ -104,7 +104,9 @@ def on_http_error(request, exc):
 def register_routers() -> None:
     """Each capability adds its router here; called once from gonghui.urls."""
     from gonghui.accounts.api import router as accounts_router
+    from gonghui.members.api import router as members_router
     from gonghui.orgs.api import router as orgs_router
 
     api.add_router("/", accounts_router)
     api.add_router("/", orgs_router)
+    api.add_router("/", members_router)

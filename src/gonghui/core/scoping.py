@@ -1,7 +1,8 @@
 """The one way to restrict a query to what the acting user may see.
 
 Each scoped model names the path of the organization it belongs to in
-`scope_path_field`; a user's roles give the subtree prefixes they may see.
+`scope_path_field` (or a tuple of paths, when a record belongs to two organizations,
+as a transfer does); a user's roles give the subtree prefixes they may see.
 """
 
 from functools import reduce
@@ -11,8 +12,10 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 
-def _prefix_q(field: str, paths: list[str]) -> Q:
-    return reduce(or_, (Q(**{f"{field}__startswith": p}) for p in paths))
+def _prefix_q(fields: str | tuple[str, ...], paths: list[str]) -> Q:
+    """A row is visible when any of its organization paths lies under any allowed path."""
+    fields = (fields,) if isinstance(fields, str) else fields
+    return reduce(or_, (Q(**{f"{f}__startswith": p}) for f in fields for p in paths))
 
 
 def visible(qs: QuerySet, actor, *, write: bool = False) -> QuerySet:

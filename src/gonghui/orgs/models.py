@@ -12,11 +12,16 @@ from pypinyin import Style, lazy_pinyin
 from gonghui.core.validators import clean_credit_code, clean_union_credit_code
 
 
+def name_pinyin(name: str) -> tuple[str, str]:
+    """Full pinyin and initials: 沈阳市总工会 -> ('shenyangshizonggonghui', 'syszgh')."""
+    full = "".join(lazy_pinyin(name, errors="default")).lower()
+    initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="default")).lower()
+    return full, initials
+
+
 def pinyin_key(name: str) -> str:
-    """Full pinyin and initials, space separated: 沈阳市总工会 -> 'shenyangshizonggonghui syszgh'."""
-    syllables = lazy_pinyin(name, errors="default")
-    initials = lazy_pinyin(name, style=Style.FIRST_LETTER, errors="default")
-    return ("".join(syllables) + " " + "".join(initials)).lower()
+    """Both forms in one column, for the smaller tables searched by substring."""
+    return " ".join(name_pinyin(name))
 
 
 def _on_field(field: str, cleaner, value):
@@ -132,6 +137,9 @@ class Organization(models.Model):
     industry = models.CharField(_("industry"), max_length=1, choices=Industry.choices,
                                 blank=True)
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
+    # For joint and industry unions: the kinds of gig work whose workers they take in
+    # (members.models.WorkKind values), used to route online join requests.
+    takes_in = models.JSONField(_("takes in workers of"), default=list, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

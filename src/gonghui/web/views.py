@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from gonghui.core.exports import EXPORT_FORMATS, export_response
@@ -25,6 +25,8 @@ def _page(request, qs):
 
 @login_required
 def home(request):
+    if not request.user.has_staff_role:
+        return redirect("member-home")  # a member's home is their own union page
     roots = [(org, selectors.subtree_counts(org)) for org in selectors.org_roots(actor=request.user)]
     return render(request, "web/home.html", {"roots": roots, "kinds": OrgKind.choices})
 

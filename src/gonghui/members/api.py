@@ -1,0 +1,221 @@
+"""Members, join requests, transfers and card checks at /api/v1."""
+
+from datetime import date
+from typing import Annotated, Literal
+
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from . import selectors, services
+from .models import Education, PoliticalStatus, WorkKind
+
+router = Router(tags=["members 会员"])
+
+WorkKindT = Literal[tuple(WorkKind.values)]  # type: ignore[valid-type]
+EducationT = Literal[tuple(Education.values)]  # type: ignore[valid-type]
+PoliticalT = Literal[tuple(PoliticalStatus.values)]  # type: ignore[valid-type]
+Reason = Annotated[str, Field(min_length=1, max_length=300)]
+
+
+class MemberOut(Schema):
+    id: int
+    number: str
+    person_id: int
+    name: str = Field(alias="person.name")
+    gender: str = Field(alias="person.gender")
+    id_number: str = Field(alias="person.id_masked")
+    work_kind: str = Field(alias="person.work_kind")
+    employer: str = Field(alias="person.employer_name")
+    union_id: int
+    union_name: str = Field(alias="union.name")
+    status: str
+    joined_on: date
+    started_on: date
+    ended_on: date | None
+
+
+class MemberFilter(Schema):
+    q: str = ""
+    union_id: int | None = None
+    work_kind: WorkKindT | Literal[""] = ""
+    gig_only: bool = False
+    status: Literal["active", "transferred", "left", ""] = "active"
+    joined_from: date | None = None
+    joined_to: date | None = None
+    sort: Literal["name", "-name", "number", "joined", "-joined", "started",
+                  "-started"] = "name"
+
+
+class LeaveIn(Schema):
+    reason: Reason
+    on: date | None = None
+
+
+class RevealIn(Schema):
+    field: Literal["id_number", "phone"]
+    purpose: Reason
+
+
+@router.get("/members", response=list[MemberOut])
+@paginate(LimitOffsetPagination)
+def list_members(request, filters: Query[MemberFilter]):
+    return selectors.member_list(actor=request.user, **filters.dict())
+
+
+@router.get("/members/mine", response=list[MemberOut])
+def my_memberships(request):
+    """A member's own memberships, current and past."""
+    return selectors.my_memberships(actor=request.user)
+
+
+@router.get("/members/{membership_id}", response=MemberOut)
+def get_member(request, membership_id: int):
+    return selectors.member_get(actor=request.user, membership_id=membership_id)
+
+
+@router.post("/members/{membership_id}/leave", response=MemberOut)
+def leave(request, membership_id: int, payload: LeaveIn):
+    return services.membership_leave(actor=request.user, membership_id=membership_id,
+                                     request=request, **payload.dict())
+
+
+@router.post("/people/{person_id}/reveal", response=dict[str, str])
+def reveal(request, person_id: int, payload: RevealIn):
+    """The full ID number or phone. Every call is written to the sensitive-read log."""
+    return {"value": services.person_reveal(actor=request.user, person_id=person_id,
+                                            **payload.dict())}
+
+
+class JoinIn(Schema):
+    name: Annotated[str, Field(min_length=1, max_length=50)]
+    id_number: Annotated[str, Field(min_length=18, max_length=18)]
+    phone: Annotated[str, Field(pattern=r"^1[3-9]\d{9}$")]
+    region: Annotated[str, Field(pattern=r"^\d{6}$")]
+    work_kind: WorkKindT = "regular"
+    employer_credit_code: Annotated[str, Field(max_length=18)] = ""
+    employer_name: Annotated[str, Field(max_length=120)] = ""
+    education: EducationT | Literal[""] = ""
+    political_status: PoliticalT | Literal[""] = ""
+
+
+class JoinOut(Schema):
+    id: int
+    status: str
+    union_id: int
+    union_name: str = Field(alias="union.name")
+    name: str = Field(alias="person.name")
+    work_kind: str = Field(alias="person.work_kind")
+    submitted_at: str
+    waiting_days: int
+    reason: str
+    membership_number: str | None = Field(None, alias="membership.number")
+
+    @staticmethod
+    def resolve_submitted_at(obj):
+        return obj.submitted_at.isoformat()
+
+    @staticmethod
+    def resolve_waiting_days(obj):
+        return selectors.waiting_days(obj)
+
+
+class JoinFilter(Schema):
+    status: Literal["pending", "approved", "rejected", ""] = "pending"
+    union_id: int | None = None
+
+
+class RejectIn(Schema):
+    reason: Reason
+
+
+@router.post("/join-requests", response={201: JoinOut})
+def submit_join(request, payload: JoinIn):
+    return Status(201, services.join_submit(actor=request.user, request=request,
+                                            **payload.dict()))
+
+
+@router.get("/join-requests", response=list[JoinOut])
+@paginate(LimitOffsetPagination)
+def list_join_requests(request, filters: Query[JoinFilter]):
+    return selectors.join_request_list(actor=request.user, **filters.dict())
+
+
+@router.get("/join-requests/mine", response=list[JoinOut])
+def my_join_requests(request):
+    return selectors.my_join_requests(actor=request.user)
+
+
+@router.post("/join-requests/{join_id}/approve", response=MemberOut)
+def approve_join(request, join_id: int):
+    return services.join_approve(actor=request.user, join_id=join_id, request=request)
+
+
+@router.post("/join-requests/{join_id}/reject", response=JoinOut)
+def reject_join(request, join_id: int, payload: RejectIn):
+    return services.join_reject(actor=request.user, join_id=join_id, request=request,
+                                reason=payload.reason)
+
+
+class TransferIn(Schema):
+    membership_id: int
+    to_union_id: int
+    reason: Annotated[str, Field(max_length=300)] = ""
+
+
+class TransferOut(Schema):
+    id: int
+    status: str
+    membership_id: int
+    name: str = Field(alias="membership.person.name")
+    from_union_id: int
+    from_union_name: str = Field(alias="from_union.name")
+    to_union_id: int
+    to_union_name: str = Field(alias="to_union.name")
+    reason: str
+
+
+@router.post("/transfers", response={201: TransferOut})
+def request_transfer(request, payload: TransferIn):
+    return Status(201, services.transfer_request(actor=request.user, request=request,
+                                                 **payload.dict()))
+
+
+@router.get("/transfers", response=list[TransferOut])
+@paginate(LimitOffsetPagination)
+def list_transfers(request, status: Literal["requested", "released", "accepted", "rejected",
+                                            ""] = ""):
+    return selectors.transfer_list(actor=request.user, status=status)
+
+
+@router.post("/transfers/{transfer_id}/release", response=TransferOut)
+def release_transfer(request, transfer_id: int):
+    return services.transfer_release(actor=request.user, transfer_id=transfer_id,
+                                     request=request)
+
+
+@router.post("/transfers/{transfer_id}/accept", response=MemberOut)
+def accept_transfer(request, transfer_id: int):
+    return services.transfer_accept(actor=request.user, transfer_id=transfer_id,
+                                    request=request)
+
+
+@router.post("/transfers/{transfer_id}/reject", response=TransferOut)
+def reject_transfer(request, transfer_id: int, payload: RejectIn):
+    return services.transfer_reject(actor=request.user, transfer_id=transfer_id,
+                                    request=request, reason=payload.reason)
+
+
+class CardCheckOut(Schema):
+    valid: bool
+    union_name: str | None = None
+    member_since: date | None = None
+
+
+@router.get("/cards/verify", response=CardCheckOut, auth=None)
+def verify_card(request, token: Annotated[str, Field(max_length=500)]):
+    """Public: is this member card valid, and which union issued it. No personal data."""
+    membership = services.card_check(token)
+    if membership is None or membership.status != "active":
+        return {"valid": False}
+    return {"valid": True, "union_name": membership.union.name,
+            "member_since": membership.joined_on}

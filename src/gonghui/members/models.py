@@ -1,0 +1,226 @@
+"""People, memberships, join requests and transfers.
+
+A person's resident ID number and phone are personal information: stored encrypted
+(core.crypto), found by a keyed hash, shown masked. One person has at most one active
+membership, which the database enforces.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.core import crypto
+from gonghui.orgs.models import name_pinyin
+
+
+class Gender(models.TextChoices):
+    MALE = "M", _("male")
+    FEMALE = "F", _("female")
+
+
+class Education(models.TextChoices):
+    PRIMARY = "primary", _("primary school or below")
+    JUNIOR = "junior", _("junior secondary")
+    SENIOR = "senior", _("senior secondary or vocational")
+    COLLEGE = "college", _("junior college")
+    BACHELOR = "bachelor", _("bachelor's degree")
+    POSTGRADUATE = "postgraduate", _("postgraduate")
+
+
+class PoliticalStatus(models.TextChoices):
+    CPC = "cpc", _("CPC member")
+    CPC_PROBATIONARY = "probationary", _("probationary CPC member")
+    CYL = "cyl", _("Communist Youth League member")
+    DEMOCRATIC_PARTY = "democratic", _("member of a democratic party")
+    MASSES = "masses", _("ordinary citizen")
+
+
+class WorkKind(models.TextChoices):
+    """Employment form; every kind but REGULAR is new-form (gig) work."""
+
+    REGULAR = "regular", _("regular employment")
+    TRUCK_DRIVER = "truck_driver", _("truck driver")
+    RIDE_HAIL = "ride_hail", _("ride-hail driver")
+    COURIER = "courier", _("courier")
+    DELIVERY_RIDER = "delivery_rider", _("delivery rider")
+    OTHER_GIG = "other_gig", _("other new-form work")
+
+
+GIG_KINDS = [k for k in WorkKind.values if k != WorkKind.REGULAR]
+
+
+class Person(models.Model):
+    name = models.CharField(_("name"), max_length=50)
+    # Full pinyin and initials in separate columns, each with a prefix index, so that
+    # "zhangw" and "zw" are both index look-ups among ten million people.
+    name_pinyin = models.CharField(_("pinyin"), max_length=200, editable=False)
+    name_initials = models.CharField(_("initials"), max_length=50, editable=False)
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
+    birth_date = models.DateField(_("date of birth"))
+    id_cipher = models.TextField(_("ID number (encrypted)"), editable=False)
+    id_index = models.CharField(_("ID number look-up hash"), max_length=64, unique=True,
+                                editable=False)
+    id_last4 = models.CharField(_("ID number, last 4"), max_length=4, editable=False)
+    phone_cipher = models.TextField(_("phone (encrypted)"), blank=True, editable=False)
+    phone_index = models.CharField(_("phone look-up hash"), max_length=64, blank=True,
+                                   db_index=True, editable=False)
+    education = models.CharField(_("education"), max_length=12, choices=Education.choices,
+                                 blank=True)
+    political_status = models.CharField(_("political status"), max_length=12,
+                                        choices=PoliticalStatus.choices, blank=True)
+    work_kind = models.CharField(_("employment form"), max_length=16, choices=WorkKind.choices,
+                                 default=WorkKind.REGULAR)
+    employer = models.ForeignKey("orgs.Enterprise", models.SET_NULL, null=True, blank=True,
+                                 related_name="workers", verbose_name=_("employer"))
+    employer_name = models.CharField(_("employer or platform"), max_length=120, blank=True)
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                                related_name="person", verbose_name=_("login account"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        indexes = [
+            models.Index(fields=["name"], name="members_person_name_idx",
+                         opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["name_pinyin"], name="members_person_pinyin_idx",
+                         opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["name_initials"], name="members_person_initials_idx",
+                         opclasses=["varchar_pattern_ops"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_pinyin, self.name_initials = name_pinyin(self.name)
+        super().save(*args, **kwargs)
+
+    def set_id_number(self, number: str) -> None:
+        self.id_cipher = crypto.encrypt(number)
+        self.id_index = crypto.blind_index(number)
+        self.id_last4 = number[-4:]
+
+    def set_phone(self, phone: str) -> None:
+        self.phone_cipher = crypto.encrypt(phone) if phone else ""
+        self.phone_index = crypto.blind_index(phone) if phone else ""
+
+    @property
+    def id_masked(self) -> str:
+        # Masked from the stored last four: no decryption for an ordinary list.
+        return "*" * 14 + self.id_last4
+
+    @property
+    def phone_masked(self) -> str:
+        return crypto.mask(crypto.decrypt(self.phone_cipher)) if self.phone_cipher else ""
+
+
+class MembershipStatus(models.TextChoices):
+    ACTIVE = "active", _("active")
+    TRANSFERRED = "transferred", _("transferred out")
+    LEFT = "left", _("left")
+
+
+class Membership(models.Model):
+    person = models.ForeignKey(Person, models.PROTECT, related_name="memberships",
+                               verbose_name=_("person"))
+    union = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="memberships",
+                              verbose_name=_("union"))
+    number = models.CharField(_("member number"), max_length=20, unique=True)
+    status = models.CharField(_("status"), max_length=12, choices=MembershipStatus.choices,
+                              default=MembershipStatus.ACTIVE, db_index=True)
+    # Seniority: the day the person first joined, carried through transfers.
+    joined_on = models.DateField(_("member since"))
+    started_on = models.DateField(_("in this union since"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    end_reason = models.CharField(_("reason for leaving"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    scope_path_field = "union__path"
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["person"], condition=Q(status="active"),
+                                    name="members_one_active_membership"),
+        ]
+        indexes = [models.Index(fields=["union", "status"]),
+                   models.Index(fields=["started_on"])]
+
+    def __str__(self):
+        return f"{self.number} {self.person}"
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", _("waiting for review")
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("rejected")
+
+
+class JoinRequest(models.Model):
+    person = models.ForeignKey(Person, models.PROTECT, related_name="join_requests",
+                               verbose_name=_("applicant"))
+    union = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="join_requests",
+                              verbose_name=_("reviewing union"))
+    status = models.CharField(_("status"), max_length=10, choices=RequestStatus.choices,
+                              default=RequestStatus.PENDING, db_index=True)
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                   blank=True, related_name="+", verbose_name=_("decided by"))
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    membership = models.OneToOneField(Membership, models.PROTECT, null=True, blank=True,
+                                      related_name="join_request")
+
+    scope_path_field = "union__path"
+
+    class Meta:
+        verbose_name = _("join request")
+        verbose_name_plural = _("join requests")
+        ordering = ["submitted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["person"], condition=Q(status="pending"),
+                                    name="members_one_pending_join"),
+        ]
+
+
+class TransferStatus(models.TextChoices):
+    REQUESTED = "requested", _("requested")
+    RELEASED = "released", _("released by the old union")
+    ACCEPTED = "accepted", _("accepted by the new union")
+    REJECTED = "rejected", _("rejected")
+
+
+class Transfer(models.Model):
+    membership = models.ForeignKey(Membership, models.PROTECT, related_name="transfers",
+                                   verbose_name=_("membership"))
+    from_union = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="+",
+                                   verbose_name=_("from union"))
+    to_union = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="+",
+                                 verbose_name=_("to union"))
+    status = models.CharField(_("status"), max_length=10, choices=TransferStatus.choices,
+                              default=TransferStatus.REQUESTED, db_index=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
+                                     verbose_name=_("requested by"))
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    released_at = models.DateTimeField(_("released at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    new_membership = models.OneToOneField(Membership, models.PROTECT, null=True, blank=True,
+                                          related_name="transfer_in")
+
+    # Both unions see a transfer: the one it leaves and the one it goes to.
+    scope_path_field = ("from_union__path", "to_union__path")
+
+    class Meta:
+        verbose_name = _("transfer")
+        verbose_name_plural = _("transfers")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["membership"],
+                                    condition=Q(status__in=["requested", "released"]),
+                                    name="members_one_open_transfer"),
+        ]

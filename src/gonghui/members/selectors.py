@@ -1,0 +1,110 @@
+"""Every read of the register, restricted to the caller's subtree or their own records."""
+
+import re
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from gonghui.core import crypto
+from gonghui.core.scoping import get_visible_or_404, visible
+from gonghui.orgs.selectors import org_get
+
+from .models import GIG_KINDS, JoinRequest, Membership, RequestStatus, Transfer
+
+MEMBER_SORTS = {"name": "person__name_pinyin", "-name": "-person__name_pinyin",
+                "number": "number", "joined": "joined_on", "-joined": "-joined_on",
+                "started": "started_on", "-started": "-started_on"}
+_ID_LIKE = re.compile(r"^\d{17}[\dXx]$")
+_PHONE_LIKE = re.compile(r"^1[3-9]\d{9}$")
+_NUMBER_LIKE = re.compile(r"^\d{16}$")
+
+
+def member_search_q(q: str) -> Q:
+    """Name, pinyin (full or initials), member number, ID number or phone.
+
+    ID numbers and phones are found through their keyed hash, never by decrypting.
+    """
+    q = q.strip()
+    if _ID_LIKE.match(q):
+        return Q(person__id_index=crypto.blind_index(q.upper()))
+    if _PHONE_LIKE.match(q):
+        return Q(person__phone_index=crypto.blind_index(q))
+    if _NUMBER_LIKE.match(q):
+        return Q(number=q)
+    if q.isascii():
+        q = q.lower()
+        return Q(person__name_pinyin__startswith=q) | Q(person__name_initials__startswith=q)
+    return Q(person__name__startswith=q)
+
+
+def member_list(*, actor, q: str = "", union_id: int | None = None, work_kind: str = "",
+                gig_only: bool = False, status: str = "active", joined_from: date | None = None,
+                joined_to: date | None = None, sort: str = "name") -> QuerySet[Membership]:
+    qs = visible(Membership.objects.select_related("person", "union"), actor)
+    if q.strip():
+        qs = qs.filter(member_search_q(q))
+    if union_id is not None:
+        qs = qs.filter(union__path__startswith=org_get(actor=actor, org_id=union_id).path)
+    if work_kind:
+        qs = qs.filter(person__work_kind=work_kind)
+    if gig_only:
+        qs = qs.filter(person__work_kind__in=GIG_KINDS)
+    if status:
+        qs = qs.filter(status=status)
+    if joined_from:
+        qs = qs.filter(joined_on__gte=joined_from)
+    if joined_to:
+        qs = qs.filter(joined_on__lte=joined_to)
+    return qs.order_by(MEMBER_SORTS.get(sort, "person__name_pinyin"), "id")
+
+
+def member_get(*, actor, membership_id: int) -> Membership:
+    return get_visible_or_404(Membership.objects.select_related("person", "union"), actor,
+                              pk=membership_id)
+
+
+def join_request_list(*, actor, status: str = RequestStatus.PENDING,
+                      union_id: int | None = None) -> QuerySet[JoinRequest]:
+    qs = visible(JoinRequest.objects.select_related("person", "union"), actor)
+    if status:
+        qs = qs.filter(status=status)
+    if union_id is not None:
+        qs = qs.filter(union__path__startswith=org_get(actor=actor, org_id=union_id).path)
+    return qs.order_by("submitted_at", "id")
+
+
+def waiting_days(join: JoinRequest) -> int:
+    end = join.decided_at or timezone.now()
+    return (end - join.submitted_at).days
+
+
+def transfer_list(*, actor, status: str = "") -> QuerySet[Transfer]:
+    qs = visible(Transfer.objects.select_related("membership__person", "from_union",
+                                                 "to_union"), actor)
+    return qs.filter(status=status) if status else qs
+
+
+def my_memberships(*, actor) -> QuerySet[Membership]:
+    if not actor.is_authenticated:
+        return Membership.objects.none()
+    return (Membership.objects.select_related("union", "person")
+            .filter(person__user=actor).order_by("-started_on"))
+
+
+def my_join_requests(*, actor) -> QuerySet[JoinRequest]:
+    if not actor.is_authenticated:
+        return JoinRequest.objects.none()
+    return (JoinRequest.objects.select_related("union")
+            .filter(person__user=actor).order_by("-submitted_at"))
+
+
+def my_transfers(*, actor) -> QuerySet[Transfer]:
+    if not actor.is_authenticated:
+        return Transfer.objects.none()
+    return (Transfer.objects.select_related("from_union", "to_union")
+            .filter(membership__person__user=actor))
+
+
+def my_active_membership(*, actor) -> Membership | None:
+    return my_memberships(actor=actor).filter(status="active").first()

@@ -1,0 +1,157 @@
+"""Member pages (phone first) and the cadre's register, requests and transfers."""
+
+from datetime import date
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gonghui.accounts.services import member_account_create
+from gonghui.core.errors import ServiceError
+from gonghui.core.exports import EXPORT_FORMATS, export_response
+from gonghui.core.forms import add_service_error
+
+from . import selectors, services
+from .forms import AccountForm, JoinForm
+from .models import MembershipStatus, WorkKind
+
+
+def _date_or_none(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _int_or_none(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def join(request):
+    """Online joining: details, and for a newcomer a password for their account."""
+    form = JoinForm(request.POST or None)
+    account = None if request.user.is_authenticated else AccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and (account is None or account.is_valid()):
+        try:
+            with transaction.atomic():
+                actor = request.user
+                if account is not None:
+                    actor = member_account_create(phone=form.cleaned_data["phone"],
+                                                  password=account.cleaned_data["password"])
+                services.join_submit(actor=actor, request=request, **form.cleaned_data)
+        except ServiceError as exc:
+            add_service_error(account if account is not None and "password" in exc.fields
+                              else form, exc)
+        else:
+            if account is not None:
+                login(request, actor, backend="gonghui.accounts.backends.UsernameOrPhoneBackend")
+            messages.success(request, _("Your request has been sent. You can follow it here."))
+            return redirect("member-home")
+    return render(request, "members/join.html", {"form": form, "account": account},
+                  status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def member_home(request):
+    membership = selectors.my_active_membership(actor=request.user)
+    return render(request, "members/me.html", {
+        "membership": membership,
+        "requests": selectors.my_join_requests(actor=request.user),
+        "memberships": selectors.my_memberships(actor=request.user),
+        "transfers": selectors.my_transfers(actor=request.user),
+    })
+
+
+@login_required
+def member_card(request):
+    membership = selectors.my_active_membership(actor=request.user)
+    if membership is None:
+        messages.info(request, _("You have no active membership yet, so there is no card."))
+        return redirect("member-home")
+    url = request.build_absolute_uri(reverse("card-verify")) + "?t=" + \
+        services.card_token(membership)
+    return render(request, "members/card.html", {
+        "membership": membership, "verify_url": url,
+        "qr_svg": segno.make(url, error="m").svg_inline(scale=5),
+    })
+
+
+def card_verify(request):
+    """Public: anyone who scans a card learns whether it is valid and which union issued it."""
+    membership = services.card_check(request.GET.get("t", ""))
+    valid = membership is not None and membership.status == MembershipStatus.ACTIVE
+    return render(request, "members/verify.html", {"valid": valid, "membership":
+                                                   membership if valid else None})
+
+
+@login_required
+def register(request):
+    params = {
+        "q": request.GET.get("q", ""),
+        "union_id": _int_or_none(request.GET.get("union")),
+        "work_kind": request.GET.get("work_kind", "") if request.GET.get("work_kind")
+        in WorkKind.values else "",
+        "status": request.GET.get("status", "active") if request.GET.get("status", "active")
+        in {*MembershipStatus.values, ""} else "active",
+        "joined_from": _date_or_none(request.GET.get("joined_from")),
+        "joined_to": _date_or_none(request.GET.get("joined_to")),
+        "sort": request.GET.get("sort", "name"),
+    }
+    qs = selectors.member_list(actor=request.user, **params)
+    fmt = request.GET.get("export")
+    if fmt in EXPORT_FORMATS:
+        headers = [_("member number"), _("name"), _("gender"), _("ID number"),
+                   _("employment form"), _("employer or platform"), _("union"), _("status"),
+                   _("member since"), _("in this union since")]
+        rows = ([m.number, m.person.name, m.person.get_gender_display(), m.person.id_masked,
+                 m.person.get_work_kind_display(), m.person.employer_name, m.union.name,
+                 m.get_status_display(), m.joined_on, m.started_on]
+                for m in qs.iterator(chunk_size=2000))
+        return export_response(fmt, "members", headers, rows)
+    return render(request, "members/register.html", {
+        "page": Paginator(qs, 50).get_page(request.GET.get("page")), "params": params,
+        "work_kinds": WorkKind.choices, "statuses": MembershipStatus.choices,
+        "sorts": [("name", _("name (pinyin)")), ("number", _("member number")),
+                  ("-joined", _("newest members first")), ("joined", _("longest serving"))],
+        "querystring": request.GET.urlencode(),
+    })
+
+
+@login_required
+def join_requests(request):
+    status = request.GET.get("status", "pending")
+    qs = selectors.join_request_list(actor=request.user, status=status if status in
+                                     {"pending", "approved", "rejected"} else "pending")
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    for join in page:
+        join.waiting = selectors.waiting_days(join)
+    return render(request, "members/requests.html", {"page": page, "status": status,
+                                                     "querystring": request.GET.urlencode()})
+
+
+@login_required
+@require_POST
+def decide_join(request, join_id: int):
+    try:
+        if request.POST.get("decision") == "approve":
+            membership = services.join_approve(actor=request.user, join_id=join_id,
+                                               request=request)
+            messages.success(request, _("Approved. Member number %(n)s.") %
+                             {"n": membership.number})
+        else:
+            services.join_reject(actor=request.user, join_id=join_id, request=request,
+                                 reason=request.POST.get("reason", ""))
+            messages.success(request, _("Rejected; the applicant sees your reason."))
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    return redirect("member-requests")

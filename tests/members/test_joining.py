@@ -1,0 +1,173 @@
+"""Online joining: routing, review, card, and the errors a worker can meet."""
+
+import json
+
+import pytest
+from django.db import connection
+
+from gonghui.core.models import AuditEvent, SensitiveRead
+from gonghui.members import services
+from gonghui.members.models import JoinRequest, Membership, Person
+
+from ..factories import OrgKind, id_number, make_member, make_org, make_user
+
+
+@pytest.fixture
+def joint(world):
+    return make_org("和平区快递外卖联合工会", OrgKind.JOINT, world.county, "210102",
+                    takes_in=["courier", "delivery_rider"])
+
+
+def _apply(client, **over):
+    payload = {"name": "李娜", "id_number": id_number(male=False), "phone": "13712345678",
+               "region": "210102", "work_kind": "delivery_rider", "employer_name": "美团", **over}
+    return client.post("/api/v1/join-requests", data=json.dumps(payload),
+                       content_type="application/json")
+
+
+def test_gig_worker_goes_to_the_joint_union_and_is_approved(world, joint, client):
+    worker = make_user("rider")
+    client.force_login(worker)
+    response = _apply(client)
+    assert response.status_code == 201, response.content
+    assert response.json()["union_name"] == "和平区快递外卖联合工会"
+    join_id = response.json()["id"]
+
+    # The joint union's cadre sees it, with how long it has waited; a sibling does not.
+    cadre = make_user("joint_cadre", "cadre", joint)
+    client.force_login(cadre)
+    listed = client.get("/api/v1/join-requests").json()["items"]
+    assert [j["id"] for j in listed] == [join_id] and listed[0]["waiting_days"] == 0
+    client.force_login(world.sibling_staff)
+    assert client.get("/api/v1/join-requests").json()["count"] == 0
+    assert client.post(f"/api/v1/join-requests/{join_id}/approve").status_code == 404
+
+    client.force_login(cadre)
+    member = client.post(f"/api/v1/join-requests/{join_id}/approve").json()
+    assert member["union_name"] == "和平区快递外卖联合工会" and member["number"].startswith("210102")
+    assert member["id_number"].startswith("**************")
+
+    client.force_login(worker)
+    mine = client.get("/api/v1/join-requests/mine").json()
+    assert mine[0]["status"] == "approved" and mine[0]["membership_number"] == member["number"]
+
+
+def test_regular_worker_goes_to_the_employers_union(world, client):
+    client.force_login(make_user("worker"))
+    response = _apply(client, work_kind="regular", employer_name="",
+                      employer_credit_code=world.enterprise.credit_code)
+    assert response.json()["union_name"] == "沈阳华晨机械有限公司工会委员会"
+
+
+def test_rejection_reason_reaches_the_worker(world, joint, client):
+    worker = make_user("rider")
+    client.force_login(worker)
+    join_id = _apply(client).json()["id"]
+    client.force_login(make_user("joint_cadre", "cadre", joint))
+    empty = client.post(f"/api/v1/join-requests/{join_id}/reject", data={"reason": ""},
+                        content_type="application/json")
+    assert empty.status_code == 422 and "reason" in empty.json()["fields"]
+    client.post(f"/api/v1/join-requests/{join_id}/reject", content_type="application/json",
+                data=json.dumps({"reason": "请补充劳动合同或平台接单记录"}))
+    client.force_login(worker)
+    mine = client.get("/api/v1/join-requests/mine").json()[0]
+    assert mine["status"] == "rejected" and mine["reason"] == "请补充劳动合同或平台接单记录"
+
+
+@pytest.mark.parametrize("over,field,code", [
+    ({"id_number": "210102199003070000"}, "id_number", "invalid_id"),
+    ({"id_number": "21010219900230001X"}, "id_number", "invalid_id"),
+    ({"phone": "12345"}, "phone", "invalid"),
+    ({"region": "999999"}, "region", "invalid"),
+    ({"work_kind": "astronaut"}, "work_kind", "invalid"),
+    ({"employer_credit_code": "91210102MA0000001A", "work_kind": "regular"},
+     "employer_credit_code", "invalid"),
+])
+def test_bad_applications_change_nothing(world, joint, client, over, field, code):
+    client.force_login(make_user("rider"))
+    before = (Person.objects.count(), JoinRequest.objects.count(), AuditEvent.objects.count())
+    response = _apply(client, **over)
+    assert 400 <= response.status_code < 500
+    assert field in response.json()["fields"] and response.json()["code"] == code
+    assert (Person.objects.count(), JoinRequest.objects.count(),
+            AuditEvent.objects.count()) == before
+
+
+def test_existing_member_cannot_join_again(world, joint, client):
+    number = id_number()
+    make_member(world.grassroots, "王强", number_id=number)
+    client.force_login(make_user("again"))
+    response = _apply(client, name="王强", id_number=number)
+    assert response.status_code == 400 and response.json()["code"] == "already_member"
+    assert "沈阳华晨机械有限公司工会委员会" in response.json()["message"]
+
+
+def test_same_id_under_another_name_is_refused(world, joint, client):
+    number = id_number()
+    make_member(world.grassroots, "王强", number_id=number)
+    client.force_login(make_user("impostor"))
+    response = _apply(client, name="王刚", id_number=number)
+    assert response.status_code == 400 and response.json()["code"] == "duplicate_id"
+
+
+def test_database_allows_one_active_membership(world):
+    from django.db import IntegrityError, transaction
+
+    membership = make_member(world.grassroots)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Membership.objects.create(person=membership.person, union=world.sibling_grassroots,
+                                  number="X1", joined_on=membership.joined_on,
+                                  started_on=membership.joined_on)
+
+
+def test_no_plaintext_id_or_phone_in_the_people_table(world):
+    number, phone = id_number(), "13698765432"
+    make_member(world.grassroots, "赵敏", number_id=number, phone=phone)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM members_person")
+        rows = [" ".join(str(v) for v in row) for row in cursor.fetchall()]
+    assert len(rows) == 1
+    assert number not in rows[0] and number[:14] not in rows[0] and phone not in rows[0]
+    person = Person.objects.get(name="赵敏")
+    assert person.id_masked.endswith(number[-4:]) and number not in person.id_masked
+
+
+def test_search_by_pinyin_number_and_id(world, as_user):
+    number = id_number()
+    m = make_member(world.grassroots, "张晓伟", number_id=number)
+    make_member(world.sibling_grassroots, "张晓伟")  # same name, outside the cadre's union
+    client = as_user(world.cadre)
+    for q in ["张晓", "zhangxiao", "zxw", m.number, number]:
+        items = client.get(f"/api/v1/members?q={q}").json()["items"]
+        assert [i["id"] for i in items] == [m.pk], q
+
+
+def test_reveal_is_logged_and_scoped(world, as_user):
+    number = id_number()
+    m = make_member(world.grassroots, "孙丽", number_id=number)
+    client = as_user(world.cadre)
+    no_purpose = client.post(f"/api/v1/people/{m.person_id}/reveal", content_type="application/json",
+                             data=json.dumps({"field": "id_number", "purpose": ""}))
+    assert no_purpose.status_code == 422 and SensitiveRead.objects.count() == 0
+    shown = client.post(f"/api/v1/people/{m.person_id}/reveal", content_type="application/json",
+                        data=json.dumps({"field": "id_number", "purpose": "办理医疗互助"}))
+    assert shown.json()["value"] == number
+    read = SensitiveRead.objects.get()
+    assert read.actor == world.cadre and read.field == "id_number" and read.purpose == "办理医疗互助"
+    other = as_user(world.sibling_staff).post(
+        f"/api/v1/people/{m.person_id}/reveal", content_type="application/json",
+        data=json.dumps({"field": "id_number", "purpose": "查看"}))
+    assert other.status_code == 404 and SensitiveRead.objects.count() == 1
+
+
+def test_card_token_verifies_without_personal_data(world, client):
+    m = make_member(world.grassroots, "周杰")
+    token = services.card_token(m)
+    body = client.get(f"/api/v1/cards/verify?token={token}").json()
+    assert body == {"valid": True, "union_name": "沈阳华晨机械有限公司工会委员会",
+                    "member_since": "2020-05-01"}
+    assert client.get(f"/api/v1/cards/verify?token={token}x").json()["valid"] is False
+    page = client.get(f"/card/verify/?t={token}").content.decode()
+    assert "沈阳华晨机械有限公司工会委员会" in page and "周杰" not in page
+    services.membership_leave(actor=world.cadre, membership_id=m.pk, reason="离职")
+    assert client.get(f"/api/v1/cards/verify?token={token}").json()["valid"] is False
