@@ -151,3 +151,53 @@ register(ScopedThing(
     reads=[Read(lambda r: f"/admin/accounts/role/{r.pk}/change/", DENIED_ADMIN)],
     listings=[Listing(lambda r: "/admin/accounts/role/", _html_has(lambda r: r.user.username))],
 ))
+
+
+def _make_membership(world, org):
+    from .factories import make_member
+
+    return make_member(org, f"成员{org.pk}号")
+
+
+def _membership_active(m) -> bool:
+    return type(m).objects.get(pk=m.pk).status == "active"
+
+
+register(ScopedThing(
+    name="membership",
+    make=_make_membership,
+    reads=[Read(lambda m: f"/api/v1/members/{m.pk}", DENIED_API),
+           Read(lambda m: f"/api/v1/members?union_id={m.union_id}", DENIED_API),
+           Read(lambda m: f"/members/?union={m.union_id}", DENIED_PAGE)],
+    listings=[
+        Listing(lambda m: "/api/v1/members?limit=1000", _api_ids),
+        Listing(lambda m: f"/api/v1/members?q={m.person.name}", _api_ids),
+        Listing(lambda m: "/members/", _html_has(lambda m: m.number)),
+        Listing(lambda m: "/members/?export=csv", _html_has(lambda m: m.number)),
+    ],
+    writes=[Write("post", lambda m: f"/api/v1/members/{m.pk}/leave",
+                  lambda m: {"reason": "调离本单位"}, 200, _membership_active)],
+))
+
+
+def _make_join_request(world, org):
+    from gonghui.members.models import JoinRequest
+
+    from .factories import make_member
+
+    person = make_member(org, f"申请人{org.pk}号").person
+    person.memberships.all().delete()  # an applicant, not yet a member
+    return JoinRequest.objects.create(person=person, union=org)
+
+
+register(ScopedThing(
+    name="join request",
+    make=_make_join_request,
+    reads=[Read(lambda j: f"/api/v1/join-requests?union_id={j.union_id}", DENIED_API)],
+    listings=[
+        Listing(lambda j: "/api/v1/join-requests?limit=1000", _api_ids),
+        Listing(lambda j: "/members/requests/", _html_has(lambda j: j.person.name)),
+    ],
+    writes=[Write("post", lambda j: f"/api/v1/join-requests/{j.pk}/approve", lambda j: {}, 200,
+                  lambda j: type(j).objects.get(pk=j.pk).status == "pending")],
+))

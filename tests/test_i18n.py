@@ -10,13 +10,25 @@ import gonghui
 PO = Path(gonghui.__file__).parent / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 
 
+def _strings(lines: list[str]) -> str:
+    return "".join(ast.literal_eval(x) for x in lines)
+
+
 def _entries(text: str):
+    """(msgid, [msgstr...], fuzzy) for each entry of a .po file, the header left out."""
     for block in text.split("\n\n"):
-        msgid = re.search(r'^msgid "(.*)"((?:\n".*")*)', block, re.M)
-        if not msgid or (msgid.group(1) == "" and not msgid.group(2)):
-            continue  # the header
-        strs = re.findall(r'^msgstr(?:\[\d\])? "(.*)"((?:\n".*")*)', block, re.M)
-        yield msgid.group(1) + msgid.group(2), ["".join(s) for s in strs], "#, fuzzy" in block
+        fuzzy, key, parts = "#, fuzzy" in block, None, {}
+        for line in block.splitlines():
+            m = re.match(r'^(msgid|msgid_plural|msgstr(?:\[\d\])?) (".*")$', line)
+            if m:
+                key = m.group(1)
+                parts[key] = [m.group(2)]
+            elif line.startswith('"') and key:
+                parts[key].append(line)
+        if "msgid" not in parts or not _strings(parts["msgid"]):
+            continue
+        strs = [_strings(v) for k, v in parts.items() if k.startswith("msgstr")]
+        yield _strings(parts["msgid"]), strs, fuzzy
 
 
 def test_every_message_is_translated():
@@ -30,8 +42,7 @@ def test_compiled_catalogue_is_current():
         compiled = gettext.GNUTranslations(mo)
     for msgid, strs, _fuzzy in _entries(PO.read_text()):
         if len(strs) == 1:
-            text = ast.literal_eval(f'"{msgid}"')
-            assert compiled.gettext(text) == ast.literal_eval(f'"{strs[0]}"'), msgid
+            assert compiled.gettext(msgid) == strs[0], msgid
 
 
 def test_pages_in_both_languages(world, client):

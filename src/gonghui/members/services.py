@@ -298,9 +298,8 @@ def _transfer_for(actor, transfer_id: int, side: str) -> Transfer:
         # Either side may see it; only the right side may act. Outsiders learn nothing.
         if transfer is not None and (path_visible(actor, transfer.from_union.path)
                                      or path_visible(actor, transfer.to_union.path)):
-            raise ServiceError(_("Only the %(side)s union can do this.")
-                               % {"side": _("old") if side == "from" else _("new")},
-                               code="wrong_side")
+            raise ServiceError(_("Only the old union can do this.") if side == "from"
+                               else _("Only the new union can do this."), code="wrong_side")
         raise Http404
     return transfer
 
