@@ -16,6 +16,8 @@ from django.db import connection
 
 from gonghui.accounts.models import RoleKind
 from gonghui.core import append_only
+from gonghui.orgs.models import Region
+from gonghui.orgs.regions import region_rows
 
 from .factories import EnterpriseFactory, OrgKind, make_org, make_user
 
@@ -33,6 +35,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def world(db):
+    if not Region.objects.exists():  # a transactional test's flush empties migration data
+        Region.objects.bulk_create(region_rows(Region))
     w = SimpleNamespace()
     w.province = make_org("辽宁省总工会", OrgKind.PROVINCIAL, None, "210000")
     w.city = make_org("沈阳市总工会", OrgKind.CITY, w.province, "210100")

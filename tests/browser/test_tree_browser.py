@@ -27,8 +27,8 @@ def test_staff_logs_in_switches_language_and_browses(world, live_server, page):
     assert page.locator("h1").inner_text() == "组织"
 
     # Switch to English and back; the choice sticks across pages.
-    page.select_option("#language", "en")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.select_option("#language", "en")
     assert page.locator("h1").inner_text() == "Organizations"
 
     # Search by pinyin initials, open the county, go down to the grassroots union.
@@ -42,8 +42,8 @@ def test_staff_logs_in_switches_language_and_browses(world, live_server, page):
     assert "沈阳市总工会" in crumbs and "和平区总工会" in crumbs and "南湖街道工会" in crumbs
     assert "辽宁省总工会" not in crumbs  # above the leader's subtree
 
-    page.select_option("#language", "zh-hans")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.select_option("#language", "zh-hans")
     assert "直属下级" in page.content()
 
     # A sibling's union outside the subtree is a 404 page, not a leak.

@@ -89,3 +89,6 @@ class SensitiveRead(AppendOnlyModel):
         verbose_name_plural = _("sensitive reads")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_id} {self.target_type}.{self.field}"

@@ -186,6 +186,9 @@ class JoinRequest(models.Model):
                                     name="members_one_pending_join"),
         ]
 
+    def __str__(self):
+        return f"{self.person} → {self.union}"
+
 
 class TransferStatus(models.TextChoices):
     REQUESTED = "requested", _("requested")
@@ -224,3 +227,6 @@ class Transfer(models.Model):
                                     condition=Q(status__in=["requested", "released"]),
                                     name="members_one_open_transfer"),
         ]
+
+    def __str__(self):
+        return f"{self.membership}: {self.from_union} → {self.to_union}"

@@ -161,6 +161,10 @@ class Organization(models.Model):
     # Organizations are scoped by their own path.
     scope_path_field = "path"
 
+    def save(self, *args, **kwargs):
+        self.name_pinyin = pinyin_key(self.name)
+        super().save(*args, **kwargs)
+
     def clean(self):
         if self.credit_code:
             self.credit_code = _on_field("credit_code", clean_union_credit_code, self.credit_code)
@@ -176,10 +180,6 @@ class Organization(models.Model):
             if self.pk and self.path and self.parent.path.startswith(self.path):
                 raise ValidationError({"parent": _("An organization cannot be moved under "
                                                    "itself or one of its own members.")})
-
-    def save(self, *args, **kwargs):
-        self.name_pinyin = pinyin_key(self.name)
-        super().save(*args, **kwargs)
 
     def ancestors_paths(self) -> list[str]:
         """'/1/7/42/' -> ['/1/', '/1/7/', '/1/7/42/']."""
@@ -213,10 +213,10 @@ class Enterprise(models.Model):
     def __str__(self):
         return self.name
 
-    def clean(self):
-        if self.credit_code:
-            self.credit_code = _on_field("credit_code", clean_credit_code, self.credit_code)
-
     def save(self, *args, **kwargs):
         self.name_pinyin = pinyin_key(self.name)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.credit_code:
+            self.credit_code = _on_field("credit_code", clean_credit_code, self.credit_code)

@@ -66,3 +66,21 @@ def load_divisions() -> list[Division]:
             level = "county"
         divisions.append(Division(full, name, level))
     return divisions
+
+
+def region_rows(region_model) -> list:
+    """Unsaved Region rows, parents before children, for bulk_create.
+
+    Takes the model class so that the data migration can pass its historical model.
+    """
+    divisions = load_divisions()
+    codes = {d.code for d in divisions}
+    rows = []
+    for d in divisions:
+        parent = d.parent_code
+        if parent and parent not in codes:  # counties of a municipality: under the province
+            parent = d.code[:2] + "0000"
+        rows.append(region_model(code=d.code, name=d.name, level=d.level,
+                                 parent_id=parent if parent in codes else None))
+    order = {"province": 0, "city": 1, "county": 2}
+    return sorted(rows, key=lambda r: order[r.level])
