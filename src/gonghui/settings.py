@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "gonghui.orgs",
     "gonghui.accounts",
     "gonghui.members",
+    "gonghui.reports",
     "gonghui.web",
     "ninja",
     "django.contrib.admin",

@@ -106,7 +106,9 @@ def register_routers() -> None:
     from gonghui.accounts.api import router as accounts_router
     from gonghui.members.api import router as members_router
     from gonghui.orgs.api import router as orgs_router
+    from gonghui.reports.api import router as reports_router
 
     api.add_router("/", accounts_router)
     api.add_router("/", orgs_router)
     api.add_router("/", members_router)
+    api.add_router("/", reports_router)

@@ -6,3 +6,6 @@ class MembersConfig(AppConfig):
     name = "gonghui.members"
     label = "members"
     verbose_name = _("Membership")
+
+    def ready(self):
+        from . import figures  # noqa: F401  (registers this capability's statistics)

@@ -6,3 +6,6 @@ class OrgsConfig(AppConfig):
     name = "gonghui.orgs"
     label = "orgs"
     verbose_name = _("Organizations")
+
+    def ready(self):
+        from . import figures  # noqa: F401  (registers this capability's statistics)

@@ -1,0 +1,46 @@
+"""The figure registry: every statistic is a count or sum over one subtree and one period.
+
+Each capability declares its figures in its own `figures.py`; the reports capability
+reads them from here. A figure can always list the records behind it (drill-down).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import QuerySet
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date  # first day, inclusive
+    end: date  # last day, inclusive
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str  # "members.new"
+    label: str | Promise  # gettext_lazy, English msgid with its Chinese translation
+    unit: str | Promise  # 人, 个, 家, 元 ...
+    records: Callable[[str, Period], QuerySet]  # (subtree path, period) -> rows behind it
+    # How the rows become the number: their count, or the sum of one field.
+    sum_field: str | None = None
+
+    def value(self, path: str, period: Period) -> int:
+        rows = self.records(path, period)
+        if self.sum_field is None:
+            return rows.count()
+        from django.db.models import Sum
+
+        return rows.aggregate(total=Sum(self.sum_field))["total"] or 0
+
+
+REGISTRY: dict[str, Figure] = {}
+
+
+def register(figure: Figure) -> Figure:
+    if figure.key in REGISTRY:
+        raise ValueError(f"figure {figure.key} registered twice")
+    REGISTRY[figure.key] = figure
+    return figure
