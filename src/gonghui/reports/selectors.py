@@ -2,8 +2,8 @@
 
 from django.db.models import QuerySet
 
-from gonghui.core.figures import REGISTRY, Figure, Period
 from gonghui.core.errors import NotFound
+from gonghui.core.figures import REGISTRY, Figure, Period
 from gonghui.orgs.selectors import org_get, org_list
 
 
