@@ -41,7 +41,7 @@ def make_member(union, name: str = "张伟", *, number_id: str | None = None, us
     joined = date.fromisoformat(joined_on)
     membership = Membership.objects.create(person=person, union=union, joined_on=joined,
                                            started_on=joined,
-                                           number=f"{union.region_id or 0:0>6}{next(_serial):010d}")
+                                           number=f"{union.region_id or 0:0>6}9{next(_serial):09d}")
     return membership
 
 
