@@ -108,3 +108,15 @@ def my_transfers(*, actor) -> QuerySet[Transfer]:
 
 def my_active_membership(*, actor) -> Membership | None:
     return my_memberships(actor=actor).filter(status="active").first()
+
+
+def union_by_code_or_name(value: str):
+    """A union that takes in members, named by its credit code or its exact name."""
+    from gonghui.orgs.models import Organization, OrgKind
+
+    value = value.strip()
+    if not value:
+        return None
+    kinds = [OrgKind.GRASSROOTS, OrgKind.JOINT, OrgKind.INDUSTRY]
+    return (Organization.objects.filter(kind__in=kinds, is_active=True)
+            .filter(Q(credit_code=value.upper()) | Q(name=value)).first())

@@ -155,3 +155,68 @@ def decide_join(request, join_id: int):
     except ServiceError as exc:
         messages.error(request, exc.message)
     return redirect("member-requests")
+
+
+@login_required
+def member_detail(request, membership_id: int):
+    """One member for a cadre: masked details, reveal with a logged purpose, leave, transfer."""
+    membership = selectors.member_get(actor=request.user, membership_id=membership_id)
+    revealed = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "reveal":
+                revealed = (request.POST.get("field"), services.person_reveal(
+                    actor=request.user, person_id=membership.person_id,
+                    field=request.POST.get("field", ""), purpose=request.POST.get("purpose", "")))
+            elif action == "leave":
+                services.membership_leave(actor=request.user, membership_id=membership.pk,
+                                          reason=request.POST.get("reason", ""),
+                                          on=_date_or_none(request.POST.get("on")),
+                                          request=request)
+                messages.success(request, _("The membership has ended."))
+                return redirect("member-detail", membership_id=membership.pk)
+            elif action == "transfer":
+                target = selectors.union_by_code_or_name(request.POST.get("to_union", ""))
+                services.transfer_request(actor=request.user, membership_id=membership.pk,
+                                          to_union_id=target.pk if target else 0,
+                                          reason=request.POST.get("reason", ""),
+                                          request=request)
+                messages.success(request, _("Transfer requested; the old union releases it, "
+                                            "then the new union accepts."))
+                return redirect("member-transfers")
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+    return render(request, "members/detail.html", {
+        "m": membership, "revealed": revealed,
+        "transfers": selectors.transfer_list(actor=request.user).filter(
+            membership__person=membership.person),
+    })
+
+
+@login_required
+def transfers(request):
+    if request.method == "POST":
+        transfer_id = _int_or_none(request.POST.get("transfer")) or 0
+        action = request.POST.get("action")
+        try:
+            if action == "release":
+                services.transfer_release(actor=request.user, transfer_id=transfer_id,
+                                          request=request)
+            elif action == "accept":
+                services.transfer_accept(actor=request.user, transfer_id=transfer_id,
+                                         request=request)
+            else:
+                services.transfer_reject(actor=request.user, transfer_id=transfer_id,
+                                         reason=request.POST.get("reason", ""), request=request)
+            messages.success(request, _("Done."))
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        return redirect("member-transfers")
+    status = request.GET.get("status", "")
+    qs = selectors.transfer_list(actor=request.user, status=status if status in
+                                 {"requested", "released", "accepted", "rejected"} else "")
+    return render(request, "members/transfers.html", {
+        "page": Paginator(qs, 50).get_page(request.GET.get("page")), "status": status,
+        "querystring": request.GET.urlencode(),
+    })
