@@ -38,7 +38,10 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()] if raw else default
 
 
-DATA_DIR = Path(os.environ.get("GONGHUI_DATA_DIR", Path.cwd() / "var")).resolve()
+# One fixed default, whatever directory a command runs from: a second, silently made
+# field key would leave data that the first key cannot read.
+DATA_DIR = Path(os.environ.get("GONGHUI_DATA_DIR")
+                or Path.home() / ".local" / "share" / "gonghui").resolve()
 
 
 def kept_secret(env_name: str, file_name: str) -> str:
@@ -148,6 +151,8 @@ LOGIN_REDIRECT_URL = "home"
 GONGHUI_REQUIRE_2FA = env_bool("GONGHUI_REQUIRE_2FA", True)
 LOGIN_FAILURE_LIMIT = env_int("GONGHUI_LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_MINUTES = env_int("GONGHUI_LOGIN_FAILURE_WINDOW_MINUTES", 15)
+# Reverse proxies in front of the server whose X-Forwarded-For can be trusted (0: none).
+TRUSTED_PROXY_COUNT = env_int("GONGHUI_TRUSTED_PROXIES", 0)
 
 SESSION_COOKIE_AGE = env_int("GONGHUI_IDLE_TIMEOUT_SECONDS", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True  # the timeout counts from the last request: idle timeout
@@ -193,3 +198,9 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Maps: a Leaflet tile URL template (Tianditu, an intranet tile server); empty = the
+# offline basemap of region outlines shipped with the project. Say if its tiles are GCJ-02.
+GONGHUI_TILE_URL = os.environ.get("GONGHUI_TILE_URL", "")
+GONGHUI_TILE_GCJ02 = env_bool("GONGHUI_TILE_GCJ02", False)
+GONGHUI_TILE_ATTRIBUTION = os.environ.get("GONGHUI_TILE_ATTRIBUTION", "")

@@ -14,15 +14,23 @@ def normalize_phone(value: str) -> str:
     return digits[-11:] if _PHONE.match(digits) else digits
 
 
+def find_user(identifier: str) -> User | None:
+    """The account a user name or a mobile number (in any usual spelling) names."""
+    identifier = identifier.strip()
+    user = User.objects.filter(username=identifier).first()
+    if user is None and _PHONE.match(re.sub(r"[\s-]", "", identifier)):
+        user = User.objects.filter(
+            phone_index=crypto.blind_index(normalize_phone(identifier))).first()
+    return user
+
+
 class UsernameOrPhoneBackend(ModelBackend):
     """Log in with the user name or the mobile number (found by its keyed hash)."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if not username or password is None:
             return None
-        user = User.objects.filter(username=username).first()
-        if user is None and _PHONE.match(re.sub(r"[\s-]", "", username)):
-            user = User.objects.filter(phone_index=crypto.blind_index(normalize_phone(username))).first()
+        user = find_user(username)
         if user is None:
             User().set_password(password)  # same time spent whether or not the user exists
             return None

@@ -66,7 +66,7 @@ class User(AbstractUser):
         return _roots([r.organization.path for r in self.active_roles if r.kind in WRITING_ROLES])
 
     def needs_two_factor(self) -> bool:
-        return bool(self.role_kinds() & TWO_FACTOR_ROLES)
+        return self.is_superuser or bool(self.role_kinds() & TWO_FACTOR_ROLES)
 
     @property
     def has_staff_role(self) -> bool:

@@ -18,32 +18,57 @@ from gonghui.core.errors import ServiceError
 from gonghui.core.models import AuditEvent
 from gonghui.core.scoping import path_visible
 
+from .backends import find_user
 from .models import ApiToken, Role, RoleKind, User
 
 
-def _recent_failures(identifier: str) -> int:
+def _recent_failures(login_name: str) -> int:
+    """Failed logins of one account in the window, counted from its last unlock."""
     since = timezone.now() - timedelta(minutes=settings.LOGIN_FAILURE_WINDOW_MINUTES)
-    return AuditEvent.objects.filter(action="login_failed", actor_name=identifier[:150],
+    unlocked = (AuditEvent.objects.filter(action="login_unlocked", actor_name=login_name)
+                .order_by("-at").values_list("at", flat=True).first())
+    if unlocked and unlocked > since:
+        since = unlocked
+    return AuditEvent.objects.filter(action="login_failed", actor_name=login_name,
                                      at__gte=since).count()
 
 
 def login_check_password(*, request, identifier: str, password: str) -> User:
-    """First factor. Each failure writes an audit row; too many in the window lock out."""
-    identifier = identifier.strip()
-    if _recent_failures(identifier) >= settings.LOGIN_FAILURE_LIMIT:
-        audit.record(actor=None, actor_name=identifier[:150], action="login_throttled",
+    """First factor. Each failure writes an audit row; too many in the window lock out.
+
+    Failures count per account, whether its user name or its phone number (in any
+    spelling) was typed, so that other spellings give no fresh attempts.
+    """
+    known = find_user(identifier)
+    login_name = (known.username if known else identifier.strip())[:150]
+    if _recent_failures(login_name) >= settings.LOGIN_FAILURE_LIMIT:
+        audit.record(actor=None, actor_name=login_name, action="login_throttled",
                      ip=audit.client_ip(request))
         raise ServiceError(
             _("Too many failed attempts. Wait %(minutes)d minutes, or ask your administrator "
-              "to reset your password.") % {"minutes": settings.LOGIN_FAILURE_WINDOW_MINUTES},
+              "to unlock your account.") % {"minutes": settings.LOGIN_FAILURE_WINDOW_MINUTES},
             code="throttled",
         )
-    user = authenticate(request, username=identifier, password=password)
+    user = authenticate(request, username=identifier.strip(), password=password)
     if user is None:
-        audit.record(actor=None, actor_name=identifier[:150], action="login_failed",
+        audit.record(actor=None, actor_name=login_name, action="login_failed",
                      ip=audit.client_ip(request))
         raise ServiceError(_("Wrong user name, phone number or password."), code="bad_login")
     return user
+
+
+@transaction.atomic
+def login_unlock(*, actor: User | None, user: User) -> None:
+    """Lift a lock-out before the window ends (an administrator's decision, audited)."""
+    audit.record(actor=actor, actor_name=user.username, action="login_unlocked", obj=user)
+
+
+@transaction.atomic
+def totp_reset(*, actor: User | None, user: User) -> None:
+    """Forget a lost authenticator: the user enrols a new one at the next login."""
+    user.totp_cipher, user.totp_last_step = "", 0
+    user.save(update_fields=["totp_cipher", "totp_last_step"])
+    audit.record(actor=actor, action="totp_reset", obj=user)
 
 
 def totp_for(user: User) -> pyotp.TOTP | None:
