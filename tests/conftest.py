@@ -9,6 +9,7 @@
               └ 沈河某商贸公司工会 (grassroots)
 """
 
+import os
 from types import SimpleNamespace
 
 import pytest
@@ -22,6 +23,17 @@ from gonghui.orgs.regions import region_rows
 from .factories import EnterpriseFactory, OrgKind, make_org, make_user
 
 SCOPE_ATTEMPTS = {"n": 0}
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    # Runs of the suite side by side on one PostgreSQL server (CI beside a developer's
+    # run) must not drop each other's test database.
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("postgresql"):
+        db.setdefault("TEST", {})["NAME"] = f"test_gonghui_{os.getpid()}"
 
 
 @pytest.fixture(scope="session")
