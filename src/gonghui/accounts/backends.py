@@ -1,26 +1,18 @@
-import re
-
 from django.contrib.auth.backends import ModelBackend
 
 from gonghui.core import crypto
+from gonghui.core.validators import MOBILE, normalize_phone
 
 from .models import User
-
-_PHONE = re.compile(r"^\+?86?1[3-9]\d{9}$|^1[3-9]\d{9}$")
-
-
-def normalize_phone(value: str) -> str:
-    digits = re.sub(r"[\s-]", "", value)
-    return digits[-11:] if _PHONE.match(digits) else digits
 
 
 def find_user(identifier: str) -> User | None:
     """The account a user name or a mobile number (in any usual spelling) names."""
     identifier = identifier.strip()
     user = User.objects.filter(username=identifier).first()
-    if user is None and _PHONE.match(re.sub(r"[\s-]", "", identifier)):
-        user = User.objects.filter(
-            phone_index=crypto.blind_index(normalize_phone(identifier))).first()
+    phone = normalize_phone(identifier)
+    if user is None and MOBILE.match(phone):
+        user = User.objects.filter(phone_index=crypto.blind_index(phone)).first()
     return user
 
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import crypto
+from gonghui.core.validators import normalize_phone
 
 
 class RoleKind(models.TextChoices):
@@ -39,7 +40,12 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     # ---- phone -------------------------------------------------------------
+    def get_full_name(self) -> str:
+        # Chinese order: surname first, no space (张三, not 三 张).
+        return f"{self.last_name}{self.first_name}".strip()
+
     def set_phone(self, phone: str | None) -> None:
+        phone = normalize_phone(phone or "")
         if phone:
             self.phone_cipher = crypto.encrypt(phone)
             self.phone_index = crypto.blind_index(phone)

@@ -17,6 +17,7 @@ from gonghui.core import audit, crypto
 from gonghui.core.errors import ServiceError
 from gonghui.core.models import AuditEvent
 from gonghui.core.scoping import path_visible
+from gonghui.core.validators import MOBILE, normalize_phone
 
 from .backends import find_user
 from .models import ApiToken, Role, RoleKind, User
@@ -33,14 +34,7 @@ def _recent_failures(login_name: str) -> int:
                                      at__gte=since).count()
 
 
-def login_check_password(*, request, identifier: str, password: str) -> User:
-    """First factor. Each failure writes an audit row; too many in the window lock out.
-
-    Failures count per account, whether its user name or its phone number (in any
-    spelling) was typed, so that other spellings give no fresh attempts.
-    """
-    known = find_user(identifier)
-    login_name = (known.username if known else identifier.strip())[:150]
+def _refuse_if_locked(login_name: str, request) -> None:
     if _recent_failures(login_name) >= settings.LOGIN_FAILURE_LIMIT:
         audit.record(actor=None, actor_name=login_name, action="login_throttled",
                      ip=audit.client_ip(request))
@@ -49,10 +43,27 @@ def login_check_password(*, request, identifier: str, password: str) -> User:
               "to unlock your account.") % {"minutes": settings.LOGIN_FAILURE_WINDOW_MINUTES},
             code="throttled",
         )
+
+
+def _home_path(user: User | None) -> str:
+    """Login events belong to the user's organization, so its auditors can read them."""
+    role = user.roles.select_related("organization").first() if user else None
+    return role.organization.path if role else ""
+
+
+def login_check_password(*, request, identifier: str, password: str) -> User:
+    """First factor. Each failure writes an audit row; too many in the window lock out.
+
+    Failures count per account, whether its user name or its phone number (in any
+    spelling) was typed, so that other spellings give no fresh attempts.
+    """
+    known = find_user(identifier)
+    login_name = (known.username if known else identifier.strip())[:150]
+    _refuse_if_locked(login_name, request)
     user = authenticate(request, username=identifier.strip(), password=password)
     if user is None:
         audit.record(actor=None, actor_name=login_name, action="login_failed",
-                     ip=audit.client_ip(request))
+                     org_path=_home_path(known), ip=audit.client_ip(request))
         raise ServiceError(_("Wrong user name, phone number or password."), code="bad_login")
     return user
 
@@ -105,25 +116,35 @@ def totp_enroll(*, user: User, secret: str, code: str, request=None) -> None:
     audit.record(actor=user, action="totp_enrolled", obj=user, ip=audit.client_ip(request))
 
 
-@transaction.atomic
 def totp_verify(*, user: User, code: str, request=None) -> None:
-    """Second factor. A code is good once: replaying it is refused."""
+    """Second factor. A code is good once: replaying it is refused; failures count
+    towards the same lock-out as wrong passwords."""
+    _refuse_if_locked(user.username, request)
+    if not _consume_code(user, code):
+        # Written outside the code's transaction, so the failure is kept.
+        audit.record(actor=user, action="login_failed", actor_name=user.get_username(),
+                     org_path=_home_path(user), changes={"factor": "totp"},
+                     ip=audit.client_ip(request))
+        raise ServiceError(_("The code is wrong or already used. Enter the 6 digits your "
+                             "authenticator shows now."), code="bad_code", field="code")
+
+
+@transaction.atomic
+def _consume_code(user: User, code: str) -> bool:
     user = User.objects.select_for_update().get(pk=user.pk)
     totp = totp_for(user)
     step = _verify_step(totp, code, user.totp_last_step) if totp else None
     if step is None:
-        audit.record(actor=user, action="login_failed", actor_name=user.get_username(),
-                     changes={"factor": "totp"}, ip=audit.client_ip(request))
-        raise ServiceError(_("The code is wrong or already used. Enter the 6 digits your "
-                             "authenticator shows now."), code="bad_code", field="code")
+        return False
     user.totp_last_step = step
     user.save(update_fields=["totp_last_step"])
+    return True
 
 
-def _check_can_manage(actor: User, user: User) -> None:
+def _check_can_manage(actor: User | None, user: User) -> None:
     """An actor manages users whose every role lies inside the actor's writable subtree."""
     roles = list(user.roles.select_related("organization"))
-    if actor.is_superuser:
+    if actor is None or actor.is_superuser:  # the operator at the shell, or a superuser
         return
     if not roles or not all(path_visible(actor, r.organization.path, write=True) for r in roles):
         raise ServiceError(_("You can manage only users of your own organizations."),
@@ -131,7 +152,7 @@ def _check_can_manage(actor: User, user: User) -> None:
 
 
 @transaction.atomic
-def user_disable(*, actor: User, user: User, request=None) -> None:
+def user_disable(*, actor: User | None, user: User, request=None) -> None:
     """Disabling ends the user's sessions: the auth backend refuses inactive users."""
     _check_can_manage(actor, user)
     user.is_active = False
@@ -141,8 +162,10 @@ def user_disable(*, actor: User, user: User, request=None) -> None:
 
 
 @transaction.atomic
-def role_grant(*, actor: User, user: User, kind: str, organization) -> Role:
-    if not (actor.is_superuser or path_visible(actor, organization.path, write=True)):
+def role_grant(*, actor: User | None, user: User, kind: str, organization) -> Role:
+    """Grant a role. `actor` None is the operator at the server's shell."""
+    if actor is not None and not (actor.is_superuser
+                                  or path_visible(actor, organization.path, write=True)):
         raise ServiceError(_("You can grant roles only in your own organizations."),
                            code="not_found", field="organization")
     if kind not in RoleKind.values:
@@ -175,19 +198,58 @@ def token_user(raw: str) -> User | None:
 
 
 @transaction.atomic
-def member_account_create(*, phone: str, password: str) -> User:
-    """A worker's own account, made when they first apply to join: phone and password."""
-    if User.objects.filter(phone_index=crypto.blind_index(phone)).exists() or \
-            User.objects.filter(username=phone).exists():
-        raise ServiceError(_("An account with this mobile number exists. Log in first, then "
-                             "apply."), code="exists", field="phone")
-    user = User(username=phone)
+def user_create(*, actor: User | None, username: str, password: str, phone: str = "",
+                name: str = "") -> User:
+    """A new account; the password must pass the configured rules, the phone be unused."""
+    username = username.strip()
+    phone = normalize_phone(phone)
+    if not username or User.objects.filter(username=username).exists():
+        raise ServiceError(_("This user name is taken or empty."), code="exists",
+                           field="username")
+    if phone and not MOBILE.match(phone):
+        raise ServiceError(_("Enter an 11-digit mobile number."), field="phone")
+    if phone and User.objects.filter(phone_index=crypto.blind_index(phone)).exists():
+        raise ServiceError(_("An account with this mobile number exists. Log in first."),
+                           code="exists", field="phone")
+    user = User(username=username, last_name=name.strip()[:1], first_name=name.strip()[1:])
     try:
         validate_password(password, user)
     except ValidationError as exc:
         raise ServiceError(exc.messages[0], field="password") from exc
     user.set_password(password)
-    user.set_phone(phone)
+    user.set_phone(phone or None)
     user.save()
-    audit.record(actor=user, action="account_created", obj=user)
+    audit.record(actor=actor or user, action="account_created", obj=user)
     return user
+
+
+def member_account_create(*, phone: str, password: str) -> User:
+    """A worker's own account, made when they first apply to join: phone and password."""
+    return user_create(actor=None, username=normalize_phone(phone), password=password,
+                       phone=phone)
+
+
+@transaction.atomic
+def user_enable(*, actor: User | None, user: User) -> None:
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    audit.record(actor=actor, action="user_enabled", obj=user)
+
+
+@transaction.atomic
+def role_revoke(*, actor: User | None, user: User, kind: str, organization) -> None:
+    deleted, _n = Role.objects.filter(user=user, kind=kind, organization=organization).delete()
+    if not deleted:
+        raise ServiceError(_("The user has no such role."), field="kind")
+    audit.record(actor=actor, action="role_revoked", obj=user, org_path=organization.path,
+                 changes={"role": kind, "organization": organization.pk})
+
+
+@transaction.atomic
+def token_revoke(*, actor: User | None, token_id: int) -> None:
+    token = ApiToken.objects.filter(pk=token_id, revoked=False).first()
+    if token is None:
+        raise ServiceError(_("No such active token."), field="token_id")
+    token.revoked = True
+    token.save(update_fields=["revoked"])
+    audit.record(actor=actor, action="token_revoked", obj=token)

@@ -1,5 +1,7 @@
 """Checks for Chinese standard codes, through python-stdnum rather than by hand."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum import exceptions as stdnum_errors
@@ -41,3 +43,13 @@ def clean_resident_id(value: str) -> str:
             _("This is not a valid resident ID number: check the 18 characters."),
             code="invalid_id",
         ) from exc
+
+
+MOBILE = re.compile(r"^(?:\+?86)?(1[3-9]\d{9})$")
+
+
+def normalize_phone(value: str) -> str:
+    """'139 0000 0002', '+86 139-0000-0002' -> '13900000002'; other text is returned trimmed."""
+    digits = re.sub(r"[\s\-()]", "", value or "")
+    m = MOBILE.match(digits)
+    return m.group(1) if m else (value or "").strip()

@@ -5,18 +5,16 @@ Every change goes through accounts.services and is audited, with no acting user
 """
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from gonghui.accounts import services
-from gonghui.accounts.models import ApiToken, Role, RoleKind, User
-from gonghui.core import audit
+from gonghui.accounts.models import ApiToken, RoleKind, User
 from gonghui.core.errors import ServiceError
 from gonghui.orgs.models import Organization
 
 
 class Command(BaseCommand):
-    help = ("Manage accounts: add, grant, disable, unlock, reset-2fa, token, revoke-token, "
-            "list. 账户管理。")
+    help = ("Manage accounts: add, grant, revoke, disable, enable, unlock, reset-2fa, token, "
+            "tokens, revoke-token, list. 账户管理。")
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -25,15 +23,17 @@ class Command(BaseCommand):
         add.add_argument("--password", required=True)
         add.add_argument("--phone", default="")
         add.add_argument("--name", default="", help="full name, surname first 姓名")
-        grant = sub.add_parser("grant", help="give a role at an organization 授予角色")
-        grant.add_argument("username")
-        grant.add_argument("role", choices=RoleKind.values)
-        grant.add_argument("organization", help="organization id or union credit code")
-        for name in ("disable", "unlock", "reset-2fa"):
+        for name, text in (("grant", "give a role 授予角色"), ("revoke", "take a role 撤销角色")):
+            role = sub.add_parser(name, help=text)
+            role.add_argument("username")
+            role.add_argument("role", choices=RoleKind.values)
+            role.add_argument("organization", help="organization id or union credit code")
+        for name in ("disable", "enable", "unlock", "reset-2fa"):
             sub.add_parser(name).add_argument("username")
         token = sub.add_parser("token", help="create an API token 创建接口令牌")
         token.add_argument("username")
         token.add_argument("name")
+        sub.add_parser("tokens", help="list API tokens 列出接口令牌")
         revoke = sub.add_parser("revoke-token", help="revoke an API token 吊销接口令牌")
         revoke.add_argument("token_id", type=int)
         sub.add_parser("list", help="users and their roles 用户及角色")
@@ -50,38 +50,35 @@ class Command(BaseCommand):
             raise CommandError(f"No user {username}. 无此用户。")
         return user
 
-    @transaction.atomic
+    def _org(self, value) -> Organization:
+        org = (Organization.objects.filter(pk=int(value)).first() if value.isdigit()
+               else Organization.objects.filter(credit_code=value.upper()).first())
+        if org is None:
+            raise CommandError(f"No organization {value}. 无此组织。")
+        return org
+
     def do_add(self, username, password, phone, name, **_):
-        if User.objects.filter(username=username).exists():
-            raise CommandError(f"User {username} exists. 用户已存在。")
-        user = User(username=username, last_name=name[:1], first_name=name[1:])
-        user.set_password(password)
-        user.set_phone(phone or None)
-        user.save()
-        audit.record(actor=None, actor_name="shell", action="create", obj=user)
+        services.user_create(actor=None, username=username, password=password, phone=phone,
+                             name=name)
         self.stdout.write(f"created {username}")
 
-    @transaction.atomic
     def do_grant(self, username, role, organization, **_):
-        user = self._user(username)
-        org = Organization.objects.filter(
-            pk=int(organization) if organization.isdigit() else None).first() or \
-            Organization.objects.filter(credit_code=organization.upper()).first()
-        if org is None:
-            raise CommandError(f"No organization {organization}. 无此组织。")
-        Role.objects.get_or_create(user=user, kind=role, organization=org)
-        audit.record(actor=None, actor_name="shell", action="role_granted", obj=user,
-                     org_path=org.path, changes={"role": role, "organization": org.pk})
+        org = self._org(organization)
+        services.role_grant(actor=None, user=self._user(username), kind=role, organization=org)
         self.stdout.write(f"{username}: {role} @ {org.name}")
 
+    def do_revoke(self, username, role, organization, **_):
+        services.role_revoke(actor=None, user=self._user(username), kind=role,
+                             organization=self._org(organization))
+        self.stdout.write(f"{username}: {role} revoked")
+
     def do_disable(self, username, **_):
-        user = self._user(username)
-        with transaction.atomic():
-            user.is_active = False
-            user.save(update_fields=["is_active"])
-            user.api_tokens.update(revoked=True)
-            audit.record(actor=None, actor_name="shell", action="user_disabled", obj=user)
+        services.user_disable(actor=None, user=self._user(username))
         self.stdout.write(f"disabled {username}; sessions and tokens no longer work")
+
+    def do_enable(self, username, **_):
+        services.user_enable(actor=None, user=self._user(username))
+        self.stdout.write(f"enabled {username} (revoked tokens stay revoked)")
 
     def do_unlock(self, username, **_):
         services.login_unlock(actor=None, user=self._user(username))
@@ -96,9 +93,13 @@ class Command(BaseCommand):
         self.stdout.write(raw)
         self.stderr.write("Shown once; store it in the other system now. 仅显示一次，请立即保存。")
 
+    def do_tokens(self, **_):
+        for t in ApiToken.objects.select_related("user").order_by("pk"):
+            state = "revoked" if t.revoked else f"last used {t.last_used_at or '-'}"
+            self.stdout.write(f"{t.pk}\t{t.user.username}\t{t.name}\t{state}")
+
     def do_revoke_token(self, token_id, **_):
-        if not ApiToken.objects.filter(pk=token_id).update(revoked=True):
-            raise CommandError(f"No token {token_id}.")
+        services.token_revoke(actor=None, token_id=token_id)
         self.stdout.write(f"revoked token {token_id}")
 
     def do_list(self, **_):
