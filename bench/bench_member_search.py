@@ -69,7 +69,7 @@ def main() -> None:
         def progress(done, total):
             print(f"\r  members: unions {done}/{total}", end="", flush=True)
 
-        n = member_demo.build_demo(per_union=args.members_per_union, progress=progress)
+        n = member_demo.add_members(per_union=args.members_per_union, progress=progress)
         print(f"\n{n:,} members built in {time.perf_counter() - t:.0f} s", flush=True)
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")

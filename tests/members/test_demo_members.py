@@ -10,7 +10,7 @@ from ..factories import OrgKind, make_org
 def test_demo_members_are_valid_and_searchable(world):
     joint = make_org("和平区外卖配送员联合工会", OrgKind.JOINT, world.county, "210102",
                      takes_in=["delivery_rider"])
-    added = demo.build_demo(per_union=30, seed=7)
+    added = demo.add_members(per_union=30, seed=7)
     assert added == Person.objects.count() == Membership.objects.count() > 50
     numbers = [crypto.decrypt(c) for c in Person.objects.values_list("id_cipher", flat=True)]
     assert len(set(numbers)) == len(numbers) and all(ric.is_valid(n) for n in numbers)
@@ -27,10 +27,10 @@ def test_demo_members_are_valid_and_searchable(world):
 
 
 def test_demo_is_deterministic(world):
-    demo.build_demo(per_union=10, seed=3)
+    demo.add_members(per_union=10, seed=3)
     first = list(Person.objects.order_by("pk").values_list("name", "birth_date", "id_index"))
     Membership.objects.all().delete()
     Person.objects.all().delete()
-    demo.build_demo(per_union=10, seed=3)
+    demo.add_members(per_union=10, seed=3)
     again = list(Person.objects.order_by("pk").values_list("name", "birth_date", "id_index"))
     assert first == again

@@ -77,7 +77,16 @@ def _members_for(union: Organization, rng: random.Random, count: int):
         yield name, (rng.choice(kinds) if gig else "regular"), joined
 
 
-def build_demo(*, per_union: int, seed: int = 2022, unions=None, progress=None) -> int:
+MEMBERS_PER_UNION = {"small": 10, "province": 50}  # province: about ten million members
+
+
+def build_demo(scale: str, seed: int = 2022, progress=None) -> dict[str, int]:
+    """The demo command's step for this capability."""
+    return {"members": add_members(per_union=MEMBERS_PER_UNION[scale], seed=seed,
+                                   progress=progress)}
+
+
+def add_members(*, per_union: int, seed: int = 2022, unions=None, progress=None) -> int:
     """Add about `per_union` members to every grassroots and joint union; returns the count."""
     rng = random.Random(seed)
     unions = list(unions if unions is not None else Organization.objects.filter(

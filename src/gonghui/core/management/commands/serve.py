@@ -16,9 +16,9 @@ class Command(BaseCommand):
     def handle(self, *args, bind, workers, **options):
         from gunicorn.app.base import BaseApplication
 
-        from gonghui.wsgi import application
-
+        # Collect first: whitenoise indexes the static directory when the app loads.
         call_command("collectstatic", interactive=False, verbosity=0)
+        from gonghui.wsgi import application
 
         class Server(BaseApplication):
             def load_config(self):

@@ -17,11 +17,8 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=1)
         if not Organization.objects.exists():
             self.stdout.write("Loading the demo province (small)… 正在生成演示数据…")
-            call_command("demo", scale="small")
+            call_command("demo", scale="small")  # prints the demo accounts
         else:
             self.stdout.write("Database has data; demo not loaded. 数据库已有数据，未加载演示数据。")
-        from gonghui.orgs.demo import print_accounts
-
-        print_accounts(self.stdout)
         if not no_serve:
             call_command("serve", bind=bind)
