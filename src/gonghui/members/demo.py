@@ -63,8 +63,7 @@ def _id_number(rng: random.Random, region: str, used: dict) -> tuple[str, str, d
 
 
 def _members_for(union: Organization, rng: random.Random, count: int):
-    """(person fields, membership fields) for `count` members of one union."""
-    region = union.region_id or "210000"
+    """(name, kind of work, joined on) for `count` members of one union."""
     founded = union.founded_on or date(2000, 1, 1)
     gig = union.kind == OrgKind.JOINT
     kinds = union.takes_in or GIG_KINDS
