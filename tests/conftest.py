@@ -45,6 +45,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
         append_only.uninstall(connection)
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    # Background tasks run inside the test, so their effects can be asserted.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture
 def world(db):
     if not Region.objects.exists():  # a transactional test's flush empties migration data

@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "gonghui.reports",
     "gonghui.web",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -198,6 +200,11 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Background jobs (imports, report generation): rows in the database, run by
+# `gonghui db_worker`, which `gonghui serve` starts beside the web server.
+TASKS = {"default": {"BACKEND": os.environ.get("GONGHUI_TASKS_BACKEND",
+                                               "django_tasks_db.DatabaseBackend")}}
 
 # Maps: a Leaflet tile URL template (Tianditu, an intranet tile server); empty = the
 # offline basemap of region outlines shipped with the project. Say if its tiles are GCJ-02.

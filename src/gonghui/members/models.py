@@ -230,3 +230,52 @@ class Transfer(models.Model):
 
     def __str__(self):
         return f"{self.membership}: {self.from_union} → {self.to_union}"
+
+
+class ImportJob(models.Model):
+    """One upload of a member register, imported in the background (members.importer)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    class Mode(models.TextChoices):
+        ALL_OR_NOTHING = "all_or_nothing", _("all or nothing: any bad row stops the import")
+        GOOD_ROWS = "good_rows", _("good rows: import them, report the bad ones")
+
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    file_name = models.CharField(_("file name"), max_length=255)
+    mode = models.CharField(_("mode"), max_length=16, choices=Mode.choices,
+                            default=Mode.ALL_OR_NOTHING)
+    dry_run = models.BooleanField(_("check only, write nothing"), default=False)
+    union = models.ForeignKey("orgs.Organization", models.PROTECT, null=True, blank=True,
+                              related_name="+", verbose_name=_("every row into this union"))
+    # The subtree the job belongs to, for scoped reading: the target union's, else the
+    # uploader's own.
+    org_path = models.CharField(_("organization path"), max_length=255)
+    # Reasons for bad rows are written in the uploader's language.
+    language = models.CharField(_("language"), max_length=10)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices,
+                              default=Status.QUEUED)
+    total = models.PositiveIntegerField(_("rows"), default=0)
+    done = models.PositiveIntegerField(_("rows checked"), default=0)
+    imported = models.PositiveIntegerField(_("members imported"), default=0)
+    skipped = models.PositiveIntegerField(_("already imported"), default=0)
+    bad_rows = models.JSONField(_("bad rows"), default=list, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
+                                   verbose_name=_("uploaded by"))
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    scope_path_field = "org_path"
+
+    class Meta:
+        verbose_name = _("member import")
+        verbose_name_plural = _("member imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.file_name

@@ -8,6 +8,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,9 +19,9 @@ from gonghui.core.errors import ServiceError
 from gonghui.core.exports import EXPORT_FORMATS, export_response
 from gonghui.core.forms import add_service_error
 
-from . import selectors, services
+from . import importer, selectors, services
 from .forms import AccountForm, JoinForm
-from .models import MembershipStatus, WorkKind
+from .models import ImportJob, MembershipStatus, WorkKind
 
 
 def _date_or_none(value: str | None) -> date | None:
@@ -220,3 +221,51 @@ def transfers(request):
         "page": Paginator(qs, 50).get_page(request.GET.get("page")), "status": status,
         "querystring": request.GET.urlencode(),
     })
+
+
+# ---- imports of member registers -----------------------------------------------------
+
+
+@login_required
+def member_import(request):
+    """Upload a register; the import runs in the background and its page follows it."""
+    if not request.user.writable_paths():
+        raise Http404
+    errors: dict = {}
+    if request.method == "POST":
+        try:
+            job = importer.import_job_create(
+                actor=request.user, upload=request.FILES.get("file"),
+                mode=request.POST.get("mode", ""), dry_run=bool(request.POST.get("dry_run")),
+                union_ref=request.POST.get("union", ""), language=request.LANGUAGE_CODE)
+        except ServiceError as exc:
+            errors = exc.fields or {"form": [str(exc.message)]}
+        else:
+            return redirect("member-import-job", job_id=job.pk)
+    return render(request, "members/import.html", {
+        "errors": errors, "post": request.POST, "modes": ImportJob.Mode.choices,
+        "unions": importer.import_target_unions(actor=request.user),
+        "jobs": importer.import_job_list(actor=request.user).select_related("created_by")[:20],
+        "columns": importer.HEADERS,
+    }, status=400 if errors else 200)
+
+
+@login_required
+def member_import_job(request, job_id: int):
+    job = importer.import_job_get(actor=request.user, job_id=job_id)
+    return render(request, "members/import_job.html", {
+        "job": job, "progress": importer.import_job_progress(job), "bad_rows": job.bad_rows[:200],
+    })
+
+
+@login_required
+def member_import_status(request, job_id: int):
+    job = importer.import_job_get(actor=request.user, job_id=job_id)
+    return JsonResponse(importer.import_job_progress(job))
+
+
+@login_required
+def member_import_bad_rows(request, job_id: int):
+    job = importer.import_job_get(actor=request.user, job_id=job_id)
+    return export_response("csv", f"import-{job.pk}-bad-rows", [_("line"), _("reason")],
+                           job.bad_rows)

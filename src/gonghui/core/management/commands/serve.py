@@ -1,6 +1,8 @@
 """Serve with gunicorn, static files through whitenoise."""
 
 import multiprocessing
+import subprocess
+import sys
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -31,4 +33,10 @@ class Command(BaseCommand):
                 return application
 
         self.stdout.write(f"Gonghui 工会平台: http://{bind}/")
-        Server().run()
+        # Background jobs run in a worker of their own; it ends with the server.
+        worker = subprocess.Popen([sys.executable, "-m", "gonghui.cli", "db_worker"])
+        try:
+            Server().run()
+        finally:
+            worker.terminate()
+            worker.wait(timeout=30)

@@ -1,0 +1,696 @@
+"""Bulk import of member registers: Excel (.xlsx) or CSV, with Chinese column headers.
+
+One reader (`read_register`: the file as numbered rows of raw cells), one validator
+(`Validator`: a raw row becomes a clean row or the reason it is bad), one writer
+(`Writer`: clean rows become people and memberships, in bulk). `import_members` ties
+them together; `import_job_*` run it in the background for the staff page.
+
+A killed import leaves nothing half-written: rows are written in atomic chunks (or in
+one transaction, all or nothing), and a person already active in the same union counts
+as already imported, so running the same file again finishes the job without duplicates.
+"""
+
+import csv
+import json
+import logging
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache, lru_cache
+from itertools import islice
+from pathlib import Path
+
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils.datetime import from_excel
+from psycopg.copy import QueuedLibpqWriter
+
+from gonghui.core import audit, crypto
+from gonghui.core.errors import NotFound, ServiceError
+from gonghui.core.scoping import path_visible, visible
+from gonghui.orgs.models import Organization, OrgKind, name_pinyin
+
+from .models import (
+    Education,
+    Gender,
+    ImportJob,
+    Membership,
+    MembershipStatus,
+    Person,
+    PoliticalStatus,
+    WorkKind,
+)
+from .services import _member_number, check_id_number
+
+logger = logging.getLogger(__name__)
+
+MODES = ImportJob.Mode.values
+CHUNK_SIZE = 5000
+# Unions that have members of their own; federations above them do not.
+MEMBER_UNION_KINDS = {OrgKind.GRASSROOTS, OrgKind.JOINT, OrgKind.INDUSTRY}
+
+# Column headers as registers have them; the English field names are accepted too.
+HEADERS = {
+    "姓名": "name", "性别": "gender", "身份证号": "id_number", "身份证号码": "id_number",
+    "手机号": "phone", "手机号码": "phone", "学历": "education", "政治面貌": "political_status",
+    "就业形式": "work_kind", "工作单位": "employer_name", "所在工会": "union",
+    "入会日期": "joined_on", "会员编号": "number",
+}
+FIELDS = ["name", "gender", "id_number", "phone", "education", "political_status",
+          "work_kind", "employer_name", "union", "joined_on", "number"]
+COLUMN = {f: next(h for h, v in HEADERS.items() if v == f) for f in FIELDS}  # for messages
+
+# Chinese labels of the choices, as registers write them.
+CHOICE_LABELS = {
+    "gender": (Gender, {"男": Gender.MALE, "女": Gender.FEMALE}),
+    "education": (Education, {
+        "小学": Education.PRIMARY, "小学及以下": Education.PRIMARY, "初中": Education.JUNIOR,
+        "高中": Education.SENIOR, "中专": Education.SENIOR, "职高": Education.SENIOR,
+        "技校": Education.SENIOR, "大专": Education.COLLEGE, "专科": Education.COLLEGE,
+        "本科": Education.BACHELOR, "研究生": Education.POSTGRADUATE,
+        "硕士": Education.POSTGRADUATE, "博士": Education.POSTGRADUATE}),
+    "political_status": (PoliticalStatus, {
+        "中共党员": PoliticalStatus.CPC, "中共预备党员": PoliticalStatus.CPC_PROBATIONARY,
+        "共青团员": PoliticalStatus.CYL, "民主党派": PoliticalStatus.DEMOCRATIC_PARTY,
+        "民主党派成员": PoliticalStatus.DEMOCRATIC_PARTY, "群众": PoliticalStatus.MASSES}),
+    "work_kind": (WorkKind, {
+        "常规就业": WorkKind.REGULAR, "货车司机": WorkKind.TRUCK_DRIVER,
+        "网约车司机": WorkKind.RIDE_HAIL, "快递员": WorkKind.COURIER,
+        "外卖配送员": WorkKind.DELIVERY_RIDER, "其他新就业形态": WorkKind.OTHER_GIG}),
+}
+
+_PHONE = re.compile(r"^1[3-9]\d{9}$")
+_NUMBER = re.compile(r"^[0-9A-Za-z-]{1,20}$")
+_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+# Most names recur in a register; pinyin is the slowest step after the ID check.
+_pinyin = lru_cache(maxsize=100_000)(name_pinyin)
+
+
+class RowError(Exception):
+    """Why one row cannot be imported, in the user's language."""
+
+
+@dataclass
+class ImportReport:
+    mode: str
+    dry_run: bool
+    rows: int = 0  # data rows, blank ones not counted
+    imported: int = 0
+    skipped: int = 0  # already imported: active in the same union
+    bad: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
+
+
+# ---- reader ----------------------------------------------------------------------------
+
+
+@dataclass
+class Register:
+    fields: list[str | None]  # the field each column holds, None when not imported
+    header_line: int
+    lines: int  # data lines below the header, for progress (blank lines included)
+    rows: Iterator[tuple[int, list]]  # (line as the spreadsheet shows it, cells)
+
+
+def read_register(path: str | Path, *, needs_union: bool = True) -> Register:
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        lines, rows = _read_xlsx(path)
+    elif suffix == ".csv":
+        lines, rows = _read_csv(path)
+    else:
+        raise ServiceError(_("Upload an Excel workbook (.xlsx) or a CSV file. Save an old .xls "
+                             "workbook as .xlsx first."), field="file")
+    header_line, header = _find_header(rows)
+    return Register(fields=_header_fields(header, needs_union), header_line=header_line,
+                    lines=max(lines - header_line, 0),
+                    rows=(row for row in rows if any(_text(v) for v in row[1])))
+
+
+def _find_header(rows: Iterator[tuple[int, list]]) -> tuple[int, list]:
+    """The row naming the columns: registers often have a title row or two above it."""
+    first = None
+    for line, cells in islice(rows, 5):
+        first = first or (line, cells)
+        if sum(_field(cell) is not None for cell in cells) >= 2:
+            return line, cells
+    if first is None:
+        raise ServiceError(_("The file is empty."), field="file")
+    return first
+
+
+def _read_xlsx(path: Path) -> tuple[int, Iterator[tuple[int, list]]]:
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        raise ServiceError(_("This file could not be read as an Excel workbook (.xlsx)."),
+                           field="file") from exc
+    sheet = book.worksheets[0]
+    lines = sheet.max_row or 0
+    # The stored dimension is only an estimate for progress: some writers get it wrong,
+    # and a read-only sheet would stop at it.
+    sheet.reset_dimensions()
+
+    def rows():
+        try:
+            for line, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+                yield line, list(cells)
+        finally:
+            book.close()
+
+    return lines, rows()
+
+
+def _read_csv(path: Path) -> tuple[int, Iterator[tuple[int, list]]]:
+    # One counting pass finds the encoding and the number of rows: UTF-8 (with or without
+    # Excel's BOM) or else GB18030, the superset of GBK that Chinese Excel saves.
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            with open(path, encoding=encoding, newline="") as f:
+                head = f.readline()
+                f.seek(0)
+                dialect = "excel-tab" if "\t" in head and "," not in head else "excel"
+                lines = sum(1 for _row in csv.reader(f, dialect))
+            break
+        except (UnicodeDecodeError, csv.Error):
+            continue
+    else:
+        raise ServiceError(_("This CSV file is neither UTF-8 nor GBK text. Save it again as "
+                             "“CSV UTF-8”."), field="file")
+
+    def rows():
+        with open(path, encoding=encoding, newline="") as f:
+            yield from enumerate(csv.reader(f, dialect), start=1)
+
+    return lines, rows()
+
+
+def _field(cell) -> str | None:
+    name = str(cell or "").strip().strip("*").strip()
+    return HEADERS.get(name) or (name.lower() if name.lower() in FIELDS else None)
+
+
+def _header_fields(header: list, needs_union: bool) -> list[str | None]:
+    fields: list[str | None] = []
+    for cell in header:
+        known = _field(cell)
+        if known and known in fields:
+            raise ServiceError(_("The column %(column)s appears twice.") % {"column": cell},
+                               field="file")
+        fields.append(known)
+    required = ["name", "id_number", "joined_on"] + (["union"] if needs_union else [])
+    missing = [COLUMN[f] for f in required if f not in fields]
+    if missing:
+        raise ServiceError(_("The header row must name the columns; missing: %(columns)s.")
+                           % {"columns": "、".join(missing)}, field="file")
+    return fields
+
+
+# ---- validator -------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class CleanRow:
+    line: int
+    name: str
+    id_number: str
+    id_index: str
+    gender: str
+    birth_date: date
+    phone: str
+    education: str
+    political_status: str
+    work_kind: str
+    employer_name: str
+    union: Organization
+    joined_on: date
+    number: str
+    person_id: int | None = None  # an existing person who gets a new membership
+
+
+@cache
+def _choice_maps() -> dict[str, dict[str, str]]:
+    """Label -> value: the Chinese labels above, the values, and the labels in each language."""
+    maps = {}
+    for name, (choices, chinese) in CHOICE_LABELS.items():
+        labels = {value.lower(): value for value in choices.values}
+        for language, _language_name in settings.LANGUAGES:
+            with translation.override(language):
+                labels.update({str(label).lower(): value for value, label in choices.choices})
+        labels.update(chinese)
+        maps[name] = labels
+    return maps
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # Excel keeps numbers as floats: 13912345678.0
+    return str(value).strip()
+
+
+class Validator:
+    """Checks rows one by one, then each chunk against the database."""
+
+    def __init__(self, actor, target: Organization | None = None):
+        self.actor = actor
+        self.target = target
+        self.unions: dict[str, Organization | str] = {}  # cell -> union, or why not
+        # First line of each ID number and member number, to report duplicates in the file.
+        # An ID number is keyed by its first 17 digits, as an int: they decide the 18th.
+        self.seen_ids: dict[int, int] = {}
+        self.seen_numbers: dict[str, int] = {}
+
+    def row(self, line: int, cells: dict) -> CleanRow:
+        name = _text(cells.get("name"))
+        if not name or len(name) > 50:
+            raise RowError(_("Enter the name as on the ID card (at most 50 characters)."))
+        gender = self._choice("gender", cells.get("gender"))
+        number, gender, birth = self._id_number(cells.get("id_number"), gender)
+        phone = re.sub(r"[\s-]", "", _text(cells.get("phone")))
+        if phone and not _PHONE.match(phone):
+            raise RowError(_("The mobile number must have 11 digits and start with 1."))
+        employer_name = _text(cells.get("employer_name"))
+        if len(employer_name) > 120:
+            raise RowError(_("The employer's name is too long (at most 120 characters)."))
+        joined_on = self._date(cells.get("joined_on"), birth)
+        member_number = _text(cells.get("number"))
+        if member_number and not _NUMBER.match(member_number):
+            raise RowError(_("A member number has at most 20 letters or digits."))
+        row = CleanRow(
+            line=line, name=name, id_number=number, id_index=crypto.blind_index(number),
+            gender=gender, birth_date=birth, phone=phone,
+            education=self._choice("education", cells.get("education")),
+            political_status=self._choice("political_status", cells.get("political_status")),
+            work_kind=self._choice("work_kind", cells.get("work_kind")) or WorkKind.REGULAR,
+            employer_name=employer_name, union=self._union(cells.get("union")),
+            joined_on=joined_on, number=member_number)
+        # Duplicates last, so that a bad row does not hide a later good one.
+        first = self.seen_ids.setdefault(int(number[:17]), line)
+        if first != line:
+            raise RowError(_("This ID number already appears on line %(line)s.") % {"line": first})
+        if member_number:
+            first = self.seen_numbers.setdefault(member_number, line)
+            if first != line:
+                raise RowError(_("This member number already appears on line %(line)s.")
+                               % {"line": first})
+        return row
+
+    def _choice(self, name: str, value) -> str:
+        text = _text(value)
+        if not text:
+            return ""
+        found = _choice_maps()[name].get(text.lower())
+        if found is None:
+            raise RowError(_("%(column)s “%(value)s” is not one of: %(labels)s.") % {
+                "column": COLUMN[name], "value": text[:20],
+                "labels": "、".join(CHOICE_LABELS[name][1])})
+        return found
+
+    def _id_number(self, value, gender: str) -> tuple[str, str, date]:
+        if isinstance(value, float):
+            raise RowError(_("The ID number is stored as a number and has lost its last digits. "
+                             "Format the column as text and enter the numbers again."))
+        text = _text(value)
+        if not text:
+            raise RowError(_("The ID number is missing."))
+        try:
+            return check_id_number(text, gender=gender)
+        except ServiceError as exc:
+            raise RowError(exc.message) from exc
+
+    def _date(self, value, birth: date) -> date:
+        if value is None or value == "":
+            raise RowError(_("The joining date is missing."))
+        try:
+            if isinstance(value, datetime):
+                day = value.date()
+            elif isinstance(value, date):
+                day = value
+            elif isinstance(value, int | float) or str(value).strip().isdigit():
+                day = from_excel(float(value)).date()  # an Excel serial day number
+            else:
+                m = _DATE.match(str(value).strip())
+                if not m:
+                    raise ValueError
+                day = date(int(m[1]), int(m[2]), int(m[3]))
+        except (ValueError, TypeError, AttributeError, OverflowError) as exc:
+            raise RowError(_("Write the joining date as YYYY-MM-DD, for example 2021-05-01.")) \
+                from exc
+        if day > timezone.localdate():
+            raise RowError(_("The joining date is in the future."))
+        if day < birth:
+            raise RowError(_("The joining date is before the date of birth."))
+        return day
+
+    def _union(self, value) -> Organization:
+        if self.target is not None:
+            return self.target
+        key = _text(value)
+        if not key:
+            raise RowError(_("Give the union (%(column)s): its name or its credit code.")
+                           % {"column": COLUMN["union"]})
+        if key not in self.unions:
+            self.unions[key] = self._find_union(key)
+        found = self.unions[key]
+        if isinstance(found, str):
+            raise RowError(found)
+        return found
+
+    def _find_union(self, key: str) -> Organization | str:
+        candidates = [o for o in Organization.objects.select_related("region").filter(
+            Q(credit_code=key.upper()) | Q(name=key), is_active=True)
+            if path_visible(self.actor, o.path, write=True)]
+        # Unions outside the actor's subtree are not mentioned: outsiders learn nothing.
+        if not candidates:
+            return _("No union named or coded “%(union)s” is among your organizations.") % {
+                "union": key}
+        if len(candidates) > 1:
+            return _("Several of your organizations are named “%(union)s”; give the union's "
+                     "credit code instead.") % {"union": key}
+        union = candidates[0]
+        if union.kind not in MEMBER_UNION_KINDS:
+            return _("%(union)s is a federation; members belong to a grassroots, joint or "
+                     "industry union under it.") % {"union": union.name}
+        return union
+
+    def against_database(self, rows: list[CleanRow],
+                         report: ImportReport) -> list[CleanRow]:
+        """The rows to write: people already registered are matched; conflicts are bad rows."""
+        people = {index: (pk, name) for index, pk, name in Person.objects.filter(
+            id_index__in=[r.id_index for r in rows]).values_list("id_index", "pk", "name")}
+        active = {person_id: rest for person_id, *rest in Membership.objects.filter(
+            person_id__in=[pk for pk, _name in people.values()],
+            status=MembershipStatus.ACTIVE).values_list("person_id", "union_id", "union__name",
+                                                        "union__path")}
+        taken = set(Membership.objects.filter(number__in=[r.number for r in rows if r.number])
+                    .values_list("number", flat=True))
+        to_write = []
+        for row in rows:
+            person_id, name = people.get(row.id_index, (None, None))
+            if person_id is not None:
+                if name != row.name:
+                    report.bad.append((row.line, _(
+                        "This ID number is registered under another name. Check the name and "
+                        "the number.")))
+                    continue
+                if person_id in active:
+                    union_id, union_name, union_path = active[person_id]
+                    if union_id == row.union.pk:
+                        report.skipped += 1
+                        continue
+                    report.bad.append((row.line, _(
+                        "This person is already an active member of %(union)s; to move them, "
+                        "request a transfer.") % {"union": union_name if path_visible(
+                            self.actor, union_path) else _("another union")}))
+                    continue
+                row.person_id = person_id
+            if row.number in taken:
+                report.bad.append((row.line, _("The member number %(number)s is already in "
+                                               "use.") % {"number": row.number}))
+                continue
+            to_write.append(row)
+        return to_write
+
+
+# ---- writer ----------------------------------------------------------------------------
+
+
+class Writer:
+    """Computes what the database stores in Python, then inserts in bulk.
+
+    Ids are reserved first, so that memberships can point at new people and a member
+    number can be made from its membership's id in the same insert. Objects are made
+    while they are inserted: on PostgreSQL the server indexes one row while Python
+    prepares the next.
+    """
+
+    def __init__(self):
+        self.now = timezone.now()
+
+    def write(self, rows: list[CleanRow]) -> None:
+        new = [r for r in rows if r.person_id is None]
+        insert(Person, map(self._person, new, _reserve_ids(Person, len(new))))
+        insert(Membership, map(self._membership, rows, _reserve_ids(Membership, len(rows))))
+
+    def _person(self, row: CleanRow, pk: int) -> Person:
+        person = Person(
+            pk=pk, name=row.name, gender=row.gender, birth_date=row.birth_date,
+            education=row.education, political_status=row.political_status,
+            work_kind=row.work_kind, employer_name=row.employer_name,
+            created_at=self.now, updated_at=self.now)
+        person.name_pinyin, person.name_initials = _pinyin(row.name)
+        person.set_id_number(row.id_number)
+        person.set_phone(row.phone)
+        row.person_id = pk  # the people are all inserted before any membership is made
+        return person
+
+    def _membership(self, row: CleanRow, pk: int) -> Membership:
+        return Membership(pk=pk, person_id=row.person_id, union_id=row.union.pk,
+                          number=row.number or _member_number(row.union, pk),
+                          status=MembershipStatus.ACTIVE, joined_on=row.joined_on,
+                          started_on=row.joined_on, created_at=self.now)
+
+
+def _reserve_ids(model, n: int) -> list[int]:
+    if n == 0:
+        return []
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
+                           "FROM generate_series(1, %s)", [table, n])
+            return [pk for (pk,) in cursor.fetchall()]
+        # SQLite: the write transaction is open (BEGIN IMMEDIATE), so nobody else can take
+        # these ids before we insert them; sqlite_sequence remembers ids of deleted rows.
+        cursor.execute(f"SELECT MAX(id) FROM {connection.ops.quote_name(table)}")
+        top = cursor.fetchone()[0] or 0
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        seq = cursor.fetchone()
+        start = max(top, seq[0] if seq else 0) + 1
+        return list(range(start, start + n))
+
+
+def insert(model, objs: Iterable) -> None:
+    """INSERT the objects as they are: COPY on PostgreSQL, bulk_create elsewhere."""
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create(objs, batch_size=500)
+        return
+    fields = model._meta.concrete_fields
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    names = [f.attname for f in fields]
+    with connection.cursor() as cursor, cursor.cursor.copy(
+            f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN",
+            writer=QueuedLibpqWriter(cursor.cursor)) as copy:
+        for obj in objs:
+            copy.write_row([getattr(obj, n) for n in names])
+
+
+# ---- the import ------------------------------------------------------------------------
+
+
+def resolve_union(*, actor, ref: str) -> Organization:
+    """The target union, by id or credit code, if the actor may write there."""
+    ref = ref.strip()
+    lookup = Q(pk=int(ref)) if ref.isdigit() and len(ref) < 18 else Q(credit_code=ref.upper())
+    union = Organization.objects.select_related("region").filter(lookup, is_active=True).first()
+    if union is None or not path_visible(actor, union.path, write=True):
+        raise NotFound(_("No union with this id or credit code is among your organizations."),
+                       field="union")
+    if union.kind not in MEMBER_UNION_KINDS:
+        raise ServiceError(_("%(union)s is a federation; members belong to a grassroots, joint "
+                             "or industry union under it.") % {"union": union.name},
+                           field="union")
+    return union
+
+
+def scope_path(actor, target: Organization | None) -> str:
+    """Where an import belongs: the target union, else the actor's own subtree."""
+    if target is not None:
+        return target.path
+    common = os.path.commonprefix(actor.writable_paths())
+    return common[: common.rfind("/") + 1] or "/"
+
+
+def import_members(*, actor, path: str | Path, union: Organization | None = None,
+                   mode: str = ImportJob.Mode.ALL_OR_NOTHING, dry_run: bool = False,
+                   file_name: str = "", progress: Callable[[int, int], None] | None = None,
+                   chunk_size: int = CHUNK_SIZE) -> ImportReport:
+    """Read, check and (unless dry_run) write a register; report each bad row.
+
+    all_or_nothing writes in one transaction and only if no row is bad; good_rows writes
+    each chunk of good rows in its own transaction. Refusals of the whole file (unreadable,
+    a target union outside the actor's subtree) raise ServiceError and change nothing.
+    """
+    if mode not in MODES:
+        raise ServiceError(_("Choose the mode all_or_nothing or good_rows."), field="mode")
+    if not actor.writable_paths():
+        raise ServiceError(_("Your account may not change member records."), code="forbidden")
+    if union is not None:
+        union = resolve_union(actor=actor, ref=str(union.pk))
+    register = read_register(path, needs_union=union is None)
+    report = ImportReport(mode=mode, dry_run=dry_run)
+    validator, writer = Validator(actor, union), Writer()
+    all_or_nothing = mode == ImportJob.Mode.ALL_OR_NOTHING
+    write = not dry_run
+    try:
+        with transaction.atomic() if write and all_or_nothing else nullcontext():
+            for chunk in _chunks(register, chunk_size):
+                rows = []
+                for line, cells in chunk:
+                    report.rows += 1
+                    try:
+                        rows.append(validator.row(line, cells))
+                    except RowError as exc:
+                        report.bad.append((line, str(exc)))
+                with transaction.atomic() if write and not all_or_nothing else nullcontext():
+                    good = validator.against_database(rows, report)
+                    # all_or_nothing stops writing at its first bad row: it will roll back.
+                    write = write and not (all_or_nothing and report.bad)
+                    if write:
+                        writer.write(good)
+                        report.imported += len(good)
+                if progress:
+                    progress(chunk[-1][0] - register.header_line, register.lines)
+            if all_or_nothing and report.bad and not dry_run:
+                report.imported = 0
+                transaction.set_rollback(True)  # the import's own transaction, opened above
+            elif not dry_run:
+                audit.record(actor=actor, action="members_imported",
+                             org_path=scope_path(actor, union), changes={
+                                 "file": file_name or Path(path).name, "mode": mode,
+                                 "union": union.pk if union else None, "rows": report.rows,
+                                 "imported": report.imported, "skipped": report.skipped,
+                                 "bad": len(report.bad)})
+    except IntegrityError as exc:
+        # Only a concurrent writer can get here: the checks above saw no conflict.
+        raise ServiceError(_("Someone else registered some of these people while the import "
+                             "ran. Run it again: rows already written are skipped."),
+                           code="conflict") from exc
+    if progress:
+        progress(register.lines, register.lines)
+    report.bad.sort()
+    return report
+
+
+def _chunks(register: Register, size: int) -> Iterator[list[tuple[int, dict]]]:
+    rows = ((line, dict(zip(register.fields, cells, strict=False))) for line, cells in
+            register.rows)
+    while chunk := list(islice(rows, size)):
+        yield chunk
+
+
+# ---- background jobs for the staff page ------------------------------------------------
+
+
+def import_job_create(*, actor, upload, mode: str, dry_run: bool = False, union_ref: str = "",
+                      language: str = "") -> ImportJob:
+    """Keep the upload and queue its import; the job page follows its progress."""
+    if not actor.writable_paths():
+        raise ServiceError(_("Your account may not change member records."), code="forbidden")
+    if mode not in MODES:
+        raise ServiceError(_("Choose the mode all_or_nothing or good_rows."), field="mode")
+    if upload is None:
+        raise ServiceError(_("Choose the register file to upload."), field="file")
+    if Path(upload.name).suffix.lower() not in {".xlsx", ".csv"}:
+        raise ServiceError(_("Upload an Excel workbook (.xlsx) or a CSV file. Save an old .xls "
+                             "workbook as .xlsx first."), field="file")
+    union = resolve_union(actor=actor, ref=union_ref) if union_ref.strip() else None
+    from .tasks import run_import_job  # the task module imports this one
+
+    with transaction.atomic():
+        job = ImportJob.objects.create(
+            file=upload, file_name=Path(upload.name).name[:255], mode=mode, dry_run=dry_run,
+            union=union, org_path=scope_path(actor, union), created_by=actor,
+            language=language or translation.get_language() or settings.LANGUAGE_CODE)
+        transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
+    return job
+
+
+def import_job_run(job_id: int) -> None:
+    """Run a queued job (called by the background task)."""
+    job = ImportJob.objects.select_related("created_by", "union").get(pk=job_id)
+    if job.status != ImportJob.Status.QUEUED:
+        return  # a task delivered twice runs once
+    job.status = ImportJob.Status.RUNNING
+    job.save(update_fields=["status"])
+    progress_file = _progress_path(job)
+
+    def progress(done: int, total: int) -> None:
+        # Beside the job row, not in it: an all_or_nothing import holds one transaction
+        # open, and on SQLite no other connection may write until it ends.
+        tmp = progress_file.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"done": done, "total": total}))
+        tmp.replace(progress_file)
+
+    try:
+        with translation.override(job.language):
+            report = import_members(actor=job.created_by, path=job.file.path, union=job.union,
+                                    mode=job.mode, dry_run=job.dry_run, file_name=job.file_name,
+                                    progress=progress)
+    except ServiceError as exc:
+        job.status, job.error = ImportJob.Status.FAILED, str(exc.message)
+    except Exception:
+        logger.exception("member import job %s failed", job.pk)
+        with translation.override(job.language):
+            job.status, job.error = ImportJob.Status.FAILED, _(
+                "The import stopped on an unexpected error; no unfinished part was written. Run "
+                "it again: rows already written are skipped.")
+    else:
+        job.status = ImportJob.Status.DONE
+        job.total = job.done = report.rows
+        job.imported, job.skipped, job.bad_rows = report.imported, report.skipped, report.bad
+    job.finished_at = timezone.now()
+    # The upload holds ID numbers in plain text: keep it no longer than the import.
+    job.file.delete(save=False)
+    progress_file.unlink(missing_ok=True)
+    job.save()
+
+
+def _progress_path(job: ImportJob) -> Path:
+    folder = Path(settings.MEDIA_ROOT) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"job-{job.pk}.progress"
+
+
+def import_job_progress(job: ImportJob) -> dict:
+    """What the job page shows while it polls."""
+    done, total = job.done, job.total
+    if job.status == ImportJob.Status.RUNNING:
+        try:
+            live = json.loads(_progress_path(job).read_text())
+            done, total = live["done"], live["total"]
+        except (OSError, ValueError, KeyError):
+            done, total = 0, 0
+    return {"status": job.status, "status_label": job.get_status_display(), "done": done, "total": total, "imported": job.imported,
+            "skipped": job.skipped, "bad": len(job.bad_rows), "error": job.error,
+            "finished": job.status in (ImportJob.Status.DONE, ImportJob.Status.FAILED)}
+
+
+def import_job_list(*, actor) -> QuerySet[ImportJob]:
+    """Jobs in the actor's subtree, and their own."""
+    if not actor.is_authenticated:
+        return ImportJob.objects.none()
+    return (visible(ImportJob.objects.all(), actor) | ImportJob.objects.filter(created_by=actor))
+
+
+def import_target_unions(*, actor, limit: int = 200) -> QuerySet[Organization]:
+    """Unions the actor may import into, for the upload form's suggestions."""
+    return visible(Organization.objects.filter(kind__in=MEMBER_UNION_KINDS, is_active=True),
+                   actor, write=True).order_by("path")[:limit]
+
+
+def import_job_get(*, actor, job_id: int) -> ImportJob:
+    job = import_job_list(actor=actor).filter(pk=job_id).first()
+    if job is None:
+        raise Http404  # outsiders learn nothing, not even that the job exists
+    return job
