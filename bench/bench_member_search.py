@@ -1,78 +1,36 @@
 """Member search at province scale: median latency of the register's first page.
 
-    python bench/bench_member_search.py [--members-per-union 50] [--queries 300] [--keep]
+    python bench/bench_member_search.py [--queries 300] [--keep]
 
-Builds (or, with --keep, reuses) a PostgreSQL database `gonghui_bench_search` holding the
-`province` demo tree (about 200,000 grassroots unions) and about 10 million members, then
-times `members.selectors.member_list(...)[:20]` — exactly what the register page and the
+Builds (or, with --keep, reuses) the province-scale database of bench/province.py (about
+200,000 grassroots unions and 10 million members), then times `members.selectors.member_list(...)[:20]` — exactly what the register page and the
 API run — for searches by name, full pinyin, initials, member number and ID number, as a
 province staff member and as a county's staff. Goal (issue 3): median under 20 ms.
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
 import time
 
-import psycopg
-
-DB = "gonghui_bench_search"
-SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432/postgres")
-
-
-def _ensure_database(keep: bool) -> bool:
-    """True when a populated database is reused."""
-    with psycopg.connect(SERVER, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB]).fetchone()
-        if exists and keep:
-            return True
-        if exists:
-            conn.execute(f"DROP DATABASE {DB}")
-        conn.execute(f"CREATE DATABASE {DB}")
-    return False
+import province
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--members-per-union", type=int, default=50)
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--keep", action="store_true", help="reuse a database built before")
     args = parser.parse_args()
 
-    reused = _ensure_database(args.keep)
-    os.environ["DATABASE_URL"] = SERVER.rsplit("/", 1)[0] + "/" + DB
-    os.environ.setdefault("GONGHUI_DATA_DIR", "/tmp/gonghui-bench")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "gonghui.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    province.setup(args.keep)
     from django.db import connection
 
     from gonghui.accounts.models import User
     from gonghui.core import crypto
-    from gonghui.members import demo as member_demo
     from gonghui.members.models import Membership, Person
     from gonghui.members.selectors import member_list
-    from gonghui.orgs import demo as org_demo
     from gonghui.orgs.models import Organization, OrgKind
-
-    if not reused or not Membership.objects.exists():
-        call_command("migrate", verbosity=0)
-        t = time.perf_counter()
-        org_demo.build("province", progress=lambda *a: None)
-        print(f"tree built in {time.perf_counter() - t:.0f} s", flush=True)
-        t = time.perf_counter()
-
-        def progress(done, total):
-            print(f"\r  members: unions {done}/{total}", end="", flush=True)
-
-        n = member_demo.add_members(per_union=args.members_per_union, progress=progress)
-        print(f"\n{n:,} members built in {time.perf_counter() - t:.0f} s", flush=True)
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
 
     members = Membership.objects.count()
     rng = random.Random(1)

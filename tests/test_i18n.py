@@ -15,11 +15,12 @@ def _strings(lines: list[str]) -> str:
 
 
 def _entries(text: str):
-    """(msgid, [msgstr...], fuzzy) for each entry of a .po file, the header left out."""
+    """(context, msgid, [msgstr...], fuzzy) for each entry of a .po file, the header left
+    out; context is None for most entries."""
     for block in text.split("\n\n"):
         fuzzy, key, parts = "#, fuzzy" in block, None, {}
         for line in block.splitlines():
-            m = re.match(r'^(msgid|msgid_plural|msgstr(?:\[\d\])?) (".*")$', line)
+            m = re.match(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d\])?) (".*")$', line)
             if m:
                 key = m.group(1)
                 parts[key] = [m.group(2)]
@@ -28,11 +29,12 @@ def _entries(text: str):
         if "msgid" not in parts or not _strings(parts["msgid"]):
             continue
         strs = [_strings(v) for k, v in parts.items() if k.startswith("msgstr")]
-        yield _strings(parts["msgid"]), strs, fuzzy
+        context = _strings(parts["msgctxt"]) if "msgctxt" in parts else None
+        yield context, _strings(parts["msgid"]), strs, fuzzy
 
 
 def test_every_message_is_translated():
-    missing = [m for m, strs, fuzzy in _entries(PO.read_text()) if fuzzy or not all(strs)]
+    missing = [m for _c, m, strs, fuzzy in _entries(PO.read_text()) if fuzzy or not all(strs)]
     assert not missing, f"{len(missing)} untranslated: {missing[:10]}"
 
 
@@ -40,9 +42,11 @@ def test_compiled_catalogue_is_current():
     """The .mo the server reads says what the .po says (msgfmt was run after editing)."""
     with PO.with_suffix(".mo").open("rb") as mo:
         compiled = gettext.GNUTranslations(mo)
-    for msgid, strs, _fuzzy in _entries(PO.read_text()):
+    for context, msgid, strs, _fuzzy in _entries(PO.read_text()):
         if len(strs) == 1:
-            assert compiled.gettext(msgid) == strs[0], msgid
+            found = (compiled.pgettext(context, msgid) if context is not None
+                     else compiled.gettext(msgid))
+            assert found == strs[0], (context, msgid)
 
 
 def test_pages_in_both_languages(world, client):

@@ -13,5 +13,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("gonghui.accounts.urls")),
     path("", include("gonghui.members.urls")),
+    path("", include("gonghui.stations.urls")),
+    path("", include("gonghui.assistance.urls")),
+    path("", include("gonghui.campaigns.urls")),
+    path("", include("gonghui.activities.urls")),
+    path("", include("gonghui.workplans.urls")),
+    path("", include("gonghui.reports.urls")),
     path("", include("gonghui.web.urls")),
 ]

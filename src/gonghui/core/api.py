@@ -61,8 +61,9 @@ def _pydantic_message(err: dict) -> str:
 
 
 def _field_name(loc) -> str:
-    # ("body", "payload", "name") -> "name"; ("query", "limit") -> "limit"
-    parts = [str(p) for p in loc if p not in ("body", "query", "path", "payload", "form")]
+    # ("body", "payload", "name") -> "name"; ("query", "filters", "lat") -> "lat"
+    parts = [str(p) for p in loc
+             if p not in ("body", "query", "path", "payload", "form", "filters")]
     return ".".join(parts) or "__all__"
 
 
@@ -104,11 +105,21 @@ def on_http_error(request, exc):
 def register_routers() -> None:
     """Each capability adds its router here; called once from gonghui.urls."""
     from gonghui.accounts.api import router as accounts_router
+    from gonghui.activities.api import router as activities_router
+    from gonghui.assistance.api import router as assistance_router
+    from gonghui.campaigns.api import router as campaigns_router
     from gonghui.members.api import router as members_router
     from gonghui.orgs.api import router as orgs_router
     from gonghui.reports.api import router as reports_router
+    from gonghui.stations.api import router as stations_router
+    from gonghui.workplans.api import router as workplans_router
 
     api.add_router("/", accounts_router)
     api.add_router("/", orgs_router)
     api.add_router("/", members_router)
+    api.add_router("/", assistance_router)
+    api.add_router("/", campaigns_router)
     api.add_router("/", reports_router)
+    api.add_router("/", activities_router)
+    api.add_router("/", workplans_router)
+    api.add_router("/", stations_router)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Sum
 from django.utils.functional import Promise
 
 
@@ -26,14 +26,24 @@ class Figure:
     records: Callable[[str, Period], QuerySet]  # (subtree path, period) -> rows behind it
     # How the rows become the number: their count, or the sum of one field.
     sum_field: str | None = None
+    # The lookup from a row to its organization's path ("union__path"): lets roll-ups
+    # count every organization of a province in one grouped query.
+    path_field: str | None = None
 
     def value(self, path: str, period: Period) -> int:
         rows = self.records(path, period)
         if self.sum_field is None:
             return rows.count()
-        from django.db.models import Sum
-
         return rows.aggregate(total=Sum(self.sum_field))["total"] or 0
+
+    def values_by_path(self, period: Period) -> dict[str, int]:
+        """{organization path: value of its own rows} over the whole tree."""
+        rows = self.records("/", period).order_by()
+        # Counted as value() counts: distinct only when the records say so.
+        aggregate = (Count("pk", distinct=rows.query.distinct) if self.sum_field is None
+                     else Sum(self.sum_field))
+        grouped = rows.values_list(self.path_field).annotate(v=aggregate)
+        return {path: v or 0 for path, v in grouped}
 
 
 REGISTRY: dict[str, Figure] = {}

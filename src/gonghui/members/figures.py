@@ -2,10 +2,14 @@
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core.figures import Figure, register
 
 from .models import GIG_KINDS, Membership, WorkKind
+
+# Units, in the context "unit" (人 for people, not 人员).
+PEOPLE = pgettext_lazy("unit", "people")
 
 
 def _members_at_end(path, period):
@@ -22,15 +26,17 @@ def _new_members(path, period):
                                      transfer_in__isnull=True)
 
 
-register(Figure("members.total", _("members"), _("people"), _members_at_end))
-register(Figure("members.new", _("new members"), _("people"), _new_members))
-register(Figure("members.gig", _("gig-worker members"), _("people"),
+register(Figure("members.total", _("members"), PEOPLE, _members_at_end,
+                path_field="union__path"))
+register(Figure("members.new", _("new members"), PEOPLE, _new_members,
+                path_field="union__path"))
+register(Figure("members.gig", _("gig-worker members"), PEOPLE,
                 lambda path, period: _members_at_end(path, period).filter(
-                    person__work_kind__in=GIG_KINDS)))
-register(Figure("members.gig_new", _("new gig-worker members"), _("people"),
+                    person__work_kind__in=GIG_KINDS), path_field="union__path"))
+register(Figure("members.gig_new", _("new gig-worker members"), PEOPLE,
                 lambda path, period: _new_members(path, period).filter(
-                    person__work_kind__in=GIG_KINDS)))
+                    person__work_kind__in=GIG_KINDS), path_field="union__path"))
 for kind, label in WorkKind.choices:
-    register(Figure(f"members.by_work_kind.{kind}", label, _("people"),
+    register(Figure(f"members.by_work_kind.{kind}", label, PEOPLE,
                     lambda path, period, kind=kind: _members_at_end(path, period).filter(
-                        person__work_kind=kind)))
+                        person__work_kind=kind), path_field="union__path"))

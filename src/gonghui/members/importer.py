@@ -48,7 +48,7 @@ from .models import (
     PoliticalStatus,
     WorkKind,
 )
-from .services import _member_number, check_id_number
+from .services import check_id_number, member_number
 
 logger = logging.getLogger(__name__)
 
@@ -283,8 +283,8 @@ class Validator:
         if len(employer_name) > 120:
             raise RowError(_("The employer's name is too long (at most 120 characters)."))
         joined_on = self._date(cells.get("joined_on"), birth)
-        member_number = _text(cells.get("number"))
-        if member_number and not _NUMBER.match(member_number):
+        given_number = _text(cells.get("number"))
+        if given_number and not _NUMBER.match(given_number):
             raise RowError(_("A member number has at most 20 letters or digits."))
         row = CleanRow(
             line=line, name=name, id_number=number, id_index=crypto.blind_index(number),
@@ -293,13 +293,13 @@ class Validator:
             political_status=self._choice("political_status", cells.get("political_status")),
             work_kind=self._choice("work_kind", cells.get("work_kind")) or WorkKind.REGULAR,
             employer_name=employer_name, union=self._union(cells.get("union")),
-            joined_on=joined_on, number=member_number)
+            joined_on=joined_on, number=given_number)
         # Duplicates last, so that a bad row does not hide a later good one.
         first = self.seen_ids.setdefault(int(number[:17]), line)
         if first != line:
             raise RowError(_("This ID number already appears on line %(line)s.") % {"line": first})
-        if member_number:
-            first = self.seen_numbers.setdefault(member_number, line)
+        if given_number:
+            first = self.seen_numbers.setdefault(given_number, line)
             if first != line:
                 raise RowError(_("This member number already appears on line %(line)s.")
                                % {"line": first})
@@ -456,7 +456,7 @@ class Writer:
 
     def _membership(self, row: CleanRow, pk: int) -> Membership:
         return Membership(pk=pk, person_id=row.person_id, union_id=row.union.pk,
-                          number=row.number or _member_number(row.union, pk),
+                          number=row.number or member_number(row.union, pk),
                           status=MembershipStatus.ACTIVE, joined_on=row.joined_on,
                           started_on=row.joined_on, created_at=self.now)
 

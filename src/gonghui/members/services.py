@@ -178,7 +178,9 @@ def join_submit(*, actor, name: str, id_number: str, phone: str, region: str,
     return join
 
 
-def _member_number(union: Organization, pk: int) -> str:
+def member_number(union: Organization, pk: int) -> str:
+    """The union's region code and ten digits of the membership's id: unique, and says
+    where the member joined."""
     return f"{union.region_id or '000000'}{pk:010d}"
 
 
@@ -192,7 +194,7 @@ def _new_membership(*, person: Person, union: Organization, joined_on: date,
     except IntegrityError as exc:  # the database's one-active-membership rule
         raise ServiceError(_("This person already has an active membership."),
                            code="already_member") from exc
-    membership.number = _member_number(union, membership.pk)
+    membership.number = member_number(union, membership.pk)
     membership.save(update_fields=["number"])
     return membership
 

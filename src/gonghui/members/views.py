@@ -1,6 +1,5 @@
 """Member pages (phone first) and the cadre's register, requests and transfers."""
 
-from datetime import date
 
 import segno
 from django.contrib import messages
@@ -18,24 +17,11 @@ from gonghui.accounts.services import member_account_create
 from gonghui.core.errors import ServiceError
 from gonghui.core.exports import EXPORT_FORMATS, export_response
 from gonghui.core.forms import add_service_error
+from gonghui.core.params import date_or_none, int_or_none
 
 from . import importer, selectors, services
 from .forms import AccountForm, JoinForm
 from .models import ImportJob, MembershipStatus, WorkKind
-
-
-def _date_or_none(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
-def _int_or_none(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
 
 
 def join(request):
@@ -99,13 +85,13 @@ def card_verify(request):
 def register(request):
     params = {
         "q": request.GET.get("q", ""),
-        "union_id": _int_or_none(request.GET.get("union")),
+        "union_id": int_or_none(request.GET.get("union")),
         "work_kind": request.GET.get("work_kind", "") if request.GET.get("work_kind")
         in WorkKind.values else "",
         "status": request.GET.get("status", "active") if request.GET.get("status", "active")
         in {*MembershipStatus.values, ""} else "active",
-        "joined_from": _date_or_none(request.GET.get("joined_from")),
-        "joined_to": _date_or_none(request.GET.get("joined_to")),
+        "joined_from": date_or_none(request.GET.get("joined_from")),
+        "joined_to": date_or_none(request.GET.get("joined_to")),
         "sort": request.GET.get("sort", "name"),
     }
     qs = selectors.member_list(actor=request.user, **params)
@@ -173,7 +159,7 @@ def member_detail(request, membership_id: int):
             elif action == "leave":
                 services.membership_leave(actor=request.user, membership_id=membership.pk,
                                           reason=request.POST.get("reason", ""),
-                                          on=_date_or_none(request.POST.get("on")),
+                                          on=date_or_none(request.POST.get("on")),
                                           request=request)
                 messages.success(request, _("The membership has ended."))
                 return redirect("member-detail", membership_id=membership.pk)
@@ -198,7 +184,7 @@ def member_detail(request, membership_id: int):
 @login_required
 def transfers(request):
     if request.method == "POST":
-        transfer_id = _int_or_none(request.POST.get("transfer")) or 0
+        transfer_id = int_or_none(request.POST.get("transfer")) or 0
         action = request.POST.get("action")
         try:
             if action == "release":

@@ -1,12 +1,17 @@
 """Organization figures (seed 004 §4: "新建工会743个")."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core.figures import Figure, register
 
 from .models import Organization, OrgKind
 
 BASE_UNIONS = [OrgKind.GRASSROOTS, OrgKind.JOINT]
+
+
+# Units, in the context "unit" (人 for people, not 人员).
+UNIONS = pgettext_lazy("unit", "unions")
 
 
 def _new_unions(path, period):
@@ -19,5 +24,7 @@ def _unions(path, period):
                                        is_active=True, founded_on__lte=period.end)
 
 
-register(Figure("orgs.new_unions", _("new unions founded"), _("unions"), _new_unions))
-register(Figure("orgs.unions", _("grassroots and joint unions"), _("unions"), _unions))
+register(Figure("orgs.new_unions", _("new unions founded"), UNIONS, _new_unions,
+                path_field="path"))
+register(Figure("orgs.unions", _("grassroots and joint unions"), UNIONS, _unions,
+                path_field="path"))

@@ -34,7 +34,9 @@ def _in_scope(getter, *, field: str, message: str, **lookup):
         raise NotFound(message, field=field) from exc
 
 
-def _writable_org(actor, org_id: int, field: str) -> Organization:
+def writable_org(actor, org_id: int, field: str) -> Organization:
+    """The organization `org_id` when the actor may write there, else a clear error on
+    `field`. Other capabilities check the union a record is kept by with it."""
     return _in_scope(selectors.org_get, actor=actor, org_id=org_id, write=True, field=field,
                      message=_("No such organization in your subtree."))
 
@@ -44,7 +46,7 @@ def _writable_parent(actor, parent_id: int | None) -> Organization | None:
         if not actor.is_superuser:
             raise ServiceError(_("Choose the parent organization."), field="parent_id")
         return None
-    return _writable_org(actor, parent_id, "parent_id")
+    return writable_org(actor, parent_id, "parent_id")
 
 
 def _region(code: str | None) -> Region | None:
@@ -146,7 +148,7 @@ def org_move(*, actor, org_id: int, new_parent_id: int, request=None) -> Organiz
 def enterprise_create(*, actor, name: str, credit_code: str, industry: str, ownership: str,
                       size: str, region: str, keeper_id: int, employees: int = 0,
                       request=None) -> Enterprise:
-    keeper = _writable_org(actor, keeper_id, "keeper_id")
+    keeper = writable_org(actor, keeper_id, "keeper_id")
     ent = Enterprise(name=name.strip(), credit_code=credit_code, industry=industry,
                      ownership=ownership, size=size, employees=employees,
                      region=_region(region) if region else None, keeper=keeper)
@@ -168,7 +170,7 @@ def enterprise_update(*, actor, enterprise_id: int, request=None, **changes) -> 
         if field == "region":
             ent.region = _region(value)
         elif field == "keeper_id":
-            ent.keeper = _writable_org(actor, value, "keeper_id")
+            ent.keeper = writable_org(actor, value, "keeper_id")
         elif field in {"name", "credit_code", "industry", "ownership", "size", "employees"}:
             setattr(ent, field, value.strip() if isinstance(value, str) else value)
         else:

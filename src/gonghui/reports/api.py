@@ -61,3 +61,15 @@ class RecordRef(Schema):
 def figure_records(request, key: str, org_id: int, start: date, end: date):
     return selectors.figure_records(actor=request.user, org_id=org_id, key=key,
                                     period=_period(start, end)).order_by("pk")
+
+
+class MonthValue(Schema):
+    month: date  # the first day of the calendar month
+    value: int
+
+
+@router.get("/figures/{key}/trend", response=list[MonthValue])
+def figure_trend(request, key: str, org_id: int, year: int):
+    """One value per month of the year that has started: the dashboard's line chart."""
+    rows = selectors.figure_trend(actor=request.user, org_id=org_id, key=key, year=year)
+    return [{"month": m, "value": v} for m, v in rows]

@@ -6,17 +6,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from gonghui.core.exports import EXPORT_FORMATS, export_response
+from gonghui.core.params import int_or_none
 from gonghui.orgs import selectors
 from gonghui.orgs.models import Industry, OrgKind, Ownership, Size
 
 PAGE_SIZE = 50
-
-
-def _int_or_none(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
 
 
 def _page(request, qs):
@@ -36,7 +30,7 @@ def org_list(request):
     params = {
         "q": request.GET.get("q", ""),
         "kind": request.GET.get("kind", "") if request.GET.get("kind") in OrgKind.values else "",
-        "under_id": _int_or_none(request.GET.get("under")),
+        "under_id": int_or_none(request.GET.get("under")),
         "sort": request.GET.get("sort", "path"),
     }
     qs = selectors.org_list(actor=request.user, **params)
@@ -83,7 +77,7 @@ def enterprise_list(request):
         "industry": choice("industry", Industry.values),
         "ownership": choice("ownership", Ownership.values),
         "size": choice("size", Size.values),
-        "keeper_id": _int_or_none(request.GET.get("keeper")),
+        "keeper_id": int_or_none(request.GET.get("keeper")),
         "sort": request.GET.get("sort", "name"),
     }
     qs = selectors.enterprise_list(actor=request.user, **params)

@@ -33,10 +33,14 @@ class Command(BaseCommand):
                 return application
 
         self.stdout.write(f"Gonghui 工会平台: http://{bind}/")
-        # Background jobs run in a worker of their own; it ends with the server.
-        worker = subprocess.Popen([sys.executable, "-m", "gonghui.cli", "db_worker"])
+        # Background jobs run in a worker of their own, and the figures of closed periods
+        # are counted every night; both end with the server.
+        helpers = [subprocess.Popen([sys.executable, "-m", "gonghui.cli", *command])
+                   for command in (["db_worker"], ["rollup", "--daily"])]
         try:
             Server().run()
         finally:
-            worker.terminate()
-            worker.wait(timeout=30)
+            for helper in helpers:
+                helper.terminate()
+            for helper in helpers:
+                helper.wait(timeout=30)

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from gonghui.core.errors import ServiceError
+from gonghui.core.progress import terminal_bar
 from gonghui.members import importer
 
 
@@ -29,7 +30,7 @@ class Command(BaseCommand):
         try:
             target = importer.resolve_union(actor=actor, ref=union) if union else None
             report = importer.import_members(actor=actor, path=file, union=target, mode=mode,
-                                             dry_run=dry_run, progress=self._bar)
+                                             dry_run=dry_run, progress=terminal_bar(self.stderr))
         except ServiceError as exc:
             raise CommandError(str(exc.message), returncode=2) from exc
         finally:
@@ -37,13 +38,6 @@ class Command(BaseCommand):
         self._report(report)
         if report.bad:
             raise CommandError(f"{len(report.bad)} bad row(s)", returncode=1)
-
-    def _bar(self, done: int, total: int) -> None:
-        total = max(total, done, 1)
-        filled = 30 * done // total
-        self.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {100 * done // total:3d}% "
-                          f"{done}/{total}", ending="")
-        self.stderr.flush()
 
     def _report(self, report: importer.ImportReport) -> None:
         for line, reason in report.bad:

@@ -1,0 +1,88 @@
+"""The full figure set of a province for a closed year, at `province` scale.
+
+    python bench/bench_figures.py [--keep] [--year 2022] [--runs 7]
+
+On the province-scale database of bench/province.py: counts the roll-ups of the year (the
+nightly background job; its time is printed), then times what a dashboard or the annual
+summary asks for — `reports.selectors.figure_values` for the province and the year — and,
+in the same run, the same aggregates as bare SQL: each figure's own query compiled by the
+ORM and run as `SELECT count(*)` / `sum(...)` over it, with no roll-ups. Checks that both
+give the same numbers. Goal (issue 5): median under 1 s.
+"""
+
+import argparse
+import statistics
+import sys
+import time
+from datetime import date
+
+import province
+
+
+def bare_sql(figure, path, period):
+    """The figure's aggregate as one SQL statement, without the ORM's count()."""
+    from django.db import connection
+
+    rows = figure.records(path, period).order_by()
+    if figure.sum_field is None:
+        sql, params = rows.values_list("pk").query.sql_with_params()
+        sql = f"SELECT count(DISTINCT q.id) FROM ({sql}) AS q(id)"
+    else:
+        sql, params = rows.values_list(figure.sum_field).query.sql_with_params()
+        sql = f"SELECT coalesce(sum(q.v), 0) FROM ({sql}) AS q(v)"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--keep", action="store_true", help="reuse a database built before")
+    parser.add_argument("--year", type=int, default=2022)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+
+    province.setup(args.keep)
+    from django.db import connection
+
+    from gonghui.accounts.models import User
+    from gonghui.core.figures import REGISTRY, Period
+    from gonghui.orgs.models import Organization, OrgKind
+    from gonghui.reports import rollups, selectors
+
+    period = Period(date(args.year, 1, 1), date(args.year, 12, 31))
+    top = Organization.objects.get(kind=OrgKind.PROVINCIAL)
+    actor = User.objects.get(username="province")
+
+    t = time.perf_counter()
+    stored = rollups.refresh(args.year)
+    refresh_s = time.perf_counter() - t
+    print(f"roll-ups of {args.year}: {stored:,} values for {len(REGISTRY)} figures, "
+          f"{refresh_s:.0f} s (background job, nightly)", flush=True)
+
+    served, served_ms = None, []
+    for _ in range(args.runs):
+        t = time.perf_counter()
+        served = selectors.figure_values(actor=actor, org_id=top.pk, period=period)
+        served_ms.append((time.perf_counter() - t) * 1000)
+    bare, bare_ms = None, []
+    for _ in range(max(1, args.runs // 2)):
+        t = time.perf_counter()
+        bare = {key: bare_sql(f, top.path, period) for key, f in REGISTRY.items()}
+        bare_ms.append((time.perf_counter() - t) * 1000)
+    wrong = {k: (served[k], bare[k]) for k in bare if served[k] != bare[k]}
+
+    med, bare_med = statistics.median(served_ms), statistics.median(bare_ms)
+    print(f"\nfull figure set, {top.name}, closed year {args.year}, PostgreSQL "
+          f"{connection.pg_version}, {len(REGISTRY)} figures "
+          f"(members {served['members.total']:,}, positions {served['stations.total']:,})")
+    print(f"  served (roll-ups):         median {med:9.1f} ms over {args.runs} runs   "
+          f"goal: < 1000 ms -> {'meets' if med < 1000 else 'MISSES'}")
+    print(f"  same aggregates, bare SQL: median {bare_med:9.1f} ms over {len(bare_ms)} runs")
+    print(f"  ratio bare SQL / served:   {bare_med / med:9.0f}x")
+    print(f"  values equal: {'yes' if not wrong else wrong}")
+    sys.exit(1 if wrong else 0)
+
+
+if __name__ == "__main__":
+    main()

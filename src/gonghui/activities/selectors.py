@@ -1,0 +1,93 @@
+"""Every read of reported meetings, already restricted to the caller's subtrees."""
+
+from datetime import date
+
+from django.db.models import Count, F, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from gonghui.core.errors import ServiceError
+from gonghui.core.scoping import get_visible_or_404, visible
+from gonghui.orgs.models import Organization
+from gonghui.orgs.selectors import org_get, org_list
+
+from .models import Activity, Photo
+
+ACTIVITY_SORTS = {"-held_on": ["-held_on", "-id"], "held_on": ["held_on", "id"],
+                  "union": ["union__name_pinyin", "-held_on", "id"],
+                  "kind": ["kind", "-held_on", "id"],
+                  "-attendance": [F("attendance").desc(nulls_last=True), "-held_on", "id"]}
+
+
+def activity_list(*, actor, q: str = "", kind: str = "", date_from: date | None = None,
+                  date_to: date | None = None, under_id: int | None = None,
+                  sort: str = "-held_on", write: bool = False) -> QuerySet[Activity]:
+    qs = visible(Activity.objects.select_related("union").annotate(photo_count=Count("photos")),
+                 actor, write=write)
+    q = q.strip()
+    if q:
+        qs = qs.filter(Q(topic__icontains=q) | Q(title__icontains=q) | Q(union__name__icontains=q)
+                       | Q(union__name_pinyin__contains=q.lower()))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if date_from:
+        qs = qs.filter(held_on__gte=date_from)
+    if date_to:
+        qs = qs.filter(held_on__lte=date_to)
+    if under_id is not None:
+        qs = qs.filter(union__path__startswith=org_get(actor=actor, org_id=under_id).path)
+    return qs.order_by(*ACTIVITY_SORTS.get(sort, ACTIVITY_SORTS["-held_on"]))
+
+
+def activity_get(*, actor, activity_id: int, write: bool = False) -> Activity:
+    return get_visible_or_404(Activity.objects.select_related("union"), actor, write=write,
+                              pk=activity_id)
+
+
+def photo_get(*, actor, activity_id: int, photo_id: int, write: bool = False) -> Photo:
+    return get_visible_or_404(Photo.objects.select_related("activity__union"), actor,
+                              write=write, pk=photo_id, activity_id=activity_id)
+
+
+def roundup_activities(*, actor, parent_id: int, date_from: date, date_to: date,
+                       levels: int = 1, include_own: bool = False,
+                       kinds: list[str] | None = None) -> tuple[Organization, list[Activity]]:
+    """The meetings of the unions below `parent_id` held in the period, in date order.
+
+    `levels` = 1 takes the parent's direct children (a province's cities, as in seed 002),
+    2 their children too, 0 every level below. `include_own` adds the parent's own
+    meetings (seed 001 opens with the city federation's). Meetings of one day follow the
+    administrative order of their unions (division code, then the tree).
+    """
+    if date_from > date_to:
+        raise ServiceError(_("The end date is before the start date."), field="date_to")
+    if levels < 0:
+        raise ServiceError(_("Levels is 0 (every level below) or a positive number."),
+                           field="levels")
+    parent = org_get(actor=actor, org_id=parent_id)
+    qs = visible(Activity.objects.select_related("union"), actor).filter(
+        union__path__startswith=parent.path, held_on__range=(date_from, date_to))
+    if not include_own:
+        qs = qs.exclude(union=parent)
+    if levels:
+        qs = qs.filter(union__depth__lte=parent.depth + levels)
+    if kinds:
+        qs = qs.filter(kind__in=kinds)
+    order = ["held_on", F("union__region_id").asc(nulls_last=True), "union__path", "id"]
+    return parent, list(qs.order_by(*order))
+
+
+def org_suggestions(*, actor, write: bool = False, limit: int = 200) -> QuerySet[Organization]:
+    """The top of the actor's tree (their own organizations first), for a form's suggestions."""
+    return org_list(actor=actor, write=write, active=True).order_by("depth", "path")[:limit]
+
+
+def org_by_reference(*, actor, ref: str, write: bool = False) -> Organization | None:
+    """An organization in the actor's subtree named by its id, credit code or exact name."""
+    ref = (ref or "").strip()
+    if not ref:
+        return None
+    qs = visible(Organization.objects.all(), actor, write=write)
+    cond = Q(name=ref) | Q(credit_code=ref.upper())
+    if ref.isdigit() and len(ref) < 18:
+        cond |= Q(pk=int(ref))
+    return qs.filter(cond).order_by("path").first()

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AssistanceConfig(AppConfig):
+    name = "gonghui.assistance"
+    label = "assistance"
+    verbose_name = _("Needy-worker assistance")
+
+    def ready(self):
+        from . import figures  # noqa: F401  (registers this capability's statistics)

@@ -1,0 +1,53 @@
+"""Money is integer fen (分). Pages take yuan with at most two decimals; the API takes fen.
+
+`check_fen` is the one check every service applies to an amount, whatever its source:
+a whole, positive number of fen, below a ceiling that catches a yuan/fen mix-up.
+"""
+
+import re
+
+from django.utils.translation import gettext as _
+
+from gonghui.core.errors import ServiceError
+
+# One payment, grant or allocation above 1亿元 is a typing error, not a decision.
+MAX_FEN = 100_000_000 * 100
+_YUAN = re.compile(r"^\d{1,12}(\.\d{1,2})?$")
+
+
+def check_fen(value, *, field: str = "amount", allow_zero: bool = False) -> int:
+    """The amount in fen, or a ServiceError naming `field`."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ServiceError(_("Enter the amount as a whole number of fen (1 yuan = 100 fen)."),
+                           field=field)
+    if value < 0 or (value == 0 and not allow_zero):
+        raise ServiceError(_("The amount must be more than zero."), field=field)
+    if value > MAX_FEN:
+        raise ServiceError(_("The amount is too large: at most 100 million yuan at a time."),
+                           field=field)
+    return value
+
+
+def parse_yuan(text: str | None, *, field: str = "amount", required: bool = True) -> int | None:
+    """'1234.5' -> 123450 fen. Commas and a leading ¥ are allowed; a third decimal is not."""
+    raw = (text or "").strip().replace(",", "").replace("，", "").lstrip("¥￥").strip()
+    if not raw:
+        if required:
+            raise ServiceError(_("Enter the amount in yuan."), field=field)
+        return None
+    if raw.startswith("-"):
+        raise ServiceError(_("The amount must be more than zero."), field=field)
+    if not _YUAN.match(raw):
+        raise ServiceError(_("Enter yuan with at most two decimals (fen), for example 1500 "
+                             "or 1500.50."), field=field)
+    whole, _dot, cents = raw.partition(".")
+    return check_fen(int(whole) * 100 + int((cents + "00")[:2]), field=field)
+
+
+def yuan(fen: int | None) -> str:
+    """123450 -> '1,234.50'."""
+    if fen is None:
+        return ""
+    sign = "-" if fen < 0 else ""
+    whole, cents = divmod(abs(int(fen)), 100)
+    return f"{sign}{whole:,}.{cents:02d}"

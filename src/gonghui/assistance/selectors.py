@@ -1,0 +1,158 @@
+"""Every read of files and applications: scoped to the caller's subtree, or their own."""
+
+import re
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from gonghui.accounts.models import WRITING_ROLES
+from gonghui.core.scoping import get_visible_or_404, visible
+from gonghui.members.selectors import member_search_q
+from gonghui.orgs.selectors import org_get
+
+from .models import (
+    AidApplication,
+    ApplicationStatus,
+    ApplicationStep,
+    Consent,
+    FileStatus,
+    HardshipFile,
+    ReviewChain,
+)
+
+FILE_SORTS = {"name": "person__name_pinyin", "-name": "-person__name_pinyin",
+              "opened": "opened_on", "-opened": "-opened_on", "due": "next_review_due",
+              "-due": "-next_review_due", "tier": "tier", "number": "number"}
+APPLICATION_SORTS = {"submitted": "submitted_at", "-submitted": "-submitted_at",
+                     "name": "person__name_pinyin", "-name": "-person__name_pinyin",
+                     "amount": "requested_amount", "-amount": "-requested_amount",
+                     "kind": "kind"}
+
+
+def _person_q(q: str) -> Q:
+    """Name, pinyin (full or initials), ID number, phone or member number of the person."""
+    q = q.strip()
+    if re.fullmatch(r"\d{16}", q):
+        return Q(person__memberships__number=q)
+    return member_search_q(q)  # its lookups start at "person__", as ours do
+
+
+def file_list(*, actor, q: str = "", tier: str = "", status: str = FileStatus.OPEN,
+              cause: str = "", union_id: int | None = None, overdue: bool = False,
+              returned: bool = False, sort: str = "-opened",
+              write: bool = False) -> QuerySet[HardshipFile]:
+    qs = visible(HardshipFile.objects.select_related("person", "union"), actor, write=write)
+    if q.strip():
+        number = q.strip().upper()
+        qs = qs.filter(Q(number=number) | _person_q(q)) if number.startswith("KN") \
+            else qs.filter(_person_q(q))
+    if tier:
+        qs = qs.filter(tier=tier)
+    if status:
+        qs = qs.filter(status=status)
+    if cause:
+        qs = qs.filter(causes__contains=f",{cause},")
+    if union_id is not None:
+        qs = qs.filter(union__path__startswith=org_get(actor=actor, org_id=union_id).path)
+    if overdue:
+        qs = qs.filter(status=FileStatus.OPEN, next_review_due__lt=timezone.localdate())
+    if returned:
+        qs = qs.filter(returned=True)
+    return qs.order_by(FILE_SORTS.get(sort, "-opened_on"), "id")
+
+
+def overdue_files(*, actor, on: date | None = None) -> QuerySet[HardshipFile]:
+    """Open files whose yearly review is past due, the longest overdue first."""
+    on = on or timezone.localdate()
+    return (visible(HardshipFile.objects.select_related("person", "union"), actor)
+            .filter(status=FileStatus.OPEN, next_review_due__lt=on)
+            .order_by("next_review_due", "id"))
+
+
+def file_get(*, actor, file_id: int, write: bool = False) -> HardshipFile:
+    return get_visible_or_404(HardshipFile.objects.select_related("person", "union",
+                                                                  "consent", "previous"),
+                              actor, write=write, pk=file_id)
+
+
+def consents_of(*, actor, person_id: int) -> QuerySet[Consent]:
+    return visible(Consent.objects.filter(person_id=person_id), actor)
+
+
+def _role_org_ids(actor) -> list[int]:
+    if not actor.is_authenticated:
+        return []
+    return [r.organization_id for r in actor.active_roles if r.kind in WRITING_ROLES]
+
+
+def application_list(*, actor, q: str = "", kind: str = "", status: str = "",
+                     union_id: int | None = None, waiting_for_me: bool = False,
+                     submitted_from: date | None = None, submitted_to: date | None = None,
+                     sort: str = "-submitted") -> QuerySet[AidApplication]:
+    qs = visible(AidApplication.objects.select_related("person", "union")
+                 .prefetch_related("steps__org"), actor)
+    if q.strip():
+        qs = qs.filter(_person_q(q))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status:
+        qs = qs.filter(status=status)
+    if union_id is not None:
+        qs = qs.filter(union__path__startswith=org_get(actor=actor, org_id=union_id).path)
+    if waiting_for_me:
+        mine = ApplicationStep.objects.filter(application=OuterRef("pk"),
+                                              order=OuterRef("current_step"),
+                                              org_id__in=_role_org_ids(actor))
+        qs = qs.filter(Exists(mine), status=ApplicationStatus.REVIEWING)
+    if submitted_from:
+        qs = qs.filter(submitted_at__date__gte=submitted_from)
+    if submitted_to:
+        qs = qs.filter(submitted_at__date__lte=submitted_to)
+    return qs.order_by(APPLICATION_SORTS.get(sort, "-submitted_at"), "id")
+
+
+def application_get(*, actor, application_id: int) -> AidApplication:
+    """The applicant's own application, or one in the caller's subtree."""
+    base = AidApplication.objects.select_related("person", "union", "file")
+    if actor.is_authenticated:
+        own = base.filter(pk=application_id, person__user=actor).first()
+        if own is not None:
+            return own
+    return get_visible_or_404(base, actor, pk=application_id)
+
+
+def current_step(application: AidApplication) -> ApplicationStep | None:
+    if application.status != ApplicationStatus.REVIEWING:
+        return None
+    return next((s for s in application.steps.all() if s.order == application.current_step),
+                None)
+
+
+def my_applications(*, actor) -> QuerySet[AidApplication]:
+    if not actor.is_authenticated:
+        return AidApplication.objects.none()
+    return (AidApplication.objects.select_related("union").prefetch_related("steps__org")
+            .filter(person__user=actor).order_by("-submitted_at", "-id"))
+
+
+def my_files(*, actor) -> QuerySet[HardshipFile]:
+    if not actor.is_authenticated:
+        return HardshipFile.objects.none()
+    return HardshipFile.objects.select_related("union").filter(person__user=actor)
+
+
+def my_consents(*, actor) -> QuerySet[Consent]:
+    if not actor.is_authenticated:
+        return Consent.objects.none()
+    return Consent.objects.filter(person__user=actor)
+
+
+def chain_list(*, actor) -> QuerySet[ReviewChain]:
+    return visible(ReviewChain.objects.select_related("owner"), actor).order_by(
+        "owner__path", "kind")
+
+
+def pending_count(*, actor) -> int:
+    return application_list(actor=actor, waiting_for_me=True).count()
+

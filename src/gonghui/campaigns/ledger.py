@@ -1,0 +1,143 @@
+"""The posting engine: the only code that changes account balances.
+
+Called by the services of this package inside their transaction. A posting's legs must
+sum to zero; the accounts it touches are locked (SELECT ... FOR UPDATE, always in
+primary-key order, so two postings never wait on each other in a circle), their new
+balances checked against zero, and only then written with the entries.
+
+Accounts are created before any lock is taken: a transaction that holds account locks
+never waits on another's uncommitted account insert.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from gonghui.assistance.money import yuan
+from gonghui.core.errors import ServiceError
+
+from .models import Account, Entry, Posting
+
+
+@dataclass(frozen=True)
+class Leg:
+    org_id: int
+    kind: str
+    amount: int  # fen; debit positive, credit negative
+    campaign_id: int | None = None
+
+    @property
+    def key(self) -> tuple[int, str, int | None]:
+        return (self.org_id, self.kind, self.campaign_id)
+
+
+@dataclass
+class PostingSpec:
+    kind: str
+    organization_id: int  # the union that makes the posting (for scoped reading)
+    legs: Sequence[Leg]
+    memo: str = ""
+    campaign_id: int | None = None
+    # Filled in once written.
+    posting: Posting | None = field(default=None, init=False)
+
+
+class Unbalanced(ServiceError):
+    def __init__(self, total: int):
+        super().__init__(_("A posting's legs must sum to zero; these sum to %(total)s fen.") %
+                         {"total": total}, code="unbalanced")
+
+
+class Insufficient(ServiceError):
+    """An account would go below zero."""
+
+    def __init__(self, account: Account, needed: int, field_name: str):
+        self.account, self.needed = account, needed
+        self.available = account.balance
+        super().__init__(
+            _("Not enough money: %(org)s has %(left)s yuan (%(account)s); this needs "
+              "%(needed)s yuan.") % {"org": account.organization.name,
+                                     "left": yuan(account.balance),
+                                     "account": account.get_kind_display(),
+                                     "needed": yuan(needed)},
+            code="insufficient", field=field_name)
+
+
+def check_balanced(legs: Sequence[Leg]) -> None:
+    if not legs:
+        raise Unbalanced(0)
+    for leg in legs:
+        if isinstance(leg.amount, bool) or not isinstance(leg.amount, int) or leg.amount == 0:
+            raise ServiceError(_("Every leg of a posting moves a whole, non-zero number of "
+                                 "fen."), code="unbalanced")
+    total = sum(leg.amount for leg in legs)
+    if total != 0:
+        raise Unbalanced(total)
+
+
+def _ensure_accounts(keys: set[tuple[int, str, int | None]]) -> dict:
+    """The id of the account for each (organization, kind, campaign), made if missing."""
+    campaigns = {k[2] for k in keys}
+    found = Account.objects.filter(organization_id__in={k[0] for k in keys},
+                                   kind__in={k[1] for k in keys})
+    if None in campaigns:
+        found = found.filter(Q(campaign_id__in=campaigns - {None}) | Q(campaign__isnull=True))
+    else:
+        found = found.filter(campaign_id__in=campaigns)
+    accounts = {(a.organization_id, a.kind, a.campaign_id): a.pk for a in found
+                if (a.organization_id, a.kind, a.campaign_id) in keys}
+    for key in sorted(keys - accounts.keys(), key=lambda k: (k[0], k[1], k[2] or 0)):
+        lookup = {"organization_id": key[0], "kind": key[1], "campaign_id": key[2]}
+        try:
+            with transaction.atomic():
+                account = Account.objects.create(**lookup)
+        except IntegrityError:  # made meanwhile by a concurrent posting
+            account = Account.objects.get(**lookup)
+        accounts[key] = account.pk
+    return accounts
+
+
+def post_many(specs: Sequence[PostingSpec], *, actor, field: str = "amount") -> list[Posting]:
+    """Write several postings at once (one lock round): all of them, or none."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("ledger postings are written inside a service's transaction")
+    for spec in specs:
+        check_balanced(spec.legs)
+    ids = _ensure_accounts({leg.key for spec in specs for leg in spec.legs})
+    locked = {a.pk: a for a in Account.objects.select_for_update()
+              .filter(pk__in=sorted(set(ids.values()))).order_by("pk")}
+    touched: set[int] = set()
+    for spec in specs:
+        for leg in spec.legs:
+            account = locked[ids[leg.key]]
+            account.balance += leg.amount * account.sign
+            touched.add(account.pk)
+            if account.balance < 0:
+                account.balance -= leg.amount * account.sign
+                raise Insufficient(account, abs(leg.amount), field)
+    for pk in sorted(touched):
+        Account.objects.filter(pk=pk).update(balance=locked[pk].balance)
+    postings = []
+    for spec in specs:
+        posting = Posting.objects.create(kind=spec.kind, campaign_id=spec.campaign_id,
+                                         organization_id=spec.organization_id,
+                                         memo=spec.memo[:200],
+                                         actor=actor if getattr(actor, "pk", None) else None)
+        Entry.objects.bulk_create(Entry(posting=posting, account_id=ids[leg.key],
+                                        amount=leg.amount) for leg in spec.legs)
+        spec.posting = posting
+        postings.append(posting)
+    return postings
+
+
+def post(spec: PostingSpec, *, actor, field: str = "amount") -> Posting:
+    return post_many([spec], actor=actor, field=field)[0]
+
+
+def balance(org_id: int, kind: str, campaign_id: int | None = None) -> int:
+    account = Account.objects.filter(organization_id=org_id, kind=kind,
+                                     campaign_id=campaign_id).first()
+    return account.balance if account else 0

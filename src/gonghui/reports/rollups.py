@@ -1,0 +1,91 @@
+"""Roll-ups: the figures of closed months and years, counted once and kept.
+
+A closed period's figures change only when records are back-dated into it, so they are
+counted by a background job (`gonghui rollup`, started daily by `gonghui serve`) and read
+from FigureRollup instead of counting millions of rows again. Only federations (not the
+200,000 grassroots unions, whose own counts are small) get roll-ups. An open period, a
+period that is not a calendar month or year, or a figure registered after the last
+refresh is counted live.
+"""
+
+import calendar
+from collections.abc import Callable
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from gonghui.core.figures import REGISTRY, Figure, Period
+from gonghui.orgs.models import Organization, OrgKind
+
+from .models import FigureRollup
+
+ROLLUP_KINDS = (OrgKind.NATIONAL, OrgKind.PROVINCIAL, OrgKind.CITY, OrgKind.COUNTY,
+                OrgKind.INDUSTRY)
+
+
+def month(year: int, number: int) -> Period:
+    return Period(date(year, number, 1),
+                  date(year, number, calendar.monthrange(year, number)[1]))
+
+
+def closed_periods(year: int, today: date) -> list[Period]:
+    """The months of `year` that have ended, and the year itself once it has."""
+    periods = [month(year, m) for m in range(1, 13) if month(year, m).end < today]
+    if date(year, 12, 31) < today:
+        periods.append(Period(date(year, 1, 1), date(year, 12, 31)))
+    return periods
+
+
+def _ancestors(path: str, rollup_ids: dict[str, int], memo: dict[str, list[int]]) -> list[int]:
+    """The federations with roll-ups at or above the organization at `path`."""
+    if path not in memo:
+        parts = path.strip("/").split("/")
+        prefixes = ("/" + "/".join(parts[:i]) + "/" for i in range(1, len(parts) + 1))
+        memo[path] = [rollup_ids[p] for p in prefixes if p in rollup_ids]
+    return memo[path]
+
+
+def _values(figure: Figure, period: Period, orgs: list[tuple[int, str]],
+            rollup_ids: dict[str, int], memo: dict) -> dict[int, int]:
+    if figure.path_field is None:  # no grouping known: one count per federation
+        return {pk: figure.value(path, period) for pk, path in orgs}
+    totals = dict.fromkeys(rollup_ids.values(), 0)
+    for path, value in figure.values_by_path(period).items():
+        for pk in _ancestors(path, rollup_ids, memo):
+            totals[pk] += value
+    return totals
+
+
+def refresh(year: int, *, today: date | None = None,
+            progress: Callable[[int, int], None] | None = None) -> int:
+    """Count every figure of every federation for the closed periods of `year` and
+    replace their roll-ups. Returns the number of values stored."""
+    periods = closed_periods(year, today or timezone.localdate())
+    orgs = list(Organization.objects.filter(kind__in=ROLLUP_KINDS).values_list("pk", "path"))
+    rollup_ids = {path: pk for pk, path in orgs}
+    memo: dict[str, list[int]] = {}
+    now = timezone.now()
+    rows = []
+    steps = [(figure, period) for figure in REGISTRY.values() for period in periods]
+    for done, (figure, period) in enumerate(steps, 1):
+        for pk, value in _values(figure, period, orgs, rollup_ids, memo).items():
+            rows.append(FigureRollup(key=figure.key, org_id=pk, start=period.start,
+                                     end=period.end, value=value, computed_at=now))
+        if progress:
+            progress(done, len(steps))
+    with transaction.atomic():
+        FigureRollup.objects.filter(start__year=year).delete()
+        FigureRollup.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
+
+
+def stored(org_ids, period: Period, keys=None) -> dict[tuple[int, str], int]:
+    """{(org id, figure key): value} kept for a closed period; empty when it is open."""
+    if period.end >= timezone.localdate():
+        return {}
+    rows = FigureRollup.objects.filter(org_id__in=org_ids, start=period.start, end=period.end)
+    if keys is not None:
+        rows = rows.filter(key__in=keys)
+    return {(org_id, key): value for org_id, key, value
+            in rows.values_list("org_id", "key", "value")}

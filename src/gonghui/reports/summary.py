@@ -1,0 +1,840 @@
+"""The annual work summary (年度工作综述), written from figures in the shape of seed 004.
+
+For an organization and a year the summary has the seed's four sections — 思想引领,
+助力发展, 服务职工, 夯实基础 — each a list of paragraphs, each paragraph a list of
+sentences, each sentence written from one or more figures of the registry:
+
+    截至年底，全省共有基层工会（含联合基层工会）1234个，工会会员总数达到134.2万人，其中货车
+    司机、快递员等新就业形态劳动者会员28万余人。
+
+Rules that keep the text true:
+* every number is a figure's value through `reports.selectors.figure_values` (scoped to
+  the requester, read from roll-ups for closed years), written with `core.numstyle`;
+* a clause whose figure is zero or missing (a capability not installed) is left out, a
+  sentence with no clause left is left out, a section with no sentence is left out —
+  nothing is invented, not even a "0人";
+* the sentences say only what the figure's definition says (an approved application is
+  "申请…件", not "…名职工").
+
+The Chinese is the report's own language, kept here rather than in the interface
+catalogue. Traditional Chinese is the OpenCC (s2t) conversion of the Simplified text;
+English is written as its own sentences with the English number style.
+
+The content is plain JSON (kept in SummaryJob.content), from which the page, the Word
+document and the workbook are drawn (summary_output.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from gonghui.core import numstyle
+from gonghui.core.errors import ServiceError
+from gonghui.core.figures import REGISTRY, Period
+from gonghui.core.scoping import visible
+from gonghui.orgs.models import Organization, OrgKind
+from gonghui.orgs.selectors import org_get
+
+from . import selectors
+from .models import SummaryJob
+from .selectors import FIRST_YEAR
+
+logger = logging.getLogger(__name__)
+
+LANGUAGES = {"zh-hans": "简体中文", "zh-hant": "繁體中文", "en": "English"}
+FEDERATION_KINDS = {OrgKind.NATIONAL, OrgKind.PROVINCIAL, OrgKind.CITY, OrgKind.COUNTY}
+
+
+@cache
+def _s2t():
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def to_traditional(text: str) -> str:
+    return _s2t().convert(text)
+
+
+def period_for(year: int, today: date | None = None) -> Period:
+    """The calendar year; the current year only up to today (its figures are "so far")."""
+    today = today or timezone.localdate()
+    end = date(year, 12, 31)
+    return Period(date(year, 1, 1), min(end, today) if year == today.year else end)
+
+
+# ---- who the text speaks of ---------------------------------------------------------
+
+
+def _area(org: Organization) -> str:
+    """全省, 全市, 全县, 全区 ... from the organization's kind and name; else its name."""
+    stem = org.name.removesuffix("总工会")
+    if org.kind == OrgKind.NATIONAL:
+        return "全国"
+    if org.kind == OrgKind.PROVINCIAL:
+        return "全区" if stem.endswith("自治区") else "全市" if stem.endswith("市") else "全省"
+    if org.kind == OrgKind.CITY:
+        return {"州": "全州", "盟": "全盟"}.get(stem[-1:], "全市")
+    if org.kind == OrgKind.COUNTY:
+        return {"区": "全区", "市": "全市", "旗": "全旗"}.get(stem[-1:], "全县")
+    return org.name
+
+
+_EN_AREA = {"全国": "the country", "全省": "the province", "全市": "the city",
+            "全县": "the county", "全区": "the district", "全州": "the prefecture",
+            "全盟": "the league", "全旗": "the banner"}
+
+
+@dataclass
+class Voice:
+    """The phrases a sentence opens with, in one language (zh-hans or en)."""
+
+    en: bool
+    when: str  # 2022年 / 今年以来 · In 2022 / So far this year
+    at_end: str  # 截至年底 / 截至目前 · At the end of 2022 / As of 5 May 2025
+    subject: str  # 全省各级工会 / 某某工会 · unions at all levels across the province
+    area: str  # 全省 / 某某工会 · the province
+    members_of: str  # 全省工会会员总数 / 某某工会会员总数
+    itself: str  # the organization's own name: what it did itself (下拨 is its own act)
+
+
+def _voice(org: Organization, period: Period, en: bool) -> Voice:
+    current = period.end.year == timezone.localdate().year and period.end < date(
+        period.end.year, 12, 31)
+    area = _area(org)
+    federation = org.kind in FEDERATION_KINDS
+    if en:
+        place = _EN_AREA.get(area, org.name)
+        return Voice(
+            True,
+            "So far this year" if current else f"In {period.start.year}",
+            f"As of {period.end:%d %B %Y}".replace(" 0", " ") if current
+            else f"At the end of {period.end.year}",
+            f"unions at all levels across {place}" if federation else org.name,
+            place, "", org.name)
+    return Voice(False, "今年以来" if current else f"{period.start.year}年",
+                 "截至目前" if current else "截至年底",
+                 f"{area}各级工会" if federation else org.name,
+                 area, f"{area}工会会员总数" if federation else f"{org.name}会员总数", org.name)
+
+
+# ---- the writer: figures in, clauses out --------------------------------------------
+
+
+def _en_join(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+class Writer:
+    """Writes figures in one language and remembers which figures each sentence used."""
+
+    def __init__(self, values: dict[str, int], voice: Voice):
+        self.values = values
+        self.v = voice
+        self.en = voice.en
+        self.written: dict[str, str] = {}  # key -> the figure as written in the text
+        self._sentence: list[str] = []
+        self.first = True  # the sentence is the first of its paragraph (compose sets it)
+
+    def has(self, *keys: str) -> bool:
+        """Some of these figures have data (a value other than zero)."""
+        return any(self.values.get(k) for k in keys)
+
+    def val(self, key: str) -> int:
+        return self.values.get(key) or 0
+
+    def num(self, key: str, unit: str = "", *, kind: str = "count",
+            noun: tuple[str, str] | str = "") -> str:
+        """The figure in this language; `noun` is the English (singular, plural)."""
+        n = self.val(key)
+        if isinstance(noun, tuple):
+            noun = noun[0] if n == 1 else noun[1]
+        text = numstyle.say(n, unit, lang="en" if self.en else "zh-hans", kind=kind, noun=noun)
+        self.written[key] = text
+        self._sentence.append(key)
+        return text
+
+    def money(self, key: str) -> str:
+        return self.num(key, kind="money")
+
+    def pick(self, items: list[tuple[str, str, str]], **fmt) -> list[str]:
+        """(key, Chinese, English) clauses with "{}" for the figure, for keys with data.
+
+        The English may be "{} unit|{} units": singular for one, plural otherwise.
+        """
+        out = []
+        for key, zh, en in items:
+            if self.has(key):
+                if "|" in en:
+                    en = en.split("|")[0 if self.val(key) == 1 else 1]
+                out.append((en if self.en else zh).format(self.num(key, **fmt)))
+        return out
+
+    def take_keys(self) -> list[str]:
+        keys, self._sentence = self._sentence, []
+        return keys
+
+
+Sentence = Callable[[Writer], str | None]
+
+
+# ---- 思想引领 Thought and publicity ------------------------------------------------------
+
+MEETING_KINDS = [("leadership", "党组（扩大）会议和领导班子会议{}",
+                  "{} leadership-group meeting|{} leadership-group meetings"),
+                 ("central_study", "理论学习中心组学习{}",
+                  "{} central group study session|{} central group study sessions"),
+                 ("all_staff", "全体干部职工大会{}", "{} all-staff meeting|{} all-staff meetings"),
+                 ("special", "专题会议{}", "{} special meeting|{} special meetings")]
+
+
+def _activities(w: Writer) -> str | None:
+    if not w.has("activities.total"):
+        return None
+    v = w.v
+    if w.en:
+        text = (f"{v.when}, {v.subject} held "
+                f"{w.num('activities.total', noun=('meeting or study session', 'meetings and study sessions'))}")
+        if w.has("activities.attendance"):
+            text += f", with an attendance of {w.num('activities.attendance', noun='person-times')}"
+        return text + "."
+    text = f"{v.when}，{v.subject}召开会议、开展学习活动共{w.num('activities.total', '次')}"
+    if w.has("activities.attendance"):
+        text += f"，参加人员达{w.num('activities.attendance', '人次')}"
+    return text + "。"
+
+
+def _meetings(w: Writer) -> str | None:
+    if not w.has("activities.meetings"):
+        return None
+    kinds = w.pick([(f"activities.by_kind.{k}", zh, en) for k, zh, en in MEETING_KINDS],
+                   unit="次")
+    if w.en:
+        text = f"They held {w.num('activities.meetings', noun=('meeting', 'meetings'))}"
+        return text + (f": {_en_join(kinds)}." if kinds else ".")
+    text = f"召开各类会议{w.num('activities.meetings', '次')}"
+    return text + (f"，其中{'、'.join(kinds)}。" if kinds else "。")
+
+
+def _lecture_tours(w: Writer) -> str | None:
+    # The audience is summed over the tours: with no tour there is none to speak of.
+    if not w.has("activities.by_kind.lecture_tour"):
+        return None
+    audience = w.has("activities.lecture_tour_audience")
+    if w.en:
+        text = ("They ran "
+                f"{w.num('activities.by_kind.lecture_tour', noun=('lecture tour', 'lecture tours'))}")
+        if audience:
+            text += (", reaching an audience of "
+                     f"{w.num('activities.lecture_tour_audience', noun='person-times')}")
+        return text + "."
+    text = f"开展宣讲活动{w.num('activities.by_kind.lecture_tour', '场')}"
+    if audience:
+        text += f"，受众{w.num('activities.lecture_tour_audience', '人次')}"
+    return text + "。"
+
+
+def _other_activities(w: Writer) -> str | None:
+    if not w.has("activities.by_kind.other"):
+        return None
+    if w.en:
+        return f"They also reported {w.num('activities.by_kind.other', noun=('other activity', 'other activities'))}."
+    return f"此外，开展其他活动{w.num('activities.by_kind.other', '次')}。"
+
+
+# ---- 服务职工 Serving workers -------------------------------------------------------------
+
+CAMPAIGNS = [("winter", "送温暖", "winter warmth", "慰问职工", "发放慰问金"),
+             ("summer", "送清凉", "summer cooling", "慰问一线职工", "发放慰问金"),
+             ("school", "金秋助学", "autumn school aid", "资助", "发放助学金"),
+             ("other", "其他帮扶慰问", "other relief", "慰问帮扶职工", "发放资金")]
+
+
+def _campaign(kind: str, zh_name: str, en_name: str, zh_helped: str, zh_paid: str) -> Sentence:
+    sent, helped, paid = (f"campaigns.{f}.by_kind.{kind}" for f in ("sent_down", "helped", "paid"))
+
+    def sentence(w: Writer) -> str | None:
+        if not w.has(sent, helped, paid):
+            return None
+        v = w.v
+        if w.en:
+            parts = []
+            if w.has(sent):
+                parts.append(f"{v.itself} sending {w.money(sent)} down to lower unions")
+            if w.has(helped):
+                parts.append(f"helping workers {w.num(helped, noun='person-times')}")
+            if w.has(paid):
+                parts.append(f"paying {w.money(paid)} to them")
+            who = f"{v.when}, {v.subject}" if w.first else "They"
+            return f"{who} ran the {en_name} campaign, {_en_join(parts)}."
+        parts = []
+        if w.has(sent):
+            parts.append(f"{v.itself}下拨{zh_name}资金{w.money(sent)}")
+        if w.has(helped):
+            parts.append(f"{zh_helped}{w.num(helped, '人次')}")
+        if w.has(paid):
+            parts.append(f"{zh_paid}{w.money(paid)}")
+        who = f"{v.when}，{v.subject}" if w.first else ""  # the paragraph's first says who
+        return f"{who}开展{zh_name}活动，{'，'.join(parts)}。"
+
+    return sentence
+
+
+def _campaign_total(w: Writer) -> str | None:
+    """The sum over campaigns, when there was more than one kind (else it says it again)."""
+    kinds = [k for k, *_rest in CAMPAIGNS
+             if w.has(*(f"campaigns.{f}.by_kind.{k}" for f in ("sent_down", "helped", "paid")))]
+    if len(kinds) < 2:
+        return None
+    if w.en:
+        parts = []
+        if w.has("campaigns.sent_down"):
+            parts.append(f"{w.v.itself} sent {w.money('campaigns.sent_down')} down to lower "
+                         "unions")
+        if w.has("campaigns.helped"):
+            parts.append(f"workers were helped {w.num('campaigns.helped', noun='person-times')}")
+        if w.has("campaigns.paid"):
+            parts.append(f"{w.money('campaigns.paid')} was paid to them")
+        return f"Across all campaigns, {_en_join(parts)}." if parts else None
+    parts = []
+    if w.has("campaigns.sent_down"):
+        parts.append(f"{w.v.itself}下拨资金{w.money('campaigns.sent_down')}")
+    if w.has("campaigns.helped"):
+        parts.append(f"慰问帮扶职工{w.num('campaigns.helped', '人次')}")
+    if w.has("campaigns.paid"):
+        parts.append(f"发放资金{w.money('campaigns.paid')}")
+    return f"全年各类帮扶慰问活动合计{'，'.join(parts)}。" if parts else None
+
+
+TIERS = [("deep", "深度困难", "deep hardship"), ("relative", "相对困难", "relative hardship"),
+         ("accidental", "意外致困", "hardship by accident")]
+
+
+def _helped_by_tier(w: Writer) -> str | None:
+    parts = w.pick([(f"campaigns.helped.by_tier.{t}", f"{zh}职工{{}}",
+                     f"{{}} went to workers in {en}") for t, zh, en in TIERS],
+                   unit="人次", noun="person-times")
+    if not parts:
+        return None
+    return (f"Of the help given, {_en_join(parts)}." if w.en
+            else f"其中慰问帮扶{'、'.join(parts)}。")
+
+
+def _files_open(w: Writer) -> str | None:
+    if not w.has("aid.files.open"):
+        return None
+    v = w.v
+    tiers = w.pick([(f"aid.files.by_tier.{t}", f"{zh}{{}}", f"{{}} in {en}")
+                    for t, zh, en in TIERS], unit="户", noun=("family", "families"))
+    if w.en:
+        n = w.val("aid.files.open")
+        text = (f"{v.at_end}, {w.num('aid.files.open', noun=('needy-worker family', 'needy-worker families'))}"
+                f" {'was' if n == 1 else 'were'} on file in {v.area}")
+        return text + (f": {_en_join(tiers)}." if tiers else ".")
+    text = f"{v.at_end}，{v.area}在档困难职工家庭{w.num('aid.files.open', '户')}"
+    return text + (f"，其中{'、'.join(tiers)}。" if tiers else "。")
+
+
+def _files_moves(w: Writer) -> str | None:
+    if not w.has("aid.files.opened", "aid.files.closed"):
+        return None
+    parts = []
+    if w.en:
+        if w.has("aid.files.opened"):
+            text = f"{w.num('aid.files.opened', noun=('new file was', 'new files were'))} opened"
+            if w.has("aid.files.returned"):
+                text += (f" ({w.num('aid.files.returned', noun=('was', 'were'))} for families back"
+                         " in hardship within three years of leaving it)")
+            parts.append(text)
+        if w.has("aid.files.closed"):
+            parts.append(f"{w.num('aid.files.closed', noun=('family', 'families'))} left hardship")
+        return f"During the year {_en_join(parts)}."
+    if w.has("aid.files.opened"):
+        text = f"全年新建困难职工档案{w.num('aid.files.opened', '户')}"
+        if w.has("aid.files.returned"):
+            text += f"（其中解困后三年内返困{w.num('aid.files.returned', '户')}）"
+        parts.append(text)
+    if w.has("aid.files.closed"):
+        parts.append(f"{'' if parts else '全年'}{w.num('aid.files.closed', '户')}实现解困脱困")
+    return "，".join(parts) + "。"
+
+
+AID_KINDS = [("living", "生活救助", "living relief"), ("school", "助学", "school aid"),
+             ("medical", "医疗救助", "medical relief")]
+
+
+def _applications(w: Writer) -> str | None:
+    parts = []
+    for kind, zh, en in AID_KINDS:
+        count, amount = (f"aid.applications.approved.{kind}",
+                         f"aid.applications.approved_amount.{kind}")
+        if not w.has(count):
+            continue
+        if w.en:
+            text = f"{w.num(count, noun=(en + ' application', en + ' applications'))}"
+            parts.append(text + (f" ({w.money(amount)})" if w.has(amount) else ""))
+        else:
+            text = f"{zh}申请{w.num(count, '件')}"
+            parts.append(text + (f"、金额{w.money(amount)}" if w.has(amount) else ""))
+    submitted = w.has("aid.applications.submitted")
+    if not parts and not submitted:
+        return None
+    if w.en:
+        head = (f"{w.num('aid.applications.submitted', noun=('aid application was', 'aid applications were'))}"
+                " received during the year") if submitted else ""
+        tail = f"approved were {_en_join(parts)}" if parts else ""
+        return _cap("; ".join(p for p in (head, tail) if p)) + "."
+    head = f"全年受理帮扶申请{w.num('aid.applications.submitted', '件')}" if submitted else "全年"
+    return head + (f"{'，' if submitted else ''}审批通过{'，'.join(parts)}" if parts else "") + "。"
+
+
+STATION_KINDS = [("outdoor", "户外劳动者服务站点", "outdoor workers' station|outdoor workers' stations"),
+                 ("worker_home", "职工之家", "worker home|worker homes"),
+                 ("cultural_palace", "职工文化宫", "worker cultural palace|worker cultural palaces"),
+                 ("library", "职工书屋", "workers' library|workers' libraries"),
+                 ("mother_baby", "母婴室", "mother-and-baby room|mother-and-baby rooms"),
+                 ("other", "其他服务阵地", "other position|other positions")]
+AMENITIES = [("water", "提供饮用水的", "drinking water"), ("meal", "可加热饭菜的", "heating a meal"),
+             ("rest", "设休息座椅的", "rest seats"), ("toilet", "提供卫生间的", "a toilet"),
+             ("charging", "可手机充电的", "phone charging"), ("first_aid", "配急救药品的", "first aid"),
+             ("air_con", "有空调的", "air conditioning")]
+
+
+def _stations(w: Writer) -> str | None:
+    if not w.has("stations.total"):
+        return None
+    v = w.v
+    kinds = w.pick([(f"stations.by_kind.{k}", f"{zh}{{}}",
+                     "|".join(f"{{}} {noun}" for noun in en.split("|")))
+                    for k, zh, en in STATION_KINDS], unit="个")
+    if w.en:
+        text = (f"{v.at_end}, {v.area} had "
+                f"{w.num('stations.total', noun=('service position', 'service positions'))}"
+                " for workers")
+        return text + (f": {_en_join(kinds)}." if kinds else ".")
+    text = f"{v.at_end}，{v.area}共有各类职工服务阵地{w.num('stations.total', '个')}"
+    return text + (f"，其中{'、'.join(kinds)}。" if kinds else "。")
+
+
+def _amenities(w: Writer) -> str | None:
+    parts = w.pick([(f"stations.by_amenity.{k}", f"{zh}{{}}", f"{{}} with {en}")
+                    for k, zh, en in AMENITIES], unit="个")
+    if not parts:
+        return None
+    return (f"By what they offer: {_en_join(parts)}." if w.en
+            else f"按服务功能分，{'、'.join(parts)}。")
+
+
+def _visits(w: Writer) -> str | None:
+    parts = []
+    if w.has("stations.visits"):
+        parts.append(f"the positions received {w.num('stations.visits', noun='visits')}" if w.en
+                     else f"服务阵地接待职工{w.num('stations.visits', '人次')}")
+    if w.has("stations.problems_reported"):
+        parts.append(f"workers reported {w.num('stations.problems_reported', noun=('problem', 'problems'))} there"
+                     if w.en else f"职工反映问题{w.num('stations.problems_reported', '件')}")
+    if w.has("stations.problems_open"):
+        n = w.val("stations.problems_open")
+        parts.append(f"{w.num('stations.problems_open', noun=('problem', 'problems'))} "
+                     f"{'was' if n == 1 else 'were'} still open at the end of the period" if w.en
+                     else f"{w.v.at_end}尚有{w.num('stations.problems_open', '件')}未办结")
+    if not parts:
+        return None
+    return f"During the year {_en_join(parts)}." if w.en else f"全年{'，'.join(parts)}。"
+
+
+# ---- 夯实基础 Building the organization --------------------------------------------------
+
+GIG_KINDS = [("truck_driver", "货车司机", "truck driver|truck drivers"),
+             ("ride_hail", "网约车司机", "ride-hail driver|ride-hail drivers"),
+             ("courier", "快递员", "courier|couriers"),
+             ("delivery_rider", "外卖配送员", "delivery rider|delivery riders"),
+             ("other_gig", "其他新就业形态劳动者", "other gig worker|other gig workers")]
+
+
+def _members(w: Writer) -> str | None:
+    if not w.has("orgs.unions", "members.total"):
+        return None
+    v = w.v
+    named = [(zh, en) for k, zh, en in GIG_KINDS[:4] if w.has(f"members.by_work_kind.{k}")]
+    parts = []
+    if w.en:
+        if w.has("orgs.unions"):
+            parts.append(w.num("orgs.unions", noun=("grassroots or joint union",
+                                                    "grassroots and joint unions")))
+        if w.has("members.total"):
+            text = w.num("members.total", noun=("member", "members"))
+            if w.has("members.gig"):
+                kinds = (f" ({', '.join(en.split('|')[1] for _zh, en in named)} and others)"
+                         if named else "")
+                text += (f", of whom {w.num('members.gig', kind='approx', noun='')} were gig "
+                         f"workers{kinds}")
+            parts.append(text)
+        return f"{v.at_end}, {v.area} had {_en_join(parts)}."
+    if w.has("orgs.unions"):
+        parts.append(f"共有基层工会（含联合基层工会）{w.num('orgs.unions', '个')}")
+    if w.has("members.total"):
+        text = f"{v.members_of if not parts else '工会会员总数'}达到{w.num('members.total', '人')}"
+        if w.has("members.gig"):
+            kinds = "、".join(zh for zh, _en in named) + "等" if named else ""
+            text += f"，其中{kinds}新就业形态劳动者会员{w.num('members.gig', '人', kind='approx')}"
+        parts.append(text)
+    lead = f"{v.at_end}，{v.area}" if parts[0].startswith("共有") else f"{v.at_end}，"
+    return lead + "，".join(parts) + "。"
+
+
+def _growth(w: Writer) -> str | None:
+    parts = []
+    if w.en:
+        if w.has("members.new"):
+            text = f"{w.num('members.new', noun=('new member', 'new members'))} joined"
+            if w.has("members.gig_new"):
+                text += f" ({w.num('members.gig_new', noun='')} of them gig workers)"
+            parts.append(text)
+        if w.has("orgs.new_unions"):
+            parts.append(f"{w.num('orgs.new_unions', noun=('new grassroots union was', 'new grassroots unions were'))} founded")
+        return f"During the year {_en_join(parts)}." if parts else None
+    if w.has("members.new"):
+        text = f"全年新发展会员{w.num('members.new', '人')}"
+        if w.has("members.gig_new"):
+            text += f"，其中新就业形态劳动者{w.num('members.gig_new', '人')}"
+        parts.append(text)
+    if w.has("orgs.new_unions"):
+        parts.append(f"{'' if parts else '全年'}新建基层工会{w.num('orgs.new_unions', '个')}")
+    return "，".join(parts) + "。" if parts else None
+
+
+def _gig_kinds(w: Writer) -> str | None:
+    parts = w.pick([(f"members.by_work_kind.{k}", f"{zh}{{}}",
+                     "|".join(f"{{}} {noun}" for noun in en.split("|")))
+                    for k, zh, en in GIG_KINDS], unit="人", noun="")
+    if not parts:
+        return None
+    return (f"The gig-worker members were {_en_join(parts)}." if w.en
+            else f"新就业形态劳动者会员中，{'、'.join(parts)}。")
+
+
+def _grants(w: Writer) -> str | None:
+    if not w.has("funds.grants"):
+        return None
+    v = w.v
+    if w.en:
+        text = f"{v.when}, {v.subject} granted {w.money('funds.grants')} of working funds"
+        if w.has("funds.grants.count"):
+            text += f" to {w.num('funds.grants.count', noun=('lower union', 'lower unions'))}"
+        return text + "."
+    to = f"为{w.num('funds.grants.count', '个')}下级工会" if w.has("funds.grants.count") else "为下级工会"
+    return f"{v.when}，{v.subject}{to}拨付工作经费补助{w.money('funds.grants')}。"
+
+
+def _workplans(w: Writer) -> str | None:
+    parts = []
+    if w.en:
+        if w.has("workplans.tasks_due"):
+            parts.append(f"{w.num('workplans.tasks_due', noun=('work-plan task', 'work-plan tasks'))} fell due")
+        if w.has("workplans.tasks_done"):
+            parts.append(f"{w.num('workplans.tasks_done', noun=('task was', 'tasks were'))} done")
+        if w.has("workplans.tasks_overdue"):
+            parts.append(f"{w.num('workplans.tasks_overdue', noun=('task was', 'tasks were'))} not done by the deadline")
+        if w.has("workplans.reports"):
+            parts.append(f"{w.num('workplans.reports', noun=('progress report was', 'progress reports were'))} filed")
+        return f"In the work plans, {_en_join(parts)}." if parts else None
+    if w.has("workplans.tasks_due"):
+        parts.append(f"工作计划到期任务{w.num('workplans.tasks_due', '项')}")
+    if w.has("workplans.tasks_done"):
+        parts.append(f"完成任务{w.num('workplans.tasks_done', '项')}")
+    if w.has("workplans.tasks_overdue"):
+        parts.append(f"{w.num('workplans.tasks_overdue', '项')}任务未按期完成")
+    if w.has("workplans.reports"):
+        parts.append(f"报送工作进度{w.num('workplans.reports', '次')}")
+    return f"全年{'，'.join(parts)}。" if parts else None
+
+
+# ---- the document's shape ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    zh: str
+    en: str
+    paragraphs: list[list[Sentence]] = field(default_factory=list)
+
+
+SECTIONS = [
+    Section("thought", "思想引领 唱响时代主旋律", "Thought and publicity",
+            [[_activities, _meetings], [_lecture_tours, _other_activities]]),
+    # No figure of the registry belongs here yet (competitions, innovation, employment
+    # are later capabilities): the section is left out until one does.
+    Section("development", "主动作为 助力发展建新功", "Contributing to development", []),
+    Section("service", "用心用情 服务职工有作为", "Serving workers",
+            [[*(_campaign(*c) for c in CAMPAIGNS), _campaign_total, _helped_by_tier],
+             [_files_open, _files_moves, _applications],
+             [_stations, _amenities, _visits]]),
+    # Grants to lower unions stand here as in seed 004 §4 (县级工会加强年).
+    Section("foundation", "夯实基础 狠抓自身见实效", "Building the organization",
+            [[_members, _growth, _gig_kinds], [_grants, _workplans]]),
+]
+
+
+def _label_and_unit(key: str, lang: str) -> tuple[str, str]:
+    figure = REGISTRY[key]
+    with translation.override("en" if lang == "en" else "zh-hans"):
+        label, unit = str(figure.label), str(figure.unit)
+    if lang == "zh-hant":
+        label, unit = to_traditional(label), to_traditional(unit)
+    return label, unit
+
+
+def _title(org: Organization, period: Period, en: bool) -> str:
+    if en:
+        return f"{org.name}: the work of the unions in {period.start.year}"
+    return f"{org.name}{period.start.year}年工会工作综述"
+
+
+def _note(org: Organization, period: Period, en: bool) -> str:
+    if en:
+        return (f"The figures are counted from the records of {org.name} and the unions under "
+                f"it, from {period.start:%d %B %Y} to {period.end:%d %B %Y}".replace(" 0", " ")
+                + "; what has no record is left out. The appendix lists every figure.")
+    return (f"注：本文数字依据{org.name}及所属各级工会在平台中的记录统计，统计时段为"
+            f"{period.start.year}年{period.start.month}月{period.start.day}日至"
+            f"{period.end.year}年{period.end.month}月{period.end.day}日；没有记录的事项未列入。"
+            "附表列出全部指标。")
+
+
+def compose(org: Organization, period: Period, values: dict[str, int], lang: str,
+            progress: Callable[[], None] | None = None) -> dict:
+    """The summary as JSON: title, sections -> paragraphs -> sentences, and every figure."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang is one of {list(LANGUAGES)}")
+    en = lang == "en"
+    w = Writer(values, _voice(org, period, en))
+    sections = []
+    for section in SECTIONS:
+        paragraphs = []
+        for sentences in section.paragraphs:
+            written = []
+            for sentence in sentences:
+                w.first = not written
+                text = sentence(w)
+                keys = w.take_keys()
+                if text and keys:  # a sentence with no figure in it says nothing: left out
+                    written.append({"text": text, "figures": keys})
+            if written:
+                paragraphs.append({"sentences": written})
+        if paragraphs:
+            number = len(sections) + 1
+            sections.append({"key": section.key, "number": number,
+                             "heading": f"{number}. {section.en}" if en
+                             else f"{number} {section.zh}", "paragraphs": paragraphs})
+        if progress:
+            progress()
+    figures = []
+    for key in sorted(REGISTRY):
+        if key not in values:
+            continue
+        label, unit = _label_and_unit(key, lang)
+        figures.append({"key": key, "label": label, "value": values[key], "unit": unit,
+                        "written": w.written.get(key, ""), "used": key in w.written})
+    content = {"version": 1, "lang": lang, "org": {"id": org.pk, "name": org.name},
+               "year": period.start.year, "period": [period.start.isoformat(),
+                                                      period.end.isoformat()],
+               "title": _title(org, period, en), "note": _note(org, period, en),
+               "sections": sections, "figures": figures}
+    return _traditional(content) if lang == "zh-hant" else content
+
+
+def _traditional(content: dict) -> dict:
+    """The Simplified text through OpenCC; digits, keys and values stay as they are."""
+    content["title"], content["note"] = to_traditional(content["title"]), to_traditional(
+        content["note"])
+    content["org"]["name"] = to_traditional(content["org"]["name"])
+    for section in content["sections"]:
+        section["heading"] = to_traditional(section["heading"])
+        for paragraph in section["paragraphs"]:
+            for sentence in paragraph["sentences"]:
+                sentence["text"] = to_traditional(sentence["text"])
+    for figure in content["figures"]:
+        figure["written"] = to_traditional(figure["written"])
+    return content
+
+
+def paragraph_text(paragraph: dict, lang: str) -> str:
+    return (" " if lang == "en" else "").join(s["text"] for s in paragraph["sentences"])
+
+
+def summary_compose(*, actor, org_id: int, year: int, lang: str) -> dict:
+    """The summary now, without a job (small subtrees, tests)."""
+    org = org_get(actor=actor, org_id=org_id)
+    period = period_for(year)
+    return compose(org, period, selectors.figure_values(actor=actor, org_id=org.pk,
+                                                        period=period), lang)
+
+
+# ---- jobs: the summary written in the background -------------------------------------
+
+
+def _may_write_summaries(actor) -> bool:
+    return bool(actor and actor.is_authenticated and actor.is_active
+                and getattr(actor, "has_staff_role", False))
+
+
+def org_by_reference(*, actor, ref) -> Organization | None:
+    """An organization in the actor's subtree, by its number, credit code or exact name."""
+    ref = str(ref or "").strip()
+    if not ref:
+        return None
+    cond = Q(name=ref) | Q(credit_code=ref.upper())
+    if ref.isdigit() and len(ref) < 18:
+        cond |= Q(pk=int(ref))
+    return visible(Organization.objects.all(), actor).filter(cond).order_by("path").first()
+
+
+def org_suggestions(*, actor, limit: int = 200) -> QuerySet[Organization]:
+    """Federations first: the organizations a summary is usually written for."""
+    return visible(Organization.objects.filter(is_active=True), actor).order_by(
+        "depth", "path")[:limit]
+
+
+def _check_year(year) -> int:
+    try:
+        year = int(str(year).strip())
+    except (TypeError, ValueError):
+        raise ServiceError(_("Give the year as four digits, e.g. 2022."), field="year") from None
+    this_year = timezone.localdate().year
+    if year < FIRST_YEAR or year > this_year:
+        raise ServiceError(_("The year must be between %(first)s and %(last)s.")
+                           % {"first": FIRST_YEAR, "last": this_year}, field="year")
+    return year
+
+
+def summary_job_create(*, actor, org_ref, year, language: str) -> SummaryJob:
+    """Check the request and queue the summary; nothing is written when a check fails."""
+    if not _may_write_summaries(actor):
+        raise ServiceError(_("Your account may not write annual summaries."),
+                           code="forbidden")
+    errors: dict[str, list[str]] = {}
+    org = org_by_reference(actor=actor, ref=org_ref)
+    if org is None:
+        errors["org"] = [_("No organization with this name, credit code or number in your "
+                           "subtree.")]
+    try:
+        year = _check_year(year)
+    except ServiceError as exc:
+        errors.update(exc.fields)
+    if language not in LANGUAGES:
+        errors["language"] = [_("Choose one of the languages: %(languages)s.")
+                              % {"languages": ", ".join(LANGUAGES)}]
+    if errors:
+        raise ServiceError(next(iter(errors.values()))[0], fields=errors)
+    from .tasks import run_summary_job  # the task module imports this one
+
+    with transaction.atomic():
+        job = SummaryJob.objects.create(org=org, year=year, language=language,
+                                        created_by=actor, total=len(REGISTRY) + 3)
+        transaction.on_commit(lambda: run_summary_job.enqueue(job.pk))
+    return job
+
+
+JOB_SORTS = {"created": "created_at", "-created": "-created_at", "year": "year",
+             "-year": "-year", "org": "org__path", "-org": "-org__path"}
+
+
+def summary_job_list(*, actor, mine: bool = True, status: str = "", year: int | None = None,
+                     language: str = "", q: str = "", sort: str = "-created"
+                     ) -> QuerySet[SummaryJob]:
+    """Jobs in the actor's subtrees (by default only their own), filtered and sorted."""
+    qs = visible(SummaryJob.objects.select_related("org", "created_by"), actor)
+    if mine:
+        qs = qs.filter(created_by=actor)
+    if status:
+        qs = qs.filter(status=status)
+    if year:
+        qs = qs.filter(year=year)
+    if language:
+        qs = qs.filter(language=language)
+    if q.strip():
+        qs = qs.filter(org__name__icontains=q.strip())
+    return qs.order_by(JOB_SORTS.get(sort, "-created_at"), "-id")
+
+
+def summary_job_get(*, actor, job_id: int) -> SummaryJob:
+    """A job in the actor's subtree; 404 for anyone else, who must not learn it exists."""
+    job = summary_job_list(actor=actor, mine=False).filter(pk=job_id).first()
+    if job is None:
+        raise Http404
+    return job
+
+
+def summary_job_progress(job: SummaryJob) -> dict:
+    """What the job page shows while it polls."""
+    return {"status": job.status, "status_label": job.get_status_display(), "done": job.done,
+            "total": job.total, "error": job.error,
+            "finished": job.status in (SummaryJob.Status.DONE, SummaryJob.Status.FAILED)}
+
+
+def summary_job_run(job_id: int) -> None:
+    """Write the summary of a queued job: figures, text, Word, workbook (the task)."""
+    from django.core.files.base import ContentFile
+
+    from . import summary_output
+
+    job = SummaryJob.objects.select_related("org", "created_by").get(pk=job_id)
+    if job.status != SummaryJob.Status.QUEUED:
+        return  # a task delivered twice runs once
+    SummaryJob.objects.filter(pk=job.pk).update(status=SummaryJob.Status.RUNNING, done=0)
+    state = {"done": 0, "total": job.total}
+
+    def step(n: int = 1) -> None:
+        # Beside the row's other fields, so the page can poll while the job runs.
+        state["done"] = min(state["done"] + n, state["total"])
+        SummaryJob.objects.filter(pk=job.pk).update(done=state["done"], total=state["total"])
+
+    try:
+        # The requester's scope, checked again now: a role lost since the request counts.
+        period = period_for(job.year)
+        values = selectors.figure_values(actor=job.created_by, org_id=job.org_id, period=period)
+        sheets = [k for k in sorted(values) if values[k] and k in REGISTRY]
+        # figures, one step per section, the Word document, one per drill-down sheet, saving
+        state["total"] = 1 + len(SECTIONS) + 1 + len(sheets) + 1
+        step()
+        content = compose(job.org, period, values, job.language, progress=step)
+        docx = summary_output.to_docx(content)
+        step()
+        xlsx = summary_output.to_xlsx(content, actor=job.created_by, org_id=job.org_id,
+                                      period=period, progress=step)
+        stem = f"summary-{job.org_id}-{job.year}-{job.language}-{job.pk}"
+        job.refresh_from_db()
+        job.content = content
+        job.docx.save(f"{stem}.docx", ContentFile(docx), save=False)
+        job.xlsx.save(f"{stem}.xlsx", ContentFile(xlsx), save=False)
+        job.status, job.error = SummaryJob.Status.DONE, ""
+        job.done = job.total = state["total"]
+    except Exception as exc:  # the job must end, and say why, whatever happened
+        logger.exception("summary job %s failed", job.pk)
+        job.refresh_from_db()
+        job.status = SummaryJob.Status.FAILED
+        with translation.override("en" if job.language == "en" else "zh-hans"):
+            if isinstance(exc, ServiceError):
+                job.error = str(exc.message)
+            elif isinstance(exc, Http404):  # the requester no longer sees the organization
+                job.error = _("The organization is no longer in your subtree.")
+            else:
+                job.error = _("The summary stopped on an unexpected error. Request it again.")
+    job.finished_at = timezone.now()
+    job.save()

@@ -1,0 +1,49 @@
+"""Work-plan figures (seed 000: ten tasks; seed 004: project and task lists)."""
+
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from gonghui.core.figures import Figure, register
+
+from .models import ProgressReport, Task
+
+# Units, in the context "unit" (人 for people, not 人员).
+REPORTS = pgettext_lazy("unit", "reports")
+TASKS = pgettext_lazy("unit", "tasks")
+
+
+def _tasks(path):
+    return Task.objects.select_related("plan").filter(owner__path__startswith=path)
+
+
+def _due(path, period):
+    """Tasks whose deadline falls in the period."""
+    return _tasks(path).filter(deadline__range=(period.start, period.end))
+
+
+def _done(path, period):
+    """Tasks done (a report said 100%) in the period."""
+    return _tasks(path).filter(done_on__range=(period.start, period.end))
+
+
+def _overdue(path, period):
+    """Tasks whose deadline fell in the period, has passed, and found them not done."""
+    return _due(path, period).filter(deadline__lt=timezone.localdate()).filter(
+        Q(done_on__isnull=True) | Q(done_on__gt=F("deadline")))
+
+
+def _reports(path, period):
+    return ProgressReport.objects.select_related("task").filter(
+        task__owner__path__startswith=path, reported_on__range=(period.start, period.end))
+
+
+register(Figure("workplans.tasks_due", _("work-plan tasks due"), TASKS, _due,
+                path_field="owner__path"))
+register(Figure("workplans.tasks_done", _("work-plan tasks done"), TASKS, _done,
+                path_field="owner__path"))
+register(Figure("workplans.tasks_overdue", _("work-plan tasks not done by their deadline"),
+                TASKS, _overdue, path_field="owner__path"))
+register(Figure("workplans.reports", _("progress reports filed"), REPORTS, _reports,
+                path_field="task__owner__path"))

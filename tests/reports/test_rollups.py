@@ -1,0 +1,131 @@
+"""Roll-ups of closed periods: counted in one grouped query per figure, they must equal the
+live count of every figure for every federation, and be read in its place."""
+
+from datetime import date
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from gonghui.activities.models import Activity
+from gonghui.core.figures import REGISTRY, Period
+from gonghui.reports import rollups, selectors
+from gonghui.reports.models import FigureRollup
+
+from ..campaigns.helpers import funded_county, listed, pay
+from ..factories import make_member, make_org
+from ..stations.helpers import make_station
+
+YEAR_2022 = Period(date(2022, 1, 1), date(2022, 12, 31))
+
+
+@pytest.fixture
+def records(world):
+    """Rows of every capability spread over the tree, in 2022 and this year."""
+    w = world
+    w.other_county = make_org("铁西区总工会", "county", w.city, "210106")
+    w.other_grassroots = make_org("铁西重工工会", "grassroots", w.other_county, "210106")
+    for union, joined in [(w.grassroots, "2019-04-01"), (w.grassroots, "2022-03-15"),
+                          (w.sibling_grassroots, "2022-07-01"), (w.other_grassroots, "2022-12-31"),
+                          (w.other_grassroots, "2023-01-01")]:
+        make_member(union, joined_on=joined)
+    make_member(w.sibling_grassroots, "骑手", joined_on="2022-05-05", work_kind="delivery_rider")
+    for union in (w.grassroots, w.grassroots, w.other_grassroots, w.county):
+        make_station(union)
+    for union, day, people in [(w.city, date(2022, 7, 22), 40), (w.county, date(2022, 2, 1), 12),
+                               (w.other_grassroots, date(2022, 7, 30), 30)]:
+        Activity.objects.create(union=union, held_on=day, kind="leadership", topic="学习会",
+                                attendance=people, reported_by=w.province_staff)
+    campaign = funded_county(w)  # money sent down and paid today, in this year
+    pay(w, listed(w, campaign, amount=300_00))
+    pay(w, listed(w, campaign, name="李娜", amount=450_00))
+    return w
+
+
+def _every_live_value(orgs, periods):
+    return {(org.pk, key, p.start, p.end): figure.value(org.path, p)
+            for org in orgs for p in periods for key, figure in REGISTRY.items()}
+
+
+def _every_stored_value():
+    return {(r.org_id, r.key, r.start, r.end): r.value for r in FigureRollup.objects.all()}
+
+
+def test_rollups_equal_the_live_count_of_every_figure_for_every_federation(records):
+    w = records
+    this_year = timezone.localdate().year
+    federations = [w.province, w.city, w.county, w.sibling, w.other_county, w.other_province]
+    for year in (2022, this_year):
+        rollups.refresh(year, today=date(year + 1, 1, 1))
+    periods = [*rollups.closed_periods(2022, date(2023, 1, 1)),
+               *rollups.closed_periods(this_year, date(this_year + 1, 1, 1))]
+    assert len(periods) == 26
+    expected = _every_live_value(federations, periods)
+    stored = _every_stored_value()
+    # Grassroots and township unions are counted live; only federations are kept.
+    kept_orgs = {org_id for org_id, *_ in stored}
+    assert kept_orgs >= {o.pk for o in federations}
+    assert not kept_orgs & {w.township.pk, w.grassroots.pk, w.other_grassroots.pk}
+    assert {k: stored[k] for k in expected} == expected
+    # The records are really there: the figures are not all zero.
+    assert expected[w.city.pk, "members.new", YEAR_2022.start, YEAR_2022.end] == 4
+    assert expected[w.province.pk, "activities.attendance", YEAR_2022.start,
+                    YEAR_2022.end] == 82
+
+
+def test_refresh_replaces_the_year_and_counts_back_dated_records(records):
+    w = records
+    rollups.refresh(2022, today=date(2023, 1, 1))
+    first = FigureRollup.objects.count()
+    make_member(w.grassroots, "补录", joined_on="2022-06-01")
+    key = (w.province.pk, "members.new", YEAR_2022.start, YEAR_2022.end)
+    assert _every_stored_value()[key] == 4  # kept until the next refresh
+    rollups.refresh(2022, today=date(2023, 1, 1))
+    assert FigureRollup.objects.count() == first
+    assert _every_stored_value()[key] == 5
+
+
+def test_an_unfinished_year_keeps_only_its_ended_months():
+    periods = rollups.closed_periods(2024, date(2024, 3, 15))
+    assert [(p.start, p.end) for p in periods] == [
+        (date(2024, 1, 1), date(2024, 1, 31)), (date(2024, 2, 1), date(2024, 2, 29))]
+
+
+def test_selectors_read_the_rollup_of_a_closed_period_and_count_an_open_one_live(records):
+    w = records
+    rollups.refresh(2022, today=date(2023, 1, 1))
+    # Mark the kept value, to see which one the dashboard reads.
+    FigureRollup.objects.filter(org=w.city, key="members.new", start=YEAR_2022.start,
+                                end=YEAR_2022.end).update(value=999)
+    FigureRollup.objects.filter(org=w.county, key="members.new", start=YEAR_2022.start,
+                                end=YEAR_2022.end).update(value=777)
+    values = selectors.figure_values(actor=w.province_staff, org_id=w.city.pk, period=YEAR_2022)
+    assert values["members.new"] == 999
+    children = dict(selectors.figure_by_children(actor=w.province_staff, org_id=w.city.pk,
+                                                 key="members.new", period=YEAR_2022))
+    assert children[w.county] == 777
+    assert children[w.sibling] == 2  # its roll-up untouched: the true count
+    # A period that is not a calendar month or year has no roll-up: counted live.
+    odd = Period(date(2022, 1, 1), date(2022, 12, 30))
+    assert selectors.figure_values(actor=w.province_staff, org_id=w.city.pk,
+                                   period=odd)["members.new"] == 3
+    # A period that has not ended is always live, even if a roll-up row exists.
+    today = timezone.localdate()
+    this_year = Period(date(today.year, 1, 1), date(today.year, 12, 31))
+    FigureRollup.objects.create(org=w.city, key="members.new", start=this_year.start,
+                                end=this_year.end, value=555, computed_at=timezone.now())
+    assert selectors.figure_values(actor=w.province_staff, org_id=w.city.pk,
+                                   period=this_year)["members.new"] != 555
+
+
+def test_the_rollup_command_counts_and_refuses_a_bad_year(records, capsys):
+    call_command("rollup", "--year", "2022")
+    assert "2022:" in capsys.readouterr().out
+    assert FigureRollup.objects.filter(start=YEAR_2022.start, end=YEAR_2022.end,
+                                       org=records.province, key="members.new").get().value == 4
+    before = FigureRollup.objects.count()
+    with pytest.raises(CommandError, match="between 2000"):
+        call_command("rollup", "--year", "1999")
+    with pytest.raises(CommandError, match="between 2000"):
+        call_command("rollup", "--year", str(timezone.localdate().year + 1))
+    assert FigureRollup.objects.count() == before

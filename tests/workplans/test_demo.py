@@ -1,0 +1,19 @@
+"""Demo work plan: the province's ten tasks of 2022, with reports and some overdue."""
+
+from datetime import date
+
+from gonghui.core.figures import REGISTRY, Period
+from gonghui.workplans import demo
+from gonghui.workplans.models import Task
+
+YEAR = Period(date(2022, 1, 1), date(2022, 12, 31))
+
+
+def test_demo_plan_has_ten_tasks_some_overdue(world):
+    assert demo.build_demo("small", seed=2022) == {"work-plan tasks": 10}
+    tasks = Task.objects.filter(plan__owner=world.province, plan__year=2022)
+    assert tasks.count() == 10
+    late = [t for t in tasks if t.done_on is None or t.done_on > t.deadline]
+    assert REGISTRY["workplans.tasks_due"].value(world.province.path, YEAR) == 10
+    assert REGISTRY["workplans.tasks_overdue"].value(world.province.path, YEAR) == len(late)
+    assert REGISTRY["workplans.reports"].value(world.province.path, YEAR) > 0
