@@ -204,14 +204,16 @@ def address_point(text: str) -> tuple[float, float, str] | None:
 
 
 def poster_token(station: Station) -> str:
-    """What a printed poster's QR code carries: the position and its poster version, signed."""
-    return signing.dumps([station.pk, station.qr_version], salt=QR_SALT, compress=True)
+    """What a printed poster's QR code carries: the position and its poster version, signed.
+    No timestamp: the same poster prints the same code; renewing bumps the version."""
+    return signing.Signer(salt=QR_SALT).sign_object([station.pk, station.qr_version],
+                                                    compress=True)
 
 
 def station_for_token(token: str) -> Station | None:
     """The position a scanned poster names, if the token is genuine and still current."""
     try:
-        pk, version = signing.loads(token, salt=QR_SALT)
+        pk, version = signing.Signer(salt=QR_SALT).unsign_object(token)
         station = Station.objects.select_related("union").get(pk=int(pk))
     except (signing.BadSignature, ValueError, TypeError, Station.DoesNotExist):
         return None
