@@ -38,7 +38,11 @@ def _request(client, org, year=YEAR, language="zh-hans", **extra):
 def test_job_runs_with_progress_and_writes_page_word_and_workbook(
         small, media, as_user, django_capture_on_commit_callbacks):
     client = as_user(small.province_staff)
-    assert client.get("/reports/summary/").status_code == 200
+    form = client.get("/reports/summary/").content.decode()
+    # The form offers the three languages (the page's own language switch is another list).
+    for code in ("zh-hans", "zh-hant", "en"):
+        offered = form.split('id="summary-language">', 1)[1].split("</select>")[0]
+        assert f'<option value="{code}"' in offered
     with django_capture_on_commit_callbacks(execute=True):
         response = _request(client, small.province)
     job = SummaryJob.objects.get()

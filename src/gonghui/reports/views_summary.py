@@ -55,7 +55,7 @@ def summary_page(request):
     return render(request, "reports/summary.html", {
         "errors": errors, "post": request.POST or {"year": this_year - 1, "language":
                                                    request.LANGUAGE_CODE},
-        "languages": summary.LANGUAGES, "orgs": summary.org_suggestions(actor=request.user),
+        "summary_languages": summary.LANGUAGES, "orgs": summary.org_suggestions(actor=request.user),
         "years": range(this_year, summary.FIRST_YEAR - 1, -1),
         "statuses": SummaryJob.Status.choices, "sorts": SORTS, "params": params,
         "page": Paginator(jobs, 25).get_page(request.GET.get("page")),

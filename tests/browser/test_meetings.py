@@ -1,9 +1,5 @@
 """Browser tests of meetings and work plans: a cadre reports a meeting on a phone, staff
-read the round-up, and follow a work plan's schedule.
-
-The work-plan test lives here too: one module, so that its Playwright (module-scoped,
-see conftest.py) is done before tests/browser starts the shared one for the session.
-"""
+read the round-up, and follow a work plan's schedule."""
 
 import os
 from datetime import date
