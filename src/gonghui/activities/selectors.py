@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from gonghui.core.errors import ServiceError
 from gonghui.core.scoping import get_visible_or_404, visible
 from gonghui.orgs.models import Organization
-from gonghui.orgs.selectors import org_get, org_list
+from gonghui.orgs.selectors import org_get
 
 from .models import Activity, Photo
 
@@ -74,20 +74,3 @@ def roundup_activities(*, actor, parent_id: int, date_from: date, date_to: date,
         qs = qs.filter(kind__in=kinds)
     order = ["held_on", F("union__region_id").asc(nulls_last=True), "union__path", "id"]
     return parent, list(qs.order_by(*order))
-
-
-def org_suggestions(*, actor, write: bool = False, limit: int = 200) -> QuerySet[Organization]:
-    """The top of the actor's tree (their own organizations first), for a form's suggestions."""
-    return org_list(actor=actor, write=write, active=True).order_by("depth", "path")[:limit]
-
-
-def org_by_reference(*, actor, ref: str, write: bool = False) -> Organization | None:
-    """An organization in the actor's subtree named by its id, credit code or exact name."""
-    ref = (ref or "").strip()
-    if not ref:
-        return None
-    qs = visible(Organization.objects.all(), actor, write=write)
-    cond = Q(name=ref) | Q(credit_code=ref.upper())
-    if ref.isdigit() and len(ref) < 18:
-        cond |= Q(pk=int(ref))
-    return qs.filter(cond).order_by("path").first()

@@ -14,6 +14,7 @@ from gonghui.core.exports import EXPORT_FORMATS, export_response
 from gonghui.core.forms import add_service_error
 from gonghui.core.params import date_or_none, int_or_none
 from gonghui.core.scoping import path_visible
+from gonghui.orgs.selectors import org_by_reference, org_suggestions
 
 from . import roundup, selectors, services
 from .forms import ActivityForm, PhotoForm, PointFormSet, RoundUpForm
@@ -63,7 +64,7 @@ def _point_rows(points: list[dict]) -> list[dict]:
 
 def _save_activity(request, form, formset, activity=None):
     """Run the service for a valid form; errors go back onto the form. Returns the record."""
-    union = selectors.org_by_reference(actor=request.user, ref=form.cleaned_data["union"],
+    union = org_by_reference(actor=request.user, ref=form.cleaned_data["union"],
                                        write=True)
     if union is None:
         form.add_error("union", _("No organization with this name, credit code or number in "
@@ -102,7 +103,7 @@ def _activity_form_page(request, activity=None):
                 return redirect("activity-detail", activity_id=saved.pk)
     else:
         if activity is None:
-            own = selectors.org_suggestions(actor=request.user, write=True).first()
+            own = org_suggestions(actor=request.user, write=True).first()
             initial = {"union": own.name if own else "", "held_on": timezone.localdate()}
             points = []
         else:
@@ -114,7 +115,7 @@ def _activity_form_page(request, activity=None):
         formset = PointFormSet(initial=_point_rows(points), prefix="points")
     return render(request, "activities/form.html", {
         "form": form, "formset": formset, "activity": activity,
-        "unions": selectors.org_suggestions(actor=request.user, write=True),
+        "unions": org_suggestions(actor=request.user, write=True),
     }, status=400 if request.method == "POST" else 200)
 
 
@@ -187,7 +188,7 @@ def roundup_page(request):
     status = 200
     if request.GET and form.is_valid():
         data = form.cleaned_data
-        parent = selectors.org_by_reference(actor=request.user, ref=data["org"])
+        parent = org_by_reference(actor=request.user, ref=data["org"])
         if parent is None:
             form.add_error("org", _("No organization with this name, credit code or number in "
                                     "your subtree."))
@@ -215,6 +216,6 @@ def roundup_page(request):
         status = 400
     return render(request, "activities/roundup.html", {
         "form": form, "result": result, "querystring": request.GET.urlencode(),
-        "unions": selectors.org_suggestions(actor=request.user),
+        "unions": org_suggestions(actor=request.user),
     }, status=status)
 

@@ -128,3 +128,20 @@ def region_list(*, q: str = "", parent: str = "", level: str = "") -> QuerySet[R
     if level:
         qs = qs.filter(level=level)
     return qs
+
+
+def org_suggestions(*, actor, write: bool = False, limit: int = 200) -> QuerySet[Organization]:
+    """The top of the actor's tree (their own organizations first), for a form's suggestions."""
+    return org_list(actor=actor, write=write, active=True).order_by("depth", "path")[:limit]
+
+
+def org_by_reference(*, actor, ref: str | int, write: bool = False) -> Organization | None:
+    """An organization in the actor's subtree named by its id, credit code or exact name."""
+    ref = str(ref or "").strip()
+    if not ref:
+        return None
+    qs = visible(Organization.objects.all(), actor, write=write)
+    cond = Q(name=ref) | Q(credit_code=ref.upper())
+    if ref.isdigit() and len(ref) < 18:
+        cond |= Q(pk=int(ref))
+    return qs.filter(cond).order_by("path").first()

@@ -33,7 +33,7 @@ from datetime import date
 from functools import cache
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -43,7 +43,7 @@ from gonghui.core.errors import ServiceError
 from gonghui.core.figures import REGISTRY, Period
 from gonghui.core.scoping import visible
 from gonghui.orgs.models import Organization, OrgKind
-from gonghui.orgs.selectors import org_get
+from gonghui.orgs.selectors import org_by_reference, org_get
 
 from . import selectors
 from .models import SummaryJob
@@ -692,23 +692,6 @@ def summary_compose(*, actor, org_id: int, year: int, lang: str) -> dict:
 def _may_write_summaries(actor) -> bool:
     return bool(actor and actor.is_authenticated and actor.is_active
                 and getattr(actor, "has_staff_role", False))
-
-
-def org_by_reference(*, actor, ref) -> Organization | None:
-    """An organization in the actor's subtree, by its number, credit code or exact name."""
-    ref = str(ref or "").strip()
-    if not ref:
-        return None
-    cond = Q(name=ref) | Q(credit_code=ref.upper())
-    if ref.isdigit() and len(ref) < 18:
-        cond |= Q(pk=int(ref))
-    return visible(Organization.objects.all(), actor).filter(cond).order_by("path").first()
-
-
-def org_suggestions(*, actor, limit: int = 200) -> QuerySet[Organization]:
-    """Federations first: the organizations a summary is usually written for."""
-    return visible(Organization.objects.filter(is_active=True), actor).order_by(
-        "depth", "path")[:limit]
 
 
 def _check_year(year) -> int:

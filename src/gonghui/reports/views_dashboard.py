@@ -7,10 +7,8 @@ the tables stand on their own when script is off.
 """
 
 from decimal import Decimal
-from functools import wraps
 
 from django import forms
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
@@ -20,6 +18,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gonghui.accounts.decorators import staff_required
 from gonghui.core import numstyle
 from gonghui.core.errors import ServiceError
 from gonghui.core.exports import EXPORT_FORMATS, export_response
@@ -45,19 +44,6 @@ GROUPS = {
     "activities": gettext_lazy("Meetings and activities"),
     "workplans": gettext_lazy("Work plans"),
 }
-
-
-def _staff(view):
-    """Staff roles only; anyone else gets 404, as for any object outside their scope."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.has_staff_role:
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _group(key: str) -> str:
@@ -232,7 +218,7 @@ def _bound(request, form_class):
     return form, org
 
 
-@_staff
+@staff_required
 def dashboard(request):
     form, org = _bound(request, DashboardForm)
     context = _form_context(request, form, org)
@@ -281,7 +267,7 @@ def _form_context(request, form, org) -> dict:
             "crumbs": [(o, f"?org={o.pk}") for o in org_ancestors(actor=request.user, org=org)]}
 
 
-@_staff
+@staff_required
 def dashboard_export(request, table: str):
     """One dashboard table as Excel (default) or CSV: the same rows as on the page."""
     if table not in TABLES:
@@ -311,7 +297,7 @@ def dashboard_export(request, table: str):
     return export_response(fmt, f"dashboard-{table}-{org.pk}", headers, rows)
 
 
-@_staff
+@staff_required
 def dashboard_records(request):
     """The records behind one figure: every number on a dashboard can be traced."""
     form = RecordsForm(request.GET)

@@ -1,6 +1,5 @@
 """Pages of the annual work summary: request one, follow its progress, read and download it."""
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -8,8 +7,10 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.accounts.decorators import staff_required
 from gonghui.core.errors import ServiceError
 from gonghui.core.params import int_or_none
+from gonghui.orgs.selectors import org_suggestions
 
 from . import summary
 from .models import SummaryJob
@@ -23,16 +24,9 @@ CONTENT_TYPES = {
 }
 
 
-def _staff_only(request) -> None:
-    # Members have no summaries to write or read; they learn nothing of the page.
-    if not request.user.has_staff_role:
-        raise Http404
-
-
-@login_required
+@staff_required
 def summary_page(request):
     """The request form, and the requester's earlier summaries."""
-    _staff_only(request)
     errors: dict = {}
     if request.method == "POST":
         try:
@@ -55,7 +49,7 @@ def summary_page(request):
     return render(request, "reports/summary.html", {
         "errors": errors, "post": request.POST or {"year": this_year - 1, "language":
                                                    request.LANGUAGE_CODE},
-        "summary_languages": summary.LANGUAGES, "orgs": summary.org_suggestions(actor=request.user),
+        "summary_languages": summary.LANGUAGES, "orgs": org_suggestions(actor=request.user),
         "years": range(this_year, summary.FIRST_YEAR - 1, -1),
         "statuses": SummaryJob.Status.choices, "sorts": SORTS, "params": params,
         "page": Paginator(jobs, 25).get_page(request.GET.get("page")),
@@ -63,10 +57,9 @@ def summary_page(request):
     }, status=400 if errors else 200)
 
 
-@login_required
+@staff_required
 def summary_job_page(request, job_id: int):
     """Progress while it is written; the summary itself once done."""
-    _staff_only(request)
     job = summary.summary_job_get(actor=request.user, job_id=job_id)
     content = job.content if job.status == SummaryJob.Status.DONE else None
     sections = []
@@ -82,16 +75,14 @@ def summary_job_page(request, job_id: int):
     })
 
 
-@login_required
+@staff_required
 def summary_job_status(request, job_id: int):
-    _staff_only(request)
     job = summary.summary_job_get(actor=request.user, job_id=job_id)
     return JsonResponse(summary.summary_job_progress(job))
 
 
-@login_required
+@staff_required
 def summary_job_download(request, job_id: int, fmt: str):
-    _staff_only(request)
     if fmt not in CONTENT_TYPES:
         raise Http404
     job = summary.summary_job_get(actor=request.user, job_id=job_id)

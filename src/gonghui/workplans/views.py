@@ -8,12 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.activities.selectors import org_by_reference, org_suggestions
 from gonghui.core.errors import ServiceError
 from gonghui.core.exports import EXPORT_FORMATS, export_response
 from gonghui.core.forms import add_service_error
 from gonghui.core.params import date_or_none, int_or_none
 from gonghui.core.scoping import path_visible
+from gonghui.orgs.selectors import org_by_reference, org_suggestions
 
 from . import selectors, services
 from .forms import ItemForm, PlanForm, ReportForm, TaskForm
