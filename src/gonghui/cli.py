@@ -5,6 +5,7 @@ import sys
 
 
 def main() -> None:
+    os.umask(0o077)  # the database, its -wal/-shm, media and logs: for the server's user only
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gonghui.settings")
     if len(sys.argv) > 1 and sys.argv[1] in {"up", "serve"}:
         # Production static files: hashed names, compressed, served by whitenoise.

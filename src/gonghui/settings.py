@@ -51,7 +51,7 @@ def kept_secret(env_name: str, file_name: str) -> str:
         return value
     path = DATA_DIR / file_name
     if not path.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(50))
         path.chmod(0o600)
     return path.read_text().strip()
@@ -196,6 +196,20 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploads hold personal data (aid evidence, registers with ID numbers): readable by the
+# server's user only. `gonghui` also sets umask 077, for the database file and the rest.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+# Limits on uploads (core.uploads), checked in the request: any file's size, what an .xlsx
+# expands to when opened, and the data rows an import reads.
+GONGHUI_UPLOAD_MAX_MB = env_int("GONGHUI_UPLOAD_MAX_MB", 20)
+GONGHUI_WORKBOOK_MAX_MB = env_int("GONGHUI_WORKBOOK_MAX_MB", 200)
+GONGHUI_IMPORT_MAX_ROWS = env_int("GONGHUI_IMPORT_MAX_ROWS", 200_000)
+FILE_UPLOAD_HANDLERS = [
+    "gonghui.core.uploads.CappedUploadHandler",  # keeps nothing past GONGHUI_UPLOAD_MAX_MB
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 LOGGING = {
     "version": 1,

@@ -4,6 +4,7 @@ Amounts are integer fen (分). Sensitive details come masked; the reveal endpoin
 one value in full and write a sensitive-read log row.
 """
 
+import io
 from datetime import date, datetime
 from typing import Annotated, Literal
 
@@ -238,8 +239,8 @@ def upload_application_document(request, application_id: int,
 def download_document(request, document_id: int):
     """The document itself; each download is written to the sensitive-read log."""
     document = services.document_open(actor=request.user, document_id=document_id)
-    return FileResponse(document.upload.open("rb"), as_attachment=True, filename=document.name,
-                        content_type=document.content_type)
+    return FileResponse(io.BytesIO(services.document_content(document)), as_attachment=True,
+                        filename=document.name, content_type=document.content_type)
 
 
 class ConsentIn(Schema):

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -61,8 +62,13 @@ class CloseForm(forms.Form):
 
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of document"), choices=DocumentKind.choices)
-    upload = forms.FileField(label=_("File (PDF, JPG or PNG, at most 10 MB)"),
-                             widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}))
+    upload = forms.FileField(widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The limit is the operator's setting (GONGHUI_UPLOAD_MAX_MB), read at each request.
+        self.fields["upload"].label = _("File (PDF, JPG or PNG, at most %(limit)s MB)") % {
+            "limit": settings.GONGHUI_UPLOAD_MAX_MB}
 
 
 class ApplyForm(forms.Form):

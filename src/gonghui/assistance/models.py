@@ -398,11 +398,11 @@ class DocumentKind(models.TextChoices):
 
 
 def _document_path(instance, filename):
-    # A random name: the stored path says nothing about the person.
+    # A random name: the stored path says nothing about the person, nor what kind of file
+    # it is; the content is sealed (core.crypto.encrypt_bytes).
     import uuid
 
-    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"aid/{uuid.uuid4().hex}.{ext}"
+    return f"aid/{uuid.uuid4().hex}.sealed"
 
 
 class Document(models.Model):

@@ -8,6 +8,7 @@ import hashlib
 import uuid
 from datetime import date, datetime, timedelta
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.http import Http404
@@ -15,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.models import WRITING_ROLES
-from gonghui.core import audit, crypto
+from gonghui.core import audit, crypto, uploads
 from gonghui.core.errors import NotFound, ServiceError
 from gonghui.core.scoping import get_visible_or_404
 from gonghui.members.models import Membership, MembershipStatus, Person
@@ -52,7 +53,6 @@ from .money import check_fen
 FILE_FIELDS = ["tier", "causes", "status", "opened_on", "closed_on", "close_reason",
                "next_review_due", "returned", "note"]
 RETURN_WINDOW_YEARS = 3  # back in hardship within three years of leaving it: flagged
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # Evidence is a scan or a photo: what the file says it is must match its first bytes.
 UPLOAD_TYPES = {"pdf": (b"%PDF", "application/pdf"), "jpg": (b"\xff\xd8\xff", "image/jpeg"),
                 "jpeg": (b"\xff\xd8\xff", "image/jpeg"), "png": (b"\x89PNG", "image/png")}
@@ -427,8 +427,7 @@ def _check_upload(upload: UploadedFile) -> tuple[str, str]:
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if ext not in UPLOAD_TYPES:
         raise ServiceError(_("Upload a PDF, JPG or PNG file."), field="upload")
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise ServiceError(_("The file is larger than 10 MB."), field="upload")
+    uploads.check_size(upload, field="upload")
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
@@ -443,13 +442,13 @@ def _save_document(*, actor, upload, kind: str, union: Organization, file=None,
                    application=None) -> Document:
     _choice(kind, DocumentKind, "kind")
     name, content_type = _check_upload(upload)
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
+    content = upload.read()  # at most GONGHUI_UPLOAD_MAX_MB, checked above
     upload.seek(0)
+    # Diagnoses and certificates are sealed at rest like the encrypted columns.
+    sealed = ContentFile(crypto.encrypt_bytes(content), name=name)
     return Document.objects.create(union=union, file=file, application=application, kind=kind,
-                                   upload=upload, name=name, content_type=content_type,
-                                   size=upload.size, sha256=digest.hexdigest(),
+                                   upload=sealed, name=name, content_type=content_type,
+                                   size=len(content), sha256=hashlib.sha256(content).hexdigest(),
                                    uploaded_by=actor)
 
 
@@ -488,6 +487,14 @@ def document_open(*, actor, document_id: int, purpose: str = "") -> Document:
                                 purpose=(purpose or _("view evidence"))[:200],
                                 org_path=document.union.path)
     return document
+
+
+def document_content(document: Document) -> bytes:
+    """The document's bytes as uploaded, for the logged download (document_open)."""
+    with document.upload.open("rb") as f:
+        stored = f.read()
+    # Documents stored before encryption at rest are served as they are.
+    return crypto.decrypt_bytes(stored) if crypto.is_sealed(stored) else stored
 
 
 # ---- review chains ------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Pages: the member's own aid (phone first), and the cadre's files and applications."""
 
+import io
 from datetime import date
 
 from django.contrib import messages
@@ -314,8 +315,8 @@ def file_detail(request, file_id: int):
 def document(request, document_id: int):
     doc = services.document_open(actor=request.user, document_id=document_id,
                                  purpose=request.GET.get("purpose", ""))
-    return FileResponse(doc.upload.open("rb"), as_attachment=True, filename=doc.name,
-                        content_type=doc.content_type)
+    return FileResponse(io.BytesIO(services.document_content(doc)), as_attachment=True,
+                        filename=doc.name, content_type=doc.content_type)
 
 
 # ---- applications -------------------------------------------------------------------
