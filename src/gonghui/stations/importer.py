@@ -15,6 +15,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from gonghui.core import uploads
 from gonghui.core.errors import ServiceError
 from gonghui.core.scoping import visible
 from gonghui.orgs.models import Organization
@@ -54,6 +55,7 @@ def read_rows(upload) -> list[tuple[int, dict]]:
     """(line number as Excel shows it, {header: value}) for each non-empty row."""
     if upload is None:
         raise ServiceError(_("Choose an Excel file (.xlsx) to import."), field="file")
+    uploads.check_upload(upload, workbook=True)  # size, then expansion: before openpyxl
     try:
         book = load_workbook(upload, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not .xlsx
