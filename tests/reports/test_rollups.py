@@ -129,3 +129,48 @@ def test_the_rollup_command_counts_and_refuses_a_bad_year(records, capsys):
     with pytest.raises(CommandError, match="between 2000"):
         call_command("rollup", "--year", str(timezone.localdate().year + 1))
     assert FigureRollup.objects.count() == before
+
+
+def test_each_federation_is_written_in_a_short_transaction_of_its_own(records, monkeypatch):
+    """On SQLite one transaction holds the write lock for everyone (issue 23: 19.7 s for the
+    province). Counting runs outside any transaction; each transaction then replaces one
+    federation's year, whole, so a reader sees either its old or its new values."""
+    from django.db import connection
+
+    w = records
+    outer = len(connection.savepoint_ids)  # the test's own transaction
+    counted_in, written = [], []
+    real_values, real_bulk_create = rollups._values, FigureRollup.objects.bulk_create
+
+    def values(*args):
+        counted_in.append(len(connection.savepoint_ids) - outer)
+        return real_values(*args)
+
+    def bulk_create(objs, **kwargs):
+        written.append((tuple(connection.savepoint_ids[outer:]), {o.org_id for o in objs},
+                        len(objs)))
+        return real_bulk_create(objs, **kwargs)
+
+    monkeypatch.setattr(rollups, "_values", values)
+    monkeypatch.setattr(FigureRollup.objects, "bulk_create", bulk_create)
+    stored = rollups.refresh(2022, today=date(2023, 1, 1))
+
+    assert set(counted_in) == {0}
+    federations = {w.province.pk, w.city.pk, w.county.pk, w.sibling.pk, w.other_county.pk,
+                   w.other_province.pk}
+    assert {org for _sp, orgs, _n in written for org in orgs} >= federations
+    assert all(len(orgs) == 1 and len(sp) == 1 for sp, orgs, _n in written)
+    assert len({sp for sp, _orgs, _n in written}) == len(written)  # one transaction each
+    assert all(n == len(REGISTRY) * 13 for _sp, _orgs, n in written)  # the year, whole
+    assert stored == FigureRollup.objects.count()
+
+
+def test_an_organization_that_is_no_longer_a_federation_loses_its_rollups(records):
+    w = records
+    rollups.refresh(2022, today=date(2023, 1, 1))
+    assert FigureRollup.objects.filter(org=w.other_county).exists()
+    w.other_county.kind = "township"
+    w.other_county.save(update_fields=["kind"])
+    rollups.refresh(2022, today=date(2023, 1, 1))
+    assert not FigureRollup.objects.filter(org=w.other_county).exists()
+    assert FigureRollup.objects.filter(org=w.county).count() == len(REGISTRY) * 13

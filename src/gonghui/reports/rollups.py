@@ -60,24 +60,38 @@ def _values(figure: Figure, period: Period, orgs: list[tuple[int, str]],
 def refresh(year: int, *, today: date | None = None,
             progress: Callable[[int, int], None] | None = None) -> int:
     """Count every figure of every federation for the closed periods of `year` and
-    replace their roll-ups. Returns the number of values stored."""
+    replace their roll-ups. Returns the number of values stored.
+
+    Counting only reads. The values are then written one federation at a time, each in
+    its own short transaction that replaces that federation's whole year: on SQLite the
+    write lock is held for milliseconds, not for the whole province, so requests and the
+    task worker never wait long for it. A reader always sees a federation's year whole,
+    either the old count or the new one; during a refresh two federations may come from
+    different counts (they differ only by records back-dated since the last one).
+    """
     periods = closed_periods(year, today or timezone.localdate())
     orgs = list(Organization.objects.filter(kind__in=ROLLUP_KINDS).values_list("pk", "path"))
     rollup_ids = {path: pk for pk, path in orgs}
     memo: dict[str, list[int]] = {}
-    now = timezone.now()
-    rows = []
+    values: dict[int, list[tuple[str, Period, int]]] = {pk: [] for pk, _path in orgs}
     steps = [(figure, period) for figure in REGISTRY.values() for period in periods]
     for done, (figure, period) in enumerate(steps, 1):
         for pk, value in _values(figure, period, orgs, rollup_ids, memo).items():
-            rows.append(FigureRollup(key=figure.key, org_id=pk, start=period.start,
-                                     end=period.end, value=value, computed_at=now))
+            values[pk].append((figure.key, period, value))
         if progress:
             progress(done, len(steps))
+    now = timezone.now()
+    for pk, kept in values.items():
+        with transaction.atomic():
+            FigureRollup.objects.filter(org_id=pk, start__year=year).delete()
+            FigureRollup.objects.bulk_create(
+                [FigureRollup(key=key, org_id=pk, start=period.start, end=period.end,
+                              value=value, computed_at=now) for key, period, value in kept],
+                batch_size=1000)
+    # Organizations that are no longer federations keep no roll-ups.
     with transaction.atomic():
-        FigureRollup.objects.filter(start__year=year).delete()
-        FigureRollup.objects.bulk_create(rows, batch_size=5000)
-    return len(rows)
+        FigureRollup.objects.filter(start__year=year).exclude(org__kind__in=ROLLUP_KINDS).delete()
+    return sum(map(len, values.values()))
 
 
 def stored(org_ids, period: Period, keys=None) -> dict[tuple[int, str], int]:
