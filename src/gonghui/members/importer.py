@@ -5,9 +5,12 @@ One reader (`read_register`: the file as numbered rows of raw cells), one valida
 (`Writer`: clean rows become people and memberships, in bulk). `import_members` ties
 them together; `import_job_*` run it in the background for the staff page.
 
-A killed import leaves nothing half-written: rows are written in atomic chunks (or in
-one transaction, all or nothing), and a person already active in the same union counts
-as already imported, so running the same file again finishes the job without duplicates.
+A killed import leaves nothing half-written: rows are written in atomic chunks, and a
+person already active in the same union counts as already imported, so running the same
+file again finishes the job without duplicates. All or nothing writes its chunks to
+staging tables of its own connection and moves them into the real tables in one short
+final transaction: no transaction lasts longer than a chunk or that move, so on SQLite
+the rest of the platform never waits long for the write lock (issue 23).
 """
 
 import csv
@@ -33,7 +36,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
 from psycopg.copy import QueuedLibpqWriter
 
-from gonghui.core import audit, crypto
+from gonghui.core import audit, crypto, uploads
 from gonghui.core.errors import NotFound, ServiceError
 from gonghui.core.scoping import path_visible, visible
 from gonghui.orgs.models import Organization, OrgKind, name_pinyin
@@ -119,7 +122,9 @@ class Register:
     rows: Iterator[tuple[int, list]]  # (line as the spreadsheet shows it, cells)
 
 
-def read_register(path: str | Path, *, needs_union: bool = True) -> Register:
+def read_register(path: str | Path, *, needs_union: bool = True, max_rows: int = 0) -> Register:
+    """The register's rows; past `max_rows` data rows (0: no limit) reading stops with the
+    limit named (core.uploads.cap_rows)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
@@ -132,7 +137,8 @@ def read_register(path: str | Path, *, needs_union: bool = True) -> Register:
     header_line, header = _find_header(rows)
     return Register(fields=_header_fields(header, needs_union), header_line=header_line,
                     lines=max(lines - header_line, 0),
-                    rows=(row for row in rows if any(_text(v) for v in row[1])))
+                    rows=uploads.cap_rows((row for row in rows if any(_text(v) for v in row[1])),
+                                          max_rows))
 
 
 def _find_header(rows: Iterator[tuple[int, list]]) -> tuple[int, list]:
@@ -148,6 +154,7 @@ def _find_header(rows: Iterator[tuple[int, list]]) -> tuple[int, list]:
 
 
 def _read_xlsx(path: Path) -> tuple[int, Iterator[tuple[int, list]]]:
+    uploads.check_workbook(path)  # a zip bomb is refused before openpyxl inflates it
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
@@ -431,16 +438,20 @@ class Writer:
     Ids are reserved first, so that memberships can point at new people and a member
     number can be made from its membership's id in the same insert. Objects are made
     while they are inserted: on PostgreSQL the server indexes one row while Python
-    prepares the next.
+    prepares the next. With a Staging, rows go to its tables instead of the real ones.
     """
 
-    def __init__(self):
+    def __init__(self, staging: "Staging | None" = None):
         self.now = timezone.now()
+        self.staging = staging
 
     def write(self, rows: list[CleanRow]) -> None:
         new = [r for r in rows if r.person_id is None]
-        insert(Person, map(self._person, new, _reserve_ids(Person, len(new))))
-        insert(Membership, map(self._membership, rows, _reserve_ids(Membership, len(rows))))
+        stage = self.staging.tables if self.staging else {}
+        insert(Person, map(self._person, new, _reserve_ids(Person, len(new))),
+               stage.get(Person))
+        insert(Membership, map(self._membership, rows, _reserve_ids(Membership, len(rows))),
+               stage.get(Membership))
 
     def _person(self, row: CleanRow, pk: int) -> Person:
         person = Person(
@@ -462,6 +473,8 @@ class Writer:
 
 
 def _reserve_ids(model, n: int) -> list[int]:
+    """N ids nobody else will take, even after this transaction: staged rows are
+    inserted with them in a later one."""
     if n == 0:
         return []
     table = model._meta.db_table
@@ -470,29 +483,77 @@ def _reserve_ids(model, n: int) -> list[int]:
             cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
                            "FROM generate_series(1, %s)", [table, n])
             return [pk for (pk,) in cursor.fetchall()]
-        # SQLite: the write transaction is open (BEGIN IMMEDIATE), so nobody else can take
-        # these ids before we insert them; sqlite_sequence remembers ids of deleted rows.
+        # SQLite (AUTOINCREMENT): inside the write transaction (BEGIN IMMEDIATE), move
+        # sqlite_sequence past the ids taken; later inserts by anyone start above them.
         cursor.execute(f"SELECT MAX(id) FROM {connection.ops.quote_name(table)}")
         top = cursor.fetchone()[0] or 0
         cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
         seq = cursor.fetchone()
         start = max(top, seq[0] if seq else 0) + 1
+        if seq:
+            cursor.execute("UPDATE sqlite_sequence SET seq = %s WHERE name = %s",
+                           [start + n - 1, table])
+        else:
+            cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)",
+                           [table, start + n - 1])
         return list(range(start, start + n))
 
 
-def insert(model, objs: Iterable) -> None:
-    """INSERT the objects as they are: COPY on PostgreSQL, bulk_create elsewhere."""
-    if connection.vendor != "postgresql":
-        model.objects.bulk_create(objs, batch_size=500)
-        return
+def insert(model, objs: Iterable, table: str | None = None) -> None:
+    """INSERT the objects as they are (into `table`, a staging table, when given): COPY on
+    PostgreSQL, bulk_create elsewhere."""
+    qn = connection.ops.quote_name
     fields = model._meta.concrete_fields
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    columns = ", ".join(qn(f.column) for f in fields)
+    if connection.vendor != "postgresql":
+        if table is None:
+            model.objects.bulk_create(objs, batch_size=500)
+            return
+        # A staging table has no model: the values bulk_create would send, by hand.
+        sql = f"INSERT INTO {qn(table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+        with connection.cursor() as cursor:
+            while batch := list(islice(objs, 500)):
+                cursor.executemany(sql, [[f.get_db_prep_save(f.pre_save(obj, True), connection)
+                                          for f in fields] for obj in batch])
+        return
     names = [f.attname for f in fields]
     with connection.cursor() as cursor, cursor.cursor.copy(
-            f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN",
+            f"COPY {qn(table or model._meta.db_table)} ({columns}) FROM STDIN",
             writer=QueuedLibpqWriter(cursor.cursor)) as copy:
         for obj in objs:
             copy.write_row([getattr(obj, n) for n in names])
+
+
+class Staging:
+    """Temporary tables shaped like the people and membership tables, private to this
+    connection (a killed import leaves nothing behind): all or nothing stages every
+    chunk there, then `publish` moves them all in one statement per table."""
+
+    MODELS = (Person, Membership)  # in the order they are published: memberships need people
+
+    def __init__(self):
+        self.tables = {model: f"import_stage_{model._meta.model_name}" for model in self.MODELS}
+        qn = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            for model, table in self.tables.items():
+                cursor.execute(f"DROP TABLE IF EXISTS {qn(table)}")
+                cursor.execute(f"CREATE TEMPORARY TABLE {qn(table)} AS SELECT * FROM "
+                               f"{qn(model._meta.db_table)} WHERE 1 = 0")
+
+    def publish(self) -> None:
+        """Move the staged rows into the real tables (inside the caller's transaction)."""
+        qn = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            for model in self.MODELS:
+                columns = ", ".join(qn(f.column) for f in model._meta.concrete_fields)
+                cursor.execute(f"INSERT INTO {qn(model._meta.db_table)} ({columns}) "
+                               f"SELECT {columns} FROM {qn(self.tables[model])} ORDER BY id")
+
+    def drop(self) -> None:
+        qn = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            for table in self.tables.values():
+                cursor.execute(f"DROP TABLE IF EXISTS {qn(table)}")
 
 
 # ---- the import ------------------------------------------------------------------------
@@ -524,10 +585,11 @@ def scope_path(actor, target: Organization | None) -> str:
 def import_members(*, actor, path: str | Path, union: Organization | None = None,
                    mode: str = ImportJob.Mode.ALL_OR_NOTHING, dry_run: bool = False,
                    file_name: str = "", progress: Callable[[int, int], None] | None = None,
-                   chunk_size: int = CHUNK_SIZE) -> ImportReport:
+                   chunk_size: int = CHUNK_SIZE, max_rows: int = 0) -> ImportReport:
     """Read, check and (unless dry_run) write a register; report each bad row.
 
-    all_or_nothing writes in one transaction and only if no row is bad; good_rows writes
+    all_or_nothing writes only if no row is bad (staged chunk by chunk, then moved into the
+    real tables in one short transaction); good_rows writes
     each chunk of good rows in its own transaction. Refusals of the whole file (unreadable,
     a target union outside the actor's subtree) raise ServiceError and change nothing.
     """
@@ -537,34 +599,38 @@ def import_members(*, actor, path: str | Path, union: Organization | None = None
         raise ServiceError(_("Your account may not change member records."), code="forbidden")
     if union is not None:
         union = resolve_union(actor=actor, ref=str(union.pk))
-    register = read_register(path, needs_union=union is None)
+    register = read_register(path, needs_union=union is None, max_rows=max_rows)
     report = ImportReport(mode=mode, dry_run=dry_run)
-    validator, writer = Validator(actor, union), Writer()
     all_or_nothing = mode == ImportJob.Mode.ALL_OR_NOTHING
     write = not dry_run
+    staging = Staging() if write and all_or_nothing else None
+    validator, writer = Validator(actor, union), Writer(staging)
     try:
-        with transaction.atomic() if write and all_or_nothing else nullcontext():
-            for chunk in _chunks(register, chunk_size):
-                rows = []
-                for line, cells in chunk:
-                    report.rows += 1
-                    try:
-                        rows.append(validator.row(line, cells))
-                    except RowError as exc:
-                        report.bad.append((line, str(exc)))
-                with transaction.atomic() if write and not all_or_nothing else nullcontext():
-                    good = validator.against_database(rows, report)
-                    # all_or_nothing stops writing at its first bad row: it will roll back.
-                    write = write and not (all_or_nothing and report.bad)
-                    if write:
-                        writer.write(good)
-                        report.imported += len(good)
-                if progress:
-                    progress(chunk[-1][0] - register.header_line, register.lines)
-            if all_or_nothing and report.bad and not dry_run:
-                report.imported = 0
-                transaction.set_rollback(True)  # the import's own transaction, opened above
-            elif not dry_run:
+        for chunk in _chunks(register, chunk_size):
+            rows = []
+            for line, cells in chunk:
+                report.rows += 1
+                try:
+                    rows.append(validator.row(line, cells))
+                except RowError as exc:
+                    report.bad.append((line, str(exc)))
+            # One short transaction a chunk: the checks against the database and the
+            # rows they let through, written (or staged) together.
+            with transaction.atomic() if write else nullcontext():
+                good = validator.against_database(rows, report)
+                # all_or_nothing stops writing at its first bad row: nothing will be moved.
+                write = write and not (all_or_nothing and report.bad)
+                if write:
+                    writer.write(good)
+                    report.imported += len(good)
+            if progress:
+                progress(chunk[-1][0] - register.header_line, register.lines)
+        if all_or_nothing and report.bad and not dry_run:
+            report.imported = 0
+        elif not dry_run:
+            with transaction.atomic():
+                if staging:
+                    staging.publish()
                 audit.record(actor=actor, action="members_imported",
                              org_path=scope_path(actor, union), changes={
                                  "file": file_name or Path(path).name, "mode": mode,
@@ -576,6 +642,9 @@ def import_members(*, actor, path: str | Path, union: Organization | None = None
         raise ServiceError(_("Someone else registered some of these people while the import "
                              "ran. Run it again: rows already written are skipped."),
                            code="conflict") from exc
+    finally:
+        if staging:
+            staging.drop()
     if progress:
         progress(register.lines, register.lines)
     report.bad.sort()
@@ -601,9 +670,12 @@ def import_job_create(*, actor, upload, mode: str, dry_run: bool = False, union_
         raise ServiceError(_("Choose the mode all_or_nothing or good_rows."), field="mode")
     if upload is None:
         raise ServiceError(_("Choose the register file to upload."), field="file")
-    if Path(upload.name).suffix.lower() not in {".xlsx", ".csv"}:
+    suffix = Path(upload.name).suffix.lower()
+    if suffix not in {".xlsx", ".csv"}:
         raise ServiceError(_("Upload an Excel workbook (.xlsx) or a CSV file. Save an old .xls "
                              "workbook as .xlsx first."), field="file")
+    # Over a cap, refused here in the request with the limit named, before anything is kept.
+    uploads.check_upload(upload, workbook=suffix == ".xlsx")
     union = resolve_union(actor=actor, ref=union_ref) if union_ref.strip() else None
     from .tasks import run_import_job  # the task module imports this one
 
@@ -626,7 +698,7 @@ def import_job_run(job_id: int) -> None:
     progress_file = _progress_path(job)
 
     def progress(done: int, total: int) -> None:
-        # Beside the job row, not in it: an all_or_nothing import holds one transaction
+        # Beside the job row, not in it: a file, written between the import's transactions
         # open, and on SQLite no other connection may write until it ends.
         tmp = progress_file.with_suffix(".tmp")
         tmp.write_text(json.dumps({"done": done, "total": total}))
@@ -636,7 +708,7 @@ def import_job_run(job_id: int) -> None:
         with translation.override(job.language):
             report = import_members(actor=job.created_by, path=job.file.path, union=job.union,
                                     mode=job.mode, dry_run=job.dry_run, file_name=job.file_name,
-                                    progress=progress)
+                                    progress=progress, max_rows=uploads.row_limit())
     except ServiceError as exc:
         job.status, job.error = ImportJob.Status.FAILED, str(exc.message)
     except Exception:

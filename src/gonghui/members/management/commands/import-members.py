@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from gonghui.core import uploads
 from gonghui.core.errors import ServiceError
 from gonghui.core.progress import terminal_bar
 from gonghui.members import importer
@@ -22,15 +23,20 @@ class Command(BaseCommand):
                                  "(else the 所在工会 column decides)")
         parser.add_argument("--mode", choices=importer.MODES, default="all_or_nothing")
         parser.add_argument("--dry-run", action="store_true", help="check and report only")
+        parser.add_argument("--max-rows", type=int, default=None,
+                            help="stop past this many data rows (default: "
+                                 "GONGHUI_IMPORT_MAX_ROWS; 0: no limit)")
 
-    def handle(self, *args, file, username, union, mode, dry_run, **options):
+    def handle(self, *args, file, username, union, mode, dry_run, max_rows, **options):
         actor = get_user_model().objects.filter(username=username, is_active=True).first()
         if actor is None:
             raise CommandError(f"no active user {username!r}", returncode=2)
         try:
             target = importer.resolve_union(actor=actor, ref=union) if union else None
             report = importer.import_members(actor=actor, path=file, union=target, mode=mode,
-                                             dry_run=dry_run, progress=terminal_bar(self.stderr))
+                                             dry_run=dry_run, progress=terminal_bar(self.stderr),
+                                             max_rows=uploads.row_limit() if max_rows is None
+                                             else max_rows)
         except ServiceError as exc:
             raise CommandError(str(exc.message), returncode=2) from exc
         finally:
