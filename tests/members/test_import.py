@@ -306,11 +306,11 @@ def test_killed_import_leaves_whole_chunks_and_a_rerun_completes(world, union, t
     path = write_csv(tmp_path, [person_row(union, name) for name in "甲乙丙丁戊"])
     real_insert, calls = importer.insert, []
 
-    def dying_insert(model, objs):
+    def dying_insert(model, objs, *staging):
         calls.append(model.__name__)
         if calls == ["Person", "Membership", "Person", "Membership"]:
             raise RuntimeError("killed")  # second chunk: its people are in, memberships not
-        real_insert(model, objs)
+        real_insert(model, objs, *staging)
 
     monkeypatch.setattr(importer, "insert", dying_insert)
     with pytest.raises(RuntimeError):
@@ -323,6 +323,58 @@ def test_killed_import_leaves_whole_chunks_and_a_rerun_completes(world, union, t
     assert (report.imported, report.skipped) == (5 - survivors, survivors)
     assert Person.objects.count() == Membership.objects.filter(status="active").count() == 5
     assert Membership.objects.values("number").distinct().count() == 5
+
+
+def test_all_or_nothing_stages_chunks_in_short_transactions_then_moves_them_at_once(
+        world, union, tmp_path, monkeypatch):
+    """Issue 23: one transaction for the whole file held SQLite's write lock for 24 s.
+    Each chunk is checked and staged in a transaction of its own; the real tables receive
+    every row in one last transaction, and meanwhile other writers go on (here: a member
+    registered between the chunks and the move keeps the ids it got)."""
+    outer = len(connection.savepoint_ids)  # the test's own transaction
+    path = write_csv(tmp_path, [person_row(union, name) for name in "甲乙丙丁戊"])
+    writes, real_write = [], importer.Writer.write
+    real_publish, published = importer.Staging.publish, []
+
+    def write(self, rows):
+        writes.append((tuple(connection.savepoint_ids[outer:]), Person.objects.count()))
+        real_write(self, rows)
+
+    def publish(self):
+        someone = make_member(world.sibling_grassroots, "另一人")  # another writer meanwhile
+        published.append((len(connection.savepoint_ids) - outer, Person.objects.count()))
+        real_publish(self)
+        assert Person.objects.get(pk=someone.person_id).name == "另一人"
+
+    monkeypatch.setattr(importer.Writer, "write", write)
+    monkeypatch.setattr(importer.Staging, "publish", publish)
+    report = run(world.county_staff, path, mode="all_or_nothing", chunk_size=2)
+
+    assert report.imported == 5 and report.bad == []
+    assert len(writes) == 3 and len({sp for sp, _n in writes}) == 3  # a transaction a chunk
+    assert all(len(sp) == 1 and n == 0 for sp, n in writes)  # nothing real before the move
+    assert published == [(1, 1)]  # the move: one transaction, only the other writer's row yet
+    assert Person.objects.count() == Membership.objects.filter(status="active").count() == 6
+    assert set(Person.objects.values_list("name", flat=True)) == set("甲乙丙丁戊") | {"另一人"}
+    assert AuditEvent.objects.get(action="members_imported").changes["imported"] == 5
+
+
+def test_all_or_nothing_killed_while_moving_writes_nothing(world, union, tmp_path,
+                                                           monkeypatch):
+    path = write_csv(tmp_path, [person_row(union, name) for name in "甲乙丙"])
+    real_publish = importer.Staging.publish
+
+    def dying_publish(self):
+        real_publish(self)
+        raise RuntimeError("killed")  # after the rows were moved, before the commit
+
+    monkeypatch.setattr(importer.Staging, "publish", dying_publish)
+    with pytest.raises(RuntimeError):
+        run(world.county_staff, path, mode="all_or_nothing", chunk_size=2)
+    assert counts() == (0, 0, 0)
+    monkeypatch.setattr(importer.Staging, "publish", real_publish)
+    assert run(world.county_staff, path, mode="all_or_nothing").imported == 3
+    assert counts() == (3, 3, 1)
 
 
 # ---- the command ------------------------------------------------------------------------
