@@ -45,6 +45,21 @@ def make_member(union, name: str = "张伟", *, number_id: str | None = None, us
     return membership
 
 
+def make_join_request(union, name: str = "李娜", *, number_id: str | None = None,
+                      applicant=None, work_kind: str = "regular"):
+    """A pending join request to `union`, as join_submit writes it for a newcomer."""
+    from datetime import date
+
+    from gonghui.members.models import JoinRequest
+
+    join = JoinRequest(union=union, name=name, gender="F", birth_date=date(1990, 3, 7),
+                       work_kind=work_kind, applicant=applicant)
+    join.set_id_number(number_id or id_number(male=False))
+    join.set_phone(f"137{next(_serial):08d}")
+    join.save()
+    return join
+
+
 def make_org(name: str, kind: str, parent: Organization | None = None,
              region: str | None = None, **fields) -> Organization:
     """An organization with a correct path, as org_create would write it."""

@@ -181,13 +181,9 @@ register(ScopedThing(
 
 
 def _make_join_request(world, org):
-    from gonghui.members.models import JoinRequest
+    from .factories import make_join_request
 
-    from .factories import make_member
-
-    person = make_member(org, f"申请人{org.pk}号").person
-    person.memberships.all().delete()  # an applicant, not yet a member
-    return JoinRequest.objects.create(person=person, union=org)
+    return make_join_request(org, f"申请人{org.pk}号")
 
 
 register(ScopedThing(
@@ -196,7 +192,7 @@ register(ScopedThing(
     reads=[Read(lambda j: f"/api/v1/join-requests?union_id={j.union_id}", DENIED_API)],
     listings=[
         Listing(lambda j: "/api/v1/join-requests?limit=1000", _api_ids),
-        Listing(lambda j: "/members/requests/", _html_has(lambda j: j.person.name)),
+        Listing(lambda j: "/members/requests/", _html_has(lambda j: j.name)),
     ],
     writes=[Write("post", lambda j: f"/api/v1/join-requests/{j.pk}/approve", lambda j: {}, 200,
                   lambda j: type(j).objects.get(pk=j.pk).status == "pending")],

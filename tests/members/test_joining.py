@@ -95,19 +95,127 @@ def test_bad_applications_change_nothing(world, joint, client, over, field, code
 
 def test_existing_member_cannot_join_again(world, joint, client):
     number = id_number()
-    make_member(world.grassroots, "王强", number_id=number)
-    client.force_login(make_user("again"))
+    own = make_user("wangqiang")
+    make_member(world.grassroots, "王强", number_id=number, user=own)
+    client.force_login(own)
     response = _apply(client, name="王强", id_number=number)
     assert response.status_code == 400 and response.json()["code"] == "already_member"
     assert "沈阳华晨机械有限公司工会委员会" in response.json()["message"]
 
 
-def test_same_id_under_another_name_is_refused(world, joint, client):
+def test_a_stranger_learns_no_union_from_a_members_id_number(world, joint, client):
     number = id_number()
     make_member(world.grassroots, "王强", number_id=number)
+    client.force_login(make_user("again"))
+    before = (JoinRequest.objects.count(), Person.objects.get().updated_at)
+    response = _apply(client, name="王强", id_number=number)
+    assert response.status_code == 400 and response.json()["code"] == "already_member"
+    assert "沈阳华晨" not in response.json()["message"]
+    assert (JoinRequest.objects.count(), Person.objects.get().updated_at) == before
+
+
+def _former_member(world, *, name="王强", number=None, phone="13611112222"):
+    """A person who left their union, imported from a register and so without an account:
+    on file with their history — what a stranger would want to take over."""
+    membership = make_member(world.grassroots, name, number_id=number or id_number(),
+                             phone=phone)
+    membership.status, membership.ended_on = "left", membership.joined_on
+    membership.save()
+    return membership.person
+
+
+def test_a_stranger_who_knows_name_and_id_number_gains_nothing(world, joint, client):
+    number = id_number()
+    person = _former_member(world, number=number)
+    snapshot = {f: getattr(person, f) for f in ("name", "phone_cipher", "phone_index",
+                                                 "work_kind", "employer_name", "user_id")}
+    stranger = make_user("stranger")
+    client.force_login(stranger)
+    response = _apply(client, name="王强", id_number=number, phone="13799998888")
+    assert response.status_code == 201, response.content
+
+    # The record on file is untouched and still belongs to its owner ...
+    person.refresh_from_db()
+    assert {f: getattr(person, f) for f in snapshot} == snapshot
+    # ... and the stranger's account sees none of it.
+    assert client.get("/api/v1/members/mine").json() == []
+    assert person.memberships.get().number not in client.get("/me/").content.decode()
+    mine = client.get("/api/v1/join-requests/mine").json()
+    assert [j["status"] for j in mine] == ["pending"]
+
+    # The cadre sees that the number is on file and how the details differ, and cannot
+    # approve without confirming identity.
+    cadre = make_user("joint_cadre", "cadre", joint)
+    client.force_login(cadre)
+    listed = client.get("/api/v1/join-requests").json()["items"][0]
+    assert listed["on_file"] is True
+    assert {d["field"] for d in listed["differences"]} >= {"phone", "work_kind"}
+    refused = client.post(f"/api/v1/join-requests/{listed['id']}/approve")
+    assert refused.status_code == 400 and refused.json()["code"] == "identity_unchecked"
+    assert Person.objects.get().memberships.filter(status="active").count() == 0
+    person.refresh_from_db()
+    assert person.user_id is None
+
+    # Rejecting (the cadre compared the ID card and it was not them) leaves all as it was.
+    client.post(f"/api/v1/join-requests/{listed['id']}/reject", content_type="application/json",
+                data=json.dumps({"reason": "身份证与档案不符"}))
+    person.refresh_from_db()
+    assert {f: getattr(person, f) for f in snapshot} == snapshot
+
+
+def test_confirmed_returning_member_is_linked_and_audited(world, joint, client):
+    number = id_number()
+    person = make_member(world.grassroots, "王强", number_id=number).person
+    person.memberships.update(status="left", ended_on=person.memberships.get().joined_on)
+    worker = make_user("returning")
+    client.force_login(worker)
+    join_id = _apply(client, name="王强", id_number=number, phone="13799998888").json()["id"]
+
+    client.force_login(make_user("joint_cadre", "cadre", joint))
+    member = client.post(f"/api/v1/join-requests/{join_id}/approve",
+                         content_type="application/json",
+                         data=json.dumps({"identity_checked": True, "update_record": True}))
+    assert member.status_code == 200, member.content
+    assert member.json()["person_id"] == person.pk
+    person.refresh_from_db()
+    assert person.user_id == worker.pk and person.work_kind == "delivery_rider"
+    assert Person.objects.count() == 1
+    actions = set(AuditEvent.objects.filter(target_type="members.person",
+                                            target_id=str(person.pk))
+                  .values_list("action", flat=True))
+    assert {"join_identity_confirmed", "person_account_linked"} <= actions
+    # The audit keeps neither the phone nor the full name.
+    for event in AuditEvent.objects.all():
+        assert "13799998888" not in json.dumps(event.changes, ensure_ascii=False)
+    client.force_login(worker)
+    mine = client.get("/api/v1/members/mine").json()
+    assert [m["id"] for m in mine if m["status"] == "active"] == [member.json()["id"]]
+
+
+def test_a_newcomer_is_created_only_when_approved(world, joint, client):
+    worker = make_user("rider")
+    client.force_login(worker)
+    join_id = _apply(client).json()["id"]
+    assert Person.objects.count() == 0
+    client.force_login(make_user("joint_cadre", "cadre", joint))
+    client.post(f"/api/v1/join-requests/{join_id}/approve")
+    person = Person.objects.get()
+    assert person.user_id == worker.pk and person.name == "李娜"
+
+
+def test_same_id_under_another_name_goes_to_the_cadre_not_the_record(world, joint, client):
+    number = id_number()
+    make_member(world.grassroots, "王强", number_id=number).person.memberships.update(
+        status="left")
     client.force_login(make_user("impostor"))
     response = _apply(client, name="王刚", id_number=number)
-    assert response.status_code == 400 and response.json()["code"] == "duplicate_id"
+    # No oracle: the answer is the same as for the right name.
+    assert response.status_code == 201
+    client.force_login(world.county_staff)
+    join = client.get("/api/v1/join-requests").json()["items"][0]
+    name_row = next(d for d in join["differences"] if d["field"] == "name")
+    assert (name_row["on_file"], name_row["applied"]) == ("王强", "王刚")
+    assert Person.objects.get().name == "王强"
 
 
 def test_database_allows_one_active_membership(world):

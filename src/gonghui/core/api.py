@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
+from ninja.parser import Parser
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
 
@@ -26,7 +27,18 @@ class TokenAuth(HttpBearer):
         return user
 
 
+class EmptyFormAsNoBody(Parser):
+    """A POST without a JSON body (an empty form, as `curl -X POST` or a button sends) is an
+    empty body, so an action whose options all have defaults needs none."""
+
+    def parse_body(self, request):
+        if not request.content_type.endswith("json") and not request.POST:
+            return {}
+        return super().parse_body(request)
+
+
 api = NinjaAPI(
+    parser=EmptyFormAsNoBody(),
     title="Gonghui API 工会平台接口",
     version="1",
     urls_namespace="api",

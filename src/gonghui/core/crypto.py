@@ -76,6 +76,12 @@ def blind_index(value: str, *, secret: str | None = None) -> str:
     return hmac.new(idx_key, value.strip().upper().encode(), hashlib.sha256).hexdigest()
 
 
+def mask_name(name: str) -> str:
+    """张伟 -> 张*: the family name, as public notices and audit rows show a person."""
+    name = name.strip()
+    return name[:1] + "*" * max(len(name) - 1, 1) if name else ""
+
+
 def mask(value: str, keep_start: int = 3, keep_end: int = 4) -> str:
     """110105199001011234 -> 110***********1234, as staff screens show it."""
     if len(value) <= keep_start + keep_end:

@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Annotated, Literal
 
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Body, Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from . import selectors, services
@@ -103,8 +103,10 @@ class JoinOut(Schema):
     status: str
     union_id: int
     union_name: str = Field(alias="union.name")
-    name: str = Field(alias="person.name")
-    work_kind: str = Field(alias="person.work_kind")
+    name: str
+    id_number: str = Field(alias="id_masked")
+    work_kind: str
+    employer: str = Field(alias="employer_name")
     submitted_at: str
     waiting_days: int
     reason: str
@@ -117,6 +119,29 @@ class JoinOut(Schema):
     @staticmethod
     def resolve_waiting_days(obj):
         return selectors.waiting_days(obj)
+
+
+class JoinReviewOut(JoinOut):
+    """What the reviewing cadre sees: whether the ID number is already on file, and where
+    the applicant's details differ from that record."""
+
+    on_file: bool
+    differences: list[dict[str, str]]
+
+    @staticmethod
+    def resolve_on_file(obj):
+        return obj.person_id is not None
+
+    @staticmethod
+    def resolve_differences(obj):
+        return services.join_differences(obj)
+
+
+class ApproveIn(Schema):
+    # Required when the ID number is already on file: the cadre has compared the
+    # applicant's ID card with the record.
+    identity_checked: bool = False
+    update_record: bool = False
 
 
 class JoinFilter(Schema):
@@ -134,7 +159,7 @@ def submit_join(request, payload: JoinIn):
                                             **payload.dict()))
 
 
-@router.get("/join-requests", response=list[JoinOut])
+@router.get("/join-requests", response=list[JoinReviewOut])
 @paginate(LimitOffsetPagination)
 def list_join_requests(request, filters: Query[JoinFilter]):
     return selectors.join_request_list(actor=request.user, **filters.dict())
@@ -146,8 +171,9 @@ def my_join_requests(request):
 
 
 @router.post("/join-requests/{join_id}/approve", response=MemberOut)
-def approve_join(request, join_id: int):
-    return services.join_approve(actor=request.user, join_id=join_id, request=request)
+def approve_join(request, join_id: int, payload: Body[ApproveIn | None] = None):
+    return services.join_approve(actor=request.user, join_id=join_id, request=request,
+                                 **(payload.dict() if payload else {}))
 
 
 @router.post("/join-requests/{join_id}/reject", response=JoinOut)

@@ -50,7 +50,39 @@ class WorkKind(models.TextChoices):
 GIG_KINDS = [k for k in WorkKind.values if k != WorkKind.REGULAR]
 
 
-class Person(models.Model):
+class IdAndPhone(models.Model):
+    """A resident ID number and a phone, encrypted, with keyed hashes to find them."""
+
+    id_cipher = models.TextField(_("ID number (encrypted)"), editable=False)
+    id_index = models.CharField(_("ID number look-up hash"), max_length=64, editable=False)
+    id_last4 = models.CharField(_("ID number, last 4"), max_length=4, editable=False)
+    phone_cipher = models.TextField(_("phone (encrypted)"), blank=True, editable=False)
+    phone_index = models.CharField(_("phone look-up hash"), max_length=64, blank=True,
+                                   db_index=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def set_id_number(self, number: str) -> None:
+        self.id_cipher = crypto.encrypt(number)
+        self.id_index = crypto.blind_index(number)
+        self.id_last4 = number[-4:]
+
+    def set_phone(self, phone: str) -> None:
+        self.phone_cipher = crypto.encrypt(phone) if phone else ""
+        self.phone_index = crypto.blind_index(phone) if phone else ""
+
+    @property
+    def id_masked(self) -> str:
+        # Masked from the stored last four: no decryption for an ordinary list.
+        return "*" * 14 + self.id_last4
+
+    @property
+    def phone_masked(self) -> str:
+        return crypto.mask(crypto.decrypt(self.phone_cipher)) if self.phone_cipher else ""
+
+
+class Person(IdAndPhone):
     name = models.CharField(_("name"), max_length=50)
     # Full pinyin and initials in separate columns, each with a prefix index, so that
     # "zhangw" and "zw" are both index look-ups among ten million people.
@@ -58,13 +90,8 @@ class Person(models.Model):
     name_initials = models.CharField(_("initials"), max_length=50, editable=False)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     birth_date = models.DateField(_("date of birth"))
-    id_cipher = models.TextField(_("ID number (encrypted)"), editable=False)
     id_index = models.CharField(_("ID number look-up hash"), max_length=64, unique=True,
                                 editable=False)
-    id_last4 = models.CharField(_("ID number, last 4"), max_length=4, editable=False)
-    phone_cipher = models.TextField(_("phone (encrypted)"), blank=True, editable=False)
-    phone_index = models.CharField(_("phone look-up hash"), max_length=64, blank=True,
-                                   db_index=True, editable=False)
     education = models.CharField(_("education"), max_length=12, choices=Education.choices,
                                  blank=True)
     political_status = models.CharField(_("political status"), max_length=12,
@@ -97,24 +124,6 @@ class Person(models.Model):
     def save(self, *args, **kwargs):
         self.name_pinyin, self.name_initials = name_pinyin(self.name)
         super().save(*args, **kwargs)
-
-    def set_id_number(self, number: str) -> None:
-        self.id_cipher = crypto.encrypt(number)
-        self.id_index = crypto.blind_index(number)
-        self.id_last4 = number[-4:]
-
-    def set_phone(self, phone: str) -> None:
-        self.phone_cipher = crypto.encrypt(phone) if phone else ""
-        self.phone_index = crypto.blind_index(phone) if phone else ""
-
-    @property
-    def id_masked(self) -> str:
-        # Masked from the stored last four: no decryption for an ordinary list.
-        return "*" * 14 + self.id_last4
-
-    @property
-    def phone_masked(self) -> str:
-        return crypto.mask(crypto.decrypt(self.phone_cipher)) if self.phone_cipher else ""
 
 
 class MembershipStatus(models.TextChoices):
@@ -160,9 +169,31 @@ class RequestStatus(models.TextChoices):
     REJECTED = "rejected", _("rejected")
 
 
-class JoinRequest(models.Model):
-    person = models.ForeignKey(Person, models.PROTECT, related_name="join_requests",
-                               verbose_name=_("applicant"))
+class JoinRequest(IdAndPhone):
+    """An application to join, carrying the applicant's own details.
+
+    A request never changes a person on file: where its ID number matches one, `person` is
+    that record and the reviewing cadre compares the two and confirms the applicant's
+    identity before approving; otherwise the person is created when the request is approved.
+    """
+
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                  blank=True, related_name="join_requests",
+                                  verbose_name=_("applicant's account"))
+    person = models.ForeignKey(Person, models.PROTECT, null=True, blank=True,
+                               related_name="join_requests", verbose_name=_("record on file"))
+    name = models.CharField(_("name"), max_length=50)
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
+    birth_date = models.DateField(_("date of birth"))
+    education = models.CharField(_("education"), max_length=12, choices=Education.choices,
+                                 blank=True)
+    political_status = models.CharField(_("political status"), max_length=12,
+                                        choices=PoliticalStatus.choices, blank=True)
+    work_kind = models.CharField(_("employment form"), max_length=16, choices=WorkKind.choices,
+                                 default=WorkKind.REGULAR)
+    employer = models.ForeignKey("orgs.Enterprise", models.SET_NULL, null=True, blank=True,
+                                 related_name="+", verbose_name=_("employer"))
+    employer_name = models.CharField(_("employer or platform"), max_length=120, blank=True)
     union = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="join_requests",
                               verbose_name=_("reviewing union"))
     status = models.CharField(_("status"), max_length=10, choices=RequestStatus.choices,
@@ -182,12 +213,12 @@ class JoinRequest(models.Model):
         verbose_name_plural = _("join requests")
         ordering = ["submitted_at"]
         constraints = [
-            models.UniqueConstraint(fields=["person"], condition=Q(status="pending"),
+            models.UniqueConstraint(fields=["id_index"], condition=Q(status="pending"),
                                     name="members_one_pending_join"),
         ]
 
     def __str__(self):
-        return f"{self.person} → {self.union}"
+        return f"{self.name} → {self.union}"
 
 
 class TransferStatus(models.TextChoices):

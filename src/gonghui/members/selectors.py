@@ -95,8 +95,8 @@ def my_memberships(*, actor) -> QuerySet[Membership]:
 def my_join_requests(*, actor) -> QuerySet[JoinRequest]:
     if not actor.is_authenticated:
         return JoinRequest.objects.none()
-    return (JoinRequest.objects.select_related("union")
-            .filter(person__user=actor).order_by("-submitted_at"))
+    return (JoinRequest.objects.select_related("union", "membership")
+            .filter(applicant=actor).order_by("-submitted_at"))
 
 
 def my_transfers(*, actor) -> QuerySet[Transfer]:

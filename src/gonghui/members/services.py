@@ -31,8 +31,6 @@ from .models import (
 )
 
 CARD_SALT = "gonghui.member-card"
-PERSON_FIELDS = ["name", "gender", "birth_date", "education", "political_status", "work_kind",
-                 "employer", "employer_name"]
 
 
 def _today() -> date:
@@ -69,41 +67,12 @@ def person_find(id_number: str) -> Person | None:
     return Person.objects.filter(id_index=crypto.blind_index(id_number)).first()
 
 
-def person_upsert(*, name: str, id_number: str, phone: str = "", gender: str = "",
-                  birth_date: date | None = None, education: str = "",
-                  political_status: str = "", work_kind: str = WorkKind.REGULAR,
-                  employer: Enterprise | None = None, employer_name: str = "",
-                  user=None) -> tuple[Person, bool]:
-    """The person with this ID number, created or brought up to date. Caller audits."""
+def _check_name(name: str) -> str:
     name = name.strip()
     if not name or len(name) > 50:
         raise ServiceError(_("Enter the name as on the ID card (at most 50 characters)."),
                            field="name")
-    number, gender, birth = check_id_number(id_number, gender=gender, birth_date=birth_date)
-    _check_choice(education, Education, "education")
-    _check_choice(political_status, PoliticalStatus, "political_status")
-    _check_choice(work_kind, WorkKind, "work_kind")
-    person = person_find(number)
-    created = person is None
-    if created:
-        person = Person()
-        person.set_id_number(number)
-    elif person.name != name:
-        raise ServiceError(_("This ID number is registered under another name. Check the "
-                             "number, or ask the union to correct the record."),
-                           code="duplicate_id", field="id_number")
-    person.name, person.gender, person.birth_date = name, gender, birth
-    person.education = education or person.education
-    person.political_status = political_status or person.political_status
-    person.work_kind = work_kind
-    person.employer = employer
-    person.employer_name = employer_name or (employer.name if employer else "")
-    if phone:
-        person.set_phone(phone)
-    if user is not None and person.user_id is None:
-        person.user = user
-    person.save()
-    return person, created
+    return name
 
 
 def join_route(*, work_kind: str, employer: Enterprise | None, region: str) -> Organization:
@@ -153,29 +122,108 @@ def join_submit(*, actor, name: str, id_number: str, phone: str, region: str,
                 work_kind: str = WorkKind.REGULAR, employer_credit_code: str = "",
                 employer_name: str = "", education: str = "", political_status: str = "",
                 request=None) -> JoinRequest:
-    """A worker applies to join online; the request goes to the union that takes them in."""
+    """A worker applies to join online; the request goes to the union that takes them in.
+
+    The request carries what the applicant typed and changes no one's record: knowing a
+    person's name and ID number must not give a stranger that person's record.
+    """
+    name = _check_name(name)
+    number, gender, birth = check_id_number(id_number)
+    _check_choice(education, Education, "education")
+    _check_choice(political_status, PoliticalStatus, "political_status")
+    _check_choice(work_kind, WorkKind, "work_kind")
     employer = _employer(employer_credit_code)
     user = actor if getattr(actor, "is_authenticated", False) else None
-    person, _created = person_upsert(
-        name=name, id_number=id_number, phone=phone, education=education,
-        political_status=political_status, work_kind=work_kind, employer=employer,
-        employer_name=employer_name, user=user)
-    if user is not None and person.user_id != user.pk:
-        raise ServiceError(_("This ID number belongs to another account."),
-                           code="duplicate_id", field="id_number")
-    active = person.memberships.filter(status=MembershipStatus.ACTIVE).select_related("union")
-    if active.exists():
-        raise ServiceError(_("You are already a member of %(union)s. To change union, ask for "
-                             "a transfer.") % {"union": active[0].union.name},
+    own = Person.objects.filter(user=user).first() if user is not None else None
+    on_file = person_find(number)
+    if own is not None and own != on_file:
+        raise ServiceError(_("This account belongs to another person's record. Sign in with "
+                             "your own account to apply."), code="duplicate_id",
+                           field="id_number")
+    active = on_file and on_file.memberships.filter(
+        status=MembershipStatus.ACTIVE).select_related("union").first()
+    if active:
+        # Only the record's own account learns which union; anyone else learns no more
+        # than that the number is on a register.
+        if own is not None:
+            raise ServiceError(_("You are already a member of %(union)s. To change union, "
+                                 "ask for a transfer.") % {"union": active.union.name},
+                               code="already_member", field="id_number")
+        raise ServiceError(_("This ID number is already on a union's register. If it is "
+                             "yours, sign in with the account you used before, or ask your "
+                             "union to link this account to your record."),
                            code="already_member", field="id_number")
-    if person.join_requests.filter(status=RequestStatus.PENDING).exists():
-        raise ServiceError(_("Your earlier request is still waiting for review."),
+    index = crypto.blind_index(number)
+    if JoinRequest.objects.filter(id_index=index, status=RequestStatus.PENDING).exists():
+        raise ServiceError(_("A request with this ID number is still waiting for review."),
                            code="pending", field="id_number")
     union = join_route(work_kind=work_kind, employer=employer, region=region)
-    join = JoinRequest.objects.create(person=person, union=union)
-    audit.record(actor=user, actor_name=name, action="join_submitted", obj=join,
+    join = JoinRequest(
+        applicant=user, person=on_file, union=union, name=name, gender=gender,
+        birth_date=birth, education=education, political_status=political_status,
+        work_kind=work_kind, employer=employer,
+        employer_name=employer_name or (employer.name if employer else ""))
+    join.set_id_number(number)
+    join.set_phone(phone)
+    join.save()
+    audit.record(actor=user, actor_name=crypto.mask_name(name), action="join_submitted", obj=join,
                  org_path=union.path, ip=audit.client_ip(request))
     return join
+
+
+JOIN_DETAILS = ["name", "work_kind", "employer_name", "education", "political_status"]
+
+
+def join_differences(join: JoinRequest) -> list[dict]:
+    """Where the applicant's details differ from the record on file, for the reviewer.
+
+    Phones are compared by their keyed hashes and shown masked."""
+    person = join.person
+    if person is None:
+        return []
+    out = []
+    for field in JOIN_DETAILS:
+        applied, on_file = getattr(join, field), getattr(person, field)
+        if applied and applied != on_file:
+            display = f"get_{field}_display"
+            out.append({"field": field, "label": str(JoinRequest._meta.get_field(field)
+                                                    .verbose_name),
+                        "on_file": getattr(person, display)() if hasattr(person, display)
+                        else on_file,
+                        "applied": getattr(join, display)() if hasattr(join, display)
+                        else applied})
+    if join.phone_index and join.phone_index != person.phone_index:
+        out.append({"field": "phone", "label": str(_("phone")),
+                    "on_file": person.phone_masked, "applied": join.phone_masked})
+    return out
+
+
+def _person_from_join(join: JoinRequest) -> Person:
+    person = Person(name=join.name, gender=join.gender, birth_date=join.birth_date,
+                    id_cipher=join.id_cipher, id_index=join.id_index, id_last4=join.id_last4,
+                    phone_cipher=join.phone_cipher, phone_index=join.phone_index,
+                    education=join.education, political_status=join.political_status,
+                    work_kind=join.work_kind, employer=join.employer,
+                    employer_name=join.employer_name)
+    person.save()
+    return person
+
+
+def _update_person_from_join(person: Person, join: JoinRequest) -> dict:
+    changes = {}
+    for field in [*JOIN_DETAILS, "employer_id"]:
+        value = getattr(join, field)
+        if value and value != getattr(person, field):
+            changes[field] = [getattr(person, field), value]
+            setattr(person, field, value)
+    if join.phone_index and join.phone_index != person.phone_index:
+        person.phone_cipher, person.phone_index = join.phone_cipher, join.phone_index
+        changes["phone"] = ["…", "…"]  # the audit keeps no phone numbers
+    if "name" in changes:
+        changes["name"] = [crypto.mask_name(v) for v in changes["name"]]
+    if changes:
+        person.save()
+    return changes
 
 
 def member_number(union: Organization, pk: int) -> str:
@@ -204,18 +252,48 @@ def _get(qs, actor, pk, *, write=True):
 
 
 @transaction.atomic
-def join_approve(*, actor, join_id: int, request=None) -> Membership:
+def join_approve(*, actor, join_id: int, identity_checked: bool = False,
+                 update_record: bool = False, request=None) -> Membership:
+    """Approve a join request.
+
+    A new person is created from the request. Where the ID number is already on file, the
+    cadre must first confirm that the applicant is that person (ID card against the record),
+    and may take the applicant's newer details into the record; only then is the
+    applicant's account linked to the record, and the link is audited.
+    """
     join = _get(JoinRequest.objects.all(), actor, join_id)
     if join.status != RequestStatus.PENDING:
         raise ServiceError(_("This request has already been decided."), code="decided")
+    ip = audit.client_ip(request)
+    person = join.person or Person.objects.filter(id_index=join.id_index).first()
+    if person is None:
+        person = _person_from_join(join)
+    else:
+        if not identity_checked:
+            raise ServiceError(_("This ID number is already on file. Compare the applicant's "
+                                 "ID card with the record, then confirm their identity to "
+                                 "approve."), code="identity_unchecked",
+                               field="identity_checked")
+        changes = _update_person_from_join(person, join) if update_record else {}
+        audit.record(actor=actor, action="join_identity_confirmed", obj=person,
+                     org_path=join.union.path,
+                     changes={"join_request": join.pk, "record_updated": changes}, ip=ip)
+    join.person = person
     today = _today()
-    membership = _new_membership(person=join.person, union=join.union, joined_on=today,
+    membership = _new_membership(person=person, union=join.union, joined_on=today,
                                  started_on=today)
+    applicant = join.applicant
+    if applicant is not None and person.user_id is None and \
+            not Person.objects.filter(user=applicant).exists():
+        person.user = applicant
+        person.save(update_fields=["user"])
+        audit.record(actor=actor, action="person_account_linked", obj=person,
+                     org_path=join.union.path, changes={"user": applicant.pk}, ip=ip)
     join.status, join.decided_at, join.decided_by = RequestStatus.APPROVED, timezone.now(), actor
     join.membership = membership
     join.save()
     audit.record(actor=actor, action="join_approved", obj=join, org_path=join.union.path,
-                 changes={"membership": membership.number}, ip=audit.client_ip(request))
+                 changes={"membership": membership.number}, ip=ip)
     return membership
 
 

@@ -122,6 +122,7 @@ def join_requests(request):
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     for join in page:
         join.waiting = selectors.waiting_days(join)
+        join.differences = services.join_differences(join)
     return render(request, "members/requests.html", {"page": page, "status": status,
                                                      "querystring": request.GET.urlencode()})
 
@@ -131,8 +132,10 @@ def join_requests(request):
 def decide_join(request, join_id: int):
     try:
         if request.POST.get("decision") == "approve":
-            membership = services.join_approve(actor=request.user, join_id=join_id,
-                                               request=request)
+            membership = services.join_approve(
+                actor=request.user, join_id=join_id, request=request,
+                identity_checked=request.POST.get("identity_checked") == "on",
+                update_record=request.POST.get("update_record") == "on")
             messages.success(request, _("Approved. Member number %(n)s.") %
                              {"n": membership.number})
         else:
