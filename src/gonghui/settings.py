@@ -110,6 +110,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "gonghui.accounts.middleware.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -162,7 +163,9 @@ LOGIN_FAILURE_WINDOW_MINUTES = env_int("GONGHUI_LOGIN_FAILURE_WINDOW_MINUTES", 1
 TRUSTED_PROXY_COUNT = env_int("GONGHUI_TRUSTED_PROXIES", 0)
 
 SESSION_COOKIE_AGE = env_int("GONGHUI_IDLE_TIMEOUT_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True  # the timeout counts from the last request: idle timeout
+# Idle timeout: the session is saved again at most once a minute by
+# accounts.middleware.IdleTimeoutMiddleware, not on every request (a write per page view).
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
