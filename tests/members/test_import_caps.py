@@ -2,6 +2,7 @@
 workbook-expansion cap, refused in the request with the limit named and nothing kept; past
 the row cap, the import stops with the limit named. The upload never outlives its job."""
 
+import stat
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,43 @@ def test_job_past_the_row_cap_fails_naming_it_and_its_upload_is_gone(
     job = ImportJob.objects.latest("pk")
     assert job.status == ImportJob.Status.DONE and job.imported == 3
     assert not job.file and not list(Path(media).rglob("*.csv"))
+
+
+def test_bad_rows_past_the_page_cap_are_all_in_the_sealed_csv(
+        world, union, tmp_path, media, settings, as_user, django_capture_on_commit_callbacks,
+        monkeypatch):
+    monkeypatch.setattr(importer, "BAD_ROWS_SHOWN", 3)
+    rows = [person_row(union, f"赵{i}", 手机号="1") for i in range(7)]  # 7 bad phones
+    rows.append(person_row(union, "钱某"))
+    content = write_csv(tmp_path, rows).read_bytes()
+    client = as_user(world.county_staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(client, "名册.csv", content)
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.DONE and job.imported == 1
+    # The job keeps the count and the first rows; the rest are in its file, not the row.
+    assert job.bad_count == 7 and [line for line, _reason in job.bad_rows] == [2, 3, 4]
+    stored = Path(job.bad_rows_file.path)
+    raw = stored.read_bytes()
+    assert b"mobile number" not in raw and stat.S_IMODE(stored.stat().st_mode) == 0o600
+    assert client.get(f"/members/import/{job.pk}/status").json()["bad"] == 7
+
+    page = client.get(f"/members/import/{job.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert page.count("The mobile number") == 3 and "The first 3 are shown" in page
+    assert "8 rows: 1 members imported, 0 already imported, 7 bad." in page
+    download = client.get(f"/members/import/{job.pk}/bad-rows.csv", HTTP_ACCEPT_LANGUAGE="en")
+    lines = b"".join(download.streaming_content).decode("utf-8-sig").splitlines()
+    assert lines[0] == "line,reason" and len(lines) == 8
+    assert [int(line.split(",")[0]) for line in lines[1:]] == list(range(2, 9))
+    assert all("The mobile number must have 11 digits" in line for line in lines[1:])
+    assert not list(Path(media).rglob("*.csv"))  # the upload is gone; the report stays
+
+
+def test_jobs_from_before_the_file_still_download_their_bad_rows(world, union, media, as_user):
+    job = ImportJob.objects.create(file="", file_name="x.csv", org_path=union.path,
+                                   language="en", created_by=world.county_staff,
+                                   status=ImportJob.Status.DONE,
+                                   bad_rows=[[2, "old reason"], [5, "another"]], bad_count=2)
+    download = as_user(world.county_staff).get(f"/members/import/{job.pk}/bad-rows.csv")
+    lines = b"".join(download.streaming_content).decode("utf-8-sig").splitlines()
+    assert lines[1:] == ["2,old reason", "5,another"]

@@ -14,6 +14,7 @@ the rest of the platform never waits long for the write lock (issue 23).
 """
 
 import csv
+import io
 import json
 import logging
 import os
@@ -27,6 +28,7 @@ from itertools import islice
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -57,6 +59,7 @@ logger = logging.getLogger(__name__)
 
 MODES = ImportJob.Mode.values
 CHUNK_SIZE = 5000
+BAD_ROWS_SHOWN = 200  # on the job page; the bad rows' CSV has them all
 # Unions that have members of their own; federations above them do not.
 MEMBER_UNION_KINDS = {OrgKind.GRASSROOTS, OrgKind.JOINT, OrgKind.INDUSTRY}
 
@@ -720,7 +723,8 @@ def import_job_run(job_id: int) -> None:
     else:
         job.status = ImportJob.Status.DONE
         job.total = job.done = report.rows
-        job.imported, job.skipped, job.bad_rows = report.imported, report.skipped, report.bad
+        job.imported, job.skipped = report.imported, report.skipped
+        _keep_bad_rows(job, report.bad)
     job.finished_at = timezone.now()
     # The upload holds ID numbers in plain text: keep it no longer than the import.
     job.file.delete(save=False)
@@ -728,9 +732,32 @@ def import_job_run(job_id: int) -> None:
     job.save()
 
 
+def _keep_bad_rows(job: ImportJob, bad: list[tuple[int, str]]) -> None:
+    """The count and the first rows on the job; all of them in a file beside the uploads,
+    not in one database value (a bad file can have hundreds of thousands)."""
+    job.bad_count, job.bad_rows = len(bad), bad[:BAD_ROWS_SHOWN]
+    if bad:
+        text = io.StringIO()
+        csv.writer(text).writerows(bad)
+        # Only lines and reasons, but a reason may quote a cell: sealed like aid evidence.
+        job.bad_rows_file.save(f"job-{job.pk}.csv.sealed", ContentFile(
+            crypto.encrypt_bytes(text.getvalue().encode())), save=False)
+
+
+def import_job_bad_rows(job: ImportJob) -> Iterator[tuple[int, str]]:
+    """Every bad row of a finished job, (line, reason), for the CSV download."""
+    if not job.bad_rows_file:
+        yield from job.bad_rows  # none, or a job from before the file
+        return
+    with job.bad_rows_file.open("rb") as f:
+        text = crypto.decrypt_bytes(f.read()).decode()
+    for line, reason in csv.reader(io.StringIO(text)):
+        yield int(line), reason
+
+
 def _progress_path(job: ImportJob) -> Path:
     folder = Path(settings.MEDIA_ROOT) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return folder / f"job-{job.pk}.progress"
 
 
@@ -744,7 +771,7 @@ def import_job_progress(job: ImportJob) -> dict:
         except (OSError, ValueError, KeyError):
             done, total = 0, 0
     return {"status": job.status, "status_label": job.get_status_display(), "done": done, "total": total, "imported": job.imported,
-            "skipped": job.skipped, "bad": len(job.bad_rows), "error": job.error,
+            "skipped": job.skipped, "bad": job.bad_count, "error": job.error,
             "finished": job.status in (ImportJob.Status.DONE, ImportJob.Status.FAILED)}
 
 

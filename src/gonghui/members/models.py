@@ -294,7 +294,12 @@ class ImportJob(models.Model):
     done = models.PositiveIntegerField(_("rows checked"), default=0)
     imported = models.PositiveIntegerField(_("members imported"), default=0)
     skipped = models.PositiveIntegerField(_("already imported"), default=0)
-    bad_rows = models.JSONField(_("bad rows"), default=list, blank=True)
+    # Bad rows: how many; the first ones, for the job page (importer.BAD_ROWS_SHOWN); all of
+    # them, as (line, reason), in a sealed CSV file for the download.
+    bad_count = models.PositiveIntegerField(_("bad rows"), default=0)
+    bad_rows = models.JSONField(_("first bad rows"), default=list, blank=True)
+    bad_rows_file = models.FileField(_("bad rows file"), upload_to="imports/bad-rows/",
+                                     blank=True)
     error = models.TextField(_("error"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
                                    verbose_name=_("uploaded by"))

@@ -243,7 +243,8 @@ def member_import(request):
 def member_import_job(request, job_id: int):
     job = importer.import_job_get(actor=request.user, job_id=job_id)
     return render(request, "members/import_job.html", {
-        "job": job, "progress": importer.import_job_progress(job), "bad_rows": job.bad_rows[:200],
+        "job": job, "progress": importer.import_job_progress(job),
+        "bad_rows": job.bad_rows[:importer.BAD_ROWS_SHOWN],
     })
 
 
@@ -257,4 +258,4 @@ def member_import_status(request, job_id: int):
 def member_import_bad_rows(request, job_id: int):
     job = importer.import_job_get(actor=request.user, job_id=job_id)
     return export_response("csv", f"import-{job.pk}-bad-rows", [_("line"), _("reason")],
-                           job.bad_rows)
+                           importer.import_job_bad_rows(job))
