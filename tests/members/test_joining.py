@@ -184,9 +184,12 @@ def test_confirmed_returning_member_is_linked_and_audited(world, joint, client):
                                             target_id=str(person.pk))
                   .values_list("action", flat=True))
     assert {"join_identity_confirmed", "person_account_linked"} <= actions
-    # The audit keeps neither the phone nor the full name.
+    # The audit keeps neither the phone nor the full name: people by id and masked name.
     for event in AuditEvent.objects.all():
-        assert "13799998888" not in json.dumps(event.changes, ensure_ascii=False)
+        row = json.dumps([event.actor_name, event.target_repr, event.changes],
+                         ensure_ascii=False)
+        assert "13799998888" not in row and "王强" not in row, row
+    assert AuditEvent.objects.filter(target_repr__startswith="王*").exists()
     client.force_login(worker)
     mine = client.get("/api/v1/members/mine").json()
     assert [m["id"] for m in mine if m["status"] == "active"] == [member.json()["id"]]

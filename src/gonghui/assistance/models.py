@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core import crypto
 from gonghui.orgs.models import OrgKind
 
 
@@ -204,7 +205,7 @@ class HouseholdMember(models.Model):
                                               name="assistance_household_age")]
 
     def __str__(self):
-        return f"{self.name} ({self.get_relation_display()})"
+        return f"{crypto.person_name(self.name)} ({self.get_relation_display()})"
 
 
 class ReviewOutcome(models.TextChoices):

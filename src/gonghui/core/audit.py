@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from . import crypto
 from .models import AuditEvent, SensitiveRead
 
 
@@ -43,13 +44,15 @@ def record(
     ip: str | None = None,
 ) -> AuditEvent:
     real_actor = actor if getattr(actor, "pk", None) else None
+    with crypto.people_masked():  # the record is named by id and masked name
+        target_repr = str(obj)[:200] if obj is not None else ""
     return AuditEvent.objects.create(
         actor=real_actor,
         actor_name=actor_name or (actor.get_username() if real_actor else ""),
         action=action,
         target_type=label(obj) if obj is not None else "",
         target_id=str(obj.pk) if obj is not None else "",
-        target_repr=str(obj)[:200] if obj is not None else "",
+        target_repr=target_repr,
         org_path=org_path,
         changes=changes or {},
         ip=ip,

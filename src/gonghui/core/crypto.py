@@ -9,6 +9,8 @@ import base64
 import hashlib
 import hmac
 import os
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -80,6 +82,27 @@ def mask_name(name: str) -> str:
     """张伟 -> 张*: the family name, as public notices and audit rows show a person."""
     name = name.strip()
     return name[:1] + "*" * max(len(name) - 1, 1) if name else ""
+
+
+# While set, people's names print masked (see `people_masked`).
+_mask_people: ContextVar[bool] = ContextVar("mask_people", default=False)
+
+
+@contextmanager
+def people_masked():
+    """Within this block a person's str() is their masked name: the audit log writes the
+    records it names this way, so it keeps no one's full name."""
+    token = _mask_people.set(True)
+    try:
+        yield
+    finally:
+        _mask_people.reset(token)
+
+
+def person_name(name: str) -> str:
+    """How a model's __str__ shows a person's name: in full, or masked inside
+    `people_masked()`."""
+    return mask_name(name) if _mask_people.get() else name
 
 
 def mask(value: str, keep_start: int = 3, keep_end: int = 4) -> str:

@@ -119,7 +119,7 @@ class Person(IdAndPhone):
         ]
 
     def __str__(self):
-        return self.name
+        return crypto.person_name(self.name)
 
     def save(self, *args, **kwargs):
         self.name_pinyin, self.name_initials = name_pinyin(self.name)
@@ -218,7 +218,7 @@ class JoinRequest(IdAndPhone):
         ]
 
     def __str__(self):
-        return f"{self.name} → {self.union}"
+        return f"{crypto.person_name(self.name)} → {self.union}"
 
 
 class TransferStatus(models.TextChoices):
