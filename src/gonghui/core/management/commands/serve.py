@@ -1,11 +1,12 @@
-"""Serve with gunicorn, static files through whitenoise."""
+"""Serve with gunicorn, static files through whitenoise, beside the background helpers."""
 
 import multiprocessing
-import subprocess
 import sys
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+
+from gonghui.core.supervisor import Supervisor
 
 
 class Command(BaseCommand):
@@ -16,31 +17,20 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=min(4, multiprocessing.cpu_count() + 1))
 
     def handle(self, *args, bind, workers, **options):
-        from gunicorn.app.base import BaseApplication
-
         # Collect first: whitenoise indexes the static directory when the app loads.
         call_command("collectstatic", interactive=False, verbosity=0)
-        from gonghui.wsgi import application
-
-        class Server(BaseApplication):
-            def load_config(self):
-                self.cfg.set("bind", bind)
-                self.cfg.set("workers", workers)
-                self.cfg.set("accesslog", "-")
-                self.cfg.set("timeout", 120)
-
-            def load(self):
-                return application
-
         self.stdout.write(f"Gonghui 工会平台: http://{bind}/")
-        # Background jobs run in a worker of their own, and the figures of closed periods
-        # are counted every night; both end with the server.
-        helpers = [subprocess.Popen([sys.executable, "-m", "gonghui.cli", *command])
-                   for command in (["db_worker"], ["rollup", "--daily"])]
-        try:
-            Server().run()
-        finally:
-            for helper in helpers:
-                helper.terminate()
-            for helper in helpers:
-                helper.wait(timeout=30)
+        self.stdout.flush()
+        # The server, the background jobs' worker and the nightly count of closed periods
+        # are processes of their own: a helper that dies is started again (the worker died
+        # on "database is locked", issue 23), and all of them end with `serve`.
+        status = Supervisor(
+            [sys.executable, "-m", "gunicorn", "gonghui.wsgi:application", "--bind", bind,
+             "--workers", str(workers), "--access-logfile", "-", "--timeout", "120",
+             # ID numbers and phones in query strings are masked in the access log.
+             "--logger-class", "gonghui.core.accesslog.MaskingLogger"],
+            {"task worker": [sys.executable, "-m", "gonghui.cli", "db_worker"],
+             "roll-up": [sys.executable, "-m", "gonghui.cli", "rollup", "--daily"]},
+        ).run()
+        if status:
+            raise CommandError(f"the web server ended with status {status}", returncode=status)
