@@ -1,6 +1,7 @@
 """Checks for Chinese standard codes, through python-stdnum rather than by hand."""
 
 import re
+from datetime import date
 from functools import cache
 
 from django.core.exceptions import ValidationError
@@ -36,27 +37,32 @@ def clean_union_credit_code(value: str) -> str:
 
 
 @cache
-def _birthplace_known(code: str, year: int) -> bool:
-    """Was `code` a division code in `year`? (stdnum's look-up, memoized: imports check
-    millions of numbers against a few thousand codes.)"""
-    try:
-        ric.get_birth_place(f"{code}{year}01010000")
-        return True
-    except stdnum_errors.ValidationError:
-        return False
+def _division_known(code: str) -> bool:
+    """Is `code` a county-level division code of any edition of GB/T 2260?
+
+    An ID number keeps the code of the place where it was first issued, often years
+    after the birth (numbers of people born before 1984 carry codes created later), and
+    it is not changed when the division is renamed or abolished: any edition counts.
+    Memoized: imports check millions of numbers against a few thousand codes."""
+    from stdnum import numdb
+
+    info = {k: v for _part, props in numdb.get("cn/loc").info(code) for k, v in props.items()}
+    return "county" in info
 
 
 def clean_resident_id(value: str) -> str:
-    """A resident ID number (GB 11643): format, check digit, birth date and birthplace,
-    the same checks as stdnum.cn.ric.validate."""
+    """A resident ID number (GB 11643): format, check digit, a real birth date not in the
+    future, and a division code of any edition of GB/T 2260."""
     number = ric.compact(value or "")
     try:
         if len(number) != 18 or not number[:17].isdigit():
             raise stdnum_errors.InvalidFormat()
         if number[-1] != ric.calc_check_digit(number):
             raise stdnum_errors.InvalidChecksum()
-        born = ric.get_birth_date(number)
-        if not _birthplace_known(number[:6], born.year):
+        born = ric.get_birth_date(number)  # raises on a date that does not exist
+        if born > date.today() or born.year < 1900:
+            raise stdnum_errors.InvalidComponent()
+        if not _division_known(number[:6]):
             raise stdnum_errors.InvalidComponent()
     except stdnum_errors.ValidationError as exc:
         raise ValidationError(

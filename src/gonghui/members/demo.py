@@ -1,7 +1,7 @@
 """Demo people and members for the demo province: deterministic, fast at ten million.
 
-Names come from common surnames and given names; ID numbers are valid (GB 11643, with a
-birthplace in the member's county where the code existed at birth); ID numbers and phones
+Names come from common surnames and given names; ID numbers are valid (GB 11643, with the
+member's county as birthplace, births 1955-2003); ID numbers and phones
 are encrypted exactly as real records are.
 """
 
@@ -31,27 +31,14 @@ def _pinyin(name: str) -> tuple[str, str]:
     return name_pinyin(name)
 
 
-@cache
-def _code_valid_from(region: str) -> int:
-    """The first birth year for which `region` is an accepted birthplace code."""
-    for year in range(1950, 2010):
-        body = f"{region}{year}0101001"
-        try:
-            ric.validate(body + ric.calc_check_digit(body + "0"))
-            return year
-        except Exception:
-            continue
-    return 9999
-
-
 def _id_number(rng: random.Random, region: str, used: dict) -> tuple[str, str, date]:
     """A valid ID number never handed out before (`used` counts per birthplace and day)."""
     male = rng.random() < 0.55
-    born = date(rng.randint(1964, 2003), 1, 1) + timedelta(days=rng.randint(0, 364))
+    # Born 1955-2003: retired-age members as well as young riders. The birthplace is the
+    # member's county whatever the year (numbers keep the code of the issuing county).
+    born = date(rng.randint(1955, 2003), 1, 1) + timedelta(days=rng.randint(0, 364))
+    place = region
     while True:
-        place = region if _code_valid_from(region) <= born.year else region[:4] + "00"
-        if _code_valid_from(place) > born.year:
-            place = region[:2] + "0000"
         key = (place, born, male)
         n = used.get(key, 0)
         if n < 499:  # the sequence's last digit is odd for men, even for women
