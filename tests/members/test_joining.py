@@ -282,3 +282,26 @@ def test_card_token_verifies_without_personal_data(world, client):
     assert "沈阳华晨机械有限公司工会委员会" in page and "周杰" not in page
     services.membership_leave(actor=world.cadre, membership_id=m.pk, reason="离职")
     assert client.get(f"/api/v1/cards/verify?token={token}").json()["valid"] is False
+
+
+@pytest.mark.parametrize("typed", ["+86 137 1234 5678", "137-1234-5678", "13712345678"])
+def test_join_page_takes_the_phone_as_typed(world, joint, client, typed):
+    response = client.post("/join/", {
+        "name": "李娜", "id_number": id_number(birth="19560315", male=False), "phone": typed,
+        "region": "210102", "work_kind": "delivery_rider", "employer_name": "美团",
+        "password": "Qiang-Gonghui-2026!"})
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    join = JoinRequest.objects.get()
+    assert join.phone_masked == "137****5678" and join.birth_date.year == 1956
+    # The worker signs in with the number however it is typed, never with a phone as
+    # user name.
+    client.logout()
+    assert join.applicant.username != "13712345678"
+    assert client.login(username="137 1234 5678", password="Qiang-Gonghui-2026!")
+
+
+def test_join_page_refuses_a_phone_that_is_not_a_mobile_number(world, joint, client):
+    response = client.post("/join/", {
+        "name": "李娜", "id_number": id_number(male=False), "phone": "024-2345678",
+        "region": "210102", "work_kind": "delivery_rider", "password": "Qiang-Gonghui-2026!"})
+    assert response.status_code == 400 and JoinRequest.objects.count() == 0
