@@ -2,6 +2,7 @@
 
 import io
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
@@ -96,3 +97,32 @@ def test_wrong_files_are_refused(world, as_user):
     assert client.post("/stations/import/", {}).status_code == 400
     assert as_user(world.city_leader).get("/stations/import/").status_code == 404
     assert not Station.objects.exists()
+
+
+def _understated(upload: SimpleUploadedFile, ref: str) -> SimpleUploadedFile:
+    """The same workbook with the sheet's <dimension ref=...> rewritten to `ref`, as some
+    programs that write .xlsx files leave it."""
+    import re
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(upload.read())) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data, n = re.subn(rb'<dimension ref="[^"]*"\s*/>',
+                                  f'<dimension ref="{ref}"/>'.encode(), data)
+                assert n == 1
+            dst.writestr(item, data)
+    return SimpleUploadedFile("positions.xlsx", out.getvalue())
+
+
+# The sheet says it ends at row 3 (and, in the second, at column B): 10 rows beyond.
+@pytest.mark.parametrize("ref", ["A1:H3", "A1:B3"])
+def test_rows_past_the_stated_dimension_are_imported(world, as_user, ref):
+    names = [f"驿站{i:02d}" for i in range(1, 13)]
+    upload = _understated(_sheet([_row(world, name) for name in names]), ref)
+    response = as_user(world.county_staff).post("/stations/import/", {"file": upload})
+    assert response.status_code == 302
+    assert sorted(Station.objects.values_list("name", flat=True)) == names

@@ -61,6 +61,9 @@ def read_rows(upload) -> list[tuple[int, dict]]:
     except Exception as exc:  # openpyxl raises many kinds for a file that is not .xlsx
         raise ServiceError(_("This is not an Excel .xlsx file."), field="file") from exc
     sheet = book.worksheets[0]
+    # In read-only mode openpyxl stops at the sheet's stated <dimension>, which other
+    # programs write too small: the rows past it were dropped without a word.
+    sheet.reset_dimensions()
     rows = sheet.iter_rows(values_only=True)
     header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
     missing = [h for h in HEADERS if h not in header]
