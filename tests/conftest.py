@@ -51,6 +51,16 @@ def _tasks_run_at_once(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
+@pytest.fixture(autouse=True)
+def _throttles_start_empty():
+    # Per-address counts (core.throttle) live in the cache, which outlives a test; every
+    # test client comes from 127.0.0.1.
+    from django.conf import settings
+    from django.core.cache import caches
+
+    caches[settings.THROTTLE_CACHE].clear()
+
+
 @pytest.fixture
 def world(db):
     if not Region.objects.exists():  # a transactional test's flush empties migration data

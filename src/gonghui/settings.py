@@ -157,8 +157,21 @@ LOGIN_REDIRECT_URL = "home"
 
 # Two factors for federation staff and administrators (issue 2, MLPS level 3).
 GONGHUI_REQUIRE_2FA = env_bool("GONGHUI_REQUIRE_2FA", True)
+# An account's failed logins slow the next try, never lock the owner out: after
+# LOGIN_FAILURE_LIMIT failures within the window, each try waits 1, 2, 4 ... seconds after
+# the last failure, up to LOGIN_DELAY_MAX_SECONDS (accounts.services).
 LOGIN_FAILURE_LIMIT = env_int("GONGHUI_LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_MINUTES = env_int("GONGHUI_LOGIN_FAILURE_WINDOW_MINUTES", 15)
+LOGIN_DELAY_MAX_SECONDS = env_int("GONGHUI_LOGIN_DELAY_MAX_SECONDS", 60)
+# Per client address (core.throttle): (tries, window in seconds); 0 tries turns one off.
+# Counted in this cache; Django's default is local memory, per server process.
+THROTTLE_CACHE = "default"
+THROTTLES = {
+    "login": (env_int("GONGHUI_LOGIN_ADDRESS_LIMIT", 20),  # failed logins, any user names
+              env_int("GONGHUI_LOGIN_ADDRESS_WINDOW_MINUTES", 15) * 60),
+    "join": (env_int("GONGHUI_JOIN_ADDRESS_LIMIT", 10),  # join forms submitted
+             env_int("GONGHUI_JOIN_ADDRESS_WINDOW_MINUTES", 60) * 60),
+}
 # Reverse proxies in front of the server whose X-Forwarded-For can be trusted (0: none).
 TRUSTED_PROXY_COUNT = env_int("GONGHUI_TRUSTED_PROXIES", 0)
 

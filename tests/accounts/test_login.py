@@ -36,16 +36,18 @@ def test_phone_is_not_stored_in_plain_text(world):
     assert world.cadre.phone_masked == "139****0002"
 
 
-def test_wrong_password_is_audited_and_throttled(world, client):
+def test_wrong_password_is_audited_and_delays_the_next_try(world, client, clock):
     for _ in range(5):
         response = _login(client, "cadre", "wrong password")
         assert response.status_code == 400
     assert AuditEvent.objects.filter(action="login_failed", actor_name="cadre").count() == 5
-    # The sixth try is refused even with the right password.
+    # The sixth try, at once, is refused even with the right password: it must wait.
     response = _login(client, "cadre")
-    assert response.status_code == 400
+    assert response.status_code == 429 and response["Retry-After"] == "1"
     assert "cadre" not in str(client.session.get("_auth_user_id", ""))
     assert AuditEvent.objects.filter(action="login_throttled", actor_name="cadre").exists()
+    clock(1)  # the account is slowed, not locked (issue 23)
+    assert _login(client, "cadre").status_code == 302
 
 
 def test_staff_must_enrol_then_use_second_factor(world, client):

@@ -1,8 +1,9 @@
 """Every write about accounts: logging in, second factors, disabling, tokens."""
 
 import hashlib
+import math
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pyotp
 from django.conf import settings
@@ -10,10 +11,11 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit, crypto
+from gonghui.core import audit, crypto, throttle
 from gonghui.core.errors import ServiceError
 from gonghui.core.models import AuditEvent
 from gonghui.core.scoping import path_visible
@@ -23,26 +25,48 @@ from .backends import find_user
 from .models import ApiToken, Role, RoleKind, User
 
 
-def _recent_failures(login_name: str) -> int:
-    """Failed logins of one account in the window, counted from its last unlock."""
+def _recent_failures(login_name: str) -> tuple[int, datetime | None]:
+    """Failed logins of one account in the window, counted from its last unlock, and
+    the time of the last of them."""
     since = timezone.now() - timedelta(minutes=settings.LOGIN_FAILURE_WINDOW_MINUTES)
-    unlocked = (AuditEvent.objects.filter(action="login_unlocked", actor_name=login_name)
+    failures = AuditEvent.objects.filter(action="login_failed", actor_name=login_name,
+                                         at__gte=since)
+    unlocked = (AuditEvent.objects.filter(action="login_unlocked", actor_name=login_name,
+                                          at__gte=since)
                 .order_by("-at").values_list("at", flat=True).first())
-    if unlocked and unlocked > since:
-        since = unlocked
-    return AuditEvent.objects.filter(action="login_failed", actor_name=login_name,
-                                     at__gte=since).count()
+    if unlocked:
+        failures = failures.filter(at__gt=unlocked)
+    found = failures.aggregate(n=Count("id"), last=Max("at"))
+    return found["n"], found["last"]
 
 
-def _refuse_if_locked(login_name: str, request) -> None:
-    if _recent_failures(login_name) >= settings.LOGIN_FAILURE_LIMIT:
+def login_wait_seconds(login_name: str) -> int:
+    """Seconds the account must still wait before its next try; 0 when it may try now.
+
+    The first LOGIN_FAILURE_LIMIT failures cost nothing; then each further try waits 1, 2,
+    4 ... seconds after the last failure, up to LOGIN_DELAY_MAX_SECONDS. An attacker gets a
+    try a minute at best, and the owner is never locked out for longer than that.
+    """
+    failures, last = _recent_failures(login_name)
+    if last is None or failures < settings.LOGIN_FAILURE_LIMIT:
+        return 0
+    delay = min(settings.LOGIN_DELAY_MAX_SECONDS,
+                2 ** min(failures - settings.LOGIN_FAILURE_LIMIT, 30))
+    left = (last + timedelta(seconds=delay) - timezone.now()).total_seconds()
+    return max(0, math.ceil(left))
+
+
+def _refuse_if_delayed(login_name: str, request) -> None:
+    """Refuse a try that comes before the account's wait is over, without checking the
+    password or code: the refusal is audited and counts against the caller's address."""
+    wait = login_wait_seconds(login_name)
+    if wait:
         audit.record(actor=None, actor_name=login_name, action="login_throttled",
-                     ip=audit.client_ip(request))
-        raise ServiceError(
-            _("Too many failed attempts. Wait %(minutes)d minutes, or ask your administrator "
-              "to unlock your account.") % {"minutes": settings.LOGIN_FAILURE_WINDOW_MINUTES},
-            code="throttled",
-        )
+                     changes={"wait_seconds": wait}, ip=audit.client_ip(request))
+        throttle.count(request, "login")
+        raise throttle.Throttled(
+            wait, _("Too many failed logins for this account. Wait %(wait)s, then try again.")
+            % {"wait": throttle.wait_text(wait)})
 
 
 def _home_path(user: User | None) -> str:
@@ -52,25 +76,30 @@ def _home_path(user: User | None) -> str:
 
 
 def login_check_password(*, request, identifier: str, password: str) -> User:
-    """First factor. Each failure writes an audit row; too many in the window lock out.
+    """First factor. Each failure writes an audit row and counts against the account
+    (later tries wait longer, see login_wait_seconds) and against the caller's address
+    (core.throttle: an address over its limit is refused at once, for every user name).
 
     Failures count per account, whether its user name or its phone number (in any
     spelling) was typed, so that other spellings give no fresh attempts.
     """
+    throttle.check(request, "login")
     known = find_user(identifier)
     login_name = (known.username if known else identifier.strip())[:150]
-    _refuse_if_locked(login_name, request)
+    _refuse_if_delayed(login_name, request)
     user = authenticate(request, username=identifier.strip(), password=password)
     if user is None:
         audit.record(actor=None, actor_name=login_name, action="login_failed",
                      org_path=_home_path(known), ip=audit.client_ip(request))
+        throttle.count(request, "login")
         raise ServiceError(_("Wrong user name, phone number or password."), code="bad_login")
     return user
 
 
 @transaction.atomic
 def login_unlock(*, actor: User | None, user: User) -> None:
-    """Lift a lock-out before the window ends (an administrator's decision, audited)."""
+    """Forget the account's failed logins, so its next try waits for nothing (an
+    administrator's decision, audited; failures count from the last unlock)."""
     audit.record(actor=actor, actor_name=user.username, action="login_unlocked", obj=user)
 
 
@@ -118,13 +147,15 @@ def totp_enroll(*, user: User, secret: str, code: str, request=None) -> None:
 
 def totp_verify(*, user: User, code: str, request=None) -> None:
     """Second factor. A code is good once: replaying it is refused; failures count
-    towards the same lock-out as wrong passwords."""
-    _refuse_if_locked(user.username, request)
+    towards the same delays as wrong passwords, for the account and the address."""
+    throttle.check(request, "login")
+    _refuse_if_delayed(user.username, request)
     if not _consume_code(user, code):
         # Written outside the code's transaction, so the failure is kept.
         audit.record(actor=user, action="login_failed", actor_name=user.get_username(),
                      org_path=_home_path(user), changes={"factor": "totp"},
                      ip=audit.client_ip(request))
+        throttle.count(request, "login")
         raise ServiceError(_("The code is wrong or already used. Enter the 6 digits your "
                              "authenticator shows now."), code="bad_code", field="code")
 
@@ -224,8 +255,11 @@ def user_create(*, actor: User | None, username: str, password: str, phone: str 
 
 
 def member_account_create(*, phone: str, password: str) -> User:
-    """A worker's own account, made when they first apply to join: phone and password."""
-    return user_create(actor=None, username=normalize_phone(phone), password=password,
+    """A worker's own account, made when they first apply to join: phone and password.
+
+    The worker signs in with the phone (found by its keyed hash); the user name is opaque,
+    so that no phone number sits in clear in the user table or in audit rows naming it."""
+    return user_create(actor=None, username=f"m{secrets.token_hex(6)}", password=password,
                        phone=phone)
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from gonghui.core import audit
 from gonghui.core.errors import ServiceError
+from gonghui.core.throttle import Throttled
 
 from . import services
 from .models import User
@@ -46,6 +47,15 @@ def _pending_user(request) -> User | None:
     return User.objects.filter(pk=pending["id"], is_active=True).first()
 
 
+def _refused(request, template: str, context: dict, exc: ServiceError | None):
+    """The page again, with the error: 429 and Retry-After when the caller must wait."""
+    response = render(request, template, {**context, "error": exc.message if exc else None},
+                      status=exc.status if exc else 200)
+    if isinstance(exc, Throttled):
+        response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
 @never_cache
 def login_view(request):
     error = None
@@ -55,7 +65,7 @@ def login_view(request):
                 request=request, identifier=request.POST.get("username", ""),
                 password=request.POST.get("password", ""))
         except ServiceError as exc:
-            error = exc.message
+            error = exc
         else:
             if settings.GONGHUI_REQUIRE_2FA and user.needs_two_factor():
                 request.session.cycle_key()
@@ -63,10 +73,9 @@ def login_view(request):
                 step = "login-verify" if user.totp_cipher else "login-enroll"
                 return redirect(reverse(step) + "?" + urlencode({"next": _next_url(request)}))
             return _finish(request, user)
-    return render(request, "accounts/login.html",
-                  {"error": error, "next": _next_url(request),
-                   "username": request.POST.get("username", "")},
-                  status=400 if error else 200)
+    return _refused(request, "accounts/login.html",
+                    {"next": _next_url(request), "username": request.POST.get("username", "")},
+                    error)
 
 
 @never_cache
@@ -79,11 +88,10 @@ def verify_view(request):
         try:
             services.totp_verify(user=user, code=request.POST.get("code", ""), request=request)
         except ServiceError as exc:
-            error = exc.message
+            error = exc
         else:
             return _finish(request, user)
-    return render(request, "accounts/verify.html", {"error": error, "next": _next_url(request)},
-                  status=400 if error else 200)
+    return _refused(request, "accounts/verify.html", {"next": _next_url(request)}, error)
 
 
 @never_cache

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.decorators import staff_required
 from gonghui.core.errors import ServiceError
 from gonghui.core.exports import EXPORT_FORMATS, export_response
 from gonghui.core.forms import add_service_error
@@ -28,7 +29,7 @@ def _points_text(points: list[dict]) -> str:
     return "\n".join(f"{leads.get(p['lead'], p['lead'])}: {p['text']}" for p in points)
 
 
-@login_required
+@staff_required
 def activity_list(request):
     params = {
         "q": request.GET.get("q", ""),
@@ -119,7 +120,7 @@ def _activity_form_page(request, activity=None):
     }, status=400 if request.method == "POST" else 200)
 
 
-@login_required
+@staff_required
 def activity_new(request):
     return _activity_form_page(request)
 
@@ -180,7 +181,7 @@ def activity_photo(request, activity_id: int, photo_id: int):
     return response
 
 
-@login_required
+@staff_required
 def roundup_page(request):
     """Choose a federation and a period; read the round-up, or download it as Word."""
     form = RoundUpForm(request.GET or None)

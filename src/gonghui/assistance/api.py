@@ -13,6 +13,8 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from gonghui.core.api import STAFF
+
 from . import selectors, services
 from .models import (
     LEVELS,
@@ -144,7 +146,7 @@ class CloseIn(Schema):
     closed_on: date | None = None
 
 
-@router.get("/aid/files", response=list[FileOut])
+@router.get("/aid/files", response=list[FileOut], auth=STAFF)
 @paginate(LimitOffsetPagination)
 def list_files(request, filters: Query[FileFilter]):
     """Files kept in the caller's subtree. `overdue=true`: the yearly review is past due."""
@@ -361,7 +363,7 @@ class DecideIn(Schema):
     comment: Annotated[str, Field(max_length=500)] = ""
 
 
-@router.get("/aid/applications", response=list[ApplicationOut])
+@router.get("/aid/applications", response=list[ApplicationOut], auth=STAFF)
 @paginate(LimitOffsetPagination)
 def list_applications(request, filters: Query[ApplicationFilter]):
     """Applications in the caller's subtree; `waiting_for_me=true`: at the caller's step."""
@@ -420,7 +422,7 @@ class ChainOut(Schema):
     levels: list[str]
 
 
-@router.get("/aid/chains", response=list[ChainOut])
+@router.get("/aid/chains", response=list[ChainOut], auth=STAFF)
 def list_chains(request):
     return selectors.chain_list(actor=request.user)
 

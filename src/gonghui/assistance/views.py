@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from gonghui.accounts.decorators import staff_required
 from gonghui.core.errors import ServiceError
 from gonghui.core.exports import EXPORT_FORMATS, export_response
 from gonghui.core.forms import add_service_error
@@ -175,7 +176,7 @@ FILE_HEADERS = [_lazy("file number"), _lazy("name"), _lazy("ID number"), _lazy("
                 _lazy("back in hardship within three years")]
 
 
-@login_required
+@staff_required
 def file_list(request):
     params = _file_params(request)
     qs = selectors.file_list(actor=request.user, **params)
@@ -193,7 +194,7 @@ def file_list(request):
     })
 
 
-@login_required
+@staff_required
 def overdue(request):
     qs = selectors.overdue_files(actor=request.user)
     fmt = request.GET.get("export")
@@ -208,7 +209,7 @@ def overdue(request):
                                                        "querystring": request.GET.urlencode()})
 
 
-@login_required
+@staff_required
 def file_new(request):
     form = FileOpenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -327,7 +328,7 @@ APPLICATION_HEADERS = [_lazy("ID"), _lazy("kind of aid"), _lazy("applicant"), _l
                        _lazy("current step"), _lazy("submitted at")]
 
 
-@login_required
+@staff_required
 def application_list(request):
     params = {
         "q": request.GET.get("q", ""),
@@ -413,7 +414,7 @@ def application_detail(request, application_id: int):
     }, status=status)
 
 
-@login_required
+@staff_required
 def chains(request):
     """Review chains: what each federation in the caller's subtree has set."""
     if request.method == "POST":

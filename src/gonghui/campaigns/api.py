@@ -14,6 +14,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from gonghui.assistance.api import Fen
 from gonghui.assistance.models import Cause, Tier
+from gonghui.core.api import STAFF
 from gonghui.orgs.models import OrgKind
 
 from . import selectors, services
@@ -68,7 +69,7 @@ class AmountIn(Schema):
     memo: Memo = ""
 
 
-@router.get("/campaigns", response=list[CampaignOut])
+@router.get("/campaigns", response=list[CampaignOut], auth=STAFF)
 @paginate(LimitOffsetPagination)
 def list_campaigns(request, filters: Query[CampaignFilter]):
     return selectors.campaign_list(actor=request.user, **filters.dict())
@@ -123,7 +124,7 @@ def allocate(request, campaign_id: int, payload: AllocationIn):
                                          request=request, **payload.dict()))
 
 
-@router.get("/allocations", response=list[AllocationOut])
+@router.get("/allocations", response=list[AllocationOut], auth=STAFF)
 @paginate(LimitOffsetPagination)
 def list_allocations(request, campaign_id: int | None = None, org_id: int | None = None,
                      sort: Literal["made", "-made"] = "-made"):
@@ -260,7 +261,7 @@ def propose_disbursement(request, response: HttpResponse, campaign_id: int,
     return Status(201, disbursement)
 
 
-@router.get("/disbursements", response=list[DisbursementOut])
+@router.get("/disbursements", response=list[DisbursementOut], auth=STAFF)
 @paginate(LimitOffsetPagination)
 def list_disbursements(request, filters: Query[DisbursementFilter]):
     return selectors.disbursement_list(actor=request.user, **filters.dict())
@@ -382,7 +383,7 @@ class EntryOut(Schema):
     at: datetime = Field(alias="posting.created_at")
 
 
-@router.get("/funds/accounts", response=list[AccountOut])
+@router.get("/funds/accounts", response=list[AccountOut], auth=STAFF)
 @paginate(LimitOffsetPagination)
 def list_accounts(request, org_id: int | None = None, campaign_id: int | None = None,
                   general: bool = False,
@@ -458,7 +459,7 @@ def grant(request, payload: GrantBatchIn):
                                             **payload.dict()))
 
 
-@router.get("/funds/grants", response=list[GrantBatchOut])
+@router.get("/funds/grants", response=list[GrantBatchOut], auth=STAFF)
 @paginate(LimitOffsetPagination)
 def list_grants(request):
     return selectors.grant_batch_list(actor=request.user)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from gonghui.accounts.decorators import staff_required
 from gonghui.assistance.models import Cause, FileStatus, HardshipFile, Tier
 from gonghui.assistance.money import parse_yuan, yuan
 from gonghui.core.errors import ServiceError
@@ -52,7 +53,7 @@ def _federations(actor):
 
 # ---- campaigns ----------------------------------------------------------------------
 
-@login_required
+@staff_required
 def campaign_list(request):
     params = {
         "q": request.GET.get("q", ""),
@@ -78,7 +79,7 @@ def campaign_list(request):
     })
 
 
-@login_required
+@staff_required
 def campaign_new(request):
     owners = _federations(request.user)
     errors: dict = {}
@@ -365,7 +366,7 @@ def reconcile(request, campaign_id: int):
 
 # ---- union funds --------------------------------------------------------------------
 
-@login_required
+@staff_required
 def funds(request):
     """An organization's general funds and ledger accounts; receipts and batch grants."""
     roots = list(org_roots(actor=request.user))

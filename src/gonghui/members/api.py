@@ -6,6 +6,9 @@ from typing import Annotated, Literal
 from ninja import Body, Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from gonghui.core import throttle
+from gonghui.core.api import STAFF
+
 from . import selectors, services
 from .models import Education, PoliticalStatus, WorkKind
 
@@ -56,7 +59,7 @@ class RevealIn(Schema):
     purpose: Reason
 
 
-@router.get("/members", response=list[MemberOut])
+@router.get("/members", response=list[MemberOut], auth=STAFF)
 @paginate(LimitOffsetPagination)
 def list_members(request, filters: Query[MemberFilter]):
     return selectors.member_list(actor=request.user, **filters.dict())
@@ -155,11 +158,12 @@ class RejectIn(Schema):
 
 @router.post("/join-requests", response={201: JoinOut})
 def submit_join(request, payload: JoinIn):
+    throttle.hit(request, "join")  # per client address: 429 over the limit, nothing written
     return Status(201, services.join_submit(actor=request.user, request=request,
                                             **payload.dict()))
 
 
-@router.get("/join-requests", response=list[JoinReviewOut])
+@router.get("/join-requests", response=list[JoinReviewOut], auth=STAFF)
 @paginate(LimitOffsetPagination)
 def list_join_requests(request, filters: Query[JoinFilter]):
     return selectors.join_request_list(actor=request.user, **filters.dict())
@@ -206,7 +210,7 @@ def request_transfer(request, payload: TransferIn):
                                                  **payload.dict()))
 
 
-@router.get("/transfers", response=list[TransferOut])
+@router.get("/transfers", response=list[TransferOut], auth=STAFF)
 @paginate(LimitOffsetPagination)
 def list_transfers(request, status: Literal["requested", "released", "accepted", "rejected",
                                             ""] = ""):

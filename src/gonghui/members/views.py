@@ -13,7 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gonghui.accounts.decorators import staff_required
 from gonghui.accounts.services import member_account_create
+from gonghui.core import throttle
 from gonghui.core.errors import ServiceError
 from gonghui.core.exports import EXPORT_FORMATS, export_response
 from gonghui.core.forms import add_service_error
@@ -24,6 +26,7 @@ from .forms import AccountForm, JoinForm
 from .models import ImportJob, MembershipStatus, WorkKind
 
 
+@throttle.limit("join")  # per client address: 429 over the limit, nothing written
 def join(request):
     """Online joining: details, and for a newcomer a password for their account."""
     form = JoinForm(request.POST or None)
@@ -81,7 +84,7 @@ def card_verify(request):
                                                    membership if valid else None})
 
 
-@login_required
+@staff_required
 def register(request):
     params = {
         "q": request.GET.get("q", ""),
@@ -114,7 +117,7 @@ def register(request):
     })
 
 
-@login_required
+@staff_required
 def join_requests(request):
     status = request.GET.get("status", "pending")
     qs = selectors.join_request_list(actor=request.user, status=status if status in
@@ -184,7 +187,7 @@ def member_detail(request, membership_id: int):
     })
 
 
-@login_required
+@staff_required
 def transfers(request):
     if request.method == "POST":
         transfer_id = int_or_none(request.POST.get("transfer")) or 0

@@ -12,6 +12,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.decorators import staff_required
 from gonghui.core.errors import ServiceError
 from gonghui.core.exports import EXPORT_FORMATS, export_response
 from gonghui.core.forms import add_service_error
@@ -175,7 +176,7 @@ def _station_params(request) -> dict:
     }
 
 
-@login_required
+@staff_required
 def station_list(request):
     params = _station_params(request)
     qs = selectors.station_list(actor=request.user, **params)
@@ -197,7 +198,7 @@ def station_list(request):
     })
 
 
-@login_required
+@staff_required
 def station_map(request):
     params = _station_params(request)
     return render(request, "stations/map.html", {
@@ -208,7 +209,7 @@ def station_map(request):
     })
 
 
-@login_required
+@staff_required
 def station_map_points(request):
     """JSON for the staff map: positions inside the visible box, at most 2000."""
     try:
@@ -353,7 +354,7 @@ def station_import(request):
     }, status=400 if errors or rows else 200)
 
 
-@login_required
+@staff_required
 def problem_list(request):
     if request.method == "POST":
         try:
@@ -390,7 +391,7 @@ def problem_list(request):
     })
 
 
-@login_required
+@staff_required
 def visit_list(request):
     params = {"station_id": int_or_none(request.GET.get("station")),
               "date_from": date_or_none(request.GET.get("from")),

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.decorators import staff_required
 from gonghui.core.exports import EXPORT_FORMATS, export_response
 from gonghui.core.params import int_or_none
 from gonghui.orgs import selectors
@@ -25,7 +26,7 @@ def home(request):
     return render(request, "web/home.html", {"roots": roots, "kinds": OrgKind.choices})
 
 
-@login_required
+@staff_required
 def org_list(request):
     params = {
         "q": request.GET.get("q", ""),
@@ -66,7 +67,7 @@ def org_detail(request, org_id: int):
     })
 
 
-@login_required
+@staff_required
 def enterprise_list(request):
     def choice(name, values):
         value = request.GET.get(name, "")

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.decorators import staff_required
 from gonghui.core.errors import ServiceError
 from gonghui.core.exports import EXPORT_FORMATS, export_response
 from gonghui.core.forms import add_service_error
@@ -42,7 +43,7 @@ def _annotate(tasks, on: date):
     return tasks
 
 
-@login_required
+@staff_required
 def plan_list(request):
     year = int_or_none(request.GET.get("year"))
     on = timezone.localdate()
@@ -57,7 +58,7 @@ def plan_list(request):
     })
 
 
-@login_required
+@staff_required
 def plan_new(request):
     form = PlanForm(request.POST or None, initial={"year": timezone.localdate().year})
     if request.method == "POST" and form.is_valid():
@@ -167,7 +168,7 @@ def task_detail(request, task_id: int):
     }, status=status)
 
 
-@login_required
+@staff_required
 def overdue_list(request):
     on = date_or_none(request.GET.get("on")) or timezone.localdate()
     late = selectors.overdue(request.user, on=on, under_id=int_or_none(request.GET.get("under")))
