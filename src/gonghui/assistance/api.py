@@ -14,6 +14,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from gonghui.core.api import STAFF
+from gonghui.core.money import Fen, FenOrZero
 
 from . import selectors, services
 from .models import (
@@ -36,9 +37,6 @@ TierT = Literal[tuple(Tier.values)]  # type: ignore[valid-type]
 CauseT = Literal[tuple(Cause.values)]  # type: ignore[valid-type]
 KindT = Literal[tuple(AidKind.values)]  # type: ignore[valid-type]
 LevelT = Literal[tuple(LEVELS)]  # type: ignore[valid-type]
-# Money: a whole number of fen; 12.5 or "12" are refused, not rounded.
-Fen = Annotated[int, Field(strict=True, ge=1, description="fen (分)")]
-FenOrZero = Annotated[int, Field(strict=True, ge=0, description="fen (分)")]
 Text = Annotated[str, Field(max_length=1000)]
 Purpose = Annotated[str, Field(min_length=1, max_length=200)]
 MASK = "******"

@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from gonghui.accounts.models import WRITING_ROLES
 from gonghui.core import audit, crypto, uploads
 from gonghui.core.errors import NotFound, ServiceError
+from gonghui.core.money import check_fen, yuan
 from gonghui.core.scoping import get_visible_or_404
 from gonghui.members.models import Membership, MembershipStatus, Person
-from gonghui.orgs.models import Organization, OrgKind
+from gonghui.orgs.models import FEDERATION_KINDS, Organization, OrgKind
 
 from .models import (
     DEFAULT_CHAINS,
@@ -48,7 +49,6 @@ from .models import (
     StepDecision,
     Tier,
 )
-from .money import check_fen
 
 FILE_FIELDS = ["tier", "causes", "status", "opened_on", "closed_on", "close_reason",
                "next_review_due", "returned", "note"]
@@ -57,7 +57,6 @@ RETURN_WINDOW_YEARS = 3  # back in hardship within three years of leaving it: fl
 UPLOAD_TYPES = {"pdf": (b"%PDF", "application/pdf"), "jpg": (b"\xff\xd8\xff", "image/jpeg"),
                 "jpeg": (b"\xff\xd8\xff", "image/jpeg"), "png": (b"\x89PNG", "image/png")}
 SENSITIVE_FIELDS = {"income", "illness", "bank_account"}
-FEDERATION_KINDS = {OrgKind.NATIONAL, OrgKind.PROVINCIAL, OrgKind.CITY, OrgKind.COUNTY}
 LEVEL_RANK = {"base": 0, OrgKind.TOWNSHIP: 1, OrgKind.COUNTY: 2, OrgKind.CITY: 3,
               OrgKind.PROVINCIAL: 4, OrgKind.NATIONAL: 5}
 
@@ -364,8 +363,6 @@ def file_reveal(*, actor, file_id: int, field: str, purpose: str) -> str:
         return ""
     value = crypto.decrypt(cipher)
     if field == "income":
-        from .money import yuan
-
         return yuan(int(value))
     return value
 

@@ -15,9 +15,11 @@ from gonghui.accounts.decorators import staff_required
 from gonghui.core.errors import ServiceError
 from gonghui.core.exports import EXPORT_FORMATS, export_response
 from gonghui.core.forms import add_service_error
+from gonghui.core.money import parse_yuan, yuan
 from gonghui.core.params import date_or_none, int_or_none
 from gonghui.core.scoping import path_visible
 from gonghui.members.selectors import member_list
+from gonghui.orgs.models import FEDERATION_KINDS
 
 from . import selectors, services
 from .forms import (
@@ -41,7 +43,6 @@ from .models import (
     StepDecision,
     Tier,
 )
-from .money import parse_yuan, yuan
 
 PAGE_SIZE = 50
 
@@ -430,7 +431,7 @@ def chains(request):
     from gonghui.orgs.selectors import org_list
 
     owners = [o for o in org_list(actor=request.user, write=True)
-              if o.kind in services.FEDERATION_KINDS][:200]
+              if o.kind in FEDERATION_KINDS][:200]
     return render(request, "assistance/chains.html", {
         "chains": selectors.chain_list(actor=request.user), "owners": owners,
         "kinds": AidKind.choices, "levels": [(lvl, LEVEL_LABELS[lvl]) for lvl in LEVELS],

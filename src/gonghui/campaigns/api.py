@@ -12,9 +12,9 @@ from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from gonghui.assistance.api import Fen
 from gonghui.assistance.models import Cause, Tier
 from gonghui.core.api import STAFF
+from gonghui.core.money import Fen
 from gonghui.orgs.models import OrgKind
 
 from . import selectors, services

@@ -16,8 +16,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from gonghui.assistance.money import yuan
 from gonghui.core.errors import ServiceError
+from gonghui.core.money import yuan
 
 from .models import Account, Entry, Posting
 

@@ -14,13 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.assistance.models import AidApplication, ApplicationStatus, FileStatus, HardshipFile
-from gonghui.assistance.money import check_fen, yuan
-from gonghui.assistance.services import FEDERATION_KINDS, causes_value
+from gonghui.assistance.services import causes_value
 from gonghui.core import audit
 from gonghui.core.errors import NotFound, ServiceError
+from gonghui.core.money import check_fen, yuan
 from gonghui.core.scoping import get_visible_or_404, path_visible, visible
 from gonghui.members.models import Membership, MembershipStatus
-from gonghui.orgs.models import Organization, OrgKind
+from gonghui.orgs.models import FEDERATION_KINDS, Organization, OrgKind
 from gonghui.orgs.selectors import org_get
 
 from . import ledger, selectors

@@ -12,13 +12,13 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import staff_required
 from gonghui.assistance.models import Cause, FileStatus, HardshipFile, Tier
-from gonghui.assistance.money import parse_yuan, yuan
 from gonghui.core.errors import ServiceError
 from gonghui.core.exports import EXPORT_FORMATS, export_response
+from gonghui.core.money import parse_yuan, yuan
 from gonghui.core.params import date_or_none, int_or_none
 from gonghui.core.scoping import path_visible, visible
 from gonghui.members.selectors import member_list
-from gonghui.orgs.models import Organization, OrgKind
+from gonghui.orgs.models import FEDERATION_KINDS, Organization, OrgKind
 from gonghui.orgs.selectors import org_list, org_roots
 
 from . import selectors, services
@@ -46,8 +46,6 @@ def _page(request, qs):
 
 
 def _federations(actor):
-    from gonghui.assistance.services import FEDERATION_KINDS
-
     return [o for o in org_list(actor=actor, write=True).filter(kind__in=FEDERATION_KINDS)[:500]]
 
 

@@ -64,6 +64,11 @@ class OrgKind(models.TextChoices):
     JOINT = "joint", _("joint grassroots union")
 
 
+# The federations (总工会) of the administrative levels: they own review chains, campaigns
+# and budgets, and write the summary report as a federation rather than as a union.
+FEDERATION_KINDS = frozenset({OrgKind.NATIONAL, OrgKind.PROVINCIAL, OrgKind.CITY, OrgKind.COUNTY})
+
+
 # Which kinds may stand directly under which: the shape of a federation.
 ALLOWED_PARENTS: dict[str, set[str]] = {
     OrgKind.NATIONAL: set(),

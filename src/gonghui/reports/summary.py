@@ -42,7 +42,7 @@ from gonghui.core import numstyle
 from gonghui.core.errors import ServiceError
 from gonghui.core.figures import REGISTRY, Period
 from gonghui.core.scoping import visible
-from gonghui.orgs.models import Organization, OrgKind
+from gonghui.orgs.models import FEDERATION_KINDS, Organization, OrgKind
 from gonghui.orgs.selectors import org_by_reference, org_get
 
 from . import selectors
@@ -52,7 +52,6 @@ from .selectors import FIRST_YEAR
 logger = logging.getLogger(__name__)
 
 LANGUAGES = {"zh-hans": "简体中文", "zh-hant": "繁體中文", "en": "English"}
-FEDERATION_KINDS = {OrgKind.NATIONAL, OrgKind.PROVINCIAL, OrgKind.CITY, OrgKind.COUNTY}
 
 
 @cache

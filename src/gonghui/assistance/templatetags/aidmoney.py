@@ -2,7 +2,7 @@
 
 from django import template
 
-from gonghui.assistance.money import yuan as _yuan
+from gonghui.core.money import yuan as _yuan
 
 register = template.Library()
 

@@ -7,9 +7,9 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from gonghui.accounts.models import User
-from gonghui.assistance.money import parse_yuan, yuan
 from gonghui.campaigns import services
 from gonghui.core.errors import ServiceError
+from gonghui.core.money import parse_yuan, yuan
 
 
 class Command(BaseCommand):

@@ -1,18 +1,25 @@
-"""Money is integer fen (分). Pages take yuan with at most two decimals; the API takes fen.
+"""Money is integer fen (分). Pages take yuan with at most two decimals; the API takes fen
+(`Fen`, `FenOrZero` in a ninja schema).
 
 `check_fen` is the one check every service applies to an amount, whatever its source:
 a whole, positive number of fen, below a ceiling that catches a yuan/fen mix-up.
 """
 
 import re
+from typing import Annotated
 
 from django.utils.translation import gettext as _
+from pydantic import Field
 
 from gonghui.core.errors import ServiceError
 
 # One payment, grant or allocation above 1亿元 is a typing error, not a decision.
 MAX_FEN = 100_000_000 * 100
 _YUAN = re.compile(r"^\d{1,12}(\.\d{1,2})?$")
+
+# API input: a whole number of fen; 12.5 or "12" are refused, not rounded.
+Fen = Annotated[int, Field(strict=True, ge=1, description="fen (分)")]
+FenOrZero = Annotated[int, Field(strict=True, ge=0, description="fen (分)")]
 
 
 def check_fen(value, *, field: str = "amount", allow_zero: bool = False) -> int:
