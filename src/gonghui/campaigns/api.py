@@ -60,7 +60,7 @@ class CampaignFilter(Schema):
     q: str = ""
     kind: Literal[tuple(CampaignKind.values) + ("",)] = ""  # type: ignore[valid-type]
     status: Literal[tuple(CampaignStatus.values) + ("",)] = ""  # type: ignore[valid-type]
-    year: int | None = None
+    year: int | None = Field(None, ge=selectors.YEAR_MIN, le=selectors.YEAR_MAX)
     sort: Literal[tuple(selectors.CAMPAIGN_SORTS)] = "-starts"  # type: ignore[valid-type]
 
 
@@ -310,6 +310,8 @@ class ReconRowOut(Schema):
     paid: int
     left: int
     pending: int
+    # Stored balances' departure from the entries the figures are computed from (fen).
+    difference: int
     balanced: bool
 
 
@@ -322,7 +324,7 @@ class ReconOut(Schema):
 def _row(row) -> dict:
     return {"org_id": row.org.pk, "org_name": row.org.name, "budget": row.budget,
             "allocated": row.allocated, "paid": row.paid, "left": row.left,
-            "pending": row.pending, "balanced": row.balanced}
+            "pending": row.pending, "difference": row.difference, "balanced": row.balanced}
 
 
 @router.get("/campaigns/{campaign_id}/reconciliation", response=ReconOut)

@@ -10,7 +10,9 @@ from datetime import date
 
 from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
+from django.utils.translation import gettext as _
 
+from gonghui.core.errors import ServiceError
 from gonghui.core.scoping import get_visible_or_404, path_visible, visible
 from gonghui.members.selectors import member_search_q
 from gonghui.orgs.models import Organization
@@ -28,6 +30,7 @@ from .models import (
     FundReceipt,
     Grant,
     GrantBatch,
+    PostingKind,
 )
 
 CAMPAIGN_SORTS = {"starts": "starts_on", "-starts": "-starts_on", "name": "name",
@@ -38,6 +41,9 @@ DISBURSEMENT_SORTS = {"made": "made_at", "-made": "-made_at", "name": "person__n
 BENEFICIARY_SORTS = {"name": "person__name_pinyin", "-name": "-person__name_pinyin",
                      "amount": "amount", "-amount": "-amount", "added": "added_at",
                      "-added": "-added_at"}
+# The years a date can have (datetime.MINYEAR..MAXYEAR): a filter outside them fails in
+# the database's date functions.
+YEAR_MIN, YEAR_MAX = 1, 9999
 
 
 def campaigns_visible(actor) -> QuerySet[Campaign]:
@@ -46,8 +52,20 @@ def campaigns_visible(actor) -> QuerySet[Campaign]:
     return Campaign.objects.filter(Q(pk__in=owned) | Q(pk__in=received))
 
 
+def year_param(value: str | None) -> int | None:
+    """A year typed into a filter: none if blank; refused unless a date can have it."""
+    value = (value or "").strip()
+    year = int(value) if value.isascii() and value.isdigit() else None
+    if value and (year is None or not YEAR_MIN <= year <= YEAR_MAX):
+        raise ServiceError(_("Enter a year from %(min)s to %(max)s.") %
+                           {"min": YEAR_MIN, "max": YEAR_MAX}, field="year")
+    return year
+
+
 def campaign_list(*, actor, q: str = "", kind: str = "", status: str = "",
                   year: int | None = None, sort: str = "-starts") -> QuerySet[Campaign]:
+    if year is not None:
+        year_param(str(year))
     qs = campaigns_visible(actor).select_related("owner")
     if q.strip():
         qs = qs.filter(name__icontains=q.strip())
@@ -55,7 +73,7 @@ def campaign_list(*, actor, q: str = "", kind: str = "", status: str = "",
         qs = qs.filter(kind=kind)
     if status:
         qs = qs.filter(status=status)
-    if year:
+    if year is not None:
         qs = qs.filter(starts_on__year__lte=year, ends_on__year__gte=year)
     return qs.order_by(CAMPAIGN_SORTS.get(sort, "-starts_on"), "-id")
 
@@ -151,6 +169,8 @@ def my_disbursements(*, actor) -> QuerySet[Disbursement]:
 # ---- reconciliation -----------------------------------------------------------------
 
 FIGURES = ["budget", "allocated", "paid", "left", "pending"]
+_FIGURE_OF_KIND = {AccountKind.BUDGET: "budget", AccountKind.ALLOCATED: "allocated",
+                   AccountKind.PAID: "paid", AccountKind.AVAILABLE: "left"}
 
 
 @dataclass
@@ -161,30 +181,43 @@ class ReconRow:
     paid: int = 0  # paid to people, net of reversals
     left: int = 0  # still available
     pending: int = 0  # proposed payments waiting for the checker
+    # How far the balances stored on the accounts depart from their entries (fen, summed
+    # over the accounts): not zero means a balance was changed outside the ledger.
+    difference: int = 0
 
     @property
     def balanced(self) -> bool:
-        return self.budget == self.allocated + self.paid + self.left
+        return self.budget == self.allocated + self.paid + self.left and not self.difference
+
+    def add(self, account: Account) -> None:
+        """One account, as its entries make it (annotated `from_entries`, see
+        _with_entries); the stored balance is only compared, never trusted."""
+        from_entries = account.sign * (account.from_entries or 0)
+        self.difference += abs(account.balance - from_entries)
+        if account.kind in _FIGURE_OF_KIND:
+            figure = _FIGURE_OF_KIND[account.kind]
+            setattr(self, figure, getattr(self, figure) + from_entries)
+
+
+def _with_entries(accounts: QuerySet[Account]) -> QuerySet[Account]:
+    # The figures are recomputed from the append-only entries: a stored balance changed
+    # by hand shows as a difference instead of passing for the truth.
+    return accounts.annotate(from_entries=Sum("entries__amount"))
 
 
 def campaign_reconciliation(*, actor, campaign_id: int) -> tuple[list[ReconRow], ReconRow]:
     """Per union that holds money of the campaign (those the caller sees): budget,
-    allocated, paid, left. The total row covers the owner's budget and everything
-    paid and left anywhere under it that the caller sees."""
+    allocated, paid, left, from the ledger's entries. The total row is the money that
+    came into the unions shown (the owner's budget, or what was allocated to the top
+    unions the caller sees), what left them for unions not shown (none, in a subtree),
+    and everything paid and left among them: allocations between two unions shown are
+    inside the total, on neither side of it."""
     campaign = campaign_get(actor=actor, campaign_id=campaign_id)
-    accounts = visible(Account.objects.select_related("organization")
-                       .filter(campaign=campaign), actor)
+    accounts = _with_entries(visible(Account.objects.select_related("organization")
+                                     .filter(campaign=campaign), actor))
     rows: dict[int, ReconRow] = {}
     for account in accounts.order_by("organization__path"):
-        row = rows.setdefault(account.organization_id, ReconRow(account.organization))
-        if account.kind == AccountKind.BUDGET:
-            row.budget = account.balance
-        elif account.kind == AccountKind.ALLOCATED:
-            row.allocated = account.balance
-        elif account.kind == AccountKind.PAID:
-            row.paid = account.balance
-        elif account.kind == AccountKind.AVAILABLE:
-            row.left = account.balance
+        rows.setdefault(account.organization_id, ReconRow(account.organization)).add(account)
     pending = (visible(Disbursement.objects.filter(campaign=campaign,
                                                    status=DisbursementStatus.PROPOSED), actor)
                .values("payer_id").annotate(total=Sum("amount")))
@@ -192,30 +225,33 @@ def campaign_reconciliation(*, actor, campaign_id: int) -> tuple[list[ReconRow],
         if item["payer_id"] in rows:
             rows[item["payer_id"]].pending = item["total"]
     ordered = sorted(rows.values(), key=lambda r: r.org.path)
+    # Allocations from one union shown to another, from their entries: the receiver's
+    # budget leg of an allocation posted by a union shown.
+    inside = -(Entry.objects.filter(account__campaign=campaign, account__kind=AccountKind.BUDGET,
+                                    account__organization_id__in=rows.keys(),
+                                    posting__kind=PostingKind.ALLOCATION,
+                                    posting__organization_id__in=rows.keys())
+               .aggregate(total=Sum("amount"))["total"] or 0)
     total = ReconRow(campaign.owner)
-    top = [r for r in ordered if not any(r.org.path.startswith(o.org.path) and r is not o
-                                         for o in ordered)]
-    total.budget = sum(r.budget for r in top)
-    total.paid = sum(r.paid for r in ordered)
-    total.left = sum(r.left for r in ordered)
-    total.pending = sum(r.pending for r in ordered)
-    total.allocated = sum(r.allocated for r in top)
+    for row in ordered:
+        for figure in ("budget", "allocated", "paid", "left", "pending", "difference"):
+            setattr(total, figure, getattr(total, figure) + getattr(row, figure))
+    total.budget -= inside
+    total.allocated -= inside
     return ordered, total
 
 
 def org_reconciliation(*, actor, org_id: int) -> list[tuple[Campaign, ReconRow]]:
-    """One organization, every campaign it holds money of: budget, allocated, paid, left."""
+    """One organization, every campaign it holds money of: budget, allocated, paid, left,
+    from the ledger's entries."""
     org = org_get(actor=actor, org_id=org_id)
     rows: dict[int, tuple[Campaign, ReconRow]] = {}
-    field = {AccountKind.BUDGET: "budget", AccountKind.ALLOCATED: "allocated",
-             AccountKind.PAID: "paid", AccountKind.AVAILABLE: "left"}
-    for account in (Account.objects.select_related("campaign")
-                    .filter(organization=org, campaign__isnull=False)
-                    .order_by("-campaign__starts_on", "campaign_id")):
+    for account in _with_entries(Account.objects.select_related("campaign")
+                                 .filter(organization=org, campaign__isnull=False)
+                                 .order_by("-campaign__starts_on", "campaign_id")):
         _campaign, row = rows.setdefault(account.campaign_id,
                                          (account.campaign, ReconRow(org)))
-        if account.kind in field:
-            setattr(row, field[account.kind], account.balance)
+        row.add(account)
     pending = (Disbursement.objects.filter(payer=org, status=DisbursementStatus.PROPOSED)
                .values("campaign_id").annotate(total=Sum("amount")))
     for item in pending:

@@ -57,12 +57,17 @@ def campaign_list(request):
         "q": request.GET.get("q", ""),
         "kind": _choice(request, "kind", CampaignKind.values),
         "status": _choice(request, "status", CampaignStatus.values),
-        "year": int_or_none(request.GET.get("year")),
+        "year": None,
         "sort": _choice(request, "sort", selectors.CAMPAIGN_SORTS, "-starts"),
     }
+    year_error = ""
+    try:
+        params["year"] = selectors.year_param(request.GET.get("year"))
+    except ServiceError as exc:  # the list without the year, saying why it was dropped
+        year_error = str(exc.message)
     qs = selectors.campaign_list(actor=request.user, **params)
     fmt = request.GET.get("export")
-    if fmt in EXPORT_FORMATS:
+    if fmt in EXPORT_FORMATS and not year_error:
         headers = [_("ID"), _("name"), _("kind"), _("owning federation"), _("starts on"),
                    _("ends on"), _("budget (yuan)"), _("status")]
         rows = ([c.pk, c.name, c.get_kind_display(), c.owner.name, c.starts_on, c.ends_on,
@@ -74,7 +79,8 @@ def campaign_list(request):
         "sorts": [("-starts", _("newest first")), ("starts", _("oldest first")),
                   ("name", _("name")), ("-budget", _("largest budget first"))],
         "may_create": bool(_federations(request.user)),
-    })
+        "year_error": year_error, "year_typed": request.GET.get("year", ""),
+    }, status=400 if year_error else 200)
 
 
 @staff_required
@@ -351,7 +357,8 @@ def reconcile(request, campaign_id: int):
         data = [[r.org.name, yuan(r.budget), yuan(r.allocated), yuan(r.paid), yuan(r.left),
                  yuan(r.pending), _("yes") if r.balanced else _("no")] for r in rows]
         data.append([_("total"), yuan(total.budget), yuan(total.allocated), yuan(total.paid),
-                     yuan(total.left), yuan(total.pending), ""])
+                     yuan(total.left), yuan(total.pending),
+                     _("yes") if total.balanced else _("no")])
         return export_response(fmt, "reconciliation", headers, data)
     return render(request, "campaigns/reconcile.html", {
         "c": campaign, "rows": rows, "total": total, "figure": figure,

@@ -6,10 +6,12 @@ caller's language (Accept-Language, or the session's choice).
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import Field, NinjaAPI, Schema
+from ninja.conf import settings as ninja_settings
 from ninja.errors import AuthenticationError, HttpError
-from ninja.parser import Parser
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.pagination import LimitOffsetPagination
+from ninja.parser import Parser
 from ninja.security import HttpBearer, SessionAuth, django_auth
 
 from .errors import ServiceError
@@ -93,7 +95,25 @@ def _pydantic_message(err: dict) -> str:
         return _("The request body is not valid JSON.")
     if kind in {"greater_than_equal", "greater_than"}:
         return _("Must be at least %(n)s.") % {"n": ctx.get("ge", ctx.get("gt"))}
+    if kind in {"less_than_equal", "less_than"}:
+        return _("Must be at most %(n)s.") % {"n": ctx.get("le", ctx.get("lt"))}
     return str(err.get("msg", _("Invalid value.")))
+
+
+# Every list API pages with ninja's LimitOffsetPagination, whose offset and limit have no
+# upper bound: a number past the database's BIGINT answered 500. Its input is bounded
+# here, before register_routers imports the routers (a route takes the input when it is
+# declared); tests/test_api_ranges.py sends every list route numbers out of range.
+MAX_OFFSET = 2**63 - 1
+MAX_LIMIT = min(ninja_settings.PAGINATION_MAX_LIMIT, 2**63 - 1)
+
+
+class PageInput(Schema):
+    limit: int = Field(ninja_settings.PAGINATION_PER_PAGE, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+LimitOffsetPagination.Input = PageInput  # type: ignore[misc]
 
 
 def _field_name(loc) -> str:
