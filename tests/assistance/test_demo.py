@@ -1,9 +1,11 @@
-"""The demo adds files, applications, campaigns and grants that obey every rule."""
+"""The demo adds files, applications, campaigns and grants that obey every rule (the aid
+demo, then the campaigns' demo, in the demo command's order)."""
 
 from django.db.models import Count
 
 from gonghui.assistance.demo import build_demo
 from gonghui.assistance.models import AidApplication, HardshipFile
+from gonghui.campaigns.demo import build_demo as build_money_demo
 from gonghui.campaigns.models import Campaign, Disbursement, Grant
 from gonghui.campaigns.selectors import campaign_reconciliation
 
@@ -17,6 +19,7 @@ def test_demo_on_the_test_world(world):
             make_member(union, f"职工{i}{n:02d}")
     make_org("沈阳市直属工会", OrgKind.GRASSROOTS, world.city, "210100")
     counts = build_demo("small", 7)
+    counts.update(build_money_demo("small", 7))
     assert counts["needy-worker files"] == 24
     assert HardshipFile.objects.count() == 24
     assert counts["aid applications"] == AidApplication.objects.count() > 0

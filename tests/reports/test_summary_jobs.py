@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from gonghui.assistance.demo import build_demo as build_aid_demo
+from gonghui.campaigns.demo import build_demo as build_money_demo
 from gonghui.members.models import Membership
 from gonghui.reports import summary, summary_output
 from gonghui.reports.models import SummaryJob
@@ -194,6 +195,7 @@ def test_the_demo_data(world):
     Membership.objects.filter(pk__in=Membership.objects.order_by("pk")[:3].values("pk")).update(
         ended_on=date(2024, 2, 1))
     build_aid_demo("small", 7)
+    build_money_demo("small", 7)
     build_station_demo("small", 7)
     this_year = timezone.localdate().year
     checked = 0

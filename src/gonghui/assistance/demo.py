@@ -1,5 +1,5 @@
-"""Demo needy-worker files and aid applications for the demo province, then its campaigns
-and funds (campaigns.demo). Deterministic for a seed; fast: rows are bulk-inserted.
+"""Demo needy-worker files and aid applications for the demo province (its campaigns and
+funds follow in campaigns.demo). Deterministic for a seed; fast: rows are bulk-inserted.
 
 Called by the demo command after the tree and the members:
     from gonghui.assistance.demo import build_demo
@@ -204,17 +204,13 @@ def add_applications(*, seed: int, province, maker) -> dict[str, int]:
 
 
 def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[str, int]:
-    """Files, applications, the 2022 campaigns with their payments, and the county grants."""
-    from gonghui.campaigns.demo import add_money
-
+    """Files and applications."""
     if scale not in FILES_PER_COUNTY:
         raise ValueError(f"unknown scale {scale!r}; one of {sorted(FILES_PER_COUNTY)}")
     province = Organization.objects.filter(kind=OrgKind.PROVINCIAL).order_by("path").first()
     if province is None:
         return {}
-    maker, checker = demo_actors(province)
+    maker, _checker = demo_actors(province)
     counts = add_files(scale=scale, seed=seed, province=province, maker=maker)
     counts.update(add_applications(seed=seed, province=province, maker=maker))
-    counts.update(add_money(scale=scale, seed=seed, province=province, maker=maker,
-                            checker=checker, progress=progress))
     return counts

@@ -13,7 +13,6 @@ urlpatterns = [
     path("aid/applications/<int:application_id>/", views.application_detail,
          name="aid-application"),
     path("aid/chains/", views.chains, name="aid-chains"),
-    path("aid/mine/", views.my_aid, name="aid-mine"),
     path("aid/apply/", views.apply_start, name="aid-apply"),
     path("aid/apply/<str:kind>/", views.apply, name="aid-apply-kind"),
 ]

@@ -3,7 +3,8 @@ every county, their beneficiaries picked from the files and paid (maker, then a 
 checker), and 10万元 to each of up to 56 county unions (seed 004 §4).
 
 Everything goes through the ledger's checks; payments are written a county at a time
-(one lock round per county) so that a province-sized demo stays quick.
+(one lock round per county) so that a province-sized demo stays quick. The demo command
+runs it after assistance.demo, whose files the beneficiaries are picked from.
 """
 
 import random
@@ -12,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from gonghui.assistance.demo import demo_actors
 from gonghui.assistance.models import (
     AidApplication,
     ApplicationStatus,
@@ -90,6 +92,16 @@ def _county_path(path: str, counties: dict) -> str | None:
 
 
 @transaction.atomic
+def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[str, int]:
+    """The 2022 campaigns with their payments, and the county grants."""
+    province = Organization.objects.filter(kind=OrgKind.PROVINCIAL).order_by("path").first()
+    if province is None:
+        return {}
+    maker, checker = demo_actors(province)
+    return add_money(scale=scale, seed=seed, province=province, maker=maker, checker=checker,
+                     progress=progress)
+
+
 def add_money(*, scale: str, seed: int, province, maker, checker, progress=None) -> dict:
     rng = random.Random(seed + 2)
     counties = list(Organization.objects.filter(path__startswith=province.path,

@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from gonghui.orgs.demo import SCALES, DemoRefused, build, print_accounts
 
 # Each capability adds its own demo records after the tree: `build_demo(scale, seed)`.
-CAPABILITY_DEMOS = ["gonghui.members.demo", "gonghui.assistance.demo", "gonghui.stations.demo",
-                    "gonghui.activities.demo", "gonghui.workplans.demo"]
+CAPABILITY_DEMOS = ["gonghui.members.demo", "gonghui.assistance.demo", "gonghui.campaigns.demo",
+                    "gonghui.stations.demo", "gonghui.activities.demo", "gonghui.workplans.demo"]
 
 STAGES = {"federations": "总工会和产业工会 federations and industry unions",
           "grassroots": "基层工会 grassroots unions",
