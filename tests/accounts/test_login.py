@@ -50,6 +50,16 @@ def test_wrong_password_is_audited_and_delays_the_next_try(world, client, clock)
     assert _login(client, "cadre").status_code == 302
 
 
+def test_a_phone_or_id_number_typed_for_no_account_is_not_kept_in_clear(world, client):
+    for typed in ("137 1234 5678", "+86 137-1234-5678", "21010219750601123X"):
+        assert _login(client, typed, "wrong password").status_code == 400
+    names = list(AuditEvent.objects.filter(action="login_failed").order_by("id")
+                 .values_list("actor_name", flat=True))
+    assert len(names) == 3 and not any("12345678" in n or "19750601" in n for n in names)
+    # Both spellings of the phone count as one login name, so they share its delay.
+    assert names[0] == names[1] and names[0].startswith("137****5678#")
+
+
 def test_staff_must_enrol_then_use_second_factor(world, client):
     response = _login(client, "county_staff")
     assert response.status_code == 302 and response.url.startswith("/login/enroll/")

@@ -2,6 +2,7 @@
 
 import hashlib
 import math
+import re
 import secrets
 from datetime import datetime, timedelta
 
@@ -69,6 +70,17 @@ def _refuse_if_delayed(login_name: str, request) -> None:
             % {"wait": throttle.wait_text(wait)})
 
 
+def _unknown_login_name(identifier: str) -> str:
+    """How the audit names a login that matches no account. A typed phone or ID number is
+    kept masked, with a keyed hash so that its failures still count together."""
+    typed = identifier.strip()
+    phone = normalize_phone(typed)
+    if MOBILE.match(phone) or re.fullmatch(r"\d{17}[\dXx]", typed):
+        value = phone if MOBILE.match(phone) else typed.upper()
+        return f"{crypto.mask(value)}#{crypto.blind_index(value)[:12]}"
+    return typed[:150]
+
+
 def _home_path(user: User | None) -> str:
     """Login events belong to the user's organization, so its auditors can read them."""
     role = user.roles.select_related("organization").first() if user else None
@@ -85,7 +97,7 @@ def login_check_password(*, request, identifier: str, password: str) -> User:
     """
     throttle.check(request, "login")
     known = find_user(identifier)
-    login_name = (known.username if known else identifier.strip())[:150]
+    login_name = known.username if known else _unknown_login_name(identifier)
     _refuse_if_delayed(login_name, request)
     user = authenticate(request, username=identifier.strip(), password=password)
     if user is None:
