@@ -25,6 +25,15 @@ from .factories import EnterpriseFactory, OrgKind, make_org, make_user
 SCOPE_ATTEMPTS = {"n": 0}
 
 
+def pytest_addoption(parser, pluginmanager):
+    # addopts asks pytest-xdist for workers; with `-p no:xdist` the run is serial and these
+    # two options are accepted and ignored.
+    if not pluginmanager.hasplugin("xdist"):
+        group = parser.getgroup("xdist", "pytest-xdist is not loaded: the run is serial")
+        group.addoption("--numprocesses", dest="numprocesses", default=None)
+        group.addoption("--dist", dest="dist", default="no")
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     # Runs of the suite side by side on one PostgreSQL server (CI beside a developer's
@@ -34,6 +43,19 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("postgresql"):
         db.setdefault("TEST", {})["NAME"] = f"test_gonghui_{os.getpid()}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _media_per_process(tmp_path_factory):
+    # Uploads, generated documents and import progress files (named by row id, which each
+    # worker's database numbers from 1) go to a folder of this process, not the user's data
+    # directory shared by pytest-xdist's workers and by other runs.
+    from django.test import override_settings
+
+    # The cache (throttle counts) is this process's memory, not the data directory's files.
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"), CACHES={
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}):
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -105,6 +127,19 @@ def as_user(client):
         return client
 
     return login
+
+
+def pytest_sessionfinish(session):
+    # Under pytest-xdist each worker counts its own attempts; it hands them to the controller.
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["scope_attempts"] = SCOPE_ATTEMPTS["n"]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    # The controller adds up what each worker counted (see pytest_sessionfinish).
+    SCOPE_ATTEMPTS["n"] += getattr(node, "workeroutput", {}).get("scope_attempts", 0)
 
 
 def pytest_terminal_summary(terminalreporter):

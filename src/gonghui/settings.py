@@ -71,9 +71,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the server's workers read while one writes.
+    # One file, one writer at a time (issue 23). WAL: readers never wait for the writer,
+    # and NORMAL syncs at checkpoints, not at every commit (a power cut may lose the last
+    # commits, never the file). IMMEDIATE: a write transaction takes the lock at BEGIN, so
+    # it waits in line (`timeout` seconds) instead of failing at once with "database is
+    # locked" when a read turns into a write. A 32 MiB page cache (SQLite's default is 2)
+    # halves the time an import's last step holds the lock. Writers keep transactions
+    # short: the roll-up a federation at a time, imports a chunk at a time.
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                        "PRAGMA cache_size=-32768;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
@@ -164,7 +171,19 @@ LOGIN_FAILURE_LIMIT = env_int("GONGHUI_LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_MINUTES = env_int("GONGHUI_LOGIN_FAILURE_WINDOW_MINUTES", 15)
 LOGIN_DELAY_MAX_SECONDS = env_int("GONGHUI_LOGIN_DELAY_MAX_SECONDS", 60)
 # Per client address (core.throttle): (tries, window in seconds); 0 tries turns one off.
-# Counted in this cache; Django's default is local memory, per server process.
+# Counted in the default cache, which every server process must share: Redis when
+# GONGHUI_CACHE_URL names one (redis://host:6379/0, the production setup; pip install
+# 'gonghui[redis]'), else files in the data directory, so the embedded setup needs no
+# other service and gunicorn's workers still count together.
+CACHE_URL = os.environ.get("GONGHUI_CACHE_URL", "")
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured("GONGHUI_CACHE_URL must be a redis:// (or rediss://, "
+                               "unix://) address, or unset for the file cache.")
+CACHES = {"default": (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL else
+    {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+     "LOCATION": str(DATA_DIR / "cache")})}
 THROTTLE_CACHE = "default"
 THROTTLES = {
     "login": (env_int("GONGHUI_LOGIN_ADDRESS_LIMIT", 20),  # failed logins, any user names
