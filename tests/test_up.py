@@ -182,14 +182,14 @@ QUEUE_AN_IMPORT = """
 import django; django.setup()
 from django.core.files.uploadedfile import SimpleUploadedFile
 from gonghui.accounts.models import User
-from gonghui.members import importer
+from gonghui.members import importer, tasks
 from tests.test_contention import build_world, register_csv
 from pathlib import Path
 build_world(counties=1, unions=1)
 union = importer.import_target_unions(actor=User.objects.get(username="importer")).get()
 path = Path("{folder}") / "register.csv"
 register_csv(path, 3, [union.credit_code])
-job = importer.import_job_create(
+job = tasks.import_job_create(
     actor=User.objects.get(username="importer"), mode="all_or_nothing",
     upload=SimpleUploadedFile("register.csv", path.read_bytes(), content_type="text/csv"))
 print("job", job.pk)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from gonghui.assistance.demo import build_demo as build_aid_demo
 from gonghui.campaigns.demo import build_demo as build_money_demo
 from gonghui.members.models import Membership
-from gonghui.reports import summary, summary_output
+from gonghui.reports import summary, summary_output, tasks
 from gonghui.reports.models import SummaryJob
 from gonghui.stations.demo import build_demo as build_station_demo
 
@@ -154,18 +154,18 @@ def test_bad_input_is_refused_and_queues_nothing(world, as_user, field, value, m
     assert response.status_code == 400 and message in response.content.decode()
     assert 'class="invalid"' in response.content.decode()
     assert SummaryJob.objects.count() == 0
-    with pytest.raises(summary.ServiceError) as error:
-        summary.summary_job_create(actor=world.county_staff, org_ref=data["org"],
-                                   year=data["year"], language=data["language"])
+    with pytest.raises(tasks.ServiceError) as error:
+        tasks.summary_job_create(actor=world.county_staff, org_ref=data["org"],
+                                 year=data["year"], language=data["language"])
     assert field in error.value.fields
 
 
 def test_a_job_whose_requester_lost_the_organization_fails_with_a_reason(
         world, media, django_capture_on_commit_callbacks):
-    job = summary.summary_job_create(actor=world.county_staff, org_ref=world.county.pk,
+    job = tasks.summary_job_create(actor=world.county_staff, org_ref=world.county.pk,
                                      year=YEAR, language="en")
     world.county_staff.roles.all().delete()
-    summary.summary_job_run(job.pk)
+    tasks.summary_job_run(job.pk)
     job.refresh_from_db()
     assert job.status == "failed" and "no longer in your subtree" in job.error
 

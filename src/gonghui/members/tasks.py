@@ -1,10 +1,49 @@
-"""Background work of the members capability, run by django-tasks' worker."""
+"""Background work of the members capability, run by django-tasks' worker, and the service
+that queues it. The import itself is importer.py's; this module builds on it, never the
+reverse (tests/test_architecture.py).
+"""
 
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django_tasks import task
 
+from gonghui.core import uploads
+from gonghui.core.errors import ServiceError
+
 from . import importer
+from .importer import MODES, resolve_union, scope_path
+from .models import ImportJob
 
 
 @task()
 def run_import_job(job_id: int) -> None:
     importer.import_job_run(job_id)
+
+
+def import_job_create(*, actor, upload, mode: str, dry_run: bool = False, union_ref: str = "",
+                      language: str = "") -> ImportJob:
+    """Keep the upload and queue its import; the job page follows its progress."""
+    if not actor.writable_paths():
+        raise ServiceError(_("Your account may not change member records."), code="forbidden")
+    if mode not in MODES:
+        raise ServiceError(_("Choose the mode all_or_nothing or good_rows."), field="mode")
+    if upload is None:
+        raise ServiceError(_("Choose the register file to upload."), field="file")
+    suffix = Path(upload.name).suffix.lower()
+    if suffix not in {".xlsx", ".csv"}:
+        raise ServiceError(_("Upload an Excel workbook (.xlsx) or a CSV file. Save an old .xls "
+                             "workbook as .xlsx first."), field="file")
+    # Over a cap, refused here in the request with the limit named, before anything is kept.
+    uploads.check_upload(upload, workbook=suffix == ".xlsx")
+    union = resolve_union(actor=actor, ref=union_ref) if union_ref.strip() else None
+    with transaction.atomic():
+        job = ImportJob.objects.create(
+            file=upload, file_name=Path(upload.name).name[:255], mode=mode, dry_run=dry_run,
+            union=union, org_path=scope_path(actor, union), created_by=actor,
+            language=language or translation.get_language() or settings.LANGUAGE_CODE)
+        transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
+    return job

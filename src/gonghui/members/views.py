@@ -21,7 +21,7 @@ from gonghui.core.exports import EXPORT_FORMATS, export_response
 from gonghui.core.forms import add_service_error
 from gonghui.core.params import date_or_none, int_or_none
 
-from . import importer, selectors, services
+from . import importer, selectors, services, tasks
 from .forms import AccountForm, JoinForm
 from .models import ImportJob, MembershipStatus, WorkKind
 
@@ -226,7 +226,7 @@ def member_import(request):
     errors: dict = {}
     if request.method == "POST":
         try:
-            job = importer.import_job_create(
+            job = tasks.import_job_create(
                 actor=request.user, upload=request.FILES.get("file"),
                 mode=request.POST.get("mode", ""), dry_run=bool(request.POST.get("dry_run")),
                 union_ref=request.POST.get("union", ""), language=request.LANGUAGE_CODE)

@@ -1,11 +1,121 @@
-"""Background work of the reports capability, run by django-tasks' worker."""
+"""Background work of the reports capability, run by django-tasks' worker: the annual
+summary as a job. `summary_job_create` checks the request and queues it; `summary_job_run`
+composes the summary (summary.py) and writes its Word and Excel files (summary_output.py).
+This module builds on both; neither imports it (tests/test_architecture.py).
+"""
 
+import logging
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django_tasks import task
 
-from . import summary
+from gonghui.core.errors import ServiceError
+from gonghui.core.figures import REGISTRY
+from gonghui.orgs.selectors import org_by_reference
+
+from . import selectors, summary, summary_output
+from .models import SummaryJob
+from .selectors import FIRST_YEAR
+
+logger = logging.getLogger(__name__)
 
 
 @task()
 def run_summary_job(job_id: int) -> None:
     """Write an annual summary (its progress is kept on the job row)."""
-    summary.summary_job_run(job_id)
+    summary_job_run(job_id)
+
+
+def _may_write_summaries(actor) -> bool:
+    return bool(actor and actor.is_authenticated and actor.is_active
+                and getattr(actor, "has_staff_role", False))
+
+
+def _check_year(year) -> int:
+    try:
+        year = int(str(year).strip())
+    except (TypeError, ValueError):
+        raise ServiceError(_("Give the year as four digits, e.g. 2022."), field="year") from None
+    this_year = timezone.localdate().year
+    if year < FIRST_YEAR or year > this_year:
+        raise ServiceError(_("The year must be between %(first)s and %(last)s.")
+                           % {"first": FIRST_YEAR, "last": this_year}, field="year")
+    return year
+
+
+def summary_job_create(*, actor, org_ref, year, language: str) -> SummaryJob:
+    """Check the request and queue the summary; nothing is written when a check fails."""
+    if not _may_write_summaries(actor):
+        raise ServiceError(_("Your account may not write annual summaries."),
+                           code="forbidden")
+    errors: dict[str, list[str]] = {}
+    org = org_by_reference(actor=actor, ref=org_ref)
+    if org is None:
+        errors["org"] = [_("No organization with this name, credit code or number in your "
+                           "subtree.")]
+    try:
+        year = _check_year(year)
+    except ServiceError as exc:
+        errors.update(exc.fields)
+    if language not in summary.LANGUAGES:
+        errors["language"] = [_("Choose one of the languages: %(languages)s.")
+                              % {"languages": ", ".join(summary.LANGUAGES)}]
+    if errors:
+        raise ServiceError(next(iter(errors.values()))[0], fields=errors)
+    with transaction.atomic():
+        job = SummaryJob.objects.create(org=org, year=year, language=language,
+                                        created_by=actor, total=len(REGISTRY) + 3)
+        transaction.on_commit(lambda: run_summary_job.enqueue(job.pk))
+    return job
+
+
+def summary_job_run(job_id: int) -> None:
+    """Write the summary of a queued job: figures, text, Word, workbook (the task)."""
+    job = SummaryJob.objects.select_related("org", "created_by").get(pk=job_id)
+    if job.status != SummaryJob.Status.QUEUED:
+        return  # a task delivered twice runs once
+    SummaryJob.objects.filter(pk=job.pk).update(status=SummaryJob.Status.RUNNING, done=0)
+    state = {"done": 0, "total": job.total}
+
+    def step(n: int = 1) -> None:
+        # Beside the row's other fields, so the page can poll while the job runs.
+        state["done"] = min(state["done"] + n, state["total"])
+        SummaryJob.objects.filter(pk=job.pk).update(done=state["done"], total=state["total"])
+
+    try:
+        # The requester's scope, checked again now: a role lost since the request counts.
+        period = summary.period_for(job.year)
+        values = selectors.figure_values(actor=job.created_by, org_id=job.org_id, period=period)
+        sheets = [k for k in sorted(values) if values[k] and k in REGISTRY]
+        # figures, one step per section, the Word document, one per drill-down sheet, saving
+        state["total"] = 1 + len(summary.SECTIONS) + 1 + len(sheets) + 1
+        step()
+        content = summary.compose(job.org, period, values, job.language, progress=step)
+        docx = summary_output.to_docx(content)
+        step()
+        xlsx = summary_output.to_xlsx(content, actor=job.created_by, org_id=job.org_id,
+                                      period=period, progress=step)
+        stem = f"summary-{job.org_id}-{job.year}-{job.language}-{job.pk}"
+        job.refresh_from_db()
+        job.content = content
+        job.docx.save(f"{stem}.docx", ContentFile(docx), save=False)
+        job.xlsx.save(f"{stem}.xlsx", ContentFile(xlsx), save=False)
+        job.status, job.error = SummaryJob.Status.DONE, ""
+        job.done = job.total = state["total"]
+    except Exception as exc:  # the job must end, and say why, whatever happened
+        logger.exception("summary job %s failed", job.pk)
+        job.refresh_from_db()
+        job.status = SummaryJob.Status.FAILED
+        with translation.override("en" if job.language == "en" else "zh-hans"):
+            if isinstance(exc, ServiceError):
+                job.error = str(exc.message)
+            elif isinstance(exc, Http404):  # the requester no longer sees the organization
+                job.error = _("The organization is no longer in your subtree.")
+            else:
+                job.error = _("The summary stopped on an unexpected error. Request it again.")
+    job.finished_at = timezone.now()
+    job.save()

@@ -12,8 +12,9 @@ from gonghui.core.errors import ServiceError
 from gonghui.core.params import int_or_none
 from gonghui.orgs.selectors import org_suggestions
 
-from . import summary
+from . import summary, tasks
 from .models import SummaryJob
+from .selectors import FIRST_YEAR
 
 SORTS = [("-created", _("newest first")), ("created", _("oldest first")),
          ("-year", _("year, latest first")), ("year", _("year, earliest first")),
@@ -30,7 +31,7 @@ def summary_page(request):
     errors: dict = {}
     if request.method == "POST":
         try:
-            job = summary.summary_job_create(
+            job = tasks.summary_job_create(
                 actor=request.user, org_ref=request.POST.get("org", ""),
                 year=request.POST.get("year", ""), language=request.POST.get("language", ""))
         except ServiceError as exc:
@@ -50,7 +51,7 @@ def summary_page(request):
         "errors": errors, "post": request.POST or {"year": this_year - 1, "language":
                                                    request.LANGUAGE_CODE},
         "summary_languages": summary.LANGUAGES, "orgs": org_suggestions(actor=request.user),
-        "years": range(this_year, summary.FIRST_YEAR - 1, -1),
+        "years": range(this_year, FIRST_YEAR - 1, -1),
         "statuses": SummaryJob.Status.choices, "sorts": SORTS, "params": params,
         "page": Paginator(jobs, 25).get_page(request.GET.get("page")),
         "querystring": query.urlencode(),
