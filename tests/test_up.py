@@ -17,8 +17,9 @@ import pytest
 
 from .factories import id_number
 
-pytestmark = pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")),
-                                reason="`up` is the SQLite path")
+pytestmark = [pytest.mark.one_db,
+              pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")),
+                                 reason="`up` is the SQLite path")]
 
 
 def _free_port() -> int:
@@ -110,7 +111,7 @@ def test_no_id_number_or_phone_in_clear_in_the_database_or_the_logs(served):
     """A worker joins, a cadre signs in, searches by the ID number and the phone and
     exports: neither number is then anywhere in the database file, its WAL, the media
     files or what the server printed (its access log)."""
-    number, phone = id_number(birth="19900601", male=False), "13712345678"
+    number, phone = id_number(birth="19750601", male=False), "13712345678"
     worker = Browser(served.base)
     status, url, page = worker.post_form("/join/", {
         "name": "李秀兰", "id_number": number, "phone": phone, "work_kind": "delivery_rider",

@@ -9,16 +9,22 @@ refresh is counted live.
 """
 
 import calendar
+import time
 from collections.abc import Callable
 from datetime import date
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from gonghui.core.figures import REGISTRY, Figure, Period
 from gonghui.orgs.models import Organization, OrgKind
 
 from .models import FigureRollup
+
+# SQLite's busy handler is no queue: a waiting request tries again every 100 ms at most,
+# and would seldom find the lock free between back-to-back transactions. A pause that
+# long after each federation lets it in.
+SQLITE_PAUSE = 0.1
 
 ROLLUP_KINDS = (OrgKind.NATIONAL, OrgKind.PROVINCIAL, OrgKind.CITY, OrgKind.COUNTY,
                 OrgKind.INDUSTRY)
@@ -88,6 +94,8 @@ def refresh(year: int, *, today: date | None = None,
                 [FigureRollup(key=key, org_id=pk, start=period.start, end=period.end,
                               value=value, computed_at=now) for key, period, value in kept],
                 batch_size=1000)
+        if connection.vendor == "sqlite":
+            time.sleep(SQLITE_PAUSE)
     # Organizations that are no longer federations keep no roll-ups.
     with transaction.atomic():
         FigureRollup.objects.filter(start__year=year).exclude(org__kind__in=ROLLUP_KINDS).delete()
