@@ -1,8 +1,10 @@
 """Factories for tests. Later capabilities add theirs here or in their own test package."""
 
+import functools
 import itertools
 
 import factory
+from django.contrib.auth.hashers import make_password
 from stdnum.cn import ric, uscc
 
 from gonghui.accounts.models import Role, User
@@ -94,11 +96,17 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     first_name = "伟"
     last_name = "张"
-    password = factory.PostGenerationMethodCall("set_password", DEMO_PASSWORD)
-
     @factory.post_generation
     def finish(obj, create, extracted, **kwargs):
+        obj.password = demo_password_hash()
         obj.save()
+
+
+@functools.cache
+def demo_password_hash() -> str:
+    # One real Argon2 hash of DEMO_PASSWORD per process, shared by every test user: the
+    # hasher costs ~0.2 s of CPU by design and `world` makes eight users per test.
+    return make_password(DEMO_PASSWORD)
 
 
 def make_user(username: str, role: str | None = None, org: Organization | None = None,

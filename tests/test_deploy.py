@@ -4,6 +4,10 @@ import os
 import subprocess
 import sys
 
+import pytest
+
+pytestmark = pytest.mark.one_db  # subprocesses on their own SQLite data directory
+
 
 def test_check_deploy_is_clean(tmp_path):
     env = {**os.environ, "GONGHUI_DATA_DIR": str(tmp_path), "GONGHUI_HTTPS": "1",

@@ -5,7 +5,11 @@ import gettext
 import re
 from pathlib import Path
 
+import pytest
+
 import gonghui
+
+pytestmark = pytest.mark.one_db  # catalogues and templates; no engine-specific SQL
 
 PO = Path(gonghui.__file__).parent / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 

@@ -8,7 +8,7 @@ from gonghui.core import crypto
 
 from ..factories import DEMO_PASSWORD, make_member
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.one_db, pytest.mark.django_db(transaction=True)]
 
 
 def _log_in(page, live_server, user):

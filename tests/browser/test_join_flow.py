@@ -11,7 +11,7 @@ from gonghui.core import crypto
 
 from ..factories import DEMO_PASSWORD, OrgKind, id_number, make_org, make_user
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.one_db, pytest.mark.django_db(transaction=True)]
 
 
 def test_rider_joins_cadre_approves_card_verifies(world, live_server, phone_page, page):

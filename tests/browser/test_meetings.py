@@ -13,7 +13,7 @@ from gonghui.workplans.models import ProgressReport
 from ..factories import DEMO_PASSWORD
 from ..workplans.seed000 import PLAN_TITLE, TASKS
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.one_db, pytest.mark.django_db(transaction=True)]
 SHOTS = os.environ.get("GONGHUI_SCREENSHOTS")  # a folder to keep screenshots in, if set
 
 

@@ -15,7 +15,7 @@ from gonghui.core import crypto
 
 from ..factories import DEMO_PASSWORD, make_member, make_user
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.one_db, pytest.mark.django_db(transaction=True)]
 
 ADMISSION_PDF = b"%PDF-1.4\n% admission notice of Northeastern University\n%%EOF\n"
 

@@ -8,7 +8,7 @@ from gonghui.stations.models import Visit
 
 from ..stations.helpers import make_station
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.one_db, pytest.mark.django_db(transaction=True)]
 
 HERE = {"latitude": 41.7968, "longitude": 123.4291}  # a street in Heping district, Shenyang
 

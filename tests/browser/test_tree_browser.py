@@ -7,7 +7,7 @@ from gonghui.core import crypto
 
 from ..factories import DEMO_PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.one_db, pytest.mark.django_db(transaction=True)]
 
 
 def test_staff_logs_in_switches_language_and_browses(world, live_server, page):

@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 
 from gonghui.core import numstyle as ns
 
+pytestmark = pytest.mark.one_db  # pure Python: the database engine plays no part
+
 # ---- the figures of seed 004, written from the numbers behind them ----------------------
 
 

@@ -1,3 +1,5 @@
+import pytest
+
 from gonghui.core import crypto
 from gonghui.core.validators import clean_resident_id
 from gonghui.members import demo, selectors
@@ -29,6 +31,7 @@ def test_demo_members_are_valid_and_searchable(world):
     assert make_member(world.grassroots).pk > some.pk
 
 
+@pytest.mark.one_db  # the generator's determinism (explicit ids are checked above)
 def test_demo_is_deterministic(world):
     demo.add_members(per_union=10, seed=3)
     first = list(Person.objects.order_by("pk").values_list("name", "birth_date", "id_index"))

@@ -1,5 +1,7 @@
 """Demo positions: a few per county union, around the county, deterministic."""
 
+import pytest
+
 from gonghui.stations import demo, geo, selectors
 from gonghui.stations.models import Station
 
@@ -26,6 +28,7 @@ def test_demo_positions_lie_around_their_county(world):
     assert make_station(world.grassroots).pk > Station.objects.order_by("-pk")[1].pk
 
 
+@pytest.mark.one_db  # the generator's determinism (explicit ids are checked above)
 def test_demo_is_deterministic(world):
     demo.build_demo("small", seed=3)
     first = list(Station.objects.order_by("pk").values_list("name", "lat", "lng", "kind"))

@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from gonghui.stations import geo
 
+pytestmark = pytest.mark.one_db  # pure Python: the database engine plays no part
+
 
 def test_known_gcj02_pair_tiananmen():
     # A pair published with the algorithm: WGS (39.908722, 116.397499) -> GCJ (39.910125, 116.403741).

@@ -6,6 +6,8 @@ import pytest
 
 from gonghui.stations import hours
 
+pytestmark = pytest.mark.one_db  # pure Python: the database engine plays no part
+
 
 @pytest.mark.parametrize("text,weekly", [
     ("每天 08:00-20:00", ["08:00-20:00"] * 7),
