@@ -8,7 +8,6 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from stdnum.cn import uscc
 
-from gonghui.accounts import demo as accounts_demo
 from gonghui.accounts.models import TWO_FACTOR_ROLES, User
 from gonghui.orgs import demo
 from gonghui.orgs.models import (
@@ -50,7 +49,7 @@ def small(django_db_setup, django_db_blocker):
     """One small build shared by the class, rolled back afterwards."""
     with django_db_blocker.unblock(), transaction.atomic():
         ensure_regions()
-        counts = accounts_demo.build("small")  # the tree and its demo accounts
+        counts = demo.build("small")
         yield counts
         transaction.set_rollback(True)
 
@@ -170,8 +169,8 @@ class TestSmallProvince:
 
     def test_demo_accounts_log_in_with_their_roles(self):
         phones = set()
-        for account in accounts_demo.DEMO_ACCOUNTS:
-            user = authenticate(username=account["username"], password=accounts_demo.DEMO_PASSWORD)
+        for account in demo.DEMO_ACCOUNTS:
+            user = authenticate(username=account["username"], password=demo.DEMO_PASSWORD)
             assert user is not None, account["username"]
             roles = [(r.kind, r.organization.name) for r in user.active_roles]
             if account["role"]:
@@ -181,7 +180,7 @@ class TestSmallProvince:
             assert bool(user.totp_cipher) == (account["role"] in TWO_FACTOR_ROLES)
             assert user.last_name and user.first_name
             phones.add(user.phone_index)
-        assert None not in phones and len(phones) == len(accounts_demo.DEMO_ACCOUNTS)
+        assert None not in phones and len(phones) == len(demo.DEMO_ACCOUNTS)
         cadre_union = Organization.objects.get(name=demo.FLAGSHIP_UNION)
         heping = Organization.objects.get(name="和平区总工会")
         assert cadre_union.kind == OrgKind.GRASSROOTS and cadre_union.path.startswith(heping.path)
@@ -190,9 +189,9 @@ class TestSmallProvince:
 
     def test_the_account_table(self):
         out = StringIO()
-        accounts_demo.print_accounts(out)
+        demo.print_accounts(out)
         text = out.getvalue()
-        assert accounts_demo.DEMO_PASSWORD in text and demo.FLAGSHIP_UNION in text
+        assert demo.DEMO_PASSWORD in text and demo.FLAGSHIP_UNION in text
         assert "二次验证码 / second factor: gonghui otp admin" in text
         assert "gonghui otp member" not in text and "gonghui otp cadre" not in text
 
@@ -240,5 +239,5 @@ def test_refuses_when_a_demo_username_is_taken():
     ensure_regions()
     User.objects.create_user("admin", password="another-long-password")
     with pytest.raises(demo.DemoRefused, match="admin"):
-        accounts_demo.build("small")
+        demo.build("small")
     assert not Organization.objects.exists()
