@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from stdnum.cn import uscc
 
+from gonghui.accounts import demo as accounts_demo
 from gonghui.accounts.models import TWO_FACTOR_ROLES, User
 from gonghui.orgs import demo
 from gonghui.orgs.models import (
@@ -49,7 +50,7 @@ def small(django_db_setup, django_db_blocker):
     """One small build shared by the class, rolled back afterwards."""
     with django_db_blocker.unblock(), transaction.atomic():
         ensure_regions()
-        counts = demo.build("small")
+        counts = accounts_demo.build("small")  # the tree and its demo accounts
         yield counts
         transaction.set_rollback(True)
 
@@ -169,8 +170,8 @@ class TestSmallProvince:
 
     def test_demo_accounts_log_in_with_their_roles(self):
         phones = set()
-        for account in demo.DEMO_ACCOUNTS:
-            user = authenticate(username=account["username"], password=demo.DEMO_PASSWORD)
+        for account in accounts_demo.DEMO_ACCOUNTS:
+            user = authenticate(username=account["username"], password=accounts_demo.DEMO_PASSWORD)
             assert user is not None, account["username"]
             roles = [(r.kind, r.organization.name) for r in user.active_roles]
             if account["role"]:
@@ -180,7 +181,7 @@ class TestSmallProvince:
             assert bool(user.totp_cipher) == (account["role"] in TWO_FACTOR_ROLES)
             assert user.last_name and user.first_name
             phones.add(user.phone_index)
-        assert None not in phones and len(phones) == len(demo.DEMO_ACCOUNTS)
+        assert None not in phones and len(phones) == len(accounts_demo.DEMO_ACCOUNTS)
         cadre_union = Organization.objects.get(name=demo.FLAGSHIP_UNION)
         heping = Organization.objects.get(name="和平区总工会")
         assert cadre_union.kind == OrgKind.GRASSROOTS and cadre_union.path.startswith(heping.path)
@@ -189,9 +190,9 @@ class TestSmallProvince:
 
     def test_the_account_table(self):
         out = StringIO()
-        demo.print_accounts(out)
+        accounts_demo.print_accounts(out)
         text = out.getvalue()
-        assert demo.DEMO_PASSWORD in text and demo.FLAGSHIP_UNION in text
+        assert accounts_demo.DEMO_PASSWORD in text and demo.FLAGSHIP_UNION in text
         assert "二次验证码 / second factor: gonghui otp admin" in text
         assert "gonghui otp member" not in text and "gonghui otp cadre" not in text
 
@@ -239,5 +240,5 @@ def test_refuses_when_a_demo_username_is_taken():
     ensure_regions()
     User.objects.create_user("admin", password="another-long-password")
     with pytest.raises(demo.DemoRefused, match="admin"):
-        demo.build("small")
+        accounts_demo.build("small")
     assert not Organization.objects.exists()

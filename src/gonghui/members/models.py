@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import crypto
-from gonghui.orgs.models import name_pinyin
+from gonghui.orgs.models import WorkKind, name_pinyin
 
 
 class Gender(models.TextChoices):
@@ -34,17 +34,6 @@ class PoliticalStatus(models.TextChoices):
     CYL = "cyl", _("Communist Youth League member")
     DEMOCRATIC_PARTY = "democratic", _("member of a democratic party")
     MASSES = "masses", _("ordinary citizen")
-
-
-class WorkKind(models.TextChoices):
-    """Employment form; every kind but REGULAR is new-form (gig) work."""
-
-    REGULAR = "regular", _("regular employment")
-    TRUCK_DRIVER = "truck_driver", _("truck driver")
-    RIDE_HAIL = "ride_hail", _("ride-hail driver")
-    COURIER = "courier", _("courier")
-    DELIVERY_RIDER = "delivery_rider", _("delivery rider")
-    OTHER_GIG = "other_gig", _("other new-form work")
 
 
 GIG_KINDS = [k for k in WorkKind.values if k != WorkKind.REGULAR]

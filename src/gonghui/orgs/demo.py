@@ -2,27 +2,22 @@
 
 `generate` turns (scale, seed, regions) into unsaved rows whose ids, paths, pinyin and
 credit codes are already set, without touching the database; `build` writes them with
-bulk_create (save() would cost two queries per union, too slow for 200,000 of them) and
-adds the demo accounts. The same seed always gives the same names and codes.
+bulk_create (save() would cost two queries per union, too slow for 200,000 of them). The
+demo accounts on this tree are accounts.demo's. The same seed always gives the same names
+and codes.
 """
 
 import bisect
 import math
 import random
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-import pyotp
-from django.conf import settings
 from django.db import transaction
 from stdnum.cn import uscc
 
-from gonghui.accounts.models import TWO_FACTOR_ROLES, Role, RoleKind, User
-from gonghui.core import crypto
 from gonghui.core.bulk import reset_sequence
-from gonghui.members.models import WorkKind
 
 from .models import (
     Enterprise,
@@ -32,12 +27,12 @@ from .models import (
     Ownership,
     Region,
     Size,
+    WorkKind,
     pinyin_key,
 )
 
 PROVINCE_CODE = "210000"
 PROVINCE_SHORT = "辽宁"  # as company and college names write it
-DEMO_PASSWORD = "gonghui-demo-2026"
 UNION_SUFFIX = "工会委员会"  # a grassroots union is named after its enterprise
 
 
@@ -54,36 +49,6 @@ FLAGSHIP_COUNTY = "210102"  # 和平区, Shenyang
 FLAGSHIP_STREET = "南湖"
 FLAGSHIP_ENTERPRISE = "沈阳和晨精密机械有限公司"
 FLAGSHIP_UNION = FLAGSHIP_ENTERPRISE + UNION_SUFFIX
-
-DEMO_ACCOUNTS: list[dict] = [
-    {"username": "admin", "role": RoleKind.SYSADMIN, "organization": "辽宁省总工会",
-     "last_name": "王", "first_name": "立新", "phone": "13940000001",
-     "description_zh": "系统管理员", "description_en": "system administrator"},
-    {"username": "province", "role": RoleKind.FEDERATION_STAFF, "organization": "辽宁省总工会",
-     "last_name": "李", "first_name": "秀梅", "phone": "13940000002",
-     "description_zh": "省总工会工作人员", "description_en": "provincial federation staff"},
-    {"username": "leader", "role": RoleKind.FEDERATION_LEADER, "organization": "辽宁省总工会",
-     "last_name": "张", "first_name": "志刚", "phone": "13940000003",
-     "description_zh": "省总工会领导", "description_en": "provincial federation leader"},
-    {"username": "auditor", "role": RoleKind.AUDITOR, "organization": "辽宁省总工会",
-     "last_name": "陈", "first_name": "静", "phone": "13940000004",
-     "description_zh": "审计人员", "description_en": "auditor"},
-    {"username": "shenyang", "role": RoleKind.FEDERATION_STAFF, "organization": "沈阳市总工会",
-     "last_name": "赵", "first_name": "丽娟", "phone": "13940000005",
-     "description_zh": "市总工会工作人员", "description_en": "city federation staff"},
-    {"username": "heping", "role": RoleKind.FEDERATION_STAFF, "organization": "和平区总工会",
-     "last_name": "孙", "first_name": "海涛", "phone": "13940000006",
-     "description_zh": "区总工会工作人员", "description_en": "district federation staff"},
-    {"username": "shenhe", "role": RoleKind.FEDERATION_STAFF, "organization": "沈河区总工会",
-     "last_name": "周", "first_name": "敏", "phone": "13940000007",
-     "description_zh": "相邻区总工会工作人员", "description_en": "staff of the sibling district"},
-    {"username": "cadre", "role": RoleKind.GRASSROOTS_CADRE, "organization": FLAGSHIP_UNION,
-     "last_name": "吴", "first_name": "卫东", "phone": "13940000008",
-     "description_zh": "基层工会干部", "description_en": "grassroots union cadre"},
-    {"username": "member", "role": None, "organization": None,
-     "last_name": "刘", "first_name": "洋", "phone": "13940000009",
-     "description_zh": "职工（会员）", "description_en": "worker (member)"},
-]
 
 # ---- word lists ---------------------------------------------------------------------
 
@@ -506,22 +471,23 @@ class DemoRefused(Exception):
     """The database already holds organizations or demo users."""
 
 
+def check_empty() -> None:
+    """DemoRefused unless the database has no organization yet."""
+    if Organization.objects.exists():
+        raise DemoRefused("数据库中已有组织，演示数据只能载入空数据库。 The database already "
+                          "has organizations; the demo loads only into an empty one.")
+
+
 def build(scale: str, seed: int = 2022,
           progress: Callable[[str, int, int], None] | None = None) -> dict[str, int]:
-    """Write the demo province and the demo accounts; return the counts per kind.
+    """Write the demo province; return the counts per kind.
 
-    progress(stage, done, total) is called after each stage ("federations", "accounts")
-    and after each county in the "grassroots" stage.
+    progress(stage, done, total) is called after the "federations" stage and after each
+    county in the "grassroots" stage.
     """
     report = progress or (lambda stage, done, total: None)
     with transaction.atomic():
-        if Organization.objects.exists():
-            raise DemoRefused("数据库中已有组织，演示数据只能载入空数据库。 The database already "
-                              "has organizations; the demo loads only into an empty one.")
-        taken = list(User.objects.filter(username__in=[a["username"] for a in DEMO_ACCOUNTS])
-                     .values_list("username", flat=True))
-        if taken:
-            raise DemoRefused(f"演示账号已存在 / demo accounts already exist: {', '.join(taken)}")
+        check_empty()
         regions = liaoning_regions()
         counts: dict[str, int] = {kind: 0 for kind in OrgKind.values}
         counts["enterprise"] = 0
@@ -541,56 +507,4 @@ def build(scale: str, seed: int = 2022,
         # The ids were set here: later inserts must continue after them.
         reset_sequence(Organization)
         reset_sequence(Enterprise)
-        counts["user"] = _create_accounts()
-        report("accounts", counts["user"], counts["user"])
     return counts
-
-
-def _create_accounts() -> int:
-    for account in DEMO_ACCOUNTS:
-        user = User(username=account["username"], first_name=account["first_name"],
-                    last_name=account["last_name"])
-        user.set_password(DEMO_PASSWORD)
-        user.set_phone(account["phone"])
-        if account["role"] in TWO_FACTOR_ROLES:
-            # Enrolled already, so `gonghui otp <user>` can give the code at once.
-            user.totp_cipher = crypto.encrypt(pyotp.random_base32())
-        user.save()
-        if account["role"]:
-            Role.objects.create(user=user, kind=account["role"],
-                                organization=Organization.objects.get(name=account["organization"]))
-    return len(DEMO_ACCOUNTS)
-
-
-# ---- the account table --------------------------------------------------------------
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
-
-
-def print_accounts(stdout) -> None:
-    """The demo accounts present in this database, as a table; nothing if there are none."""
-    present = set(User.objects.filter(username__in=[a["username"] for a in DEMO_ACCOUNTS])
-                  .values_list("username", flat=True))
-    accounts = [a for a in DEMO_ACCOUNTS if a["username"] in present]
-    if not accounts:
-        return
-    rows = [("用户名 username", "密码 password", "角色 role", "组织 organization")]
-    rows += [(a["username"], DEMO_PASSWORD, f"{a['description_zh']} {a['description_en']}",
-              a["organization"] or "—") for a in accounts]
-    widths = [max(_width(row[i]) for row in rows) for i in range(4)]
-    lines = ["  ".join(_pad(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip()
-             for row in rows]
-    lines.insert(1, "-" * (sum(widths) + 2 * (len(widths) - 1)))
-    stdout.write("演示账号 / demo accounts:\n")
-    for line in lines:
-        stdout.write("  " + line + "\n")
-    if getattr(settings, "GONGHUI_REQUIRE_2FA", True):
-        for a in accounts:
-            if a["role"] in TWO_FACTOR_ROLES:
-                stdout.write(f"二次验证码 / second factor: gonghui otp {a['username']}\n")

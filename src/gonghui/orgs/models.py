@@ -69,6 +69,18 @@ class OrgKind(models.TextChoices):
 FEDERATION_KINDS = frozenset({OrgKind.NATIONAL, OrgKind.PROVINCIAL, OrgKind.CITY, OrgKind.COUNTY})
 
 
+class WorkKind(models.TextChoices):
+    """Employment form; every kind but REGULAR is new-form (gig) work. A member's
+    (members.Person.work_kind) and what a joint union takes in (Organization.takes_in)."""
+
+    REGULAR = "regular", _("regular employment")
+    TRUCK_DRIVER = "truck_driver", _("truck driver")
+    RIDE_HAIL = "ride_hail", _("ride-hail driver")
+    COURIER = "courier", _("courier")
+    DELIVERY_RIDER = "delivery_rider", _("delivery rider")
+    OTHER_GIG = "other_gig", _("other new-form work")
+
+
 # Which kinds may stand directly under which: the shape of a federation.
 ALLOWED_PARENTS: dict[str, set[str]] = {
     OrgKind.NATIONAL: set(),
@@ -143,7 +155,7 @@ class Organization(models.Model):
                                 blank=True)
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     # For joint and industry unions: the kinds of gig work whose workers they take in
-    # (members.models.WorkKind values), used to route online join requests.
+    # (WorkKind values), used to route online join requests.
     takes_in = models.JSONField(_("takes in workers of"), default=list, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -1,15 +1,27 @@
-"""`gonghui demo --scale small|province`: load the demo province into an empty database."""
+"""`gonghui demo --scale small|province`: load the demo province into an empty database.
+
+The one place that composes every capability's demo, so it lives in `web`, the package
+above them all: a capability's demo may build on those below it, never call one above
+(tests/test_architecture.py).
+"""
 
 import time
-from importlib import import_module
 
 from django.core.management.base import BaseCommand, CommandError
 
-from gonghui.orgs.demo import SCALES, DemoRefused, build, print_accounts
+from gonghui.accounts import demo as accounts_demo
+from gonghui.activities import demo as activities_demo
+from gonghui.assistance import demo as assistance_demo
+from gonghui.campaigns import demo as campaigns_demo
+from gonghui.members import demo as members_demo
+from gonghui.orgs.demo import SCALES, DemoRefused
+from gonghui.stations import demo as stations_demo
+from gonghui.workplans import demo as workplans_demo
 
-# Each capability adds its own demo records after the tree: `build_demo(scale, seed)`.
-CAPABILITY_DEMOS = ["gonghui.members.demo", "gonghui.assistance.demo", "gonghui.campaigns.demo",
-                    "gonghui.stations.demo", "gonghui.activities.demo", "gonghui.workplans.demo"]
+# After the tree and its accounts, each capability adds its own demo records, in this
+# order (campaigns pay beneficiaries picked from assistance's files): build_demo(scale, seed).
+CAPABILITY_DEMOS = [members_demo, assistance_demo, campaigns_demo, stations_demo,
+                    activities_demo, workplans_demo]
 
 STAGES = {"federations": "总工会和产业工会 federations and industry unions",
           "grassroots": "基层工会 grassroots unions",
@@ -42,13 +54,13 @@ class Command(BaseCommand):
 
         self.stdout.write(f"演示数据 demo province: scale={scale} seed={seed}")
         try:
-            counts = build(scale, seed=seed, progress=progress)
+            counts = accounts_demo.build(scale, seed=seed, progress=progress)
         except DemoRefused as exc:
             raise CommandError(str(exc)) from exc
         for module in CAPABILITY_DEMOS:
-            self.stdout.write(f"  {module.split('.')[1]} …")
-            counts.update(import_module(module).build_demo(scale, seed))
+            self.stdout.write(f"  {module.__name__.split('.')[1]} …")
+            counts.update(module.build_demo(scale, seed))
         summary = ", ".join(f"{kind} {n:,}" for kind, n in counts.items())
         self.stdout.write(self.style.SUCCESS(
             f"完成 done in {time.monotonic() - started:.1f} s: {summary}"))
-        print_accounts(self.stdout)
+        accounts_demo.print_accounts(self.stdout)
