@@ -3,7 +3,8 @@
 One reader (`read_register`: the file as numbered rows of raw cells), one validator
 (`Validator`: a raw row becomes a clean row or the reason it is bad), one writer
 (`Writer`: clean rows become people and memberships, in bulk). `import_members` ties
-them together; `import_job_*` run it in the background for the staff page.
+them together; `import_job_*` run it in the background for the staff page (tasks.py
+queues the job: `import_job_create`).
 
 A killed import leaves nothing half-written: rows are written in atomic chunks, and a
 person already active in the same union counts as already imported, so running the same
@@ -670,33 +671,6 @@ def _chunks(register: Register, size: int) -> Iterator[list[tuple[int, dict]]]:
 
 
 # ---- background jobs for the staff page ------------------------------------------------
-
-
-def import_job_create(*, actor, upload, mode: str, dry_run: bool = False, union_ref: str = "",
-                      language: str = "") -> ImportJob:
-    """Keep the upload and queue its import; the job page follows its progress."""
-    if not actor.writable_paths():
-        raise ServiceError(_("Your account may not change member records."), code="forbidden")
-    if mode not in MODES:
-        raise ServiceError(_("Choose the mode all_or_nothing or good_rows."), field="mode")
-    if upload is None:
-        raise ServiceError(_("Choose the register file to upload."), field="file")
-    suffix = Path(upload.name).suffix.lower()
-    if suffix not in {".xlsx", ".csv"}:
-        raise ServiceError(_("Upload an Excel workbook (.xlsx) or a CSV file. Save an old .xls "
-                             "workbook as .xlsx first."), field="file")
-    # Over a cap, refused here in the request with the limit named, before anything is kept.
-    uploads.check_upload(upload, workbook=suffix == ".xlsx")
-    union = resolve_union(actor=actor, ref=union_ref) if union_ref.strip() else None
-    from .tasks import run_import_job  # the task module imports this one
-
-    with transaction.atomic():
-        job = ImportJob.objects.create(
-            file=upload, file_name=Path(upload.name).name[:255], mode=mode, dry_run=dry_run,
-            union=union, org_path=scope_path(actor, union), created_by=actor,
-            language=language or translation.get_language() or settings.LANGUAGE_CODE)
-        transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
-    return job
 
 
 def import_job_run(job_id: int) -> None:
