@@ -6,7 +6,7 @@ one value in full and write a sensitive-read log row.
 
 import io
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeAlias
 
 from django.http import FileResponse
 from ninja import Field, File, Form, Query, Router, Schema, Status
@@ -33,10 +33,12 @@ from .models import (
 
 router = Router(tags=["assistance 帮扶"])
 
-TierT = Literal[tuple(Tier.values)]  # type: ignore[valid-type]
-CauseT = Literal[tuple(Cause.values)]  # type: ignore[valid-type]
-KindT = Literal[tuple(AidKind.values)]  # type: ignore[valid-type]
-LevelT = Literal[tuple(LEVELS)]  # type: ignore[valid-type]
+# Built from the model's choices, checked by pydantic at run time; mypy cannot build a
+# Literal from a tuple and takes these aliases as Any.
+TierT: TypeAlias = Literal[tuple(Tier.values)]  # type: ignore[valid-type]
+CauseT: TypeAlias = Literal[tuple(Cause.values)]  # type: ignore[valid-type]
+KindT: TypeAlias = Literal[tuple(AidKind.values)]  # type: ignore[valid-type]
+LevelT: TypeAlias = Literal[tuple(LEVELS)]  # type: ignore[valid-type]
 Text = Annotated[str, Field(max_length=1000)]
 Purpose = Annotated[str, Field(min_length=1, max_length=200)]
 MASK = "******"

@@ -16,9 +16,11 @@ def _may_enter(request) -> bool:
     return user.is_active and (user.is_superuser or getattr(user, "has_staff_role", False))
 
 
-admin.site.has_permission = _may_enter
+# The default site's two hooks, replaced in place (the admin's URLs are its default site).
+admin.site.has_permission = _may_enter  # type: ignore[method-assign]
 # One login for everything: the admin uses the two-factor login page.
-admin.site.login = lambda request, extra_context=None: redirect_to_login(request.get_full_path())
+admin.site.login = lambda request, extra_context=None: redirect_to_login(  # type: ignore[method-assign]
+    request.get_full_path())
 admin.site.site_header = "工会 Gonghui"
 admin.site.site_title = "工会 Gonghui"
 

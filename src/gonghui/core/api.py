@@ -113,7 +113,7 @@ class PageInput(Schema):
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
-LimitOffsetPagination.Input = PageInput  # type: ignore[misc]
+LimitOffsetPagination.Input = PageInput  # type: ignore[misc, assignment]
 
 
 def _field_name(loc) -> str:

@@ -1,7 +1,16 @@
 """One error type for every refused write, carried to API and pages alike."""
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.utils.functional import Promise
+
+if TYPE_CHECKING:
+    # A str or a gettext_lazy() result: the stubs' name for it (messages.error takes it).
+    from django.utils.functional import _StrOrPromise as StrOrPromise
+else:
+    from django.utils.functional import Promise
+
+    StrOrPromise = str | Promise
 
 
 class ServiceError(Exception):
@@ -9,7 +18,7 @@ class ServiceError(Exception):
 
     status = 400
 
-    def __init__(self, message: str | Promise, *, code: str = "invalid", field: str | None = None,
+    def __init__(self, message: StrOrPromise, *, code: str = "invalid", field: str | None = None,
                  fields: dict[str, list[str]] | None = None):
         super().__init__(str(message))
         self.message = message
@@ -23,7 +32,7 @@ class ServiceError(Exception):
 class NotFound(ServiceError):
     status = 404
 
-    def __init__(self, message: str | Promise = "", **kwargs):
+    def __init__(self, message: StrOrPromise = "", **kwargs):
         super().__init__(message or "Not found", code="not_found", **kwargs)
 
 

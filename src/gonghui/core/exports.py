@@ -4,7 +4,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 
@@ -17,7 +17,7 @@ class _Echo:
 
 
 def export_response(fmt: str, filename: str, headers: Sequence[str],
-                    rows: Iterable[Sequence]) -> HttpResponse:
+                    rows: Iterable[Sequence]) -> HttpResponseBase:
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if fmt == "csv":
         writer = csv.writer(_Echo())
@@ -27,7 +27,7 @@ def export_response(fmt: str, filename: str, headers: Sequence[str],
             for row in rows:
                 yield writer.writerow(["" if v is None else v for v in row])
 
-        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+        response: HttpResponseBase = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.csv"'
         return response
     book = Workbook(write_only=True)

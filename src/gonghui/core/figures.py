@@ -38,6 +38,7 @@ class Figure:
 
     def values_by_path(self, period: Period) -> dict[str, int]:
         """{organization path: value of its own rows} over the whole tree."""
+        assert self.path_field is not None, "callers check path_field first (reports.rollups)"
         rows = self.records("/", period).order_by()
         # Counted as value() counts: distinct only when the records say so.
         aggregate = (Count("pk", distinct=rows.query.distinct) if self.sum_field is None

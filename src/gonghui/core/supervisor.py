@@ -81,10 +81,10 @@ class Supervisor:
         try:
             self.start()
             while not self.stopping:
-                if self.web and self.web.process.poll() is not None:
-                    logger.warning("the web server ended (%s)",
-                                   _status(self.web.process.returncode))
-                    code = self.web.process.returncode
+                web = self.web.process if self.web else None  # started by start() above
+                if web is not None and web.poll() is not None:
+                    logger.warning("the web server ended (%s)", _status(web.returncode))
+                    code = web.returncode
                     return code if code and code > 0 else 1
                 self.check()
                 time.sleep(self.poll)

@@ -1,7 +1,7 @@
 """Members, join requests, transfers and card checks at /api/v1."""
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeAlias
 
 from ninja import Body, Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -14,9 +14,11 @@ from .models import Education, PoliticalStatus, WorkKind
 
 router = Router(tags=["members 会员"])
 
-WorkKindT = Literal[tuple(WorkKind.values)]  # type: ignore[valid-type]
-EducationT = Literal[tuple(Education.values)]  # type: ignore[valid-type]
-PoliticalT = Literal[tuple(PoliticalStatus.values)]  # type: ignore[valid-type]
+# Built from the model's choices, checked by pydantic at run time; mypy cannot build a
+# Literal from a tuple and takes these aliases as Any.
+WorkKindT: TypeAlias = Literal[tuple(WorkKind.values)]  # type: ignore[valid-type]
+EducationT: TypeAlias = Literal[tuple(Education.values)]  # type: ignore[valid-type]
+PoliticalT: TypeAlias = Literal[tuple(PoliticalStatus.values)]  # type: ignore[valid-type]
 Reason = Annotated[str, Field(min_length=1, max_length=300)]
 
 

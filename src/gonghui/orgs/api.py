@@ -1,7 +1,7 @@
 """Organizations, enterprises and regions at /api/v1, within the caller's scope."""
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeAlias
 
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -11,10 +11,12 @@ from .models import Industry, OrgKind, Ownership, Size
 
 router = Router(tags=["organizations 组织"])
 
-OrgKindT = Literal[tuple(OrgKind.values)]  # type: ignore[valid-type]
-IndustryT = Literal[tuple(Industry.values)]  # type: ignore[valid-type]
-OwnershipT = Literal[tuple(Ownership.values)]  # type: ignore[valid-type]
-SizeT = Literal[tuple(Size.values)]  # type: ignore[valid-type]
+# Built from the model's choices, checked by pydantic at run time; mypy cannot build a
+# Literal from a tuple and takes these aliases as Any.
+OrgKindT: TypeAlias = Literal[tuple(OrgKind.values)]  # type: ignore[valid-type]
+IndustryT: TypeAlias = Literal[tuple(Industry.values)]  # type: ignore[valid-type]
+OwnershipT: TypeAlias = Literal[tuple(Ownership.values)]  # type: ignore[valid-type]
+SizeT: TypeAlias = Literal[tuple(Size.values)]  # type: ignore[valid-type]
 RegionCode = Annotated[str, Field(pattern=r"^\d{6}$")]
 CreditCode = Annotated[str, Field(min_length=18, max_length=18)]
 Name = Annotated[str, Field(min_length=1, max_length=100)]

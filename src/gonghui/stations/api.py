@@ -1,7 +1,7 @@
 """Service positions at /api/v1: the public nearest search, and staff reads and writes."""
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeAlias
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,10 +14,12 @@ from .models import Status as StationStatus
 
 router = Router(tags=["service positions 服务阵地"])
 
-KindT = Literal[tuple(Kind.values)]  # type: ignore[valid-type]
-AmenityT = Literal[tuple(Amenity.values)]  # type: ignore[valid-type]
-StatusT = Literal[tuple(StationStatus.values)]  # type: ignore[valid-type]
-ProblemKindT = Literal[tuple(ProblemKind.values)]  # type: ignore[valid-type]
+# Built from the model's choices, checked by pydantic at run time; mypy cannot build a
+# Literal from a tuple and takes these aliases as Any.
+KindT: TypeAlias = Literal[tuple(Kind.values)]  # type: ignore[valid-type]
+AmenityT: TypeAlias = Literal[tuple(Amenity.values)]  # type: ignore[valid-type]
+StatusT: TypeAlias = Literal[tuple(StationStatus.values)]  # type: ignore[valid-type]
+ProblemKindT: TypeAlias = Literal[tuple(ProblemKind.values)]  # type: ignore[valid-type]
 Name = Annotated[str, Field(min_length=1, max_length=100)]
 Address = Annotated[str, Field(min_length=1, max_length=200)]
 RegionCode = Annotated[str, Field(pattern=r"^\d{6}$")]

@@ -1,7 +1,7 @@
 """Work plans, tasks, sub-items, progress reports and what is late, at /api/v1."""
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeAlias
 
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -11,7 +11,9 @@ from .models import ReportEvery
 
 router = Router(tags=["work plans 工作计划"])
 
-ReportEveryT = Literal[tuple(ReportEvery.values)]  # type: ignore[valid-type]
+# Built from the model's choices, checked by pydantic at run time; mypy cannot build a
+# Literal from a tuple and takes these aliases as Any.
+ReportEveryT: TypeAlias = Literal[tuple(ReportEvery.values)]  # type: ignore[valid-type]
 Year = Annotated[int, Field(ge=2000, le=2100)]
 PlanTitle = Annotated[str, Field(min_length=1, max_length=200)]
 TaskTitle = Annotated[str, Field(min_length=1, max_length=200)]
