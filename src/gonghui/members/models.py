@@ -71,25 +71,33 @@ class IdAndPhone(models.Model):
         return crypto.mask(crypto.decrypt(self.phone_cipher)) if self.phone_cipher else ""
 
 
-class Person(IdAndPhone):
+class PersonalDetails(IdAndPhone):
+    """Who a person is, as a register records it and as an applicant states it."""
+
     name = models.CharField(_("name"), max_length=50)
-    # Full pinyin and initials in separate columns, each with a prefix index, so that
-    # "zhangw" and "zw" are both index look-ups among ten million people.
-    name_pinyin = models.CharField(_("pinyin"), max_length=200, editable=False)
-    name_initials = models.CharField(_("initials"), max_length=50, editable=False)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     birth_date = models.DateField(_("date of birth"))
-    id_index = models.CharField(_("ID number look-up hash"), max_length=64, unique=True,
-                                editable=False)
     education = models.CharField(_("education"), max_length=12, choices=Education.choices,
                                  blank=True)
     political_status = models.CharField(_("political status"), max_length=12,
                                         choices=PoliticalStatus.choices, blank=True)
     work_kind = models.CharField(_("employment form"), max_length=16, choices=WorkKind.choices,
                                  default=WorkKind.REGULAR)
+    employer_name = models.CharField(_("employer or platform"), max_length=120, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Person(PersonalDetails):
+    # Full pinyin and initials in separate columns, each with a prefix index, so that
+    # "zhangw" and "zw" are both index look-ups among ten million people.
+    name_pinyin = models.CharField(_("pinyin"), max_length=200, editable=False)
+    name_initials = models.CharField(_("initials"), max_length=50, editable=False)
+    id_index = models.CharField(_("ID number look-up hash"), max_length=64, unique=True,
+                                editable=False)
     employer = models.ForeignKey("orgs.Enterprise", models.SET_NULL, null=True, blank=True,
                                  related_name="workers", verbose_name=_("employer"))
-    employer_name = models.CharField(_("employer or platform"), max_length=120, blank=True)
     user = models.OneToOneField(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
                                 related_name="person", verbose_name=_("login account"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -158,7 +166,7 @@ class RequestStatus(models.TextChoices):
     REJECTED = "rejected", _("rejected")
 
 
-class JoinRequest(IdAndPhone):
+class JoinRequest(PersonalDetails):
     """An application to join, carrying the applicant's own details.
 
     A request never changes a person on file: where its ID number matches one, `person` is
@@ -171,18 +179,8 @@ class JoinRequest(IdAndPhone):
                                   verbose_name=_("applicant's account"))
     person = models.ForeignKey(Person, models.PROTECT, null=True, blank=True,
                                related_name="join_requests", verbose_name=_("record on file"))
-    name = models.CharField(_("name"), max_length=50)
-    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
-    birth_date = models.DateField(_("date of birth"))
-    education = models.CharField(_("education"), max_length=12, choices=Education.choices,
-                                 blank=True)
-    political_status = models.CharField(_("political status"), max_length=12,
-                                        choices=PoliticalStatus.choices, blank=True)
-    work_kind = models.CharField(_("employment form"), max_length=16, choices=WorkKind.choices,
-                                 default=WorkKind.REGULAR)
     employer = models.ForeignKey("orgs.Enterprise", models.SET_NULL, null=True, blank=True,
                                  related_name="+", verbose_name=_("employer"))
-    employer_name = models.CharField(_("employer or platform"), max_length=120, blank=True)
     union = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="join_requests",
                               verbose_name=_("reviewing union"))
     status = models.CharField(_("status"), max_length=10, choices=RequestStatus.choices,
