@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gonghui.core.figures import Figure, register
+from gonghui.core.figures import Figure, filtered, register
 
 from .models import MEETING_KINDS, Activity, Kind
 
@@ -26,7 +26,7 @@ register(Figure("activities.meetings", _("meetings held"), TIMES,
 for kind, label in Kind.choices:
     register(Figure(f"activities.by_kind.{kind}", label,
                     SESSIONS if kind == Kind.LECTURE_TOUR else TIMES,
-                    lambda path, period, kind=kind: _activities(path, period).filter(kind=kind),
+                    filtered(_activities, kind=kind),
                     path_field="union__path"))
 register(Figure("activities.attendance", _("attendance at meetings and activities"),
                 PERSON_TIMES, _activities, sum_field="attendance", path_field="union__path"))

@@ -6,7 +6,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gonghui.core.figures import Figure, register
+from gonghui.core.figures import Figure, filtered, register
 
 from .models import AidApplication, AidKind, ApplicationStatus, HardshipFile, Tier
 
@@ -52,7 +52,7 @@ register(Figure("aid.files.returned", _("families back in hardship within three 
 for tier, label in Tier.choices:
     register(Figure(f"aid.files.by_tier.{tier}",
                     format_lazy("{}: {}", _("families in hardship"), label), FAMILIES,
-                    lambda path, period, tier=tier: _open_at_end(path, period).filter(tier=tier),
+                    filtered(_open_at_end, tier=tier),
                     path_field="union__path"))
 register(Figure("aid.applications.submitted", _("aid applications"), APPLICATIONS,
                 lambda path, period: AidApplication.objects.filter(
@@ -62,9 +62,9 @@ register(Figure("aid.applications.submitted", _("aid applications"), APPLICATION
 for kind, label in AidKind.choices:
     register(Figure(f"aid.applications.approved.{kind}",
                     format_lazy("{}: {}", _("applications approved"), label), APPLICATIONS,
-                    lambda path, period, kind=kind: _approved(path, period).filter(kind=kind),
+                    filtered(_approved, kind=kind),
                     path_field="union__path"))
     register(Figure(f"aid.applications.approved_amount.{kind}",
                     format_lazy("{}: {}", _("amount approved"), label), FEN,
-                    lambda path, period, kind=kind: _approved(path, period).filter(kind=kind),
+                    filtered(_approved, kind=kind),
                     sum_field="approved_amount", path_field="union__path"))

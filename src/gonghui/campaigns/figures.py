@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gonghui.assistance.models import Tier
-from gonghui.core.figures import Figure, register
+from gonghui.core.figures import Figure, filtered, register
 
 from .models import Allocation, CampaignKind, Disbursement, DisbursementStatus, Grant
 
@@ -46,20 +46,18 @@ register(Figure("campaigns.paid", _("money paid to people"), FEN, _helped,
 for kind, label in CampaignKind.choices:
     register(Figure(f"campaigns.helped.by_kind.{kind}",
                     format_lazy("{}: {}", _("people helped"), label), PERSON_TIMES,
-                    lambda path, period, kind=kind: _helped(path, period).filter(
-                        campaign__kind=kind), path_field="union__path"))
+                    filtered(_helped, campaign__kind=kind), path_field="union__path"))
     register(Figure(f"campaigns.paid.by_kind.{kind}",
                     format_lazy("{}: {}", _("money paid to people"), label), FEN,
-                    lambda path, period, kind=kind: _helped(path, period).filter(
-                        campaign__kind=kind), sum_field="amount", path_field="union__path"))
+                    filtered(_helped, campaign__kind=kind), sum_field="amount",
+                    path_field="union__path"))
     register(Figure(f"campaigns.sent_down.by_kind.{kind}",
                     format_lazy("{}: {}", _("campaign money the union sent down"), label), FEN,
-                    lambda path, period, kind=kind: _sent_down(path, period).filter(
-                        campaign__kind=kind), sum_field="amount"))
+                    filtered(_sent_down, campaign__kind=kind), sum_field="amount"))
 for tier, label in Tier.choices:
     register(Figure(f"campaigns.helped.by_tier.{tier}",
                     format_lazy("{}: {}", _("people helped"), label), PERSON_TIMES,
-                    lambda path, period, tier=tier: _helped(path, period).filter(tier=tier),
+                    filtered(_helped, tier=tier),
                     path_field="union__path"))
 register(Figure("funds.grants", _("grants to lower unions"), FEN, _grants,
                 sum_field="amount", path_field="batch__from_org__path"))

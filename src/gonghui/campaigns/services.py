@@ -88,8 +88,8 @@ def _budget_posting(campaign: Campaign, amount: int, memo: str) -> PostingSpec:
 
 
 @transaction.atomic
-def campaign_create(*, actor, name: str, kind: str, owner_id: int, starts_on: date,
-                    ends_on: date, budget: int, description: str = "",
+def campaign_create(*, actor, name: str, kind: str, owner_id: int, starts_on: date | None,
+                    ends_on: date | None, budget: int, description: str = "",
                     request=None) -> Campaign:
     """A federation opens a campaign with its budget, which it then sends down the tree."""
     owner = _org_for_write(actor, owner_id, "owner_id")

@@ -7,6 +7,7 @@ reads them from here. A figure can always list the records behind it (drill-down
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
 from django.utils.functional import Promise
@@ -45,6 +46,13 @@ class Figure:
                      else Sum(self.sum_field))
         grouped = rows.values_list(self.path_field).annotate(v=aggregate)
         return {path: v or 0 for path, v in grouped}
+
+
+def filtered(records: Callable[[str, Period], QuerySet], **lookups: Any
+             ) -> Callable[[str, Period], QuerySet]:
+    """`records` narrowed by `lookups`: the figure of one choice, made in a loop over the
+    choices (each closure keeps its own lookups)."""
+    return lambda path, period: records(path, period).filter(**lookups)
 
 
 REGISTRY: dict[str, Figure] = {}

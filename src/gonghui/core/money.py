@@ -6,7 +6,7 @@ a whole, positive number of fen, below a ceiling that catches a yuan/fen mix-up.
 """
 
 import re
-from typing import Annotated
+from typing import Annotated, Literal, overload
 
 from django.utils.translation import gettext as _
 from pydantic import Field
@@ -33,6 +33,13 @@ def check_fen(value, *, field: str = "amount", allow_zero: bool = False) -> int:
         raise ServiceError(_("The amount is too large: at most 100 million yuan at a time."),
                            field=field)
     return value
+
+
+# A required amount is never None: an empty one raises.
+@overload
+def parse_yuan(text: str | None, *, field: str = ..., required: Literal[True] = ...) -> int: ...
+@overload
+def parse_yuan(text: str | None, *, field: str = ..., required: bool) -> int | None: ...
 
 
 def parse_yuan(text: str | None, *, field: str = "amount", required: bool = True) -> int | None:

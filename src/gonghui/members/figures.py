@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gonghui.core.figures import Figure, register
+from gonghui.core.figures import Figure, filtered, register
 
 from .models import GIG_KINDS, Membership, WorkKind
 
@@ -38,5 +38,4 @@ register(Figure("members.gig_new", _("new gig-worker members"), PEOPLE,
                     person__work_kind__in=GIG_KINDS), path_field="union__path"))
 for kind, label in WorkKind.choices:
     register(Figure(f"members.by_work_kind.{kind}", label, PEOPLE,
-                    lambda path, period, kind=kind: _members_at_end(path, period).filter(
-                        person__work_kind=kind), path_field="union__path"))
+                    filtered(_members_at_end, person__work_kind=kind), path_field="union__path"))

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gonghui.core.figures import Figure, register
+from gonghui.core.figures import Figure, filtered, register
 
 from .models import AMENITY_FIELDS, Amenity, Kind, Problem, Station, Status, Visit
 
@@ -55,12 +55,12 @@ register(Figure("stations.total", _("service positions"), POSITIONS, _positions,
                 path_field="union__path"))
 for kind, label in Kind.choices:
     register(Figure(f"stations.by_kind.{kind}", label, POSITIONS,
-                    lambda path, period, kind=kind: _positions(path, period).filter(kind=kind),
+                    filtered(_positions, kind=kind),
                     path_field="union__path"))
 for amenity, label in Amenity.choices:
     register(Figure(f"stations.by_amenity.{amenity}", label, POSITIONS,
-                    lambda path, period, f=AMENITY_FIELDS[amenity]: _positions(
-                        path, period).filter(**{f: True}), path_field="union__path"))
+                    filtered(_positions, **{AMENITY_FIELDS[amenity]: True}),
+                    path_field="union__path"))
 register(Figure("stations.visits", _("visits to service positions"), VISITS, _visits,
                 path_field="station__union__path"))
 register(Figure("stations.problems_reported", _("problems reported at service positions"),
