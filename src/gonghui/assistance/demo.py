@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from gonghui.core import audit, crypto
 from gonghui.core.bulk import next_id, reset_sequence
+from gonghui.members.demo import DEMO_MEMBER_USERNAME
 from gonghui.members.models import Membership, MembershipStatus
 from gonghui.orgs.models import Organization, OrgKind
 
@@ -31,7 +32,7 @@ from .models import (
     StepDecision,
     Tier,
 )
-from .services import add_years, chain_for, chain_steps
+from .services import add_years, application_submit, chain_for, chain_steps
 
 # Needy-worker files per county or district federation.
 FILES_PER_COUNTY = {"tiny": 3, "small": 12, "medium": 60, "large": 300, "province": 600}
@@ -203,6 +204,24 @@ def add_applications(*, seed: int, province, maker) -> dict[str, int]:
     return {"aid applications": count}
 
 
+def add_member_application() -> AidApplication | None:
+    """The demo `member` account applies, on its phone, for school aid for its daughter:
+    submitted through the service, so it waits at the first step of its chain. Nothing is
+    written if the account has no active membership or has applied already."""
+    from gonghui.accounts.models import User
+
+    user = User.objects.filter(username=DEMO_MEMBER_USERNAME).first()
+    if user is None or not Membership.objects.filter(
+            person__user=user, status=MembershipStatus.ACTIVE).exists() or \
+            AidApplication.objects.filter(person__user=user).exists():
+        return None
+    return application_submit(
+        actor=user, kind=AidKind.SCHOOL, requested_amount=300000,
+        reason="女儿今年考入高中，家中老人患病常年用药，学费和住宿费有困难，申请金秋助学。",
+        consent=True, child_name="刘雨欣", school_name="沈阳市第二十中学",
+        school_year=timezone.localdate().year, school_level=SchoolLevel.SENIOR)
+
+
 def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[str, int]:
     """Files and applications."""
     if scale not in FILES_PER_COUNTY:
@@ -213,4 +232,5 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
     maker, _checker = demo_actors(province)
     counts = add_files(scale=scale, seed=seed, province=province, maker=maker)
     counts.update(add_applications(seed=seed, province=province, maker=maker))
+    add_member_application()
     return counts

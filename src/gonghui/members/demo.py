@@ -6,17 +6,32 @@ are encrypted exactly as real records are.
 """
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cache
 
-from django.utils import timezone
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from stdnum.cn import ric
 
-from gonghui.core import crypto
+from gonghui.accounts.models import User
+from gonghui.core import audit, crypto
 from gonghui.core.bulk import insert_rows, next_id, reset_sequence
-from gonghui.orgs.models import Organization, OrgKind, name_pinyin
+from gonghui.orgs.demo import FLAGSHIP_COUNTY, FLAGSHIP_UNION
+from gonghui.orgs.models import Organization, OrgKind, WorkKind, name_pinyin
 
-from .models import GIG_KINDS, Membership, Person
+from .models import (
+    GIG_KINDS,
+    JoinRequest,
+    Membership,
+    MembershipStatus,
+    Person,
+    RequestStatus,
+    Transfer,
+    TransferStatus,
+)
+from .services import member_number
 
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋"
             "蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段")
@@ -68,8 +83,10 @@ MEMBERS_PER_UNION = {"small": 10, "province": 50}  # province: about ten million
 
 def build_demo(scale: str, seed: int = 2022, progress=None) -> dict[str, int]:
     """The demo command's step for this capability."""
-    return {"members": add_members(per_union=MEMBERS_PER_UNION[scale], seed=seed,
-                                   progress=progress)}
+    counts = {"members": add_members(per_union=MEMBERS_PER_UNION[scale], seed=seed,
+                                     progress=progress)}
+    add_demo_member()
+    return counts
 
 
 def add_members(*, per_union: int, seed: int = 2022, unions=None, progress=None) -> int:
@@ -120,6 +137,95 @@ def add_members(*, per_union: int, seed: int = 2022, unions=None, progress=None)
     if progress:
         progress(len(unions), len(unions))
     return total
+
+
+# ---- the demo `member` account's own record (issue 11 item 3) ----------------------------
+
+DEMO_MEMBER_USERNAME = "member"  # accounts.demo.DEMO_ACCOUNTS
+# Born 1982 in 和平区; sequence 999 is one add_members never gives (its sequences stop at 997).
+DEMO_MEMBER_ID_NUMBER = "21010219820314999" + ric.calc_check_digit("21010219820314999" + "0")
+DEMO_MEMBER_FIRST_UNION = "和平区外卖配送员联合工会"  # orgs.demo.JOINT_UNIONS in 和平区
+# A delivery rider from 2019 who took a job at the flagship firm in 2023 and transferred.
+DEMO_MEMBER_STORY = {"applied": date(2019, 4, 2), "joined": date(2019, 4, 8),
+                     "requested": date(2023, 2, 20), "released": date(2023, 2, 22),
+                     "accepted": date(2023, 3, 1)}
+
+
+def _at(day: date, hour: int = 10) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+@transaction.atomic
+def add_demo_member() -> Person | None:
+    """The demo `member` account's person, as the services would have left it: a join
+    request approved into 和平区's delivery riders' joint union, a transfer released by
+    和平区 and accepted by the flagship union, and the active membership there (so a card).
+
+    Fixed dates; nothing is written if the account is missing or already has its person.
+    """
+    user = User.objects.filter(username=DEMO_MEMBER_USERNAME).first()
+    first = Organization.objects.filter(name=DEMO_MEMBER_FIRST_UNION,
+                                        region_id=FLAGSHIP_COUNTY).first()
+    current = Organization.objects.filter(name=FLAGSHIP_UNION).select_related(
+        "enterprise").first()
+    if user is None or first is None or current is None or \
+            Person.objects.filter(user=user).exists():
+        return None
+    # The nearest federation above the riders' union with a demo account (和平区's "heping").
+    released_by = User.objects.filter(
+        roles__organization__path__in=first.ancestors_paths()).order_by(
+        "-roles__organization__path", "pk").first() or user
+    accepted_by = User.objects.filter(roles__organization=current).order_by("pk").first() \
+        or released_by
+    story = DEMO_MEMBER_STORY
+    number = DEMO_MEMBER_ID_NUMBER
+    person = Person(name=user.last_name + user.first_name, gender="M",
+                    birth_date=date(1982, 3, 14), education="senior",
+                    political_status="masses", work_kind=WorkKind.REGULAR,
+                    employer=current.enterprise, employer_name=current.enterprise.name
+                    if current.enterprise else "", user=user)
+    person.set_id_number(number)
+    phone = crypto.decrypt(user.phone_cipher) if user.phone_cipher else ""
+    person.set_phone(phone)
+    person.save()
+
+    def membership(union: Organization, started: date, **fields) -> Membership:
+        m = Membership.objects.create(person=person, union=union, joined_on=story["joined"],
+                                      started_on=started, number=f"tmp-{person.pk}-{union.pk}",
+                                      **fields)
+        m.number = member_number(union, m.pk)
+        m.save(update_fields=["number"])
+        return m
+
+    with translation.override(settings.LANGUAGE_CODE):  # the words the service would write
+        end_reason = gettext("transferred to %(union)s") % {"union": current.name}
+    old = membership(first, story["joined"], status=MembershipStatus.TRANSFERRED,
+                     ended_on=story["accepted"], end_reason=end_reason)
+    join = JoinRequest(applicant=user, person=person, name=person.name, gender=person.gender,
+                       birth_date=person.birth_date, education=person.education,
+                       political_status=person.political_status,
+                       work_kind=WorkKind.DELIVERY_RIDER, employer_name="美团外卖",
+                       union=first, status=RequestStatus.APPROVED,
+                       decided_at=_at(story["joined"]), decided_by=released_by,
+                       membership=old)
+    join.set_id_number(number)
+    join.set_phone(phone)
+    join.save()
+    new = membership(current, story["accepted"])
+    transfer = Transfer.objects.create(
+        membership=old, from_union=first, to_union=current, status=TransferStatus.ACCEPTED,
+        requested_by=user, released_at=_at(story["released"]),
+        decided_at=_at(story["accepted"]), reason="入职沈阳和晨精密机械有限公司",
+        new_membership=new)
+    # auto_now_add fields take the day of the story, not the day the demo was loaded.
+    JoinRequest.objects.filter(pk=join.pk).update(submitted_at=_at(story["applied"]))
+    Transfer.objects.filter(pk=transfer.pk).update(requested_at=_at(story["requested"]))
+    Membership.objects.filter(pk=old.pk).update(created_at=_at(story["joined"]))
+    Membership.objects.filter(pk=new.pk).update(created_at=_at(story["accepted"]))
+    audit.record(actor=accepted_by, action="demo_member", obj=person, org_path=current.path,
+                 changes={"user": user.pk, "memberships": [old.number, new.number],
+                          "transfer": transfer.pk})
+    return person
 
 
 PERSON_COLUMNS = ["id", "name", "name_pinyin", "name_initials", "gender", "birth_date",
