@@ -41,7 +41,7 @@ from .models import (
 WINTER_BUDGET = 2523_6300_00  # 2523.63万元, seed 004 §3
 SCHOOL_BUDGET = 500_0000_00
 GRANT_EACH = 10_0000_00  # 10万元 to each of 56 county unions, seed 004 §4
-TIER_AMOUNT = {Tier.DEEP: 1000_00, Tier.RELATIVE: 600_00, Tier.ACCIDENTAL: 800_00}
+TIER_AMOUNT: dict[str, int] = {Tier.DEEP: 1000_00, Tier.RELATIVE: 600_00, Tier.ACCIDENTAL: 800_00}
 
 
 def _pay_all(campaign, payer, *, maker, checker) -> int:
@@ -122,6 +122,7 @@ def add_money(*, scale: str, seed: int, province, maker, checker, progress=None)
         per_county = int(campaign.budget * share) // len(counties) // 100 * 100
         by_city: dict[int, list] = {}
         for county in counties:
+            assert county.parent_id is not None  # a county lies under a city or the province
             by_city.setdefault(county.parent_id, []).append(county)
         for city_id, own in by_city.items():
             if city_id != province.pk:
@@ -133,7 +134,7 @@ def add_money(*, scale: str, seed: int, province, maker, checker, progress=None)
                                   else province.pk, to_org_id=county.pk, amount=per_county)
     files = HardshipFile.objects.filter(union__path__startswith=province.path,
                                         status=FileStatus.OPEN).order_by("pk")
-    by_county = {c.path: c for c in counties}
+    by_county: dict[str | None, Organization] = {c.path: c for c in counties}
     Beneficiary.objects.bulk_create([Beneficiary(
         campaign=winter, person_id=f.person_id, file=f, union_id=f.union_id,
         payer=by_county[_county_path(f.union.path, by_county)], amount=TIER_AMOUNT[f.tier],

@@ -83,10 +83,11 @@ def _ensure_accounts(keys: set[tuple[int, str, int | None]]) -> dict:
     campaigns = {k[2] for k in keys}
     found = Account.objects.filter(organization_id__in={k[0] for k in keys},
                                    kind__in={k[1] for k in keys})
+    ids = {c for c in campaigns if c is not None}
     if None in campaigns:
-        found = found.filter(Q(campaign_id__in=campaigns - {None}) | Q(campaign__isnull=True))
+        found = found.filter(Q(campaign_id__in=ids) | Q(campaign__isnull=True))
     else:
-        found = found.filter(campaign_id__in=campaigns)
+        found = found.filter(campaign_id__in=ids)
     accounts = {(a.organization_id, a.kind, a.campaign_id): a.pk for a in found
                 if (a.organization_id, a.kind, a.campaign_id) in keys}
     for key in sorted(keys - accounts.keys(), key=lambda k: (k[0], k[1], k[2] or 0)):
@@ -138,6 +139,7 @@ def post(spec: PostingSpec, *, actor, field: str = "amount") -> Posting:
 
 
 def balance(org_id: int, kind: str, campaign_id: int | None = None) -> int:
+    # campaign_id=None is `IS NULL` to Django; the stubs accept no None in a lookup.
     account = Account.objects.filter(organization_id=org_id, kind=kind,
-                                     campaign_id=campaign_id).first()
+                                     campaign_id=campaign_id).first()  # type: ignore[misc]
     return account.balance if account else 0

@@ -267,7 +267,7 @@ class Account(models.Model):
         ]
 
     def __str__(self):
-        where = self.campaign.name if self.campaign_id else _("general funds")
+        where = self.campaign.name if self.campaign else _("general funds")
         return f"{self.organization} · {where} · {self.get_kind_display()}"
 
     @property

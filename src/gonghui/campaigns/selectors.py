@@ -7,6 +7,7 @@ where their union lies.
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
@@ -44,6 +45,15 @@ BENEFICIARY_SORTS = {"name": "person__name_pinyin", "-name": "-person__name_piny
 # The years a date can have (datetime.MINYEAR..MAXYEAR): a filter outside them fails in
 # the database's date functions.
 YEAR_MIN, YEAR_MAX = 1, 9999
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    class _Entries(TypedDict):
+        from_entries: int | None
+
+    AccountWithEntries = WithAnnotations[Account, _Entries]
+
 
 
 def campaigns_visible(actor) -> QuerySet[Campaign]:
@@ -169,7 +179,7 @@ def my_disbursements(*, actor) -> QuerySet[Disbursement]:
 # ---- reconciliation -----------------------------------------------------------------
 
 FIGURES = ["budget", "allocated", "paid", "left", "pending"]
-_FIGURE_OF_KIND = {AccountKind.BUDGET: "budget", AccountKind.ALLOCATED: "allocated",
+_FIGURE_OF_KIND: dict[str, str] = {AccountKind.BUDGET: "budget", AccountKind.ALLOCATED: "allocated",
                    AccountKind.PAID: "paid", AccountKind.AVAILABLE: "left"}
 
 
@@ -189,7 +199,7 @@ class ReconRow:
     def balanced(self) -> bool:
         return self.budget == self.allocated + self.paid + self.left and not self.difference
 
-    def add(self, account: Account) -> None:
+    def add(self, account: "AccountWithEntries") -> None:
         """One account, as its entries make it (annotated `from_entries`, see
         _with_entries); the stored balance is only compared, never trusted."""
         from_entries = account.sign * (account.from_entries or 0)
@@ -199,7 +209,7 @@ class ReconRow:
             setattr(self, figure, getattr(self, figure) + from_entries)
 
 
-def _with_entries(accounts: QuerySet[Account]) -> QuerySet[Account]:
+def _with_entries(accounts: QuerySet[Account]) -> "QuerySet[AccountWithEntries]":
     # The figures are recomputed from the append-only entries: a stored balance changed
     # by hand shows as a difference instead of passing for the truth.
     return accounts.annotate(from_entries=Sum("entries__amount"))
@@ -249,8 +259,9 @@ def org_reconciliation(*, actor, org_id: int) -> list[tuple[Campaign, ReconRow]]
     for account in _with_entries(Account.objects.select_related("campaign")
                                  .filter(organization=org, campaign__isnull=False)
                                  .order_by("-campaign__starts_on", "campaign_id")):
-        _campaign, row = rows.setdefault(account.campaign_id,
-                                         (account.campaign, ReconRow(org)))
+        campaign = account.campaign
+        assert campaign is not None  # campaign__isnull=False
+        _campaign, row = rows.setdefault(campaign.pk, (campaign, ReconRow(org)))
         row.add(account)
     pending = (Disbursement.objects.filter(payer=org, status=DisbursementStatus.PROPOSED)
                .values("campaign_id").annotate(total=Sum("amount")))
@@ -317,7 +328,7 @@ def entry_list(*, actor, account_id: int | None = None, org_id: int | None = Non
 
 def org_funds(*, actor, org_id: int) -> dict[str, int]:
     """An organization's general funds: available, dues income, grants in and out."""
-    balances = {k: 0 for k in (AccountKind.AVAILABLE, AccountKind.DUES, AccountKind.GRANTS_IN,
+    balances: dict[str, int] = {k: 0 for k in (AccountKind.AVAILABLE, AccountKind.DUES, AccountKind.GRANTS_IN,
                                AccountKind.GRANTS_OUT)}
     for account in account_list(actor=actor, org_id=org_id, general=True):
         balances[account.kind] = account.balance

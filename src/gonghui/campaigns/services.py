@@ -48,7 +48,7 @@ A = AccountKind
 _KEY = re.compile(r"^[A-Za-z0-9._:\-]{8,100}$")
 
 
-def _org_for_write(actor, org_id: int | None, field: str) -> Organization:
+def _org_for_write(actor, org_id: int, field: str) -> Organization:
     try:
         return org_get(actor=actor, org_id=org_id, write=True)
     except Http404 as exc:
@@ -110,9 +110,9 @@ def campaign_create(*, actor, name: str, kind: str, owner_id: int, starts_on: da
                                        ends_on=ends_on, budget=budget, created_by=actor,
                                        description=(description or "").strip()[:500])
     spec = _budget_posting(campaign, budget, _("budget of %(name)s") % {"name": name})
-    ledger.post(spec, actor=actor, field="budget")
+    posting = ledger.post(spec, actor=actor, field="budget")
     Allocation.objects.create(campaign=campaign, from_org=None, to_org=owner, amount=budget,
-                              posting=spec.posting, created_by=actor, memo=_("budget"))
+                              posting=posting, created_by=actor, memo=_("budget"))
     audit.record(actor=actor, action="campaign_created", obj=campaign, org_path=owner.path,
                  changes={"kind": kind, "budget": budget, "starts_on": str(starts_on),
                           "ends_on": str(ends_on)}, ip=audit.client_ip(request))
@@ -128,9 +128,9 @@ def campaign_add_budget(*, actor, campaign_id: int, amount: int, memo: str = "",
     _open(campaign)
     check_fen(amount, field="amount")
     spec = _budget_posting(campaign, amount, memo or _("budget added"))
-    ledger.post(spec, actor=actor)
+    posting = ledger.post(spec, actor=actor)
     Allocation.objects.create(campaign=campaign, from_org=None, to_org=campaign.owner,
-                              amount=amount, posting=spec.posting, created_by=actor,
+                              amount=amount, posting=posting, created_by=actor,
                               memo=(memo or _("budget added"))[:200])
     campaign.budget += amount
     campaign.save(update_fields=["budget"])
@@ -177,7 +177,7 @@ def allocate(*, actor, campaign_id: int, from_org_id: int, to_org_id: int, amoun
                            Leg(to_org.pk, A.AVAILABLE, amount, c),
                            Leg(to_org.pk, A.BUDGET, -amount, c)])
     try:
-        ledger.post(spec, actor=actor, field="amount")
+        posting = ledger.post(spec, actor=actor, field="amount")
     except ledger.Insufficient as exc:
         raise ServiceError(
             _("%(org)s has %(left)s yuan of this campaign left to allocate (received minus "
@@ -185,7 +185,7 @@ def allocate(*, actor, campaign_id: int, from_org_id: int, to_org_id: int, amoun
             {"org": from_org.name, "left": yuan(exc.available), "amount": yuan(amount)},
             code="insufficient", field="amount") from exc
     allocation = Allocation.objects.create(campaign=campaign, from_org=from_org, to_org=to_org,
-                                           amount=amount, posting=spec.posting,
+                                           amount=amount, posting=posting,
                                            memo=(memo or "").strip()[:200], created_by=actor)
     audit.record(actor=actor, action="allocated", obj=allocation, org_path=to_org.path,
                  changes={"from": from_org.pk, "to": to_org.pk, "amount": amount},
@@ -466,17 +466,17 @@ def disbursement_approve(*, actor, disbursement_id: int, request=None) -> Disbur
                        memo=f"{disbursement.campaign.name}: {disbursement.person_id}", legs=[
                            Leg(payer, A.PAID, disbursement.amount, c),
                            Leg(payer, A.AVAILABLE, -disbursement.amount, c)])
-    ledger.post(spec, actor=actor, field="amount")
+    posting = ledger.post(spec, actor=actor, field="amount")
     disbursement.status = DisbursementStatus.PAID
     disbursement.checker, disbursement.checked_at = actor, timezone.now()
-    disbursement.posting = spec.posting
+    disbursement.posting = posting
     disbursement.save(update_fields=["status", "checker", "checked_at", "posting"])
     if disbursement.application_id:
         AidApplication.objects.filter(pk=disbursement.application_id).update(
             status=ApplicationStatus.PAID)
     audit.record(actor=actor, action="payment_approved", obj=disbursement,
                  org_path=disbursement.union.path,
-                 changes={"amount": disbursement.amount, "posting": spec.posting.pk},
+                 changes={"amount": disbursement.amount, "posting": posting.pk},
                  ip=audit.client_ip(request))
     return disbursement
 
@@ -516,9 +516,9 @@ def disbursement_reverse(*, actor, disbursement_id: int, reason: str,
                        memo=f"↩ {disbursement.posting_id}: {reason}", legs=[
                            Leg(payer, A.AVAILABLE, disbursement.amount, c),
                            Leg(payer, A.PAID, -disbursement.amount, c)])
-    ledger.post(spec, actor=actor, field="amount")
+    posting = ledger.post(spec, actor=actor, field="amount")
     reversal = Reversal.objects.create(disbursement=disbursement, reason=reason,
-                                       posting=spec.posting, created_by=actor)
+                                       posting=posting, created_by=actor)
     disbursement.status = DisbursementStatus.REVERSED
     disbursement.save(update_fields=["status"])
     if disbursement.application_id:
@@ -526,7 +526,7 @@ def disbursement_reverse(*, actor, disbursement_id: int, reason: str,
             status=ApplicationStatus.APPROVED)
     audit.record(actor=actor, action="payment_reversed", obj=disbursement,
                  org_path=disbursement.union.path,
-                 changes={"reason": reason, "posting": spec.posting.pk},
+                 changes={"reason": reason, "posting": posting.pk},
                  ip=audit.client_ip(request))
     return reversal
 
@@ -544,9 +544,9 @@ def funds_receive(*, actor, org_id: int, source: str, amount: int, memo: str = "
     income = A.DUES if source == ReceiptSource.DUES else A.GRANTS_IN
     spec = PostingSpec(PostingKind.RECEIPT, org.pk, memo=memo or source, legs=[
         Leg(org.pk, A.AVAILABLE, amount), Leg(org.pk, income, -amount)])
-    ledger.post(spec, actor=actor)
+    posting = ledger.post(spec, actor=actor)
     receipt = FundReceipt.objects.create(organization=org, source=source, amount=amount,
-                                         memo=(memo or "").strip()[:200], posting=spec.posting,
+                                         memo=(memo or "").strip()[:200], posting=posting,
                                          created_by=actor)
     audit.record(actor=actor, action="funds_received", obj=receipt, org_path=org.path,
                  changes={"source": source, "amount": amount}, ip=audit.client_ip(request))
@@ -591,7 +591,7 @@ def grant_batch(*, actor, from_org_id: int, amount_each: int, memo: str,
         Leg(org.pk, A.AVAILABLE, amount_each), Leg(org.pk, A.GRANTS_IN, -amount_each)])
         for org in recipients]
     try:
-        ledger.post_many(specs, actor=actor, field="amount_each")
+        postings = ledger.post_many(specs, actor=actor, field="amount_each")
     except ledger.Insufficient as exc:
         raise ServiceError(
             _("%(org)s has %(left)s yuan available; %(n)s grants of %(each)s yuan need "
@@ -603,8 +603,8 @@ def grant_batch(*, actor, from_org_id: int, amount_each: int, memo: str,
     batch = GrantBatch.objects.create(from_org=from_org, amount_each=amount_each,
                                       count=len(recipients), memo=memo[:200], created_by=actor)
     Grant.objects.bulk_create(Grant(batch=batch, to_org=org, amount=amount_each,
-                                    posting=spec.posting)
-                              for org, spec in zip(recipients, specs, strict=True))
+                                    posting=posting)
+                              for org, posting in zip(recipients, postings, strict=True))
     audit.record(actor=actor, action="grant_batch", obj=batch, org_path=from_org.path,
                  changes={"amount_each": amount_each, "count": len(recipients),
                           "total": total, "to": [o.pk for o in recipients]},
