@@ -283,6 +283,7 @@ def test_pages(plan, clock, as_user):
     assert task.status_code == 302
     shown = client.get(f"/workplans/tasks/{plan.task4.pk}/").content.decode()
     assert "已走访企业" in shown and "30%" in shown
+    assert "<dd>30%" in shown  # the task's percent done, beside the period's report
     item = client.post(f"/workplans/tasks/{plan.task4.pk}/", {
         "action": "item", "title": "沈河区工会干部走访", "owner": "不存在", "deadline": ""},
         headers=english)

@@ -45,5 +45,7 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args, periods=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = [
+        period = self.fields["period"]
+        assert isinstance(period, forms.ChoiceField)
+        period.choices = [
             (p.number, f"{p.number}: {p.start:%Y-%m-%d} – {p.end:%Y-%m-%d}") for p in periods]

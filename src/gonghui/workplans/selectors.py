@@ -117,7 +117,7 @@ def period_states(task: Task, *, on: date | None = None) -> list[PeriodState]:
             states.append(PeriodState(period, "reported", report))
         elif period.start > on:
             states.append(PeriodState(period, "future"))
-        elif period.start > task.deadline or (done_by(task, on)
+        elif period.start > task.deadline or (task.done_on is not None and done_by(task, on)
                                               and task.done_on < period.start):
             states.append(PeriodState(period, "not_needed"))
         elif period.due < on:
@@ -150,8 +150,10 @@ class Overdue:
         if self.kind == "task":
             return _("task %(n)s is past its deadline and not done") % {"n": self.task.number}
         if self.kind == "item":
+            assert self.item is not None  # an "item" gap names its sub-item
             return _("sub-item %(n)s.%(i)s is past its deadline and not done") % {
                 "n": self.task.number, "i": self.item.number}
+        assert self.period is not None  # a "report" gap names its period
         return _("the report on task %(n)s for %(start)s to %(end)s is missing") % {
             "n": self.task.number, "start": self.period.start.isoformat(),
             "end": self.period.end.isoformat()}

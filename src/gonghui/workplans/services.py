@@ -294,11 +294,12 @@ def progress_report(*, actor, task_id: int, period: int, percent: int, text: str
         raise ServiceError(_("At most %(n)s characters.") % {"n": MAX_TEXT}, field="text")
     report = ProgressReport.objects.filter(task=task, period=period).first()
     created = report is None
-    before = {} if created else audit.snapshot(report, REPORT_FIELDS)
-    if created:
-        report = ProgressReport(task=task, period=period, reported_by=actor)
-    if created:  # the day of the first report for the period: what "on time" is judged by
-        report.reported_on = today
+    before: dict = {}
+    if report is None:
+        # reported_on: the day of the first report for the period, what "on time" is judged by
+        report = ProgressReport(task=task, period=period, reported_by=actor, reported_on=today)
+    else:
+        before = audit.snapshot(report, REPORT_FIELDS)
     report.percent, report.text, report.reported_by = percent, text, actor
     try:
         with transaction.atomic():

@@ -32,6 +32,13 @@ def _org_id(request, form, field: str) -> int | None:
     return org.pk
 
 
+def _required_org_id(request, form, field: str) -> int:
+    """_org_id of a field the form requires: never None once the form is valid."""
+    org_id = _org_id(request, form, field)
+    assert org_id is not None
+    return org_id
+
+
 def _annotate(tasks, on: date):
     """Percent done, the schedule, and late marks for showing tasks in a table."""
     for task in tasks:
@@ -66,7 +73,7 @@ def plan_new(request):
                                                   "report_due_days")}
         try:
             plan = services.plan_create(actor=request.user,
-                                        owner_id=_org_id(request, form, "owner"),
+                                        owner_id=_required_org_id(request, form, "owner"),
                                         request=request, **data)
         except ServiceError as exc:
             add_service_error(form, exc)
@@ -91,7 +98,8 @@ def plan_detail(request, plan_id: int):
         data = {k: form.cleaned_data[k] for k in ("number", "title", "deadline", "description")}
         try:
             services.task_create(actor=request.user, plan_id=plan.pk,
-                                 owner_id=_org_id(request, form, "owner"), request=request,
+                                 owner_id=_required_org_id(request, form, "owner"),
+                                 request=request,
                                  **data)
         except ServiceError as exc:
             add_service_error(form, exc)
@@ -158,9 +166,9 @@ def task_detail(request, task_id: int):
         except ServiceError as exc:
             add_service_error(item_form if action == "item" else report_form, exc)
         status = 400
-    task.percent = selectors.percent_done(task)
     return render(request, "workplans/task_detail.html", {
-        "task": task, "states": selectors.period_states(task, on=on),
+        "task": task, "percent": selectors.percent_done(task),
+        "states": selectors.period_states(task, on=on),
         "items": task.items.select_related("owner"), "on": on,
         "can_report": path_visible(request.user, task.owner.path, write=True),
         "report_form": report_form, "item_form": item_form,
