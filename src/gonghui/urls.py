@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.http import JsonResponse
 from django.urls import include, path
+from django.utils.translation import gettext
+from django.views import defaults
 from ninja.openapi.views import openapi_view
 
 from gonghui.core.api import api, register_routers
@@ -21,3 +24,12 @@ urlpatterns = [
     path("", include("gonghui.reports.urls")),
     path("", include("gonghui.web.urls")),
 ]
+
+
+def handler404(request, exception):
+    """Pages get the styled 404.html (web/templates); an address under /api/ that matches
+    no route answers in the API's error shape, as the API's own 404s do (core.api)."""
+    if request.path.startswith("/api/v1/"):
+        return JsonResponse({"code": "not_found", "message": gettext("Not found."),
+                             "fields": {}}, status=404)
+    return defaults.page_not_found(request, exception)
