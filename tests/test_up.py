@@ -210,10 +210,14 @@ def test_serve_starts_a_killed_worker_again_and_ends_its_helpers(tmp_path):
     subprocess.run([sys.executable, "-m", "gonghui.cli", "migrate", "-v0"], env=env, cwd=root,
                    check=True)
     port = _free_port()
-    serve = subprocess.Popen(
-        [sys.executable, "-m", "gonghui.cli", "serve", "--bind", f"127.0.0.1:{port}",
-         "--workers", "1"], env=env, cwd=root, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    # Into a file, not a pipe: nobody reads a pipe until the end, and a full one would
+    # stop the processes that write to it (the worker among them).
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        serve = subprocess.Popen(
+            [sys.executable, "-m", "gonghui.cli", "serve", "--bind", f"127.0.0.1:{port}",
+             "--workers", "1"], env=env, cwd=root, stdout=out, stderr=subprocess.STDOUT,
+            text=True, start_new_session=True)
     try:
         first = _wait(lambda: _worker_pids(serve.pid), 120, "no task worker started")
         helpers = set(_children(serve.pid))
@@ -224,22 +228,23 @@ def test_serve_starts_a_killed_worker_again_and_ends_its_helpers(tmp_path):
             env={**env, "DJANGO_SETTINGS_MODULE": "gonghui.settings"}, cwd=root,
             capture_output=True, text=True, check=True)
         job = int(queued.stdout.split("job")[-1])
-        second = _wait(lambda: _worker_pids(serve.pid) - first, 30, "no new task worker")
+        second = _wait(lambda: _worker_pids(serve.pid) - first, 60, "no new task worker")
 
         def done():
             with sqlite3.connect(tmp_path / "data" / "gonghui.sqlite3") as conn:
                 return conn.execute("SELECT status, imported FROM members_importjob "
                                     "WHERE id = ?", [job]).fetchone() == ("done", 3)
 
-        _wait(done, 60, "the queued import never ran")
+        _wait(done, 120, "the queued import never ran")
         helpers = set(_children(serve.pid))
         assert second <= helpers and not first & helpers
         serve.send_signal(signal.SIGTERM)
-        output = serve.communicate(timeout=60)[0]
+        serve.wait(timeout=60)
     finally:
         if serve.poll() is None:
             os.killpg(serve.pid, signal.SIGKILL)
-            serve.communicate()
+            serve.wait()
+    output = log.read_text(encoding="utf-8", errors="replace")
     assert serve.returncode == 0, output[-3000:]
     assert "task worker (pid" in output and "ended (signal SIGKILL)" in output
     assert "task worker started again" in output
