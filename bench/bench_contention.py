@@ -48,18 +48,28 @@ def demo(base: Path, env: dict) -> None:
     if (base / "gonghui.sqlite3").exists():
         return
     print(f"building the demo province in {base} …", flush=True)
-    subprocess.run([sys.executable, "-m", "gonghui.cli", "up", "--no-serve"],
-                   env={**env, "GONGHUI_DATA_DIR": str(base)}, cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "gonghui.cli", "up", "--no-serve"],
+        env={**env, "GONGHUI_DATA_DIR": str(base)},
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def heping_unions(db: Path) -> list[str]:
     with sqlite3.connect(db) as conn:
-        (path,) = conn.execute("SELECT path FROM orgs_organization WHERE name = '和平区总工会'"
-                               ).fetchone()
-        return [code for (code,) in conn.execute(
-            "SELECT credit_code FROM orgs_organization WHERE kind = 'grassroots' AND is_active "
-            "AND credit_code IS NOT NULL AND path LIKE ? ORDER BY id", [path + "%"])]
+        (path,) = conn.execute(
+            "SELECT path FROM orgs_organization WHERE name = '和平区总工会'"
+        ).fetchone()
+        return [
+            code
+            for (code,) in conn.execute(
+                "SELECT credit_code FROM orgs_organization WHERE kind = 'grassroots' AND is_active "
+                "AND credit_code IS NOT NULL AND path LIKE ? ORDER BY id",
+                [path + "%"],
+            )
+        ]
 
 
 def report(name: str, seconds: float, log: list, longest_lock: float) -> None:
@@ -67,10 +77,13 @@ def report(name: str, seconds: float, log: list, longest_lock: float) -> None:
     logins = [s for request, _status, s in log if request == "POST /login/"]
     errors = [(r, status) for r, status, _s in log if status not in (200, 302)]
     slowest = max(log, key=lambda entry: entry[2])
-    print(f"{name}: {seconds:.1f} s; longest wait for the write lock {longest_lock:.2f} s; "
-          f"{len(log)} requests, median {statistics.median(times) * 1000:.0f} ms, slowest "
-          f"{slowest[2]:.2f} s ({slowest[0]}); longest login {max(logins, default=0):.2f} s; "
-          f"errors: {len(errors)} {sorted(set(errors))[:5]}", flush=True)
+    print(
+        f"{name}: {seconds:.1f} s; longest wait for the write lock {longest_lock:.2f} s; "
+        f"{len(log)} requests, median {statistics.median(times) * 1000:.0f} ms, slowest "
+        f"{slowest[2]:.2f} s ({slowest[0]}); longest login {max(logins, default=0):.2f} s; "
+        f"errors: {len(errors)} {sorted(set(errors))[:5]}",
+        flush=True,
+    )
 
 
 def main() -> None:
@@ -78,8 +91,9 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=40_000)
     parser.add_argument("--base", default="/tmp/gonghui-bench-contention")
     args = parser.parse_args()
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+    }
     base = Path(args.base)
     demo(base, env)
     with tempfile.TemporaryDirectory() as scratch:
@@ -95,15 +109,17 @@ def main() -> None:
         try:
             wait_for_server(base_url, server)
             for name, command in [
-                    ("roll-up (last year and this)", ["rollup"]),
-                    (f"import of {args.rows:,} rows, all_or_nothing",
-                     ["import-members", str(register), "--as", "heping", "--mode",
-                      "all_or_nothing"])]:
+                ("roll-up (last year and this)", ["rollup"]),
+                (
+                    f"import of {args.rows:,} rows, all_or_nothing",
+                    ["import-members", str(register), "--as", "heping", "--mode", "all_or_nothing"],
+                ),
+            ]:
                 started = time.monotonic()
-                writer = gonghui(*command, env=env, stdout=subprocess.PIPE,
-                                 stderr=subprocess.DEVNULL, text=True)
-                log, longest = run_under_load(env, db, base_url, [writer], "cadre",
-                                              DEMO_PASSWORD)
+                writer = gonghui(
+                    *command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+                )
+                log, longest = run_under_load(env, db, base_url, [writer], "cadre", DEMO_PASSWORD)
                 out = writer.communicate()[0]
                 report(name, time.monotonic() - started, log, longest)
                 if writer.returncode:
@@ -111,8 +127,7 @@ def main() -> None:
         finally:
             server.terminate()
             out = server.communicate(timeout=60)[0]
-        print(f"server log lines with 'database is locked': "
-              f"{out.count('database is locked')}")
+        print(f"server log lines with 'database is locked': {out.count('database is locked')}")
 
 
 if __name__ == "__main__":

@@ -41,8 +41,9 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="reuse a database built before")
     parser.add_argument("--year", type=int, default=2022)
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--skip-refresh", action="store_true",
-                        help="use the roll-ups a previous run counted")
+    parser.add_argument(
+        "--skip-refresh", action="store_true", help="use the roll-ups a previous run counted"
+    )
     args = parser.parse_args()
 
     province.setup(args.keep)
@@ -61,8 +62,11 @@ def main() -> None:
         t = time.perf_counter()
         stored = rollups.refresh(args.year)
         refresh_s = time.perf_counter() - t
-        print(f"roll-ups of {args.year}: {stored:,} values for {len(REGISTRY)} figures, "
-              f"{refresh_s:.0f} s (background job, nightly)", flush=True)
+        print(
+            f"roll-ups of {args.year}: {stored:,} values for {len(REGISTRY)} figures, "
+            f"{refresh_s:.0f} s (background job, nightly)",
+            flush=True,
+        )
 
     served, served_ms = None, []
     for _ in range(args.runs):
@@ -80,16 +84,22 @@ def main() -> None:
     compose_s = time.perf_counter() - t
 
     med, bare_med = statistics.median(served_ms), statistics.median(bare_ms)
-    print(f"\nfull figure set, {top.name}, closed year {args.year}, PostgreSQL "
-          f"{connection.pg_version}, {len(REGISTRY)} figures "
-          f"(members {served['members.total']:,}, positions {served['stations.total']:,})")
-    print(f"  served (roll-ups):         median {med:9.1f} ms over {args.runs} runs   "
-          f"goal: < 1000 ms -> {'meets' if med < 1000 else 'MISSES'}")
+    print(
+        f"\nfull figure set, {top.name}, closed year {args.year}, PostgreSQL "
+        f"{connection.pg_version}, {len(REGISTRY)} figures "
+        f"(members {served['members.total']:,}, positions {served['stations.total']:,})"
+    )
+    print(
+        f"  served (roll-ups):         median {med:9.1f} ms over {args.runs} runs   "
+        f"goal: < 1000 ms -> {'meets' if med < 1000 else 'MISSES'}"
+    )
     print(f"  same aggregates, bare SQL: median {bare_med:9.1f} ms over {len(bare_ms)} runs")
     print(f"  ratio bare SQL / served:   {bare_med / med:9.0f}x")
     print(f"  values equal: {'yes' if not wrong else wrong}")
-    print(f"annual summary text of the province (zh-hans, {len(text['sections'])} sections) "
-          f"written in {compose_s:.2f} s")
+    print(
+        f"annual summary text of the province (zh-hans, {len(text['sections'])} sections) "
+        f"written in {compose_s:.2f} s"
+    )
     sys.exit(1 if wrong else 0)
 
 

@@ -33,11 +33,24 @@ import psycopg
 from stdnum.cn import ric, uscc
 
 DB_NAME = "gonghui_bench_import"
-HEADER = ["姓名", "性别", "身份证号", "手机号", "学历", "政治面貌", "就业形式", "工作单位",
-          "所在工会", "入会日期", "会员编号"]
+HEADER = [
+    "姓名",
+    "性别",
+    "身份证号",
+    "手机号",
+    "学历",
+    "政治面貌",
+    "就业形式",
+    "工作单位",
+    "所在工会",
+    "入会日期",
+    "会员编号",
+]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖"
-GIVEN = ("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红鹏飞辉建国文利浩宇亮波宁"
-         "鑫斌晨琳雪梅婷晶颖佳欣怡轩博志海东兰凤新春阳光荣龙峰成俊德永庆林松柏云岩")
+GIVEN = (
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红鹏飞辉建国文利浩宇亮波宁"
+    "鑫斌晨琳雪梅婷晶颖佳欣怡轩博志海东兰凤新春阳光荣龙峰成俊德永庆林松柏云岩"
+)
 EDUCATION = ["初中", "高中", "中专", "大专", "本科", "研究生"]
 POLITICAL = ["群众", "中共党员", "共青团员", "群众"]
 WORK = ["常规就业", "常规就业", "外卖配送员", "快递员", "网约车司机", "货车司机"]
@@ -47,8 +60,9 @@ REGION, FIRST_BIRTH, BIRTH_DAYS = "210102", date(1983, 1, 1), 7300
 
 
 def server_url(database: str) -> str:
-    parts = urlsplit(os.environ.get("DATABASE_URL")
-                     or "postgres://postgres@127.0.0.1:5432/postgres")
+    parts = urlsplit(
+        os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres"
+    )
     return urlunsplit(parts._replace(path="/" + database))
 
 
@@ -69,11 +83,21 @@ def generate(path: Path, n: int, credit_codes: list[str]) -> None:
             name = SURNAMES[i % len(SURNAMES)] + GIVEN[i // len(SURNAMES) % len(GIVEN)]
             if i % 3:
                 name += GIVEN[i // 7 % len(GIVEN)]
-            writer.writerow([
-                name, "男" if seq % 2 else "女", body + ric.calc_check_digit(body + "0"),
-                f"13{i:09d}", EDUCATION[i % 6], POLITICAL[i % 4], WORK[i % 6],
-                f"沈阳测试企业{i % 997}有限公司", credit_codes[i % UNIONS],
-                f"{birth.year + 18 + i % 5}-{1 + i % 12:02d}-{1 + i % 28:02d}", ""])
+            writer.writerow(
+                [
+                    name,
+                    "男" if seq % 2 else "女",
+                    body + ric.calc_check_digit(body + "0"),
+                    f"13{i:09d}",
+                    EDUCATION[i % 6],
+                    POLITICAL[i % 4],
+                    WORK[i % 6],
+                    f"沈阳测试企业{i % 997}有限公司",
+                    credit_codes[i % UNIONS],
+                    f"{birth.year + 18 + i % 5}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                    "",
+                ]
+            )
 
 
 def build_world():
@@ -81,9 +105,14 @@ def build_world():
     from gonghui.orgs.models import Organization, OrgKind, Region
 
     def org(name, kind, parent, region):
-        o = Organization.objects.create(name=name, kind=kind, parent=parent, region_id=region,
-                                        path=f"/tmp-{name}/",
-                                        depth=parent.depth + 1 if parent else 0)
+        o = Organization.objects.create(
+            name=name,
+            kind=kind,
+            parent=parent,
+            region_id=region,
+            path=f"/tmp-{name}/",
+            depth=parent.depth + 1 if parent else 0,
+        )
         o.path = f"{parent.path if parent else '/'}{o.pk}/"
         o.save(update_fields=["path"])
         return o
@@ -119,8 +148,7 @@ def ours(staff, path: Path, n: int, profile: str | None) -> dict:
     start = time.perf_counter()
     if profiler:
         profiler.enable()
-    report = importer.import_members(actor=staff, path=path, mode="good_rows",
-                                     progress=progress)
+    report = importer.import_members(actor=staff, path=path, mode="good_rows", progress=progress)
     if profiler:
         profiler.disable()
     seconds = time.perf_counter() - start
@@ -140,16 +168,20 @@ def copy_limit(folder: Path, n: int) -> dict:
     with connection.cursor() as cursor:
         raw = cursor.cursor
         for table in tables:
-            with open(folder / f"{table}.copy", "wb") as f, raw.copy(
-                    f"COPY {table} TO STDOUT") as copy:
+            with (
+                open(folder / f"{table}.copy", "wb") as f,
+                raw.copy(f"COPY {table} TO STDOUT") as copy,
+            ):
                 for block in copy:
                     f.write(block)
         cursor.execute("TRUNCATE members_membership, members_person CASCADE")
     start = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
         for table in tables:
-            with open(folder / f"{table}.copy", "rb") as f, cursor.cursor.copy(
-                    f"COPY {table} FROM STDIN") as copy:
+            with (
+                open(folder / f"{table}.copy", "rb") as f,
+                cursor.cursor.copy(f"COPY {table} FROM STDIN") as copy,
+            ):
                 while block := f.read(1 << 20):
                     copy.write(block)
     seconds = time.perf_counter() - start
@@ -190,18 +222,23 @@ def django_import_export(folder: Path, n: int) -> dict | None:
         cursor.execute("TRUNCATE members_membership, members_person CASCADE")
         # Refill from the COPY files so that the first n rows exist to export.
         for table in ["members_person", "members_membership"]:
-            with open(folder / f"{table}.copy", "rb") as f, cursor.cursor.copy(
-                    f"COPY {table} FROM STDIN") as copy:
+            with (
+                open(folder / f"{table}.copy", "rb") as f,
+                cursor.cursor.copy(f"COPY {table} FROM STDIN") as copy,
+            ):
                 while block := f.read(1 << 20):
                     copy.write(block)
-    people, memberships = (dataset("members_person", Person),
-                           dataset("members_membership", Membership))
+    people, memberships = (
+        dataset("members_person", Person),
+        dataset("members_membership", Membership),
+    )
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE members_membership, members_person CASCADE")
     start = time.perf_counter()
     for resource_class, data in ((PersonResource, people), (MembershipResource, memberships)):
-        result = resource_class().import_data(data, dry_run=False, raise_errors=True,
-                                              use_transactions=True)
+        result = resource_class().import_data(
+            data, dry_run=False, raise_errors=True, use_transactions=True
+        )
         assert not result.has_errors()
     seconds = time.perf_counter() - start
     assert Membership.objects.count() == n
@@ -211,8 +248,12 @@ def django_import_export(folder: Path, n: int) -> dict | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--iex-rows", type=int, default=100_000,
-                        help="rows for django-import-export (c); 0 skips it")
+    parser.add_argument(
+        "--iex-rows",
+        type=int,
+        default=100_000,
+        help="rows for django-import-export (c); 0 skips it",
+    )
     parser.add_argument("--profile", metavar="FILE", help="cProfile (a) into FILE, print top")
     args = parser.parse_args()
 
@@ -234,26 +275,38 @@ def main() -> None:
         path = work / "register.csv"
         start = time.perf_counter()
         generate(path, args.rows, codes)
-        print(f"generated {args.rows} rows ({path.stat().st_size / 2**20:.0f} MiB) in "
-              f"{time.perf_counter() - start:.1f} s; baseline RSS {peak_rss_mb():.0f} MB")
+        print(
+            f"generated {args.rows} rows ({path.stat().st_size / 2**20:.0f} MiB) in "
+            f"{time.perf_counter() - start:.1f} s; baseline RSS {peak_rss_mb():.0f} MB"
+        )
 
         a = ours(staff, path, args.rows, args.profile)
-        print(f"(a) ours, validated import:   {a['rows_per_s']:>9,.0f} rows/s  "
-              f"({a['seconds']:.1f} s), peak RSS {a['peak_rss_mb']:.0f} MB (limit 500 MB)")
+        print(
+            f"(a) ours, validated import:   {a['rows_per_s']:>9,.0f} rows/s  "
+            f"({a['seconds']:.1f} s), peak RSS {a['peak_rss_mb']:.0f} MB (limit 500 MB)"
+        )
         b = copy_limit(work, args.rows)
-        print(f"(b) PostgreSQL COPY limit:    {b['rows_per_s']:>9,.0f} rows/s  "
-              f"({b['seconds']:.1f} s) people + memberships, same tables and indexes")
+        print(
+            f"(b) PostgreSQL COPY limit:    {b['rows_per_s']:>9,.0f} rows/s  "
+            f"({b['seconds']:.1f} s) people + memberships, same tables and indexes"
+        )
         ratio = a["rows_per_s"] / b["rows_per_s"]
-        print(f"    ours / COPY = {ratio:.2f} (goal >= 0.5: {'met' if ratio >= 0.5 else 'MISSED'})"
-              f"; peak RSS goal < 500 MB: {'met' if a['peak_rss_mb'] < 500 else 'MISSED'}")
+        print(
+            f"    ours / COPY = {ratio:.2f} (goal >= 0.5: {'met' if ratio >= 0.5 else 'MISSED'})"
+            f"; peak RSS goal < 500 MB: {'met' if a['peak_rss_mb'] < 500 else 'MISSED'}"
+        )
         if args.iex_rows:
             c = django_import_export(work, min(args.iex_rows, args.rows))
             if c:
                 speedup = a["rows_per_s"] / c["rows_per_s"]
-                print(f"(c) django-import-export:     {c['rows_per_s']:>9,.0f} rows/s  "
-                      f"({c['seconds']:.1f} s for {min(args.iex_rows, args.rows)} rows)")
-                print(f"    ours / django-import-export = {speedup:.1f}x "
-                      f"(goal >= 20x: {'met' if speedup >= 20 else 'MISSED'})")
+                print(
+                    f"(c) django-import-export:     {c['rows_per_s']:>9,.0f} rows/s  "
+                    f"({c['seconds']:.1f} s for {min(args.iex_rows, args.rows)} rows)"
+                )
+                print(
+                    f"    ours / django-import-export = {speedup:.1f}x "
+                    f"(goal >= 20x: {'met' if speedup >= 20 else 'MISSED'})"
+                )
         connection.close()
     finally:
         admin(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")

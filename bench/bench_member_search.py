@@ -47,8 +47,11 @@ def main() -> None:
         p = Person.objects.filter(pk=rng.randint(1, max_id)).first()
         if p:
             sample.append(p)
-    local = list(Membership.objects.filter(union__path__startswith=county.path)
-                 .select_related("person")[: args.queries])
+    local = list(
+        Membership.objects.filter(union__path__startswith=county.path).select_related("person")[
+            : args.queries
+        ]
+    )
 
     def terms(kind, people):
         for p in people:
@@ -64,14 +67,17 @@ def main() -> None:
             else:
                 yield crypto.decrypt(person.id_cipher)
 
-    kinds = ["name (2 characters)", "full pinyin prefix", "initials", "member number",
-             "ID number"]
-    print(f"\nmember search, {members:,} members, PostgreSQL {connection.pg_version}, "
-          f"{args.queries} queries each, first page of 20")
+    kinds = ["name (2 characters)", "full pinyin prefix", "initials", "member number", "ID number"]
+    print(
+        f"\nmember search, {members:,} members, PostgreSQL {connection.pg_version}, "
+        f"{args.queries} queries each, first page of 20"
+    )
     print(f"{'actor':<16}{'search by':<24}{'median ms':>10}{'p95 ms':>9}   goal: median < 20 ms")
     medians = []
-    for actor, label, people in [(province_staff, "province staff", sample),
-                                 (county_staff, "county staff", local)]:
+    for actor, label, people in [
+        (province_staff, "province staff", sample),
+        (county_staff, "county staff", local),
+    ]:
         for kind in kinds:
             times = []
             for q in terms(kind, people):

@@ -30,12 +30,26 @@ LIAONING = (38.8, 43.4, 119.0, 125.7)  # lat, lat, lng, lng
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text()
-                .splitlines() if line.startswith("model name")), platform.processor())
-    mem = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                if line.startswith("MemTotal")), 0)
-    return (f"{os.cpu_count()} CPU ({cpu}), {mem / 1024 / 1024:.0f} GiB RAM, "
-            f"Python {platform.python_version()}, {date.today().isoformat()}")
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    mem = next(
+        (
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        0,
+    )
+    return (
+        f"{os.cpu_count()} CPU ({cpu}), {mem / 1024 / 1024:.0f} GiB RAM, "
+        f"Python {platform.python_version()}, {date.today().isoformat()}"
+    )
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -50,8 +64,13 @@ def create_database(url: str) -> tuple[str, str]:
 
     cfg = dj_database_url.parse(url)
     name = f"gonghui_bench_nearest_{os.getpid()}"
-    conninfo = dict(host=cfg["HOST"] or None, port=cfg["PORT"] or None, user=cfg["USER"] or None,
-                    password=cfg["PASSWORD"] or None, dbname=cfg["NAME"])
+    conninfo = dict(
+        host=cfg["HOST"] or None,
+        port=cfg["PORT"] or None,
+        user=cfg["USER"] or None,
+        password=cfg["PASSWORD"] or None,
+        dbname=cfg["NAME"],
+    )
     with psycopg.connect(**{k: v for k, v in conninfo.items() if v}, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')
@@ -64,8 +83,13 @@ def drop_database(url: str, name: str) -> None:
     import psycopg
 
     cfg = dj_database_url.parse(url)
-    conninfo = dict(host=cfg["HOST"] or None, port=cfg["PORT"] or None, user=cfg["USER"] or None,
-                    password=cfg["PASSWORD"] or None, dbname=cfg["NAME"])
+    conninfo = dict(
+        host=cfg["HOST"] or None,
+        port=cfg["PORT"] or None,
+        user=cfg["USER"] or None,
+        password=cfg["PASSWORD"] or None,
+        dbname=cfg["NAME"],
+    )
     with psycopg.connect(**{k: v for k, v in conninfo.items() if v}, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
@@ -87,11 +111,33 @@ def fill(n: int, rng: random.Random) -> None:
         lng = rng.uniform(LIAONING[2], LIAONING[3])
         status = "open" if rng.random() < 0.95 else rng.choice(["suspended", "closed"])
         amenities = [rng.random() < p for p in (0.9, 0.5, 0.9, 0.4, 0.6, 0.2, 0.5)]
-        hours = '["08:00-20:00","08:00-20:00","08:00-20:00","08:00-20:00","08:00-20:00",' \
-                '"09:00-17:00",""]' if rng.random() < 0.5 else '["00:00-24:00"' + \
-                ',"00:00-24:00"' * 6 + "]"
-        rows.append((i, f"驿站{i}", "outdoor", province.pk, f"某路{i}号", None, lat, lng, hours,
-                     "[]", *amenities, "", "", status, 1, now, now))
+        hours = (
+            '["08:00-20:00","08:00-20:00","08:00-20:00","08:00-20:00","08:00-20:00",'
+            '"09:00-17:00",""]'
+            if rng.random() < 0.5
+            else '["00:00-24:00"' + ',"00:00-24:00"' * 6 + "]"
+        )
+        rows.append(
+            (
+                i,
+                f"驿站{i}",
+                "outdoor",
+                province.pk,
+                f"某路{i}号",
+                None,
+                lat,
+                lng,
+                hours,
+                "[]",
+                *amenities,
+                "",
+                "",
+                status,
+                1,
+                now,
+                now,
+            )
+        )
     insert_rows(Station._meta.db_table, COLUMNS, rows)
     reset_sequence(Station)
     assert len(AMENITY_COLUMNS) == 7
@@ -111,12 +157,15 @@ def run(args) -> int:
     rng = random.Random(args.seed)
     t0 = time.perf_counter()
     fill(args.positions, rng)
-    print(f"database: {connection.vendor} {connection.pg_version if connection.vendor == 'postgresql' else ''}"
-          .rstrip() + f"; {args.positions:,} positions written in {time.perf_counter() - t0:.1f} s")
+    print(
+        f"database: {connection.vendor} {connection.pg_version if connection.vendor == 'postgresql' else ''}".rstrip()
+        + f"; {args.positions:,} positions written in {time.perf_counter() - t0:.1f} s"
+    )
 
     def point():
-        return rng.uniform(LIAONING[0] + 0.2, LIAONING[1] - 0.2), \
-            rng.uniform(LIAONING[2] + 0.2, LIAONING[3] - 0.2)
+        return rng.uniform(LIAONING[0] + 0.2, LIAONING[1] - 0.2), rng.uniform(
+            LIAONING[2] + 0.2, LIAONING[3] - 0.2
+        )
 
     for _ in range(50):  # warm the connection, the plan and the caches
         selectors.nearest(*point(), 10)
@@ -156,9 +205,11 @@ def run(args) -> int:
 
     sql_times = []
     if connection.vendor == "postgresql":  # the whole table, exact distance, in the database
-        sql = ("SELECT id FROM stations_station WHERE status = 'open' ORDER BY "
-               "asin(sqrt(power(sin(radians(lat - %s) / 2), 2) + cos(radians(%s)) * "
-               "cos(radians(lat)) * power(sin(radians(lng - %s) / 2), 2))), id LIMIT 10")
+        sql = (
+            "SELECT id FROM stations_station WHERE status = 'open' ORDER BY "
+            "asin(sqrt(power(sin(radians(lat - %s) / 2), 2) + cos(radians(%s)) * "
+            "cos(radians(lat)) * power(sin(radians(lng - %s) / 2), 2))), id LIMIT 10"
+        )
         with connection.cursor() as cursor:
             for (lat, lng), _ids in answers[: args.brute]:
                 start = time.perf_counter()
@@ -168,23 +219,34 @@ def run(args) -> int:
 
     print(f"machine: {machine()}; load average {os.getloadavg()[0]:.1f} at the end")
     print(f"nearest 10 among {args.positions:,} positions, {args.queries} random queries:")
-    print(f"  median {median:.2f} ms, p95 {p95:.2f} ms, max {max(times):.2f} ms "
-          f"(goal: median under {GOAL_MEDIAN_MS:.0f} ms: "
-          f"{'met' if median < GOAL_MEDIAN_MS else 'NOT MET'})")
-    print(f"  {per_search:.2f} SQL queries per search; one round trip (SELECT 1) takes "
-          f"{statistics.median(trips):.2f} ms median here")
-    print(f"  with a rare amenity and 'open now' ({len(filtered)} queries): median "
-          f"{statistics.median(filtered):.2f} ms, p95 {percentile(filtered, 95):.2f} ms")
-    print(f"brute force in Python (every open position read, exact distance, sorted; "
-          f"{len(brute_times)} queries): "
-          f"median {brute_median:.1f} ms; ratio {brute_median / median:.0f}x slower")
+    print(
+        f"  median {median:.2f} ms, p95 {p95:.2f} ms, max {max(times):.2f} ms "
+        f"(goal: median under {GOAL_MEDIAN_MS:.0f} ms: "
+        f"{'met' if median < GOAL_MEDIAN_MS else 'NOT MET'})"
+    )
+    print(
+        f"  {per_search:.2f} SQL queries per search; one round trip (SELECT 1) takes "
+        f"{statistics.median(trips):.2f} ms median here"
+    )
+    print(
+        f"  with a rare amenity and 'open now' ({len(filtered)} queries): median "
+        f"{statistics.median(filtered):.2f} ms, p95 {percentile(filtered, 95):.2f} ms"
+    )
+    print(
+        f"brute force in Python (every open position read, exact distance, sorted; "
+        f"{len(brute_times)} queries): "
+        f"median {brute_median:.1f} ms; ratio {brute_median / median:.0f}x slower"
+    )
     if sql_times:
         sql_median = statistics.median(sql_times)
-        print(f"brute-force scan in SQL (every row, haversine, ORDER BY ... LIMIT 10; "
-              f"{len(sql_times)} queries): median {sql_median:.1f} ms; ratio "
-              f"{sql_median / median:.0f}x slower")
-    print(f"answers equal to the brute force: {len(brute_times) - mismatches} of "
-          f"{len(brute_times)}")
+        print(
+            f"brute-force scan in SQL (every row, haversine, ORDER BY ... LIMIT 10; "
+            f"{len(sql_times)} queries): median {sql_median:.1f} ms; ratio "
+            f"{sql_median / median:.0f}x slower"
+        )
+    print(
+        f"answers equal to the brute force: {len(brute_times) - mismatches} of {len(brute_times)}"
+    )
     return 0 if mismatches == 0 else 1
 
 

@@ -15,8 +15,10 @@ SERVER = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/post
 def _populated() -> bool:
     with psycopg.connect(SERVER.rsplit("/", 1)[0] + "/" + DB) as conn:
         exists = conn.execute("SELECT to_regclass('members_membership')").fetchone()[0]
-        return bool(exists and conn.execute(
-            "SELECT EXISTS (SELECT 1 FROM members_membership)").fetchone()[0])
+        return bool(
+            exists
+            and conn.execute("SELECT EXISTS (SELECT 1 FROM members_membership)").fetchone()[0]
+        )
 
 
 def setup(keep: bool) -> None:

@@ -1,12 +1,12 @@
 """The shared test world: a small tree and the named personas every capability reuses.
 
-    辽宁省总工会 (province)                      吉林省总工会 (another province)
-      └ 沈阳市总工会 (city)                          └ outsider's grassroots union
-          ├ 和平区总工会 (county)    ← county staff
-          │   └ 南湖街道工会 (township)
-          │       └ 华晨机械有限公司工会 (grassroots) ← cadre
-          └ 沈河区总工会 (sibling county) ← sibling staff
-              └ 沈河某商贸公司工会 (grassroots)
+辽宁省总工会 (province)                      吉林省总工会 (another province)
+  └ 沈阳市总工会 (city)                          └ outsider's grassroots union
+      ├ 和平区总工会 (county)    ← county staff
+      │   └ 南湖街道工会 (township)
+      │       └ 华晨机械有限公司工会 (grassroots) ← cadre
+      └ 沈河区总工会 (sibling county) ← sibling staff
+          └ 沈河某商贸公司工会 (grassroots)
 """
 
 import os
@@ -53,8 +53,10 @@ def _media_per_process(tmp_path_factory):
     from django.test import override_settings
 
     # The cache (throttle counts) is this process's memory, not the data directory's files.
-    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"), CACHES={
-            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}):
+    with override_settings(
+        MEDIA_ROOT=tmp_path_factory.mktemp("media"),
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+    ):
         yield
 
 
@@ -93,15 +95,24 @@ def world(db):
     w.county = make_org("和平区总工会", OrgKind.COUNTY, w.city, "210102")
     w.township = make_org("南湖街道工会", OrgKind.TOWNSHIP, w.county, "210102")
     w.enterprise = EnterpriseFactory(name="沈阳华晨机械有限公司", keeper=w.township)
-    w.grassroots = make_org("沈阳华晨机械有限公司工会委员会", OrgKind.GRASSROOTS, w.township,
-                            "210102", enterprise=w.enterprise)
+    w.grassroots = make_org(
+        "沈阳华晨机械有限公司工会委员会",
+        OrgKind.GRASSROOTS,
+        w.township,
+        "210102",
+        enterprise=w.enterprise,
+    )
     w.sibling = make_org("沈河区总工会", OrgKind.COUNTY, w.city, "210103")
-    w.sibling_grassroots = make_org("沈阳沈河商贸有限公司工会委员会", OrgKind.GRASSROOTS,
-                                    w.sibling, "210103")
+    w.sibling_grassroots = make_org(
+        "沈阳沈河商贸有限公司工会委员会", OrgKind.GRASSROOTS, w.sibling, "210103"
+    )
     w.other_province = make_org("吉林省总工会", OrgKind.PROVINCIAL, None, "220000")
-    w.other_grassroots = make_org("长春一汽配件有限公司工会委员会", OrgKind.GRASSROOTS,
-                                  make_org("长春市总工会", OrgKind.CITY, w.other_province,
-                                           "220100"), "220102")
+    w.other_grassroots = make_org(
+        "长春一汽配件有限公司工会委员会",
+        OrgKind.GRASSROOTS,
+        make_org("长春市总工会", OrgKind.CITY, w.other_province, "220100"),
+        "220102",
+    )
 
     w.member = make_user("member", phone="13900000001")
     w.cadre = make_user("cadre", RoleKind.GRASSROOTS_CADRE, w.grassroots, phone="13900000002")
@@ -114,8 +125,16 @@ def world(db):
     return w
 
 
-PERSONAS = ["member", "cadre", "county_staff", "sibling_staff", "province_staff", "city_leader",
-            "auditor", "outsider"]
+PERSONAS = [
+    "member",
+    "cadre",
+    "county_staff",
+    "sibling_staff",
+    "province_staff",
+    "city_leader",
+    "auditor",
+    "outsider",
+]
 
 
 @pytest.fixture
@@ -146,4 +165,5 @@ def pytest_terminal_summary(terminalreporter):
     if SCOPE_ATTEMPTS["n"]:
         terminalreporter.write_line(
             f"scope matrix: {SCOPE_ATTEMPTS['n']} access attempts checked (role x endpoint x "
-            "object placement)")
+            "object placement)"
+        )

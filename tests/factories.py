@@ -27,48 +27,78 @@ def id_number(birth: str = "19900307", region: str = "210102", male: bool = True
     return body + ric.calc_check_digit(body + "0")  # the function expects a digit slot
 
 
-def make_member(union, name: str = "张伟", *, number_id: str | None = None, user=None,
-                work_kind: str = "regular", joined_on: str = "2020-05-01",
-                phone: str | None = None):
+def make_member(
+    union,
+    name: str = "张伟",
+    *,
+    number_id: str | None = None,
+    user=None,
+    work_kind: str = "regular",
+    joined_on: str = "2020-05-01",
+    phone: str | None = None,
+):
     """An active member of `union`, written directly (no join request)."""
     from datetime import date
 
     from gonghui.members.models import Membership, Person
 
-    person = Person(name=name, gender="M", birth_date=date(1990, 3, 7), work_kind=work_kind,
-                    user=user)
+    person = Person(
+        name=name, gender="M", birth_date=date(1990, 3, 7), work_kind=work_kind, user=user
+    )
     person.set_id_number(number_id or id_number())
     person.set_phone(phone or f"138{next(_serial):08d}")
     person.save()
     joined = date.fromisoformat(joined_on)
-    membership = Membership.objects.create(person=person, union=union, joined_on=joined,
-                                           started_on=joined,
-                                           number=f"{union.region_id or 0:0>6}9{next(_serial):09d}")
+    membership = Membership.objects.create(
+        person=person,
+        union=union,
+        joined_on=joined,
+        started_on=joined,
+        number=f"{union.region_id or 0:0>6}9{next(_serial):09d}",
+    )
     return membership
 
 
-def make_join_request(union, name: str = "李娜", *, number_id: str | None = None,
-                      applicant=None, work_kind: str = "regular"):
+def make_join_request(
+    union,
+    name: str = "李娜",
+    *,
+    number_id: str | None = None,
+    applicant=None,
+    work_kind: str = "regular",
+):
     """A pending join request to `union`, as join_submit writes it for a newcomer."""
     from datetime import date
 
     from gonghui.members.models import JoinRequest
 
-    join = JoinRequest(union=union, name=name, gender="F", birth_date=date(1990, 3, 7),
-                       work_kind=work_kind, applicant=applicant)
+    join = JoinRequest(
+        union=union,
+        name=name,
+        gender="F",
+        birth_date=date(1990, 3, 7),
+        work_kind=work_kind,
+        applicant=applicant,
+    )
     join.set_id_number(number_id or id_number(male=False))
     join.set_phone(f"137{next(_serial):08d}")
     join.save()
     return join
 
 
-def make_org(name: str, kind: str, parent: Organization | None = None,
-             region: str | None = None, **fields) -> Organization:
+def make_org(
+    name: str, kind: str, parent: Organization | None = None, region: str | None = None, **fields
+) -> Organization:
     """An organization with a correct path, as org_create would write it."""
-    org = Organization(name=name, kind=kind, parent=parent,
-                       region=Region.objects.filter(code=region).first() if region else None,
-                       path=f"/tmp-{next(_serial)}/", depth=parent.depth + 1 if parent else 0,
-                       **fields)
+    org = Organization(
+        name=name,
+        kind=kind,
+        parent=parent,
+        region=Region.objects.filter(code=region).first() if region else None,
+        path=f"/tmp-{next(_serial)}/",
+        depth=parent.depth + 1 if parent else 0,
+        **fields,
+    )
     org.save()
     org.path = f"{parent.path if parent else '/'}{org.pk}/"
     org.save(update_fields=["path"])
@@ -96,6 +126,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     first_name = "伟"
     last_name = "张"
+
     @factory.post_generation
     def finish(obj, create, extracted, **kwargs):
         obj.password = demo_password_hash()
@@ -109,8 +140,12 @@ def demo_password_hash() -> str:
     return make_password(DEMO_PASSWORD)
 
 
-def make_user(username: str, role: str | None = None, org: Organization | None = None,
-              phone: str | None = None) -> User:
+def make_user(
+    username: str,
+    role: str | None = None,
+    org: Organization | None = None,
+    phone: str | None = None,
+) -> User:
     user = UserFactory(username=username)
     if phone:
         user.set_phone(phone)
@@ -120,5 +155,12 @@ def make_user(username: str, role: str | None = None, org: Organization | None =
     return user
 
 
-__all__ = ["OrgKind", "make_org", "make_user", "make_member", "credit_code", "id_number",
-           "EnterpriseFactory"]
+__all__ = [
+    "OrgKind",
+    "make_org",
+    "make_user",
+    "make_member",
+    "credit_code",
+    "id_number",
+    "EnterpriseFactory",
+]

@@ -7,8 +7,14 @@ def test_openapi_lists_the_endpoints(world, client):
     client.force_login(world.county_staff)
     spec = client.get("/api/v1/openapi.json").json()
     assert spec["openapi"].startswith("3.")
-    for path in ["/api/v1/orgs", "/api/v1/orgs/{org_id}", "/api/v1/orgs/{org_id}/move",
-                 "/api/v1/enterprises", "/api/v1/regions", "/api/v1/me"]:
+    for path in [
+        "/api/v1/orgs",
+        "/api/v1/orgs/{org_id}",
+        "/api/v1/orgs/{org_id}/move",
+        "/api/v1/enterprises",
+        "/api/v1/regions",
+        "/api/v1/me",
+    ]:
         assert path in spec["paths"], path
 
 

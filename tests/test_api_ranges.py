@@ -16,8 +16,9 @@ def _list_routes() -> list[str]:
         for path, path_view in router.path_operations.items():
             for operation in path_view.operations:
                 contributed = getattr(operation.view_func, "_ninja_contribute_args", None) or []
-                if "GET" in operation.methods and any(arg[0] == "ninja_pagination"
-                                                      for arg in contributed):
+                if "GET" in operation.methods and any(
+                    arg[0] == "ninja_pagination" for arg in contributed
+                ):
                     routes.append(f"/api/v1{prefix.rstrip('/')}{path}")
     return sorted(routes)
 
@@ -31,18 +32,24 @@ def test_the_walk_finds_the_list_apis():
 
 
 @pytest.mark.parametrize("route", LIST_ROUTES)
-@pytest.mark.parametrize("query,field", [("offset=9223372036854775808", "offset"),
-                                         (f"offset={10**30}", "offset"),
-                                         ("offset=-1", "offset"),
-                                         ("offset=null", "offset"),
-                                         ("limit=-1", "limit"),
-                                         (f"limit={2**63}", "limit"),
-                                         ("limit=null", "limit")])
+@pytest.mark.parametrize(
+    "query,field",
+    [
+        ("offset=9223372036854775808", "offset"),
+        (f"offset={10**30}", "offset"),
+        ("offset=-1", "offset"),
+        ("offset=null", "offset"),
+        ("limit=-1", "limit"),
+        (f"limit={2**63}", "limit"),
+        ("limit=null", "limit"),
+    ],
+)
 def test_paging_numbers_out_of_range_are_422(world, as_user, route, query, field):
     # Path ids only need to parse: the query is validated before anything is looked up.
     url = re.sub(r"\{[^}]+\}", "1", route)
-    response = as_user(world.province_staff).get(f"{url}?{query}",
-                                                 headers={"accept-language": "en"})
+    response = as_user(world.province_staff).get(
+        f"{url}?{query}", headers={"accept-language": "en"}
+    )
     assert response.status_code == 422, (url, query, response.content[:300])
     body = response.json()
     assert body["code"] == "invalid" and field in body["fields"], body
@@ -55,24 +62,35 @@ def test_the_largest_offset_answers_an_empty_page(world, as_user):
     assert response.status_code == 200 and response.json()["items"] == []
 
 
-@pytest.mark.parametrize("url,field", [("/api/v1/aid/files?union_id=null", "union_id"),
-                                       ("/api/v1/stations?union_id=null", "union_id"),
-                                       ("/api/v1/campaigns?year=null", "year")])
+@pytest.mark.parametrize(
+    "url,field",
+    [
+        ("/api/v1/aid/files?union_id=null", "union_id"),
+        ("/api/v1/stations?union_id=null", "union_id"),
+        ("/api/v1/campaigns?year=null", "year"),
+    ],
+)
 def test_a_literal_null_is_422_naming_the_field(world, as_user, url, field):
     response = as_user(world.province_staff).get(url, headers={"accept-language": "en"})
     assert response.status_code == 422
     assert response.json()["fields"] == {field: ["Enter a whole number."]}
 
 
-@pytest.mark.parametrize("year,message", [("0", "Must be at least 1."),
-                                          ("10000", "Must be at most 9999."),
-                                          (str(2**63), "Must be at most 9999."),
-                                          ("-1", "Must be at least 1."),
-                                          ("null", "Enter a whole number."),
-                                          ("2022.5", "Enter a whole number.")])
+@pytest.mark.parametrize(
+    "year,message",
+    [
+        ("0", "Must be at least 1."),
+        ("10000", "Must be at most 9999."),
+        (str(2**63), "Must be at most 9999."),
+        ("-1", "Must be at least 1."),
+        ("null", "Enter a whole number."),
+        ("2022.5", "Enter a whole number."),
+    ],
+)
 def test_campaign_year_out_of_range_on_the_api(world, as_user, year, message):
-    response = as_user(world.province_staff).get(f"/api/v1/campaigns?year={year}",
-                                                 headers={"accept-language": "en"})
+    response = as_user(world.province_staff).get(
+        f"/api/v1/campaigns?year={year}", headers={"accept-language": "en"}
+    )
     assert response.status_code == 422
     assert response.json()["fields"] == {"year": [message]}
 
@@ -83,9 +101,15 @@ def test_campaign_year_out_of_range_on_the_page(world, as_user, year):
 
     from gonghui.campaigns import services
 
-    services.campaign_create(actor=world.province_staff, name="2022年送温暖", kind="winter",
-                             owner_id=world.province.pk, starts_on=date(2022, 12, 1),
-                             ends_on=date(2023, 2, 28), budget=100_00)
+    services.campaign_create(
+        actor=world.province_staff,
+        name="2022年送温暖",
+        kind="winter",
+        owner_id=world.province.pk,
+        starts_on=date(2022, 12, 1),
+        ends_on=date(2023, 2, 28),
+        budget=100_00,
+    )
     client = as_user(world.province_staff)
     page = client.get(f"/campaigns/?year={year}", headers={"accept-language": "en"})
     assert page.status_code == 400
@@ -102,9 +126,15 @@ def test_a_year_in_range_still_filters(world, as_user):
 
     from gonghui.campaigns import services
 
-    services.campaign_create(actor=world.province_staff, name="2022年送温暖", kind="winter",
-                             owner_id=world.province.pk, starts_on=date(2022, 12, 1),
-                             ends_on=date(2023, 2, 28), budget=100_00)
+    services.campaign_create(
+        actor=world.province_staff,
+        name="2022年送温暖",
+        kind="winter",
+        owner_id=world.province.pk,
+        starts_on=date(2022, 12, 1),
+        ends_on=date(2023, 2, 28),
+        budget=100_00,
+    )
     client = as_user(world.province_staff)
     for year, found in [(1, 0), (2023, 1), (9999, 0)]:
         assert client.get(f"/api/v1/campaigns?year={year}").json()["count"] == found

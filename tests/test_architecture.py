@@ -27,9 +27,11 @@ ROOT = SRC / "gonghui"
 # They are left out of both graphs; the test fails if one of them no longer exists, so the
 # list stays true.
 CORE_HOOKS = {
-    ("gonghui.core.api", "accounts"):
-        "register_routers(), called once from gonghui.urls, mounts each capability's router; "
-        "TokenAuth asks accounts.services for the user of a bearer token",
+    (
+        "gonghui.core.api",
+        "accounts",
+    ): "register_routers(), called once from gonghui.urls, mounts each capability's router; "
+    "TokenAuth asks accounts.services for the user of a bearer token",
     ("gonghui.core.api", "activities"): "register_routers()",
     ("gonghui.core.api", "assistance"): "register_routers()",
     ("gonghui.core.api", "campaigns"): "register_routers()",
@@ -38,8 +40,10 @@ CORE_HOOKS = {
     ("gonghui.core.api", "reports"): "register_routers()",
     ("gonghui.core.api", "stations"): "register_routers()",
     ("gonghui.core.api", "workplans"): "register_routers()",
-    ("gonghui.core.management.commands.up", "orgs"):
-        "`gonghui up` composes migrate, the demo and serve; it asks whether the tree exists",
+    (
+        "gonghui.core.management.commands.up",
+        "orgs",
+    ): "`gonghui up` composes migrate, the demo and serve; it asks whether the tree exists",
 }
 
 
@@ -63,7 +67,7 @@ def _imports(modules: dict[str, Path]) -> dict[str, dict[str, int]]:
                 targets = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom):
                 if node.level:
-                    base = package[:len(package) - node.level + 1]
+                    base = package[: len(package) - node.level + 1]
                     module = ".".join(base + ([node.module] if node.module else []))
                 else:
                     module = node.module or ""
@@ -149,9 +153,11 @@ def _is_hook(module: str, target: str) -> bool:
 
 def _where(imports, module: str, target_package: str | None = None, target: str | None = None):
     modules = _modules()
-    return [f"{modules[module].relative_to(SRC.parent)}:{line} imports {imported}"
-            for imported, line in imports[module].items()
-            if imported == target or _package(imported) == target_package]
+    return [
+        f"{modules[module].relative_to(SRC.parent)}:{line} imports {imported}"
+        for imported, line in imports[module].items()
+        if imported == target or _package(imported) == target_package
+    ]
 
 
 @pytest.mark.one_db
@@ -167,13 +173,15 @@ def test_no_cycle_between_domain_packages(imports):
     cycles = _cycles(graph)
     report = []
     for cycle, component in cycles:
-        report.append("cycle between packages: " + " -> ".join(cycle)
-                      + f"; every import between {sorted(component)}:")
+        report.append(
+            "cycle between packages: "
+            + " -> ".join(cycle)
+            + f"; every import between {sorted(component)}:"
+        )
         for a, b in sorted(by_edge):
             if a in component and b in component:
                 for module in sorted(set(by_edge[a, b])):
-                    report += ["    " + line
-                               for line in _where(imports, module, target_package=b)]
+                    report += ["    " + line for line in _where(imports, module, target_package=b)]
     assert not cycles, "\n".join(report)
 
 
@@ -199,13 +207,18 @@ def test_core_imports_no_domain_but_its_hooks(imports):
 
 @pytest.mark.one_db
 def test_no_cycle_between_modules(imports):
-    graph = {module: {t for t in targets if not _is_hook(module, t)}
-             for module, targets in imports.items()}
+    graph = {
+        module: {t for t in targets if not _is_hook(module, t)}
+        for module, targets in imports.items()
+    }
     cycles = _cycles(graph)
     report = []
     for cycle, component in cycles:
-        report.append("cycle between modules: " + " -> ".join(cycle)
-                      + f"; every import between {sorted(component)}:")
+        report.append(
+            "cycle between modules: "
+            + " -> ".join(cycle)
+            + f"; every import between {sorted(component)}:"
+        )
         for a in sorted(component):
             for b in sorted(graph[a] & component):
                 report += ["    " + line for line in _where(imports, a, target=b)]
@@ -226,5 +239,6 @@ def test_the_graph_sees_every_kind_of_import():
     assert "gonghui.accounts.services" in imports["gonghui.core.api"]
     # a cycle is found, and only where there is one
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [
-        (["a", "b", "c", "a"], {"a", "b", "c"})]
+        (["a", "b", "c", "a"], {"a", "b", "c"})
+    ]
     assert _cycles({"a": {"b"}, "b": {"c"}}) == []

@@ -29,8 +29,19 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "contention-test-2026"
 PAGES = ["/", "/orgs/", "/members/", "/enterprises/"]
-HEADER = ["姓名", "性别", "身份证号", "手机号", "学历", "政治面貌", "就业形式", "工作单位",
-          "所在工会", "入会日期", "会员编号"]
+HEADER = [
+    "姓名",
+    "性别",
+    "身份证号",
+    "手机号",
+    "学历",
+    "政治面貌",
+    "就业形式",
+    "工作单位",
+    "所在工会",
+    "入会日期",
+    "会员编号",
+]
 # The old code held the write lock 4.3 s for this roll-up (40 federations, one year) and
 # 9.7 s for this import, in one transaction each; now 0.3 s and 0.5 s at most.
 ROWS = 20_000
@@ -44,8 +55,9 @@ def free_port() -> int:
 
 
 def gonghui(*args: str, env: dict, **kwargs) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "gonghui.cli", *args], env=env, cwd=ROOT,
-                            **kwargs)
+    return subprocess.Popen(
+        [sys.executable, "-m", "gonghui.cli", *args], env=env, cwd=ROOT, **kwargs
+    )
 
 
 def register_csv(path: Path, n: int, credit_codes: list[str]) -> None:
@@ -60,11 +72,21 @@ def register_csv(path: Path, n: int, credit_codes: list[str]) -> None:
             birth = FIRST_BIRTH + timedelta(days=i % BIRTH_DAYS)
             seq = 500 + i // BIRTH_DAYS
             body = f"{REGION}{birth:%Y%m%d}{seq:03d}"
-            writer.writerow([
-                "张" + "伟芳娜敏静丽强磊军洋"[i % 10] + "明华"[i % 2], "男" if seq % 2 else "女",
-                body + ric.calc_check_digit(body + "0"), f"13{i:09d}", "本科", "群众",
-                "常规就业", f"沈阳测试企业{i % 97}有限公司", credit_codes[i % len(credit_codes)],
-                f"{birth.year + 19}-{1 + i % 12:02d}-{1 + i % 28:02d}", ""])
+            writer.writerow(
+                [
+                    "张" + "伟芳娜敏静丽强磊军洋"[i % 10] + "明华"[i % 2],
+                    "男" if seq % 2 else "女",
+                    body + ric.calc_check_digit(body + "0"),
+                    f"13{i:09d}",
+                    "本科",
+                    "群众",
+                    "常规就业",
+                    f"沈阳测试企业{i % 97}有限公司",
+                    credit_codes[i % len(credit_codes)],
+                    f"{birth.year + 19}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                    "",
+                ]
+            )
 
 
 def build_world(counties: int, unions: int) -> None:
@@ -77,9 +99,15 @@ def build_world(counties: int, unions: int) -> None:
     from gonghui.orgs.models import Organization, OrgKind
 
     def org(name, kind, parent, region, **fields):
-        o = Organization.objects.create(name=name, kind=kind, parent=parent, region_id=region,
-                                        path=f"/tmp-{name}/",
-                                        depth=parent.depth + 1 if parent else 0, **fields)
+        o = Organization.objects.create(
+            name=name,
+            kind=kind,
+            parent=parent,
+            region_id=region,
+            path=f"/tmp-{name}/",
+            depth=parent.depth + 1 if parent else 0,
+            **fields,
+        )
         o.path = f"{parent.path if parent else '/'}{o.pk}/"
         o.save(update_fields=["path"])
         return o
@@ -93,10 +121,17 @@ def build_world(counties: int, unions: int) -> None:
     for k in range(unions):
         body = f"81{REGION}{k + 1:09d}"
         codes.append(body + uscc.calc_check_digit(body))
-        union = org(f"和平区测试企业{k}工会委员会", OrgKind.GRASSROOTS, county, REGION,
-                    credit_code=codes[-1])
-    for username, kind, where in [("cadre", RoleKind.GRASSROOTS_CADRE, union),
-                                  ("importer", RoleKind.FEDERATION_STAFF, county)]:
+        union = org(
+            f"和平区测试企业{k}工会委员会",
+            OrgKind.GRASSROOTS,
+            county,
+            REGION,
+            credit_code=codes[-1],
+        )
+    for username, kind, where in [
+        ("cadre", RoleKind.GRASSROOTS_CADRE, union),
+        ("importer", RoleKind.FEDERATION_STAFF, county),
+    ]:
         user = User(username=username)
         user.set_password(PASSWORD)
         user.save()
@@ -127,8 +162,7 @@ class Browser:
             status, body = exc.code, exc.read().decode(errors="replace")
         except (URLError, OSError):  # no answer within the minute
             status, body = 0, ""
-        self.log.append((("POST " if data else "GET ") + path, status,
-                         time.monotonic() - started))
+        self.log.append((("POST " if data else "GET ") + path, status, time.monotonic() - started))
         return status, body
 
     def post(self, path: str, form: dict) -> tuple[int, str]:
@@ -184,14 +218,32 @@ def web_server(env: dict, port: int) -> subprocess.Popen:
     """gunicorn as `gonghui serve` runs it (without the helpers: the test runs the roll-up
     itself, to know when it ends)."""
     return subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "gonghui.wsgi:application", "--bind",
-         f"127.0.0.1:{port}", "--workers", "2", "--timeout", "120", "--log-level", "warning"],
-        env={**env, "DJANGO_SETTINGS_MODULE": "gonghui.settings"}, cwd=ROOT,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "gonghui.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--timeout",
+            "120",
+            "--log-level",
+            "warning",
+        ],
+        env={**env, "DJANGO_SETTINGS_MODULE": "gonghui.settings"},
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
 
 
-def run_under_load(env: dict, db: Path, base: str, writers: list[subprocess.Popen],
-                   username: str, password: str) -> tuple[list, float]:
+def run_under_load(
+    env: dict, db: Path, base: str, writers: list[subprocess.Popen], username: str, password: str
+) -> tuple[list, float]:
     """Browse (log in, pages, log out, a second's pause, again) until every writer has
     ended; return the browser's log and the longest wait for the write lock meanwhile."""
     probe = LockProbe(db)
@@ -214,10 +266,18 @@ def test_rollup_and_import_leave_logins_and_pages_quick(tmp_path):
     db = tmp_path / "data" / "gonghui.sqlite3"
     assert gonghui("migrate", "-v0", env=env).wait() == 0
     setup = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); from tests.test_contention "
-         "import build_world; build_world(counties=40, unions=20)"],
-        env={**env, "DJANGO_SETTINGS_MODULE": "gonghui.settings"}, cwd=ROOT,
-        capture_output=True, text=True, check=True)
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from tests.test_contention "
+            "import build_world; build_world(counties=40, unions=20)",
+        ],
+        env={**env, "DJANGO_SETTINGS_MODULE": "gonghui.settings"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     register = tmp_path / "register.csv"
     register_csv(register, ROWS, setup.stdout.split())
     port = free_port()
@@ -226,11 +286,27 @@ def test_rollup_and_import_leave_logins_and_pages_quick(tmp_path):
     try:
         wait_for_server(base, server)
         Browser(base).visit("cadre", PASSWORD)  # warm: every worker has loaded the app
-        rollup = gonghui("rollup", "--year", str(date.today().year - 1), env=env,
-                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        load = gonghui("import-members", str(register), "--as", "importer", "--mode",
-                       "all_or_nothing", env=env, stdout=subprocess.PIPE,
-                       stderr=subprocess.DEVNULL, text=True)
+        rollup = gonghui(
+            "rollup",
+            "--year",
+            str(date.today().year - 1),
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        load = gonghui(
+            "import-members",
+            str(register),
+            "--as",
+            "importer",
+            "--mode",
+            "all_or_nothing",
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
         started = time.monotonic()
         log, longest_lock = run_under_load(env, db, base, [rollup, load], "cadre", PASSWORD)
         writers = time.monotonic() - started
@@ -247,9 +323,11 @@ def test_rollup_and_import_leave_logins_and_pages_quick(tmp_path):
     assert statuses <= {200, 302}, log
     slowest = max(log, key=lambda entry: entry[2])
     logins = [seconds for request, _s, seconds in log if request == "POST /login/"]
-    print(f"\nwriters {writers:.0f} s; {len(log)} requests, {len(logins)} logins under load; slowest {slowest}; "
-          f"longest login {max(logins):.2f} s; longest wait for the write lock "
-          f"{longest_lock:.2f} s")
+    print(
+        f"\nwriters {writers:.0f} s; {len(log)} requests, {len(logins)} logins under load; slowest {slowest}; "
+        f"longest login {max(logins):.2f} s; longest wait for the write lock "
+        f"{longest_lock:.2f} s"
+    )
     assert len(logins) >= 3  # the browsing overlapped the writers
     # Bounds with room for a shared 2-core machine running the rest of the suite beside
     # this test: measured at load 11-16, the longest wait 0.7-0.9 s, the slowest request

@@ -26,7 +26,9 @@ def test_a_member_opening_a_staff_page_gets_the_styled_404_in_chinese(world, cli
     response = client.get("/members/")
     assert response.status_code == 404
     page = response.content.decode()
-    assert '<header class="top">' in page and "我的工会" in page  # the site's header, a member's menu
+    assert (
+        '<header class="top">' in page and "我的工会" in page
+    )  # the site's header, a member's menu
     assert "页面不存在" in page and "该页面不存在，或者您的账号无权打开。" in page
     assert "请联系本单位工会的管理员" in page and "回到首页" in page
     assert "Not Found" not in page

@@ -48,8 +48,11 @@ def test_compiled_catalogue_is_current():
         compiled = gettext.GNUTranslations(mo)
     for context, msgid, strs, _fuzzy in _entries(PO.read_text()):
         if len(strs) == 1:
-            found = (compiled.pgettext(context, msgid) if context is not None
-                     else compiled.gettext(msgid))
+            found = (
+                compiled.pgettext(context, msgid)
+                if context is not None
+                else compiled.gettext(msgid)
+            )
             assert found == strs[0], (context, msgid)
 
 

@@ -14,22 +14,30 @@ from gonghui.core.api import api
 # Pages a member (or anyone) may open; all else answers a member 404.
 MEMBER_PAGES = {
     "/": "home: sends a member to their own page",
-    "/login/": "logging in", "/login/verify/": "logging in", "/login/enroll/": "logging in",
+    "/login/": "logging in",
+    "/login/verify/": "logging in",
+    "/login/enroll/": "logging in",
     "/logout/": "logging out (POST only)",
     "/i18n/setlang/": "choosing the language",
     "/api/docs": "the API's description, no data",
-    "/join/": "joining online", "/me/": "the member's own page", "/me/card/": "own card",
+    "/join/": "joining online",
+    "/me/": "the member's own page",
+    "/me/card/": "own card",
     "/card/verify/": "anyone checks a scanned membership card",
-    "/aid/mine/": "own aid applications", "/aid/apply/": "applying for aid",
+    "/aid/mine/": "own aid applications",
+    "/aid/apply/": "applying for aid",
     "/stations/nearest/": "workers find the nearest service position",
 }
 # API GET operations (no id in the path) a member may call.
 MEMBER_API = {
     "/me": "the caller and their roles",
-    "/members/mine": "own memberships", "/join-requests/mine": "own join requests",
-    "/aid/applications/mine": "own aid applications", "/aid/consents/mine": "own consents",
+    "/members/mine": "own memberships",
+    "/join-requests/mine": "own join requests",
+    "/aid/applications/mine": "own aid applications",
+    "/aid/consents/mine": "own consents",
     "/disbursements/mine": "payments to the caller",
-    "/cards/verify": "public card check", "/stations/nearest": "public nearest-station search",
+    "/cards/verify": "public card check",
+    "/stations/nearest": "public nearest-station search",
 }
 
 
@@ -39,8 +47,11 @@ def _pages(patterns, prefix=""):
             yield from _pages(p.url_patterns, prefix + str(p.pattern))
         elif isinstance(p, URLPattern):
             route = prefix + str(p.pattern)
-            if "<" not in route and "(?P" not in route and not route.startswith(
-                    ("api/v1/", "admin/", "static/", "media/")):
+            if (
+                "<" not in route
+                and "(?P" not in route
+                and not route.startswith(("api/v1/", "admin/", "static/", "media/"))
+            ):
                 yield "/" + route.lstrip("^").rstrip("$")
 
 

@@ -9,8 +9,17 @@ from gonghui.accounts.models import WRITING_ROLES
 from .conftest import PERSONAS, SCOPE_ATTEMPTS
 from .scope import REGISTRY
 
-PLACES = ["province", "city", "county", "township", "grassroots", "sibling",
-          "sibling_grassroots", "other_province", "other_grassroots"]
+PLACES = [
+    "province",
+    "city",
+    "county",
+    "township",
+    "grassroots",
+    "sibling",
+    "sibling_grassroots",
+    "other_province",
+    "other_grassroots",
+]
 
 
 def _inside(user, org, *, write=False) -> bool:
@@ -42,13 +51,16 @@ def test_nothing_outside_the_subtree(world, client, persona, thing):
                 assert listing.contains(body, obj) == visible, (persona, place, listing.url(obj))
             else:  # a persona kept out of a whole page (the admin; staff pages for a member)
                 assert response.status_code in (302, 404) and not visible, (
-                    persona, listing.url(obj))
+                    persona,
+                    listing.url(obj),
+                )
         for write in thing.writes:
             payload = write.payload(obj)
             if payload is None:
                 continue
             response = getattr(client, write.method)(
-                write.url(obj), data=json.dumps(payload), content_type="application/json")
+                write.url(obj), data=json.dumps(payload), content_type="application/json"
+            )
             SCOPE_ATTEMPTS["n"] += 1
             if _inside(user, org, write=True):
                 assert response.status_code == write.ok, (persona, place, response.content)

@@ -17,9 +17,10 @@ import pytest
 
 from .factories import id_number
 
-pytestmark = [pytest.mark.one_db,
-              pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")),
-                                 reason="`up` is the SQLite path")]
+pytestmark = [
+    pytest.mark.one_db,
+    pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="`up` is the SQLite path"),
+]
 
 
 def _free_port() -> int:
@@ -50,7 +51,12 @@ def served(tmp_path_factory):
     with log.open("w") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "gonghui.cli", "up", "--bind", f"127.0.0.1:{port}"],
-            env=env, stdout=out, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
     server = Served(data_dir, port, proc, log)
     try:
         deadline = time.monotonic() + 240
@@ -87,7 +93,8 @@ class Browser:
     def __init__(self, base):
         self.base = base
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
 
     def get(self, path) -> tuple[int, str]:
         with self.opener.open(self.base + path, timeout=30) as r:
@@ -98,8 +105,9 @@ class Browser:
         _status, page = self.get(path)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
         data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **fields}).encode()
-        request = urllib.request.Request(self.base + path, data=data,
-                                         headers={"Referer": self.base + path})
+        request = urllib.request.Request(
+            self.base + path, data=data, headers={"Referer": self.base + path}
+        )
         try:
             with self.opener.open(request, timeout=30) as r:
                 return r.status, r.geturl(), r.read().decode("utf-8", errors="replace")
@@ -113,25 +121,35 @@ def test_no_id_number_or_phone_in_clear_in_the_database_or_the_logs(served):
     files or what the server printed (its access log)."""
     number, phone = id_number(birth="19750601", male=False), "13712345678"
     worker = Browser(served.base)
-    status, url, page = worker.post_form("/join/", {
-        "name": "李秀兰", "id_number": number, "phone": phone, "work_kind": "delivery_rider",
-        "region": "210102", "employer_name": "美团", "password": "Qiang-Gonghui-2026!"})
+    status, url, page = worker.post_form(
+        "/join/",
+        {
+            "name": "李秀兰",
+            "id_number": number,
+            "phone": phone,
+            "work_kind": "delivery_rider",
+            "region": "210102",
+            "employer_name": "美团",
+            "password": "Qiang-Gonghui-2026!",
+        },
+    )
     assert (status, urllib.parse.urlparse(url).path) == (200, "/me/"), page
 
     cadre = Browser(served.base)
-    status, url, _page = cadre.post_form("/login/", {"username": "cadre",
-                                                     "password": "gonghui-demo-2026"})
+    status, url, _page = cadre.post_form(
+        "/login/", {"username": "cadre", "password": "gonghui-demo-2026"}
+    )
     assert status == 200 and urllib.parse.urlparse(url).path != "/login/"
     for query in (number, phone):
         status, _page = cadre.get("/members/?" + urllib.parse.urlencode({"q": query}))
         assert status == 200
-    status, _csv = cadre.get("/members/?" + urllib.parse.urlencode({"q": number,
-                                                                    "export": "csv"}))
+    status, _csv = cadre.get("/members/?" + urllib.parse.urlencode({"q": number, "export": "csv"}))
     assert status == 200
     # The worker signs in again with the phone, as members do.
     again = Browser(served.base)
-    status, url, _page = again.post_form("/login/", {"username": phone,
-                                                     "password": "Qiang-Gonghui-2026!"})
+    status, url, _page = again.post_form(
+        "/login/", {"username": phone, "password": "Qiang-Gonghui-2026!"}
+    )
     assert status == 200 and urllib.parse.urlparse(url).path != "/login/"
 
     printed = served.stop()
@@ -141,8 +159,7 @@ def test_no_id_number_or_phone_in_clear_in_the_database_or_the_logs(served):
         if path.is_file():
             places[str(path.relative_to(served.data_dir))] = path.read_bytes()
     assert any(name.startswith("gonghui.sqlite3") for name in places)
-    secrets = {"ID number": number, "ID number without check digit": number[:17],
-               "phone": phone}
+    secrets = {"ID number": number, "ID number without check digit": number[:17], "phone": phone}
     for place, content in places.items():
         for what, value in secrets.items():
             for encoding in ("ascii", "utf-16-le"):
@@ -207,17 +224,32 @@ def test_serve_starts_a_killed_worker_again_and_ends_its_helpers(tmp_path):
     env = {**os.environ, "GONGHUI_DATA_DIR": str(tmp_path / "data")}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    subprocess.run([sys.executable, "-m", "gonghui.cli", "migrate", "-v0"], env=env, cwd=root,
-                   check=True)
+    subprocess.run(
+        [sys.executable, "-m", "gonghui.cli", "migrate", "-v0"], env=env, cwd=root, check=True
+    )
     port = _free_port()
     # Into a file, not a pipe: nobody reads a pipe until the end, and a full one would
     # stop the processes that write to it (the worker among them).
     log = tmp_path / "serve.log"
     with log.open("w") as out:
         serve = subprocess.Popen(
-            [sys.executable, "-m", "gonghui.cli", "serve", "--bind", f"127.0.0.1:{port}",
-             "--workers", "1"], env=env, cwd=root, stdout=out, stderr=subprocess.STDOUT,
-            text=True, start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "gonghui.cli",
+                "serve",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "1",
+            ],
+            env=env,
+            cwd=root,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
     try:
         first = _wait(lambda: _worker_pids(serve.pid), 120, "no task worker started")
         helpers = set(_children(serve.pid))
@@ -225,15 +257,20 @@ def test_serve_starts_a_killed_worker_again_and_ends_its_helpers(tmp_path):
         os.kill(next(iter(first)), signal.SIGKILL)
         queued = subprocess.run(
             [sys.executable, "-c", QUEUE_AN_IMPORT.format(folder=tmp_path)],
-            env={**env, "DJANGO_SETTINGS_MODULE": "gonghui.settings"}, cwd=root,
-            capture_output=True, text=True, check=True)
+            env={**env, "DJANGO_SETTINGS_MODULE": "gonghui.settings"},
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         job = int(queued.stdout.split("job")[-1])
         second = _wait(lambda: _worker_pids(serve.pid) - first, 60, "no new task worker")
 
         def done():
             with sqlite3.connect(tmp_path / "data" / "gonghui.sqlite3") as conn:
-                return conn.execute("SELECT status, imported FROM members_importjob "
-                                    "WHERE id = ?", [job]).fetchone() == ("done", 3)
+                return conn.execute(
+                    "SELECT status, imported FROM members_importjob WHERE id = ?", [job]
+                ).fetchone() == ("done", 3)
 
         _wait(done, 120, "the queued import never ran")
         helpers = set(_children(serve.pid))
@@ -249,5 +286,7 @@ def test_serve_starts_a_killed_worker_again_and_ends_its_helpers(tmp_path):
     assert "task worker (pid" in output and "ended (signal SIGKILL)" in output
     assert "task worker started again" in output
     for pid in helpers:  # ended and waited for: no orphan keeps running
-        assert not os.path.exists(f"/proc/{pid}") or open(f"/proc/{pid}/stat").read().split(
-            ") ")[1][0] == "Z"
+        assert (
+            not os.path.exists(f"/proc/{pid}")
+            or open(f"/proc/{pid}/stat").read().split(") ")[1][0] == "Z"
+        )

@@ -40,8 +40,9 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 # One fixed default, whatever directory a command runs from: a second, silently made
 # field key would leave data that the first key cannot read.
-DATA_DIR = Path(os.environ.get("GONGHUI_DATA_DIR")
-                or Path.home() / ".local" / "share" / "gonghui").resolve()
+DATA_DIR = Path(
+    os.environ.get("GONGHUI_DATA_DIR") or Path.home() / ".local" / "share" / "gonghui"
+).resolve()
 
 
 def kept_secret(env_name: str, file_name: str) -> str:
@@ -80,7 +81,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # short: the roll-up a federation at a time, imports a chunk at a time.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                        "PRAGMA cache_size=-32768;",
+        "PRAGMA cache_size=-32768;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
@@ -149,16 +150,16 @@ PASSWORD_HASHERS = [
 # ASVS V2.1: length over composition, no forced rotation. GONGHUI_PASSWORD_COMPLEXITY
 # adds the character-class rule an MLPS assessment may ask for.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 if env_bool("GONGHUI_PASSWORD_COMPLEXITY", False):
-    AUTH_PASSWORD_VALIDATORS.append(
-        {"NAME": "gonghui.accounts.passwords.CharacterClassValidator"}
-    )
+    AUTH_PASSWORD_VALIDATORS.append({"NAME": "gonghui.accounts.passwords.CharacterClassValidator"})
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 
@@ -177,19 +178,30 @@ LOGIN_DELAY_MAX_SECONDS = env_int("GONGHUI_LOGIN_DELAY_MAX_SECONDS", 60)
 # other service and gunicorn's workers still count together.
 CACHE_URL = os.environ.get("GONGHUI_CACHE_URL", "")
 if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
-    raise ImproperlyConfigured("GONGHUI_CACHE_URL must be a redis:// (or rediss://, "
-                               "unix://) address, or unset for the file cache.")
-CACHES = {"default": (
-    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
-    if CACHE_URL else
-    {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-     "LOCATION": str(DATA_DIR / "cache")})}
+    raise ImproperlyConfigured(
+        "GONGHUI_CACHE_URL must be a redis:// (or rediss://, "
+        "unix://) address, or unset for the file cache."
+    )
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+        }
+    )
+}
 THROTTLE_CACHE = "default"
 THROTTLES = {
-    "login": (env_int("GONGHUI_LOGIN_ADDRESS_LIMIT", 20),  # failed logins, any user names
-              env_int("GONGHUI_LOGIN_ADDRESS_WINDOW_MINUTES", 15) * 60),
-    "join": (env_int("GONGHUI_JOIN_ADDRESS_LIMIT", 10),  # join forms submitted
-             env_int("GONGHUI_JOIN_ADDRESS_WINDOW_MINUTES", 60) * 60),
+    "login": (
+        env_int("GONGHUI_LOGIN_ADDRESS_LIMIT", 20),  # failed logins, any user names
+        env_int("GONGHUI_LOGIN_ADDRESS_WINDOW_MINUTES", 15) * 60,
+    ),
+    "join": (
+        env_int("GONGHUI_JOIN_ADDRESS_LIMIT", 10),  # join forms submitted
+        env_int("GONGHUI_JOIN_ADDRESS_WINDOW_MINUTES", 60) * 60,
+    ),
 }
 # Reverse proxies in front of the server whose X-Forwarded-For can be trusted (0: none).
 TRUSTED_PROXY_COUNT = env_int("GONGHUI_TRUSTED_PROXIES", 0)
@@ -257,8 +269,11 @@ NINJA_PAGINATION_PER_PAGE = 50
 
 # Background jobs (imports, report generation): rows in the database, run by
 # `gonghui db_worker`, which `gonghui serve` starts beside the web server.
-TASKS = {"default": {"BACKEND": os.environ.get("GONGHUI_TASKS_BACKEND",
-                                               "django_tasks_db.DatabaseBackend")}}
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("GONGHUI_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+    }
+}
 
 # Maps: a Leaflet tile URL template (Tianditu, an intranet tile server); empty = the
 # offline basemap of region outlines shipped with the project. Say if its tiles are GCJ-02.

@@ -30,6 +30,7 @@ def handler404(request, exception):
     """Pages get the styled 404.html (web/templates); an address under /api/ that matches
     no route answers in the API's error shape, as the API's own 404s do (core.api)."""
     if request.path.startswith("/api/v1/"):
-        return JsonResponse({"code": "not_found", "message": gettext("Not found."),
-                             "fields": {}}, status=404)
+        return JsonResponse(
+            {"code": "not_found", "message": gettext("Not found."), "fields": {}}, status=404
+        )
     return defaults.page_not_found(request, exception)

@@ -55,8 +55,7 @@ def test_a_view_after_a_minute_saves_the_session_once(world, client, clock, sett
     clock(seconds=61)
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/").status_code == 200
-    assert sum("django_session" in q["sql"] and q["sql"].startswith("UPDATE")
-               for q in queries) == 1
+    assert sum("django_session" in q["sql"] and q["sql"].startswith("UPDATE") for q in queries) == 1
     assert _expiry(client) - first == timedelta(seconds=61)
     assert client.cookies["sessionid"]["max-age"] == 1800  # the cookie is renewed with it
 

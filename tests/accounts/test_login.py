@@ -28,8 +28,9 @@ def test_phone_is_not_stored_in_plain_text(world):
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT phone_cipher, phone_index FROM accounts_user WHERE username = %s",
-                       ["cadre"])
+        cursor.execute(
+            "SELECT phone_cipher, phone_index FROM accounts_user WHERE username = %s", ["cadre"]
+        )
         cipher, index = cursor.fetchone()
     assert "13900000002" not in cipher and "13900000002" not in index
     assert crypto.decrypt(cipher) == "13900000002"
@@ -53,8 +54,11 @@ def test_wrong_password_is_audited_and_delays_the_next_try(world, client, clock)
 def test_a_phone_or_id_number_typed_for_no_account_is_not_kept_in_clear(world, client):
     for typed in ("137 1234 5678", "+86 137-1234-5678", "21010219750601123X"):
         assert _login(client, typed, "wrong password").status_code == 400
-    names = list(AuditEvent.objects.filter(action="login_failed").order_by("id")
-                 .values_list("actor_name", flat=True))
+    names = list(
+        AuditEvent.objects.filter(action="login_failed")
+        .order_by("id")
+        .values_list("actor_name", flat=True)
+    )
     assert len(names) == 3 and not any("12345678" in n or "19750601" in n for n in names)
     # Both spellings of the phone count as one login name, so they share its delay.
     assert names[0] == names[1] and names[0].startswith("137****5678#")

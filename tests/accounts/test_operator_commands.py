@@ -14,11 +14,27 @@ from ..factories import DEMO_PASSWORD
 def test_add_grant_disable(world, capsys):
     with pytest.raises(CommandError):  # the password rules apply to operators too
         call_command("accounts", "add", "lihua", "--password", "short")
-    call_command("accounts", "add", "lihua", "--password", "a-long-pass-phrase",
-                 "--phone", "136 1234 5678", "--name", "李华")
+    call_command(
+        "accounts",
+        "add",
+        "lihua",
+        "--password",
+        "a-long-pass-phrase",
+        "--phone",
+        "136 1234 5678",
+        "--name",
+        "李华",
+    )
     with pytest.raises(CommandError):  # one account per phone
-        call_command("accounts", "add", "other", "--password", "a-long-pass-phrase",
-                     "--phone", "+8613612345678")
+        call_command(
+            "accounts",
+            "add",
+            "other",
+            "--password",
+            "a-long-pass-phrase",
+            "--phone",
+            "+8613612345678",
+        )
     call_command("accounts", "grant", "lihua", "staff", str(world.county.pk))
     user = User.objects.get(username="lihua")
     assert user.get_full_name() == "李华"
@@ -26,8 +42,12 @@ def test_add_grant_disable(world, capsys):
     assert authenticate(username="136 1234 5678", password="a-long-pass-phrase") == user
     call_command("accounts", "disable", "lihua")
     assert authenticate(username="lihua", password="a-long-pass-phrase") is None
-    assert AuditEvent.objects.filter(action__in=["account_created", "role_granted",
-                                                 "user_disabled"]).count() == 3
+    assert (
+        AuditEvent.objects.filter(
+            action__in=["account_created", "role_granted", "user_disabled"]
+        ).count()
+        == 3
+    )
     call_command("accounts", "enable", "lihua")
     call_command("accounts", "revoke", "lihua", "staff", str(world.county.pk))
     assert not Role.objects.filter(user=user).exists()
@@ -45,7 +65,9 @@ def test_failures_count_every_spelling_and_unlock_clears_them(world, client, clo
     delayed = client.post("/login/", {"username": "139-0000-0002", "password": DEMO_PASSWORD})
     assert delayed.status_code == 429 and "_auth_user_id" not in client.session
     call_command("accounts", "unlock", "cadre")
-    assert client.post("/login/", {"username": "cadre", "password": DEMO_PASSWORD}).status_code == 302
+    assert (
+        client.post("/login/", {"username": "cadre", "password": DEMO_PASSWORD}).status_code == 302
+    )
 
 
 def test_wrong_codes_delay_the_second_factor_too(world, client, clock):
@@ -61,8 +83,9 @@ def test_wrong_codes_delay_the_second_factor_too(world, client, clock):
         client.post("/login/verify/", {"code": "000000"})
     assert client.post("/login/verify/", {"code": pyotp.TOTP(secret).now()}).status_code == 429
     assert "_auth_user_id" not in client.session
-    auditor_view = AuditEvent.objects.filter(action="login_failed",
-                                             org_path=world.county.path).count()
+    auditor_view = AuditEvent.objects.filter(
+        action="login_failed", org_path=world.county.path
+    ).count()
     assert auditor_view == 5  # the county's auditors can read these failures
 
 
@@ -72,8 +95,9 @@ def test_superuser_needs_two_factors(world, client):
     assert response.url.startswith("/login/enroll/")
 
 
-@override_settings(AUTH_PASSWORD_VALIDATORS=[
-    {"NAME": "gonghui.accounts.passwords.CharacterClassValidator"}])
+@override_settings(
+    AUTH_PASSWORD_VALIDATORS=[{"NAME": "gonghui.accounts.passwords.CharacterClassValidator"}]
+)
 def test_complexity_rule():
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
@@ -85,6 +109,10 @@ def test_complexity_rule():
 
 @override_settings(TRUSTED_PROXY_COUNT=1)
 def test_audit_records_the_client_behind_the_proxy(world, client):
-    client.post("/login/", {"username": "cadre", "password": "wrong"},
-                HTTP_X_FORWARDED_FOR="203.0.113.9", REMOTE_ADDR="10.0.0.2")
+    client.post(
+        "/login/",
+        {"username": "cadre", "password": "wrong"},
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+        REMOTE_ADDR="10.0.0.2",
+    )
     assert AuditEvent.objects.get(action="login_failed").ip == "203.0.113.9"

@@ -22,8 +22,7 @@ OWNER = "198.51.100.7"
 
 
 def _login(client, username, password=DEMO_PASSWORD, ip=ATTACKER):
-    return client.post("/login/", {"username": username, "password": password},
-                       REMOTE_ADDR=ip)
+    return client.post("/login/", {"username": username, "password": password}, REMOTE_ADDR=ip)
 
 
 def test_thirty_user_names_from_one_address_are_throttled_not_the_owner(world, client, clock):
@@ -55,8 +54,12 @@ def test_address_limit_in_english_and_configurable(world, client, settings):
     settings.THROTTLES = {**settings.THROTTLES, "login": (2, 60)}
     for _ in range(2):
         _login(client, "nobody", "wrong")
-    refused = client.post("/login/", {"username": "cadre", "password": DEMO_PASSWORD},
-                          REMOTE_ADDR=ATTACKER, headers={"accept-language": "en"})
+    refused = client.post(
+        "/login/",
+        {"username": "cadre", "password": DEMO_PASSWORD},
+        REMOTE_ADDR=ATTACKER,
+        headers={"accept-language": "en"},
+    )
     assert refused.status_code == 429
     assert "Too many requests from your network address. Try again in" in refused.content.decode()
 
@@ -90,8 +93,7 @@ def test_the_delay_is_capped(world, clock, settings):
     for _ in range(14):
         clock(services.login_wait_seconds("cadre"))
         with pytest.raises(services.ServiceError):
-            services.login_check_password(request=Request(), identifier="cadre",
-                                          password="wrong")
+            services.login_check_password(request=Request(), identifier="cadre", password="wrong")
     assert services.login_wait_seconds("cadre") == settings.LOGIN_DELAY_MAX_SECONDS == 60
     # Failures older than the window are forgotten.
     clock(settings.LOGIN_FAILURE_WINDOW_MINUTES * 60)
@@ -109,7 +111,8 @@ def test_unlock_clears_the_failures(world, client, clock):
 
 
 def test_wrong_codes_delay_the_second_factor_and_the_password_alone_never_signs_in(
-        world, client, clock):
+    world, client, clock
+):
     secret = pyotp.random_base32()
     world.county_staff.totp_cipher = crypto.encrypt(secret)
     world.county_staff.save()
@@ -128,9 +131,16 @@ def test_wrong_codes_delay_the_second_factor_and_the_password_alone_never_signs_
 
 
 def _join_form(**over):
-    return {"name": "王芳", "id_number": id_number(male=False), "phone": "13712340000",
-            "region": "210102", "work_kind": "regular", "employer_name": "",
-            "password": "a-long-enough-pass-phrase", **over}
+    return {
+        "name": "王芳",
+        "id_number": id_number(male=False),
+        "phone": "13712340000",
+        "region": "210102",
+        "work_kind": "regular",
+        "employer_name": "",
+        "password": "a-long-enough-pass-phrase",
+        **over,
+    }
 
 
 def test_join_page_is_throttled_per_address(world, client, clock):
@@ -159,11 +169,20 @@ def test_join_api_is_throttled_per_address(world, client, settings):
     client.force_login(world.member)
 
     def submit():
-        payload = {"name": "王芳", "id_number": id_number(male=False), "phone": "13900000001",
-                   "region": "210102", "work_kind": "regular",
-                   "employer_credit_code": world.enterprise.credit_code}
-        return client.post("/api/v1/join-requests", data=json.dumps(payload),
-                           content_type="application/json", REMOTE_ADDR=ATTACKER)
+        payload = {
+            "name": "王芳",
+            "id_number": id_number(male=False),
+            "phone": "13900000001",
+            "region": "210102",
+            "work_kind": "regular",
+            "employer_credit_code": world.enterprise.credit_code,
+        }
+        return client.post(
+            "/api/v1/join-requests",
+            data=json.dumps(payload),
+            content_type="application/json",
+            REMOTE_ADDR=ATTACKER,
+        )
 
     tries = [submit() for _ in range(2)]
     assert [t.status_code for t in tries] == [201, 201]

@@ -16,10 +16,15 @@ from gonghui.core.errors import ServiceError
 from gonghui.core.figures import REGISTRY, Period
 from gonghui.core.models import AuditEvent
 
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
-       b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
-       b"\x00\x00\x00\x00IEND\xaeB`\x82")
-POINTS = [{"lead": "stressed", "text": "要精心组织学习"}, {"lead": "required", "text": "要迅速传达"}]
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
+    b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
+    b"\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+POINTS = [
+    {"lead": "stressed", "text": "要精心组织学习"},
+    {"lead": "required", "text": "要迅速传达"},
+]
 
 
 def _post(client, url, payload, method="post"):
@@ -27,18 +32,30 @@ def _post(client, url, payload, method="post"):
 
 
 def _payload(world, **changes):
-    payload = {"union_id": world.grassroots.pk, "held_on": "2024-07-22", "kind": "central_study",
-               "topic": "传达学习贯彻全会精神", "points": POINTS, "attendance": 35}
+    payload = {
+        "union_id": world.grassroots.pk,
+        "held_on": "2024-07-22",
+        "kind": "central_study",
+        "topic": "传达学习贯彻全会精神",
+        "points": POINTS,
+        "attendance": 35,
+    }
     payload.update(changes)
     return payload
 
 
 def _meeting(world, union=None, **changes):
-    fields = {"held_on": date(2024, 7, 22), "kind": "leadership", "topic": "传达学习",
-              "points": POINTS, "attendance": 20}
+    fields = {
+        "held_on": date(2024, 7, 22),
+        "kind": "leadership",
+        "topic": "传达学习",
+        "points": POINTS,
+        "attendance": 20,
+    }
     fields.update(changes)
-    return services.activity_create(actor=world.province_staff,
-                                    union_id=(union or world.grassroots).pk, **fields)
+    return services.activity_create(
+        actor=world.province_staff, union_id=(union or world.grassroots).pk, **fields
+    )
 
 
 def test_cadre_reports_through_the_api(world, as_user):
@@ -50,28 +67,34 @@ def test_cadre_reports_through_the_api(world, as_user):
     assert body["display_title"] == "理论学习中心组学习会议" and body["attendance"] == 35
     event = AuditEvent.objects.get(action="create", target_id=str(body["id"]))
     assert event.org_path == world.grassroots.path and event.changes["points"] == POINTS
-    changed = _post(client, f"/api/v1/activities/{body['id']}", {"attendance": 40,
-                                                                  "title": "专题学习会"}, "patch")
+    changed = _post(
+        client,
+        f"/api/v1/activities/{body['id']}",
+        {"attendance": 40, "title": "专题学习会"},
+        "patch",
+    )
     assert changed.status_code == 200 and changed.json()["attendance"] == 40
     assert AuditEvent.objects.get(action="update").changes["attendance"] == [35, 40]
     assert client.delete(f"/api/v1/activities/{body['id']}").status_code == 204
     assert not Activity.objects.exists() and AuditEvent.objects.filter(action="delete").exists()
 
 
-@pytest.mark.parametrize("changes, field, status", [
-    ({"union_id": None}, "union_id", 422),
-    ({"held_on": "2024-13-01"}, "held_on", 422),
-    ({"kind": "banquet"}, "kind", 422),
-    ({"points": [{"lead": "shouted", "text": "要"}]}, "points.0.lead", 422),
-    ({"points": [{"lead": "stressed", "text": ""}]}, "points.0.text", 422),
-    ({"points": [{"lead": "stressed", "text": "   "}]}, "points.0.text", 400),
-    ({"attendance": -1}, "attendance", 422),
-    ({"title": "长" * 101}, "title", 422),
-    ({"kind": "other", "title": ""}, "title", 400),
-    ({"held_on": "tomorrow"}, "held_on", 400),
-])
-def test_bad_input_gets_a_field_message_and_changes_nothing(world, as_user, changes, field,
-                                                            status):
+@pytest.mark.parametrize(
+    "changes, field, status",
+    [
+        ({"union_id": None}, "union_id", 422),
+        ({"held_on": "2024-13-01"}, "held_on", 422),
+        ({"kind": "banquet"}, "kind", 422),
+        ({"points": [{"lead": "shouted", "text": "要"}]}, "points.0.lead", 422),
+        ({"points": [{"lead": "stressed", "text": ""}]}, "points.0.text", 422),
+        ({"points": [{"lead": "stressed", "text": "   "}]}, "points.0.text", 400),
+        ({"attendance": -1}, "attendance", 422),
+        ({"title": "长" * 101}, "title", 422),
+        ({"kind": "other", "title": ""}, "title", 400),
+        ({"held_on": "tomorrow"}, "held_on", 400),
+    ],
+)
+def test_bad_input_gets_a_field_message_and_changes_nothing(world, as_user, changes, field, status):
     client = as_user(world.cadre)
     if changes.get("held_on") == "tomorrow":  # in Asia/Shanghai
         changes = {"held_on": (timezone.localdate() + timedelta(days=1)).isoformat()}
@@ -86,9 +109,11 @@ def test_bad_update_changes_nothing(world, as_user):
     activity = _meeting(world)
     before = AuditEvent.objects.count()
     client = as_user(world.cadre)
-    for payload, field in [({"kind": "other", "title": ""}, "title"),
-                           ({"points": [{"lead": "stressed", "text": " "}]}, "points.0.text"),
-                           ({"union_id": world.sibling_grassroots.pk}, "union_id")]:
+    for payload, field in [
+        ({"kind": "other", "title": ""}, "title"),
+        ({"points": [{"lead": "stressed", "text": " "}]}, "points.0.text"),
+        ({"union_id": world.sibling_grassroots.pk}, "union_id"),
+    ]:
         response = _post(client, f"/api/v1/activities/{activity.pk}", payload, "patch")
         assert response.status_code in {400, 404} and field in response.json()["fields"]
     activity.refresh_from_db()
@@ -98,14 +123,22 @@ def test_bad_update_changes_nothing(world, as_user):
 
 def test_union_outside_the_subtree_looks_missing(world):
     with pytest.raises(ServiceError) as exc:
-        services.activity_create(actor=world.cadre, union_id=world.sibling_grassroots.pk,
-                                 held_on=date(2024, 7, 1), kind="leadership")
+        services.activity_create(
+            actor=world.cadre,
+            union_id=world.sibling_grassroots.pk,
+            held_on=date(2024, 7, 1),
+            kind="leadership",
+        )
     assert exc.value.status == 404 and "union_id" in exc.value.fields
     world.grassroots.is_active = False
     world.grassroots.save()
     with pytest.raises(ServiceError) as exc:
-        services.activity_create(actor=world.province_staff, union_id=world.grassroots.pk,
-                                 held_on=date(2024, 7, 1), kind="leadership")
+        services.activity_create(
+            actor=world.province_staff,
+            union_id=world.grassroots.pk,
+            held_on=date(2024, 7, 1),
+            kind="leadership",
+        )
     assert list(exc.value.fields) == ["union_id"] and exc.value.status == 400
     assert not Activity.objects.exists()
 
@@ -129,13 +162,16 @@ def test_sibling_county_sees_nothing(world, as_user):
     # A leader reads the city's meetings but changes none.
     leader = as_user(world.city_leader)
     assert leader.get(f"/api/v1/activities/{activity.pk}").status_code == 200
-    assert _post(leader, f"/api/v1/activities/{activity.pk}", {"topic": "改"},
-                 "patch").status_code == 404
+    assert (
+        _post(leader, f"/api/v1/activities/{activity.pk}", {"topic": "改"}, "patch").status_code
+        == 404
+    )
 
 
 def test_list_filters_sort_and_export(world, as_user):
-    _meeting(world, held_on=date(2024, 3, 1), kind="lecture_tour", topic="劳模宣讲进车间",
-             attendance=300)
+    _meeting(
+        world, held_on=date(2024, 3, 1), kind="lecture_tour", topic="劳模宣讲进车间", attendance=300
+    )
     _meeting(world, world.sibling_grassroots, held_on=date(2024, 5, 1), topic="五月学习")
     _meeting(world, world.county, held_on=date(2024, 7, 1), kind="all_staff", topic="七月大会")
     client = as_user(world.city_leader)
@@ -144,14 +180,15 @@ def test_list_filters_sort_and_export(world, as_user):
     assert topics("/api/v1/activities?sort=held_on")[0] == "劳模宣讲进车间"
     assert topics("/api/v1/activities?kind=lecture_tour") == ["劳模宣讲进车间"]
     assert topics("/api/v1/activities?date_from=2024-04-01&date_to=2024-06-30") == ["五月学习"]
-    assert topics(f"/api/v1/activities?under_id={world.county.pk}") == ["七月大会",
-                                                                        "劳模宣讲进车间"]
+    assert topics(f"/api/v1/activities?under_id={world.county.pk}") == [
+        "七月大会",
+        "劳模宣讲进车间",
+    ]
     assert topics("/api/v1/activities?q=宣讲") == ["劳模宣讲进车间"]
     assert topics("/api/v1/activities?sort=-attendance")[0] == "劳模宣讲进车间"
     page = client.get("/activities/?kind=lecture_tour").content.decode()
     assert "劳模宣讲进车间" in page and "五月学习" not in page
-    rows = list(csv.reader(io.StringIO(client.get("/activities/?export=csv").getvalue()
-                                       .decode())))
+    rows = list(csv.reader(io.StringIO(client.get("/activities/?export=csv").getvalue().decode())))
     assert len(rows) == 4 and "要精心组织学习" in rows[1][6]
     assert client.get("/activities/?export=xlsx").status_code == 200
 
@@ -160,20 +197,34 @@ def test_report_page_with_points(world, as_user):
     client = as_user(world.cadre)
     form = client.get("/activities/new/").content.decode()
     assert world.grassroots.name in form and "points-TOTAL_FORMS" in form
-    data = {"union": world.grassroots.name, "held_on": "2024-07-22", "kind": "leadership",
-            "title": "党组2024年第25次（扩大）会议", "topic": "传达学习贯彻全会精神",
-            "attendance": "", "points-TOTAL_FORMS": "3", "points-INITIAL_FORMS": "0",
-            "points-0-lead": "stressed", "points-0-text": "要精心组织“学”",
-            "points-1-lead": "required", "points-1-text": "",
-            "points-2-lead": "required", "points-2-text": "要结合实际“干”"}
+    data = {
+        "union": world.grassroots.name,
+        "held_on": "2024-07-22",
+        "kind": "leadership",
+        "title": "党组2024年第25次（扩大）会议",
+        "topic": "传达学习贯彻全会精神",
+        "attendance": "",
+        "points-TOTAL_FORMS": "3",
+        "points-INITIAL_FORMS": "0",
+        "points-0-lead": "stressed",
+        "points-0-text": "要精心组织“学”",
+        "points-1-lead": "required",
+        "points-1-text": "",
+        "points-2-lead": "required",
+        "points-2-text": "要结合实际“干”",
+    }
     response = client.post("/activities/new/", data)
     assert response.status_code == 302
     activity = Activity.objects.get()
-    assert activity.points == [{"lead": "stressed", "text": "要精心组织“学”"},
-                               {"lead": "required", "text": "要结合实际“干”"}]
+    assert activity.points == [
+        {"lead": "stressed", "text": "要精心组织“学”"},
+        {"lead": "required", "text": "要结合实际“干”"},
+    ]
     detail = client.get(response["Location"]).content.decode()
-    assert ("7月22日，沈阳华晨机械有限公司工会委员会党组2024年第25次（扩大）会议召开，"
-            "传达学习贯彻全会精神。会议强调，要精心组织“学”。会议要求，要结合实际“干”。") in detail
+    assert (
+        "7月22日，沈阳华晨机械有限公司工会委员会党组2024年第25次（扩大）会议召开，"
+        "传达学习贯彻全会精神。会议强调，要精心组织“学”。会议要求，要结合实际“干”。"
+    ) in detail
     # Bad input: the page says which field, and nothing is written.
     english = {"accept-language": "en"}
     bad = client.post("/activities/new/", {**data, "held_on": "2999-01-01"}, headers=english)
@@ -190,30 +241,41 @@ def test_report_page_with_points(world, as_user):
     assert as_user(world.sibling_staff).get(f"/activities/{activity.pk}/edit/").status_code == 404
 
 
-def test_photos_are_checked_and_served_only_in_scope(world, as_user, settings, tmp_path,
-                                                     django_capture_on_commit_callbacks):
+def test_photos_are_checked_and_served_only_in_scope(
+    world, as_user, settings, tmp_path, django_capture_on_commit_callbacks
+):
     settings.MEDIA_ROOT = tmp_path
     activity = _meeting(world)
     client = as_user(world.cadre)
-    photo = client.post(f"/api/v1/activities/{activity.pk}/photos",
-                        {"file": SimpleUploadedFile("会场.png", PNG), "caption": "会议现场"})
+    photo = client.post(
+        f"/api/v1/activities/{activity.pk}/photos",
+        {"file": SimpleUploadedFile("会场.png", PNG), "caption": "会议现场"},
+    )
     assert photo.status_code == 201, photo.content
     url = photo.json()["url"]
     served = client.get(url)
     assert served.status_code == 200 and served["Content-Type"] == "image/png"
     assert b"".join(served.streaming_content) == PNG
-    not_image = client.post(f"/api/v1/activities/{activity.pk}/photos",
-                            {"file": SimpleUploadedFile("x.png", b"<script>alert(1)</script>")})
+    not_image = client.post(
+        f"/api/v1/activities/{activity.pk}/photos",
+        {"file": SimpleUploadedFile("x.png", b"<script>alert(1)</script>")},
+    )
     assert not_image.status_code == 400 and "file" in not_image.json()["fields"], not_image.json()
-    big = client.post(f"/api/v1/activities/{activity.pk}/photos",
-                      {"file": SimpleUploadedFile("big.png", PNG + b"\0" * 5 * 1024 * 1024)},
-                      headers={"accept-language": "en"})
+    big = client.post(
+        f"/api/v1/activities/{activity.pk}/photos",
+        {"file": SimpleUploadedFile("big.png", PNG + b"\0" * 5 * 1024 * 1024)},
+        headers={"accept-language": "en"},
+    )
     assert big.status_code == 400 and "5 MB" in big.json()["message"]
     assert Photo.objects.count() == 1
-    page = client.post(f"/activities/{activity.pk}/",
-                       {"action": "photo", "file": SimpleUploadedFile("b.jpg", b"\xff\xd8\xff"
-                                                                      b"\xe0rest"),
-                        "caption": "第二张"})
+    page = client.post(
+        f"/activities/{activity.pk}/",
+        {
+            "action": "photo",
+            "file": SimpleUploadedFile("b.jpg", b"\xff\xd8\xff\xe0rest"),
+            "caption": "第二张",
+        },
+    )
     assert page.status_code == 302 and Photo.objects.count() == 2
     stored = Photo.objects.get(caption="会议现场")
     path = tmp_path / stored.file.name
@@ -221,8 +283,12 @@ def test_photos_are_checked_and_served_only_in_scope(world, as_user, settings, t
     with django_capture_on_commit_callbacks(execute=True):  # the file goes once committed
         response = client.delete(f"/api/v1/activities/{activity.pk}/photos/{stored.pk}")
     assert response.status_code == 204 and not path.exists()
-    assert as_user(world.sibling_staff).get(url.replace(str(stored.pk), str(
-        Photo.objects.get().pk))).status_code == 404
+    assert (
+        as_user(world.sibling_staff)
+        .get(url.replace(str(stored.pk), str(Photo.objects.get().pk)))
+        .status_code
+        == 404
+    )
 
 
 SQL = """
@@ -243,8 +309,9 @@ def test_figures_match_sql(world, place):
     _meeting(world, held_on=date(2024, 3, 1), kind="lecture_tour", attendance=300)
     _meeting(world, held_on=date(2024, 7, 1), kind="leadership", attendance=None)
     _meeting(world, world.county, held_on=date(2024, 7, 2), kind="central_study", attendance=12)
-    _meeting(world, world.sibling_grassroots, held_on=date(2024, 8, 1), kind="special",
-             attendance=50)
+    _meeting(
+        world, world.sibling_grassroots, held_on=date(2024, 8, 1), kind="special", attendance=50
+    )
     _meeting(world, world.sibling, held_on=date(2023, 12, 31), kind="special", attendance=9)
     year = Period(date(2024, 1, 1), date(2024, 12, 31))
     path = getattr(world, place).path
@@ -254,20 +321,34 @@ def test_figures_match_sql(world, place):
     assert REGISTRY["activities.meetings"].value(path, year) == _sql(path, year, meetings)[0]
     assert REGISTRY["activities.attendance"].value(path, year) == _sql(path, year, everything)[1]
     for kind in everything:
-        assert REGISTRY[f"activities.by_kind.{kind}"].value(path, year) == _sql(path, year,
-                                                                                 [kind])[0]
-    assert REGISTRY["activities.lecture_tour_audience"].value(path, year) == _sql(
-        path, year, ["lecture_tour"])[1]
+        assert (
+            REGISTRY[f"activities.by_kind.{kind}"].value(path, year) == _sql(path, year, [kind])[0]
+        )
+    assert (
+        REGISTRY["activities.lecture_tour_audience"].value(path, year)
+        == _sql(path, year, ["lecture_tour"])[1]
+    )
 
 
 def test_known_figures_for_the_city(world):
     _meeting(world, held_on=date(2024, 3, 1), kind="lecture_tour", attendance=300)
     _meeting(world, held_on=date(2024, 7, 1), kind="leadership", attendance=None)
-    _meeting(world, world.sibling_grassroots, held_on=date(2024, 8, 1), kind="special",
-             attendance=50)
+    _meeting(
+        world, world.sibling_grassroots, held_on=date(2024, 8, 1), kind="special", attendance=50
+    )
     year = Period(date(2024, 1, 1), date(2024, 12, 31))
-    values = {k: REGISTRY[k].value(world.city.path, year) for k in
-              ["activities.total", "activities.meetings", "activities.by_kind.lecture_tour",
-               "activities.attendance"]}
-    assert values == {"activities.total": 3, "activities.meetings": 2,
-                      "activities.by_kind.lecture_tour": 1, "activities.attendance": 350}
+    values = {
+        k: REGISTRY[k].value(world.city.path, year)
+        for k in [
+            "activities.total",
+            "activities.meetings",
+            "activities.by_kind.lecture_tour",
+            "activities.attendance",
+        ]
+    }
+    assert values == {
+        "activities.total": 3,
+        "activities.meetings": 2,
+        "activities.by_kind.lecture_tour": 1,
+        "activities.attendance": 350,
+    }

@@ -16,17 +16,25 @@ from .seed002 import MEETINGS
 THEME = "传达学习党的二十届三中全会精神"
 JULY = {"date_from": date(2024, 7, 1), "date_to": date(2024, 7, 31)}
 # Date order; meetings of one day in administrative order (division codes).
-ORDER = [("7月22日", "沈阳市总工会"), ("7月22日", "营口市总工会"), ("7月24日", "锦州市总工会"),
-         ("7月24日", "盘锦市总工会"), ("7月24日", "葫芦岛市总工会"), ("7月25日", "大连市总工会"),
-         ("7月25日", "鞍山市总工会"), ("7月26日", "抚顺市总工会")]
+ORDER = [
+    ("7月22日", "沈阳市总工会"),
+    ("7月22日", "营口市总工会"),
+    ("7月24日", "锦州市总工会"),
+    ("7月24日", "盘锦市总工会"),
+    ("7月24日", "葫芦岛市总工会"),
+    ("7月25日", "大连市总工会"),
+    ("7月25日", "鞍山市总工会"),
+    ("7月26日", "抚顺市总工会"),
+]
 
 
 def _report(world, union, meeting, actor=None, **changes):
     fields = {k: meeting[k] for k in ("kind", "title", "topic", "points")}
     fields["held_on"] = date.fromisoformat(meeting["held_on"])
     fields.update(changes)
-    return services.activity_create(actor=actor or world.province_staff, union_id=union.pk,
-                                    **fields)
+    return services.activity_create(
+        actor=actor or world.province_staff, union_id=union.pk, **fields
+    )
 
 
 @pytest.fixture
@@ -51,7 +59,8 @@ def liaoning(world):
 def _compose(world, lang="zh-hans", **kwargs):
     options = {"levels": kwargs.pop("levels", 1), "include_own": kwargs.pop("include_own", False)}
     parent, activities = selectors.roundup_activities(
-        actor=world.province_staff, parent_id=world.province.pk, **JULY, **options)
+        actor=world.province_staff, parent_id=world.province.pk, **JULY, **options
+    )
     return roundup.compose(parent, activities, **JULY, lang=lang, **kwargs)
 
 
@@ -73,13 +82,16 @@ def test_the_required_sentences(liaoning):
     # Four points stressed in a row share one sentence; the union's own demand follows.
     assert [s[:5] for s in anshan.points] == ["会议强调，", "此外，鞍山"]
     assert anshan.points[0].count("；") == 3 and anshan.points[1].startswith(
-        "此外，鞍山市总工会还要求全市工会要加强工会工作法治化建设")
+        "此外，鞍山市总工会还要求全市工会要加强工会工作法治化建设"
+    )
     assert [s[:5] for s in by_union["盘锦市总工会"].points] == ["会议要求，", "会议明确，"]
     assert [s[:5] for s in by_union["抚顺市总工会"].points] == ["会议要求，"]
     assert by_union["盘锦市总工会"].opening == (
-        "7月24日，盘锦市总工会第六届委员会第七次全体会议召开，传达学习贯彻党的二十届三中全会精神。")
+        "7月24日，盘锦市总工会第六届委员会第七次全体会议召开，传达学习贯彻党的二十届三中全会精神。"
+    )
     assert by_union["葫芦岛市总工会"].opening == (
-        "7月24日，葫芦岛市总工会召开学习贯彻党的二十届三中全会精神会议。")
+        "7月24日，葫芦岛市总工会召开学习贯彻党的二十届三中全会精神会议。"
+    )
     for paragraph in by_union.values():
         assert all(s.endswith("。") for s in paragraph.points)
 
@@ -114,13 +126,16 @@ def test_english(liaoning):
     result = _compose(liaoning, lang="en", theme=THEME)
     first = result.paragraphs[0]
     assert first.date_text == "July 22"
-    assert first.opening == ("On July 22, 沈阳市总工会 held a leadership-group meeting "
-                             "(党组2024年第25次（扩大）会议): 传达学习贯彻党的二十届三中全会精神.")
+    assert first.opening == (
+        "On July 22, 沈阳市总工会 held a leadership-group meeting "
+        "(党组2024年第25次（扩大）会议): 传达学习贯彻党的二十届三中全会精神."
+    )
     assert first.points[0].startswith("The meeting stressed: 要精心组织“学”")
     anshan = next(p for p in result.paragraphs if p.union == "鞍山市总工会")
     assert anshan.points[1].startswith("鞍山市总工会 also required: 全市工会要")
-    assert result.opening == (f"From July 22 to July 26, 8 unions under 辽宁省总工会 held "
-                              f"meetings: {THEME}.")
+    assert result.opening == (
+        f"From July 22 to July 26, 8 unions under 辽宁省总工会 held meetings: {THEME}."
+    )
     assert [p.date_text for p in result.paragraphs][-1] == "July 26"
 
 
@@ -141,26 +156,36 @@ def test_api_and_page(liaoning, as_user):
     docx = client.get(f"/api/v1/activities/roundup.docx?{q}&lang=zh-hant")
     assert docx.status_code == 200 and docx["Content-Type"].endswith("wordprocessingml.document")
     assert "瀋陽市總工會" in Document(io.BytesIO(docx.content)).paragraphs[2].text
-    page = client.get(f"/activities/roundup/?org=辽宁省总工会&date_from=2024-07-01"
-                      f"&date_to=2024-07-31&levels=1&lang=zh-hans&theme={THEME}")
+    page = client.get(
+        f"/activities/roundup/?org=辽宁省总工会&date_from=2024-07-01"
+        f"&date_to=2024-07-31&levels=1&lang=zh-hans&theme={THEME}"
+    )
     assert page.status_code == 200 and MEETINGS[0]["seed"] in page.content.decode()
-    word = client.get(f"/activities/roundup/?org={liaoning.province.pk}&date_from=2024-07-01"
-                      "&date_to=2024-07-31&levels=1&lang=en&format=docx")
+    word = client.get(
+        f"/activities/roundup/?org={liaoning.province.pk}&date_from=2024-07-01"
+        "&date_to=2024-07-31&levels=1&lang=en&format=docx"
+    )
     assert word.status_code == 200 and word.content[:2] == b"PK"
     # The county's staff cannot write the province's round-up, nor learn it exists.
     county = as_user(liaoning.county_staff)
     assert county.get(f"/api/v1/activities/roundup?{q}").status_code == 404
-    bad = client.get(f"/api/v1/activities/roundup?org_id={liaoning.province.pk}"
-                     "&date_from=2024-07-31&date_to=2024-07-01")
+    bad = client.get(
+        f"/api/v1/activities/roundup?org_id={liaoning.province.pk}"
+        "&date_from=2024-07-31&date_to=2024-07-01"
+    )
     assert bad.status_code == 400 and "date_to" in bad.json()["fields"]
 
 
 def test_years_are_written_when_the_period_spans_two(liaoning):
     parent, activities = selectors.roundup_activities(
-        actor=liaoning.province_staff, parent_id=liaoning.province.pk,
-        date_from=date(2023, 12, 1), date_to=date(2024, 7, 31))
-    result = roundup.compose(parent, activities, date_from=date(2023, 12, 1),
-                             date_to=date(2024, 7, 31))
+        actor=liaoning.province_staff,
+        parent_id=liaoning.province.pk,
+        date_from=date(2023, 12, 1),
+        date_to=date(2024, 7, 31),
+    )
+    result = roundup.compose(
+        parent, activities, date_from=date(2023, 12, 1), date_to=date(2024, 7, 31)
+    )
     assert result.paragraphs[0].date_text == "2024年7月22日"
     empty = roundup.compose(parent, [], date_from=date(2024, 1, 1), date_to=date(2024, 1, 31))
     assert empty.paragraphs == [] and "没有报送" in empty.opening

@@ -27,12 +27,16 @@ def test_demo_on_the_test_world(world):
     assert counts["campaign payments"] == Disbursement.objects.count() > 0
     assert_ledger_sound()
     # Files are encrypted and carry a consent; nobody is paid twice in a campaign.
-    assert all(f.consent_id and f.income_cipher.startswith("v1:")
-               for f in HardshipFile.objects.all())
-    assert not Disbursement.objects.values("campaign", "person").annotate(
-        n=Count("id")).filter(n__gt=1).exists()
+    assert all(
+        f.consent_id and f.income_cipher.startswith("v1:") for f in HardshipFile.objects.all()
+    )
+    assert (
+        not Disbursement.objects.values("campaign", "person")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+        .exists()
+    )
     for campaign in Campaign.objects.all():
-        rows, total = campaign_reconciliation(actor=world.province_staff,
-                                              campaign_id=campaign.pk)
+        rows, total = campaign_reconciliation(actor=world.province_staff, campaign_id=campaign.pk)
         assert all(r.balanced for r in rows)
         assert total.paid + total.left == campaign.budget

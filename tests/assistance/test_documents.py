@@ -27,8 +27,12 @@ def media(settings, tmp_path):
 
 def test_stored_document_is_sealed_private_and_served_whole(world, media, as_user):
     file = open_file(world)
-    doc = services.document_add(actor=world.province_staff, file_id=file.pk, kind="diagnosis",
-                                upload=SimpleUploadedFile("诊断证明.pdf", DIAGNOSIS))
+    doc = services.document_add(
+        actor=world.province_staff,
+        file_id=file.pk,
+        kind="diagnosis",
+        upload=SimpleUploadedFile("诊断证明.pdf", DIAGNOSIS),
+    )
     stored = Path(doc.upload.path)
     raw = stored.read_bytes()
     assert b"%PDF" not in raw and b"kidney" not in raw and b"110105199001011234" not in raw
@@ -46,28 +50,38 @@ def test_stored_document_is_sealed_private_and_served_whole(world, media, as_use
 
 def test_a_document_stored_before_sealing_is_still_served(world, media, as_user):
     file = open_file(world)
-    doc = services.document_add(actor=world.province_staff, file_id=file.pk, kind="diagnosis",
-                                upload=SimpleUploadedFile("old.pdf", DIAGNOSIS))
+    doc = services.document_add(
+        actor=world.province_staff,
+        file_id=file.pk,
+        kind="diagnosis",
+        upload=SimpleUploadedFile("old.pdf", DIAGNOSIS),
+    )
     Path(doc.upload.path).write_bytes(DIAGNOSIS)  # as uploads were kept before
     page = as_user(world.province_staff).get(f"/aid/documents/{doc.pk}/")
     assert b"".join(page.streaming_content) == DIAGNOSIS
 
 
-def test_document_over_the_upload_cap_is_refused_and_nothing_stored(world, media, settings,
-                                                                   as_user):
+def test_document_over_the_upload_cap_is_refused_and_nothing_stored(
+    world, media, settings, as_user
+):
     settings.GONGHUI_UPLOAD_MAX_MB = 1
     file = open_file(world)
     before = AuditEvent.objects.count()
     big = DIAGNOSIS + b"0" * MB
     with translation.override("en"), pytest.raises(ServiceError) as exc:
-        services.document_add(actor=world.province_staff, file_id=file.pk, kind="diagnosis",
-                              upload=SimpleUploadedFile("big.pdf", big))
+        services.document_add(
+            actor=world.province_staff,
+            file_id=file.pk,
+            kind="diagnosis",
+            upload=SimpleUploadedFile("big.pdf", big),
+        )
     assert "at most 1 MB" in str(exc.value.message) and "upload" in exc.value.fields
     # Through the API, the request is refused at once with the limit named.
     response = as_user(world.province_staff).post(
         f"/api/v1/aid/files/{file.pk}/documents",
         {"kind": "diagnosis", "upload": SimpleUploadedFile("big.pdf", big)},
-        HTTP_ACCEPT_LANGUAGE="en")
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert response.status_code == 400 and "at most 1 MB" in response.content.decode()
     assert not Document.objects.exists() and AuditEvent.objects.count() == before
     assert not list(Path(media).rglob("*.*"))

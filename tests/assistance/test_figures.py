@@ -24,14 +24,20 @@ def files(world):
     open_file(world, name="老户", tier="deep", opened_on=date(2020, 5, 1))
     open_file(world, name="新户", tier="relative", opened_on=date(2022, 3, 1))
     out = open_file(world, name="脱困户", tier="accidental", opened_on=date(2021, 1, 1))
-    services.file_close(actor=world.cadre, file_id=out.pk, reason="employed",
-                        closed_on=date(2022, 9, 1))
+    services.file_close(
+        actor=world.cadre, file_id=out.pk, reason="employed", closed_on=date(2022, 9, 1)
+    )
     back = open_file(world, world.sibling_grassroots, name="返贫户", opened_on=date(2019, 1, 1))
-    services.file_close(actor=world.province_staff, file_id=back.pk, reason="income",
-                        closed_on=date(2020, 6, 1))
-    services.file_open(actor=world.province_staff,
-                       membership_id=back.person.memberships.get().pk, tier="deep",
-                       causes=["illness"], opened_on=date(2022, 11, 1))
+    services.file_close(
+        actor=world.province_staff, file_id=back.pk, reason="income", closed_on=date(2020, 6, 1)
+    )
+    services.file_open(
+        actor=world.province_staff,
+        membership_id=back.person.memberships.get().pk,
+        tier="deep",
+        causes=["illness"],
+        opened_on=date(2022, 11, 1),
+    )
     open_file(world, name="明年户", opened_on=date(2023, 2, 1))
     return world
 
@@ -48,22 +54,38 @@ OPEN_AT_END = """SELECT count(*) FROM assistance_hardshipfile f JOIN orgs_organi
 def test_file_figures_match_sql(files, place):
     path = getattr(files, place).path
     like = path + "%"
-    assert REGISTRY["aid.files.opened"].value(path, YEAR) == _sql(OPENED,
-                                                                  [like, YEAR.start, YEAR.end])
-    assert REGISTRY["aid.files.closed"].value(path, YEAR) == _sql(CLOSED,
-                                                                  [like, YEAR.start, YEAR.end])
-    assert REGISTRY["aid.files.open"].value(path, YEAR) == _sql(OPEN_AT_END,
-                                                                [like, YEAR.end, YEAR.end])
+    assert REGISTRY["aid.files.opened"].value(path, YEAR) == _sql(
+        OPENED, [like, YEAR.start, YEAR.end]
+    )
+    assert REGISTRY["aid.files.closed"].value(path, YEAR) == _sql(
+        CLOSED, [like, YEAR.start, YEAR.end]
+    )
+    assert REGISTRY["aid.files.open"].value(path, YEAR) == _sql(
+        OPEN_AT_END, [like, YEAR.end, YEAR.end]
+    )
 
 
 def test_known_values_for_the_city(files):
     path = files.city.path
-    values = {k: REGISTRY[k].value(path, YEAR) for k in [
-        "aid.files.opened", "aid.files.closed", "aid.files.open", "aid.files.returned",
-        "aid.files.by_tier.deep", "aid.files.by_tier.relative"]}
-    assert values == {"aid.files.opened": 2, "aid.files.closed": 1, "aid.files.open": 3,
-                      "aid.files.returned": 1, "aid.files.by_tier.deep": 2,
-                      "aid.files.by_tier.relative": 1}
+    values = {
+        k: REGISTRY[k].value(path, YEAR)
+        for k in [
+            "aid.files.opened",
+            "aid.files.closed",
+            "aid.files.open",
+            "aid.files.returned",
+            "aid.files.by_tier.deep",
+            "aid.files.by_tier.relative",
+        ]
+    }
+    assert values == {
+        "aid.files.opened": 2,
+        "aid.files.closed": 1,
+        "aid.files.open": 3,
+        "aid.files.returned": 1,
+        "aid.files.by_tier.deep": 2,
+        "aid.files.by_tier.relative": 1,
+    }
 
 
 def test_figures_api_drills_down_to_the_files(files, as_user):

@@ -31,19 +31,25 @@ def test_member_applies_for_school_aid_on_the_page(world, applicant, as_user):
     assert client.get("/aid/mine/").status_code == 200
     form = client.get("/aid/apply/school/").content.decode()
     assert 'name="admission_proof"' in form and 'name="consent"' in form
-    data = {"requested_amount": "3000", "reason": "女儿考上大学", "child_name": "刘小雨",
-            "school_name": "东北大学", "school_year": str(date.today().year),
-            "school_level": "university"}
+    data = {
+        "requested_amount": "3000",
+        "reason": "女儿考上大学",
+        "child_name": "刘小雨",
+        "school_name": "东北大学",
+        "school_year": str(date.today().year),
+        "school_level": "university",
+    }
     # Without consent: refused, told why, nothing stored.
     refused = client.post("/aid/apply/school/", {**data, "admission_proof": proof()})
     assert refused.status_code == 400 and _invalid(refused, "consent")
     assert not AidApplication.objects.exists() and not Consent.objects.exists()
     # A third decimal of a yuan is not a fen.
-    bad = client.post("/aid/apply/school/", {**data, "requested_amount": "3000.005",
-                                             "consent": "on", "admission_proof": proof()})
+    bad = client.post(
+        "/aid/apply/school/",
+        {**data, "requested_amount": "3000.005", "consent": "on", "admission_proof": proof()},
+    )
     assert bad.status_code == 400 and not AidApplication.objects.exists()
-    sent = client.post("/aid/apply/school/", {**data, "consent": "on",
-                                              "admission_proof": proof()})
+    sent = client.post("/aid/apply/school/", {**data, "consent": "on", "admission_proof": proof()})
     assert sent.status_code == 302 and sent["Location"] == "/aid/mine/"
     application = AidApplication.objects.get()
     assert application.requested_amount == 300000 and application.documents.count() == 1
@@ -57,49 +63,92 @@ def test_member_applies_for_school_aid_on_the_page(world, applicant, as_user):
 
 def test_cadre_decides_on_the_page_and_the_county_follows(world, applicant, as_user):
     application = services.application_submit(
-        actor=world.member, kind="living", requested_amount=200000, reason="失业", consent=True)
+        actor=world.member, kind="living", requested_amount=200000, reason="失业", consent=True
+    )
     cadre = as_user(world.cadre)
     listing = cadre.get("/aid/applications/?waiting=1").content.decode()
     assert f'data-id="{application.pk}"' in listing
     page = cadre.get(f"/aid/applications/{application.pk}/").content.decode()
     assert 'value="approved"' in page
-    wrong = cadre.post(f"/aid/applications/{application.pk}/", {
-        "action": "decide", "step": "2", "decision": "approved", "decide-amount": "1500"})
+    wrong = cadre.post(
+        f"/aid/applications/{application.pk}/",
+        {"action": "decide", "step": "2", "decision": "approved", "decide-amount": "1500"},
+    )
     assert wrong.status_code == 400
-    cadre.post(f"/aid/applications/{application.pk}/", {
-        "action": "decide", "step": "1", "decision": "approved", "decide-amount": "1500",
-        "decide-comment": "属实"})
+    cadre.post(
+        f"/aid/applications/{application.pk}/",
+        {
+            "action": "decide",
+            "step": "1",
+            "decision": "approved",
+            "decide-amount": "1500",
+            "decide-comment": "属实",
+        },
+    )
     application.refresh_from_db()
     assert application.current_step == 2
     county = as_user(world.county_staff)
     assert 'value="approved"' in county.get(f"/aid/applications/{application.pk}/").content.decode()
-    county.post(f"/aid/applications/{application.pk}/", {
-        "action": "decide", "step": "2", "decision": "approved", "decide-amount": "1200.50"})
+    county.post(
+        f"/aid/applications/{application.pk}/",
+        {"action": "decide", "step": "2", "decision": "approved", "decide-amount": "1200.50"},
+    )
     application.refresh_from_db()
     assert application.status == "approved" and application.approved_amount == 120050
-    assert as_user(world.sibling_staff).get(
-        f"/aid/applications/{application.pk}/").status_code == 404
+    assert (
+        as_user(world.sibling_staff).get(f"/aid/applications/{application.pk}/").status_code == 404
+    )
 
 
 def test_cadre_opens_a_file_and_fills_it_in(world, as_user):
     membership = make_member(world.grassroots, "陈刚")
     client = as_user(world.cadre)
-    response = client.post("/aid/files/new/", {"member": membership.number, "tier": "deep",
-                                               "causes": ["illness", "school"]})
+    response = client.post(
+        "/aid/files/new/",
+        {"member": membership.number, "tier": "deep", "causes": ["illness", "school"]},
+    )
     file = HardshipFile.objects.get()
     assert response["Location"] == f"/aid/files/{file.pk}/"
     url = f"/aid/files/{file.pk}/"
-    client.post(url, {"action": "household", "household-name": "陈小明",
-                      "household-relation": "child", "household-age": "12",
-                      "household-condition": "student"})
-    refused = client.post(url, {"action": "sensitive", "sensitive-income": "650",
-                                "sensitive-bank_account": "6222021234567890"})
-    assert refused.status_code == 400 and '<p class="error" role="alert">' in refused.content.decode()
-    client.post(url, {"action": "consent", "consent-given_by": "陈刚",
-                      "consent-relation": "self", "consent-method": "paper"})
-    client.post(url, {"action": "sensitive", "sensitive-income": "650.5",
-                      "sensitive-illness": "糖尿病并发症",
-                      "sensitive-bank_account": "6222021234567890"})
+    client.post(
+        url,
+        {
+            "action": "household",
+            "household-name": "陈小明",
+            "household-relation": "child",
+            "household-age": "12",
+            "household-condition": "student",
+        },
+    )
+    refused = client.post(
+        url,
+        {
+            "action": "sensitive",
+            "sensitive-income": "650",
+            "sensitive-bank_account": "6222021234567890",
+        },
+    )
+    assert (
+        refused.status_code == 400 and '<p class="error" role="alert">' in refused.content.decode()
+    )
+    client.post(
+        url,
+        {
+            "action": "consent",
+            "consent-given_by": "陈刚",
+            "consent-relation": "self",
+            "consent-method": "paper",
+        },
+    )
+    client.post(
+        url,
+        {
+            "action": "sensitive",
+            "sensitive-income": "650.5",
+            "sensitive-illness": "糖尿病并发症",
+            "sensitive-bank_account": "6222021234567890",
+        },
+    )
     page = client.get(url).content.decode()
     assert "陈小明" in page and "糖尿病" not in page and "650.50" not in page
     assert "**** **** **** 7890" in page and "6222021234567890" not in page
@@ -114,8 +163,13 @@ def test_cadre_opens_a_file_and_fills_it_in(world, as_user):
 
 def test_file_list_filters_sorts_exports_and_stays_in_scope(world, as_user):
     open_file(world, name="张三", tier="deep")
-    open_file(world, name="李四", tier="relative", causes=("school",),
-              opened_on=date.today() - timedelta(days=500))
+    open_file(
+        world,
+        name="李四",
+        tier="relative",
+        causes=("school",),
+        opened_on=date.today() - timedelta(days=500),
+    )
     open_file(world, world.sibling_grassroots, name="王五")
     client = as_user(world.county_staff)
     page = client.get("/aid/").content.decode()
@@ -132,8 +186,9 @@ def test_file_list_filters_sorts_exports_and_stays_in_scope(world, as_user):
 
 
 def test_application_list_exports(world, applicant, as_user):
-    services.application_submit(actor=world.member, kind="living", requested_amount=100,
-                                reason="困难", consent=True)
+    services.application_submit(
+        actor=world.member, kind="living", requested_amount=100, reason="困难", consent=True
+    )
     client = as_user(world.city_leader)
     csv = b"".join(client.get("/aid/applications/?export=csv").streaming_content).decode()
     assert "刘芳" in csv and "1.00" in csv
@@ -143,10 +198,18 @@ def test_application_list_exports(world, applicant, as_user):
 def test_cadre_applies_for_a_member_on_the_page(world, as_user):
     membership = make_member(world.grassroots, "老赵")
     client = as_user(world.cadre)
-    response = client.post("/aid/applications/new/medical/", {
-        "member": membership.number, "requested_amount": "5000", "reason": "住院",
-        "hospital": "中国医大一院", "bills_amount": "80000", "illness": "肺癌",
-        "consent": "on"})
+    response = client.post(
+        "/aid/applications/new/medical/",
+        {
+            "member": membership.number,
+            "requested_amount": "5000",
+            "reason": "住院",
+            "hospital": "中国医大一院",
+            "bills_amount": "80000",
+            "illness": "肺癌",
+            "consent": "on",
+        },
+    )
     application = AidApplication.objects.get()
     assert response["Location"] == f"/aid/applications/{application.pk}/"
     assert application.by_cadre and application.bills_amount == 8000000
@@ -155,8 +218,10 @@ def test_cadre_applies_for_a_member_on_the_page(world, as_user):
 def test_chains_page(world, as_user):
     client = as_user(world.province_staff)
     assert client.get("/aid/chains/").status_code == 200
-    client.post("/aid/chains/", {"owner": world.province.pk, "kind": "medical",
-                                 "levels": ["base", "county", "city"]})
+    client.post(
+        "/aid/chains/",
+        {"owner": world.province.pk, "kind": "medical", "levels": ["base", "county", "city"]},
+    )
     assert services.chain_for(world.grassroots, "medical") == ["base", "county", "city"]
 
 

@@ -30,8 +30,12 @@ def test_dashboard_draws_charts_and_drills_down(world, live_server, page):
         make_member(world.grassroots, joined_on=joined)
     make_member(world.sibling_grassroots, joined_on="2025-03-20")
     outside = []
-    page.on("request", lambda r: outside.append(r.url)
-            if not r.url.startswith((live_server.url, "data:")) else None)
+    page.on(
+        "request",
+        lambda r: (
+            outside.append(r.url) if not r.url.startswith((live_server.url, "data:")) else None
+        ),
+    )
     _log_in(page, live_server, world.province_staff)
 
     page.click('nav.nav a[href="/reports/"]')  # the staff menu leads to the dashboard

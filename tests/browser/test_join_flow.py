@@ -15,8 +15,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.one_db, pytest.mark.django_db(tra
 
 
 def test_rider_joins_cadre_approves_card_verifies(world, live_server, phone_page, page):
-    joint = make_org("和平区快递外卖联合工会", OrgKind.JOINT, world.county, "210102",
-                     takes_in=["courier", "delivery_rider"])
+    joint = make_org(
+        "和平区快递外卖联合工会",
+        OrgKind.JOINT,
+        world.county,
+        "210102",
+        takes_in=["courier", "delivery_rider"],
+    )
     make_user("joint_cadre", "cadre", joint)
 
     # The rider applies on the phone, making an account at the same time.

@@ -12,10 +12,16 @@ from ..factories import DEMO_PASSWORD, OrgKind, id_number, make_member, make_org
 pytestmark = [pytest.mark.browser, pytest.mark.one_db, pytest.mark.django_db(transaction=True)]
 
 
-def test_cadre_checks_identity_before_a_record_on_file_is_linked(world, live_server, page,
-                                                                 phone_page, tmp_path):
-    joint = make_org("和平区快递外卖联合工会", OrgKind.JOINT, world.county, "210102",
-                     takes_in=["courier", "delivery_rider"])
+def test_cadre_checks_identity_before_a_record_on_file_is_linked(
+    world, live_server, page, phone_page, tmp_path
+):
+    joint = make_org(
+        "和平区快递外卖联合工会",
+        OrgKind.JOINT,
+        world.county,
+        "210102",
+        takes_in=["courier", "delivery_rider"],
+    )
     make_user("joint_cadre", "cadre", joint)
     number = id_number(birth="19680412")
     former = make_member(world.grassroots, "王建国", number_id=number, phone="13600001111")
@@ -46,8 +52,9 @@ def test_cadre_checks_identity_before_a_record_on_file_is_linked(world, live_ser
     assert "136****1111" in differences and "137****2222" in differences
     assert "外卖配送员" in differences
     if os.environ.get("GONGHUI_SCREENSHOTS"):
-        page.screenshot(path=os.path.join(os.environ["GONGHUI_SCREENSHOTS"], "review.png"),
-                        full_page=True)
+        page.screenshot(
+            path=os.path.join(os.environ["GONGHUI_SCREENSHOTS"], "review.png"), full_page=True
+        )
 
     # Approving without the check is not possible: the browser asks for the box first.
     row.locator("button[value=approve]").click()

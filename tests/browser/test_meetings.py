@@ -45,10 +45,12 @@ def test_cadre_reports_a_meeting_on_a_phone(world, live_server, phone_page):
     page.click("form.stack button[type=submit]")
     page.wait_for_url("**/activities/*/")
     official = page.locator("p.official").inner_text()
-    assert official == ("7月22日，沈阳华晨机械有限公司工会委员会召开理论学习中心组学习会议，"
-                        "传达学习贯彻党的二十届三中全会精神。会议强调，要精心组织“学”，在学深悟透上"
-                        "下功夫；要深入广泛“宣”，在营造氛围上下功夫。会议要求，各车间班组要迅速传达"
-                        "到每一名职工。")
+    assert official == (
+        "7月22日，沈阳华晨机械有限公司工会委员会召开理论学习中心组学习会议，"
+        "传达学习贯彻党的二十届三中全会精神。会议强调，要精心组织“学”，在学深悟透上"
+        "下功夫；要深入广泛“宣”，在营造氛围上下功夫。会议要求，各车间班组要迅速传达"
+        "到每一名职工。"
+    )
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     _shot(page, "activity-detail-phone")
     assert Activity.objects.get().attendance == 36
@@ -58,25 +60,35 @@ def test_staff_reads_the_roundup(world, live_server, page):
     from gonghui.activities import services
 
     for union, day in [(world.township, 24), (world.county, 22)]:
-        services.activity_create(actor=world.province_staff, union_id=union.pk,
-                                 held_on=date(2024, 7, day), kind="leadership",
-                                 topic="传达学习贯彻党的二十届三中全会精神",
-                                 points=[{"lead": "stressed", "text": "要迅速掀起学习热潮"}])
+        services.activity_create(
+            actor=world.province_staff,
+            union_id=union.pk,
+            held_on=date(2024, 7, day),
+            kind="leadership",
+            topic="传达学习贯彻党的二十届三中全会精神",
+            points=[{"lead": "stressed", "text": "要迅速掀起学习热潮"}],
+        )
     page.goto(f"{live_server.url}/login/")
     page.fill("input[name=username]", "cadre")  # a cadre, no second factor; sees only its own
     page.fill("input[name=password]", DEMO_PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
-    response = page.goto(f"{live_server.url}/activities/roundup/?org={world.city.pk}"
-                         "&date_from=2024-07-01&date_to=2024-07-31&levels=0&lang=zh-hans")
+    response = page.goto(
+        f"{live_server.url}/activities/roundup/?org={world.city.pk}"
+        "&date_from=2024-07-01&date_to=2024-07-31&levels=0&lang=zh-hans"
+    )
     assert response.status == 400 and page.locator(".field-error").count() == 1
     world.cadre.roles.update(organization=world.city)  # now staff of the whole city
-    page.goto(f"{live_server.url}/activities/roundup/?org={world.city.pk}"
-              "&date_from=2024-07-01&date_to=2024-07-31&levels=0&lang=zh-hans&theme=传达学习")
+    page.goto(
+        f"{live_server.url}/activities/roundup/?org={world.city.pk}"
+        "&date_from=2024-07-01&date_to=2024-07-31&levels=0&lang=zh-hans&theme=传达学习"
+    )
     paragraphs = page.locator("article.official p").all_inner_texts()
     assert paragraphs[0] == "7月22日至7月24日，沈阳市总工会所属2个工会纷纷召开会议，传达学习。"
-    assert paragraphs[1] == ("7月22日，和平区总工会召开党组（扩大）会议，传达学习贯彻党的二十届三中"
-                             "全会精神。会议强调，要迅速掀起学习热潮。")
+    assert paragraphs[1] == (
+        "7月22日，和平区总工会召开党组（扩大）会议，传达学习贯彻党的二十届三中"
+        "全会精神。会议强调，要迅速掀起学习热潮。"
+    )
     assert len(paragraphs) == 3
     _shot(page, "roundup-desktop")
     with page.expect_download() as download:
@@ -86,12 +98,18 @@ def test_staff_reads_the_roundup(world, live_server, page):
 
 def test_plan_schedule_and_report(world, live_server, phone_page, page):
     world.cadre.roles.update(organization=world.city)  # writes for the city, no second factor
-    plan = workplan_services.plan_create(actor=world.cadre, owner_id=world.city.pk, year=2023,
-                                title=PLAN_TITLE)
+    plan = workplan_services.plan_create(
+        actor=world.cadre, owner_id=world.city.pk, year=2023, title=PLAN_TITLE
+    )
     for title, description, deadline in TASKS[:4]:
-        workplan_services.task_create(actor=world.cadre, plan_id=plan.pk, title=title,
-                             description=description, owner_id=world.county.pk,
-                             deadline=date.fromisoformat(f"2023-{deadline}"))
+        workplan_services.task_create(
+            actor=world.cadre,
+            plan_id=plan.pk,
+            title=title,
+            description=description,
+            owner_id=world.county.pk,
+            deadline=date.fromisoformat(f"2023-{deadline}"),
+        )
     for p in (page, phone_page):
         p.goto(f"{live_server.url}/login/")
         p.fill("input[name=username]", "cadre")

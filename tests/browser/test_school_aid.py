@@ -48,12 +48,21 @@ def test_member_applies_chain_approves_campaign_pays(world, live_server, phone_p
     url = live_server.url
     make_member(world.grassroots, "刘芳", user=world.member)
     campaign = campaigns.campaign_create(
-        actor=world.province_staff, name="2022年金秋助学", kind="school",
-        owner_id=world.province.pk, starts_on=date(2022, 8, 1), ends_on=date(2022, 10, 31),
-        budget=1_000_000_00)
-    campaigns.allocate(actor=world.province_staff, campaign_id=campaign.pk,
-                       from_org_id=world.province.pk, to_org_id=world.county.pk,
-                       amount=100_000_00)
+        actor=world.province_staff,
+        name="2022年金秋助学",
+        kind="school",
+        owner_id=world.province.pk,
+        starts_on=date(2022, 8, 1),
+        ends_on=date(2022, 10, 31),
+        budget=1_000_000_00,
+    )
+    campaigns.allocate(
+        actor=world.province_staff,
+        campaign_id=campaign.pk,
+        from_org_id=world.province.pk,
+        to_org_id=world.county.pk,
+        amount=100_000_00,
+    )
     county_secret = with_totp(world.county_staff)
     checker = make_user("county_checker", "staff", world.county)
     checker_secret = with_totp(checker)
@@ -69,22 +78,29 @@ def test_member_applies_chain_approves_campaign_pays(world, live_server, phone_p
     member.fill("input[name=school_name]", "东北大学")
     member.fill("input[name=school_year]", str(date.today().year))
     member.select_option("select[name=school_level]", "university")
-    member.set_input_files("input[name=admission_proof]", files=[{
-        "name": "录取通知书.pdf", "mimeType": "application/pdf", "buffer": ADMISSION_PDF}])
+    member.set_input_files(
+        "input[name=admission_proof]",
+        files=[{"name": "录取通知书.pdf", "mimeType": "application/pdf", "buffer": ADMISSION_PDF}],
+    )
     member.click("form.stack button[type=submit]")
     # Without the consent ticked, the page says what is missing and stores nothing.
     assert member.locator("label.invalid input[name=consent]").count() == 1
     assert member.locator("label.invalid .field-error").inner_text()
     assert not AidApplication.objects.exists()
-    member.set_input_files("input[name=admission_proof]", files=[{
-        "name": "录取通知书.pdf", "mimeType": "application/pdf", "buffer": ADMISSION_PDF}])
+    member.set_input_files(
+        "input[name=admission_proof]",
+        files=[{"name": "录取通知书.pdf", "mimeType": "application/pdf", "buffer": ADMISSION_PDF}],
+    )
     member.check("input[name=consent]")
     member.click("form.stack button[type=submit]")
     member.wait_for_url("**/aid/mine/")
     application = AidApplication.objects.get()
     card = member.locator(f"article.application[data-id='{application.pk}']")
     assert card.get_attribute("data-status") == "reviewing"
-    assert "沈阳华晨机械有限公司工会委员会" in card.inner_text() and "和平区总工会" in card.inner_text()
+    assert (
+        "沈阳华晨机械有限公司工会委员会" in card.inner_text()
+        and "和平区总工会" in card.inner_text()
+    )
     assert member.evaluate("document.documentElement.scrollWidth") <= 390
 
     # Step 1: the grassroots cadre (no second factor for cadres).

@@ -15,27 +15,47 @@ HERE = {"latitude": 41.7968, "longitude": 123.4291}  # a street in Heping distri
 
 @pytest.fixture
 def located_phone(browser):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844},
-                                  is_mobile=True, has_touch=True, geolocation=HERE,
-                                  permissions=["geolocation"])
+    context = browser.new_context(
+        locale="zh-CN",
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+        geolocation=HERE,
+        permissions=["geolocation"],
+    )
     page = context.new_page()
     page.set_default_timeout(10_000)
     outside = []
-    page.on("request", lambda r: outside.append(r.url)
-            if not r.url.startswith(("http://localhost", "data:")) else None)
+    page.on(
+        "request",
+        lambda r: (
+            outside.append(r.url) if not r.url.startswith(("http://localhost", "data:")) else None
+        ),
+    )
     page.outside_requests = outside
     yield page
     context.close()
 
 
-def test_nearest_station_from_the_phones_location_then_check_in(world, live_server,
-                                                                 located_phone):
+def test_nearest_station_from_the_phones_location_then_check_in(world, live_server, located_phone):
     page = located_phone
     page.outside_requests.clear()
-    near = make_station(world.grassroots, "中山路工会驿站", 41.7990, 123.4310,
-                        amenities=["water", "meal", "charging"], address="和平区中山路88号")
-    make_station(world.grassroots, "太原街职工之家", 41.7900, 123.4000, kind="worker_home",
-                 amenities=["water"])
+    near = make_station(
+        world.grassroots,
+        "中山路工会驿站",
+        41.7990,
+        123.4310,
+        amenities=["water", "meal", "charging"],
+        address="和平区中山路88号",
+    )
+    make_station(
+        world.grassroots,
+        "太原街职工之家",
+        41.7900,
+        123.4000,
+        kind="worker_home",
+        amenities=["water"],
+    )
     make_station(world.grassroots, "停用的驿站", 41.7970, 123.4292, status="suspended")
 
     page.goto(f"{live_server.url}/stations/nearest/")

@@ -17,26 +17,51 @@ from .helpers import funded_county, key, pay
 def test_school_aid_application_paid_by_the_campaign(world, as_user):
     open_file(world, name="刘芳", user=world.member, causes=("school",))
     application = aid.application_submit(
-        actor=world.member, kind="school", requested_amount=300000, reason="考上大学",
-        consent=True, child_name="刘小雨", school_name="东北大学", school_year=date.today().year,
-        school_level="university", admission_proof=proof())
+        actor=world.member,
+        kind="school",
+        requested_amount=300000,
+        reason="考上大学",
+        consent=True,
+        child_name="刘小雨",
+        school_name="东北大学",
+        school_year=date.today().year,
+        school_level="university",
+        admission_proof=proof(),
+    )
     campaign = funded_county(world, budget=100_000_00, to_county=10_000_00)
     with pytest.raises(ServiceError) as exc:  # not approved yet
-        services.beneficiary_add(actor=world.county_staff, campaign_id=campaign.pk,
-                                 payer_org_id=world.county.pk, application_id=application.pk)
+        services.beneficiary_add(
+            actor=world.county_staff,
+            campaign_id=campaign.pk,
+            payer_org_id=world.county.pk,
+            application_id=application.pk,
+        )
     assert exc.value.code == "not_approved"
-    aid.application_decide(actor=world.cadre, application_id=application.pk, step=1,
-                           decision="approved", amount=300000)
-    aid.application_decide(actor=world.county_staff, application_id=application.pk, step=2,
-                           decision="approved", amount=250000)
+    aid.application_decide(
+        actor=world.cadre, application_id=application.pk, step=1, decision="approved", amount=300000
+    )
+    aid.application_decide(
+        actor=world.county_staff,
+        application_id=application.pk,
+        step=2,
+        decision="approved",
+        amount=250000,
+    )
     with pytest.raises(ServiceError) as exc:
-        services.beneficiary_add(actor=world.county_staff, campaign_id=campaign.pk,
-                                 payer_org_id=world.county.pk, application_id=application.pk,
-                                 amount=250001)
+        services.beneficiary_add(
+            actor=world.county_staff,
+            campaign_id=campaign.pk,
+            payer_org_id=world.county.pk,
+            application_id=application.pk,
+            amount=250001,
+        )
     assert "amount" in exc.value.fields
-    beneficiary = services.beneficiary_add(actor=world.county_staff, campaign_id=campaign.pk,
-                                           payer_org_id=world.county.pk,
-                                           application_id=application.pk)
+    beneficiary = services.beneficiary_add(
+        actor=world.county_staff,
+        campaign_id=campaign.pk,
+        payer_org_id=world.county.pk,
+        application_id=application.pk,
+    )
     assert beneficiary.amount == 250000 and beneficiary.source == "application"
     paid = pay(world, beneficiary)
     application.refresh_from_db()
@@ -48,8 +73,9 @@ def test_school_aid_application_paid_by_the_campaign(world, as_user):
     assert [p["amount"] for p in client.get("/api/v1/disbursements/mine").json()] == [250000]
     assert "2,500.00" in client.get("/aid/mine/").content.decode()
 
-    services.disbursement_reverse(actor=world.county_staff, disbursement_id=paid.pk,
-                                  reason="账户错误")
+    services.disbursement_reverse(
+        actor=world.county_staff, disbursement_id=paid.pk, reason="账户错误"
+    )
     application.refresh_from_db()
     assert application.status == "approved"
     again = pay(world, beneficiary, idem=key())

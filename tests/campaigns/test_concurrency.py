@@ -24,8 +24,10 @@ THREADS = 16
 @pytest.fixture(autouse=True)
 def postgres_only():
     if connection.vendor != "postgresql":
-        pytest.skip("concurrency is tested on PostgreSQL: SQLite serializes all writers, so "
-                    "there are no row locks or concurrent unique checks to race")
+        pytest.skip(
+            "concurrency is tested on PostgreSQL: SQLite serializes all writers, so "
+            "there are no row locks or concurrent unique checks to race"
+        )
 
 
 def run_together(work, n=THREADS):
@@ -63,8 +65,11 @@ def scene(world):
 
 def _propose(world, campaign, beneficiary, idem):
     disbursement, replayed = services.disbursement_propose(
-        actor=world.county_staff, campaign_id=campaign.pk, beneficiary_id=beneficiary.pk,
-        idempotency_key=idem)
+        actor=world.county_staff,
+        campaign_id=campaign.pk,
+        beneficiary_id=beneficiary.pk,
+        idempotency_key=idem,
+    )
     return disbursement.pk, replayed
 
 
@@ -91,8 +96,9 @@ def test_same_key_replayed_at_once_one_payment(scene):
 def test_many_checkers_approve_at_once_money_moves_once(scene):
     world, campaign, beneficiary, checkers = scene
     pk, _ = _propose(world, campaign, beneficiary, key())
-    outcomes = run_together(lambda i: services.disbursement_approve(
-        actor=checkers[i], disbursement_id=pk).status)
+    outcomes = run_together(
+        lambda i: services.disbursement_approve(actor=checkers[i], disbursement_id=pk).status
+    )
     assert [o for o in outcomes if o[0] == "ok"] == [("ok", "paid")], outcomes
     assert all(o[1:] == ("decided", 409) for o in outcomes if o[0] != "ok"), outcomes
     assert Posting.objects.filter(kind="payment").count() == 1
@@ -124,11 +130,18 @@ def test_approvals_racing_for_the_last_money_never_overdraw(scene):
     proposals = [_propose(world, campaign, b, key())[0] for b in people]
     # The county sends most of what it has on down, leaving enough for five payments.
     left = ledger.balance(world.county.pk, "available", campaign.pk)
-    services.allocate(actor=world.county_staff, campaign_id=campaign.pk,
-                      from_org_id=world.county.pk, to_org_id=world.grassroots.pk,
-                      amount=left - 5 * 100_00)
-    outcomes = run_together(lambda i: services.disbursement_approve(
-        actor=checkers[i], disbursement_id=proposals[i]).status)
+    services.allocate(
+        actor=world.county_staff,
+        campaign_id=campaign.pk,
+        from_org_id=world.county.pk,
+        to_org_id=world.grassroots.pk,
+        amount=left - 5 * 100_00,
+    )
+    outcomes = run_together(
+        lambda i: (
+            services.disbursement_approve(actor=checkers[i], disbursement_id=proposals[i]).status
+        )
+    )
     assert [o[0] for o in outcomes].count("ok") == 5, outcomes
     assert all(o[1:] == ("insufficient", 400) for o in outcomes if o[0] != "ok"), outcomes
     assert ledger.balance(world.county.pk, "available", campaign.pk) == 0

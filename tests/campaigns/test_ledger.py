@@ -14,8 +14,11 @@ from .helpers import assert_ledger_sound
 
 
 def _receipt(org, amount, income_amount=None):
-    return PostingSpec("receipt", org.pk, legs=[
-        Leg(org.pk, "available", amount), Leg(org.pk, "dues", -(income_amount or amount))])
+    return PostingSpec(
+        "receipt",
+        org.pk,
+        legs=[Leg(org.pk, "available", amount), Leg(org.pk, "dues", -(income_amount or amount))],
+    )
 
 
 @transaction.atomic
@@ -30,16 +33,22 @@ def test_balanced_posting_moves_the_balances(world):
     assert_ledger_sound()
 
 
-@pytest.mark.parametrize("legs", [
-    [Leg(1, "available", 1000), Leg(1, "dues", -999)],
-    [Leg(1, "available", 1000)],
-    [],
-    [Leg(1, "available", 0), Leg(1, "dues", 0)],
-    [Leg(1, "available", 10.5), Leg(1, "dues", -10.5)],
-])
+@pytest.mark.parametrize(
+    "legs",
+    [
+        [Leg(1, "available", 1000), Leg(1, "dues", -999)],
+        [Leg(1, "available", 1000)],
+        [],
+        [Leg(1, "available", 0), Leg(1, "dues", 0)],
+        [Leg(1, "available", 10.5), Leg(1, "dues", -10.5)],
+    ],
+)
 def test_unbalanced_or_odd_legs_are_refused(world, legs):
-    spec = PostingSpec("receipt", world.province.pk, legs=[
-        Leg(world.province.pk, leg.kind, leg.amount) for leg in legs])
+    spec = PostingSpec(
+        "receipt",
+        world.province.pk,
+        legs=[Leg(world.province.pk, leg.kind, leg.amount) for leg in legs],
+    )
     with pytest.raises(ServiceError) as exc:
         _post(spec, world.province_staff)
     assert exc.value.code == "unbalanced"
@@ -48,8 +57,14 @@ def test_unbalanced_or_odd_legs_are_refused(world, legs):
 
 def test_no_account_goes_below_zero(world):
     _post(_receipt(world.province, 1000), world.province_staff)
-    spend = PostingSpec("grant", world.province.pk, legs=[
-        Leg(world.province.pk, "grants_out", 1001), Leg(world.province.pk, "available", -1001)])
+    spend = PostingSpec(
+        "grant",
+        world.province.pk,
+        legs=[
+            Leg(world.province.pk, "grants_out", 1001),
+            Leg(world.province.pk, "available", -1001),
+        ],
+    )
     with pytest.raises(ledger.Insufficient) as exc:
         _post(spend, world.province_staff)
     assert exc.value.available == 1000 and exc.value.fields == {"amount": [str(exc.value)]}

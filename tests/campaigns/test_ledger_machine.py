@@ -30,8 +30,7 @@ from ..factories import make_user
 from .helpers import assert_ledger_sound, make_campaign
 
 BUDGET = 10_000
-ORGS = ["province", "city", "county", "township", "grassroots", "sibling",
-        "sibling_grassroots"]
+ORGS = ["province", "city", "county", "township", "grassroots", "sibling", "sibling_grassroots"]
 PEOPLE = {"甲": "grassroots", "乙": "grassroots", "丙": "township", "丁": "sibling_grassroots"}
 _keys = itertools.count()
 
@@ -39,10 +38,10 @@ _keys = itertools.count()
 def test_ledger_state_machine(world):
     maker = make_user("sm_maker", "staff", world.province)
     checker = make_user("sm_checker", "staff", world.province)
-    files = {name: open_file(world, getattr(world, union), name=name)
-             for name, union in PEOPLE.items()}
-    seen = {"allocated": 0, "refused": 0, "paid": 0, "replayed": 0, "conflict": 0,
-            "reversed": 0}
+    files = {
+        name: open_file(world, getattr(world, union), name=name) for name, union in PEOPLE.items()
+    }
+    seen = {"allocated": 0, "refused": 0, "paid": 0, "replayed": 0, "conflict": 0, "reversed": 0}
 
     class LedgerMachine(RuleBasedStateMachine):
         paid = Bundle("paid")
@@ -64,15 +63,26 @@ def test_ledger_state_machine(world):
         def org(self, name):
             return getattr(world, name)
 
-        @rule(frm=st.sampled_from(ORGS), to=st.sampled_from(ORGS),
-              amount=st.integers(-100, BUDGET + 100))
+        @rule(
+            frm=st.sampled_from(ORGS),
+            to=st.sampled_from(ORGS),
+            amount=st.integers(-100, BUDGET + 100),
+        )
         def allocate(self, frm, to, amount):
             source, target = self.org(frm), self.org(to)
-            expect = (target.path.startswith(source.path) and target != source
-                      and 0 < amount <= self.available[frm])
+            expect = (
+                target.path.startswith(source.path)
+                and target != source
+                and 0 < amount <= self.available[frm]
+            )
             try:
-                services.allocate(actor=maker, campaign_id=self.campaign.pk,
-                                  from_org_id=source.pk, to_org_id=target.pk, amount=amount)
+                services.allocate(
+                    actor=maker,
+                    campaign_id=self.campaign.pk,
+                    from_org_id=source.pk,
+                    to_org_id=target.pk,
+                    amount=amount,
+                )
             except ServiceError:
                 assert not expect, (frm, to, amount, self.available)
                 seen["refused"] += 1
@@ -82,21 +92,33 @@ def test_ledger_state_machine(world):
             self.available[frm] -= amount
             self.available[to] += amount
 
-        @rule(target=paid, person=st.sampled_from(sorted(PEOPLE)), payer=st.sampled_from(ORGS),
-              amount=st.integers(-5, 3000))
+        @rule(
+            target=paid,
+            person=st.sampled_from(sorted(PEOPLE)),
+            payer=st.sampled_from(ORGS),
+            amount=st.integers(-5, 3000),
+        )
         def pay(self, person, payer, amount):
             file = files[person]
-            beneficiary = Beneficiary.objects.filter(campaign=self.campaign,
-                                                     person=file.person).first()
+            beneficiary = Beneficiary.objects.filter(
+                campaign=self.campaign, person=file.person
+            ).first()
             if beneficiary is None:
                 payer_org = self.org(payer)
-                if not file.union.path.startswith(payer_org.path) or \
-                        self.available[payer] == 0 and not self.received(payer):
+                if (
+                    not file.union.path.startswith(payer_org.path)
+                    or self.available[payer] == 0
+                    and not self.received(payer)
+                ):
                     return []
                 try:
                     beneficiary = services.beneficiary_add(
-                        actor=maker, campaign_id=self.campaign.pk, payer_org_id=payer_org.pk,
-                        file_id=file.pk, amount=100)
+                        actor=maker,
+                        campaign_id=self.campaign.pk,
+                        payer_org_id=payer_org.pk,
+                        file_id=file.pk,
+                        amount=100,
+                    )
                 except ServiceError:
                     assert not self.received(payer)
                     return []
@@ -105,8 +127,12 @@ def test_ledger_state_machine(world):
             idem = f"machine-key-{next(_keys):06d}"
             try:
                 disbursement, replayed = services.disbursement_propose(
-                    actor=maker, campaign_id=self.campaign.pk, beneficiary_id=beneficiary.pk,
-                    idempotency_key=idem, amount=amount)
+                    actor=maker,
+                    campaign_id=self.campaign.pk,
+                    beneficiary_id=beneficiary.pk,
+                    idempotency_key=idem,
+                    amount=amount,
+                )
                 services.disbursement_approve(actor=checker, disbursement_id=disbursement.pk)
             except ServiceError:
                 assert not expect, (person, payer, amount, self.available, self.holding)
@@ -129,8 +155,12 @@ def test_ledger_state_machine(world):
             before = (Posting.objects.count(), Disbursement.objects.count())
             try:
                 again, replayed = services.disbursement_propose(
-                    actor=maker, campaign_id=self.campaign.pk, beneficiary_id=beneficiary_id,
-                    idempotency_key=idem, amount=amount if same else amount + 1)
+                    actor=maker,
+                    campaign_id=self.campaign.pk,
+                    beneficiary_id=beneficiary_id,
+                    idempotency_key=idem,
+                    amount=amount if same else amount + 1,
+                )
             except ServiceError as exc:
                 assert not same and exc.status == 409
                 seen["conflict"] += 1
@@ -163,13 +193,24 @@ def test_ledger_state_machine(world):
 
         @invariant()
         def paid_once(self):
-            doubles = (Disbursement.objects.filter(campaign=self.campaign,
-                                                   status__in=["proposed", "paid"])
-                       .values("person").annotate(n=Count("id")).filter(n__gt=1))
+            doubles = (
+                Disbursement.objects.filter(campaign=self.campaign, status__in=["proposed", "paid"])
+                .values("person")
+                .annotate(n=Count("id"))
+                .filter(n__gt=1)
+            )
             assert not doubles.exists()
 
-    run_state_machine_as_test(LedgerMachine, settings=settings(
-        max_examples=40, stateful_step_count=25, deadline=None, database=None, derandomize=True,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]))
+    run_state_machine_as_test(
+        LedgerMachine,
+        settings=settings(
+            max_examples=40,
+            stateful_step_count=25,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+        ),
+    )
     # The machine did reach every kind of step, not only refusals.
     assert all(seen.values()), seen

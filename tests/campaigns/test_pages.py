@@ -19,17 +19,41 @@ def _text(response) -> str:
 
 def test_open_a_campaign_on_the_page(world, as_user):
     client = as_user(world.province_staff)
-    bad = client.post("/campaigns/new/", {"name": "送清凉", "kind": "summer",
-                                          "owner": world.province.pk, "starts_on": "2022-07-01",
-                                          "ends_on": "2022-06-30", "budget": "100.001"})
+    bad = client.post(
+        "/campaigns/new/",
+        {
+            "name": "送清凉",
+            "kind": "summer",
+            "owner": world.province.pk,
+            "starts_on": "2022-07-01",
+            "ends_on": "2022-06-30",
+            "budget": "100.001",
+        },
+    )
     assert bad.status_code == 400 and not Campaign.objects.exists()
-    bad = client.post("/campaigns/new/", {"name": "送清凉", "kind": "summer",
-                                          "owner": world.province.pk, "starts_on": "2022-07-01",
-                                          "ends_on": "2022-06-30", "budget": "100"})
+    bad = client.post(
+        "/campaigns/new/",
+        {
+            "name": "送清凉",
+            "kind": "summer",
+            "owner": world.province.pk,
+            "starts_on": "2022-07-01",
+            "ends_on": "2022-06-30",
+            "budget": "100",
+        },
+    )
     assert bad.status_code == 400 and 'class="invalid"' in bad.content.decode()
-    ok = client.post("/campaigns/new/", {"name": "送清凉", "kind": "summer",
-                                         "owner": world.province.pk, "starts_on": "2022-07-01",
-                                         "ends_on": "2022-08-31", "budget": "12,000.50"})
+    ok = client.post(
+        "/campaigns/new/",
+        {
+            "name": "送清凉",
+            "kind": "summer",
+            "owner": world.province.pk,
+            "starts_on": "2022-07-01",
+            "ends_on": "2022-08-31",
+            "budget": "12,000.50",
+        },
+    )
     campaign = Campaign.objects.get()
     assert ok["Location"] == f"/campaigns/{campaign.pk}/" and campaign.budget == 1200050
 
@@ -41,12 +65,20 @@ def test_allocate_pick_propose_check_on_the_pages(world, as_user):
     county = as_user(world.county_staff)
     page = county.get(f"/campaigns/{campaign.pk}/").content.decode()
     assert "3,000.00" in page and 'name="from_org"' in page
-    county.post(f"/campaigns/{campaign.pk}/act/", {
-        "action": "allocate", "from_org": world.county.pk, "to_org": world.township.pk,
-        "amount": "5000"})  # more than it has: refused
+    county.post(
+        f"/campaigns/{campaign.pk}/act/",
+        {
+            "action": "allocate",
+            "from_org": world.county.pk,
+            "to_org": world.township.pk,
+            "amount": "5000",
+        },
+    )  # more than it has: refused
     assert ledger.balance(world.township.pk, "available", campaign.pk) == 0
-    county.post(f"/campaigns/{campaign.pk}/act/", {
-        "action": "pick", "payer": world.county.pk, "tiers": ["deep"], "amount": "800"})
+    county.post(
+        f"/campaigns/{campaign.pk}/act/",
+        {"action": "pick", "payer": world.county.pk, "tiers": ["deep"], "amount": "800"},
+    )
     assert [b.person.name for b in Beneficiary.objects.all()] == ["甲"]
     b = Beneficiary.objects.get()
     listing = county.get(f"/campaigns/{campaign.pk}/beneficiaries/").content.decode()
@@ -78,13 +110,17 @@ def test_reconcile_page_and_exports(world, as_user):
     client = as_user(world.province_staff)
     page = client.get(f"/campaigns/{campaign.pk}/reconcile/").content.decode()
     assert "和平区总工会" in page and "700.00" in page and "2,300.00" in page
-    records = client.get(f"/campaigns/{campaign.pk}/reconcile/?org={world.county.pk}"
-                         "&figure=paid").content.decode()
+    records = client.get(
+        f"/campaigns/{campaign.pk}/reconcile/?org={world.county.pk}&figure=paid"
+    ).content.decode()
     assert "王强" in records
     csv = _text(client.get(f"/campaigns/{campaign.pk}/reconcile/?export=csv"))
     assert "和平区总工会" in csv and "700.00" in csv
-    records_csv = _text(client.get(f"/campaigns/{campaign.pk}/reconcile/?org={world.county.pk}"
-                                   "&figure=budget&export=csv"))
+    records_csv = _text(
+        client.get(
+            f"/campaigns/{campaign.pk}/reconcile/?org={world.county.pk}&figure=budget&export=csv"
+        )
+    )
     assert "3,000.00" in records_csv
     sibling = as_user(world.sibling_staff)
     assert sibling.get(f"/campaigns/{campaign.pk}/reconcile/").status_code == 404
@@ -102,10 +138,20 @@ def test_campaign_list_filters_and_exports(world, as_user):
 def test_funds_page_receipt_and_grant(world, as_user):
     client = as_user(world.province_staff)
     assert client.get(f"/funds/?org={world.province.pk}").status_code == 200
-    client.post("/funds/", {"action": "receive", "org": world.province.pk, "source": "dues",
-                            "amount": "1000000"})
-    client.post("/funds/", {"action": "grant", "org": world.province.pk, "to_kind": "county",
-                            "amount_each": "100000", "memo": "县级工会加强年"})
+    client.post(
+        "/funds/",
+        {"action": "receive", "org": world.province.pk, "source": "dues", "amount": "1000000"},
+    )
+    client.post(
+        "/funds/",
+        {
+            "action": "grant",
+            "org": world.province.pk,
+            "to_kind": "county",
+            "amount_each": "100000",
+            "memo": "县级工会加强年",
+        },
+    )
     assert GrantBatch.objects.get().count == 2
     page = client.get(f"/funds/?org={world.province.pk}").content.decode()
     assert "800,000.00" in page
@@ -121,18 +167,31 @@ def test_funds_page_receipt_and_grant(world, as_user):
 def test_pages_are_empty_or_404_outside_scope(world, as_user, persona):
     campaign = funded_county(world)
     client = as_user(getattr(world, persona))
-    for url in [f"/campaigns/{campaign.pk}/", f"/campaigns/{campaign.pk}/payments/",
-                f"/campaigns/{campaign.pk}/beneficiaries/"]:
+    for url in [
+        f"/campaigns/{campaign.pk}/",
+        f"/campaigns/{campaign.pk}/payments/",
+        f"/campaigns/{campaign.pk}/beneficiaries/",
+    ]:
         assert client.get(url).status_code == 404, url
     assert "2022年送温暖" not in client.get("/campaigns/").content.decode()
 
 
 def test_date_helpers_do_not_break_on_bad_input(world, as_user):
     client = as_user(world.province_staff)
-    assert client.post("/campaigns/new/", {"name": "x", "kind": "winter",
-                                           "owner": world.province.pk, "starts_on": "bad",
-                                           "ends_on": str(date.today()),
-                                           "budget": "1"}).status_code == 400
+    assert (
+        client.post(
+            "/campaigns/new/",
+            {
+                "name": "x",
+                "kind": "winter",
+                "owner": world.province.pk,
+                "starts_on": "bad",
+                "ends_on": str(date.today()),
+                "budget": "1",
+            },
+        ).status_code
+        == 400
+    )
 
 
 def test_funds_page_shows_each_campaigns_money_and_exports_it(world, as_user):
@@ -142,7 +201,8 @@ def test_funds_page_shows_each_campaigns_money_and_exports_it(world, as_user):
     pay(world, listed(world, campaign, amount=700_00))
     client = as_user(world.county_staff)
     page = client.get(f"/funds/?org={world.county.pk}").content.decode()
-    assert f'href="/campaigns/{campaign.pk}/reconcile/?org={world.county.pk}&amp;figure=paid"' \
-        in page
+    assert (
+        f'href="/campaigns/{campaign.pk}/reconcile/?org={world.county.pk}&amp;figure=paid"' in page
+    )
     csv = _text(client.get(f"/funds/?org={world.county.pk}&export=campaigns&as=csv"))
     assert "2022年送温暖" in csv and "3,000.00" in csv and "700.00" in csv and "2,300.00" in csv

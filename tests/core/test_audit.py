@@ -34,8 +34,11 @@ def rewrite_statement(table: str, changes: dict) -> tuple[str, list]:
         cursor.execute(f"SELECT * FROM {table} ORDER BY id LIMIT 1")
         row = dict(zip([d[0] for d in cursor.description], cursor.fetchone(), strict=True))
     row.update(changes)
-    return (f"INSERT OR REPLACE INTO {table} ({', '.join(row)}) "
-            f"VALUES ({', '.join(['%s'] * len(row))})", list(row.values()))
+    return (
+        f"INSERT OR REPLACE INTO {table} ({', '.join(row)}) "
+        f"VALUES ({', '.join(['%s'] * len(row))})",
+        list(row.values()),
+    )
 
 
 def refused(statement: str, params=None) -> bool:

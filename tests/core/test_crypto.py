@@ -38,7 +38,7 @@ def _division_codes() -> tuple[list[str], list[str]]:
     current, ended = [], []
     province = ""
     for line in (Path(stdnum.__file__).parent / "cn" / "loc.dat").read_text().splitlines():
-        if m := re.match(r'^(\d\d) province=', line):
+        if m := re.match(r"^(\d\d) province=", line):
             province = m[1]
         elif m := re.match(r'^  (\d{4}) county="(\[(\d*)-(\d*)\])?', line):
             if m[1].endswith("00"):
@@ -75,13 +75,16 @@ def test_id_numbers_of_every_generation_and_division_are_accepted():
     assert clean_resident_id("210102197506011233") == "210102197506011233"  # the report's
 
 
-@pytest.mark.parametrize("number,why", [
-    ("210102197506011234", "check digit"),
-    ("210102197502301230", "no such day"),
-    ("999999197506011230", "no such division"),
-    ("2101021975060112", "too short"),
-    ("21010219750601123Y", "not a digit or X"),
-])
+@pytest.mark.parametrize(
+    "number,why",
+    [
+        ("210102197506011234", "check digit"),
+        ("210102197502301230", "no such day"),
+        ("999999197506011230", "no such division"),
+        ("2101021975060112", "too short"),
+        ("21010219750601123Y", "not a digit or X"),
+    ],
+)
 def test_bad_id_numbers_are_refused(number, why):
     from django.core.exceptions import ValidationError
     from stdnum.cn import ric
@@ -105,5 +108,3 @@ def test_a_birth_date_in_the_future_is_refused():
     body = f"210102{date.today() + timedelta(days=2):%Y%m%d}123"
     with pytest.raises(ValidationError):
         clean_resident_id(body + ric.calc_check_digit(body + "0"))
-
-

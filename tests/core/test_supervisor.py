@@ -63,9 +63,11 @@ def test_a_helper_that_keeps_dying_waits_longer_each_time(caplog):
 
 
 def test_stop_kills_a_process_that_ignores_sigterm():
-    stubborn = [sys.executable, "-c", "import signal, time; "
-                "signal.signal(signal.SIGTERM, signal.SIG_IGN); "
-                "time.sleep(120)"]
+    stubborn = [
+        sys.executable,
+        "-c",
+        "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(120)",
+    ]
     sup = Supervisor(None, {"stubborn": stubborn})
     sup.start()
     time.sleep(1)  # its handler is in place

@@ -125,8 +125,11 @@ def test_media_files_and_folders_are_private(settings, tmp_path):
 @pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="the SQLite database file")
 def test_gonghui_creates_data_dir_database_and_media_private(tmp_path):
     data = tmp_path / "data"
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"DATABASE_URL", "SECRET_KEY", "GONGHUI_FIELD_KEY"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "SECRET_KEY", "GONGHUI_FIELD_KEY"}
+    }
     env.update(GONGHUI_DATA_DIR=str(data))
     script = (
         "from django.db import connection\n"
@@ -138,11 +141,17 @@ def test_gonghui_creates_data_dir_database_and_media_private(tmp_path):
         "    db = settings.DATABASES['default']['NAME']\n"
         "    print({s: oct(stat.S_IMODE(os.stat(str(db) + s).st_mode))\n"
         "           for s in ('', '-wal', '-shm')})\n"
-        "print(default_storage.save('aid/doc.sealed', ContentFile(b'x')))\n")
+        "print(default_storage.save('aid/doc.sealed', ContentFile(b'x')))\n"
+    )
     old = os.umask(0o022)  # the usual umask of a shell: the command must not rely on it
     try:
-        result = subprocess.run([sys.executable, "-m", "gonghui.cli", "shell", "-c", script],
-                                env=env, capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            [sys.executable, "-m", "gonghui.cli", "shell", "-c", script],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     finally:
         os.umask(old)
     assert result.returncode == 0, result.stderr

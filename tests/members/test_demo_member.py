@@ -37,8 +37,10 @@ class TestDemoMember:
         return Person.objects.get(user__username="member")
 
     def test_a_rider_who_transferred_into_the_flagship_union(self, member):
-        assert clean_resident_id(members_demo.DEMO_MEMBER_ID_NUMBER) == \
-            members_demo.DEMO_MEMBER_ID_NUMBER
+        assert (
+            clean_resident_id(members_demo.DEMO_MEMBER_ID_NUMBER)
+            == members_demo.DEMO_MEMBER_ID_NUMBER
+        )
         assert member.birth_date.year < 1984
         old, new = member.memberships.order_by("started_on")
         assert (old.union.name, old.status) == ("和平区外卖配送员联合工会", "transferred")
@@ -46,10 +48,12 @@ class TestDemoMember:
         assert new.joined_on == old.joined_on < new.started_on == old.ended_on  # seniority kept
         transfer = Transfer.objects.get(membership=old)
         assert (transfer.status, transfer.new_membership, transfer.to_union) == (
-            "accepted", new, new.union)
+            "accepted",
+            new,
+            new.union,
+        )
         join = JoinRequest.objects.get(applicant=member.user)
-        assert (join.status, join.membership, join.id_index) == ("approved", old,
-                                                                 member.id_index)
+        assert (join.status, join.membership, join.id_index) == ("approved", old, member.id_index)
 
     def test_me_shows_the_membership_and_the_transfer(self, client, member):
         page = client.get("/me/").content.decode()
@@ -67,16 +71,25 @@ class TestDemoMember:
     def test_aid_mine_lists_the_school_aid_application(self, client, member):
         application = AidApplication.objects.get(person=member)
         assert (application.kind, application.status, application.by_cadre) == (
-            "school", ApplicationStatus.REVIEWING, False)
+            "school",
+            ApplicationStatus.REVIEWING,
+            False,
+        )
         assert application.union.name == FLAGSHIP_UNION
         page = client.get("/aid/mine/").content.decode()
         assert "金秋助学 · 刘雨欣" in page and "审核中" in page
         assert f"{FLAGSHIP_UNION}: <b>待审核</b>" in page  # waiting at its first step
 
     def test_running_the_parts_again_adds_nothing(self, member):
-        counts = (Person.objects.count(), Membership.objects.count(),
-                  AidApplication.objects.count())
+        counts = (
+            Person.objects.count(),
+            Membership.objects.count(),
+            AidApplication.objects.count(),
+        )
         assert members_demo.add_demo_member() is None
         assert assistance_demo.add_member_application() is None
-        assert counts == (Person.objects.count(), Membership.objects.count(),
-                          AidApplication.objects.count())
+        assert counts == (
+            Person.objects.count(),
+            Membership.objects.count(),
+            AidApplication.objects.count(),
+        )

@@ -9,8 +9,13 @@ from ..factories import OrgKind, make_org
 
 
 def test_demo_members_are_valid_and_searchable(world):
-    joint = make_org("和平区外卖配送员联合工会", OrgKind.JOINT, world.county, "210102",
-                     takes_in=["delivery_rider"])
+    joint = make_org(
+        "和平区外卖配送员联合工会",
+        OrgKind.JOINT,
+        world.county,
+        "210102",
+        takes_in=["delivery_rider"],
+    )
     added = demo.add_members(per_union=30, seed=7)
     assert added == Person.objects.count() == Membership.objects.count() > 50
     numbers = [crypto.decrypt(c) for c in Person.objects.values_list("id_cipher", flat=True)]
@@ -21,7 +26,8 @@ def test_demo_members_are_valid_and_searchable(world):
     assert min(years) < 1965 and len(years & set(range(1955, 1984))) > 10
     riders = Membership.objects.filter(union=joint)
     assert riders.exists() and set(riders.values_list("person__work_kind", flat=True)) == {
-        "delivery_rider"}
+        "delivery_rider"
+    }
     some = Membership.objects.select_related("person").first()
     found = selectors.member_list(actor=world.province_staff, q=some.person.name_initials)
     assert some in found

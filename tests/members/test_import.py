@@ -20,10 +20,32 @@ from gonghui.members.models import ImportJob, Membership, MembershipStatus, Pers
 
 from ..factories import credit_code, id_number, make_member
 
-CN = ["姓名", "性别", "身份证号", "手机号", "学历", "政治面貌", "就业形式", "工作单位", "所在工会",
-      "入会日期", "会员编号"]
-EN = ["name", "gender", "id_number", "phone", "education", "political_status", "work_kind",
-      "employer_name", "union", "joined_on", "number"]
+CN = [
+    "姓名",
+    "性别",
+    "身份证号",
+    "手机号",
+    "学历",
+    "政治面貌",
+    "就业形式",
+    "工作单位",
+    "所在工会",
+    "入会日期",
+    "会员编号",
+]
+EN = [
+    "name",
+    "gender",
+    "id_number",
+    "phone",
+    "education",
+    "political_status",
+    "work_kind",
+    "employer_name",
+    "union",
+    "joined_on",
+    "number",
+]
 _phones = iter(range(13800000000, 13899999999))
 
 
@@ -43,17 +65,26 @@ def union(world):
 
 def person_row(union, name="张伟", *, number=None, male=True, **over) -> list:
     """One register row in the CN column order; keyword arguments override by header."""
-    values = {"姓名": name, "性别": "男" if male else "女",
-              "身份证号": number or id_number(male=male), "手机号": str(next(_phones)),
-              "学历": "本科", "政治面貌": "群众", "就业形式": "常规就业",
-              "工作单位": "沈阳华晨机械有限公司", "所在工会": union.name, "入会日期": "2020-05-01",
-              "会员编号": ""}
+    values = {
+        "姓名": name,
+        "性别": "男" if male else "女",
+        "身份证号": number or id_number(male=male),
+        "手机号": str(next(_phones)),
+        "学历": "本科",
+        "政治面貌": "群众",
+        "就业形式": "常规就业",
+        "工作单位": "沈阳华晨机械有限公司",
+        "所在工会": union.name,
+        "入会日期": "2020-05-01",
+        "会员编号": "",
+    }
     values.update(over)
     return [values[h] for h in CN]
 
 
-def write_csv(folder: Path, rows: list[list], *, header=CN, encoding="utf-8-sig",
-              name="register.csv") -> Path:
+def write_csv(
+    folder: Path, rows: list[list], *, header=CN, encoding="utf-8-sig", name="register.csv"
+) -> Path:
     path = folder / name
     with open(path, "w", encoding=encoding, newline="") as f:
         writer = csv.writer(f)
@@ -78,8 +109,11 @@ def run(actor, path, **kwargs) -> importer.ImportReport:
 
 
 def counts():
-    return Person.objects.count(), Membership.objects.count(), AuditEvent.objects.filter(
-        action="members_imported").count()
+    return (
+        Person.objects.count(),
+        Membership.objects.count(),
+        AuditEvent.objects.filter(action="members_imported").count(),
+    )
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
@@ -87,10 +121,23 @@ def test_good_register_imports_people_and_memberships(world, union, tmp_path, fm
     zhang, li, wang = id_number(), id_number(male=False, birth="19851120"), id_number()
     rows = [
         person_row(union, "张伟", number=zhang, 就业形式="外卖配送员"),
-        person_row(union, "李娜", number=li, male=False, 所在工会=union.credit_code,
-                   学历="大专", 政治面貌="中共党员", 入会日期="2019/3/8"),
-        person_row(union, "王芳", number=wang, 会员编号="HP2020001",
-                   入会日期=datetime(2018, 1, 2) if fmt == "xlsx" else "2018-01-02"),
+        person_row(
+            union,
+            "李娜",
+            number=li,
+            male=False,
+            所在工会=union.credit_code,
+            学历="大专",
+            政治面貌="中共党员",
+            入会日期="2019/3/8",
+        ),
+        person_row(
+            union,
+            "王芳",
+            number=wang,
+            会员编号="HP2020001",
+            入会日期=datetime(2018, 1, 2) if fmt == "xlsx" else "2018-01-02",
+        ),
     ]
     path = write_xlsx(tmp_path, rows) if fmt == "xlsx" else write_csv(tmp_path, rows)
     seen = []
@@ -125,14 +172,31 @@ def test_good_register_imports_people_and_memberships(world, union, tmp_path, fm
 
 
 def test_english_headers_gbk_csv_and_choice_values(world, union, tmp_path):
-    rows = [["赵敏", "female", id_number(male=False), "", "bachelor", "CPC member", "courier", "",
-             union.name, "2021-06-30", ""]]
+    rows = [
+        [
+            "赵敏",
+            "female",
+            id_number(male=False),
+            "",
+            "bachelor",
+            "CPC member",
+            "courier",
+            "",
+            union.name,
+            "2021-06-30",
+            "",
+        ]
+    ]
     path = write_csv(tmp_path, rows, header=EN, encoding="gbk")
     report = run(world.county_staff, path)
     assert report.bad == [] and report.imported == 1
     person = Person.objects.get(name="赵敏")
     assert (person.gender, person.education, person.political_status, person.work_kind) == (
-        "F", "bachelor", "cpc", "courier")
+        "F",
+        "bachelor",
+        "cpc",
+        "courier",
+    )
     assert person.phone_cipher == ""
 
 
@@ -147,8 +211,10 @@ def test_each_kind_of_bad_row_is_reported_with_line_and_reason(world, union, tmp
         (person_row(union, number=first), None),
         (person_row(union, 姓名=""), "Enter the name"),
         (person_row(union, 身份证号=""), "ID number is missing"),
-        (person_row(union, 身份证号=first[:17] + ("1" if first[17] != "1" else "2")),
-         "not a valid resident ID number"),
+        (
+            person_row(union, 身份证号=first[:17] + ("1" if first[17] != "1" else "2")),
+            "not a valid resident ID number",
+        ),
         (person_row(union, 性别="女"), "gender does not match"),
         (person_row(union, 手机号="12345"), "mobile number"),
         (person_row(union, 学历="幼儿园"), "学历 “幼儿园” is not one of"),
@@ -165,10 +231,14 @@ def test_each_kind_of_bad_row_is_reported_with_line_and_reason(world, union, tmp
         (person_row(union, number=first), "already appears on line 2"),
         (person_row(union, 会员编号="A1"), None),
         (person_row(union, 会员编号="A1"), "member number already appears on line 20"),
-        (person_row(union, "孙强", number=crypto.decrypt(elsewhere.person.id_cipher)),
-         "already an active member of another union"),
-        (person_row(union, "周杰伦", number=crypto.decrypt(renamed.person.id_cipher)),
-         "registered under another name"),
+        (
+            person_row(union, "孙强", number=crypto.decrypt(elsewhere.person.id_cipher)),
+            "already an active member of another union",
+        ),
+        (
+            person_row(union, "周杰伦", number=crypto.decrypt(renamed.person.id_cipher)),
+            "registered under another name",
+        ),
         (person_row(union, 会员编号=taken), f"member number {taken} is already in use"),
     ]
     path = write_csv(tmp_path, [row for row, _ in expected])
@@ -203,11 +273,14 @@ def test_title_rows_excel_serial_dates_and_blank_lines(world, union, tmp_path):
     assert Membership.objects.get(person__name="张伟").joined_on == date(2021, 1, 1)
 
 
-@pytest.mark.parametrize("problem,message", [
-    ("register.xls", "Save an old .xls"),
-    ("no-id-column", "missing: 身份证号、所在工会"),
-    ("not-a-workbook", "could not be read as an Excel workbook"),
-])
+@pytest.mark.parametrize(
+    "problem,message",
+    [
+        ("register.xls", "Save an old .xls"),
+        ("no-id-column", "missing: 身份证号、所在工会"),
+        ("not-a-workbook", "could not be read as an Excel workbook"),
+    ],
+)
 def test_unreadable_files_are_refused_whole(world, union, tmp_path, problem, message):
     if problem == "register.xls":
         path = tmp_path / problem
@@ -223,8 +296,10 @@ def test_unreadable_files_are_refused_whole(world, union, tmp_path, problem, mes
 
 
 def test_all_or_nothing_writes_nothing_when_one_row_is_bad(world, union, tmp_path):
-    path = write_csv(tmp_path, [person_row(union, "甲"), person_row(union, "乙"),
-                                person_row(union, "丙", 手机号="123")])
+    path = write_csv(
+        tmp_path,
+        [person_row(union, "甲"), person_row(union, "乙"), person_row(union, "丙", 手机号="123")],
+    )
     # One row per chunk: the first two chunks are written before the bad row is met.
     report = run(world.county_staff, path, mode="all_or_nothing", chunk_size=1)
     assert [line for line, _ in report.bad] == [4] and report.imported == 0
@@ -232,8 +307,10 @@ def test_all_or_nothing_writes_nothing_when_one_row_is_bad(world, union, tmp_pat
 
 
 def test_good_rows_writes_the_good_ones(world, union, tmp_path):
-    path = write_csv(tmp_path, [person_row(union, "甲"), person_row(union, "乙", 手机号="123"),
-                                person_row(union, "丙")])
+    path = write_csv(
+        tmp_path,
+        [person_row(union, "甲"), person_row(union, "乙", 手机号="123"), person_row(union, "丙")],
+    )
     report = run(world.county_staff, path, mode="good_rows", chunk_size=2)
     assert [line for line, _ in report.bad] == [3] and report.imported == 2
     assert set(Person.objects.values_list("name", flat=True)) == {"甲", "丙"}
@@ -250,8 +327,10 @@ def test_dry_run_writes_nothing(world, union, tmp_path, mode):
 
 @pytest.mark.parametrize("mode", ["all_or_nothing", "good_rows"])
 def test_same_file_twice_creates_no_duplicates(world, union, tmp_path, mode):
-    path = write_csv(tmp_path, [person_row(union, "甲"), person_row(union, "乙"),
-                                person_row(union, "丙", 会员编号="HP1")])
+    path = write_csv(
+        tmp_path,
+        [person_row(union, "甲"), person_row(union, "乙"), person_row(union, "丙", 会员编号="HP1")],
+    )
     assert run(world.county_staff, path, mode=mode).imported == 3
     again = run(world.county_staff, path, mode=mode)
     assert (again.imported, again.skipped, again.bad) == (0, 3, [])
@@ -262,17 +341,23 @@ def test_person_who_left_gets_a_new_membership(world, union, tmp_path):
     old = make_member(world.sibling_grassroots, "钱多多", joined_on="2010-01-01")
     old.status, old.ended_on = MembershipStatus.LEFT, date(2015, 1, 1)
     old.save()
-    path = write_csv(tmp_path, [person_row(union, "钱多多",
-                                           number=crypto.decrypt(old.person.id_cipher))])
+    path = write_csv(
+        tmp_path, [person_row(union, "钱多多", number=crypto.decrypt(old.person.id_cipher))]
+    )
     assert run(world.county_staff, path).imported == 1
     assert Person.objects.count() == 1
     assert old.person.memberships.get(status="active").union == union
 
 
 def test_union_outside_the_actors_subtree_is_refused(world, union, tmp_path):
-    path = write_csv(tmp_path, [person_row(union, "甲"),
-                                person_row(union, "乙", 所在工会=world.sibling_grassroots.name),
-                                person_row(union, "丙", 所在工会=world.other_grassroots.name)])
+    path = write_csv(
+        tmp_path,
+        [
+            person_row(union, "甲"),
+            person_row(union, "乙", 所在工会=world.sibling_grassroots.name),
+            person_row(union, "丙", 所在工会=world.other_grassroots.name),
+        ],
+    )
     report = run(world.cadre, path, mode="good_rows")
     assert [line for line, _ in report.bad] == [3, 4]
     assert all("No union named or coded" in reason for _, reason in report.bad)
@@ -287,22 +372,30 @@ def test_union_outside_the_actors_subtree_is_refused(world, union, tmp_path):
 
 
 def test_target_union_takes_every_row(world, union, tmp_path):
-    path = write_csv(tmp_path, [person_row(union, "甲", 所在工会=""),
-                                person_row(union, "乙", 所在工会="whatever")])
+    path = write_csv(
+        tmp_path,
+        [person_row(union, "甲", 所在工会=""), person_row(union, "乙", 所在工会="whatever")],
+    )
     report = run(world.county_staff, path, union=union)
     assert report.imported == 2 and set(Membership.objects.values_list("union", flat=True)) == {
-        union.pk}
+        union.pk
+    }
     # Without the union column, a target union is needed.
-    path = write_csv(tmp_path, [["丙", id_number(), "2020-05-01"]],
-                     header=["姓名", "身份证号", "入会日期"], name="short.csv")
+    path = write_csv(
+        tmp_path,
+        [["丙", id_number(), "2020-05-01"]],
+        header=["姓名", "身份证号", "入会日期"],
+        name="short.csv",
+    )
     assert run(world.county_staff, path, union=union).imported == 1
     with pytest.raises(ServiceError, match="missing: 所在工会"):
         run(world.county_staff, path)
 
 
 @pytest.mark.parametrize("mode,survivors", [("good_rows", 2), ("all_or_nothing", 0)])
-def test_killed_import_leaves_whole_chunks_and_a_rerun_completes(world, union, tmp_path,
-                                                                 monkeypatch, mode, survivors):
+def test_killed_import_leaves_whole_chunks_and_a_rerun_completes(
+    world, union, tmp_path, monkeypatch, mode, survivors
+):
     path = write_csv(tmp_path, [person_row(union, name) for name in "甲乙丙丁戊"])
     real_insert, calls = importer.insert, []
 
@@ -326,7 +419,8 @@ def test_killed_import_leaves_whole_chunks_and_a_rerun_completes(world, union, t
 
 
 def test_all_or_nothing_stages_chunks_outside_transactions_then_moves_them_at_once(
-        world, union, tmp_path, monkeypatch):
+    world, union, tmp_path, monkeypatch
+):
     """Issue 23: one transaction for the whole file held SQLite's write lock for 24 s.
     Chunks are checked and staged outside any transaction; the real tables receive every
     row in one last transaction, and meanwhile other writers go on (here: a member
@@ -358,8 +452,7 @@ def test_all_or_nothing_stages_chunks_outside_transactions_then_moves_them_at_on
     assert AuditEvent.objects.get(action="members_imported").changes["imported"] == 5
 
 
-def test_all_or_nothing_killed_while_moving_writes_nothing(world, union, tmp_path,
-                                                           monkeypatch):
+def test_all_or_nothing_killed_while_moving_writes_nothing(world, union, tmp_path, monkeypatch):
     path = write_csv(tmp_path, [person_row(union, name) for name in "甲乙丙"])
     real_publish = importer.Staging.publish
 
@@ -381,8 +474,16 @@ def test_all_or_nothing_killed_while_moving_writes_nothing(world, union, tmp_pat
 
 def test_command_imports_and_reports(world, union, tmp_path, capsys):
     path = write_csv(tmp_path, [person_row(union, "甲", 所在工会=""), person_row(union, "乙")])
-    call_command("import-members", str(path), "--as", "county_staff", "--union",
-                 union.credit_code, "--mode", "good_rows")
+    call_command(
+        "import-members",
+        str(path),
+        "--as",
+        "county_staff",
+        "--union",
+        union.credit_code,
+        "--mode",
+        "good_rows",
+    )
     out, err = capsys.readouterr()
     assert "2 rows: 2 imported, 0 already imported, 0 bad." in out
     assert "100% 2/2" in err and "\r[" in err
@@ -406,8 +507,7 @@ def test_command_exits_non_zero_on_bad_rows(world, union, tmp_path, capsys):
         call_command("import-members", str(path), "--as", "nobody")
     assert exc.value.returncode == 2
     with pytest.raises(CommandError) as exc:
-        call_command("import-members", str(path), "--as", "sibling_staff", "--union",
-                     str(union.pk))
+        call_command("import-members", str(path), "--as", "sibling_staff", "--union", str(union.pk))
     assert exc.value.returncode == 2 and "among your organizations" in str(exc.value)
 
 
@@ -423,25 +523,42 @@ def media(settings, tmp_path):
 
 def _upload(client, folder, rows, **fields):
     content = write_csv(folder, rows).read_bytes()
-    return client.post("/members/import/", {
-        "file": SimpleUploadedFile("名册.csv", content, content_type="text/csv"),
-        "mode": "good_rows", **fields}, HTTP_ACCEPT_LANGUAGE="en")
+    return client.post(
+        "/members/import/",
+        {
+            "file": SimpleUploadedFile("名册.csv", content, content_type="text/csv"),
+            "mode": "good_rows",
+            **fields,
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
 
 
-def test_staff_page_upload_job_status_and_report(world, union, tmp_path, media, as_user,
-                                                 django_capture_on_commit_callbacks):
+def test_staff_page_upload_job_status_and_report(
+    world, union, tmp_path, media, as_user, django_capture_on_commit_callbacks
+):
     client = as_user(world.county_staff)
     assert client.get("/members/import/").status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
-        response = _upload(client, tmp_path, [person_row(union, "甲"),
-                                              person_row(union, "乙", 手机号="1")])
+        response = _upload(
+            client, tmp_path, [person_row(union, "甲"), person_row(union, "乙", 手机号="1")]
+        )
     job = ImportJob.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/members/import/{job.pk}/"
     assert job.org_path == world.county.path and job.file_name == "名册.csv"
 
     status = client.get(f"/members/import/{job.pk}/status", HTTP_ACCEPT_LANGUAGE="en").json()
-    assert status == {"status": "done", "status_label": "done", "done": 2, "total": 2,
-                      "imported": 1, "skipped": 0, "bad": 1, "error": "", "finished": True}
+    assert status == {
+        "status": "done",
+        "status_label": "done",
+        "done": 2,
+        "total": 2,
+        "imported": 1,
+        "skipped": 0,
+        "bad": 1,
+        "error": "",
+        "finished": True,
+    }
     page = client.get(f"/members/import/{job.pk}/").content.decode()
     assert "<progress" in page and "The mobile number" in page
     report = client.get(f"/members/import/{job.pk}/bad-rows.csv")
@@ -461,20 +578,33 @@ def test_staff_page_upload_job_status_and_report(world, union, tmp_path, media, 
 
 def test_staff_page_refuses_bad_uploads(world, union, tmp_path, media, as_user):
     client = as_user(world.county_staff)
-    response = client.post("/members/import/", {
-        "file": SimpleUploadedFile("old.xls", b"\xd0\xcf", content_type="application/vnd.ms-excel"),
-        "mode": "good_rows"}, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        "/members/import/",
+        {
+            "file": SimpleUploadedFile(
+                "old.xls", b"\xd0\xcf", content_type="application/vnd.ms-excel"
+            ),
+            "mode": "good_rows",
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert response.status_code == 400 and "Save an old .xls" in response.content.decode()
-    response = _upload(client, tmp_path, [person_row(union)],
-                       union=str(world.sibling_grassroots.pk))
+    response = _upload(
+        client, tmp_path, [person_row(union)], union=str(world.sibling_grassroots.pk)
+    )
     assert response.status_code == 400 and "among your organizations" in response.content.decode()
     assert ImportJob.objects.count() == 0
 
 
 def test_job_progress_is_read_while_running(world, union, media):
-    job = ImportJob.objects.create(file="imports/x.csv", file_name="x.csv", org_path=union.path,
-                                   language="en", created_by=world.county_staff,
-                                   status=ImportJob.Status.RUNNING)
+    job = ImportJob.objects.create(
+        file="imports/x.csv",
+        file_name="x.csv",
+        org_path=union.path,
+        language="en",
+        created_by=world.county_staff,
+        status=ImportJob.Status.RUNNING,
+    )
     progress = importer._progress_path(job)
     progress.write_text('{"done": 5000, "total": 20000}')
     state = importer.import_job_progress(job)

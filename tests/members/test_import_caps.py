@@ -31,18 +31,20 @@ def never_parsed(monkeypatch):
 
 
 def _post(client, name: str, content: bytes, **fields):
-    return client.post("/members/import/", {
-        "file": SimpleUploadedFile(name, content), "mode": "good_rows", **fields},
-        HTTP_ACCEPT_LANGUAGE="en")
+    return client.post(
+        "/members/import/",
+        {"file": SimpleUploadedFile(name, content), "mode": "good_rows", **fields},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
 
 
 def _nothing_kept(media) -> bool:
-    return not ImportJob.objects.exists() and not [p for p in Path(media).rglob("*")
-                                                    if p.is_file()]
+    return not ImportJob.objects.exists() and not [p for p in Path(media).rglob("*") if p.is_file()]
 
 
-def test_register_over_the_size_cap_is_refused_at_once(world, union, tmp_path, media, settings,
-                                                       as_user):
+def test_register_over_the_size_cap_is_refused_at_once(
+    world, union, tmp_path, media, settings, as_user
+):
     settings.GONGHUI_UPLOAD_MAX_MB = 1
     content = write_csv(tmp_path, [person_row(union)]).read_bytes() + b"\n" * MB
     response = _post(as_user(world.county_staff), "名册.csv", content)
@@ -51,8 +53,9 @@ def test_register_over_the_size_cap_is_refused_at_once(world, union, tmp_path, m
     assert _nothing_kept(media) and not Person.objects.exists()
 
 
-def test_zip_bomb_register_is_refused_before_parsing(world, union, media, settings, as_user,
-                                                     never_parsed):
+def test_zip_bomb_register_is_refused_before_parsing(
+    world, union, media, settings, as_user, never_parsed
+):
     settings.GONGHUI_WORKBOOK_MAX_MB = 20
     response = _post(as_user(world.county_staff), "名册.xlsx", zip_bomb(30))
     assert response.status_code == 400
@@ -69,22 +72,29 @@ def test_zip_bomb_register_is_refused_before_parsing(world, union, media, settin
 def test_reading_stops_at_the_row_cap(world, union, tmp_path):
     path = write_csv(tmp_path, [person_row(union, f"张{i}") for i in range(5)])
     with pytest.raises(ServiceError) as exc:
-        importer.import_members(actor=world.county_staff, path=path, max_rows=4,
-                                mode="all_or_nothing")
+        importer.import_members(
+            actor=world.county_staff, path=path, max_rows=4, mode="all_or_nothing"
+        )
     assert exc.value.code == "too_many_rows" and "more than 4 rows" in str(exc.value.message)
     assert not Person.objects.exists() and not Membership.objects.exists()
     report = importer.import_members(actor=world.county_staff, path=path, max_rows=5)
     assert report.imported == 5  # exactly the cap is taken
 
     with pytest.raises(CommandError) as cli:
-        call_command("import-members", str(write_csv(tmp_path, [person_row(union, "李某")] * 3,
-                                                     name="b.csv")),
-                     "--as", "county_staff", "--max-rows", "2")
+        call_command(
+            "import-members",
+            str(write_csv(tmp_path, [person_row(union, "李某")] * 3, name="b.csv")),
+            "--as",
+            "county_staff",
+            "--max-rows",
+            "2",
+        )
     assert cli.value.returncode == 2 and "more than 2 rows" in str(cli.value)
 
 
 def test_job_past_the_row_cap_fails_naming_it_and_its_upload_is_gone(
-        world, union, tmp_path, media, settings, as_user, django_capture_on_commit_callbacks):
+    world, union, tmp_path, media, settings, as_user, django_capture_on_commit_callbacks
+):
     settings.GONGHUI_IMPORT_MAX_ROWS = 3
     content = write_csv(tmp_path, [person_row(union, f"王{i}") for i in range(4)]).read_bytes()
     client = as_user(world.county_staff)
@@ -105,8 +115,15 @@ def test_job_past_the_row_cap_fails_naming_it_and_its_upload_is_gone(
 
 
 def test_bad_rows_past_the_page_cap_are_all_in_the_sealed_csv(
-        world, union, tmp_path, media, settings, as_user, django_capture_on_commit_callbacks,
-        monkeypatch):
+    world,
+    union,
+    tmp_path,
+    media,
+    settings,
+    as_user,
+    django_capture_on_commit_callbacks,
+    monkeypatch,
+):
     monkeypatch.setattr(importer, "BAD_ROWS_SHOWN", 3)
     rows = [person_row(union, f"赵{i}", 手机号="1") for i in range(7)]  # 7 bad phones
     rows.append(person_row(union, "钱某"))
@@ -135,10 +152,16 @@ def test_bad_rows_past_the_page_cap_are_all_in_the_sealed_csv(
 
 
 def test_jobs_from_before_the_file_still_download_their_bad_rows(world, union, media, as_user):
-    job = ImportJob.objects.create(file="", file_name="x.csv", org_path=union.path,
-                                   language="en", created_by=world.county_staff,
-                                   status=ImportJob.Status.DONE,
-                                   bad_rows=[[2, "old reason"], [5, "another"]], bad_count=2)
+    job = ImportJob.objects.create(
+        file="",
+        file_name="x.csv",
+        org_path=union.path,
+        language="en",
+        created_by=world.county_staff,
+        status=ImportJob.Status.DONE,
+        bad_rows=[[2, "old reason"], [5, "another"]],
+        bad_count=2,
+    )
     download = as_user(world.county_staff).get(f"/members/import/{job.pk}/bad-rows.csv")
     lines = b"".join(download.streaming_content).decode("utf-8-sig").splitlines()
     assert lines[1:] == ["2,old reason", "5,another"]

@@ -14,15 +14,28 @@ from ..factories import OrgKind, id_number, make_member, make_org, make_user
 
 @pytest.fixture
 def joint(world):
-    return make_org("和平区快递外卖联合工会", OrgKind.JOINT, world.county, "210102",
-                    takes_in=["courier", "delivery_rider"])
+    return make_org(
+        "和平区快递外卖联合工会",
+        OrgKind.JOINT,
+        world.county,
+        "210102",
+        takes_in=["courier", "delivery_rider"],
+    )
 
 
 def _apply(client, **over):
-    payload = {"name": "李娜", "id_number": id_number(male=False), "phone": "13712345678",
-               "region": "210102", "work_kind": "delivery_rider", "employer_name": "美团", **over}
-    return client.post("/api/v1/join-requests", data=json.dumps(payload),
-                       content_type="application/json")
+    payload = {
+        "name": "李娜",
+        "id_number": id_number(male=False),
+        "phone": "13712345678",
+        "region": "210102",
+        "work_kind": "delivery_rider",
+        "employer_name": "美团",
+        **over,
+    }
+    return client.post(
+        "/api/v1/join-requests", data=json.dumps(payload), content_type="application/json"
+    )
 
 
 def test_gig_worker_goes_to_the_joint_union_and_is_approved(world, joint, client):
@@ -44,7 +57,9 @@ def test_gig_worker_goes_to_the_joint_union_and_is_approved(world, joint, client
 
     client.force_login(cadre)
     member = client.post(f"/api/v1/join-requests/{join_id}/approve").json()
-    assert member["union_name"] == "和平区快递外卖联合工会" and member["number"].startswith("210102")
+    assert member["union_name"] == "和平区快递外卖联合工会" and member["number"].startswith(
+        "210102"
+    )
     assert member["id_number"].startswith("**************")
 
     client.force_login(worker)
@@ -54,8 +69,12 @@ def test_gig_worker_goes_to_the_joint_union_and_is_approved(world, joint, client
 
 def test_regular_worker_goes_to_the_employers_union(world, client):
     client.force_login(make_user("worker"))
-    response = _apply(client, work_kind="regular", employer_name="",
-                      employer_credit_code=world.enterprise.credit_code)
+    response = _apply(
+        client,
+        work_kind="regular",
+        employer_name="",
+        employer_credit_code=world.enterprise.credit_code,
+    )
     assert response.json()["union_name"] == "沈阳华晨机械有限公司工会委员会"
 
 
@@ -64,33 +83,48 @@ def test_rejection_reason_reaches_the_worker(world, joint, client):
     client.force_login(worker)
     join_id = _apply(client).json()["id"]
     client.force_login(make_user("joint_cadre", "cadre", joint))
-    empty = client.post(f"/api/v1/join-requests/{join_id}/reject", data={"reason": ""},
-                        content_type="application/json")
+    empty = client.post(
+        f"/api/v1/join-requests/{join_id}/reject",
+        data={"reason": ""},
+        content_type="application/json",
+    )
     assert empty.status_code == 422 and "reason" in empty.json()["fields"]
-    client.post(f"/api/v1/join-requests/{join_id}/reject", content_type="application/json",
-                data=json.dumps({"reason": "请补充劳动合同或平台接单记录"}))
+    client.post(
+        f"/api/v1/join-requests/{join_id}/reject",
+        content_type="application/json",
+        data=json.dumps({"reason": "请补充劳动合同或平台接单记录"}),
+    )
     client.force_login(worker)
     mine = client.get("/api/v1/join-requests/mine").json()[0]
     assert mine["status"] == "rejected" and mine["reason"] == "请补充劳动合同或平台接单记录"
 
 
-@pytest.mark.parametrize("over,field,code", [
-    ({"id_number": "210102199003070000"}, "id_number", "invalid_id"),
-    ({"id_number": "21010219900230001X"}, "id_number", "invalid_id"),
-    ({"phone": "12345"}, "phone", "invalid"),
-    ({"region": "999999"}, "region", "invalid"),
-    ({"work_kind": "astronaut"}, "work_kind", "invalid"),
-    ({"employer_credit_code": "91210102MA0000001A", "work_kind": "regular"},
-     "employer_credit_code", "invalid"),
-])
+@pytest.mark.parametrize(
+    "over,field,code",
+    [
+        ({"id_number": "210102199003070000"}, "id_number", "invalid_id"),
+        ({"id_number": "21010219900230001X"}, "id_number", "invalid_id"),
+        ({"phone": "12345"}, "phone", "invalid"),
+        ({"region": "999999"}, "region", "invalid"),
+        ({"work_kind": "astronaut"}, "work_kind", "invalid"),
+        (
+            {"employer_credit_code": "91210102MA0000001A", "work_kind": "regular"},
+            "employer_credit_code",
+            "invalid",
+        ),
+    ],
+)
 def test_bad_applications_change_nothing(world, joint, client, over, field, code):
     client.force_login(make_user("rider"))
     before = (Person.objects.count(), JoinRequest.objects.count(), AuditEvent.objects.count())
     response = _apply(client, **over)
     assert 400 <= response.status_code < 500
     assert field in response.json()["fields"] and response.json()["code"] == code
-    assert (Person.objects.count(), JoinRequest.objects.count(),
-            AuditEvent.objects.count()) == before
+    assert (
+        Person.objects.count(),
+        JoinRequest.objects.count(),
+        AuditEvent.objects.count(),
+    ) == before
 
 
 def test_existing_member_cannot_join_again(world, joint, client):
@@ -117,8 +151,7 @@ def test_a_stranger_learns_no_union_from_a_members_id_number(world, joint, clien
 def _former_member(world, *, name="王强", number=None, phone="13611112222"):
     """A person who left their union, imported from a register and so without an account:
     on file with their history — what a stranger would want to take over."""
-    membership = make_member(world.grassroots, name, number_id=number or id_number(),
-                             phone=phone)
+    membership = make_member(world.grassroots, name, number_id=number or id_number(), phone=phone)
     membership.status, membership.ended_on = "left", membership.joined_on
     membership.save()
     return membership.person
@@ -127,8 +160,10 @@ def _former_member(world, *, name="王强", number=None, phone="13611112222"):
 def test_a_stranger_who_knows_name_and_id_number_gains_nothing(world, joint, client):
     number = id_number()
     person = _former_member(world, number=number)
-    snapshot = {f: getattr(person, f) for f in ("name", "phone_cipher", "phone_index",
-                                                 "work_kind", "employer_name", "user_id")}
+    snapshot = {
+        f: getattr(person, f)
+        for f in ("name", "phone_cipher", "phone_index", "work_kind", "employer_name", "user_id")
+    }
     stranger = make_user("stranger")
     client.force_login(stranger)
     response = _apply(client, name="王强", id_number=number, phone="13799998888")
@@ -157,8 +192,11 @@ def test_a_stranger_who_knows_name_and_id_number_gains_nothing(world, joint, cli
     assert person.user_id is None
 
     # Rejecting (the cadre compared the ID card and it was not them) leaves all as it was.
-    client.post(f"/api/v1/join-requests/{listed['id']}/reject", content_type="application/json",
-                data=json.dumps({"reason": "身份证与档案不符"}))
+    client.post(
+        f"/api/v1/join-requests/{listed['id']}/reject",
+        content_type="application/json",
+        data=json.dumps({"reason": "身份证与档案不符"}),
+    )
     person.refresh_from_db()
     assert {f: getattr(person, f) for f in snapshot} == snapshot
 
@@ -172,22 +210,25 @@ def test_confirmed_returning_member_is_linked_and_audited(world, joint, client):
     join_id = _apply(client, name="王强", id_number=number, phone="13799998888").json()["id"]
 
     client.force_login(make_user("joint_cadre", "cadre", joint))
-    member = client.post(f"/api/v1/join-requests/{join_id}/approve",
-                         content_type="application/json",
-                         data=json.dumps({"identity_checked": True, "update_record": True}))
+    member = client.post(
+        f"/api/v1/join-requests/{join_id}/approve",
+        content_type="application/json",
+        data=json.dumps({"identity_checked": True, "update_record": True}),
+    )
     assert member.status_code == 200, member.content
     assert member.json()["person_id"] == person.pk
     person.refresh_from_db()
     assert person.user_id == worker.pk and person.work_kind == "delivery_rider"
     assert Person.objects.count() == 1
-    actions = set(AuditEvent.objects.filter(target_type="members.person",
-                                            target_id=str(person.pk))
-                  .values_list("action", flat=True))
+    actions = set(
+        AuditEvent.objects.filter(
+            target_type="members.person", target_id=str(person.pk)
+        ).values_list("action", flat=True)
+    )
     assert {"join_identity_confirmed", "person_account_linked"} <= actions
     # The audit keeps neither the phone nor the full name: people by id and masked name.
     for event in AuditEvent.objects.all():
-        row = json.dumps([event.actor_name, event.target_repr, event.changes],
-                         ensure_ascii=False)
+        row = json.dumps([event.actor_name, event.target_repr, event.changes], ensure_ascii=False)
         assert "13799998888" not in row and "王强" not in row, row
     assert AuditEvent.objects.filter(target_repr__startswith="王*").exists()
     client.force_login(worker)
@@ -208,8 +249,7 @@ def test_a_newcomer_is_created_only_when_approved(world, joint, client):
 
 def test_same_id_under_another_name_goes_to_the_cadre_not_the_record(world, joint, client):
     number = id_number()
-    make_member(world.grassroots, "王强", number_id=number).person.memberships.update(
-        status="left")
+    make_member(world.grassroots, "王强", number_id=number).person.memberships.update(status="left")
     client.force_login(make_user("impostor"))
     response = _apply(client, name="王刚", id_number=number)
     # No oracle: the answer is the same as for the right name.
@@ -226,9 +266,13 @@ def test_database_allows_one_active_membership(world):
 
     membership = make_member(world.grassroots)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Membership.objects.create(person=membership.person, union=world.sibling_grassroots,
-                                  number="X1", joined_on=membership.joined_on,
-                                  started_on=membership.joined_on)
+        Membership.objects.create(
+            person=membership.person,
+            union=world.sibling_grassroots,
+            number="X1",
+            joined_on=membership.joined_on,
+            started_on=membership.joined_on,
+        )
 
 
 def test_no_plaintext_id_or_phone_in_the_people_table(world):
@@ -257,17 +301,27 @@ def test_reveal_is_logged_and_scoped(world, as_user):
     number = id_number()
     m = make_member(world.grassroots, "孙丽", number_id=number)
     client = as_user(world.cadre)
-    no_purpose = client.post(f"/api/v1/people/{m.person_id}/reveal", content_type="application/json",
-                             data=json.dumps({"field": "id_number", "purpose": ""}))
+    no_purpose = client.post(
+        f"/api/v1/people/{m.person_id}/reveal",
+        content_type="application/json",
+        data=json.dumps({"field": "id_number", "purpose": ""}),
+    )
     assert no_purpose.status_code == 422 and SensitiveRead.objects.count() == 0
-    shown = client.post(f"/api/v1/people/{m.person_id}/reveal", content_type="application/json",
-                        data=json.dumps({"field": "id_number", "purpose": "办理医疗互助"}))
+    shown = client.post(
+        f"/api/v1/people/{m.person_id}/reveal",
+        content_type="application/json",
+        data=json.dumps({"field": "id_number", "purpose": "办理医疗互助"}),
+    )
     assert shown.json()["value"] == number
     read = SensitiveRead.objects.get()
-    assert read.actor == world.cadre and read.field == "id_number" and read.purpose == "办理医疗互助"
+    assert (
+        read.actor == world.cadre and read.field == "id_number" and read.purpose == "办理医疗互助"
+    )
     other = as_user(world.sibling_staff).post(
-        f"/api/v1/people/{m.person_id}/reveal", content_type="application/json",
-        data=json.dumps({"field": "id_number", "purpose": "查看"}))
+        f"/api/v1/people/{m.person_id}/reveal",
+        content_type="application/json",
+        data=json.dumps({"field": "id_number", "purpose": "查看"}),
+    )
     assert other.status_code == 404 and SensitiveRead.objects.count() == 1
 
 
@@ -275,8 +329,11 @@ def test_card_token_verifies_without_personal_data(world, client):
     m = make_member(world.grassroots, "周杰")
     token = services.card_token(m)
     body = client.get(f"/api/v1/cards/verify?token={token}").json()
-    assert body == {"valid": True, "union_name": "沈阳华晨机械有限公司工会委员会",
-                    "member_since": "2020-05-01"}
+    assert body == {
+        "valid": True,
+        "union_name": "沈阳华晨机械有限公司工会委员会",
+        "member_since": "2020-05-01",
+    }
     assert client.get(f"/api/v1/cards/verify?token={token}x").json()["valid"] is False
     page = client.get(f"/card/verify/?t={token}").content.decode()
     assert "沈阳华晨机械有限公司工会委员会" in page and "周杰" not in page
@@ -286,10 +343,18 @@ def test_card_token_verifies_without_personal_data(world, client):
 
 @pytest.mark.parametrize("typed", ["+86 137 1234 5678", "137-1234-5678", "13712345678"])
 def test_join_page_takes_the_phone_as_typed(world, joint, client, typed):
-    response = client.post("/join/", {
-        "name": "李娜", "id_number": id_number(birth="19560315", male=False), "phone": typed,
-        "region": "210102", "work_kind": "delivery_rider", "employer_name": "美团",
-        "password": "Qiang-Gonghui-2026!"})
+    response = client.post(
+        "/join/",
+        {
+            "name": "李娜",
+            "id_number": id_number(birth="19560315", male=False),
+            "phone": typed,
+            "region": "210102",
+            "work_kind": "delivery_rider",
+            "employer_name": "美团",
+            "password": "Qiang-Gonghui-2026!",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[-2000:]
     join = JoinRequest.objects.get()
     assert join.phone_masked == "137****5678" and join.birth_date.year == 1956
@@ -301,7 +366,15 @@ def test_join_page_takes_the_phone_as_typed(world, joint, client, typed):
 
 
 def test_join_page_refuses_a_phone_that_is_not_a_mobile_number(world, joint, client):
-    response = client.post("/join/", {
-        "name": "李娜", "id_number": id_number(male=False), "phone": "024-2345678",
-        "region": "210102", "work_kind": "delivery_rider", "password": "Qiang-Gonghui-2026!"})
+    response = client.post(
+        "/join/",
+        {
+            "name": "李娜",
+            "id_number": id_number(male=False),
+            "phone": "024-2345678",
+            "region": "210102",
+            "work_kind": "delivery_rider",
+            "password": "Qiang-Gonghui-2026!",
+        },
+    )
     assert response.status_code == 400 and JoinRequest.objects.count() == 0

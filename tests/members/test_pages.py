@@ -11,11 +11,13 @@ def test_detail_reveal_logged_leave_and_transfer(world, as_user):
     client = as_user(world.cadre)
     page = client.get(f"/members/{m.pk}/").content.decode()
     assert number not in page and "135****2222" in page
-    shown = client.post(f"/members/{m.pk}/", {"action": "reveal", "field": "id_number",
-                                              "purpose": "核对身份"}).content.decode()
+    shown = client.post(
+        f"/members/{m.pk}/", {"action": "reveal", "field": "id_number", "purpose": "核对身份"}
+    ).content.decode()
     assert number in shown and SensitiveRead.objects.filter(purpose="核对身份").count() == 1
-    client.post(f"/members/{m.pk}/", {"action": "transfer",
-                                      "to_union": world.sibling_grassroots.name})
+    client.post(
+        f"/members/{m.pk}/", {"action": "transfer", "to_union": world.sibling_grassroots.name}
+    )
     assert "沈阳沈河商贸有限公司工会委员会" in client.get("/members/transfers/").content.decode()
     assert as_user(world.sibling_staff).get(f"/members/{m.pk}/").status_code == 404
 

@@ -17,9 +17,11 @@ def test_member_requests_old_releases_new_accepts(world, client):
     sibling_cadre = make_user("sib_cadre", "cadre", world.sibling_grassroots)
 
     client.force_login(worker)
-    t = _post(client, "/api/v1/transfers", {"membership_id": old.pk,
-                                            "to_union_id": world.sibling_grassroots.pk,
-                                            "reason": "工作调动"})
+    t = _post(
+        client,
+        "/api/v1/transfers",
+        {"membership_id": old.pk, "to_union_id": world.sibling_grassroots.pk, "reason": "工作调动"},
+    )
     assert t.status_code == 201, t.content
     tid = t.json()["id"]
 
@@ -46,8 +48,11 @@ def test_member_requests_old_releases_new_accepts(world, client):
 def test_cadre_cannot_transfer_someone_elses_member(world, client):
     m = make_member(world.grassroots)
     client.force_login(world.sibling_staff)
-    response = _post(client, "/api/v1/transfers", {"membership_id": m.pk,
-                                                   "to_union_id": world.sibling_grassroots.pk})
+    response = _post(
+        client,
+        "/api/v1/transfers",
+        {"membership_id": m.pk, "to_union_id": world.sibling_grassroots.pk},
+    )
     assert response.status_code == 404
 
 

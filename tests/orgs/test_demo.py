@@ -21,8 +21,22 @@ from gonghui.orgs.models import (
 )
 from gonghui.orgs.regions import region_rows
 
-LIAONING_CITIES = ["沈阳市", "大连市", "鞍山市", "抚顺市", "本溪市", "丹东市", "锦州市", "营口市",
-                   "阜新市", "辽阳市", "盘锦市", "铁岭市", "朝阳市", "葫芦岛市"]
+LIAONING_CITIES = [
+    "沈阳市",
+    "大连市",
+    "鞍山市",
+    "抚顺市",
+    "本溪市",
+    "丹东市",
+    "锦州市",
+    "营口市",
+    "阜新市",
+    "辽阳市",
+    "盘锦市",
+    "铁岭市",
+    "朝阳市",
+    "葫芦岛市",
+]
 
 
 def ensure_regions():
@@ -33,8 +47,10 @@ def ensure_regions():
 def gb11714_ok(code: str) -> bool:
     """The organization code inside a credit code (characters 9-17) has its check character."""
     body, check = code[8:16], code[16]
-    total = sum("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ".index(c) * w
-                for c, w in zip(body, (3, 7, 9, 10, 5, 8, 4, 2), strict=True))
+    total = sum(
+        "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ".index(c) * w
+        for c, w in zip(body, (3, 7, 9, 10, 5, 8, 4, 2), strict=True)
+    )
     expected = 11 - total % 11
     return check == {10: "X", 11: "0"}.get(expected, str(expected))
 
@@ -78,8 +94,10 @@ class TestSmallProvince:
 
     def test_every_county_has_its_federation(self):
         counties = Region.objects.filter(code__startswith="21", level=Region.Level.COUNTY)
-        federations = {o.region_id: o for o in
-                       Organization.objects.filter(kind=OrgKind.COUNTY).select_related("parent")}
+        federations = {
+            o.region_id: o
+            for o in Organization.objects.filter(kind=OrgKind.COUNTY).select_related("parent")
+        }
         assert len(counties) == 100 and set(federations) == {r.code for r in counties}
         for region in counties:
             fed = federations[region.code]
@@ -89,8 +107,10 @@ class TestSmallProvince:
             assert Organization.objects.filter(name=name, kind=OrgKind.COUNTY).exists()
 
     def test_paths_depths_and_allowed_parents(self):
-        orgs = {o["id"]: o for o in
-                Organization.objects.values("id", "parent_id", "path", "depth", "kind")}
+        orgs = {
+            o["id"]: o
+            for o in Organization.objects.values("id", "parent_id", "path", "depth", "kind")
+        }
         for org in orgs.values():
             parent = orgs.get(org["parent_id"])
             if parent is None:
@@ -102,8 +122,9 @@ class TestSmallProvince:
                 assert parent["kind"] in ALLOWED_PARENTS[org["kind"]], org
 
     def test_credit_codes_are_valid_and_unique(self):
-        unions = list(Organization.objects.exclude(credit_code=None)
-                      .values_list("kind", "credit_code"))
+        unions = list(
+            Organization.objects.exclude(credit_code=None).values_list("kind", "credit_code")
+        )
         firms = list(Enterprise.objects.values_list("ownership", "credit_code"))
         codes = [code for _, code in unions + firms]
         assert len(codes) == len(set(codes))
@@ -114,7 +135,8 @@ class TestSmallProvince:
         for ownership, code in firms:
             assert code[:2] == ("12" if ownership == "institution" else "91"), code
         gig_and_grassroots = Organization.objects.filter(
-            kind__in=[OrgKind.GRASSROOTS, OrgKind.JOINT])
+            kind__in=[OrgKind.GRASSROOTS, OrgKind.JOINT]
+        )
         assert not gig_and_grassroots.filter(credit_code=None).exists()
 
     def test_region_code_inside_credit_code(self):
@@ -125,7 +147,8 @@ class TestSmallProvince:
 
     def test_grassroots_unions_and_their_enterprises(self):
         unions = Organization.objects.filter(kind=OrgKind.GRASSROOTS).select_related(
-            "enterprise", "parent")
+            "enterprise", "parent"
+        )
         for union in unions:
             assert union.name == union.enterprise.name + "工会委员会"
             assert union.enterprise.keeper_id == union.pk
@@ -137,16 +160,21 @@ class TestSmallProvince:
         without = Enterprise.objects.filter(unions=None)
         assert 0.05 < without.count() / Enterprise.objects.count() < 0.15
         assert set(without.values_list("keeper__kind", flat=True)) == {OrgKind.TOWNSHIP}
-        assert len(set(Enterprise.objects.values_list("name", flat=True))) == \
-            Enterprise.objects.count()
+        assert (
+            len(set(Enterprise.objects.values_list("name", flat=True)))
+            == Enterprise.objects.count()
+        )
 
     def test_townships_and_joint_unions_per_county(self):
         for fed in Organization.objects.filter(kind=OrgKind.COUNTY):
             children = fed.children.all()
             townships = [c.name for c in children if c.kind == OrgKind.TOWNSHIP]
             assert len(townships) == len(set(townships)) == 2
-            suffixes = ("街道工会", "街道总工会") if fed.name.endswith("区总工会") else \
-                ("街道工会", "街道总工会", "镇工会", "乡工会")
+            suffixes = (
+                ("街道工会", "街道总工会")
+                if fed.name.endswith("区总工会")
+                else ("街道工会", "街道总工会", "镇工会", "乡工会")
+            )
             assert all(name.endswith(suffixes) for name in townships), townships
             joint = sorted(c.name for c in children if c.kind == OrgKind.JOINT)
             county = fed.name.removesuffix("总工会")
@@ -156,10 +184,12 @@ class TestSmallProvince:
         assert couriers.founded_on.year >= 2018
 
     def test_industry_unions(self):
-        province = Organization.objects.filter(kind=OrgKind.INDUSTRY,
-                                               parent__kind=OrgKind.PROVINCIAL)
-        assert {"辽宁省教育工会", "辽宁省机械冶金工会", "辽宁省交通运输工会"} <= \
-            set(province.values_list("name", flat=True))
+        province = Organization.objects.filter(
+            kind=OrgKind.INDUSTRY, parent__kind=OrgKind.PROVINCIAL
+        )
+        assert {"辽宁省教育工会", "辽宁省机械冶金工会", "辽宁省交通运输工会"} <= set(
+            province.values_list("name", flat=True)
+        )
         assert Organization.objects.get(name="沈阳市金融工会").industry == "J"
         assert not Organization.objects.filter(kind=OrgKind.INDUSTRY, industry="").exists()
 
@@ -199,8 +229,13 @@ class TestSmallProvince:
     def test_ids_continue_after_the_demo(self):
         top = Organization.objects.order_by("-pk").first()
         parent = Organization.objects.get(name="和平区总工会")
-        org = Organization(name="新建街道工会", kind=OrgKind.TOWNSHIP, parent=parent,
-                           path="/placeholder/", depth=parent.depth + 1)
+        org = Organization(
+            name="新建街道工会",
+            kind=OrgKind.TOWNSHIP,
+            parent=parent,
+            path="/placeholder/",
+            depth=parent.depth + 1,
+        )
         org.save()
         assert org.pk > top.pk
 
@@ -215,8 +250,9 @@ def test_same_seed_same_province():
         out = []
         for batch in demo.generate("small", seed, regions):
             out += [(o.id, o.name, o.path, o.credit_code, o.founded_on) for o in batch.orgs]
-            out += [(e.id, e.name, e.credit_code, e.keeper_id, e.employees)
-                    for e in batch.enterprises]
+            out += [
+                (e.id, e.name, e.credit_code, e.keeper_id, e.employees) for e in batch.enterprises
+            ]
         return out
 
     first = rows(2022)

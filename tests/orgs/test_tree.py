@@ -20,8 +20,13 @@ def _paths_consistent():
 
 
 def test_create_under_parent_sets_path_and_audits(world):
-    org = services.org_create(actor=world.county_staff, name="新华街道工会",
-                              kind=OrgKind.TOWNSHIP, parent_id=world.county.pk, region="210102")
+    org = services.org_create(
+        actor=world.county_staff,
+        name="新华街道工会",
+        kind=OrgKind.TOWNSHIP,
+        parent_id=world.county.pk,
+        region="210102",
+    )
     assert org.path == f"{world.county.path}{org.pk}/"
     assert org.depth == world.county.depth + 1
     assert org.name_pinyin.startswith("xinhuajiedaogonghui")
@@ -31,8 +36,9 @@ def test_create_under_parent_sets_path_and_audits(world):
 
 def test_move_subtree_rewrites_every_path(world):
     deep = make_org("车间分工会", OrgKind.GRASSROOTS, world.township)
-    services.org_move(actor=world.province_staff, org_id=world.township.pk,
-                      new_parent_id=world.sibling.pk)
+    services.org_move(
+        actor=world.province_staff, org_id=world.township.pk, new_parent_id=world.sibling.pk
+    )
     world.township.refresh_from_db()
     deep.refresh_from_db()
     assert world.township.path == f"{world.sibling.path}{world.township.pk}/"
@@ -49,7 +55,9 @@ def test_move_into_own_subtree_is_refused(world, as_user):
     before = list(Organization.objects.values_list("pk", "path", "parent_id"))
     response = as_user(world.province_staff).post(
         f"/api/v1/orgs/{world.county.pk}/move",
-        data=json.dumps({"new_parent_id": world.township.pk}), content_type="application/json")
+        data=json.dumps({"new_parent_id": world.township.pk}),
+        content_type="application/json",
+    )
     assert response.status_code == 400
     assert response.json()["code"] == "cycle"
     assert "new_parent_id" in response.json()["fields"]
@@ -58,8 +66,9 @@ def test_move_into_own_subtree_is_refused(world, as_user):
 
 def test_cannot_move_own_root(world):
     with pytest.raises(ServiceError) as exc:
-        services.org_move(actor=world.county_staff, org_id=world.county.pk,
-                          new_parent_id=world.sibling.pk)
+        services.org_move(
+            actor=world.county_staff, org_id=world.county.pk, new_parent_id=world.sibling.pk
+        )
     assert exc.value.code == "forbidden"
     world.county.refresh_from_db()
     assert world.county.parent == world.city
@@ -80,8 +89,10 @@ def test_subtree_counts(world):
 
 
 BAD_CREATES = [
-    ({"name": "坏代码工会", "kind": "township", "credit_code": "81210102MA0000000X"},
-     "credit_code"),
+    (
+        {"name": "坏代码工会", "kind": "township", "credit_code": "81210102MA0000000X"},
+        "credit_code",
+    ),
     ({"name": "企业代码工会", "kind": "township", "credit_code": None}, "credit_code"),
     ({"name": "无上级工会", "kind": "township", "parent_id": 999999}, "parent_id"),
     ({"name": "名" * 101, "kind": "township"}, "name"),
@@ -95,15 +106,17 @@ BAD_CREATES = [
 ]
 
 
-@pytest.mark.parametrize("payload,field", BAD_CREATES, ids=[b[1] + str(i) for i, b in
-                                                              enumerate(BAD_CREATES)])
+@pytest.mark.parametrize(
+    "payload,field", BAD_CREATES, ids=[b[1] + str(i) for i, b in enumerate(BAD_CREATES)]
+)
 def test_bad_create_gets_field_error_and_changes_nothing(world, as_user, payload, field):
     payload = {"parent_id": world.county.pk, **payload}
     if field == "credit_code" and payload["credit_code"] is None:
         payload["credit_code"] = credit_code("91")  # valid, but a company's, not a union's
     orgs, events = Organization.objects.count(), AuditEvent.objects.count()
-    response = as_user(world.county_staff).post("/api/v1/orgs", data=json.dumps(payload),
-                                                content_type="application/json")
+    response = as_user(world.county_staff).post(
+        "/api/v1/orgs", data=json.dumps(payload), content_type="application/json"
+    )
     assert 400 <= response.status_code < 500, response.content
     body = response.json()
     assert field in body["fields"], body
@@ -113,12 +126,26 @@ def test_bad_create_gets_field_error_and_changes_nothing(world, as_user, payload
 
 def test_errors_come_in_the_callers_language(world, as_user):
     client = as_user(world.county_staff)
-    payload = json.dumps({"name": "x", "kind": "township", "parent_id": world.county.pk,
-                          "credit_code": "81210102MA0000000X"})
-    zh = client.post("/api/v1/orgs", data=payload, content_type="application/json",
-                     headers={"accept-language": "zh-hans"}).json()
-    en = client.post("/api/v1/orgs", data=payload, content_type="application/json",
-                     headers={"accept-language": "en"}).json()
+    payload = json.dumps(
+        {
+            "name": "x",
+            "kind": "township",
+            "parent_id": world.county.pk,
+            "credit_code": "81210102MA0000000X",
+        }
+    )
+    zh = client.post(
+        "/api/v1/orgs",
+        data=payload,
+        content_type="application/json",
+        headers={"accept-language": "zh-hans"},
+    ).json()
+    en = client.post(
+        "/api/v1/orgs",
+        data=payload,
+        content_type="application/json",
+        headers={"accept-language": "en"},
+    ).json()
     assert "check character" in en["fields"]["credit_code"][0]
     assert en["fields"]["credit_code"][0] != zh["fields"]["credit_code"][0]
     assert any("\u4e00" <= ch <= "\u9fff" for ch in zh["fields"]["credit_code"][0])
@@ -126,20 +153,35 @@ def test_errors_come_in_the_callers_language(world, as_user):
 
 def test_duplicate_credit_code_refused(world, as_user):
     code = credit_code("81")
-    services.org_create(actor=world.county_staff, name="甲公司工会", kind=OrgKind.GRASSROOTS,
-                        parent_id=world.county.pk, credit_code=code)
+    services.org_create(
+        actor=world.county_staff,
+        name="甲公司工会",
+        kind=OrgKind.GRASSROOTS,
+        parent_id=world.county.pk,
+        credit_code=code,
+    )
     response = as_user(world.county_staff).post(
-        "/api/v1/orgs", content_type="application/json",
-        data=json.dumps({"name": "乙公司工会", "kind": "grassroots", "parent_id": world.county.pk,
-                         "credit_code": code}))
+        "/api/v1/orgs",
+        content_type="application/json",
+        data=json.dumps(
+            {
+                "name": "乙公司工会",
+                "kind": "grassroots",
+                "parent_id": world.county.pk,
+                "credit_code": code,
+            }
+        ),
+    )
     assert response.status_code == 400 and "credit_code" in response.json()["fields"]
     assert not Organization.objects.filter(name="乙公司工会").exists()
 
 
 def test_update_records_history(world, as_user):
     response = as_user(world.county_staff).patch(
-        f"/api/v1/orgs/{world.township.pk}", content_type="application/json",
-        data=json.dumps({"name": "南湖街道总工会", "founded_on": "2001-05-01"}))
+        f"/api/v1/orgs/{world.township.pk}",
+        content_type="application/json",
+        data=json.dumps({"name": "南湖街道总工会", "founded_on": "2001-05-01"}),
+    )
     assert response.status_code == 200
     event = AuditEvent.objects.get(action="update", target_id=str(world.township.pk))
     assert event.changes["name"] == ["南湖街道工会", "南湖街道总工会"]
@@ -148,8 +190,10 @@ def test_update_records_history(world, as_user):
 
 def test_read_only_roles_cannot_write(world, as_user):
     response = as_user(world.city_leader).patch(
-        f"/api/v1/orgs/{world.county.pk}", content_type="application/json",
-        data=json.dumps({"name": "改名"}))
+        f"/api/v1/orgs/{world.county.pk}",
+        content_type="application/json",
+        data=json.dumps({"name": "改名"}),
+    )
     assert response.status_code == 404
     world.county.refresh_from_db()
     assert world.county.name == "和平区总工会"

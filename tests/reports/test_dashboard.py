@@ -48,9 +48,12 @@ def test_bar_table_equals_an_independent_count(members, as_user):
     assert page.status_code == 200
     bars = {r["org"].pk: r["value"] for r in page.context["children"]}
     # Counted here without the figure registry: memberships of each county's subtree.
-    expected = {c.pk: Membership.objects.filter(union__path__startswith=c.path,
-                                                 joined_on__lte=date(2025, 12, 31)).count()
-                for c in (w.county, w.sibling)}
+    expected = {
+        c.pk: Membership.objects.filter(
+            union__path__startswith=c.path, joined_on__lte=date(2025, 12, 31)
+        ).count()
+        for c in (w.county, w.sibling)
+    }
     assert bars == expected == {w.county.pk: 3, w.sibling.pk: 2}
     html = page.content.decode()
     assert "和平区总工会" in html and "沈河区总工会" in html and "长春" not in html
@@ -79,12 +82,17 @@ def test_a_child_row_drills_down_to_its_own_dashboard(members, as_user):
 
 def test_month_and_date_range_periods(members, as_user):
     client = as_user(members.province_staff)
-    march = client.get("/reports/", {"org": members.city.pk, "year": 2025, "month": 3,
-                                     "key": "members.new"})
+    march = client.get(
+        "/reports/", {"org": members.city.pk, "year": 2025, "month": 3, "key": "members.new"}
+    )
     assert {r["org"].name: r["value"] for r in march.context["children"]} == {
-        "和平区总工会": 1, "沈河区总工会": 1}
-    ranged = client.get("/reports/", {"org": members.city.pk, "start": "2025-01-01",
-                                      "end": "2025-03-10", "key": "members.new"})
+        "和平区总工会": 1,
+        "沈河区总工会": 1,
+    }
+    ranged = client.get(
+        "/reports/",
+        {"org": members.city.pk, "start": "2025-01-01", "end": "2025-03-10", "key": "members.new"},
+    )
     assert ranged.context["period"].end == date(2025, 3, 10)
     assert sum(r["value"] for r in ranged.context["children"]) == 2
 
@@ -99,10 +107,18 @@ def test_trend_by_month_on_the_page_and_in_the_api(members, as_user):
     assert sum(trend.values()) == 4
     api = client.get(f"/api/v1/figures/members.new/trend?org_id={w.city.pk}&year=2025").json()
     assert [(r["month"], r["value"]) for r in api][:3] == [
-        ("2025-01-01", 1), ("2025-02-01", 0), ("2025-03-01", 2)]
+        ("2025-01-01", 1),
+        ("2025-02-01", 0),
+        ("2025-03-01", 2),
+    ]
     # A year not yet begun has no months to show (not a row of zeros).
-    assert selectors.figure_trend(actor=w.province_staff, org_id=w.city.pk, key="members.new",
-                                  year=2025, today=date(2025, 2, 14))[-1][0] == date(2025, 2, 1)
+    assert selectors.figure_trend(
+        actor=w.province_staff,
+        org_id=w.city.pk,
+        key="members.new",
+        year=2025,
+        today=date(2025, 2, 14),
+    )[-1][0] == date(2025, 2, 1)
 
 
 def test_exports_contain_the_table_rows(members, as_user):
@@ -111,10 +127,13 @@ def test_exports_contain_the_table_rows(members, as_user):
     params = {"org": w.city.pk, **YEAR, "key": "members.total"}
     rows = _xlsx(client.get("/reports/export/children/", {**params, "export": "xlsx"}))
     unit = str(REGISTRY["members.total"].unit)
-    assert rows[1:] == [[w.county.pk, "和平区总工会", 3, unit, f"3{unit}"],
-                        [w.sibling.pk, "沈河区总工会", 2, unit, f"2{unit}"]]
-    trend = _csv(client.get("/reports/export/trend/", {**params, "key": "members.new",
-                                                        "export": "csv"}))
+    assert rows[1:] == [
+        [w.county.pk, "和平区总工会", 3, unit, f"3{unit}"],
+        [w.sibling.pk, "沈河区总工会", 2, unit, f"2{unit}"],
+    ]
+    trend = _csv(
+        client.get("/reports/export/trend/", {**params, "key": "members.new", "export": "csv"})
+    )
     assert trend[3][:2] == ["2025-03", "2"] and len(trend) == 13
     figures = _xlsx(client.get("/reports/export/figures/", {**params, "export": "xlsx"}))
     by_key = {r[5]: r for r in figures[1:]}
@@ -144,11 +163,17 @@ def test_scope_other_counties_and_non_staff_get_404(members, as_user, client):
     for org in (w.sibling, w.city, w.other_province):
         assert county.get("/reports/", {"org": org.pk}).status_code == 404
         assert county.get("/reports/export/children/", {"org": org.pk}).status_code == 404
-        assert county.get("/reports/records/", {"org": org.pk, "key": "members.total",
-                                                "start": "2025-01-01",
-                                                "end": "2025-12-31"}).status_code == 404
-        assert county.get(f"/api/v1/figures/members.total/trend?org_id={org.pk}"
-                          "&year=2025").status_code == 404
+        assert (
+            county.get(
+                "/reports/records/",
+                {"org": org.pk, "key": "members.total", "start": "2025-01-01", "end": "2025-12-31"},
+            ).status_code
+            == 404
+        )
+        assert (
+            county.get(f"/api/v1/figures/members.total/trend?org_id={org.pk}&year=2025").status_code
+            == 404
+        )
     # The select box offers the county and what is below it, nothing beside or above it.
     offered = {o.pk for o, _ in default.context["org_choices"]}
     assert offered == {w.county.pk, w.township.pk}
@@ -157,15 +182,18 @@ def test_scope_other_counties_and_non_staff_get_404(members, as_user, client):
     assert client.get("/reports/").status_code == 302  # to the login page
 
 
-@pytest.mark.parametrize("params, field, text", [
-    ({"month": "13"}, "month", "12"),
-    ({"start": "2025-05-01", "end": "2025-04-01"}, "end", "before the start"),
-    ({"start": "2025-02-30", "end": "2025-04-01"}, "start", "valid date"),
-    ({"start": "2025-02-01"}, "end", "both dates"),
-    ({"key": "members.nothing"}, "key", "members.nothing"),
-    ({"year": "abc"}, "year", "whole number"),
-    ({"org": "x"}, "org", "whole number"),
-])
+@pytest.mark.parametrize(
+    "params, field, text",
+    [
+        ({"month": "13"}, "month", "12"),
+        ({"start": "2025-05-01", "end": "2025-04-01"}, "end", "before the start"),
+        ({"start": "2025-02-30", "end": "2025-04-01"}, "start", "valid date"),
+        ({"start": "2025-02-01"}, "end", "both dates"),
+        ({"key": "members.nothing"}, "key", "members.nothing"),
+        ({"year": "abc"}, "year", "whole number"),
+        ({"org": "x"}, "org", "whole number"),
+    ],
+)
 def test_bad_input_gets_a_message(members, as_user, params, field, text):
     client = as_user(members.province_staff)
     page = client.get("/reports/", {"org": members.city.pk, **params}, headers=EN)
@@ -173,8 +201,12 @@ def test_bad_input_gets_a_message(members, as_user, params, field, text):
     assert field in page.context["form"].errors
     html = page.content.decode()
     assert 'role="alert"' in html and text in html
-    assert client.get("/reports/export/children/", {"org": members.city.pk, **params},
-                      headers=EN).status_code == 400
+    assert (
+        client.get(
+            "/reports/export/children/", {"org": members.city.pk, **params}, headers=EN
+        ).status_code
+        == 400
+    )
 
 
 def test_api_trend_bad_input(members, as_user):
@@ -183,15 +215,16 @@ def test_api_trend_bad_input(members, as_user):
     bad_year = client.get(f"{base}&year=20250")
     assert bad_year.status_code == 400 and bad_year.json()["fields"]["year"]
     assert client.get(f"{base}&year=x").status_code == 422
-    assert client.get(f"/api/v1/figures/nope/trend?org_id={members.city.pk}"
-                      "&year=2025").status_code == 404
+    assert (
+        client.get(f"/api/v1/figures/nope/trend?org_id={members.city.pk}&year=2025").status_code
+        == 404
+    )
 
 
 def test_records_page_lists_exports_and_pages(members, as_user, monkeypatch):
     w = members
     client = as_user(w.province_staff)
-    params = {"key": "members.total", "org": w.city.pk, "start": "2025-01-01",
-              "end": "2025-12-31"}
+    params = {"key": "members.total", "org": w.city.pk, "start": "2025-01-01", "end": "2025-12-31"}
     page = client.get("/reports/records/", params)
     assert page.status_code == 200
     shown = [str(m) for m in page.context["page"]]
@@ -213,11 +246,16 @@ def test_records_page_lists_exports_and_pages(members, as_user, monkeypatch):
 
 def test_overdue_work_plan_tasks_are_flagged(world, as_user, monkeypatch):
     monkeypatch.setattr(workplan_services, "_today", lambda: date(2025, 1, 10))
-    plan = workplan_services.plan_create(actor=world.county_staff, owner_id=world.county.pk,
-                                         year=2025, title="2025年工作要点")
-    task = workplan_services.task_create(actor=world.county_staff, plan_id=plan.pk,
-                                         title="走访辖区企业", owner_id=world.county.pk,
-                                         deadline=date(2025, 3, 31))
+    plan = workplan_services.plan_create(
+        actor=world.county_staff, owner_id=world.county.pk, year=2025, title="2025年工作要点"
+    )
+    task = workplan_services.task_create(
+        actor=world.county_staff,
+        plan_id=plan.pk,
+        title="走访辖区企业",
+        owner_id=world.county.pk,
+        deadline=date(2025, 3, 31),
+    )
     page = as_user(world.county_staff).get("/reports/", YEAR)
     assert page.context["late_count"] >= 1
     assert any(o.kind == "task" and o.task == task for o in page.context["late"])
@@ -231,8 +269,10 @@ def test_overdue_work_plan_tasks_are_flagged(world, as_user, monkeypatch):
 def test_every_figure_opens_its_records_and_money_charts_in_yuan(world, as_user):
     client = as_user(world.province_staff)
     for key in REGISTRY:
-        page = client.get("/reports/records/", {"key": key, "org": world.city.pk,
-                                                "start": "2025-01-01", "end": "2025-12-31"})
+        page = client.get(
+            "/reports/records/",
+            {"key": key, "org": world.city.pk, "start": "2025-01-01", "end": "2025-12-31"},
+        )
         assert page.status_code == 200, key
     money = client.get("/reports/", {"org": world.city.pk, **YEAR, "key": "campaigns.paid"})
     assert money.status_code == 200

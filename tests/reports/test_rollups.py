@@ -25,17 +25,30 @@ def records(world):
     w = world
     w.other_county = make_org("铁西区总工会", "county", w.city, "210106")
     w.other_grassroots = make_org("铁西重工工会", "grassroots", w.other_county, "210106")
-    for union, joined in [(w.grassroots, "2019-04-01"), (w.grassroots, "2022-03-15"),
-                          (w.sibling_grassroots, "2022-07-01"), (w.other_grassroots, "2022-12-31"),
-                          (w.other_grassroots, "2023-01-01")]:
+    for union, joined in [
+        (w.grassroots, "2019-04-01"),
+        (w.grassroots, "2022-03-15"),
+        (w.sibling_grassroots, "2022-07-01"),
+        (w.other_grassroots, "2022-12-31"),
+        (w.other_grassroots, "2023-01-01"),
+    ]:
         make_member(union, joined_on=joined)
     make_member(w.sibling_grassroots, "骑手", joined_on="2022-05-05", work_kind="delivery_rider")
     for union in (w.grassroots, w.grassroots, w.other_grassroots, w.county):
         make_station(union)
-    for union, day, people in [(w.city, date(2022, 7, 22), 40), (w.county, date(2022, 2, 1), 12),
-                               (w.other_grassroots, date(2022, 7, 30), 30)]:
-        Activity.objects.create(union=union, held_on=day, kind="leadership", topic="学习会",
-                                attendance=people, reported_by=w.province_staff)
+    for union, day, people in [
+        (w.city, date(2022, 7, 22), 40),
+        (w.county, date(2022, 2, 1), 12),
+        (w.other_grassroots, date(2022, 7, 30), 30),
+    ]:
+        Activity.objects.create(
+            union=union,
+            held_on=day,
+            kind="leadership",
+            topic="学习会",
+            attendance=people,
+            reported_by=w.province_staff,
+        )
     campaign = funded_county(w)  # money sent down and paid today, in this year
     pay(w, listed(w, campaign, amount=300_00))
     pay(w, listed(w, campaign, name="李娜", amount=450_00))
@@ -43,8 +56,12 @@ def records(world):
 
 
 def _every_live_value(orgs, periods):
-    return {(org.pk, key, p.start, p.end): figure.value(org.path, p)
-            for org in orgs for p in periods for key, figure in REGISTRY.items()}
+    return {
+        (org.pk, key, p.start, p.end): figure.value(org.path, p)
+        for org in orgs
+        for p in periods
+        for key, figure in REGISTRY.items()
+    }
 
 
 def _every_stored_value():
@@ -57,8 +74,10 @@ def test_rollups_equal_the_live_count_of_every_figure_for_every_federation(recor
     federations = [w.province, w.city, w.county, w.sibling, w.other_county, w.other_province]
     for year in (2022, this_year):
         rollups.refresh(year, today=date(year + 1, 1, 1))
-    periods = [*rollups.closed_periods(2022, date(2023, 1, 1)),
-               *rollups.closed_periods(this_year, date(this_year + 1, 1, 1))]
+    periods = [
+        *rollups.closed_periods(2022, date(2023, 1, 1)),
+        *rollups.closed_periods(this_year, date(this_year + 1, 1, 1)),
+    ]
     assert len(periods) == 26
     expected = _every_live_value(federations, periods)
     stored = _every_stored_value()
@@ -69,8 +88,7 @@ def test_rollups_equal_the_live_count_of_every_figure_for_every_federation(recor
     assert {k: stored[k] for k in expected} == expected
     # The records are really there: the figures are not all zero.
     assert expected[w.city.pk, "members.new", YEAR_2022.start, YEAR_2022.end] == 4
-    assert expected[w.province.pk, "activities.attendance", YEAR_2022.start,
-                    YEAR_2022.end] == 82
+    assert expected[w.province.pk, "activities.attendance", YEAR_2022.start, YEAR_2022.end] == 82
 
 
 def test_refresh_replaces_the_year_and_counts_back_dated_records(records):
@@ -88,41 +106,66 @@ def test_refresh_replaces_the_year_and_counts_back_dated_records(records):
 def test_an_unfinished_year_keeps_only_its_ended_months():
     periods = rollups.closed_periods(2024, date(2024, 3, 15))
     assert [(p.start, p.end) for p in periods] == [
-        (date(2024, 1, 1), date(2024, 1, 31)), (date(2024, 2, 1), date(2024, 2, 29))]
+        (date(2024, 1, 1), date(2024, 1, 31)),
+        (date(2024, 2, 1), date(2024, 2, 29)),
+    ]
 
 
 def test_selectors_read_the_rollup_of_a_closed_period_and_count_an_open_one_live(records):
     w = records
     rollups.refresh(2022, today=date(2023, 1, 1))
     # Mark the kept value, to see which one the dashboard reads.
-    FigureRollup.objects.filter(org=w.city, key="members.new", start=YEAR_2022.start,
-                                end=YEAR_2022.end).update(value=999)
-    FigureRollup.objects.filter(org=w.county, key="members.new", start=YEAR_2022.start,
-                                end=YEAR_2022.end).update(value=777)
+    FigureRollup.objects.filter(
+        org=w.city, key="members.new", start=YEAR_2022.start, end=YEAR_2022.end
+    ).update(value=999)
+    FigureRollup.objects.filter(
+        org=w.county, key="members.new", start=YEAR_2022.start, end=YEAR_2022.end
+    ).update(value=777)
     values = selectors.figure_values(actor=w.province_staff, org_id=w.city.pk, period=YEAR_2022)
     assert values["members.new"] == 999
-    children = dict(selectors.figure_by_children(actor=w.province_staff, org_id=w.city.pk,
-                                                 key="members.new", period=YEAR_2022))
+    children = dict(
+        selectors.figure_by_children(
+            actor=w.province_staff, org_id=w.city.pk, key="members.new", period=YEAR_2022
+        )
+    )
     assert children[w.county] == 777
     assert children[w.sibling] == 2  # its roll-up untouched: the true count
     # A period that is not a calendar month or year has no roll-up: counted live.
     odd = Period(date(2022, 1, 1), date(2022, 12, 30))
-    assert selectors.figure_values(actor=w.province_staff, org_id=w.city.pk,
-                                   period=odd)["members.new"] == 3
+    assert (
+        selectors.figure_values(actor=w.province_staff, org_id=w.city.pk, period=odd)["members.new"]
+        == 3
+    )
     # A period that has not ended is always live, even if a roll-up row exists.
     today = timezone.localdate()
     this_year = Period(date(today.year, 1, 1), date(today.year, 12, 31))
-    FigureRollup.objects.create(org=w.city, key="members.new", start=this_year.start,
-                                end=this_year.end, value=555, computed_at=timezone.now())
-    assert selectors.figure_values(actor=w.province_staff, org_id=w.city.pk,
-                                   period=this_year)["members.new"] != 555
+    FigureRollup.objects.create(
+        org=w.city,
+        key="members.new",
+        start=this_year.start,
+        end=this_year.end,
+        value=555,
+        computed_at=timezone.now(),
+    )
+    assert (
+        selectors.figure_values(actor=w.province_staff, org_id=w.city.pk, period=this_year)[
+            "members.new"
+        ]
+        != 555
+    )
 
 
 def test_the_rollup_command_counts_and_refuses_a_bad_year(records, capsys):
     call_command("rollup", "--year", "2022")
     assert "2022:" in capsys.readouterr().out
-    assert FigureRollup.objects.filter(start=YEAR_2022.start, end=YEAR_2022.end,
-                                       org=records.province, key="members.new").get().value == 4
+    assert (
+        FigureRollup.objects.filter(
+            start=YEAR_2022.start, end=YEAR_2022.end, org=records.province, key="members.new"
+        )
+        .get()
+        .value
+        == 4
+    )
     before = FigureRollup.objects.count()
     with pytest.raises(CommandError, match="between 2000"):
         call_command("rollup", "--year", "1999")
@@ -147,8 +190,9 @@ def test_each_federation_is_written_in_a_short_transaction_of_its_own(records, m
         return real_values(*args)
 
     def bulk_create(objs, **kwargs):
-        written.append((tuple(connection.savepoint_ids[outer:]), {o.org_id for o in objs},
-                        len(objs)))
+        written.append(
+            (tuple(connection.savepoint_ids[outer:]), {o.org_id for o in objs}, len(objs))
+        )
         return real_bulk_create(objs, **kwargs)
 
     monkeypatch.setattr(rollups, "_values", values)
@@ -156,8 +200,14 @@ def test_each_federation_is_written_in_a_short_transaction_of_its_own(records, m
     stored = rollups.refresh(2022, today=date(2023, 1, 1))
 
     assert set(counted_in) == {0}
-    federations = {w.province.pk, w.city.pk, w.county.pk, w.sibling.pk, w.other_county.pk,
-                   w.other_province.pk}
+    federations = {
+        w.province.pk,
+        w.city.pk,
+        w.county.pk,
+        w.sibling.pk,
+        w.other_county.pk,
+        w.other_province.pk,
+    }
     assert {org for _sp, orgs, _n in written for org in orgs} >= federations
     assert all(len(orgs) == 1 and len(sp) == 1 for sp, orgs, _n in written)
     assert len({sp for sp, _orgs, _n in written}) == len(written)  # one transaction each

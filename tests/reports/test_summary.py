@@ -55,8 +55,7 @@ def oracle(path: str, start: date, end: date) -> dict[str, int]:
     out["orgs.unions"] = unions.filter(is_active=True, founded_on__lte=end).count()
     out["orgs.new_unions"] = unions.filter(founded_on__gte=start, founded_on__lte=end).count()
 
-    a = Activity.objects.filter(union__path__startswith=path, held_on__gte=start,
-                                held_on__lte=end)
+    a = Activity.objects.filter(union__path__startswith=path, held_on__gte=start, held_on__lte=end)
     meeting = ["leadership", "central_study", "all_staff", "special"]
     out["activities.total"] = a.count()
     out["activities.attendance"] = total(a, "attendance")
@@ -67,8 +66,9 @@ def oracle(path: str, start: date, end: date) -> dict[str, int]:
 
     # Money sent down is each union's own act, not a subtree sum.
     sent = Allocation.objects.filter(from_org__path=path, created_at__gte=t0, created_at__lt=t1)
-    paid = Disbursement.objects.filter(union__path__startswith=path, status="paid",
-                                       checked_at__gte=t0, checked_at__lt=t1)
+    paid = Disbursement.objects.filter(
+        union__path__startswith=path, status="paid", checked_at__gte=t0, checked_at__lt=t1
+    )
     out["campaigns.sent_down"] = total(sent, "amount")
     out["campaigns.helped"] = paid.count()
     out["campaigns.paid"] = total(paid, "amount")
@@ -78,14 +78,16 @@ def oracle(path: str, start: date, end: date) -> dict[str, int]:
         out[f"campaigns.paid.by_kind.{k}"] = total(paid.filter(campaign__kind=k), "amount")
     for t in ["deep", "relative", "accidental"]:
         out[f"campaigns.helped.by_tier.{t}"] = paid.filter(tier=t).count()
-    grants = Grant.objects.filter(batch__from_org__path__startswith=path, created_at__gte=t0,
-                                  created_at__lt=t1)
+    grants = Grant.objects.filter(
+        batch__from_org__path__startswith=path, created_at__gte=t0, created_at__lt=t1
+    )
     out["funds.grants"] = total(grants, "amount")
     out["funds.grants.count"] = grants.count()
 
     files = HardshipFile.objects.filter(union__path__startswith=path)
-    open_end = files.filter(opened_on__lte=end).filter(Q(closed_on__isnull=True)
-                                                       | Q(closed_on__gt=end))
+    open_end = files.filter(opened_on__lte=end).filter(
+        Q(closed_on__isnull=True) | Q(closed_on__gt=end)
+    )
     opened = files.filter(opened_on__gte=start, opened_on__lte=end)
     out["aid.files.open"] = open_end.count()
     out["aid.files.opened"] = opened.count()
@@ -94,38 +96,49 @@ def oracle(path: str, start: date, end: date) -> dict[str, int]:
     for t in ["deep", "relative", "accidental"]:
         out[f"aid.files.by_tier.{t}"] = open_end.filter(tier=t).count()
     apps = AidApplication.objects.filter(union__path__startswith=path)
-    out["aid.applications.submitted"] = apps.filter(submitted_at__gte=t0,
-                                                    submitted_at__lt=t1).count()
-    approved = apps.filter(decided_at__gte=t0, decided_at__lt=t1,
-                           status__in=["approved", "paid"])
+    out["aid.applications.submitted"] = apps.filter(
+        submitted_at__gte=t0, submitted_at__lt=t1
+    ).count()
+    approved = apps.filter(decided_at__gte=t0, decided_at__lt=t1, status__in=["approved", "paid"])
     for k in ["living", "school", "medical"]:
         out[f"aid.applications.approved.{k}"] = approved.filter(kind=k).count()
-        out[f"aid.applications.approved_amount.{k}"] = total(approved.filter(kind=k),
-                                                             "approved_amount")
+        out[f"aid.applications.approved_amount.{k}"] = total(
+            approved.filter(kind=k), "approved_amount"
+        )
 
-    stations = Station.objects.filter(union__path__startswith=path,
-                                      created_at__lt=t1).exclude(status="closed")
+    stations = Station.objects.filter(union__path__startswith=path, created_at__lt=t1).exclude(
+        status="closed"
+    )
     out["stations.total"] = stations.count()
     for k in ["outdoor", "worker_home", "cultural_palace", "library", "mother_baby", "other"]:
         out[f"stations.by_kind.{k}"] = stations.filter(kind=k).count()
     for k in ["water", "meal", "rest", "toilet", "charging", "first_aid", "air_con"]:
         out[f"stations.by_amenity.{k}"] = stations.filter(**{f"has_{k}": True}).count()
-    out["stations.visits"] = Visit.objects.filter(station__union__path__startswith=path,
-                                                  at__gte=t0, at__lt=t1).count()
+    out["stations.visits"] = Visit.objects.filter(
+        station__union__path__startswith=path, at__gte=t0, at__lt=t1
+    ).count()
     problems = Problem.objects.filter(station__union__path__startswith=path)
-    out["stations.problems_reported"] = problems.filter(reported_at__gte=t0,
-                                                        reported_at__lt=t1).count()
-    out["stations.problems_open"] = problems.filter(reported_at__lt=t1).filter(
-        Q(closed_at__isnull=True) | Q(closed_at__gte=t1)).count()
+    out["stations.problems_reported"] = problems.filter(
+        reported_at__gte=t0, reported_at__lt=t1
+    ).count()
+    out["stations.problems_open"] = (
+        problems.filter(reported_at__lt=t1)
+        .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=t1))
+        .count()
+    )
 
     tasks = Task.objects.filter(owner__path__startswith=path)
     due = tasks.filter(deadline__gte=start, deadline__lte=end)
     out["workplans.tasks_due"] = due.count()
     out["workplans.tasks_done"] = tasks.filter(done_on__gte=start, done_on__lte=end).count()
-    out["workplans.tasks_overdue"] = due.filter(deadline__lt=timezone.localdate()).filter(
-        Q(done_on__isnull=True) | Q(done_on__gt=F("deadline"))).count()
+    out["workplans.tasks_overdue"] = (
+        due.filter(deadline__lt=timezone.localdate())
+        .filter(Q(done_on__isnull=True) | Q(done_on__gt=F("deadline")))
+        .count()
+    )
     out["workplans.reports"] = ProgressReport.objects.filter(
-        task__owner__path__startswith=path, reported_on__gte=start, reported_on__lte=end).count()
+        task__owner__path__startswith=path, reported_on__gte=start, reported_on__lte=end
+    ).count()
     return out
 
 
@@ -151,12 +164,16 @@ def check_against_tables(content: dict, path: str) -> int:
                     assert f["value"] != 0 and f["written"] in text, (key, text)
                     p = numstyle.parse(f["written"])
                     v = truth[key]
-                    assert f["written"] in {numstyle.count(v, p.unit), numstyle.approx(v, p.unit),
-                                            numstyle.money(v)}, (key, f["written"], v)
+                    assert f["written"] in {
+                        numstyle.count(v, p.unit),
+                        numstyle.approx(v, p.unit),
+                        numstyle.money(v),
+                    }, (key, f["written"], v)
                     checked += 1
                 # No number in the sentence but its figures (and the year it speaks of).
-                numbers = [m.group() for m in NUMBER.finditer(text)
-                           if not text[m.end():].startswith("年")]
+                numbers = [
+                    m.group() for m in NUMBER.finditer(text) if not text[m.end() :].startswith("年")
+                ]
                 written = "".join(by_key[k]["written"] for k in keys)
                 for n in numbers:
                     assert n in written, (n, text)
@@ -174,10 +191,14 @@ def _at(day: date, hour: int = 10) -> datetime:
 def build_small(world):
     """Members, unions, meetings, a campaign and stations under the province, in 2022."""
     w = world
-    new_union = make_org("沈阳新建物流有限公司工会委员会", OrgKind.GRASSROOTS, w.township,
-                         "210102", founded_on=date(YEAR, 4, 1))
-    make_org("沈阳快递员联合工会", OrgKind.JOINT, w.county, "210102",
-             founded_on=date(YEAR, 6, 1))
+    new_union = make_org(
+        "沈阳新建物流有限公司工会委员会",
+        OrgKind.GRASSROOTS,
+        w.township,
+        "210102",
+        founded_on=date(YEAR, 4, 1),
+    )
+    make_org("沈阳快递员联合工会", OrgKind.JOINT, w.county, "210102", founded_on=date(YEAR, 6, 1))
     make_org("往年工会", OrgKind.GRASSROOTS, w.sibling, "210103", founded_on=date(2019, 1, 1))
     for i, kind in enumerate(["regular", "courier", "courier", "delivery_rider"]):
         make_member(w.grassroots, f"职工{i}", work_kind=kind, joined_on=f"{YEAR}-03-0{i + 1}")
@@ -186,15 +207,27 @@ def build_small(world):
     Membership.objects.filter(pk=left.pk).update(ended_on=date(YEAR, 7, 1), status="ended")
     make_member(w.other_grassroots, "外省职工", work_kind="courier", joined_on=f"{YEAR}-02-01")
 
-    for day, kind, attendance in [(date(YEAR, 3, 1), "leadership", 15),
-                                  (date(YEAR, 3, 9), "central_study", 20),
-                                  (date(YEAR, 5, 1), "lecture_tour", 120),
-                                  (date(YEAR, 6, 1), "lecture_tour", None),
-                                  (date(2021, 6, 1), "special", 30)]:
-        Activity.objects.create(union=w.county, held_on=day, kind=kind, attendance=attendance,
-                                reported_by=w.county_staff)
-    Activity.objects.create(union=w.other_grassroots, held_on=date(YEAR, 3, 1),
-                            kind="all_staff", attendance=99, reported_by=w.outsider)
+    for day, kind, attendance in [
+        (date(YEAR, 3, 1), "leadership", 15),
+        (date(YEAR, 3, 9), "central_study", 20),
+        (date(YEAR, 5, 1), "lecture_tour", 120),
+        (date(YEAR, 6, 1), "lecture_tour", None),
+        (date(2021, 6, 1), "special", 30),
+    ]:
+        Activity.objects.create(
+            union=w.county,
+            held_on=day,
+            kind=kind,
+            attendance=attendance,
+            reported_by=w.county_staff,
+        )
+    Activity.objects.create(
+        union=w.other_grassroots,
+        held_on=date(YEAR, 3, 1),
+        kind="all_staff",
+        attendance=99,
+        reported_by=w.outsider,
+    )
 
     campaign = funded_county(w, budget=50_000_000_00, to_county=2_523_630_000)
     for name in ["王强", "李娜"]:
@@ -216,15 +249,20 @@ def small(world):
 
 
 def test_each_figure_equals_the_tables(small):
-    content = summary.summary_compose(actor=small.province_staff, org_id=small.province.pk,
-                                      year=YEAR, lang="zh-hans")
+    content = summary.summary_compose(
+        actor=small.province_staff, org_id=small.province.pk, year=YEAR, lang="zh-hans"
+    )
     assert check_against_tables(content, small.province.path) >= 15
-    text = "".join(s["text"] for sec in content["sections"] for p in sec["paragraphs"]
-                   for s in p["sentences"])
+    text = "".join(
+        s["text"] for sec in content["sections"] for p in sec["paragraphs"] for s in p["sentences"]
+    )
     # The figures as hand-built: members at the end of the year (4 of 2022, 1 older, the 2
     # paid by the campaign; one left; the other province's is not counted); unions with a
     # founding day by then; the county's campaign.
-    assert "截至年底，全省共有基层工会（含联合基层工会）3个，工会会员总数达到7人，其中快递员、外卖配送员等新就业形态劳动者会员3人。" in text
+    assert (
+        "截至年底，全省共有基层工会（含联合基层工会）3个，工会会员总数达到7人，其中快递员、外卖配送员等新就业形态劳动者会员3人。"
+        in text
+    )
     assert "全年新发展会员4人，其中新就业形态劳动者3人，新建基层工会2个。" in text
     assert "召开会议、开展学习活动共4次，参加人员达155人次" in text
     assert "开展宣讲活动2场，受众120人次。" in text
@@ -234,24 +272,26 @@ def test_each_figure_equals_the_tables(small):
 
 
 def test_a_county_summary_counts_its_subtree_only(small):
-    content = summary.summary_compose(actor=small.county_staff, org_id=small.county.pk,
-                                      year=YEAR, lang="zh-hans")
+    content = summary.summary_compose(
+        actor=small.county_staff, org_id=small.county.pk, year=YEAR, lang="zh-hans"
+    )
     check_against_tables(content, small.county.path)
     values = {f["key"]: f["value"] for f in content["figures"]}
     assert values["members.total"] == 7  # the other province's member is not counted
     assert content["sections"][0]["paragraphs"][0]["sentences"][0]["text"].startswith(
-        "2022年，全区各级工会")  # 和平区: a district
+        "2022年，全区各级工会"
+    )  # 和平区: a district
 
 
 def test_figures_with_no_data_are_left_out(world):
     make_member(world.grassroots, "唯一会员", joined_on=f"{YEAR}-05-01")
-    content = summary.summary_compose(actor=world.province_staff, org_id=world.province.pk,
-                                      year=YEAR, lang="zh-hans")
+    content = summary.summary_compose(
+        actor=world.province_staff, org_id=world.province.pk, year=YEAR, lang="zh-hans"
+    )
     check_against_tables(content, world.province.path)
     assert [s["key"] for s in content["sections"]] == ["foundation"]
     assert content["sections"][0]["heading"] == "1 夯实基础 狠抓自身见实效"
-    text = "".join(s["text"] for p in content["sections"][0]["paragraphs"]
-                   for s in p["sentences"])
+    text = "".join(s["text"] for p in content["sections"][0]["paragraphs"] for s in p["sentences"])
     assert "新就业形态" not in text and "0人" not in text and "服务阵地" not in text
     used = {f["key"] for f in content["figures"] if f["used"]}
     assert used == {"members.total", "members.new"}
@@ -259,8 +299,9 @@ def test_figures_with_no_data_are_left_out(world):
 
 
 def test_nothing_at_all_gives_no_section(world):
-    content = summary.summary_compose(actor=world.province_staff, org_id=world.province.pk,
-                                      year=2005, lang="zh-hans")
+    content = summary.summary_compose(
+        actor=world.province_staff, org_id=world.province.pk, year=2005, lang="zh-hans"
+    )
     assert content["sections"] == [] and all(not f["used"] for f in content["figures"])
 
 
@@ -270,9 +311,12 @@ def test_traditional_is_the_opencc_conversion(small):
     hant = summary.summary_compose(lang="zh-hant", **args)
     convert = opencc.OpenCC("s2t").convert
     assert hant["title"] == convert(hans["title"]) == "遼寧省總工會2022年工會工作綜述"
-    pairs = [(a, b) for x, y in zip(hans["sections"], hant["sections"], strict=True)
-             for p, q in zip(x["paragraphs"], y["paragraphs"], strict=True)
-             for a, b in zip(p["sentences"], q["sentences"], strict=True)]
+    pairs = [
+        (a, b)
+        for x, y in zip(hans["sections"], hant["sections"], strict=True)
+        for p, q in zip(x["paragraphs"], y["paragraphs"], strict=True)
+        for a, b in zip(p["sentences"], q["sentences"], strict=True)
+    ]
     assert pairs
     for a, b in pairs:
         assert b["text"] == convert(a["text"]) and b["figures"] == a["figures"]
@@ -281,14 +325,20 @@ def test_traditional_is_the_opencc_conversion(small):
 
 
 def test_english_is_written_in_english(small):
-    content = summary.summary_compose(actor=small.province_staff, org_id=small.province.pk,
-                                      year=YEAR, lang="en")
-    text = " ".join(s["text"] for sec in content["sections"] for p in sec["paragraphs"]
-                    for s in p["sentences"])
+    content = summary.summary_compose(
+        actor=small.province_staff, org_id=small.province.pk, year=YEAR, lang="en"
+    )
+    text = " ".join(
+        s["text"] for sec in content["sections"] for p in sec["paragraphs"] for s in p["sentences"]
+    )
     assert not re.search(r"[\u4e00-\u9fff]", text.replace(small.province.name, ""))
-    assert "At the end of 2022, the province had 3 grassroots and joint unions and 7 members" in text
+    assert (
+        "At the end of 2022, the province had 3 grassroots and joint unions and 7 members" in text
+    )
     assert numstyle.english_money(2_523_630_000) in text  # 25.24 million yuan
-    assert "In 2022, unions at all levels across the province ran the winter warmth campaign" in text
+    assert (
+        "In 2022, unions at all levels across the province ran the winter warmth campaign" in text
+    )
     assert content["sections"][0]["heading"] == "1. Thought and publicity"
     figures = {f["key"]: f for f in content["figures"]}
     assert figures["members.total"]["label"] == "members"
@@ -296,9 +346,12 @@ def test_english_is_written_in_english(small):
 
 
 def test_the_voice_follows_the_organization(world):
-    for org, area in [(world.province, "全省"), (world.city, "全市"), (world.county, "全区"),
-                      (world.grassroots, world.grassroots.name)]:
+    for org, area in [
+        (world.province, "全省"),
+        (world.city, "全市"),
+        (world.county, "全区"),
+        (world.grassroots, world.grassroots.name),
+    ]:
         assert summary._area(org) == area
     county = make_org("康平县总工会", OrgKind.COUNTY, world.city, "210123")
     assert summary._area(county) == "全县"
-

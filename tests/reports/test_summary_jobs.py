@@ -31,13 +31,17 @@ def media(settings, tmp_path):
 
 
 def _request(client, org, year=YEAR, language="zh-hans", **extra):
-    return client.post("/reports/summary/", {"org": str(org.pk), "year": str(year),
-                                             "language": language},
-                       HTTP_ACCEPT_LANGUAGE="en", **extra)
+    return client.post(
+        "/reports/summary/",
+        {"org": str(org.pk), "year": str(year), "language": language},
+        HTTP_ACCEPT_LANGUAGE="en",
+        **extra,
+    )
 
 
 def test_job_runs_with_progress_and_writes_page_word_and_workbook(
-        small, media, as_user, django_capture_on_commit_callbacks):
+    small, media, as_user, django_capture_on_commit_callbacks
+):
     client = as_user(small.province_staff)
     form = client.get("/reports/summary/").content.decode()
     # The form offers the three languages (the page's own language switch is another list).
@@ -63,13 +67,17 @@ def test_job_runs_with_progress_and_writes_page_word_and_workbook(
     # Word: the title, the numbered headings, every paragraph, the table of figures.
     word = client.get(f"/reports/summary/{job.pk}/summary.docx")
     assert word.status_code == 200 and word["Content-Type"].startswith(
-        "application/vnd.openxmlformats-officedocument.wordprocessingml")
+        "application/vnd.openxmlformats-officedocument.wordprocessingml"
+    )
     document = docx.Document(io.BytesIO(b"".join(word.streaming_content)))
     texts = [p.text for p in document.paragraphs]
     assert texts[0] == "辽宁省总工会2022年工会工作综述"
     headings = [s["heading"] for s in job.content["sections"]]
-    assert headings == ["1 思想引领 唱响时代主旋律", "2 用心用情 服务职工有作为",
-                        "3 夯实基础 狠抓自身见实效"]
+    assert headings == [
+        "1 思想引领 唱响时代主旋律",
+        "2 用心用情 服务职工有作为",
+        "3 夯实基础 狠抓自身见实效",
+    ]
     for section in job.content["sections"]:
         assert section["heading"] in texts
         for paragraph in section["paragraphs"]:
@@ -79,22 +87,30 @@ def test_job_runs_with_progress_and_writes_page_word_and_workbook(
     assert [c.text for c in table.rows[0].cells] == ["指标", "代码", "数值", "单位", "文中写法"]
 
     # Excel: every figure on the first sheet, then each figure's records on its own sheet.
-    book = openpyxl.load_workbook(io.BytesIO(b"".join(
-        client.get(f"/reports/summary/{job.pk}/summary.xlsx").streaming_content)))
+    book = openpyxl.load_workbook(
+        io.BytesIO(
+            b"".join(client.get(f"/reports/summary/{job.pk}/summary.xlsx").streaming_content)
+        )
+    )
     first = book.worksheets[0]
     assert first.title == "指标" and first.max_row == 2 + len(job.content["figures"])
     assert len(book.worksheets) == 1 + len(with_data)
     truth = oracle(small.province.path, date(YEAR, 1, 1), date(YEAR, 12, 31))
-    rows_of = {"members.total": truth["members.total"], "stations.visits": 2,
-               "campaigns.sent_down.by_kind.winter": 1, "activities.total": 4}
+    rows_of = {
+        "members.total": truth["members.total"],
+        "stations.visits": 2,
+        "campaigns.sent_down.by_kind.winter": 1,
+        "activities.total": 4,
+    }
     for row in first.iter_rows(min_row=3, values_only=True):
         key, _label, value, _unit, written, sheet = row
         if key in rows_of:
             records = book[sheet]
             assert records.max_row - 2 == rows_of[key], key  # two header rows
             assert records.cell(1, 1).value == key and records.cell(1, 3).value == value
-    paid = book[next(r[5] for r in first.iter_rows(min_row=3, values_only=True)
-                     if r[0] == "campaigns.paid")]
+    paid = book[
+        next(r[5] for r in first.iter_rows(min_row=3, values_only=True) if r[0] == "campaigns.paid")
+    ]
     assert sum(r[2] for r in paid.iter_rows(min_row=3, values_only=True)) == 1600_00
 
     # The list shows it with its links.
@@ -102,8 +118,7 @@ def test_job_runs_with_progress_and_writes_page_word_and_workbook(
     assert f"/reports/summary/{job.pk}/summary.docx" in listing
 
 
-def test_job_in_english_and_traditional(small, media, as_user,
-                                        django_capture_on_commit_callbacks):
+def test_job_in_english_and_traditional(small, media, as_user, django_capture_on_commit_callbacks):
     client = as_user(small.county_staff)
     with django_capture_on_commit_callbacks(execute=True):
         _request(client, small.county, language="en")
@@ -112,15 +127,18 @@ def test_job_in_english_and_traditional(small, media, as_user,
     assert en.status == hant.status == "done"
     document = docx.Document(en.docx.path)
     assert document.paragraphs[0].text == "和平区总工会: the work of the unions in 2022"
-    assert any(p.text.startswith("In 2022, unions at all levels across the district held")
-               for p in document.paragraphs)
+    assert any(
+        p.text.startswith("In 2022, unions at all levels across the district held")
+        for p in document.paragraphs
+    )
     assert openpyxl.load_workbook(en.xlsx.path).worksheets[0].title == "Figures"
     assert hant.content["title"] == "和平區總工會2022年工會工作綜述"
     assert docx.Document(hant.docx.path).paragraphs[0].text == hant.content["title"]
 
 
 def test_a_county_cannot_write_or_read_another_countys_summary(
-        small, media, as_user, django_capture_on_commit_callbacks):
+    small, media, as_user, django_capture_on_commit_callbacks
+):
     sibling = as_user(small.sibling_staff)
     with django_capture_on_commit_callbacks(execute=True):
         _request(sibling, small.sibling)
@@ -128,8 +146,9 @@ def test_a_county_cannot_write_or_read_another_countys_summary(
     county = as_user(small.county_staff)
     for url in ("", "status", "summary.docx", "summary.xlsx"):
         assert county.get(f"/reports/summary/{job.pk}/{url}").status_code == 404
-    assert f"/reports/summary/{job.pk}/" not in county.get(
-        "/reports/summary/?all=1").content.decode()
+    assert (
+        f"/reports/summary/{job.pk}/" not in county.get("/reports/summary/?all=1").content.decode()
+    )
     # Asking for the sibling county: refused like an unknown name, and nothing is queued.
     response = _request(county, small.sibling)
     assert response.status_code == 400 and "No organization" in response.content.decode()
@@ -140,30 +159,40 @@ def test_a_county_cannot_write_or_read_another_countys_summary(
     assert as_user(small.member).get(f"/reports/summary/{job.pk}/").status_code == 404
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("year", str(timezone.localdate().year + 1), "The year must be between 2000 and"),
-    ("year", "1999", "The year must be between 2000 and"),
-    ("year", "二〇二二", "Give the year as four digits"),
-    ("language", "fr", "Choose one of the languages: zh-hans, zh-hant, en."),
-    ("org", "no such union", "No organization with this name"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("year", str(timezone.localdate().year + 1), "The year must be between 2000 and"),
+        ("year", "1999", "The year must be between 2000 and"),
+        ("year", "二〇二二", "Give the year as four digits"),
+        ("language", "fr", "Choose one of the languages: zh-hans, zh-hant, en."),
+        ("org", "no such union", "No organization with this name"),
+    ],
+)
 def test_bad_input_is_refused_and_queues_nothing(world, as_user, field, value, message):
     data = {"org": str(world.county.pk), "year": "2022", "language": "zh-hans", field: value}
-    response = as_user(world.county_staff).post("/reports/summary/", data,
-                                                HTTP_ACCEPT_LANGUAGE="en")
+    response = as_user(world.county_staff).post(
+        "/reports/summary/", data, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 400 and message in response.content.decode()
     assert 'class="invalid"' in response.content.decode()
     assert SummaryJob.objects.count() == 0
     with pytest.raises(tasks.ServiceError) as error:
-        tasks.summary_job_create(actor=world.county_staff, org_ref=data["org"],
-                                 year=data["year"], language=data["language"])
+        tasks.summary_job_create(
+            actor=world.county_staff,
+            org_ref=data["org"],
+            year=data["year"],
+            language=data["language"],
+        )
     assert field in error.value.fields
 
 
 def test_a_job_whose_requester_lost_the_organization_fails_with_a_reason(
-        world, media, django_capture_on_commit_callbacks):
-    job = tasks.summary_job_create(actor=world.county_staff, org_ref=world.county.pk,
-                                     year=YEAR, language="en")
+    world, media, django_capture_on_commit_callbacks
+):
+    job = tasks.summary_job_create(
+        actor=world.county_staff, org_ref=world.county.pk, year=YEAR, language="en"
+    )
     world.county_staff.roles.all().delete()
     tasks.summary_job_run(job.pk)
     job.refresh_from_db()
@@ -173,36 +202,54 @@ def test_a_job_whose_requester_lost_the_organization_fails_with_a_reason(
 def test_the_drill_down_sheet_says_when_it_is_cut(small, media, monkeypatch):
     monkeypatch.setattr(summary_output, "MAX_ROWS", 2)
     period = summary.period_for(YEAR)
-    content = summary.summary_compose(actor=small.province_staff, org_id=small.province.pk,
-                                      year=YEAR, lang="zh-hans")
-    book = openpyxl.load_workbook(io.BytesIO(summary_output.to_xlsx(
-        content, actor=small.province_staff, org_id=small.province.pk, period=period)))
+    content = summary.summary_compose(
+        actor=small.province_staff, org_id=small.province.pk, year=YEAR, lang="zh-hans"
+    )
+    book = openpyxl.load_workbook(
+        io.BytesIO(
+            summary_output.to_xlsx(
+                content, actor=small.province_staff, org_id=small.province.pk, period=period
+            )
+        )
+    )
     first = book.worksheets[0]
-    sheet = next(r[5] for r in first.iter_rows(min_row=3, values_only=True)
-                 if r[0] == "members.total")
+    sheet = next(
+        r[5] for r in first.iter_rows(min_row=3, values_only=True) if r[0] == "members.total"
+    )
     rows = list(book[sheet].iter_rows(values_only=True))
-    assert len(rows) == 2 + 2 + 1 and rows[-1][0] == "仅列出前2条，共7条；全部记录可在平台中按指标查询。"
+    assert (
+        len(rows) == 2 + 2 + 1
+        and rows[-1][0] == "仅列出前2条，共7条；全部记录可在平台中按指标查询。"
+    )
 
 
 def test_the_demo_data(world):
     """The capabilities' own demo builders on the test world: a province, several unions."""
     for org in [world.grassroots, world.sibling_grassroots]:
         for n in range(25):
-            make_member(org, f"职工{org.pk}-{n:02d}", joined_on=f"{2018 + n % 8}-0{1 + n % 9}-11",
-                        work_kind=["regular", "courier", "truck_driver", "delivery_rider"][n % 4])
-    make_org("沈阳市直属工会", OrgKind.GRASSROOTS, world.city, "210100",
-             founded_on=date(2023, 3, 1))
+            make_member(
+                org,
+                f"职工{org.pk}-{n:02d}",
+                joined_on=f"{2018 + n % 8}-0{1 + n % 9}-11",
+                work_kind=["regular", "courier", "truck_driver", "delivery_rider"][n % 4],
+            )
+    make_org(
+        "沈阳市直属工会", OrgKind.GRASSROOTS, world.city, "210100", founded_on=date(2023, 3, 1)
+    )
     Membership.objects.filter(pk__in=Membership.objects.order_by("pk")[:3].values("pk")).update(
-        ended_on=date(2024, 2, 1))
+        ended_on=date(2024, 2, 1)
+    )
     build_aid_demo("small", 7)
     build_money_demo("small", 7)
     build_station_demo("small", 7)
     this_year = timezone.localdate().year
     checked = 0
-    for org, actor in [(world.province, world.province_staff), (world.county, world.county_staff),
-                       (world.sibling, world.sibling_staff)]:
+    for org, actor in [
+        (world.province, world.province_staff),
+        (world.county, world.county_staff),
+        (world.sibling, world.sibling_staff),
+    ]:
         for year in range(2019, this_year + 1):
-            content = summary.summary_compose(actor=actor, org_id=org.pk, year=year,
-                                              lang="zh-hans")
+            content = summary.summary_compose(actor=actor, org_id=org.pk, year=year, lang="zh-hans")
             checked += check_against_tables(content, org.path)
     assert checked > 60

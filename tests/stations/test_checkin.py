@@ -105,8 +105,9 @@ def test_problem_is_closed_by_a_writing_role_in_scope(world, as_user, station):
     url = f"/api/v1/stations/problems/{problem.pk}/close"
 
     def close(user, note="已送水到站"):
-        return as_user(user).post(url, data=json.dumps({"note": note}),
-                                  content_type="application/json")
+        return as_user(user).post(
+            url, data=json.dumps({"note": note}), content_type="application/json"
+        )
 
     assert close(world.sibling_staff).status_code == 404
     assert close(world.city_leader).status_code == 404  # leaders read, they do not write

@@ -37,21 +37,28 @@ def test_round_trip_within_1e_5_degrees(lat, lng):
 
 def test_haversine_known_distances():
     # One degree of latitude on the mean sphere, and Shenyang to Dalian (about 340 km).
-    assert geo.haversine_m(40, 120, 41, 120) == pytest.approx(2 * math.pi * geo.EARTH_RADIUS_M
-                                                              / 360, rel=1e-9)
+    assert geo.haversine_m(40, 120, 41, 120) == pytest.approx(
+        2 * math.pi * geo.EARTH_RADIUS_M / 360, rel=1e-9
+    )
     assert 330_000 < geo.haversine_m(41.805, 123.432, 38.914, 121.615) < 360_000
     assert geo.haversine_m(41.8, 123.4, 41.8, 123.4) == 0
 
 
-@given(st.floats(18.5, 53.5), st.floats(73.5, 134.5), st.floats(10, 60_000),
-       st.floats(0, 2 * math.pi), st.floats(0, 1))
+@given(
+    st.floats(18.5, 53.5),
+    st.floats(73.5, 134.5),
+    st.floats(10, 60_000),
+    st.floats(0, 2 * math.pi),
+    st.floats(0, 1),
+)
 def test_bounding_box_holds_the_whole_circle(lat, lng, radius, bearing, fraction):
     """Any point within the radius (here: along any bearing) lies inside the box."""
     d = radius * fraction / geo.EARTH_RADIUS_M
     p1, l1 = math.radians(lat), math.radians(lng)
     p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(bearing))
-    l2 = l1 + math.atan2(math.sin(bearing) * math.sin(d) * math.cos(p1),
-                         math.cos(d) - math.sin(p1) * math.sin(p2))
+    l2 = l1 + math.atan2(
+        math.sin(bearing) * math.sin(d) * math.cos(p1), math.cos(d) - math.sin(p1) * math.sin(p2)
+    )
     plat, plng = math.degrees(p2), math.degrees(l2)
     min_lat, max_lat, min_lng, max_lng = geo.bounding_box(lat, lng, radius)
     assert min_lat <= plat <= max_lat and min_lng <= plng <= max_lng

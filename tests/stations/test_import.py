@@ -25,9 +25,16 @@ def _sheet(rows, headers=HEADERS) -> SimpleUploadedFile:
 
 
 def _row(world, name="中山路工会驿站", **over):
-    row = {"名称": name, "类型": "工会驿站", "所属工会": world.grassroots.name,
-           "地址": "沈阳市和平区中山路1号", "纬度": 41.7968, "经度": 123.4291,
-           "设施": "饮水，热饭、休息,充电", "开放时间": "周一至周五 08:00-20:00；周六 09:00-12:00"}
+    row = {
+        "名称": name,
+        "类型": "工会驿站",
+        "所属工会": world.grassroots.name,
+        "地址": "沈阳市和平区中山路1号",
+        "纬度": 41.7968,
+        "经度": 123.4291,
+        "设施": "饮水，热饭、休息,充电",
+        "开放时间": "周一至周五 08:00-20:00；周六 09:00-12:00",
+    }
     row.update(over)
     return [row[h] for h in HEADERS]
 
@@ -36,9 +43,21 @@ def test_good_sheet_is_imported(world, as_user):
     union = world.township
     union.credit_code = credit_code("81")
     union.save()
-    upload = _sheet([_row(world), _row(world, "职工之家一号", 类型="职工之家", 设施="空调 如厕",
-                                      所属工会=union.credit_code, 纬度="41.80", 经度="123.43",
-                                      开放时间="24小时")])
+    upload = _sheet(
+        [
+            _row(world),
+            _row(
+                world,
+                "职工之家一号",
+                类型="职工之家",
+                设施="空调 如厕",
+                所属工会=union.credit_code,
+                纬度="41.80",
+                经度="123.43",
+                开放时间="24小时",
+            ),
+        ]
+    )
     response = as_user(world.county_staff).post("/stations/import/", {"file": upload})
     assert response.status_code == 302
     first, second = Station.objects.order_by("pk")
@@ -51,19 +70,22 @@ def test_good_sheet_is_imported(world, as_user):
 
 
 def test_bad_rows_are_listed_and_nothing_is_imported(world, as_user):
-    upload = _sheet([
-        _row(world, "好的一行"),
-        _row(world, "坐标反了", 纬度=123.4291, 经度=41.7968),
-        _row(world, "未知类型", 类型="加油站"),
-        _row(world, "未知设施", 设施="饮水，桑拿"),
-        _row(world, "别的工会", 所属工会=world.sibling_grassroots.name),
-        _row(world, "时间不对", 开放时间="早八晚八"),
-        _row(world, ""),
-        _row(world, "好的一行"),  # the same name twice
-        _row(world, "纬度空", 纬度=None),
-    ])
-    response = as_user(world.cadre).post("/stations/import/", {"file": upload},
-                                         headers={"accept-language": "en"})
+    upload = _sheet(
+        [
+            _row(world, "好的一行"),
+            _row(world, "坐标反了", 纬度=123.4291, 经度=41.7968),
+            _row(world, "未知类型", 类型="加油站"),
+            _row(world, "未知设施", 设施="饮水，桑拿"),
+            _row(world, "别的工会", 所属工会=world.sibling_grassroots.name),
+            _row(world, "时间不对", 开放时间="早八晚八"),
+            _row(world, ""),
+            _row(world, "好的一行"),  # the same name twice
+            _row(world, "纬度空", 纬度=None),
+        ]
+    )
+    response = as_user(world.cadre).post(
+        "/stations/import/", {"file": upload}, headers={"accept-language": "en"}
+    )
     assert response.status_code == 400
     rows = dict(response.context["rows"])
     assert set(rows) == {3, 4, 5, 6, 7, 8, 9, 10}
@@ -86,8 +108,9 @@ def test_check_only_imports_nothing(world, as_user):
 def test_wrong_files_are_refused(world, as_user):
     client = as_user(world.cadre)
     not_excel = SimpleUploadedFile("x.xlsx", b"name,lat\n")
-    response = client.post("/stations/import/", {"file": not_excel},
-                           headers={"accept-language": "en"})
+    response = client.post(
+        "/stations/import/", {"file": not_excel}, headers={"accept-language": "en"}
+    )
     assert response.status_code == 400 and "xlsx" in response.context["errors"]["file"][0]
     missing = _sheet([["a", "b"]], headers=["名称", "地址"])
     response = client.post("/stations/import/", {"file": missing})
@@ -106,13 +129,16 @@ def _understated(upload: SimpleUploadedFile, ref: str) -> SimpleUploadedFile:
     import zipfile
 
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(upload.read())) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(upload.read())) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for item in src.infolist():
             data = src.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
-                data, n = re.subn(rb'<dimension ref="[^"]*"\s*/>',
-                                  f'<dimension ref="{ref}"/>'.encode(), data)
+                data, n = re.subn(
+                    rb'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{ref}"/>'.encode(), data
+                )
                 assert n == 1
             dst.writestr(item, data)
     return SimpleUploadedFile("positions.xlsx", out.getvalue())

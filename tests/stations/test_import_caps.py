@@ -22,8 +22,9 @@ def never_parsed(monkeypatch):
 
 
 def _post(as_user, world, upload):
-    return as_user(world.cadre).post("/stations/import/", {"file": upload},
-                                     headers={"accept-language": "en"})
+    return as_user(world.cadre).post(
+        "/stations/import/", {"file": upload}, headers={"accept-language": "en"}
+    )
 
 
 def test_sheet_over_the_size_cap_is_refused(world, as_user, settings, never_parsed):

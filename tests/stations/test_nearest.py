@@ -43,25 +43,38 @@ def _reference(points, lat, lng, n, amenities, kinds, open_now, reach):
     return sorted(rows)[:n]
 
 
-offsets = st.tuples(st.sampled_from([0.002, 0.02, 0.1, 0.3, 0.8]), st.floats(-1, 1),
-                    st.floats(-1, 1))
-point_st = st.fixed_dictionaries({
-    "offset": offsets,
-    "amenities": st.sets(st.sampled_from(AMENITIES), max_size=4),
-    "kind": st.sampled_from(KINDS),
-    "status": st.sampled_from(["open", "open", "open", "suspended", "closed"]),
-    "hours": st.sampled_from(["08:00-20:00", "00:00-24:00", "20:00-02:00", ""]),
-})
+offsets = st.tuples(
+    st.sampled_from([0.002, 0.02, 0.1, 0.3, 0.8]), st.floats(-1, 1), st.floats(-1, 1)
+)
+point_st = st.fixed_dictionaries(
+    {
+        "offset": offsets,
+        "amenities": st.sets(st.sampled_from(AMENITIES), max_size=4),
+        "kind": st.sampled_from(KINDS),
+        "status": st.sampled_from(["open", "open", "open", "suspended", "closed"]),
+        "hours": st.sampled_from(["08:00-20:00", "00:00-24:00", "20:00-02:00", ""]),
+    }
+)
 
 
-@settings(max_examples=80, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(points=st.lists(point_st, max_size=40), query=offsets, n=st.integers(1, 12),
-       amenities=st.sets(st.sampled_from(AMENITIES), max_size=2),
-       kinds=st.sets(st.sampled_from(KINDS), max_size=2), open_now=st.booleans(),
-       reach=st.sampled_from([5_000, 50_000]), start=st.sampled_from([200.0, 1000.0, 8000.0]))
-def test_nearest_equals_brute_force(union, points, query, n, amenities, kinds, open_now, reach,
-                                    start):
+@settings(
+    max_examples=80,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    points=st.lists(point_st, max_size=40),
+    query=offsets,
+    n=st.integers(1, 12),
+    amenities=st.sets(st.sampled_from(AMENITIES), max_size=2),
+    kinds=st.sets(st.sampled_from(KINDS), max_size=2),
+    open_now=st.booleans(),
+    reach=st.sampled_from([5_000, 50_000]),
+    start=st.sampled_from([200.0, 1000.0, 8000.0]),
+)
+def test_nearest_equals_brute_force(
+    union, points, query, n, amenities, kinds, open_now, reach, start
+):
     selectors._RADIUS_HINT["m"] = start  # where the search starts changes no answer
     qlat = CENTRE[0] + query[0] * query[1]
     qlng = CENTRE[1] + query[0] * query[2]
@@ -69,20 +82,47 @@ def test_nearest_equals_brute_force(union, points, query, n, amenities, kinds, o
         made = []
         for p in points:
             scale, dy, dx = p["offset"]
-            station = Station(name="s", kind=p["kind"], union=union, address="a",
-                              lat=CENTRE[0] + scale * dy, lng=CENTRE[1] + scale * dx,
-                              status=p["status"], weekly_hours=[p["hours"]] * 7)
+            station = Station(
+                name="s",
+                kind=p["kind"],
+                union=union,
+                address="a",
+                lat=CENTRE[0] + scale * dy,
+                lng=CENTRE[1] + scale * dx,
+                status=p["status"],
+                weekly_hours=[p["hours"]] * 7,
+            )
             station.set_amenities(p["amenities"])
             made.append(station)
         Station.objects.bulk_create(made)
-        plain = [{"id": s.pk, "lat": s.lat, "lng": s.lng, "status": s.status, "kind": s.kind,
-                  "amenities": s.amenities, "open_at_AT": s.is_open_at(AT)} for s in made]
-        got = selectors.nearest(qlat, qlng, n, amenities=sorted(amenities), kinds=sorted(kinds),
-                                open_now=open_now, at=AT, max_reach_m=reach)
+        plain = [
+            {
+                "id": s.pk,
+                "lat": s.lat,
+                "lng": s.lng,
+                "status": s.status,
+                "kind": s.kind,
+                "amenities": s.amenities,
+                "open_at_AT": s.is_open_at(AT),
+            }
+            for s in made
+        ]
+        got = selectors.nearest(
+            qlat,
+            qlng,
+            n,
+            amenities=sorted(amenities),
+            kinds=sorted(kinds),
+            open_now=open_now,
+            at=AT,
+            max_reach_m=reach,
+        )
         want = _reference(plain, qlat, qlng, n, amenities, kinds, open_now, reach)
         assert [g.station.pk for g in got] == [pk for _d, pk in want]
-        assert all(math.isclose(g.distance_m, d, abs_tol=1e-6) for g, (d, _pk) in
-                   zip(got, want, strict=True))
+        assert all(
+            math.isclose(g.distance_m, d, abs_tol=1e-6)
+            for g, (d, _pk) in zip(got, want, strict=True)
+        )
         assert got == sorted(got, key=lambda g: g.distance_m)
         transaction.set_rollback(True)
 
@@ -141,18 +181,23 @@ def test_only_open_positions_and_filters(union):
     assert [f.station for f in selectors.nearest(lat, lng, 5)] == [night, water, meal]
     assert [f.station for f in selectors.nearest(lat, lng, 5, amenities=["meal"])] == [meal]
     assert [f.station for f in selectors.nearest(lat, lng, 5, open_now=True, at=AT)] == [
-        water, meal]
+        water,
+        meal,
+    ]
 
 
-@pytest.mark.parametrize("lat,lng,field,words", [
-    (200, 123.4, "lat", "between -90 and 90"),
-    (41.8, 181, "lng", "between -180 and 180"),
-    (0, 0, "lat", "not in China"),
-    (123.43, 41.8, "lat", "swapped"),
-    ("abc", 123.4, "lat", "number"),
-    (float("nan"), 123.4, "lat", "between"),
-    (41.8, 150.0, "lng", "not in China"),
-])
+@pytest.mark.parametrize(
+    "lat,lng,field,words",
+    [
+        (200, 123.4, "lat", "between -90 and 90"),
+        (41.8, 181, "lng", "between -180 and 180"),
+        (0, 0, "lat", "not in China"),
+        (123.43, 41.8, "lat", "swapped"),
+        ("abc", 123.4, "lat", "number"),
+        (float("nan"), 123.4, "lat", "between"),
+        (41.8, 150.0, "lng", "not in China"),
+    ],
+)
 def test_wrong_coordinates_are_refused_with_the_field(lat, lng, field, words):
     with translation.override("en"), pytest.raises(ServiceError) as exc:
         selectors.check_coordinates(lat, lng)
@@ -160,8 +205,14 @@ def test_wrong_coordinates_are_refused_with_the_field(lat, lng, field, words):
 
 
 def test_api_nearest_public_with_distance_and_amenities(union, client):
-    s = make_station(union, "中山路驿站", CENTRE[0] + 0.01, CENTRE[1], amenities=["water", "meal"],
-                     phone="024-12345678")
+    s = make_station(
+        union,
+        "中山路驿站",
+        CENTRE[0] + 0.01,
+        CENTRE[1],
+        amenities=["water", "meal"],
+        phone="024-12345678",
+    )
     body = client.get("/api/v1/stations/nearest?lat=41.80&lng=123.43&amenity=water").json()
     item = body["items"][0]
     assert item["id"] == s.pk and 1100 < item["distance_m"] < 1120
@@ -170,17 +221,20 @@ def test_api_nearest_public_with_distance_and_amenities(union, client):
     assert (item["gcj_lat"], item["gcj_lng"]) == pytest.approx(gcj)
 
 
-@pytest.mark.parametrize("query,status,field", [
-    ("lat=91&lng=123", 400, "lat"),
-    ("lat=41.8&lng=200", 400, "lng"),
-    ("lat=0&lng=0", 400, "lat"),
-    ("lat=nan&lng=123.4", 400, "lat"),
-    ("lat=abc&lng=123.4", 422, "lat"),
-    ("lng=123.4", 422, "lat"),
-    ("lat=41.8&lng=123.4&n=0", 422, "n"),
-    ("lat=41.8&lng=123.4&n=51", 422, "n"),
-    ("lat=41.8&lng=123.4&amenity=sauna", 422, "amenity.0"),
-])
+@pytest.mark.parametrize(
+    "query,status,field",
+    [
+        ("lat=91&lng=123", 400, "lat"),
+        ("lat=41.8&lng=200", 400, "lng"),
+        ("lat=0&lng=0", 400, "lat"),
+        ("lat=nan&lng=123.4", 400, "lat"),
+        ("lat=abc&lng=123.4", 422, "lat"),
+        ("lng=123.4", 422, "lat"),
+        ("lat=41.8&lng=123.4&n=0", 422, "n"),
+        ("lat=41.8&lng=123.4&n=51", 422, "n"),
+        ("lat=41.8&lng=123.4&amenity=sauna", 422, "amenity.0"),
+    ],
+)
 def test_api_nearest_refuses_bad_input(db, client, query, status, field):
     response = client.get(f"/api/v1/stations/nearest?{query}")
     assert response.status_code == status, response.content

@@ -12,16 +12,19 @@ from gonghui.stations.models import Photo, Station
 
 from .helpers import make_station
 
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
-       b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
-       b"\x00\x00\x00\x00IEND\xaeB`\x82")
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
+    b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
+    b"\x00\x00\x00\x00IEND\xaeB`\x82"
+)
 
 
 def test_nearest_page_with_typed_coordinates_or_an_address(world):
     near = make_station(world.grassroots, "中山路驿站", 41.801, 123.431, address="和平区中山路8号")
     make_station(world.grassroots, "太原街驿站", 41.79, 123.40, address="和平区太原街2号")
-    page = Client().get("/stations/nearest/", {"where": "41.80，123.43"},
-                        headers={"accept-language": "en"})
+    page = Client().get(
+        "/stations/nearest/", {"where": "41.80，123.43"}, headers={"accept-language": "en"}
+    )
     html = page.content.decode()
     assert page.status_code == 200
     assert html.index("中山路驿站") < html.index("太原街驿站")
@@ -45,8 +48,9 @@ def test_nearest_page_loads_nothing_from_outside(db):
     assert '"tileUrl": ""' in config and "basemap/china.json" in config
 
 
-@override_settings(GONGHUI_TILE_URL="https://tiles.example.intranet/{z}/{x}/{y}.png",
-                   GONGHUI_TILE_GCJ02=True)
+@override_settings(
+    GONGHUI_TILE_URL="https://tiles.example.intranet/{z}/{x}/{y}.png", GONGHUI_TILE_GCJ02=True
+)
 def test_configured_tile_server_is_handed_to_the_map(db):
     html = Client().get("/stations/nearest/").content.decode()
     assert "tiles.example.intranet" in html and '"tileGcj02": true' in html
@@ -73,10 +77,18 @@ def test_cadre_creates_and_edits_through_the_form(world, as_user):
     client = as_user(world.cadre)
     form = client.get("/stations/new/")
     assert form.context["form"].initial["union"] == world.grassroots.name
-    data = {"name": "华晨工会驿站", "kind": "outdoor", "union": world.grassroots.name,
-            "address": "沈阳市和平区南湖路1号", "lat": "41.77", "lng": "123.42",
-            "hours": "每天 07:00-19:00", "special_days": "2025-10-01 休息 国庆",
-            "amenities": ["water", "meal"], "status": "open"}
+    data = {
+        "name": "华晨工会驿站",
+        "kind": "outdoor",
+        "union": world.grassroots.name,
+        "address": "沈阳市和平区南湖路1号",
+        "lat": "41.77",
+        "lng": "123.42",
+        "hours": "每天 07:00-19:00",
+        "special_days": "2025-10-01 休息 国庆",
+        "amenities": ["water", "meal"],
+        "status": "open",
+    }
     bad = client.post("/stations/new/", {**data, "lat": "123.42", "lng": "41.77"})
     assert bad.status_code == 400 and bad.context["form"].errors["lat"]
     bad = client.post("/stations/new/", {**data, "union": world.sibling_grassroots.name})
@@ -102,13 +114,17 @@ def test_detail_photos_and_the_poster(world, as_user, settings, tmp_path):
     station = make_station(world.grassroots, "南湖驿站", phone="024-11112222")
     client = as_user(world.cadre)
     assert "南湖驿站" in client.get(f"/stations/{station.pk}/").content.decode()
-    client.post(f"/stations/{station.pk}/", {"action": "photo", "caption": "门口",
-                                             "image": SimpleUploadedFile("a.png", PNG)})
+    client.post(
+        f"/stations/{station.pk}/",
+        {"action": "photo", "caption": "门口", "image": SimpleUploadedFile("a.png", PNG)},
+    )
     photo = Photo.objects.get()
     served = Client().get(f"/stations/photos/{photo.pk}")
     assert served.status_code == 200 and served["Content-Type"] == "image/png"
-    client.post(f"/stations/{station.pk}/", {"action": "photo", "caption": "假图",
-                                             "image": SimpleUploadedFile("x.png", b"GIF89a")})
+    client.post(
+        f"/stations/{station.pk}/",
+        {"action": "photo", "caption": "假图", "image": SimpleUploadedFile("x.png", b"GIF89a")},
+    )
     assert Photo.objects.count() == 1
     client.post(f"/stations/{station.pk}/", {"action": "photo_delete", "photo": photo.pk})
     assert not Photo.objects.exists()

@@ -19,6 +19,12 @@ class MeOut(Schema):
 def me(request):
     """The caller and the roles that decide what they see."""
     user = request.user
-    roles = [{"kind": r.kind, "organization_id": r.organization_id,
-              "organization_name": r.organization.name} for r in user.active_roles]
+    roles = [
+        {
+            "kind": r.kind,
+            "organization_id": r.organization_id,
+            "organization_name": r.organization.name,
+        }
+        for r in user.active_roles
+    ]
     return {"username": user.username, "name": user.get_full_name(), "roles": roles}

@@ -21,15 +21,20 @@ class RoleKind(models.TextChoices):
 # Roles that may change records in their subtree; leaders and auditors only read.
 WRITING_ROLES = {RoleKind.FEDERATION_STAFF, RoleKind.GRASSROOTS_CADRE, RoleKind.SYSADMIN}
 # Roles that must log in with a second factor.
-TWO_FACTOR_ROLES = {RoleKind.FEDERATION_STAFF, RoleKind.FEDERATION_LEADER, RoleKind.AUDITOR,
-                    RoleKind.SYSADMIN}
+TWO_FACTOR_ROLES = {
+    RoleKind.FEDERATION_STAFF,
+    RoleKind.FEDERATION_LEADER,
+    RoleKind.AUDITOR,
+    RoleKind.SYSADMIN,
+}
 
 
 class User(AbstractUser):
     # The phone number is personal data: stored encrypted, found by its keyed hash.
     phone_cipher = models.TextField(_("phone (encrypted)"), blank=True, editable=False)
-    phone_index = models.CharField(_("phone look-up hash"), max_length=64, unique=True,
-                                   null=True, blank=True, editable=False)
+    phone_index = models.CharField(
+        _("phone look-up hash"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
     totp_cipher = models.TextField(_("TOTP secret (encrypted)"), blank=True, editable=False)
     totp_last_step = models.BigIntegerField(default=0, editable=False)
 
@@ -59,8 +64,7 @@ class User(AbstractUser):
     # ---- roles and scope ---------------------------------------------------
     @cached_property
     def active_roles(self) -> list["Role"]:
-        return list(self.roles.filter(organization__is_active=True)
-                    .select_related("organization"))
+        return list(self.roles.filter(organization__is_active=True).select_related("organization"))
 
     def role_kinds(self) -> set[str]:
         return {r.kind for r in self.active_roles}
@@ -92,8 +96,9 @@ def _roots(paths: list[str]) -> list[str]:
 class Role(models.Model):
     user = models.ForeignKey(User, models.CASCADE, related_name="roles", verbose_name=_("user"))
     kind = models.CharField(_("role"), max_length=10, choices=RoleKind.choices)
-    organization = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="roles",
-                                     verbose_name=_("organization"))
+    organization = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="roles", verbose_name=_("organization")
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     scope_path_field = "organization__path"
@@ -101,8 +106,11 @@ class Role(models.Model):
     class Meta:
         verbose_name = _("role")
         verbose_name_plural = _("roles")
-        constraints = [models.UniqueConstraint(fields=["user", "kind", "organization"],
-                                               name="accounts_role_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "organization"], name="accounts_role_unique"
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} @ {self.organization}"
@@ -111,8 +119,9 @@ class Role(models.Model):
 class ApiToken(models.Model):
     """A bearer token for another system; only its SHA-256 is stored."""
 
-    user = models.ForeignKey(User, models.CASCADE, related_name="api_tokens",
-                             verbose_name=_("user"))
+    user = models.ForeignKey(
+        User, models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
     name = models.CharField(_("name"), max_length=100)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -14,9 +14,15 @@ class CharacterClassValidator:
     def validate(self, password, user=None):
         if sum(bool(re.search(c, password)) for c in CLASSES) < 3:
             raise ValidationError(
-                _("Use at least three of: lower-case letters, capital letters, digits and "
-                  "other characters."), code="password_classes")
+                _(
+                    "Use at least three of: lower-case letters, capital letters, digits and "
+                    "other characters."
+                ),
+                code="password_classes",
+            )
 
     def get_help_text(self):
-        return _("Use at least three of: lower-case letters, capital letters, digits and "
-                 "other characters.")
+        return _(
+            "Use at least three of: lower-case letters, capital letters, digits and "
+            "other characters."
+        )

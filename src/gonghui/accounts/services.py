@@ -30,11 +30,15 @@ def _recent_failures(login_name: str) -> tuple[int, datetime | None]:
     """Failed logins of one account in the window, counted from its last unlock, and
     the time of the last of them."""
     since = timezone.now() - timedelta(minutes=settings.LOGIN_FAILURE_WINDOW_MINUTES)
-    failures = AuditEvent.objects.filter(action="login_failed", actor_name=login_name,
-                                         at__gte=since)
-    unlocked = (AuditEvent.objects.filter(action="login_unlocked", actor_name=login_name,
-                                          at__gte=since)
-                .order_by("-at").values_list("at", flat=True).first())
+    failures = AuditEvent.objects.filter(
+        action="login_failed", actor_name=login_name, at__gte=since
+    )
+    unlocked = (
+        AuditEvent.objects.filter(action="login_unlocked", actor_name=login_name, at__gte=since)
+        .order_by("-at")
+        .values_list("at", flat=True)
+        .first()
+    )
     if unlocked:
         failures = failures.filter(at__gt=unlocked)
     found = failures.aggregate(n=Count("id"), last=Max("at"))
@@ -51,8 +55,9 @@ def login_wait_seconds(login_name: str) -> int:
     failures, last = _recent_failures(login_name)
     if last is None or failures < settings.LOGIN_FAILURE_LIMIT:
         return 0
-    delay = min(settings.LOGIN_DELAY_MAX_SECONDS,
-                2 ** min(failures - settings.LOGIN_FAILURE_LIMIT, 30))
+    delay = min(
+        settings.LOGIN_DELAY_MAX_SECONDS, 2 ** min(failures - settings.LOGIN_FAILURE_LIMIT, 30)
+    )
     left = (last + timedelta(seconds=delay) - timezone.now()).total_seconds()
     return max(0, math.ceil(left))
 
@@ -62,12 +67,19 @@ def _refuse_if_delayed(login_name: str, request) -> None:
     password or code: the refusal is audited and counts against the caller's address."""
     wait = login_wait_seconds(login_name)
     if wait:
-        audit.record(actor=None, actor_name=login_name, action="login_throttled",
-                     changes={"wait_seconds": wait}, ip=audit.client_ip(request))
+        audit.record(
+            actor=None,
+            actor_name=login_name,
+            action="login_throttled",
+            changes={"wait_seconds": wait},
+            ip=audit.client_ip(request),
+        )
         throttle.count(request, "login")
         raise throttle.Throttled(
-            wait, _("Too many failed logins for this account. Wait %(wait)s, then try again.")
-            % {"wait": throttle.wait_text(wait)})
+            wait,
+            _("Too many failed logins for this account. Wait %(wait)s, then try again.")
+            % {"wait": throttle.wait_text(wait)},
+        )
 
 
 def _unknown_login_name(identifier: str) -> str:
@@ -101,8 +113,13 @@ def login_check_password(*, request, identifier: str, password: str) -> User:
     _refuse_if_delayed(login_name, request)
     user = authenticate(request, username=identifier.strip(), password=password)
     if user is None:
-        audit.record(actor=None, actor_name=login_name, action="login_failed",
-                     org_path=_home_path(known), ip=audit.client_ip(request))
+        audit.record(
+            actor=None,
+            actor_name=login_name,
+            action="login_failed",
+            org_path=_home_path(known),
+            ip=audit.client_ip(request),
+        )
         throttle.count(request, "login")
         raise ServiceError(_("Wrong user name, phone number or password."), code="bad_login")
     return user
@@ -149,8 +166,14 @@ def _verify_step(totp: pyotp.TOTP, code: str, last_step: int) -> int | None:
 def totp_enroll(*, user: User, secret: str, code: str, request=None) -> None:
     step = _verify_step(pyotp.TOTP(secret), code, 0)
     if step is None:
-        raise ServiceError(_("The code does not match. Check your phone's clock and enter the "
-                             "6 digits shown now."), code="bad_code", field="code")
+        raise ServiceError(
+            _(
+                "The code does not match. Check your phone's clock and enter the "
+                "6 digits shown now."
+            ),
+            code="bad_code",
+            field="code",
+        )
     user.totp_cipher = crypto.encrypt(secret)
     user.totp_last_step = step
     user.save(update_fields=["totp_cipher", "totp_last_step"])
@@ -164,12 +187,23 @@ def totp_verify(*, user: User, code: str, request=None) -> None:
     _refuse_if_delayed(user.username, request)
     if not _consume_code(user, code):
         # Written outside the code's transaction, so the failure is kept.
-        audit.record(actor=user, action="login_failed", actor_name=user.get_username(),
-                     org_path=_home_path(user), changes={"factor": "totp"},
-                     ip=audit.client_ip(request))
+        audit.record(
+            actor=user,
+            action="login_failed",
+            actor_name=user.get_username(),
+            org_path=_home_path(user),
+            changes={"factor": "totp"},
+            ip=audit.client_ip(request),
+        )
         throttle.count(request, "login")
-        raise ServiceError(_("The code is wrong or already used. Enter the 6 digits your "
-                             "authenticator shows now."), code="bad_code", field="code")
+        raise ServiceError(
+            _(
+                "The code is wrong or already used. Enter the 6 digits your "
+                "authenticator shows now."
+            ),
+            code="bad_code",
+            field="code",
+        )
 
 
 @transaction.atomic
@@ -190,8 +224,9 @@ def _check_can_manage(actor: User | None, user: User) -> None:
     if actor is None or actor.is_superuser:  # the operator at the shell, or a superuser
         return
     if not roles or not all(path_visible(actor, r.organization.path, write=True) for r in roles):
-        raise ServiceError(_("You can manage only users of your own organizations."),
-                           code="not_found")
+        raise ServiceError(
+            _("You can manage only users of your own organizations."), code="not_found"
+        )
 
 
 @transaction.atomic
@@ -207,10 +242,14 @@ def user_disable(*, actor: User | None, user: User, request=None) -> None:
 @transaction.atomic
 def role_grant(*, actor: User | None, user: User, kind: str, organization) -> Role:
     """Grant a role. `actor` None is the operator at the server's shell."""
-    if actor is not None and not (actor.is_superuser
-                                  or path_visible(actor, organization.path, write=True)):
-        raise ServiceError(_("You can grant roles only in your own organizations."),
-                           code="not_found", field="organization")
+    if actor is not None and not (
+        actor.is_superuser or path_visible(actor, organization.path, write=True)
+    ):
+        raise ServiceError(
+            _("You can grant roles only in your own organizations."),
+            code="not_found",
+            field="organization",
+        )
     if kind not in RoleKind.values:
         raise ServiceError(_("Unknown role."), field="kind")
     role, _created = Role.objects.get_or_create(user=user, kind=kind, organization=organization)
@@ -232,8 +271,11 @@ def token_create(*, actor: User, name: str) -> str:
 
 
 def token_user(raw: str) -> User | None:
-    token = (ApiToken.objects.select_related("user")
-             .filter(key_hash=token_hash(raw), revoked=False, user__is_active=True).first())
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=token_hash(raw), revoked=False, user__is_active=True)
+        .first()
+    )
     if token is None:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
@@ -241,19 +283,22 @@ def token_user(raw: str) -> User | None:
 
 
 @transaction.atomic
-def user_create(*, actor: User | None, username: str, password: str, phone: str = "",
-                name: str = "") -> User:
+def user_create(
+    *, actor: User | None, username: str, password: str, phone: str = "", name: str = ""
+) -> User:
     """A new account; the password must pass the configured rules, the phone be unused."""
     username = username.strip()
     phone = normalize_phone(phone)
     if not username or User.objects.filter(username=username).exists():
-        raise ServiceError(_("This user name is taken or empty."), code="exists",
-                           field="username")
+        raise ServiceError(_("This user name is taken or empty."), code="exists", field="username")
     if phone and not MOBILE.match(phone):
         raise ServiceError(_("Enter an 11-digit mobile number."), field="phone")
     if phone and User.objects.filter(phone_index=crypto.blind_index(phone)).exists():
-        raise ServiceError(_("An account with this mobile number exists. Log in first."),
-                           code="exists", field="phone")
+        raise ServiceError(
+            _("An account with this mobile number exists. Log in first."),
+            code="exists",
+            field="phone",
+        )
     user = User(username=username, last_name=name.strip()[:1], first_name=name.strip()[1:])
     try:
         validate_password(password, user)
@@ -271,8 +316,9 @@ def member_account_create(*, phone: str, password: str) -> User:
 
     The worker signs in with the phone (found by its keyed hash); the user name is opaque,
     so that no phone number sits in clear in the user table or in audit rows naming it."""
-    return user_create(actor=None, username=f"m{secrets.token_hex(6)}", password=password,
-                       phone=phone)
+    return user_create(
+        actor=None, username=f"m{secrets.token_hex(6)}", password=password, phone=phone
+    )
 
 
 @transaction.atomic
@@ -287,8 +333,13 @@ def role_revoke(*, actor: User | None, user: User, kind: str, organization) -> N
     deleted, _n = Role.objects.filter(user=user, kind=kind, organization=organization).delete()
     if not deleted:
         raise ServiceError(_("The user has no such role."), field="kind")
-    audit.record(actor=actor, action="role_revoked", obj=user, org_path=organization.path,
-                 changes={"role": kind, "organization": organization.pk})
+    audit.record(
+        actor=actor,
+        action="role_revoked",
+        obj=user,
+        org_path=organization.path,
+        changes={"role": kind, "organization": organization.pk},
+    )
 
 
 @transaction.atomic

@@ -25,8 +25,9 @@ PENDING_SECONDS = 300  # the second factor must follow the password within five 
 
 def _next_url(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                       require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return settings.LOGIN_REDIRECT_URL
 
@@ -49,8 +50,12 @@ def _pending_user(request) -> User | None:
 
 def _refused(request, template: str, context: dict, exc: ServiceError | None):
     """The page again, with the error: 429 and Retry-After when the caller must wait."""
-    response = render(request, template, {**context, "error": exc.message if exc else None},
-                      status=exc.status if exc else 200)
+    response = render(
+        request,
+        template,
+        {**context, "error": exc.message if exc else None},
+        status=exc.status if exc else 200,
+    )
     if isinstance(exc, Throttled):
         response["Retry-After"] = str(exc.retry_after)
     return response
@@ -62,8 +67,10 @@ def login_view(request):
     if request.method == "POST":
         try:
             user = services.login_check_password(
-                request=request, identifier=request.POST.get("username", ""),
-                password=request.POST.get("password", ""))
+                request=request,
+                identifier=request.POST.get("username", ""),
+                password=request.POST.get("password", ""),
+            )
         except ServiceError as exc:
             error = exc
         else:
@@ -73,9 +80,12 @@ def login_view(request):
                 step = "login-verify" if user.totp_cipher else "login-enroll"
                 return redirect(reverse(step) + "?" + urlencode({"next": _next_url(request)}))
             return _finish(request, user)
-    return _refused(request, "accounts/login.html",
-                    {"next": _next_url(request), "username": request.POST.get("username", "")},
-                    error)
+    return _refused(
+        request,
+        "accounts/login.html",
+        {"next": _next_url(request), "username": request.POST.get("username", "")},
+        error,
+    )
 
 
 @never_cache
@@ -104,22 +114,32 @@ def enroll_view(request):
     error = None
     if request.method == "POST":
         try:
-            services.totp_enroll(user=user, secret=secret, code=request.POST.get("code", ""),
-                                 request=request)
+            services.totp_enroll(
+                user=user, secret=secret, code=request.POST.get("code", ""), request=request
+            )
         except ServiceError as exc:
             error = exc.message
         else:
             return _finish(request, user)
     qr = segno.make(services.totp_provisioning_uri(user, secret), error="m")
-    return render(request, "accounts/enroll.html", {
-        "error": error, "secret": secret, "next": _next_url(request),
-        "qr_svg": qr.svg_inline(scale=4)}, status=400 if error else 200)
+    return render(
+        request,
+        "accounts/enroll.html",
+        {
+            "error": error,
+            "secret": secret,
+            "next": _next_url(request),
+            "qr_svg": qr.svg_inline(scale=4),
+        },
+        status=400 if error else 200,
+    )
 
 
 @require_POST
 def logout_view(request):
     if request.user.is_authenticated:
-        audit.record(actor=request.user, action="logout", obj=request.user,
-                     ip=audit.client_ip(request))
+        audit.record(
+            actor=request.user, action="logout", obj=request.user, ip=audit.client_ip(request)
+        )
     logout(request)
     return redirect("login")

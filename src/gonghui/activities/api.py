@@ -128,11 +128,23 @@ class RoundUpOut(Schema):
 
 def _roundup(request, query: RoundUpQuery) -> roundup.RoundUp:
     parent, activities = selectors.roundup_activities(
-        actor=request.user, parent_id=query.org_id, date_from=query.date_from,
-        date_to=query.date_to, levels=query.levels, include_own=query.include_own,
-        kinds=query.kinds)
-    return roundup.compose(parent, activities, date_from=query.date_from, date_to=query.date_to,
-                           lang=query.lang, title=query.title, theme=query.theme)
+        actor=request.user,
+        parent_id=query.org_id,
+        date_from=query.date_from,
+        date_to=query.date_to,
+        levels=query.levels,
+        include_own=query.include_own,
+        kinds=query.kinds,
+    )
+    return roundup.compose(
+        parent,
+        activities,
+        date_from=query.date_from,
+        date_to=query.date_to,
+        lang=query.lang,
+        title=query.title,
+        theme=query.theme,
+    )
 
 
 @router.get("/activities", response=list[ActivityOut])
@@ -143,8 +155,9 @@ def list_activities(request, filters: Query[ActivityFilter]):
 
 @router.post("/activities", response={201: ActivityOut})
 def create_activity(request, payload: ActivityIn):
-    return Status(201, services.activity_create(actor=request.user, request=request,
-                                                **payload.dict()))
+    return Status(
+        201, services.activity_create(actor=request.user, request=request, **payload.dict())
+    )
 
 
 @router.get("/activities/roundup", response=RoundUpOut)
@@ -159,10 +172,12 @@ def get_roundup_docx(request, query: Query[RoundUpQuery]):
     result = _roundup(request, query)
     response = HttpResponse(
         roundup.to_docx(result),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
     response["Content-Disposition"] = (
         f'attachment; filename="roundup-{query.org_id}-{query.date_from:%Y%m%d}-'
-        f'{query.date_to:%Y%m%d}-{query.lang}.docx"')
+        f'{query.date_to:%Y%m%d}-{query.lang}.docx"'
+    )
     return response
 
 
@@ -173,8 +188,12 @@ def get_activity(request, activity_id: int):
 
 @router.patch("/activities/{activity_id}", response=ActivityOut)
 def update_activity(request, activity_id: int, payload: ActivityPatch):
-    return services.activity_update(actor=request.user, activity_id=activity_id,
-                                    request=request, **payload.dict(exclude_unset=True))
+    return services.activity_update(
+        actor=request.user,
+        activity_id=activity_id,
+        request=request,
+        **payload.dict(exclude_unset=True),
+    )
 
 
 @router.delete("/activities/{activity_id}", response={204: None})
@@ -184,14 +203,24 @@ def delete_activity(request, activity_id: int):
 
 
 @router.post("/activities/{activity_id}/photos", response={201: PhotoOut})
-def add_photo(request, activity_id: int, file: File[UploadedFile],
-              caption: str = Form("", max_length=200)):
-    return Status(201, services.photo_add(actor=request.user, activity_id=activity_id,
-                                          upload=file, caption=caption, request=request))
+def add_photo(
+    request, activity_id: int, file: File[UploadedFile], caption: str = Form("", max_length=200)
+):
+    return Status(
+        201,
+        services.photo_add(
+            actor=request.user,
+            activity_id=activity_id,
+            upload=file,
+            caption=caption,
+            request=request,
+        ),
+    )
 
 
 @router.delete("/activities/{activity_id}/photos/{photo_id}", response={204: None})
 def delete_photo(request, activity_id: int, photo_id: int):
-    services.photo_delete(actor=request.user, activity_id=activity_id, photo_id=photo_id,
-                          request=request)
+    services.photo_delete(
+        actor=request.user, activity_id=activity_id, photo_id=photo_id, request=request
+    )
     return Status(204, None)

@@ -12,10 +12,15 @@ from .models import Activity, Kind
 YEAR = 2022
 PER_UNION = {"small": 6, "medium": 6, "province": 8}
 TOPICS = {
-    Kind.LEADERSHIP: ["传达学习党的二十大精神", "研究部署“两节”送温暖工作",
-                      "研究部署县级工会加强年工作"],
-    Kind.CENTRAL_STUDY: ["学习习近平总书记关于工人阶级和工会工作的重要论述",
-                         "专题学习《中华人民共和国工会法》"],
+    Kind.LEADERSHIP: [
+        "传达学习党的二十大精神",
+        "研究部署“两节”送温暖工作",
+        "研究部署县级工会加强年工作",
+    ],
+    Kind.CENTRAL_STUDY: [
+        "学习习近平总书记关于工人阶级和工会工作的重要论述",
+        "专题学习《中华人民共和国工会法》",
+    ],
     Kind.ALL_STAFF: ["传达全省工会工作会议精神"],
     Kind.SPECIAL: ["研究新就业形态劳动者建会入会工作", "部署户外劳动者服务站点建设"],
     Kind.LECTURE_TOUR: ["党的二十大精神进企业宣讲", "劳模工匠进校园宣讲"],
@@ -40,16 +45,22 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
     kinds = list(TOPICS)
     rows = []
     for union in Organization.objects.filter(
-            path__startswith=province.path,
-            kind__in=[OrgKind.PROVINCIAL, OrgKind.CITY, OrgKind.COUNTY]).order_by("path"):
+        path__startswith=province.path, kind__in=[OrgKind.PROVINCIAL, OrgKind.CITY, OrgKind.COUNTY]
+    ).order_by("path"):
         for _n in range(PER_UNION.get(scale, 6)):
             kind = rng.choice(kinds)
-            rows.append(Activity(
-                union=union, held_on=date(YEAR, 1, 1) + timedelta(days=rng.randint(0, 364)),
-                kind=kind, topic=rng.choice(TOPICS[kind]),
-                points=[{"lead": "stressed", "text": "。".join(rng.sample(POINTS, 2))}],
-                attendance=(rng.randint(200, 3000) if kind == Kind.LECTURE_TOUR
-                            else rng.randint(12, 80)),
-                reported_by=reporter))
+            rows.append(
+                Activity(
+                    union=union,
+                    held_on=date(YEAR, 1, 1) + timedelta(days=rng.randint(0, 364)),
+                    kind=kind,
+                    topic=rng.choice(TOPICS[kind]),
+                    points=[{"lead": "stressed", "text": "。".join(rng.sample(POINTS, 2))}],
+                    attendance=(
+                        rng.randint(200, 3000) if kind == Kind.LECTURE_TOUR else rng.randint(12, 80)
+                    ),
+                    reported_by=reporter,
+                )
+            )
     Activity.objects.bulk_create(rows, batch_size=2000)
     return {"meetings": len(rows)}

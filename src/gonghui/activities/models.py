@@ -49,8 +49,9 @@ class Lead(models.TextChoices):
 
 
 class Activity(models.Model):
-    union = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="activities",
-                              verbose_name=_("union"))
+    union = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="activities", verbose_name=_("union")
+    )
     held_on = models.DateField(_("held on"), db_index=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, db_index=True)
     title = models.CharField(_("name of the meeting"), max_length=100, blank=True)
@@ -58,8 +59,9 @@ class Activity(models.Model):
     # [{"lead": Lead value, "text": "要……"}] in the order the meeting made them.
     points = models.JSONField(_("what it stressed and required"), default=list, blank=True)
     attendance = models.PositiveIntegerField(_("attendance"), null=True, blank=True)
-    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
-                                    verbose_name=_("reported by"))
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("reported by")
+    )
     created_at = models.DateTimeField(_("reported at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -69,8 +71,10 @@ class Activity(models.Model):
         verbose_name = _("meeting or activity")
         verbose_name_plural = _("meetings and activities")
         ordering = ["-held_on", "-id"]
-        indexes = [models.Index(fields=["union", "held_on"]),
-                   models.Index(fields=["kind", "held_on"])]
+        indexes = [
+            models.Index(fields=["union", "held_on"]),
+            models.Index(fields=["kind", "held_on"]),
+        ]
 
     def __str__(self):
         return f"{self.held_on} {self.union.name} {self.display_title}"
@@ -87,13 +91,15 @@ class Activity(models.Model):
 class Photo(models.Model):
     """A photo of a meeting, served only through a scoped view (never a public URL)."""
 
-    activity = models.ForeignKey(Activity, models.CASCADE, related_name="photos",
-                                 verbose_name=_("meeting or activity"))
+    activity = models.ForeignKey(
+        Activity, models.CASCADE, related_name="photos", verbose_name=_("meeting or activity")
+    )
     file = models.FileField(_("file"), upload_to="activities/%Y/%m/")
     content_type = models.CharField(_("content type"), max_length=20)
     caption = models.CharField(_("caption"), max_length=200, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
-                                    verbose_name=_("uploaded by"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     scope_path_field = "activity__union__path"

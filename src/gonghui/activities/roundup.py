@@ -24,8 +24,12 @@ from django.utils import translation
 
 from .models import NUMBERED, Activity, Kind, Lead
 
-LANGUAGES = {"zh-hans": "简体中文", "zh-hant": "繁體中文", "zh-hant-tw": "繁體中文（臺灣）",
-             "en": "English"}
+LANGUAGES = {
+    "zh-hans": "简体中文",
+    "zh-hant": "繁體中文",
+    "zh-hant-tw": "繁體中文（臺灣）",
+    "en": "English",
+}
 _OPENCC_CONFIG = {"zh-hant": "s2t", "zh-hant-tw": "s2tw"}
 MEETING_ENDINGS = ("会议", "大会", "全会")
 _TRAILING = "。；;，,.、！!？? \u3000\n\t"
@@ -77,8 +81,13 @@ def _union_count(activities: list[Activity]) -> int:
 # ---- Simplified Chinese ---------------------------------------------------------------
 
 _LEAD_SUBJECT_ZH = {Kind.LECTURE_TOUR: "宣讲", Kind.OTHER: "活动"}
-_LEAD_ZH = {Lead.STRESSED: "{s}强调，", Lead.REQUIRED: "{s}要求，", Lead.POINTED_OUT: "{s}指出，",
-            Lead.CLARIFIED: "{s}明确，", Lead.ALSO_REQUIRED: "此外，{union}还要求"}
+_LEAD_ZH = {
+    Lead.STRESSED: "{s}强调，",
+    Lead.REQUIRED: "{s}要求，",
+    Lead.POINTED_OUT: "{s}指出，",
+    Lead.CLARIFIED: "{s}明确，",
+    Lead.ALSO_REQUIRED: "此外，{union}还要求",
+}
 
 
 def _zh_date(day: date, with_year: bool) -> str:
@@ -95,14 +104,23 @@ def _zh_paragraph(a: Activity, with_year: bool) -> Paragraph:
     topic = _clause(a.topic)
     opening = f"{day}，{head}" + (f"，{topic}" if topic else "") + "。"
     subject = "会议" if meeting else _LEAD_SUBJECT_ZH[a.kind]
-    points = [_LEAD_ZH[lead].format(s=subject, union=name)
-              + "；".join(_clause(p["text"]) for p in group) + "。"
-              for lead, group in groupby(a.points, key=lambda p: p["lead"])]
+    points = [
+        _LEAD_ZH[lead].format(s=subject, union=name)
+        + "；".join(_clause(p["text"]) for p in group)
+        + "。"
+        for lead, group in groupby(a.points, key=lambda p: p["lead"])
+    ]
     return Paragraph(a.pk, a.held_on, name, day, opening, points)
 
 
-def _zh_frame(parent: str, activities: list[Activity], theme: str, with_year: bool,
-              date_from: date, date_to: date) -> tuple[str, str]:
+def _zh_frame(
+    parent: str,
+    activities: list[Activity],
+    theme: str,
+    with_year: bool,
+    date_from: date,
+    date_to: date,
+) -> tuple[str, str]:
     if theme:
         title = f"{parent}所属各工会{theme}"
     else:
@@ -115,18 +133,36 @@ def _zh_frame(parent: str, activities: list[Activity], theme: str, with_year: bo
     unions = _union_count(activities)
     if theme:
         return title, f"{span}，{parent}所属{unions}个工会纷纷召开会议，{theme}。"
-    return title, (f"{span}，{parent}所属{unions}个工会召开会议、开展学习活动共{len(activities)}"
-                   f"次，现按时间先后综述如下。")
+    return title, (
+        f"{span}，{parent}所属{unions}个工会召开会议、开展学习活动共{len(activities)}"
+        f"次，现按时间先后综述如下。"
+    )
 
 
 # ---- English ----------------------------------------------------------------------------
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _LEAD_SUBJECT_EN = {Kind.LECTURE_TOUR: "lecture tour", Kind.OTHER: "activity"}
-_LEAD_EN = {Lead.STRESSED: "The {s} stressed: ", Lead.REQUIRED: "The {s} required: ",
-            Lead.POINTED_OUT: "The {s} pointed out: ", Lead.CLARIFIED: "The {s} made clear: ",
-            Lead.ALSO_REQUIRED: "{union} also required: "}
+_LEAD_EN = {
+    Lead.STRESSED: "The {s} stressed: ",
+    Lead.REQUIRED: "The {s} required: ",
+    Lead.POINTED_OUT: "The {s} pointed out: ",
+    Lead.CLARIFIED: "The {s} made clear: ",
+    Lead.ALSO_REQUIRED: "{union} also required: ",
+}
 
 
 def _en_date(day: date, with_year: bool) -> str:
@@ -147,28 +183,47 @@ def _en_paragraph(a: Activity, with_year: bool) -> Paragraph:
     topic = _clause(a.topic)
     opening = head + (f": {topic}" if topic else "") + "."
     subject = "meeting" if _meeting_like(a) else _LEAD_SUBJECT_EN[a.kind]
-    points = [_LEAD_EN[lead].format(s=subject, union=name)
-              + "; ".join(_clause(p["text"]) for p in group) + "."
-              for lead, group in groupby(a.points, key=lambda p: p["lead"])]
+    points = [
+        _LEAD_EN[lead].format(s=subject, union=name)
+        + "; ".join(_clause(p["text"]) for p in group)
+        + "."
+        for lead, group in groupby(a.points, key=lambda p: p["lead"])
+    ]
     return Paragraph(a.pk, a.held_on, name, day, opening, points, joiner=" ")
 
 
-def _en_frame(parent: str, activities: list[Activity], theme: str, with_year: bool,
-              date_from: date, date_to: date) -> tuple[str, str]:
-    title = (f"Unions under {parent}: {theme}" if theme
-             else f"Meetings and study sessions of the unions under {parent}")
+def _en_frame(
+    parent: str,
+    activities: list[Activity],
+    theme: str,
+    with_year: bool,
+    date_from: date,
+    date_to: date,
+) -> tuple[str, str]:
+    title = (
+        f"Unions under {parent}: {theme}"
+        if theme
+        else f"Meetings and study sessions of the unions under {parent}"
+    )
     if not activities:
-        return title, (f"From {_en_date(date_from, True)} to {_en_date(date_to, True)}, the "
-                       f"unions under {parent} reported no meetings or study sessions.")
+        return title, (
+            f"From {_en_date(date_from, True)} to {_en_date(date_to, True)}, the "
+            f"unions under {parent} reported no meetings or study sessions."
+        )
     first, last = activities[0].held_on, activities[-1].held_on
-    span = (f"On {_en_date(first, with_year)}" if first == last
-            else f"From {_en_date(first, with_year)} to {_en_date(last, with_year)}")
+    span = (
+        f"On {_en_date(first, with_year)}"
+        if first == last
+        else f"From {_en_date(first, with_year)} to {_en_date(last, with_year)}"
+    )
     unions = _plural(_union_count(activities), "union", "unions")
     if theme:
         return title, f"{span}, {unions} under {parent} held meetings: {theme}."
-    return title, (f"{span}, {unions} under {parent} held "
-                   f"{_plural(len(activities), 'meeting or study session', 'meetings and study sessions')}"
-                   f", summarized below in date order.")
+    return title, (
+        f"{span}, {unions} under {parent} held "
+        f"{_plural(len(activities), 'meeting or study session', 'meetings and study sessions')}"
+        f", summarized below in date order."
+    )
 
 
 # ---- composing ---------------------------------------------------------------------------
@@ -186,23 +241,40 @@ def to_traditional(text: str, lang: str = "zh-hant") -> str:
     return _converter(_OPENCC_CONFIG[lang]).convert(text)
 
 
-def compose(parent, activities: list[Activity], *, date_from: date, date_to: date,
-            lang: str = "zh-hans", title: str = "", theme: str = "") -> RoundUp:
+def compose(
+    parent,
+    activities: list[Activity],
+    *,
+    date_from: date,
+    date_to: date,
+    lang: str = "zh-hans",
+    title: str = "",
+    theme: str = "",
+) -> RoundUp:
     """The round-up of `activities` (already in date order) under `parent`, in `lang`."""
     if lang not in LANGUAGES:
         raise ValueError(f"lang is one of {list(LANGUAGES)}")
     with_year = date_from.year != date_to.year
     theme = _clause(theme)
     if lang == "en":
-        default_title, opening = _en_frame(parent.name, activities, theme, with_year,
-                                           date_from, date_to)
+        default_title, opening = _en_frame(
+            parent.name, activities, theme, with_year, date_from, date_to
+        )
         paragraphs = [_en_paragraph(a, with_year) for a in activities]
     else:
-        default_title, opening = _zh_frame(parent.name, activities, theme, with_year,
-                                           date_from, date_to)
+        default_title, opening = _zh_frame(
+            parent.name, activities, theme, with_year, date_from, date_to
+        )
         paragraphs = [_zh_paragraph(a, with_year) for a in activities]
-    result = RoundUp(lang, (title or "").strip() or default_title, opening, paragraphs,
-                     parent.name, date_from, date_to)
+    result = RoundUp(
+        lang,
+        (title or "").strip() or default_title,
+        opening,
+        paragraphs,
+        parent.name,
+        date_from,
+        date_to,
+    )
     if lang in _OPENCC_CONFIG:
         convert = _converter(_OPENCC_CONFIG[lang]).convert
         result.title, result.opening = convert(result.title), convert(result.opening)
@@ -216,10 +288,12 @@ def compose(parent, activities: list[Activity], *, date_from: date, date_to: dat
 
 # GB/T 9704 (official documents): title in 2号 小标宋, body in 3号 仿宋, first lines
 # indented by two characters. Fonts are named, not embedded: Word substitutes if missing.
-_FONTS = {"zh-hans": ("方正小标宋简体", "仿宋_GB2312", "zh-CN"),
-          "zh-hant": ("標楷體", "新細明體", "zh-TW"),
-          "zh-hant-tw": ("標楷體", "新細明體", "zh-TW"),
-          "en": ("Times New Roman", "Times New Roman", "en-US")}
+_FONTS = {
+    "zh-hans": ("方正小标宋简体", "仿宋_GB2312", "zh-CN"),
+    "zh-hant": ("標楷體", "新細明體", "zh-TW"),
+    "zh-hant-tw": ("標楷體", "新細明體", "zh-TW"),
+    "en": ("Times New Roman", "Times New Roman", "en-US"),
+}
 
 
 def _set_font(run_or_style, name: str, size, lang: str) -> None:

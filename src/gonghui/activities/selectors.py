@@ -12,21 +12,39 @@ from gonghui.orgs.selectors import org_get
 
 from .models import Activity, Photo
 
-ACTIVITY_SORTS = {"-held_on": ["-held_on", "-id"], "held_on": ["held_on", "id"],
-                  "union": ["union__name_pinyin", "-held_on", "id"],
-                  "kind": ["kind", "-held_on", "id"],
-                  "-attendance": [F("attendance").desc(nulls_last=True), "-held_on", "id"]}
+ACTIVITY_SORTS = {
+    "-held_on": ["-held_on", "-id"],
+    "held_on": ["held_on", "id"],
+    "union": ["union__name_pinyin", "-held_on", "id"],
+    "kind": ["kind", "-held_on", "id"],
+    "-attendance": [F("attendance").desc(nulls_last=True), "-held_on", "id"],
+}
 
 
-def activity_list(*, actor, q: str = "", kind: str = "", date_from: date | None = None,
-                  date_to: date | None = None, under_id: int | None = None,
-                  sort: str = "-held_on", write: bool = False) -> QuerySet[Activity]:
-    qs = visible(Activity.objects.select_related("union").annotate(photo_count=Count("photos")),
-                 actor, write=write)
+def activity_list(
+    *,
+    actor,
+    q: str = "",
+    kind: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+    under_id: int | None = None,
+    sort: str = "-held_on",
+    write: bool = False,
+) -> QuerySet[Activity]:
+    qs = visible(
+        Activity.objects.select_related("union").annotate(photo_count=Count("photos")),
+        actor,
+        write=write,
+    )
     q = q.strip()
     if q:
-        qs = qs.filter(Q(topic__icontains=q) | Q(title__icontains=q) | Q(union__name__icontains=q)
-                       | Q(union__name_pinyin__contains=q.lower()))
+        qs = qs.filter(
+            Q(topic__icontains=q)
+            | Q(title__icontains=q)
+            | Q(union__name__icontains=q)
+            | Q(union__name_pinyin__contains=q.lower())
+        )
     if kind:
         qs = qs.filter(kind=kind)
     if date_from:
@@ -39,18 +57,31 @@ def activity_list(*, actor, q: str = "", kind: str = "", date_from: date | None 
 
 
 def activity_get(*, actor, activity_id: int, write: bool = False) -> Activity:
-    return get_visible_or_404(Activity.objects.select_related("union"), actor, write=write,
-                              pk=activity_id)
+    return get_visible_or_404(
+        Activity.objects.select_related("union"), actor, write=write, pk=activity_id
+    )
 
 
 def photo_get(*, actor, activity_id: int, photo_id: int, write: bool = False) -> Photo:
-    return get_visible_or_404(Photo.objects.select_related("activity__union"), actor,
-                              write=write, pk=photo_id, activity_id=activity_id)
+    return get_visible_or_404(
+        Photo.objects.select_related("activity__union"),
+        actor,
+        write=write,
+        pk=photo_id,
+        activity_id=activity_id,
+    )
 
 
-def roundup_activities(*, actor, parent_id: int, date_from: date, date_to: date,
-                       levels: int = 1, include_own: bool = False,
-                       kinds: list[str] | None = None) -> tuple[Organization, list[Activity]]:
+def roundup_activities(
+    *,
+    actor,
+    parent_id: int,
+    date_from: date,
+    date_to: date,
+    levels: int = 1,
+    include_own: bool = False,
+    kinds: list[str] | None = None,
+) -> tuple[Organization, list[Activity]]:
     """The meetings of the unions below `parent_id` held in the period, in date order.
 
     `levels` = 1 takes the parent's direct children (a province's cities, as in seed 002),
@@ -61,11 +92,13 @@ def roundup_activities(*, actor, parent_id: int, date_from: date, date_to: date,
     if date_from > date_to:
         raise ServiceError(_("The end date is before the start date."), field="date_to")
     if levels < 0:
-        raise ServiceError(_("Levels is 0 (every level below) or a positive number."),
-                           field="levels")
+        raise ServiceError(
+            _("Levels is 0 (every level below) or a positive number."), field="levels"
+        )
     parent = org_get(actor=actor, org_id=parent_id)
     qs = visible(Activity.objects.select_related("union"), actor).filter(
-        union__path__startswith=parent.path, held_on__range=(date_from, date_to))
+        union__path__startswith=parent.path, held_on__range=(date_from, date_to)
+    )
     if not include_own:
         qs = qs.exclude(union=parent)
     if levels:

@@ -48,20 +48,35 @@ def _points(points) -> list[dict]:
         if hasattr(point, "dict"):
             point = point.dict()
         if not isinstance(point, dict):
-            raise ServiceError(_("Point %(n)s: give how it was put and its text.") % {"n": i},
-                               field=f"points.{i - 1}")
+            raise ServiceError(
+                _("Point %(n)s: give how it was put and its text.") % {"n": i},
+                field=f"points.{i - 1}",
+            )
         lead, text = point.get("lead"), str(point.get("text") or "").strip()
         if lead not in Lead.values:
-            raise ServiceError(_("Point %(n)s: choose how it was put (stressed, required, "
-                                 "pointed out, made clear, also required).") % {"n": i},
-                               field=f"points.{i - 1}.lead")
+            raise ServiceError(
+                _(
+                    "Point %(n)s: choose how it was put (stressed, required, "
+                    "pointed out, made clear, also required)."
+                )
+                % {"n": i},
+                field=f"points.{i - 1}.lead",
+            )
         if not text:
-            raise ServiceError(_("Point %(n)s is empty: write what the meeting stressed or "
-                                 "required, or remove the point.") % {"n": i},
-                               field=f"points.{i - 1}.text")
+            raise ServiceError(
+                _(
+                    "Point %(n)s is empty: write what the meeting stressed or "
+                    "required, or remove the point."
+                )
+                % {"n": i},
+                field=f"points.{i - 1}.text",
+            )
         if len(text) > MAX_POINT_LENGTH:
-            raise ServiceError(_("Point %(n)s is too long (at most %(max)s characters).")
-                               % {"n": i, "max": MAX_POINT_LENGTH}, field=f"points.{i - 1}.text")
+            raise ServiceError(
+                _("Point %(n)s is too long (at most %(max)s characters).")
+                % {"n": i, "max": MAX_POINT_LENGTH},
+                field=f"points.{i - 1}.text",
+            )
         cleaned.append({"lead": lead, "text": text})
     return cleaned
 
@@ -69,13 +84,17 @@ def _points(points) -> list[dict]:
 def _check(activity: Activity) -> None:
     """The rules a report must meet, each against the field at fault."""
     if activity.held_on and activity.held_on > _today():
-        raise ServiceError(_("A meeting is reported once it has been held: the date cannot "
-                             "be in the future."), field="held_on")
+        raise ServiceError(
+            _("A meeting is reported once it has been held: the date cannot be in the future."),
+            field="held_on",
+        )
     if activity.kind == Kind.OTHER and not activity.title:
         raise ServiceError(_("Give the name of the activity."), field="title")
     if activity.attendance is not None and not 0 <= activity.attendance <= MAX_ATTENDANCE:
-        raise ServiceError(_("Attendance is a number of people between 0 and %(max)s.")
-                           % {"max": MAX_ATTENDANCE}, field="attendance")
+        raise ServiceError(
+            _("Attendance is a number of people between 0 and %(max)s.") % {"max": MAX_ATTENDANCE},
+            field="attendance",
+        )
     try:
         activity.full_clean(exclude=["union", "reported_by", "points"])
     except ValidationError as exc:
@@ -87,17 +106,39 @@ def _text(value) -> str:
 
 
 @transaction.atomic
-def activity_create(*, actor, union_id: int, held_on: date, kind: str, title: str = "",
-                    topic: str = "", points=None, attendance: int | None = None,
-                    request=None) -> Activity:
+def activity_create(
+    *,
+    actor,
+    union_id: int,
+    held_on: date,
+    kind: str,
+    title: str = "",
+    topic: str = "",
+    points=None,
+    attendance: int | None = None,
+    request=None,
+) -> Activity:
     """A union reports a meeting or activity it held."""
-    activity = Activity(union=_union(actor, union_id), held_on=held_on, kind=kind,
-                        title=_text(title), topic=_text(topic), points=_points(points),
-                        attendance=attendance, reported_by=actor)
+    activity = Activity(
+        union=_union(actor, union_id),
+        held_on=held_on,
+        kind=kind,
+        title=_text(title),
+        topic=_text(topic),
+        points=_points(points),
+        attendance=attendance,
+        reported_by=actor,
+    )
     _check(activity)
     activity.save()
-    audit.record(actor=actor, action="create", obj=activity, org_path=activity.union.path,
-                 changes=audit.snapshot(activity, ACTIVITY_FIELDS), ip=audit.client_ip(request))
+    audit.record(
+        actor=actor,
+        action="create",
+        obj=activity,
+        org_path=activity.union.path,
+        changes=audit.snapshot(activity, ACTIVITY_FIELDS),
+        ip=audit.client_ip(request),
+    )
     return activity
 
 
@@ -116,14 +157,21 @@ def activity_update(*, actor, activity_id: int, request=None, **changes) -> Acti
         elif field in {"held_on", "kind", "attendance"}:
             setattr(activity, field, value)
         else:
-            raise ServiceError(_("Field %(field)s cannot be changed here.") % {"field": field},
-                               field=field)
+            raise ServiceError(
+                _("Field %(field)s cannot be changed here.") % {"field": field}, field=field
+            )
     _check(activity)
     activity.save()
     change_set = audit.diff(before, audit.snapshot(activity, ACTIVITY_FIELDS))
     if change_set:
-        audit.record(actor=actor, action="update", obj=activity, org_path=activity.union.path,
-                     changes=change_set, ip=audit.client_ip(request))
+        audit.record(
+            actor=actor,
+            action="update",
+            obj=activity,
+            org_path=activity.union.path,
+            changes=change_set,
+            ip=audit.client_ip(request),
+        )
     return activity
 
 
@@ -132,8 +180,14 @@ def activity_delete(*, actor, activity_id: int, request=None) -> None:
     """Withdraw a report made in error; its photos go with it."""
     activity = selectors.activity_get(actor=actor, activity_id=activity_id, write=True)
     files = [p.file for p in activity.photos.all()]
-    audit.record(actor=actor, action="delete", obj=activity, org_path=activity.union.path,
-                 changes=audit.snapshot(activity, ACTIVITY_FIELDS), ip=audit.client_ip(request))
+    audit.record(
+        actor=actor,
+        action="delete",
+        obj=activity,
+        org_path=activity.union.path,
+        changes=audit.snapshot(activity, ACTIVITY_FIELDS),
+        ip=audit.client_ip(request),
+    )
     activity.delete()
     transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files])
 
@@ -159,14 +213,19 @@ def photo_add(*, actor, activity_id: int, upload, caption: str = "", request=Non
     if len(caption) > 200:
         raise ServiceError(_("At most %(n)s characters.") % {"n": 200}, field="caption")
     extension = ".jpg" if content_type == "image/jpeg" else ".png"
-    photo = Photo(activity=activity, content_type=content_type, caption=caption,
-                  uploaded_by=actor)
+    photo = Photo(activity=activity, content_type=content_type, caption=caption, uploaded_by=actor)
     photo.file.save(f"{activity.pk}{extension}", upload, save=False)
     name = photo.file.name
     try:
         photo.save()
-        audit.record(actor=actor, action="photo_add", obj=activity, org_path=activity.union.path,
-                     changes={"photo": name, "caption": caption}, ip=audit.client_ip(request))
+        audit.record(
+            actor=actor,
+            action="photo_add",
+            obj=activity,
+            org_path=activity.union.path,
+            changes={"photo": name, "caption": caption},
+            ip=audit.client_ip(request),
+        )
     except Exception:
         photo.file.storage.delete(name)
         raise
@@ -175,10 +234,15 @@ def photo_add(*, actor, activity_id: int, upload, caption: str = "", request=Non
 
 @transaction.atomic
 def photo_delete(*, actor, activity_id: int, photo_id: int, request=None) -> None:
-    photo = selectors.photo_get(actor=actor, activity_id=activity_id, photo_id=photo_id,
-                                write=True)
+    photo = selectors.photo_get(actor=actor, activity_id=activity_id, photo_id=photo_id, write=True)
     activity, name = photo.activity, photo.file.name
-    audit.record(actor=actor, action="photo_delete", obj=activity, org_path=activity.union.path,
-                 changes={"photo": name}, ip=audit.client_ip(request))
+    audit.record(
+        actor=actor,
+        action="photo_delete",
+        obj=activity,
+        org_path=activity.union.path,
+        changes={"photo": name},
+        ip=audit.client_ip(request),
+    )
     photo.delete()
     transaction.on_commit(lambda: photo.file.storage.delete(name))

@@ -8,6 +8,9 @@ urlpatterns = [
     path("activities/roundup/", views.roundup_page, name="activity-roundup"),
     path("activities/<int:activity_id>/", views.activity_detail, name="activity-detail"),
     path("activities/<int:activity_id>/edit/", views.activity_edit, name="activity-edit"),
-    path("activities/<int:activity_id>/photos/<int:photo_id>", views.activity_photo,
-         name="activity-photo"),
+    path(
+        "activities/<int:activity_id>/photos/<int:photo_id>",
+        views.activity_photo,
+        name="activity-photo",
+    ),
 ]

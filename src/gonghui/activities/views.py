@@ -1,6 +1,5 @@
 """Pages for reporting meetings, reading them, and writing the round-up."""
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -42,21 +41,50 @@ def activity_list(request):
     qs = selectors.activity_list(actor=request.user, **params)
     fmt = request.GET.get("export")
     if fmt in EXPORT_FORMATS:
-        headers = [_("ID"), _("held on"), _("union"), _("kind"), _("name of the meeting"),
-                   _("topic"), _("what it stressed and required"), _("attendance"), _("photos")]
-        rows = ([a.pk, a.held_on, a.union.name, a.get_kind_display(), a.display_title, a.topic,
-                 _points_text(a.points), a.attendance, a.photo_count]
-                for a in qs.iterator(chunk_size=2000))
+        headers = [
+            _("ID"),
+            _("held on"),
+            _("union"),
+            _("kind"),
+            _("name of the meeting"),
+            _("topic"),
+            _("what it stressed and required"),
+            _("attendance"),
+            _("photos"),
+        ]
+        rows = (
+            [
+                a.pk,
+                a.held_on,
+                a.union.name,
+                a.get_kind_display(),
+                a.display_title,
+                a.topic,
+                _points_text(a.points),
+                a.attendance,
+                a.photo_count,
+            ]
+            for a in qs.iterator(chunk_size=2000)
+        )
         return export_response(fmt, "meetings", headers, rows)
-    return render(request, "activities/list.html", {
-        "page": Paginator(qs, 50).get_page(request.GET.get("page")), "params": params,
-        "kinds": Kind.choices,
-        "sorts": [("-held_on", _("newest first")), ("held_on", _("oldest first")),
-                  ("union", _("union (pinyin)")), ("kind", _("kind")),
-                  ("-attendance", _("largest attendance"))],
-        "can_report": bool(request.user.is_authenticated and request.user.writable_paths()),
-        "querystring": request.GET.urlencode(),
-    })
+    return render(
+        request,
+        "activities/list.html",
+        {
+            "page": Paginator(qs, 50).get_page(request.GET.get("page")),
+            "params": params,
+            "kinds": Kind.choices,
+            "sorts": [
+                ("-held_on", _("newest first")),
+                ("held_on", _("oldest first")),
+                ("union", _("union (pinyin)")),
+                ("kind", _("kind")),
+                ("-attendance", _("largest attendance")),
+            ],
+            "can_report": bool(request.user.is_authenticated and request.user.writable_paths()),
+            "querystring": request.GET.urlencode(),
+        },
+    )
 
 
 def _point_rows(points: list[dict]) -> list[dict]:
@@ -65,21 +93,24 @@ def _point_rows(points: list[dict]) -> list[dict]:
 
 def _save_activity(request, form, formset, activity=None):
     """Run the service for a valid form; errors go back onto the form. Returns the record."""
-    union = org_by_reference(actor=request.user, ref=form.cleaned_data["union"],
-                                       write=True)
+    union = org_by_reference(actor=request.user, ref=form.cleaned_data["union"], write=True)
     if union is None:
-        form.add_error("union", _("No organization with this name, credit code or number in "
-                                  "your subtree."))
+        form.add_error(
+            "union", _("No organization with this name, credit code or number in your subtree.")
+        )
         return None
     rows = [f for f in formset if (f.cleaned_data or {}).get("text", "").strip()]
-    fields = {"union_id": union.pk, "points": [f.cleaned_data for f in rows],
-              **{k: form.cleaned_data[k] for k in ("held_on", "kind", "title", "topic",
-                                                   "attendance")}}
+    fields = {
+        "union_id": union.pk,
+        "points": [f.cleaned_data for f in rows],
+        **{k: form.cleaned_data[k] for k in ("held_on", "kind", "title", "topic", "attendance")},
+    }
     try:
         if activity is None:
             return services.activity_create(actor=request.user, request=request, **fields)
-        return services.activity_update(actor=request.user, activity_id=activity.pk,
-                                        request=request, **fields)
+        return services.activity_update(
+            actor=request.user, activity_id=activity.pk, request=request, **fields
+        )
     except ServiceError as exc:
         field = next(iter(exc.fields), "")
         if field.startswith("points."):  # "points.2.text": the third row that has text
@@ -99,8 +130,9 @@ def _activity_form_page(request, activity=None):
         if form.is_valid() and formset.is_valid():
             saved = _save_activity(request, form, formset, activity)
             if saved is not None:
-                messages.success(request, _("The meeting is reported.") if activity is None
-                                 else _("Saved."))
+                messages.success(
+                    request, _("The meeting is reported.") if activity is None else _("Saved.")
+                )
                 return redirect("activity-detail", activity_id=saved.pk)
     else:
         if activity is None:
@@ -108,16 +140,28 @@ def _activity_form_page(request, activity=None):
             initial = {"union": own.name if own else "", "held_on": timezone.localdate()}
             points = []
         else:
-            initial = {"union": activity.union.name, "held_on": activity.held_on,
-                       "kind": activity.kind, "title": activity.title, "topic": activity.topic,
-                       "attendance": activity.attendance}
+            initial = {
+                "union": activity.union.name,
+                "held_on": activity.held_on,
+                "kind": activity.kind,
+                "title": activity.title,
+                "topic": activity.topic,
+                "attendance": activity.attendance,
+            }
             points = activity.points
         form = ActivityForm(initial=initial)
         formset = PointFormSet(initial=_point_rows(points), prefix="points")
-    return render(request, "activities/form.html", {
-        "form": form, "formset": formset, "activity": activity,
-        "unions": org_suggestions(actor=request.user, write=True),
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "activities/form.html",
+        {
+            "form": form,
+            "formset": formset,
+            "activity": activity,
+            "unions": org_suggestions(actor=request.user, write=True),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @staff_required
@@ -143,34 +187,50 @@ def activity_detail(request, activity_id: int):
             if action == "photo":
                 photo_form = PhotoForm(request.POST, request.FILES)
                 if photo_form.is_valid():
-                    services.photo_add(actor=request.user, activity_id=activity.pk,
-                                       upload=photo_form.cleaned_data["file"],
-                                       caption=photo_form.cleaned_data["caption"],
-                                       request=request)
+                    services.photo_add(
+                        actor=request.user,
+                        activity_id=activity.pk,
+                        upload=photo_form.cleaned_data["file"],
+                        caption=photo_form.cleaned_data["caption"],
+                        request=request,
+                    )
                     messages.success(request, _("The photo is added."))
                     return redirect("activity-detail", activity_id=activity.pk)
                 status = 400
             elif action == "delete_photo":
-                services.photo_delete(actor=request.user, activity_id=activity.pk,
-                                      photo_id=int_or_none(request.POST.get("photo")) or 0,
-                                      request=request)
+                services.photo_delete(
+                    actor=request.user,
+                    activity_id=activity.pk,
+                    photo_id=int_or_none(request.POST.get("photo")) or 0,
+                    request=request,
+                )
                 messages.success(request, _("The photo is removed."))
                 return redirect("activity-detail", activity_id=activity.pk)
             elif action == "delete":
-                services.activity_delete(actor=request.user, activity_id=activity.pk,
-                                         request=request)
+                services.activity_delete(
+                    actor=request.user, activity_id=activity.pk, request=request
+                )
                 messages.success(request, _("The report is withdrawn."))
                 return redirect("activity-list")
         except ServiceError as exc:
             add_service_error(photo_form, exc)
             status = 400
-    paragraph = roundup.compose(activity.union, [activity], date_from=activity.held_on,
-                                date_to=activity.held_on).paragraphs[0]
-    return render(request, "activities/detail.html", {
-        "a": activity, "paragraph": paragraph, "can_write": can_write,
-        "photos": activity.photos.all(), "photo_form": photo_form,
-        "points": [(Lead(p["lead"]).label, p["text"]) for p in activity.points],
-    }, status=status)
+    paragraph = roundup.compose(
+        activity.union, [activity], date_from=activity.held_on, date_to=activity.held_on
+    ).paragraphs[0]
+    return render(
+        request,
+        "activities/detail.html",
+        {
+            "a": activity,
+            "paragraph": paragraph,
+            "can_write": can_write,
+            "photos": activity.photos.all(),
+            "photo_form": photo_form,
+            "points": [(Lead(p["lead"]).label, p["text"]) for p in activity.points],
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -191,32 +251,53 @@ def roundup_page(request):
         data = form.cleaned_data
         parent = org_by_reference(actor=request.user, ref=data["org"])
         if parent is None:
-            form.add_error("org", _("No organization with this name, credit code or number in "
-                                    "your subtree."))
+            form.add_error(
+                "org", _("No organization with this name, credit code or number in your subtree.")
+            )
         else:
             try:
                 parent, activities = selectors.roundup_activities(
-                    actor=request.user, parent_id=parent.pk, date_from=data["date_from"],
-                    date_to=data["date_to"], levels=data["levels"],
-                    include_own=data["include_own"], kinds=data["kinds"])
+                    actor=request.user,
+                    parent_id=parent.pk,
+                    date_from=data["date_from"],
+                    date_to=data["date_to"],
+                    levels=data["levels"],
+                    include_own=data["include_own"],
+                    kinds=data["kinds"],
+                )
             except ServiceError as exc:
                 add_service_error(form, exc)
             else:
-                result = roundup.compose(parent, activities, date_from=data["date_from"],
-                                         date_to=data["date_to"], lang=data["lang"],
-                                         title=data["title"], theme=data["theme"])
+                result = roundup.compose(
+                    parent,
+                    activities,
+                    date_from=data["date_from"],
+                    date_to=data["date_to"],
+                    lang=data["lang"],
+                    title=data["title"],
+                    theme=data["theme"],
+                )
                 if request.GET.get("format") == "docx":
                     response = HttpResponse(
-                        roundup.to_docx(result), content_type="application/vnd.openxmlformats-"
-                        "officedocument.wordprocessingml.document")
+                        roundup.to_docx(result),
+                        content_type="application/vnd.openxmlformats-"
+                        "officedocument.wordprocessingml.document",
+                    )
                     response["Content-Disposition"] = (
                         f'attachment; filename="roundup-{parent.pk}-{data["date_from"]:%Y%m%d}-'
-                        f'{data["date_to"]:%Y%m%d}-{data["lang"]}.docx"')
+                        f'{data["date_to"]:%Y%m%d}-{data["lang"]}.docx"'
+                    )
                     return response
     if request.GET and result is None:
         status = 400
-    return render(request, "activities/roundup.html", {
-        "form": form, "result": result, "querystring": request.GET.urlencode(),
-        "unions": org_suggestions(actor=request.user),
-    }, status=status)
-
+    return render(
+        request,
+        "activities/roundup.html",
+        {
+            "form": form,
+            "result": result,
+            "querystring": request.GET.urlencode(),
+            "unions": org_suggestions(actor=request.user),
+        },
+        status=status,
+    )

@@ -9,8 +9,16 @@ from .models import AidApplication, Consent, HardshipFile, ReviewChain
 
 @admin.register(HardshipFile)
 class HardshipFileAdmin(ScopedReadOnlyAdmin):
-    list_display = ["number", "person", "union", "tier", "status", "opened_on",
-                    "next_review_due", "returned"]
+    list_display = [
+        "number",
+        "person",
+        "union",
+        "tier",
+        "status",
+        "opened_on",
+        "next_review_due",
+        "returned",
+    ]
     list_filter = ["tier", "status", "returned"]
     search_fields = ["number", "person__name", "person__name_pinyin"]
     list_select_related = ["person", "union"]
@@ -20,8 +28,16 @@ class HardshipFileAdmin(ScopedReadOnlyAdmin):
 
 @admin.register(AidApplication)
 class AidApplicationAdmin(ScopedReadOnlyAdmin):
-    list_display = ["pk", "kind", "person", "union", "status", "requested_amount",
-                    "approved_amount", "submitted_at"]
+    list_display = [
+        "pk",
+        "kind",
+        "person",
+        "union",
+        "status",
+        "requested_amount",
+        "approved_amount",
+        "submitted_at",
+    ]
     list_filter = ["kind", "status"]
     search_fields = ["person__name", "person__name_pinyin"]
     list_select_related = ["person", "union"]
@@ -31,8 +47,7 @@ class AidApplicationAdmin(ScopedReadOnlyAdmin):
 
 @admin.register(Consent)
 class ConsentAdmin(ScopedReadOnlyAdmin):
-    list_display = ["person", "union", "purpose", "method", "given_by", "given_at",
-                    "withdrawn_at"]
+    list_display = ["person", "union", "purpose", "method", "given_by", "given_at", "withdrawn_at"]
     list_filter = ["method", "purpose"]
     list_select_related = ["person", "union"]
     raw_id_fields = ["person", "union", "recorded_by"]

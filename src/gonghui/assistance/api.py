@@ -150,14 +150,12 @@ class CloseIn(Schema):
 @paginate(LimitOffsetPagination)
 def list_files(request, filters: Query[FileFilter]):
     """Files kept in the caller's subtree. `overdue=true`: the yearly review is past due."""
-    return selectors.file_list(actor=request.user, **filters.dict()).prefetch_related(
-        "household")
+    return selectors.file_list(actor=request.user, **filters.dict()).prefetch_related("household")
 
 
 @router.post("/aid/files", response={201: FileOut})
 def open_file(request, payload: FileIn):
-    return Status(201, services.file_open(actor=request.user, request=request,
-                                          **payload.dict()))
+    return Status(201, services.file_open(actor=request.user, request=request, **payload.dict()))
 
 
 @router.get("/aid/files/{file_id}", response=FileOut)
@@ -167,35 +165,41 @@ def get_file(request, file_id: int):
 
 @router.patch("/aid/files/{file_id}", response=FileOut)
 def update_file(request, file_id: int, payload: FilePatch):
-    return services.file_update(actor=request.user, file_id=file_id, request=request,
-                                **payload.dict(exclude_unset=True))
+    return services.file_update(
+        actor=request.user, file_id=file_id, request=request, **payload.dict(exclude_unset=True)
+    )
 
 
 @router.post("/aid/files/{file_id}/household", response={201: HouseholdOut})
 def add_household(request, file_id: int, payload: HouseholdIn):
-    return Status(201, services.household_add(actor=request.user, file_id=file_id,
-                                              request=request, **payload.dict()))
+    return Status(
+        201,
+        services.household_add(
+            actor=request.user, file_id=file_id, request=request, **payload.dict()
+        ),
+    )
 
 
 @router.delete("/aid/files/{file_id}/household/{member_id}", response={204: None})
 def remove_household(request, file_id: int, member_id: int):
-    services.household_remove(actor=request.user, file_id=file_id, member_id=member_id,
-                              request=request)
+    services.household_remove(
+        actor=request.user, file_id=file_id, member_id=member_id, request=request
+    )
     return Status(204, None)
 
 
 @router.post("/aid/files/{file_id}/sensitive", response=FileOut)
 def set_sensitive(request, file_id: int, payload: SensitiveIn):
     """Income, illness, bank account: stored encrypted, only with a consent on record."""
-    return services.file_set_sensitive(actor=request.user, file_id=file_id, request=request,
-                                       **payload.dict(exclude_unset=True))
+    return services.file_set_sensitive(
+        actor=request.user, file_id=file_id, request=request, **payload.dict(exclude_unset=True)
+    )
 
 
 @router.post("/aid/files/{file_id}/reveal", response=dict[str, str])
 def reveal_file(request, file_id: int, payload: RevealIn):
     """One sensitive value in full. Every call is written to the sensitive-read log."""
-    return {"value": services.file_reveal(actor=request.user, file_id=file_id,
-                                          **payload.dict())}
+    return {"value": services.file_reveal(actor=request.user, file_id=file_id, **payload.dict())}
 
 
 @router.post("/aid/files/{file_id}/review", response=FileOut)
@@ -207,8 +211,9 @@ def review_file(request, file_id: int, payload: ReviewIn):
 @router.post("/aid/files/{file_id}/close", response=FileOut)
 def close_file(request, file_id: int, payload: CloseIn):
     """The family leaves hardship (解困脱困)."""
-    return services.file_close(actor=request.user, file_id=file_id, request=request,
-                               **payload.dict())
+    return services.file_close(
+        actor=request.user, file_id=file_id, request=request, **payload.dict()
+    )
 
 
 class DocumentOut(Schema):
@@ -222,27 +227,49 @@ class DocumentOut(Schema):
 
 
 @router.post("/aid/files/{file_id}/documents", response={201: DocumentOut})
-def upload_file_document(request, file_id: int,
-                         kind: Form[Literal[tuple(DocumentKind.values)]],  # type: ignore[valid-type]
-                         upload: File[UploadedFile]):
-    return Status(201, services.document_add(actor=request.user, file_id=file_id, kind=kind,
-                                             upload=upload, request=request))
+def upload_file_document(
+    request,
+    file_id: int,
+    kind: Form[Literal[tuple(DocumentKind.values)]],  # type: ignore[valid-type]
+    upload: File[UploadedFile],
+):
+    return Status(
+        201,
+        services.document_add(
+            actor=request.user, file_id=file_id, kind=kind, upload=upload, request=request
+        ),
+    )
 
 
 @router.post("/aid/applications/{application_id}/documents", response={201: DocumentOut})
-def upload_application_document(request, application_id: int,
-                                kind: Form[Literal[tuple(DocumentKind.values)]],  # type: ignore[valid-type]
-                                upload: File[UploadedFile]):
-    return Status(201, services.document_add(actor=request.user, application_id=application_id,
-                                             kind=kind, upload=upload, request=request))
+def upload_application_document(
+    request,
+    application_id: int,
+    kind: Form[Literal[tuple(DocumentKind.values)]],  # type: ignore[valid-type]
+    upload: File[UploadedFile],
+):
+    return Status(
+        201,
+        services.document_add(
+            actor=request.user,
+            application_id=application_id,
+            kind=kind,
+            upload=upload,
+            request=request,
+        ),
+    )
 
 
 @router.get("/aid/documents/{document_id}")
 def download_document(request, document_id: int):
     """The document itself; each download is written to the sensitive-read log."""
     document = services.document_open(actor=request.user, document_id=document_id)
-    return FileResponse(io.BytesIO(services.document_content(document)), as_attachment=True,
-                        filename=document.name, content_type=document.content_type)
+    return FileResponse(
+        io.BytesIO(services.document_content(document)),
+        as_attachment=True,
+        filename=document.name,
+        content_type=document.content_type,
+    )
 
 
 class ConsentIn(Schema):
@@ -267,8 +294,9 @@ class ConsentOut(Schema):
 @router.post("/aid/consents", response={201: ConsentOut})
 def record_consent(request, payload: ConsentIn):
     """A worker's separate consent to process their sensitive data for assistance."""
-    return Status(201, services.consent_record(actor=request.user, request=request,
-                                               **payload.dict()))
+    return Status(
+        201, services.consent_record(actor=request.user, request=request, **payload.dict())
+    )
 
 
 @router.get("/aid/consents/mine", response=list[ConsentOut])
@@ -283,6 +311,7 @@ def withdraw_consent(request, consent_id: int):
 
 
 # ---- applications ---------------------------------------------------------------------
+
 
 class StepOut(Schema):
     order: int
@@ -344,8 +373,11 @@ class ApplicationIn(Schema):
     kind: KindT
     requested_amount: Fen
     reason: Annotated[str, Field(min_length=1, max_length=1000)]
-    consent: bool = Field(False, description="the applicant agrees (or, for a cadre: has "
-                                             "signed) to the processing of sensitive data")
+    consent: bool = Field(
+        False,
+        description="the applicant agrees (or, for a cadre: has "
+        "signed) to the processing of sensitive data",
+    )
     person_id: int | None = Field(None, description="a cadre applying for a member")
     child_name: Annotated[str, Field(max_length=50)] = ""
     school_name: Annotated[str, Field(max_length=100)] = ""
@@ -378,8 +410,9 @@ def my_applications(request):
 
 @router.post("/aid/applications", response={201: ApplicationOut})
 def submit_application(request, payload: ApplicationIn):
-    return Status(201, services.application_submit(actor=request.user, request=request,
-                                                   **payload.dict()))
+    return Status(
+        201, services.application_submit(actor=request.user, request=request, **payload.dict())
+    )
 
 
 @router.get("/aid/applications/{application_id}", response=ApplicationOut)
@@ -390,22 +423,26 @@ def get_application(request, application_id: int):
 @router.post("/aid/applications/{application_id}/decide", response=ApplicationOut)
 def decide_application(request, application_id: int, payload: DecideIn):
     """The current step's union approves (with an amount in fen) or rejects (with a reason)."""
-    return services.application_decide(actor=request.user, application_id=application_id,
-                                       request=request, **payload.dict())
+    return services.application_decide(
+        actor=request.user, application_id=application_id, request=request, **payload.dict()
+    )
 
 
 @router.post("/aid/applications/{application_id}/withdraw", response=ApplicationOut)
 def withdraw_application(request, application_id: int):
-    return services.application_withdraw(actor=request.user, application_id=application_id,
-                                         request=request)
+    return services.application_withdraw(
+        actor=request.user, application_id=application_id, request=request
+    )
 
 
 @router.post("/aid/applications/{application_id}/reveal", response=dict[str, str])
 def reveal_application(request, application_id: int, payload: RevealIn):
     """The illness described in a medical-relief application; logged."""
-    return {"value": services.application_reveal(actor=request.user,
-                                                 application_id=application_id,
-                                                 purpose=payload.purpose)}
+    return {
+        "value": services.application_reveal(
+            actor=request.user, application_id=application_id, purpose=payload.purpose
+        )
+    }
 
 
 class ChainIn(Schema):

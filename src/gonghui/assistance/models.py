@@ -84,18 +84,25 @@ class ConsentPurpose(models.TextChoices):
 class Consent(models.Model):
     """A separate consent to process sensitive personal information (PIPL art. 29)."""
 
-    person = models.ForeignKey("members.Person", models.PROTECT, related_name="aid_consents",
-                               verbose_name=_("person"))
-    union = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="+",
-                              verbose_name=_("union"))
-    purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices,
-                               default=ConsentPurpose.ASSISTANCE)
+    person = models.ForeignKey(
+        "members.Person", models.PROTECT, related_name="aid_consents", verbose_name=_("person")
+    )
+    union = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("union")
+    )
+    purpose = models.CharField(
+        _("purpose"),
+        max_length=20,
+        choices=ConsentPurpose.choices,
+        default=ConsentPurpose.ASSISTANCE,
+    )
     given_by = models.CharField(_("given by"), max_length=50)
     relation = models.CharField(_("relation to the worker"), max_length=20, default="self")
     method = models.CharField(_("how"), max_length=10, choices=ConsentMethod.choices)
     given_at = models.DateTimeField(_("given at"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
-                                    verbose_name=_("recorded by"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
 
@@ -114,38 +121,56 @@ class HardshipFile(models.Model):
     """A needy worker's family on file with the union that keeps it."""
 
     number = models.CharField(_("file number"), max_length=24, unique=True)
-    person = models.ForeignKey("members.Person", models.PROTECT, related_name="hardship_files",
-                               verbose_name=_("worker"))
-    union = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="+",
-                              verbose_name=_("keeping union"))
+    person = models.ForeignKey(
+        "members.Person", models.PROTECT, related_name="hardship_files", verbose_name=_("worker")
+    )
+    union = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("keeping union")
+    )
     tier = models.CharField(_("tier"), max_length=12, choices=Tier.choices, db_index=True)
     # ",illness,school," : a delimited list, filtered with a plain LIKE on any database.
     causes = models.CharField(_("causes"), max_length=200, blank=True)
-    status = models.CharField(_("status"), max_length=8, choices=FileStatus.choices,
-                              default=FileStatus.OPEN, db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=8,
+        choices=FileStatus.choices,
+        default=FileStatus.OPEN,
+        db_index=True,
+    )
     opened_on = models.DateField(_("opened on"))
     closed_on = models.DateField(_("left hardship on"), null=True, blank=True)
-    close_reason = models.CharField(_("reason for leaving hardship"), max_length=12,
-                                    choices=CloseReason.choices, blank=True)
+    close_reason = models.CharField(
+        _("reason for leaving hardship"), max_length=12, choices=CloseReason.choices, blank=True
+    )
     close_note = models.CharField(_("note on leaving"), max_length=300, blank=True)
     last_reviewed_on = models.DateField(_("last reviewed on"), null=True, blank=True)
     next_review_due = models.DateField(_("next review due"), db_index=True)
     # A family back in hardship within three years of leaving it (返贫).
     returned = models.BooleanField(_("back in hardship within three years"), default=False)
-    previous = models.ForeignKey("self", models.PROTECT, null=True, blank=True,
-                                 related_name="+", verbose_name=_("earlier file"))
+    previous = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("earlier file"),
+    )
     # Sensitive: encrypted, masked, reads logged. Only with a consent on record.
-    income_cipher = models.TextField(_("monthly income per person (encrypted)"), blank=True,
-                                     editable=False)
+    income_cipher = models.TextField(
+        _("monthly income per person (encrypted)"), blank=True, editable=False
+    )
     illness_cipher = models.TextField(_("illness (encrypted)"), blank=True, editable=False)
     bank_cipher = models.TextField(_("bank account (encrypted)"), blank=True, editable=False)
-    bank_last4 = models.CharField(_("bank account, last 4"), max_length=4, blank=True,
-                                  editable=False)
-    consent = models.ForeignKey(Consent, models.PROTECT, null=True, blank=True, related_name="+",
-                                verbose_name=_("consent"))
+    bank_last4 = models.CharField(
+        _("bank account, last 4"), max_length=4, blank=True, editable=False
+    )
+    consent = models.ForeignKey(
+        Consent, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("consent")
+    )
     note = models.CharField(_("note"), max_length=500, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
-                                   verbose_name=_("opened by"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("opened by")
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -156,11 +181,14 @@ class HardshipFile(models.Model):
         verbose_name_plural = _("needy-worker files")
         ordering = ["-opened_on", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["person"], condition=Q(status="open"),
-                                    name="assistance_one_open_file"),
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(status="open"), name="assistance_one_open_file"
+            ),
         ]
-        indexes = [models.Index(fields=["union", "status"]),
-                   models.Index(fields=["status", "next_review_due"])]
+        indexes = [
+            models.Index(fields=["union", "status"]),
+            models.Index(fields=["status", "next_review_due"]),
+        ]
 
     def __str__(self):
         return f"{self.number} {self.person}"
@@ -187,8 +215,9 @@ class HardshipFile(models.Model):
 
 
 class HouseholdMember(models.Model):
-    file = models.ForeignKey(HardshipFile, models.CASCADE, related_name="household",
-                             verbose_name=_("file"))
+    file = models.ForeignKey(
+        HardshipFile, models.CASCADE, related_name="household", verbose_name=_("file")
+    )
     name = models.CharField(_("name"), max_length=50)
     relation = models.CharField(_("relation"), max_length=12, choices=Relation.choices)
     age = models.PositiveSmallIntegerField(_("age"))
@@ -201,8 +230,9 @@ class HouseholdMember(models.Model):
         verbose_name = _("household member")
         verbose_name_plural = _("household members")
         ordering = ["id"]
-        constraints = [models.CheckConstraint(condition=Q(age__lte=130),
-                                              name="assistance_household_age")]
+        constraints = [
+            models.CheckConstraint(condition=Q(age__lte=130), name="assistance_household_age")
+        ]
 
     def __str__(self):
         return f"{crypto.person_name(self.name)} ({self.get_relation_display()})"
@@ -216,15 +246,17 @@ class ReviewOutcome(models.TextChoices):
 class FileReview(models.Model):
     """The yearly review of a file, so that no family falls back unnoticed (防止返贫)."""
 
-    file = models.ForeignKey(HardshipFile, models.PROTECT, related_name="reviews",
-                             verbose_name=_("file"))
+    file = models.ForeignKey(
+        HardshipFile, models.PROTECT, related_name="reviews", verbose_name=_("file")
+    )
     reviewed_on = models.DateField(_("reviewed on"))
     outcome = models.CharField(_("outcome"), max_length=8, choices=ReviewOutcome.choices)
     tier_before = models.CharField(_("tier before"), max_length=12, choices=Tier.choices)
     tier_after = models.CharField(_("tier after"), max_length=12, choices=Tier.choices)
     note = models.CharField(_("note"), max_length=500, blank=True)
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
-                                 verbose_name=_("reviewer"))
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("reviewer")
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     scope_path_field = "file__union__path"
@@ -246,26 +278,39 @@ class AidKind(models.TextChoices):
 
 # Levels of a review chain, from the bottom up. "base" is the applicant's own union,
 # whatever its kind (grassroots, joint or industry union).
-LEVELS = ["base", OrgKind.TOWNSHIP.value, OrgKind.COUNTY.value, OrgKind.CITY.value,
-          OrgKind.PROVINCIAL.value]
-LEVEL_LABELS = {"base": _("the applicant's union"), OrgKind.TOWNSHIP.value: _("township"),
-                OrgKind.COUNTY.value: _("county"), OrgKind.CITY.value: _("city"),
-                OrgKind.PROVINCIAL.value: _("province")}
+LEVELS = [
+    "base",
+    OrgKind.TOWNSHIP.value,
+    OrgKind.COUNTY.value,
+    OrgKind.CITY.value,
+    OrgKind.PROVINCIAL.value,
+]
+LEVEL_LABELS = {
+    "base": _("the applicant's union"),
+    OrgKind.TOWNSHIP.value: _("township"),
+    OrgKind.COUNTY.value: _("county"),
+    OrgKind.CITY.value: _("city"),
+    OrgKind.PROVINCIAL.value: _("province"),
+}
 # Used where no federation above the applicant has configured a chain for the kind.
-DEFAULT_CHAINS = {AidKind.LIVING.value: ["base", "county"],
-                  AidKind.SCHOOL.value: ["base", "county"],
-                  AidKind.MEDICAL.value: ["base", "county"]}
+DEFAULT_CHAINS = {
+    AidKind.LIVING.value: ["base", "county"],
+    AidKind.SCHOOL.value: ["base", "county"],
+    AidKind.MEDICAL.value: ["base", "county"],
+}
 
 
 class ReviewChain(models.Model):
     """Which levels review an application of one kind, for the subtree of `owner`."""
 
-    owner = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="+",
-                              verbose_name=_("federation"))
+    owner = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("federation")
+    )
     kind = models.CharField(_("kind of aid"), max_length=10, choices=AidKind.choices)
     levels = models.JSONField(_("levels"))
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
-                                   verbose_name=_("updated by"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("updated by")
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     scope_path_field = "owner__path"
@@ -273,8 +318,9 @@ class ReviewChain(models.Model):
     class Meta:
         verbose_name = _("review chain")
         verbose_name_plural = _("review chains")
-        constraints = [models.UniqueConstraint(fields=["owner", "kind"],
-                                               name="assistance_one_chain_per_kind")]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "kind"], name="assistance_one_chain_per_kind")
+        ]
 
     def __str__(self):
         return f"{self.owner} · {self.get_kind_display()}"
@@ -299,19 +345,35 @@ class SchoolLevel(models.TextChoices):
 
 
 class AidApplication(models.Model):
-    kind = models.CharField(_("kind of aid"), max_length=10, choices=AidKind.choices,
-                            db_index=True)
-    person = models.ForeignKey("members.Person", models.PROTECT, related_name="aid_applications",
-                               verbose_name=_("applicant"))
-    file = models.ForeignKey(HardshipFile, models.PROTECT, null=True, blank=True,
-                             related_name="applications", verbose_name=_("needy-worker file"))
-    union = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="+",
-                              verbose_name=_("applicant's union"))
-    applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
-                                   verbose_name=_("entered by"))
+    kind = models.CharField(_("kind of aid"), max_length=10, choices=AidKind.choices, db_index=True)
+    person = models.ForeignKey(
+        "members.Person",
+        models.PROTECT,
+        related_name="aid_applications",
+        verbose_name=_("applicant"),
+    )
+    file = models.ForeignKey(
+        HardshipFile,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("needy-worker file"),
+    )
+    union = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("applicant's union")
+    )
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("entered by")
+    )
     by_cadre = models.BooleanField(_("entered by a cadre"), default=False)
-    status = models.CharField(_("status"), max_length=10, choices=ApplicationStatus.choices,
-                              default=ApplicationStatus.REVIEWING, db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.REVIEWING,
+        db_index=True,
+    )
     requested_amount = models.BigIntegerField(_("amount asked (fen)"))
     approved_amount = models.BigIntegerField(_("amount approved (fen)"), null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=1000)
@@ -319,14 +381,16 @@ class AidApplication(models.Model):
     child_name = models.CharField(_("child's name"), max_length=50, blank=True)
     school_name = models.CharField(_("school"), max_length=100, blank=True)
     school_year = models.PositiveSmallIntegerField(_("school year"), null=True, blank=True)
-    school_level = models.CharField(_("level of school"), max_length=12,
-                                    choices=SchoolLevel.choices, blank=True)
+    school_level = models.CharField(
+        _("level of school"), max_length=12, choices=SchoolLevel.choices, blank=True
+    )
     # Medical relief
     hospital = models.CharField(_("hospital"), max_length=100, blank=True)
     bills_amount = models.BigIntegerField(_("medical bills (fen)"), null=True, blank=True)
     illness_cipher = models.TextField(_("illness (encrypted)"), blank=True, editable=False)
-    consent = models.ForeignKey(Consent, models.PROTECT, null=True, blank=True, related_name="+",
-                                verbose_name=_("consent"))
+    consent = models.ForeignKey(
+        Consent, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("consent")
+    )
     current_step = models.PositiveSmallIntegerField(_("current step"), default=1)
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True, db_index=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
@@ -338,11 +402,14 @@ class AidApplication(models.Model):
         verbose_name_plural = _("aid applications")
         ordering = ["-submitted_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["person", "kind", "child_name"],
-                                    condition=Q(status="reviewing"),
-                                    name="assistance_one_open_application"),
-            models.CheckConstraint(condition=Q(requested_amount__gt=0),
-                                   name="assistance_application_amount_positive"),
+            models.UniqueConstraint(
+                fields=["person", "kind", "child_name"],
+                condition=Q(status="reviewing"),
+                name="assistance_one_open_application",
+            ),
+            models.CheckConstraint(
+                condition=Q(requested_amount__gt=0), name="assistance_application_amount_positive"
+            ),
         ]
 
     def __str__(self):
@@ -358,18 +425,27 @@ class StepDecision(models.TextChoices):
 class ApplicationStep(models.Model):
     """One level of the chain: which union decides, and what it decided."""
 
-    application = models.ForeignKey(AidApplication, models.CASCADE, related_name="steps",
-                                    verbose_name=_("application"))
+    application = models.ForeignKey(
+        AidApplication, models.CASCADE, related_name="steps", verbose_name=_("application")
+    )
     order = models.PositiveSmallIntegerField(_("step"))
     level = models.CharField(_("level"), max_length=12)
-    org = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="+",
-                            verbose_name=_("deciding union"))
-    decision = models.CharField(_("decision"), max_length=10, choices=StepDecision.choices,
-                                default=StepDecision.PENDING)
+    org = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("deciding union")
+    )
+    decision = models.CharField(
+        _("decision"), max_length=10, choices=StepDecision.choices, default=StepDecision.PENDING
+    )
     amount = models.BigIntegerField(_("amount (fen)"), null=True, blank=True)
     comment = models.CharField(_("comment"), max_length=500, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
-                                   blank=True, related_name="+", verbose_name=_("decided by"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     scope_path_field = "application__union__path"
@@ -378,8 +454,9 @@ class ApplicationStep(models.Model):
         verbose_name = _("review step")
         verbose_name_plural = _("review steps")
         ordering = ["application", "order"]
-        constraints = [models.UniqueConstraint(fields=["application", "order"],
-                                               name="assistance_step_order")]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "order"], name="assistance_step_order")
+        ]
 
     def __str__(self):
         return f"{self.application} · {self.order} · {self.org}"
@@ -410,20 +487,34 @@ class Document(models.Model):
     """Evidence uploaded for a file or an application. Served only through a scoped,
     logged download."""
 
-    union = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="+",
-                              verbose_name=_("union"))
-    file = models.ForeignKey(HardshipFile, models.PROTECT, null=True, blank=True,
-                             related_name="documents", verbose_name=_("needy-worker file"))
-    application = models.ForeignKey(AidApplication, models.PROTECT, null=True, blank=True,
-                                    related_name="documents", verbose_name=_("application"))
+    union = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("union")
+    )
+    file = models.ForeignKey(
+        HardshipFile,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("needy-worker file"),
+    )
+    application = models.ForeignKey(
+        AidApplication,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("application"),
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=DocumentKind.choices)
     upload = models.FileField(_("file"), upload_to=_document_path)
     name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("type"), max_length=50)
     size = models.PositiveIntegerField(_("size (bytes)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
-                                    verbose_name=_("uploaded by"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     scope_path_field = "union__path"
@@ -432,9 +523,12 @@ class Document(models.Model):
         verbose_name = _("evidence document")
         verbose_name_plural = _("evidence documents")
         ordering = ["uploaded_at", "id"]
-        constraints = [models.CheckConstraint(
-            condition=Q(file__isnull=False) | Q(application__isnull=False),
-            name="assistance_document_has_owner")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(file__isnull=False) | Q(application__isnull=False),
+                name="assistance_document_has_owner",
+            )
+        ]
 
     def __str__(self):
         return self.name

@@ -21,13 +21,25 @@ from .models import (
     ReviewChain,
 )
 
-FILE_SORTS = {"name": "person__name_pinyin", "-name": "-person__name_pinyin",
-              "opened": "opened_on", "-opened": "-opened_on", "due": "next_review_due",
-              "-due": "-next_review_due", "tier": "tier", "number": "number"}
-APPLICATION_SORTS = {"submitted": "submitted_at", "-submitted": "-submitted_at",
-                     "name": "person__name_pinyin", "-name": "-person__name_pinyin",
-                     "amount": "requested_amount", "-amount": "-requested_amount",
-                     "kind": "kind"}
+FILE_SORTS = {
+    "name": "person__name_pinyin",
+    "-name": "-person__name_pinyin",
+    "opened": "opened_on",
+    "-opened": "-opened_on",
+    "due": "next_review_due",
+    "-due": "-next_review_due",
+    "tier": "tier",
+    "number": "number",
+}
+APPLICATION_SORTS = {
+    "submitted": "submitted_at",
+    "-submitted": "-submitted_at",
+    "name": "person__name_pinyin",
+    "-name": "-person__name_pinyin",
+    "amount": "requested_amount",
+    "-amount": "-requested_amount",
+    "kind": "kind",
+}
 
 
 def _person_q(q: str) -> Q:
@@ -38,15 +50,27 @@ def _person_q(q: str) -> Q:
     return member_search_q(q)  # its lookups start at "person__", as ours do
 
 
-def file_list(*, actor, q: str = "", tier: str = "", status: str = FileStatus.OPEN,
-              cause: str = "", union_id: int | None = None, overdue: bool = False,
-              returned: bool = False, sort: str = "-opened",
-              write: bool = False) -> QuerySet[HardshipFile]:
+def file_list(
+    *,
+    actor,
+    q: str = "",
+    tier: str = "",
+    status: str = FileStatus.OPEN,
+    cause: str = "",
+    union_id: int | None = None,
+    overdue: bool = False,
+    returned: bool = False,
+    sort: str = "-opened",
+    write: bool = False,
+) -> QuerySet[HardshipFile]:
     qs = visible(HardshipFile.objects.select_related("person", "union"), actor, write=write)
     if q.strip():
         number = q.strip().upper()
-        qs = qs.filter(Q(number=number) | _person_q(q)) if number.startswith("KN") \
+        qs = (
+            qs.filter(Q(number=number) | _person_q(q))
+            if number.startswith("KN")
             else qs.filter(_person_q(q))
+        )
     if tier:
         qs = qs.filter(tier=tier)
     if status:
@@ -65,15 +89,20 @@ def file_list(*, actor, q: str = "", tier: str = "", status: str = FileStatus.OP
 def overdue_files(*, actor, on: date | None = None) -> QuerySet[HardshipFile]:
     """Open files whose yearly review is past due, the longest overdue first."""
     on = on or timezone.localdate()
-    return (visible(HardshipFile.objects.select_related("person", "union"), actor)
-            .filter(status=FileStatus.OPEN, next_review_due__lt=on)
-            .order_by("next_review_due", "id"))
+    return (
+        visible(HardshipFile.objects.select_related("person", "union"), actor)
+        .filter(status=FileStatus.OPEN, next_review_due__lt=on)
+        .order_by("next_review_due", "id")
+    )
 
 
 def file_get(*, actor, file_id: int, write: bool = False) -> HardshipFile:
-    return get_visible_or_404(HardshipFile.objects.select_related("person", "union",
-                                                                  "consent", "previous"),
-                              actor, write=write, pk=file_id)
+    return get_visible_or_404(
+        HardshipFile.objects.select_related("person", "union", "consent", "previous"),
+        actor,
+        write=write,
+        pk=file_id,
+    )
 
 
 def consents_of(*, actor, person_id: int) -> QuerySet[Consent]:
@@ -86,12 +115,22 @@ def _role_org_ids(actor) -> list[int]:
     return [r.organization_id for r in actor.active_roles if r.kind in WRITING_ROLES]
 
 
-def application_list(*, actor, q: str = "", kind: str = "", status: str = "",
-                     union_id: int | None = None, waiting_for_me: bool = False,
-                     submitted_from: date | None = None, submitted_to: date | None = None,
-                     sort: str = "-submitted") -> QuerySet[AidApplication]:
-    qs = visible(AidApplication.objects.select_related("person", "union")
-                 .prefetch_related("steps__org"), actor)
+def application_list(
+    *,
+    actor,
+    q: str = "",
+    kind: str = "",
+    status: str = "",
+    union_id: int | None = None,
+    waiting_for_me: bool = False,
+    submitted_from: date | None = None,
+    submitted_to: date | None = None,
+    sort: str = "-submitted",
+) -> QuerySet[AidApplication]:
+    qs = visible(
+        AidApplication.objects.select_related("person", "union").prefetch_related("steps__org"),
+        actor,
+    )
     if q.strip():
         qs = qs.filter(_person_q(q))
     if kind:
@@ -101,9 +140,11 @@ def application_list(*, actor, q: str = "", kind: str = "", status: str = "",
     if union_id is not None:
         qs = qs.filter(union__path__startswith=org_get(actor=actor, org_id=union_id).path)
     if waiting_for_me:
-        mine = ApplicationStep.objects.filter(application=OuterRef("pk"),
-                                              order=OuterRef("current_step"),
-                                              org_id__in=_role_org_ids(actor))
+        mine = ApplicationStep.objects.filter(
+            application=OuterRef("pk"),
+            order=OuterRef("current_step"),
+            org_id__in=_role_org_ids(actor),
+        )
         qs = qs.filter(Exists(mine), status=ApplicationStatus.REVIEWING)
     if submitted_from:
         qs = qs.filter(submitted_at__date__gte=submitted_from)
@@ -125,15 +166,18 @@ def application_get(*, actor, application_id: int) -> AidApplication:
 def current_step(application: AidApplication) -> ApplicationStep | None:
     if application.status != ApplicationStatus.REVIEWING:
         return None
-    return next((s for s in application.steps.all() if s.order == application.current_step),
-                None)
+    return next((s for s in application.steps.all() if s.order == application.current_step), None)
 
 
 def my_applications(*, actor) -> QuerySet[AidApplication]:
     if not actor.is_authenticated:
         return AidApplication.objects.none()
-    return (AidApplication.objects.select_related("union").prefetch_related("steps__org")
-            .filter(person__user=actor).order_by("-submitted_at", "-id"))
+    return (
+        AidApplication.objects.select_related("union")
+        .prefetch_related("steps__org")
+        .filter(person__user=actor)
+        .order_by("-submitted_at", "-id")
+    )
 
 
 def my_files(*, actor) -> QuerySet[HardshipFile]:
@@ -150,9 +194,9 @@ def my_consents(*, actor) -> QuerySet[Consent]:
 
 def chain_list(*, actor) -> QuerySet[ReviewChain]:
     return visible(ReviewChain.objects.select_related("owner"), actor).order_by(
-        "owner__path", "kind")
+        "owner__path", "kind"
+    )
 
 
 def pending_count(*, actor) -> int:
     return application_list(actor=actor, waiting_for_me=True).count()
-

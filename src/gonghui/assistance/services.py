@@ -50,15 +50,34 @@ from .models import (
     Tier,
 )
 
-FILE_FIELDS = ["tier", "causes", "status", "opened_on", "closed_on", "close_reason",
-               "next_review_due", "returned", "note"]
+FILE_FIELDS = [
+    "tier",
+    "causes",
+    "status",
+    "opened_on",
+    "closed_on",
+    "close_reason",
+    "next_review_due",
+    "returned",
+    "note",
+]
 RETURN_WINDOW_YEARS = 3  # back in hardship within three years of leaving it: flagged
 # Evidence is a scan or a photo: what the file says it is must match its first bytes.
-UPLOAD_TYPES = {"pdf": (b"%PDF", "application/pdf"), "jpg": (b"\xff\xd8\xff", "image/jpeg"),
-                "jpeg": (b"\xff\xd8\xff", "image/jpeg"), "png": (b"\x89PNG", "image/png")}
+UPLOAD_TYPES = {
+    "pdf": (b"%PDF", "application/pdf"),
+    "jpg": (b"\xff\xd8\xff", "image/jpeg"),
+    "jpeg": (b"\xff\xd8\xff", "image/jpeg"),
+    "png": (b"\x89PNG", "image/png"),
+}
 SENSITIVE_FIELDS = {"income", "illness", "bank_account"}
-LEVEL_RANK = {"base": 0, OrgKind.TOWNSHIP: 1, OrgKind.COUNTY: 2, OrgKind.CITY: 3,
-              OrgKind.PROVINCIAL: 4, OrgKind.NATIONAL: 5}
+LEVEL_RANK = {
+    "base": 0,
+    OrgKind.TOWNSHIP: 1,
+    OrgKind.COUNTY: 2,
+    OrgKind.CITY: 3,
+    OrgKind.PROVINCIAL: 4,
+    OrgKind.NATIONAL: 5,
+}
 
 
 def _today() -> date:
@@ -78,8 +97,9 @@ def _choice(value: str, choices, field: str) -> str:
     return value
 
 
-def _text(value: str | None, field: str, max_length: int, *, required: bool = False,
-          message: str = "") -> str:
+def _text(
+    value: str | None, field: str, max_length: int, *, required: bool = False, message: str = ""
+) -> str:
     value = (value or "").strip()
     if required and not value:
         raise ServiceError(message or _("This field is required."), field=field)
@@ -93,8 +113,9 @@ def _day(value: date | None, field: str, *, not_before: date | None = None) -> d
     if value > _today():
         raise ServiceError(_("The date cannot be in the future."), field=field)
     if not_before and value < not_before:
-        raise ServiceError(_("The date cannot be before %(day)s.") % {"day": not_before},
-                           field=field)
+        raise ServiceError(
+            _("The date cannot be before %(day)s.") % {"day": not_before}, field=field
+        )
     return value
 
 
@@ -110,72 +131,121 @@ def causes_value(values) -> str:
     return "," + ",".join(c for c in Cause.values if c in chosen) + ","
 
 
-def _writable_membership(actor, *, membership_id: int | None = None,
-                         person_id: int | None = None, field: str) -> Membership:
+def _writable_membership(
+    actor, *, membership_id: int | None = None, person_id: int | None = None, field: str
+) -> Membership:
     """An active membership in the actor's writable subtree; outsiders learn nothing."""
     lookup = {"pk": membership_id} if membership_id is not None else {"person_id": person_id}
     try:
-        return get_visible_or_404(Membership.objects.select_related("person", "union"), actor,
-                                  write=True, status=MembershipStatus.ACTIVE, **lookup)
+        return get_visible_or_404(
+            Membership.objects.select_related("person", "union"),
+            actor,
+            write=True,
+            status=MembershipStatus.ACTIVE,
+            **lookup,
+        )
     except Http404 as exc:
         raise NotFound(_("No such active member in your unions."), field=field) from exc
 
 
 def _file_for_write(actor, file_id: int) -> HardshipFile:
-    file = get_visible_or_404(HardshipFile.objects.select_related("union", "person"), actor,
-                              write=True, pk=file_id)
-    return HardshipFile.objects.select_for_update(of=("self",)).select_related("union", "person").get(
-        pk=file.pk)
+    file = get_visible_or_404(
+        HardshipFile.objects.select_related("union", "person"), actor, write=True, pk=file_id
+    )
+    return (
+        HardshipFile.objects.select_for_update(of=("self",))
+        .select_related("union", "person")
+        .get(pk=file.pk)
+    )
 
 
 # ---- consent ------------------------------------------------------------------------
 
+
 def active_consent(person: Person) -> Consent | None:
-    return (Consent.objects.filter(person=person, purpose=ConsentPurpose.ASSISTANCE,
-                                   withdrawn_at__isnull=True)
-            .order_by("-given_at", "-id").first())
+    return (
+        Consent.objects.filter(
+            person=person, purpose=ConsentPurpose.ASSISTANCE, withdrawn_at__isnull=True
+        )
+        .order_by("-given_at", "-id")
+        .first()
+    )
 
 
 def _need_consent(person: Person, field: str = "consent") -> Consent:
     consent = active_consent(person)
     if consent is None:
         raise ServiceError(
-            _("Record the worker's consent to process sensitive personal information "
-              "(income, illness, bank account) for needy-worker assistance first (PIPL "
-              "art. 29)."), code="no_consent", field=field)
+            _(
+                "Record the worker's consent to process sensitive personal information "
+                "(income, illness, bank account) for needy-worker assistance first (PIPL "
+                "art. 29)."
+            ),
+            code="no_consent",
+            field=field,
+        )
     return consent
 
 
 @transaction.atomic
-def consent_record(*, actor, person_id: int, given_by: str, method: str = ConsentMethod.PAPER,
-                   relation: str = "self", given_at: datetime | None = None,
-                   request=None) -> Consent:
+def consent_record(
+    *,
+    actor,
+    person_id: int,
+    given_by: str,
+    method: str = ConsentMethod.PAPER,
+    relation: str = "self",
+    given_at: datetime | None = None,
+    request=None,
+) -> Consent:
     """A cadre records the consent a worker (or a family member) gave, e.g. on paper."""
     membership = _writable_membership(actor, person_id=person_id, field="person_id")
-    given_by = _text(given_by, "given_by", 50, required=True,
-                     message=_("Name who gave the consent."))
+    given_by = _text(
+        given_by, "given_by", 50, required=True, message=_("Name who gave the consent.")
+    )
     _choice(method, ConsentMethod, "method")
     relation = relation if relation == "self" else _choice(relation, Relation, "relation")
     given_at = given_at or timezone.now()
     if given_at > timezone.now() + timedelta(minutes=5):
         raise ServiceError(_("The date cannot be in the future."), field="given_at")
-    consent = Consent.objects.create(person=membership.person, union=membership.union,
-                                     given_by=given_by, relation=relation, method=method,
-                                     given_at=given_at, recorded_by=actor)
-    audit.record(actor=actor, action="consent_recorded", obj=consent,
-                 org_path=membership.union.path,
-                 changes={"method": method, "given_by": given_by, "purpose": consent.purpose},
-                 ip=audit.client_ip(request))
+    consent = Consent.objects.create(
+        person=membership.person,
+        union=membership.union,
+        given_by=given_by,
+        relation=relation,
+        method=method,
+        given_at=given_at,
+        recorded_by=actor,
+    )
+    audit.record(
+        actor=actor,
+        action="consent_recorded",
+        obj=consent,
+        org_path=membership.union.path,
+        changes={"method": method, "given_by": given_by, "purpose": consent.purpose},
+        ip=audit.client_ip(request),
+    )
     return consent
 
 
 def _consent_online(actor, person: Person, union: Organization, request=None) -> Consent:
-    consent = Consent.objects.create(person=person, union=union, given_by=person.name,
-                                     relation="self", method=ConsentMethod.ONLINE,
-                                     given_at=timezone.now(), recorded_by=actor)
-    audit.record(actor=actor, action="consent_recorded", obj=consent, org_path=union.path,
-                 changes={"method": "online", "purpose": consent.purpose},
-                 ip=audit.client_ip(request))
+    consent = Consent.objects.create(
+        person=person,
+        union=union,
+        given_by=person.name,
+        relation="self",
+        method=ConsentMethod.ONLINE,
+        given_at=timezone.now(),
+        recorded_by=actor,
+    )
+    audit.record(
+        actor=actor,
+        action="consent_recorded",
+        obj=consent,
+        org_path=union.path,
+        changes={"method": "online", "purpose": consent.purpose},
+        ip=audit.client_ip(request),
+    )
     return consent
 
 
@@ -183,11 +253,16 @@ def _consent_online(actor, person: Person, union: Organization, request=None) ->
 def consent_withdraw(*, actor, consent_id: int, request=None) -> Consent:
     """The worker withdraws consent: with no other consent left, the sensitive details
     on their files and applications are erased (PIPL art. 15, 47)."""
-    consent = Consent.objects.filter(pk=consent_id, person__user=actor).first() \
-        if actor.is_authenticated else None
+    consent = (
+        Consent.objects.filter(pk=consent_id, person__user=actor).first()
+        if actor.is_authenticated
+        else None
+    )
     if consent is None:
         consent = get_visible_or_404(Consent.objects.all(), actor, write=True, pk=consent_id)
-    consent = Consent.objects.select_for_update(of=("self",)).select_related("union").get(pk=consent.pk)
+    consent = (
+        Consent.objects.select_for_update(of=("self",)).select_related("union").get(pk=consent.pk)
+    )
     if consent.withdrawn_at:
         raise ServiceError(_("This consent has already been withdrawn."), code="withdrawn")
     consent.withdrawn_at = timezone.now()
@@ -195,24 +270,42 @@ def consent_withdraw(*, actor, consent_id: int, request=None) -> Consent:
     erased = 0
     if active_consent(consent.person) is None:
         erased = HardshipFile.objects.filter(person=consent.person).update(
-            income_cipher="", illness_cipher="", bank_cipher="", bank_last4="", consent=None)
-        erased += AidApplication.objects.filter(person=consent.person).exclude(
-            illness_cipher="").update(illness_cipher="")
-    audit.record(actor=actor, action="consent_withdrawn", obj=consent,
-                 org_path=consent.union.path, changes={"records_erased": erased},
-                 ip=audit.client_ip(request))
+            income_cipher="", illness_cipher="", bank_cipher="", bank_last4="", consent=None
+        )
+        erased += (
+            AidApplication.objects.filter(person=consent.person)
+            .exclude(illness_cipher="")
+            .update(illness_cipher="")
+        )
+    audit.record(
+        actor=actor,
+        action="consent_withdrawn",
+        obj=consent,
+        org_path=consent.union.path,
+        changes={"records_erased": erased},
+        ip=audit.client_ip(request),
+    )
     return consent
 
 
 # ---- files --------------------------------------------------------------------------
+
 
 def _file_number(union: Organization, pk: int) -> str:
     return f"KN{union.region_id or '000000'}{pk:08d}"
 
 
 @transaction.atomic
-def file_open(*, actor, membership_id: int, tier: str, causes: list[str],
-              opened_on: date | None = None, note: str = "", request=None) -> HardshipFile:
+def file_open(
+    *,
+    actor,
+    membership_id: int,
+    tier: str,
+    causes: list[str],
+    opened_on: date | None = None,
+    note: str = "",
+    request=None,
+) -> HardshipFile:
     """Put a member's family on file with their union. A family that left hardship less
     than three years ago is flagged as back in hardship (返贫)."""
     membership = _writable_membership(actor, membership_id=membership_id, field="membership_id")
@@ -222,33 +315,61 @@ def file_open(*, actor, membership_id: int, tier: str, causes: list[str],
     note = _text(note, "note", 500)
     person = membership.person
     if HardshipFile.objects.filter(person=person, status=FileStatus.OPEN).exists():
-        raise ServiceError(_("This worker already has an open file."), code="file_open",
-                           field="membership_id")
-    previous = (HardshipFile.objects.filter(person=person, status=FileStatus.CLOSED)
-                .order_by("-closed_on", "-id").first())
-    returned = bool(previous and previous.closed_on
-                    and add_years(previous.closed_on, RETURN_WINDOW_YEARS) >= opened_on)
+        raise ServiceError(
+            _("This worker already has an open file."), code="file_open", field="membership_id"
+        )
+    previous = (
+        HardshipFile.objects.filter(person=person, status=FileStatus.CLOSED)
+        .order_by("-closed_on", "-id")
+        .first()
+    )
+    returned = bool(
+        previous
+        and previous.closed_on
+        and add_years(previous.closed_on, RETURN_WINDOW_YEARS) >= opened_on
+    )
     try:
         with transaction.atomic():
             file = HardshipFile.objects.create(
-                number=f"tmp-{uuid.uuid4().hex[:20]}", person=person,
-                union=membership.union, tier=tier, causes=cause_value, opened_on=opened_on,
-                next_review_due=add_years(opened_on, 1), returned=returned, previous=previous,
-                note=note, created_by=actor)
+                number=f"tmp-{uuid.uuid4().hex[:20]}",
+                person=person,
+                union=membership.union,
+                tier=tier,
+                causes=cause_value,
+                opened_on=opened_on,
+                next_review_due=add_years(opened_on, 1),
+                returned=returned,
+                previous=previous,
+                note=note,
+                created_by=actor,
+            )
     except IntegrityError as exc:  # the one-open-file rule, under a concurrent request
-        raise ServiceError(_("This worker already has an open file."), code="file_open",
-                           field="membership_id") from exc
+        raise ServiceError(
+            _("This worker already has an open file."), code="file_open", field="membership_id"
+        ) from exc
     file.number = _file_number(membership.union, file.pk)
     file.save(update_fields=["number"])
-    audit.record(actor=actor, action="file_opened", obj=file, org_path=membership.union.path,
-                 changes=audit.snapshot(file, FILE_FIELDS), ip=audit.client_ip(request))
+    audit.record(
+        actor=actor,
+        action="file_opened",
+        obj=file,
+        org_path=membership.union.path,
+        changes=audit.snapshot(file, FILE_FIELDS),
+        ip=audit.client_ip(request),
+    )
     return file
 
 
 @transaction.atomic
-def file_update(*, actor, file_id: int, tier: str | None = None,
-                causes: list[str] | None = None, note: str | None = None,
-                request=None) -> HardshipFile:
+def file_update(
+    *,
+    actor,
+    file_id: int,
+    tier: str | None = None,
+    causes: list[str] | None = None,
+    note: str | None = None,
+    request=None,
+) -> HardshipFile:
     file = _file_for_write(actor, file_id)
     before = audit.snapshot(file, FILE_FIELDS)
     if tier is not None:
@@ -260,25 +381,38 @@ def file_update(*, actor, file_id: int, tier: str | None = None,
     file.save()
     changes = audit.diff(before, audit.snapshot(file, FILE_FIELDS))
     if changes:
-        audit.record(actor=actor, action="file_updated", obj=file, org_path=file.union.path,
-                     changes=changes, ip=audit.client_ip(request))
+        audit.record(
+            actor=actor,
+            action="file_updated",
+            obj=file,
+            org_path=file.union.path,
+            changes=changes,
+            ip=audit.client_ip(request),
+        )
     return file
 
 
 @transaction.atomic
-def household_add(*, actor, file_id: int, name: str, relation: str, age: int, condition: str,
-                  request=None) -> HouseholdMember:
+def household_add(
+    *, actor, file_id: int, name: str, relation: str, age: int, condition: str, request=None
+) -> HouseholdMember:
     file = _file_for_write(actor, file_id)
     name = _text(name, "name", 50, required=True)
     _choice(relation, Relation, "relation")
     _choice(condition, Condition, "condition")
     if isinstance(age, bool) or not isinstance(age, int) or not 0 <= age <= 130:
         raise ServiceError(_("Enter the age in whole years (0 to 130)."), field="age")
-    member = HouseholdMember.objects.create(file=file, name=name, relation=relation, age=age,
-                                            condition=condition)
-    audit.record(actor=actor, action="household_added", obj=file, org_path=file.union.path,
-                 changes={"name": name, "relation": relation, "age": age,
-                          "condition": condition}, ip=audit.client_ip(request))
+    member = HouseholdMember.objects.create(
+        file=file, name=name, relation=relation, age=age, condition=condition
+    )
+    audit.record(
+        actor=actor,
+        action="household_added",
+        obj=file,
+        org_path=file.union.path,
+        changes={"name": name, "relation": relation, "age": age, "condition": condition},
+        ip=audit.client_ip(request),
+    )
     return member
 
 
@@ -288,9 +422,14 @@ def household_remove(*, actor, file_id: int, member_id: int, request=None) -> No
     member = file.household.filter(pk=member_id).first()
     if member is None:
         raise NotFound(_("No such household member on this file."), field="member_id")
-    audit.record(actor=actor, action="household_removed", obj=file, org_path=file.union.path,
-                 changes={"name": member.name, "relation": member.relation},
-                 ip=audit.client_ip(request))
+    audit.record(
+        actor=actor,
+        action="household_removed",
+        obj=file,
+        org_path=file.union.path,
+        changes={"name": member.name, "relation": member.relation},
+        ip=audit.client_ip(request),
+    )
     member.delete()
 
 
@@ -302,17 +441,22 @@ def _bank_account(value: str) -> str:
 
 
 @transaction.atomic
-def file_set_sensitive(*, actor, file_id: int, income: int | None = None,
-                       illness: str | None = None, bank_account: str | None = None,
-                       request=None) -> HardshipFile:
+def file_set_sensitive(
+    *,
+    actor,
+    file_id: int,
+    income: int | None = None,
+    illness: str | None = None,
+    bank_account: str | None = None,
+    request=None,
+) -> HardshipFile:
     """Income per person per month (fen), illness and bank account: encrypted, and only
     with the worker's consent on record. None leaves a value as it is; "" erases it."""
     file = _file_for_write(actor, file_id)
     consent = _need_consent(file.person)
     changed = []
     if income is not None:
-        file.income_cipher = crypto.encrypt(str(check_fen(income, field="income",
-                                                          allow_zero=True)))
+        file.income_cipher = crypto.encrypt(str(check_fen(income, field="income", allow_zero=True)))
         changed.append("income")
     if illness is not None:
         illness = _text(illness, "illness", 1000)
@@ -330,20 +474,27 @@ def file_set_sensitive(*, actor, file_id: int, income: int | None = None,
     file.consent = consent
     file.save()
     # The audit row names the fields changed, never their values.
-    audit.record(actor=actor, action="file_sensitive_set", obj=file, org_path=file.union.path,
-                 changes={"fields": changed, "consent": consent.pk},
-                 ip=audit.client_ip(request))
+    audit.record(
+        actor=actor,
+        action="file_sensitive_set",
+        obj=file,
+        org_path=file.union.path,
+        changes={"fields": changed, "consent": consent.pk},
+        ip=audit.client_ip(request),
+    )
     return file
 
 
 def _check_purpose(field: str, purpose: str) -> str:
     if field not in SENSITIVE_FIELDS:
-        raise ServiceError(_("Only income, illness or bank account can be revealed."),
-                           field="field")
+        raise ServiceError(
+            _("Only income, illness or bank account can be revealed."), field="field"
+        )
     purpose = (purpose or "").strip()
     if not purpose:
-        raise ServiceError(_("Say why you need the full value; the read is logged."),
-                           field="purpose")
+        raise ServiceError(
+            _("Say why you need the full value; the read is logged."), field="purpose"
+        )
     return purpose[:200]
 
 
@@ -351,14 +502,22 @@ def file_reveal(*, actor, file_id: int, field: str, purpose: str) -> str:
     """One sensitive value in full, for a cadre who needs it (or the worker's own);
     every read is written to the sensitive-read log."""
     purpose = _check_purpose(field, purpose)
-    own = HardshipFile.objects.filter(pk=file_id, person__user=actor).first() \
-        if actor.is_authenticated else None
-    file = own or get_visible_or_404(HardshipFile.objects.select_related("union"), actor,
-                                     write=True, pk=file_id)
-    cipher = {"income": file.income_cipher, "illness": file.illness_cipher,
-              "bank_account": file.bank_cipher}[field]
-    audit.record_sensitive_read(actor=actor, obj=file, field=field, purpose=purpose,
-                                org_path=file.union.path)
+    own = (
+        HardshipFile.objects.filter(pk=file_id, person__user=actor).first()
+        if actor.is_authenticated
+        else None
+    )
+    file = own or get_visible_or_404(
+        HardshipFile.objects.select_related("union"), actor, write=True, pk=file_id
+    )
+    cipher = {
+        "income": file.income_cipher,
+        "illness": file.illness_cipher,
+        "bank_account": file.bank_cipher,
+    }[field]
+    audit.record_sensitive_read(
+        actor=actor, obj=file, field=field, purpose=purpose, org_path=file.union.path
+    )
     if not cipher:
         return ""
     value = crypto.decrypt(cipher)
@@ -368,33 +527,44 @@ def file_reveal(*, actor, file_id: int, field: str, purpose: str) -> str:
 
 
 @transaction.atomic
-def file_review(*, actor, file_id: int, tier: str, note: str = "",
-                reviewed_on: date | None = None, request=None) -> FileReview:
+def file_review(
+    *, actor, file_id: int, tier: str, note: str = "", reviewed_on: date | None = None, request=None
+) -> FileReview:
     """The yearly review: still in hardship (tier kept or changed); the next is due a
     year later. A family out of hardship is closed with file_close instead."""
     file = _file_for_write(actor, file_id)
     if file.status != FileStatus.OPEN:
-        raise ServiceError(_("This file is closed: the family has left hardship."),
-                           code="closed")
+        raise ServiceError(_("This file is closed: the family has left hardship."), code="closed")
     _choice(tier, Tier, "tier")
     reviewed_on = _day(reviewed_on, "reviewed_on", not_before=file.opened_on)
     review = FileReview.objects.create(
-        file=file, reviewed_on=reviewed_on, tier_before=file.tier, tier_after=tier,
+        file=file,
+        reviewed_on=reviewed_on,
+        tier_before=file.tier,
+        tier_after=tier,
         outcome=ReviewOutcome.KEEP if tier == file.tier else ReviewOutcome.RETIER,
-        note=_text(note, "note", 500), reviewer=actor)
+        note=_text(note, "note", 500),
+        reviewer=actor,
+    )
     before = audit.snapshot(file, FILE_FIELDS)
     file.tier, file.last_reviewed_on = tier, reviewed_on
     file.next_review_due = add_years(reviewed_on, 1)
     file.save()
-    audit.record(actor=actor, action="file_reviewed", obj=file, org_path=file.union.path,
-                 changes=audit.diff(before, audit.snapshot(file, FILE_FIELDS)),
-                 ip=audit.client_ip(request))
+    audit.record(
+        actor=actor,
+        action="file_reviewed",
+        obj=file,
+        org_path=file.union.path,
+        changes=audit.diff(before, audit.snapshot(file, FILE_FIELDS)),
+        ip=audit.client_ip(request),
+    )
     return review
 
 
 @transaction.atomic
-def file_close(*, actor, file_id: int, reason: str, note: str = "",
-               closed_on: date | None = None, request=None) -> HardshipFile:
+def file_close(
+    *, actor, file_id: int, reason: str, note: str = "", closed_on: date | None = None, request=None
+) -> HardshipFile:
     """The family has left hardship (解困脱困)."""
     file = _file_for_write(actor, file_id)
     if file.status != FileStatus.OPEN:
@@ -402,20 +572,31 @@ def file_close(*, actor, file_id: int, reason: str, note: str = "",
     if not reason:
         raise ServiceError(_("Say why the family has left hardship."), field="reason")
     _choice(reason, CloseReason, "reason")
-    note = _text(note, "note", 300, required=reason == CloseReason.OTHER,
-                 message=_("Describe the reason."))
+    note = _text(
+        note, "note", 300, required=reason == CloseReason.OTHER, message=_("Describe the reason.")
+    )
     closed_on = _day(closed_on, "closed_on", not_before=file.opened_on)
     before = audit.snapshot(file, FILE_FIELDS)
     file.status, file.closed_on, file.close_reason, file.close_note = (
-        FileStatus.CLOSED, closed_on, reason, note)
+        FileStatus.CLOSED,
+        closed_on,
+        reason,
+        note,
+    )
     file.save()
-    audit.record(actor=actor, action="file_closed", obj=file, org_path=file.union.path,
-                 changes=audit.diff(before, audit.snapshot(file, FILE_FIELDS)),
-                 ip=audit.client_ip(request))
+    audit.record(
+        actor=actor,
+        action="file_closed",
+        obj=file,
+        org_path=file.union.path,
+        changes=audit.diff(before, audit.snapshot(file, FILE_FIELDS)),
+        ip=audit.client_ip(request),
+    )
     return file
 
 
 # ---- evidence -----------------------------------------------------------------------
+
 
 def _check_upload(upload: UploadedFile) -> tuple[str, str]:
     if upload is None:
@@ -430,44 +611,66 @@ def _check_upload(upload: UploadedFile) -> tuple[str, str]:
     upload.seek(0)
     magic, content_type = UPLOAD_TYPES[ext]
     if not head.startswith(magic):
-        raise ServiceError(_("The file's content is not a %(ext)s file.") %
-                           {"ext": ext.upper()}, field="upload")
+        raise ServiceError(
+            _("The file's content is not a %(ext)s file.") % {"ext": ext.upper()}, field="upload"
+        )
     return name, content_type
 
 
-def _save_document(*, actor, upload, kind: str, union: Organization, file=None,
-                   application=None) -> Document:
+def _save_document(
+    *, actor, upload, kind: str, union: Organization, file=None, application=None
+) -> Document:
     _choice(kind, DocumentKind, "kind")
     name, content_type = _check_upload(upload)
     content = upload.read()  # at most GONGHUI_UPLOAD_MAX_MB, checked above
     upload.seek(0)
     # Diagnoses and certificates are sealed at rest like the encrypted columns.
     sealed = ContentFile(crypto.encrypt_bytes(content), name=name)
-    return Document.objects.create(union=union, file=file, application=application, kind=kind,
-                                   upload=sealed, name=name, content_type=content_type,
-                                   size=len(content), sha256=hashlib.sha256(content).hexdigest(),
-                                   uploaded_by=actor)
+    return Document.objects.create(
+        union=union,
+        file=file,
+        application=application,
+        kind=kind,
+        upload=sealed,
+        name=name,
+        content_type=content_type,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        uploaded_by=actor,
+    )
 
 
 @transaction.atomic
-def document_add(*, actor, upload, kind: str, file_id: int | None = None,
-                 application_id: int | None = None, request=None) -> Document:
+def document_add(
+    *,
+    actor,
+    upload,
+    kind: str,
+    file_id: int | None = None,
+    application_id: int | None = None,
+    request=None,
+) -> Document:
     """Evidence for a file (cadre) or an application (cadre, or the applicant)."""
     if file_id is not None:
         file = _file_for_write(actor, file_id)
-        document = _save_document(actor=actor, upload=upload, kind=kind, union=file.union,
-                                  file=file)
+        document = _save_document(
+            actor=actor, upload=upload, kind=kind, union=file.union, file=file
+        )
     elif application_id is not None:
         application = _application_for_change(actor, application_id)
-        document = _save_document(actor=actor, upload=upload, kind=kind,
-                                  union=application.union, application=application)
+        document = _save_document(
+            actor=actor, upload=upload, kind=kind, union=application.union, application=application
+        )
     else:
-        raise ServiceError(_("Say which file or application the document is for."),
-                           field="file_id")
-    audit.record(actor=actor, action="document_added", obj=document,
-                 org_path=document.union.path,
-                 changes={"kind": kind, "name": document.name, "sha256": document.sha256},
-                 ip=audit.client_ip(request))
+        raise ServiceError(_("Say which file or application the document is for."), field="file_id")
+    audit.record(
+        actor=actor,
+        action="document_added",
+        obj=document,
+        org_path=document.union.path,
+        changes={"kind": kind, "name": document.name, "sha256": document.sha256},
+        ip=audit.client_ip(request),
+    )
     return document
 
 
@@ -476,13 +679,20 @@ def document_open(*, actor, document_id: int, purpose: str = "") -> Document:
     opening is logged as a sensitive read."""
     own = None
     if actor.is_authenticated:
-        own = (Document.objects.filter(pk=document_id, application__person__user=actor).first()
-               or Document.objects.filter(pk=document_id, file__person__user=actor).first())
-    document = own or get_visible_or_404(Document.objects.select_related("union"), actor,
-                                         pk=document_id)
-    audit.record_sensitive_read(actor=actor, obj=document, field="document",
-                                purpose=(purpose or _("view evidence"))[:200],
-                                org_path=document.union.path)
+        own = (
+            Document.objects.filter(pk=document_id, application__person__user=actor).first()
+            or Document.objects.filter(pk=document_id, file__person__user=actor).first()
+        )
+    document = own or get_visible_or_404(
+        Document.objects.select_related("union"), actor, pk=document_id
+    )
+    audit.record_sensitive_read(
+        actor=actor,
+        obj=document,
+        field="document",
+        purpose=(purpose or _("view evidence"))[:200],
+        org_path=document.union.path,
+    )
     return document
 
 
@@ -496,10 +706,15 @@ def document_content(document: Document) -> bytes:
 
 # ---- review chains ------------------------------------------------------------------
 
+
 def chain_for(union: Organization, kind: str) -> list[str]:
     """The chain set by the nearest federation above (or at) the union, else the default."""
-    chains = {c.owner.path: c.levels for c in ReviewChain.objects.select_related("owner")
-              .filter(kind=kind, owner__path__in=union.ancestors_paths())}
+    chains = {
+        c.owner.path: c.levels
+        for c in ReviewChain.objects.select_related("owner").filter(
+            kind=kind, owner__path__in=union.ancestors_paths()
+        )
+    }
     for path in reversed(union.ancestors_paths()):
         if path in chains:
             return list(chains[path])
@@ -509,8 +724,10 @@ def chain_for(union: Organization, kind: str) -> list[str]:
 def chain_steps(union: Organization, levels: list[str]) -> list[tuple[str, Organization]]:
     """Each level's deciding union: the applicant's own, or its ancestor of that kind.
     A level the tree lacks above this union is skipped; one union never decides twice."""
-    ancestors = {o.kind: o for o in Organization.objects.filter(
-        path__in=union.ancestors_paths(), is_active=True)}
+    ancestors = {
+        o.kind: o
+        for o in Organization.objects.filter(path__in=union.ancestors_paths(), is_active=True)
+    }
     steps: list[tuple[str, Organization]] = []
     seen: set[int] = set()
     for level in levels:
@@ -522,8 +739,7 @@ def chain_steps(union: Organization, levels: list[str]) -> list[tuple[str, Organ
 
 
 @transaction.atomic
-def chain_set(*, actor, owner_id: int, kind: str, levels: list[str],
-              request=None) -> ReviewChain:
+def chain_set(*, actor, owner_id: int, kind: str, levels: list[str], request=None) -> ReviewChain:
     """A federation sets which levels review one kind of aid in its subtree."""
     from gonghui.orgs.selectors import org_get
 
@@ -532,8 +748,9 @@ def chain_set(*, actor, owner_id: int, kind: str, levels: list[str],
     except Http404 as exc:
         raise NotFound(_("No such organization in your subtree."), field="owner_id") from exc
     if owner.kind not in FEDERATION_KINDS:
-        raise ServiceError(_("Only a federation (county or above) sets review chains."),
-                           field="owner_id")
+        raise ServiceError(
+            _("Only a federation (county or above) sets review chains."), field="owner_id"
+        )
     _choice(kind, AidKind, "kind")
     if not levels:
         raise ServiceError(_("A chain needs at least one level."), field="levels")
@@ -545,34 +762,61 @@ def chain_set(*, actor, owner_id: int, kind: str, levels: list[str],
     if ranks != sorted(set(ranks)):
         raise ServiceError(_("Levels go from the bottom up, each once."), field="levels")
     if ranks[-1] > LEVEL_RANK[owner.kind]:
-        raise ServiceError(_("A chain cannot reach above the federation that sets it."),
-                           field="levels")
+        raise ServiceError(
+            _("A chain cannot reach above the federation that sets it."), field="levels"
+        )
     chain, _created = ReviewChain.objects.update_or_create(
-        owner=owner, kind=kind, defaults={"levels": list(levels), "updated_by": actor})
-    audit.record(actor=actor, action="chain_set", obj=chain, org_path=owner.path,
-                 changes={"kind": kind, "levels": list(levels)}, ip=audit.client_ip(request))
+        owner=owner, kind=kind, defaults={"levels": list(levels), "updated_by": actor}
+    )
+    audit.record(
+        actor=actor,
+        action="chain_set",
+        obj=chain,
+        org_path=owner.path,
+        changes={"kind": kind, "levels": list(levels)},
+        ip=audit.client_ip(request),
+    )
     return chain
 
 
 # ---- applications -------------------------------------------------------------------
 
+
 def _own_membership(actor) -> Membership:
     person = Person.objects.filter(user=actor).first() if actor.is_authenticated else None
-    membership = (person.memberships.select_related("union", "person")
-                  .filter(status=MembershipStatus.ACTIVE).first() if person else None)
+    membership = (
+        person.memberships.select_related("union", "person")
+        .filter(status=MembershipStatus.ACTIVE)
+        .first()
+        if person
+        else None
+    )
     if membership is None:
-        raise ServiceError(_("Only union members can apply for aid. Join the union first."),
-                           code="not_member")
+        raise ServiceError(
+            _("Only union members can apply for aid. Join the union first."), code="not_member"
+        )
     return membership
 
 
 @transaction.atomic
-def application_submit(*, actor, kind: str, requested_amount: int, reason: str,
-                       consent: bool = False, person_id: int | None = None,
-                       child_name: str = "", school_name: str = "",
-                       school_year: int | None = None, school_level: str = "",
-                       hospital: str = "", bills_amount: int | None = None, illness: str = "",
-                       admission_proof=None, request=None) -> AidApplication:
+def application_submit(
+    *,
+    actor,
+    kind: str,
+    requested_amount: int,
+    reason: str,
+    consent: bool = False,
+    person_id: int | None = None,
+    child_name: str = "",
+    school_name: str = "",
+    school_year: int | None = None,
+    school_level: str = "",
+    hospital: str = "",
+    bills_amount: int | None = None,
+    illness: str = "",
+    admission_proof=None,
+    request=None,
+) -> AidApplication:
     """A member applies on their phone (no person_id), or a cadre applies for a member of
     their unions. The application goes up the chain configured for its kind."""
     if person_id is None:
@@ -583,17 +827,27 @@ def application_submit(*, actor, kind: str, requested_amount: int, reason: str,
     person, union = membership.person, membership.union
     _choice(kind, AidKind, "kind")
     check_fen(requested_amount, field="requested_amount")
-    reason = _text(reason, "reason", 1000, required=True,
-                   message=_("Describe the family's situation and what the aid is for."))
+    reason = _text(
+        reason,
+        "reason",
+        1000,
+        required=True,
+        message=_("Describe the family's situation and what the aid is for."),
+    )
     fields: dict = {}
     if kind == AidKind.SCHOOL:
         fields["child_name"] = _text(child_name, "child_name", 50, required=True)
         fields["school_name"] = _text(school_name, "school_name", 100, required=True)
         this_year = _today().year
-        if isinstance(school_year, bool) or not isinstance(school_year, int) or \
-                not this_year - 8 <= school_year <= this_year + 1:
-            raise ServiceError(_("Enter the school year, for example %(year)s.") %
-                               {"year": this_year}, field="school_year")
+        if (
+            isinstance(school_year, bool)
+            or not isinstance(school_year, int)
+            or not this_year - 8 <= school_year <= this_year + 1
+        ):
+            raise ServiceError(
+                _("Enter the school year, for example %(year)s.") % {"year": this_year},
+                field="school_year",
+            )
         fields["school_year"] = school_year
         fields["school_level"] = _choice(school_level, SchoolLevel, "school_level")
     elif kind == AidKind.MEDICAL:
@@ -605,96 +859,172 @@ def application_submit(*, actor, kind: str, requested_amount: int, reason: str,
     if given is None:
         if not consent:
             raise ServiceError(
-                _("Agree to the processing of your sensitive personal information for this "
-                  "application (PIPL art. 29).") if not by_cadre else
-                _("Confirm that the worker has signed the consent form (PIPL art. 29)."),
-                code="no_consent", field="consent")
-        given = _consent_online(actor, person, union, request) if not by_cadre else \
-            Consent.objects.create(person=person, union=union, given_by=person.name,
-                                   method=ConsentMethod.PAPER, given_at=timezone.now(),
-                                   recorded_by=actor)
+                _(
+                    "Agree to the processing of your sensitive personal information for this "
+                    "application (PIPL art. 29)."
+                )
+                if not by_cadre
+                else _("Confirm that the worker has signed the consent form (PIPL art. 29)."),
+                code="no_consent",
+                field="consent",
+            )
+        given = (
+            _consent_online(actor, person, union, request)
+            if not by_cadre
+            else Consent.objects.create(
+                person=person,
+                union=union,
+                given_by=person.name,
+                method=ConsentMethod.PAPER,
+                given_at=timezone.now(),
+                recorded_by=actor,
+            )
+        )
     steps = chain_steps(union, chain_for(union, kind))
     try:
         with transaction.atomic():
             application = AidApplication.objects.create(
-                kind=kind, person=person, union=union, applied_by=actor, by_cadre=by_cadre,
-                requested_amount=requested_amount, reason=reason, consent=given,
+                kind=kind,
+                person=person,
+                union=union,
+                applied_by=actor,
+                by_cadre=by_cadre,
+                requested_amount=requested_amount,
+                reason=reason,
+                consent=given,
                 illness_cipher=crypto.encrypt(illness) if illness else "",
                 file=HardshipFile.objects.filter(person=person, status=FileStatus.OPEN).first(),
-                **fields)
+                **fields,
+            )
     except IntegrityError as exc:
-        raise ServiceError(_("An application of this kind is already under review."),
-                           code="open_application", field="kind") from exc
+        raise ServiceError(
+            _("An application of this kind is already under review."),
+            code="open_application",
+            field="kind",
+        ) from exc
     ApplicationStep.objects.bulk_create(
         ApplicationStep(application=application, order=i, level=level, org=org)
-        for i, (level, org) in enumerate(steps, start=1))
+        for i, (level, org) in enumerate(steps, start=1)
+    )
     if admission_proof is not None:
-        _save_document(actor=actor, upload=admission_proof, kind=DocumentKind.ADMISSION,
-                       union=union, application=application)
-    audit.record(actor=actor, action="application_submitted", obj=application,
-                 org_path=union.path,
-                 changes={"kind": kind, "requested_amount": requested_amount,
-                          "by_cadre": by_cadre, "chain": [org.pk for _lvl, org in steps]},
-                 ip=audit.client_ip(request))
+        _save_document(
+            actor=actor,
+            upload=admission_proof,
+            kind=DocumentKind.ADMISSION,
+            union=union,
+            application=application,
+        )
+    audit.record(
+        actor=actor,
+        action="application_submitted",
+        obj=application,
+        org_path=union.path,
+        changes={
+            "kind": kind,
+            "requested_amount": requested_amount,
+            "by_cadre": by_cadre,
+            "chain": [org.pk for _lvl, org in steps],
+        },
+        ip=audit.client_ip(request),
+    )
     return application
 
 
 def _application_for_change(actor, application_id: int) -> AidApplication:
     """The applicant's own application, or one in the actor's writable subtree."""
-    own = AidApplication.objects.filter(pk=application_id, person__user=actor).first() \
-        if actor.is_authenticated else None
-    application = own or get_visible_or_404(AidApplication.objects.all(), actor, write=True,
-                                            pk=application_id)
-    return AidApplication.objects.select_for_update(of=("self",)).select_related("union").get(
-        pk=application.pk)
+    own = (
+        AidApplication.objects.filter(pk=application_id, person__user=actor).first()
+        if actor.is_authenticated
+        else None
+    )
+    application = own or get_visible_or_404(
+        AidApplication.objects.all(), actor, write=True, pk=application_id
+    )
+    return (
+        AidApplication.objects.select_for_update(of=("self",))
+        .select_related("union")
+        .get(pk=application.pk)
+    )
 
 
 def decides_at(actor, org: Organization) -> bool:
     """A step is decided by a writing role held at that very union."""
     if actor.is_superuser:
         return True
-    return any(r.organization_id == org.pk and r.kind in WRITING_ROLES
-               for r in actor.active_roles)
+    return any(r.organization_id == org.pk and r.kind in WRITING_ROLES for r in actor.active_roles)
 
 
 @transaction.atomic
-def application_decide(*, actor, application_id: int, step: int, decision: str,
-                       amount: int | None = None, comment: str = "",
-                       request=None) -> AidApplication:
+def application_decide(
+    *,
+    actor,
+    application_id: int,
+    step: int,
+    decision: str,
+    amount: int | None = None,
+    comment: str = "",
+    request=None,
+) -> AidApplication:
     """The union at the application's current step approves (with an amount) or rejects
     (with a reason). The last approval makes the application approved for payment."""
     get_visible_or_404(AidApplication.objects.all(), actor, pk=application_id)
-    application = AidApplication.objects.select_for_update(of=("self",)).select_related("union").get(
-        pk=application_id)
+    application = (
+        AidApplication.objects.select_for_update(of=("self",))
+        .select_related("union")
+        .get(pk=application_id)
+    )
     if application.status != ApplicationStatus.REVIEWING:
-        raise ServiceError(_("This application is no longer under review (%(status)s).") %
-                           {"status": application.get_status_display()}, code="decided")
+        raise ServiceError(
+            _("This application is no longer under review (%(status)s).")
+            % {"status": application.get_status_display()},
+            code="decided",
+        )
     current = application.steps.select_related("org").get(order=application.current_step)
     if step != current.order:
         raise ServiceError(
-            _("This application is at step %(n)s, decided by %(org)s; step %(step)s "
-              "cannot be decided now.") % {"n": current.order, "org": current.org.name,
-                                           "step": step},
-            code="wrong_step", field="step")
+            _(
+                "This application is at step %(n)s, decided by %(org)s; step %(step)s "
+                "cannot be decided now."
+            )
+            % {"n": current.order, "org": current.org.name, "step": step},
+            code="wrong_step",
+            field="step",
+        )
     if not decides_at(actor, current.org):
-        raise ServiceError(_("Step %(n)s is decided by %(org)s.") %
-                           {"n": current.order, "org": current.org.name},
-                           code="wrong_level", field="step")
+        raise ServiceError(
+            _("Step %(n)s is decided by %(org)s.") % {"n": current.order, "org": current.org.name},
+            code="wrong_level",
+            field="step",
+        )
     if decision not in (StepDecision.APPROVED, StepDecision.REJECTED):
         raise ServiceError(_("Approve or reject."), field="decision")
-    comment = _text(comment, "comment", 500, required=decision == StepDecision.REJECTED,
-                    message=_("Give the applicant a reason, so they know what to do."))
+    comment = _text(
+        comment,
+        "comment",
+        500,
+        required=decision == StepDecision.REJECTED,
+        message=_("Give the applicant a reason, so they know what to do."),
+    )
     if decision == StepDecision.APPROVED:
         check_fen(amount, field="amount")
         if amount > application.requested_amount:
-            raise ServiceError(_("At most the amount asked for (%(yuan)s yuan).") %
-                               {"yuan": f"{application.requested_amount / 100:,.2f}"},
-                               field="amount")
-        if application.kind == AidKind.SCHOOL and not application.documents.filter(
-                kind=DocumentKind.ADMISSION).exists():
-            raise ServiceError(_("A school-aid application needs the admission notice or a "
-                                 "school certificate before it can be approved."),
-                               code="no_proof", field="admission_proof")
+            raise ServiceError(
+                _("At most the amount asked for (%(yuan)s yuan).")
+                % {"yuan": f"{application.requested_amount / 100:,.2f}"},
+                field="amount",
+            )
+        if (
+            application.kind == AidKind.SCHOOL
+            and not application.documents.filter(kind=DocumentKind.ADMISSION).exists()
+        ):
+            raise ServiceError(
+                _(
+                    "A school-aid application needs the admission notice or a "
+                    "school certificate before it can be approved."
+                ),
+                code="no_proof",
+                field="admission_proof",
+            )
     else:
         amount = None
     now = timezone.now()
@@ -710,10 +1040,19 @@ def application_decide(*, actor, application_id: int, step: int, decision: str,
     else:
         application.current_step = current.order + 1
     application.save()
-    audit.record(actor=actor, action="application_decided", obj=application,
-                 org_path=application.union.path,
-                 changes={"step": current.order, "decision": decision, "amount": amount,
-                          "status": application.status}, ip=audit.client_ip(request))
+    audit.record(
+        actor=actor,
+        action="application_decided",
+        obj=application,
+        org_path=application.union.path,
+        changes={
+            "step": current.order,
+            "decision": decision,
+            "amount": amount,
+            "status": application.status,
+        },
+        ip=audit.client_ip(request),
+    )
     return application
 
 
@@ -721,22 +1060,35 @@ def application_decide(*, actor, application_id: int, step: int, decision: str,
 def application_withdraw(*, actor, application_id: int, request=None) -> AidApplication:
     application = _application_for_change(actor, application_id)
     if application.status != ApplicationStatus.REVIEWING:
-        raise ServiceError(_("Only an application under review can be withdrawn."),
-                           code="decided")
+        raise ServiceError(_("Only an application under review can be withdrawn."), code="decided")
     application.status, application.decided_at = ApplicationStatus.WITHDRAWN, timezone.now()
     application.save()
-    audit.record(actor=actor, action="application_withdrawn", obj=application,
-                 org_path=application.union.path, ip=audit.client_ip(request))
+    audit.record(
+        actor=actor,
+        action="application_withdrawn",
+        obj=application,
+        org_path=application.union.path,
+        ip=audit.client_ip(request),
+    )
     return application
 
 
 def application_reveal(*, actor, application_id: int, purpose: str) -> str:
     """The illness described in a medical-relief application; every read is logged."""
     purpose = _check_purpose("illness", purpose)
-    own = AidApplication.objects.filter(pk=application_id, person__user=actor).first() \
-        if actor.is_authenticated else None
-    application = own or get_visible_or_404(AidApplication.objects.select_related("union"),
-                                            actor, write=True, pk=application_id)
-    audit.record_sensitive_read(actor=actor, obj=application, field="illness", purpose=purpose,
-                                org_path=application.union.path)
+    own = (
+        AidApplication.objects.filter(pk=application_id, person__user=actor).first()
+        if actor.is_authenticated
+        else None
+    )
+    application = own or get_visible_or_404(
+        AidApplication.objects.select_related("union"), actor, write=True, pk=application_id
+    )
+    audit.record_sensitive_read(
+        actor=actor,
+        obj=application,
+        field="illness",
+        purpose=purpose,
+        org_path=application.union.path,
+    )
     return crypto.decrypt(application.illness_cipher) if application.illness_cipher else ""

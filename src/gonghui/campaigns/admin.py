@@ -25,13 +25,30 @@ class AllocationAdmin(ScopedReadOnlyAdmin):
 
 @admin.register(Disbursement)
 class DisbursementAdmin(ScopedReadOnlyAdmin):
-    list_display = ["campaign", "person", "payer", "amount", "status", "maker", "checker",
-                    "checked_at"]
+    list_display = [
+        "campaign",
+        "person",
+        "payer",
+        "amount",
+        "status",
+        "maker",
+        "checker",
+        "checked_at",
+    ]
     list_filter = ["status"]
     search_fields = ["person__name", "idempotency_key"]
     list_select_related = ["campaign", "person", "payer", "maker", "checker"]
-    raw_id_fields = ["campaign", "beneficiary", "person", "union", "payer", "application",
-                     "maker", "checker", "posting"]
+    raw_id_fields = [
+        "campaign",
+        "beneficiary",
+        "person",
+        "union",
+        "payer",
+        "application",
+        "maker",
+        "checker",
+        "posting",
+    ]
 
 
 @admin.register(Account)

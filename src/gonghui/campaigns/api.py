@@ -77,8 +77,9 @@ def list_campaigns(request, filters: Query[CampaignFilter]):
 
 @router.post("/campaigns", response={201: CampaignOut})
 def create_campaign(request, payload: CampaignIn):
-    return Status(201, services.campaign_create(actor=request.user, request=request,
-                                                **payload.dict()))
+    return Status(
+        201, services.campaign_create(actor=request.user, request=request, **payload.dict())
+    )
 
 
 @router.get("/campaigns/{campaign_id}", response=CampaignOut)
@@ -88,8 +89,9 @@ def get_campaign(request, campaign_id: int):
 
 @router.post("/campaigns/{campaign_id}/budget", response=CampaignOut)
 def add_budget(request, campaign_id: int, payload: AmountIn):
-    return services.campaign_add_budget(actor=request.user, campaign_id=campaign_id,
-                                        request=request, **payload.dict())
+    return services.campaign_add_budget(
+        actor=request.user, campaign_id=campaign_id, request=request, **payload.dict()
+    )
 
 
 @router.post("/campaigns/{campaign_id}/close", response=CampaignOut)
@@ -120,16 +122,25 @@ class AllocationIn(Schema):
 @router.post("/campaigns/{campaign_id}/allocations", response={201: AllocationOut})
 def allocate(request, campaign_id: int, payload: AllocationIn):
     """Send money down the tree; never more than the sender has left of the campaign."""
-    return Status(201, services.allocate(actor=request.user, campaign_id=campaign_id,
-                                         request=request, **payload.dict()))
+    return Status(
+        201,
+        services.allocate(
+            actor=request.user, campaign_id=campaign_id, request=request, **payload.dict()
+        ),
+    )
 
 
 @router.get("/allocations", response=list[AllocationOut], auth=STAFF)
 @paginate(LimitOffsetPagination)
-def list_allocations(request, campaign_id: int | None = None, org_id: int | None = None,
-                     sort: Literal["made", "-made"] = "-made"):
-    return selectors.allocation_list(actor=request.user, campaign_id=campaign_id,
-                                     org_id=org_id, sort=sort)
+def list_allocations(
+    request,
+    campaign_id: int | None = None,
+    org_id: int | None = None,
+    sort: Literal["made", "-made"] = "-made",
+):
+    return selectors.allocation_list(
+        actor=request.user, campaign_id=campaign_id, org_id=org_id, sort=sort
+    )
 
 
 @router.get("/allocations/{allocation_id}", response=AllocationOut)
@@ -154,8 +165,7 @@ class BeneficiaryOut(Schema):
 
 class BeneficiaryIn(Schema):
     payer_org_id: int
-    amount: Fen | None = Field(None, description="default: the approved amount of the "
-                                                 "application")
+    amount: Fen | None = Field(None, description="default: the approved amount of the application")
     file_id: int | None = None
     application_id: int | None = None
     membership_id: int | None = None
@@ -177,34 +187,50 @@ class PickOut(Schema):
 
 @router.get("/campaigns/{campaign_id}/beneficiaries", response=list[BeneficiaryOut])
 @paginate(LimitOffsetPagination)
-def list_beneficiaries(request, campaign_id: int, q: str = "", payer_id: int | None = None,
-                       unpaid: bool = False,
-                       source: Literal[tuple(BeneficiarySource.values) + ("",)] = "",  # type: ignore[valid-type]
-                       sort: Literal[tuple(selectors.BENEFICIARY_SORTS)] = "name"):  # type: ignore[valid-type]
+def list_beneficiaries(
+    request,
+    campaign_id: int,
+    q: str = "",
+    payer_id: int | None = None,
+    unpaid: bool = False,
+    source: Literal[tuple(BeneficiarySource.values) + ("",)] = "",  # type: ignore[valid-type]
+    sort: Literal[tuple(selectors.BENEFICIARY_SORTS)] = "name",
+):  # type: ignore[valid-type]
     selectors.campaign_get(actor=request.user, campaign_id=campaign_id)
-    return selectors.beneficiary_list(actor=request.user, campaign_id=campaign_id, q=q,
-                                      payer_id=payer_id, unpaid=unpaid, source=source, sort=sort)
+    return selectors.beneficiary_list(
+        actor=request.user,
+        campaign_id=campaign_id,
+        q=q,
+        payer_id=payer_id,
+        unpaid=unpaid,
+        source=source,
+        sort=sort,
+    )
 
 
 @router.post("/campaigns/{campaign_id}/beneficiaries", response={201: BeneficiaryOut})
 def add_beneficiary(request, campaign_id: int, payload: BeneficiaryIn):
     """List one person by hand: a needy-worker file, an approved application, a member."""
-    return Status(201, services.beneficiary_add(actor=request.user, campaign_id=campaign_id,
-                                                request=request, **payload.dict()))
+    return Status(
+        201,
+        services.beneficiary_add(
+            actor=request.user, campaign_id=campaign_id, request=request, **payload.dict()
+        ),
+    )
 
 
 @router.post("/campaigns/{campaign_id}/beneficiaries/pick", response=PickOut)
 def pick_beneficiaries(request, campaign_id: int, payload: PickIn):
     """List the open files under the paying union that match the rule."""
-    listed, skipped = services.beneficiaries_pick(actor=request.user, campaign_id=campaign_id,
-                                                  request=request, **payload.dict())
+    listed, skipped = services.beneficiaries_pick(
+        actor=request.user, campaign_id=campaign_id, request=request, **payload.dict()
+    )
     return {"listed": listed, "already_listed": skipped}
 
 
 @router.delete("/beneficiaries/{beneficiary_id}", response={204: None})
 def remove_beneficiary(request, beneficiary_id: int):
-    services.beneficiary_remove(actor=request.user, beneficiary_id=beneficiary_id,
-                                request=request)
+    services.beneficiary_remove(actor=request.user, beneficiary_id=beneficiary_id, request=request)
     return Status(204, None)
 
 
@@ -231,8 +257,9 @@ class DisbursementOut(Schema):
 
 class ProposeIn(Schema):
     beneficiary_id: int
-    idempotency_key: Annotated[str, Field(min_length=8, max_length=100,
-                                          pattern=r"^[A-Za-z0-9._:\-]+$")]
+    idempotency_key: Annotated[
+        str, Field(min_length=8, max_length=100, pattern=r"^[A-Za-z0-9._:\-]+$")
+    ]
     amount: Fen | None = Field(None, description="default: the beneficiary's planned amount")
 
 
@@ -251,11 +278,11 @@ class ReasonIn(Schema):
 
 
 @router.post("/campaigns/{campaign_id}/disbursements", response={201: DisbursementOut})
-def propose_disbursement(request, response: HttpResponse, campaign_id: int,
-                         payload: ProposeIn):
+def propose_disbursement(request, response: HttpResponse, campaign_id: int, payload: ProposeIn):
     """The maker proposes a payment; a different user approves it. Idempotent by key."""
     disbursement, replayed = services.disbursement_propose(
-        actor=request.user, campaign_id=campaign_id, request=request, **payload.dict())
+        actor=request.user, campaign_id=campaign_id, request=request, **payload.dict()
+    )
     if replayed:
         response["Idempotent-Replayed"] = "true"
     return Status(201, disbursement)
@@ -281,26 +308,29 @@ def get_disbursement(request, disbursement_id: int):
 @router.post("/disbursements/{disbursement_id}/approve", response=DisbursementOut)
 def approve_disbursement(request, disbursement_id: int):
     """The checker (not the maker) approves: the money moves."""
-    return services.disbursement_approve(actor=request.user, disbursement_id=disbursement_id,
-                                         request=request)
+    return services.disbursement_approve(
+        actor=request.user, disbursement_id=disbursement_id, request=request
+    )
 
 
 @router.post("/disbursements/{disbursement_id}/reject", response=DisbursementOut)
 def reject_disbursement(request, disbursement_id: int, payload: ReasonIn):
-    return services.disbursement_reject(actor=request.user, disbursement_id=disbursement_id,
-                                        request=request, reason=payload.reason)
+    return services.disbursement_reject(
+        actor=request.user, disbursement_id=disbursement_id, request=request, reason=payload.reason
+    )
 
 
 @router.post("/disbursements/{disbursement_id}/reverse", response=DisbursementOut)
 def reverse_disbursement(request, disbursement_id: int, payload: ReasonIn):
     """A new, opposite posting; the payment keeps its amount and posting."""
-    reversal = services.disbursement_reverse(actor=request.user,
-                                             disbursement_id=disbursement_id, request=request,
-                                             reason=payload.reason)
+    reversal = services.disbursement_reverse(
+        actor=request.user, disbursement_id=disbursement_id, request=request, reason=payload.reason
+    )
     return reversal.disbursement
 
 
 # ---- reconciliation and funds -------------------------------------------------------
+
 
 class ReconRowOut(Schema):
     org_id: int
@@ -322,9 +352,17 @@ class ReconOut(Schema):
 
 
 def _row(row) -> dict:
-    return {"org_id": row.org.pk, "org_name": row.org.name, "budget": row.budget,
-            "allocated": row.allocated, "paid": row.paid, "left": row.left,
-            "pending": row.pending, "difference": row.difference, "balanced": row.balanced}
+    return {
+        "org_id": row.org.pk,
+        "org_name": row.org.name,
+        "budget": row.budget,
+        "allocated": row.allocated,
+        "paid": row.paid,
+        "left": row.left,
+        "pending": row.pending,
+        "difference": row.difference,
+        "balanced": row.balanced,
+    }
 
 
 @router.get("/campaigns/{campaign_id}/reconciliation", response=ReconOut)
@@ -353,17 +391,25 @@ class RecordOut(Schema):
     def resolve_at(obj):
         if obj._meta.model_name == "entry":
             return obj.posting.created_at
-        return getattr(obj, "checked_at", None) or getattr(obj, "created_at", None) or \
-            getattr(obj, "made_at", None)
+        return (
+            getattr(obj, "checked_at", None)
+            or getattr(obj, "created_at", None)
+            or getattr(obj, "made_at", None)
+        )
 
 
 @router.get("/campaigns/{campaign_id}/reconciliation/records", response=list[RecordOut])
 @paginate(LimitOffsetPagination)
-def reconciliation_records(request, campaign_id: int, org_id: int,
-                           figure: Literal["budget", "allocated", "paid", "left", "pending"]):
+def reconciliation_records(
+    request,
+    campaign_id: int,
+    org_id: int,
+    figure: Literal["budget", "allocated", "paid", "left", "pending"],
+):
     """The records behind one figure: allocations, payments or ledger entries."""
-    return selectors.reconciliation_records(actor=request.user, campaign_id=campaign_id,
-                                            org_id=org_id, figure=figure)
+    return selectors.reconciliation_records(
+        actor=request.user, campaign_id=campaign_id, org_id=org_id, figure=figure
+    )
 
 
 class AccountOut(Schema):
@@ -387,11 +433,16 @@ class EntryOut(Schema):
 
 @router.get("/funds/accounts", response=list[AccountOut], auth=STAFF)
 @paginate(LimitOffsetPagination)
-def list_accounts(request, org_id: int | None = None, campaign_id: int | None = None,
-                  general: bool = False,
-                  kind: Literal[tuple(AccountKind.values) + ("",)] = ""):  # type: ignore[valid-type]
-    return selectors.account_list(actor=request.user, org_id=org_id, campaign_id=campaign_id,
-                                  general=general, kind=kind)
+def list_accounts(
+    request,
+    org_id: int | None = None,
+    campaign_id: int | None = None,
+    general: bool = False,
+    kind: Literal[tuple(AccountKind.values) + ("",)] = "",
+):  # type: ignore[valid-type]
+    return selectors.account_list(
+        actor=request.user, org_id=org_id, campaign_id=campaign_id, general=general, kind=kind
+    )
 
 
 @router.get("/funds/accounts/{account_id}/entries", response=list[EntryOut])
@@ -420,8 +471,9 @@ class ReceiptOut(Schema):
 @router.post("/funds/receipts", response={201: ReceiptOut})
 def receive_funds(request, payload: ReceiptIn):
     """Dues income, or a grant from outside the tree, into an organization's funds."""
-    return Status(201, services.funds_receive(actor=request.user, request=request,
-                                              **payload.dict()))
+    return Status(
+        201, services.funds_receive(actor=request.user, request=request, **payload.dict())
+    )
 
 
 class GrantBatchIn(Schema):
@@ -457,8 +509,7 @@ class GrantBatchOut(Schema):
 @router.post("/funds/grants", response={201: GrantBatchOut})
 def grant(request, payload: GrantBatchIn):
     """The same grant to each of many lower unions, in one call: all of them or none."""
-    return Status(201, services.grant_batch(actor=request.user, request=request,
-                                            **payload.dict()))
+    return Status(201, services.grant_batch(actor=request.user, request=request, **payload.dict()))
 
 
 @router.get("/funds/grants", response=list[GrantBatchOut], auth=STAFF)
@@ -475,9 +526,10 @@ class OrgCampaignOut(ReconRowOut):
 @router.get("/funds/{org_id}/campaigns", response=list[OrgCampaignOut])
 def org_reconciliation(request, org_id: int):
     """One organization's money in each campaign: budget, allocated, paid, left, pending."""
-    return [{**_row(row), "campaign_id": campaign.pk, "campaign_name": campaign.name}
-            for campaign, row in selectors.org_reconciliation(actor=request.user,
-                                                              org_id=org_id)]
+    return [
+        {**_row(row), "campaign_id": campaign.pk, "campaign_name": campaign.name}
+        for campaign, row in selectors.org_reconciliation(actor=request.user, org_id=org_id)
+    ]
 
 
 @router.get("/funds/{org_id}", response=dict[str, int])

@@ -46,9 +46,11 @@ TIER_AMOUNT: dict[str, int] = {Tier.DEEP: 1000_00, Tier.RELATIVE: 600_00, Tier.A
 
 def _pay_all(campaign, payer, *, maker, checker) -> int:
     """Pay everyone listed for `payer` while its money lasts: one posting each."""
-    listed = list(Beneficiary.objects.filter(campaign=campaign, payer=payer,
-                                             disbursements__isnull=True)
-                  .select_related("file").order_by("pk"))
+    listed = list(
+        Beneficiary.objects.filter(campaign=campaign, payer=payer, disbursements__isnull=True)
+        .select_related("file")
+        .order_by("pk")
+    )
     left = ledger.balance(payer.pk, AccountKind.AVAILABLE, campaign.pk)
     chosen = []
     for beneficiary in listed:
@@ -58,26 +60,56 @@ def _pay_all(campaign, payer, *, maker, checker) -> int:
     if not chosen:
         return 0
     c = campaign.pk
-    specs = [PostingSpec(PostingKind.PAYMENT, payer.pk, campaign_id=c,
-                         memo=f"{campaign.name}: {b.person_id}",
-                         legs=[Leg(payer.pk, AccountKind.PAID, b.amount, c),
-                               Leg(payer.pk, AccountKind.AVAILABLE, -b.amount, c)])
-             for b in chosen]
+    specs = [
+        PostingSpec(
+            PostingKind.PAYMENT,
+            payer.pk,
+            campaign_id=c,
+            memo=f"{campaign.name}: {b.person_id}",
+            legs=[
+                Leg(payer.pk, AccountKind.PAID, b.amount, c),
+                Leg(payer.pk, AccountKind.AVAILABLE, -b.amount, c),
+            ],
+        )
+        for b in chosen
+    ]
     ledger.post_many(specs, actor=checker)
     now = timezone.now()
-    Disbursement.objects.bulk_create([Disbursement(
-        campaign=campaign, beneficiary=b, person_id=b.person_id, union_id=b.union_id,
-        payer=payer, application_id=b.application_id, tier=b.file.tier if b.file else "",
-        amount=b.amount, idempotency_key=f"demo-{c}-{b.pk}",
-        request_hash=services.fingerprint(campaign_id=c, beneficiary_id=b.pk,
-                                          payer_id=payer.pk, amount=b.amount),
-        status=DisbursementStatus.PAID, maker=maker, checker=checker, checked_at=now,
-        posting=spec.posting) for b, spec in zip(chosen, specs, strict=True)], batch_size=2000)
-    AidApplication.objects.filter(pk__in=[b.application_id for b in chosen
-                                          if b.application_id]).update(
-        status=ApplicationStatus.PAID)
-    audit.record(actor=checker, action="demo_payments", obj=campaign, org_path=payer.path,
-                 changes={"payer": payer.pk, "payments": len(chosen)})
+    Disbursement.objects.bulk_create(
+        [
+            Disbursement(
+                campaign=campaign,
+                beneficiary=b,
+                person_id=b.person_id,
+                union_id=b.union_id,
+                payer=payer,
+                application_id=b.application_id,
+                tier=b.file.tier if b.file else "",
+                amount=b.amount,
+                idempotency_key=f"demo-{c}-{b.pk}",
+                request_hash=services.fingerprint(
+                    campaign_id=c, beneficiary_id=b.pk, payer_id=payer.pk, amount=b.amount
+                ),
+                status=DisbursementStatus.PAID,
+                maker=maker,
+                checker=checker,
+                checked_at=now,
+                posting=spec.posting,
+            )
+            for b, spec in zip(chosen, specs, strict=True)
+        ],
+        batch_size=2000,
+    )
+    AidApplication.objects.filter(
+        pk__in=[b.application_id for b in chosen if b.application_id]
+    ).update(status=ApplicationStatus.PAID)
+    audit.record(
+        actor=checker,
+        action="demo_payments",
+        obj=campaign,
+        org_path=payer.path,
+        changes={"payer": payer.pk, "payments": len(chosen)},
+    )
     return len(chosen)
 
 
@@ -98,26 +130,43 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
     if province is None:
         return {}
     maker, checker = demo_actors(province)
-    return add_money(scale=scale, seed=seed, province=province, maker=maker, checker=checker,
-                     progress=progress)
+    return add_money(
+        scale=scale, seed=seed, province=province, maker=maker, checker=checker, progress=progress
+    )
 
 
 def add_money(*, scale: str, seed: int, province, maker, checker, progress=None) -> dict:
     rng = random.Random(seed + 2)
-    counties = list(Organization.objects.filter(path__startswith=province.path,
-                                                kind=OrgKind.COUNTY, is_active=True)
-                    .select_related("parent").order_by("path"))
+    counties = list(
+        Organization.objects.filter(
+            path__startswith=province.path, kind=OrgKind.COUNTY, is_active=True
+        )
+        .select_related("parent")
+        .order_by("path")
+    )
     if not counties:
         return {}
     paid = 0
     winter = services.campaign_create(
-        actor=maker, name="2022年“两节”送温暖", kind="winter", owner_id=province.pk,
-        starts_on=date(2022, 12, 1), ends_on=date(2023, 2, 28), budget=WINTER_BUDGET,
-        description="“两节”和常态化送温暖慰问困难职工")
+        actor=maker,
+        name="2022年“两节”送温暖",
+        kind="winter",
+        owner_id=province.pk,
+        starts_on=date(2022, 12, 1),
+        ends_on=date(2023, 2, 28),
+        budget=WINTER_BUDGET,
+        description="“两节”和常态化送温暖慰问困难职工",
+    )
     school = services.campaign_create(
-        actor=maker, name="2022年金秋助学", kind="school", owner_id=province.pk,
-        starts_on=date(2022, 8, 1), ends_on=date(2022, 10, 31), budget=SCHOOL_BUDGET,
-        description="资助困难职工家庭子女入学")
+        actor=maker,
+        name="2022年金秋助学",
+        kind="school",
+        owner_id=province.pk,
+        starts_on=date(2022, 8, 1),
+        ends_on=date(2022, 10, 31),
+        budget=SCHOOL_BUDGET,
+        description="资助困难职工家庭子女入学",
+    )
     for campaign, share in ((winter, 0.9), (school, 0.8)):
         per_county = int(campaign.budget * share) // len(counties) // 100 * 100
         by_city: dict[int, list] = {}
@@ -126,38 +175,73 @@ def add_money(*, scale: str, seed: int, province, maker, checker, progress=None)
             by_city.setdefault(county.parent_id, []).append(county)
         for city_id, own in by_city.items():
             if city_id != province.pk:
-                services.allocate(actor=maker, campaign_id=campaign.pk, from_org_id=province.pk,
-                                  to_org_id=city_id, amount=per_county * len(own))
+                services.allocate(
+                    actor=maker,
+                    campaign_id=campaign.pk,
+                    from_org_id=province.pk,
+                    to_org_id=city_id,
+                    amount=per_county * len(own),
+                )
             for county in own:
-                services.allocate(actor=maker, campaign_id=campaign.pk,
-                                  from_org_id=city_id if city_id != province.pk
-                                  else province.pk, to_org_id=county.pk, amount=per_county)
-    files = HardshipFile.objects.filter(union__path__startswith=province.path,
-                                        status=FileStatus.OPEN).order_by("pk")
+                services.allocate(
+                    actor=maker,
+                    campaign_id=campaign.pk,
+                    from_org_id=city_id if city_id != province.pk else province.pk,
+                    to_org_id=county.pk,
+                    amount=per_county,
+                )
+    files = HardshipFile.objects.filter(
+        union__path__startswith=province.path, status=FileStatus.OPEN
+    ).order_by("pk")
     by_county: dict[str | None, Organization] = {c.path: c for c in counties}
-    Beneficiary.objects.bulk_create([Beneficiary(
-        campaign=winter, person_id=f.person_id, file=f, union_id=f.union_id,
-        payer=by_county[_county_path(f.union.path, by_county)], amount=TIER_AMOUNT[f.tier],
-        source=BeneficiarySource.RULE, added_by=maker)
-        for f in files.select_related("union") if _county_path(f.union.path, by_county)],
-        batch_size=2000)
+    Beneficiary.objects.bulk_create(
+        [
+            Beneficiary(
+                campaign=winter,
+                person_id=f.person_id,
+                file=f,
+                union_id=f.union_id,
+                payer=by_county[_county_path(f.union.path, by_county)],
+                amount=TIER_AMOUNT[f.tier],
+                source=BeneficiarySource.RULE,
+                added_by=maker,
+            )
+            for f in files.select_related("union")
+            if _county_path(f.union.path, by_county)
+        ],
+        batch_size=2000,
+    )
     for i, county in enumerate(counties):
         paid += _pay_all(winter, county, maker=maker, checker=checker)
-        approved = AidApplication.objects.filter(union__path__startswith=county.path,
-                                                 kind="school",
-                                                 status=ApplicationStatus.APPROVED)
+        approved = AidApplication.objects.filter(
+            union__path__startswith=county.path, kind="school", status=ApplicationStatus.APPROVED
+        )
         for application in approved.order_by("pk"):
             if rng.random() < 0.9:
-                services.beneficiary_add(actor=maker, campaign_id=school.pk,
-                                         payer_org_id=county.pk, application_id=application.pk)
+                services.beneficiary_add(
+                    actor=maker,
+                    campaign_id=school.pk,
+                    payer_org_id=county.pk,
+                    application_id=application.pk,
+                )
         paid += _pay_all(school, county, maker=maker, checker=checker)
         if progress:
             progress(i + 1, len(counties))
-    services.funds_receive(actor=maker, org_id=province.pk, source="dues",
-                           amount=GRANT_EACH * 100, memo="2022年会费收入")
-    batch = services.grant_batch(actor=maker, from_org_id=province.pk, to_kind="county",
-                                 limit=56, amount_each=GRANT_EACH,
-                                 memo="县级工会加强年工作经费补助")
+    services.funds_receive(
+        actor=maker,
+        org_id=province.pk,
+        source="dues",
+        amount=GRANT_EACH * 100,
+        memo="2022年会费收入",
+    )
+    batch = services.grant_batch(
+        actor=maker,
+        from_org_id=province.pk,
+        to_kind="county",
+        limit=56,
+        amount_each=GRANT_EACH,
+        memo="县级工会加强年工作经费补助",
+    )
     _date_in_2022(winter, school, batch)
     return {"campaigns": 2, "campaign payments": paid, "county grants": batch.count}
 

@@ -21,45 +21,103 @@ def _sent_down(path, period):
     """Campaign money the union itself sent down (budgets excluded). Not summed over the
     subtree: what a city sends on is part of what the province sent it, so a subtree sum
     would count the same money once per level (下拨 is each union's own act)."""
-    return Allocation.objects.filter(from_org__path=path,
-                                     created_at__date__range=(period.start, period.end))
+    return Allocation.objects.filter(
+        from_org__path=path, created_at__date__range=(period.start, period.end)
+    )
 
 
 def _helped(path, period):
     """Payments made in the period to people of the subtree, not reversed."""
-    return Disbursement.objects.filter(union__path__startswith=path,
-                                       status=DisbursementStatus.PAID,
-                                       checked_at__date__range=(period.start, period.end))
+    return Disbursement.objects.filter(
+        union__path__startswith=path,
+        status=DisbursementStatus.PAID,
+        checked_at__date__range=(period.start, period.end),
+    )
 
 
 def _grants(path, period):
-    return Grant.objects.filter(batch__from_org__path__startswith=path,
-                                created_at__date__range=(period.start, period.end))
+    return Grant.objects.filter(
+        batch__from_org__path__startswith=path, created_at__date__range=(period.start, period.end)
+    )
 
 
-register(Figure("campaigns.sent_down", _("campaign money the union sent down"), FEN, _sent_down,
-                sum_field="amount"))
-register(Figure("campaigns.helped", _("people helped"), PERSON_TIMES, _helped,
-                path_field="union__path"))
-register(Figure("campaigns.paid", _("money paid to people"), FEN, _helped,
-                sum_field="amount", path_field="union__path"))
+register(
+    Figure(
+        "campaigns.sent_down",
+        _("campaign money the union sent down"),
+        FEN,
+        _sent_down,
+        sum_field="amount",
+    )
+)
+register(
+    Figure("campaigns.helped", _("people helped"), PERSON_TIMES, _helped, path_field="union__path")
+)
+register(
+    Figure(
+        "campaigns.paid",
+        _("money paid to people"),
+        FEN,
+        _helped,
+        sum_field="amount",
+        path_field="union__path",
+    )
+)
 for kind, label in CampaignKind.choices:
-    register(Figure(f"campaigns.helped.by_kind.{kind}",
-                    format_lazy("{}: {}", _("people helped"), label), PERSON_TIMES,
-                    filtered(_helped, campaign__kind=kind), path_field="union__path"))
-    register(Figure(f"campaigns.paid.by_kind.{kind}",
-                    format_lazy("{}: {}", _("money paid to people"), label), FEN,
-                    filtered(_helped, campaign__kind=kind), sum_field="amount",
-                    path_field="union__path"))
-    register(Figure(f"campaigns.sent_down.by_kind.{kind}",
-                    format_lazy("{}: {}", _("campaign money the union sent down"), label), FEN,
-                    filtered(_sent_down, campaign__kind=kind), sum_field="amount"))
+    register(
+        Figure(
+            f"campaigns.helped.by_kind.{kind}",
+            format_lazy("{}: {}", _("people helped"), label),
+            PERSON_TIMES,
+            filtered(_helped, campaign__kind=kind),
+            path_field="union__path",
+        )
+    )
+    register(
+        Figure(
+            f"campaigns.paid.by_kind.{kind}",
+            format_lazy("{}: {}", _("money paid to people"), label),
+            FEN,
+            filtered(_helped, campaign__kind=kind),
+            sum_field="amount",
+            path_field="union__path",
+        )
+    )
+    register(
+        Figure(
+            f"campaigns.sent_down.by_kind.{kind}",
+            format_lazy("{}: {}", _("campaign money the union sent down"), label),
+            FEN,
+            filtered(_sent_down, campaign__kind=kind),
+            sum_field="amount",
+        )
+    )
 for tier, label in Tier.choices:
-    register(Figure(f"campaigns.helped.by_tier.{tier}",
-                    format_lazy("{}: {}", _("people helped"), label), PERSON_TIMES,
-                    filtered(_helped, tier=tier),
-                    path_field="union__path"))
-register(Figure("funds.grants", _("grants to lower unions"), FEN, _grants,
-                sum_field="amount", path_field="batch__from_org__path"))
-register(Figure("funds.grants.count", _("unions granted funds"), UNIONS, _grants,
-                path_field="batch__from_org__path"))
+    register(
+        Figure(
+            f"campaigns.helped.by_tier.{tier}",
+            format_lazy("{}: {}", _("people helped"), label),
+            PERSON_TIMES,
+            filtered(_helped, tier=tier),
+            path_field="union__path",
+        )
+    )
+register(
+    Figure(
+        "funds.grants",
+        _("grants to lower unions"),
+        FEN,
+        _grants,
+        sum_field="amount",
+        path_field="batch__from_org__path",
+    )
+)
+register(
+    Figure(
+        "funds.grants.count",
+        _("unions granted funds"),
+        UNIONS,
+        _grants,
+        path_field="batch__from_org__path",
+    )
+)

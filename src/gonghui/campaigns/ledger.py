@@ -47,8 +47,10 @@ class PostingSpec:
 
 class Unbalanced(ServiceError):
     def __init__(self, total: int):
-        super().__init__(_("A posting's legs must sum to zero; these sum to %(total)s fen.") %
-                         {"total": total}, code="unbalanced")
+        super().__init__(
+            _("A posting's legs must sum to zero; these sum to %(total)s fen.") % {"total": total},
+            code="unbalanced",
+        )
 
 
 class Insufficient(ServiceError):
@@ -58,12 +60,19 @@ class Insufficient(ServiceError):
         self.account, self.needed = account, needed
         self.available = account.balance
         super().__init__(
-            _("Not enough money: %(org)s has %(left)s yuan (%(account)s); this needs "
-              "%(needed)s yuan.") % {"org": account.organization.name,
-                                     "left": yuan(account.balance),
-                                     "account": account.get_kind_display(),
-                                     "needed": yuan(needed)},
-            code="insufficient", field=field_name)
+            _(
+                "Not enough money: %(org)s has %(left)s yuan (%(account)s); this needs "
+                "%(needed)s yuan."
+            )
+            % {
+                "org": account.organization.name,
+                "left": yuan(account.balance),
+                "account": account.get_kind_display(),
+                "needed": yuan(needed),
+            },
+            code="insufficient",
+            field=field_name,
+        )
 
 
 def check_balanced(legs: Sequence[Leg]) -> None:
@@ -71,8 +80,10 @@ def check_balanced(legs: Sequence[Leg]) -> None:
         raise Unbalanced(0)
     for leg in legs:
         if isinstance(leg.amount, bool) or not isinstance(leg.amount, int) or leg.amount == 0:
-            raise ServiceError(_("Every leg of a posting moves a whole, non-zero number of "
-                                 "fen."), code="unbalanced")
+            raise ServiceError(
+                _("Every leg of a posting moves a whole, non-zero number of fen."),
+                code="unbalanced",
+            )
     total = sum(leg.amount for leg in legs)
     if total != 0:
         raise Unbalanced(total)
@@ -81,15 +92,19 @@ def check_balanced(legs: Sequence[Leg]) -> None:
 def _ensure_accounts(keys: set[tuple[int, str, int | None]]) -> dict:
     """The id of the account for each (organization, kind, campaign), made if missing."""
     campaigns = {k[2] for k in keys}
-    found = Account.objects.filter(organization_id__in={k[0] for k in keys},
-                                   kind__in={k[1] for k in keys})
+    found = Account.objects.filter(
+        organization_id__in={k[0] for k in keys}, kind__in={k[1] for k in keys}
+    )
     ids = {c for c in campaigns if c is not None}
     if None in campaigns:
         found = found.filter(Q(campaign_id__in=ids) | Q(campaign__isnull=True))
     else:
         found = found.filter(campaign_id__in=ids)
-    accounts = {(a.organization_id, a.kind, a.campaign_id): a.pk for a in found
-                if (a.organization_id, a.kind, a.campaign_id) in keys}
+    accounts = {
+        (a.organization_id, a.kind, a.campaign_id): a.pk
+        for a in found
+        if (a.organization_id, a.kind, a.campaign_id) in keys
+    }
     for key in sorted(keys - accounts.keys(), key=lambda k: (k[0], k[1], k[2] or 0)):
         lookup = {"organization_id": key[0], "kind": key[1], "campaign_id": key[2]}
         try:
@@ -108,8 +123,12 @@ def post_many(specs: Sequence[PostingSpec], *, actor, field: str = "amount") -> 
     for spec in specs:
         check_balanced(spec.legs)
     ids = _ensure_accounts({leg.key for spec in specs for leg in spec.legs})
-    locked = {a.pk: a for a in Account.objects.select_for_update()
-              .filter(pk__in=sorted(set(ids.values()))).order_by("pk")}
+    locked = {
+        a.pk: a
+        for a in Account.objects.select_for_update()
+        .filter(pk__in=sorted(set(ids.values())))
+        .order_by("pk")
+    }
     touched: set[int] = set()
     for spec in specs:
         for leg in spec.legs:
@@ -123,12 +142,16 @@ def post_many(specs: Sequence[PostingSpec], *, actor, field: str = "amount") -> 
         Account.objects.filter(pk=pk).update(balance=locked[pk].balance)
     postings = []
     for spec in specs:
-        posting = Posting.objects.create(kind=spec.kind, campaign_id=spec.campaign_id,
-                                         organization_id=spec.organization_id,
-                                         memo=spec.memo[:200],
-                                         actor=actor if getattr(actor, "pk", None) else None)
-        Entry.objects.bulk_create(Entry(posting=posting, account_id=ids[leg.key],
-                                        amount=leg.amount) for leg in spec.legs)
+        posting = Posting.objects.create(
+            kind=spec.kind,
+            campaign_id=spec.campaign_id,
+            organization_id=spec.organization_id,
+            memo=spec.memo[:200],
+            actor=actor if getattr(actor, "pk", None) else None,
+        )
+        Entry.objects.bulk_create(
+            Entry(posting=posting, account_id=ids[leg.key], amount=leg.amount) for leg in spec.legs
+        )
         spec.posting = posting
         postings.append(posting)
     return postings
@@ -140,6 +163,7 @@ def post(spec: PostingSpec, *, actor, field: str = "amount") -> Posting:
 
 def balance(org_id: int, kind: str, campaign_id: int | None = None) -> int:
     # campaign_id=None is `IS NULL` to Django; the stubs accept no None in a lookup.
-    account = Account.objects.filter(organization_id=org_id, kind=kind,
-                                     campaign_id=campaign_id).first()  # type: ignore[misc]
+    account = Account.objects.filter(
+        organization_id=org_id, kind=kind, campaign_id=campaign_id
+    ).first()  # type: ignore[misc]
     return account.balance if account else 0

@@ -30,17 +30,20 @@ class CampaignStatus(models.TextChoices):
 class Campaign(models.Model):
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=8, choices=CampaignKind.choices, db_index=True)
-    owner = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="+",
-                              verbose_name=_("owning federation"))
+    owner = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("owning federation")
+    )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     # The owner's budget in fen: the sum of its budget allocations (kept in step with them).
     budget = models.BigIntegerField(_("budget (fen)"), default=0)
-    status = models.CharField(_("status"), max_length=8, choices=CampaignStatus.choices,
-                              default=CampaignStatus.OPEN)
+    status = models.CharField(
+        _("status"), max_length=8, choices=CampaignStatus.choices, default=CampaignStatus.OPEN
+    )
     description = models.CharField(_("description"), max_length=500, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
-                                   verbose_name=_("created by"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     # Seen by the owner's subtree; unions that received money see it through their
@@ -52,8 +55,9 @@ class Campaign(models.Model):
         verbose_name_plural = _("campaigns")
         ordering = ["-starts_on", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")),
-                                   name="campaigns_period_order"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="campaigns_period_order"
+            ),
             models.CheckConstraint(condition=Q(budget__gte=0), name="campaigns_budget_positive"),
         ]
 
@@ -65,18 +69,28 @@ class Allocation(models.Model):
     """Money of a campaign received by `to_org`: from its parent in the tree, or (with no
     `from_org`) the owner's own budget."""
 
-    campaign = models.ForeignKey(Campaign, models.PROTECT, related_name="allocations",
-                                 verbose_name=_("campaign"))
-    from_org = models.ForeignKey("orgs.Organization", models.PROTECT, null=True, blank=True,
-                                 related_name="+", verbose_name=_("from"))
-    to_org = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="+",
-                               verbose_name=_("to"))
+    campaign = models.ForeignKey(
+        Campaign, models.PROTECT, related_name="allocations", verbose_name=_("campaign")
+    )
+    from_org = models.ForeignKey(
+        "orgs.Organization",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("from"),
+    )
+    to_org = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("to")
+    )
     amount = models.BigIntegerField(_("amount (fen)"))
     memo = models.CharField(_("memo"), max_length=200, blank=True)
-    posting = models.OneToOneField("Posting", models.PROTECT, related_name="allocation",
-                                   verbose_name=_("posting"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
-                                   verbose_name=_("made by"))
+    posting = models.OneToOneField(
+        "Posting", models.PROTECT, related_name="allocation", verbose_name=_("posting")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("made by")
+    )
     created_at = models.DateTimeField(_("made at"), auto_now_add=True, db_index=True)
 
     # The receiving union and everyone above it (the sender included) see it.
@@ -86,8 +100,9 @@ class Allocation(models.Model):
         verbose_name = _("allocation")
         verbose_name_plural = _("allocations")
         ordering = ["-created_at", "-id"]
-        constraints = [models.CheckConstraint(condition=Q(amount__gt=0),
-                                              name="campaigns_allocation_positive")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="campaigns_allocation_positive")
+        ]
 
     def __str__(self):
         return f"{self.campaign}: {self.from_org or '—'} → {self.to_org}"
@@ -100,22 +115,39 @@ class BeneficiarySource(models.TextChoices):
 
 
 class Beneficiary(models.Model):
-    campaign = models.ForeignKey(Campaign, models.PROTECT, related_name="beneficiaries",
-                                 verbose_name=_("campaign"))
-    person = models.ForeignKey("members.Person", models.PROTECT, related_name="+",
-                               verbose_name=_("person"))
-    file = models.ForeignKey("assistance.HardshipFile", models.PROTECT, null=True, blank=True,
-                             related_name="+", verbose_name=_("needy-worker file"))
-    application = models.ForeignKey("assistance.AidApplication", models.PROTECT, null=True,
-                                    blank=True, related_name="+", verbose_name=_("application"))
-    union = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="+",
-                              verbose_name=_("union"))
-    payer = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="+",
-                              verbose_name=_("paying union"))
+    campaign = models.ForeignKey(
+        Campaign, models.PROTECT, related_name="beneficiaries", verbose_name=_("campaign")
+    )
+    person = models.ForeignKey(
+        "members.Person", models.PROTECT, related_name="+", verbose_name=_("person")
+    )
+    file = models.ForeignKey(
+        "assistance.HardshipFile",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("needy-worker file"),
+    )
+    application = models.ForeignKey(
+        "assistance.AidApplication",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("application"),
+    )
+    union = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("union")
+    )
+    payer = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("paying union")
+    )
     amount = models.BigIntegerField(_("planned amount (fen)"))
     source = models.CharField(_("source"), max_length=12, choices=BeneficiarySource.choices)
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
-                                 verbose_name=_("added by"))
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("added by")
+    )
     added_at = models.DateTimeField(_("added at"), auto_now_add=True)
 
     scope_path_field = "union__path"
@@ -125,10 +157,12 @@ class Beneficiary(models.Model):
         verbose_name_plural = _("beneficiaries")
         ordering = ["id"]
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "person"],
-                                    name="campaigns_one_listing_per_person"),
-            models.CheckConstraint(condition=Q(amount__gt=0),
-                                   name="campaigns_beneficiary_amount_positive"),
+            models.UniqueConstraint(
+                fields=["campaign", "person"], name="campaigns_one_listing_per_person"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gt=0), name="campaigns_beneficiary_amount_positive"
+            ),
         ]
 
     def __str__(self):
@@ -151,34 +185,62 @@ class Disbursement(models.Model):
     approves. The amount and posting of a payment never change; a reversal is a new
     Reversal row with its own opposite posting."""
 
-    campaign = models.ForeignKey(Campaign, models.PROTECT, related_name="disbursements",
-                                 verbose_name=_("campaign"))
-    beneficiary = models.ForeignKey(Beneficiary, models.PROTECT, related_name="disbursements",
-                                    verbose_name=_("beneficiary"))
-    person = models.ForeignKey("members.Person", models.PROTECT, related_name="+",
-                               verbose_name=_("person"))
-    union = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="+",
-                              verbose_name=_("union"))
-    payer = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="+",
-                              verbose_name=_("paying union"))
-    application = models.ForeignKey("assistance.AidApplication", models.PROTECT, null=True,
-                                    blank=True, related_name="disbursements",
-                                    verbose_name=_("application"))
+    campaign = models.ForeignKey(
+        Campaign, models.PROTECT, related_name="disbursements", verbose_name=_("campaign")
+    )
+    beneficiary = models.ForeignKey(
+        Beneficiary, models.PROTECT, related_name="disbursements", verbose_name=_("beneficiary")
+    )
+    person = models.ForeignKey(
+        "members.Person", models.PROTECT, related_name="+", verbose_name=_("person")
+    )
+    union = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("union")
+    )
+    payer = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("paying union")
+    )
+    application = models.ForeignKey(
+        "assistance.AidApplication",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="disbursements",
+        verbose_name=_("application"),
+    )
     tier = models.CharField(_("tier when paid"), max_length=12, blank=True)
     amount = models.BigIntegerField(_("amount (fen)"))
     idempotency_key = models.CharField(_("idempotency key"), max_length=100, unique=True)
     request_hash = models.CharField(_("request fingerprint"), max_length=64)
-    status = models.CharField(_("status"), max_length=10, choices=DisbursementStatus.choices,
-                              default=DisbursementStatus.PROPOSED, db_index=True)
-    maker = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
-                              verbose_name=_("maker"))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=DisbursementStatus.choices,
+        default=DisbursementStatus.PROPOSED,
+        db_index=True,
+    )
+    maker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("maker")
+    )
     made_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
-    checker = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                related_name="+", verbose_name=_("checker"))
+    checker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checker"),
+    )
     checked_at = models.DateTimeField(_("checked at"), null=True, blank=True, db_index=True)
     reject_reason = models.CharField(_("reason for rejecting"), max_length=300, blank=True)
-    posting = models.OneToOneField("Posting", models.PROTECT, null=True, blank=True,
-                                   related_name="disbursement", verbose_name=_("posting"))
+    posting = models.OneToOneField(
+        "Posting",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="disbursement",
+        verbose_name=_("posting"),
+    )
 
     scope_path_field = "union__path"
 
@@ -189,13 +251,19 @@ class Disbursement(models.Model):
         constraints = [
             # One person is paid at most once per campaign (a reversed or rejected
             # payment frees the place).
-            models.UniqueConstraint(fields=["campaign", "person"], condition=Q(status__in=HOLDING),
-                                    name="campaigns_pay_once"),
-            models.CheckConstraint(condition=Q(amount__gt=0),
-                                   name="campaigns_disbursement_positive"),
+            models.UniqueConstraint(
+                fields=["campaign", "person"],
+                condition=Q(status__in=HOLDING),
+                name="campaigns_pay_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gt=0), name="campaigns_disbursement_positive"
+            ),
             # Maker and checker are two people.
-            models.CheckConstraint(condition=Q(checker__isnull=True) | ~Q(checker=F("maker")),
-                                   name="campaigns_four_eyes"),
+            models.CheckConstraint(
+                condition=Q(checker__isnull=True) | ~Q(checker=F("maker")),
+                name="campaigns_four_eyes",
+            ),
         ]
 
     def __str__(self):
@@ -203,13 +271,16 @@ class Disbursement(models.Model):
 
 
 class Reversal(models.Model):
-    disbursement = models.OneToOneField(Disbursement, models.PROTECT, related_name="reversal",
-                                        verbose_name=_("payment"))
+    disbursement = models.OneToOneField(
+        Disbursement, models.PROTECT, related_name="reversal", verbose_name=_("payment")
+    )
     reason = models.CharField(_("reason"), max_length=300)
-    posting = models.OneToOneField("Posting", models.PROTECT, related_name="reversal",
-                                   verbose_name=_("posting"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
-                                   verbose_name=_("reversed by"))
+    posting = models.OneToOneField(
+        "Posting", models.PROTECT, related_name="reversal", verbose_name=_("posting")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("reversed by")
+    )
     created_at = models.DateTimeField(_("reversed at"), auto_now_add=True)
 
     scope_path_field = "disbursement__union__path"
@@ -224,6 +295,7 @@ class Reversal(models.Model):
 
 
 # ---- the ledger ---------------------------------------------------------------------
+
 
 class AccountKind(models.TextChoices):
     AVAILABLE = "available", _("available")
@@ -241,12 +313,21 @@ CREDIT_NORMAL = {AccountKind.BUDGET.value, AccountKind.DUES.value, AccountKind.G
 
 
 class Account(models.Model):
-    organization = models.ForeignKey("orgs.Organization", models.PROTECT,
-                                     related_name="ledger_accounts",
-                                     verbose_name=_("organization"))
+    organization = models.ForeignKey(
+        "orgs.Organization",
+        models.PROTECT,
+        related_name="ledger_accounts",
+        verbose_name=_("organization"),
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=AccountKind.choices)
-    campaign = models.ForeignKey(Campaign, models.PROTECT, null=True, blank=True,
-                                 related_name="accounts", verbose_name=_("campaign"))
+    campaign = models.ForeignKey(
+        Campaign,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="accounts",
+        verbose_name=_("campaign"),
+    )
     balance = models.BigIntegerField(_("balance (fen)"), default=0)
 
     scope_path_field = "organization__path"
@@ -256,14 +337,19 @@ class Account(models.Model):
         verbose_name_plural = _("ledger accounts")
         ordering = ["organization", "campaign", "kind"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "kind", "campaign"],
-                                    condition=Q(campaign__isnull=False),
-                                    name="campaigns_account_unique"),
-            models.UniqueConstraint(fields=["organization", "kind"],
-                                    condition=Q(campaign__isnull=True),
-                                    name="campaigns_fund_account_unique"),
-            models.CheckConstraint(condition=Q(balance__gte=0),
-                                   name="campaigns_account_not_negative"),
+            models.UniqueConstraint(
+                fields=["organization", "kind", "campaign"],
+                condition=Q(campaign__isnull=False),
+                name="campaigns_account_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "kind"],
+                condition=Q(campaign__isnull=True),
+                name="campaigns_fund_account_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(balance__gte=0), name="campaigns_account_not_negative"
+            ),
         ]
 
     def __str__(self):
@@ -286,13 +372,26 @@ class PostingKind(models.TextChoices):
 
 class Posting(AppendOnlyModel):
     kind = models.CharField(_("kind"), max_length=12, choices=PostingKind.choices)
-    campaign = models.ForeignKey(Campaign, models.PROTECT, null=True, blank=True,
-                                 related_name="postings", verbose_name=_("campaign"))
-    organization = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="+",
-                                     verbose_name=_("posted by union"))
+    campaign = models.ForeignKey(
+        Campaign,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="postings",
+        verbose_name=_("campaign"),
+    )
+    organization = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("posted by union")
+    )
     memo = models.CharField(_("memo"), max_length=200, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                              related_name="+", verbose_name=_("by"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
     created_at = models.DateTimeField(_("posted at"), auto_now_add=True, db_index=True)
 
     scope_path_field = "organization__path"
@@ -307,10 +406,12 @@ class Posting(AppendOnlyModel):
 
 
 class Entry(AppendOnlyModel):
-    posting = models.ForeignKey(Posting, models.PROTECT, related_name="entries",
-                                verbose_name=_("posting"))
-    account = models.ForeignKey(Account, models.PROTECT, related_name="entries",
-                                verbose_name=_("account"))
+    posting = models.ForeignKey(
+        Posting, models.PROTECT, related_name="entries", verbose_name=_("posting")
+    )
+    account = models.ForeignKey(
+        Account, models.PROTECT, related_name="entries", verbose_name=_("account")
+    )
     amount = models.BigIntegerField(_("amount (fen, debit positive)"))
 
     scope_path_field = "account__organization__path"
@@ -319,8 +420,9 @@ class Entry(AppendOnlyModel):
         verbose_name = _("ledger entry")
         verbose_name_plural = _("ledger entries")
         ordering = ["posting_id", "id"]
-        constraints = [models.CheckConstraint(condition=~Q(amount=0),
-                                              name="campaigns_entry_not_zero")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(amount=0), name="campaigns_entry_not_zero")
+        ]
 
     def __str__(self):
         return f"{self.account}: {self.amount}"
@@ -334,15 +436,18 @@ class ReceiptSource(models.TextChoices):
 class FundReceipt(models.Model):
     """Money coming into an organization's general funds: dues, or a grant from outside."""
 
-    organization = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="+",
-                                     verbose_name=_("organization"))
+    organization = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("organization")
+    )
     source = models.CharField(_("source"), max_length=8, choices=ReceiptSource.choices)
     amount = models.BigIntegerField(_("amount (fen)"))
     memo = models.CharField(_("memo"), max_length=200, blank=True)
-    posting = models.OneToOneField(Posting, models.PROTECT, related_name="receipt",
-                                   verbose_name=_("posting"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
-                                   verbose_name=_("recorded by"))
+    posting = models.OneToOneField(
+        Posting, models.PROTECT, related_name="receipt", verbose_name=_("posting")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     scope_path_field = "organization__path"
@@ -351,8 +456,9 @@ class FundReceipt(models.Model):
         verbose_name = _("funds received")
         verbose_name_plural = _("funds received")
         ordering = ["-created_at", "-id"]
-        constraints = [models.CheckConstraint(condition=Q(amount__gt=0),
-                                              name="campaigns_receipt_positive")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="campaigns_receipt_positive")
+        ]
 
     def __str__(self):
         return f"{self.organization} +{self.amount}"
@@ -362,13 +468,15 @@ class GrantBatch(models.Model):
     """One decision granting the same sum to many lower unions (e.g. 10万元 to each of
     56 county unions)."""
 
-    from_org = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="+",
-                                 verbose_name=_("granting federation"))
+    from_org = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("granting federation")
+    )
     amount_each = models.BigIntegerField(_("amount to each (fen)"))
     count = models.PositiveIntegerField(_("unions"))
     memo = models.CharField(_("memo"), max_length=200)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
-                                   verbose_name=_("made by"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("made by")
+    )
     created_at = models.DateTimeField(_("made at"), auto_now_add=True, db_index=True)
 
     scope_path_field = "from_org__path"
@@ -383,13 +491,16 @@ class GrantBatch(models.Model):
 
 
 class Grant(models.Model):
-    batch = models.ForeignKey(GrantBatch, models.PROTECT, related_name="grants",
-                              verbose_name=_("batch"))
-    to_org = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="+",
-                               verbose_name=_("to"))
+    batch = models.ForeignKey(
+        GrantBatch, models.PROTECT, related_name="grants", verbose_name=_("batch")
+    )
+    to_org = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("to")
+    )
     amount = models.BigIntegerField(_("amount (fen)"))
-    posting = models.OneToOneField(Posting, models.PROTECT, related_name="grant",
-                                   verbose_name=_("posting"))
+    posting = models.OneToOneField(
+        Posting, models.PROTECT, related_name="grant", verbose_name=_("posting")
+    )
     created_at = models.DateTimeField(_("made at"), auto_now_add=True, db_index=True)
 
     scope_path_field = "to_org__path"
@@ -398,8 +509,9 @@ class Grant(models.Model):
         verbose_name = _("grant")
         verbose_name_plural = _("grants")
         ordering = ["batch", "id"]
-        constraints = [models.CheckConstraint(condition=Q(amount__gt=0),
-                                              name="campaigns_grant_positive")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="campaigns_grant_positive")
+        ]
 
     def __str__(self):
         return f"{self.batch.memo} → {self.to_org}"

@@ -34,14 +34,30 @@ from .models import (
     PostingKind,
 )
 
-CAMPAIGN_SORTS = {"starts": "starts_on", "-starts": "-starts_on", "name": "name",
-                  "-budget": "-budget", "budget": "budget"}
-DISBURSEMENT_SORTS = {"made": "made_at", "-made": "-made_at", "name": "person__name_pinyin",
-                      "amount": "amount", "-amount": "-amount", "checked": "checked_at",
-                      "-checked": "-checked_at"}
-BENEFICIARY_SORTS = {"name": "person__name_pinyin", "-name": "-person__name_pinyin",
-                     "amount": "amount", "-amount": "-amount", "added": "added_at",
-                     "-added": "-added_at"}
+CAMPAIGN_SORTS = {
+    "starts": "starts_on",
+    "-starts": "-starts_on",
+    "name": "name",
+    "-budget": "-budget",
+    "budget": "budget",
+}
+DISBURSEMENT_SORTS = {
+    "made": "made_at",
+    "-made": "-made_at",
+    "name": "person__name_pinyin",
+    "amount": "amount",
+    "-amount": "-amount",
+    "checked": "checked_at",
+    "-checked": "-checked_at",
+}
+BENEFICIARY_SORTS = {
+    "name": "person__name_pinyin",
+    "-name": "-person__name_pinyin",
+    "amount": "amount",
+    "-amount": "-amount",
+    "added": "added_at",
+    "-added": "-added_at",
+}
 # The years a date can have (datetime.MINYEAR..MAXYEAR): a filter outside them fails in
 # the database's date functions.
 YEAR_MIN, YEAR_MAX = 1, 9999
@@ -55,7 +71,6 @@ if TYPE_CHECKING:
     AccountWithEntries = WithAnnotations[Account, _Entries]
 
 
-
 def campaigns_visible(actor) -> QuerySet[Campaign]:
     owned = visible(Campaign.objects.all(), actor).values("pk")
     received = visible(Allocation.objects.all(), actor).values("campaign_id")
@@ -67,13 +82,22 @@ def year_param(value: str | None) -> int | None:
     value = (value or "").strip()
     year = int(value) if value.isascii() and value.isdigit() else None
     if value and (year is None or not YEAR_MIN <= year <= YEAR_MAX):
-        raise ServiceError(_("Enter a year from %(min)s to %(max)s.") %
-                           {"min": YEAR_MIN, "max": YEAR_MAX}, field="year")
+        raise ServiceError(
+            _("Enter a year from %(min)s to %(max)s.") % {"min": YEAR_MIN, "max": YEAR_MAX},
+            field="year",
+        )
     return year
 
 
-def campaign_list(*, actor, q: str = "", kind: str = "", status: str = "",
-                  year: int | None = None, sort: str = "-starts") -> QuerySet[Campaign]:
+def campaign_list(
+    *,
+    actor,
+    q: str = "",
+    kind: str = "",
+    status: str = "",
+    year: int | None = None,
+    sort: str = "-starts",
+) -> QuerySet[Campaign]:
     if year is not None:
         year_param(str(year))
     qs = campaigns_visible(actor).select_related("owner")
@@ -92,16 +116,19 @@ def campaign_get(*, actor, campaign_id: int) -> Campaign:
     """The campaign, if the caller sees its owner or any union that received its money."""
     campaign = Campaign.objects.select_related("owner").filter(pk=campaign_id).first()
     if campaign is None or not (
-            path_visible(actor, campaign.owner.path)
-            or visible(Allocation.objects.filter(campaign=campaign), actor).exists()):
+        path_visible(actor, campaign.owner.path)
+        or visible(Allocation.objects.filter(campaign=campaign), actor).exists()
+    ):
         raise Http404
     return campaign
 
 
-def allocation_list(*, actor, campaign_id: int | None = None, org_id: int | None = None,
-                    sort: str = "-made") -> QuerySet[Allocation]:
-    qs = visible(Allocation.objects.select_related("campaign", "from_org", "to_org",
-                                                   "created_by"), actor)
+def allocation_list(
+    *, actor, campaign_id: int | None = None, org_id: int | None = None, sort: str = "-made"
+) -> QuerySet[Allocation]:
+    qs = visible(
+        Allocation.objects.select_related("campaign", "from_org", "to_org", "created_by"), actor
+    )
     if campaign_id is not None:
         qs = qs.filter(campaign_id=campaign_id)
     if org_id is not None:
@@ -111,16 +138,24 @@ def allocation_list(*, actor, campaign_id: int | None = None, org_id: int | None
 
 
 def allocation_get(*, actor, allocation_id: int) -> Allocation:
-    return get_visible_or_404(Allocation.objects.select_related("campaign", "from_org",
-                                                                "to_org"), actor,
-                              pk=allocation_id)
+    return get_visible_or_404(
+        Allocation.objects.select_related("campaign", "from_org", "to_org"), actor, pk=allocation_id
+    )
 
 
-def beneficiary_list(*, actor, campaign_id: int | None = None, q: str = "",
-                     payer_id: int | None = None, unpaid: bool = False,
-                     source: str = "", sort: str = "name") -> QuerySet[Beneficiary]:
-    qs = visible(Beneficiary.objects.select_related("campaign", "person", "union", "payer",
-                                                    "file"), actor)
+def beneficiary_list(
+    *,
+    actor,
+    campaign_id: int | None = None,
+    q: str = "",
+    payer_id: int | None = None,
+    unpaid: bool = False,
+    source: str = "",
+    sort: str = "name",
+) -> QuerySet[Beneficiary]:
+    qs = visible(
+        Beneficiary.objects.select_related("campaign", "person", "union", "payer", "file"), actor
+    )
     if campaign_id is not None:
         qs = qs.filter(campaign_id=campaign_id)
     if q.strip():
@@ -130,23 +165,37 @@ def beneficiary_list(*, actor, campaign_id: int | None = None, q: str = "",
     if source:
         qs = qs.filter(source=source)
     if unpaid:
-        qs = qs.exclude(disbursements__status__in=[DisbursementStatus.PROPOSED,
-                                                   DisbursementStatus.PAID])
+        qs = qs.exclude(
+            disbursements__status__in=[DisbursementStatus.PROPOSED, DisbursementStatus.PAID]
+        )
     return qs.order_by(BENEFICIARY_SORTS.get(sort, "person__name_pinyin"), "id")
 
 
 def beneficiary_get(*, actor, beneficiary_id: int) -> Beneficiary:
-    return get_visible_or_404(Beneficiary.objects.select_related("campaign", "person", "union",
-                                                                 "payer"), actor,
-                              pk=beneficiary_id)
+    return get_visible_or_404(
+        Beneficiary.objects.select_related("campaign", "person", "union", "payer"),
+        actor,
+        pk=beneficiary_id,
+    )
 
 
-def disbursement_list(*, actor, campaign_id: int | None = None, q: str = "",
-                      status: str = "", payer_id: int | None = None,
-                      checked_from: date | None = None, checked_to: date | None = None,
-                      sort: str = "-made") -> QuerySet[Disbursement]:
-    qs = visible(Disbursement.objects.select_related("campaign", "person", "union", "payer",
-                                                     "maker", "checker"), actor)
+def disbursement_list(
+    *,
+    actor,
+    campaign_id: int | None = None,
+    q: str = "",
+    status: str = "",
+    payer_id: int | None = None,
+    checked_from: date | None = None,
+    checked_to: date | None = None,
+    sort: str = "-made",
+) -> QuerySet[Disbursement]:
+    qs = visible(
+        Disbursement.objects.select_related(
+            "campaign", "person", "union", "payer", "maker", "checker"
+        ),
+        actor,
+    )
     if campaign_id is not None:
         qs = qs.filter(campaign_id=campaign_id)
     if q.strip():
@@ -163,24 +212,36 @@ def disbursement_list(*, actor, campaign_id: int | None = None, q: str = "",
 
 
 def disbursement_get(*, actor, disbursement_id: int) -> Disbursement:
-    return get_visible_or_404(Disbursement.objects.select_related(
-        "campaign", "person", "union", "payer", "maker", "checker"), actor, pk=disbursement_id)
+    return get_visible_or_404(
+        Disbursement.objects.select_related(
+            "campaign", "person", "union", "payer", "maker", "checker"
+        ),
+        actor,
+        pk=disbursement_id,
+    )
 
 
 def my_disbursements(*, actor) -> QuerySet[Disbursement]:
     if not actor.is_authenticated:
         return Disbursement.objects.none()
-    return (Disbursement.objects.select_related("campaign", "payer")
-            .filter(person__user=actor, status__in=[DisbursementStatus.PAID,
-                                                    DisbursementStatus.REVERSED])
-            .order_by("-checked_at"))
+    return (
+        Disbursement.objects.select_related("campaign", "payer")
+        .filter(
+            person__user=actor, status__in=[DisbursementStatus.PAID, DisbursementStatus.REVERSED]
+        )
+        .order_by("-checked_at")
+    )
 
 
 # ---- reconciliation -----------------------------------------------------------------
 
 FIGURES = ["budget", "allocated", "paid", "left", "pending"]
-_FIGURE_OF_KIND: dict[str, str] = {AccountKind.BUDGET: "budget", AccountKind.ALLOCATED: "allocated",
-                   AccountKind.PAID: "paid", AccountKind.AVAILABLE: "left"}
+_FIGURE_OF_KIND: dict[str, str] = {
+    AccountKind.BUDGET: "budget",
+    AccountKind.ALLOCATED: "allocated",
+    AccountKind.PAID: "paid",
+    AccountKind.AVAILABLE: "left",
+}
 
 
 @dataclass
@@ -223,25 +284,36 @@ def campaign_reconciliation(*, actor, campaign_id: int) -> tuple[list[ReconRow],
     and everything paid and left among them: allocations between two unions shown are
     inside the total, on neither side of it."""
     campaign = campaign_get(actor=actor, campaign_id=campaign_id)
-    accounts = _with_entries(visible(Account.objects.select_related("organization")
-                                     .filter(campaign=campaign), actor))
+    accounts = _with_entries(
+        visible(Account.objects.select_related("organization").filter(campaign=campaign), actor)
+    )
     rows: dict[int, ReconRow] = {}
     for account in accounts.order_by("organization__path"):
         rows.setdefault(account.organization_id, ReconRow(account.organization)).add(account)
-    pending = (visible(Disbursement.objects.filter(campaign=campaign,
-                                                   status=DisbursementStatus.PROPOSED), actor)
-               .values("payer_id").annotate(total=Sum("amount")))
+    pending = (
+        visible(
+            Disbursement.objects.filter(campaign=campaign, status=DisbursementStatus.PROPOSED),
+            actor,
+        )
+        .values("payer_id")
+        .annotate(total=Sum("amount"))
+    )
     for item in pending:
         if item["payer_id"] in rows:
             rows[item["payer_id"]].pending = item["total"]
     ordered = sorted(rows.values(), key=lambda r: r.org.path)
     # Allocations from one union shown to another, from their entries: the receiver's
     # budget leg of an allocation posted by a union shown.
-    inside = -(Entry.objects.filter(account__campaign=campaign, account__kind=AccountKind.BUDGET,
-                                    account__organization_id__in=rows.keys(),
-                                    posting__kind=PostingKind.ALLOCATION,
-                                    posting__organization_id__in=rows.keys())
-               .aggregate(total=Sum("amount"))["total"] or 0)
+    inside = -(
+        Entry.objects.filter(
+            account__campaign=campaign,
+            account__kind=AccountKind.BUDGET,
+            account__organization_id__in=rows.keys(),
+            posting__kind=PostingKind.ALLOCATION,
+            posting__organization_id__in=rows.keys(),
+        ).aggregate(total=Sum("amount"))["total"]
+        or 0
+    )
     total = ReconRow(campaign.owner)
     for row in ordered:
         for figure in ("budget", "allocated", "paid", "left", "pending", "difference"):
@@ -256,15 +328,20 @@ def org_reconciliation(*, actor, org_id: int) -> list[tuple[Campaign, ReconRow]]
     from the ledger's entries."""
     org = org_get(actor=actor, org_id=org_id)
     rows: dict[int, tuple[Campaign, ReconRow]] = {}
-    for account in _with_entries(Account.objects.select_related("campaign")
-                                 .filter(organization=org, campaign__isnull=False)
-                                 .order_by("-campaign__starts_on", "campaign_id")):
+    for account in _with_entries(
+        Account.objects.select_related("campaign")
+        .filter(organization=org, campaign__isnull=False)
+        .order_by("-campaign__starts_on", "campaign_id")
+    ):
         campaign = account.campaign
         assert campaign is not None  # campaign__isnull=False
         _campaign, row = rows.setdefault(campaign.pk, (campaign, ReconRow(org)))
         row.add(account)
-    pending = (Disbursement.objects.filter(payer=org, status=DisbursementStatus.PROPOSED)
-               .values("campaign_id").annotate(total=Sum("amount")))
+    pending = (
+        Disbursement.objects.filter(payer=org, status=DisbursementStatus.PROPOSED)
+        .values("campaign_id")
+        .annotate(total=Sum("amount"))
+    )
     for item in pending:
         if item["campaign_id"] in rows:
             rows[item["campaign_id"]][1].pending = item["total"]
@@ -281,16 +358,24 @@ def reconciliation_records(*, actor, campaign_id: int, org_id: int, figure: str)
         return allocation_list(actor=actor, campaign_id=campaign.pk).filter(from_org=org)
     if figure in ("paid", "pending"):
         status = DisbursementStatus.PAID if figure == "paid" else DisbursementStatus.PROPOSED
-        return disbursement_list(actor=actor, campaign_id=campaign.pk, status=status,
-                                 payer_id=org.pk)
+        return disbursement_list(
+            actor=actor, campaign_id=campaign.pk, status=status, payer_id=org.pk
+        )
     if figure == "left":
-        return entry_list(actor=actor, org_id=org.pk, kind=AccountKind.AVAILABLE,
-                          campaign_id=campaign.pk)
+        return entry_list(
+            actor=actor, org_id=org.pk, kind=AccountKind.AVAILABLE, campaign_id=campaign.pk
+        )
     raise Http404
 
 
-def account_list(*, actor, org_id: int | None = None, campaign_id: int | None = None,
-                 general: bool = False, kind: str = "") -> QuerySet[Account]:
+def account_list(
+    *,
+    actor,
+    org_id: int | None = None,
+    campaign_id: int | None = None,
+    general: bool = False,
+    kind: str = "",
+) -> QuerySet[Account]:
     qs = visible(Account.objects.select_related("organization", "campaign"), actor)
     if org_id is not None:
         qs = qs.filter(organization=org_get(actor=actor, org_id=org_id))
@@ -304,15 +389,26 @@ def account_list(*, actor, org_id: int | None = None, campaign_id: int | None = 
 
 
 def account_get(*, actor, account_id: int) -> Account:
-    return get_visible_or_404(Account.objects.select_related("organization", "campaign"),
-                              actor, pk=account_id)
+    return get_visible_or_404(
+        Account.objects.select_related("organization", "campaign"), actor, pk=account_id
+    )
 
 
-def entry_list(*, actor, account_id: int | None = None, org_id: int | None = None,
-               kind: str = "", campaign_id: int | None = None,
-               general: bool = False) -> QuerySet[Entry]:
-    qs = visible(Entry.objects.select_related("posting", "account__organization",
-                                              "account__campaign", "posting__actor"), actor)
+def entry_list(
+    *,
+    actor,
+    account_id: int | None = None,
+    org_id: int | None = None,
+    kind: str = "",
+    campaign_id: int | None = None,
+    general: bool = False,
+) -> QuerySet[Entry]:
+    qs = visible(
+        Entry.objects.select_related(
+            "posting", "account__organization", "account__campaign", "posting__actor"
+        ),
+        actor,
+    )
     if account_id is not None:
         qs = qs.filter(account=account_get(actor=actor, account_id=account_id))
     if org_id is not None:
@@ -328,8 +424,15 @@ def entry_list(*, actor, account_id: int | None = None, org_id: int | None = Non
 
 def org_funds(*, actor, org_id: int) -> dict[str, int]:
     """An organization's general funds: available, dues income, grants in and out."""
-    balances: dict[str, int] = {k: 0 for k in (AccountKind.AVAILABLE, AccountKind.DUES, AccountKind.GRANTS_IN,
-                               AccountKind.GRANTS_OUT)}
+    balances: dict[str, int] = {
+        k: 0
+        for k in (
+            AccountKind.AVAILABLE,
+            AccountKind.DUES,
+            AccountKind.GRANTS_IN,
+            AccountKind.GRANTS_OUT,
+        )
+    }
     for account in account_list(actor=actor, org_id=org_id, general=True):
         balances[account.kind] = account.balance
     return {str(k): v for k, v in balances.items()}

@@ -61,15 +61,21 @@ def _campaign(actor, campaign_id: int, *, lock: bool = False) -> Campaign:
     except Http404 as exc:
         raise NotFound(_("No such campaign in your subtree."), field="campaign_id") from exc
     if lock:
-        campaign = Campaign.objects.select_for_update(of=("self",)).select_related("owner").get(
-            pk=campaign.pk)
+        campaign = (
+            Campaign.objects.select_for_update(of=("self",))
+            .select_related("owner")
+            .get(pk=campaign.pk)
+        )
     return campaign
 
 
 def _open(campaign: Campaign) -> None:
     if campaign.status != CampaignStatus.OPEN:
-        raise ServiceError(_("The campaign is closed: no more money moves in it."),
-                           code="closed", field="campaign_id")
+        raise ServiceError(
+            _("The campaign is closed: no more money moves in it."),
+            code="closed",
+            field="campaign_id",
+        )
 
 
 def _reason(value: str, field: str = "reason") -> str:
@@ -81,21 +87,40 @@ def _reason(value: str, field: str = "reason") -> str:
 
 # ---- campaigns and allocations --------------------------------------------------------
 
+
 def _budget_posting(campaign: Campaign, amount: int, memo: str) -> PostingSpec:
     owner = campaign.owner_id
-    return PostingSpec(PostingKind.BUDGET, owner, memo=memo, campaign_id=campaign.pk, legs=[
-        Leg(owner, A.AVAILABLE, amount, campaign.pk), Leg(owner, A.BUDGET, -amount, campaign.pk)])
+    return PostingSpec(
+        PostingKind.BUDGET,
+        owner,
+        memo=memo,
+        campaign_id=campaign.pk,
+        legs=[
+            Leg(owner, A.AVAILABLE, amount, campaign.pk),
+            Leg(owner, A.BUDGET, -amount, campaign.pk),
+        ],
+    )
 
 
 @transaction.atomic
-def campaign_create(*, actor, name: str, kind: str, owner_id: int, starts_on: date | None,
-                    ends_on: date | None, budget: int, description: str = "",
-                    request=None) -> Campaign:
+def campaign_create(
+    *,
+    actor,
+    name: str,
+    kind: str,
+    owner_id: int,
+    starts_on: date | None,
+    ends_on: date | None,
+    budget: int,
+    description: str = "",
+    request=None,
+) -> Campaign:
     """A federation opens a campaign with its budget, which it then sends down the tree."""
     owner = _org_for_write(actor, owner_id, "owner_id")
     if owner.kind not in FEDERATION_KINDS:
-        raise ServiceError(_("A campaign is run by a federation (county or above)."),
-                           field="owner_id")
+        raise ServiceError(
+            _("A campaign is run by a federation (county or above)."), field="owner_id"
+        )
     name = (name or "").strip()
     if not name or len(name) > 100:
         raise ServiceError(_("Name the campaign (at most 100 characters)."), field="name")
@@ -106,22 +131,47 @@ def campaign_create(*, actor, name: str, kind: str, owner_id: int, starts_on: da
     if ends_on < starts_on:
         raise ServiceError(_("The campaign cannot end before it starts."), field="ends_on")
     check_fen(budget, field="budget")
-    campaign = Campaign.objects.create(name=name, kind=kind, owner=owner, starts_on=starts_on,
-                                       ends_on=ends_on, budget=budget, created_by=actor,
-                                       description=(description or "").strip()[:500])
+    campaign = Campaign.objects.create(
+        name=name,
+        kind=kind,
+        owner=owner,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        budget=budget,
+        created_by=actor,
+        description=(description or "").strip()[:500],
+    )
     spec = _budget_posting(campaign, budget, _("budget of %(name)s") % {"name": name})
     posting = ledger.post(spec, actor=actor, field="budget")
-    Allocation.objects.create(campaign=campaign, from_org=None, to_org=owner, amount=budget,
-                              posting=posting, created_by=actor, memo=_("budget"))
-    audit.record(actor=actor, action="campaign_created", obj=campaign, org_path=owner.path,
-                 changes={"kind": kind, "budget": budget, "starts_on": str(starts_on),
-                          "ends_on": str(ends_on)}, ip=audit.client_ip(request))
+    Allocation.objects.create(
+        campaign=campaign,
+        from_org=None,
+        to_org=owner,
+        amount=budget,
+        posting=posting,
+        created_by=actor,
+        memo=_("budget"),
+    )
+    audit.record(
+        actor=actor,
+        action="campaign_created",
+        obj=campaign,
+        org_path=owner.path,
+        changes={
+            "kind": kind,
+            "budget": budget,
+            "starts_on": str(starts_on),
+            "ends_on": str(ends_on),
+        },
+        ip=audit.client_ip(request),
+    )
     return campaign
 
 
 @transaction.atomic
-def campaign_add_budget(*, actor, campaign_id: int, amount: int, memo: str = "",
-                        request=None) -> Campaign:
+def campaign_add_budget(
+    *, actor, campaign_id: int, amount: int, memo: str = "", request=None
+) -> Campaign:
     campaign = _campaign(actor, campaign_id, lock=True)
     if not path_visible(actor, campaign.owner.path, write=True):
         raise NotFound(_("Only the owning federation changes the budget."), field="campaign_id")
@@ -129,14 +179,25 @@ def campaign_add_budget(*, actor, campaign_id: int, amount: int, memo: str = "",
     check_fen(amount, field="amount")
     spec = _budget_posting(campaign, amount, memo or _("budget added"))
     posting = ledger.post(spec, actor=actor)
-    Allocation.objects.create(campaign=campaign, from_org=None, to_org=campaign.owner,
-                              amount=amount, posting=posting, created_by=actor,
-                              memo=(memo or _("budget added"))[:200])
+    Allocation.objects.create(
+        campaign=campaign,
+        from_org=None,
+        to_org=campaign.owner,
+        amount=amount,
+        posting=posting,
+        created_by=actor,
+        memo=(memo or _("budget added"))[:200],
+    )
     campaign.budget += amount
     campaign.save(update_fields=["budget"])
-    audit.record(actor=actor, action="campaign_budget_added", obj=campaign,
-                 org_path=campaign.owner.path, changes={"amount": amount},
-                 ip=audit.client_ip(request))
+    audit.record(
+        actor=actor,
+        action="campaign_budget_added",
+        obj=campaign,
+        org_path=campaign.owner.path,
+        changes={"amount": amount},
+        ip=audit.client_ip(request),
+    )
     return campaign
 
 
@@ -144,62 +205,103 @@ def campaign_add_budget(*, actor, campaign_id: int, amount: int, memo: str = "",
 def campaign_close(*, actor, campaign_id: int, request=None) -> Campaign:
     campaign = _campaign(actor, campaign_id, lock=True)
     if not path_visible(actor, campaign.owner.path, write=True):
-        raise NotFound(_("Only the owning federation closes the campaign."),
-                       field="campaign_id")
+        raise NotFound(_("Only the owning federation closes the campaign."), field="campaign_id")
     _open(campaign)
     campaign.status = CampaignStatus.CLOSED
     campaign.save(update_fields=["status"])
-    audit.record(actor=actor, action="campaign_closed", obj=campaign,
-                 org_path=campaign.owner.path, ip=audit.client_ip(request))
+    audit.record(
+        actor=actor,
+        action="campaign_closed",
+        obj=campaign,
+        org_path=campaign.owner.path,
+        ip=audit.client_ip(request),
+    )
     return campaign
 
 
 @transaction.atomic
-def allocate(*, actor, campaign_id: int, from_org_id: int, to_org_id: int, amount: int,
-             memo: str = "", request=None) -> Allocation:
+def allocate(
+    *,
+    actor,
+    campaign_id: int,
+    from_org_id: int,
+    to_org_id: int,
+    amount: int,
+    memo: str = "",
+    request=None,
+) -> Allocation:
     """Send money of a campaign down the tree: never more than the sender has left of
     what it received (the ledger refuses an account below zero)."""
     campaign = _campaign(actor, campaign_id)
     from_org = _org_for_write(actor, from_org_id, "from_org_id")
     _open(campaign)
-    to_org = (Organization.objects.filter(pk=to_org_id, is_active=True,
-                                          path__startswith=from_org.path)
-              .exclude(pk=from_org.pk).first())
+    to_org = (
+        Organization.objects.filter(pk=to_org_id, is_active=True, path__startswith=from_org.path)
+        .exclude(pk=from_org.pk)
+        .first()
+    )
     if to_org is None:
-        raise NotFound(_("Allocate down the tree: choose a union under %(org)s.") %
-                       {"org": from_org.name}, field="to_org_id")
+        raise NotFound(
+            _("Allocate down the tree: choose a union under %(org)s.") % {"org": from_org.name},
+            field="to_org_id",
+        )
     check_fen(amount, field="amount")
     c = campaign.pk
-    spec = PostingSpec(PostingKind.ALLOCATION, from_org.pk, campaign_id=c,
-                       memo=(memo or f"{from_org.name} → {to_org.name}"), legs=[
-                           Leg(from_org.pk, A.ALLOCATED, amount, c),
-                           Leg(from_org.pk, A.AVAILABLE, -amount, c),
-                           Leg(to_org.pk, A.AVAILABLE, amount, c),
-                           Leg(to_org.pk, A.BUDGET, -amount, c)])
+    spec = PostingSpec(
+        PostingKind.ALLOCATION,
+        from_org.pk,
+        campaign_id=c,
+        memo=(memo or f"{from_org.name} → {to_org.name}"),
+        legs=[
+            Leg(from_org.pk, A.ALLOCATED, amount, c),
+            Leg(from_org.pk, A.AVAILABLE, -amount, c),
+            Leg(to_org.pk, A.AVAILABLE, amount, c),
+            Leg(to_org.pk, A.BUDGET, -amount, c),
+        ],
+    )
     try:
         posting = ledger.post(spec, actor=actor, field="amount")
     except ledger.Insufficient as exc:
         raise ServiceError(
-            _("%(org)s has %(left)s yuan of this campaign left to allocate (received minus "
-              "allocated and paid); %(amount)s yuan is more than that.") %
-            {"org": from_org.name, "left": yuan(exc.available), "amount": yuan(amount)},
-            code="insufficient", field="amount") from exc
-    allocation = Allocation.objects.create(campaign=campaign, from_org=from_org, to_org=to_org,
-                                           amount=amount, posting=posting,
-                                           memo=(memo or "").strip()[:200], created_by=actor)
-    audit.record(actor=actor, action="allocated", obj=allocation, org_path=to_org.path,
-                 changes={"from": from_org.pk, "to": to_org.pk, "amount": amount},
-                 ip=audit.client_ip(request))
+            _(
+                "%(org)s has %(left)s yuan of this campaign left to allocate (received minus "
+                "allocated and paid); %(amount)s yuan is more than that."
+            )
+            % {"org": from_org.name, "left": yuan(exc.available), "amount": yuan(amount)},
+            code="insufficient",
+            field="amount",
+        ) from exc
+    allocation = Allocation.objects.create(
+        campaign=campaign,
+        from_org=from_org,
+        to_org=to_org,
+        amount=amount,
+        posting=posting,
+        memo=(memo or "").strip()[:200],
+        created_by=actor,
+    )
+    audit.record(
+        actor=actor,
+        action="allocated",
+        obj=allocation,
+        org_path=to_org.path,
+        changes={"from": from_org.pk, "to": to_org.pk, "amount": amount},
+        ip=audit.client_ip(request),
+    )
     return allocation
 
 
 # ---- beneficiaries --------------------------------------------------------------------
 
+
 def _payer(actor, campaign: Campaign, payer_org_id: int) -> Organization:
     payer = _org_for_write(actor, payer_org_id, "payer_org_id")
     if not Allocation.objects.filter(campaign=campaign, to_org=payer).exists():
-        raise ServiceError(_("%(org)s has received no money of this campaign.") %
-                           {"org": payer.name}, code="no_money", field="payer_org_id")
+        raise ServiceError(
+            _("%(org)s has received no money of this campaign.") % {"org": payer.name},
+            code="no_money",
+            field="payer_org_id",
+        )
     return payer
 
 
@@ -209,9 +311,17 @@ def _under(org: Organization, payer: Organization, field: str, message: str) -> 
 
 
 @transaction.atomic
-def beneficiary_add(*, actor, campaign_id: int, payer_org_id: int, amount: int | None = None,
-                    file_id: int | None = None, application_id: int | None = None,
-                    membership_id: int | None = None, request=None) -> Beneficiary:
+def beneficiary_add(
+    *,
+    actor,
+    campaign_id: int,
+    payer_org_id: int,
+    amount: int | None = None,
+    file_id: int | None = None,
+    application_id: int | None = None,
+    membership_id: int | None = None,
+    request=None,
+) -> Beneficiary:
     """List one person by hand: from a needy-worker file, an approved application, or
     (e.g. summer cooling for outdoor workers) any member under the paying union."""
     campaign = _campaign(actor, campaign_id)
@@ -222,33 +332,60 @@ def beneficiary_add(*, actor, campaign_id: int, payer_org_id: int, amount: int |
     source = BeneficiarySource.HAND
     try:
         if application_id is not None:
-            application = get_visible_or_404(AidApplication.objects.select_related(
-                "person", "union", "file"), actor, write=True, pk=application_id)
+            application = get_visible_or_404(
+                AidApplication.objects.select_related("person", "union", "file"),
+                actor,
+                write=True,
+                pk=application_id,
+            )
             field = "application_id"
             if application.status != ApplicationStatus.APPROVED:
-                raise ServiceError(_("Only an approved application, not yet paid, can be "
-                                     "paid."), code="not_approved", field=field)
+                raise ServiceError(
+                    _("Only an approved application, not yet paid, can be paid."),
+                    code="not_approved",
+                    field=field,
+                )
             person, union, file = application.person, application.union, application.file
             source = BeneficiarySource.APPLICATION
             amount = application.approved_amount if amount is None else amount
             if check_fen(amount) > application.approved_amount:
-                raise ServiceError(_("At most the amount approved (%(yuan)s yuan).") %
-                                   {"yuan": yuan(application.approved_amount)}, field="amount")
+                raise ServiceError(
+                    _("At most the amount approved (%(yuan)s yuan).")
+                    % {"yuan": yuan(application.approved_amount)},
+                    field="amount",
+                )
         elif file_id is not None:
-            file = get_visible_or_404(HardshipFile.objects.select_related("person", "union"),
-                                      actor, write=True, pk=file_id, status=FileStatus.OPEN)
+            file = get_visible_or_404(
+                HardshipFile.objects.select_related("person", "union"),
+                actor,
+                write=True,
+                pk=file_id,
+                status=FileStatus.OPEN,
+            )
             person, union, field = file.person, file.union, "file_id"
         elif membership_id is not None:
-            membership = get_visible_or_404(Membership.objects.select_related("person", "union"),
-                                            actor, write=True, pk=membership_id,
-                                            status=MembershipStatus.ACTIVE)
+            membership = get_visible_or_404(
+                Membership.objects.select_related("person", "union"),
+                actor,
+                write=True,
+                pk=membership_id,
+                status=MembershipStatus.ACTIVE,
+            )
             person, union, field = membership.person, membership.union, "membership_id"
         else:
-            raise ServiceError(_("Choose a needy-worker file, an approved application or a "
-                                 "member."), field="file_id")
+            raise ServiceError(
+                _("Choose a needy-worker file, an approved application or a member."),
+                field="file_id",
+            )
     except Http404 as exc:
-        raise NotFound(not_here, field="application_id" if application_id is not None else
-                       "file_id" if file_id is not None else "membership_id") from exc
+        raise NotFound(
+            not_here,
+            field="application_id"
+            if application_id is not None
+            else "file_id"
+            if file_id is not None
+            else "membership_id",
+        ) from exc
     _under(union, payer, field, not_here)
     if amount is None:
         raise ServiceError(_("Enter the amount."), field="amount")
@@ -256,22 +393,46 @@ def beneficiary_add(*, actor, campaign_id: int, payer_org_id: int, amount: int |
     try:
         with transaction.atomic():
             beneficiary = Beneficiary.objects.create(
-                campaign=campaign, person=person, file=file, application=application,
-                union=union, payer=payer, amount=amount, source=source, added_by=actor)
+                campaign=campaign,
+                person=person,
+                file=file,
+                application=application,
+                union=union,
+                payer=payer,
+                amount=amount,
+                source=source,
+                added_by=actor,
+            )
     except IntegrityError as exc:
-        raise Conflict(_("%(name)s is already listed in this campaign.") %
-                       {"name": person.name}, code="listed", field=field) from exc
-    audit.record(actor=actor, action="beneficiary_added", obj=beneficiary, org_path=union.path,
-                 changes={"source": source, "amount": amount, "payer": payer.pk},
-                 ip=audit.client_ip(request))
+        raise Conflict(
+            _("%(name)s is already listed in this campaign.") % {"name": person.name},
+            code="listed",
+            field=field,
+        ) from exc
+    audit.record(
+        actor=actor,
+        action="beneficiary_added",
+        obj=beneficiary,
+        org_path=union.path,
+        changes={"source": source, "amount": amount, "payer": payer.pk},
+        ip=audit.client_ip(request),
+    )
     return beneficiary
 
 
 @transaction.atomic
-def beneficiaries_pick(*, actor, campaign_id: int, payer_org_id: int, amount: int,
-                       tiers: list[str] | None = None, causes: list[str] | None = None,
-                       under_org_id: int | None = None, limit: int | None = None,
-                       request=None) -> tuple[int, int]:
+def beneficiaries_pick(
+    *,
+    actor,
+    campaign_id: int,
+    payer_org_id: int,
+    amount: int,
+    tiers: list[str] | None = None,
+    causes: list[str] | None = None,
+    under_org_id: int | None = None,
+    limit: int | None = None,
+    request=None,
+) -> tuple[int, int]:
     """List every open needy-worker file under the paying union (or a part of its
     subtree) that matches the rule: tiers, any of the causes. Returns (listed, already
     listed before)."""
@@ -284,11 +445,17 @@ def beneficiaries_pick(*, actor, campaign_id: int, payer_org_id: int, amount: in
     under = payer
     if under_org_id is not None:
         under = _org_for_write(actor, under_org_id, "under_org_id")
-        _under(under, payer, "under_org_id", _("Choose a part of %(org)s's subtree.") %
-               {"org": payer.name})
-    files = visible(HardshipFile.objects.filter(status=FileStatus.OPEN,
-                                                union__path__startswith=under.path), actor,
-                    write=True)
+        _under(
+            under,
+            payer,
+            "under_org_id",
+            _("Choose a part of %(org)s's subtree.") % {"org": payer.name},
+        )
+    files = visible(
+        HardshipFile.objects.filter(status=FileStatus.OPEN, union__path__startswith=under.path),
+        actor,
+        write=True,
+    )
     for tier in tiers or []:
         if tier not in Tier.values:
             raise ServiceError(_("Choose one of the listed values."), field="tiers")
@@ -302,54 +469,84 @@ def beneficiaries_pick(*, actor, campaign_id: int, payer_org_id: int, amount: in
         for cause in wanted:
             cond |= Q(causes__contains=f",{cause},")
         files = files.filter(cond)
-    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)
-                              or limit < 1):
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
         raise ServiceError(_("Enter a whole number above zero."), field="limit")
     files = files.order_by("union__path", "id")
-    listed = set(Beneficiary.objects.filter(campaign=campaign).values_list("person_id",
-                                                                           flat=True))
+    listed = set(Beneficiary.objects.filter(campaign=campaign).values_list("person_id", flat=True))
     chosen, skipped = [], 0
     for file in files.iterator(chunk_size=2000):
         if file.person_id in listed:
             skipped += 1
             continue
         listed.add(file.person_id)
-        chosen.append(Beneficiary(campaign=campaign, person_id=file.person_id, file=file,
-                                  union_id=file.union_id, payer=payer, amount=amount,
-                                  source=BeneficiarySource.RULE, added_by=actor))
+        chosen.append(
+            Beneficiary(
+                campaign=campaign,
+                person_id=file.person_id,
+                file=file,
+                union_id=file.union_id,
+                payer=payer,
+                amount=amount,
+                source=BeneficiarySource.RULE,
+                added_by=actor,
+            )
+        )
         if limit and len(chosen) >= limit:
             break
     try:
         with transaction.atomic():
             Beneficiary.objects.bulk_create(chosen, batch_size=2000)
     except IntegrityError as exc:
-        raise Conflict(_("Someone listed some of these people at the same time; pick again."),
-                       code="listed", field="tiers") from exc
-    audit.record(actor=actor, action="beneficiaries_picked", obj=campaign,
-                 org_path=under.path,
-                 changes={"payer": payer.pk, "under": under.pk, "tiers": tiers or [],
-                          "causes": causes or [], "amount": amount, "listed": len(chosen),
-                          "already_listed": skipped}, ip=audit.client_ip(request))
+        raise Conflict(
+            _("Someone listed some of these people at the same time; pick again."),
+            code="listed",
+            field="tiers",
+        ) from exc
+    audit.record(
+        actor=actor,
+        action="beneficiaries_picked",
+        obj=campaign,
+        org_path=under.path,
+        changes={
+            "payer": payer.pk,
+            "under": under.pk,
+            "tiers": tiers or [],
+            "causes": causes or [],
+            "amount": amount,
+            "listed": len(chosen),
+            "already_listed": skipped,
+        },
+        ip=audit.client_ip(request),
+    )
     return len(chosen), skipped
 
 
 @transaction.atomic
 def beneficiary_remove(*, actor, beneficiary_id: int, request=None) -> None:
-    beneficiary = get_visible_or_404(Beneficiary.objects.select_related("payer", "union"),
-                                     actor, write=True, pk=beneficiary_id)
+    beneficiary = get_visible_or_404(
+        Beneficiary.objects.select_related("payer", "union"), actor, write=True, pk=beneficiary_id
+    )
     if not path_visible(actor, beneficiary.payer.path, write=True):
         raise NotFound(_("Only the paying union changes its list."), field="beneficiary_id")
     if beneficiary.disbursements.exists():
-        raise ServiceError(_("A payment was made or proposed for this person; it stays on "
-                             "the list."), code="has_payments", field="beneficiary_id")
-    audit.record(actor=actor, action="beneficiary_removed", obj=beneficiary,
-                 org_path=beneficiary.union.path,
-                 changes={"person": beneficiary.person_id, "campaign": beneficiary.campaign_id},
-                 ip=audit.client_ip(request))
+        raise ServiceError(
+            _("A payment was made or proposed for this person; it stays on the list."),
+            code="has_payments",
+            field="beneficiary_id",
+        )
+    audit.record(
+        actor=actor,
+        action="beneficiary_removed",
+        obj=beneficiary,
+        org_path=beneficiary.union.path,
+        changes={"person": beneficiary.person_id, "campaign": beneficiary.campaign_id},
+        ip=audit.client_ip(request),
+    )
     beneficiary.delete()
 
 
 # ---- payments ---------------------------------------------------------------------------
+
 
 def fingerprint(*, campaign_id: int, beneficiary_id: int, payer_id: int, amount: int) -> str:
     """What a payment request says; a replayed key must say the same."""
@@ -359,39 +556,60 @@ def fingerprint(*, campaign_id: int, beneficiary_id: int, payer_id: int, amount:
 
 def _replay(existing: Disbursement, digest: str) -> tuple[Disbursement, bool]:
     if existing.request_hash != digest:
-        raise Conflict(_("This idempotency key was already used for a different payment. "
-                         "Use a new key for a new payment."), code="key_reused",
-                       field="idempotency_key")
+        raise Conflict(
+            _(
+                "This idempotency key was already used for a different payment. "
+                "Use a new key for a new payment."
+            ),
+            code="key_reused",
+            field="idempotency_key",
+        )
     return existing, True
 
 
 @transaction.atomic
-def disbursement_propose(*, actor, campaign_id: int, beneficiary_id: int, idempotency_key: str,
-                         amount: int | None = None, request=None) -> tuple[Disbursement, bool]:
+def disbursement_propose(
+    *,
+    actor,
+    campaign_id: int,
+    beneficiary_id: int,
+    idempotency_key: str,
+    amount: int | None = None,
+    request=None,
+) -> tuple[Disbursement, bool]:
     """The maker proposes one payment. The same key with the same details answers with
     the first proposal again (True: replayed); with other details it is refused (409).
     A person already proposed or paid in this campaign is refused (409), and the database
     enforces it under concurrent requests."""
     key = (idempotency_key or "").strip()
     if not _KEY.match(key):
-        raise ServiceError(_("The idempotency key is 8 to 100 letters, digits or . _ : -"),
-                           field="idempotency_key")
+        raise ServiceError(
+            _("The idempotency key is 8 to 100 letters, digits or . _ : -"), field="idempotency_key"
+        )
     campaign = _campaign(actor, campaign_id)
     try:
         beneficiary = get_visible_or_404(
             Beneficiary.objects.select_related("payer", "person", "union", "file", "application"),
-            actor, write=True, pk=beneficiary_id, campaign=campaign)
+            actor,
+            write=True,
+            pk=beneficiary_id,
+            campaign=campaign,
+        )
     except Http404 as exc:
-        raise NotFound(_("No such person on this campaign's list in your unions."),
-                       field="beneficiary_id") from exc
+        raise NotFound(
+            _("No such person on this campaign's list in your unions."), field="beneficiary_id"
+        ) from exc
     payer = beneficiary.payer
     if not path_visible(actor, payer.path, write=True):
-        raise NotFound(_("Only %(org)s, which pays this person, proposes the payment.") %
-                       {"org": payer.name}, field="beneficiary_id")
+        raise NotFound(
+            _("Only %(org)s, which pays this person, proposes the payment.") % {"org": payer.name},
+            field="beneficiary_id",
+        )
     amount = beneficiary.amount if amount is None else amount
     check_fen(amount)
-    digest = fingerprint(campaign_id=campaign.pk, beneficiary_id=beneficiary.pk,
-                         payer_id=payer.pk, amount=amount)
+    digest = fingerprint(
+        campaign_id=campaign.pk, beneficiary_id=beneficiary.pk, payer_id=payer.pk, amount=amount
+    )
     existing = Disbursement.objects.filter(idempotency_key=key).first()
     if existing is not None:
         return _replay(existing, digest)
@@ -399,54 +617,97 @@ def disbursement_propose(*, actor, campaign_id: int, beneficiary_id: int, idempo
     application = beneficiary.application
     if application is not None:
         if application.status != ApplicationStatus.APPROVED:
-            raise ServiceError(_("The application is not waiting for payment (%(status)s).") %
-                               {"status": application.get_status_display()},
-                               code="not_approved", field="beneficiary_id")
+            raise ServiceError(
+                _("The application is not waiting for payment (%(status)s).")
+                % {"status": application.get_status_display()},
+                code="not_approved",
+                field="beneficiary_id",
+            )
         if amount > application.approved_amount:
-            raise ServiceError(_("At most the amount approved (%(yuan)s yuan).") %
-                               {"yuan": yuan(application.approved_amount)}, field="amount")
+            raise ServiceError(
+                _("At most the amount approved (%(yuan)s yuan).")
+                % {"yuan": yuan(application.approved_amount)},
+                field="amount",
+            )
     left = ledger.balance(payer.pk, A.AVAILABLE, campaign.pk)
-    pending = sum(Disbursement.objects.filter(campaign=campaign, payer=payer,
-                                              status=DisbursementStatus.PROPOSED)
-                  .values_list("amount", flat=True))
+    pending = sum(
+        Disbursement.objects.filter(
+            campaign=campaign, payer=payer, status=DisbursementStatus.PROPOSED
+        ).values_list("amount", flat=True)
+    )
     if amount > left - pending:
         raise ServiceError(
-            _("%(org)s has %(left)s yuan of this campaign left, %(pending)s yuan of it already "
-              "proposed; %(amount)s yuan is more than the rest.") %
-            {"org": payer.name, "left": yuan(left), "pending": yuan(pending),
-             "amount": yuan(amount)}, code="insufficient", field="amount")
+            _(
+                "%(org)s has %(left)s yuan of this campaign left, %(pending)s yuan of it already "
+                "proposed; %(amount)s yuan is more than the rest."
+            )
+            % {
+                "org": payer.name,
+                "left": yuan(left),
+                "pending": yuan(pending),
+                "amount": yuan(amount),
+            },
+            code="insufficient",
+            field="amount",
+        )
     tier = beneficiary.file.tier if beneficiary.file_id else ""
     try:
         with transaction.atomic():
             disbursement = Disbursement.objects.create(
-                campaign=campaign, beneficiary=beneficiary, person=beneficiary.person,
-                union=beneficiary.union, payer=payer, application=application, tier=tier,
-                amount=amount, idempotency_key=key, request_hash=digest, maker=actor)
+                campaign=campaign,
+                beneficiary=beneficiary,
+                person=beneficiary.person,
+                union=beneficiary.union,
+                payer=payer,
+                application=application,
+                tier=tier,
+                amount=amount,
+                idempotency_key=key,
+                request_hash=digest,
+                maker=actor,
+            )
     except IntegrityError as exc:
         existing = Disbursement.objects.filter(idempotency_key=key).first()
         if existing is not None:  # the same key, committed meanwhile by a twin request
             return _replay(existing, digest)
-        raise Conflict(_("%(name)s already has a payment proposed or made in this campaign: "
-                         "one person is paid once.") % {"name": beneficiary.person.name},
-                       code="paid_once", field="beneficiary_id") from exc
-    audit.record(actor=actor, action="payment_proposed", obj=disbursement,
-                 org_path=beneficiary.union.path,
-                 changes={"amount": amount, "payer": payer.pk, "key": key},
-                 ip=audit.client_ip(request))
+        raise Conflict(
+            _(
+                "%(name)s already has a payment proposed or made in this campaign: "
+                "one person is paid once."
+            )
+            % {"name": beneficiary.person.name},
+            code="paid_once",
+            field="beneficiary_id",
+        ) from exc
+    audit.record(
+        actor=actor,
+        action="payment_proposed",
+        obj=disbursement,
+        org_path=beneficiary.union.path,
+        changes={"amount": amount, "payer": payer.pk, "key": key},
+        ip=audit.client_ip(request),
+    )
     return disbursement, False
 
 
 def _disbursement_for_write(actor, disbursement_id: int) -> Disbursement:
     try:
-        found = get_visible_or_404(Disbursement.objects.all(), actor, write=True,
-                                   pk=disbursement_id)
+        found = get_visible_or_404(
+            Disbursement.objects.all(), actor, write=True, pk=disbursement_id
+        )
     except Http404 as exc:
         raise NotFound(_("No such payment in your unions."), field="disbursement_id") from exc
-    disbursement = Disbursement.objects.select_for_update(of=("self",)).select_related(
-        "payer", "union", "campaign", "application").get(pk=found.pk)
+    disbursement = (
+        Disbursement.objects.select_for_update(of=("self",))
+        .select_related("payer", "union", "campaign", "application")
+        .get(pk=found.pk)
+    )
     if not path_visible(actor, disbursement.payer.path, write=True):
-        raise ServiceError(_("Only %(org)s, which pays this person, can do this.") %
-                           {"org": disbursement.payer.name}, code="not_payer")
+        raise ServiceError(
+            _("Only %(org)s, which pays this person, can do this.")
+            % {"org": disbursement.payer.name},
+            code="not_payer",
+        )
     return disbursement
 
 
@@ -455,17 +716,29 @@ def disbursement_approve(*, actor, disbursement_id: int, request=None) -> Disbur
     """The checker, who is not the maker, approves: the money moves now."""
     disbursement = _disbursement_for_write(actor, disbursement_id)
     if disbursement.status != DisbursementStatus.PROPOSED:
-        raise Conflict(_("This payment is not waiting for a checker (%(status)s).") %
-                       {"status": disbursement.get_status_display()}, code="decided")
+        raise Conflict(
+            _("This payment is not waiting for a checker (%(status)s).")
+            % {"status": disbursement.get_status_display()},
+            code="decided",
+        )
     if disbursement.maker_id == actor.pk:
-        raise ServiceError(_("The checker must be someone other than the maker who proposed "
-                             "the payment."), code="four_eyes", field="checker")
+        raise ServiceError(
+            _("The checker must be someone other than the maker who proposed the payment."),
+            code="four_eyes",
+            field="checker",
+        )
     _open(disbursement.campaign)
     c, payer = disbursement.campaign_id, disbursement.payer_id
-    spec = PostingSpec(PostingKind.PAYMENT, payer, campaign_id=c,
-                       memo=f"{disbursement.campaign.name}: {disbursement.person_id}", legs=[
-                           Leg(payer, A.PAID, disbursement.amount, c),
-                           Leg(payer, A.AVAILABLE, -disbursement.amount, c)])
+    spec = PostingSpec(
+        PostingKind.PAYMENT,
+        payer,
+        campaign_id=c,
+        memo=f"{disbursement.campaign.name}: {disbursement.person_id}",
+        legs=[
+            Leg(payer, A.PAID, disbursement.amount, c),
+            Leg(payer, A.AVAILABLE, -disbursement.amount, c),
+        ],
+    )
     posting = ledger.post(spec, actor=actor, field="amount")
     disbursement.status = DisbursementStatus.PAID
     disbursement.checker, disbursement.checked_at = actor, timezone.now()
@@ -473,90 +746,141 @@ def disbursement_approve(*, actor, disbursement_id: int, request=None) -> Disbur
     disbursement.save(update_fields=["status", "checker", "checked_at", "posting"])
     if disbursement.application_id:
         AidApplication.objects.filter(pk=disbursement.application_id).update(
-            status=ApplicationStatus.PAID)
-    audit.record(actor=actor, action="payment_approved", obj=disbursement,
-                 org_path=disbursement.union.path,
-                 changes={"amount": disbursement.amount, "posting": posting.pk},
-                 ip=audit.client_ip(request))
+            status=ApplicationStatus.PAID
+        )
+    audit.record(
+        actor=actor,
+        action="payment_approved",
+        obj=disbursement,
+        org_path=disbursement.union.path,
+        changes={"amount": disbursement.amount, "posting": posting.pk},
+        ip=audit.client_ip(request),
+    )
     return disbursement
 
 
 @transaction.atomic
-def disbursement_reject(*, actor, disbursement_id: int, reason: str,
-                        request=None) -> Disbursement:
+def disbursement_reject(*, actor, disbursement_id: int, reason: str, request=None) -> Disbursement:
     """The checker turns a proposal down (or the maker withdraws it): no money moved."""
     reason = _reason(reason)
     disbursement = _disbursement_for_write(actor, disbursement_id)
     if disbursement.status != DisbursementStatus.PROPOSED:
-        raise Conflict(_("This payment is not waiting for a checker (%(status)s).") %
-                       {"status": disbursement.get_status_display()}, code="decided")
+        raise Conflict(
+            _("This payment is not waiting for a checker (%(status)s).")
+            % {"status": disbursement.get_status_display()},
+            code="decided",
+        )
     disbursement.status, disbursement.reject_reason = DisbursementStatus.REJECTED, reason
     disbursement.checker = actor if actor.pk != disbursement.maker_id else None
     disbursement.checked_at = timezone.now()
     disbursement.save(update_fields=["status", "reject_reason", "checker", "checked_at"])
-    audit.record(actor=actor, action="payment_rejected", obj=disbursement,
-                 org_path=disbursement.union.path, changes={"reason": reason},
-                 ip=audit.client_ip(request))
+    audit.record(
+        actor=actor,
+        action="payment_rejected",
+        obj=disbursement,
+        org_path=disbursement.union.path,
+        changes={"reason": reason},
+        ip=audit.client_ip(request),
+    )
     return disbursement
 
 
 @transaction.atomic
-def disbursement_reverse(*, actor, disbursement_id: int, reason: str,
-                         request=None) -> Reversal:
+def disbursement_reverse(*, actor, disbursement_id: int, reason: str, request=None) -> Reversal:
     """Undo a payment (returned by the bank, paid in error): a new, opposite posting and
     a Reversal row; the payment keeps its amount and posting. The person may be paid
     again in the campaign."""
     reason = _reason(reason)
     disbursement = _disbursement_for_write(actor, disbursement_id)
     if disbursement.status != DisbursementStatus.PAID:
-        raise Conflict(_("Only a paid payment can be reversed (%(status)s).") %
-                       {"status": disbursement.get_status_display()}, code="not_paid")
+        raise Conflict(
+            _("Only a paid payment can be reversed (%(status)s).")
+            % {"status": disbursement.get_status_display()},
+            code="not_paid",
+        )
     c, payer = disbursement.campaign_id, disbursement.payer_id
-    spec = PostingSpec(PostingKind.REVERSAL, payer, campaign_id=c,
-                       memo=f"↩ {disbursement.posting_id}: {reason}", legs=[
-                           Leg(payer, A.AVAILABLE, disbursement.amount, c),
-                           Leg(payer, A.PAID, -disbursement.amount, c)])
+    spec = PostingSpec(
+        PostingKind.REVERSAL,
+        payer,
+        campaign_id=c,
+        memo=f"↩ {disbursement.posting_id}: {reason}",
+        legs=[
+            Leg(payer, A.AVAILABLE, disbursement.amount, c),
+            Leg(payer, A.PAID, -disbursement.amount, c),
+        ],
+    )
     posting = ledger.post(spec, actor=actor, field="amount")
-    reversal = Reversal.objects.create(disbursement=disbursement, reason=reason,
-                                       posting=posting, created_by=actor)
+    reversal = Reversal.objects.create(
+        disbursement=disbursement, reason=reason, posting=posting, created_by=actor
+    )
     disbursement.status = DisbursementStatus.REVERSED
     disbursement.save(update_fields=["status"])
     if disbursement.application_id:
         AidApplication.objects.filter(pk=disbursement.application_id).update(
-            status=ApplicationStatus.APPROVED)
-    audit.record(actor=actor, action="payment_reversed", obj=disbursement,
-                 org_path=disbursement.union.path,
-                 changes={"reason": reason, "posting": posting.pk},
-                 ip=audit.client_ip(request))
+            status=ApplicationStatus.APPROVED
+        )
+    audit.record(
+        actor=actor,
+        action="payment_reversed",
+        obj=disbursement,
+        org_path=disbursement.union.path,
+        changes={"reason": reason, "posting": posting.pk},
+        ip=audit.client_ip(request),
+    )
     return reversal
 
 
 # ---- union funds ----------------------------------------------------------------------
 
+
 @transaction.atomic
-def funds_receive(*, actor, org_id: int, source: str, amount: int, memo: str = "",
-                  request=None) -> FundReceipt:
+def funds_receive(
+    *, actor, org_id: int, source: str, amount: int, memo: str = "", request=None
+) -> FundReceipt:
     """Money into an organization's general funds: dues, or a grant from outside the tree."""
     org = _org_for_write(actor, org_id, "org_id")
     if source not in ReceiptSource.values:
         raise ServiceError(_("Choose one of the listed values."), field="source")
     check_fen(amount)
     income = A.DUES if source == ReceiptSource.DUES else A.GRANTS_IN
-    spec = PostingSpec(PostingKind.RECEIPT, org.pk, memo=memo or source, legs=[
-        Leg(org.pk, A.AVAILABLE, amount), Leg(org.pk, income, -amount)])
+    spec = PostingSpec(
+        PostingKind.RECEIPT,
+        org.pk,
+        memo=memo or source,
+        legs=[Leg(org.pk, A.AVAILABLE, amount), Leg(org.pk, income, -amount)],
+    )
     posting = ledger.post(spec, actor=actor)
-    receipt = FundReceipt.objects.create(organization=org, source=source, amount=amount,
-                                         memo=(memo or "").strip()[:200], posting=posting,
-                                         created_by=actor)
-    audit.record(actor=actor, action="funds_received", obj=receipt, org_path=org.path,
-                 changes={"source": source, "amount": amount}, ip=audit.client_ip(request))
+    receipt = FundReceipt.objects.create(
+        organization=org,
+        source=source,
+        amount=amount,
+        memo=(memo or "").strip()[:200],
+        posting=posting,
+        created_by=actor,
+    )
+    audit.record(
+        actor=actor,
+        action="funds_received",
+        obj=receipt,
+        org_path=org.path,
+        changes={"source": source, "amount": amount},
+        ip=audit.client_ip(request),
+    )
     return receipt
 
 
 @transaction.atomic
-def grant_batch(*, actor, from_org_id: int, amount_each: int, memo: str,
-                to_org_ids: list[int] | None = None, to_kind: str = "",
-                limit: int | None = None, request=None) -> GrantBatch:
+def grant_batch(
+    *,
+    actor,
+    from_org_id: int,
+    amount_each: int,
+    memo: str,
+    to_org_ids: list[int] | None = None,
+    to_kind: str = "",
+    limit: int | None = None,
+    request=None,
+) -> GrantBatch:
     """One decision, one call: the same grant to each of many lower unions (for example
     10万元 to each of 56 county unions), from the granting federation's general funds.
     All the grants are made, or none."""
@@ -565,14 +889,17 @@ def grant_batch(*, actor, from_org_id: int, amount_each: int, memo: str,
     memo = (memo or "").strip()
     if not memo:
         raise ServiceError(_("Say what the grant is for."), field="memo")
-    below = Organization.objects.filter(path__startswith=from_org.path, is_active=True) \
-        .exclude(pk=from_org.pk)
+    below = Organization.objects.filter(path__startswith=from_org.path, is_active=True).exclude(
+        pk=from_org.pk
+    )
     if to_org_ids:
         wanted = list(dict.fromkeys(to_org_ids))
         recipients = list(below.filter(pk__in=wanted).order_by("path"))
         if len(recipients) != len(wanted):
-            raise NotFound(_("Some of the unions are not under %(org)s.") %
-                           {"org": from_org.name}, field="to_org_ids")
+            raise NotFound(
+                _("Some of the unions are not under %(org)s.") % {"org": from_org.name},
+                field="to_org_ids",
+            )
     elif to_kind:
         if to_kind not in OrgKind.values:
             raise ServiceError(_("Choose one of the listed values."), field="to_kind")
@@ -586,27 +913,60 @@ def grant_batch(*, actor, from_org_id: int, amount_each: int, memo: str,
     if not recipients:
         raise ServiceError(_("No union matches."), field="to_kind")
     total = amount_each * len(recipients)
-    specs = [PostingSpec(PostingKind.GRANT, from_org.pk, memo=memo, legs=[
-        Leg(from_org.pk, A.GRANTS_OUT, amount_each), Leg(from_org.pk, A.AVAILABLE, -amount_each),
-        Leg(org.pk, A.AVAILABLE, amount_each), Leg(org.pk, A.GRANTS_IN, -amount_each)])
-        for org in recipients]
+    specs = [
+        PostingSpec(
+            PostingKind.GRANT,
+            from_org.pk,
+            memo=memo,
+            legs=[
+                Leg(from_org.pk, A.GRANTS_OUT, amount_each),
+                Leg(from_org.pk, A.AVAILABLE, -amount_each),
+                Leg(org.pk, A.AVAILABLE, amount_each),
+                Leg(org.pk, A.GRANTS_IN, -amount_each),
+            ],
+        )
+        for org in recipients
+    ]
     try:
         postings = ledger.post_many(specs, actor=actor, field="amount_each")
     except ledger.Insufficient as exc:
         raise ServiceError(
-            _("%(org)s has %(left)s yuan available; %(n)s grants of %(each)s yuan need "
-              "%(total)s yuan.") % {"org": from_org.name,
-                                    "left": yuan(ledger.balance(from_org.pk, A.AVAILABLE)),
-                                    "n": len(recipients), "each": yuan(amount_each),
-                                    "total": yuan(total)},
-            code="insufficient", field="amount_each") from exc
-    batch = GrantBatch.objects.create(from_org=from_org, amount_each=amount_each,
-                                      count=len(recipients), memo=memo[:200], created_by=actor)
-    Grant.objects.bulk_create(Grant(batch=batch, to_org=org, amount=amount_each,
-                                    posting=posting)
-                              for org, posting in zip(recipients, postings, strict=True))
-    audit.record(actor=actor, action="grant_batch", obj=batch, org_path=from_org.path,
-                 changes={"amount_each": amount_each, "count": len(recipients),
-                          "total": total, "to": [o.pk for o in recipients]},
-                 ip=audit.client_ip(request))
+            _(
+                "%(org)s has %(left)s yuan available; %(n)s grants of %(each)s yuan need "
+                "%(total)s yuan."
+            )
+            % {
+                "org": from_org.name,
+                "left": yuan(ledger.balance(from_org.pk, A.AVAILABLE)),
+                "n": len(recipients),
+                "each": yuan(amount_each),
+                "total": yuan(total),
+            },
+            code="insufficient",
+            field="amount_each",
+        ) from exc
+    batch = GrantBatch.objects.create(
+        from_org=from_org,
+        amount_each=amount_each,
+        count=len(recipients),
+        memo=memo[:200],
+        created_by=actor,
+    )
+    Grant.objects.bulk_create(
+        Grant(batch=batch, to_org=org, amount=amount_each, posting=posting)
+        for org, posting in zip(recipients, postings, strict=True)
+    )
+    audit.record(
+        actor=actor,
+        action="grant_batch",
+        obj=batch,
+        org_path=from_org.path,
+        changes={
+            "amount_each": amount_each,
+            "count": len(recipients),
+            "total": total,
+            "to": [o.pk for o in recipients],
+        },
+        ip=audit.client_ip(request),
+    )
     return batch

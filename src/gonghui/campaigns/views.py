@@ -1,6 +1,5 @@
 """Staff pages: campaigns, their lists and payments, reconciliation, and union funds."""
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -51,6 +50,7 @@ def _federations(actor):
 
 # ---- campaigns ----------------------------------------------------------------------
 
+
 @staff_required
 def campaign_list(request):
     params = {
@@ -68,19 +68,51 @@ def campaign_list(request):
     qs = selectors.campaign_list(actor=request.user, **params)
     fmt = request.GET.get("export")
     if fmt in EXPORT_FORMATS and not year_error:
-        headers = [_("ID"), _("name"), _("kind"), _("owning federation"), _("starts on"),
-                   _("ends on"), _("budget (yuan)"), _("status")]
-        rows = ([c.pk, c.name, c.get_kind_display(), c.owner.name, c.starts_on, c.ends_on,
-                 yuan(c.budget), c.get_status_display()] for c in qs.iterator())
+        headers = [
+            _("ID"),
+            _("name"),
+            _("kind"),
+            _("owning federation"),
+            _("starts on"),
+            _("ends on"),
+            _("budget (yuan)"),
+            _("status"),
+        ]
+        rows = (
+            [
+                c.pk,
+                c.name,
+                c.get_kind_display(),
+                c.owner.name,
+                c.starts_on,
+                c.ends_on,
+                yuan(c.budget),
+                c.get_status_display(),
+            ]
+            for c in qs.iterator()
+        )
         return export_response(fmt, "campaigns", headers, rows)
-    return render(request, "campaigns/list.html", {
-        "page": _page(request, qs), "params": params, "kinds": CampaignKind.choices,
-        "statuses": CampaignStatus.choices, "querystring": request.GET.urlencode(),
-        "sorts": [("-starts", _("newest first")), ("starts", _("oldest first")),
-                  ("name", _("name")), ("-budget", _("largest budget first"))],
-        "may_create": bool(_federations(request.user)),
-        "year_error": year_error, "year_typed": request.GET.get("year", ""),
-    }, status=400 if year_error else 200)
+    return render(
+        request,
+        "campaigns/list.html",
+        {
+            "page": _page(request, qs),
+            "params": params,
+            "kinds": CampaignKind.choices,
+            "statuses": CampaignStatus.choices,
+            "querystring": request.GET.urlencode(),
+            "sorts": [
+                ("-starts", _("newest first")),
+                ("starts", _("oldest first")),
+                ("name", _("name")),
+                ("-budget", _("largest budget first")),
+            ],
+            "may_create": bool(_federations(request.user)),
+            "year_error": year_error,
+            "year_typed": request.GET.get("year", ""),
+        },
+        status=400 if year_error else 200,
+    )
 
 
 @staff_required
@@ -91,12 +123,16 @@ def campaign_new(request):
     if request.method == "POST":
         try:
             campaign = services.campaign_create(
-                actor=request.user, request=request, name=values.get("name", ""),
-                kind=values.get("kind", ""), owner_id=int_or_none(values.get("owner")) or 0,
+                actor=request.user,
+                request=request,
+                name=values.get("name", ""),
+                kind=values.get("kind", ""),
+                owner_id=int_or_none(values.get("owner")) or 0,
                 starts_on=date_or_none(values.get("starts_on")),
                 ends_on=date_or_none(values.get("ends_on")),
                 budget=parse_yuan(values.get("budget"), field="budget"),
-                description=values.get("description", ""))
+                description=values.get("description", ""),
+            )
         except ServiceError as exc:
             shown = {"name", "kind", "owner_id", "starts_on", "ends_on", "budget"}
             for field, msgs in (exc.fields or {"general": [str(exc.message)]}).items():
@@ -104,9 +140,17 @@ def campaign_new(request):
         else:
             messages.success(request, _("Campaign opened with its budget."))
             return redirect("campaign-detail", campaign.pk)
-    return render(request, "campaigns/new.html", {
-        "owners": owners, "kinds": CampaignKind.choices, "errors": errors, "values": values,
-    }, status=400 if errors else 200)
+    return render(
+        request,
+        "campaigns/new.html",
+        {
+            "owners": owners,
+            "kinds": CampaignKind.choices,
+            "errors": errors,
+            "values": values,
+        },
+        status=400 if errors else 200,
+    )
 
 
 def _holders(actor, campaign):
@@ -121,21 +165,35 @@ def campaign_detail(request, campaign_id: int):
     holders = _holders(request.user, campaign)
     rows, total = selectors.campaign_reconciliation(actor=request.user, campaign_id=campaign.pk)
     mine = [r for r in rows if r.org in holders]
-    children = [c for h in holders for c in org_list(actor=request.user, parent_id=h.pk,
-                                                     write=True, active=True)[:300]]
-    return render(request, "campaigns/detail.html", {
-        "c": campaign, "holders": holders, "mine": mine, "total": total, "children": children,
-        "allocations": selectors.allocation_list(actor=request.user,
-                                                 campaign_id=campaign.pk)[:100],
-        "tiers": Tier.choices, "causes": Cause.choices,
-        "may_own": path_visible(request.user, campaign.owner.path, write=True),
-    })
+    children = [
+        c
+        for h in holders
+        for c in org_list(actor=request.user, parent_id=h.pk, write=True, active=True)[:300]
+    ]
+    return render(
+        request,
+        "campaigns/detail.html",
+        {
+            "c": campaign,
+            "holders": holders,
+            "mine": mine,
+            "total": total,
+            "children": children,
+            "allocations": selectors.allocation_list(actor=request.user, campaign_id=campaign.pk)[
+                :100
+            ],
+            "tiers": Tier.choices,
+            "causes": Cause.choices,
+            "may_own": path_visible(request.user, campaign.owner.path, write=True),
+        },
+    )
 
 
 def _form_error(request, exc: ServiceError) -> None:
     fields = exc.fields or {}
-    messages.error(request, "; ".join(m for msgs in fields.values() for m in msgs)
-                   if fields else exc.message)
+    messages.error(
+        request, "; ".join(m for msgs in fields.values() for m in msgs) if fields else exc.message
+    )
 
 
 @login_required
@@ -148,31 +206,51 @@ def campaign_act(request, campaign_id: int):
     target = "campaign-detail"
     try:
         if action == "allocate":
-            services.allocate(actor=actor, campaign_id=campaign.pk, request=request,
-                              from_org_id=int_or_none(post.get("from_org")) or 0,
-                              to_org_id=int_or_none(post.get("to_org")) or 0,
-                              amount=parse_yuan(post.get("amount")), memo=post.get("memo", ""))
+            services.allocate(
+                actor=actor,
+                campaign_id=campaign.pk,
+                request=request,
+                from_org_id=int_or_none(post.get("from_org")) or 0,
+                to_org_id=int_or_none(post.get("to_org")) or 0,
+                amount=parse_yuan(post.get("amount")),
+                memo=post.get("memo", ""),
+            )
             messages.success(request, _("Allocated."))
         elif action == "pick":
             listed, skipped = services.beneficiaries_pick(
-                actor=actor, campaign_id=campaign.pk, request=request,
+                actor=actor,
+                campaign_id=campaign.pk,
+                request=request,
                 payer_org_id=int_or_none(post.get("payer")) or 0,
-                amount=parse_yuan(post.get("amount")), tiers=post.getlist("tiers"),
-                causes=post.getlist("causes"), limit=int_or_none(post.get("limit")))
-            messages.success(request, _("%(n)s people listed; %(m)s were listed already.") %
-                             {"n": listed, "m": skipped})
+                amount=parse_yuan(post.get("amount")),
+                tiers=post.getlist("tiers"),
+                causes=post.getlist("causes"),
+                limit=int_or_none(post.get("limit")),
+            )
+            messages.success(
+                request,
+                _("%(n)s people listed; %(m)s were listed already.") % {"n": listed, "m": skipped},
+            )
             target = "campaign-beneficiaries"
         elif action == "add":
-            services.beneficiary_add(actor=actor, campaign_id=campaign.pk, request=request,
-                                     payer_org_id=int_or_none(post.get("payer")) or 0,
-                                     amount=parse_yuan(post.get("amount"), required=False),
-                                     **_who(actor, post.get("who", "")))
+            services.beneficiary_add(
+                actor=actor,
+                campaign_id=campaign.pk,
+                request=request,
+                payer_org_id=int_or_none(post.get("payer")) or 0,
+                amount=parse_yuan(post.get("amount"), required=False),
+                **_who(actor, post.get("who", "")),
+            )
             messages.success(request, _("Listed."))
             target = "campaign-beneficiaries"
         elif action == "budget":
-            services.campaign_add_budget(actor=actor, campaign_id=campaign.pk, request=request,
-                                         amount=parse_yuan(post.get("amount")),
-                                         memo=post.get("memo", ""))
+            services.campaign_add_budget(
+                actor=actor,
+                campaign_id=campaign.pk,
+                request=request,
+                amount=parse_yuan(post.get("amount")),
+                memo=post.get("memo", ""),
+            )
             messages.success(request, _("Budget added."))
         elif action == "close":
             services.campaign_close(actor=actor, campaign_id=campaign.pk, request=request)
@@ -193,8 +271,9 @@ def _who(actor, value: str) -> dict:
         return {"application_id": int(value[1:])}
     membership = member_list(actor=actor, q=value).first() if value else None
     if membership is not None:
-        file = HardshipFile.objects.filter(person_id=membership.person_id,
-                                           status=FileStatus.OPEN).first()
+        file = HardshipFile.objects.filter(
+            person_id=membership.person_id, status=FileStatus.OPEN
+        ).first()
         return {"file_id": file.pk} if file else {"membership_id": membership.pk}
     raise ServiceError(_("No such file, application or member in your unions."), field="who")
 
@@ -211,24 +290,55 @@ def beneficiaries(request, campaign_id: int):
     qs = selectors.beneficiary_list(actor=request.user, campaign_id=campaign.pk, **params)
     fmt = request.GET.get("export")
     if fmt in EXPORT_FORMATS:
-        headers = [_("name"), _("ID number"), _("union"), _("paying union"), _("tier"),
-                   _("planned amount (yuan)"), _("source")]
-        rows = ([b.person.name, b.person.id_masked, b.union.name, b.payer.name,
-                 b.file.get_tier_display() if b.file else "", yuan(b.amount),
-                 b.get_source_display()] for b in qs.iterator())
+        headers = [
+            _("name"),
+            _("ID number"),
+            _("union"),
+            _("paying union"),
+            _("tier"),
+            _("planned amount (yuan)"),
+            _("source"),
+        ]
+        rows = (
+            [
+                b.person.name,
+                b.person.id_masked,
+                b.union.name,
+                b.payer.name,
+                b.file.get_tier_display() if b.file else "",
+                yuan(b.amount),
+                b.get_source_display(),
+            ]
+            for b in qs.iterator()
+        )
         return export_response(fmt, "beneficiaries", headers, rows)
     page = _page(request, qs.prefetch_related("disbursements"))
     for b in page:
-        b.holding = next((d for d in b.disbursements.all()
-                          if d.status in (DisbursementStatus.PROPOSED, DisbursementStatus.PAID)),
-                         None)
+        b.holding = next(
+            (
+                d
+                for d in b.disbursements.all()
+                if d.status in (DisbursementStatus.PROPOSED, DisbursementStatus.PAID)
+            ),
+            None,
+        )
         b.may_pay = path_visible(request.user, b.payer.path, write=True)
-    return render(request, "campaigns/beneficiaries.html", {
-        "c": campaign, "page": page, "params": params, "sources": BeneficiarySource.choices,
-        "querystring": request.GET.urlencode(),
-        "sorts": [("name", _("name (pinyin)")), ("-amount", _("largest amount first")),
-                  ("-added", _("newest first"))],
-    })
+    return render(
+        request,
+        "campaigns/beneficiaries.html",
+        {
+            "c": campaign,
+            "page": page,
+            "params": params,
+            "sources": BeneficiarySource.choices,
+            "querystring": request.GET.urlencode(),
+            "sorts": [
+                ("name", _("name (pinyin)")),
+                ("-amount", _("largest amount first")),
+                ("-added", _("newest first")),
+            ],
+        },
+    )
 
 
 def _page_key(beneficiary) -> str:
@@ -242,19 +352,24 @@ def propose(request, campaign_id: int):
     campaign = selectors.campaign_get(actor=request.user, campaign_id=campaign_id)
     ids = [i for i in (int_or_none(v) for v in request.POST.getlist("beneficiary")) if i]
     done, refused = 0, []
-    for beneficiary in selectors.beneficiary_list(actor=request.user,
-                                                  campaign_id=campaign.pk).filter(pk__in=ids):
+    for beneficiary in selectors.beneficiary_list(
+        actor=request.user, campaign_id=campaign.pk
+    ).filter(pk__in=ids):
         try:
-            services.disbursement_propose(actor=request.user, campaign_id=campaign.pk,
-                                          beneficiary_id=beneficiary.pk, request=request,
-                                          idempotency_key=request.POST.get("key")
-                                          or _page_key(beneficiary))
+            services.disbursement_propose(
+                actor=request.user,
+                campaign_id=campaign.pk,
+                beneficiary_id=beneficiary.pk,
+                request=request,
+                idempotency_key=request.POST.get("key") or _page_key(beneficiary),
+            )
             done += 1
         except ServiceError as exc:
             refused.append(f"{beneficiary.person.name}: {exc.message}")
     if done:
-        messages.success(request, _("%(n)s payments proposed; a checker approves them.") %
-                         {"n": done})
+        messages.success(
+            request, _("%(n)s payments proposed; a checker approves them.") % {"n": done}
+        )
     for line in refused:
         messages.error(request, line)
     return redirect("campaign-payments", campaign.pk)
@@ -270,16 +385,23 @@ def payments(request, campaign_id: int):
         for pk in ids:
             try:
                 if action == "approve":
-                    services.disbursement_approve(actor=request.user, disbursement_id=pk,
-                                                  request=request)
+                    services.disbursement_approve(
+                        actor=request.user, disbursement_id=pk, request=request
+                    )
                 elif action == "reject":
-                    services.disbursement_reject(actor=request.user, disbursement_id=pk,
-                                                 reason=request.POST.get("reason", ""),
-                                                 request=request)
+                    services.disbursement_reject(
+                        actor=request.user,
+                        disbursement_id=pk,
+                        reason=request.POST.get("reason", ""),
+                        request=request,
+                    )
                 elif action == "reverse":
-                    services.disbursement_reverse(actor=request.user, disbursement_id=pk,
-                                                  reason=request.POST.get("reason", ""),
-                                                  request=request)
+                    services.disbursement_reverse(
+                        actor=request.user,
+                        disbursement_id=pk,
+                        reason=request.POST.get("reason", ""),
+                        request=request,
+                    )
                 done += 1
             except ServiceError as exc:
                 messages.error(request, exc.message)
@@ -294,43 +416,101 @@ def payments(request, campaign_id: int):
     qs = selectors.disbursement_list(actor=request.user, campaign_id=campaign.pk, **params)
     fmt = request.GET.get("export")
     if fmt in EXPORT_FORMATS:
-        headers = [_("ID"), _("name"), _("ID number"), _("union"), _("paying union"),
-                   _("amount (yuan)"), _("status"), _("maker"), _("proposed at"), _("checker"),
-                   _("checked at"), _("posting")]
-        rows = ([d.pk, d.person.name, d.person.id_masked, d.union.name, d.payer.name,
-                 yuan(d.amount), d.get_status_display(), d.maker.username,
-                 d.made_at.strftime("%Y-%m-%d %H:%M"), d.checker.username if d.checker else "",
-                 d.checked_at.strftime("%Y-%m-%d %H:%M") if d.checked_at else "", d.posting_id]
-                for d in qs.iterator())
+        headers = [
+            _("ID"),
+            _("name"),
+            _("ID number"),
+            _("union"),
+            _("paying union"),
+            _("amount (yuan)"),
+            _("status"),
+            _("maker"),
+            _("proposed at"),
+            _("checker"),
+            _("checked at"),
+            _("posting"),
+        ]
+        rows = (
+            [
+                d.pk,
+                d.person.name,
+                d.person.id_masked,
+                d.union.name,
+                d.payer.name,
+                yuan(d.amount),
+                d.get_status_display(),
+                d.maker.username,
+                d.made_at.strftime("%Y-%m-%d %H:%M"),
+                d.checker.username if d.checker else "",
+                d.checked_at.strftime("%Y-%m-%d %H:%M") if d.checked_at else "",
+                d.posting_id,
+            ]
+            for d in qs.iterator()
+        )
         return export_response(fmt, "payments", headers, rows)
     page = _page(request, qs)
     for d in page:
         d.may_act = path_visible(request.user, d.payer.path, write=True)
-    return render(request, "campaigns/payments.html", {
-        "c": campaign, "page": page, "params": params, "statuses": DisbursementStatus.choices,
-        "querystring": request.GET.urlencode(),
-        "sorts": [("-made", _("newest first")), ("name", _("name (pinyin)")),
-                  ("-amount", _("largest amount first")), ("-checked", _("last checked"))],
-        "total": qs.aggregate(t=Sum("amount"))["t"] or 0,
-    })
+    return render(
+        request,
+        "campaigns/payments.html",
+        {
+            "c": campaign,
+            "page": page,
+            "params": params,
+            "statuses": DisbursementStatus.choices,
+            "querystring": request.GET.urlencode(),
+            "sorts": [
+                ("-made", _("newest first")),
+                ("name", _("name (pinyin)")),
+                ("-amount", _("largest amount first")),
+                ("-checked", _("last checked")),
+            ],
+            "total": qs.aggregate(t=Sum("amount"))["t"] or 0,
+        },
+    )
 
 
-FIGURE_LABELS = {"budget": _lazy("budget received"), "allocated": _lazy("allocated down"),
-                 "paid": _lazy("paid out"), "left": _lazy("left"),
-                 "pending": _lazy("proposed, not yet checked")}
+FIGURE_LABELS = {
+    "budget": _lazy("budget received"),
+    "allocated": _lazy("allocated down"),
+    "paid": _lazy("paid out"),
+    "left": _lazy("left"),
+    "pending": _lazy("proposed, not yet checked"),
+}
 
 
 def _record_row(obj) -> list:
     kind = obj._meta.model_name
     if kind == "allocation":
-        return [kind, obj.pk, obj.from_org.name if obj.from_org else _("budget"),
-                obj.to_org.name, yuan(obj.amount), obj.created_at.strftime("%Y-%m-%d %H:%M"),
-                obj.posting_id]
+        return [
+            kind,
+            obj.pk,
+            obj.from_org.name if obj.from_org else _("budget"),
+            obj.to_org.name,
+            yuan(obj.amount),
+            obj.created_at.strftime("%Y-%m-%d %H:%M"),
+            obj.posting_id,
+        ]
     if kind == "disbursement":
-        return [kind, obj.pk, obj.payer.name, obj.person.name, yuan(obj.amount),
-                (obj.checked_at or obj.made_at).strftime("%Y-%m-%d %H:%M"), obj.posting_id]
-    return [kind, obj.pk, obj.posting.get_kind_display(), obj.posting.memo, yuan(obj.amount),
-            obj.posting.created_at.strftime("%Y-%m-%d %H:%M"), obj.posting_id]
+        return [
+            kind,
+            obj.pk,
+            obj.payer.name,
+            obj.person.name,
+            yuan(obj.amount),
+            (obj.checked_at or obj.made_at).strftime("%Y-%m-%d %H:%M"),
+            obj.posting_id,
+        ]
+    return [
+        kind,
+        obj.pk,
+        obj.posting.get_kind_display(),
+        obj.posting.memo,
+        yuan(obj.amount),
+        obj.posting.created_at.strftime("%Y-%m-%d %H:%M"),
+        obj.posting_id,
+    ]
 
 
 @login_required
@@ -343,33 +523,74 @@ def reconcile(request, campaign_id: int):
     fmt = request.GET.get("export")
     records = None
     if org_id and figure:
-        records = selectors.reconciliation_records(actor=request.user, campaign_id=campaign.pk,
-                                                   org_id=org_id, figure=figure)
+        records = selectors.reconciliation_records(
+            actor=request.user, campaign_id=campaign.pk, org_id=org_id, figure=figure
+        )
         if fmt in EXPORT_FORMATS:
-            headers = [_("record"), _("ID"), _("from"), _("to"), _("amount (yuan)"), _("time"),
-                       _("posting")]
-            return export_response(fmt, f"{figure}-records", headers,
-                                   (_record_row(r) for r in records))
+            headers = [
+                _("record"),
+                _("ID"),
+                _("from"),
+                _("to"),
+                _("amount (yuan)"),
+                _("time"),
+                _("posting"),
+            ]
+            return export_response(
+                fmt, f"{figure}-records", headers, (_record_row(r) for r in records)
+            )
     elif fmt in EXPORT_FORMATS:
-        headers = [_("union"), _("budget received (yuan)"), _("allocated down (yuan)"),
-                   _("paid out (yuan)"), _("left (yuan)"), _("proposed (yuan)"),
-                   _("balanced")]
-        data = [[r.org.name, yuan(r.budget), yuan(r.allocated), yuan(r.paid), yuan(r.left),
-                 yuan(r.pending), _("yes") if r.balanced else _("no")] for r in rows]
-        data.append([_("total"), yuan(total.budget), yuan(total.allocated), yuan(total.paid),
-                     yuan(total.left), yuan(total.pending),
-                     _("yes") if total.balanced else _("no")])
+        headers = [
+            _("union"),
+            _("budget received (yuan)"),
+            _("allocated down (yuan)"),
+            _("paid out (yuan)"),
+            _("left (yuan)"),
+            _("proposed (yuan)"),
+            _("balanced"),
+        ]
+        data = [
+            [
+                r.org.name,
+                yuan(r.budget),
+                yuan(r.allocated),
+                yuan(r.paid),
+                yuan(r.left),
+                yuan(r.pending),
+                _("yes") if r.balanced else _("no"),
+            ]
+            for r in rows
+        ]
+        data.append(
+            [
+                _("total"),
+                yuan(total.budget),
+                yuan(total.allocated),
+                yuan(total.paid),
+                yuan(total.left),
+                yuan(total.pending),
+                _("yes") if total.balanced else _("no"),
+            ]
+        )
         return export_response(fmt, "reconciliation", headers, data)
-    return render(request, "campaigns/reconcile.html", {
-        "c": campaign, "rows": rows, "total": total, "figure": figure,
-        "figure_label": FIGURE_LABELS[figure] if figure else "",
-        "records": [_record_row(r) for r in records[:500]] if records is not None else None,
-        "record_org": next((r.org for r in rows if r.org.pk == org_id), None),
-        "querystring": request.GET.urlencode(),
-    })
+    return render(
+        request,
+        "campaigns/reconcile.html",
+        {
+            "c": campaign,
+            "rows": rows,
+            "total": total,
+            "figure": figure,
+            "figure_label": FIGURE_LABELS[figure] if figure else "",
+            "records": [_record_row(r) for r in records[:500]] if records is not None else None,
+            "record_org": next((r.org for r in rows if r.org.pk == org_id), None),
+            "querystring": request.GET.urlencode(),
+        },
+    )
 
 
 # ---- union funds --------------------------------------------------------------------
+
 
 @staff_required
 def funds(request):
@@ -380,19 +601,25 @@ def funds(request):
         post = request.POST
         try:
             if post.get("action") == "receive":
-                services.funds_receive(actor=request.user, request=request,
-                                       org_id=int_or_none(post.get("org")) or 0,
-                                       source=post.get("source", ""),
-                                       amount=parse_yuan(post.get("amount")),
-                                       memo=post.get("memo", ""))
+                services.funds_receive(
+                    actor=request.user,
+                    request=request,
+                    org_id=int_or_none(post.get("org")) or 0,
+                    source=post.get("source", ""),
+                    amount=parse_yuan(post.get("amount")),
+                    memo=post.get("memo", ""),
+                )
                 messages.success(request, _("Funds recorded."))
             elif post.get("action") == "grant":
                 batch = services.grant_batch(
-                    actor=request.user, request=request,
+                    actor=request.user,
+                    request=request,
                     from_org_id=int_or_none(post.get("org")) or 0,
-                    to_kind=post.get("to_kind", ""), limit=int_or_none(post.get("limit")),
+                    to_kind=post.get("to_kind", ""),
+                    limit=int_or_none(post.get("limit")),
                     amount_each=parse_yuan(post.get("amount_each"), field="amount_each"),
-                    memo=post.get("memo", ""))
+                    memo=post.get("memo", ""),
+                )
                 messages.success(request, _("%(n)s grants made.") % {"n": batch.count})
         except ServiceError as exc:
             _form_error(request, exc)
@@ -400,36 +627,77 @@ def funds(request):
     org = None
     if org_id:
         org = visible(Organization.objects.filter(pk=org_id), request.user).first()
-    accounts = selectors.account_list(actor=request.user, org_id=org.pk) if org else \
-        Account.objects.none()
+    accounts = (
+        selectors.account_list(actor=request.user, org_id=org.pk) if org else Account.objects.none()
+    )
     fmt = request.GET.get("export")
     if fmt == "campaigns" and org:  # ?export=campaigns&as=xlsx: the per-campaign table
-        headers = [_("campaign"), _("budget received (yuan)"), _("allocated down (yuan)"),
-                   _("paid out (yuan)"), _("left (yuan)"), _("proposed (yuan)"), _("balanced")]
-        data = ([c.name, yuan(r.budget), yuan(r.allocated), yuan(r.paid), yuan(r.left),
-                 yuan(r.pending), _("yes") if r.balanced else _("no")]
-                for c, r in selectors.org_reconciliation(actor=request.user, org_id=org.pk))
-        return export_response(request.GET.get("as") if request.GET.get("as") in EXPORT_FORMATS
-                               else "xlsx", "campaign-money", headers, data)
+        headers = [
+            _("campaign"),
+            _("budget received (yuan)"),
+            _("allocated down (yuan)"),
+            _("paid out (yuan)"),
+            _("left (yuan)"),
+            _("proposed (yuan)"),
+            _("balanced"),
+        ]
+        data = (
+            [
+                c.name,
+                yuan(r.budget),
+                yuan(r.allocated),
+                yuan(r.paid),
+                yuan(r.left),
+                yuan(r.pending),
+                _("yes") if r.balanced else _("no"),
+            ]
+            for c, r in selectors.org_reconciliation(actor=request.user, org_id=org.pk)
+        )
+        return export_response(
+            request.GET.get("as") if request.GET.get("as") in EXPORT_FORMATS else "xlsx",
+            "campaign-money",
+            headers,
+            data,
+        )
     if fmt in EXPORT_FORMATS and org:
         headers = [_("organization"), _("campaign"), _("account"), _("balance (yuan)")]
-        rows = ([a.organization.name, a.campaign.name if a.campaign else _("general funds"),
-                 a.get_kind_display(), yuan(a.balance)] for a in accounts)
+        rows = (
+            [
+                a.organization.name,
+                a.campaign.name if a.campaign else _("general funds"),
+                a.get_kind_display(),
+                yuan(a.balance),
+            ]
+            for a in accounts
+        )
         return export_response(fmt, "ledger-accounts", headers, rows)
-    return render(request, "campaigns/funds.html", {
-        "org": org, "roots": roots, "accounts": accounts,
-        "balances": selectors.org_funds(actor=request.user, org_id=org.pk) if org else {},
-        "campaign_rows": selectors.org_reconciliation(actor=request.user, org_id=org.pk)
-        if org else [],
-        "may_write": org is not None and path_visible(request.user, org.path, write=True),
-        "batches": selectors.grant_batch_list(actor=request.user).filter(from_org=org)[:50]
-        if org else [],
-        "receipts": selectors.receipt_list(actor=request.user, org_id=org.pk)[:50] if org else [],
-        "sources": ReceiptSource.choices,
-        "kinds": [(k, label) for k, label in OrgKind.choices
-                  if k not in (OrgKind.NATIONAL, OrgKind.PROVINCIAL)],
-        "account_kinds": AccountKind,
-    })
+    return render(
+        request,
+        "campaigns/funds.html",
+        {
+            "org": org,
+            "roots": roots,
+            "accounts": accounts,
+            "balances": selectors.org_funds(actor=request.user, org_id=org.pk) if org else {},
+            "campaign_rows": selectors.org_reconciliation(actor=request.user, org_id=org.pk)
+            if org
+            else [],
+            "may_write": org is not None and path_visible(request.user, org.path, write=True),
+            "batches": selectors.grant_batch_list(actor=request.user).filter(from_org=org)[:50]
+            if org
+            else [],
+            "receipts": selectors.receipt_list(actor=request.user, org_id=org.pk)[:50]
+            if org
+            else [],
+            "sources": ReceiptSource.choices,
+            "kinds": [
+                (k, label)
+                for k, label in OrgKind.choices
+                if k not in (OrgKind.NATIONAL, OrgKind.PROVINCIAL)
+            ],
+            "account_kinds": AccountKind,
+        },
+    )
 
 
 @login_required
@@ -438,15 +706,35 @@ def account_entries(request, account_id: int):
     qs = selectors.entry_list(actor=request.user, account_id=account.pk)
     fmt = request.GET.get("export")
     if fmt in EXPORT_FORMATS:
-        headers = [_("posting"), _("kind"), _("memo"), _("amount (fen, debit positive)"),
-                   _("time"), _("by")]
-        rows = ([e.posting_id, e.posting.get_kind_display(), e.posting.memo, e.amount,
-                 e.posting.created_at.strftime("%Y-%m-%d %H:%M"),
-                 e.posting.actor.username if e.posting.actor else ""] for e in qs.iterator())
+        headers = [
+            _("posting"),
+            _("kind"),
+            _("memo"),
+            _("amount (fen, debit positive)"),
+            _("time"),
+            _("by"),
+        ]
+        rows = (
+            [
+                e.posting_id,
+                e.posting.get_kind_display(),
+                e.posting.memo,
+                e.amount,
+                e.posting.created_at.strftime("%Y-%m-%d %H:%M"),
+                e.posting.actor.username if e.posting.actor else "",
+            ]
+            for e in qs.iterator()
+        )
         return export_response(fmt, "ledger-entries", headers, rows)
     page = _page(request, qs)
     for entry in page:
         entry.change = entry.amount * account.sign  # what it did to this account's balance
-    return render(request, "campaigns/entries.html", {
-        "account": account, "page": page, "querystring": request.GET.urlencode(),
-    })
+    return render(
+        request,
+        "campaigns/entries.html",
+        {
+            "account": account,
+            "page": page,
+            "querystring": request.GET.urlencode(),
+        },
+    )

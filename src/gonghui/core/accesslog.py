@@ -15,8 +15,9 @@ from .crypto import mask
 # longer run of digits. A phone may be typed with spaces or dashes ("139 0000 0002"),
 # which reach the log URL-encoded.
 _SEP = r"(?:%20|\+|-|%2D|%2d)?"
-_SENSITIVE = re.compile(r"(?<![0-9])(?:[0-9]{17}[0-9Xx]|1[3-9][0-9](?:" + _SEP
-                        + r"[0-9]){8})(?![0-9])")
+_SENSITIVE = re.compile(
+    r"(?<![0-9])(?:[0-9]{17}[0-9Xx]|1[3-9][0-9](?:" + _SEP + r"[0-9]){8})(?![0-9])"
+)
 
 
 def mask_sensitive(text: str) -> str:

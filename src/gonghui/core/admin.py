@@ -20,7 +20,8 @@ def _may_enter(request) -> bool:
 admin.site.has_permission = _may_enter  # type: ignore[method-assign]
 # One login for everything: the admin uses the two-factor login page.
 admin.site.login = lambda request, extra_context=None: redirect_to_login(  # type: ignore[method-assign]
-    request.get_full_path())
+    request.get_full_path()
+)
 admin.site.site_header = "工会 Gonghui"
 admin.site.site_title = "工会 Gonghui"
 

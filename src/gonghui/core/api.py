@@ -118,8 +118,9 @@ LimitOffsetPagination.Input = PageInput  # type: ignore[misc, assignment]
 
 def _field_name(loc) -> str:
     # ("body", "payload", "name") -> "name"; ("query", "filters", "lat") -> "lat"
-    parts = [str(p) for p in loc
-             if p not in ("body", "query", "path", "payload", "form", "filters")]
+    parts = [
+        str(p) for p in loc if p not in ("body", "query", "path", "payload", "form", "filters")
+    ]
     return ".".join(parts) or "__all__"
 
 
@@ -129,8 +130,9 @@ def on_validation_error(request, exc):
     for err in exc.errors:
         fields.setdefault(_field_name(err.get("loc", ())), []).append(_pydantic_message(err))
     first = next(iter(fields.values()))[0] if fields else _("Invalid input.")
-    return api.create_response(request, {"code": "invalid", "message": first, "fields": fields},
-                               status=422)
+    return api.create_response(
+        request, {"code": "invalid", "message": first, "fields": fields}, status=422
+    )
 
 
 @api.exception_handler(ServiceError)
@@ -148,21 +150,28 @@ def on_throttled(request, exc):
 @api.exception_handler(Http404)
 def on_not_found(request, exc):
     return api.create_response(
-        request, {"code": "not_found", "message": _("Not found."), "fields": {}}, status=404)
+        request, {"code": "not_found", "message": _("Not found."), "fields": {}}, status=404
+    )
 
 
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request, exc):
     return api.create_response(
-        request, {"code": "unauthenticated",
-                  "message": _("Log in, or send a valid bearer token."), "fields": {}},
-        status=401)
+        request,
+        {
+            "code": "unauthenticated",
+            "message": _("Log in, or send a valid bearer token."),
+            "fields": {},
+        },
+        status=401,
+    )
 
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc):
-    return api.create_response(request, {"code": "error", "message": str(exc), "fields": {}},
-                               status=exc.status_code)
+    return api.create_response(
+        request, {"code": "error", "message": str(exc), "fields": {}}, status=exc.status_code
+    )
 
 
 def register_routers() -> None:

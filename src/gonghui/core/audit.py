@@ -59,10 +59,17 @@ def record(
     )
 
 
-def record_sensitive_read(*, actor, obj: models.Model, field: str, purpose: str = "",
-                          org_path: str = "") -> None:
-    SensitiveRead.objects.create(actor=actor, target_type=label(obj), target_id=str(obj.pk),
-                                 field=field, purpose=purpose, org_path=org_path)
+def record_sensitive_read(
+    *, actor, obj: models.Model, field: str, purpose: str = "", org_path: str = ""
+) -> None:
+    SensitiveRead.objects.create(
+        actor=actor,
+        target_type=label(obj),
+        target_id=str(obj.pk),
+        field=field,
+        purpose=purpose,
+        org_path=org_path,
+    )
 
 
 def client_ip(request) -> str | None:
@@ -70,8 +77,9 @@ def client_ip(request) -> str | None:
     if request is None:
         return None
     proxies = settings.TRUSTED_PROXY_COUNT
-    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-                 if a.strip()]
+    forwarded = [
+        a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()
+    ]
     if proxies and len(forwarded) >= proxies:
         return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR")

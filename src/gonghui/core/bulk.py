@@ -15,8 +15,9 @@ def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) ->
     cols = ", ".join(connection.ops.quote_name(c) for c in columns)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({cols}) "
-                                    "FROM STDIN") as copy:
+            with cursor.cursor.copy(
+                f"COPY {connection.ops.quote_name(table)} ({cols}) FROM STDIN"
+            ) as copy:
                 for row in rows:
                     copy.write_row(row)
                     n += 1
@@ -42,8 +43,10 @@ def reset_sequence(model) -> None:
         return  # SQLite continues after the largest rowid by itself
     table = model._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                       f"COALESCE((SELECT max(id) FROM {table}), 1))")
+        cursor.execute(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            f"COALESCE((SELECT max(id) FROM {table}), 1))"
+        )
 
 
 def next_id(model) -> int:

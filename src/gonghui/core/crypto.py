@@ -68,9 +68,10 @@ def decrypt_bytes(blob: bytes, *, secret: str | None = None) -> bytes:
     """The content of a sealed file; a changed byte or a wrong key raises InvalidTag."""
     if not is_sealed(blob):
         raise ValueError("not a sealed file")
-    nonce, sealed = blob[len(FILE_MAGIC):len(FILE_MAGIC) + 12], blob[len(FILE_MAGIC) + 12:]
+    nonce, sealed = blob[len(FILE_MAGIC) : len(FILE_MAGIC) + 12], blob[len(FILE_MAGIC) + 12 :]
     return AESGCM(_file_key(secret or settings.FIELD_ENCRYPTION_KEY)).decrypt(
-        nonce, sealed, FILE_MAGIC)
+        nonce, sealed, FILE_MAGIC
+    )
 
 
 def blind_index(value: str, *, secret: str | None = None) -> str:

@@ -18,8 +18,14 @@ class ServiceError(Exception):
 
     status = 400
 
-    def __init__(self, message: StrOrPromise, *, code: str = "invalid", field: str | None = None,
-                 fields: dict[str, list[str]] | None = None):
+    def __init__(
+        self,
+        message: StrOrPromise,
+        *,
+        code: str = "invalid",
+        field: str | None = None,
+        fields: dict[str, list[str]] | None = None,
+    ):
         super().__init__(str(message))
         self.message = message
         self.code = code
@@ -39,8 +45,10 @@ class NotFound(ServiceError):
 def from_validation_error(exc: ValidationError) -> ServiceError:
     """Django's model validation, as one ServiceError with a message per field."""
     if hasattr(exc, "error_dict"):
-        fields = {("__all__" if k == NON_FIELD_ERRORS else k): [str(m) for m in v]
-                  for k, v in exc.message_dict.items()}
+        fields = {
+            ("__all__" if k == NON_FIELD_ERRORS else k): [str(m) for m in v]
+            for k, v in exc.message_dict.items()
+        }
     else:
         fields = {"__all__": [str(m) for m in exc.messages]}
     first = next(iter(fields.values()))[0]

@@ -16,8 +16,9 @@ class _Echo:
         return value
 
 
-def export_response(fmt: str, filename: str, headers: Sequence[str],
-                    rows: Iterable[Sequence]) -> HttpResponseBase:
+def export_response(
+    fmt: str, filename: str, headers: Sequence[str], rows: Iterable[Sequence]
+) -> HttpResponseBase:
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if fmt == "csv":
         writer = csv.writer(_Echo())
@@ -27,7 +28,9 @@ def export_response(fmt: str, filename: str, headers: Sequence[str],
             for row in rows:
                 yield writer.writerow(["" if v is None else v for v in row])
 
-        response: HttpResponseBase = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+        response: HttpResponseBase = StreamingHttpResponse(
+            lines(), content_type="text/csv; charset=utf-8"
+        )
         response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.csv"'
         return response
     book = Workbook(write_only=True)
@@ -39,6 +42,7 @@ def export_response(fmt: str, filename: str, headers: Sequence[str],
     book.save(buffer)
     response = HttpResponse(
         buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.xlsx"'
     return response

@@ -42,14 +42,18 @@ class Figure:
         assert self.path_field is not None, "callers check path_field first (reports.rollups)"
         rows = self.records("/", period).order_by()
         # Counted as value() counts: distinct only when the records say so.
-        aggregate = (Count("pk", distinct=rows.query.distinct) if self.sum_field is None
-                     else Sum(self.sum_field))
+        aggregate = (
+            Count("pk", distinct=rows.query.distinct)
+            if self.sum_field is None
+            else Sum(self.sum_field)
+        )
         grouped = rows.values_list(self.path_field).annotate(v=aggregate)
         return {path: v or 0 for path, v in grouped}
 
 
-def filtered(records: Callable[[str, Period], QuerySet], **lookups: Any
-             ) -> Callable[[str, Period], QuerySet]:
+def filtered(
+    records: Callable[[str, Period], QuerySet], **lookups: Any
+) -> Callable[[str, Period], QuerySet]:
     """`records` narrowed by `lookups`: the figure of one choice, made in a loop over the
     choices (each closure keeps its own lookups)."""
     return lambda path, period: records(path, period).filter(**lookups)

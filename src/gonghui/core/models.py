@@ -40,8 +40,12 @@ class AppendOnlyModel(models.Model):
 class AuditEvent(AppendOnlyModel):
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("actor"),
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
     )
     # Kept as text too: a login failure may name a user that does not exist.
     actor_name = models.CharField(_("actor name"), max_length=150, blank=True)
@@ -62,8 +66,11 @@ class AuditEvent(AppendOnlyModel):
         ordering = ["-at", "-id"]
         indexes = [
             models.Index(fields=["target_type", "target_id"]),
-            models.Index(fields=["org_path"], name="core_audit_orgpath_idx",
-                         opclasses=["varchar_pattern_ops"]),
+            models.Index(
+                fields=["org_path"],
+                name="core_audit_orgpath_idx",
+                opclasses=["varchar_pattern_ops"],
+            ),
         ]
 
     def __str__(self):
@@ -74,8 +81,9 @@ class SensitiveRead(AppendOnlyModel):
     """One unmasked read of a sensitive field (PIPL, GB/T 35273)."""
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
-                              verbose_name=_("reader"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("reader")
+    )
     target_type = models.CharField(_("record type"), max_length=80)
     target_id = models.CharField(_("record id"), max_length=64)
     field = models.CharField(_("field"), max_length=80)

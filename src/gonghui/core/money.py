@@ -25,13 +25,15 @@ FenOrZero = Annotated[int, Field(strict=True, ge=0, description="fen (分)")]
 def check_fen(value, *, field: str = "amount", allow_zero: bool = False) -> int:
     """The amount in fen, or a ServiceError naming `field`."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ServiceError(_("Enter the amount as a whole number of fen (1 yuan = 100 fen)."),
-                           field=field)
+        raise ServiceError(
+            _("Enter the amount as a whole number of fen (1 yuan = 100 fen)."), field=field
+        )
     if value < 0 or (value == 0 and not allow_zero):
         raise ServiceError(_("The amount must be more than zero."), field=field)
     if value > MAX_FEN:
-        raise ServiceError(_("The amount is too large: at most 100 million yuan at a time."),
-                           field=field)
+        raise ServiceError(
+            _("The amount is too large: at most 100 million yuan at a time."), field=field
+        )
     return value
 
 
@@ -52,8 +54,10 @@ def parse_yuan(text: str | None, *, field: str = "amount", required: bool = True
     if raw.startswith("-"):
         raise ServiceError(_("The amount must be more than zero."), field=field)
     if not _YUAN.match(raw):
-        raise ServiceError(_("Enter yuan with at most two decimals (fen), for example 1500 "
-                             "or 1500.50."), field=field)
+        raise ServiceError(
+            _("Enter yuan with at most two decimals (fen), for example 1500 or 1500.50."),
+            field=field,
+        )
     whole, _dot, cents = raw.partition(".")
     return check_fen(int(whole) * 100 + int((cents + "00")[:2]), field=field)
 

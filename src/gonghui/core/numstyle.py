@@ -51,9 +51,18 @@ STYLES = ("auto", "exact", "wan")
 
 # The English noun for the Chinese classifiers reports use; callers may give their own.
 ENGLISH_NOUNS = {
-    "人": "people", "名": "people", "人次": "person-times", "家": "enterprises",
-    "个": "", "场": "events", "场次": "sessions", "次": "times", "期": "sessions",
-    "对": "pairs", "篇": "pieces", "元": "yuan",
+    "人": "people",
+    "名": "people",
+    "人次": "person-times",
+    "家": "enterprises",
+    "个": "",
+    "场": "events",
+    "场次": "sessions",
+    "次": "times",
+    "期": "sessions",
+    "对": "pairs",
+    "篇": "pieces",
+    "元": "yuan",
 }
 
 
@@ -214,8 +223,7 @@ def english_approx(n: int, noun: str = "", *, places: int = 0) -> str:
     if shown < 1_000_000:
         number = f"{shown:,}"
     else:
-        size, word = (1_000_000, "million") if shown < 1_000_000_000 else (1_000_000_000,
-                                                                          "billion")
+        size, word = (1_000_000, "million") if shown < 1_000_000_000 else (1_000_000_000, "billion")
         hundredths = shown * 100 // size
         shown = hundredths * size // 100
         number = f"{_decimal_text(hundredths, 2)} {word}"
@@ -250,20 +258,39 @@ def english(n: int, noun: str = "", *, kind: str = "count", places: int = 0) -> 
 
 # ---- any language ----------------------------------------------------------------------
 
-_TRADITIONAL = str.maketrans({"万": "萬", "亿": "億", "余": "餘", "个": "個", "场": "場",
-                              "对": "對", "项": "項", "条": "條", "间": "間"})
+_TRADITIONAL = str.maketrans(
+    {
+        "万": "萬",
+        "亿": "億",
+        "余": "餘",
+        "个": "個",
+        "场": "場",
+        "对": "對",
+        "项": "項",
+        "条": "條",
+        "间": "間",
+    }
+)
 
 
-def say(n: int, unit: str = "", *, lang: str = "zh-hans", kind: str = "count",
-        noun: str | None = None, places: int = 0) -> str:
+def say(
+    n: int,
+    unit: str = "",
+    *,
+    lang: str = "zh-hans",
+    kind: str = "count",
+    noun: str | None = None,
+    places: int = 0,
+) -> str:
     """The figure in a report's language: zh-hans, zh-hant (and zh-hant-tw, zh-hk) or en.
 
     `unit` is the Chinese classifier (人, 家, 人次 ...); English uses `noun`, or the usual
     noun for that classifier. For kind="money", n is in fen and `unit` is ignored.
     """
     if lang.lower().startswith("en"):
-        return english(n, ENGLISH_NOUNS.get(unit, "") if noun is None else noun, kind=kind,
-                       places=places)
+        return english(
+            n, ENGLISH_NOUNS.get(unit, "") if noun is None else noun, kind=kind, places=places
+        )
     if kind == "count":
         text = count(n, unit)
     elif kind == "approx":

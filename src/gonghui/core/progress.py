@@ -7,8 +7,10 @@ def terminal_bar(stream):
     def draw(done: int, total: int) -> None:
         total = max(total, done, 1)
         filled = 30 * done // total
-        stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {100 * done // total:3d}% "
-                     f"{done}/{total}", ending="")
+        stream.write(
+            f"\r[{'#' * filled}{'.' * (30 - filled)}] {100 * done // total:3d}% {done}/{total}",
+            ending="",
+        )
         stream.flush()
 
     return draw

@@ -33,13 +33,24 @@ class Supervisor:
     to `max_backoff`, so a helper that cannot start does not spin.
     """
 
-    def __init__(self, web: list[str] | None, helpers: dict[str, list[str]], *,
-                 backoff: float = 1.0, max_backoff: float = 60.0, stable: float = 60.0,
-                 poll: float = 0.5):
+    def __init__(
+        self,
+        web: list[str] | None,
+        helpers: dict[str, list[str]],
+        *,
+        backoff: float = 1.0,
+        max_backoff: float = 60.0,
+        stable: float = 60.0,
+        poll: float = 0.5,
+    ):
         self.web = Process("web", web) if web else None
         self.helpers = [Process(name, argv) for name, argv in helpers.items()]
-        self.backoff, self.max_backoff, self.stable, self.poll = (backoff, max_backoff, stable,
-                                                                  poll)
+        self.backoff, self.max_backoff, self.stable, self.poll = (
+            backoff,
+            max_backoff,
+            stable,
+            poll,
+        )
         self.stopping = False
 
     def _spawn(self, proc: Process) -> None:
@@ -62,18 +73,25 @@ class Supervisor:
                 proc.quick_deaths = 0 if ran >= self.stable else proc.quick_deaths + 1
                 delay = min(self.max_backoff, self.backoff * 2 ** max(proc.quick_deaths - 1, 0))
                 proc.restart_at = now + delay
-                logger.warning("%s (pid %s) ended (%s) after %.0f s; starting it again in %.0f s",
-                               proc.name, proc.process.pid, _status(proc.process.returncode),
-                               ran, delay)
+                logger.warning(
+                    "%s (pid %s) ended (%s) after %.0f s; starting it again in %.0f s",
+                    proc.name,
+                    proc.process.pid,
+                    _status(proc.process.returncode),
+                    ran,
+                    delay,
+                )
             elif now >= proc.restart_at:
                 old = proc.process.pid
                 self._spawn(proc)
-                logger.warning("%s started again (pid %s, was %s)", proc.name,
-                               proc.process.pid, old)
+                logger.warning(
+                    "%s started again (pid %s, was %s)", proc.name, proc.process.pid, old
+                )
 
     def run(self) -> int:
         """Start everything, watch until the web server ends or a SIGTERM/SIGINT comes,
         then end everything. Returns the web server's exit status (0 when stopped)."""
+
         def stop(signum, frame):
             self.stopping = True
 
@@ -98,8 +116,11 @@ class Supervisor:
         """SIGTERM to each process (the server first), then SIGKILL to any still running
         after `timeout` seconds; every one is waited for, none is left behind."""
         self.stopping = True
-        running = [p.process for p in ([self.web] if self.web else []) + self.helpers
-                   if p.process is not None and p.process.poll() is None]
+        running = [
+            p.process
+            for p in ([self.web] if self.web else []) + self.helpers
+            if p.process is not None and p.process.poll() is None
+        ]
         for process in running:
             process.terminate()
         deadline = time.monotonic() + timeout
@@ -107,8 +128,7 @@ class Supervisor:
             try:
                 process.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
-                logger.warning("pid %s did not stop within %.0f s; killed", process.pid,
-                               timeout)
+                logger.warning("pid %s did not stop within %.0f s; killed", process.pid, timeout)
                 process.kill()
                 process.wait()
 

@@ -43,9 +43,12 @@ class Throttled(ServiceError):
 
     def __init__(self, retry_after: int, message=None):
         self.retry_after = max(1, int(retry_after))
-        super().__init__(message or _("Too many requests from your network address. Try again "
-                                      "in %(wait)s.") % {"wait": wait_text(self.retry_after)},
-                         code="throttled")
+        super().__init__(
+            message
+            or _("Too many requests from your network address. Try again in %(wait)s.")
+            % {"wait": wait_text(self.retry_after)},
+            code="throttled",
+        )
 
 
 def _address(request) -> str:
@@ -97,8 +100,12 @@ def count(request, scope: str) -> None:
         cache.set(key, 1, timeout=left + 1)
         used = 1
     if used == limit:
-        audit.record(actor=None, action="address_throttled", changes={"scope": scope},
-                     ip=audit.client_ip(request))
+        audit.record(
+            actor=None,
+            action="address_throttled",
+            changes={"scope": scope},
+            ip=audit.client_ip(request),
+        )
 
 
 def hit(request, scope: str) -> None:

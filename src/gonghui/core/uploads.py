@@ -40,7 +40,9 @@ def check_size(upload, *, field: str = "file") -> None:
         raise ServiceError(
             _("The file is %(size)s MB; an upload may be at most %(limit)s MB.")
             % {"size": _mb(upload.size), "limit": settings.GONGHUI_UPLOAD_MAX_MB},
-            code="too_large", field=field)
+            code="too_large",
+            field=field,
+        )
 
 
 def check_workbook(upload, *, field: str = "file") -> None:
@@ -54,16 +56,22 @@ def check_workbook(upload, *, field: str = "file") -> None:
         with zipfile.ZipFile(upload) as book:
             expanded = sum(member.file_size for member in book.infolist())
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise ServiceError(_("This file could not be read as an Excel workbook (.xlsx)."),
-                           field=field) from exc
+        raise ServiceError(
+            _("This file could not be read as an Excel workbook (.xlsx)."), field=field
+        ) from exc
     finally:
         if seekable:
             upload.seek(0)
     if expanded > limit * MB:
         raise ServiceError(
-            _("The workbook expands to %(size)s MB when opened; a workbook may expand to at "
-              "most %(limit)s MB. Split it into smaller files.")
-            % {"size": _mb(expanded), "limit": limit}, code="too_large", field=field)
+            _(
+                "The workbook expands to %(size)s MB when opened; a workbook may expand to at "
+                "most %(limit)s MB. Split it into smaller files."
+            )
+            % {"size": _mb(expanded), "limit": limit},
+            code="too_large",
+            field=field,
+        )
 
 
 def check_upload(upload, *, field: str = "file", workbook: bool = False) -> None:
@@ -88,9 +96,15 @@ def cap_rows(rows: Iterable[T], limit: int | None = None, *, field: str = "file"
 
 
 def too_many_rows(limit: int, *, field: str = "file") -> ServiceError:
-    return ServiceError(_("The file has more than %(limit)s rows, the most one import takes. "
-                          "Split it into smaller files.") % {"limit": limit},
-                        code="too_many_rows", field=field)
+    return ServiceError(
+        _(
+            "The file has more than %(limit)s rows, the most one import takes. "
+            "Split it into smaller files."
+        )
+        % {"limit": limit},
+        code="too_many_rows",
+        field=field,
+    )
 
 
 class CappedUploadHandler(FileUploadHandler):
@@ -110,6 +124,12 @@ class CappedUploadHandler(FileUploadHandler):
     def file_complete(self, file_size):
         if not self.over:
             return None  # the next handler returns the file it kept
-        return InMemoryUploadedFile(io.BytesIO(), self.field_name, self.file_name,
-                                    self.content_type, file_size, self.charset,
-                                    self.content_type_extra)
+        return InMemoryUploadedFile(
+            io.BytesIO(),
+            self.field_name,
+            self.file_name,
+            self.content_type,
+            file_size,
+            self.charset,
+            self.content_type_extra,
+        )

@@ -16,13 +16,20 @@ def clean_credit_code(value: str) -> str:
         return uscc.validate(value)
     except stdnum_errors.InvalidChecksum as exc:
         raise ValidationError(
-            _("The check character of credit code %(code)s is wrong; please copy it again "
-              "from the registration certificate."), code="checksum", params={"code": value},
+            _(
+                "The check character of credit code %(code)s is wrong; please copy it again "
+                "from the registration certificate."
+            ),
+            code="checksum",
+            params={"code": value},
         ) from exc
     except stdnum_errors.ValidationError as exc:
         raise ValidationError(
-            _("A unified social credit code has 18 characters: digits and capital letters "
-              "without I, O, S, V, Z."), code="format",
+            _(
+                "A unified social credit code has 18 characters: digits and capital letters "
+                "without I, O, S, V, Z."
+            ),
+            code="format",
         ) from exc
 
 

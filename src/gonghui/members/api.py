@@ -47,8 +47,7 @@ class MemberFilter(Schema):
     status: Literal["active", "transferred", "left", ""] = "active"
     joined_from: date | None = None
     joined_to: date | None = None
-    sort: Literal["name", "-name", "number", "joined", "-joined", "started",
-                  "-started"] = "name"
+    sort: Literal["name", "-name", "number", "joined", "-joined", "started", "-started"] = "name"
 
 
 class LeaveIn(Schema):
@@ -80,15 +79,17 @@ def get_member(request, membership_id: int):
 
 @router.post("/members/{membership_id}/leave", response=MemberOut)
 def leave(request, membership_id: int, payload: LeaveIn):
-    return services.membership_leave(actor=request.user, membership_id=membership_id,
-                                     request=request, **payload.dict())
+    return services.membership_leave(
+        actor=request.user, membership_id=membership_id, request=request, **payload.dict()
+    )
 
 
 @router.post("/people/{person_id}/reveal", response=dict[str, str])
 def reveal(request, person_id: int, payload: RevealIn):
     """The full ID number or phone. Every call is written to the sensitive-read log."""
-    return {"value": services.person_reveal(actor=request.user, person_id=person_id,
-                                            **payload.dict())}
+    return {
+        "value": services.person_reveal(actor=request.user, person_id=person_id, **payload.dict())
+    }
 
 
 class JoinIn(Schema):
@@ -161,8 +162,7 @@ class RejectIn(Schema):
 @router.post("/join-requests", response={201: JoinOut})
 def submit_join(request, payload: JoinIn):
     throttle.hit(request, "join")  # per client address: 429 over the limit, nothing written
-    return Status(201, services.join_submit(actor=request.user, request=request,
-                                            **payload.dict()))
+    return Status(201, services.join_submit(actor=request.user, request=request, **payload.dict()))
 
 
 @router.get("/join-requests", response=list[JoinReviewOut], auth=STAFF)
@@ -178,14 +178,16 @@ def my_join_requests(request):
 
 @router.post("/join-requests/{join_id}/approve", response=MemberOut)
 def approve_join(request, join_id: int, payload: Body[ApproveIn | None] = None):
-    return services.join_approve(actor=request.user, join_id=join_id, request=request,
-                                 **(payload.dict() if payload else {}))
+    return services.join_approve(
+        actor=request.user, join_id=join_id, request=request, **(payload.dict() if payload else {})
+    )
 
 
 @router.post("/join-requests/{join_id}/reject", response=JoinOut)
 def reject_join(request, join_id: int, payload: RejectIn):
-    return services.join_reject(actor=request.user, join_id=join_id, request=request,
-                                reason=payload.reason)
+    return services.join_reject(
+        actor=request.user, join_id=join_id, request=request, reason=payload.reason
+    )
 
 
 class TransferIn(Schema):
@@ -208,33 +210,34 @@ class TransferOut(Schema):
 
 @router.post("/transfers", response={201: TransferOut})
 def request_transfer(request, payload: TransferIn):
-    return Status(201, services.transfer_request(actor=request.user, request=request,
-                                                 **payload.dict()))
+    return Status(
+        201, services.transfer_request(actor=request.user, request=request, **payload.dict())
+    )
 
 
 @router.get("/transfers", response=list[TransferOut], auth=STAFF)
 @paginate(LimitOffsetPagination)
-def list_transfers(request, status: Literal["requested", "released", "accepted", "rejected",
-                                            ""] = ""):
+def list_transfers(
+    request, status: Literal["requested", "released", "accepted", "rejected", ""] = ""
+):
     return selectors.transfer_list(actor=request.user, status=status)
 
 
 @router.post("/transfers/{transfer_id}/release", response=TransferOut)
 def release_transfer(request, transfer_id: int):
-    return services.transfer_release(actor=request.user, transfer_id=transfer_id,
-                                     request=request)
+    return services.transfer_release(actor=request.user, transfer_id=transfer_id, request=request)
 
 
 @router.post("/transfers/{transfer_id}/accept", response=MemberOut)
 def accept_transfer(request, transfer_id: int):
-    return services.transfer_accept(actor=request.user, transfer_id=transfer_id,
-                                    request=request)
+    return services.transfer_accept(actor=request.user, transfer_id=transfer_id, request=request)
 
 
 @router.post("/transfers/{transfer_id}/reject", response=TransferOut)
 def reject_transfer(request, transfer_id: int, payload: RejectIn):
-    return services.transfer_reject(actor=request.user, transfer_id=transfer_id,
-                                    request=request, reason=payload.reason)
+    return services.transfer_reject(
+        actor=request.user, transfer_id=transfer_id, request=request, reason=payload.reason
+    )
 
 
 class CardCheckOut(Schema):
@@ -249,5 +252,8 @@ def verify_card(request, token: Annotated[str, Field(max_length=500)]):
     membership = services.card_check(token)
     if membership is None or membership.status != "active":
         return {"valid": False}
-    return {"valid": True, "union_name": membership.union.name,
-            "member_since": membership.joined_on}
+    return {
+        "valid": True,
+        "union_name": membership.union.name,
+        "member_since": membership.joined_on,
+    }

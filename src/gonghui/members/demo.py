@@ -33,10 +33,14 @@ from .models import (
 )
 from .services import member_number
 
-SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋"
-            "蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段")
-GIVEN = ("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂英华红玉萍建国志鹏辉斌宇浩凯鑫"
-         "雪梅琳晶欣颖佳峰波宁亮成东海文博雨婷晓丹飞龙瑞思源")
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋"
+    "蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段"
+)
+GIVEN = (
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂英华红玉萍建国志鹏辉斌宇浩凯鑫"
+    "雪梅琳晶欣颖佳峰波宁亮成东海文博雨婷晓丹飞龙瑞思源"
+)
 EDUCATION = ["junior"] * 2 + ["senior"] * 4 + ["college"] * 3 + ["bachelor"] * 3 + ["postgraduate"]
 POLITICAL = ["masses"] * 7 + ["cpc"] * 2 + ["cyl"]
 
@@ -73,8 +77,11 @@ def _members_for(union: Organization, rng: random.Random, count: int):
         name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
         span = max((date(2022, 12, 31) - founded).days, 1)
         # A quarter of members joined in the last recorded year (the year the seeds report).
-        joined = (date(2022, 1, 1) + timedelta(days=rng.randint(0, 364)) if rng.random() < 0.25
-                  else founded + timedelta(days=rng.randint(0, span)))
+        joined = (
+            date(2022, 1, 1) + timedelta(days=rng.randint(0, 364))
+            if rng.random() < 0.25
+            else founded + timedelta(days=rng.randint(0, span))
+        )
         yield name, (rng.choice(kinds) if gig else "regular"), joined
 
 
@@ -83,8 +90,9 @@ MEMBERS_PER_UNION = {"small": 10, "province": 50}  # province: about ten million
 
 def build_demo(scale: str, seed: int = 2022, progress=None) -> dict[str, int]:
     """The demo command's step for this capability."""
-    counts = {"members": add_members(per_union=MEMBERS_PER_UNION[scale], seed=seed,
-                                     progress=progress)}
+    counts = {
+        "members": add_members(per_union=MEMBERS_PER_UNION[scale], seed=seed, progress=progress)
+    }
     add_demo_member()
     return counts
 
@@ -92,9 +100,13 @@ def build_demo(scale: str, seed: int = 2022, progress=None) -> dict[str, int]:
 def add_members(*, per_union: int, seed: int = 2022, unions=None, progress=None) -> int:
     """Add about `per_union` members to every grassroots and joint union; returns the count."""
     rng = random.Random(seed)
-    unions = list(unions if unions is not None else Organization.objects.filter(
-        kind__in=[OrgKind.GRASSROOTS, OrgKind.JOINT]).select_related("enterprise")
-        .order_by("pk"))
+    unions = list(
+        unions
+        if unions is not None
+        else Organization.objects.filter(kind__in=[OrgKind.GRASSROOTS, OrgKind.JOINT])
+        .select_related("enterprise")
+        .order_by("pk")
+    )
     person_id, membership_id = next_id(Person), next_id(Membership)
     used: dict = {}
     now = timezone.now()
@@ -114,16 +126,41 @@ def add_members(*, per_union: int, seed: int = 2022, unions=None, progress=None)
             number, gender, born = _id_number(rng, union.region_id or "210000", used)
             phone = f"1{rng.choice('3578')}{rng.randint(0, 999999999):09d}"
             full, initials = _pinyin(name)
-            chunk_people.append((
-                person_id, name, full, initials, gender, born, crypto.encrypt(number),
-                crypto.blind_index(number), number[-4:], crypto.encrypt(phone),
-                crypto.blind_index(phone), rng.choice(EDUCATION), rng.choice(POLITICAL), kind,
-                employer.pk if employer else None,
-                employer.name if employer else "", now, now))
-            chunk_members.append((
-                membership_id, person_id, union.pk,
-                f"{union.region_id or '000000'}{membership_id:010d}", "active", joined, joined,
-                "", now))
+            chunk_people.append(
+                (
+                    person_id,
+                    name,
+                    full,
+                    initials,
+                    gender,
+                    born,
+                    crypto.encrypt(number),
+                    crypto.blind_index(number),
+                    number[-4:],
+                    crypto.encrypt(phone),
+                    crypto.blind_index(phone),
+                    rng.choice(EDUCATION),
+                    rng.choice(POLITICAL),
+                    kind,
+                    employer.pk if employer else None,
+                    employer.name if employer else "",
+                    now,
+                    now,
+                )
+            )
+            chunk_members.append(
+                (
+                    membership_id,
+                    person_id,
+                    union.pk,
+                    f"{union.region_id or '000000'}{membership_id:010d}",
+                    "active",
+                    joined,
+                    joined,
+                    "",
+                    now,
+                )
+            )
             person_id += 1
             membership_id += 1
             total += 1
@@ -146,9 +183,13 @@ DEMO_MEMBER_USERNAME = "member"  # accounts.demo.DEMO_ACCOUNTS
 DEMO_MEMBER_ID_NUMBER = "21010219820314999" + ric.calc_check_digit("21010219820314999" + "0")
 DEMO_MEMBER_FIRST_UNION = "和平区外卖配送员联合工会"  # orgs.demo.JOINT_UNIONS in 和平区
 # A delivery rider from 2019 who took a job at the flagship firm in 2023 and transferred.
-DEMO_MEMBER_STORY = {"applied": date(2019, 4, 2), "joined": date(2019, 4, 8),
-                     "requested": date(2023, 2, 20), "released": date(2023, 2, 22),
-                     "accepted": date(2023, 3, 1)}
+DEMO_MEMBER_STORY = {
+    "applied": date(2019, 4, 2),
+    "joined": date(2019, 4, 8),
+    "requested": date(2023, 2, 20),
+    "released": date(2023, 2, 22),
+    "accepted": date(2023, 3, 1),
+}
 
 
 def _at(day: date, hour: int = 10) -> datetime:
@@ -164,73 +205,141 @@ def add_demo_member() -> Person | None:
     Fixed dates; nothing is written if the account is missing or already has its person.
     """
     user = User.objects.filter(username=DEMO_MEMBER_USERNAME).first()
-    first = Organization.objects.filter(name=DEMO_MEMBER_FIRST_UNION,
-                                        region_id=FLAGSHIP_COUNTY).first()
-    current = Organization.objects.filter(name=FLAGSHIP_UNION).select_related(
-        "enterprise").first()
-    if user is None or first is None or current is None or \
-            Person.objects.filter(user=user).exists():
+    first = Organization.objects.filter(
+        name=DEMO_MEMBER_FIRST_UNION, region_id=FLAGSHIP_COUNTY
+    ).first()
+    current = Organization.objects.filter(name=FLAGSHIP_UNION).select_related("enterprise").first()
+    if (
+        user is None
+        or first is None
+        or current is None
+        or Person.objects.filter(user=user).exists()
+    ):
         return None
     # The nearest federation above the riders' union with a demo account (和平区's "heping").
-    released_by = User.objects.filter(
-        roles__organization__path__in=first.ancestors_paths()).order_by(
-        "-roles__organization__path", "pk").first() or user
-    accepted_by = User.objects.filter(roles__organization=current).order_by("pk").first() \
-        or released_by
+    released_by = (
+        User.objects.filter(roles__organization__path__in=first.ancestors_paths())
+        .order_by("-roles__organization__path", "pk")
+        .first()
+        or user
+    )
+    accepted_by = (
+        User.objects.filter(roles__organization=current).order_by("pk").first() or released_by
+    )
     story = DEMO_MEMBER_STORY
     number = DEMO_MEMBER_ID_NUMBER
-    person = Person(name=user.last_name + user.first_name, gender="M",
-                    birth_date=date(1982, 3, 14), education="senior",
-                    political_status="masses", work_kind=WorkKind.REGULAR,
-                    employer=current.enterprise, employer_name=current.enterprise.name
-                    if current.enterprise else "", user=user)
+    person = Person(
+        name=user.last_name + user.first_name,
+        gender="M",
+        birth_date=date(1982, 3, 14),
+        education="senior",
+        political_status="masses",
+        work_kind=WorkKind.REGULAR,
+        employer=current.enterprise,
+        employer_name=current.enterprise.name if current.enterprise else "",
+        user=user,
+    )
     person.set_id_number(number)
     phone = crypto.decrypt(user.phone_cipher) if user.phone_cipher else ""
     person.set_phone(phone)
     person.save()
 
     def membership(union: Organization, started: date, **fields) -> Membership:
-        m = Membership.objects.create(person=person, union=union, joined_on=story["joined"],
-                                      started_on=started, number=f"tmp-{person.pk}-{union.pk}",
-                                      **fields)
+        m = Membership.objects.create(
+            person=person,
+            union=union,
+            joined_on=story["joined"],
+            started_on=started,
+            number=f"tmp-{person.pk}-{union.pk}",
+            **fields,
+        )
         m.number = member_number(union, m.pk)
         m.save(update_fields=["number"])
         return m
 
     with translation.override(settings.LANGUAGE_CODE):  # the words the service would write
         end_reason = gettext("transferred to %(union)s") % {"union": current.name}
-    old = membership(first, story["joined"], status=MembershipStatus.TRANSFERRED,
-                     ended_on=story["accepted"], end_reason=end_reason)
-    join = JoinRequest(applicant=user, person=person, name=person.name, gender=person.gender,
-                       birth_date=person.birth_date, education=person.education,
-                       political_status=person.political_status,
-                       work_kind=WorkKind.DELIVERY_RIDER, employer_name="美团外卖",
-                       union=first, status=RequestStatus.APPROVED,
-                       decided_at=_at(story["joined"]), decided_by=released_by,
-                       membership=old)
+    old = membership(
+        first,
+        story["joined"],
+        status=MembershipStatus.TRANSFERRED,
+        ended_on=story["accepted"],
+        end_reason=end_reason,
+    )
+    join = JoinRequest(
+        applicant=user,
+        person=person,
+        name=person.name,
+        gender=person.gender,
+        birth_date=person.birth_date,
+        education=person.education,
+        political_status=person.political_status,
+        work_kind=WorkKind.DELIVERY_RIDER,
+        employer_name="美团外卖",
+        union=first,
+        status=RequestStatus.APPROVED,
+        decided_at=_at(story["joined"]),
+        decided_by=released_by,
+        membership=old,
+    )
     join.set_id_number(number)
     join.set_phone(phone)
     join.save()
     new = membership(current, story["accepted"])
     transfer = Transfer.objects.create(
-        membership=old, from_union=first, to_union=current, status=TransferStatus.ACCEPTED,
-        requested_by=user, released_at=_at(story["released"]),
-        decided_at=_at(story["accepted"]), reason="入职沈阳和晨精密机械有限公司",
-        new_membership=new)
+        membership=old,
+        from_union=first,
+        to_union=current,
+        status=TransferStatus.ACCEPTED,
+        requested_by=user,
+        released_at=_at(story["released"]),
+        decided_at=_at(story["accepted"]),
+        reason="入职沈阳和晨精密机械有限公司",
+        new_membership=new,
+    )
     # auto_now_add fields take the day of the story, not the day the demo was loaded.
     JoinRequest.objects.filter(pk=join.pk).update(submitted_at=_at(story["applied"]))
     Transfer.objects.filter(pk=transfer.pk).update(requested_at=_at(story["requested"]))
     Membership.objects.filter(pk=old.pk).update(created_at=_at(story["joined"]))
     Membership.objects.filter(pk=new.pk).update(created_at=_at(story["accepted"]))
-    audit.record(actor=accepted_by, action="demo_member", obj=person, org_path=current.path,
-                 changes={"user": user.pk, "memberships": [old.number, new.number],
-                          "transfer": transfer.pk})
+    audit.record(
+        actor=accepted_by,
+        action="demo_member",
+        obj=person,
+        org_path=current.path,
+        changes={"user": user.pk, "memberships": [old.number, new.number], "transfer": transfer.pk},
+    )
     return person
 
 
-PERSON_COLUMNS = ["id", "name", "name_pinyin", "name_initials", "gender", "birth_date",
-                  "id_cipher", "id_index", "id_last4", "phone_cipher", "phone_index",
-                  "education", "political_status", "work_kind", "employer_id", "employer_name",
-                  "created_at", "updated_at"]
-MEMBERSHIP_COLUMNS = ["id", "person_id", "union_id", "number", "status", "joined_on",
-                      "started_on", "end_reason", "created_at"]
+PERSON_COLUMNS = [
+    "id",
+    "name",
+    "name_pinyin",
+    "name_initials",
+    "gender",
+    "birth_date",
+    "id_cipher",
+    "id_index",
+    "id_last4",
+    "phone_cipher",
+    "phone_index",
+    "education",
+    "political_status",
+    "work_kind",
+    "employer_id",
+    "employer_name",
+    "created_at",
+    "updated_at",
+]
+MEMBERSHIP_COLUMNS = [
+    "id",
+    "person_id",
+    "union_id",
+    "number",
+    "status",
+    "joined_on",
+    "started_on",
+    "end_reason",
+    "created_at",
+]

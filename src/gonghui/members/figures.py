@@ -15,27 +15,46 @@ PEOPLE = pgettext_lazy("unit", "people")
 def _members_at_end(path, period):
     """Memberships in force on the last day of the period."""
     return Membership.objects.filter(
-        union__path__startswith=path, started_on__lte=period.end).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gt=period.end))
+        union__path__startswith=path, started_on__lte=period.end
+    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=period.end))
 
 
 def _new_members(path, period):
     """People who joined in the period; a transfer is not a new member."""
-    return Membership.objects.filter(union__path__startswith=path,
-                                     joined_on__range=(period.start, period.end),
-                                     transfer_in__isnull=True)
+    return Membership.objects.filter(
+        union__path__startswith=path,
+        joined_on__range=(period.start, period.end),
+        transfer_in__isnull=True,
+    )
 
 
-register(Figure("members.total", _("members"), PEOPLE, _members_at_end,
-                path_field="union__path"))
-register(Figure("members.new", _("new members"), PEOPLE, _new_members,
-                path_field="union__path"))
-register(Figure("members.gig", _("gig-worker members"), PEOPLE,
-                lambda path, period: _members_at_end(path, period).filter(
-                    person__work_kind__in=GIG_KINDS), path_field="union__path"))
-register(Figure("members.gig_new", _("new gig-worker members"), PEOPLE,
-                lambda path, period: _new_members(path, period).filter(
-                    person__work_kind__in=GIG_KINDS), path_field="union__path"))
+register(Figure("members.total", _("members"), PEOPLE, _members_at_end, path_field="union__path"))
+register(Figure("members.new", _("new members"), PEOPLE, _new_members, path_field="union__path"))
+register(
+    Figure(
+        "members.gig",
+        _("gig-worker members"),
+        PEOPLE,
+        lambda path, period: _members_at_end(path, period).filter(person__work_kind__in=GIG_KINDS),
+        path_field="union__path",
+    )
+)
+register(
+    Figure(
+        "members.gig_new",
+        _("new gig-worker members"),
+        PEOPLE,
+        lambda path, period: _new_members(path, period).filter(person__work_kind__in=GIG_KINDS),
+        path_field="union__path",
+    )
+)
 for kind, label in WorkKind.choices:
-    register(Figure(f"members.by_work_kind.{kind}", label, PEOPLE,
-                    filtered(_members_at_end, person__work_kind=kind), path_field="union__path"))
+    register(
+        Figure(
+            f"members.by_work_kind.{kind}",
+            label,
+            PEOPLE,
+            filtered(_members_at_end, person__work_kind=kind),
+            path_field="union__path",
+        )
+    )

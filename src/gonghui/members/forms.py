@@ -11,18 +11,19 @@ class JoinForm(forms.Form):
     id_number = forms.CharField(label=_("Resident ID number"), min_length=18, max_length=18)
     phone = forms.CharField(label=_("Mobile number"), max_length=20)
     work_kind = forms.ChoiceField(label=_("Kind of work"), choices=WorkKind.choices)
-    region = forms.CharField(label=_("County or district where you work (division code)"),
-                             max_length=6, min_length=6)
+    region = forms.CharField(
+        label=_("County or district where you work (division code)"), max_length=6, min_length=6
+    )
     employer_credit_code = forms.CharField(
-        label=_("Employer's credit code (if you have an employer)"), max_length=18,
-        required=False)
-    employer_name = forms.CharField(label=_("Employer or platform"), max_length=120,
-                                    required=False)
-    education = forms.ChoiceField(label=_("Education"), required=False,
-                                  choices=[("", "—"), *Education.choices])
-    political_status = forms.ChoiceField(label=_("Political status"), required=False,
-                                         choices=[("", "—"), *PoliticalStatus.choices])
-
+        label=_("Employer's credit code (if you have an employer)"), max_length=18, required=False
+    )
+    employer_name = forms.CharField(label=_("Employer or platform"), max_length=120, required=False)
+    education = forms.ChoiceField(
+        label=_("Education"), required=False, choices=[("", "—"), *Education.choices]
+    )
+    political_status = forms.ChoiceField(
+        label=_("Political status"), required=False, choices=[("", "—"), *PoliticalStatus.choices]
+    )
 
     def clean_phone(self):
         # As typed on a phone: "139 0000 0002", "139-0000-0002" and "+86 …" are the same.
@@ -35,8 +36,11 @@ class JoinForm(forms.Form):
 class AccountForm(forms.Form):
     """A new member also chooses a password, to follow the request and show the card."""
 
-    password = forms.CharField(label=_("Choose a password (at least 12 characters)"),
-                               widget=forms.PasswordInput, min_length=12)
+    password = forms.CharField(
+        label=_("Choose a password (at least 12 characters)"),
+        widget=forms.PasswordInput,
+        min_length=12,
+    )
 
 
 class ReasonForm(forms.Form):

@@ -69,32 +69,78 @@ MEMBER_UNION_KINDS = {OrgKind.GRASSROOTS, OrgKind.JOINT, OrgKind.INDUSTRY}
 
 # Column headers as registers have them; the English field names are accepted too.
 HEADERS = {
-    "姓名": "name", "性别": "gender", "身份证号": "id_number", "身份证号码": "id_number",
-    "手机号": "phone", "手机号码": "phone", "学历": "education", "政治面貌": "political_status",
-    "就业形式": "work_kind", "工作单位": "employer_name", "所在工会": "union",
-    "入会日期": "joined_on", "会员编号": "number",
+    "姓名": "name",
+    "性别": "gender",
+    "身份证号": "id_number",
+    "身份证号码": "id_number",
+    "手机号": "phone",
+    "手机号码": "phone",
+    "学历": "education",
+    "政治面貌": "political_status",
+    "就业形式": "work_kind",
+    "工作单位": "employer_name",
+    "所在工会": "union",
+    "入会日期": "joined_on",
+    "会员编号": "number",
 }
-FIELDS = ["name", "gender", "id_number", "phone", "education", "political_status",
-          "work_kind", "employer_name", "union", "joined_on", "number"]
+FIELDS = [
+    "name",
+    "gender",
+    "id_number",
+    "phone",
+    "education",
+    "political_status",
+    "work_kind",
+    "employer_name",
+    "union",
+    "joined_on",
+    "number",
+]
 COLUMN = {f: next(h for h, v in HEADERS.items() if v == f) for f in FIELDS}  # for messages
 
 # Chinese labels of the choices, as registers write them.
 CHOICE_LABELS = {
     "gender": (Gender, {"男": Gender.MALE, "女": Gender.FEMALE}),
-    "education": (Education, {
-        "小学": Education.PRIMARY, "小学及以下": Education.PRIMARY, "初中": Education.JUNIOR,
-        "高中": Education.SENIOR, "中专": Education.SENIOR, "职高": Education.SENIOR,
-        "技校": Education.SENIOR, "大专": Education.COLLEGE, "专科": Education.COLLEGE,
-        "本科": Education.BACHELOR, "研究生": Education.POSTGRADUATE,
-        "硕士": Education.POSTGRADUATE, "博士": Education.POSTGRADUATE}),
-    "political_status": (PoliticalStatus, {
-        "中共党员": PoliticalStatus.CPC, "中共预备党员": PoliticalStatus.CPC_PROBATIONARY,
-        "共青团员": PoliticalStatus.CYL, "民主党派": PoliticalStatus.DEMOCRATIC_PARTY,
-        "民主党派成员": PoliticalStatus.DEMOCRATIC_PARTY, "群众": PoliticalStatus.MASSES}),
-    "work_kind": (WorkKind, {
-        "常规就业": WorkKind.REGULAR, "货车司机": WorkKind.TRUCK_DRIVER,
-        "网约车司机": WorkKind.RIDE_HAIL, "快递员": WorkKind.COURIER,
-        "外卖配送员": WorkKind.DELIVERY_RIDER, "其他新就业形态": WorkKind.OTHER_GIG}),
+    "education": (
+        Education,
+        {
+            "小学": Education.PRIMARY,
+            "小学及以下": Education.PRIMARY,
+            "初中": Education.JUNIOR,
+            "高中": Education.SENIOR,
+            "中专": Education.SENIOR,
+            "职高": Education.SENIOR,
+            "技校": Education.SENIOR,
+            "大专": Education.COLLEGE,
+            "专科": Education.COLLEGE,
+            "本科": Education.BACHELOR,
+            "研究生": Education.POSTGRADUATE,
+            "硕士": Education.POSTGRADUATE,
+            "博士": Education.POSTGRADUATE,
+        },
+    ),
+    "political_status": (
+        PoliticalStatus,
+        {
+            "中共党员": PoliticalStatus.CPC,
+            "中共预备党员": PoliticalStatus.CPC_PROBATIONARY,
+            "共青团员": PoliticalStatus.CYL,
+            "民主党派": PoliticalStatus.DEMOCRATIC_PARTY,
+            "民主党派成员": PoliticalStatus.DEMOCRATIC_PARTY,
+            "群众": PoliticalStatus.MASSES,
+        },
+    ),
+    "work_kind": (
+        WorkKind,
+        {
+            "常规就业": WorkKind.REGULAR,
+            "货车司机": WorkKind.TRUCK_DRIVER,
+            "网约车司机": WorkKind.RIDE_HAIL,
+            "快递员": WorkKind.COURIER,
+            "外卖配送员": WorkKind.DELIVERY_RIDER,
+            "其他新就业形态": WorkKind.OTHER_GIG,
+        },
+    ),
 }
 
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
@@ -139,13 +185,20 @@ def read_register(path: str | Path, *, needs_union: bool = True, max_rows: int =
     elif suffix == ".csv":
         lines, rows = _read_csv(path)
     else:
-        raise ServiceError(_("Upload an Excel workbook (.xlsx) or a CSV file. Save an old .xls "
-                             "workbook as .xlsx first."), field="file")
+        raise ServiceError(
+            _(
+                "Upload an Excel workbook (.xlsx) or a CSV file. Save an old .xls "
+                "workbook as .xlsx first."
+            ),
+            field="file",
+        )
     header_line, header = _find_header(rows)
-    return Register(fields=_header_fields(header, needs_union), header_line=header_line,
-                    lines=max(lines - header_line, 0),
-                    rows=uploads.cap_rows((row for row in rows if any(_text(v) for v in row[1])),
-                                          max_rows))
+    return Register(
+        fields=_header_fields(header, needs_union),
+        header_line=header_line,
+        lines=max(lines - header_line, 0),
+        rows=uploads.cap_rows((row for row in rows if any(_text(v) for v in row[1])), max_rows),
+    )
 
 
 def _find_header(rows: Iterator[tuple[int, list]]) -> tuple[int, list]:
@@ -165,8 +218,9 @@ def _read_xlsx(path: Path) -> tuple[int, Iterator[tuple[int, list]]]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise ServiceError(_("This file could not be read as an Excel workbook (.xlsx)."),
-                           field="file") from exc
+        raise ServiceError(
+            _("This file could not be read as an Excel workbook (.xlsx)."), field="file"
+        ) from exc
     sheet = book.worksheets[0]
     lines = sheet.max_row or 0
     # The stored dimension is only an estimate for progress: some writers get it wrong,
@@ -197,8 +251,10 @@ def _read_csv(path: Path) -> tuple[int, Iterator[tuple[int, list]]]:
         except (UnicodeDecodeError, csv.Error):
             continue
     else:
-        raise ServiceError(_("This CSV file is neither UTF-8 nor GBK text. Save it again as "
-                             "“CSV UTF-8”."), field="file")
+        raise ServiceError(
+            _("This CSV file is neither UTF-8 nor GBK text. Save it again as “CSV UTF-8”."),
+            field="file",
+        )
 
     def rows():
         with open(path, encoding=encoding, newline="") as f:
@@ -217,14 +273,18 @@ def _header_fields(header: list, needs_union: bool) -> list[str | None]:
     for cell in header:
         known = _field(cell)
         if known and known in fields:
-            raise ServiceError(_("The column %(column)s appears twice.") % {"column": cell},
-                               field="file")
+            raise ServiceError(
+                _("The column %(column)s appears twice.") % {"column": cell}, field="file"
+            )
         fields.append(known)
     required = ["name", "id_number", "joined_on"] + (["union"] if needs_union else [])
     missing = [COLUMN[f] for f in required if f not in fields]
     if missing:
-        raise ServiceError(_("The header row must name the columns; missing: %(columns)s.")
-                           % {"columns": "、".join(missing)}, field="file")
+        raise ServiceError(
+            _("The header row must name the columns; missing: %(columns)s.")
+            % {"columns": "、".join(missing)},
+            field="file",
+        )
     return fields
 
 
@@ -301,13 +361,21 @@ class Validator:
         if given_number and not _NUMBER.match(given_number):
             raise RowError(_("A member number has at most 20 letters or digits."))
         row = CleanRow(
-            line=line, name=name, id_number=number, id_index=crypto.blind_index(number),
-            gender=gender, birth_date=birth, phone=phone,
+            line=line,
+            name=name,
+            id_number=number,
+            id_index=crypto.blind_index(number),
+            gender=gender,
+            birth_date=birth,
+            phone=phone,
             education=self._choice("education", cells.get("education")),
             political_status=self._choice("political_status", cells.get("political_status")),
             work_kind=self._choice("work_kind", cells.get("work_kind")) or WorkKind.REGULAR,
-            employer_name=employer_name, union=self._union(cells.get("union")),
-            joined_on=joined_on, number=given_number)
+            employer_name=employer_name,
+            union=self._union(cells.get("union")),
+            joined_on=joined_on,
+            number=given_number,
+        )
         # Duplicates last, so that a bad row does not hide a later good one.
         first = self.seen_ids.setdefault(int(number[:17]), line)
         if first != line:
@@ -315,8 +383,9 @@ class Validator:
         if given_number:
             first = self.seen_numbers.setdefault(given_number, line)
             if first != line:
-                raise RowError(_("This member number already appears on line %(line)s.")
-                               % {"line": first})
+                raise RowError(
+                    _("This member number already appears on line %(line)s.") % {"line": first}
+                )
         return row
 
     def _choice(self, name: str, value) -> str:
@@ -325,15 +394,24 @@ class Validator:
             return ""
         found = _choice_maps()[name].get(text.lower())
         if found is None:
-            raise RowError(_("%(column)s “%(value)s” is not one of: %(labels)s.") % {
-                "column": COLUMN[name], "value": text[:20],
-                "labels": "、".join(CHOICE_LABELS[name][1])})
+            raise RowError(
+                _("%(column)s “%(value)s” is not one of: %(labels)s.")
+                % {
+                    "column": COLUMN[name],
+                    "value": text[:20],
+                    "labels": "、".join(CHOICE_LABELS[name][1]),
+                }
+            )
         return found
 
     def _id_number(self, value, gender: str) -> tuple[str, str, date]:
         if isinstance(value, float):
-            raise RowError(_("The ID number is stored as a number and has lost its last digits. "
-                             "Format the column as text and enter the numbers again."))
+            raise RowError(
+                _(
+                    "The ID number is stored as a number and has lost its last digits. "
+                    "Format the column as text and enter the numbers again."
+                )
+            )
         text = _text(value)
         if not text:
             raise RowError(_("The ID number is missing."))
@@ -358,8 +436,9 @@ class Validator:
                     raise ValueError
                 day = date(int(m[1]), int(m[2]), int(m[3]))
         except (ValueError, TypeError, AttributeError, OverflowError) as exc:
-            raise RowError(_("Write the joining date as YYYY-MM-DD, for example 2021-05-01.")) \
-                from exc
+            raise RowError(
+                _("Write the joining date as YYYY-MM-DD, for example 2021-05-01.")
+            ) from exc
         if day > timezone.localdate():
             raise RowError(_("The joining date is in the future."))
         if day < birth:
@@ -371,8 +450,10 @@ class Validator:
             return self.target
         key = _text(value)
         if not key:
-            raise RowError(_("Give the union (%(column)s): its name or its credit code.")
-                           % {"column": COLUMN["union"]})
+            raise RowError(
+                _("Give the union (%(column)s): its name or its credit code.")
+                % {"column": COLUMN["union"]}
+            )
         if key not in self.unions:
             self.unions[key] = self._find_union(key)
         found = self.unions[key]
@@ -381,56 +462,94 @@ class Validator:
         return found
 
     def _find_union(self, key: str) -> Organization | str:
-        candidates = [o for o in Organization.objects.select_related("region").filter(
-            Q(credit_code=key.upper()) | Q(name=key), is_active=True)
-            if path_visible(self.actor, o.path, write=True)]
+        candidates = [
+            o
+            for o in Organization.objects.select_related("region").filter(
+                Q(credit_code=key.upper()) | Q(name=key), is_active=True
+            )
+            if path_visible(self.actor, o.path, write=True)
+        ]
         # Unions outside the actor's subtree are not mentioned: outsiders learn nothing.
         if not candidates:
             return _("No union named or coded “%(union)s” is among your organizations.") % {
-                "union": key}
+                "union": key
+            }
         if len(candidates) > 1:
-            return _("Several of your organizations are named “%(union)s”; give the union's "
-                     "credit code instead.") % {"union": key}
+            return _(
+                "Several of your organizations are named “%(union)s”; give the union's "
+                "credit code instead."
+            ) % {"union": key}
         union = candidates[0]
         if union.kind not in MEMBER_UNION_KINDS:
-            return _("%(union)s is a federation; members belong to a grassroots, joint or "
-                     "industry union under it.") % {"union": union.name}
+            return _(
+                "%(union)s is a federation; members belong to a grassroots, joint or "
+                "industry union under it."
+            ) % {"union": union.name}
         return union
 
-    def against_database(self, rows: list[CleanRow],
-                         report: ImportReport) -> list[CleanRow]:
+    def against_database(self, rows: list[CleanRow], report: ImportReport) -> list[CleanRow]:
         """The rows to write: people already registered are matched; conflicts are bad rows."""
-        people = {index: (pk, name) for index, pk, name in Person.objects.filter(
-            id_index__in=[r.id_index for r in rows]).values_list("id_index", "pk", "name")}
-        active = {person_id: rest for person_id, *rest in Membership.objects.filter(
-            person_id__in=[pk for pk, _name in people.values()],
-            status=MembershipStatus.ACTIVE).values_list("person_id", "union_id", "union__name",
-                                                        "union__path")}
-        taken = set(Membership.objects.filter(number__in=[r.number for r in rows if r.number])
-                    .values_list("number", flat=True))
+        people = {
+            index: (pk, name)
+            for index, pk, name in Person.objects.filter(
+                id_index__in=[r.id_index for r in rows]
+            ).values_list("id_index", "pk", "name")
+        }
+        active = {
+            person_id: rest
+            for person_id, *rest in Membership.objects.filter(
+                person_id__in=[pk for pk, _name in people.values()], status=MembershipStatus.ACTIVE
+            ).values_list("person_id", "union_id", "union__name", "union__path")
+        }
+        taken = set(
+            Membership.objects.filter(number__in=[r.number for r in rows if r.number]).values_list(
+                "number", flat=True
+            )
+        )
         to_write = []
         for row in rows:
             person_id, name = people.get(row.id_index, (None, None))
             if person_id is not None:
                 if name != row.name:
-                    report.bad.append((row.line, _(
-                        "This ID number is registered under another name. Check the name and "
-                        "the number.")))
+                    report.bad.append(
+                        (
+                            row.line,
+                            _(
+                                "This ID number is registered under another name. Check the name and "
+                                "the number."
+                            ),
+                        )
+                    )
                     continue
                 if person_id in active:
                     union_id, union_name, union_path = active[person_id]
                     if union_id == row.union.pk:
                         report.skipped += 1
                         continue
-                    report.bad.append((row.line, _(
-                        "This person is already an active member of %(union)s; to move them, "
-                        "request a transfer.") % {"union": union_name if path_visible(
-                            self.actor, union_path) else _("another union")}))
+                    report.bad.append(
+                        (
+                            row.line,
+                            _(
+                                "This person is already an active member of %(union)s; to move them, "
+                                "request a transfer."
+                            )
+                            % {
+                                "union": union_name
+                                if path_visible(self.actor, union_path)
+                                else _("another union")
+                            },
+                        )
+                    )
                     continue
                 row.person_id = person_id
             if row.number in taken:
-                report.bad.append((row.line, _("The member number %(number)s is already in "
-                                               "use.") % {"number": row.number}))
+                report.bad.append(
+                    (
+                        row.line,
+                        _("The member number %(number)s is already in use.")
+                        % {"number": row.number},
+                    )
+                )
                 continue
             to_write.append(row)
         return to_write
@@ -455,17 +574,26 @@ class Writer:
     def write(self, rows: list[CleanRow]) -> None:
         new = [r for r in rows if r.person_id is None]
         stage = self.staging.tables if self.staging else {}
-        insert(Person, map(self._person, new, _reserve_ids(Person, len(new))),
-               stage.get(Person))
-        insert(Membership, map(self._membership, rows, _reserve_ids(Membership, len(rows))),
-               stage.get(Membership))
+        insert(Person, map(self._person, new, _reserve_ids(Person, len(new))), stage.get(Person))
+        insert(
+            Membership,
+            map(self._membership, rows, _reserve_ids(Membership, len(rows))),
+            stage.get(Membership),
+        )
 
     def _person(self, row: CleanRow, pk: int) -> Person:
         person = Person(
-            pk=pk, name=row.name, gender=row.gender, birth_date=row.birth_date,
-            education=row.education, political_status=row.political_status,
-            work_kind=row.work_kind, employer_name=row.employer_name,
-            created_at=self.now, updated_at=self.now)
+            pk=pk,
+            name=row.name,
+            gender=row.gender,
+            birth_date=row.birth_date,
+            education=row.education,
+            political_status=row.political_status,
+            work_kind=row.work_kind,
+            employer_name=row.employer_name,
+            created_at=self.now,
+            updated_at=self.now,
+        )
         person.name_pinyin, person.name_initials = _pinyin(row.name)
         person.set_id_number(row.id_number)
         person.set_phone(row.phone)
@@ -473,10 +601,16 @@ class Writer:
         return person
 
     def _membership(self, row: CleanRow, pk: int) -> Membership:
-        return Membership(pk=pk, person_id=row.person_id, union_id=row.union.pk,
-                          number=row.number or member_number(row.union, pk),
-                          status=MembershipStatus.ACTIVE, joined_on=row.joined_on,
-                          started_on=row.joined_on, created_at=self.now)
+        return Membership(
+            pk=pk,
+            person_id=row.person_id,
+            union_id=row.union.pk,
+            number=row.number or member_number(row.union, pk),
+            status=MembershipStatus.ACTIVE,
+            joined_on=row.joined_on,
+            started_on=row.joined_on,
+            created_at=self.now,
+        )
 
 
 def _reserve_ids(model, n: int) -> list[int]:
@@ -487,8 +621,10 @@ def _reserve_ids(model, n: int) -> list[int]:
     table = model._meta.db_table
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
-                           "FROM generate_series(1, %s)", [table, n])
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [table, n],
+            )
             return [pk for (pk,) in cursor.fetchall()]
         # SQLite (AUTOINCREMENT): inside the write transaction (BEGIN IMMEDIATE), move
         # sqlite_sequence past the ids taken; later inserts by anyone start above them.
@@ -498,11 +634,13 @@ def _reserve_ids(model, n: int) -> list[int]:
         seq = cursor.fetchone()
         start = max(top, seq[0] if seq else 0) + 1
         if seq:
-            cursor.execute("UPDATE sqlite_sequence SET seq = %s WHERE name = %s",
-                           [start + n - 1, table])
+            cursor.execute(
+                "UPDATE sqlite_sequence SET seq = %s WHERE name = %s", [start + n - 1, table]
+            )
         else:
-            cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)",
-                           [table, start + n - 1])
+            cursor.execute(
+                "INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, start + n - 1]
+            )
         return list(range(start, start + n))
 
 
@@ -520,13 +658,22 @@ def insert(model, objs: Iterable, table: str | None = None) -> None:
         sql = f"INSERT INTO {qn(table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
         with connection.cursor() as cursor:
             while batch := list(islice(objs, 500)):
-                cursor.executemany(sql, [[f.get_db_prep_save(f.pre_save(obj, True), connection)
-                                          for f in fields] for obj in batch])
+                cursor.executemany(
+                    sql,
+                    [
+                        [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+                        for obj in batch
+                    ],
+                )
         return
     names = [f.attname for f in fields]
-    with connection.cursor() as cursor, cursor.cursor.copy(
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(
             f"COPY {qn(table or model._meta.db_table)} ({columns}) FROM STDIN",
-            writer=QueuedLibpqWriter(cursor.cursor)) as copy:
+            writer=QueuedLibpqWriter(cursor.cursor),
+        ) as copy,
+    ):
         for obj in objs:
             copy.write_row([getattr(obj, n) for n in names])
 
@@ -544,8 +691,10 @@ class Staging:
         with connection.cursor() as cursor:
             for model, table in self.tables.items():
                 cursor.execute(f"DROP TABLE IF EXISTS {qn(table)}")
-                cursor.execute(f"CREATE TEMPORARY TABLE {qn(table)} AS SELECT * FROM "
-                               f"{qn(model._meta.db_table)} WHERE 1 = 0")
+                cursor.execute(
+                    f"CREATE TEMPORARY TABLE {qn(table)} AS SELECT * FROM "
+                    f"{qn(model._meta.db_table)} WHERE 1 = 0"
+                )
 
     def publish(self) -> None:
         """Move the staged rows into the real tables (inside the caller's transaction)."""
@@ -553,8 +702,10 @@ class Staging:
         with connection.cursor() as cursor:
             for model in self.MODELS:
                 columns = ", ".join(qn(f.column) for f in model._meta.concrete_fields)
-                cursor.execute(f"INSERT INTO {qn(model._meta.db_table)} ({columns}) "
-                               f"SELECT {columns} FROM {qn(self.tables[model])}")
+                cursor.execute(
+                    f"INSERT INTO {qn(model._meta.db_table)} ({columns}) "
+                    f"SELECT {columns} FROM {qn(self.tables[model])}"
+                )
 
     def drop(self) -> None:
         qn = connection.ops.quote_name
@@ -572,12 +723,18 @@ def resolve_union(*, actor, ref: str) -> Organization:
     lookup = Q(pk=int(ref)) if ref.isdigit() and len(ref) < 18 else Q(credit_code=ref.upper())
     union = Organization.objects.select_related("region").filter(lookup, is_active=True).first()
     if union is None or not path_visible(actor, union.path, write=True):
-        raise NotFound(_("No union with this id or credit code is among your organizations."),
-                       field="union")
+        raise NotFound(
+            _("No union with this id or credit code is among your organizations."), field="union"
+        )
     if union.kind not in MEMBER_UNION_KINDS:
-        raise ServiceError(_("%(union)s is a federation; members belong to a grassroots, joint "
-                             "or industry union under it.") % {"union": union.name},
-                           field="union")
+        raise ServiceError(
+            _(
+                "%(union)s is a federation; members belong to a grassroots, joint "
+                "or industry union under it."
+            )
+            % {"union": union.name},
+            field="union",
+        )
     return union
 
 
@@ -589,10 +746,18 @@ def scope_path(actor, target: Organization | None) -> str:
     return common[: common.rfind("/") + 1] or "/"
 
 
-def import_members(*, actor, path: str | Path, union: Organization | None = None,
-                   mode: str = ImportJob.Mode.ALL_OR_NOTHING, dry_run: bool = False,
-                   file_name: str = "", progress: Callable[[int, int], None] | None = None,
-                   chunk_size: int | None = None, max_rows: int = 0) -> ImportReport:
+def import_members(
+    *,
+    actor,
+    path: str | Path,
+    union: Organization | None = None,
+    mode: str = ImportJob.Mode.ALL_OR_NOTHING,
+    dry_run: bool = False,
+    file_name: str = "",
+    progress: Callable[[int, int], None] | None = None,
+    chunk_size: int | None = None,
+    max_rows: int = 0,
+) -> ImportReport:
     """Read, check and (unless dry_run) write a register; report each bad row.
 
     all_or_nothing writes only if no row is bad: chunk by chunk into staging tables, outside
@@ -613,8 +778,9 @@ def import_members(*, actor, path: str | Path, union: Organization | None = None
     write = not dry_run
     staging = Staging() if write and all_or_nothing else None
     validator, writer = Validator(actor, union), Writer(staging)
-    chunk_size = chunk_size or (CHUNK_SIZE if connection.vendor == "postgresql"
-                                else SQLITE_CHUNK_SIZE)
+    chunk_size = chunk_size or (
+        CHUNK_SIZE if connection.vendor == "postgresql" else SQLITE_CHUNK_SIZE
+    )
     try:
         for chunk in _chunks(register, chunk_size):
             rows = []
@@ -643,17 +809,29 @@ def import_members(*, actor, path: str | Path, union: Organization | None = None
             with transaction.atomic():
                 if staging:
                     staging.publish()
-                audit.record(actor=actor, action="members_imported",
-                             org_path=scope_path(actor, union), changes={
-                                 "file": file_name or Path(path).name, "mode": mode,
-                                 "union": union.pk if union else None, "rows": report.rows,
-                                 "imported": report.imported, "skipped": report.skipped,
-                                 "bad": len(report.bad)})
+                audit.record(
+                    actor=actor,
+                    action="members_imported",
+                    org_path=scope_path(actor, union),
+                    changes={
+                        "file": file_name or Path(path).name,
+                        "mode": mode,
+                        "union": union.pk if union else None,
+                        "rows": report.rows,
+                        "imported": report.imported,
+                        "skipped": report.skipped,
+                        "bad": len(report.bad),
+                    },
+                )
     except IntegrityError as exc:
         # Only a concurrent writer can get here: the checks above saw no conflict.
-        raise ServiceError(_("Someone else registered some of these people while the import "
-                             "ran. Run it again: rows already written are skipped."),
-                           code="conflict") from exc
+        raise ServiceError(
+            _(
+                "Someone else registered some of these people while the import "
+                "ran. Run it again: rows already written are skipped."
+            ),
+            code="conflict",
+        ) from exc
     finally:
         if staging:
             staging.drop()
@@ -664,8 +842,9 @@ def import_members(*, actor, path: str | Path, union: Organization | None = None
 
 
 def _chunks(register: Register, size: int) -> Iterator[list[tuple[int, dict]]]:
-    rows = ((line, dict(zip(register.fields, cells, strict=False))) for line, cells in
-            register.rows)
+    rows = (
+        (line, dict(zip(register.fields, cells, strict=False))) for line, cells in register.rows
+    )
     while chunk := list(islice(rows, size)):
         yield chunk
 
@@ -691,17 +870,28 @@ def import_job_run(job_id: int) -> None:
 
     try:
         with translation.override(job.language):
-            report = import_members(actor=job.created_by, path=job.file.path, union=job.union,
-                                    mode=job.mode, dry_run=job.dry_run, file_name=job.file_name,
-                                    progress=progress, max_rows=uploads.row_limit())
+            report = import_members(
+                actor=job.created_by,
+                path=job.file.path,
+                union=job.union,
+                mode=job.mode,
+                dry_run=job.dry_run,
+                file_name=job.file_name,
+                progress=progress,
+                max_rows=uploads.row_limit(),
+            )
     except ServiceError as exc:
         job.status, job.error = ImportJob.Status.FAILED, str(exc.message)
     except Exception:
         logger.exception("member import job %s failed", job.pk)
         with translation.override(job.language):
-            job.status, job.error = ImportJob.Status.FAILED, _(
-                "The import stopped on an unexpected error; no unfinished part was written. Run "
-                "it again: rows already written are skipped.")
+            job.status, job.error = (
+                ImportJob.Status.FAILED,
+                _(
+                    "The import stopped on an unexpected error; no unfinished part was written. Run "
+                    "it again: rows already written are skipped."
+                ),
+            )
     else:
         job.status = ImportJob.Status.DONE
         job.total = job.done = report.rows
@@ -722,8 +912,11 @@ def _keep_bad_rows(job: ImportJob, bad: list[tuple[int, str]]) -> None:
         text = io.StringIO()
         csv.writer(text).writerows(bad)
         # Only lines and reasons, but a reason may quote a cell: sealed like aid evidence.
-        job.bad_rows_file.save(f"job-{job.pk}.csv.sealed", ContentFile(
-            crypto.encrypt_bytes(text.getvalue().encode())), save=False)
+        job.bad_rows_file.save(
+            f"job-{job.pk}.csv.sealed",
+            ContentFile(crypto.encrypt_bytes(text.getvalue().encode())),
+            save=False,
+        )
 
 
 def import_job_bad_rows(job: ImportJob) -> Iterator[tuple[int, str]]:
@@ -752,22 +945,31 @@ def import_job_progress(job: ImportJob) -> dict:
             done, total = live["done"], live["total"]
         except (OSError, ValueError, KeyError):
             done, total = 0, 0
-    return {"status": job.status, "status_label": job.get_status_display(), "done": done, "total": total, "imported": job.imported,
-            "skipped": job.skipped, "bad": job.bad_count, "error": job.error,
-            "finished": job.status in (ImportJob.Status.DONE, ImportJob.Status.FAILED)}
+    return {
+        "status": job.status,
+        "status_label": job.get_status_display(),
+        "done": done,
+        "total": total,
+        "imported": job.imported,
+        "skipped": job.skipped,
+        "bad": job.bad_count,
+        "error": job.error,
+        "finished": job.status in (ImportJob.Status.DONE, ImportJob.Status.FAILED),
+    }
 
 
 def import_job_list(*, actor) -> QuerySet[ImportJob]:
     """Jobs in the actor's subtree, and their own."""
     if not actor.is_authenticated:
         return ImportJob.objects.none()
-    return (visible(ImportJob.objects.all(), actor) | ImportJob.objects.filter(created_by=actor))
+    return visible(ImportJob.objects.all(), actor) | ImportJob.objects.filter(created_by=actor)
 
 
 def import_target_unions(*, actor, limit: int = 200) -> QuerySet[Organization]:
     """Unions the actor may import into, for the upload form's suggestions."""
-    return visible(Organization.objects.filter(kind__in=MEMBER_UNION_KINDS, is_active=True),
-                   actor, write=True).order_by("path")[:limit]
+    return visible(
+        Organization.objects.filter(kind__in=MEMBER_UNION_KINDS, is_active=True), actor, write=True
+    ).order_by("path")[:limit]
 
 
 def import_job_get(*, actor, job_id: int) -> ImportJob:

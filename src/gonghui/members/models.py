@@ -46,8 +46,9 @@ class IdAndPhone(models.Model):
     id_index = models.CharField(_("ID number look-up hash"), max_length=64, editable=False)
     id_last4 = models.CharField(_("ID number, last 4"), max_length=4, editable=False)
     phone_cipher = models.TextField(_("phone (encrypted)"), blank=True, editable=False)
-    phone_index = models.CharField(_("phone look-up hash"), max_length=64, blank=True,
-                                   db_index=True, editable=False)
+    phone_index = models.CharField(
+        _("phone look-up hash"), max_length=64, blank=True, db_index=True, editable=False
+    )
 
     class Meta:
         abstract = True
@@ -77,12 +78,15 @@ class PersonalDetails(IdAndPhone):
     name = models.CharField(_("name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     birth_date = models.DateField(_("date of birth"))
-    education = models.CharField(_("education"), max_length=12, choices=Education.choices,
-                                 blank=True)
-    political_status = models.CharField(_("political status"), max_length=12,
-                                        choices=PoliticalStatus.choices, blank=True)
-    work_kind = models.CharField(_("employment form"), max_length=16, choices=WorkKind.choices,
-                                 default=WorkKind.REGULAR)
+    education = models.CharField(
+        _("education"), max_length=12, choices=Education.choices, blank=True
+    )
+    political_status = models.CharField(
+        _("political status"), max_length=12, choices=PoliticalStatus.choices, blank=True
+    )
+    work_kind = models.CharField(
+        _("employment form"), max_length=16, choices=WorkKind.choices, default=WorkKind.REGULAR
+    )
     employer_name = models.CharField(_("employer or platform"), max_length=120, blank=True)
 
     class Meta:
@@ -94,12 +98,25 @@ class Person(PersonalDetails):
     # "zhangw" and "zw" are both index look-ups among ten million people.
     name_pinyin = models.CharField(_("pinyin"), max_length=200, editable=False)
     name_initials = models.CharField(_("initials"), max_length=50, editable=False)
-    id_index = models.CharField(_("ID number look-up hash"), max_length=64, unique=True,
-                                editable=False)
-    employer = models.ForeignKey("orgs.Enterprise", models.SET_NULL, null=True, blank=True,
-                                 related_name="workers", verbose_name=_("employer"))
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-                                related_name="person", verbose_name=_("login account"))
+    id_index = models.CharField(
+        _("ID number look-up hash"), max_length=64, unique=True, editable=False
+    )
+    employer = models.ForeignKey(
+        "orgs.Enterprise",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="workers",
+        verbose_name=_("employer"),
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("login account"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -107,12 +124,19 @@ class Person(PersonalDetails):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         indexes = [
-            models.Index(fields=["name"], name="members_person_name_idx",
-                         opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["name_pinyin"], name="members_person_pinyin_idx",
-                         opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["name_initials"], name="members_person_initials_idx",
-                         opclasses=["varchar_pattern_ops"]),
+            models.Index(
+                fields=["name"], name="members_person_name_idx", opclasses=["varchar_pattern_ops"]
+            ),
+            models.Index(
+                fields=["name_pinyin"],
+                name="members_person_pinyin_idx",
+                opclasses=["varchar_pattern_ops"],
+            ),
+            models.Index(
+                fields=["name_initials"],
+                name="members_person_initials_idx",
+                opclasses=["varchar_pattern_ops"],
+            ),
         ]
 
     def __str__(self):
@@ -130,13 +154,20 @@ class MembershipStatus(models.TextChoices):
 
 
 class Membership(models.Model):
-    person = models.ForeignKey(Person, models.PROTECT, related_name="memberships",
-                               verbose_name=_("person"))
-    union = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="memberships",
-                              verbose_name=_("union"))
+    person = models.ForeignKey(
+        Person, models.PROTECT, related_name="memberships", verbose_name=_("person")
+    )
+    union = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="memberships", verbose_name=_("union")
+    )
     number = models.CharField(_("member number"), max_length=20, unique=True)
-    status = models.CharField(_("status"), max_length=12, choices=MembershipStatus.choices,
-                              default=MembershipStatus.ACTIVE, db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.ACTIVE,
+        db_index=True,
+    )
     # Seniority: the day the person first joined, carried through transfers.
     joined_on = models.DateField(_("member since"))
     started_on = models.DateField(_("in this union since"))
@@ -150,11 +181,13 @@ class Membership(models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.UniqueConstraint(fields=["person"], condition=Q(status="active"),
-                                    name="members_one_active_membership"),
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(status="active"),
+                name="members_one_active_membership",
+            ),
         ]
-        indexes = [models.Index(fields=["union", "status"]),
-                   models.Index(fields=["started_on"])]
+        indexes = [models.Index(fields=["union", "status"]), models.Index(fields=["started_on"])]
 
     def __str__(self):
         return f"{self.number} {self.person}"
@@ -174,24 +207,57 @@ class JoinRequest(PersonalDetails):
     identity before approving; otherwise the person is created when the request is approved.
     """
 
-    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
-                                  blank=True, related_name="join_requests",
-                                  verbose_name=_("applicant's account"))
-    person = models.ForeignKey(Person, models.PROTECT, null=True, blank=True,
-                               related_name="join_requests", verbose_name=_("record on file"))
-    employer = models.ForeignKey("orgs.Enterprise", models.SET_NULL, null=True, blank=True,
-                                 related_name="+", verbose_name=_("employer"))
-    union = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="join_requests",
-                              verbose_name=_("reviewing union"))
-    status = models.CharField(_("status"), max_length=10, choices=RequestStatus.choices,
-                              default=RequestStatus.PENDING, db_index=True)
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="join_requests",
+        verbose_name=_("applicant's account"),
+    )
+    person = models.ForeignKey(
+        Person,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="join_requests",
+        verbose_name=_("record on file"),
+    )
+    employer = models.ForeignKey(
+        "orgs.Enterprise",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("employer"),
+    )
+    union = models.ForeignKey(
+        "orgs.Organization",
+        models.PROTECT,
+        related_name="join_requests",
+        verbose_name=_("reviewing union"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=RequestStatus.choices,
+        default=RequestStatus.PENDING,
+        db_index=True,
+    )
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
-                                   blank=True, related_name="+", verbose_name=_("decided by"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
     reason = models.CharField(_("reason"), max_length=300, blank=True)
-    membership = models.OneToOneField(Membership, models.PROTECT, null=True, blank=True,
-                                      related_name="join_request")
+    membership = models.OneToOneField(
+        Membership, models.PROTECT, null=True, blank=True, related_name="join_request"
+    )
 
     scope_path_field = "union__path"
 
@@ -200,8 +266,9 @@ class JoinRequest(PersonalDetails):
         verbose_name_plural = _("join requests")
         ordering = ["submitted_at"]
         constraints = [
-            models.UniqueConstraint(fields=["id_index"], condition=Q(status="pending"),
-                                    name="members_one_pending_join"),
+            models.UniqueConstraint(
+                fields=["id_index"], condition=Q(status="pending"), name="members_one_pending_join"
+            ),
         ]
 
     def __str__(self):
@@ -216,22 +283,32 @@ class TransferStatus(models.TextChoices):
 
 
 class Transfer(models.Model):
-    membership = models.ForeignKey(Membership, models.PROTECT, related_name="transfers",
-                                   verbose_name=_("membership"))
-    from_union = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="+",
-                                   verbose_name=_("from union"))
-    to_union = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="+",
-                                 verbose_name=_("to union"))
-    status = models.CharField(_("status"), max_length=10, choices=TransferStatus.choices,
-                              default=TransferStatus.REQUESTED, db_index=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
-                                     verbose_name=_("requested by"))
+    membership = models.ForeignKey(
+        Membership, models.PROTECT, related_name="transfers", verbose_name=_("membership")
+    )
+    from_union = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("from union")
+    )
+    to_union = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("to union")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=TransferStatus.choices,
+        default=TransferStatus.REQUESTED,
+        db_index=True,
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("requested by")
+    )
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     released_at = models.DateTimeField(_("released at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
-    new_membership = models.OneToOneField(Membership, models.PROTECT, null=True, blank=True,
-                                          related_name="transfer_in")
+    new_membership = models.OneToOneField(
+        Membership, models.PROTECT, null=True, blank=True, related_name="transfer_in"
+    )
 
     # Both unions see a transfer: the one it leaves and the one it goes to.
     scope_path_field = ("from_union__path", "to_union__path")
@@ -241,9 +318,11 @@ class Transfer(models.Model):
         verbose_name_plural = _("transfers")
         ordering = ["-requested_at"]
         constraints = [
-            models.UniqueConstraint(fields=["membership"],
-                                    condition=Q(status__in=["requested", "released"]),
-                                    name="members_one_open_transfer"),
+            models.UniqueConstraint(
+                fields=["membership"],
+                condition=Q(status__in=["requested", "released"]),
+                name="members_one_open_transfer",
+            ),
         ]
 
     def __str__(self):
@@ -265,18 +344,26 @@ class ImportJob(models.Model):
 
     file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
     file_name = models.CharField(_("file name"), max_length=255)
-    mode = models.CharField(_("mode"), max_length=16, choices=Mode.choices,
-                            default=Mode.ALL_OR_NOTHING)
+    mode = models.CharField(
+        _("mode"), max_length=16, choices=Mode.choices, default=Mode.ALL_OR_NOTHING
+    )
     dry_run = models.BooleanField(_("check only, write nothing"), default=False)
-    union = models.ForeignKey("orgs.Organization", models.PROTECT, null=True, blank=True,
-                              related_name="+", verbose_name=_("every row into this union"))
+    union = models.ForeignKey(
+        "orgs.Organization",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("every row into this union"),
+    )
     # The subtree the job belongs to, for scoped reading: the target union's, else the
     # uploader's own.
     org_path = models.CharField(_("organization path"), max_length=255)
     # Reasons for bad rows are written in the uploader's language.
     language = models.CharField(_("language"), max_length=10)
-    status = models.CharField(_("status"), max_length=8, choices=Status.choices,
-                              default=Status.QUEUED)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
     total = models.PositiveIntegerField(_("rows"), default=0)
     done = models.PositiveIntegerField(_("rows checked"), default=0)
     imported = models.PositiveIntegerField(_("members imported"), default=0)
@@ -285,11 +372,11 @@ class ImportJob(models.Model):
     # them, as (line, reason), in a sealed CSV file for the download.
     bad_count = models.PositiveIntegerField(_("bad rows"), default=0)
     bad_rows = models.JSONField(_("first bad rows"), default=list, blank=True)
-    bad_rows_file = models.FileField(_("bad rows file"), upload_to="imports/bad-rows/",
-                                     blank=True)
+    bad_rows_file = models.FileField(_("bad rows file"), upload_to="imports/bad-rows/", blank=True)
     error = models.TextField(_("error"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
-                                   verbose_name=_("uploaded by"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 

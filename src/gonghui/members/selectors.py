@@ -12,9 +12,15 @@ from gonghui.orgs.selectors import org_get
 
 from .models import GIG_KINDS, JoinRequest, Membership, RequestStatus, Transfer
 
-MEMBER_SORTS = {"name": "person__name_pinyin", "-name": "-person__name_pinyin",
-                "number": "number", "joined": "joined_on", "-joined": "-joined_on",
-                "started": "started_on", "-started": "-started_on"}
+MEMBER_SORTS = {
+    "name": "person__name_pinyin",
+    "-name": "-person__name_pinyin",
+    "number": "number",
+    "joined": "joined_on",
+    "-joined": "-joined_on",
+    "started": "started_on",
+    "-started": "-started_on",
+}
 _ID_LIKE = re.compile(r"^\d{17}[\dXx]$")
 _PHONE_LIKE = re.compile(r"^1[3-9]\d{9}$")
 _NUMBER_LIKE = re.compile(r"^\d{16}$")
@@ -38,9 +44,18 @@ def member_search_q(q: str) -> Q:
     return Q(person__name__startswith=q)
 
 
-def member_list(*, actor, q: str = "", union_id: int | None = None, work_kind: str = "",
-                gig_only: bool = False, status: str = "active", joined_from: date | None = None,
-                joined_to: date | None = None, sort: str = "name") -> QuerySet[Membership]:
+def member_list(
+    *,
+    actor,
+    q: str = "",
+    union_id: int | None = None,
+    work_kind: str = "",
+    gig_only: bool = False,
+    status: str = "active",
+    joined_from: date | None = None,
+    joined_to: date | None = None,
+    sort: str = "name",
+) -> QuerySet[Membership]:
     qs = visible(Membership.objects.select_related("person", "union"), actor)
     if q.strip():
         qs = qs.filter(member_search_q(q))
@@ -60,12 +75,14 @@ def member_list(*, actor, q: str = "", union_id: int | None = None, work_kind: s
 
 
 def member_get(*, actor, membership_id: int) -> Membership:
-    return get_visible_or_404(Membership.objects.select_related("person", "union"), actor,
-                              pk=membership_id)
+    return get_visible_or_404(
+        Membership.objects.select_related("person", "union"), actor, pk=membership_id
+    )
 
 
-def join_request_list(*, actor, status: str = RequestStatus.PENDING,
-                      union_id: int | None = None) -> QuerySet[JoinRequest]:
+def join_request_list(
+    *, actor, status: str = RequestStatus.PENDING, union_id: int | None = None
+) -> QuerySet[JoinRequest]:
     qs = visible(JoinRequest.objects.select_related("person", "union"), actor)
     if status:
         qs = qs.filter(status=status)
@@ -80,30 +97,38 @@ def waiting_days(join: JoinRequest) -> int:
 
 
 def transfer_list(*, actor, status: str = "") -> QuerySet[Transfer]:
-    qs = visible(Transfer.objects.select_related("membership__person", "from_union",
-                                                 "to_union"), actor)
+    qs = visible(
+        Transfer.objects.select_related("membership__person", "from_union", "to_union"), actor
+    )
     return qs.filter(status=status) if status else qs
 
 
 def my_memberships(*, actor) -> QuerySet[Membership]:
     if not actor.is_authenticated:
         return Membership.objects.none()
-    return (Membership.objects.select_related("union", "person")
-            .filter(person__user=actor).order_by("-started_on"))
+    return (
+        Membership.objects.select_related("union", "person")
+        .filter(person__user=actor)
+        .order_by("-started_on")
+    )
 
 
 def my_join_requests(*, actor) -> QuerySet[JoinRequest]:
     if not actor.is_authenticated:
         return JoinRequest.objects.none()
-    return (JoinRequest.objects.select_related("union", "membership")
-            .filter(applicant=actor).order_by("-submitted_at"))
+    return (
+        JoinRequest.objects.select_related("union", "membership")
+        .filter(applicant=actor)
+        .order_by("-submitted_at")
+    )
 
 
 def my_transfers(*, actor) -> QuerySet[Transfer]:
     if not actor.is_authenticated:
         return Transfer.objects.none()
-    return (Transfer.objects.select_related("from_union", "to_union")
-            .filter(membership__person__user=actor))
+    return Transfer.objects.select_related("from_union", "to_union").filter(
+        membership__person__user=actor
+    )
 
 
 def my_active_membership(*, actor) -> Membership | None:
@@ -118,5 +143,8 @@ def union_by_code_or_name(value: str):
     if not value:
         return None
     kinds = [OrgKind.GRASSROOTS, OrgKind.JOINT, OrgKind.INDUSTRY]
-    return (Organization.objects.filter(kind__in=kinds, is_active=True)
-            .filter(Q(credit_code=value.upper()) | Q(name=value)).first())
+    return (
+        Organization.objects.filter(kind__in=kinds, is_active=True)
+        .filter(Q(credit_code=value.upper()) | Q(name=value))
+        .first()
+    )

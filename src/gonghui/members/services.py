@@ -37,8 +37,9 @@ def _today() -> date:
     return timezone.localdate()
 
 
-def check_id_number(id_number: str, *, gender: str = "", birth_date: date | None = None,
-                    field: str = "id_number") -> tuple[str, str, date]:
+def check_id_number(
+    id_number: str, *, gender: str = "", birth_date: date | None = None, field: str = "id_number"
+) -> tuple[str, str, date]:
     """Validate an ID number; return it with the gender and birth date it encodes.
 
     A gender or birth date given beside it must agree with what the number says.
@@ -52,8 +53,7 @@ def check_id_number(id_number: str, *, gender: str = "", birth_date: date | None
     if gender and gender != derived_gender:
         raise ServiceError(_("The gender does not match the ID number."), field="gender")
     if birth_date and birth_date != derived_birth:
-        raise ServiceError(_("The date of birth does not match the ID number."),
-                           field="birth_date")
+        raise ServiceError(_("The date of birth does not match the ID number."), field="birth_date")
     return number, derived_gender, derived_birth
 
 
@@ -70,8 +70,9 @@ def person_find(id_number: str) -> Person | None:
 def _check_name(name: str) -> str:
     name = name.strip()
     if not name or len(name) > 50:
-        raise ServiceError(_("Enter the name as on the ID card (at most 50 characters)."),
-                           field="name")
+        raise ServiceError(
+            _("Enter the name as on the ID card (at most 50 characters)."), field="name"
+        )
     return name
 
 
@@ -83,27 +84,42 @@ def join_route(*, work_kind: str, employer: Enterprise | None, region: str) -> O
     in their kind of work.
     """
     if employer is not None and work_kind == WorkKind.REGULAR:
-        own = (Organization.objects.filter(enterprise=employer, is_active=True,
-                                           kind=OrgKind.GRASSROOTS).first())
+        own = Organization.objects.filter(
+            enterprise=employer, is_active=True, kind=OrgKind.GRASSROOTS
+        ).first()
         if own is not None:
             return own
-    county = Organization.objects.filter(region_id=region, kind=OrgKind.COUNTY,
-                                         is_active=True).first()
+    county = Organization.objects.filter(
+        region_id=region, kind=OrgKind.COUNTY, is_active=True
+    ).first()
     if county is None:
-        raise ServiceError(_("No county federation is registered for this region. Check the "
-                             "region, or ask your city federation."), field="region")
-    candidates = list(Organization.objects.filter(
-        path__startswith=county.path, kind__in=[OrgKind.JOINT, OrgKind.INDUSTRY],
-        is_active=True).order_by("path"))
+        raise ServiceError(
+            _(
+                "No county federation is registered for this region. Check the "
+                "region, or ask your city federation."
+            ),
+            field="region",
+        )
+    candidates = list(
+        Organization.objects.filter(
+            path__startswith=county.path, kind__in=[OrgKind.JOINT, OrgKind.INDUSTRY], is_active=True
+        ).order_by("path")
+    )
     wanted = work_kind if work_kind in GIG_KINDS else "other_gig"
     for org in candidates:
         if wanted in (org.takes_in or []):
             return org
     if candidates:
         return candidates[0]
-    raise ServiceError(_("No union in this county takes in your kind of work yet. Please call "
-                       "the county federation: %(name)s.") % {"name": county.name},
-                       code="no_union", field="region")
+    raise ServiceError(
+        _(
+            "No union in this county takes in your kind of work yet. Please call "
+            "the county federation: %(name)s."
+        )
+        % {"name": county.name},
+        code="no_union",
+        field="region",
+    )
 
 
 def _employer(credit_code: str) -> Enterprise | None:
@@ -111,17 +127,31 @@ def _employer(credit_code: str) -> Enterprise | None:
         return None
     employer = Enterprise.objects.filter(credit_code=credit_code.strip().upper()).first()
     if employer is None:
-        raise ServiceError(_("No enterprise with this credit code is registered. Leave it empty "
-                             "and give the employer's name instead."),
-                           field="employer_credit_code")
+        raise ServiceError(
+            _(
+                "No enterprise with this credit code is registered. Leave it empty "
+                "and give the employer's name instead."
+            ),
+            field="employer_credit_code",
+        )
     return employer
 
 
 @transaction.atomic
-def join_submit(*, actor, name: str, id_number: str, phone: str, region: str,
-                work_kind: str = WorkKind.REGULAR, employer_credit_code: str = "",
-                employer_name: str = "", education: str = "", political_status: str = "",
-                request=None) -> JoinRequest:
+def join_submit(
+    *,
+    actor,
+    name: str,
+    id_number: str,
+    phone: str,
+    region: str,
+    work_kind: str = WorkKind.REGULAR,
+    employer_credit_code: str = "",
+    employer_name: str = "",
+    education: str = "",
+    political_status: str = "",
+    request=None,
+) -> JoinRequest:
     """A worker applies to join online; the request goes to the union that takes them in.
 
     The request carries what the applicant typed and changes no one's record: knowing a
@@ -137,37 +167,71 @@ def join_submit(*, actor, name: str, id_number: str, phone: str, region: str,
     own = Person.objects.filter(user=user).first() if user is not None else None
     on_file = person_find(number)
     if own is not None and own != on_file:
-        raise ServiceError(_("This account belongs to another person's record. Sign in with "
-                             "your own account to apply."), code="duplicate_id",
-                           field="id_number")
-    active = on_file and on_file.memberships.filter(
-        status=MembershipStatus.ACTIVE).select_related("union").first()
+        raise ServiceError(
+            _(
+                "This account belongs to another person's record. Sign in with "
+                "your own account to apply."
+            ),
+            code="duplicate_id",
+            field="id_number",
+        )
+    active = (
+        on_file
+        and on_file.memberships.filter(status=MembershipStatus.ACTIVE)
+        .select_related("union")
+        .first()
+    )
     if active:
         # Only the record's own account learns which union; anyone else learns no more
         # than that the number is on a register.
         if own is not None:
-            raise ServiceError(_("You are already a member of %(union)s. To change union, "
-                                 "ask for a transfer.") % {"union": active.union.name},
-                               code="already_member", field="id_number")
-        raise ServiceError(_("This ID number is already on a union's register. If it is "
-                             "yours, sign in with the account you used before, or ask your "
-                             "union to link this account to your record."),
-                           code="already_member", field="id_number")
+            raise ServiceError(
+                _("You are already a member of %(union)s. To change union, ask for a transfer.")
+                % {"union": active.union.name},
+                code="already_member",
+                field="id_number",
+            )
+        raise ServiceError(
+            _(
+                "This ID number is already on a union's register. If it is "
+                "yours, sign in with the account you used before, or ask your "
+                "union to link this account to your record."
+            ),
+            code="already_member",
+            field="id_number",
+        )
     index = crypto.blind_index(number)
     if JoinRequest.objects.filter(id_index=index, status=RequestStatus.PENDING).exists():
-        raise ServiceError(_("A request with this ID number is still waiting for review."),
-                           code="pending", field="id_number")
+        raise ServiceError(
+            _("A request with this ID number is still waiting for review."),
+            code="pending",
+            field="id_number",
+        )
     union = join_route(work_kind=work_kind, employer=employer, region=region)
     join = JoinRequest(
-        applicant=user, person=on_file, union=union, name=name, gender=gender,
-        birth_date=birth, education=education, political_status=political_status,
-        work_kind=work_kind, employer=employer,
-        employer_name=employer_name or (employer.name if employer else ""))
+        applicant=user,
+        person=on_file,
+        union=union,
+        name=name,
+        gender=gender,
+        birth_date=birth,
+        education=education,
+        political_status=political_status,
+        work_kind=work_kind,
+        employer=employer,
+        employer_name=employer_name or (employer.name if employer else ""),
+    )
     join.set_id_number(number)
     join.set_phone(phone)
     join.save()
-    audit.record(actor=user, actor_name=crypto.mask_name(name), action="join_submitted", obj=join,
-                 org_path=union.path, ip=audit.client_ip(request))
+    audit.record(
+        actor=user,
+        actor_name=crypto.mask_name(name),
+        action="join_submitted",
+        obj=join,
+        org_path=union.path,
+        ip=audit.client_ip(request),
+    )
     return join
 
 
@@ -186,25 +250,42 @@ def join_differences(join: JoinRequest) -> list[dict]:
         applied, on_file = getattr(join, field), getattr(person, field)
         if applied and applied != on_file:
             display = f"get_{field}_display"
-            out.append({"field": field, "label": str(JoinRequest._meta.get_field(field)
-                                                    .verbose_name),
-                        "on_file": getattr(person, display)() if hasattr(person, display)
-                        else on_file,
-                        "applied": getattr(join, display)() if hasattr(join, display)
-                        else applied})
+            out.append(
+                {
+                    "field": field,
+                    "label": str(JoinRequest._meta.get_field(field).verbose_name),
+                    "on_file": getattr(person, display)() if hasattr(person, display) else on_file,
+                    "applied": getattr(join, display)() if hasattr(join, display) else applied,
+                }
+            )
     if join.phone_index and join.phone_index != person.phone_index:
-        out.append({"field": "phone", "label": str(_("phone")),
-                    "on_file": person.phone_masked, "applied": join.phone_masked})
+        out.append(
+            {
+                "field": "phone",
+                "label": str(_("phone")),
+                "on_file": person.phone_masked,
+                "applied": join.phone_masked,
+            }
+        )
     return out
 
 
 def _person_from_join(join: JoinRequest) -> Person:
-    person = Person(name=join.name, gender=join.gender, birth_date=join.birth_date,
-                    id_cipher=join.id_cipher, id_index=join.id_index, id_last4=join.id_last4,
-                    phone_cipher=join.phone_cipher, phone_index=join.phone_index,
-                    education=join.education, political_status=join.political_status,
-                    work_kind=join.work_kind, employer=join.employer,
-                    employer_name=join.employer_name)
+    person = Person(
+        name=join.name,
+        gender=join.gender,
+        birth_date=join.birth_date,
+        id_cipher=join.id_cipher,
+        id_index=join.id_index,
+        id_last4=join.id_last4,
+        phone_cipher=join.phone_cipher,
+        phone_index=join.phone_index,
+        education=join.education,
+        political_status=join.political_status,
+        work_kind=join.work_kind,
+        employer=join.employer,
+        employer_name=join.employer_name,
+    )
     person.save()
     return person
 
@@ -232,16 +313,22 @@ def member_number(union: Organization, pk: int) -> str:
     return f"{union.region_id or '000000'}{pk:010d}"
 
 
-def _new_membership(*, person: Person, union: Organization, joined_on: date,
-                    started_on: date) -> Membership:
+def _new_membership(
+    *, person: Person, union: Organization, joined_on: date, started_on: date
+) -> Membership:
     try:
         with transaction.atomic():
             membership = Membership.objects.create(
-                person=person, union=union, joined_on=joined_on, started_on=started_on,
-                number=f"tmp-{person.pk}-{union.pk}")
+                person=person,
+                union=union,
+                joined_on=joined_on,
+                started_on=started_on,
+                number=f"tmp-{person.pk}-{union.pk}",
+            )
     except IntegrityError as exc:  # the database's one-active-membership rule
-        raise ServiceError(_("This person already has an active membership."),
-                           code="already_member") from exc
+        raise ServiceError(
+            _("This person already has an active membership."), code="already_member"
+        ) from exc
     membership.number = member_number(union, membership.pk)
     membership.save(update_fields=["number"])
     return membership
@@ -252,8 +339,14 @@ def _get(qs, actor, pk, *, write=True):
 
 
 @transaction.atomic
-def join_approve(*, actor, join_id: int, identity_checked: bool = False,
-                 update_record: bool = False, request=None) -> Membership:
+def join_approve(
+    *,
+    actor,
+    join_id: int,
+    identity_checked: bool = False,
+    update_record: bool = False,
+    request=None,
+) -> Membership:
     """Approve a join request.
 
     A new person is created from the request. Where the ID number is already on file, the
@@ -270,30 +363,54 @@ def join_approve(*, actor, join_id: int, identity_checked: bool = False,
         person = _person_from_join(join)
     else:
         if not identity_checked:
-            raise ServiceError(_("This ID number is already on file. Compare the applicant's "
-                                 "ID card with the record, then confirm their identity to "
-                                 "approve."), code="identity_unchecked",
-                               field="identity_checked")
+            raise ServiceError(
+                _(
+                    "This ID number is already on file. Compare the applicant's "
+                    "ID card with the record, then confirm their identity to "
+                    "approve."
+                ),
+                code="identity_unchecked",
+                field="identity_checked",
+            )
         changes = _update_person_from_join(person, join) if update_record else {}
-        audit.record(actor=actor, action="join_identity_confirmed", obj=person,
-                     org_path=join.union.path,
-                     changes={"join_request": join.pk, "record_updated": changes}, ip=ip)
+        audit.record(
+            actor=actor,
+            action="join_identity_confirmed",
+            obj=person,
+            org_path=join.union.path,
+            changes={"join_request": join.pk, "record_updated": changes},
+            ip=ip,
+        )
     join.person = person
     today = _today()
-    membership = _new_membership(person=person, union=join.union, joined_on=today,
-                                 started_on=today)
+    membership = _new_membership(person=person, union=join.union, joined_on=today, started_on=today)
     applicant = join.applicant
-    if applicant is not None and person.user_id is None and \
-            not Person.objects.filter(user=applicant).exists():
+    if (
+        applicant is not None
+        and person.user_id is None
+        and not Person.objects.filter(user=applicant).exists()
+    ):
         person.user = applicant
         person.save(update_fields=["user"])
-        audit.record(actor=actor, action="person_account_linked", obj=person,
-                     org_path=join.union.path, changes={"user": applicant.pk}, ip=ip)
+        audit.record(
+            actor=actor,
+            action="person_account_linked",
+            obj=person,
+            org_path=join.union.path,
+            changes={"user": applicant.pk},
+            ip=ip,
+        )
     join.status, join.decided_at, join.decided_by = RequestStatus.APPROVED, timezone.now(), actor
     join.membership = membership
     join.save()
-    audit.record(actor=actor, action="join_approved", obj=join, org_path=join.union.path,
-                 changes={"membership": membership.number}, ip=ip)
+    audit.record(
+        actor=actor,
+        action="join_approved",
+        obj=join,
+        org_path=join.union.path,
+        changes={"membership": membership.number},
+        ip=ip,
+    )
     return membership
 
 
@@ -301,22 +418,30 @@ def join_approve(*, actor, join_id: int, identity_checked: bool = False,
 def join_reject(*, actor, join_id: int, reason: str, request=None) -> JoinRequest:
     reason = reason.strip()
     if not reason:
-        raise ServiceError(_("Give the applicant a reason, so they know what to do."),
-                           field="reason")
+        raise ServiceError(
+            _("Give the applicant a reason, so they know what to do."), field="reason"
+        )
     join = _get(JoinRequest.objects.all(), actor, join_id)
     if join.status != RequestStatus.PENDING:
         raise ServiceError(_("This request has already been decided."), code="decided")
     join.status, join.decided_at, join.decided_by = RequestStatus.REJECTED, timezone.now(), actor
     join.reason = reason[:300]
     join.save()
-    audit.record(actor=actor, action="join_rejected", obj=join, org_path=join.union.path,
-                 changes={"reason": join.reason}, ip=audit.client_ip(request))
+    audit.record(
+        actor=actor,
+        action="join_rejected",
+        obj=join,
+        org_path=join.union.path,
+        changes={"reason": join.reason},
+        ip=audit.client_ip(request),
+    )
     return join
 
 
 @transaction.atomic
-def membership_leave(*, actor, membership_id: int, reason: str, on: date | None = None,
-                     request=None) -> Membership:
+def membership_leave(
+    *, actor, membership_id: int, reason: str, on: date | None = None, request=None
+) -> Membership:
     membership = _get(Membership.objects.all(), actor, membership_id)
     if membership.status != MembershipStatus.ACTIVE:
         raise ServiceError(_("This membership has already ended."), code="ended")
@@ -324,14 +449,20 @@ def membership_leave(*, actor, membership_id: int, reason: str, on: date | None 
         raise ServiceError(_("Give the reason for leaving."), field="reason")
     on = on or _today()
     if on < membership.started_on:
-        raise ServiceError(_("The day of leaving cannot be before the membership began."),
-                           field="on")
+        raise ServiceError(
+            _("The day of leaving cannot be before the membership began."), field="on"
+        )
     membership.status, membership.ended_on = MembershipStatus.LEFT, on
     membership.end_reason = reason.strip()[:200]
     membership.save()
-    audit.record(actor=actor, action="member_left", obj=membership,
-                 org_path=membership.union.path, changes={"reason": membership.end_reason},
-                 ip=audit.client_ip(request))
+    audit.record(
+        actor=actor,
+        action="member_left",
+        obj=membership,
+        org_path=membership.union.path,
+        changes={"reason": membership.end_reason},
+        ip=audit.client_ip(request),
+    )
     return membership
 
 
@@ -344,14 +475,17 @@ def _own_or_managed_membership(actor, membership_id: int) -> Membership:
 
 
 @transaction.atomic
-def transfer_request(*, actor, membership_id: int, to_union_id: int, reason: str = "",
-                     request=None) -> Transfer:
+def transfer_request(
+    *, actor, membership_id: int, to_union_id: int, reason: str = "", request=None
+) -> Transfer:
     membership = _own_or_managed_membership(actor, membership_id)
     if membership.status != MembershipStatus.ACTIVE:
         raise ServiceError(_("Only an active membership can be transferred."), code="ended")
     to_union = Organization.objects.filter(
-        pk=to_union_id, is_active=True,
-        kind__in=[OrgKind.GRASSROOTS, OrgKind.JOINT, OrgKind.INDUSTRY]).first()
+        pk=to_union_id,
+        is_active=True,
+        kind__in=[OrgKind.GRASSROOTS, OrgKind.JOINT, OrgKind.INDUSTRY],
+    ).first()
     if to_union is None:
         raise NotFound(_("No such union takes in members."), field="to_union_id")
     if to_union.pk == membership.union_id:
@@ -359,27 +493,47 @@ def transfer_request(*, actor, membership_id: int, to_union_id: int, reason: str
     try:
         with transaction.atomic():
             transfer = Transfer.objects.create(
-                membership=membership, from_union=membership.union, to_union=to_union,
-                requested_by=actor, reason=reason.strip()[:300])
+                membership=membership,
+                from_union=membership.union,
+                to_union=to_union,
+                requested_by=actor,
+                reason=reason.strip()[:300],
+            )
     except IntegrityError as exc:
-        raise ServiceError(_("A transfer of this membership is already under way."),
-                           code="open_transfer") from exc
-    audit.record(actor=actor, action="transfer_requested", obj=transfer,
-                 org_path=membership.union.path, ip=audit.client_ip(request))
+        raise ServiceError(
+            _("A transfer of this membership is already under way."), code="open_transfer"
+        ) from exc
+    audit.record(
+        actor=actor,
+        action="transfer_requested",
+        obj=transfer,
+        org_path=membership.union.path,
+        ip=audit.client_ip(request),
+    )
     return transfer
 
 
 def _transfer_for(actor, transfer_id: int, side: str) -> Transfer:
     """The transfer, if the actor may act for `side` ("from" or "to") of it."""
-    transfer = Transfer.objects.select_for_update().select_related(
-        "from_union", "to_union", "membership").filter(pk=transfer_id).first()
+    transfer = (
+        Transfer.objects.select_for_update()
+        .select_related("from_union", "to_union", "membership")
+        .filter(pk=transfer_id)
+        .first()
+    )
     union = None if transfer is None else getattr(transfer, f"{side}_union")
     if union is None or not path_visible(actor, union.path, write=True):
         # Either side may see it; only the right side may act. Outsiders learn nothing.
-        if transfer is not None and (path_visible(actor, transfer.from_union.path)
-                                     or path_visible(actor, transfer.to_union.path)):
-            raise ServiceError(_("Only the old union can do this.") if side == "from"
-                               else _("Only the new union can do this."), code="wrong_side")
+        if transfer is not None and (
+            path_visible(actor, transfer.from_union.path)
+            or path_visible(actor, transfer.to_union.path)
+        ):
+            raise ServiceError(
+                _("Only the old union can do this.")
+                if side == "from"
+                else _("Only the new union can do this."),
+                code="wrong_side",
+            )
         raise Http404
     return transfer
 
@@ -391,8 +545,13 @@ def transfer_release(*, actor, transfer_id: int, request=None) -> Transfer:
         raise ServiceError(_("This transfer is not waiting for release."), code="decided")
     transfer.status, transfer.released_at = TransferStatus.RELEASED, timezone.now()
     transfer.save()
-    audit.record(actor=actor, action="transfer_released", obj=transfer,
-                 org_path=transfer.from_union.path, ip=audit.client_ip(request))
+    audit.record(
+        actor=actor,
+        action="transfer_released",
+        obj=transfer,
+        org_path=transfer.from_union.path,
+        ip=audit.client_ip(request),
+    )
     return transfer
 
 
@@ -401,21 +560,31 @@ def transfer_accept(*, actor, transfer_id: int, request=None) -> Membership:
     """The new union accepts: the old membership ends, a new one starts, seniority kept."""
     transfer = _transfer_for(actor, transfer_id, "to")
     if transfer.status != TransferStatus.RELEASED:
-        raise ServiceError(_("The old union has not released this member yet."),
-                           code="not_released")
+        raise ServiceError(
+            _("The old union has not released this member yet."), code="not_released"
+        )
     old = Membership.objects.select_for_update().get(pk=transfer.membership_id)
     today = _today()
     old.status, old.ended_on = MembershipStatus.TRANSFERRED, today
     old.end_reason = _("transferred to %(union)s") % {"union": transfer.to_union.name}
     old.save()
-    new = _new_membership(person=old.person, union=transfer.to_union, joined_on=old.joined_on,
-                          started_on=today)
+    new = _new_membership(
+        person=old.person, union=transfer.to_union, joined_on=old.joined_on, started_on=today
+    )
     transfer.status, transfer.decided_at, transfer.new_membership = (
-        TransferStatus.ACCEPTED, timezone.now(), new)
+        TransferStatus.ACCEPTED,
+        timezone.now(),
+        new,
+    )
     transfer.save()
-    audit.record(actor=actor, action="transfer_accepted", obj=transfer,
-                 org_path=transfer.to_union.path,
-                 changes={"old": old.number, "new": new.number}, ip=audit.client_ip(request))
+    audit.record(
+        actor=actor,
+        action="transfer_accepted",
+        obj=transfer,
+        org_path=transfer.to_union.path,
+        changes={"old": old.number, "new": new.number},
+        ip=audit.client_ip(request),
+    )
     return new
 
 
@@ -423,18 +592,25 @@ def transfer_accept(*, actor, transfer_id: int, request=None) -> Membership:
 def transfer_reject(*, actor, transfer_id: int, reason: str, request=None) -> Transfer:
     if not reason.strip():
         raise ServiceError(_("Give the reason for rejecting."), field="reason")
-    transfer = Transfer.objects.filter(pk=transfer_id).select_related(
-        "from_union", "to_union").first()
-    side = "from" if transfer and path_visible(actor, transfer.from_union.path,
-                                               write=True) else "to"
+    transfer = (
+        Transfer.objects.filter(pk=transfer_id).select_related("from_union", "to_union").first()
+    )
+    side = (
+        "from" if transfer and path_visible(actor, transfer.from_union.path, write=True) else "to"
+    )
     transfer = _transfer_for(actor, transfer_id, side)
     if transfer.status not in (TransferStatus.REQUESTED, TransferStatus.RELEASED):
         raise ServiceError(_("This transfer has already been decided."), code="decided")
     transfer.status, transfer.decided_at = TransferStatus.REJECTED, timezone.now()
     transfer.reason = reason.strip()[:300]
     transfer.save()
-    audit.record(actor=actor, action="transfer_rejected", obj=transfer,
-                 org_path=getattr(transfer, f"{side}_union").path, ip=audit.client_ip(request))
+    audit.record(
+        actor=actor,
+        action="transfer_rejected",
+        obj=transfer,
+        org_path=getattr(transfer, f"{side}_union").path,
+        ip=audit.client_ip(request),
+    )
     return transfer
 
 
@@ -443,18 +619,27 @@ def person_reveal(*, actor, person_id: int, field: str, purpose: str) -> str:
     if field not in {"id_number", "phone"}:
         raise ServiceError(_("Only the ID number or the phone can be revealed."), field="field")
     if not purpose.strip():
-        raise ServiceError(_("Say why you need the full value; the read is logged."),
-                           field="purpose")
-    own = Person.objects.filter(pk=person_id, user=actor).first() if actor.is_authenticated else None
+        raise ServiceError(
+            _("Say why you need the full value; the read is logged."), field="purpose"
+        )
+    own = (
+        Person.objects.filter(pk=person_id, user=actor).first() if actor.is_authenticated else None
+    )
     if own is not None:  # a member reading their own record
         person, org_path = own, ""
     else:
-        membership = get_visible_or_404(Membership.objects.select_related("person", "union"),
-                                        actor, write=True, person_id=person_id, status="active")
+        membership = get_visible_or_404(
+            Membership.objects.select_related("person", "union"),
+            actor,
+            write=True,
+            person_id=person_id,
+            status="active",
+        )
         person, org_path = membership.person, membership.union.path
     cipher = person.id_cipher if field == "id_number" else person.phone_cipher
-    audit.record_sensitive_read(actor=actor, obj=person, field=field, purpose=purpose.strip(),
-                                org_path=org_path)
+    audit.record_sensitive_read(
+        actor=actor, obj=person, field=field, purpose=purpose.strip(), org_path=org_path
+    )
     return crypto.decrypt(cipher) if cipher else ""
 
 

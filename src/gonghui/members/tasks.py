@@ -24,8 +24,9 @@ def run_import_job(job_id: int) -> None:
     importer.import_job_run(job_id)
 
 
-def import_job_create(*, actor, upload, mode: str, dry_run: bool = False, union_ref: str = "",
-                      language: str = "") -> ImportJob:
+def import_job_create(
+    *, actor, upload, mode: str, dry_run: bool = False, union_ref: str = "", language: str = ""
+) -> ImportJob:
     """Keep the upload and queue its import; the job page follows its progress."""
     if not actor.writable_paths():
         raise ServiceError(_("Your account may not change member records."), code="forbidden")
@@ -35,15 +36,26 @@ def import_job_create(*, actor, upload, mode: str, dry_run: bool = False, union_
         raise ServiceError(_("Choose the register file to upload."), field="file")
     suffix = Path(upload.name).suffix.lower()
     if suffix not in {".xlsx", ".csv"}:
-        raise ServiceError(_("Upload an Excel workbook (.xlsx) or a CSV file. Save an old .xls "
-                             "workbook as .xlsx first."), field="file")
+        raise ServiceError(
+            _(
+                "Upload an Excel workbook (.xlsx) or a CSV file. Save an old .xls "
+                "workbook as .xlsx first."
+            ),
+            field="file",
+        )
     # Over a cap, refused here in the request with the limit named, before anything is kept.
     uploads.check_upload(upload, workbook=suffix == ".xlsx")
     union = resolve_union(actor=actor, ref=union_ref) if union_ref.strip() else None
     with transaction.atomic():
         job = ImportJob.objects.create(
-            file=upload, file_name=Path(upload.name).name[:255], mode=mode, dry_run=dry_run,
-            union=union, org_path=scope_path(actor, union), created_by=actor,
-            language=language or translation.get_language() or settings.LANGUAGE_CODE)
+            file=upload,
+            file_name=Path(upload.name).name[:255],
+            mode=mode,
+            dry_run=dry_run,
+            union=union,
+            org_path=scope_path(actor, union),
+            created_by=actor,
+            language=language or translation.get_language() or settings.LANGUAGE_CODE,
+        )
         transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
     return job

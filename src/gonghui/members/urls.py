@@ -14,8 +14,14 @@ urlpatterns = [
     path("members/requests/<int:join_id>/decide/", views.decide_join, name="member-decide"),
     path("members/import/", views.member_import, name="member-import"),
     path("members/import/<int:job_id>/", views.member_import_job, name="member-import-job"),
-    path("members/import/<int:job_id>/status", views.member_import_status,
-         name="member-import-status"),
-    path("members/import/<int:job_id>/bad-rows.csv", views.member_import_bad_rows,
-         name="member-import-bad-rows"),
+    path(
+        "members/import/<int:job_id>/status",
+        views.member_import_status,
+        name="member-import-status",
+    ),
+    path(
+        "members/import/<int:job_id>/bad-rows.csv",
+        views.member_import_bad_rows,
+        name="member-import-bad-rows",
+    ),
 ]

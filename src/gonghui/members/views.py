@@ -1,6 +1,5 @@
 """Member pages (phone first) and the cadre's register, requests and transfers."""
 
-
 import segno
 from django.contrib import messages
 from django.contrib.auth import login
@@ -36,30 +35,40 @@ def join(request):
             with transaction.atomic():
                 actor = request.user
                 if account is not None:
-                    actor = member_account_create(phone=form.cleaned_data["phone"],
-                                                  password=account.cleaned_data["password"])
+                    actor = member_account_create(
+                        phone=form.cleaned_data["phone"], password=account.cleaned_data["password"]
+                    )
                 services.join_submit(actor=actor, request=request, **form.cleaned_data)
         except ServiceError as exc:
-            add_service_error(account if account is not None and "password" in exc.fields
-                              else form, exc)
+            add_service_error(
+                account if account is not None and "password" in exc.fields else form, exc
+            )
         else:
             if account is not None:
                 login(request, actor, backend="gonghui.accounts.backends.UsernameOrPhoneBackend")
             messages.success(request, _("Your request has been sent. You can follow it here."))
             return redirect("member-home")
-    return render(request, "members/join.html", {"form": form, "account": account},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "members/join.html",
+        {"form": form, "account": account},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
 def member_home(request):
     membership = selectors.my_active_membership(actor=request.user)
-    return render(request, "members/me.html", {
-        "membership": membership,
-        "requests": selectors.my_join_requests(actor=request.user),
-        "memberships": selectors.my_memberships(actor=request.user),
-        "transfers": selectors.my_transfers(actor=request.user),
-    })
+    return render(
+        request,
+        "members/me.html",
+        {
+            "membership": membership,
+            "requests": selectors.my_join_requests(actor=request.user),
+            "memberships": selectors.my_memberships(actor=request.user),
+            "transfers": selectors.my_transfers(actor=request.user),
+        },
+    )
 
 
 @login_required
@@ -68,20 +77,29 @@ def member_card(request):
     if membership is None:
         messages.info(request, _("You have no active membership yet, so there is no card."))
         return redirect("member-home")
-    url = request.build_absolute_uri(reverse("card-verify")) + "?t=" + \
-        services.card_token(membership)
-    return render(request, "members/card.html", {
-        "membership": membership, "verify_url": url,
-        "qr_svg": segno.make(url, error="m").svg_inline(scale=5),
-    })
+    url = (
+        request.build_absolute_uri(reverse("card-verify")) + "?t=" + services.card_token(membership)
+    )
+    return render(
+        request,
+        "members/card.html",
+        {
+            "membership": membership,
+            "verify_url": url,
+            "qr_svg": segno.make(url, error="m").svg_inline(scale=5),
+        },
+    )
 
 
 def card_verify(request):
     """Public: anyone who scans a card learns whether it is valid and which union issued it."""
     membership = services.card_check(request.GET.get("t", ""))
     valid = membership is not None and membership.status == MembershipStatus.ACTIVE
-    return render(request, "members/verify.html", {"valid": valid, "membership":
-                                                   membership if valid else None})
+    return render(
+        request,
+        "members/verify.html",
+        {"valid": valid, "membership": membership if valid else None},
+    )
 
 
 @staff_required
@@ -89,10 +107,12 @@ def register(request):
     params = {
         "q": request.GET.get("q", ""),
         "union_id": int_or_none(request.GET.get("union")),
-        "work_kind": request.GET.get("work_kind", "") if request.GET.get("work_kind")
-        in WorkKind.values else "",
-        "status": request.GET.get("status", "active") if request.GET.get("status", "active")
-        in {*MembershipStatus.values, ""} else "active",
+        "work_kind": request.GET.get("work_kind", "")
+        if request.GET.get("work_kind") in WorkKind.values
+        else "",
+        "status": request.GET.get("status", "active")
+        if request.GET.get("status", "active") in {*MembershipStatus.values, ""}
+        else "active",
         "joined_from": date_or_none(request.GET.get("joined_from")),
         "joined_to": date_or_none(request.GET.get("joined_to")),
         "sort": request.GET.get("sort", "name"),
@@ -100,34 +120,69 @@ def register(request):
     qs = selectors.member_list(actor=request.user, **params)
     fmt = request.GET.get("export")
     if fmt in EXPORT_FORMATS:
-        headers = [_("member number"), _("name"), _("gender"), _("ID number"),
-                   _("employment form"), _("employer or platform"), _("union"), _("status"),
-                   _("member since"), _("in this union since")]
-        rows = ([m.number, m.person.name, m.person.get_gender_display(), m.person.id_masked,
-                 m.person.get_work_kind_display(), m.person.employer_name, m.union.name,
-                 m.get_status_display(), m.joined_on, m.started_on]
-                for m in qs.iterator(chunk_size=2000))
+        headers = [
+            _("member number"),
+            _("name"),
+            _("gender"),
+            _("ID number"),
+            _("employment form"),
+            _("employer or platform"),
+            _("union"),
+            _("status"),
+            _("member since"),
+            _("in this union since"),
+        ]
+        rows = (
+            [
+                m.number,
+                m.person.name,
+                m.person.get_gender_display(),
+                m.person.id_masked,
+                m.person.get_work_kind_display(),
+                m.person.employer_name,
+                m.union.name,
+                m.get_status_display(),
+                m.joined_on,
+                m.started_on,
+            ]
+            for m in qs.iterator(chunk_size=2000)
+        )
         return export_response(fmt, "members", headers, rows)
-    return render(request, "members/register.html", {
-        "page": Paginator(qs, 50).get_page(request.GET.get("page")), "params": params,
-        "work_kinds": WorkKind.choices, "statuses": MembershipStatus.choices,
-        "sorts": [("name", _("name (pinyin)")), ("number", _("member number")),
-                  ("-joined", _("newest members first")), ("joined", _("longest serving"))],
-        "querystring": request.GET.urlencode(),
-    })
+    return render(
+        request,
+        "members/register.html",
+        {
+            "page": Paginator(qs, 50).get_page(request.GET.get("page")),
+            "params": params,
+            "work_kinds": WorkKind.choices,
+            "statuses": MembershipStatus.choices,
+            "sorts": [
+                ("name", _("name (pinyin)")),
+                ("number", _("member number")),
+                ("-joined", _("newest members first")),
+                ("joined", _("longest serving")),
+            ],
+            "querystring": request.GET.urlencode(),
+        },
+    )
 
 
 @staff_required
 def join_requests(request):
     status = request.GET.get("status", "pending")
-    qs = selectors.join_request_list(actor=request.user, status=status if status in
-                                     {"pending", "approved", "rejected"} else "pending")
+    qs = selectors.join_request_list(
+        actor=request.user,
+        status=status if status in {"pending", "approved", "rejected"} else "pending",
+    )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     for join in page:
         join.waiting = selectors.waiting_days(join)
         join.differences = services.join_differences(join)
-    return render(request, "members/requests.html", {"page": page, "status": status,
-                                                     "querystring": request.GET.urlencode()})
+    return render(
+        request,
+        "members/requests.html",
+        {"page": page, "status": status, "querystring": request.GET.urlencode()},
+    )
 
 
 @login_required
@@ -136,14 +191,22 @@ def decide_join(request, join_id: int):
     try:
         if request.POST.get("decision") == "approve":
             membership = services.join_approve(
-                actor=request.user, join_id=join_id, request=request,
+                actor=request.user,
+                join_id=join_id,
+                request=request,
                 identity_checked=request.POST.get("identity_checked") == "on",
-                update_record=request.POST.get("update_record") == "on")
-            messages.success(request, _("Approved. Member number %(n)s.") %
-                             {"n": membership.number})
+                update_record=request.POST.get("update_record") == "on",
+            )
+            messages.success(
+                request, _("Approved. Member number %(n)s.") % {"n": membership.number}
+            )
         else:
-            services.join_reject(actor=request.user, join_id=join_id, request=request,
-                                 reason=request.POST.get("reason", ""))
+            services.join_reject(
+                actor=request.user,
+                join_id=join_id,
+                request=request,
+                reason=request.POST.get("reason", ""),
+            )
             messages.success(request, _("Rejected; the applicant sees your reason."))
     except ServiceError as exc:
         messages.error(request, exc.message)
@@ -159,32 +222,52 @@ def member_detail(request, membership_id: int):
         action = request.POST.get("action")
         try:
             if action == "reveal":
-                revealed = (request.POST.get("field"), services.person_reveal(
-                    actor=request.user, person_id=membership.person_id,
-                    field=request.POST.get("field", ""), purpose=request.POST.get("purpose", "")))
+                revealed = (
+                    request.POST.get("field"),
+                    services.person_reveal(
+                        actor=request.user,
+                        person_id=membership.person_id,
+                        field=request.POST.get("field", ""),
+                        purpose=request.POST.get("purpose", ""),
+                    ),
+                )
             elif action == "leave":
-                services.membership_leave(actor=request.user, membership_id=membership.pk,
-                                          reason=request.POST.get("reason", ""),
-                                          on=date_or_none(request.POST.get("on")),
-                                          request=request)
+                services.membership_leave(
+                    actor=request.user,
+                    membership_id=membership.pk,
+                    reason=request.POST.get("reason", ""),
+                    on=date_or_none(request.POST.get("on")),
+                    request=request,
+                )
                 messages.success(request, _("The membership has ended."))
                 return redirect("member-detail", membership_id=membership.pk)
             elif action == "transfer":
                 target = selectors.union_by_code_or_name(request.POST.get("to_union", ""))
-                services.transfer_request(actor=request.user, membership_id=membership.pk,
-                                          to_union_id=target.pk if target else 0,
-                                          reason=request.POST.get("reason", ""),
-                                          request=request)
-                messages.success(request, _("Transfer requested; the old union releases it, "
-                                            "then the new union accepts."))
+                services.transfer_request(
+                    actor=request.user,
+                    membership_id=membership.pk,
+                    to_union_id=target.pk if target else 0,
+                    reason=request.POST.get("reason", ""),
+                    request=request,
+                )
+                messages.success(
+                    request,
+                    _("Transfer requested; the old union releases it, then the new union accepts."),
+                )
                 return redirect("member-transfers")
         except ServiceError as exc:
             messages.error(request, exc.message)
-    return render(request, "members/detail.html", {
-        "m": membership, "revealed": revealed,
-        "transfers": selectors.transfer_list(actor=request.user).filter(
-            membership__person=membership.person),
-    })
+    return render(
+        request,
+        "members/detail.html",
+        {
+            "m": membership,
+            "revealed": revealed,
+            "transfers": selectors.transfer_list(actor=request.user).filter(
+                membership__person=membership.person
+            ),
+        },
+    )
 
 
 @staff_required
@@ -194,25 +277,38 @@ def transfers(request):
         action = request.POST.get("action")
         try:
             if action == "release":
-                services.transfer_release(actor=request.user, transfer_id=transfer_id,
-                                          request=request)
+                services.transfer_release(
+                    actor=request.user, transfer_id=transfer_id, request=request
+                )
             elif action == "accept":
-                services.transfer_accept(actor=request.user, transfer_id=transfer_id,
-                                         request=request)
+                services.transfer_accept(
+                    actor=request.user, transfer_id=transfer_id, request=request
+                )
             else:
-                services.transfer_reject(actor=request.user, transfer_id=transfer_id,
-                                         reason=request.POST.get("reason", ""), request=request)
+                services.transfer_reject(
+                    actor=request.user,
+                    transfer_id=transfer_id,
+                    reason=request.POST.get("reason", ""),
+                    request=request,
+                )
             messages.success(request, _("Done."))
         except ServiceError as exc:
             messages.error(request, exc.message)
         return redirect("member-transfers")
     status = request.GET.get("status", "")
-    qs = selectors.transfer_list(actor=request.user, status=status if status in
-                                 {"requested", "released", "accepted", "rejected"} else "")
-    return render(request, "members/transfers.html", {
-        "page": Paginator(qs, 50).get_page(request.GET.get("page")), "status": status,
-        "querystring": request.GET.urlencode(),
-    })
+    qs = selectors.transfer_list(
+        actor=request.user,
+        status=status if status in {"requested", "released", "accepted", "rejected"} else "",
+    )
+    return render(
+        request,
+        "members/transfers.html",
+        {
+            "page": Paginator(qs, 50).get_page(request.GET.get("page")),
+            "status": status,
+            "querystring": request.GET.urlencode(),
+        },
+    )
 
 
 # ---- imports of member registers -----------------------------------------------------
@@ -227,28 +323,44 @@ def member_import(request):
     if request.method == "POST":
         try:
             job = tasks.import_job_create(
-                actor=request.user, upload=request.FILES.get("file"),
-                mode=request.POST.get("mode", ""), dry_run=bool(request.POST.get("dry_run")),
-                union_ref=request.POST.get("union", ""), language=request.LANGUAGE_CODE)
+                actor=request.user,
+                upload=request.FILES.get("file"),
+                mode=request.POST.get("mode", ""),
+                dry_run=bool(request.POST.get("dry_run")),
+                union_ref=request.POST.get("union", ""),
+                language=request.LANGUAGE_CODE,
+            )
         except ServiceError as exc:
             errors = exc.fields or {"form": [str(exc.message)]}
         else:
             return redirect("member-import-job", job_id=job.pk)
-    return render(request, "members/import.html", {
-        "errors": errors, "post": request.POST, "modes": ImportJob.Mode.choices,
-        "unions": importer.import_target_unions(actor=request.user),
-        "jobs": importer.import_job_list(actor=request.user).select_related("created_by")[:20],
-        "columns": importer.HEADERS,
-    }, status=400 if errors else 200)
+    return render(
+        request,
+        "members/import.html",
+        {
+            "errors": errors,
+            "post": request.POST,
+            "modes": ImportJob.Mode.choices,
+            "unions": importer.import_target_unions(actor=request.user),
+            "jobs": importer.import_job_list(actor=request.user).select_related("created_by")[:20],
+            "columns": importer.HEADERS,
+        },
+        status=400 if errors else 200,
+    )
 
 
 @login_required
 def member_import_job(request, job_id: int):
     job = importer.import_job_get(actor=request.user, job_id=job_id)
-    return render(request, "members/import_job.html", {
-        "job": job, "progress": importer.import_job_progress(job),
-        "bad_rows": job.bad_rows[:importer.BAD_ROWS_SHOWN],
-    })
+    return render(
+        request,
+        "members/import_job.html",
+        {
+            "job": job,
+            "progress": importer.import_job_progress(job),
+            "bad_rows": job.bad_rows[: importer.BAD_ROWS_SHOWN],
+        },
+    )
 
 
 @login_required
@@ -260,5 +372,9 @@ def member_import_status(request, job_id: int):
 @login_required
 def member_import_bad_rows(request, job_id: int):
     job = importer.import_job_get(actor=request.user, job_id=job_id)
-    return export_response("csv", f"import-{job.pk}-bad-rows", [_("line"), _("reason")],
-                           importer.import_job_bad_rows(job))
+    return export_response(
+        "csv",
+        f"import-{job.pk}-bad-rows",
+        [_("line"), _("reason")],
+        importer.import_job_bad_rows(job),
+    )

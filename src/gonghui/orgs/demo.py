@@ -53,9 +53,22 @@ FLAGSHIP_UNION = FLAGSHIP_ENTERPRISE + UNION_SUFFIX
 # ---- word lists ---------------------------------------------------------------------
 
 # Share of unionized enterprises by city, roughly by employment: Shenyang and Dalian lead.
-CITY_WEIGHT = {"210100": 22, "210200": 22, "210300": 9, "210400": 5, "210500": 4,
-               "210600": 5, "210700": 6, "210800": 6, "210900": 3, "211000": 4,
-               "211100": 4, "211200": 4, "211300": 3, "211400": 3}
+CITY_WEIGHT = {
+    "210100": 22,
+    "210200": 22,
+    "210300": 9,
+    "210400": 5,
+    "210500": 4,
+    "210600": 5,
+    "210700": 6,
+    "210800": 6,
+    "210900": 3,
+    "211000": 4,
+    "211100": 4,
+    "211200": 4,
+    "211300": 3,
+    "211400": 3,
+}
 
 # Street (街道) names: an auspicious or directional syllable, then a landmark.
 STREET_FIRST = "南北东西中新长永兴太和平安泰丰滨望集明春光华文"
@@ -72,9 +85,25 @@ FOREIGN_BRAND = "艾安奥巴贝博德迪菲福格哈赫卡凯科克拉莱兰里
 WORDS = {
     Industry.A: ["农业发展", "种业", "牧业", "水产养殖", "果业"],
     Industry.B: ["矿业", "煤业", "石材开采"],
-    Industry.C: ["机械制造", "重型机器", "机床", "汽车零部件", "精密铸造", "阀门", "轴承",
-                 "电气设备", "钢铁", "石化设备", "食品", "制药", "化工", "服装", "包装材料",
-                 "电子科技", "新材料"],
+    Industry.C: [
+        "机械制造",
+        "重型机器",
+        "机床",
+        "汽车零部件",
+        "精密铸造",
+        "阀门",
+        "轴承",
+        "电气设备",
+        "钢铁",
+        "石化设备",
+        "食品",
+        "制药",
+        "化工",
+        "服装",
+        "包装材料",
+        "电子科技",
+        "新材料",
+    ],
     Industry.D: ["热电", "供热", "燃气", "供水"],
     Industry.E: ["建设工程", "建筑工程", "市政工程", "建筑安装", "路桥工程", "装饰工程"],
     Industry.F: ["商贸", "贸易", "商业", "医药连锁", "物资", "超市"],
@@ -91,38 +120,77 @@ WORDS = {
     Industry.Q: ["医疗管理", "康复医院", "口腔门诊"],
     Industry.R: ["文化传媒", "体育发展", "影视制作"],
 }
-INDUSTRY_WEIGHT = {Industry.C: 26, Industry.F: 14, Industry.E: 8, Industry.G: 7, Industry.P: 7,
-                   Industry.H: 5, Industry.L: 5, Industry.Q: 4, Industry.J: 3, Industry.I: 3,
-                   Industry.K: 3, Industry.M: 3, Industry.O: 3, Industry.A: 3, Industry.N: 2,
-                   Industry.B: 1.5, Industry.D: 1.5, Industry.R: 1}
+INDUSTRY_WEIGHT = {
+    Industry.C: 26,
+    Industry.F: 14,
+    Industry.E: 8,
+    Industry.G: 7,
+    Industry.P: 7,
+    Industry.H: 5,
+    Industry.L: 5,
+    Industry.Q: 4,
+    Industry.J: 3,
+    Industry.I: 3,
+    Industry.K: 3,
+    Industry.M: 3,
+    Industry.O: 3,
+    Industry.A: 3,
+    Industry.N: 2,
+    Industry.B: 1.5,
+    Industry.D: 1.5,
+    Industry.R: 1,
+}
 # Schools and hospitals are mostly public institutions (事业单位), not companies.
 INSTITUTION_SHARE = {Industry.P: 0.7, Industry.Q: 0.6}
-OWNERSHIP_WEIGHT = {Ownership.PRIVATE: 76, Ownership.STATE: 8, Ownership.COLLECTIVE: 3,
-                    Ownership.FOREIGN: 4, Ownership.HMT: 3, Ownership.OTHER: 6}
+OWNERSHIP_WEIGHT = {
+    Ownership.PRIVATE: 76,
+    Ownership.STATE: 8,
+    Ownership.COLLECTIVE: 3,
+    Ownership.FOREIGN: 4,
+    Ownership.HMT: 3,
+    Ownership.OTHER: 6,
+}
 # Sizes by headcount, so that the province scale employs some 18 million people: the
 # order of Liaoning's urban workforce.
 SIZE_WEIGHT = {Size.MICRO: 70, Size.SMALL: 26.5, Size.MEDIUM: 3, Size.LARGE: 0.5}
 STATE_SIZE_WEIGHT = {Size.MICRO: 25, Size.SMALL: 55, Size.MEDIUM: 16, Size.LARGE: 4}
-EMPLOYEES = {Size.MICRO: (5, 19), Size.SMALL: (20, 299), Size.MEDIUM: (300, 999),
-             Size.LARGE: (1000, 8000)}
+EMPLOYEES = {
+    Size.MICRO: (5, 19),
+    Size.SMALL: (20, 299),
+    Size.MEDIUM: (300, 999),
+    Size.LARGE: (1000, 8000),
+}
 
 # Industry unions (产业工会): the province's, and those every city has (big cities more).
 PROVINCE_INDUSTRY_UNIONS = [
-    ("教育工会", Industry.P), ("机械冶金工会", Industry.C), ("交通运输工会", Industry.G),
-    ("能源化学地质工会", Industry.B), ("建设工会", Industry.E), ("金融工会", Industry.J),
-    ("商贸轻纺工会", Industry.F), ("农林水利工会", Industry.A), ("医务工会", Industry.Q),
-    ("电力工会", Industry.D), ("信息通信工会", Industry.I),
+    ("教育工会", Industry.P),
+    ("机械冶金工会", Industry.C),
+    ("交通运输工会", Industry.G),
+    ("能源化学地质工会", Industry.B),
+    ("建设工会", Industry.E),
+    ("金融工会", Industry.J),
+    ("商贸轻纺工会", Industry.F),
+    ("农林水利工会", Industry.A),
+    ("医务工会", Industry.Q),
+    ("电力工会", Industry.D),
+    ("信息通信工会", Industry.I),
 ]
-CITY_INDUSTRY_UNIONS = [("教育工会", Industry.P), ("金融工会", Industry.J),
-                        ("医务工会", Industry.Q), ("建设工会", Industry.E)]
+CITY_INDUSTRY_UNIONS = [
+    ("教育工会", Industry.P),
+    ("金融工会", Industry.J),
+    ("医务工会", Industry.Q),
+    ("建设工会", Industry.E),
+]
 BIG_CITY_INDUSTRY_UNIONS = [("机械冶金工会", Industry.C), ("商贸工会", Industry.F)]
 BIG_CITIES = {"210100", "210200"}
 # Joint unions for gig workers (新就业形态劳动者): the section their work falls in, and
 # the kind of work they take in (online joining routes gig workers by it).
-JOINT_UNIONS = [("快递行业联合工会", Industry.G, WorkKind.COURIER),
-                ("外卖配送员联合工会", Industry.H, WorkKind.DELIVERY_RIDER),
-                ("网约车司机联合工会", Industry.G, WorkKind.RIDE_HAIL),
-                ("货车司机联合工会", Industry.G, WorkKind.TRUCK_DRIVER)]
+JOINT_UNIONS = [
+    ("快递行业联合工会", Industry.G, WorkKind.COURIER),
+    ("外卖配送员联合工会", Industry.H, WorkKind.DELIVERY_RIDER),
+    ("网约车司机联合工会", Industry.G, WorkKind.RIDE_HAIL),
+    ("货车司机联合工会", Industry.G, WorkKind.TRUCK_DRIVER),
+]
 
 # ---- credit codes -------------------------------------------------------------------
 
@@ -236,29 +304,47 @@ class _Generator:
                 self.org_codes.add(body)
                 return credit_code(prefix, region, body)
 
-    def org(self, name: str, kind: str, parent: Organization | None, region: str | None,
-            *, pinyin: str | None = None, **fields) -> Organization:
+    def org(
+        self,
+        name: str,
+        kind: str,
+        parent: Organization | None,
+        region: str | None,
+        *,
+        pinyin: str | None = None,
+        **fields,
+    ) -> Organization:
         self.org_id += 1
         path = f"{parent.path if parent else '/'}{self.org_id}/"
         return Organization(
-            id=self.org_id, name=name, name_pinyin=pinyin or pinyin_key(name), kind=kind,
-            parent_id=parent.id if parent else None, path=path,
-            depth=parent.depth + 1 if parent else 0, region_id=region,
-            credit_code=self.code("81", region) if region else None, **fields)
+            id=self.org_id,
+            name=name,
+            name_pinyin=pinyin or pinyin_key(name),
+            kind=kind,
+            parent_id=parent.id if parent else None,
+            path=path,
+            depth=parent.depth + 1 if parent else 0,
+            region_id=region,
+            credit_code=self.code("81", region) if region else None,
+            **fields,
+        )
 
     def _allocate(self, total: int) -> dict[str, int]:
         """Grassroots unions per county: the city's share, split with some jitter."""
         per_city: dict[str, int] = {}
         for county in self.counties:
             per_city[county.code[:4]] = per_city.get(county.code[:4], 0) + 1
-        weights = {c.code: CITY_WEIGHT[c.code[:4] + "00"] / per_city[c.code[:4]]
-                   * self.rng.uniform(0.6, 1.4) for c in self.counties}
+        weights = {
+            c.code: CITY_WEIGHT[c.code[:4] + "00"]
+            / per_city[c.code[:4]]
+            * self.rng.uniform(0.6, 1.4)
+            for c in self.counties
+        }
         scale = total / sum(weights.values())
         exact = {code: w * scale for code, w in weights.items()}
         counts = {code: max(1, int(x)) for code, x in exact.items()}
         # Largest remainders first, until the total is met exactly.
-        by_remainder = sorted(exact, key=lambda code: exact[code] - int(exact[code]),
-                              reverse=True)
+        by_remainder = sorted(exact, key=lambda code: exact[code] - int(exact[code]), reverse=True)
         for code in by_remainder[: max(0, total - sum(counts.values()))]:
             counts[code] += 1
         return counts
@@ -266,26 +352,38 @@ class _Generator:
     # -- the federations --------------------------------------------------------------
     def federations(self) -> Batch:
         orgs = []
-        national = self.org("中华全国总工会", OrgKind.NATIONAL, None, None,
-                            founded_on=date(1925, 5, 1))
+        national = self.org(
+            "中华全国总工会", OrgKind.NATIONAL, None, None, founded_on=date(1925, 5, 1)
+        )
         province = self.org("辽宁省总工会", OrgKind.PROVINCIAL, national, PROVINCE_CODE)
         orgs += [national, province]
         for name, industry in PROVINCE_INDUSTRY_UNIONS:
-            union = self.org(f"{self.province.name}{name}", OrgKind.INDUSTRY, province,
-                             PROVINCE_CODE, industry=industry,
-                             founded_on=self.day(date(1990, 1, 1), date(2000, 12, 31)))
+            union = self.org(
+                f"{self.province.name}{name}",
+                OrgKind.INDUSTRY,
+                province,
+                PROVINCE_CODE,
+                industry=industry,
+                founded_on=self.day(date(1990, 1, 1), date(2000, 12, 31)),
+            )
             self.province_industry[industry] = union
             orgs.append(union)
         for city in self.cities:
             city_org = self.org(f"{city.name}总工会", OrgKind.CITY, province, city.code)
             orgs.append(city_org)
-            unions = CITY_INDUSTRY_UNIONS + (BIG_CITY_INDUSTRY_UNIONS
-                                             if city.code in BIG_CITIES else [])
+            unions = CITY_INDUSTRY_UNIONS + (
+                BIG_CITY_INDUSTRY_UNIONS if city.code in BIG_CITIES else []
+            )
             self.city_industry[city.code] = {}
             for name, industry in unions:
-                union = self.org(f"{city.name}{name}", OrgKind.INDUSTRY, city_org, city.code,
-                                 industry=industry,
-                                 founded_on=self.day(date(1990, 1, 1), date(2005, 12, 31)))
+                union = self.org(
+                    f"{city.name}{name}",
+                    OrgKind.INDUSTRY,
+                    city_org,
+                    city.code,
+                    industry=industry,
+                    founded_on=self.day(date(1990, 1, 1), date(2005, 12, 31)),
+                )
                 self.city_industry[city.code][industry] = union
                 orgs.append(union)
             for county in self.counties:
@@ -306,13 +404,15 @@ class _Generator:
             names.append(FLAGSHIP_STREET + street_union)
         while len(names) < count:
             # County-level cities (…市) have streets in town and towns around it.
-            street = county.is_district or (county.name.endswith("市")
-                                            and self.rng.random() < 0.3)
+            street = county.is_district or (county.name.endswith("市") and self.rng.random() < 0.3)
             if street:
                 place = self.rng.choice(STREET_FIRST) + self.rng.choice(STREET_SECOND)
             else:
-                place = (self.rng.choice(TOWN_FIRST) + self.rng.choice(TOWN_MIDDLE)
-                         + self.rng.choice(TOWN_LAST))
+                place = (
+                    self.rng.choice(TOWN_FIRST)
+                    + self.rng.choice(TOWN_MIDDLE)
+                    + self.rng.choice(TOWN_LAST)
+                )
             if place in places or len(set(place)) < len(place):
                 continue
             places.add(place)
@@ -322,8 +422,9 @@ class _Generator:
                 names.append(place + ("乡工会" if self.rng.random() < 0.25 else "镇工会"))
         return names
 
-    def enterprise_name(self, industry: str, ownership: str, size: str, county: Place,
-                        city: Place) -> str:
+    def enterprise_name(
+        self, industry: str, ownership: str, size: str, county: Place, city: Place
+    ) -> str:
         rng = self.rng
         brand = "".join(rng.sample(BRAND, 2))
         if ownership == Ownership.PUBLIC_INSTITUTION:
@@ -376,28 +477,50 @@ class _Generator:
         else:
             code = self.code("91", county.code, modern=rng.random() < 0.6)
         self.enterprise_id += 1
-        return Enterprise(id=self.enterprise_id, name=name, name_pinyin=pinyin_key(name),
-                          credit_code=code, industry=industry, ownership=ownership, size=size,
-                          employees=employees, region_id=county.code)
+        return Enterprise(
+            id=self.enterprise_id,
+            name=name,
+            name_pinyin=pinyin_key(name),
+            credit_code=code,
+            industry=industry,
+            ownership=ownership,
+            size=size,
+            employees=employees,
+            region_id=county.code,
+        )
 
     def flagship(self, county: Place) -> Enterprise:
         self.enterprise_id += 1
-        return Enterprise(id=self.enterprise_id, name=FLAGSHIP_ENTERPRISE,
-                          name_pinyin=pinyin_key(FLAGSHIP_ENTERPRISE),
-                          credit_code=self.code("91", county.code, modern=True),
-                          industry=Industry.C, ownership=Ownership.PRIVATE, size=Size.MEDIUM,
-                          employees=420, region_id=county.code)
+        return Enterprise(
+            id=self.enterprise_id,
+            name=FLAGSHIP_ENTERPRISE,
+            name_pinyin=pinyin_key(FLAGSHIP_ENTERPRISE),
+            credit_code=self.code("91", county.code, modern=True),
+            industry=Industry.C,
+            ownership=Ownership.PRIVATE,
+            size=Size.MEDIUM,
+            employees=420,
+            region_id=county.code,
+        )
 
-    def grassroots_parent(self, ent: Enterprise, county: Place, townships: list[Organization],
-                          township_cum: list[float]) -> Organization:
+    def grassroots_parent(
+        self,
+        ent: Enterprise,
+        county: Place,
+        townships: list[Organization],
+        township_cum: list[float],
+    ) -> Organization:
         """Mostly the township; big state firms under the province's industry union, some
         firms under their city's industry union, some (above all large ones) straight
         under the county."""
         rng = self.rng
         province_union = self.province_industry.get(ent.industry)
-        if (province_union and ent.size == Size.LARGE
-                and ent.ownership in (Ownership.STATE, Ownership.PUBLIC_INSTITUTION)
-                and rng.random() < 0.7):
+        if (
+            province_union
+            and ent.size == Size.LARGE
+            and ent.ownership in (Ownership.STATE, Ownership.PUBLIC_INSTITUTION)
+            and rng.random() < 0.7
+        ):
             return province_union
         city_union = self.city_industry[county.code[:4] + "00"].get(ent.industry)
         if city_union and rng.random() < 0.35:
@@ -412,9 +535,16 @@ class _Generator:
         fed = self.county_federation[county.code]
         orgs: list[Organization] = []
         enterprises: list[Enterprise] = []
-        townships = [self.org(name, OrgKind.TOWNSHIP, fed, county.code,
-                              founded_on=self.day(date(1990, 1, 1), date(2005, 12, 31)))
-                     for name in self.township_names(county, rng.randint(*self.scale.townships))]
+        townships = [
+            self.org(
+                name,
+                OrgKind.TOWNSHIP,
+                fed,
+                county.code,
+                founded_on=self.day(date(1990, 1, 1), date(2005, 12, 31)),
+            )
+            for name in self.township_names(county, rng.randint(*self.scale.townships))
+        ]
         township_cum = []
         total = 0.0
         for _ in townships:
@@ -422,19 +552,33 @@ class _Generator:
             township_cum.append(total)
         orgs += townships
         for name, industry, work in JOINT_UNIONS:
-            orgs.append(self.org(f"{county.name}{name}", OrgKind.JOINT, fed, county.code,
-                                 industry=industry, takes_in=[work],
-                                 founded_on=self.day(date(2018, 1, 1), date(2022, 12, 31))))
+            orgs.append(
+                self.org(
+                    f"{county.name}{name}",
+                    OrgKind.JOINT,
+                    fed,
+                    county.code,
+                    industry=industry,
+                    takes_in=[work],
+                    founded_on=self.day(date(2018, 1, 1), date(2022, 12, 31)),
+                )
+            )
         for i in range(self.grassroots_per_county[county.code]):
             if county.code == FLAGSHIP_COUNTY and i == 0:
                 ent, parent = self.flagship(county), townships[0]
             else:
                 ent = self.enterprise(county, city)
                 parent = self.grassroots_parent(ent, county, townships, township_cum)
-            union = self.org(ent.name + UNION_SUFFIX, OrgKind.GRASSROOTS, parent, county.code,
-                             pinyin=union_pinyin(ent.name_pinyin),
-                             enterprise_id=ent.id, industry=ent.industry,
-                             founded_on=self.day(date(1990, 1, 1), date(2022, 12, 31), 0.75))
+            union = self.org(
+                ent.name + UNION_SUFFIX,
+                OrgKind.GRASSROOTS,
+                parent,
+                county.code,
+                pinyin=union_pinyin(ent.name_pinyin),
+                enterprise_id=ent.id,
+                industry=ent.industry,
+                founded_on=self.day(date(1990, 1, 1), date(2022, 12, 31), 0.75),
+            )
             ent.keeper_id = union.id
             orgs.append(union)
             enterprises.append(ent)
@@ -459,9 +603,12 @@ def generate(scale: str, seed: int, regions: list[Place]) -> Iterator[Batch]:
 
 
 def liaoning_regions() -> list[Place]:
-    return [Place(code, name, level) for code, name, level in
-            Region.objects.filter(code__startswith=PROVINCE_CODE[:2])
-            .order_by("code").values_list("code", "name", "level")]
+    return [
+        Place(code, name, level)
+        for code, name, level in Region.objects.filter(code__startswith=PROVINCE_CODE[:2])
+        .order_by("code")
+        .values_list("code", "name", "level")
+    ]
 
 
 # ---- writing ------------------------------------------------------------------------
@@ -474,12 +621,15 @@ class DemoRefused(Exception):
 def check_empty() -> None:
     """DemoRefused unless the database has no organization yet."""
     if Organization.objects.exists():
-        raise DemoRefused("数据库中已有组织，演示数据只能载入空数据库。 The database already "
-                          "has organizations; the demo loads only into an empty one.")
+        raise DemoRefused(
+            "数据库中已有组织，演示数据只能载入空数据库。 The database already "
+            "has organizations; the demo loads only into an empty one."
+        )
 
 
-def build(scale: str, seed: int = 2022,
-          progress: Callable[[str, int, int], None] | None = None) -> dict[str, int]:
+def build(
+    scale: str, seed: int = 2022, progress: Callable[[str, int, int], None] | None = None
+) -> dict[str, int]:
     """Write the demo province; return the counts per kind.
 
     progress(stage, done, total) is called after the "federations" stage and after each

@@ -15,16 +15,18 @@ UNIONS = pgettext_lazy("unit", "unions")
 
 
 def _new_unions(path, period):
-    return Organization.objects.filter(path__startswith=path, kind__in=BASE_UNIONS,
-                                       founded_on__range=(period.start, period.end))
+    return Organization.objects.filter(
+        path__startswith=path, kind__in=BASE_UNIONS, founded_on__range=(period.start, period.end)
+    )
 
 
 def _unions(path, period):
-    return Organization.objects.filter(path__startswith=path, kind__in=BASE_UNIONS,
-                                       is_active=True, founded_on__lte=period.end)
+    return Organization.objects.filter(
+        path__startswith=path, kind__in=BASE_UNIONS, is_active=True, founded_on__lte=period.end
+    )
 
 
-register(Figure("orgs.new_unions", _("new unions founded"), UNIONS, _new_unions,
-                path_field="path"))
-register(Figure("orgs.unions", _("grassroots and joint unions"), UNIONS, _unions,
-                path_field="path"))
+register(Figure("orgs.new_unions", _("new unions founded"), UNIONS, _new_unions, path_field="path"))
+register(
+    Figure("orgs.unions", _("grassroots and joint unions"), UNIONS, _unions, path_field="path")
+)

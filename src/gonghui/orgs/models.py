@@ -41,8 +41,14 @@ class Region(models.Model):
     code = models.CharField(_("division code"), max_length=6, primary_key=True)
     name = models.CharField(_("name"), max_length=50)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
-    parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True,
-                               related_name="children", verbose_name=_("parent"))
+    parent = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent"),
+    )
 
     class Meta:
         verbose_name = _("region")
@@ -141,18 +147,36 @@ class Organization(models.Model):
     name = models.CharField(_("name"), max_length=100)
     name_pinyin = models.CharField(_("pinyin"), max_length=400, editable=False, db_index=True)
     kind = models.CharField(_("kind"), max_length=12, choices=OrgKind.choices, db_index=True)
-    parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True,
-                               related_name="children", verbose_name=_("parent"))
+    parent = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent"),
+    )
     path = models.CharField(_("path"), max_length=255, unique=True, editable=False)
     depth = models.PositiveSmallIntegerField(_("depth"), default=0, editable=False)
-    region = models.ForeignKey(Region, models.PROTECT, null=True, blank=True,
-                               related_name="organizations", verbose_name=_("region"))
-    credit_code = models.CharField(_("union credit code"), max_length=18, unique=True,
-                                   null=True, blank=True)
-    enterprise = models.ForeignKey("Enterprise", models.PROTECT, null=True, blank=True,
-                                   related_name="unions", verbose_name=_("enterprise"))
-    industry = models.CharField(_("industry"), max_length=1, choices=Industry.choices,
-                                blank=True)
+    region = models.ForeignKey(
+        Region,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organizations",
+        verbose_name=_("region"),
+    )
+    credit_code = models.CharField(
+        _("union credit code"), max_length=18, unique=True, null=True, blank=True
+    )
+    enterprise = models.ForeignKey(
+        "Enterprise",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="unions",
+        verbose_name=_("enterprise"),
+    )
+    industry = models.CharField(_("industry"), max_length=1, choices=Industry.choices, blank=True)
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     # For joint and industry unions: the kinds of gig work whose workers they take in
     # (WorkKind values), used to route online join requests.
@@ -167,8 +191,9 @@ class Organization(models.Model):
         ordering = ["path"]
         indexes = [
             # LIKE 'prefix%' on PostgreSQL needs the pattern operator class.
-            models.Index(fields=["path"], name="orgs_org_path_prefix_idx",
-                         opclasses=["varchar_pattern_ops"]),
+            models.Index(
+                fields=["path"], name="orgs_org_path_prefix_idx", opclasses=["varchar_pattern_ops"]
+            ),
             models.Index(fields=["parent", "name"]),
         ]
 
@@ -187,16 +212,32 @@ class Organization(models.Model):
             self.credit_code = _on_field("credit_code", clean_union_credit_code, self.credit_code)
         allowed = ALLOWED_PARENTS.get(self.kind, set())
         if self.parent_id is None and self.kind not in ROOT_KINDS:
-            raise ValidationError({"parent": _("A %(kind)s needs a parent organization.")
-                                   % {"kind": self.get_kind_display()}})
+            raise ValidationError(
+                {
+                    "parent": _("A %(kind)s needs a parent organization.")
+                    % {"kind": self.get_kind_display()}
+                }
+            )
         if self.parent is not None:
             if self.parent.kind not in allowed:
-                raise ValidationError({"parent": _("A %(kind)s cannot stand under a %(parent)s.")
-                                       % {"kind": self.get_kind_display(),
-                                          "parent": self.parent.get_kind_display()}})
+                raise ValidationError(
+                    {
+                        "parent": _("A %(kind)s cannot stand under a %(parent)s.")
+                        % {
+                            "kind": self.get_kind_display(),
+                            "parent": self.parent.get_kind_display(),
+                        }
+                    }
+                )
             if self.pk and self.path and self.parent.path.startswith(self.path):
-                raise ValidationError({"parent": _("An organization cannot be moved under "
-                                                   "itself or one of its own members.")})
+                raise ValidationError(
+                    {
+                        "parent": _(
+                            "An organization cannot be moved under "
+                            "itself or one of its own members."
+                        )
+                    }
+                )
 
     def ancestors_paths(self) -> list[str]:
         """'/1/7/42/' -> ['/1/', '/1/7/', '/1/7/42/']."""
@@ -212,11 +253,16 @@ class Enterprise(models.Model):
     ownership = models.CharField(_("ownership"), max_length=12, choices=Ownership.choices)
     size = models.CharField(_("size"), max_length=6, choices=Size.choices)
     employees = models.PositiveIntegerField(_("employees"), default=0)
-    region = models.ForeignKey(Region, models.PROTECT, related_name="enterprises",
-                               verbose_name=_("region"))
+    region = models.ForeignKey(
+        Region, models.PROTECT, related_name="enterprises", verbose_name=_("region")
+    )
     # The union that keeps this enterprise's record: its own union or the local one.
-    keeper = models.ForeignKey(Organization, models.PROTECT, related_name="kept_enterprises",
-                               verbose_name=_("keeping union"))
+    keeper = models.ForeignKey(
+        Organization,
+        models.PROTECT,
+        related_name="kept_enterprises",
+        verbose_name=_("keeping union"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

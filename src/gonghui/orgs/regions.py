@@ -80,7 +80,13 @@ def region_rows(region_model) -> list:
         parent = d.parent_code
         if parent and parent not in codes:  # counties of a municipality: under the province
             parent = d.code[:2] + "0000"
-        rows.append(region_model(code=d.code, name=d.name, level=d.level,
-                                 parent_id=parent if parent in codes else None))
+        rows.append(
+            region_model(
+                code=d.code,
+                name=d.name,
+                level=d.level,
+                parent_id=parent if parent in codes else None,
+            )
+        )
     order = {"province": 0, "city": 1, "county": 2}
     return sorted(rows, key=lambda r: order[r.level])

@@ -6,11 +6,23 @@ from gonghui.core.scoping import get_visible_or_404, path_visible, visible
 
 from .models import Enterprise, Organization, OrgKind, Region
 
-ORG_SORTS = {"name": "name_pinyin", "-name": "-name_pinyin", "path": "path", "kind": "kind",
-             "-kind": "-kind", "created": "created_at", "-created": "-created_at"}
-ENTERPRISE_SORTS = {"name": "name_pinyin", "-name": "-name_pinyin", "employees": "employees",
-                    "-employees": "-employees", "created": "created_at",
-                    "-created": "-created_at"}
+ORG_SORTS = {
+    "name": "name_pinyin",
+    "-name": "-name_pinyin",
+    "path": "path",
+    "kind": "kind",
+    "-kind": "-kind",
+    "created": "created_at",
+    "-created": "-created_at",
+}
+ENTERPRISE_SORTS = {
+    "name": "name_pinyin",
+    "-name": "-name_pinyin",
+    "employees": "employees",
+    "-employees": "-employees",
+    "created": "created_at",
+    "-created": "-created_at",
+}
 
 
 def _search(qs: QuerySet, q: str, extra: tuple[str, ...] = ()) -> QuerySet:
@@ -24,9 +36,17 @@ def _search(qs: QuerySet, q: str, extra: tuple[str, ...] = ()) -> QuerySet:
     return qs.filter(cond)
 
 
-def org_list(*, actor, q: str = "", kind: str = "", parent_id: int | None = None,
-             under_id: int | None = None, active: bool | None = None,
-             sort: str = "path", write: bool = False) -> QuerySet[Organization]:
+def org_list(
+    *,
+    actor,
+    q: str = "",
+    kind: str = "",
+    parent_id: int | None = None,
+    under_id: int | None = None,
+    active: bool | None = None,
+    sort: str = "path",
+    write: bool = False,
+) -> QuerySet[Organization]:
     qs = visible(Organization.objects.select_related("parent", "region"), actor, write=write)
     qs = _search(qs, q, ("credit_code",))
     if kind:
@@ -42,8 +62,9 @@ def org_list(*, actor, q: str = "", kind: str = "", parent_id: int | None = None
 
 
 def org_get(*, actor, org_id: int, write: bool = False) -> Organization:
-    return get_visible_or_404(Organization.objects.select_related("parent", "region"), actor,
-                              write=write, pk=org_id)
+    return get_visible_or_404(
+        Organization.objects.select_related("parent", "region"), actor, write=write, pk=org_id
+    )
 
 
 def org_roots(*, actor) -> QuerySet[Organization]:
@@ -55,8 +76,10 @@ def org_roots(*, actor) -> QuerySet[Organization]:
 
 def org_ancestors(*, actor, org: Organization) -> list[Organization]:
     """Breadcrumbs: only the ancestors the actor may see."""
-    by_path = {o.path: o for o in visible(Organization.objects.filter(
-        path__in=org.ancestors_paths()), actor)}
+    by_path = {
+        o.path: o
+        for o in visible(Organization.objects.filter(path__in=org.ancestors_paths()), actor)
+    }
     return [by_path[p] for p in org.ancestors_paths() if p in by_path]
 
 
@@ -69,8 +92,12 @@ def shown_parent_name(actor, org: Organization) -> str:
 
 def subtree_counts(org: Organization) -> dict[str, int]:
     """Organizations of each kind in the subtree below `org`, and enterprises kept there."""
-    rows = (Organization.objects.filter(path__startswith=org.path, is_active=True)
-            .exclude(pk=org.pk).values("kind").annotate(n=Count("id")))
+    rows = (
+        Organization.objects.filter(path__startswith=org.path, is_active=True)
+        .exclude(pk=org.pk)
+        .values("kind")
+        .annotate(n=Count("id"))
+    )
     counts = {k: 0 for k in OrgKind.values}
     counts.update({r["kind"]: r["n"] for r in rows})
     counts["enterprises"] = Enterprise.objects.filter(keeper__path__startswith=org.path).count()
@@ -88,9 +115,18 @@ def children_with_counts(*, actor, org: Organization) -> list[tuple[Organization
     return result
 
 
-def enterprise_list(*, actor, q: str = "", industry: str = "", ownership: str = "",
-                    size: str = "", region: str = "", keeper_id: int | None = None,
-                    sort: str = "name", write: bool = False) -> QuerySet[Enterprise]:
+def enterprise_list(
+    *,
+    actor,
+    q: str = "",
+    industry: str = "",
+    ownership: str = "",
+    size: str = "",
+    region: str = "",
+    keeper_id: int | None = None,
+    sort: str = "name",
+    write: bool = False,
+) -> QuerySet[Enterprise]:
     qs = visible(Enterprise.objects.select_related("region", "keeper"), actor, write=write)
     qs = _search(qs, q, ("credit_code",))
     for field, value in (("industry", industry), ("ownership", ownership), ("size", size)):
@@ -105,8 +141,9 @@ def enterprise_list(*, actor, q: str = "", industry: str = "", ownership: str = 
 
 
 def enterprise_get(*, actor, enterprise_id: int, write: bool = False) -> Enterprise:
-    return get_visible_or_404(Enterprise.objects.select_related("region", "keeper"), actor,
-                              write=write, pk=enterprise_id)
+    return get_visible_or_404(
+        Enterprise.objects.select_related("region", "keeper"), actor, write=write, pk=enterprise_id
+    )
 
 
 def region_prefix(code: str) -> str:

@@ -31,8 +31,10 @@ class ChildValue(Schema):
 
 @router.get("/figures", response=list[FigureInfo])
 def list_figures(request):
-    return [{"key": f.key, "label": str(f.label), "unit": str(f.unit)}
-            for f in sorted(REGISTRY.values(), key=lambda f: f.key)]
+    return [
+        {"key": f.key, "label": str(f.label), "unit": str(f.unit)}
+        for f in sorted(REGISTRY.values(), key=lambda f: f.key)
+    ]
 
 
 @router.get("/figures/values", response=dict[str, int])
@@ -42,8 +44,9 @@ def figure_values(request, org_id: int, start: date, end: date):
 
 @router.get("/figures/{key}/children", response=list[ChildValue])
 def figure_children(request, key: str, org_id: int, start: date, end: date):
-    rows = selectors.figure_by_children(actor=request.user, org_id=org_id, key=key,
-                                        period=_period(start, end))
+    rows = selectors.figure_by_children(
+        actor=request.user, org_id=org_id, key=key, period=_period(start, end)
+    )
     return [{"org_id": c.pk, "name": c.name, "value": v} for c, v in rows]
 
 
@@ -59,8 +62,9 @@ class RecordRef(Schema):
 @router.get("/figures/{key}/records", response=list[RecordRef])
 @paginate(LimitOffsetPagination)
 def figure_records(request, key: str, org_id: int, start: date, end: date):
-    return selectors.figure_records(actor=request.user, org_id=org_id, key=key,
-                                    period=_period(start, end)).order_by("pk")
+    return selectors.figure_records(
+        actor=request.user, org_id=org_id, key=key, period=_period(start, end)
+    ).order_by("pk")
 
 
 class MonthValue(Schema):

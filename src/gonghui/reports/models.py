@@ -11,8 +11,9 @@ class FigureRollup(models.Model):
     """
 
     key = models.CharField(_("figure"), max_length=80)
-    org = models.ForeignKey("orgs.Organization", models.CASCADE, related_name="+",
-                            verbose_name=_("organization"))
+    org = models.ForeignKey(
+        "orgs.Organization", models.CASCADE, related_name="+", verbose_name=_("organization")
+    )
     start = models.DateField(_("from"))
     end = models.DateField(_("to"))
     value = models.BigIntegerField(_("value"))
@@ -21,8 +22,9 @@ class FigureRollup(models.Model):
     class Meta:
         verbose_name = _("figure roll-up")
         verbose_name_plural = _("figure roll-ups")
-        constraints = [models.UniqueConstraint(fields=["org", "start", "end", "key"],
-                                               name="rollup_one_value")]
+        constraints = [
+            models.UniqueConstraint(fields=["org", "start", "end", "key"], name="rollup_one_value")
+        ]
 
     def __str__(self):
         return f"{self.key} {self.org_id} {self.start}..{self.end} = {self.value}"
@@ -37,13 +39,15 @@ class SummaryJob(models.Model):
         DONE = "done", _("done")
         FAILED = "failed", _("failed")
 
-    org = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="+",
-                            verbose_name=_("organization"))
+    org = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("organization")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     # zh-hans, zh-hant or en
     language = models.CharField(_("language"), max_length=10)
-    status = models.CharField(_("status"), max_length=8, choices=Status.choices,
-                              default=Status.QUEUED)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
     total = models.PositiveIntegerField(_("steps"), default=0)
     done = models.PositiveIntegerField(_("steps done"), default=0)
     # The summary as written: sections, paragraphs and the figures behind them.
@@ -51,8 +55,9 @@ class SummaryJob(models.Model):
     docx = models.FileField(_("Word document"), upload_to="summaries/%Y/", blank=True)
     xlsx = models.FileField(_("Excel workbook"), upload_to="summaries/%Y/", blank=True)
     error = models.TextField(_("error"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
-                                   verbose_name=_("requested by"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("requested by")
+    )
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 

@@ -26,13 +26,17 @@ from .models import FigureRollup
 # long after each federation lets it in.
 SQLITE_PAUSE = 0.1
 
-ROLLUP_KINDS = (OrgKind.NATIONAL, OrgKind.PROVINCIAL, OrgKind.CITY, OrgKind.COUNTY,
-                OrgKind.INDUSTRY)
+ROLLUP_KINDS = (
+    OrgKind.NATIONAL,
+    OrgKind.PROVINCIAL,
+    OrgKind.CITY,
+    OrgKind.COUNTY,
+    OrgKind.INDUSTRY,
+)
 
 
 def month(year: int, number: int) -> Period:
-    return Period(date(year, number, 1),
-                  date(year, number, calendar.monthrange(year, number)[1]))
+    return Period(date(year, number, 1), date(year, number, calendar.monthrange(year, number)[1]))
 
 
 def closed_periods(year: int, today: date) -> list[Period]:
@@ -52,8 +56,13 @@ def _ancestors(path: str, rollup_ids: dict[str, int], memo: dict[str, list[int]]
     return memo[path]
 
 
-def _values(figure: Figure, period: Period, orgs: list[tuple[int, str]],
-            rollup_ids: dict[str, int], memo: dict) -> dict[int, int]:
+def _values(
+    figure: Figure,
+    period: Period,
+    orgs: list[tuple[int, str]],
+    rollup_ids: dict[str, int],
+    memo: dict,
+) -> dict[int, int]:
     if figure.path_field is None:  # no grouping known: one count per federation
         return {pk: figure.value(path, period) for pk, path in orgs}
     totals = dict.fromkeys(rollup_ids.values(), 0)
@@ -63,8 +72,9 @@ def _values(figure: Figure, period: Period, orgs: list[tuple[int, str]],
     return totals
 
 
-def refresh(year: int, *, today: date | None = None,
-            progress: Callable[[int, int], None] | None = None) -> int:
+def refresh(
+    year: int, *, today: date | None = None, progress: Callable[[int, int], None] | None = None
+) -> int:
     """Count every figure of every federation for the closed periods of `year` and
     replace their roll-ups. Returns the number of values stored.
 
@@ -91,9 +101,19 @@ def refresh(year: int, *, today: date | None = None,
         with transaction.atomic():
             FigureRollup.objects.filter(org_id=pk, start__year=year).delete()
             FigureRollup.objects.bulk_create(
-                [FigureRollup(key=key, org_id=pk, start=period.start, end=period.end,
-                              value=value, computed_at=now) for key, period, value in kept],
-                batch_size=1000)
+                [
+                    FigureRollup(
+                        key=key,
+                        org_id=pk,
+                        start=period.start,
+                        end=period.end,
+                        value=value,
+                        computed_at=now,
+                    )
+                    for key, period, value in kept
+                ],
+                batch_size=1000,
+            )
         if connection.vendor == "sqlite":
             time.sleep(SQLITE_PAUSE)
     # Organizations that are no longer federations keep no roll-ups.
@@ -109,5 +129,6 @@ def stored(org_ids, period: Period, keys=None) -> dict[tuple[int, str], int]:
     rows = FigureRollup.objects.filter(org_id__in=org_ids, start=period.start, end=period.end)
     if keys is not None:
         rows = rows.filter(key__in=keys)
-    return {(org_id, key): value for org_id, key, value
-            in rows.values_list("org_id", "key", "value")}
+    return {
+        (org_id, key): value for org_id, key, value in rows.values_list("org_id", "key", "value")
+    }

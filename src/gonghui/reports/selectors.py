@@ -68,21 +68,26 @@ def is_money(figure: Figure) -> bool:
 
 def month_period(year: int, month: int) -> Period:
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise ServiceError(_("Choose a year between %(a)s and %(b)s.")
-                           % {"a": FIRST_YEAR, "b": LAST_YEAR}, field="year")
+        raise ServiceError(
+            _("Choose a year between %(a)s and %(b)s.") % {"a": FIRST_YEAR, "b": LAST_YEAR},
+            field="year",
+        )
     if not 1 <= month <= 12:
         raise ServiceError(_("A month is a number from 1 to 12."), field="month")
     return Period(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
 
 
-def dashboard_period(*, year: int, month: int | None = None, start: date | None = None,
-                     end: date | None = None) -> Period:
+def dashboard_period(
+    *, year: int, month: int | None = None, start: date | None = None, end: date | None = None
+) -> Period:
     """The period a dashboard shows: dates from/to when both are given, else the month
     of the year, else the whole year."""
     if start is not None or end is not None:
         if start is None or end is None:
-            raise ServiceError(_("Give both dates, from and to, or neither."),
-                               field="start" if start is None else "end")
+            raise ServiceError(
+                _("Give both dates, from and to, or neither."),
+                field="start" if start is None else "end",
+            )
         if end < start:
             raise ServiceError(_("The end date is before the start date."), field="end")
         return Period(start, end)
@@ -92,8 +97,9 @@ def dashboard_period(*, year: int, month: int | None = None, start: date | None 
     return Period(date(year, 1, 1), date(year, 12, 31))
 
 
-def figure_trend(*, actor, org_id: int, key: str, year: int,
-                 today: date | None = None) -> list[tuple[date, int]]:
+def figure_trend(
+    *, actor, org_id: int, key: str, year: int, today: date | None = None
+) -> list[tuple[date, int]]:
     """One value per calendar month of `year`: the line chart of a dashboard.
 
     Months that have not started yet are left out rather than shown as zero.
@@ -102,8 +108,9 @@ def figure_trend(*, actor, org_id: int, key: str, year: int,
     org = org_get(actor=actor, org_id=org_id)
     today = today or timezone.localdate()
     periods = [month_period(year, m) for m in range(1, 13)]
-    return [(p.start, figure_value(org=org, key=key, period=p))
-            for p in periods if p.start <= today]
+    return [
+        (p.start, figure_value(org=org, key=key, period=p)) for p in periods if p.start <= today
+    ]
 
 
 def dashboard_overdue(*, actor, org_id: int, on: date | None = None) -> list:

@@ -82,9 +82,16 @@ def _area(org: Organization) -> str:
     return org.name
 
 
-_EN_AREA = {"全国": "the country", "全省": "the province", "全市": "the city",
-            "全县": "the county", "全区": "the district", "全州": "the prefecture",
-            "全盟": "the league", "全旗": "the banner"}
+_EN_AREA = {
+    "全国": "the country",
+    "全省": "the province",
+    "全市": "the city",
+    "全县": "the county",
+    "全区": "the district",
+    "全州": "the prefecture",
+    "全盟": "the league",
+    "全旗": "the banner",
+}
 
 
 @dataclass
@@ -102,7 +109,8 @@ class Voice:
 
 def _voice(org: Organization, period: Period, en: bool) -> Voice:
     current = period.end.year == timezone.localdate().year and period.end < date(
-        period.end.year, 12, 31)
+        period.end.year, 12, 31
+    )
     area = _area(org)
     federation = org.kind in FEDERATION_KINDS
     if en:
@@ -110,14 +118,23 @@ def _voice(org: Organization, period: Period, en: bool) -> Voice:
         return Voice(
             True,
             "So far this year" if current else f"In {period.start.year}",
-            f"As of {period.end:%d %B %Y}".replace(" 0", " ") if current
+            f"As of {period.end:%d %B %Y}".replace(" 0", " ")
+            if current
             else f"At the end of {period.end.year}",
             f"unions at all levels across {place}" if federation else org.name,
-            place, "", org.name)
-    return Voice(False, "今年以来" if current else f"{period.start.year}年",
-                 "截至目前" if current else "截至年底",
-                 f"{area}各级工会" if federation else org.name,
-                 area, f"{area}工会会员总数" if federation else f"{org.name}会员总数", org.name)
+            place,
+            "",
+            org.name,
+        )
+    return Voice(
+        False,
+        "今年以来" if current else f"{period.start.year}年",
+        "截至目前" if current else "截至年底",
+        f"{area}各级工会" if federation else org.name,
+        area,
+        f"{area}工会会员总数" if federation else f"{org.name}会员总数",
+        org.name,
+    )
 
 
 # ---- the writer: figures in, clauses out --------------------------------------------
@@ -149,8 +166,9 @@ class Writer:
     def val(self, key: str) -> int:
         return self.values.get(key) or 0
 
-    def num(self, key: str, unit: str = "", *, kind: str = "count",
-            noun: tuple[str, str] | str = "") -> str:
+    def num(
+        self, key: str, unit: str = "", *, kind: str = "count", noun: tuple[str, str] | str = ""
+    ) -> str:
         """The figure in this language; `noun` is the English (singular, plural)."""
         n = self.val(key)
         if isinstance(noun, tuple):
@@ -186,12 +204,20 @@ Sentence = Callable[[Writer], str | None]
 
 # ---- 思想引领 Thought and publicity ------------------------------------------------------
 
-MEETING_KINDS = [("leadership", "党组（扩大）会议和领导班子会议{}",
-                  "{} leadership-group meeting|{} leadership-group meetings"),
-                 ("central_study", "理论学习中心组学习{}",
-                  "{} central group study session|{} central group study sessions"),
-                 ("all_staff", "全体干部职工大会{}", "{} all-staff meeting|{} all-staff meetings"),
-                 ("special", "专题会议{}", "{} special meeting|{} special meetings")]
+MEETING_KINDS = [
+    (
+        "leadership",
+        "党组（扩大）会议和领导班子会议{}",
+        "{} leadership-group meeting|{} leadership-group meetings",
+    ),
+    (
+        "central_study",
+        "理论学习中心组学习{}",
+        "{} central group study session|{} central group study sessions",
+    ),
+    ("all_staff", "全体干部职工大会{}", "{} all-staff meeting|{} all-staff meetings"),
+    ("special", "专题会议{}", "{} special meeting|{} special meetings"),
+]
 
 
 def _activities(w: Writer) -> str | None:
@@ -199,8 +225,10 @@ def _activities(w: Writer) -> str | None:
         return None
     v = w.v
     if w.en:
-        text = (f"{v.when}, {v.subject} held "
-                f"{w.num('activities.total', noun=('meeting or study session', 'meetings and study sessions'))}")
+        text = (
+            f"{v.when}, {v.subject} held "
+            f"{w.num('activities.total', noun=('meeting or study session', 'meetings and study sessions'))}"
+        )
         if w.has("activities.attendance"):
             text += f", with an attendance of {w.num('activities.attendance', noun='person-times')}"
         return text + "."
@@ -213,8 +241,7 @@ def _activities(w: Writer) -> str | None:
 def _meetings(w: Writer) -> str | None:
     if not w.has("activities.meetings"):
         return None
-    kinds = w.pick([(f"activities.by_kind.{k}", zh, en) for k, zh, en in MEETING_KINDS],
-                   unit="次")
+    kinds = w.pick([(f"activities.by_kind.{k}", zh, en) for k, zh, en in MEETING_KINDS], unit="次")
     if w.en:
         text = f"They held {w.num('activities.meetings', noun=('meeting', 'meetings'))}"
         return text + (f": {_en_join(kinds)}." if kinds else ".")
@@ -228,11 +255,15 @@ def _lecture_tours(w: Writer) -> str | None:
         return None
     audience = w.has("activities.lecture_tour_audience")
     if w.en:
-        text = ("They ran "
-                f"{w.num('activities.by_kind.lecture_tour', noun=('lecture tour', 'lecture tours'))}")
+        text = (
+            "They ran "
+            f"{w.num('activities.by_kind.lecture_tour', noun=('lecture tour', 'lecture tours'))}"
+        )
         if audience:
-            text += (", reaching an audience of "
-                     f"{w.num('activities.lecture_tour_audience', noun='person-times')}")
+            text += (
+                ", reaching an audience of "
+                f"{w.num('activities.lecture_tour_audience', noun='person-times')}"
+            )
         return text + "."
     text = f"开展宣讲活动{w.num('activities.by_kind.lecture_tour', '场')}"
     if audience:
@@ -250,10 +281,12 @@ def _other_activities(w: Writer) -> str | None:
 
 # ---- 服务职工 Serving workers -------------------------------------------------------------
 
-CAMPAIGNS = [("winter", "送温暖", "winter warmth", "慰问职工", "发放慰问金"),
-             ("summer", "送清凉", "summer cooling", "慰问一线职工", "发放慰问金"),
-             ("school", "金秋助学", "autumn school aid", "资助", "发放助学金"),
-             ("other", "其他帮扶慰问", "other relief", "慰问帮扶职工", "发放资金")]
+CAMPAIGNS = [
+    ("winter", "送温暖", "winter warmth", "慰问职工", "发放慰问金"),
+    ("summer", "送清凉", "summer cooling", "慰问一线职工", "发放慰问金"),
+    ("school", "金秋助学", "autumn school aid", "资助", "发放助学金"),
+    ("other", "其他帮扶慰问", "other relief", "慰问帮扶职工", "发放资金"),
+]
 
 
 def _campaign(kind: str, zh_name: str, en_name: str, zh_helped: str, zh_paid: str) -> Sentence:
@@ -288,15 +321,17 @@ def _campaign(kind: str, zh_name: str, en_name: str, zh_helped: str, zh_paid: st
 
 def _campaign_total(w: Writer) -> str | None:
     """The sum over campaigns, when there was more than one kind (else it says it again)."""
-    kinds = [k for k, *_rest in CAMPAIGNS
-             if w.has(*(f"campaigns.{f}.by_kind.{k}" for f in ("sent_down", "helped", "paid")))]
+    kinds = [
+        k
+        for k, *_rest in CAMPAIGNS
+        if w.has(*(f"campaigns.{f}.by_kind.{k}" for f in ("sent_down", "helped", "paid")))
+    ]
     if len(kinds) < 2:
         return None
     if w.en:
         parts = []
         if w.has("campaigns.sent_down"):
-            parts.append(f"{w.v.itself} sent {w.money('campaigns.sent_down')} down to lower "
-                         "unions")
+            parts.append(f"{w.v.itself} sent {w.money('campaigns.sent_down')} down to lower unions")
         if w.has("campaigns.helped"):
             parts.append(f"workers were helped {w.num('campaigns.helped', noun='person-times')}")
         if w.has("campaigns.paid"):
@@ -312,30 +347,42 @@ def _campaign_total(w: Writer) -> str | None:
     return f"全年各类帮扶慰问活动合计{'，'.join(parts)}。" if parts else None
 
 
-TIERS = [("deep", "深度困难", "deep hardship"), ("relative", "相对困难", "relative hardship"),
-         ("accidental", "意外致困", "hardship by accident")]
+TIERS = [
+    ("deep", "深度困难", "deep hardship"),
+    ("relative", "相对困难", "relative hardship"),
+    ("accidental", "意外致困", "hardship by accident"),
+]
 
 
 def _helped_by_tier(w: Writer) -> str | None:
-    parts = w.pick([(f"campaigns.helped.by_tier.{t}", f"{zh}职工{{}}",
-                     f"{{}} went to workers in {en}") for t, zh, en in TIERS],
-                   unit="人次", noun="person-times")
+    parts = w.pick(
+        [
+            (f"campaigns.helped.by_tier.{t}", f"{zh}职工{{}}", f"{{}} went to workers in {en}")
+            for t, zh, en in TIERS
+        ],
+        unit="人次",
+        noun="person-times",
+    )
     if not parts:
         return None
-    return (f"Of the help given, {_en_join(parts)}." if w.en
-            else f"其中慰问帮扶{'、'.join(parts)}。")
+    return f"Of the help given, {_en_join(parts)}." if w.en else f"其中慰问帮扶{'、'.join(parts)}。"
 
 
 def _files_open(w: Writer) -> str | None:
     if not w.has("aid.files.open"):
         return None
     v = w.v
-    tiers = w.pick([(f"aid.files.by_tier.{t}", f"{zh}{{}}", f"{{}} in {en}")
-                    for t, zh, en in TIERS], unit="户", noun=("family", "families"))
+    tiers = w.pick(
+        [(f"aid.files.by_tier.{t}", f"{zh}{{}}", f"{{}} in {en}") for t, zh, en in TIERS],
+        unit="户",
+        noun=("family", "families"),
+    )
     if w.en:
         n = w.val("aid.files.open")
-        text = (f"{v.at_end}, {w.num('aid.files.open', noun=('needy-worker family', 'needy-worker families'))}"
-                f" {'was' if n == 1 else 'were'} on file in {v.area}")
+        text = (
+            f"{v.at_end}, {w.num('aid.files.open', noun=('needy-worker family', 'needy-worker families'))}"
+            f" {'was' if n == 1 else 'were'} on file in {v.area}"
+        )
         return text + (f": {_en_join(tiers)}." if tiers else ".")
     text = f"{v.at_end}，{v.area}在档困难职工家庭{w.num('aid.files.open', '户')}"
     return text + (f"，其中{'、'.join(tiers)}。" if tiers else "。")
@@ -349,8 +396,10 @@ def _files_moves(w: Writer) -> str | None:
         if w.has("aid.files.opened"):
             text = f"{w.num('aid.files.opened', noun=('new file was', 'new files were'))} opened"
             if w.has("aid.files.returned"):
-                text += (f" ({w.num('aid.files.returned', noun=('was', 'were'))} for families back"
-                         " in hardship within three years of leaving it)")
+                text += (
+                    f" ({w.num('aid.files.returned', noun=('was', 'were'))} for families back"
+                    " in hardship within three years of leaving it)"
+                )
             parts.append(text)
         if w.has("aid.files.closed"):
             parts.append(f"{w.num('aid.files.closed', noun=('family', 'families'))} left hardship")
@@ -365,15 +414,20 @@ def _files_moves(w: Writer) -> str | None:
     return "，".join(parts) + "。"
 
 
-AID_KINDS = [("living", "生活救助", "living relief"), ("school", "助学", "school aid"),
-             ("medical", "医疗救助", "medical relief")]
+AID_KINDS = [
+    ("living", "生活救助", "living relief"),
+    ("school", "助学", "school aid"),
+    ("medical", "医疗救助", "medical relief"),
+]
 
 
 def _applications(w: Writer) -> str | None:
     parts = []
     for kind, zh, en in AID_KINDS:
-        count, amount = (f"aid.applications.approved.{kind}",
-                         f"aid.applications.approved_amount.{kind}")
+        count, amount = (
+            f"aid.applications.approved.{kind}",
+            f"aid.applications.approved_amount.{kind}",
+        )
         if not w.has(count):
             continue
         if w.en:
@@ -386,64 +440,99 @@ def _applications(w: Writer) -> str | None:
     if not parts and not submitted:
         return None
     if w.en:
-        head = (f"{w.num('aid.applications.submitted', noun=('aid application was', 'aid applications were'))}"
-                " received during the year") if submitted else ""
+        head = (
+            (
+                f"{w.num('aid.applications.submitted', noun=('aid application was', 'aid applications were'))}"
+                " received during the year"
+            )
+            if submitted
+            else ""
+        )
         tail = f"approved were {_en_join(parts)}" if parts else ""
         return _cap("; ".join(p for p in (head, tail) if p)) + "."
     head = f"全年受理帮扶申请{w.num('aid.applications.submitted', '件')}" if submitted else "全年"
     return head + (f"{'，' if submitted else ''}审批通过{'，'.join(parts)}" if parts else "") + "。"
 
 
-STATION_KINDS = [("outdoor", "户外劳动者服务站点", "outdoor workers' station|outdoor workers' stations"),
-                 ("worker_home", "职工之家", "worker home|worker homes"),
-                 ("cultural_palace", "职工文化宫", "worker cultural palace|worker cultural palaces"),
-                 ("library", "职工书屋", "workers' library|workers' libraries"),
-                 ("mother_baby", "母婴室", "mother-and-baby room|mother-and-baby rooms"),
-                 ("other", "其他服务阵地", "other position|other positions")]
-AMENITIES = [("water", "提供饮用水的", "drinking water"), ("meal", "可加热饭菜的", "heating a meal"),
-             ("rest", "设休息座椅的", "rest seats"), ("toilet", "提供卫生间的", "a toilet"),
-             ("charging", "可手机充电的", "phone charging"), ("first_aid", "配急救药品的", "first aid"),
-             ("air_con", "有空调的", "air conditioning")]
+STATION_KINDS = [
+    ("outdoor", "户外劳动者服务站点", "outdoor workers' station|outdoor workers' stations"),
+    ("worker_home", "职工之家", "worker home|worker homes"),
+    ("cultural_palace", "职工文化宫", "worker cultural palace|worker cultural palaces"),
+    ("library", "职工书屋", "workers' library|workers' libraries"),
+    ("mother_baby", "母婴室", "mother-and-baby room|mother-and-baby rooms"),
+    ("other", "其他服务阵地", "other position|other positions"),
+]
+AMENITIES = [
+    ("water", "提供饮用水的", "drinking water"),
+    ("meal", "可加热饭菜的", "heating a meal"),
+    ("rest", "设休息座椅的", "rest seats"),
+    ("toilet", "提供卫生间的", "a toilet"),
+    ("charging", "可手机充电的", "phone charging"),
+    ("first_aid", "配急救药品的", "first aid"),
+    ("air_con", "有空调的", "air conditioning"),
+]
 
 
 def _stations(w: Writer) -> str | None:
     if not w.has("stations.total"):
         return None
     v = w.v
-    kinds = w.pick([(f"stations.by_kind.{k}", f"{zh}{{}}",
-                     "|".join(f"{{}} {noun}" for noun in en.split("|")))
-                    for k, zh, en in STATION_KINDS], unit="个")
+    kinds = w.pick(
+        [
+            (
+                f"stations.by_kind.{k}",
+                f"{zh}{{}}",
+                "|".join(f"{{}} {noun}" for noun in en.split("|")),
+            )
+            for k, zh, en in STATION_KINDS
+        ],
+        unit="个",
+    )
     if w.en:
-        text = (f"{v.at_end}, {v.area} had "
-                f"{w.num('stations.total', noun=('service position', 'service positions'))}"
-                " for workers")
+        text = (
+            f"{v.at_end}, {v.area} had "
+            f"{w.num('stations.total', noun=('service position', 'service positions'))}"
+            " for workers"
+        )
         return text + (f": {_en_join(kinds)}." if kinds else ".")
     text = f"{v.at_end}，{v.area}共有各类职工服务阵地{w.num('stations.total', '个')}"
     return text + (f"，其中{'、'.join(kinds)}。" if kinds else "。")
 
 
 def _amenities(w: Writer) -> str | None:
-    parts = w.pick([(f"stations.by_amenity.{k}", f"{zh}{{}}", f"{{}} with {en}")
-                    for k, zh, en in AMENITIES], unit="个")
+    parts = w.pick(
+        [(f"stations.by_amenity.{k}", f"{zh}{{}}", f"{{}} with {en}") for k, zh, en in AMENITIES],
+        unit="个",
+    )
     if not parts:
         return None
-    return (f"By what they offer: {_en_join(parts)}." if w.en
-            else f"按服务功能分，{'、'.join(parts)}。")
+    return (
+        f"By what they offer: {_en_join(parts)}." if w.en else f"按服务功能分，{'、'.join(parts)}。"
+    )
 
 
 def _visits(w: Writer) -> str | None:
     parts = []
     if w.has("stations.visits"):
-        parts.append(f"the positions received {w.num('stations.visits', noun='visits')}" if w.en
-                     else f"服务阵地接待职工{w.num('stations.visits', '人次')}")
+        parts.append(
+            f"the positions received {w.num('stations.visits', noun='visits')}"
+            if w.en
+            else f"服务阵地接待职工{w.num('stations.visits', '人次')}"
+        )
     if w.has("stations.problems_reported"):
-        parts.append(f"workers reported {w.num('stations.problems_reported', noun=('problem', 'problems'))} there"
-                     if w.en else f"职工反映问题{w.num('stations.problems_reported', '件')}")
+        parts.append(
+            f"workers reported {w.num('stations.problems_reported', noun=('problem', 'problems'))} there"
+            if w.en
+            else f"职工反映问题{w.num('stations.problems_reported', '件')}"
+        )
     if w.has("stations.problems_open"):
         n = w.val("stations.problems_open")
-        parts.append(f"{w.num('stations.problems_open', noun=('problem', 'problems'))} "
-                     f"{'was' if n == 1 else 'were'} still open at the end of the period" if w.en
-                     else f"{w.v.at_end}尚有{w.num('stations.problems_open', '件')}未办结")
+        parts.append(
+            f"{w.num('stations.problems_open', noun=('problem', 'problems'))} "
+            f"{'was' if n == 1 else 'were'} still open at the end of the period"
+            if w.en
+            else f"{w.v.at_end}尚有{w.num('stations.problems_open', '件')}未办结"
+        )
     if not parts:
         return None
     return f"During the year {_en_join(parts)}." if w.en else f"全年{'，'.join(parts)}。"
@@ -451,11 +540,13 @@ def _visits(w: Writer) -> str | None:
 
 # ---- 夯实基础 Building the organization --------------------------------------------------
 
-GIG_KINDS = [("truck_driver", "货车司机", "truck driver|truck drivers"),
-             ("ride_hail", "网约车司机", "ride-hail driver|ride-hail drivers"),
-             ("courier", "快递员", "courier|couriers"),
-             ("delivery_rider", "外卖配送员", "delivery rider|delivery riders"),
-             ("other_gig", "其他新就业形态劳动者", "other gig worker|other gig workers")]
+GIG_KINDS = [
+    ("truck_driver", "货车司机", "truck driver|truck drivers"),
+    ("ride_hail", "网约车司机", "ride-hail driver|ride-hail drivers"),
+    ("courier", "快递员", "courier|couriers"),
+    ("delivery_rider", "外卖配送员", "delivery rider|delivery riders"),
+    ("other_gig", "其他新就业形态劳动者", "other gig worker|other gig workers"),
+]
 
 
 def _members(w: Writer) -> str | None:
@@ -466,15 +557,23 @@ def _members(w: Writer) -> str | None:
     parts = []
     if w.en:
         if w.has("orgs.unions"):
-            parts.append(w.num("orgs.unions", noun=("grassroots or joint union",
-                                                    "grassroots and joint unions")))
+            parts.append(
+                w.num(
+                    "orgs.unions", noun=("grassroots or joint union", "grassroots and joint unions")
+                )
+            )
         if w.has("members.total"):
             text = w.num("members.total", noun=("member", "members"))
             if w.has("members.gig"):
-                kinds = (f" ({', '.join(en.split('|')[1] for _zh, en in named)} and others)"
-                         if named else "")
-                text += (f", of whom {w.num('members.gig', kind='approx', noun='')} were gig "
-                         f"workers{kinds}")
+                kinds = (
+                    f" ({', '.join(en.split('|')[1] for _zh, en in named)} and others)"
+                    if named
+                    else ""
+                )
+                text += (
+                    f", of whom {w.num('members.gig', kind='approx', noun='')} were gig "
+                    f"workers{kinds}"
+                )
             parts.append(text)
         return f"{v.at_end}, {v.area} had {_en_join(parts)}."
     if w.has("orgs.unions"):
@@ -498,7 +597,9 @@ def _growth(w: Writer) -> str | None:
                 text += f" ({w.num('members.gig_new', noun='')} of them gig workers)"
             parts.append(text)
         if w.has("orgs.new_unions"):
-            parts.append(f"{w.num('orgs.new_unions', noun=('new grassroots union was', 'new grassroots unions were'))} founded")
+            parts.append(
+                f"{w.num('orgs.new_unions', noun=('new grassroots union was', 'new grassroots unions were'))} founded"
+            )
         return f"During the year {_en_join(parts)}." if parts else None
     if w.has("members.new"):
         text = f"全年新发展会员{w.num('members.new', '人')}"
@@ -511,13 +612,25 @@ def _growth(w: Writer) -> str | None:
 
 
 def _gig_kinds(w: Writer) -> str | None:
-    parts = w.pick([(f"members.by_work_kind.{k}", f"{zh}{{}}",
-                     "|".join(f"{{}} {noun}" for noun in en.split("|")))
-                    for k, zh, en in GIG_KINDS], unit="人", noun="")
+    parts = w.pick(
+        [
+            (
+                f"members.by_work_kind.{k}",
+                f"{zh}{{}}",
+                "|".join(f"{{}} {noun}" for noun in en.split("|")),
+            )
+            for k, zh, en in GIG_KINDS
+        ],
+        unit="人",
+        noun="",
+    )
     if not parts:
         return None
-    return (f"The gig-worker members were {_en_join(parts)}." if w.en
-            else f"新就业形态劳动者会员中，{'、'.join(parts)}。")
+    return (
+        f"The gig-worker members were {_en_join(parts)}."
+        if w.en
+        else f"新就业形态劳动者会员中，{'、'.join(parts)}。"
+    )
 
 
 def _grants(w: Writer) -> str | None:
@@ -529,7 +642,11 @@ def _grants(w: Writer) -> str | None:
         if w.has("funds.grants.count"):
             text += f" to {w.num('funds.grants.count', noun=('lower union', 'lower unions'))}"
         return text + "."
-    to = f"为{w.num('funds.grants.count', '个')}下级工会" if w.has("funds.grants.count") else "为下级工会"
+    to = (
+        f"为{w.num('funds.grants.count', '个')}下级工会"
+        if w.has("funds.grants.count")
+        else "为下级工会"
+    )
     return f"{v.when}，{v.subject}{to}拨付工作经费补助{w.money('funds.grants')}。"
 
 
@@ -537,13 +654,19 @@ def _workplans(w: Writer) -> str | None:
     parts = []
     if w.en:
         if w.has("workplans.tasks_due"):
-            parts.append(f"{w.num('workplans.tasks_due', noun=('work-plan task', 'work-plan tasks'))} fell due")
+            parts.append(
+                f"{w.num('workplans.tasks_due', noun=('work-plan task', 'work-plan tasks'))} fell due"
+            )
         if w.has("workplans.tasks_done"):
             parts.append(f"{w.num('workplans.tasks_done', noun=('task was', 'tasks were'))} done")
         if w.has("workplans.tasks_overdue"):
-            parts.append(f"{w.num('workplans.tasks_overdue', noun=('task was', 'tasks were'))} not done by the deadline")
+            parts.append(
+                f"{w.num('workplans.tasks_overdue', noun=('task was', 'tasks were'))} not done by the deadline"
+            )
         if w.has("workplans.reports"):
-            parts.append(f"{w.num('workplans.reports', noun=('progress report was', 'progress reports were'))} filed")
+            parts.append(
+                f"{w.num('workplans.reports', noun=('progress report was', 'progress reports were'))} filed"
+            )
         return f"In the work plans, {_en_join(parts)}." if parts else None
     if w.has("workplans.tasks_due"):
         parts.append(f"工作计划到期任务{w.num('workplans.tasks_due', '项')}")
@@ -568,18 +691,32 @@ class Section:
 
 
 SECTIONS = [
-    Section("thought", "思想引领 唱响时代主旋律", "Thought and publicity",
-            [[_activities, _meetings], [_lecture_tours, _other_activities]]),
+    Section(
+        "thought",
+        "思想引领 唱响时代主旋律",
+        "Thought and publicity",
+        [[_activities, _meetings], [_lecture_tours, _other_activities]],
+    ),
     # No figure of the registry belongs here yet (competitions, innovation, employment
     # are later capabilities): the section is left out until one does.
     Section("development", "主动作为 助力发展建新功", "Contributing to development", []),
-    Section("service", "用心用情 服务职工有作为", "Serving workers",
-            [[*(_campaign(*c) for c in CAMPAIGNS), _campaign_total, _helped_by_tier],
-             [_files_open, _files_moves, _applications],
-             [_stations, _amenities, _visits]]),
+    Section(
+        "service",
+        "用心用情 服务职工有作为",
+        "Serving workers",
+        [
+            [*(_campaign(*c) for c in CAMPAIGNS), _campaign_total, _helped_by_tier],
+            [_files_open, _files_moves, _applications],
+            [_stations, _amenities, _visits],
+        ],
+    ),
     # Grants to lower unions stand here as in seed 004 §4 (县级工会加强年).
-    Section("foundation", "夯实基础 狠抓自身见实效", "Building the organization",
-            [[_members, _growth, _gig_kinds], [_grants, _workplans]]),
+    Section(
+        "foundation",
+        "夯实基础 狠抓自身见实效",
+        "Building the organization",
+        [[_members, _growth, _gig_kinds], [_grants, _workplans]],
+    ),
 ]
 
 
@@ -600,17 +737,26 @@ def _title(org: Organization, period: Period, en: bool) -> str:
 
 def _note(org: Organization, period: Period, en: bool) -> str:
     if en:
-        return (f"The figures are counted from the records of {org.name} and the unions under "
-                f"it, from {period.start:%d %B %Y} to {period.end:%d %B %Y}".replace(" 0", " ")
-                + "; what has no record is left out. The appendix lists every figure.")
-    return (f"注：本文数字依据{org.name}及所属各级工会在平台中的记录统计，统计时段为"
-            f"{period.start.year}年{period.start.month}月{period.start.day}日至"
-            f"{period.end.year}年{period.end.month}月{period.end.day}日；没有记录的事项未列入。"
-            "附表列出全部指标。")
+        return (
+            f"The figures are counted from the records of {org.name} and the unions under "
+            f"it, from {period.start:%d %B %Y} to {period.end:%d %B %Y}".replace(" 0", " ")
+            + "; what has no record is left out. The appendix lists every figure."
+        )
+    return (
+        f"注：本文数字依据{org.name}及所属各级工会在平台中的记录统计，统计时段为"
+        f"{period.start.year}年{period.start.month}月{period.start.day}日至"
+        f"{period.end.year}年{period.end.month}月{period.end.day}日；没有记录的事项未列入。"
+        "附表列出全部指标。"
+    )
 
 
-def compose(org: Organization, period: Period, values: dict[str, int], lang: str,
-            progress: Callable[[], None] | None = None) -> dict:
+def compose(
+    org: Organization,
+    period: Period,
+    values: dict[str, int],
+    lang: str,
+    progress: Callable[[], None] | None = None,
+) -> dict:
     """The summary as JSON: title, sections -> paragraphs -> sentences, and every figure."""
     if lang not in LANGUAGES:
         raise ValueError(f"lang is one of {list(LANGUAGES)}")
@@ -631,9 +777,14 @@ def compose(org: Organization, period: Period, values: dict[str, int], lang: str
                 paragraphs.append({"sentences": written})
         if paragraphs:
             number = len(sections) + 1
-            sections.append({"key": section.key, "number": number,
-                             "heading": f"{number}. {section.en}" if en
-                             else f"{number} {section.zh}", "paragraphs": paragraphs})
+            sections.append(
+                {
+                    "key": section.key,
+                    "number": number,
+                    "heading": f"{number}. {section.en}" if en else f"{number} {section.zh}",
+                    "paragraphs": paragraphs,
+                }
+            )
         if progress:
             progress()
     figures = []
@@ -641,20 +792,36 @@ def compose(org: Organization, period: Period, values: dict[str, int], lang: str
         if key not in values:
             continue
         label, unit = _label_and_unit(key, lang)
-        figures.append({"key": key, "label": label, "value": values[key], "unit": unit,
-                        "written": w.written.get(key, ""), "used": key in w.written})
-    content = {"version": 1, "lang": lang, "org": {"id": org.pk, "name": org.name},
-               "year": period.start.year, "period": [period.start.isoformat(),
-                                                      period.end.isoformat()],
-               "title": _title(org, period, en), "note": _note(org, period, en),
-               "sections": sections, "figures": figures}
+        figures.append(
+            {
+                "key": key,
+                "label": label,
+                "value": values[key],
+                "unit": unit,
+                "written": w.written.get(key, ""),
+                "used": key in w.written,
+            }
+        )
+    content = {
+        "version": 1,
+        "lang": lang,
+        "org": {"id": org.pk, "name": org.name},
+        "year": period.start.year,
+        "period": [period.start.isoformat(), period.end.isoformat()],
+        "title": _title(org, period, en),
+        "note": _note(org, period, en),
+        "sections": sections,
+        "figures": figures,
+    }
     return _traditional(content) if lang == "zh-hant" else content
 
 
 def _traditional(content: dict) -> dict:
     """The Simplified text through OpenCC; digits, keys and values stay as they are."""
-    content["title"], content["note"] = to_traditional(content["title"]), to_traditional(
-        content["note"])
+    content["title"], content["note"] = (
+        to_traditional(content["title"]),
+        to_traditional(content["note"]),
+    )
     content["org"]["name"] = to_traditional(content["org"]["name"])
     for section in content["sections"]:
         section["heading"] = to_traditional(section["heading"])
@@ -674,21 +841,35 @@ def summary_compose(*, actor, org_id: int, year: int, lang: str) -> dict:
     """The summary now, without a job (small subtrees, tests)."""
     org = org_get(actor=actor, org_id=org_id)
     period = period_for(year)
-    return compose(org, period, selectors.figure_values(actor=actor, org_id=org.pk,
-                                                        period=period), lang)
+    return compose(
+        org, period, selectors.figure_values(actor=actor, org_id=org.pk, period=period), lang
+    )
 
 
 # ---- jobs: the summary written in the background -------------------------------------
 # Queued and run by tasks.py (summary_job_create, summary_job_run); read here.
 
 
-JOB_SORTS = {"created": "created_at", "-created": "-created_at", "year": "year",
-             "-year": "-year", "org": "org__path", "-org": "-org__path"}
+JOB_SORTS = {
+    "created": "created_at",
+    "-created": "-created_at",
+    "year": "year",
+    "-year": "-year",
+    "org": "org__path",
+    "-org": "-org__path",
+}
 
 
-def summary_job_list(*, actor, mine: bool = True, status: str = "", year: int | None = None,
-                     language: str = "", q: str = "", sort: str = "-created"
-                     ) -> QuerySet[SummaryJob]:
+def summary_job_list(
+    *,
+    actor,
+    mine: bool = True,
+    status: str = "",
+    year: int | None = None,
+    language: str = "",
+    q: str = "",
+    sort: str = "-created",
+) -> QuerySet[SummaryJob]:
     """Jobs in the actor's subtrees (by default only their own), filtered and sorted."""
     qs = visible(SummaryJob.objects.select_related("org", "created_by"), actor)
     if mine:
@@ -714,6 +895,11 @@ def summary_job_get(*, actor, job_id: int) -> SummaryJob:
 
 def summary_job_progress(job: SummaryJob) -> dict:
     """What the job page shows while it polls."""
-    return {"status": job.status, "status_label": job.get_status_display(), "done": job.done,
-            "total": job.total, "error": job.error,
-            "finished": job.status in (SummaryJob.Status.DONE, SummaryJob.Status.FAILED)}
+    return {
+        "status": job.status,
+        "status_label": job.get_status_display(),
+        "done": job.done,
+        "total": job.total,
+        "error": job.error,
+        "finished": job.status in (SummaryJob.Status.DONE, SummaryJob.Status.FAILED),
+    }

@@ -17,15 +17,34 @@ MAX_ROWS = 100_000  # per drill-down sheet: Excel takes a million, people read f
 
 # The document's own words (its language, not the interface's); zh-hant is converted.
 _WORDS = {
-    "zh-hans": {"appendix": "附表 指标一览", "figure": "指标", "key": "代码", "value": "数值",
-                "unit": "单位", "written": "文中写法", "figures": "指标", "sheet": "明细表",
-                "id": "编号", "record": "记录", "amount": "金额（分）",
-                "cut": "仅列出前{shown}条，共{total}条；全部记录可在平台中按指标查询。"},
-    "en": {"appendix": "Appendix: the figures", "figure": "Figure", "key": "Key",
-           "value": "Value", "unit": "Unit", "written": "As written", "figures": "Figures",
-           "sheet": "Records sheet", "id": "ID", "record": "Record", "amount": "Amount (fen)",
-           "cut": "Only the first {shown} of {total} records are listed; the platform lists "
-                  "them all."},
+    "zh-hans": {
+        "appendix": "附表 指标一览",
+        "figure": "指标",
+        "key": "代码",
+        "value": "数值",
+        "unit": "单位",
+        "written": "文中写法",
+        "figures": "指标",
+        "sheet": "明细表",
+        "id": "编号",
+        "record": "记录",
+        "amount": "金额（分）",
+        "cut": "仅列出前{shown}条，共{total}条；全部记录可在平台中按指标查询。",
+    },
+    "en": {
+        "appendix": "Appendix: the figures",
+        "figure": "Figure",
+        "key": "Key",
+        "value": "Value",
+        "unit": "Unit",
+        "written": "As written",
+        "figures": "Figures",
+        "sheet": "Records sheet",
+        "id": "ID",
+        "record": "Record",
+        "amount": "Amount (fen)",
+        "cut": "Only the first {shown} of {total} records are listed; the platform lists them all.",
+    },
 }
 
 
@@ -39,9 +58,11 @@ def _words(lang: str) -> dict[str, str]:
 
 # GB/T 9704 (official documents): title in 小标宋, headings in 黑体, body in 仿宋, first
 # lines indented two characters. Fonts are named, not embedded: Word substitutes if missing.
-_FONTS = {"zh-hans": ("方正小标宋简体", "黑体", "仿宋_GB2312", "zh-CN"),
-          "zh-hant": ("標楷體", "微軟正黑體", "新細明體", "zh-TW"),
-          "en": ("Times New Roman", "Times New Roman", "Times New Roman", "en-US")}
+_FONTS = {
+    "zh-hans": ("方正小标宋简体", "黑体", "仿宋_GB2312", "zh-CN"),
+    "zh-hant": ("標楷體", "微軟正黑體", "新細明體", "zh-TW"),
+    "en": ("Times New Roman", "Times New Roman", "Times New Roman", "en-US"),
+}
 
 
 def _font(run_or_style, name: str, size, lang: str, bold: bool = False) -> None:
@@ -91,8 +112,7 @@ def to_docx(content: dict) -> bytes:
         _font(p.add_run(text), font, size, tag, bold)
         return p
 
-    paragraph(content["title"], title_font, Pt(16 if english else 22), center=True,
-              indent=False)
+    paragraph(content["title"], title_font, Pt(16 if english else 22), center=True, indent=False)
     for section in content["sections"]:
         paragraph(section["heading"], heading_font, body, indent=not english, bold=english)
         for para in section["paragraphs"]:
@@ -108,8 +128,17 @@ def to_docx(content: dict) -> bytes:
         _font(cell.paragraphs[0].add_run(words[column]), heading_font, small, tag, True)
     for figure in content["figures"]:
         cells = table.add_row().cells
-        for cell, value in zip(cells, [figure["label"], figure["key"], str(figure["value"]),
-                                       figure["unit"], figure["written"]], strict=True):
+        for cell, value in zip(
+            cells,
+            [
+                figure["label"],
+                figure["key"],
+                str(figure["value"]),
+                figure["unit"],
+                figure["written"],
+            ],
+            strict=True,
+        ):
             _font(cell.paragraphs[0].add_run(value), body_font, small, tag)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -126,13 +155,17 @@ def sheet_title(index: int, key: str) -> str:
 
 def _with_relations(qs):
     """Join the rows' direct foreign keys: str(record) reads them, 100,000 times over."""
-    names = [f.name for f in qs.model._meta.concrete_fields
-             if f.is_relation and (f.many_to_one or f.one_to_one)]
+    names = [
+        f.name
+        for f in qs.model._meta.concrete_fields
+        if f.is_relation and (f.many_to_one or f.one_to_one)
+    ]
     return qs.select_related(*names) if names else qs
 
 
-def to_xlsx(content: dict, *, actor, org_id: int, period: Period,
-            progress: Callable[[], None] | None = None) -> bytes:
+def to_xlsx(
+    content: dict, *, actor, org_id: int, period: Period, progress: Callable[[], None] | None = None
+) -> bytes:
     """Sheet 1: every figure. Then one sheet per figure with data: the records behind it."""
     from openpyxl import Workbook
 
@@ -143,11 +176,20 @@ def to_xlsx(content: dict, *, actor, org_id: int, period: Period,
 
     first = book.create_sheet(words["figures"])
     first.append([content["title"]])
-    first.append([words["key"], words["figure"], words["value"], words["unit"],
-                  words["written"], words["sheet"]])
+    first.append(
+        [
+            words["key"],
+            words["figure"],
+            words["value"],
+            words["unit"],
+            words["written"],
+            words["sheet"],
+        ]
+    )
     for f in content["figures"]:
-        first.append([f["key"], f["label"], f["value"], f["unit"], f["written"],
-                      titles.get(f["key"], "")])
+        first.append(
+            [f["key"], f["label"], f["value"], f["unit"], f["written"], titles.get(f["key"], "")]
+        )
 
     for f in with_data:
         figure = REGISTRY[f["key"]]
@@ -157,8 +199,9 @@ def to_xlsx(content: dict, *, actor, org_id: int, period: Period,
         if figure.sum_field:
             header.append(words["amount"] if f["unit"] in ("分", "fen") else figure.sum_field)
         sheet.append(header)
-        rows = selectors.figure_records(actor=actor, org_id=org_id, key=f["key"],
-                                        period=period).order_by("pk")
+        rows = selectors.figure_records(
+            actor=actor, org_id=org_id, key=f["key"], period=period
+        ).order_by("pk")
         shown = 0
         for record in _with_relations(rows)[:MAX_ROWS].iterator(chunk_size=2000):
             line = [record.pk, str(record)]

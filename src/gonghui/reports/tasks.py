@@ -31,8 +31,12 @@ def run_summary_job(job_id: int) -> None:
 
 
 def _may_write_summaries(actor) -> bool:
-    return bool(actor and actor.is_authenticated and actor.is_active
-                and getattr(actor, "has_staff_role", False))
+    return bool(
+        actor
+        and actor.is_authenticated
+        and actor.is_active
+        and getattr(actor, "has_staff_role", False)
+    )
 
 
 def _check_year(year) -> int:
@@ -42,33 +46,39 @@ def _check_year(year) -> int:
         raise ServiceError(_("Give the year as four digits, e.g. 2022."), field="year") from None
     this_year = timezone.localdate().year
     if year < FIRST_YEAR or year > this_year:
-        raise ServiceError(_("The year must be between %(first)s and %(last)s.")
-                           % {"first": FIRST_YEAR, "last": this_year}, field="year")
+        raise ServiceError(
+            _("The year must be between %(first)s and %(last)s.")
+            % {"first": FIRST_YEAR, "last": this_year},
+            field="year",
+        )
     return year
 
 
 def summary_job_create(*, actor, org_ref, year, language: str) -> SummaryJob:
     """Check the request and queue the summary; nothing is written when a check fails."""
     if not _may_write_summaries(actor):
-        raise ServiceError(_("Your account may not write annual summaries."),
-                           code="forbidden")
+        raise ServiceError(_("Your account may not write annual summaries."), code="forbidden")
     errors: dict[str, list[str]] = {}
     org = org_by_reference(actor=actor, ref=org_ref)
     if org is None:
-        errors["org"] = [_("No organization with this name, credit code or number in your "
-                           "subtree.")]
+        errors["org"] = [
+            _("No organization with this name, credit code or number in your subtree.")
+        ]
     try:
         year = _check_year(year)
     except ServiceError as exc:
         errors.update(exc.fields)
     if language not in summary.LANGUAGES:
-        errors["language"] = [_("Choose one of the languages: %(languages)s.")
-                              % {"languages": ", ".join(summary.LANGUAGES)}]
+        errors["language"] = [
+            _("Choose one of the languages: %(languages)s.")
+            % {"languages": ", ".join(summary.LANGUAGES)}
+        ]
     if errors:
         raise ServiceError(next(iter(errors.values()))[0], fields=errors)
     with transaction.atomic():
-        job = SummaryJob.objects.create(org=org, year=year, language=language,
-                                        created_by=actor, total=len(REGISTRY) + 3)
+        job = SummaryJob.objects.create(
+            org=org, year=year, language=language, created_by=actor, total=len(REGISTRY) + 3
+        )
         transaction.on_commit(lambda: run_summary_job.enqueue(job.pk))
     return job
 
@@ -97,8 +107,9 @@ def summary_job_run(job_id: int) -> None:
         content = summary.compose(job.org, period, values, job.language, progress=step)
         docx = summary_output.to_docx(content)
         step()
-        xlsx = summary_output.to_xlsx(content, actor=job.created_by, org_id=job.org_id,
-                                      period=period, progress=step)
+        xlsx = summary_output.to_xlsx(
+            content, actor=job.created_by, org_id=job.org_id, period=period, progress=step
+        )
         stem = f"summary-{job.org_id}-{job.year}-{job.language}-{job.pk}"
         job.refresh_from_db()
         job.content = content

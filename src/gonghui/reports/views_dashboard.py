@@ -72,14 +72,20 @@ def _key_groups() -> list[tuple[str, list[tuple[str, str]]]]:
 
 class DashboardForm(forms.Form):
     org = forms.IntegerField(label=gettext_lazy("Organization"), required=False, min_value=1)
-    year = forms.IntegerField(label=gettext_lazy("Year"), required=False,
-                              min_value=selectors.FIRST_YEAR, max_value=selectors.LAST_YEAR)
-    month = forms.IntegerField(label=gettext_lazy("Month"), required=False, min_value=1,
-                               max_value=12)
+    year = forms.IntegerField(
+        label=gettext_lazy("Year"),
+        required=False,
+        min_value=selectors.FIRST_YEAR,
+        max_value=selectors.LAST_YEAR,
+    )
+    month = forms.IntegerField(
+        label=gettext_lazy("Month"), required=False, min_value=1, max_value=12
+    )
     start = forms.DateField(label=gettext_lazy("From"), required=False)
     end = forms.DateField(label=gettext_lazy("To"), required=False)
-    key = forms.ChoiceField(label=gettext_lazy("Figure for the charts"), required=False,
-                            choices=_key_choices)
+    key = forms.ChoiceField(
+        label=gettext_lazy("Figure for the charts"), required=False, choices=_key_choices
+    )
 
     def clean(self):
         data = super().clean()
@@ -88,8 +94,11 @@ class DashboardForm(forms.Form):
         if not self.errors:
             try:
                 data["period"] = selectors.dashboard_period(
-                    year=data["year"], month=data.get("month"), start=data.get("start"),
-                    end=data.get("end"))
+                    year=data["year"],
+                    month=data.get("month"),
+                    start=data.get("start"),
+                    end=data.get("end"),
+                )
             except ServiceError as exc:
                 add_service_error(self, exc)
         return data
@@ -106,7 +115,8 @@ class RecordsForm(forms.Form):
         if not self.errors:
             try:
                 data["period"] = selectors.dashboard_period(
-                    year=data["start"].year, start=data["start"], end=data["end"])
+                    year=data["start"].year, start=data["start"], end=data["end"]
+                )
             except ServiceError as exc:
                 add_service_error(self, exc)
         return data
@@ -142,11 +152,20 @@ def _chart_value(figure: Figure, n: int) -> float | int:
 
 def _params(org, data: dict, **changes) -> dict:
     """The dashboard's query parameters, for links that keep the chosen period."""
-    params = {"org": org.pk, "year": data["year"], "month": data.get("month"),
-              "start": data.get("start"), "end": data.get("end"), "key": data["key"]}
+    params = {
+        "org": org.pk,
+        "year": data["year"],
+        "month": data.get("month"),
+        "start": data.get("start"),
+        "end": data.get("end"),
+        "key": data["key"],
+    }
     params.update(changes)
-    return {k: v.isoformat() if hasattr(v, "isoformat") else v
-            for k, v in params.items() if v not in (None, "")}
+    return {
+        k: v.isoformat() if hasattr(v, "isoformat") else v
+        for k, v in params.items()
+        if v not in (None, "")
+    }
 
 
 def _url(name: str, params: dict, **extra) -> str:
@@ -154,9 +173,15 @@ def _url(name: str, params: dict, **extra) -> str:
 
 
 def _records_url(org, key, period) -> str:
-    return _url("dashboard-records", {"key": key, "org": org.pk,
-                                      "start": period.start.isoformat(),
-                                      "end": period.end.isoformat()})
+    return _url(
+        "dashboard-records",
+        {
+            "key": key,
+            "org": org.pk,
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+        },
+    )
 
 
 def _figure_rows(actor, org, period) -> list[dict]:
@@ -164,32 +189,57 @@ def _figure_rows(actor, org, period) -> list[dict]:
     rows = []
     for key, n in values.items():
         figure = REGISTRY[key]
-        rows.append({"key": key, "group": _group(key), "label": str(figure.label), "value": n,
-                     "exact": _exact(figure, n), "text": _written(figure, n),
-                     "unit": _unit(figure), "records": _records_url(org, key, period)})
+        rows.append(
+            {
+                "key": key,
+                "group": _group(key),
+                "label": str(figure.label),
+                "value": n,
+                "exact": _exact(figure, n),
+                "text": _written(figure, n),
+                "unit": _unit(figure),
+                "records": _records_url(org, key, period),
+            }
+        )
     rows.sort(key=lambda r: _key_order(r["key"]))
     return rows
 
 
 def _child_rows(actor, org, data) -> list[dict]:
     figure, period = REGISTRY[data["key"]], data["period"]
-    return [{"org": child, "value": n, "exact": _exact(figure, n), "text": _written(figure, n),
-             "chart": _chart_value(figure, n),
-             "link": _url("dashboard", _params(child, data)),
-             "records": _records_url(child, data["key"], period)}
-            for child, n in selectors.figure_by_children(actor=actor, org_id=org.pk,
-                                                         key=data["key"], period=period)]
+    return [
+        {
+            "org": child,
+            "value": n,
+            "exact": _exact(figure, n),
+            "text": _written(figure, n),
+            "chart": _chart_value(figure, n),
+            "link": _url("dashboard", _params(child, data)),
+            "records": _records_url(child, data["key"], period),
+        }
+        for child, n in selectors.figure_by_children(
+            actor=actor, org_id=org.pk, key=data["key"], period=period
+        )
+    ]
 
 
 def _trend_rows(actor, org, data) -> list[dict]:
     figure = REGISTRY[data["key"]]
     rows = []
-    for month, n in selectors.figure_trend(actor=actor, org_id=org.pk, key=data["key"],
-                                           year=data["year"]):
+    for month, n in selectors.figure_trend(
+        actor=actor, org_id=org.pk, key=data["key"], year=data["year"]
+    ):
         period = selectors.month_period(month.year, month.month)
-        rows.append({"month": month.strftime("%Y-%m"), "value": n, "exact": _exact(figure, n),
-                     "text": _written(figure, n), "chart": _chart_value(figure, n),
-                     "records": _records_url(org, data["key"], period)})
+        rows.append(
+            {
+                "month": month.strftime("%Y-%m"),
+                "value": n,
+                "exact": _exact(figure, n),
+                "text": _written(figure, n),
+                "chart": _chart_value(figure, n),
+                "records": _records_url(org, data["key"], period),
+            }
+        )
     return rows
 
 
@@ -202,8 +252,15 @@ def _default_org(actor):
 
 def _org_choices(actor, org) -> list:
     """The select box: the user's own organizations, the path down to this one, its children."""
-    orgs = {o.pk: o for o in [*org_roots(actor=actor), *org_ancestors(actor=actor, org=org),
-                               org, *org_list(actor=actor, parent_id=org.pk)]}
+    orgs = {
+        o.pk: o
+        for o in [
+            *org_roots(actor=actor),
+            *org_ancestors(actor=actor, org=org),
+            org,
+            *org_list(actor=actor, parent_id=org.pk),
+        ]
+    }
     top = min(o.depth for o in orgs.values())
     return [(o, "\u3000" * (o.depth - top)) for o in sorted(orgs.values(), key=lambda o: o.path)]
 
@@ -213,8 +270,7 @@ def _bound(request, form_class):
     form = form_class(request.GET)
     form.is_valid()
     org_id = form.cleaned_data.get("org")
-    org = (org_get(actor=request.user, org_id=org_id) if org_id
-           else _default_org(request.user))
+    org = org_get(actor=request.user, org_id=org_id) if org_id else _default_org(request.user)
     return form, org
 
 
@@ -231,29 +287,49 @@ def dashboard(request):
     figures = _figure_rows(actor, org, data["period"])
     late = selectors.dashboard_overdue(actor=actor, org_id=org.pk)
     params = _params(org, data)
-    context.update({
-        "data": data, "period": data["period"], "figure": figure, "unit": _unit(figure),
-        "figures": figures, "children": children, "trend": trend,
-        "late": late[:OVERDUE_SHOWN], "late_count": len(late),
-        "crumbs": [(o, _url("dashboard", _params(o, data)))
-                   for o in org_ancestors(actor=actor, org=org)],
-        "querystring_base": urlencode({k: v for k, v in params.items() if k != "key"}),
-        "exports": {t: {fmt: _url("dashboard-export", {**params, "export": fmt},
-                                  kwargs={"table": t}) for fmt in ("xlsx", "csv")}
-                    for t in TABLES},
-        "charts": {
-            "bar": {"title": str(figure.label), "unit": _unit(figure),
+    context.update(
+        {
+            "data": data,
+            "period": data["period"],
+            "figure": figure,
+            "unit": _unit(figure),
+            "figures": figures,
+            "children": children,
+            "trend": trend,
+            "late": late[:OVERDUE_SHOWN],
+            "late_count": len(late),
+            "crumbs": [
+                (o, _url("dashboard", _params(o, data)))
+                for o in org_ancestors(actor=actor, org=org)
+            ],
+            "querystring_base": urlencode({k: v for k, v in params.items() if k != "key"}),
+            "exports": {
+                t: {
+                    fmt: _url("dashboard-export", {**params, "export": fmt}, kwargs={"table": t})
+                    for fmt in ("xlsx", "csv")
+                }
+                for t in TABLES
+            },
+            "charts": {
+                "bar": {
+                    "title": str(figure.label),
+                    "unit": _unit(figure),
                     "names": [r["org"].name for r in children],
                     "values": [r["chart"] for r in children],
                     "texts": [r["text"] for r in children],
-                    "links": [r["link"] for r in children]},
-            "line": {"title": str(figure.label), "unit": _unit(figure),
-                     "months": [r["month"] for r in trend],
-                     "values": [r["chart"] for r in trend],
-                     "texts": [r["text"] for r in trend],
-                     "links": [r["records"] for r in trend]},
-        },
-    })
+                    "links": [r["link"] for r in children],
+                },
+                "line": {
+                    "title": str(figure.label),
+                    "unit": _unit(figure),
+                    "months": [r["month"] for r in trend],
+                    "values": [r["chart"] for r in trend],
+                    "texts": [r["text"] for r in trend],
+                    "links": [r["records"] for r in trend],
+                },
+            },
+        }
+    )
     return render(request, "reports/dashboard.html", context)
 
 
@@ -261,10 +337,16 @@ def _form_context(request, form, org) -> dict:
     # The year select: the last ten years and the next, plus one typed into the address.
     this = timezone.localdate().year
     years = {*range(this - 9, this + 2), form.cleaned_data.get("year") or this}
-    return {"form": form, "chosen": form.cleaned_data, "org": org, "years": sorted(years, reverse=True),
-            "months": range(1, 13), "key_groups": _key_groups(),
-            "org_choices": _org_choices(request.user, org),
-            "crumbs": [(o, f"?org={o.pk}") for o in org_ancestors(actor=request.user, org=org)]}
+    return {
+        "form": form,
+        "chosen": form.cleaned_data,
+        "org": org,
+        "years": sorted(years, reverse=True),
+        "months": range(1, 13),
+        "key_groups": _key_groups(),
+        "org_choices": _org_choices(request.user, org),
+        "crumbs": [(o, f"?org={o.pk}") for o in org_ancestors(actor=request.user, org=org)],
+    }
 
 
 @staff_required
@@ -274,26 +356,39 @@ def dashboard_export(request, table: str):
         raise Http404
     form, org = _bound(request, DashboardForm)
     if form.errors:
-        return render(request, "reports/dashboard.html", _form_context(request, form, org),
-                      status=400)
+        return render(
+            request, "reports/dashboard.html", _form_context(request, form, org), status=400
+        )
     data, actor = form.cleaned_data, request.user
     fmt = request.GET.get("export")
     fmt = fmt if fmt in EXPORT_FORMATS else "xlsx"
     figure = REGISTRY[data["key"]]
     label = str(figure.label)
     if table == "figures":
-        headers = [_("category"), _("figure"), _("value"), _("unit"), _("as written"),
-                   _("figure key")]
-        rows = [[r["group"], r["label"], r["exact"], r["unit"], r["text"], r["key"]]
-                for r in _figure_rows(actor, org, data["period"])]
+        headers = [
+            _("category"),
+            _("figure"),
+            _("value"),
+            _("unit"),
+            _("as written"),
+            _("figure key"),
+        ]
+        rows = [
+            [r["group"], r["label"], r["exact"], r["unit"], r["text"], r["key"]]
+            for r in _figure_rows(actor, org, data["period"])
+        ]
     elif table == "children":
         headers = [_("ID"), _("organization"), label, _("unit"), _("as written")]
-        rows = [[r["org"].pk, r["org"].name, r["exact"], _unit(figure), r["text"]]
-                for r in _child_rows(actor, org, data)]
+        rows = [
+            [r["org"].pk, r["org"].name, r["exact"], _unit(figure), r["text"]]
+            for r in _child_rows(actor, org, data)
+        ]
     else:
         headers = [_("month"), label, _("unit"), _("as written")]
-        rows = [[r["month"], r["exact"], _unit(figure), r["text"]]
-                for r in _trend_rows(actor, org, data)]
+        rows = [
+            [r["month"], r["exact"], _unit(figure), r["text"]]
+            for r in _trend_rows(actor, org, data)
+        ]
     return export_response(fmt, f"dashboard-{table}-{org.pk}", headers, rows)
 
 
@@ -302,30 +397,49 @@ def dashboard_records(request):
     """The records behind one figure: every number on a dashboard can be traced."""
     form = RecordsForm(request.GET)
     if not form.is_valid():
-        return render(request, "reports/dashboard_records.html",
-                      {"form": form, "back": reverse("dashboard")}, status=400)
+        return render(
+            request,
+            "reports/dashboard_records.html",
+            {"form": form, "back": reverse("dashboard")},
+            status=400,
+        )
     data = form.cleaned_data
     org = org_get(actor=request.user, org_id=data["org"])
     figure, period = REGISTRY[data["key"]], data["period"]
-    qs = selectors.figure_records(actor=request.user, org_id=org.pk, key=data["key"],
-                                  period=period).order_by("pk")
+    qs = selectors.figure_records(
+        actor=request.user, org_id=org.pk, key=data["key"], period=period
+    ).order_by("pk")
     fmt = request.GET.get("export")
     if fmt in EXPORT_FORMATS:
         rows = ([obj.pk, str(obj)] for obj in qs.iterator(chunk_size=2000))
-        return export_response(fmt, f"records-{data['key']}-{org.pk}", [_("ID"), _("record")],
-                               rows)
+        return export_response(fmt, f"records-{data['key']}-{org.pk}", [_("ID"), _("record")], rows)
     query = request.GET.copy()
     query.pop("page", None)
     n = selectors.figure_value(org=org, key=data["key"], period=period)
-    return render(request, "reports/dashboard_records.html", {
-        "form": form, "org": org, "figure": figure, "period": period,
-        "page": Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page")),
-        "querystring": query.urlencode(), "text": _written(figure, n),
-        "sum_field": figure.sum_field,
-        "back": _url("dashboard", {"org": org.pk, "start": period.start.isoformat(),
-                                   "end": period.end.isoformat(), "key": data["key"],
-                                   "year": period.end.year}),
-    })
+    return render(
+        request,
+        "reports/dashboard_records.html",
+        {
+            "form": form,
+            "org": org,
+            "figure": figure,
+            "period": period,
+            "page": Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page")),
+            "querystring": query.urlencode(),
+            "text": _written(figure, n),
+            "sum_field": figure.sum_field,
+            "back": _url(
+                "dashboard",
+                {
+                    "org": org.pk,
+                    "start": period.start.isoformat(),
+                    "end": period.end.isoformat(),
+                    "key": data["key"],
+                    "year": period.end.year,
+                },
+            ),
+        },
+    )
 
 
 urlpatterns = [

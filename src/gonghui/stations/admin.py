@@ -8,8 +8,17 @@ from .models import Photo, Problem, Station, Visit
 @admin.register(Station)
 class StationAdmin(ScopedReadOnlyAdmin):
     list_display = ["name", "kind", "union", "address", "status", "lat", "lng", "created_at"]
-    list_filter = ["kind", "status", "has_water", "has_meal", "has_rest", "has_toilet",
-                   "has_charging", "has_first_aid", "has_air_con"]
+    list_filter = [
+        "kind",
+        "status",
+        "has_water",
+        "has_meal",
+        "has_rest",
+        "has_toilet",
+        "has_charging",
+        "has_first_aid",
+        "has_air_con",
+    ]
     search_fields = ["name", "address"]
     list_select_related = ["union"]
     raw_id_fields = ["union", "region"]

@@ -64,30 +64,52 @@ class NearestOut(Schema):
 def nearby_dict(item: selectors.Nearby, *, chinese: bool = True) -> dict:
     s = item.station
     gcj = geo.wgs84_to_gcj02(s.lat, s.lng)
-    return {"id": s.pk, "name": s.name, "kind": s.kind, "kind_label": str(s.get_kind_display()),
-            "address": s.address, "lat": s.lat, "lng": s.lng, "gcj_lat": gcj[0],
-            "gcj_lng": gcj[1], "distance_m": round(item.distance_m), "amenities": s.amenities,
-            "amenity_labels": s.amenity_labels(), "open_now": s.is_open_at(),
-            "hours": s.hours_text(chinese=chinese), "phone": s.phone,
-            "union_name": s.union.name}
+    return {
+        "id": s.pk,
+        "name": s.name,
+        "kind": s.kind,
+        "kind_label": str(s.get_kind_display()),
+        "address": s.address,
+        "lat": s.lat,
+        "lng": s.lng,
+        "gcj_lat": gcj[0],
+        "gcj_lng": gcj[1],
+        "distance_m": round(item.distance_m),
+        "amenities": s.amenities,
+        "amenity_labels": s.amenity_labels(),
+        "open_now": s.is_open_at(),
+        "hours": s.hours_text(chinese=chinese),
+        "phone": s.phone,
+        "union_name": s.union.name,
+    }
 
 
 def nearest_message(found: int, reach_m: float) -> str:
     if found:
         return _("%(n)s positions found, nearest first.") % {"n": found}
-    return _("No open position within %(km)s km. Try fewer filters, or call the union "
-             "hotline 12351.") % {"km": round(reach_m / 1000)}
+    return _(
+        "No open position within %(km)s km. Try fewer filters, or call the union hotline 12351."
+    ) % {"km": round(reach_m / 1000)}
 
 
 @router.get("/stations/nearest", response=NearestOut, auth=None, url_name="stations-nearest")
 def nearest(request, filters: Query[NearestFilter]):
     """Public: the open positions nearest to a point (WGS-84), with distance in metres."""
-    found = selectors.nearest(filters.lat, filters.lng, filters.n, amenities=filters.amenity,
-                              kinds=filters.kind, open_now=filters.open_now)
+    found = selectors.nearest(
+        filters.lat,
+        filters.lng,
+        filters.n,
+        amenities=filters.amenity,
+        kinds=filters.kind,
+        open_now=filters.open_now,
+    )
     chinese = getattr(request, "LANGUAGE_CODE", "zh-hans").startswith("zh")
-    return {"items": [nearby_dict(f, chinese=chinese) for f in found], "count": len(found),
-            "reach_m": selectors.MAX_REACH_M,
-            "message": nearest_message(len(found), selectors.MAX_REACH_M)}
+    return {
+        "items": [nearby_dict(f, chinese=chinese) for f in found],
+        "count": len(found),
+        "reach_m": selectors.MAX_REACH_M,
+        "message": nearest_message(len(found), selectors.MAX_REACH_M),
+    }
 
 
 # ---- staff: visits and problems ------------------------------------------------------------
@@ -159,8 +181,9 @@ def get_problem(request, problem_id: int):
 
 @router.post("/stations/problems/{problem_id}/close", response=ProblemOut)
 def close_problem(request, problem_id: int, payload: CloseIn):
-    return services.problem_close(actor=request.user, problem_id=problem_id, note=payload.note,
-                                  request=request)
+    return services.problem_close(
+        actor=request.user, problem_id=problem_id, note=payload.note, request=request
+    )
 
 
 # ---- staff: positions ----------------------------------------------------------------------
@@ -215,8 +238,11 @@ class StationIn(Schema):
     lat: float
     lng: float
     region: RegionCode | None = None
-    hours: Hours = Field("每天 08:00-20:00", description="7 day strings Monday first "
-                         "('08:00-20:00', '' closed), or one line: 周一至周五 08:00-18:00；周六 09:00-12:00")
+    hours: Hours = Field(
+        "每天 08:00-20:00",
+        description="7 day strings Monday first "
+        "('08:00-20:00', '' closed), or one line: 周一至周五 08:00-18:00；周六 09:00-12:00",
+    )
     special_days: list[SpecialDay] = []
     amenities: list[AmenityT] = []
     status: StatusT = "open"
@@ -252,8 +278,9 @@ class StationFilter(Schema):
 
 def _special_days(payload: dict) -> dict:
     if payload.get("special_days") is not None:
-        payload["special_days"] = [{**d, "date": d["date"].isoformat()}
-                                   for d in payload["special_days"]]
+        payload["special_days"] = [
+            {**d, "date": d["date"].isoformat()} for d in payload["special_days"]
+        ]
     return payload
 
 
@@ -267,8 +294,12 @@ def list_stations(request, filters: Query[StationFilter]):
 
 @router.post("/stations", response={201: StationOut})
 def create_station(request, payload: StationIn):
-    return Status(201, services.station_create(actor=request.user, request=request,
-                                               **_special_days(payload.dict())))
+    return Status(
+        201,
+        services.station_create(
+            actor=request.user, request=request, **_special_days(payload.dict())
+        ),
+    )
 
 
 @router.get("/stations/{station_id}", response=StationOut)
@@ -279,14 +310,12 @@ def get_station(request, station_id: int):
 @router.patch("/stations/{station_id}", response=StationOut)
 def update_station(request, station_id: int, payload: StationPatch):
     changes = _special_days(payload.dict(exclude_unset=True))
-    return services.station_update(actor=request.user, station_id=station_id, request=request,
-                                   **changes)
+    return services.station_update(
+        actor=request.user, station_id=station_id, request=request, **changes
+    )
 
 
 @router.post("/stations/{station_id}/poster/renew", response=StationOut)
 def renew_poster(request, station_id: int):
     """Retire the printed posters: their QR codes stop working; print the new one."""
-    return services.station_poster_renew(actor=request.user, station_id=station_id,
-                                         request=request)
-
-
+    return services.station_poster_renew(actor=request.user, station_id=station_id, request=request)

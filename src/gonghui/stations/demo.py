@@ -36,27 +36,73 @@ CITY_CENTRES = {
 }
 # Provincial capitals, for counties of other provinces (the test world has Jilin).
 PROVINCE_CENTRES = {
-    "11": (39.904, 116.407), "12": (39.125, 117.190), "13": (38.043, 114.515),
-    "14": (37.870, 112.549), "15": (40.842, 111.749), "21": (41.805, 123.432),
-    "22": (43.817, 125.324), "23": (45.803, 126.535), "31": (31.230, 121.474),
-    "32": (32.060, 118.797), "33": (30.274, 120.155), "34": (31.821, 117.227),
-    "35": (26.074, 119.296), "36": (28.682, 115.858), "37": (36.651, 117.120),
-    "41": (34.746, 113.625), "42": (30.593, 114.305), "43": (28.228, 112.939),
-    "44": (23.129, 113.264), "45": (22.817, 108.366), "46": (20.044, 110.199),
-    "50": (29.563, 106.551), "51": (30.573, 104.066), "52": (26.647, 106.630),
-    "53": (25.038, 102.718), "54": (29.652, 91.172), "61": (34.341, 108.940),
-    "62": (36.061, 103.834), "63": (36.617, 101.778), "64": (38.487, 106.231),
+    "11": (39.904, 116.407),
+    "12": (39.125, 117.190),
+    "13": (38.043, 114.515),
+    "14": (37.870, 112.549),
+    "15": (40.842, 111.749),
+    "21": (41.805, 123.432),
+    "22": (43.817, 125.324),
+    "23": (45.803, 126.535),
+    "31": (31.230, 121.474),
+    "32": (32.060, 118.797),
+    "33": (30.274, 120.155),
+    "34": (31.821, 117.227),
+    "35": (26.074, 119.296),
+    "36": (28.682, 115.858),
+    "37": (36.651, 117.120),
+    "41": (34.746, 113.625),
+    "42": (30.593, 114.305),
+    "43": (28.228, 112.939),
+    "44": (23.129, 113.264),
+    "45": (22.817, 108.366),
+    "46": (20.044, 110.199),
+    "50": (29.563, 106.551),
+    "51": (30.573, 104.066),
+    "52": (26.647, 106.630),
+    "53": (25.038, 102.718),
+    "54": (29.652, 91.172),
+    "61": (34.341, 108.940),
+    "62": (36.061, 103.834),
+    "63": (36.617, 101.778),
+    "64": (38.487, 106.231),
     "65": (43.825, 87.617),
 }
 SCALES = {"small": 3, "medium": 60}  # positions per county; "province" is set by total
 PROVINCE_TOTAL = 100_000
-KIND_NAMES = {Kind.OUTDOOR: "户外劳动者服务站点", Kind.WORKER_HOME: "职工之家",
-              Kind.CULTURAL_PALACE: "职工文化宫", Kind.LIBRARY: "职工书屋",
-              Kind.MOTHER_BABY: "爱心妈妈小屋", Kind.OTHER: "工会服务点"}
-KIND_WEIGHTS = [(Kind.OUTDOOR, 60), (Kind.WORKER_HOME, 20), (Kind.LIBRARY, 7),
-                (Kind.MOTHER_BABY, 7), (Kind.OTHER, 5), (Kind.CULTURAL_PALACE, 1)]
-ROADS = ["中山路", "人民路", "解放路", "建设大街", "新华路", "和平大街", "胜利路", "长江路",
-         "黄河路", "青年大街", "文化路", "北京街", "南京街", "工农路", "友谊街"]
+KIND_NAMES = {
+    Kind.OUTDOOR: "户外劳动者服务站点",
+    Kind.WORKER_HOME: "职工之家",
+    Kind.CULTURAL_PALACE: "职工文化宫",
+    Kind.LIBRARY: "职工书屋",
+    Kind.MOTHER_BABY: "爱心妈妈小屋",
+    Kind.OTHER: "工会服务点",
+}
+KIND_WEIGHTS = [
+    (Kind.OUTDOOR, 60),
+    (Kind.WORKER_HOME, 20),
+    (Kind.LIBRARY, 7),
+    (Kind.MOTHER_BABY, 7),
+    (Kind.OTHER, 5),
+    (Kind.CULTURAL_PALACE, 1),
+]
+ROADS = [
+    "中山路",
+    "人民路",
+    "解放路",
+    "建设大街",
+    "新华路",
+    "和平大街",
+    "胜利路",
+    "长江路",
+    "黄河路",
+    "青年大街",
+    "文化路",
+    "北京街",
+    "南京街",
+    "工农路",
+    "友谊街",
+]
 AMENITIES_BY_KIND = {
     Kind.OUTDOOR: ["water", "meal", "rest", "charging", "first_aid", "toilet", "air_con"],
     Kind.WORKER_HOME: ["water", "rest", "toilet", "air_con", "charging"],
@@ -65,11 +111,34 @@ AMENITIES_BY_KIND = {
     Kind.CULTURAL_PALACE: ["water", "rest", "toilet", "air_con", "first_aid"],
     Kind.OTHER: ["water", "rest"],
 }
-AMENITY_COLUMNS = ["has_water", "has_meal", "has_rest", "has_toilet", "has_charging",
-                   "has_first_aid", "has_air_con"]
-COLUMNS = ["id", "name", "kind", "union_id", "address", "region_id", "lat", "lng",
-           "weekly_hours", "special_days", *AMENITY_COLUMNS, "phone", "note", "status",
-           "qr_version", "created_at", "updated_at"]
+AMENITY_COLUMNS = [
+    "has_water",
+    "has_meal",
+    "has_rest",
+    "has_toilet",
+    "has_charging",
+    "has_first_aid",
+    "has_air_con",
+]
+COLUMNS = [
+    "id",
+    "name",
+    "kind",
+    "union_id",
+    "address",
+    "region_id",
+    "lat",
+    "lng",
+    "weekly_hours",
+    "special_days",
+    *AMENITY_COLUMNS,
+    "phone",
+    "note",
+    "status",
+    "qr_version",
+    "created_at",
+    "updated_at",
+]
 SPECIAL = '[{"date": "2025-01-29", "hours": "", "note": "春节"}]'
 
 
@@ -93,25 +162,36 @@ def _hours(rng: random.Random, kind: str) -> str:
     return "[" + ",".join([f'"{week}"'] * 5 + [f'"{weekend}"'] * 2) + "]"
 
 
-def build_demo(scale: str = "small", seed: int = 2022, *, counties=None,
-               progress=None) -> dict[str, int]:
+def build_demo(
+    scale: str = "small", seed: int = 2022, *, counties=None, progress=None
+) -> dict[str, int]:
     """Add positions for every county union (and the township unions under it).
 
     small: 3 per county; medium: 60; province: 100,000 in all. Returns {"stations": count}.
     """
     rng = random.Random(seed)
-    counties = list(counties if counties is not None else Organization.objects.filter(
-        kind=OrgKind.COUNTY, is_active=True).select_related("region").order_by("path"))
+    counties = list(
+        counties
+        if counties is not None
+        else Organization.objects.filter(kind=OrgKind.COUNTY, is_active=True)
+        .select_related("region")
+        .order_by("path")
+    )
     if not counties:
         return {"stations": 0}
     if scale == "province":
-        per = [PROVINCE_TOTAL // len(counties) + (1 if i < PROVINCE_TOTAL % len(counties) else 0)
-               for i in range(len(counties))]
+        per = [
+            PROVINCE_TOTAL // len(counties) + (1 if i < PROVINCE_TOTAL % len(counties) else 0)
+            for i in range(len(counties))
+        ]
     else:
         per = [SCALES.get(scale, SCALES["small"])] * len(counties)
     townships: dict[str, list[int]] = {}
-    for pk, path in Organization.objects.filter(kind=OrgKind.TOWNSHIP, is_active=True) \
-            .values_list("pk", "path").order_by("pk"):
+    for pk, path in (
+        Organization.objects.filter(kind=OrgKind.TOWNSHIP, is_active=True)
+        .values_list("pk", "path")
+        .order_by("pk")
+    ):
         county_path = "/".join(path.split("/")[:-2]) + "/"
         townships.setdefault(county_path, []).append(pk)
     kinds, weights = zip(*KIND_WEIGHTS, strict=True)
@@ -120,14 +200,15 @@ def build_demo(scale: str = "small", seed: int = 2022, *, counties=None,
     for i, (county, count) in enumerate(zip(counties, per, strict=True)):
         code = county.region_id or "210100"
         clat, clng = county_centre(code)
-        place = (county.region.name if county.region else county.name.replace("总工会", ""))
+        place = county.region.name if county.region else county.name.replace("总工会", "")
         local = townships.get(county.path, [])
         for n in range(1, count + 1):
             kind = rng.choices(kinds, weights)[0]
             lat = clat + max(-0.12, min(0.12, rng.gauss(0, 0.04)))
             lng = clng + max(-0.16, min(0.16, rng.gauss(0, 0.05)))
-            offered = set(rng.sample(AMENITIES_BY_KIND[kind],
-                                     rng.randint(2, len(AMENITIES_BY_KIND[kind]))))
+            offered = set(
+                rng.sample(AMENITIES_BY_KIND[kind], rng.randint(2, len(AMENITIES_BY_KIND[kind])))
+            )
             if kind == Kind.OUTDOOR:
                 offered |= {"water", "rest"}  # the "three difficulties" come first
             union_id = rng.choice(local) if local and rng.random() < 0.3 else county.pk
@@ -135,13 +216,27 @@ def build_demo(scale: str = "small", seed: int = 2022, *, counties=None,
             opened = first_opening + timedelta(days=rng.randint(0, 4 * 365 - 1))
             road = rng.choice(ROADS)
             status = rng.choices([Status.OPEN, Status.SUSPENDED, Status.CLOSED], [95, 3, 2])[0]
-            rows.append((
-                station_id, f"{place}{road}{KIND_NAMES[kind]}（{n}）", kind, union_id,
-                f"{place}{road}{rng.randint(1, 399)}号", code, round(lat, 6), round(lng, 6),
-                _hours(rng, kind), SPECIAL if rng.random() < 0.2 and kind != Kind.OUTDOOR
-                else "[]", *[c[4:] in offered for c in AMENITY_COLUMNS],
-                f"024-{rng.randint(20000000, 89999999)}" if rng.random() < 0.5 else "",
-                "", status, 1, opened, opened))
+            rows.append(
+                (
+                    station_id,
+                    f"{place}{road}{KIND_NAMES[kind]}（{n}）",
+                    kind,
+                    union_id,
+                    f"{place}{road}{rng.randint(1, 399)}号",
+                    code,
+                    round(lat, 6),
+                    round(lng, 6),
+                    _hours(rng, kind),
+                    SPECIAL if rng.random() < 0.2 and kind != Kind.OUTDOOR else "[]",
+                    *[c[4:] in offered for c in AMENITY_COLUMNS],
+                    f"024-{rng.randint(20000000, 89999999)}" if rng.random() < 0.5 else "",
+                    "",
+                    status,
+                    1,
+                    opened,
+                    opened,
+                )
+            )
             station_id += 1
             total += 1
         if len(rows) >= 20000:

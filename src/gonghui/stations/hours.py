@@ -22,9 +22,22 @@ DAYS_EN = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 _DAY_WORDS = {
     **{w: i for i, w in enumerate(DAYS_ZH)},
     **{w.lower(): i for i, w in enumerate(DAYS_EN)},
-    "星期一": 0, "星期二": 1, "星期三": 2, "星期四": 3, "星期五": 4, "星期六": 5, "星期日": 6,
-    "星期天": 6, "周天": 6, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
-    "friday": 4, "saturday": 5, "sunday": 6,
+    "星期一": 0,
+    "星期二": 1,
+    "星期三": 2,
+    "星期四": 3,
+    "星期五": 4,
+    "星期六": 5,
+    "星期日": 6,
+    "星期天": 6,
+    "周天": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
 }
 _ALL_DAY = {"24小时", "全天", "全天开放", "24h", "24 hours", "00:00-24:00", "0:00-24:00"}
 _EVERY_DAY = {"每天", "每日", "全周", "daily", "every day", "mon-sun", "周一至周日"}
@@ -55,13 +68,17 @@ def parse_ranges(text: str) -> list[tuple[int, int]]:
     for part in re.split(r"[,，、]\s*", text):
         m = _RANGE.match(part.strip())
         if not m:
-            raise HoursError(_("Write hours as HH:MM-HH:MM, for example 08:00-20:00, not "
-                               "“%(part)s”.") % {"part": part.strip()})
+            raise HoursError(
+                _("Write hours as HH:MM-HH:MM, for example 08:00-20:00, not “%(part)s”.")
+                % {"part": part.strip()}
+            )
         start = _minutes(m.group(1), m.group(2), end=False)
         finish = _minutes(m.group(3), m.group(4), end=True)
         if start == finish:
-            raise HoursError(_("A range must not start and end at the same time: %(part)s.")
-                             % {"part": part.strip()})
+            raise HoursError(
+                _("A range must not start and end at the same time: %(part)s.")
+                % {"part": part.strip()}
+            )
         ranges.append((start, finish))
     return ranges
 
@@ -96,11 +113,14 @@ def _days(spec: str) -> list[int]:
     for part in re.split(r"[,，、/]\s*", spec):
         bounds = re.split(r"\s*(?:至|到|-|–|~)\s*", part.strip())
         if not all(b in _DAY_WORDS for b in bounds) or len(bounds) > 2:
-            raise HoursError(_("“%(days)s” is not a day or a range of days (周一至周五, "
-                               "Mon-Fri).") % {"days": part.strip()})
+            raise HoursError(
+                _("“%(days)s” is not a day or a range of days (周一至周五, Mon-Fri).")
+                % {"days": part.strip()}
+            )
         first, last = _DAY_WORDS[bounds[0]], _DAY_WORDS[bounds[-1]]
-        days.extend(range(first, last + 1) if first <= last
-                    else [*range(first, 7), *range(0, last + 1)])
+        days.extend(
+            range(first, last + 1) if first <= last else [*range(first, 7), *range(0, last + 1)]
+        )
     return days
 
 
@@ -119,8 +139,13 @@ def parse_hours_text(text: str) -> list[str]:
         else:
             m = re.match(r"^(.*?)\s*(\d{1,2}:\d{2}.*|休息|closed)$", segment, re.IGNORECASE)
             if m is None:
-                raise HoursError(_("Write each part as days then hours, for example "
-                                   "周一至周五 08:00-18:00, not “%(part)s”.") % {"part": segment})
+                raise HoursError(
+                    _(
+                        "Write each part as days then hours, for example "
+                        "周一至周五 08:00-18:00, not “%(part)s”."
+                    )
+                    % {"part": segment}
+                )
             days = _days(m.group(1)) if m.group(1).strip() else list(range(7))
             hours = m.group(2)
         day_hours = normalize_day(hours)
@@ -157,8 +182,9 @@ def parse_special_days(text: str) -> list[dict]:
             continue
         m = re.match(r"^(\d{4}-\d{1,2}-\d{1,2})\s*(.*)$", line)
         if m is None:
-            raise HoursError(_("Begin each special day with its date, YYYY-MM-DD: “%(line)s”.")
-                             % {"line": line})
+            raise HoursError(
+                _("Begin each special day with its date, YYYY-MM-DD: “%(line)s”.") % {"line": line}
+            )
         try:
             day = date.fromisoformat("-".join(f"{int(p):02d}" for p in m.group(1).split("-")))
         except ValueError as exc:
@@ -188,15 +214,21 @@ def normalize_special_days(value) -> list[dict]:
         if day in seen:
             raise HoursError(_("%(d)s is given twice.") % {"d": day.isoformat()})
         seen.add(day)
-        result.append({"date": day.isoformat(), "hours": normalize_day(str(item.get("hours")
-                                                                             or "")),
-                       "note": str(item.get("note") or "")[:100]})
+        result.append(
+            {
+                "date": day.isoformat(),
+                "hours": normalize_day(str(item.get("hours") or "")),
+                "note": str(item.get("note") or "")[:100],
+            }
+        )
     return sorted(result, key=lambda x: x["date"])
 
 
 def format_special_days(special_days: list[dict]) -> str:
-    return "\n".join(" ".join(p for p in (s["date"], s["hours"] or "休息", s.get("note", ""))
-                              if p) for s in special_days)
+    return "\n".join(
+        " ".join(p for p in (s["date"], s["hours"] or "休息", s.get("note", "")) if p)
+        for s in special_days
+    )
 
 
 def _day_ranges(day: date, weekly: list[str], special: dict[str, str]) -> list[tuple[int, int]]:

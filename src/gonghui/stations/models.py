@@ -50,11 +50,21 @@ def _default_weekly() -> list[str]:
 class Station(models.Model):
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, db_index=True)
-    union = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="stations",
-                              verbose_name=_("running union"))
+    union = models.ForeignKey(
+        "orgs.Organization",
+        models.PROTECT,
+        related_name="stations",
+        verbose_name=_("running union"),
+    )
     address = models.CharField(_("address"), max_length=200)
-    region = models.ForeignKey("orgs.Region", models.PROTECT, null=True, blank=True,
-                               related_name="stations", verbose_name=_("region"))
+    region = models.ForeignKey(
+        "orgs.Region",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stations",
+        verbose_name=_("region"),
+    )
     lat = models.FloatField(_("latitude (WGS-84)"))
     lng = models.FloatField(_("longitude (WGS-84)"))
     weekly_hours = models.JSONField(_("weekly opening hours"), default=_default_weekly)
@@ -68,8 +78,9 @@ class Station(models.Model):
     has_air_con = models.BooleanField(_("air conditioning"), default=False)
     phone = models.CharField(_("contact phone"), max_length=20, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.OPEN)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
     # Printed posters carry this number in their signed token; raising it retires them.
     qr_version = models.PositiveSmallIntegerField(_("poster version"), default=1)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
@@ -119,8 +130,9 @@ def photo_path(instance, filename: str) -> str:
 
 
 class Photo(models.Model):
-    station = models.ForeignKey(Station, models.CASCADE, related_name="photos",
-                                verbose_name=_("service position"))
+    station = models.ForeignKey(
+        Station, models.CASCADE, related_name="photos", verbose_name=_("service position")
+    )
     image = models.FileField(_("photo"), upload_to=photo_path)
     content_type = models.CharField(max_length=30, editable=False)
     caption = models.CharField(_("caption"), max_length=100, blank=True)
@@ -140,11 +152,18 @@ class Photo(models.Model):
 class Visit(models.Model):
     """One scan of a position's QR poster, by a member or an anonymous worker."""
 
-    station = models.ForeignKey(Station, models.CASCADE, related_name="visits",
-                                verbose_name=_("service position"))
+    station = models.ForeignKey(
+        Station, models.CASCADE, related_name="visits", verbose_name=_("service position")
+    )
     at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-                             related_name="+", verbose_name=_("member"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("member"),
+    )
     # A random id kept in the visitor's session (never the session key itself): one
     # browser counts once per position in the rate-limit window.
     visitor = models.CharField(max_length=32, editable=False)
@@ -156,11 +175,16 @@ class Visit(models.Model):
         verbose_name = _("visit")
         verbose_name_plural = _("visits")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["station", "visitor", "at"]),
-                   models.Index(fields=["station", "at"])]
-        constraints = [models.CheckConstraint(
-            condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
-            name="stations_visit_rating_1_5")]
+        indexes = [
+            models.Index(fields=["station", "visitor", "at"]),
+            models.Index(fields=["station", "at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
+                name="stations_visit_rating_1_5",
+            )
+        ]
 
     def __str__(self):
         return f"{self.station} {timezone.localtime(self.at):%Y-%m-%d %H:%M}"
@@ -180,20 +204,44 @@ class ProblemStatus(models.TextChoices):
 
 
 class Problem(models.Model):
-    station = models.ForeignKey(Station, models.CASCADE, related_name="problems",
-                                verbose_name=_("service position"))
-    visit = models.ForeignKey(Visit, models.SET_NULL, null=True, blank=True,
-                              related_name="problems", verbose_name=_("visit"))
+    station = models.ForeignKey(
+        Station, models.CASCADE, related_name="problems", verbose_name=_("service position")
+    )
+    visit = models.ForeignKey(
+        Visit,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="problems",
+        verbose_name=_("visit"),
+    )
     kind = models.CharField(_("problem"), max_length=10, choices=ProblemKind.choices)
     text = models.CharField(_("description"), max_length=500, blank=True)
     reported_at = models.DateTimeField(_("reported at"), default=timezone.now, db_index=True)
-    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
-                                    blank=True, related_name="+", verbose_name=_("reported by"))
-    status = models.CharField(_("status"), max_length=6, choices=ProblemStatus.choices,
-                              default=ProblemStatus.OPEN, db_index=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reported by"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=6,
+        choices=ProblemStatus.choices,
+        default=ProblemStatus.OPEN,
+        db_index=True,
+    )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
-                                  blank=True, related_name="+", verbose_name=_("closed by"))
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("closed by"),
+    )
     close_note = models.CharField(_("what was done"), max_length=500, blank=True)
 
     scope_path_field = "station__union__path"

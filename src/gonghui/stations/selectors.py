@@ -34,13 +34,31 @@ from .models import (
 )
 
 QR_SALT = "gonghui.station-poster"
-STATION_SORTS = {"name": "name", "-name": "-name", "kind": "kind", "status": "status",
-                 "created": "created_at", "-created": "-created_at", "union": "union__path",
-                 "lat": "lat", "-lat": "-lat"}
-VISIT_SORTS = {"-at": "-at", "at": "at", "station": "station__name", "rating": "rating",
-               "-rating": "-rating"}
-PROBLEM_SORTS = {"-reported": "-reported_at", "reported": "reported_at",
-                 "station": "station__name", "kind": "kind", "status": "status"}
+STATION_SORTS = {
+    "name": "name",
+    "-name": "-name",
+    "kind": "kind",
+    "status": "status",
+    "created": "created_at",
+    "-created": "-created_at",
+    "union": "union__path",
+    "lat": "lat",
+    "-lat": "-lat",
+}
+VISIT_SORTS = {
+    "-at": "-at",
+    "at": "at",
+    "station": "station__name",
+    "rating": "rating",
+    "-rating": "-rating",
+}
+PROBLEM_SORTS = {
+    "-reported": "-reported_at",
+    "reported": "reported_at",
+    "station": "station__name",
+    "kind": "kind",
+    "status": "status",
+}
 
 # The nearest search widens its box up to MAX_REACH_M.
 FIRST_RADIUS_M = 1_000
@@ -52,8 +70,9 @@ MAX_RESULTS = 50
 
 
 def _in_china(lat: float, lng: float) -> bool:
-    return (geo.CHINA_LAT[0] <= lat <= geo.CHINA_LAT[1]
-            and geo.CHINA_LNG[0] <= lng <= geo.CHINA_LNG[1])
+    return (
+        geo.CHINA_LAT[0] <= lat <= geo.CHINA_LAT[1] and geo.CHINA_LNG[0] <= lng <= geo.CHINA_LNG[1]
+    )
 
 
 def check_coordinates(lat, lng) -> tuple[float, float]:
@@ -63,32 +82,56 @@ def check_coordinates(lat, lng) -> tuple[float, float]:
         try:
             values[field] = float(value)
         except (TypeError, ValueError):
-            raise ServiceError(_("Enter the coordinate as a number of degrees, for example "
-                                 "41.8057."), field=field) from None
+            raise ServiceError(
+                _("Enter the coordinate as a number of degrees, for example 41.8057."), field=field
+            ) from None
         if not math.isfinite(values[field]):
-            raise ServiceError(_("A latitude lies between -90 and 90 degrees, a longitude "
-                                 "between -180 and 180."), field=field)
+            raise ServiceError(
+                _("A latitude lies between -90 and 90 degrees, a longitude between -180 and 180."),
+                field=field,
+            )
     lat, lng = values["lat"], values["lng"]
     if _in_china(lat, lng):
         return lat, lng
     if _in_china(lng, lat):
-        raise ServiceError(_("Latitude and longitude look swapped: in China the latitude is "
-                             "about 18 to 54 and the longitude about 73 to 135."),
-                           code="out_of_range", field="lat")
+        raise ServiceError(
+            _(
+                "Latitude and longitude look swapped: in China the latitude is "
+                "about 18 to 54 and the longitude about 73 to 135."
+            ),
+            code="out_of_range",
+            field="lat",
+        )
     for field, value, limit in (("lat", lat, 90), ("lng", lng, 180)):
         if abs(value) > limit:
-            raise ServiceError(_("A latitude lies between -90 and 90 degrees, a longitude "
-                                 "between -180 and 180."), field=field)
+            raise ServiceError(
+                _("A latitude lies between -90 and 90 degrees, a longitude between -180 and 180."),
+                field=field,
+            )
     in_lat = geo.CHINA_LAT[0] <= lat <= geo.CHINA_LAT[1]
-    raise ServiceError(_("This point is not in China: the latitude must be between 18 and 54 "
-                         "and the longitude between 73 and 135 (WGS-84 degrees)."),
-                       code="out_of_range", field="lng" if in_lat else "lat")
+    raise ServiceError(
+        _(
+            "This point is not in China: the latitude must be between 18 and 54 "
+            "and the longitude between 73 and 135 (WGS-84 degrees)."
+        ),
+        code="out_of_range",
+        field="lng" if in_lat else "lat",
+    )
 
 
 # ---- staff reads -----------------------------------------------------------------------
-def station_list(*, actor, q: str = "", kind: str = "", status: str = "",
-                 amenities: list[str] | tuple = (), union_id: int | None = None,
-                 region: str = "", sort: str = "name", write: bool = False) -> QuerySet[Station]:
+def station_list(
+    *,
+    actor,
+    q: str = "",
+    kind: str = "",
+    status: str = "",
+    amenities: list[str] | tuple = (),
+    union_id: int | None = None,
+    region: str = "",
+    sort: str = "name",
+    write: bool = False,
+) -> QuerySet[Station]:
     qs = visible(Station.objects.select_related("union", "region"), actor, write=write)
     q = q.strip()
     if q:
@@ -110,21 +153,26 @@ def station_list(*, actor, q: str = "", kind: str = "", status: str = "",
 
 
 def station_get(*, actor, station_id: int, write: bool = False) -> Station:
-    return get_visible_or_404(Station.objects.select_related("union", "region"), actor,
-                              write=write, pk=station_id)
+    return get_visible_or_404(
+        Station.objects.select_related("union", "region"), actor, write=write, pk=station_id
+    )
 
 
 def station_summary(station: Station, *, days: int = 30) -> dict:
     """Visits and ratings of the last `days` days, and problems still open."""
     since = timezone.now() - timedelta(days=days)
     visits = station.visits.filter(at__gte=since).aggregate(n=Count("id"), rating=Avg("rating"))
-    return {"visits": visits["n"], "rating": round(visits["rating"], 1) if visits["rating"]
-            else None, "open_problems": station.problems.filter(
-                status=ProblemStatus.OPEN).count(), "days": days}
+    return {
+        "visits": visits["n"],
+        "rating": round(visits["rating"], 1) if visits["rating"] else None,
+        "open_problems": station.problems.filter(status=ProblemStatus.OPEN).count(),
+        "days": days,
+    }
 
 
-def map_points(*, actor, bbox: tuple[float, float, float, float] | None = None,
-               limit: int = 2000, **filters) -> tuple[list[dict], int]:
+def map_points(
+    *, actor, bbox: tuple[float, float, float, float] | None = None, limit: int = 2000, **filters
+) -> tuple[list[dict], int]:
     """Positions for the staff map, inside a (min_lng, min_lat, max_lng, max_lat) box."""
     qs = station_list(actor=actor, **filters)
     if bbox is not None:
@@ -141,8 +189,12 @@ def photo_list(station: Station) -> QuerySet[Photo]:
 
 def photo_public(photo_id: int) -> Photo:
     """A photo of a position that is not closed: shown to anyone who finds the position."""
-    photo = Photo.objects.select_related("station").filter(pk=photo_id).exclude(
-        station__status=Status.CLOSED).first()
+    photo = (
+        Photo.objects.select_related("station")
+        .filter(pk=photo_id)
+        .exclude(station__status=Status.CLOSED)
+        .first()
+    )
     if photo is None:
         from django.http import Http404
 
@@ -150,9 +202,15 @@ def photo_public(photo_id: int) -> Photo:
     return photo
 
 
-def visit_list(*, actor, station_id: int | None = None, date_from: date | None = None,
-               date_to: date | None = None, rated: bool | None = None,
-               sort: str = "-at") -> QuerySet[Visit]:
+def visit_list(
+    *,
+    actor,
+    station_id: int | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    rated: bool | None = None,
+    sort: str = "-at",
+) -> QuerySet[Visit]:
     qs = visible(Visit.objects.select_related("station", "station__union", "user"), actor)
     if station_id is not None:
         qs = qs.filter(station=station_get(actor=actor, station_id=station_id))
@@ -165,10 +223,18 @@ def visit_list(*, actor, station_id: int | None = None, date_from: date | None =
     return qs.order_by(VISIT_SORTS.get(sort, "-at"), "-id")
 
 
-def problem_list(*, actor, status: str = "", kind: str = "", station_id: int | None = None,
-                 sort: str = "-reported", write: bool = False) -> QuerySet[Problem]:
-    qs = visible(Problem.objects.select_related("station", "station__union", "closed_by"),
-                 actor, write=write)
+def problem_list(
+    *,
+    actor,
+    status: str = "",
+    kind: str = "",
+    station_id: int | None = None,
+    sort: str = "-reported",
+    write: bool = False,
+) -> QuerySet[Problem]:
+    qs = visible(
+        Problem.objects.select_related("station", "station__union", "closed_by"), actor, write=write
+    )
     if status:
         qs = qs.filter(status=status)
     if kind:
@@ -179,8 +245,12 @@ def problem_list(*, actor, status: str = "", kind: str = "", station_id: int | N
 
 
 def problem_get(*, actor, problem_id: int, write: bool = False) -> Problem:
-    return get_visible_or_404(Problem.objects.select_related("station", "station__union"),
-                              actor, write=write, pk=problem_id)
+    return get_visible_or_404(
+        Problem.objects.select_related("station", "station__union"),
+        actor,
+        write=write,
+        pk=problem_id,
+    )
 
 
 def station_writable(*, actor, station: Station) -> bool:
@@ -198,16 +268,19 @@ def own_union(*, actor):
 # ---- public reads ------------------------------------------------------------------------
 def address_point(text: str) -> tuple[float, float, str] | None:
     """A typed address, located offline: an open position whose address mentions it."""
-    match = (Station.objects.filter(status=Status.OPEN, address__icontains=text.strip())
-             .order_by("id").values_list("lat", "lng", "address").first())
+    match = (
+        Station.objects.filter(status=Status.OPEN, address__icontains=text.strip())
+        .order_by("id")
+        .values_list("lat", "lng", "address")
+        .first()
+    )
     return tuple(match) if match else None
 
 
 def poster_token(station: Station) -> str:
     """What a printed poster's QR code carries: the position and its poster version, signed.
     No timestamp: the same poster prints the same code; renewing bumps the version."""
-    return signing.Signer(salt=QR_SALT).sign_object([station.pk, station.qr_version],
-                                                    compress=True)
+    return signing.Signer(salt=QR_SALT).sign_object([station.pk, station.qr_version], compress=True)
 
 
 def station_for_token(token: str) -> Station | None:
@@ -234,9 +307,17 @@ def _open_row(weekly, special, when: datetime) -> bool:
     return is_open_at(weekly, special or [], when)
 
 
-def nearest(lat, lng, n: int = 10, *, amenities: list[str] | tuple = (), open_now: bool = False,
-            kinds: list[str] | tuple = (), at: datetime | None = None,
-            max_reach_m: float = MAX_REACH_M) -> list[Nearby]:
+def nearest(
+    lat,
+    lng,
+    n: int = 10,
+    *,
+    amenities: list[str] | tuple = (),
+    open_now: bool = False,
+    kinds: list[str] | tuple = (),
+    at: datetime | None = None,
+    max_reach_m: float = MAX_REACH_M,
+) -> list[Nearby]:
     """The n open positions nearest to (lat, lng), nearest first, within max_reach_m.
 
     Works on any database: a box on the indexed (status, lat, lng) columns, widened
@@ -247,26 +328,35 @@ def nearest(lat, lng, n: int = 10, *, amenities: list[str] | tuple = (), open_no
     """
     lat, lng = check_coordinates(lat, lng)
     if not 1 <= int(n) <= MAX_RESULTS:
-        raise ServiceError(_("Ask for between 1 and %(max)s positions.") % {"max": MAX_RESULTS},
-                           field="n")
+        raise ServiceError(
+            _("Ask for between 1 and %(max)s positions.") % {"max": MAX_RESULTS}, field="n"
+        )
     n = int(n)
     unknown = [a for a in amenities if a not in AMENITY_FIELDS]
     if unknown:
-        raise ServiceError(_("Unknown amenity: %(names)s. Choose from %(choices)s.")
-                           % {"names": ", ".join(unknown),
-                              "choices": ", ".join(Amenity.values)}, field="amenity")
+        raise ServiceError(
+            _("Unknown amenity: %(names)s. Choose from %(choices)s.")
+            % {"names": ", ".join(unknown), "choices": ", ".join(Amenity.values)},
+            field="amenity",
+        )
     bad_kinds = [k for k in kinds if k not in Kind.values]
     if bad_kinds:
-        raise ServiceError(_("Unknown kind: %(names)s.") % {"names": ", ".join(bad_kinds)},
-                           field="kind")
+        raise ServiceError(
+            _("Unknown kind: %(names)s.") % {"names": ", ".join(bad_kinds)}, field="kind"
+        )
     open_at = timezone.localtime(at or timezone.now()) if open_now else None
     # The hot path in plain SQL (the ORM's per-query work would double its time); every
     # condition is a column test, so the same on PostgreSQL and SQLite.
     db = connections[router.db_for_read(Station)]
     q = db.ops.quote_name
     columns = ["id", "lat", "lng"] + (["weekly_hours", "special_days"] if open_now else [])
-    where = [f"{q('status')} = %s", f"{q('lat')} >= %s", f"{q('lat')} <= %s",
-             f"{q('lng')} >= %s", f"{q('lng')} <= %s"]
+    where = [
+        f"{q('status')} = %s",
+        f"{q('lat')} >= %s",
+        f"{q('lat')} <= %s",
+        f"{q('lng')} >= %s",
+        f"{q('lng')} <= %s",
+    ]
     extra: list = []
     for amenity in amenities:
         where.append(f"{q(AMENITY_FIELDS[amenity])} = %s")
@@ -274,8 +364,10 @@ def nearest(lat, lng, n: int = 10, *, amenities: list[str] | tuple = (), open_no
     if kinds:
         where.append(f"{q('kind')} IN ({', '.join(['%s'] * len(kinds))})")
         extra += list(kinds)
-    sql = (f"SELECT {', '.join(q(c) for c in columns)} FROM {q(Station._meta.db_table)} "
-           f"WHERE {' AND '.join(where)}")
+    sql = (
+        f"SELECT {', '.join(q(c) for c in columns)} FROM {q(Station._meta.db_table)} "
+        f"WHERE {' AND '.join(where)}"
+    )
 
     radius = min(_RADIUS_HINT["m"], max_reach_m)
     while True:
@@ -300,18 +392,28 @@ def nearest(lat, lng, n: int = 10, *, amenities: list[str] | tuple = (), open_no
     return [Nearby(by_id[pk], d) for d, pk in chosen]
 
 
-def nearest_brute_force(lat: float, lng: float, n: int = 10, *, amenities=(), open_now=False,
-                        kinds=(), at: datetime | None = None,
-                        max_reach_m: float = MAX_REACH_M) -> list[tuple[float, int]]:
+def nearest_brute_force(
+    lat: float,
+    lng: float,
+    n: int = 10,
+    *,
+    amenities=(),
+    open_now=False,
+    kinds=(),
+    at: datetime | None = None,
+    max_reach_m: float = MAX_REACH_M,
+) -> list[tuple[float, int]]:
     """Every open position's distance, sorted: what the bench compares nearest() with."""
     open_at = timezone.localtime(at or timezone.now()) if open_now else None
-    qs = Station.objects.filter(status=Status.OPEN, **{AMENITY_FIELDS[a]: True
-                                                       for a in amenities})
+    qs = Station.objects.filter(status=Status.OPEN, **{AMENITY_FIELDS[a]: True for a in amenities})
     if kinds:
         qs = qs.filter(kind__in=list(kinds))
     if open_at is not None:
-        rows = [(r[0], r[1], r[2]) for r in qs.values_list(
-            "id", "lat", "lng", "weekly_hours", "special_days") if _open_row(r[3], r[4], open_at)]
+        rows = [
+            (r[0], r[1], r[2])
+            for r in qs.values_list("id", "lat", "lng", "weekly_hours", "special_days")
+            if _open_row(r[3], r[4], open_at)
+        ]
     else:
         rows = qs.values_list("id", "lat", "lng")
     found = sorted((geo.haversine_m(lat, lng, r[1], r[2]), r[0]) for r in rows)

@@ -30,9 +30,22 @@ from .models import (
     Visit,
 )
 
-STATION_FIELDS = ["name", "kind", "union", "address", "region", "lat", "lng", "weekly_hours",
-                  "special_days", *AMENITY_FIELDS.values(), "phone", "note", "status",
-                  "qr_version"]
+STATION_FIELDS = [
+    "name",
+    "kind",
+    "union",
+    "address",
+    "region",
+    "lat",
+    "lng",
+    "weekly_hours",
+    "special_days",
+    *AMENITY_FIELDS.values(),
+    "phone",
+    "note",
+    "status",
+    "qr_version",
+]
 # One browser (or one member) counts as one visit per position in this window.
 VISIT_WINDOW = timedelta(minutes=10)
 MAX_PROBLEMS_PER_VISIT = 3
@@ -61,8 +74,9 @@ def _region(code: str | None) -> Region | None:
         return None
     region = Region.objects.filter(code=code).first()
     if region is None:
-        raise ServiceError(_("Unknown division code %(code)s (GB/T 2260).") % {"code": code},
-                           field="region")
+        raise ServiceError(
+            _("Unknown division code %(code)s (GB/T 2260).") % {"code": code}, field="region"
+        )
     return region
 
 
@@ -79,8 +93,9 @@ def _text(value, field: str, max_length: int, *, required: bool = True) -> str:
 
 def _choice(value, choices, field: str) -> str:
     if value not in choices.values:
-        raise ServiceError(_("Choose one of: %(choices)s.") % {"choices": ", ".join(
-            choices.values)}, field=field)
+        raise ServiceError(
+            _("Choose one of: %(choices)s.") % {"choices": ", ".join(choices.values)}, field=field
+        )
     return value
 
 
@@ -88,9 +103,11 @@ def _amenities(values) -> list[str]:
     values = list(values or [])
     unknown = [v for v in values if v not in Amenity.values]
     if unknown:
-        raise ServiceError(_("Unknown amenity: %(names)s. Choose from %(choices)s.")
-                           % {"names": ", ".join(map(str, unknown)),
-                              "choices": ", ".join(Amenity.values)}, field="amenities")
+        raise ServiceError(
+            _("Unknown amenity: %(names)s. Choose from %(choices)s.")
+            % {"names": ", ".join(map(str, unknown)), "choices": ", ".join(Amenity.values)},
+            field="amenities",
+        )
     return values
 
 
@@ -119,31 +136,59 @@ def _coordinates(station: Station, lat, lng) -> None:
 def _no_twin(station: Station) -> None:
     twins = Station.objects.filter(union=station.union, name=station.name).exclude(pk=station.pk)
     if twins.exists():
-        raise ServiceError(_("%(union)s already keeps a position named %(name)s.")
-                           % {"union": station.union.name, "name": station.name},
-                           code="duplicate", field="name")
+        raise ServiceError(
+            _("%(union)s already keeps a position named %(name)s.")
+            % {"union": station.union.name, "name": station.name},
+            code="duplicate",
+            field="name",
+        )
 
 
 @transaction.atomic
-def station_create(*, actor, name: str, kind: str, union_id: int, address: str, lat, lng,
-                   region: str | None = None, hours="每天 08:00-20:00", special_days=(),
-                   amenities=(), status: str = Status.OPEN, phone: str = "", note: str = "",
-                   request=None) -> Station:
+def station_create(
+    *,
+    actor,
+    name: str,
+    kind: str,
+    union_id: int,
+    address: str,
+    lat,
+    lng,
+    region: str | None = None,
+    hours="每天 08:00-20:00",
+    special_days=(),
+    amenities=(),
+    status: str = Status.OPEN,
+    phone: str = "",
+    note: str = "",
+    request=None,
+) -> Station:
     union = _writable_union(actor, union_id)
-    station = Station(name=_text(name, "name", 100), kind=_choice(kind, Kind, "kind"),
-                      union=union, address=_text(address, "address", 200),
-                      region=_region(region) or union.region,
-                      weekly_hours=_weekly(hours), special_days=_special(special_days),
-                      status=_choice(status, Status, "status"),
-                      phone=_text(phone, "phone", 20, required=False),
-                      note=_text(note, "note", 300, required=False))
+    station = Station(
+        name=_text(name, "name", 100),
+        kind=_choice(kind, Kind, "kind"),
+        union=union,
+        address=_text(address, "address", 200),
+        region=_region(region) or union.region,
+        weekly_hours=_weekly(hours),
+        special_days=_special(special_days),
+        status=_choice(status, Status, "status"),
+        phone=_text(phone, "phone", 20, required=False),
+        note=_text(note, "note", 300, required=False),
+    )
     _coordinates(station, lat, lng)
     station.set_amenities(_amenities(amenities))
     _no_twin(station)
     _validate(station)
     station.save()
-    audit.record(actor=actor, action="create", obj=station, org_path=union.path,
-                 changes=audit.snapshot(station, STATION_FIELDS), ip=audit.client_ip(request))
+    audit.record(
+        actor=actor,
+        action="create",
+        obj=station,
+        org_path=union.path,
+        changes=audit.snapshot(station, STATION_FIELDS),
+        ip=audit.client_ip(request),
+    )
     return station
 
 
@@ -172,18 +217,26 @@ def station_update(*, actor, station_id: int, request=None, **changes) -> Statio
         elif field in {"name", "address"}:
             setattr(station, field, _text(value, field, 100 if field == "name" else 200))
         elif field in {"phone", "note"}:
-            setattr(station, field, _text(value, field, 20 if field == "phone" else 300,
-                                          required=False))
+            setattr(
+                station, field, _text(value, field, 20 if field == "phone" else 300, required=False)
+            )
         else:
-            raise ServiceError(_("Field %(field)s cannot be changed here.") % {"field": field},
-                               field=field)
+            raise ServiceError(
+                _("Field %(field)s cannot be changed here.") % {"field": field}, field=field
+            )
     _no_twin(station)
     _validate(station)
     station.save()
     change_set = audit.diff(before, audit.snapshot(station, STATION_FIELDS))
     if change_set:
-        audit.record(actor=actor, action="update", obj=station, org_path=station.union.path,
-                     changes=change_set, ip=audit.client_ip(request))
+        audit.record(
+            actor=actor,
+            action="update",
+            obj=station,
+            org_path=station.union.path,
+            changes=change_set,
+            ip=audit.client_ip(request),
+        )
     return station
 
 
@@ -194,10 +247,14 @@ def station_poster_renew(*, actor, station_id: int, request=None) -> Station:
     station = Station.objects.select_for_update().get(pk=station.pk)
     station.qr_version += 1
     station.save(update_fields=["qr_version", "updated_at"])
-    audit.record(actor=actor, action="poster_renew", obj=station,
-                 org_path=station.union.path if station.union_id else "",
-                 changes={"qr_version": [station.qr_version - 1, station.qr_version]},
-                 ip=audit.client_ip(request))
+    audit.record(
+        actor=actor,
+        action="poster_renew",
+        obj=station,
+        org_path=station.union.path if station.union_id else "",
+        changes={"qr_version": [station.qr_version - 1, station.qr_version]},
+        ip=audit.client_ip(request),
+    )
     return station
 
 
@@ -215,25 +272,40 @@ def photo_add(*, actor, station_id: int, upload, caption: str = "", request=None
     if kind is None:
         raise ServiceError(_("Upload a JPEG or PNG picture."), field="image")
     upload.name = f"photo.{kind[1]}"
-    photo = Photo(station=station, image=upload, content_type=kind[0],
-                  caption=_text(caption, "caption", 100, required=False))
+    photo = Photo(
+        station=station,
+        image=upload,
+        content_type=kind[0],
+        caption=_text(caption, "caption", 100, required=False),
+    )
     photo.save()
-    audit.record(actor=actor, action="photo_add", obj=photo, org_path=station.union.path,
-                 changes={"station": station.pk, "caption": photo.caption},
-                 ip=audit.client_ip(request))
+    audit.record(
+        actor=actor,
+        action="photo_add",
+        obj=photo,
+        org_path=station.union.path,
+        changes={"station": station.pk, "caption": photo.caption},
+        ip=audit.client_ip(request),
+    )
     return photo
 
 
 @transaction.atomic
 def photo_delete(*, actor, photo_id: int, request=None) -> None:
     try:
-        photo = get_visible_or_404(Photo.objects.select_related("station__union"),
-                                             actor, write=True, pk=photo_id)
+        photo = get_visible_or_404(
+            Photo.objects.select_related("station__union"), actor, write=True, pk=photo_id
+        )
     except Http404 as exc:
         raise NotFound(_("No such photo in your subtree."), field="photo") from exc
-    audit.record(actor=actor, action="photo_delete", obj=photo,
-                 org_path=photo.station.union.path, changes={"station": photo.station_id},
-                 ip=audit.client_ip(request))
+    audit.record(
+        actor=actor,
+        action="photo_delete",
+        obj=photo,
+        org_path=photo.station.union.path,
+        changes={"station": photo.station_id},
+        ip=audit.client_ip(request),
+    )
     storage, name = photo.image.storage, photo.image.name
     photo.delete()
     transaction.on_commit(lambda: storage.delete(name))
@@ -245,10 +317,15 @@ class ImportRefused(ServiceError):
 
     def __init__(self, rows: list[tuple[int, str]]):
         self.rows = rows
-        lines = [_("Line %(line)s: %(reason)s") % {"line": line, "reason": reason}
-                 for line, reason in rows]
-        super().__init__(_("%(n)s rows have errors; nothing was imported.") % {"n": len(rows)},
-                         code="bad_rows", fields={"file": lines})
+        lines = [
+            _("Line %(line)s: %(reason)s") % {"line": line, "reason": reason}
+            for line, reason in rows
+        ]
+        super().__init__(
+            _("%(n)s rows have errors; nothing was imported.") % {"n": len(rows)},
+            code="bad_rows",
+            fields={"file": lines},
+        )
 
 
 @transaction.atomic
@@ -272,8 +349,9 @@ def station_import(*, actor, upload, dry_run: bool = False, request=None) -> lis
             with transaction.atomic():
                 created.append(station_create(actor=actor, request=request, **fields))
         except ServiceError as exc:
-            column = next((importer.COLUMN_OF[f] for f in exc.fields if f in importer.COLUMN_OF),
-                          "")
+            column = next(
+                (importer.COLUMN_OF[f] for f in exc.fields if f in importer.COLUMN_OF), ""
+            )
             problems.append((line, f"{column}: {exc.message}" if column else str(exc.message)))
         if len(problems) >= 500:
             break
@@ -282,9 +360,13 @@ def station_import(*, actor, upload, dry_run: bool = False, request=None) -> lis
     if dry_run:
         transaction.set_rollback(True)
     else:
-        audit.record(actor=actor, action="import", org_path=_common_path(created),
-                     changes={"count": len(created), "ids": [s.pk for s in created][:1000]},
-                     ip=audit.client_ip(request))
+        audit.record(
+            actor=actor,
+            action="import",
+            org_path=_common_path(created),
+            changes={"count": len(created), "ids": [s.pk for s in created][:1000]},
+            ip=audit.client_ip(request),
+        )
     return created
 
 
@@ -319,8 +401,9 @@ def visit_record(*, token: str, visitor: str, user=None, request=None) -> tuple[
     member) scanning the same position again within ten minutes counts once."""
     station = selectors.station_for_token(token)
     if station is None:
-        raise NotFound(_("This QR code is not valid any more. Please tell the union."),
-                       field="token")
+        raise NotFound(
+            _("This QR code is not valid any more. Please tell the union."), field="token"
+        )
     if station.status == Status.CLOSED:
         raise ServiceError(_("This position has closed."), code="closed", field="token")
     if not visitor or len(visitor) > 32:
@@ -332,19 +415,31 @@ def visit_record(*, token: str, visitor: str, user=None, request=None) -> tuple[
     if recent is not None:
         return recent, False
     visit = Visit.objects.create(station=station, user=user, visitor=visitor)
-    audit.record(actor=user, actor_name="" if user else "visitor", action="visit", obj=visit,
-                 org_path=station.union.path, ip=audit.client_ip(request))
+    audit.record(
+        actor=user,
+        actor_name="" if user else "visitor",
+        action="visit",
+        obj=visit,
+        org_path=station.union.path,
+        ip=audit.client_ip(request),
+    )
     return visit, True
 
 
 def _own_visit(visit_id, visitor: str) -> Visit:
-    visit = (Visit.objects.select_related("station", "station__union")
-             .filter(pk=visit_id, visitor=visitor).first() if visitor else None)
+    visit = (
+        Visit.objects.select_related("station", "station__union")
+        .filter(pk=visit_id, visitor=visitor)
+        .first()
+        if visitor
+        else None
+    )
     if visit is None:
         raise NotFound(_("Scan the position's QR code first."), field="visit")
     if timezone.now() - visit.at > FEEDBACK_WINDOW:
-        raise ServiceError(_("This visit is too long ago to rate; scan the code again."),
-                           field="visit")
+        raise ServiceError(
+            _("This visit is too long ago to rate; scan the code again."), field="visit"
+        )
     return visit
 
 
@@ -360,36 +455,53 @@ def visit_rate(*, visit_id: int, visitor: str, rating, user=None, request=None) 
     before = visit.rating
     visit.rating = rating
     visit.save(update_fields=["rating"])
-    audit.record(actor=user if getattr(user, "pk", None) else None,
-                 actor_name="" if getattr(user, "pk", None) else "visitor", action="rate",
-                 obj=visit, org_path=visit.station.union.path,
-                 changes={"rating": [before, rating]}, ip=audit.client_ip(request))
+    audit.record(
+        actor=user if getattr(user, "pk", None) else None,
+        actor_name="" if getattr(user, "pk", None) else "visitor",
+        action="rate",
+        obj=visit,
+        org_path=visit.station.union.path,
+        changes={"rating": [before, rating]},
+        ip=audit.client_ip(request),
+    )
     return visit
 
 
 @transaction.atomic
-def problem_report(*, visit_id: int, visitor: str, kind: str, text: str = "", user=None,
-                   request=None) -> Problem:
+def problem_report(
+    *, visit_id: int, visitor: str, kind: str, text: str = "", user=None, request=None
+) -> Problem:
     visit = _own_visit(visit_id, visitor)
     kind = _choice(kind, ProblemKind, "kind")
     text = _text(text, "text", 500, required=(kind == ProblemKind.OTHER))
     if visit.problems.count() >= MAX_PROBLEMS_PER_VISIT:
-        raise ServiceError(_("Thank you: this visit has already reported enough problems."),
-                           code="too_many", field="kind")
+        raise ServiceError(
+            _("Thank you: this visit has already reported enough problems."),
+            code="too_many",
+            field="kind",
+        )
     user = user if getattr(user, "pk", None) else None
-    problem = Problem.objects.create(station=visit.station, visit=visit, kind=kind, text=text,
-                                     reported_by=user)
-    audit.record(actor=user, actor_name="" if user else "visitor", action="problem_report",
-                 obj=problem, org_path=visit.station.union.path,
-                 changes={"kind": kind, "text": text}, ip=audit.client_ip(request))
+    problem = Problem.objects.create(
+        station=visit.station, visit=visit, kind=kind, text=text, reported_by=user
+    )
+    audit.record(
+        actor=user,
+        actor_name="" if user else "visitor",
+        action="problem_report",
+        obj=problem,
+        org_path=visit.station.union.path,
+        changes={"kind": kind, "text": text},
+        ip=audit.client_ip(request),
+    )
     return problem
 
 
 @transaction.atomic
 def problem_close(*, actor, problem_id: int, note: str, request=None) -> Problem:
     problem = selectors.problem_get(actor=actor, problem_id=problem_id, write=True)
-    problem = Problem.objects.select_for_update().select_related("station__union").get(
-        pk=problem.pk)
+    problem = (
+        Problem.objects.select_for_update().select_related("station__union").get(pk=problem.pk)
+    )
     note = _text(note, "note", 500)
     if problem.status == ProblemStatus.CLOSED:
         raise ServiceError(_("This problem was already closed."), code="closed", field="note")
@@ -398,8 +510,12 @@ def problem_close(*, actor, problem_id: int, note: str, request=None) -> Problem
     problem.closed_by = actor
     problem.close_note = note
     problem.save()
-    audit.record(actor=actor, action="problem_close", obj=problem,
-                 org_path=problem.station.union.path,
-                 changes={"status": ["open", "closed"], "note": note},
-                 ip=audit.client_ip(request))
+    audit.record(
+        actor=actor,
+        action="problem_close",
+        obj=problem,
+        org_path=problem.station.union.path,
+        changes={"status": ["open", "closed"], "note": note},
+        ip=audit.client_ip(request),
+    )
     return problem

@@ -1,6 +1,5 @@
 """Pages: the nearest station (public, phone first), the QR check-in, and the staff pages."""
 
-
 import segno
 from django.conf import settings
 from django.contrib import messages
@@ -38,16 +37,23 @@ def map_config(request) -> dict:
         "tileUrl": settings.GONGHUI_TILE_URL,
         "tileGcj02": settings.GONGHUI_TILE_GCJ02,
         "attribution": settings.GONGHUI_TILE_ATTRIBUTION,
-        "basemap": [static("stations/basemap/china.json"),
-                    static("stations/basemap/liaoning.json"),
-                    static("stations/basemap/jilin.json")],
+        "basemap": [
+            static("stations/basemap/china.json"),
+            static("stations/basemap/liaoning.json"),
+            static("stations/basemap/jilin.json"),
+        ],
         "centre": [41.8057, 123.4315],  # Shenyang, when nothing else is known
         "text": {
-            "m": _("m"), "km": _("km"), "open": _("open now"), "closed": _("closed now"),
-            "here": _("You are here"), "searching": _("Searching…"),
+            "m": _("m"),
+            "km": _("km"),
+            "open": _("open now"),
+            "closed": _("closed now"),
+            "here": _("You are here"),
+            "searching": _("Searching…"),
             "locating": _("Finding your location…"),
-            "noLocation": _("Your location is not available. Type an address or coordinates, "
-                            "or tap the map."),
+            "noLocation": _(
+                "Your location is not available. Type an address or coordinates, or tap the map."
+            ),
             "failed": _("The search failed. Check the connection and try again."),
             "shown": _("Showing %s of %s positions in this view."),
         },
@@ -85,28 +91,51 @@ def nearest_page(request):
         if point is None:  # an address: centre on a position whose address says it
             match = selectors.address_point(where)
             if match is None:
-                error = _("No position's address mentions “%(where)s”. Try a street or "
-                          "district name, or use your location.") % {"where": where}
+                error = _(
+                    "No position's address mentions “%(where)s”. Try a street or "
+                    "district name, or use your location."
+                ) % {"where": where}
             else:
                 point, matched_address = match[:2], match[2]
     results, message = [], ""
     if point is not None:
         try:
-            found = selectors.nearest(point[0], point[1], 10, amenities=amenities,
-                                      open_now=open_now)
-            results = [{**nearby_dict(f, chinese=_chinese(request)),
-                        "distance_text": distance_text(f.distance_m)} for f in found]
+            found = selectors.nearest(
+                point[0], point[1], 10, amenities=amenities, open_now=open_now
+            )
+            results = [
+                {
+                    **nearby_dict(f, chinese=_chinese(request)),
+                    "distance_text": distance_text(f.distance_m),
+                }
+                for f in found
+            ]
             message = nearest_message(len(results), selectors.MAX_REACH_M)
             point = (float(point[0]), float(point[1]))
         except ServiceError as exc:
             error, point = str(exc.message), None
-    return render(request, "stations/nearest.html", {
-        "amenities": Amenity.choices, "chosen": amenities, "open_now": open_now,
-        "where": where, "point": point, "results": results, "message": message,
-        "error": error, "matched_address": matched_address,
-        "config": {**map_config(request), "api": reverse("api:stations-nearest"),
-                   "point": point, "results": results},
-    }, status=400 if error else 200)
+    return render(
+        request,
+        "stations/nearest.html",
+        {
+            "amenities": Amenity.choices,
+            "chosen": amenities,
+            "open_now": open_now,
+            "where": where,
+            "point": point,
+            "results": results,
+            "message": message,
+            "error": error,
+            "matched_address": matched_address,
+            "config": {
+                **map_config(request),
+                "api": reverse("api:stations-nearest"),
+                "point": point,
+                "results": results,
+            },
+        },
+        status=400 if error else 200,
+    )
 
 
 # ---- public: QR check-in ---------------------------------------------------------------------
@@ -124,23 +153,32 @@ def scan(request, token: str):
     user = request.user if request.user.is_authenticated else None
     problem_form = ProblemForm(request.POST if request.POST.get("action") == "problem" else None)
     try:
-        visit, new = services.visit_record(token=token, visitor=visitor, user=user,
-                                           request=request)
+        visit, new = services.visit_record(token=token, visitor=visitor, user=user, request=request)
     except ServiceError as exc:
-        return render(request, "stations/scan.html", {"error": exc.message},
-                      status=exc.status)
+        return render(request, "stations/scan.html", {"error": exc.message}, status=exc.status)
     if request.method == "POST":
         try:
             if request.POST.get("action") == "rate":
-                services.visit_rate(visit_id=visit.pk, visitor=visitor, user=user,
-                                    rating=request.POST.get("rating"), request=request)
+                services.visit_rate(
+                    visit_id=visit.pk,
+                    visitor=visitor,
+                    user=user,
+                    rating=request.POST.get("rating"),
+                    request=request,
+                )
                 messages.success(request, _("Thank you for your rating."))
                 return redirect("station-scan", token=token)
             if problem_form.is_valid():
-                services.problem_report(visit_id=visit.pk, visitor=visitor, user=user,
-                                        request=request, **problem_form.cleaned_data)
-                messages.success(request, _("Thank you. The union has been told and will "
-                                            "follow it up."))
+                services.problem_report(
+                    visit_id=visit.pk,
+                    visitor=visitor,
+                    user=user,
+                    request=request,
+                    **problem_form.cleaned_data,
+                )
+                messages.success(
+                    request, _("Thank you. The union has been told and will follow it up.")
+                )
                 return redirect("station-scan", token=token)
         except ServiceError as exc:
             if request.POST.get("action") == "rate":
@@ -148,11 +186,21 @@ def scan(request, token: str):
             else:
                 add_service_error(problem_form, exc)
     station = visit.station
-    return render(request, "stations/scan.html", {
-        "station": station, "visit": visit, "new": new, "problem_form": problem_form,
-        "open_now": station.is_open_at(), "hours": station.hours_text(_chinese(request)),
-        "stars": range(1, 6), "photos": selectors.photo_list(station),
-    }, status=400 if problem_form.errors else 200)
+    return render(
+        request,
+        "stations/scan.html",
+        {
+            "station": station,
+            "visit": visit,
+            "new": new,
+            "problem_form": problem_form,
+            "open_now": station.is_open_at(),
+            "hours": station.hours_text(_chinese(request)),
+            "stars": range(1, 6),
+            "photos": selectors.photo_list(station),
+        },
+        status=400 if problem_form.errors else 200,
+    )
 
 
 def photo(request, photo_id: int):
@@ -182,31 +230,79 @@ def station_list(request):
     qs = selectors.station_list(actor=request.user, **params)
     fmt = request.GET.get("export")
     if fmt in EXPORT_FORMATS:
-        headers = [_("ID"), _("name"), _("kind"), _("running union"), _("address"),
-                   _("division code"), _("latitude"), _("longitude"), _("amenities"),
-                   _("opening hours"), _("status"), _("contact phone")]
-        rows = ([s.pk, s.name, s.get_kind_display(), s.union.name, s.address, s.region_id,
-                 s.lat, s.lng, "、".join(s.amenity_labels()), s.hours_text(_chinese(request)),
-                 s.get_status_display(), s.phone] for s in qs.iterator(chunk_size=2000))
+        headers = [
+            _("ID"),
+            _("name"),
+            _("kind"),
+            _("running union"),
+            _("address"),
+            _("division code"),
+            _("latitude"),
+            _("longitude"),
+            _("amenities"),
+            _("opening hours"),
+            _("status"),
+            _("contact phone"),
+        ]
+        rows = (
+            [
+                s.pk,
+                s.name,
+                s.get_kind_display(),
+                s.union.name,
+                s.address,
+                s.region_id,
+                s.lat,
+                s.lng,
+                "、".join(s.amenity_labels()),
+                s.hours_text(_chinese(request)),
+                s.get_status_display(),
+                s.phone,
+            ]
+            for s in qs.iterator(chunk_size=2000)
+        )
         return export_response(fmt, "stations", headers, rows)
-    return render(request, "stations/list.html", {
-        "page": Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page")), "params": params,
-        "kinds": Kind.choices, "statuses": Status.choices, "amenities": Amenity.choices,
-        "sorts": [("name", _("name")), ("kind", _("kind")), ("union", _("running union")),
-                  ("-created", _("newest first")), ("status", _("status"))],
-        "querystring": request.GET.urlencode(), "can_write": bool(request.user.writable_paths()),
-    })
+    return render(
+        request,
+        "stations/list.html",
+        {
+            "page": Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page")),
+            "params": params,
+            "kinds": Kind.choices,
+            "statuses": Status.choices,
+            "amenities": Amenity.choices,
+            "sorts": [
+                ("name", _("name")),
+                ("kind", _("kind")),
+                ("union", _("running union")),
+                ("-created", _("newest first")),
+                ("status", _("status")),
+            ],
+            "querystring": request.GET.urlencode(),
+            "can_write": bool(request.user.writable_paths()),
+        },
+    )
 
 
 @staff_required
 def station_map(request):
     params = _station_params(request)
-    return render(request, "stations/map.html", {
-        "params": params, "kinds": Kind.choices, "statuses": Status.choices,
-        "amenities": Amenity.choices, "querystring": request.GET.urlencode(),
-        "config": {**map_config(request), "points": reverse("station-map-points"),
-                   "detail": reverse("station-detail", args=[0])},
-    })
+    return render(
+        request,
+        "stations/map.html",
+        {
+            "params": params,
+            "kinds": Kind.choices,
+            "statuses": Status.choices,
+            "amenities": Amenity.choices,
+            "querystring": request.GET.urlencode(),
+            "config": {
+                **map_config(request),
+                "points": reverse("station-map-points"),
+                "detail": reverse("station-detail", args=[0]),
+            },
+        },
+    )
 
 
 @staff_required
@@ -218,19 +314,26 @@ def station_map_points(request):
             raise ValueError
     except ValueError:
         bbox = None
-    points, total = selectors.map_points(actor=request.user, bbox=bbox,
-                                         **_station_params(request))
+    points, total = selectors.map_points(actor=request.user, bbox=bbox, **_station_params(request))
     return JsonResponse({"points": points, "total": total, "shown": len(points)})
 
 
 def _form_initial(station: Station, chinese: bool) -> dict:
-    return {"name": station.name, "kind": station.kind, "union": station.union.credit_code
-            or station.union.name, "address": station.address, "lat": station.lat,
-            "lng": station.lng, "region": station.region_id or "",
-            "hours": station.hours_text(chinese),
-            "special_days": hours_mod.format_special_days(station.special_days),
-            "amenities": station.amenities, "status": station.status, "phone": station.phone,
-            "note": station.note}
+    return {
+        "name": station.name,
+        "kind": station.kind,
+        "union": station.union.credit_code or station.union.name,
+        "address": station.address,
+        "lat": station.lat,
+        "lng": station.lng,
+        "region": station.region_id or "",
+        "hours": station.hours_text(chinese),
+        "special_days": hours_mod.format_special_days(station.special_days),
+        "amenities": station.amenities,
+        "status": station.status,
+        "phone": station.phone,
+        "note": station.note,
+    }
 
 
 def _save_station(request, form, station: Station | None):
@@ -246,16 +349,20 @@ def _save_station(request, form, station: Station | None):
         return services.station_create(actor=request.user, request=request, **data)
     if data["region"] is None:
         data.pop("region")
-    return services.station_update(actor=request.user, station_id=station.pk, request=request,
-                                   **data)
+    return services.station_update(
+        actor=request.user, station_id=station.pk, request=request, **data
+    )
 
 
 @login_required
 def station_form(request, station_id: int | None = None):
     if not request.user.writable_paths():
         raise Http404
-    station = (selectors.station_get(actor=request.user, station_id=station_id, write=True)
-               if station_id else None)
+    station = (
+        selectors.station_get(actor=request.user, station_id=station_id, write=True)
+        if station_id
+        else None
+    )
     initial = _form_initial(station, _chinese(request)) if station else {}
     if station is None:
         own = selectors.own_union(actor=request.user)
@@ -270,11 +377,19 @@ def station_form(request, station_id: int | None = None):
         else:
             messages.success(request, _("Saved."))
             return redirect("station-detail", station_id=saved.pk)
-    return render(request, "stations/form.html", {
-        "form": form, "station": station,
-        "config": {**map_config(request), "point": [station.lat, station.lng] if station
-                   else None},
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "stations/form.html",
+        {
+            "form": form,
+            "station": station,
+            "config": {
+                **map_config(request),
+                "point": [station.lat, station.lng] if station else None,
+            },
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -285,48 +400,71 @@ def station_detail(request, station_id: int):
         action = request.POST.get("action")
         try:
             if action == "photo":
-                services.photo_add(actor=request.user, station_id=station.pk,
-                                   upload=request.FILES.get("image"),
-                                   caption=request.POST.get("caption", ""), request=request)
+                services.photo_add(
+                    actor=request.user,
+                    station_id=station.pk,
+                    upload=request.FILES.get("image"),
+                    caption=request.POST.get("caption", ""),
+                    request=request,
+                )
                 messages.success(request, _("Photo added."))
             elif action == "photo_delete":
-                services.photo_delete(actor=request.user,
-                                      photo_id=int_or_none(request.POST.get("photo")) or 0,
-                                      request=request)
+                services.photo_delete(
+                    actor=request.user,
+                    photo_id=int_or_none(request.POST.get("photo")) or 0,
+                    request=request,
+                )
                 messages.success(request, _("Photo removed."))
             elif action == "renew":
-                services.station_poster_renew(actor=request.user, station_id=station.pk,
-                                              request=request)
-                messages.success(request, _("The old posters no longer work. Print the new "
-                                            "one."))
+                services.station_poster_renew(
+                    actor=request.user, station_id=station.pk, request=request
+                )
+                messages.success(request, _("The old posters no longer work. Print the new one."))
         except ServiceError as exc:
             messages.error(request, exc.message)
         return redirect("station-detail", station_id=station.pk)
-    return render(request, "stations/detail.html", {
-        "station": station, "can_write": can_write,
-        "summary": selectors.station_summary(station),
-        "hours": station.hours_text(_chinese(request)),
-        "special_days": station.special_days,
-        "visits": selectors.visit_list(actor=request.user, station_id=station.pk)[:20],
-        "problems": selectors.problem_list(actor=request.user, station_id=station.pk,
-                                           status=ProblemStatus.OPEN),
-        "photos": selectors.photo_list(station),
-        "config": {**map_config(request), "point": [station.lat, station.lng],
-                   "results": [{"id": station.pk, "name": station.name, "lat": station.lat,
-                                "lng": station.lng}]},
-    })
+    return render(
+        request,
+        "stations/detail.html",
+        {
+            "station": station,
+            "can_write": can_write,
+            "summary": selectors.station_summary(station),
+            "hours": station.hours_text(_chinese(request)),
+            "special_days": station.special_days,
+            "visits": selectors.visit_list(actor=request.user, station_id=station.pk)[:20],
+            "problems": selectors.problem_list(
+                actor=request.user, station_id=station.pk, status=ProblemStatus.OPEN
+            ),
+            "photos": selectors.photo_list(station),
+            "config": {
+                **map_config(request),
+                "point": [station.lat, station.lng],
+                "results": [
+                    {"id": station.pk, "name": station.name, "lat": station.lat, "lng": station.lng}
+                ],
+            },
+        },
+    )
 
 
 @login_required
 def station_poster(request, station_id: int):
     """A printable A4 poster: the position's name, what it offers, and the check-in QR."""
     station = selectors.station_get(actor=request.user, station_id=station_id)
-    url = request.build_absolute_uri(reverse("station-scan",
-                                             args=[selectors.poster_token(station)]))
-    return render(request, "stations/poster.html", {
-        "station": station, "scan_url": url, "hours": station.hours_text(_chinese(request)),
-        "qr_svg": segno.make(url, error="m").svg_inline(scale=8),
-    })
+    url = request.build_absolute_uri(
+        reverse("station-scan", args=[selectors.poster_token(station)])
+    )
+    return render(
+        request,
+        "stations/poster.html",
+        {
+            "station": station,
+            "scan_url": url,
+            "hours": station.hours_text(_chinese(request)),
+            "qr_svg": segno.make(url, error="m").svg_inline(scale=8),
+        },
+    )
 
 
 @login_required
@@ -336,10 +474,12 @@ def station_import(request):
     errors, rows, created = {}, [], None
     if request.method == "POST":
         try:
-            created = services.station_import(actor=request.user,
-                                              upload=request.FILES.get("file"),
-                                              dry_run=bool(request.POST.get("dry_run")),
-                                              request=request)
+            created = services.station_import(
+                actor=request.user,
+                upload=request.FILES.get("file"),
+                dry_run=bool(request.POST.get("dry_run")),
+                request=request,
+            )
         except services.ImportRefused as exc:
             rows = exc.rows
         except ServiceError as exc:
@@ -348,19 +488,31 @@ def station_import(request):
             if not request.POST.get("dry_run"):
                 messages.success(request, _("%(n)s positions imported.") % {"n": len(created)})
                 return redirect("station-list")
-    return render(request, "stations/import.html", {
-        "errors": errors, "rows": rows, "created": created, "columns": importer.HEADERS,
-        "optional": importer.OPTIONAL, "dry_run": bool(request.POST.get("dry_run")),
-    }, status=400 if errors or rows else 200)
+    return render(
+        request,
+        "stations/import.html",
+        {
+            "errors": errors,
+            "rows": rows,
+            "created": created,
+            "columns": importer.HEADERS,
+            "optional": importer.OPTIONAL,
+            "dry_run": bool(request.POST.get("dry_run")),
+        },
+        status=400 if errors or rows else 200,
+    )
 
 
 @staff_required
 def problem_list(request):
     if request.method == "POST":
         try:
-            services.problem_close(actor=request.user,
-                                   problem_id=int_or_none(request.POST.get("problem")) or 0,
-                                   note=request.POST.get("note", ""), request=request)
+            services.problem_close(
+                actor=request.user,
+                problem_id=int_or_none(request.POST.get("problem")) or 0,
+                note=request.POST.get("note", ""),
+                request=request,
+            )
             messages.success(request, _("Problem closed."))
         except ServiceError as exc:
             messages.error(request, exc.message)
@@ -368,47 +520,106 @@ def problem_list(request):
     status = request.GET.get("status", "open")
     status = status if status in {*ProblemStatus.values, ""} else "open"
     kind = request.GET.get("kind", "") if request.GET.get("kind") in ProblemKind.values else ""
-    qs = selectors.problem_list(actor=request.user, status=status, kind=kind,
-                                station_id=int_or_none(request.GET.get("station")),
-                                sort=request.GET.get("sort", "-reported"))
+    qs = selectors.problem_list(
+        actor=request.user,
+        status=status,
+        kind=kind,
+        station_id=int_or_none(request.GET.get("station")),
+        sort=request.GET.get("sort", "-reported"),
+    )
     fmt = request.GET.get("export")
     if fmt in EXPORT_FORMATS:
-        headers = [_("ID"), _("service position"), _("running union"), _("problem"),
-                   _("description"), _("reported at"), _("status"), _("closed at"),
-                   _("what was done")]
-        rows = ([p.pk, p.station.name, p.station.union.name, p.get_kind_display(), p.text,
-                 p.reported_at.isoformat(timespec="minutes"), p.get_status_display(),
-                 p.closed_at.isoformat(timespec="minutes") if p.closed_at else "",
-                 p.close_note] for p in qs.iterator(chunk_size=2000))
+        headers = [
+            _("ID"),
+            _("service position"),
+            _("running union"),
+            _("problem"),
+            _("description"),
+            _("reported at"),
+            _("status"),
+            _("closed at"),
+            _("what was done"),
+        ]
+        rows = (
+            [
+                p.pk,
+                p.station.name,
+                p.station.union.name,
+                p.get_kind_display(),
+                p.text,
+                p.reported_at.isoformat(timespec="minutes"),
+                p.get_status_display(),
+                p.closed_at.isoformat(timespec="minutes") if p.closed_at else "",
+                p.close_note,
+            ]
+            for p in qs.iterator(chunk_size=2000)
+        )
         return export_response(fmt, "station-problems", headers, rows)
-    return render(request, "stations/problems.html", {
-        "page": Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page")), "status": status,
-        "kind": kind, "kinds": ProblemKind.choices, "statuses": ProblemStatus.choices,
-        "sort": request.GET.get("sort", "-reported"), "close_form": CloseForm(),
-        "querystring": request.GET.urlencode(),
-        "sorts": [("-reported", _("newest first")), ("reported", _("oldest first")),
-                  ("station", _("service position")), ("kind", _("problem"))],
-    })
+    return render(
+        request,
+        "stations/problems.html",
+        {
+            "page": Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page")),
+            "status": status,
+            "kind": kind,
+            "kinds": ProblemKind.choices,
+            "statuses": ProblemStatus.choices,
+            "sort": request.GET.get("sort", "-reported"),
+            "close_form": CloseForm(),
+            "querystring": request.GET.urlencode(),
+            "sorts": [
+                ("-reported", _("newest first")),
+                ("reported", _("oldest first")),
+                ("station", _("service position")),
+                ("kind", _("problem")),
+            ],
+        },
+    )
 
 
 @staff_required
 def visit_list(request):
-    params = {"station_id": int_or_none(request.GET.get("station")),
-              "date_from": date_or_none(request.GET.get("from")),
-              "date_to": date_or_none(request.GET.get("to")),
-              "sort": request.GET.get("sort", "-at")}
+    params = {
+        "station_id": int_or_none(request.GET.get("station")),
+        "date_from": date_or_none(request.GET.get("from")),
+        "date_to": date_or_none(request.GET.get("to")),
+        "sort": request.GET.get("sort", "-at"),
+    }
     qs = selectors.visit_list(actor=request.user, **params)
     fmt = request.GET.get("export")
     if fmt in EXPORT_FORMATS:
-        headers = [_("ID"), _("service position"), _("running union"), _("time"), _("member"),
-                   _("rating")]
-        rows = ([v.pk, v.station.name, v.station.union.name, v.at.isoformat(timespec="minutes"),
-                 _("yes") if v.user_id else _("no"), v.rating]
-                for v in qs.iterator(chunk_size=2000))
+        headers = [
+            _("ID"),
+            _("service position"),
+            _("running union"),
+            _("time"),
+            _("member"),
+            _("rating"),
+        ]
+        rows = (
+            [
+                v.pk,
+                v.station.name,
+                v.station.union.name,
+                v.at.isoformat(timespec="minutes"),
+                _("yes") if v.user_id else _("no"),
+                v.rating,
+            ]
+            for v in qs.iterator(chunk_size=2000)
+        )
         return export_response(fmt, "station-visits", headers, rows)
-    return render(request, "stations/visits.html", {
-        "page": Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page")), "params": params,
-        "querystring": request.GET.urlencode(),
-        "sorts": [("-at", _("newest first")), ("at", _("oldest first")),
-                  ("station", _("service position")), ("-rating", _("best rated"))],
-    })
+    return render(
+        request,
+        "stations/visits.html",
+        {
+            "page": Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page")),
+            "params": params,
+            "querystring": request.GET.urlencode(),
+            "sorts": [
+                ("-at", _("newest first")),
+                ("at", _("oldest first")),
+                ("station", _("service position")),
+                ("-rating", _("best rated")),
+            ],
+        },
+    )

@@ -24,20 +24,29 @@ def my_aid(request):
     """The member follows each application, step by step, and sees what was paid."""
     if request.method == "POST" and request.POST.get("action") == "withdraw_consent":
         try:
-            services.consent_withdraw(actor=request.user, request=request,
-                                      consent_id=int_or_none(request.POST.get("consent")) or 0)
-            messages.success(request, _("Consent withdrawn; your income, illness and bank "
-                                        "details have been erased."))
+            services.consent_withdraw(
+                actor=request.user,
+                request=request,
+                consent_id=int_or_none(request.POST.get("consent")) or 0,
+            )
+            messages.success(
+                request,
+                _("Consent withdrawn; your income, illness and bank details have been erased."),
+            )
         except (ServiceError, Http404):
             messages.error(request, _("This consent cannot be withdrawn here."))
         return redirect("aid-mine")
     applications = list(selectors.my_applications(actor=request.user))
     for application in applications:
         application.step_list = sorted(application.steps.all(), key=lambda s: s.order)
-    return render(request, "assistance/mine.html", {
-        "applications": applications,
-        "payments": my_disbursements(actor=request.user),
-        "files": selectors.my_files(actor=request.user),
-        "consents": selectors.my_consents(actor=request.user),
-        "kinds": AidKind.choices,
-    })
+    return render(
+        request,
+        "assistance/mine.html",
+        {
+            "applications": applications,
+            "payments": my_disbursements(actor=request.user),
+            "files": selectors.my_files(actor=request.user),
+            "consents": selectors.my_consents(actor=request.user),
+            "kinds": AidKind.choices,
+        },
+    )

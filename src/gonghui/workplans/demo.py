@@ -31,18 +31,24 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
         return {}
     actor, _checker = demo_actors(province)
     rng = random.Random(seed)
-    plan = WorkPlan.objects.create(owner=province, year=YEAR, title=f"{YEAR}年工会重点工作任务",
-                                   created_by=actor)
+    plan = WorkPlan.objects.create(
+        owner=province, year=YEAR, title=f"{YEAR}年工会重点工作任务", created_by=actor
+    )
     for number, (title, deadline) in enumerate(TASKS, 1):
         due = date.fromisoformat(f"{YEAR}-{deadline}")
         # Most tasks are done on time; a few late or still open (flagged as overdue).
         done_on = rng.choices([due, date(YEAR + 1, 1, 20), None], [7, 1, 2])[0]
-        task = Task.objects.create(plan=plan, number=number, title=title, owner=province,
-                                   deadline=due, done_on=done_on)
+        task = Task.objects.create(
+            plan=plan, number=number, title=title, owner=province, deadline=due, done_on=done_on
+        )
         for period in range(1, 7):
             if date(YEAR, 2 * period, 10) <= due:
                 ProgressReport.objects.create(
-                    task=task, period=period, percent=min(100, period * 17),
-                    text="按计划推进。", reported_on=date(YEAR, 2 * period, 10),
-                    reported_by=actor)
+                    task=task,
+                    period=period,
+                    percent=min(100, period * 17),
+                    text="按计划推进。",
+                    reported_on=date(YEAR, 2 * period, 10),
+                    reported_by=actor,
+                )
     return {"work-plan tasks": len(TASKS)}

@@ -30,20 +30,42 @@ def _done(path, period):
 
 def _overdue(path, period):
     """Tasks whose deadline fell in the period, has passed, and found them not done."""
-    return _due(path, period).filter(deadline__lt=timezone.localdate()).filter(
-        Q(done_on__isnull=True) | Q(done_on__gt=F("deadline")))
+    return (
+        _due(path, period)
+        .filter(deadline__lt=timezone.localdate())
+        .filter(Q(done_on__isnull=True) | Q(done_on__gt=F("deadline")))
+    )
 
 
 def _reports(path, period):
     return ProgressReport.objects.select_related("task").filter(
-        task__owner__path__startswith=path, reported_on__range=(period.start, period.end))
+        task__owner__path__startswith=path, reported_on__range=(period.start, period.end)
+    )
 
 
-register(Figure("workplans.tasks_due", _("work-plan tasks due"), TASKS, _due,
-                path_field="owner__path"))
-register(Figure("workplans.tasks_done", _("work-plan tasks done"), TASKS, _done,
-                path_field="owner__path"))
-register(Figure("workplans.tasks_overdue", _("work-plan tasks not done by their deadline"),
-                TASKS, _overdue, path_field="owner__path"))
-register(Figure("workplans.reports", _("progress reports filed"), REPORTS, _reports,
-                path_field="task__owner__path"))
+register(
+    Figure("workplans.tasks_due", _("work-plan tasks due"), TASKS, _due, path_field="owner__path")
+)
+register(
+    Figure(
+        "workplans.tasks_done", _("work-plan tasks done"), TASKS, _done, path_field="owner__path"
+    )
+)
+register(
+    Figure(
+        "workplans.tasks_overdue",
+        _("work-plan tasks not done by their deadline"),
+        TASKS,
+        _overdue,
+        path_field="owner__path",
+    )
+)
+register(
+    Figure(
+        "workplans.reports",
+        _("progress reports filed"),
+        REPORTS,
+        _reports,
+        path_field="task__owner__path",
+    )
+)

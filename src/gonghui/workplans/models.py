@@ -40,23 +40,30 @@ def schedule(year: int, every: int, due_days: int) -> list[SchedulePeriod]:
     for number, first_month in enumerate(range(1, 13, every), start=1):
         last_month = first_month + every - 1
         end = date(year, last_month, calendar.monthrange(year, last_month)[1])
-        periods.append(SchedulePeriod(number, date(year, first_month, 1), end,
-                                      end + timedelta(days=due_days)))
+        periods.append(
+            SchedulePeriod(number, date(year, first_month, 1), end, end + timedelta(days=due_days))
+        )
     return periods
 
 
 class WorkPlan(models.Model):
-    owner = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="work_plans",
-                              verbose_name=_("organization"))
+    owner = models.ForeignKey(
+        "orgs.Organization",
+        models.PROTECT,
+        related_name="work_plans",
+        verbose_name=_("organization"),
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     title = models.CharField(_("title"), max_length=200)
-    report_every = models.PositiveSmallIntegerField(_("progress reported"),
-                                                    choices=ReportEvery.choices,
-                                                    default=ReportEvery.TWO_MONTHS)
+    report_every = models.PositiveSmallIntegerField(
+        _("progress reported"), choices=ReportEvery.choices, default=ReportEvery.TWO_MONTHS
+    )
     report_due_days = models.PositiveSmallIntegerField(
-        _("days after each period for its report"), default=10)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
-                                   verbose_name=_("created by"))
+        _("days after each period for its report"), default=10
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -66,8 +73,11 @@ class WorkPlan(models.Model):
         verbose_name = _("work plan")
         verbose_name_plural = _("work plans")
         ordering = ["-year", "owner__path", "id"]
-        constraints = [models.UniqueConstraint(fields=["owner", "year", "title"],
-                                               name="workplans_plan_unique_title")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "year", "title"], name="workplans_plan_unique_title"
+            )
+        ]
 
     def __str__(self):
         return f"{self.year} {self.title}"
@@ -77,13 +87,18 @@ class WorkPlan(models.Model):
 
 
 class Task(models.Model):
-    plan = models.ForeignKey(WorkPlan, models.PROTECT, related_name="tasks",
-                             verbose_name=_("work plan"))
+    plan = models.ForeignKey(
+        WorkPlan, models.PROTECT, related_name="tasks", verbose_name=_("work plan")
+    )
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("task"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    owner = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="work_tasks",
-                              verbose_name=_("responsible organization"))
+    owner = models.ForeignKey(
+        "orgs.Organization",
+        models.PROTECT,
+        related_name="work_tasks",
+        verbose_name=_("responsible organization"),
+    )
     deadline = models.DateField(_("deadline"))
     # The day a report said 100%; empty while the task is open. Kept by the services.
     done_on = models.DateField(_("done on"), null=True, blank=True)
@@ -96,8 +111,9 @@ class Task(models.Model):
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
         ordering = ["plan", "number"]
-        constraints = [models.UniqueConstraint(fields=["plan", "number"],
-                                               name="workplans_task_unique_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="workplans_task_unique_number")
+        ]
         indexes = [models.Index(fields=["deadline"]), models.Index(fields=["done_on"])]
 
     def __str__(self):
@@ -107,12 +123,15 @@ class Task(models.Model):
 class TaskItem(models.Model):
     """A sub-item of a task, with its own owner and, if it has one, its own deadline."""
 
-    task = models.ForeignKey(Task, models.CASCADE, related_name="items",
-                             verbose_name=_("task"))
+    task = models.ForeignKey(Task, models.CASCADE, related_name="items", verbose_name=_("task"))
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("item"), max_length=300)
-    owner = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="+",
-                              verbose_name=_("responsible organization"))
+    owner = models.ForeignKey(
+        "orgs.Organization",
+        models.PROTECT,
+        related_name="+",
+        verbose_name=_("responsible organization"),
+    )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     done_on = models.DateField(_("done on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -124,8 +143,9 @@ class TaskItem(models.Model):
         verbose_name = _("sub-item")
         verbose_name_plural = _("sub-items")
         ordering = ["task", "number"]
-        constraints = [models.UniqueConstraint(fields=["task", "number"],
-                                               name="workplans_item_unique_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "number"], name="workplans_item_unique_number")
+        ]
 
     def __str__(self):
         return f"{self.task.number}.{self.number} {self.title}"
@@ -138,14 +158,14 @@ class TaskItem(models.Model):
 class ProgressReport(models.Model):
     """Progress of one task in one period of its plan's schedule: one report per period."""
 
-    task = models.ForeignKey(Task, models.CASCADE, related_name="reports",
-                             verbose_name=_("task"))
+    task = models.ForeignKey(Task, models.CASCADE, related_name="reports", verbose_name=_("task"))
     period = models.PositiveSmallIntegerField(_("period"))
     percent = models.PositiveSmallIntegerField(_("percent done"))
     text = models.TextField(_("progress"))
     reported_on = models.DateField(_("reported on"))
-    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
-                                    verbose_name=_("reported by"))
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("reported by")
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     scope_path_field = "task__owner__path"
@@ -155,10 +175,12 @@ class ProgressReport(models.Model):
         verbose_name_plural = _("progress reports")
         ordering = ["task", "period"]
         constraints = [
-            models.UniqueConstraint(fields=["task", "period"],
-                                    name="workplans_one_report_per_period"),
-            models.CheckConstraint(condition=Q(percent__lte=100),
-                                   name="workplans_percent_at_most_100"),
+            models.UniqueConstraint(
+                fields=["task", "period"], name="workplans_one_report_per_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(percent__lte=100), name="workplans_percent_at_most_100"
+            ),
         ]
 
     def __str__(self):

@@ -13,15 +13,18 @@ from gonghui.orgs.selectors import org_get
 
 from .models import ProgressReport, SchedulePeriod, Task, TaskItem, WorkPlan
 
-TASK_SORTS = {"number": ["-plan__year", "plan_id", "number"],
-              "deadline": ["deadline", "plan_id", "number"],
-              "-deadline": ["-deadline", "plan_id", "number"],
-              "owner": ["owner__name_pinyin", "plan_id", "number"]}
+TASK_SORTS = {
+    "number": ["-plan__year", "plan_id", "number"],
+    "deadline": ["deadline", "plan_id", "number"],
+    "-deadline": ["-deadline", "plan_id", "number"],
+    "owner": ["owner__name_pinyin", "plan_id", "number"],
+}
 TASK_STATUSES = ("open", "done", "overdue")
 
 
-def plan_list(*, actor, year: int | None = None, q: str = "", under_id: int | None = None,
-              write: bool = False) -> QuerySet[WorkPlan]:
+def plan_list(
+    *, actor, year: int | None = None, q: str = "", under_id: int | None = None, write: bool = False
+) -> QuerySet[WorkPlan]:
     qs = visible(WorkPlan.objects.select_related("owner"), actor, write=write)
     if year:
         qs = qs.filter(year=year)
@@ -33,17 +36,26 @@ def plan_list(*, actor, year: int | None = None, q: str = "", under_id: int | No
 
 
 def plan_get(*, actor, plan_id: int, write: bool = False) -> WorkPlan:
-    return get_visible_or_404(WorkPlan.objects.select_related("owner"), actor, write=write,
-                              pk=plan_id)
+    return get_visible_or_404(
+        WorkPlan.objects.select_related("owner"), actor, write=write, pk=plan_id
+    )
 
 
 def _not_done_by(on: date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}done_on__isnull": True}) | Q(**{f"{prefix}done_on__gt": on})
 
 
-def task_list(*, actor, plan_id: int | None = None, year: int | None = None,
-              under_id: int | None = None, status: str = "", on: date | None = None,
-              q: str = "", sort: str = "number") -> QuerySet[Task]:
+def task_list(
+    *,
+    actor,
+    plan_id: int | None = None,
+    year: int | None = None,
+    under_id: int | None = None,
+    status: str = "",
+    on: date | None = None,
+    q: str = "",
+    sort: str = "number",
+) -> QuerySet[Task]:
     """Tasks the actor sees: of their organizations' plans, or their organizations' own."""
     on = on or timezone.localdate()
     qs = visible(Task.objects.select_related("plan__owner", "owner"), actor)
@@ -65,14 +77,18 @@ def task_list(*, actor, plan_id: int | None = None, year: int | None = None,
 
 
 def task_get(*, actor, task_id: int, write: bool = False) -> Task:
-    return get_visible_or_404(Task.objects.select_related("plan__owner", "owner"), actor,
-                              write=write, pk=task_id)
+    return get_visible_or_404(
+        Task.objects.select_related("plan__owner", "owner"), actor, write=write, pk=task_id
+    )
 
 
 def item_get(*, actor, item_id: int, write: bool = False) -> TaskItem:
-    return get_visible_or_404(TaskItem.objects.select_related("task__plan", "task__owner",
-                                                              "owner"),
-                              actor, write=write, pk=item_id)
+    return get_visible_or_404(
+        TaskItem.objects.select_related("task__plan", "task__owner", "owner"),
+        actor,
+        write=write,
+        pk=item_id,
+    )
 
 
 def latest_report(task: Task) -> ProgressReport | None:
@@ -117,8 +133,9 @@ def period_states(task: Task, *, on: date | None = None) -> list[PeriodState]:
             states.append(PeriodState(period, "reported", report))
         elif period.start > on:
             states.append(PeriodState(period, "future"))
-        elif period.start > task.deadline or (task.done_on is not None and done_by(task, on)
-                                              and task.done_on < period.start):
+        elif period.start > task.deadline or (
+            task.done_on is not None and done_by(task, on) and task.done_on < period.start
+        ):
             states.append(PeriodState(period, "not_needed"))
         elif period.due < on:
             states.append(PeriodState(period, "missing"))
@@ -152,15 +169,20 @@ class Overdue:
         if self.kind == "item":
             assert self.item is not None  # an "item" gap names its sub-item
             return _("sub-item %(n)s.%(i)s is past its deadline and not done") % {
-                "n": self.task.number, "i": self.item.number}
+                "n": self.task.number,
+                "i": self.item.number,
+            }
         assert self.period is not None  # a "report" gap names its period
         return _("the report on task %(n)s for %(start)s to %(end)s is missing") % {
-            "n": self.task.number, "start": self.period.start.isoformat(),
-            "end": self.period.end.isoformat()}
+            "n": self.task.number,
+            "start": self.period.start.isoformat(),
+            "end": self.period.end.isoformat(),
+        }
 
 
-def overdue(actor, *, on: date | None = None, plan_id: int | None = None,
-            under_id: int | None = None) -> list[Overdue]:
+def overdue(
+    actor, *, on: date | None = None, plan_id: int | None = None, under_id: int | None = None
+) -> list[Overdue]:
     """Everything late on `on` (default today) in the actor's subtree, longest late first.
 
     Tasks past their deadline and not done by then; sub-items past their own deadline
@@ -176,18 +198,25 @@ def overdue(actor, *, on: date | None = None, plan_id: int | None = None,
             late.append(Overdue("task", task, task.deadline, (on - task.deadline).days))
         for state in period_states(task, on=on):
             if state.state == "missing":
-                late.append(Overdue("report", task, state.period.due,
-                                    (on - state.period.due).days, period=state.period))
-    items = visible(TaskItem.objects.select_related("task__plan__owner", "task__owner", "owner"),
-                    actor).filter(_not_done_by(on), _not_done_by(on, "task__"),
-                                  deadline__lt=on, task__plan__year__lte=on.year)
+                late.append(
+                    Overdue(
+                        "report",
+                        task,
+                        state.period.due,
+                        (on - state.period.due).days,
+                        period=state.period,
+                    )
+                )
+    items = visible(
+        TaskItem.objects.select_related("task__plan__owner", "task__owner", "owner"), actor
+    ).filter(
+        _not_done_by(on), _not_done_by(on, "task__"), deadline__lt=on, task__plan__year__lte=on.year
+    )
     if plan_id is not None:
         items = items.filter(task__plan_id=plan_id)
     if under_id is not None:
         items = items.filter(owner__path__startswith=org_get(actor=actor, org_id=under_id).path)
     for item in items:
-        late.append(Overdue("item", item.task, item.deadline, (on - item.deadline).days,
-                            item=item))
-    late.sort(key=lambda o: (o.due, o.task.plan_id, o.task.number,
-                             o.item.number if o.item else 0))
+        late.append(Overdue("item", item.task, item.deadline, (on - item.deadline).days, item=item))
+    late.sort(key=lambda o: (o.due, o.task.plan_id, o.task.number, o.item.number if o.item else 0))
     return late

@@ -54,15 +54,17 @@ def _owner_under(actor, org_id: int, top: Organization, field: str) -> Organizat
     """An organization the actor may write to, inside `top`'s subtree."""
     org = _active(writable_org(actor, org_id, field), field)
     if not org.path.startswith(top.path):
-        raise ServiceError(_("Choose %(top)s or an organization under it.") % {"top": top.name},
-                           field=field)
+        raise ServiceError(
+            _("Choose %(top)s or an organization under it.") % {"top": top.name}, field=field
+        )
     return org
 
 
 def _in_year(day: date | None, plan: WorkPlan, field: str) -> None:
     if day is not None and day.year != plan.year:
-        raise ServiceError(_("The deadline falls in the plan's year, %(year)s.")
-                           % {"year": plan.year}, field=field)
+        raise ServiceError(
+            _("The deadline falls in the plan's year, %(year)s.") % {"year": plan.year}, field=field
+        )
 
 
 # ---- plans ------------------------------------------------------------------------------
@@ -74,29 +76,56 @@ def _check_plan(plan: WorkPlan) -> None:
     if not 2000 <= (plan.year or 0) <= 2100:
         raise ServiceError(_("Give the year as four digits, e.g. 2023."), field="year")
     if plan.report_every not in ReportEvery.values:
-        raise ServiceError(_("Progress is reported every 1, 2, 3 or 6 months."),
-                           field="report_every")
+        raise ServiceError(
+            _("Progress is reported every 1, 2, 3 or 6 months."), field="report_every"
+        )
     if not 0 <= (plan.report_due_days or 0) <= 60:
-        raise ServiceError(_("Reports are due between 0 and 60 days after each period."),
-                           field="report_due_days")
+        raise ServiceError(
+            _("Reports are due between 0 and 60 days after each period."), field="report_due_days"
+        )
     _validate(plan, ["owner", "created_by"])
-    if WorkPlan.objects.filter(owner=plan.owner, year=plan.year, title=plan.title).exclude(
-            pk=plan.pk).exists():
-        raise ServiceError(_("This organization already has a plan with this title for this "
-                             "year."), code="duplicate", field="title")
+    if (
+        WorkPlan.objects.filter(owner=plan.owner, year=plan.year, title=plan.title)
+        .exclude(pk=plan.pk)
+        .exists()
+    ):
+        raise ServiceError(
+            _("This organization already has a plan with this title for this year."),
+            code="duplicate",
+            field="title",
+        )
 
 
 @transaction.atomic
-def plan_create(*, actor, owner_id: int, year: int, title: str,
-                report_every: int = ReportEvery.TWO_MONTHS, report_due_days: int = 10,
-                request=None) -> WorkPlan:
+def plan_create(
+    *,
+    actor,
+    owner_id: int,
+    year: int,
+    title: str,
+    report_every: int = ReportEvery.TWO_MONTHS,
+    report_due_days: int = 10,
+    request=None,
+) -> WorkPlan:
     owner = _active(writable_org(actor, owner_id, "owner_id"), "owner_id")
-    plan = WorkPlan(owner=owner, year=year, title=_text(title), report_every=report_every,
-                    report_due_days=report_due_days, created_by=actor)
+    plan = WorkPlan(
+        owner=owner,
+        year=year,
+        title=_text(title),
+        report_every=report_every,
+        report_due_days=report_due_days,
+        created_by=actor,
+    )
     _check_plan(plan)
     plan.save()
-    audit.record(actor=actor, action="create", obj=plan, org_path=owner.path,
-                 changes=audit.snapshot(plan, PLAN_FIELDS), ip=audit.client_ip(request))
+    audit.record(
+        actor=actor,
+        action="create",
+        obj=plan,
+        org_path=owner.path,
+        changes=audit.snapshot(plan, PLAN_FIELDS),
+        ip=audit.client_ip(request),
+    )
     return plan
 
 
@@ -112,18 +141,28 @@ def plan_update(*, actor, plan_id: int, request=None, **changes) -> WorkPlan:
             setattr(plan, field, value)
         elif field == "year":
             if value != plan.year and plan.tasks.exists():
-                raise ServiceError(_("The plan has tasks with deadlines in %(year)s: its year "
-                                     "cannot change.") % {"year": plan.year}, field="year")
+                raise ServiceError(
+                    _("The plan has tasks with deadlines in %(year)s: its year cannot change.")
+                    % {"year": plan.year},
+                    field="year",
+                )
             plan.year = value
         else:
-            raise ServiceError(_("Field %(field)s cannot be changed here.") % {"field": field},
-                               field=field)
+            raise ServiceError(
+                _("Field %(field)s cannot be changed here.") % {"field": field}, field=field
+            )
     _check_plan(plan)
     plan.save()
     change_set = audit.diff(before, audit.snapshot(plan, PLAN_FIELDS))
     if change_set:
-        audit.record(actor=actor, action="update", obj=plan, org_path=plan.owner.path,
-                     changes=change_set, ip=audit.client_ip(request))
+        audit.record(
+            actor=actor,
+            action="update",
+            obj=plan,
+            org_path=plan.owner.path,
+            changes=change_set,
+            ip=audit.client_ip(request),
+        )
     return plan
 
 
@@ -142,23 +181,47 @@ def _check_task(task: Task) -> None:
         raise ServiceError(_("Task numbers start at 1."), field="number")
     _validate(task, ["plan", "owner", "done_on"])
     if Task.objects.filter(plan=task.plan, number=task.number).exclude(pk=task.pk).exists():
-        raise ServiceError(_("The plan already has a task number %(n)s.") % {"n": task.number},
-                           code="duplicate", field="number")
+        raise ServiceError(
+            _("The plan already has a task number %(n)s.") % {"n": task.number},
+            code="duplicate",
+            field="number",
+        )
 
 
 @transaction.atomic
-def task_create(*, actor, plan_id: int, title: str, owner_id: int, deadline: date,
-                number: int | None = None, description: str = "", request=None) -> Task:
+def task_create(
+    *,
+    actor,
+    plan_id: int,
+    title: str,
+    owner_id: int,
+    deadline: date,
+    number: int | None = None,
+    description: str = "",
+    request=None,
+) -> Task:
     plan = selectors.plan_get(actor=actor, plan_id=plan_id, write=True)
     WorkPlan.objects.select_for_update().filter(pk=plan.pk).first()  # numbers one at a time
     if number is None:
         number = (plan.tasks.aggregate(n=Max("number"))["n"] or 0) + 1
-    task = Task(plan=plan, number=number, title=_text(title), description=_text(description),
-                owner=_owner_under(actor, owner_id, plan.owner, "owner_id"), deadline=deadline)
+    task = Task(
+        plan=plan,
+        number=number,
+        title=_text(title),
+        description=_text(description),
+        owner=_owner_under(actor, owner_id, plan.owner, "owner_id"),
+        deadline=deadline,
+    )
     _check_task(task)
     task.save()
-    audit.record(actor=actor, action="create", obj=task, org_path=task.owner.path,
-                 changes=audit.snapshot(task, TASK_FIELDS), ip=audit.client_ip(request))
+    audit.record(
+        actor=actor,
+        action="create",
+        obj=task,
+        org_path=task.owner.path,
+        changes=audit.snapshot(task, TASK_FIELDS),
+        ip=audit.client_ip(request),
+    )
     return task
 
 
@@ -167,8 +230,11 @@ def task_update(*, actor, task_id: int, request=None, **changes) -> Task:
     """Change a task's terms. Only its plan's organization may: the deadline is theirs."""
     task = selectors.task_get(actor=actor, task_id=task_id, write=True)
     if not path_visible(actor, task.plan.owner.path, write=True):
-        raise ServiceError(_("Only %(org)s, whose plan this is, may change the task's terms.")
-                           % {"org": task.plan.owner.name}, code="forbidden")
+        raise ServiceError(
+            _("Only %(org)s, whose plan this is, may change the task's terms.")
+            % {"org": task.plan.owner.name},
+            code="forbidden",
+        )
     task = Task.objects.select_for_update().select_related("plan__owner", "owner").get(pk=task.pk)
     before = audit.snapshot(task, TASK_FIELDS)
     for field, value in changes.items():
@@ -179,16 +245,23 @@ def task_update(*, actor, task_id: int, request=None, **changes) -> Task:
         elif field in {"deadline", "number"}:
             setattr(task, field, value)
         else:
-            raise ServiceError(_("Field %(field)s cannot be changed here.") % {"field": field},
-                               field=field)
+            raise ServiceError(
+                _("Field %(field)s cannot be changed here.") % {"field": field}, field=field
+            )
     _check_task(task)
     for item in task.items.all():
         _check_item_deadline(item.deadline, task)
     task.save()
     change_set = audit.diff(before, audit.snapshot(task, TASK_FIELDS))
     if change_set:
-        audit.record(actor=actor, action="update", obj=task, org_path=task.owner.path,
-                     changes=change_set, ip=audit.client_ip(request))
+        audit.record(
+            actor=actor,
+            action="update",
+            obj=task,
+            org_path=task.owner.path,
+            changes=change_set,
+            ip=audit.client_ip(request),
+        )
     return task
 
 
@@ -197,8 +270,11 @@ def task_update(*, actor, task_id: int, request=None, **changes) -> Task:
 
 def _check_item_deadline(deadline: date | None, task: Task, field: str = "deadline") -> None:
     if deadline is not None and deadline > task.deadline:
-        raise ServiceError(_("A sub-item is due by its task's deadline, %(day)s.")
-                           % {"day": task.deadline.isoformat()}, field=field)
+        raise ServiceError(
+            _("A sub-item is due by its task's deadline, %(day)s.")
+            % {"day": task.deadline.isoformat()},
+            field=field,
+        )
 
 
 def _check_item(item: TaskItem) -> None:
@@ -212,18 +288,32 @@ def _check_item(item: TaskItem) -> None:
 
 
 @transaction.atomic
-def item_create(*, actor, task_id: int, title: str, owner_id: int | None = None,
-                deadline: date | None = None, request=None) -> TaskItem:
+def item_create(
+    *,
+    actor,
+    task_id: int,
+    title: str,
+    owner_id: int | None = None,
+    deadline: date | None = None,
+    request=None,
+) -> TaskItem:
     task = selectors.task_get(actor=actor, task_id=task_id, write=True)
     Task.objects.select_for_update().filter(pk=task.pk).first()  # numbers one at a time
-    owner = task.owner if owner_id is None else _owner_under(actor, owner_id, task.owner,
-                                                              "owner_id")
+    owner = (
+        task.owner if owner_id is None else _owner_under(actor, owner_id, task.owner, "owner_id")
+    )
     number = (task.items.aggregate(n=Max("number"))["n"] or 0) + 1
     item = TaskItem(task=task, number=number, title=_text(title), owner=owner, deadline=deadline)
     _check_item(item)
     item.save()
-    audit.record(actor=actor, action="create", obj=item, org_path=owner.path,
-                 changes=audit.snapshot(item, ITEM_FIELDS), ip=audit.client_ip(request))
+    audit.record(
+        actor=actor,
+        action="create",
+        obj=item,
+        org_path=owner.path,
+        changes=audit.snapshot(item, ITEM_FIELDS),
+        ip=audit.client_ip(request),
+    )
     return item
 
 
@@ -232,8 +322,11 @@ def item_update(*, actor, item_id: int, request=None, **changes) -> TaskItem:
     """Mark a sub-item done (done: true, on today) or reopen it; the task's side may also
     change its title, owner or deadline."""
     item = selectors.item_get(actor=actor, item_id=item_id, write=True)
-    item = TaskItem.objects.select_for_update().select_related("task__plan", "task__owner",
-                                                               "owner").get(pk=item.pk)
+    item = (
+        TaskItem.objects.select_for_update()
+        .select_related("task__plan", "task__owner", "owner")
+        .get(pk=item.pk)
+    )
     before = audit.snapshot(item, ITEM_FIELDS)
     for field, value in changes.items():
         if field == "done":
@@ -241,9 +334,12 @@ def item_update(*, actor, item_id: int, request=None, **changes) -> TaskItem:
         elif field in {"title", "owner_id", "deadline"}:
             # The terms of a sub-item are the task's to set, not the sub-item owner's.
             if not path_visible(actor, item.task.owner.path, write=True):
-                raise ServiceError(_("Only %(org)s, responsible for the task, may change the "
-                                     "sub-item's terms.") % {"org": item.task.owner.name},
-                                   code="forbidden", field=field)
+                raise ServiceError(
+                    _("Only %(org)s, responsible for the task, may change the sub-item's terms.")
+                    % {"org": item.task.owner.name},
+                    code="forbidden",
+                    field=field,
+                )
             if field == "title":
                 item.title = _text(value)
             elif field == "owner_id":
@@ -251,14 +347,21 @@ def item_update(*, actor, item_id: int, request=None, **changes) -> TaskItem:
             else:
                 item.deadline = value
         else:
-            raise ServiceError(_("Field %(field)s cannot be changed here.") % {"field": field},
-                               field=field)
+            raise ServiceError(
+                _("Field %(field)s cannot be changed here.") % {"field": field}, field=field
+            )
     _check_item(item)
     item.save()
     change_set = audit.diff(before, audit.snapshot(item, ITEM_FIELDS))
     if change_set:
-        audit.record(actor=actor, action="update", obj=item, org_path=item.owner.path,
-                     changes=change_set, ip=audit.client_ip(request))
+        audit.record(
+            actor=actor,
+            action="update",
+            obj=item,
+            org_path=item.owner.path,
+            changes=change_set,
+            ip=audit.client_ip(request),
+        )
     return item
 
 
@@ -266,8 +369,9 @@ def item_update(*, actor, item_id: int, request=None, **changes) -> TaskItem:
 
 
 @transaction.atomic
-def progress_report(*, actor, task_id: int, period: int, percent: int, text: str,
-                    request=None) -> tuple[ProgressReport, bool]:
+def progress_report(
+    *, actor, task_id: int, period: int, percent: int, text: str, request=None
+) -> tuple[ProgressReport, bool]:
     """Report a task's progress for one period of its plan; a second report for the same
     period replaces the first. Returns the report and whether it is new.
 
@@ -279,14 +383,17 @@ def progress_report(*, actor, task_id: int, period: int, percent: int, text: str
     periods = {p.number: p for p in task.plan.periods()}
     today = _today()
     if period not in periods:
-        raise ServiceError(_("The plan's periods are numbered 1 to %(n)s.") % {"n": len(periods)},
-                           field="period")
+        raise ServiceError(
+            _("The plan's periods are numbered 1 to %(n)s.") % {"n": len(periods)}, field="period"
+        )
     if periods[period].start > today:
-        raise ServiceError(_("This period has not started yet: report on it once it has."),
-                           field="period")
+        raise ServiceError(
+            _("This period has not started yet: report on it once it has."), field="period"
+        )
     if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100:
-        raise ServiceError(_("The percentage done is a whole number from 0 to 100."),
-                           field="percent")
+        raise ServiceError(
+            _("The percentage done is a whole number from 0 to 100."), field="percent"
+        )
     text = _text(text)
     if not text:
         raise ServiceError(_("Say what was done in this period."), field="text")
@@ -305,16 +412,27 @@ def progress_report(*, actor, task_id: int, period: int, percent: int, text: str
         with transaction.atomic():
             report.save()
     except IntegrityError as exc:  # the same period reported at the same moment
-        raise ServiceError(_("This period was reported at the same moment by someone else; "
-                             "reload and try again."), code="conflict", field="period") from exc
+        raise ServiceError(
+            _("This period was reported at the same moment by someone else; reload and try again."),
+            code="conflict",
+            field="period",
+        ) from exc
     latest = task.reports.order_by("-period").first()
     done_on = (task.done_on or today) if latest and latest.percent == 100 else None
     if done_on != task.done_on:
         task.done_on = done_on
         task.save(update_fields=["done_on", "updated_at"])
-    changes = audit.snapshot(report, REPORT_FIELDS) if created else audit.diff(
-        before, audit.snapshot(report, REPORT_FIELDS))
-    audit.record(actor=actor, action="report" if created else "update_report", obj=task,
-                 org_path=task.owner.path, changes={**changes, "done_on": str(task.done_on)},
-                 ip=audit.client_ip(request))
+    changes = (
+        audit.snapshot(report, REPORT_FIELDS)
+        if created
+        else audit.diff(before, audit.snapshot(report, REPORT_FIELDS))
+    )
+    audit.record(
+        actor=actor,
+        action="report" if created else "update_report",
+        obj=task,
+        org_path=task.owner.path,
+        changes={**changes, "done_on": str(task.done_on)},
+        ip=audit.client_ip(request),
+    )
     return report, created

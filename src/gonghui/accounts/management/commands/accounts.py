@@ -13,8 +13,10 @@ from gonghui.orgs.models import Organization
 
 
 class Command(BaseCommand):
-    help = ("Manage accounts: add, grant, revoke, disable, enable, unlock, reset-2fa, token, "
-            "tokens, revoke-token, list. 账户管理。")
+    help = (
+        "Manage accounts: add, grant, revoke, disable, enable, unlock, reset-2fa, token, "
+        "tokens, revoke-token, list. 账户管理。"
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -51,15 +53,19 @@ class Command(BaseCommand):
         return user
 
     def _org(self, value) -> Organization:
-        org = (Organization.objects.filter(pk=int(value)).first() if value.isdigit()
-               else Organization.objects.filter(credit_code=value.upper()).first())
+        org = (
+            Organization.objects.filter(pk=int(value)).first()
+            if value.isdigit()
+            else Organization.objects.filter(credit_code=value.upper()).first()
+        )
         if org is None:
             raise CommandError(f"No organization {value}. 无此组织。")
         return org
 
     def do_add(self, username, password, phone, name, **_):
-        services.user_create(actor=None, username=username, password=password, phone=phone,
-                             name=name)
+        services.user_create(
+            actor=None, username=username, password=password, phone=phone, name=name
+        )
         self.stdout.write(f"created {username}")
 
     def do_grant(self, username, role, organization, **_):
@@ -68,8 +74,9 @@ class Command(BaseCommand):
         self.stdout.write(f"{username}: {role} @ {org.name}")
 
     def do_revoke(self, username, role, organization, **_):
-        services.role_revoke(actor=None, user=self._user(username), kind=role,
-                             organization=self._org(organization))
+        services.role_revoke(
+            actor=None, user=self._user(username), kind=role, organization=self._org(organization)
+        )
         self.stdout.write(f"{username}: {role} revoked")
 
     def do_disable(self, username, **_):

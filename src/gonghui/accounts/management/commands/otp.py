@@ -11,7 +11,9 @@ from gonghui.accounts.services import totp_for
 
 
 class Command(BaseCommand):
-    help = "Print the current TOTP code of a user (demo and testing only). 打印动态验证码（仅演示）。"
+    help = (
+        "Print the current TOTP code of a user (demo and testing only). 打印动态验证码（仅演示）。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("username")
@@ -20,6 +22,8 @@ class Command(BaseCommand):
         user = User.objects.filter(username=username).first()
         totp = totp_for(user) if user else None
         if totp is None:
-            raise CommandError(f"{username}: no such user or no second factor enrolled. "
-                               "无此用户或未绑定动态验证码。")
+            raise CommandError(
+                f"{username}: no such user or no second factor enrolled. "
+                "无此用户或未绑定动态验证码。"
+            )
         self.stdout.write(totp.now())

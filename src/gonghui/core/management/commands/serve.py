@@ -25,12 +25,27 @@ class Command(BaseCommand):
         # are processes of their own: a helper that dies is started again (the worker died
         # on "database is locked", issue 23), and all of them end with `serve`.
         status = Supervisor(
-            [sys.executable, "-m", "gunicorn", "gonghui.wsgi:application", "--bind", bind,
-             "--workers", str(workers), "--access-logfile", "-", "--timeout", "120",
-             # ID numbers and phones in query strings are masked in the access log.
-             "--logger-class", "gonghui.core.accesslog.MaskingLogger"],
-            {"task worker": [sys.executable, "-m", "gonghui.cli", "db_worker"],
-             "roll-up": [sys.executable, "-m", "gonghui.cli", "rollup", "--daily"]},
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "gonghui.wsgi:application",
+                "--bind",
+                bind,
+                "--workers",
+                str(workers),
+                "--access-logfile",
+                "-",
+                "--timeout",
+                "120",
+                # ID numbers and phones in query strings are masked in the access log.
+                "--logger-class",
+                "gonghui.core.accesslog.MaskingLogger",
+            ],
+            {
+                "task worker": [sys.executable, "-m", "gonghui.cli", "db_worker"],
+                "roll-up": [sys.executable, "-m", "gonghui.cli", "rollup", "--daily"],
+            },
         ).run()
         if status:
             raise CommandError(f"the web server ended with status {status}", returncode=status)

@@ -19,6 +19,8 @@ class Command(BaseCommand):
             self.stdout.write("Loading the demo province (small)… 正在生成演示数据…")
             call_command("demo", scale="small")  # prints the demo accounts
         else:
-            self.stdout.write("Database has data; demo not loaded. 数据库已有数据，未加载演示数据。")
+            self.stdout.write(
+                "Database has data; demo not loaded. 数据库已有数据，未加载演示数据。"
+            )
         if not no_serve:
             call_command("serve", bind=bind)

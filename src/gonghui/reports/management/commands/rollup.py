@@ -12,16 +12,24 @@ from gonghui.reports.selectors import FIRST_YEAR
 
 
 class Command(BaseCommand):
-    help = ("Count every figure of every federation for the closed months and years, so that "
-            "dashboards and summaries of closed periods read them at once. "
-            "统计已结束月份、年度的各项数据。")
+    help = (
+        "Count every figure of every federation for the closed months and years, so that "
+        "dashboards and summaries of closed periods read them at once. "
+        "统计已结束月份、年度的各项数据。"
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--year", type=int, action="append",
-                            help="year to count (repeatable); default: this year and last")
-        parser.add_argument("--daily", action="store_true",
-                            help="keep running and count again every night at 02:00 "
-                                 "(gonghui serve starts it so)")
+        parser.add_argument(
+            "--year",
+            type=int,
+            action="append",
+            help="year to count (repeatable); default: this year and last",
+        )
+        parser.add_argument(
+            "--daily",
+            action="store_true",
+            help="keep running and count again every night at 02:00 (gonghui serve starts it so)",
+        )
 
     def handle(self, *args, year, daily, **options):
         this_year = timezone.localdate().year

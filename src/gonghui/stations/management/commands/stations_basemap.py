@@ -73,33 +73,48 @@ def convert(data: dict, tolerance: float, code_of=None) -> dict:
     for f in data["features"]:
         geom, offsets = f["geometry"], f["geometry"].get("encodeOffsets")
         if geom["type"] == "Polygon":
-            polygons = [[_ring(r, offsets[i], tolerance) for i, r in enumerate(geom["coordinates"])]]
+            polygons = [
+                [_ring(r, offsets[i], tolerance) for i, r in enumerate(geom["coordinates"])]
+            ]
         else:
-            polygons = [[_ring(r, offsets[j][i], tolerance) for i, r in enumerate(poly)]
-                        for j, poly in enumerate(geom["coordinates"])]
+            polygons = [
+                [_ring(r, offsets[j][i], tolerance) for i, r in enumerate(poly)]
+                for j, poly in enumerate(geom["coordinates"])
+            ]
         polygons = [[r for r in poly if r] for poly in polygons]
         polygons = [poly for poly in polygons if poly]
         if not polygons:
             continue
         props = f.get("properties", {})
-        features.append({"type": "Feature",
-                         "properties": {"name": props.get("name", ""),
-                                        "code": str(f.get("id") or (code_of or {}).get(
-                                            props.get("name"), "")),
-                                        "centre": props.get("cp")},
-                         "geometry": {"type": "MultiPolygon", "coordinates": polygons}})
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "name": props.get("name", ""),
+                    "code": str(f.get("id") or (code_of or {}).get(props.get("name"), "")),
+                    "centre": props.get("cp"),
+                },
+                "geometry": {"type": "MultiPolygon", "coordinates": polygons},
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
 class Command(BaseCommand):
-    help = ("Rebuild the offline basemap from the map/json folder of echarts@4.9.0. "
-            "从 ECharts 4 地图文件重建离线底图。")
+    help = (
+        "Rebuild the offline basemap from the map/json folder of echarts@4.9.0. "
+        "从 ECharts 4 地图文件重建离线底图。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("folder", help="the map/json folder of an unpacked echarts@4.9.0")
         parser.add_argument("--tolerance", type=float, default=0.005)
-        parser.add_argument("--province", action="append", default=None,
-                            help="also write this province's cities (pinyin file name)")
+        parser.add_argument(
+            "--province",
+            action="append",
+            default=None,
+            help="also write this province's cities (pinyin file name)",
+        )
 
     def handle(self, *args, folder, tolerance, province, **options):
         src = Path(folder)
@@ -108,14 +123,16 @@ class Command(BaseCommand):
         OUT.mkdir(parents=True, exist_ok=True)
         written = []
         china = convert(json.loads((src / "china.json").read_text()), tolerance * 6)
-        (OUT / "china.json").write_text(json.dumps(china, ensure_ascii=False,
-                                                   separators=(",", ":")))
+        (OUT / "china.json").write_text(
+            json.dumps(china, ensure_ascii=False, separators=(",", ":"))
+        )
         written.append("china.json")
         for name in province or list(PROVINCES):
             data = json.loads((src / "province" / f"{name}.json").read_text())
             out = convert(data, tolerance)
-            (OUT / f"{name}.json").write_text(json.dumps(out, ensure_ascii=False,
-                                                         separators=(",", ":")))
+            (OUT / f"{name}.json").write_text(
+                json.dumps(out, ensure_ascii=False, separators=(",", ":"))
+            )
             written.append(f"{name}.json")
         for name in written:
             self.stdout.write(f"{OUT / name}: {(OUT / name).stat().st_size} bytes")

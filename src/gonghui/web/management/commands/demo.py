@@ -20,21 +20,35 @@ from gonghui.workplans import demo as workplans_demo
 
 # After the tree and its accounts, each capability adds its own demo records, in this
 # order (campaigns pay beneficiaries picked from assistance's files): build_demo(scale, seed).
-CAPABILITY_DEMOS = [members_demo, assistance_demo, campaigns_demo, stations_demo,
-                    activities_demo, workplans_demo]
+CAPABILITY_DEMOS = [
+    members_demo,
+    assistance_demo,
+    campaigns_demo,
+    stations_demo,
+    activities_demo,
+    workplans_demo,
+]
 
-STAGES = {"federations": "总工会和产业工会 federations and industry unions",
-          "grassroots": "基层工会 grassroots unions",
-          "accounts": "演示账号 demo accounts"}
+STAGES = {
+    "federations": "总工会和产业工会 federations and industry unions",
+    "grassroots": "基层工会 grassroots unions",
+    "accounts": "演示账号 demo accounts",
+}
 
 
 class Command(BaseCommand):
-    help = ("Load a seeded demo province (Liaoning) into an empty database. "
-            "向空数据库载入演示数据（辽宁省）。")
+    help = (
+        "Load a seeded demo province (Liaoning) into an empty database. "
+        "向空数据库载入演示数据（辽宁省）。"
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", choices=sorted(SCALES), default="small",
-                            help="small: ~1,000 grassroots unions; province: ~200,000")
+        parser.add_argument(
+            "--scale",
+            choices=sorted(SCALES),
+            default="small",
+            help="small: ~1,000 grassroots unions; province: ~200,000",
+        )
         parser.add_argument("--seed", type=int, default=2022)
 
     def handle(self, *args, scale, seed, **options):
@@ -61,6 +75,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {module.__name__.split('.')[1]} …")
             counts.update(module.build_demo(scale, seed))
         summary = ", ".join(f"{kind} {n:,}" for kind, n in counts.items())
-        self.stdout.write(self.style.SUCCESS(
-            f"完成 done in {time.monotonic() - started:.1f} s: {summary}"))
+        self.stdout.write(
+            self.style.SUCCESS(f"完成 done in {time.monotonic() - started:.1f} s: {summary}")
+        )
         accounts_demo.print_accounts(self.stdout)
