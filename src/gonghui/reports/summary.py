@@ -762,11 +762,11 @@ def compose(
         raise ValueError(f"lang is one of {list(LANGUAGES)}")
     en = lang == "en"
     w = Writer(values, _voice(org, period, en))
-    sections = []
+    sections: list[dict[str, object]] = []
     for section in SECTIONS:
         paragraphs = []
         for sentences in section.paragraphs:
-            written = []
+            written: list[dict[str, object]] = []
             for sentence in sentences:
                 w.first = not written
                 text = sentence(w)

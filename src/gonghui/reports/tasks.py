@@ -75,6 +75,7 @@ def summary_job_create(*, actor, org_ref, year, language: str) -> SummaryJob:
         ]
     if errors:
         raise ServiceError(next(iter(errors.values()))[0], fields=errors)
+    assert org is not None  # no errors: org_by_reference found it
     with transaction.atomic():
         job = SummaryJob.objects.create(
             org=org, year=year, language=language, created_by=actor, total=len(REGISTRY) + 3

@@ -7,6 +7,7 @@ the tables stand on their own when script is off.
 """
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.core.paginator import Paginator
@@ -89,6 +90,7 @@ class DashboardForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         data["year"] = data.get("year") or timezone.localdate().year
         data["key"] = data.get("key") or DEFAULT_KEY
         if not self.errors:
@@ -112,6 +114,7 @@ class RecordsForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         if not self.errors:
             try:
                 data["period"] = selectors.dashboard_period(
@@ -186,7 +189,7 @@ def _records_url(org, key, period) -> str:
 
 def _figure_rows(actor, org, period) -> list[dict]:
     values = selectors.figure_values(actor=actor, org_id=org.pk, period=period)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for key, n in values.items():
         figure = REGISTRY[key]
         rows.append(
