@@ -25,7 +25,7 @@ class Kind(models.TextChoices):
 MEETING_KINDS = [Kind.LEADERSHIP, Kind.CENTRAL_STUDY, Kind.ALL_STAFF, Kind.SPECIAL]
 
 # The name a meeting goes by when the report gives none (report text, in Chinese).
-DEFAULT_TITLES = {
+DEFAULT_TITLES: dict[str, str] = {
     Kind.LEADERSHIP: "党组（扩大）会议",
     Kind.CENTRAL_STUDY: "理论学习中心组学习会议",
     Kind.ALL_STAFF: "全体干部职工大会",

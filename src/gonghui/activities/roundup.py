@@ -80,7 +80,7 @@ def _union_count(activities: list[Activity]) -> int:
 
 # ---- Simplified Chinese ---------------------------------------------------------------
 
-_LEAD_SUBJECT_ZH = {Kind.LECTURE_TOUR: "宣讲", Kind.OTHER: "活动"}
+_LEAD_SUBJECT_ZH: dict[str, str] = {Kind.LECTURE_TOUR: "宣讲", Kind.OTHER: "活动"}
 _LEAD_ZH = {
     Lead.STRESSED: "{s}强调，",
     Lead.REQUIRED: "{s}要求，",
@@ -155,7 +155,7 @@ _MONTHS = [
     "November",
     "December",
 ]
-_LEAD_SUBJECT_EN = {Kind.LECTURE_TOUR: "lecture tour", Kind.OTHER: "activity"}
+_LEAD_SUBJECT_EN: dict[str, str] = {Kind.LECTURE_TOUR: "lecture tour", Kind.OTHER: "activity"}
 _LEAD_EN = {
     Lead.STRESSED: "The {s} stressed: ",
     Lead.REQUIRED: "The {s} required: ",

@@ -1,8 +1,10 @@
 """Every read of reported meetings, already restricted to the caller's subtrees."""
 
 from datetime import date
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, F, Q, QuerySet
+from django.db.models.expressions import OrderBy
 from django.utils.translation import gettext as _
 
 from gonghui.core.errors import ServiceError
@@ -12,7 +14,15 @@ from gonghui.orgs.selectors import org_get
 
 from .models import Activity, Photo
 
-ACTIVITY_SORTS = {
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    class _PhotoCount(TypedDict):
+        photo_count: int
+
+    ActivityWithPhotoCount = WithAnnotations[Activity, _PhotoCount]
+
+ACTIVITY_SORTS: dict[str, list[str | OrderBy]] = {
     "-held_on": ["-held_on", "-id"],
     "held_on": ["held_on", "id"],
     "union": ["union__name_pinyin", "-held_on", "id"],
@@ -31,7 +41,7 @@ def activity_list(
     under_id: int | None = None,
     sort: str = "-held_on",
     write: bool = False,
-) -> QuerySet[Activity]:
+) -> "QuerySet[ActivityWithPhotoCount]":
     qs = visible(
         Activity.objects.select_related("union").annotate(photo_count=Count("photos")),
         actor,
@@ -105,5 +115,10 @@ def roundup_activities(
         qs = qs.filter(union__depth__lte=parent.depth + levels)
     if kinds:
         qs = qs.filter(kind__in=kinds)
-    order = ["held_on", F("union__region_id").asc(nulls_last=True), "union__path", "id"]
+    order: list[str | OrderBy] = [
+        "held_on",
+        F("union__region_id").asc(nulls_last=True),
+        "union__path",
+        "id",
+    ]
     return parent, list(qs.order_by(*order))

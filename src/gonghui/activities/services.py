@@ -189,7 +189,13 @@ def activity_delete(*, actor, activity_id: int, request=None) -> None:
         ip=audit.client_ip(request),
     )
     activity.delete()
-    transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files])
+
+    def delete_files() -> None:
+        for f in files:
+            assert f.name  # a saved photo always has a file name
+            f.storage.delete(f.name)
+
+    transaction.on_commit(delete_files)
 
 
 def _photo_type(upload) -> str:
@@ -216,6 +222,7 @@ def photo_add(*, actor, activity_id: int, upload, caption: str = "", request=Non
     photo = Photo(activity=activity, content_type=content_type, caption=caption, uploaded_by=actor)
     photo.file.save(f"{activity.pk}{extension}", upload, save=False)
     name = photo.file.name
+    assert name is not None  # file.save() just set it
     try:
         photo.save()
         audit.record(
@@ -236,6 +243,7 @@ def photo_add(*, actor, activity_id: int, upload, caption: str = "", request=Non
 def photo_delete(*, actor, activity_id: int, photo_id: int, request=None) -> None:
     photo = selectors.photo_get(actor=actor, activity_id=activity_id, photo_id=photo_id, write=True)
     activity, name = photo.activity, photo.file.name
+    assert name is not None  # a saved photo always has a file name
     audit.record(
         actor=actor,
         action="photo_delete",
