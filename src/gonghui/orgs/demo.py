@@ -82,7 +82,7 @@ BRAND = "华晨兴盛鑫隆恒泰宏达德信瑞丰源海天金昌荣辉通远�
 FOREIGN_BRAND = "艾安奥巴贝博德迪菲福格哈赫卡凯科克拉莱兰里利罗马迈曼美米尼诺欧普奇瑞萨森斯索泰特威维沃西希亚伊因尤"
 
 # Industry words of company names, by GB/T 4754 section.
-WORDS = {
+WORDS: dict[str, list[str]] = {
     Industry.A: ["农业发展", "种业", "牧业", "水产养殖", "果业"],
     Industry.B: ["矿业", "煤业", "石材开采"],
     Industry.C: [

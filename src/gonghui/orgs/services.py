@@ -183,6 +183,7 @@ def org_move(*, actor, org_id: int, new_parent_id: int, request=None) -> Organiz
             field="new_parent_id",
         )
     new_parent = _writable_parent(actor, new_parent_id)
+    assert new_parent is not None  # new_parent_id is an id, never None
     if new_parent.path.startswith(org.path):
         raise ServiceError(
             _("An organization cannot be moved under itself or one of its own members."),
@@ -265,7 +266,8 @@ def enterprise_update(*, actor, enterprise_id: int, request=None, **changes) -> 
     before = audit.snapshot(ent, ENTERPRISE_FIELDS)
     for field, value in changes.items():
         if field == "region":
-            ent.region = _region(value)
+            # An empty code leaves None for _validate to reject with a field error.
+            ent.region = _region(value)  # type: ignore[assignment]
         elif field == "keeper_id":
             ent.keeper = writable_org(actor, value, "keeper_id")
         elif field in {"name", "credit_code", "industry", "ownership", "size", "employees"}:
