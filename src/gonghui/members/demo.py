@@ -111,7 +111,8 @@ def add_members(*, per_union: int, seed: int = 2022, unions=None, progress=None)
     used: dict = {}
     now = timezone.now()
     total = 0
-    chunk_people, chunk_members = [], []
+    chunk_people: list[tuple] = []
+    chunk_members: list[tuple] = []
 
     def flush():
         insert_rows(Person._meta.db_table, PERSON_COLUMNS, chunk_people)

@@ -5,6 +5,7 @@ from datetime import date
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Field
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -250,10 +251,12 @@ def join_differences(join: JoinRequest) -> list[dict]:
         applied, on_file = getattr(join, field), getattr(person, field)
         if applied and applied != on_file:
             display = f"get_{field}_display"
+            model_field = JoinRequest._meta.get_field(field)
+            assert isinstance(model_field, Field)  # JOIN_DETAILS are the model's own fields
             out.append(
                 {
                     "field": field,
-                    "label": str(JoinRequest._meta.get_field(field).verbose_name),
+                    "label": str(model_field.verbose_name),
                     "on_file": getattr(person, display)() if hasattr(person, display) else on_file,
                     "applied": getattr(join, display)() if hasattr(join, display) else applied,
                 }
@@ -535,6 +538,7 @@ def _transfer_for(actor, transfer_id: int, side: str) -> Transfer:
                 code="wrong_side",
             )
         raise Http404
+    assert transfer is not None  # a missing transfer has no union: Http404 above
     return transfer
 
 

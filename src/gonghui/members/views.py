@@ -175,13 +175,11 @@ def join_requests(request):
         status=status if status in {"pending", "approved", "rejected"} else "pending",
     )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    for join in page:
-        join.waiting = selectors.waiting_days(join)
-        join.differences = services.join_differences(join)
+    rows = [(join, selectors.waiting_days(join), services.join_differences(join)) for join in page]
     return render(
         request,
         "members/requests.html",
-        {"page": page, "status": status, "querystring": request.GET.urlencode()},
+        {"page": page, "rows": rows, "status": status, "querystring": request.GET.urlencode()},
     )
 
 
