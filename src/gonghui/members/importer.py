@@ -31,7 +31,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, TextChoices
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -99,7 +99,7 @@ FIELDS = [
 COLUMN = {f: next(h for h, v in HEADERS.items() if v == f) for f in FIELDS}  # for messages
 
 # Chinese labels of the choices, as registers write them.
-CHOICE_LABELS = {
+CHOICE_LABELS: dict[str, tuple[type[TextChoices], dict[str, str]]] = {
     "gender": (Gender, {"男": Gender.MALE, "女": Gender.FEMALE}),
     "education": (
         Education,
@@ -496,8 +496,8 @@ class Validator:
             ).values_list("id_index", "pk", "name")
         }
         active = {
-            person_id: rest
-            for person_id, *rest in Membership.objects.filter(
+            person_id: (union_id, union_name, union_path)
+            for person_id, union_id, union_name, union_path in Membership.objects.filter(
                 person_id__in=[pk for pk, _name in people.values()], status=MembershipStatus.ACTIVE
             ).values_list("person_id", "union_id", "union__name", "union__path")
         }
@@ -601,6 +601,7 @@ class Writer:
         return person
 
     def _membership(self, row: CleanRow, pk: int) -> Membership:
+        assert row.person_id is not None  # set when the person was made or found
         return Membership(
             pk=pk,
             person_id=row.person_id,
@@ -701,7 +702,11 @@ class Staging:
         qn = connection.ops.quote_name
         with connection.cursor() as cursor:
             for model in self.MODELS:
-                columns = ", ".join(qn(f.column) for f in model._meta.concrete_fields)
+                # A concrete field always has a column; the stubs allow None.
+                columns = ", ".join(
+                    qn(f.column)  # type: ignore[arg-type]
+                    for f in model._meta.concrete_fields
+                )
                 cursor.execute(
                     f"INSERT INTO {qn(model._meta.db_table)} ({columns}) "
                     f"SELECT {columns} FROM {qn(self.tables[model])}"
