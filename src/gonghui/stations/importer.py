@@ -109,7 +109,7 @@ def read_rows(upload) -> list[tuple[int, dict]]:
             % {"cols": "、".join(missing)},
             field="file",
         )
-    result = []
+    result: list[tuple[int, dict]] = []
     for line, values in enumerate(rows, start=2):
         if values is None or all(v is None or str(v).strip() == "" for v in values):
             continue

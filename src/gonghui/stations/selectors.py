@@ -180,7 +180,7 @@ def map_points(
         qs = qs.filter(lat__gte=min_lat, lat__lte=max_lat, lng__gte=min_lng, lng__lte=max_lng)
     total = qs.count()
     rows = qs.order_by("id").values("id", "name", "lat", "lng", "kind", "status")[:limit]
-    return list(rows), total
+    return [dict(r) for r in rows], total
 
 
 def photo_list(station: Station) -> QuerySet[Photo]:
@@ -274,7 +274,7 @@ def address_point(text: str) -> tuple[float, float, str] | None:
         .values_list("lat", "lng", "address")
         .first()
     )
-    return tuple(match) if match else None
+    return match if match else None
 
 
 def poster_token(station: Station) -> str:
@@ -415,6 +415,6 @@ def nearest_brute_force(
             if _open_row(r[3], r[4], open_at)
         ]
     else:
-        rows = qs.values_list("id", "lat", "lng")
+        rows = list(qs.values_list("id", "lat", "lng"))
     found = sorted((geo.haversine_m(lat, lng, r[1], r[2]), r[0]) for r in rows)
     return [f for f in found if f[0] <= max_reach_m][:n]
