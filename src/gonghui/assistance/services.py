@@ -1006,7 +1006,7 @@ def application_decide(
         message=_("Give the applicant a reason, so they know what to do."),
     )
     if decision == StepDecision.APPROVED:
-        check_fen(amount, field="amount")
+        amount = check_fen(amount, field="amount")
         if amount > application.requested_amount:
             raise ServiceError(
                 _("At most the amount asked for (%(yuan)s yuan).")

@@ -352,6 +352,7 @@ def file_detail(request, file_id: int):
                         add_service_error(form, exc)
                         status = 400
                     else:
+                        assert message is not None  # every FILE_ACTIONS action has one
                         messages.success(request, message)
                         return redirect("aid-file", file.pk)
                 else:

@@ -36,9 +36,10 @@ def my_aid(request):
         except (ServiceError, Http404):
             messages.error(request, _("This consent cannot be withdrawn here."))
         return redirect("aid-mine")
-    applications = list(selectors.my_applications(actor=request.user))
-    for application in applications:
-        application.step_list = sorted(application.steps.all(), key=lambda s: s.order)
+    applications = [
+        (application, sorted(application.steps.all(), key=lambda s: s.order))
+        for application in selectors.my_applications(actor=request.user)
+    ]
     return render(
         request,
         "assistance/mine.html",
