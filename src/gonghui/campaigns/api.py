@@ -194,8 +194,8 @@ def list_beneficiaries(
     payer_id: int | None = None,
     unpaid: bool = False,
     source: Literal[tuple(BeneficiarySource.values) + ("",)] = "",  # type: ignore[valid-type]
-    sort: Literal[tuple(selectors.BENEFICIARY_SORTS)] = "name",
-):  # type: ignore[valid-type]
+    sort: Literal[tuple(selectors.BENEFICIARY_SORTS)] = "name",  # type: ignore[valid-type]
+):
     selectors.campaign_get(actor=request.user, campaign_id=campaign_id)
     return selectors.beneficiary_list(
         actor=request.user,
@@ -438,8 +438,8 @@ def list_accounts(
     org_id: int | None = None,
     campaign_id: int | None = None,
     general: bool = False,
-    kind: Literal[tuple(AccountKind.values) + ("",)] = "",
-):  # type: ignore[valid-type]
+    kind: Literal[tuple(AccountKind.values) + ("",)] = "",  # type: ignore[valid-type]
+):
     return selectors.account_list(
         actor=request.user, org_id=org_id, campaign_id=campaign_id, general=general, kind=kind
     )
