@@ -1,6 +1,7 @@
 """Users, their roles (each bound to an organization), and API tokens."""
 
 from functools import cached_property
+from typing import ClassVar, Self
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -38,7 +39,7 @@ class User(AbstractUser):
     totp_cipher = models.TextField(_("TOTP secret (encrypted)"), blank=True, editable=False)
     totp_last_step = models.BigIntegerField(default=0, editable=False)
 
-    objects = UserManager()
+    objects: ClassVar[UserManager[Self]] = UserManager()
 
     class Meta:
         verbose_name = _("user")
