@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import crypto
+from gonghui.core.scoping import ScopedManager
 from gonghui.core.validators import normalize_phone
 
 
@@ -103,6 +104,7 @@ class Role(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     scope_path_field = "organization__path"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("role")

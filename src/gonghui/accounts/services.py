@@ -74,7 +74,7 @@ def _refuse_if_delayed(login_name: str, request) -> None:
             changes={"wait_seconds": wait},
             ip=audit.client_ip(request),
         )
-        throttle.count(request, "login")
+        throttle.count("login")
         raise throttle.Throttled(
             wait,
             _("Too many failed logins for this account. Wait %(wait)s, then try again.")
@@ -107,7 +107,7 @@ def login_check_password(*, request, identifier: str, password: str) -> User:
     Failures count per account, whether its user name or its phone number (in any
     spelling) was typed, so that other spellings give no fresh attempts.
     """
-    throttle.check(request, "login")
+    throttle.check("login")
     known = find_user(identifier)
     login_name = known.username if known else _unknown_login_name(identifier)
     _refuse_if_delayed(login_name, request)
@@ -120,7 +120,7 @@ def login_check_password(*, request, identifier: str, password: str) -> User:
             org_path=_home_path(known),
             ip=audit.client_ip(request),
         )
-        throttle.count(request, "login")
+        throttle.count("login")
         raise ServiceError(_("Wrong user name, phone number or password."), code="bad_login")
     return user
 
@@ -183,7 +183,7 @@ def totp_enroll(*, user: User, secret: str, code: str, request=None) -> None:
 def totp_verify(*, user: User, code: str, request=None) -> None:
     """Second factor. A code is good once: replaying it is refused; failures count
     towards the same delays as wrong passwords, for the account and the address."""
-    throttle.check(request, "login")
+    throttle.check("login")
     _refuse_if_delayed(user.username, request)
     if not _consume_code(user, code):
         # Written outside the code's transaction, so the failure is kept.
@@ -195,7 +195,7 @@ def totp_verify(*, user: User, code: str, request=None) -> None:
             changes={"factor": "totp"},
             ip=audit.client_ip(request),
         )
-        throttle.count(request, "login")
+        throttle.count("login")
         raise ServiceError(
             _(
                 "The code is wrong or already used. Enter the 6 digits your "

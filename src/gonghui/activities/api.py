@@ -155,9 +155,7 @@ def list_activities(request, filters: Query[ActivityFilter]):
 
 @router.post("/activities", response={201: ActivityOut})
 def create_activity(request, payload: ActivityIn):
-    return Status(
-        201, services.activity_create(actor=request.user, request=request, **payload.dict())
-    )
+    return Status(201, services.activity_create(actor=request.user, **payload.dict()))
 
 
 @router.get("/activities/roundup", response=RoundUpOut)
@@ -191,14 +189,13 @@ def update_activity(request, activity_id: int, payload: ActivityPatch):
     return services.activity_update(
         actor=request.user,
         activity_id=activity_id,
-        request=request,
         **payload.dict(exclude_unset=True),
     )
 
 
 @router.delete("/activities/{activity_id}", response={204: None})
 def delete_activity(request, activity_id: int):
-    services.activity_delete(actor=request.user, activity_id=activity_id, request=request)
+    services.activity_delete(actor=request.user, activity_id=activity_id)
     return Status(204, None)
 
 
@@ -213,14 +210,11 @@ def add_photo(
             activity_id=activity_id,
             upload=file,
             caption=caption,
-            request=request,
         ),
     )
 
 
 @router.delete("/activities/{activity_id}/photos/{photo_id}", response={204: None})
 def delete_photo(request, activity_id: int, photo_id: int):
-    services.photo_delete(
-        actor=request.user, activity_id=activity_id, photo_id=photo_id, request=request
-    )
+    services.photo_delete(actor=request.user, activity_id=activity_id, photo_id=photo_id)
     return Status(204, None)

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.scoping import ScopedManager
+
 
 class Kind(models.TextChoices):
     LEADERSHIP = "leadership", _("leadership-group meeting")  # 党组（扩大）会议、领导班子会议
@@ -66,6 +68,7 @@ class Activity(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     scope_path_field = "union__path"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("meeting or activity")
@@ -103,6 +106,7 @@ class Photo(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     scope_path_field = "activity__union__path"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("photo")

@@ -7,8 +7,9 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.expressions import OrderBy
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.models import User
 from gonghui.core.errors import ServiceError
-from gonghui.core.scoping import get_visible_or_404, visible
+from gonghui.core.scoping import get_visible_or_404
 from gonghui.orgs.models import Organization
 from gonghui.orgs.selectors import org_get
 
@@ -33,7 +34,7 @@ ACTIVITY_SORTS: dict[str, list[str | OrderBy]] = {
 
 def activity_list(
     *,
-    actor,
+    actor: User,
     q: str = "",
     kind: str = "",
     date_from: date | None = None,
@@ -42,10 +43,10 @@ def activity_list(
     sort: str = "-held_on",
     write: bool = False,
 ) -> "QuerySet[ActivityWithPhotoCount]":
-    qs = visible(
-        Activity.objects.select_related("union").annotate(photo_count=Count("photos")),
-        actor,
-        write=write,
+    qs = (
+        Activity.objects.visible_to(actor, write=write)
+        .select_related("union")
+        .annotate(photo_count=Count("photos"))
     )
     q = q.strip()
     if q:
@@ -66,13 +67,13 @@ def activity_list(
     return qs.order_by(*ACTIVITY_SORTS.get(sort, ACTIVITY_SORTS["-held_on"]))
 
 
-def activity_get(*, actor, activity_id: int, write: bool = False) -> Activity:
+def activity_get(*, actor: User, activity_id: int, write: bool = False) -> Activity:
     return get_visible_or_404(
         Activity.objects.select_related("union"), actor, write=write, pk=activity_id
     )
 
 
-def photo_get(*, actor, activity_id: int, photo_id: int, write: bool = False) -> Photo:
+def photo_get(*, actor: User, activity_id: int, photo_id: int, write: bool = False) -> Photo:
     return get_visible_or_404(
         Photo.objects.select_related("activity__union"),
         actor,
@@ -84,7 +85,7 @@ def photo_get(*, actor, activity_id: int, photo_id: int, write: bool = False) ->
 
 def roundup_activities(
     *,
-    actor,
+    actor: User,
     parent_id: int,
     date_from: date,
     date_to: date,
@@ -106,8 +107,10 @@ def roundup_activities(
             _("Levels is 0 (every level below) or a positive number."), field="levels"
         )
     parent = org_get(actor=actor, org_id=parent_id)
-    qs = visible(Activity.objects.select_related("union"), actor).filter(
-        union__path__startswith=parent.path, held_on__range=(date_from, date_to)
+    qs = (
+        Activity.objects.visible_to(actor)
+        .select_related("union")
+        .filter(union__path__startswith=parent.path, held_on__range=(date_from, date_to))
     )
     if not include_own:
         qs = qs.exclude(union=parent)

@@ -4,15 +4,17 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit
+from gonghui.accounts.models import User
+from gonghui.core import audit, cleaning
 from gonghui.core.errors import ServiceError, from_validation_error
+from gonghui.core.updates import audited_update
 from gonghui.orgs.models import Organization
 from gonghui.orgs.services import writable_org
 
 from . import selectors
+from .codes import Action
 from .models import Activity, Kind, Lead, Photo
 
 ACTIVITY_FIELDS = ["union", "held_on", "kind", "title", "topic", "points", "attendance"]
@@ -24,11 +26,7 @@ MAX_PHOTO_BYTES = 5 * 1024 * 1024
 PHOTO_SIGNATURES = [(b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png")]
 
 
-def _today() -> date:
-    return timezone.localdate()
-
-
-def _union(actor, union_id: int) -> Organization:
+def _union(actor: User, union_id: int) -> Organization:
     union = writable_org(actor, union_id, "union_id")
     if not union.is_active:
         raise ServiceError(_("This union is no longer active."), field="union_id")
@@ -83,7 +81,7 @@ def _points(points) -> list[dict]:
 
 def _check(activity: Activity) -> None:
     """The rules a report must meet, each against the field at fault."""
-    if activity.held_on and activity.held_on > _today():
+    if activity.held_on and activity.held_on > cleaning.today():
         raise ServiceError(
             _("A meeting is reported once it has been held: the date cannot be in the future."),
             field="held_on",
@@ -101,14 +99,22 @@ def _check(activity: Activity) -> None:
         raise from_validation_error(exc) from exc
 
 
-def _text(value) -> str:
-    return value.strip() if isinstance(value, str) else ""
+def _title(value) -> str:
+    return cleaning.text(
+        value, field="title", max_length=Activity._meta.get_field("title").max_length
+    )
 
 
-@transaction.atomic
+def _topic(value) -> str:
+    return cleaning.text(
+        value, field="topic", max_length=Activity._meta.get_field("topic").max_length
+    )
+
+
+@transaction.atomic(durable=True)
 def activity_create(
     *,
-    actor,
+    actor: User,
     union_id: int,
     held_on: date,
     kind: str,
@@ -116,15 +122,14 @@ def activity_create(
     topic: str = "",
     points=None,
     attendance: int | None = None,
-    request=None,
 ) -> Activity:
     """A union reports a meeting or activity it held."""
     activity = Activity(
         union=_union(actor, union_id),
         held_on=held_on,
         kind=kind,
-        title=_text(title),
-        topic=_text(topic),
+        title=_title(title),
+        topic=_topic(topic),
         points=_points(points),
         attendance=attendance,
         reported_by=actor,
@@ -133,60 +138,47 @@ def activity_create(
     activity.save()
     audit.record(
         actor=actor,
-        action="create",
+        action=Action.CREATE,
         obj=activity,
-        org_path=activity.union.path,
         changes=audit.snapshot(activity, ACTIVITY_FIELDS),
-        ip=audit.client_ip(request),
     )
     return activity
 
 
-@transaction.atomic
-def activity_update(*, actor, activity_id: int, request=None, **changes) -> Activity:
+@transaction.atomic(durable=True)
+def activity_update(*, actor: User, activity_id: int, **changes) -> Activity:
     activity = selectors.activity_get(actor=actor, activity_id=activity_id, write=True)
     activity = Activity.objects.select_for_update().select_related("union").get(pk=activity.pk)
-    before = audit.snapshot(activity, ACTIVITY_FIELDS)
-    for field, value in changes.items():
-        if field == "union_id":
-            activity.union = _union(actor, value)
-        elif field == "points":
-            activity.points = _points(value)
-        elif field in {"title", "topic"}:
-            setattr(activity, field, _text(value))
-        elif field in {"held_on", "kind", "attendance"}:
-            setattr(activity, field, value)
-        else:
-            raise ServiceError(
-                _("Field %(field)s cannot be changed here.") % {"field": field}, field=field
-            )
-    _check(activity)
-    activity.save()
-    change_set = audit.diff(before, audit.snapshot(activity, ACTIVITY_FIELDS))
-    if change_set:
-        audit.record(
-            actor=actor,
-            action="update",
-            obj=activity,
-            org_path=activity.union.path,
-            changes=change_set,
-            ip=audit.client_ip(request),
-        )
+    audited_update(
+        activity,
+        changes,
+        actor=actor,
+        editable={
+            "union_id": lambda v: _union(actor, v).pk,
+            "points": _points,
+            "title": _title,
+            "topic": _topic,
+            "held_on": None,
+            "kind": None,
+            "attendance": None,
+        },
+        audit_fields=ACTIVITY_FIELDS,
+        check=_check,
+        action=Action.UPDATE,
+    )
     return activity
 
 
-@transaction.atomic
-def activity_delete(*, actor, activity_id: int, request=None) -> None:
+@transaction.atomic(durable=True)
+def activity_delete(*, actor: User, activity_id: int) -> None:
     """Withdraw a report made in error; its photos go with it."""
     activity = selectors.activity_get(actor=actor, activity_id=activity_id, write=True)
     files = [p.file for p in activity.photos.all()]
     audit.record(
         actor=actor,
-        action="delete",
+        action=Action.DELETE,
         obj=activity,
-        org_path=activity.union.path,
         changes=audit.snapshot(activity, ACTIVITY_FIELDS),
-        ip=audit.client_ip(request),
     )
     activity.delete()
 
@@ -211,13 +203,11 @@ def _photo_type(upload) -> str:
     raise ServiceError(_("Upload a JPEG or PNG photo."), field="file")
 
 
-@transaction.atomic
-def photo_add(*, actor, activity_id: int, upload, caption: str = "", request=None) -> Photo:
+@transaction.atomic(durable=True)
+def photo_add(*, actor: User, activity_id: int, upload, caption: str = "") -> Photo:
     activity = selectors.activity_get(actor=actor, activity_id=activity_id, write=True)
     content_type = _photo_type(upload)
-    caption = _text(caption)
-    if len(caption) > 200:
-        raise ServiceError(_("At most %(n)s characters.") % {"n": 200}, field="caption")
+    caption = cleaning.text(caption, field="caption", max_length=200)
     extension = ".jpg" if content_type == "image/jpeg" else ".png"
     photo = Photo(activity=activity, content_type=content_type, caption=caption, uploaded_by=actor)
     photo.file.save(f"{activity.pk}{extension}", upload, save=False)
@@ -227,11 +217,9 @@ def photo_add(*, actor, activity_id: int, upload, caption: str = "", request=Non
         photo.save()
         audit.record(
             actor=actor,
-            action="photo_add",
+            action=Action.PHOTO_ADD,
             obj=activity,
-            org_path=activity.union.path,
             changes={"photo": name, "caption": caption},
-            ip=audit.client_ip(request),
         )
     except Exception:
         photo.file.storage.delete(name)
@@ -239,18 +227,11 @@ def photo_add(*, actor, activity_id: int, upload, caption: str = "", request=Non
     return photo
 
 
-@transaction.atomic
-def photo_delete(*, actor, activity_id: int, photo_id: int, request=None) -> None:
+@transaction.atomic(durable=True)
+def photo_delete(*, actor: User, activity_id: int, photo_id: int) -> None:
     photo = selectors.photo_get(actor=actor, activity_id=activity_id, photo_id=photo_id, write=True)
     activity, name = photo.activity, photo.file.name
     assert name is not None  # a saved photo always has a file name
-    audit.record(
-        actor=actor,
-        action="photo_delete",
-        obj=activity,
-        org_path=activity.union.path,
-        changes={"photo": name},
-        ip=audit.client_ip(request),
-    )
+    audit.record(actor=actor, action=Action.PHOTO_DELETE, obj=activity, changes={"photo": name})
     photo.delete()
     transaction.on_commit(lambda: photo.file.storage.delete(name))

@@ -107,10 +107,8 @@ def _save_activity(request, form, formset, activity=None):
     }
     try:
         if activity is None:
-            return services.activity_create(actor=request.user, request=request, **fields)
-        return services.activity_update(
-            actor=request.user, activity_id=activity.pk, request=request, **fields
-        )
+            return services.activity_create(actor=request.user, **fields)
+        return services.activity_update(actor=request.user, activity_id=activity.pk, **fields)
     except ServiceError as exc:
         field = next(iter(exc.fields), "")
         if field.startswith("points."):  # "points.2.text": the third row that has text
@@ -192,7 +190,6 @@ def activity_detail(request, activity_id: int):
                         activity_id=activity.pk,
                         upload=photo_form.cleaned_data["file"],
                         caption=photo_form.cleaned_data["caption"],
-                        request=request,
                     )
                     messages.success(request, _("The photo is added."))
                     return redirect("activity-detail", activity_id=activity.pk)
@@ -202,14 +199,11 @@ def activity_detail(request, activity_id: int):
                     actor=request.user,
                     activity_id=activity.pk,
                     photo_id=int_or_none(request.POST.get("photo")) or 0,
-                    request=request,
                 )
                 messages.success(request, _("The photo is removed."))
                 return redirect("activity-detail", activity_id=activity.pk)
             elif action == "delete":
-                services.activity_delete(
-                    actor=request.user, activity_id=activity.pk, request=request
-                )
+                services.activity_delete(actor=request.user, activity_id=activity.pk)
                 messages.success(request, _("The report is withdrawn."))
                 return redirect("activity-list")
         except ServiceError as exc:

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import crypto
+from gonghui.core.scoping import ScopedManager
 from gonghui.orgs.models import OrgKind
 
 
@@ -107,6 +108,7 @@ class Consent(models.Model):
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
 
     scope_path_field = "union__path"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("consent")
@@ -175,6 +177,7 @@ class HardshipFile(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     scope_path_field = "union__path"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("needy-worker file")
@@ -225,6 +228,7 @@ class HouseholdMember(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     scope_path_field = "file__union__path"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("household member")
@@ -260,6 +264,7 @@ class FileReview(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     scope_path_field = "file__union__path"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("file review")
@@ -314,6 +319,7 @@ class ReviewChain(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     scope_path_field = "owner__path"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("review chain")
@@ -396,6 +402,7 @@ class AidApplication(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     scope_path_field = "union__path"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("aid application")
@@ -449,6 +456,7 @@ class ApplicationStep(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     scope_path_field = "application__union__path"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("review step")
@@ -518,6 +526,7 @@ class Document(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     scope_path_field = "union__path"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("evidence document")

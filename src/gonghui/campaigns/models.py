@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.models import AppendOnlyModel
+from gonghui.core.scoping import ScopedManager
 
 
 class CampaignKind(models.TextChoices):
@@ -49,6 +50,7 @@ class Campaign(models.Model):
     # Seen by the owner's subtree; unions that received money see it through their
     # allocation (campaigns.selectors.campaign_list).
     scope_path_field = "owner__path"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("campaign")
@@ -95,6 +97,7 @@ class Allocation(models.Model):
 
     # The receiving union and everyone above it (the sender included) see it.
     scope_path_field = "to_org__path"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("allocation")
@@ -151,6 +154,7 @@ class Beneficiary(models.Model):
     added_at = models.DateTimeField(_("added at"), auto_now_add=True)
 
     scope_path_field = "union__path"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("beneficiary")
@@ -243,6 +247,7 @@ class Disbursement(models.Model):
     )
 
     scope_path_field = "union__path"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("disbursement")
@@ -284,6 +289,7 @@ class Reversal(models.Model):
     created_at = models.DateTimeField(_("reversed at"), auto_now_add=True)
 
     scope_path_field = "disbursement__union__path"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("reversal")
@@ -331,6 +337,7 @@ class Account(models.Model):
     balance = models.BigIntegerField(_("balance (fen)"), default=0)
 
     scope_path_field = "organization__path"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("ledger account")
@@ -451,6 +458,7 @@ class FundReceipt(models.Model):
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     scope_path_field = "organization__path"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("funds received")
@@ -480,6 +488,7 @@ class GrantBatch(models.Model):
     created_at = models.DateTimeField(_("made at"), auto_now_add=True, db_index=True)
 
     scope_path_field = "from_org__path"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("grant batch")
@@ -504,6 +513,7 @@ class Grant(models.Model):
     created_at = models.DateTimeField(_("made at"), auto_now_add=True, db_index=True)
 
     scope_path_field = "to_org__path"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("grant")

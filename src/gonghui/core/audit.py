@@ -1,16 +1,73 @@
-"""Writing audit rows. Services call these inside their own transaction."""
+"""Writing audit rows. Services call these inside their own transaction.
+
+Actions are enumerations: each domain declares `class Action(AuditAction)` in its
+`codes.py`, and `record()` takes nothing else (tests/test_codes.py). The client's address
+is not passed down from the request: `ClientAddressMiddleware` puts it in a context
+variable for the length of the request and `record()` reads it, so services take no
+`request`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
 
 from . import crypto
 from .models import AuditEvent, SensitiveRead
+from .scoping import path_of
+
+if TYPE_CHECKING:
+    from .types import Actor
+
+
+class AuditAction(StrEnum):
+    """The base of every domain's audit actions; the values are what the rows store."""
+
+
+class Action(AuditAction):
+    """Actions core itself records, and the plain verbs every domain may use."""
+
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+    ADDRESS_THROTTLED = "address_throttled"
+
+
+_STRICT = False  # TRANSITIONAL (issue 10): True once every domain has its Action enum
+
+_client_address: ContextVar[str | None] = ContextVar("client_address", default=None)
+
+
+def current_ip() -> str | None:
+    """The address of the client whose request is being served; None outside a request."""
+    return _client_address.get()
+
+
+@contextmanager
+def client_address(ip: str | None) -> Iterator[None]:
+    """Audit rows written inside carry `ip` (the middleware, a job acting for a caller)."""
+    token = _client_address.set(ip)
+    try:
+        yield
+    finally:
+        _client_address.reset(token)
+
+
+class ClientAddressMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with client_address(client_ip(request)):
+            return self.get_response(request)
 
 
 def _plain(value: Any) -> Any:
@@ -35,32 +92,38 @@ def label(obj_or_model) -> str:
 
 def record(
     *,
-    actor,
-    action: str,
+    actor: Actor | None,
+    action: AuditAction,
     obj: models.Model | None = None,
     changes: dict | None = None,
-    org_path: str = "",
+    org_path: str | None = None,
     actor_name: str = "",
-    ip: str | None = None,
+    ip: str | None = None,  # TRANSITIONAL (issue 10): goes once no caller passes it
 ) -> AuditEvent:
+    """One audit row. `org_path` defaults to the path of the organization `obj` belongs to
+    (its scope_path_field); pass "" for a row of no organization."""
+    if not isinstance(action, AuditAction) and _STRICT:
+        raise TypeError(f"audit action {action!r} is not an AuditAction (declare it in codes.py)")
+    if org_path is None:
+        org_path = path_of(obj) if hasattr(obj, "scope_path_field") else ""
     real_actor = actor if getattr(actor, "pk", None) else None
     with crypto.people_masked():  # the record is named by id and masked name
         target_repr = str(obj)[:200] if obj is not None else ""
     return AuditEvent.objects.create(
         actor=real_actor,
-        actor_name=actor_name or (actor.get_username() if real_actor else ""),
-        action=action,
+        actor_name=actor_name or (real_actor.get_username() if real_actor else ""),
+        action=str(action),
         target_type=label(obj) if obj is not None else "",
         target_id=str(obj.pk) if obj is not None else "",
         target_repr=target_repr,
         org_path=org_path,
         changes=changes or {},
-        ip=ip,
+        ip=ip or current_ip(),
     )
 
 
 def record_sensitive_read(
-    *, actor, obj: models.Model, field: str, purpose: str = "", org_path: str = ""
+    *, actor: Actor, obj: models.Model, field: str, purpose: str = "", org_path: str = ""
 ) -> None:
     SensitiveRead.objects.create(
         actor=actor,

@@ -4,12 +4,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .scoping import ScopedQuerySet
+
 
 class AppendOnlyError(Exception):
     pass
 
 
-class AppendOnlyQuerySet(models.QuerySet):
+class AppendOnlyQuerySet(ScopedQuerySet):
     def update(self, **kwargs):
         raise AppendOnlyError("audit rows cannot be changed")
 

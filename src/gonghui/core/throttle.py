@@ -3,8 +3,8 @@
 Counts live in Django's cache (settings.THROTTLE_CACHE), one counter per scope, address
 and fixed window, so a refused request costs one cache read and changes nothing else.
 The limits are settings.THROTTLES: {scope: (requests, window seconds)}; 0 turns a scope
-off. The address is core.audit.client_ip (the trusted-proxy rule); IPv6 clients count
-per /64, the block one subscriber usually holds.
+off. The address is the one core.audit.ClientAddressMiddleware took from the request (the
+trusted-proxy rule); IPv6 clients count per /64, the block one subscriber usually holds.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import audit
-from .errors import ServiceError
+from .errors import Code, ServiceError
 
 
 def _now() -> float:
@@ -47,12 +47,12 @@ class Throttled(ServiceError):
             message
             or _("Too many requests from your network address. Try again in %(wait)s.")
             % {"wait": wait_text(self.retry_after)},
-            code="throttled",
+            code=Code.THROTTLED,
         )
 
 
-def _address(request) -> str:
-    ip = audit.client_ip(request) or "unknown"
+def _address() -> str:
+    ip = audit.current_ip() or "unknown"
     try:
         parsed = ipaddress.ip_address(ip)
     except ValueError:
@@ -64,7 +64,7 @@ def _address(request) -> str:
     return str(parsed)
 
 
-def _window(request, scope: str) -> tuple[str, int, int] | None:
+def _window(scope: str) -> tuple[str, int, int] | None:
     """(cache key, limit, seconds left in the window), or None when the scope is off."""
     limit, seconds = settings.THROTTLES.get(scope, (0, 0))
     if limit <= 0 or seconds <= 0:
@@ -72,12 +72,12 @@ def _window(request, scope: str) -> tuple[str, int, int] | None:
     now = _now()
     index = int(now // seconds)
     left = math.ceil((index + 1) * seconds - now)
-    return f"throttle:{scope}:{_address(request)}:{index}", limit, left
+    return f"throttle:{scope}:{_address()}:{index}", limit, left
 
 
-def check(request, scope: str) -> None:
+def check(scope: str) -> None:
     """Raise Throttled if this address has used up the scope's limit in this window."""
-    window = _window(request, scope)
+    window = _window(scope)
     if window is None:
         return
     key, limit, left = window
@@ -85,10 +85,10 @@ def check(request, scope: str) -> None:
         raise Throttled(left)
 
 
-def count(request, scope: str) -> None:
+def count(scope: str) -> None:
     """Count one attempt against the address (a failed login, a submitted form). The
     attempt that reaches the limit is audited once, with the address."""
-    window = _window(request, scope)
+    window = _window(scope)
     if window is None:
         return
     key, limit, left = window
@@ -100,18 +100,13 @@ def count(request, scope: str) -> None:
         cache.set(key, 1, timeout=left + 1)
         used = 1
     if used == limit:
-        audit.record(
-            actor=None,
-            action="address_throttled",
-            changes={"scope": scope},
-            ip=audit.client_ip(request),
-        )
+        audit.record(actor=None, action=audit.Action.ADDRESS_THROTTLED, changes={"scope": scope})
 
 
-def hit(request, scope: str) -> None:
+def hit(scope: str) -> None:
     """Check, then count: every request of the scope uses one of the address's tries."""
-    check(request, scope)
-    count(request, scope)
+    check(scope)
+    count(scope)
 
 
 def response(request, exc: Throttled, template: str = "core/throttled.html", context=None):
@@ -130,7 +125,7 @@ def limit(scope: str, methods: tuple[str, ...] = ("POST",)):
         def wrapped(request, *args, **kwargs):
             if request.method in methods:
                 try:
-                    hit(request, scope)
+                    hit(scope)
                 except Throttled as exc:
                     return response(request, exc)
             return view(request, *args, **kwargs)

@@ -20,7 +20,7 @@ from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.utils.translation import gettext as _
 
-from .errors import ServiceError
+from .errors import Code, ServiceError
 
 MB = 1024 * 1024
 T = TypeVar("T")
@@ -40,7 +40,7 @@ def check_size(upload, *, field: str = "file") -> None:
         raise ServiceError(
             _("The file is %(size)s MB; an upload may be at most %(limit)s MB.")
             % {"size": _mb(upload.size), "limit": settings.GONGHUI_UPLOAD_MAX_MB},
-            code="too_large",
+            code=Code.TOO_LARGE,
             field=field,
         )
 
@@ -69,7 +69,7 @@ def check_workbook(upload, *, field: str = "file") -> None:
                 "most %(limit)s MB. Split it into smaller files."
             )
             % {"size": _mb(expanded), "limit": limit},
-            code="too_large",
+            code=Code.TOO_LARGE,
             field=field,
         )
 
@@ -102,7 +102,7 @@ def too_many_rows(limit: int, *, field: str = "file") -> ServiceError:
             "Split it into smaller files."
         )
         % {"limit": limit},
-        code="too_many_rows",
+        code=Code.TOO_MANY_ROWS,
         field=field,
     )
 

@@ -161,7 +161,7 @@ class RejectIn(Schema):
 
 @router.post("/join-requests", response={201: JoinOut})
 def submit_join(request, payload: JoinIn):
-    throttle.hit(request, "join")  # per client address: 429 over the limit, nothing written
+    throttle.hit("join")  # per client address: 429 over the limit, nothing written
     return Status(201, services.join_submit(actor=request.user, request=request, **payload.dict()))
 
 

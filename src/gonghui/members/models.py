@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import crypto
+from gonghui.core.scoping import ScopedManager
 from gonghui.orgs.models import WorkKind, name_pinyin
 
 
@@ -176,6 +177,7 @@ class Membership(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     scope_path_field = "union__path"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("membership")
@@ -260,6 +262,7 @@ class JoinRequest(PersonalDetails):
     )
 
     scope_path_field = "union__path"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("join request")
@@ -312,6 +315,7 @@ class Transfer(models.Model):
 
     # Both unions see a transfer: the one it leaves and the one it goes to.
     scope_path_field = ("from_union__path", "to_union__path")
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("transfer")
@@ -381,6 +385,7 @@ class ImportJob(models.Model):
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     scope_path_field = "org_path"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("member import")

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from pypinyin import Style, lazy_pinyin
 
+from gonghui.core.scoping import ScopedManager
 from gonghui.core.validators import clean_credit_code, clean_union_credit_code
 
 
@@ -185,6 +186,8 @@ class Organization(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    objects = ScopedManager()
+
     class Meta:
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
@@ -267,6 +270,7 @@ class Enterprise(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     scope_path_field = "keeper__path"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("enterprise")

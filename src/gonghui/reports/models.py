@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.scoping import ScopedManager
+
 
 class FigureRollup(models.Model):
     """A figure's value for one federation and one closed calendar month or year.
@@ -62,6 +64,7 @@ class SummaryJob(models.Model):
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     scope_path_field = "org__path"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("annual work summary")

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.scoping import ScopedManager
+
 from . import hours as hours_mod
 
 
@@ -87,6 +89,7 @@ class Station(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     scope_path_field = "union__path"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("service position")
@@ -139,6 +142,7 @@ class Photo(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     scope_path_field = "station__union__path"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("photo")
@@ -170,6 +174,7 @@ class Visit(models.Model):
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
 
     scope_path_field = "station__union__path"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("visit")
@@ -245,6 +250,7 @@ class Problem(models.Model):
     close_note = models.CharField(_("what was done"), max_length=500, blank=True)
 
     scope_path_field = "station__union__path"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("problem report")

@@ -18,6 +18,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.scoping import ScopedManager
+
 
 @dataclass(frozen=True)
 class SchedulePeriod:
@@ -68,6 +70,7 @@ class WorkPlan(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     scope_path_field = "owner__path"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("work plan")
@@ -106,6 +109,7 @@ class Task(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     scope_path_field = "owner__path"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("task")
@@ -138,6 +142,7 @@ class TaskItem(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     scope_path_field = "owner__path"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("sub-item")
@@ -169,6 +174,7 @@ class ProgressReport(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     scope_path_field = "task__owner__path"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("progress report")

@@ -1,0 +1,49 @@
+"""Cleaning what a caller typed, the one way every service does it.
+
+Each helper returns the value as it is stored or raises ServiceError naming the field, so
+a page puts the message beside the input and the API in `fields`.
+"""
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Choices
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .errors import ServiceError
+
+
+def today() -> date:
+    """Today in the federation's time zone (settings.TIME_ZONE), not the server's."""
+    return timezone.localdate()
+
+
+def text(
+    value: Any,
+    *,
+    field: str,
+    max_length: int,
+    required: bool = False,
+    message: str = "",
+) -> str:
+    """Text with the spaces around it removed; None is empty, anything but text refused.
+    `message` replaces "This field is required." where the form says more."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ServiceError(_("Enter text."), field=field)
+    value = value.strip()
+    if required and not value:
+        raise ServiceError(message or _("This field is required."), field=field)
+    if len(value) > max_length:
+        raise ServiceError(_("At most %(n)s characters.") % {"n": max_length}, field=field)
+    return value
+
+
+def choice(value: Any, choices: type[Choices], *, field: str) -> str:
+    """One of the values of a TextChoices; the message lists them with their labels."""
+    if value not in choices.values:
+        listed = "; ".join(f"{v} ({label})" for v, label in choices.choices)
+        raise ServiceError(_("Choose one of: %(choices)s.") % {"choices": listed}, field=field)
+    return value
