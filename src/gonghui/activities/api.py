@@ -9,13 +9,13 @@ from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from . import roundup, selectors, services
-from .models import Kind, Lead
+from .lists import ACTIVITIES, KindT
+from .models import Lead
 
 router = Router(tags=["meetings 会议活动"])
 
 # Built from the model's choices, checked by pydantic at run time; mypy cannot build a
 # Literal from a tuple and takes these aliases as Any.
-KindT: TypeAlias = Literal[tuple(Kind.values)]  # type: ignore[valid-type]
 LeadT: TypeAlias = Literal[tuple(Lead.values)]  # type: ignore[valid-type]
 LangT: TypeAlias = Literal[tuple(roundup.LANGUAGES)]  # type: ignore[valid-type]
 Title = Annotated[str, Field(max_length=100)]
@@ -88,15 +88,6 @@ class ActivityPatch(Schema):
     attendance: Attendance | None = None
 
 
-class ActivityFilter(Schema):
-    q: str = ""
-    kind: KindT | Literal[""] = ""
-    date_from: date | None = None
-    date_to: date | None = None
-    under_id: int | None = None
-    sort: Literal[tuple(selectors.ACTIVITY_SORTS)] = "-held_on"  # type: ignore[valid-type]
-
-
 class RoundUpQuery(Schema):
     org_id: int
     date_from: date
@@ -149,8 +140,8 @@ def _roundup(request, query: RoundUpQuery) -> roundup.RoundUp:
 
 @router.get("/activities", response=list[ActivityOut])
 @paginate(LimitOffsetPagination)
-def list_activities(request, filters: Query[ActivityFilter]):
-    return selectors.activity_list(actor=request.user, **filters.dict()).prefetch_related("photos")
+def list_activities(request, filters: Query[ACTIVITIES.api_filters()]):  # type: ignore[valid-type]
+    return ACTIVITIES.queryset(request.user, filters.dict()).prefetch_related("photos")
 
 
 @router.post("/activities", response={201: ActivityOut})

@@ -23,14 +23,6 @@ if TYPE_CHECKING:
 
     ActivityWithPhotoCount = WithAnnotations[Activity, _PhotoCount]
 
-ACTIVITY_SORTS: dict[str, list[str | OrderBy]] = {
-    "-held_on": ["-held_on", "-id"],
-    "held_on": ["held_on", "id"],
-    "union": ["union__name_pinyin", "-held_on", "id"],
-    "kind": ["kind", "-held_on", "id"],
-    "-attendance": [F("attendance").desc(nulls_last=True), "-held_on", "id"],
-}
-
 
 def activity_list(
     *,
@@ -40,9 +32,10 @@ def activity_list(
     date_from: date | None = None,
     date_to: date | None = None,
     under_id: int | None = None,
-    sort: str = "-held_on",
     write: bool = False,
 ) -> "QuerySet[ActivityWithPhotoCount]":
+    """The meetings the actor may see that match the filters, unsorted (lists.ACTIVITIES
+    sorts them)."""
     qs = (
         Activity.objects.visible_to(actor, write=write)
         .select_related("union")
@@ -64,7 +57,7 @@ def activity_list(
         qs = qs.filter(held_on__lte=date_to)
     if under_id is not None:
         qs = qs.filter(union__path__startswith=org_get(actor=actor, org_id=under_id).path)
-    return qs.order_by(*ACTIVITY_SORTS.get(sort, ACTIVITY_SORTS["-held_on"]))
+    return qs
 
 
 def activity_get(*, actor: User, activity_id: int, write: bool = False) -> Activity:

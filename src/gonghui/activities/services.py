@@ -100,15 +100,11 @@ def _check(activity: Activity) -> None:
 
 
 def _title(value) -> str:
-    return cleaning.text(
-        value, field="title", max_length=Activity._meta.get_field("title").max_length
-    )
+    return cleaning.text(value, field="title")  # the model's max_length is checked by _check
 
 
 def _topic(value) -> str:
-    return cleaning.text(
-        value, field="topic", max_length=Activity._meta.get_field("topic").max_length
-    )
+    return cleaning.text(value, field="topic")
 
 
 @transaction.atomic(durable=True)

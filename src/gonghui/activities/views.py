@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -10,79 +9,28 @@ from django.utils.translation import gettext as _
 
 from gonghui.accounts.decorators import staff_required
 from gonghui.core.errors import ServiceError
-from gonghui.core.exports import EXPORT_FORMATS, export_response
 from gonghui.core.forms import add_service_error
-from gonghui.core.params import date_or_none, int_or_none
+from gonghui.core.params import int_or_none
 from gonghui.core.scoping import path_visible
 from gonghui.orgs.selectors import org_by_reference, org_suggestions
 
 from . import roundup, selectors, services
 from .forms import ActivityForm, PhotoForm, PointFormSet, RoundUpForm
+from .lists import ACTIVITIES
 from .models import Kind, Lead
 
 BLANK_POINT_ROWS = 3
 
 
-def _points_text(points: list[dict]) -> str:
-    leads = dict(Lead.choices)
-    return "\n".join(f"{leads.get(p['lead'], p['lead'])}: {p['text']}" for p in points)
-
-
 @staff_required
 def activity_list(request):
-    params = {
-        "q": request.GET.get("q", ""),
-        "kind": request.GET.get("kind", "") if request.GET.get("kind") in Kind.values else "",
-        "date_from": date_or_none(request.GET.get("date_from")),
-        "date_to": date_or_none(request.GET.get("date_to")),
-        "under_id": int_or_none(request.GET.get("under")),
-        "sort": request.GET.get("sort", "-held_on"),
-    }
-    qs = selectors.activity_list(actor=request.user, **params)
-    fmt = request.GET.get("export")
-    if fmt in EXPORT_FORMATS:
-        headers = [
-            _("ID"),
-            _("held on"),
-            _("union"),
-            _("kind"),
-            _("name of the meeting"),
-            _("topic"),
-            _("what it stressed and required"),
-            _("attendance"),
-            _("photos"),
-        ]
-        rows = (
-            [
-                a.pk,
-                a.held_on,
-                a.union.name,
-                a.get_kind_display(),
-                a.display_title,
-                a.topic,
-                _points_text(a.points),
-                a.attendance,
-                a.photo_count,
-            ]
-            for a in qs.iterator(chunk_size=2000)
-        )
-        return export_response(fmt, "meetings", headers, rows)
-    return render(
+    return ACTIVITIES.respond(
         request,
         "activities/list.html",
         {
-            "page": Paginator(qs, 50).get_page(request.GET.get("page")),
-            "params": params,
             "kinds": Kind.choices,
-            "sorts": [
-                ("-held_on", _("newest first")),
-                ("held_on", _("oldest first")),
-                ("union", _("union (pinyin)")),
-                ("kind", _("kind")),
-                ("-attendance", _("largest attendance")),
-            ],
-            "can_report": bool(request.user.is_authenticated and request.user.writable_paths()),
-            "querystring": request.GET.urlencode(),
+            "can_report": bool(request.user.writable_paths()),
+            "empty": _("No meeting matches. Clear the search or the filters."),
         },
     )
 

@@ -15,7 +15,7 @@ from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.db import models
@@ -105,8 +105,8 @@ def record(
     if not isinstance(action, AuditAction) and _STRICT:
         raise TypeError(f"audit action {action!r} is not an AuditAction (declare it in codes.py)")
     if org_path is None:
-        org_path = path_of(obj) if hasattr(obj, "scope_path_field") else ""
-    real_actor = actor if getattr(actor, "pk", None) else None
+        org_path = path_of(obj) if obj is not None and hasattr(obj, "scope_path_field") else ""
+    real_actor: Any = actor if getattr(actor, "pk", None) else None
     with crypto.people_masked():  # the record is named by id and masked name
         target_repr = str(obj)[:200] if obj is not None else ""
     return AuditEvent.objects.create(
@@ -126,7 +126,7 @@ def record_sensitive_read(
     *, actor: Actor, obj: models.Model, field: str, purpose: str = "", org_path: str = ""
 ) -> None:
     SensitiveRead.objects.create(
-        actor=actor,
+        actor=cast(Any, actor),  # an account: core names it by the Actor protocol
         target_type=label(obj),
         target_id=str(obj.pk),
         field=field,

@@ -23,12 +23,13 @@ def text(
     value: Any,
     *,
     field: str,
-    max_length: int,
+    max_length: int | None = None,
     required: bool = False,
     message: str = "",
 ) -> str:
     """Text with the spaces around it removed; None is empty, anything but text refused.
-    `message` replaces "This field is required." where the form says more."""
+    `message` replaces "This field is required." where the form says more. Without
+    `max_length` the length is left to the model's validation."""
     if value is None:
         value = ""
     if not isinstance(value, str):
@@ -36,7 +37,7 @@ def text(
     value = value.strip()
     if required and not value:
         raise ServiceError(message or _("This field is required."), field=field)
-    if len(value) > max_length:
+    if max_length is not None and len(value) > max_length:
         raise ServiceError(_("At most %(n)s characters.") % {"n": max_length}, field=field)
     return value
 

@@ -1,0 +1,174 @@
+"""One declaration per list drives its page, its API route and its CSV/Excel export.
+
+    ACTIVITIES = ListSpec(
+        name="meetings",                       # the export's file name
+        filters=ActivityFilter,                # the API's filter schema (ninja Schema)
+        rows=selectors.activity_list,          # rows(actor=..., **filters), not yet sorted
+        sorts={"-held_on": Sort(_("newest first"), ("-held_on", "-id")), ...},
+        columns=(Column(_("held on"), lambda a: a.held_on), ...),
+    )
+
+The filter schema is the one contract: the API validates the query string with it (422 on
+a bad value), the page reads the same names from its query string (a value that does not
+parse is no filter, so a stale link still shows the list) and the export takes whatever
+the page shows, with every column. The first sort is the default. `sort` is not part of
+the filter schema: the spec adds it, from its own keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal, get_origin
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.db.models.expressions import OrderBy
+from django.http import HttpRequest, HttpResponseBase, QueryDict
+from django.shortcuts import render
+from ninja import Field, Schema
+from pydantic import ValidationError, create_model
+
+from .exports import EXPORT_FORMATS, export_response
+
+if TYPE_CHECKING:
+    from .errors import StrOrPromise
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Column:
+    label: StrOrPromise
+    value: Callable[[Any], Any]  # the cell, as text or a number
+    link: Callable[[Any], str] | None = None  # on the page, the cell links there
+    note: Callable[[Any], Any] | None = None  # on the page, a second smaller line
+    on_page: bool = True
+    narrow: bool = False  # hidden on a phone's width (the page stays one screen wide)
+
+
+@dataclass(frozen=True)
+class Sort:
+    label: StrOrPromise
+    order_by: Sequence[str | OrderBy]
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: Any
+    link: str = ""
+    note: Any = ""
+    narrow: bool = False
+
+
+def _page_text(value: Any) -> Any:
+    """Dates as 2026-11-30 on every page (the export keeps them as dates)."""
+    return value.isoformat() if isinstance(value, date) else value
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    name: str
+    filters: type[Schema]
+    rows: Callable[..., QuerySet]
+    sorts: Mapping[str, Sort]
+    columns: Sequence[Column]
+    # Old query-string names a page still accepts ({"under": "under_id"}): links in
+    # documents and bookmarks keep working.
+    aliases: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def default_sort(self) -> str:
+        return next(iter(self.sorts))
+
+    def api_filters(self) -> type[Schema]:
+        """The filter schema with `sort`, for `Query[...]` on the API route."""
+        keys = tuple(self.sorts)
+        sort_type: Any = Literal[keys]  # built at run time: mypy cannot see the keys
+        return create_model(
+            f"{self.filters.__name__}Sorted",
+            __base__=self.filters,
+            sort=(sort_type, Field(self.default_sort)),
+        )
+
+    def queryset(self, actor: Any, filters: Mapping[str, Any]) -> QuerySet:
+        values = dict(filters)
+        sort = self.sorts.get(values.pop("sort", ""), self.sorts[self.default_sort])
+        return self.rows(actor=actor, **values).order_by(*sort.order_by)
+
+    def read(self, query: QueryDict) -> dict[str, Any]:
+        """The page's filters and sort from its query string; values that do not parse
+        are left out, field by field."""
+        raw: dict[str, Any] = {}
+        for name, info in self.filters.model_fields.items():
+            keys = [name, *(old for old, new in self.aliases.items() if new == name)]
+            key = next((k for k in keys if k in query), None)
+            if key is None:
+                continue
+            many = get_origin(info.annotation) is list
+            value = query.getlist(key) if many else query.get(key)
+            try:
+                self.filters.model_validate({name: value})
+            except ValidationError:
+                continue
+            raw[name] = value
+        values = self.filters.model_validate(raw).model_dump()
+        sort = query.get("sort", "")
+        values["sort"] = sort if sort in self.sorts else self.default_sort
+        return values
+
+    def export(self, fmt: str, qs: QuerySet) -> HttpResponseBase:
+        headers = [str(c.label) for c in self.columns]
+        rows = ([c.value(obj) for c in self.columns] for obj in qs.iterator(chunk_size=2000))
+        return export_response(fmt, self.name, headers, rows)
+
+    def page_rows(self, objects: Iterable[Any]) -> list[tuple[Any, list[Cell]]]:
+        shown = [c for c in self.columns if c.on_page]
+        return [
+            (
+                obj,
+                [
+                    Cell(
+                        _page_text(c.value(obj)),
+                        c.link(obj) if c.link else "",
+                        c.note(obj) if c.note else "",
+                        c.narrow,
+                    )
+                    for c in shown
+                ],
+            )
+            for obj in objects
+        ]
+
+    def respond(
+        self,
+        request: HttpRequest,
+        template: str,
+        context: Mapping[str, Any] | None = None,
+        *,
+        actor: Any = None,
+    ) -> HttpResponseBase:
+        """The list page, or its export when the query string asks `export=csv|xlsx`."""
+        params = self.read(request.GET)
+        qs = self.queryset(actor if actor is not None else request.user, params)
+        fmt = request.GET.get("export", "")
+        if fmt in EXPORT_FORMATS:
+            return self.export(fmt, qs)
+        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        for key in ("page", "export"):
+            query.pop(key, None)
+        return render(
+            request,
+            template,
+            {
+                "page": page,
+                "rows": self.page_rows(page.object_list),
+                "columns": [c for c in self.columns if c.on_page],
+                "params": params,
+                "sorts": [(key, s.label) for key, s in self.sorts.items()],
+                "querystring": query.urlencode(),
+                **(context or {}),
+            },
+        )
