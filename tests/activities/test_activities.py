@@ -269,9 +269,8 @@ def test_photos_are_checked_and_served_only_in_scope(
     assert big.status_code == 400 and "5 MB" in big.json()["message"]
     assert Photo.objects.count() == 1
     page = client.post(
-        f"/activities/{activity.pk}/",
+        f"/activities/{activity.pk}/photos/",
         {
-            "action": "photo",
             "file": SimpleUploadedFile("b.jpg", b"\xff\xd8\xff\xe0rest"),
             "caption": "第二张",
         },
@@ -352,3 +351,22 @@ def test_known_figures_for_the_city(world):
         "activities.by_kind.lecture_tour": 1,
         "activities.attendance": 350,
     }
+
+
+def test_each_page_action_has_its_own_url_and_refuses_outsiders(world, as_user):
+    activity = _meeting(world)
+    photo = services.photo_add(
+        actor=world.province_staff,
+        activity_id=activity.pk,
+        upload=SimpleUploadedFile("a.png", PNG),
+    )
+    outsider = as_user(world.sibling_staff)
+    assert outsider.post(f"/activities/{activity.pk}/withdraw/").status_code == 404
+    assert outsider.post(f"/activities/{activity.pk}/photos/{photo.pk}/remove/").status_code == 404
+    assert Activity.objects.filter(pk=activity.pk).exists() and Photo.objects.count() == 1
+    client = as_user(world.county_staff)
+    assert client.get(f"/activities/{activity.pk}/withdraw/").status_code == 405
+    removed = client.post(f"/activities/{activity.pk}/photos/{photo.pk}/remove/")
+    assert removed.status_code == 302 and Photo.objects.count() == 0
+    withdrawn = client.post(f"/activities/{activity.pk}/withdraw/")
+    assert withdrawn.status_code == 302 and not Activity.objects.filter(pk=activity.pk).exists()

@@ -6,11 +6,11 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import staff_required
 from gonghui.core.errors import ServiceError
 from gonghui.core.forms import add_service_error
-from gonghui.core.params import int_or_none
 from gonghui.core.scoping import path_visible
 from gonghui.orgs.selectors import org_by_reference, org_suggestions
 
@@ -121,42 +121,7 @@ def activity_edit(request, activity_id: int):
     return _activity_form_page(request, activity)
 
 
-@login_required
-def activity_detail(request, activity_id: int):
-    activity = selectors.activity_get(actor=request.user, activity_id=activity_id)
-    can_write = path_visible(request.user, activity.union.path, write=True)
-    photo_form = PhotoForm()
-    status = 200
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "photo":
-                photo_form = PhotoForm(request.POST, request.FILES)
-                if photo_form.is_valid():
-                    services.photo_add(
-                        actor=request.user,
-                        activity_id=activity.pk,
-                        upload=photo_form.cleaned_data["file"],
-                        caption=photo_form.cleaned_data["caption"],
-                    )
-                    messages.success(request, _("The photo is added."))
-                    return redirect("activity-detail", activity_id=activity.pk)
-                status = 400
-            elif action == "delete_photo":
-                services.photo_delete(
-                    actor=request.user,
-                    activity_id=activity.pk,
-                    photo_id=int_or_none(request.POST.get("photo")) or 0,
-                )
-                messages.success(request, _("The photo is removed."))
-                return redirect("activity-detail", activity_id=activity.pk)
-            elif action == "delete":
-                services.activity_delete(actor=request.user, activity_id=activity.pk)
-                messages.success(request, _("The report is withdrawn."))
-                return redirect("activity-list")
-        except ServiceError as exc:
-            add_service_error(photo_form, exc)
-            status = 400
+def _detail_page(request, activity, photo_form=None, status: int = 200):
     paragraph = roundup.compose(
         activity.union, [activity], date_from=activity.held_on, date_to=activity.held_on
     ).paragraphs[0]
@@ -166,13 +131,70 @@ def activity_detail(request, activity_id: int):
         {
             "a": activity,
             "paragraph": paragraph,
-            "can_write": can_write,
+            "can_write": path_visible(request.user, activity.union.path, write=True),
             "photos": activity.photos.all(),
-            "photo_form": photo_form,
+            "photo_form": photo_form or PhotoForm(),
             "points": [(Lead(p["lead"]).label, p["text"]) for p in activity.points],
         },
         status=status,
     )
+
+
+def _refused(request, activity, exc: ServiceError, photo_form=None):
+    """The detail page again, with the refusal where the reader looks (400)."""
+    photo_form = photo_form or PhotoForm()
+    add_service_error(photo_form, exc)
+    return _detail_page(request, activity, photo_form, status=400)
+
+
+@login_required
+def activity_detail(request, activity_id: int):
+    activity = selectors.activity_get(actor=request.user, activity_id=activity_id)
+    return _detail_page(request, activity)
+
+
+@require_POST
+@login_required
+def photo_add(request, activity_id: int):
+    activity = selectors.activity_get(actor=request.user, activity_id=activity_id)
+    form = PhotoForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _detail_page(request, activity, form, status=400)
+    try:
+        services.photo_add(
+            actor=request.user,
+            activity_id=activity.pk,
+            upload=form.cleaned_data["file"],
+            caption=form.cleaned_data["caption"],
+        )
+    except ServiceError as exc:
+        return _refused(request, activity, exc, form)
+    messages.success(request, _("The photo is added."))
+    return redirect("activity-detail", activity_id=activity.pk)
+
+
+@require_POST
+@login_required
+def photo_remove(request, activity_id: int, photo_id: int):
+    activity = selectors.activity_get(actor=request.user, activity_id=activity_id)
+    try:
+        services.photo_delete(actor=request.user, activity_id=activity.pk, photo_id=photo_id)
+    except ServiceError as exc:
+        return _refused(request, activity, exc)
+    messages.success(request, _("The photo is removed."))
+    return redirect("activity-detail", activity_id=activity.pk)
+
+
+@require_POST
+@login_required
+def activity_withdraw(request, activity_id: int):
+    activity = selectors.activity_get(actor=request.user, activity_id=activity_id)
+    try:
+        services.activity_delete(actor=request.user, activity_id=activity.pk)
+    except ServiceError as exc:
+        return _refused(request, activity, exc)
+    messages.success(request, _("The report is withdrawn."))
+    return redirect("activity-list")
 
 
 @login_required
