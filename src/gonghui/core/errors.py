@@ -19,6 +19,9 @@ else:
     StrOrPromise = str | Promise
 
 
+_STRICT = False  # TRANSITIONAL (issue 10): True once every domain has its Code enum
+
+
 class ErrorCode(StrEnum):
     """The base of every domain's error codes; the values are what callers receive."""
 
@@ -49,6 +52,8 @@ class ServiceError(Exception):
         field: str | None = None,
         fields: dict[str, list[str]] | None = None,
     ):
+        if not isinstance(code, ErrorCode) and _STRICT:
+            raise TypeError(f"error code {code!r} is not an ErrorCode (declare it in codes.py)")
         super().__init__(str(message))
         self.message = message
         self.code = code
