@@ -40,6 +40,7 @@ def test_the_walk_finds_the_list_apis():
         ("offset=-1", "offset"),
         ("offset=null", "offset"),
         ("limit=-1", "limit"),
+        ("limit=501", "limit"),  # past the documented page size (settings)
         (f"limit={2**63}", "limit"),
         ("limit=null", "limit"),
     ],
@@ -53,6 +54,18 @@ def test_paging_numbers_out_of_range_are_422(world, as_user, route, query, field
     assert response.status_code == 422, (url, query, response.content[:300])
     body = response.json()
     assert body["code"] == "invalid" and field in body["fields"], body
+
+
+def test_the_page_size_cap_is_documented_and_the_cap_itself_answers(world, as_user):
+    from gonghui.core.api import MAX_LIMIT
+
+    assert MAX_LIMIT == 500
+    schema = as_user(world.province_staff).get("/api/v1/openapi.json").json()
+    limit = next(
+        p for p in schema["paths"]["/api/v1/members"]["get"]["parameters"] if p["name"] == "limit"
+    )
+    assert limit["schema"]["maximum"] == MAX_LIMIT
+    assert as_user(world.province_staff).get("/api/v1/members?limit=500").status_code == 200
 
 
 def test_the_largest_offset_answers_an_empty_page(world, as_user):

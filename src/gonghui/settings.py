@@ -267,6 +267,9 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+# The largest page a list API gives (the OpenAPI document states it): a caller wanting
+# more pages through them, or uses the page's export.
+NINJA_PAGINATION_MAX_LIMIT = 500
 
 # Background jobs (imports, report generation): rows in the database, run by
 # `gonghui db_worker`, which `gonghui serve` starts beside the web server.
