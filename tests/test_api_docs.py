@@ -32,3 +32,31 @@ def test_regions_are_gb2260(world, as_user):
     assert {"沈阳市", "大连市", "葫芦岛市"} <= {r["name"] for r in cities["items"]}
     hunnan = client.get("/api/v1/regions?q=210112").json()["items"][0]
     assert hunnan["name"] == "浑南区" and hunnan["parent_id"] == "210100"
+
+
+def test_every_operation_declares_its_errors_in_the_error_shape(world, as_user):
+    spec = as_user(world.county_staff).get("/api/v1/openapi.json").json()
+    error = spec["components"]["schemas"]["Error"]
+    assert set(error["required"]) == {"code", "message", "fields"}
+    operations = [(m, p, op) for p, ops in spec["paths"].items() for m, op in ops.items()]
+    assert len(operations) > 100
+    for method, path, operation in operations:
+        expected = {"401", "404", "422", "429"} | ({"400", "409"} if method != "get" else set())
+        assert expected <= set(operation["responses"]), (method, path)
+        for status in expected:
+            content = operation["responses"][status]["content"]["application/json"]
+            assert content["schema"] == {"$ref": "#/components/schemas/Error"}, (path, status)
+
+
+def test_an_error_answered_has_the_declared_shape(world, as_user):
+    client = as_user(world.county_staff)
+    for response in (
+        client.get("/api/v1/orgs/999999999"),  # 404
+        client.get("/api/v1/orgs?limit=0"),  # 422
+        client.post(
+            "/api/v1/orgs", data="{}", content_type="application/json"
+        ),  # 422: fields missing
+    ):
+        body = response.json()
+        assert set(body) == {"code", "message", "fields"}, (response.status_code, body)
+        assert isinstance(body["fields"], dict) and body["message"]

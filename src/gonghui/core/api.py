@@ -63,7 +63,50 @@ class EmptyFormAsNoBody(Parser):
         return super().parse_body(request)
 
 
-api = NinjaAPI(
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "required": ["code", "message", "fields"],
+    "properties": {
+        "code": {"type": "string", "description": "stable: callers may branch on it"},
+        "message": {"type": "string", "description": "in the caller's language"},
+        "fields": {
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+            "description": "the inputs at fault, each with its messages",
+        },
+    },
+}
+# The errors any operation may answer, in the shape above (the handlers below): a caller
+# and a contract tester read them from the document instead of meeting them.
+ERRORS_ANY = {
+    "401": "Not logged in, and no valid bearer token.",
+    "404": "Not found, or outside the caller's organizations.",
+    "422": "An input is malformed or out of range; `fields` names it.",
+    "429": "Too many requests from this address; see Retry-After.",
+}
+ERRORS_WRITE = {
+    "400": "Refused by a rule; `code` says which, `fields` the input at fault.",
+    "409": "Changed by someone else meanwhile, or already done.",
+}
+
+
+class GonghuiAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        """The document ninja builds, with every operation's error responses declared."""
+        schema = super().get_openapi_schema(**kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        body = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+        for operations in schema["paths"].values():
+            for method, operation in operations.items():
+                errors = ERRORS_ANY | (ERRORS_WRITE if method != "get" else {})
+                responses = operation.setdefault("responses", {})
+                for status, description in errors.items():
+                    responses.setdefault(status, {"description": description, "content": body})
+        return schema
+
+
+api = GonghuiAPI(
     parser=EmptyFormAsNoBody(),
     title="Gonghui API 工会平台接口",
     version="1",
