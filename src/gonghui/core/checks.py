@@ -44,7 +44,7 @@ def check_scoped_models(app_configs=None, **kwargs) -> list[checks.CheckMessage]
         lookups: list[tuple[str, str | None]] = [(f"{p}__startswith", "") for p in paths]
         owner = getattr(model, "scope_owner_field", None)
         if owner is not None:
-            lookups.append((owner, None))
+            lookups += [(o, None) for o in ([owner] if isinstance(owner, str) else owner)]
         for lookup, value in lookups:
             problem = _lookup_error(model, lookup, value)
             if problem:

@@ -5,9 +5,11 @@ Each scoped model names the path of the organization it belongs to in
 as a transfer does) and has `ScopedManager()` as its default manager, so every query
 can say `Model.objects.visible_to(actor)` (netbox's RestrictedQuerySet is the model).
 A record that a member owns (their membership, their aid application) also names the
-owning account in `scope_owner_field`; `get_visible_or_404(..., own=True)` then admits
-"the actor's own record, or one in their subtree". A user's roles give the subtree
-prefixes they may see. The system check in `core.checks` holds every model to this.
+owning account in `scope_owner_field` (or a tuple of lookups, when the owner is reached
+through one of two records, as for a document of a file or of an application);
+`get_visible_or_404(..., own=True)` then admits "the actor's own record, or one in their
+subtree". A user's roles give the subtree prefixes they may see. The system check in
+`core.checks` holds every model to this.
 """
 
 from __future__ import annotations
@@ -43,7 +45,8 @@ def _owner_q(model: type[models.Model], actor: Actor | None) -> Q | None:
     owner = getattr(model, "scope_owner_field", None)
     if owner is None or actor is None or not actor.is_authenticated or not actor.is_active:
         return None
-    return Q(**{owner: actor})
+    owners = (owner,) if isinstance(owner, str) else owner
+    return reduce(or_, (Q(**{o: actor}) for o in owners))
 
 
 class ScopedQuerySet(QuerySet[_M], Generic[_M]):
