@@ -6,7 +6,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from gonghui.accounts import services
-from gonghui.accounts.models import User
+from gonghui.accounts.models import Role, RoleKind, User
 from gonghui.core import crypto
 from gonghui.core.models import AuditEvent
 
@@ -116,6 +116,19 @@ def test_sibling_cannot_disable_a_user_outside_its_subtree(world):
     assert world.cadre.is_active
 
 
+def test_a_user_is_managed_only_when_every_role_lies_in_the_subtree(world):
+    # A role in the sibling county too: the county's staff may not disable the cadre.
+    Role.objects.create(user=world.cadre, kind=RoleKind.AUDITOR, organization=world.sibling)
+    with pytest.raises(services.ServiceError) as refused:
+        services.user_disable(actor=world.county_staff, user=world.cadre)
+    assert refused.value.code == "not_found"
+    with pytest.raises(services.ServiceError):  # an account without a role: the operator's
+        services.user_disable(actor=world.county_staff, user=world.member)
+    services.user_disable(actor=world.province_staff, user=world.cadre)  # both in the province
+    world.cadre.refresh_from_db()
+    assert not world.cadre.is_active
+
+
 def test_bearer_token_sees_only_its_users_subtree(world, client):
     raw = services.token_create(actor=world.sibling_staff, name="统计对接")
     body = client.get("/api/v1/orgs?limit=100", headers={"authorization": f"Bearer {raw}"}).json()
@@ -134,3 +147,22 @@ def test_idle_session_expires(world, client, monkeypatch):
     later = timezone.now() + timezone.timedelta(seconds=5)
     monkeypatch.setattr(timezone, "now", lambda: later)
     assert client.get("/").status_code == 302
+
+
+def test_every_login_step_is_audited_with_the_client_address(world, client):
+    # The views pass no address down: the services' rows read the one the middleware took.
+    client.defaults["REMOTE_ADDR"] = "198.51.100.23"
+    assert _login(client, "county_staff").url.startswith("/login/enroll/")
+    secret = client.get("/login/enroll/").context["secret"]
+    client.post("/login/enroll/", {"code": "000000"})
+    client.post("/login/enroll/", {"code": pyotp.TOTP(secret).now()})
+    client.post("/logout/")
+    assert _login(client, "county_staff").url.startswith("/login/verify/")
+    client.post("/login/verify/", {"code": "000000"})
+    rows = AuditEvent.objects.filter(actor_name="county_staff").order_by("id")
+    assert [(r.action, r.ip) for r in rows] == [
+        ("totp_enrolled", "198.51.100.23"),
+        ("login", "198.51.100.23"),
+        ("logout", "198.51.100.23"),
+        ("login_failed", "198.51.100.23"),
+    ]

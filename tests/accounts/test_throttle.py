@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from gonghui.accounts import services
 from gonghui.accounts.models import User
-from gonghui.core import crypto
+from gonghui.core import audit, crypto
 from gonghui.core.models import AuditEvent
 from gonghui.members.models import JoinRequest
 
@@ -87,13 +87,10 @@ def test_many_failures_delay_the_account_but_never_lock_it(world, client, clock)
 
 
 def test_the_delay_is_capped(world, clock, settings):
-    class Request:
-        META = {"REMOTE_ADDR": OWNER}
-
     for _ in range(14):
         clock(services.login_wait_seconds("cadre"))
-        with pytest.raises(services.ServiceError):
-            services.login_check_password(request=Request(), identifier="cadre", password="wrong")
+        with audit.client_address(OWNER), pytest.raises(services.ServiceError):
+            services.login_check_password(identifier="cadre", password="wrong")
     assert services.login_wait_seconds("cadre") == settings.LOGIN_DELAY_MAX_SECONDS == 60
     # Failures older than the window are forgotten.
     clock(settings.LOGIN_FAILURE_WINDOW_MINUTES * 60)

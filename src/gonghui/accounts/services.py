@@ -21,8 +21,10 @@ from gonghui.core.errors import ServiceError
 from gonghui.core.models import AuditEvent
 from gonghui.core.scoping import path_visible
 from gonghui.core.validators import MOBILE, normalize_phone
+from gonghui.orgs.models import Organization
 
 from .backends import find_user
+from .codes import Action, Code
 from .models import ApiToken, Role, RoleKind, User
 
 
@@ -31,10 +33,12 @@ def _recent_failures(login_name: str) -> tuple[int, datetime | None]:
     the time of the last of them."""
     since = timezone.now() - timedelta(minutes=settings.LOGIN_FAILURE_WINDOW_MINUTES)
     failures = AuditEvent.objects.filter(
-        action="login_failed", actor_name=login_name, at__gte=since
+        action=Action.LOGIN_FAILED, actor_name=login_name, at__gte=since
     )
     unlocked = (
-        AuditEvent.objects.filter(action="login_unlocked", actor_name=login_name, at__gte=since)
+        AuditEvent.objects.filter(
+            action=Action.LOGIN_UNLOCKED, actor_name=login_name, at__gte=since
+        )
         .order_by("-at")
         .values_list("at", flat=True)
         .first()
@@ -62,7 +66,7 @@ def login_wait_seconds(login_name: str) -> int:
     return max(0, math.ceil(left))
 
 
-def _refuse_if_delayed(login_name: str, request) -> None:
+def _refuse_if_delayed(login_name: str) -> None:
     """Refuse a try that comes before the account's wait is over, without checking the
     password or code: the refusal is audited and counts against the caller's address."""
     wait = login_wait_seconds(login_name)
@@ -70,9 +74,8 @@ def _refuse_if_delayed(login_name: str, request) -> None:
         audit.record(
             actor=None,
             actor_name=login_name,
-            action="login_throttled",
+            action=Action.LOGIN_THROTTLED,
             changes={"wait_seconds": wait},
-            ip=audit.client_ip(request),
         )
         throttle.count("login")
         raise throttle.Throttled(
@@ -99,7 +102,7 @@ def _home_path(user: User | None) -> str:
     return role.organization.path if role else ""
 
 
-def login_check_password(*, request, identifier: str, password: str) -> User:
+def login_check_password(*, identifier: str, password: str) -> User:
     """First factor. Each failure writes an audit row and counts against the account
     (later tries wait longer, see login_wait_seconds) and against the caller's address
     (core.throttle: an address over its limit is refused at once, for every user name).
@@ -110,34 +113,34 @@ def login_check_password(*, request, identifier: str, password: str) -> User:
     throttle.check("login")
     known = find_user(identifier)
     login_name = known.username if known else _unknown_login_name(identifier)
-    _refuse_if_delayed(login_name, request)
-    user = authenticate(request, username=identifier.strip(), password=password)
+    _refuse_if_delayed(login_name)
+    # No request: the backends need none, and the audit takes the address from core.audit.
+    user = authenticate(None, username=identifier.strip(), password=password)
     if user is None:
         audit.record(
             actor=None,
             actor_name=login_name,
-            action="login_failed",
+            action=Action.LOGIN_FAILED,
             org_path=_home_path(known),
-            ip=audit.client_ip(request),
         )
         throttle.count("login")
-        raise ServiceError(_("Wrong user name, phone number or password."), code="bad_login")
+        raise ServiceError(_("Wrong user name, phone number or password."), code=Code.BAD_LOGIN)
     return user
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def login_unlock(*, actor: User | None, user: User) -> None:
     """Forget the account's failed logins, so its next try waits for nothing (an
     administrator's decision, audited; failures count from the last unlock)."""
-    audit.record(actor=actor, actor_name=user.username, action="login_unlocked", obj=user)
+    audit.record(actor=actor, actor_name=user.username, action=Action.LOGIN_UNLOCKED, obj=user)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def totp_reset(*, actor: User | None, user: User) -> None:
     """Forget a lost authenticator: the user enrols a new one at the next login."""
     user.totp_cipher, user.totp_last_step = "", 0
     user.save(update_fields=["totp_cipher", "totp_last_step"])
-    audit.record(actor=actor, action="totp_reset", obj=user)
+    audit.record(actor=actor, action=Action.TOTP_RESET, obj=user)
 
 
 def totp_for(user: User) -> pyotp.TOTP | None:
@@ -162,8 +165,8 @@ def _verify_step(totp: pyotp.TOTP, code: str, last_step: int) -> int | None:
     return None
 
 
-@transaction.atomic
-def totp_enroll(*, user: User, secret: str, code: str, request=None) -> None:
+@transaction.atomic(durable=True)
+def totp_enroll(*, user: User, secret: str, code: str) -> None:
     step = _verify_step(pyotp.TOTP(secret), code, 0)
     if step is None:
         raise ServiceError(
@@ -171,29 +174,28 @@ def totp_enroll(*, user: User, secret: str, code: str, request=None) -> None:
                 "The code does not match. Check your phone's clock and enter the "
                 "6 digits shown now."
             ),
-            code="bad_code",
+            code=Code.BAD_CODE,
             field="code",
         )
     user.totp_cipher = crypto.encrypt(secret)
     user.totp_last_step = step
     user.save(update_fields=["totp_cipher", "totp_last_step"])
-    audit.record(actor=user, action="totp_enrolled", obj=user, ip=audit.client_ip(request))
+    audit.record(actor=user, action=Action.TOTP_ENROLLED, obj=user)
 
 
-def totp_verify(*, user: User, code: str, request=None) -> None:
+def totp_verify(*, user: User, code: str) -> None:
     """Second factor. A code is good once: replaying it is refused; failures count
     towards the same delays as wrong passwords, for the account and the address."""
     throttle.check("login")
-    _refuse_if_delayed(user.username, request)
+    _refuse_if_delayed(user.username)
     if not _consume_code(user, code):
         # Written outside the code's transaction, so the failure is kept.
         audit.record(
             actor=user,
-            action="login_failed",
+            action=Action.LOGIN_FAILED,
             actor_name=user.get_username(),
             org_path=_home_path(user),
             changes={"factor": "totp"},
-            ip=audit.client_ip(request),
         )
         throttle.count("login")
         raise ServiceError(
@@ -201,7 +203,7 @@ def totp_verify(*, user: User, code: str, request=None) -> None:
                 "The code is wrong or already used. Enter the 6 digits your "
                 "authenticator shows now."
             ),
-            code="bad_code",
+            code=Code.BAD_CODE,
             field="code",
         )
 
@@ -220,40 +222,40 @@ def _consume_code(user: User, code: str) -> bool:
 
 def _check_can_manage(actor: User | None, user: User) -> None:
     """An actor manages users whose every role lies inside the actor's writable subtree."""
-    roles = list(user.roles.select_related("organization"))
     if actor is None or actor.is_superuser:  # the operator at the shell, or a superuser
         return
-    if not roles or not all(path_visible(actor, r.organization.path, write=True) for r in roles):
+    roles = Role.objects.filter(user=user).count()
+    if not roles or Role.objects.visible_to(actor, write=True).filter(user=user).count() < roles:
         raise ServiceError(
-            _("You can manage only users of your own organizations."), code="not_found"
+            _("You can manage only users of your own organizations."), code=Code.NOT_FOUND
         )
 
 
-@transaction.atomic
-def user_disable(*, actor: User | None, user: User, request=None) -> None:
+@transaction.atomic(durable=True)
+def user_disable(*, actor: User | None, user: User) -> None:
     """Disabling ends the user's sessions: the auth backend refuses inactive users."""
     _check_can_manage(actor, user)
     user.is_active = False
     user.save(update_fields=["is_active"])
     user.api_tokens.update(revoked=True)
-    audit.record(actor=actor, action="user_disabled", obj=user, ip=audit.client_ip(request))
+    audit.record(actor=actor, action=Action.USER_DISABLED, obj=user)
 
 
-@transaction.atomic
-def role_grant(*, actor: User | None, user: User, kind: str, organization) -> Role:
+@transaction.atomic(durable=True)
+def role_grant(*, actor: User | None, user: User, kind: str, organization: Organization) -> Role:
     """Grant a role. `actor` None is the operator at the server's shell."""
     if actor is not None and not (
         actor.is_superuser or path_visible(actor, organization.path, write=True)
     ):
         raise ServiceError(
             _("You can grant roles only in your own organizations."),
-            code="not_found",
+            code=Code.NOT_FOUND,
             field="organization",
         )
     if kind not in RoleKind.values:
         raise ServiceError(_("Unknown role."), field="kind")
     role, _created = Role.objects.get_or_create(user=user, kind=kind, organization=organization)
-    audit.record(actor=actor, action="role_granted", obj=role, org_path=organization.path)
+    audit.record(actor=actor, action=Action.ROLE_GRANTED, obj=role)
     return role
 
 
@@ -261,12 +263,12 @@ def token_hash(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def token_create(*, actor: User, name: str) -> str:
     """A new bearer token for the actor; the raw key is shown once and never stored."""
     raw = "gh_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=actor, name=name[:100], key_hash=token_hash(raw))
-    audit.record(actor=actor, action="token_created", obj=token)
+    audit.record(actor=actor, action=Action.TOKEN_CREATED, obj=token)
     return raw
 
 
@@ -290,13 +292,15 @@ def user_create(
     username = username.strip()
     phone = normalize_phone(phone)
     if not username or User.objects.filter(username=username).exists():
-        raise ServiceError(_("This user name is taken or empty."), code="exists", field="username")
+        raise ServiceError(
+            _("This user name is taken or empty."), code=Code.EXISTS, field="username"
+        )
     if phone and not MOBILE.match(phone):
         raise ServiceError(_("Enter an 11-digit mobile number."), field="phone")
     if phone and User.objects.filter(phone_index=crypto.blind_index(phone)).exists():
         raise ServiceError(
             _("An account with this mobile number exists. Log in first."),
-            code="exists",
+            code=Code.EXISTS,
             field="phone",
         )
     user = User(username=username, last_name=name.strip()[:1], first_name=name.strip()[1:])
@@ -307,7 +311,7 @@ def user_create(
     user.set_password(password)
     user.set_phone(phone or None)
     user.save()
-    audit.record(actor=actor or user, action="account_created", obj=user)
+    audit.record(actor=actor or user, action=Action.ACCOUNT_CREATED, obj=user)
     return user
 
 
@@ -321,32 +325,32 @@ def member_account_create(*, phone: str, password: str) -> User:
     )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def user_enable(*, actor: User | None, user: User) -> None:
     user.is_active = True
     user.save(update_fields=["is_active"])
-    audit.record(actor=actor, action="user_enabled", obj=user)
+    audit.record(actor=actor, action=Action.USER_ENABLED, obj=user)
 
 
-@transaction.atomic
-def role_revoke(*, actor: User | None, user: User, kind: str, organization) -> None:
+@transaction.atomic(durable=True)
+def role_revoke(*, actor: User | None, user: User, kind: str, organization: Organization) -> None:
     deleted, _n = Role.objects.filter(user=user, kind=kind, organization=organization).delete()
     if not deleted:
         raise ServiceError(_("The user has no such role."), field="kind")
     audit.record(
         actor=actor,
-        action="role_revoked",
+        action=Action.ROLE_REVOKED,
         obj=user,
         org_path=organization.path,
         changes={"role": kind, "organization": organization.pk},
     )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def token_revoke(*, actor: User | None, token_id: int) -> None:
     token = ApiToken.objects.filter(pk=token_id, revoked=False).first()
     if token is None:
         raise ServiceError(_("No such active token."), field="token_id")
     token.revoked = True
     token.save(update_fields=["revoked"])
-    audit.record(actor=actor, action="token_revoked", obj=token)
+    audit.record(actor=actor, action=Action.TOKEN_REVOKED, obj=token)

@@ -16,6 +16,7 @@ from gonghui.core.errors import ServiceError
 from gonghui.core.throttle import Throttled
 
 from . import services
+from .codes import Action
 from .models import User
 
 PENDING_KEY = "gonghui_pending_user"
@@ -37,7 +38,7 @@ def _finish(request, user: User):
     request.session.pop(PENDING_KEY, None)
     request.session.pop(PENDING_SECRET, None)
     login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
-    audit.record(actor=user, action="login", obj=user, ip=audit.client_ip(request))
+    audit.record(actor=user, action=Action.LOGIN, obj=user)
     return redirect(target)
 
 
@@ -67,7 +68,6 @@ def login_view(request):
     if request.method == "POST":
         try:
             user = services.login_check_password(
-                request=request,
                 identifier=request.POST.get("username", ""),
                 password=request.POST.get("password", ""),
             )
@@ -96,7 +96,7 @@ def verify_view(request):
     error = None
     if request.method == "POST":
         try:
-            services.totp_verify(user=user, code=request.POST.get("code", ""), request=request)
+            services.totp_verify(user=user, code=request.POST.get("code", ""))
         except ServiceError as exc:
             error = exc
         else:
@@ -114,9 +114,7 @@ def enroll_view(request):
     error = None
     if request.method == "POST":
         try:
-            services.totp_enroll(
-                user=user, secret=secret, code=request.POST.get("code", ""), request=request
-            )
+            services.totp_enroll(user=user, secret=secret, code=request.POST.get("code", ""))
         except ServiceError as exc:
             error = exc.message
         else:
@@ -138,8 +136,6 @@ def enroll_view(request):
 @require_POST
 def logout_view(request):
     if request.user.is_authenticated:
-        audit.record(
-            actor=request.user, action="logout", obj=request.user, ip=audit.client_ip(request)
-        )
+        audit.record(actor=request.user, action=Action.LOGOUT, obj=request.user)
     logout(request)
     return redirect("login")
