@@ -208,3 +208,25 @@ def test_list_filters_sorts_and_paginates(world, as_user):
     assert len(page["items"]) == 2 and page["count"] == 7
     bad = client.get("/api/v1/orgs?sort=password")
     assert bad.status_code == 422 and "sort" in bad.json()["fields"]
+
+
+def test_a_renamed_organization_is_found_by_its_new_pinyin(world, as_user):
+    # The update saves only the fields that changed; the name's pinyin goes with it.
+    response = as_user(world.county_staff).patch(
+        f"/api/v1/orgs/{world.township.pk}",
+        content_type="application/json",
+        data=json.dumps({"name": "新华街道工会"}),
+    )
+    assert response.status_code == 200
+    names = {o.name for o in selectors.org_list(actor=world.county_staff, q="xhjdgh")}
+    assert names == {"新华街道工会"}
+
+
+def test_a_field_that_cannot_be_changed_is_refused_and_nothing_changes(world):
+    with pytest.raises(ServiceError) as exc:
+        services.org_update(
+            actor=world.county_staff, org_id=world.township.pk, name="改名", path="/x/"
+        )
+    assert "path" in exc.value.fields
+    world.township.refresh_from_db()
+    assert world.township.name == "南湖街道工会"

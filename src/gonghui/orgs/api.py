@@ -89,7 +89,7 @@ def list_orgs(request, filters: Query[OrgFilter]):
 
 @router.post("/orgs", response={201: OrgOut})
 def create_org(request, payload: OrgIn):
-    return Status(201, services.org_create(actor=request.user, request=request, **payload.dict()))
+    return Status(201, services.org_create(actor=request.user, **payload.dict()))
 
 
 @router.get("/orgs/{org_id}", response=OrgOut)
@@ -106,15 +106,13 @@ def org_counts(request, org_id: int):
 @router.patch("/orgs/{org_id}", response=OrgOut)
 def update_org(request, org_id: int, payload: OrgPatch):
     return services.org_update(
-        actor=request.user, org_id=org_id, request=request, **payload.dict(exclude_unset=True)
+        actor=request.user, org_id=org_id, **payload.dict(exclude_unset=True)
     )
 
 
 @router.post("/orgs/{org_id}/move", response=OrgOut)
 def move_org(request, org_id: int, payload: MoveIn):
-    return services.org_move(
-        actor=request.user, org_id=org_id, request=request, new_parent_id=payload.new_parent_id
-    )
+    return services.org_move(actor=request.user, org_id=org_id, new_parent_id=payload.new_parent_id)
 
 
 class EnterpriseOut(Schema):
@@ -169,9 +167,7 @@ def list_enterprises(request, filters: Query[EnterpriseFilter]):
 
 @router.post("/enterprises", response={201: EnterpriseOut})
 def create_enterprise(request, payload: EnterpriseIn):
-    return Status(
-        201, services.enterprise_create(actor=request.user, request=request, **payload.dict())
-    )
+    return Status(201, services.enterprise_create(actor=request.user, **payload.dict()))
 
 
 @router.get("/enterprises/{enterprise_id}", response=EnterpriseOut)
@@ -184,7 +180,6 @@ def update_enterprise(request, enterprise_id: int, payload: EnterprisePatch):
     return services.enterprise_update(
         actor=request.user,
         enterprise_id=enterprise_id,
-        request=request,
         **payload.dict(exclude_unset=True),
     )
 

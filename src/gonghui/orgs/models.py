@@ -33,6 +33,14 @@ def _on_field(field: str, cleaner, value):
         raise ValidationError({field: exc.error_list}) from exc
 
 
+def _with_pinyin(save_kwargs: dict) -> dict:
+    """A save of some fields that include the name saves its pinyin too."""
+    fields = save_kwargs.get("update_fields")
+    if fields is not None and "name" in fields:
+        save_kwargs = {**save_kwargs, "update_fields": {*fields, "name_pinyin"}}
+    return save_kwargs
+
+
 class Region(models.Model):
     class Level(models.TextChoices):
         PROVINCE = "province", _("province")
@@ -208,7 +216,7 @@ class Organization(models.Model):
 
     def save(self, *args, **kwargs):
         self.name_pinyin = pinyin_key(self.name)
-        super().save(*args, **kwargs)
+        super().save(*args, **_with_pinyin(kwargs))
 
     def clean(self):
         if self.credit_code:
@@ -282,7 +290,7 @@ class Enterprise(models.Model):
 
     def save(self, *args, **kwargs):
         self.name_pinyin = pinyin_key(self.name)
-        super().save(*args, **kwargs)
+        super().save(*args, **_with_pinyin(kwargs))
 
     def clean(self):
         if self.credit_code:

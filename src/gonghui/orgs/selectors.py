@@ -2,7 +2,8 @@
 
 from django.db.models import Count, Q, QuerySet
 
-from gonghui.core.scoping import get_visible_or_404, path_visible, visible
+from gonghui.core.scoping import get_visible_or_404, path_visible
+from gonghui.core.types import Actor
 
 from .models import Enterprise, Organization, OrgKind, Region
 
@@ -38,7 +39,7 @@ def _search(qs: QuerySet, q: str, extra: tuple[str, ...] = ()) -> QuerySet:
 
 def org_list(
     *,
-    actor,
+    actor: Actor,
     q: str = "",
     kind: str = "",
     parent_id: int | None = None,
@@ -47,7 +48,8 @@ def org_list(
     sort: str = "path",
     write: bool = False,
 ) -> QuerySet[Organization]:
-    qs = visible(Organization.objects.select_related("parent", "region"), actor, write=write)
+    qs: QuerySet[Organization] = Organization.objects.visible_to(actor, write=write)
+    qs = qs.select_related("parent", "region")
     qs = _search(qs, q, ("credit_code",))
     if kind:
         qs = qs.filter(kind=kind)
@@ -61,29 +63,27 @@ def org_list(
     return qs.order_by(ORG_SORTS.get(sort, "path"), "id")
 
 
-def org_get(*, actor, org_id: int, write: bool = False) -> Organization:
+def org_get(*, actor: Actor, org_id: int, write: bool = False) -> Organization:
     return get_visible_or_404(
         Organization.objects.select_related("parent", "region"), actor, write=write, pk=org_id
     )
 
 
-def org_roots(*, actor) -> QuerySet[Organization]:
+def org_roots(*, actor: Actor) -> QuerySet[Organization]:
     """The top of each subtree the actor sees: where their tree browser starts."""
     if not actor.is_authenticated:
         return Organization.objects.none()
     return Organization.objects.filter(path__in=actor.visible_paths()).order_by("path")
 
 
-def org_ancestors(*, actor, org: Organization) -> list[Organization]:
+def org_ancestors(*, actor: Actor, org: Organization) -> list[Organization]:
     """Breadcrumbs: only the ancestors the actor may see."""
-    by_path = {
-        o.path: o
-        for o in visible(Organization.objects.filter(path__in=org.ancestors_paths()), actor)
-    }
+    ancestors = Organization.objects.visible_to(actor).filter(path__in=org.ancestors_paths())
+    by_path = {o.path: o for o in ancestors}
     return [by_path[p] for p in org.ancestors_paths() if p in by_path]
 
 
-def shown_parent_name(actor, org: Organization) -> str:
+def shown_parent_name(actor: Actor, org: Organization) -> str:
     """The parent's name, unless the parent lies above the actor's subtree."""
     if org.parent is None or not path_visible(actor, org.parent.path):
         return ""
@@ -105,7 +105,7 @@ def subtree_counts(org: Organization) -> dict[str, int]:
     return counts
 
 
-def children_with_counts(*, actor, org: Organization) -> list[tuple[Organization, int]]:
+def children_with_counts(*, actor: Actor, org: Organization) -> list[tuple[Organization, int]]:
     """Direct children with the size of their subtrees, for the tree browser."""
     children = list(org_list(actor=actor, parent_id=org.pk, sort="path"))
     result = []
@@ -117,7 +117,7 @@ def children_with_counts(*, actor, org: Organization) -> list[tuple[Organization
 
 def enterprise_list(
     *,
-    actor,
+    actor: Actor,
     q: str = "",
     industry: str = "",
     ownership: str = "",
@@ -127,7 +127,8 @@ def enterprise_list(
     sort: str = "name",
     write: bool = False,
 ) -> QuerySet[Enterprise]:
-    qs = visible(Enterprise.objects.select_related("region", "keeper"), actor, write=write)
+    qs: QuerySet[Enterprise] = Enterprise.objects.visible_to(actor, write=write)
+    qs = qs.select_related("region", "keeper")
     qs = _search(qs, q, ("credit_code",))
     for field, value in (("industry", industry), ("ownership", ownership), ("size", size)):
         if value:
@@ -140,7 +141,7 @@ def enterprise_list(
     return qs.order_by(ENTERPRISE_SORTS.get(sort, "name_pinyin"), "id")
 
 
-def enterprise_get(*, actor, enterprise_id: int, write: bool = False) -> Enterprise:
+def enterprise_get(*, actor: Actor, enterprise_id: int, write: bool = False) -> Enterprise:
     return get_visible_or_404(
         Enterprise.objects.select_related("region", "keeper"), actor, write=write, pk=enterprise_id
     )
@@ -167,17 +168,19 @@ def region_list(*, q: str = "", parent: str = "", level: str = "") -> QuerySet[R
     return qs
 
 
-def org_suggestions(*, actor, write: bool = False, limit: int = 200) -> QuerySet[Organization]:
+def org_suggestions(
+    *, actor: Actor, write: bool = False, limit: int = 200
+) -> QuerySet[Organization]:
     """The top of the actor's tree (their own organizations first), for a form's suggestions."""
     return org_list(actor=actor, write=write, active=True).order_by("depth", "path")[:limit]
 
 
-def org_by_reference(*, actor, ref: str | int, write: bool = False) -> Organization | None:
+def org_by_reference(*, actor: Actor, ref: str | int, write: bool = False) -> Organization | None:
     """An organization in the actor's subtree named by its id, credit code or exact name."""
     ref = str(ref or "").strip()
     if not ref:
         return None
-    qs = visible(Organization.objects.all(), actor, write=write)
+    qs = Organization.objects.visible_to(actor, write=write)
     cond = Q(name=ref) | Q(credit_code=ref.upper())
     if ref.isdigit() and len(ref) < 18:
         cond |= Q(pk=int(ref))

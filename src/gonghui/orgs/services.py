@@ -1,16 +1,21 @@
 """Every write to the tree and the enterprise register: atomic, checked, audited."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Value
+from django.db.models import F, Model, Value
 from django.db.models.functions import Concat, Length, Substr
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit
+from gonghui.core import audit, cleaning
 from gonghui.core.errors import NotFound, ServiceError, from_validation_error
+from gonghui.core.types import Actor
+from gonghui.core.updates import audited_update
 
 from . import selectors
+from .codes import Action, Code
 from .models import Enterprise, Organization, Region
 
 ORG_FIELDS = [
@@ -36,7 +41,7 @@ ENTERPRISE_FIELDS = [
 ]
 
 
-def _validate(obj) -> None:
+def _validate(obj: Model) -> None:
     try:
         obj.full_clean(exclude=["path", "name_pinyin"])
     except ValidationError as exc:
@@ -51,7 +56,7 @@ def _in_scope(getter, *, field: str, message: str, **lookup):
         raise NotFound(message, field=field) from exc
 
 
-def writable_org(actor, org_id: int, field: str) -> Organization:
+def writable_org(actor: Actor, org_id: int, field: str) -> Organization:
     """The organization `org_id` when the actor may write there, else a clear error on
     `field`. Other capabilities check the union a record is kept by with it."""
     return _in_scope(
@@ -64,7 +69,7 @@ def writable_org(actor, org_id: int, field: str) -> Organization:
     )
 
 
-def _writable_parent(actor, parent_id: int | None) -> Organization | None:
+def _writable_parent(actor: Actor, parent_id: int | None) -> Organization | None:
     if parent_id is None:
         if not actor.is_superuser:
             raise ServiceError(_("Choose the parent organization."), field="parent_id")
@@ -83,7 +88,7 @@ def _region(code: str | None) -> Region | None:
     return region
 
 
-def _enterprise(actor, enterprise_id: int | None) -> Enterprise | None:
+def _enterprise(actor: Actor, enterprise_id: int | None) -> Enterprise | None:
     if enterprise_id is None:
         return None
     return _in_scope(
@@ -95,10 +100,22 @@ def _enterprise(actor, enterprise_id: int | None) -> Enterprise | None:
     )
 
 
-@transaction.atomic
+def _org_name(value: Any) -> str:
+    return cleaning.text(
+        value, field="name", max_length=Organization._meta.get_field("name").max_length
+    )
+
+
+def _enterprise_name(value: Any) -> str:
+    return cleaning.text(
+        value, field="name", max_length=Enterprise._meta.get_field("name").max_length
+    )
+
+
+@transaction.atomic(durable=True)
 def org_create(
     *,
-    actor,
+    actor: Actor,
     name: str,
     kind: str,
     parent_id: int | None,
@@ -107,11 +124,10 @@ def org_create(
     enterprise_id: int | None = None,
     industry: str = "",
     founded_on=None,
-    request=None,
 ) -> Organization:
     parent = _writable_parent(actor, parent_id)
     org = Organization(
-        name=name.strip(),
+        name=_org_name(name),
         kind=kind,
         parent=parent,
         region=_region(region),
@@ -128,58 +144,44 @@ def org_create(
     org.path = f"{parent.path if parent else '/'}{org.pk}/"
     org.save(update_fields=["path"])
     audit.record(
-        actor=actor,
-        action="create",
-        obj=org,
-        org_path=org.path,
-        changes=audit.snapshot(org, ORG_FIELDS),
-        ip=audit.client_ip(request),
+        actor=actor, action=Action.CREATE, obj=org, changes=audit.snapshot(org, ORG_FIELDS)
     )
     return org
 
 
-@transaction.atomic
-def org_update(*, actor, org_id: int, request=None, **changes) -> Organization:
+@transaction.atomic(durable=True)
+def org_update(*, actor: Actor, org_id: int, **changes) -> Organization:
     """Change plain fields. Moving to another parent is org_move."""
     org = selectors.org_get(actor=actor, org_id=org_id, write=True)
     org = Organization.objects.select_for_update().get(pk=org.pk)
-    before = audit.snapshot(org, ORG_FIELDS)
-    for field, value in changes.items():
-        if field == "region":
-            org.region = _region(value)
-        elif field == "enterprise_id":
-            org.enterprise = _enterprise(actor, value)
-        elif field == "credit_code":
-            org.credit_code = value or None
-        elif field in {"name", "industry", "founded_on", "is_active"}:
-            setattr(org, field, value.strip() if isinstance(value, str) else value)
-        else:
-            raise ServiceError(
-                _("Field %(field)s cannot be changed here.") % {"field": field}, field=field
-            )
-    _validate(org)
-    org.save()
-    change_set = audit.diff(before, audit.snapshot(org, ORG_FIELDS))
-    if change_set:
-        audit.record(
-            actor=actor,
-            action="update",
-            obj=org,
-            org_path=org.path,
-            changes=change_set,
-            ip=audit.client_ip(request),
-        )
+    audited_update(
+        org,
+        changes,
+        actor=actor,
+        editable={
+            "name": _org_name,
+            "region": _region,
+            "enterprise_id": lambda v: getattr(_enterprise(actor, v), "pk", None),
+            "credit_code": lambda v: v or None,
+            "industry": None,
+            "founded_on": None,
+            "is_active": None,
+        },
+        audit_fields=ORG_FIELDS,
+        check=_validate,
+        action=Action.UPDATE,
+    )
     return org
 
 
-@transaction.atomic
-def org_move(*, actor, org_id: int, new_parent_id: int, request=None) -> Organization:
+@transaction.atomic(durable=True)
+def org_move(*, actor: Actor, org_id: int, new_parent_id: int) -> Organization:
     """Move a whole subtree under a new parent, rewriting every path below it at once."""
     org = selectors.org_get(actor=actor, org_id=org_id, write=True)
     if org.path in actor.writable_paths() and not actor.is_superuser:
         raise ServiceError(
             _("You cannot move the organization your own role is bound to."),
-            code="forbidden",
+            code=Code.FORBIDDEN,
             field="new_parent_id",
         )
     new_parent = _writable_parent(actor, new_parent_id)
@@ -187,7 +189,7 @@ def org_move(*, actor, org_id: int, new_parent_id: int, request=None) -> Organiz
     if new_parent.path.startswith(org.path):
         raise ServiceError(
             _("An organization cannot be moved under itself or one of its own members."),
-            code="cycle",
+            code=Code.CYCLE,
             field="new_parent_id",
         )
     old_parent_id = org.parent_id
@@ -209,19 +211,17 @@ def org_move(*, actor, org_id: int, new_parent_id: int, request=None) -> Organiz
     org.refresh_from_db()
     audit.record(
         actor=actor,
-        action="move",
+        action=Action.MOVE,
         obj=org,
-        org_path=org.path,
         changes={"parent": [old_parent_id, new_parent.pk], "path": [old_path, new_path]},
-        ip=audit.client_ip(request),
     )
     return org
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def enterprise_create(
     *,
-    actor,
+    actor: Actor,
     name: str,
     credit_code: str,
     industry: str,
@@ -230,11 +230,10 @@ def enterprise_create(
     region: str,
     keeper_id: int,
     employees: int = 0,
-    request=None,
 ) -> Enterprise:
     keeper = writable_org(actor, keeper_id, "keeper_id")
     ent = Enterprise(
-        name=name.strip(),
+        name=_enterprise_name(name),
         credit_code=credit_code,
         industry=industry,
         ownership=ownership,
@@ -250,42 +249,31 @@ def enterprise_create(
     _validate(ent)
     ent.save()
     audit.record(
-        actor=actor,
-        action="create",
-        obj=ent,
-        org_path=keeper.path,
-        changes=audit.snapshot(ent, ENTERPRISE_FIELDS),
-        ip=audit.client_ip(request),
+        actor=actor, action=Action.CREATE, obj=ent, changes=audit.snapshot(ent, ENTERPRISE_FIELDS)
     )
     return ent
 
 
-@transaction.atomic
-def enterprise_update(*, actor, enterprise_id: int, request=None, **changes) -> Enterprise:
+@transaction.atomic(durable=True)
+def enterprise_update(*, actor: Actor, enterprise_id: int, **changes) -> Enterprise:
     ent = selectors.enterprise_get(actor=actor, enterprise_id=enterprise_id, write=True)
-    before = audit.snapshot(ent, ENTERPRISE_FIELDS)
-    for field, value in changes.items():
-        if field == "region":
+    audited_update(
+        ent,
+        changes,
+        actor=actor,
+        editable={
             # An empty code leaves None for _validate to reject with a field error.
-            ent.region = _region(value)  # type: ignore[assignment]
-        elif field == "keeper_id":
-            ent.keeper = writable_org(actor, value, "keeper_id")
-        elif field in {"name", "credit_code", "industry", "ownership", "size", "employees"}:
-            setattr(ent, field, value.strip() if isinstance(value, str) else value)
-        else:
-            raise ServiceError(
-                _("Field %(field)s cannot be changed here.") % {"field": field}, field=field
-            )
-    _validate(ent)
-    ent.save()
-    change_set = audit.diff(before, audit.snapshot(ent, ENTERPRISE_FIELDS))
-    if change_set:
-        audit.record(
-            actor=actor,
-            action="update",
-            obj=ent,
-            org_path=ent.keeper.path,
-            changes=change_set,
-            ip=audit.client_ip(request),
-        )
+            "region": _region,
+            "keeper_id": lambda v: writable_org(actor, v, "keeper_id").pk,
+            "name": _enterprise_name,
+            "credit_code": None,
+            "industry": None,
+            "ownership": None,
+            "size": None,
+            "employees": None,
+        },
+        audit_fields=ENTERPRISE_FIELDS,
+        check=_validate,
+        action=Action.UPDATE,
+    )
     return ent
