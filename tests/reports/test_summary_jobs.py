@@ -187,6 +187,14 @@ def test_bad_input_is_refused_and_queues_nothing(world, as_user, field, value, m
     assert field in error.value.fields
 
 
+def test_an_account_without_a_role_may_not_request_a_summary(world):
+    with pytest.raises(tasks.ServiceError) as refused:
+        tasks.summary_job_create(
+            actor=world.member, org_ref=world.county.pk, year=YEAR, language="en"
+        )
+    assert refused.value.code == "forbidden" and SummaryJob.objects.count() == 0
+
+
 def test_a_job_whose_requester_lost_the_organization_fails_with_a_reason(
     world, media, django_capture_on_commit_callbacks
 ):

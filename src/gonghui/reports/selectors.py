@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.models import User
 from gonghui.core.errors import NotFound, ServiceError
 from gonghui.core.figures import REGISTRY, Figure, Period
 from gonghui.orgs.selectors import org_get, org_list
@@ -27,13 +28,13 @@ def _value(org, figure: Figure, period: Period, kept: dict) -> int:
     return figure.value(org.path, period)
 
 
-def figure_values(*, actor, org_id: int, period: Period) -> dict[str, int]:
+def figure_values(*, actor: User, org_id: int, period: Period) -> dict[str, int]:
     org = org_get(actor=actor, org_id=org_id)
     kept = rollups.stored([org.pk], period)
     return {key: _value(org, figure, period, kept) for key, figure in sorted(REGISTRY.items())}
 
 
-def figure_by_children(*, actor, org_id: int, key: str, period: Period) -> list[tuple]:
+def figure_by_children(*, actor: User, org_id: int, key: str, period: Period) -> list[tuple]:
     """One figure for each direct child: the bar chart of a dashboard."""
     figure = figure_get(key)
     org_get(actor=actor, org_id=org_id)
@@ -42,7 +43,7 @@ def figure_by_children(*, actor, org_id: int, key: str, period: Period) -> list[
     return [(child, _value(child, figure, period, kept)) for child in children]
 
 
-def figure_records(*, actor, org_id: int, key: str, period: Period) -> QuerySet:
+def figure_records(*, actor: User, org_id: int, key: str, period: Period) -> QuerySet:
     """The records a figure counts: every figure can be traced to its rows."""
     return figure_get(key).records(org_get(actor=actor, org_id=org_id).path, period)
 
@@ -98,7 +99,7 @@ def dashboard_period(
 
 
 def figure_trend(
-    *, actor, org_id: int, key: str, year: int, today: date | None = None
+    *, actor: User, org_id: int, key: str, year: int, today: date | None = None
 ) -> list[tuple[date, int]]:
     """One value per calendar month of `year`: the line chart of a dashboard.
 
@@ -113,7 +114,7 @@ def figure_trend(
     ]
 
 
-def dashboard_overdue(*, actor, org_id: int, on: date | None = None) -> list:
+def dashboard_overdue(*, actor: User, org_id: int, on: date | None = None) -> list:
     """Work-plan tasks, sub-items and reports late in the organization's subtree."""
     from gonghui.workplans.selectors import overdue
 

@@ -32,12 +32,12 @@ from datetime import date
 from functools import cache
 
 from django.db.models import QuerySet
-from django.http import Http404
 from django.utils import timezone, translation
 
+from gonghui.accounts.models import User
 from gonghui.core import numstyle
 from gonghui.core.figures import REGISTRY, Period
-from gonghui.core.scoping import visible
+from gonghui.core.scoping import get_visible_or_404
 from gonghui.orgs.models import FEDERATION_KINDS, Organization, OrgKind
 from gonghui.orgs.selectors import org_get
 
@@ -837,7 +837,7 @@ def paragraph_text(paragraph: dict, lang: str) -> str:
     return (" " if lang == "en" else "").join(s["text"] for s in paragraph["sentences"])
 
 
-def summary_compose(*, actor, org_id: int, year: int, lang: str) -> dict:
+def summary_compose(*, actor: User, org_id: int, year: int, lang: str) -> dict:
     """The summary now, without a job (small subtrees, tests)."""
     org = org_get(actor=actor, org_id=org_id)
     period = period_for(year)
@@ -862,7 +862,7 @@ JOB_SORTS = {
 
 def summary_job_list(
     *,
-    actor,
+    actor: User,
     mine: bool = True,
     status: str = "",
     year: int | None = None,
@@ -871,7 +871,7 @@ def summary_job_list(
     sort: str = "-created",
 ) -> QuerySet[SummaryJob]:
     """Jobs in the actor's subtrees (by default only their own), filtered and sorted."""
-    qs = visible(SummaryJob.objects.select_related("org", "created_by"), actor)
+    qs = SummaryJob.objects.visible_to(actor).select_related("org", "created_by")
     if mine:
         qs = qs.filter(created_by=actor)
     if status:
@@ -885,12 +885,11 @@ def summary_job_list(
     return qs.order_by(JOB_SORTS.get(sort, "-created_at"), "-id")
 
 
-def summary_job_get(*, actor, job_id: int) -> SummaryJob:
+def summary_job_get(*, actor: User, job_id: int) -> SummaryJob:
     """A job in the actor's subtree; 404 for anyone else, who must not learn it exists."""
-    job = summary_job_list(actor=actor, mine=False).filter(pk=job_id).first()
-    if job is None:
-        raise Http404
-    return job
+    return get_visible_or_404(
+        SummaryJob.objects.select_related("org", "created_by"), actor, pk=job_id
+    )
 
 
 def summary_job_progress(job: SummaryJob) -> dict:

@@ -8,6 +8,7 @@ selector so that it holds nothing the requester may not see.
 import io
 from collections.abc import Callable
 
+from gonghui.accounts.models import User
 from gonghui.core.figures import REGISTRY, Period
 
 from . import selectors
@@ -164,7 +165,12 @@ def _with_relations(qs):
 
 
 def to_xlsx(
-    content: dict, *, actor, org_id: int, period: Period, progress: Callable[[], None] | None = None
+    content: dict,
+    *,
+    actor: User,
+    org_id: int,
+    period: Period,
+    progress: Callable[[], None] | None = None,
 ) -> bytes:
     """Sheet 1: every figure. Then one sheet per figure with data: the records behind it."""
     from openpyxl import Workbook

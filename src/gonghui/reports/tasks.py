@@ -1,23 +1,27 @@
 """Background work of the reports capability, run by django-tasks' worker: the annual
 summary as a job. `summary_job_create` checks the request and queues it; `summary_job_run`
 composes the summary (summary.py) and writes its Word and Excel files (summary_output.py).
-This module builds on both; neither imports it (tests/test_architecture.py).
+This module builds on both; neither imports it (tests/test_architecture.py). After an
+organization moves, the roll-ups it changed are counted again here (rollups.py).
 """
 
 import logging
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.dispatch import receiver
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from gonghui.core.errors import ServiceError
+from gonghui.accounts.models import User
+from gonghui.core.errors import Code, ServiceError
 from gonghui.core.figures import REGISTRY
 from gonghui.orgs.selectors import org_by_reference
+from gonghui.orgs.signals import org_moved
 
-from . import selectors, summary, summary_output
+from . import rollups, selectors, summary, summary_output
 from .models import SummaryJob
 from .selectors import FIRST_YEAR
 
@@ -30,13 +34,20 @@ def run_summary_job(job_id: int) -> None:
     summary_job_run(job_id)
 
 
-def _may_write_summaries(actor) -> bool:
-    return bool(
-        actor
-        and actor.is_authenticated
-        and actor.is_active
-        and getattr(actor, "has_staff_role", False)
-    )
+@task()
+def recount_rollups_after_move(old_path: str, new_path: str) -> None:
+    """The roll-ups of the federations a moved subtree left and joined, counted again."""
+    rollups.recount_after_move(old_path, new_path)
+
+
+@receiver(org_moved)
+def _recount_when_moved(sender, *, old_path: str, new_path: str, **kwargs) -> None:
+    # Queued once the move is committed: a move that rolls back recounts nothing.
+    transaction.on_commit(lambda: recount_rollups_after_move.enqueue(old_path, new_path))
+
+
+def _may_write_summaries(actor: User) -> bool:
+    return actor.is_authenticated and actor.is_active and actor.has_staff_role
 
 
 def _check_year(year) -> int:
@@ -54,10 +65,11 @@ def _check_year(year) -> int:
     return year
 
 
-def summary_job_create(*, actor, org_ref, year, language: str) -> SummaryJob:
+@transaction.atomic(durable=True)
+def summary_job_create(*, actor: User, org_ref, year, language: str) -> SummaryJob:
     """Check the request and queue the summary; nothing is written when a check fails."""
     if not _may_write_summaries(actor):
-        raise ServiceError(_("Your account may not write annual summaries."), code="forbidden")
+        raise ServiceError(_("Your account may not write annual summaries."), code=Code.FORBIDDEN)
     errors: dict[str, list[str]] = {}
     org = org_by_reference(actor=actor, ref=org_ref)
     if org is None:
@@ -76,11 +88,10 @@ def summary_job_create(*, actor, org_ref, year, language: str) -> SummaryJob:
     if errors:
         raise ServiceError(next(iter(errors.values()))[0], fields=errors)
     assert org is not None  # no errors: org_by_reference found it
-    with transaction.atomic():
-        job = SummaryJob.objects.create(
-            org=org, year=year, language=language, created_by=actor, total=len(REGISTRY) + 3
-        )
-        transaction.on_commit(lambda: run_summary_job.enqueue(job.pk))
+    job = SummaryJob.objects.create(
+        org=org, year=year, language=language, created_by=actor, total=len(REGISTRY) + 3
+    )
+    transaction.on_commit(lambda: run_summary_job.enqueue(job.pk))
     return job
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gonghui.accounts.decorators import staff_required
+from gonghui.accounts.models import User
 from gonghui.core import numstyle
 from gonghui.core.errors import ServiceError
 from gonghui.core.exports import EXPORT_FORMATS, export_response
@@ -187,7 +188,7 @@ def _records_url(org, key, period) -> str:
     )
 
 
-def _figure_rows(actor, org, period) -> list[dict]:
+def _figure_rows(actor: User, org, period) -> list[dict]:
     values = selectors.figure_values(actor=actor, org_id=org.pk, period=period)
     rows: list[dict[str, Any]] = []
     for key, n in values.items():
@@ -208,7 +209,7 @@ def _figure_rows(actor, org, period) -> list[dict]:
     return rows
 
 
-def _child_rows(actor, org, data) -> list[dict]:
+def _child_rows(actor: User, org, data) -> list[dict]:
     figure, period = REGISTRY[data["key"]], data["period"]
     return [
         {
@@ -226,7 +227,7 @@ def _child_rows(actor, org, data) -> list[dict]:
     ]
 
 
-def _trend_rows(actor, org, data) -> list[dict]:
+def _trend_rows(actor: User, org, data) -> list[dict]:
     figure = REGISTRY[data["key"]]
     rows = []
     for month, n in selectors.figure_trend(
@@ -246,14 +247,14 @@ def _trend_rows(actor, org, data) -> list[dict]:
     return rows
 
 
-def _default_org(actor):
+def _default_org(actor: User):
     root = org_roots(actor=actor).first()
     if root is None:
         raise Http404
     return root
 
 
-def _org_choices(actor, org) -> list:
+def _org_choices(actor: User, org) -> list:
     """The select box: the user's own organizations, the path down to this one, its children."""
     orgs = {
         o.pk: o
