@@ -6,6 +6,7 @@ import json
 import pytest
 
 from gonghui.campaigns.models import Disbursement
+from gonghui.core.models import AuditEvent
 
 from ..factories import make_user
 from .helpers import funded_county, key, listed, money_state
@@ -56,6 +57,11 @@ def test_create_campaign_and_allocate(world, as_user):
     assert over.status_code == 400 and "amount" in over.json()["fields"]
     listed_ = client.get(f"/api/v1/allocations?campaign_id={campaign['id']}").json()
     assert listed_["count"] == 2  # the budget and the allocation
+    # The services take no request: the audit has the client's address all the same.
+    created = AuditEvent.objects.get(action="campaign_created")
+    allocated = AuditEvent.objects.get(action="allocated")
+    assert created.ip == allocated.ip == "127.0.0.1"
+    assert created.org_path == world.province.path and allocated.org_path == world.city.path
 
 
 @pytest.mark.parametrize(

@@ -34,7 +34,9 @@ def test_campaign_budget_is_posted_and_recorded(world):
         ({"budget": 12.5}, "budget"),
         ({"ends_on": date(2022, 11, 30)}, "ends_on"),
         ({"name": ""}, "name"),
+        ({"name": "长" * 101}, "name"),
         ({"kind": "spring"}, "kind"),
+        ({"description": "长" * 501}, "description"),  # refused, no longer cut short
     ],
 )
 def test_bad_campaign_input(world, over, field):

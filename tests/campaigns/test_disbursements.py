@@ -241,3 +241,21 @@ def test_closed_campaign_moves_no_money(world, setup):
     with pytest.raises(ServiceError) as exc:
         pay(world, beneficiary)
     assert exc.value.code == "closed"
+
+
+@pytest.mark.parametrize("reason", ["", "   ", "因" * 301])
+def test_a_rejection_says_why_in_at_most_300_characters(world, setup, reason):
+    campaign, beneficiary = setup
+    proposed, _ = services.disbursement_propose(
+        actor=world.county_staff,
+        campaign_id=campaign.pk,
+        beneficiary_id=beneficiary.pk,
+        idempotency_key=key(),
+    )
+    with pytest.raises(ServiceError) as exc:
+        services.disbursement_reject(
+            actor=world.province_staff, disbursement_id=proposed.pk, reason=reason
+        )
+    assert "reason" in exc.value.fields  # too long is refused, no longer cut short
+    proposed.refresh_from_db()
+    assert proposed.status == "proposed" and proposed.reject_reason == ""

@@ -69,6 +69,8 @@ def test_not_enough_funds_makes_no_grant_at_all(world, counties):
         ({"amount_each": -1}, "amount_each"),
         ({"amount_each": 0.5}, "amount_each"),
         ({"memo": ""}, "memo"),
+        ({"memo": "补" * 201}, "memo"),  # refused, no longer cut short
+        ({"to_kind": "village"}, "to_kind"),
         ({"to_kind": "", "to_org_ids": []}, "to_org_ids"),
         ({"to_kind": "", "to_org_ids": [10**9]}, "to_org_ids"),
         ({"limit": 0}, "limit"),

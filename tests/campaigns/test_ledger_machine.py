@@ -49,7 +49,10 @@ def test_ledger_state_machine(world):
 
         def __init__(self):
             super().__init__()
+            # Each run is rolled back; the savepoint is marked as the test's own, as
+            # Django's TestCase marks its atomics, so the services' durable blocks run in it.
             self.atomic = transaction.atomic()
+            self.atomic._from_testcase = True  # type: ignore[attr-defined]
             self.atomic.__enter__()
             self.campaign = make_campaign(world, budget=BUDGET, actor=maker)
             self.available = {name: 0 for name in ORGS}

@@ -8,7 +8,7 @@ from gonghui.campaigns import ledger
 from gonghui.campaigns.models import Beneficiary, Campaign, Disbursement, GrantBatch
 
 from ..factories import make_user
-from .helpers import funded_county, listed, open_file
+from .helpers import funded_county, listed, money_state, open_file
 
 
 def _text(response) -> str:
@@ -66,9 +66,8 @@ def test_allocate_pick_propose_check_on_the_pages(world, as_user):
     page = county.get(f"/campaigns/{campaign.pk}/").content.decode()
     assert "3,000.00" in page and 'name="from_org"' in page
     county.post(
-        f"/campaigns/{campaign.pk}/act/",
+        f"/campaigns/{campaign.pk}/allocate/",
         {
-            "action": "allocate",
             "from_org": world.county.pk,
             "to_org": world.township.pk,
             "amount": "5000",
@@ -76,8 +75,8 @@ def test_allocate_pick_propose_check_on_the_pages(world, as_user):
     )  # more than it has: refused
     assert ledger.balance(world.township.pk, "available", campaign.pk) == 0
     county.post(
-        f"/campaigns/{campaign.pk}/act/",
-        {"action": "pick", "payer": world.county.pk, "tiers": ["deep"], "amount": "800"},
+        f"/campaigns/{campaign.pk}/pick/",
+        {"payer": world.county.pk, "tiers": ["deep"], "amount": "800"},
     )
     assert [b.person.name for b in Beneficiary.objects.all()] == ["甲"]
     b = Beneficiary.objects.get()
@@ -88,13 +87,13 @@ def test_allocate_pick_propose_check_on_the_pages(world, as_user):
     county.post(f"/campaigns/{campaign.pk}/propose/", {"beneficiary": [b.pk]})
     assert Disbursement.objects.count() == 1
     d = Disbursement.objects.get()
-    county.post(f"/campaigns/{campaign.pk}/payments/", {"action": "approve", "payment": [d.pk]})
+    county.post(f"/campaigns/{campaign.pk}/payments/approve/", {"payment": [d.pk]})
     d.refresh_from_db()
     assert d.status == "proposed"  # the maker cannot check
     checker = as_user(make_user("checker", "staff", world.county))
     payments = checker.get(f"/campaigns/{campaign.pk}/payments/").content.decode()
     assert f'data-id="{d.pk}"' in payments and "approve" in payments
-    checker.post(f"/campaigns/{campaign.pk}/payments/", {"action": "approve", "payment": [d.pk]})
+    checker.post(f"/campaigns/{campaign.pk}/payments/approve/", {"payment": [d.pk]})
     d.refresh_from_db()
     assert d.status == "paid"
     csv = _text(checker.get(f"/campaigns/{campaign.pk}/payments/?export=csv&status=paid"))
@@ -139,13 +138,12 @@ def test_funds_page_receipt_and_grant(world, as_user):
     client = as_user(world.province_staff)
     assert client.get(f"/funds/?org={world.province.pk}").status_code == 200
     client.post(
-        "/funds/",
-        {"action": "receive", "org": world.province.pk, "source": "dues", "amount": "1000000"},
+        "/funds/receive/",
+        {"org": world.province.pk, "source": "dues", "amount": "1000000"},
     )
     client.post(
-        "/funds/",
+        "/funds/grant/",
         {
-            "action": "grant",
             "org": world.province.pk,
             "to_kind": "county",
             "amount_each": "100000",
@@ -206,3 +204,87 @@ def test_funds_page_shows_each_campaigns_money_and_exports_it(world, as_user):
     )
     csv = _text(client.get(f"/funds/?org={world.county.pk}&export=campaigns&as=csv"))
     assert "2022年送温暖" in csv and "3,000.00" in csv and "700.00" in csv and "2,300.00" in csv
+
+
+def test_each_form_of_the_campaign_page_posts_to_its_own_url(world, as_user):
+    campaign = funded_county(world)
+    page = as_user(world.province_staff).get(f"/campaigns/{campaign.pk}/").content.decode()
+    for action in ("allocate", "pick", "add", "budget", "close"):
+        assert f'action="/campaigns/{campaign.pk}/{action}/"' in page, action
+        assert (
+            as_user(world.province_staff).get(f"/campaigns/{campaign.pk}/{action}/").status_code
+            == 405
+        )
+    before = money_state()
+    sibling = as_user(world.sibling_staff)  # does not see the campaign: 404, nothing done
+    for action, form in [
+        ("allocate", {"from_org": world.county.pk, "to_org": world.township.pk, "amount": "1"}),
+        ("pick", {"payer": world.county.pk, "amount": "1"}),
+        ("add", {"payer": world.county.pk, "who": "KN0001", "amount": "1"}),
+        ("budget", {"amount": "1"}),
+        ("close", {}),
+    ]:
+        assert sibling.post(f"/campaigns/{campaign.pk}/{action}/", form).status_code == 404
+    assert money_state() == before and Campaign.objects.get().status == "open"
+
+
+def test_budget_and_close_on_the_campaign_page(world, as_user):
+    campaign = funded_county(world, budget=10_000_00)
+    client = as_user(world.province_staff)
+    added = client.post(f"/campaigns/{campaign.pk}/budget/", {"amount": "100", "memo": "追加"})
+    assert added["Location"] == f"/campaigns/{campaign.pk}/"
+    campaign.refresh_from_db()
+    assert campaign.budget == 10_000_00 + 100_00
+    # The county received money but does not own the campaign: refused, with the reason.
+    county = as_user(world.county_staff)
+    refused = county.post(f"/campaigns/{campaign.pk}/close/", follow=True)
+    assert 'class="msg error"' in refused.content.decode()
+    assert Campaign.objects.get().status == "open"
+    as_user(world.province_staff).post(f"/campaigns/{campaign.pk}/close/")
+    assert Campaign.objects.get().status == "closed"
+
+
+def test_payment_forms_return_to_the_page_as_it_was_filtered(world, as_user):
+    campaign = funded_county(world, budget=10_000_00, to_county=3_000_00)
+    first, second = listed(world, campaign, name="甲"), listed(world, campaign, name="乙")
+    client = as_user(world.county_staff)
+    client.post(f"/campaigns/{campaign.pk}/propose/", {"beneficiary": [first.pk, second.pk]})
+    d1, d2 = Disbursement.objects.order_by("pk")
+    page = client.get(f"/campaigns/{campaign.pk}/payments/?status=proposed").content.decode()
+    assert f'action="/campaigns/{campaign.pk}/payments/reject/?status=proposed"' in page
+    rejected = client.post(
+        f"/campaigns/{campaign.pk}/payments/reject/?status=proposed",
+        {"payment": [d1.pk], "reason": "金额有误"},
+    )
+    assert rejected["Location"] == f"/campaigns/{campaign.pk}/payments/?status=proposed"
+    d1.refresh_from_db()
+    assert d1.status == "rejected" and d1.reject_reason == "金额有误"
+    checker = as_user(make_user("checker", "staff", world.county))
+    checker.post(f"/campaigns/{campaign.pk}/payments/approve/", {"payment": [d2.pk]})
+    paid = checker.post(
+        f"/campaigns/{campaign.pk}/payments/reverse/", {"payment": [d2.pk], "reason": "银行退回"}
+    )
+    assert paid["Location"] == f"/campaigns/{campaign.pk}/payments/"
+    d2.refresh_from_db()
+    assert d2.status == "reversed"
+    assert checker.get(f"/campaigns/{campaign.pk}/payments/approve/").status_code == 405
+    # A stale form posting to the page itself does nothing.
+    assert (
+        checker.post(f"/campaigns/{campaign.pk}/payments/", {"payment": [d2.pk]}).status_code == 405
+    )
+
+
+def test_funds_forms_post_to_their_own_urls(world, as_user):
+    client = as_user(world.province_staff)
+    page = client.get(f"/funds/?org={world.province.pk}").content.decode()
+    assert 'action="/funds/receive/"' in page and 'action="/funds/grant/"' in page
+    assert client.get("/funds/receive/").status_code == 405
+    refused = client.post(
+        "/funds/grant/",
+        {"org": world.province.pk, "to_kind": "county", "amount_each": "1", "memo": "补助"},
+    )  # no funds yet: nothing granted, back to the organization's funds
+    assert refused["Location"] == f"/funds/?org={world.province.pk}"
+    assert not GrantBatch.objects.exists()
+    county = as_user(world.county_staff)  # outside its subtree: refused, nothing recorded
+    county.post("/funds/receive/", {"org": world.province.pk, "source": "dues", "amount": "1"})
+    assert ledger.balance(world.province.pk, "available") == 0

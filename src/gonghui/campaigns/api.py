@@ -77,9 +77,7 @@ def list_campaigns(request, filters: Query[CampaignFilter]):
 
 @router.post("/campaigns", response={201: CampaignOut})
 def create_campaign(request, payload: CampaignIn):
-    return Status(
-        201, services.campaign_create(actor=request.user, request=request, **payload.dict())
-    )
+    return Status(201, services.campaign_create(actor=request.user, **payload.dict()))
 
 
 @router.get("/campaigns/{campaign_id}", response=CampaignOut)
@@ -90,13 +88,13 @@ def get_campaign(request, campaign_id: int):
 @router.post("/campaigns/{campaign_id}/budget", response=CampaignOut)
 def add_budget(request, campaign_id: int, payload: AmountIn):
     return services.campaign_add_budget(
-        actor=request.user, campaign_id=campaign_id, request=request, **payload.dict()
+        actor=request.user, campaign_id=campaign_id, **payload.dict()
     )
 
 
 @router.post("/campaigns/{campaign_id}/close", response=CampaignOut)
 def close_campaign(request, campaign_id: int):
-    return services.campaign_close(actor=request.user, campaign_id=campaign_id, request=request)
+    return services.campaign_close(actor=request.user, campaign_id=campaign_id)
 
 
 class AllocationOut(Schema):
@@ -124,9 +122,7 @@ def allocate(request, campaign_id: int, payload: AllocationIn):
     """Send money down the tree; never more than the sender has left of the campaign."""
     return Status(
         201,
-        services.allocate(
-            actor=request.user, campaign_id=campaign_id, request=request, **payload.dict()
-        ),
+        services.allocate(actor=request.user, campaign_id=campaign_id, **payload.dict()),
     )
 
 
@@ -213,9 +209,7 @@ def add_beneficiary(request, campaign_id: int, payload: BeneficiaryIn):
     """List one person by hand: a needy-worker file, an approved application, a member."""
     return Status(
         201,
-        services.beneficiary_add(
-            actor=request.user, campaign_id=campaign_id, request=request, **payload.dict()
-        ),
+        services.beneficiary_add(actor=request.user, campaign_id=campaign_id, **payload.dict()),
     )
 
 
@@ -223,14 +217,14 @@ def add_beneficiary(request, campaign_id: int, payload: BeneficiaryIn):
 def pick_beneficiaries(request, campaign_id: int, payload: PickIn):
     """List the open files under the paying union that match the rule."""
     listed, skipped = services.beneficiaries_pick(
-        actor=request.user, campaign_id=campaign_id, request=request, **payload.dict()
+        actor=request.user, campaign_id=campaign_id, **payload.dict()
     )
     return {"listed": listed, "already_listed": skipped}
 
 
 @router.delete("/beneficiaries/{beneficiary_id}", response={204: None})
 def remove_beneficiary(request, beneficiary_id: int):
-    services.beneficiary_remove(actor=request.user, beneficiary_id=beneficiary_id, request=request)
+    services.beneficiary_remove(actor=request.user, beneficiary_id=beneficiary_id)
     return Status(204, None)
 
 
@@ -281,7 +275,7 @@ class ReasonIn(Schema):
 def propose_disbursement(request, response: HttpResponse, campaign_id: int, payload: ProposeIn):
     """The maker proposes a payment; a different user approves it. Idempotent by key."""
     disbursement, replayed = services.disbursement_propose(
-        actor=request.user, campaign_id=campaign_id, request=request, **payload.dict()
+        actor=request.user, campaign_id=campaign_id, **payload.dict()
     )
     if replayed:
         response["Idempotent-Replayed"] = "true"
@@ -308,15 +302,13 @@ def get_disbursement(request, disbursement_id: int):
 @router.post("/disbursements/{disbursement_id}/approve", response=DisbursementOut)
 def approve_disbursement(request, disbursement_id: int):
     """The checker (not the maker) approves: the money moves."""
-    return services.disbursement_approve(
-        actor=request.user, disbursement_id=disbursement_id, request=request
-    )
+    return services.disbursement_approve(actor=request.user, disbursement_id=disbursement_id)
 
 
 @router.post("/disbursements/{disbursement_id}/reject", response=DisbursementOut)
 def reject_disbursement(request, disbursement_id: int, payload: ReasonIn):
     return services.disbursement_reject(
-        actor=request.user, disbursement_id=disbursement_id, request=request, reason=payload.reason
+        actor=request.user, disbursement_id=disbursement_id, reason=payload.reason
     )
 
 
@@ -324,7 +316,7 @@ def reject_disbursement(request, disbursement_id: int, payload: ReasonIn):
 def reverse_disbursement(request, disbursement_id: int, payload: ReasonIn):
     """A new, opposite posting; the payment keeps its amount and posting."""
     reversal = services.disbursement_reverse(
-        actor=request.user, disbursement_id=disbursement_id, request=request, reason=payload.reason
+        actor=request.user, disbursement_id=disbursement_id, reason=payload.reason
     )
     return reversal.disbursement
 
@@ -471,9 +463,7 @@ class ReceiptOut(Schema):
 @router.post("/funds/receipts", response={201: ReceiptOut})
 def receive_funds(request, payload: ReceiptIn):
     """Dues income, or a grant from outside the tree, into an organization's funds."""
-    return Status(
-        201, services.funds_receive(actor=request.user, request=request, **payload.dict())
-    )
+    return Status(201, services.funds_receive(actor=request.user, **payload.dict()))
 
 
 class GrantBatchIn(Schema):
@@ -509,7 +499,7 @@ class GrantBatchOut(Schema):
 @router.post("/funds/grants", response={201: GrantBatchOut})
 def grant(request, payload: GrantBatchIn):
     """The same grant to each of many lower unions, in one call: all of them or none."""
-    return Status(201, services.grant_batch(actor=request.user, request=request, **payload.dict()))
+    return Status(201, services.grant_batch(actor=request.user, **payload.dict()))
 
 
 @router.get("/funds/grants", response=list[GrantBatchOut], auth=STAFF)

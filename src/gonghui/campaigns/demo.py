@@ -5,6 +5,10 @@ checker), and 10万元 to each of up to 56 county unions (seed 004 §4).
 Everything goes through the ledger's checks; payments are written a county at a time
 (one lock round per county) so that a province-sized demo stays quick. The demo command
 runs it after assistance.demo, whose files the beneficiaries are picked from.
+
+The services called here are top-level (durable) transactions, so the demo is not one
+transaction: each service call, and each county's payments, commits on its own, as each
+capability's demo does in the demo command.
 """
 
 import random
@@ -25,6 +29,7 @@ from gonghui.core import audit
 from gonghui.orgs.models import Organization, OrgKind
 
 from . import ledger, services
+from .codes import Action
 from .ledger import Leg, PostingSpec
 from .models import (
     AccountKind,
@@ -44,6 +49,7 @@ GRANT_EACH = 10_0000_00  # 10万元 to each of 56 county unions, seed 004 §4
 TIER_AMOUNT: dict[str, int] = {Tier.DEEP: 1000_00, Tier.RELATIVE: 600_00, Tier.ACCIDENTAL: 800_00}
 
 
+@transaction.atomic
 def _pay_all(campaign, payer, *, maker, checker) -> int:
     """Pay everyone listed for `payer` while its money lasts: one posting each."""
     listed = list(
@@ -105,7 +111,7 @@ def _pay_all(campaign, payer, *, maker, checker) -> int:
     ).update(status=ApplicationStatus.PAID)
     audit.record(
         actor=checker,
-        action="demo_payments",
+        action=Action.DEMO_PAYMENTS,
         obj=campaign,
         org_path=payer.path,
         changes={"payer": payer.pk, "payments": len(chosen)},
@@ -123,7 +129,6 @@ def _county_path(path: str, counties: dict) -> str | None:
     return None
 
 
-@transaction.atomic
 def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[str, int]:
     """The 2022 campaigns with their payments, and the county grants."""
     province = Organization.objects.filter(kind=OrgKind.PROVINCIAL).order_by("path").first()
@@ -246,6 +251,7 @@ def add_money(*, scale: str, seed: int, province, maker, checker, progress=None)
     return {"campaigns": 2, "campaign payments": paid, "county grants": batch.count}
 
 
+@transaction.atomic
 def _date_in_2022(winter, school, batch) -> None:
     """The demo tells of 2022: money sent down and paid carries its campaign's dates, not
     the day the demo was loaded, so that 2022's figures, dashboards and summary count it.

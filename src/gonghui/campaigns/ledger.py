@@ -16,9 +16,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.models import User
 from gonghui.core.errors import ServiceError
 from gonghui.core.money import yuan
 
+from .codes import Code
 from .models import Account, Entry, Posting
 
 
@@ -49,7 +51,7 @@ class Unbalanced(ServiceError):
     def __init__(self, total: int):
         super().__init__(
             _("A posting's legs must sum to zero; these sum to %(total)s fen.") % {"total": total},
-            code="unbalanced",
+            code=Code.UNBALANCED,
         )
 
 
@@ -70,7 +72,7 @@ class Insufficient(ServiceError):
                 "account": account.get_kind_display(),
                 "needed": yuan(needed),
             },
-            code="insufficient",
+            code=Code.INSUFFICIENT,
             field=field_name,
         )
 
@@ -82,7 +84,7 @@ def check_balanced(legs: Sequence[Leg]) -> None:
         if isinstance(leg.amount, bool) or not isinstance(leg.amount, int) or leg.amount == 0:
             raise ServiceError(
                 _("Every leg of a posting moves a whole, non-zero number of fen."),
-                code="unbalanced",
+                code=Code.UNBALANCED,
             )
     total = sum(leg.amount for leg in legs)
     if total != 0:
@@ -116,7 +118,9 @@ def _ensure_accounts(keys: set[tuple[int, str, int | None]]) -> dict:
     return accounts
 
 
-def post_many(specs: Sequence[PostingSpec], *, actor, field: str = "amount") -> list[Posting]:
+def post_many(
+    specs: Sequence[PostingSpec], *, actor: User | None, field: str = "amount"
+) -> list[Posting]:
     """Write several postings at once (one lock round): all of them, or none."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("ledger postings are written inside a service's transaction")
@@ -147,7 +151,7 @@ def post_many(specs: Sequence[PostingSpec], *, actor, field: str = "amount") -> 
             campaign_id=spec.campaign_id,
             organization_id=spec.organization_id,
             memo=spec.memo[:200],
-            actor=actor if getattr(actor, "pk", None) else None,
+            actor=actor,
         )
         Entry.objects.bulk_create(
             Entry(posting=posting, account_id=ids[leg.key], amount=leg.amount) for leg in spec.legs
@@ -157,7 +161,7 @@ def post_many(specs: Sequence[PostingSpec], *, actor, field: str = "amount") -> 
     return postings
 
 
-def post(spec: PostingSpec, *, actor, field: str = "amount") -> Posting:
+def post(spec: PostingSpec, *, actor: User | None, field: str = "amount") -> Posting:
     return post_many([spec], actor=actor, field=field)[0]
 
 

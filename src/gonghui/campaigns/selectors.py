@@ -13,8 +13,9 @@ from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.models import User
 from gonghui.core.errors import ServiceError
-from gonghui.core.scoping import get_visible_or_404, path_visible, visible
+from gonghui.core.scoping import get_visible_or_404
 from gonghui.members.selectors import member_search_q
 from gonghui.orgs.models import Organization
 from gonghui.orgs.selectors import org_get
@@ -71,9 +72,10 @@ if TYPE_CHECKING:
     AccountWithEntries = WithAnnotations[Account, _Entries]
 
 
-def campaigns_visible(actor) -> QuerySet[Campaign]:
-    owned = visible(Campaign.objects.all(), actor).values("pk")
-    received = visible(Allocation.objects.all(), actor).values("campaign_id")
+def campaigns_visible(actor: User) -> QuerySet[Campaign]:
+    """Campaigns of the actor's subtrees and those a union of theirs received money of."""
+    owned = Campaign.objects.visible_to(actor).values("pk")
+    received = Allocation.objects.visible_to(actor).values("campaign_id")
     return Campaign.objects.filter(Q(pk__in=owned) | Q(pk__in=received))
 
 
@@ -91,7 +93,7 @@ def year_param(value: str | None) -> int | None:
 
 def campaign_list(
     *,
-    actor,
+    actor: User,
     q: str = "",
     kind: str = "",
     status: str = "",
@@ -112,22 +114,19 @@ def campaign_list(
     return qs.order_by(CAMPAIGN_SORTS.get(sort, "-starts_on"), "-id")
 
 
-def campaign_get(*, actor, campaign_id: int) -> Campaign:
+def campaign_get(*, actor: User, campaign_id: int) -> Campaign:
     """The campaign, if the caller sees its owner or any union that received its money."""
-    campaign = Campaign.objects.select_related("owner").filter(pk=campaign_id).first()
-    if campaign is None or not (
-        path_visible(actor, campaign.owner.path)
-        or visible(Allocation.objects.filter(campaign=campaign), actor).exists()
-    ):
+    campaign = campaigns_visible(actor).select_related("owner").filter(pk=campaign_id).first()
+    if campaign is None:
         raise Http404
     return campaign
 
 
 def allocation_list(
-    *, actor, campaign_id: int | None = None, org_id: int | None = None, sort: str = "-made"
+    *, actor: User, campaign_id: int | None = None, org_id: int | None = None, sort: str = "-made"
 ) -> QuerySet[Allocation]:
-    qs = visible(
-        Allocation.objects.select_related("campaign", "from_org", "to_org", "created_by"), actor
+    qs = Allocation.objects.visible_to(actor).select_related(
+        "campaign", "from_org", "to_org", "created_by"
     )
     if campaign_id is not None:
         qs = qs.filter(campaign_id=campaign_id)
@@ -137,7 +136,7 @@ def allocation_list(
     return qs.order_by("created_at" if sort == "made" else "-created_at", "-id")
 
 
-def allocation_get(*, actor, allocation_id: int) -> Allocation:
+def allocation_get(*, actor: User, allocation_id: int) -> Allocation:
     return get_visible_or_404(
         Allocation.objects.select_related("campaign", "from_org", "to_org"), actor, pk=allocation_id
     )
@@ -145,7 +144,7 @@ def allocation_get(*, actor, allocation_id: int) -> Allocation:
 
 def beneficiary_list(
     *,
-    actor,
+    actor: User,
     campaign_id: int | None = None,
     q: str = "",
     payer_id: int | None = None,
@@ -153,8 +152,8 @@ def beneficiary_list(
     source: str = "",
     sort: str = "name",
 ) -> QuerySet[Beneficiary]:
-    qs = visible(
-        Beneficiary.objects.select_related("campaign", "person", "union", "payer", "file"), actor
+    qs = Beneficiary.objects.visible_to(actor).select_related(
+        "campaign", "person", "union", "payer", "file"
     )
     if campaign_id is not None:
         qs = qs.filter(campaign_id=campaign_id)
@@ -171,7 +170,7 @@ def beneficiary_list(
     return qs.order_by(BENEFICIARY_SORTS.get(sort, "person__name_pinyin"), "id")
 
 
-def beneficiary_get(*, actor, beneficiary_id: int) -> Beneficiary:
+def beneficiary_get(*, actor: User, beneficiary_id: int) -> Beneficiary:
     return get_visible_or_404(
         Beneficiary.objects.select_related("campaign", "person", "union", "payer"),
         actor,
@@ -181,7 +180,7 @@ def beneficiary_get(*, actor, beneficiary_id: int) -> Beneficiary:
 
 def disbursement_list(
     *,
-    actor,
+    actor: User,
     campaign_id: int | None = None,
     q: str = "",
     status: str = "",
@@ -190,11 +189,8 @@ def disbursement_list(
     checked_to: date | None = None,
     sort: str = "-made",
 ) -> QuerySet[Disbursement]:
-    qs = visible(
-        Disbursement.objects.select_related(
-            "campaign", "person", "union", "payer", "maker", "checker"
-        ),
-        actor,
+    qs = Disbursement.objects.visible_to(actor).select_related(
+        "campaign", "person", "union", "payer", "maker", "checker"
     )
     if campaign_id is not None:
         qs = qs.filter(campaign_id=campaign_id)
@@ -211,7 +207,7 @@ def disbursement_list(
     return qs.order_by(DISBURSEMENT_SORTS.get(sort, "-made_at"), "-id")
 
 
-def disbursement_get(*, actor, disbursement_id: int) -> Disbursement:
+def disbursement_get(*, actor: User, disbursement_id: int) -> Disbursement:
     return get_visible_or_404(
         Disbursement.objects.select_related(
             "campaign", "person", "union", "payer", "maker", "checker"
@@ -221,9 +217,7 @@ def disbursement_get(*, actor, disbursement_id: int) -> Disbursement:
     )
 
 
-def my_disbursements(*, actor) -> QuerySet[Disbursement]:
-    if not actor.is_authenticated:
-        return Disbursement.objects.none()
+def my_disbursements(*, actor: User) -> QuerySet[Disbursement]:
     return (
         Disbursement.objects.select_related("campaign", "payer")
         .filter(
@@ -276,7 +270,7 @@ def _with_entries(accounts: QuerySet[Account]) -> "QuerySet[AccountWithEntries]"
     return accounts.annotate(from_entries=Sum("entries__amount"))
 
 
-def campaign_reconciliation(*, actor, campaign_id: int) -> tuple[list[ReconRow], ReconRow]:
+def campaign_reconciliation(*, actor: User, campaign_id: int) -> tuple[list[ReconRow], ReconRow]:
     """Per union that holds money of the campaign (those the caller sees): budget,
     allocated, paid, left, from the ledger's entries. The total row is the money that
     came into the unions shown (the owner's budget, or what was allocated to the top
@@ -285,16 +279,14 @@ def campaign_reconciliation(*, actor, campaign_id: int) -> tuple[list[ReconRow],
     inside the total, on neither side of it."""
     campaign = campaign_get(actor=actor, campaign_id=campaign_id)
     accounts = _with_entries(
-        visible(Account.objects.select_related("organization").filter(campaign=campaign), actor)
+        Account.objects.visible_to(actor).select_related("organization").filter(campaign=campaign)
     )
     rows: dict[int, ReconRow] = {}
     for account in accounts.order_by("organization__path"):
         rows.setdefault(account.organization_id, ReconRow(account.organization)).add(account)
     pending = (
-        visible(
-            Disbursement.objects.filter(campaign=campaign, status=DisbursementStatus.PROPOSED),
-            actor,
-        )
+        Disbursement.objects.visible_to(actor)
+        .filter(campaign=campaign, status=DisbursementStatus.PROPOSED)
         .values("payer_id")
         .annotate(total=Sum("amount"))
     )
@@ -323,13 +315,14 @@ def campaign_reconciliation(*, actor, campaign_id: int) -> tuple[list[ReconRow],
     return ordered, total
 
 
-def org_reconciliation(*, actor, org_id: int) -> list[tuple[Campaign, ReconRow]]:
+def org_reconciliation(*, actor: User, org_id: int) -> list[tuple[Campaign, ReconRow]]:
     """One organization, every campaign it holds money of: budget, allocated, paid, left,
     from the ledger's entries."""
     org = org_get(actor=actor, org_id=org_id)
     rows: dict[int, tuple[Campaign, ReconRow]] = {}
     for account in _with_entries(
-        Account.objects.select_related("campaign")
+        Account.objects.visible_to(actor)
+        .select_related("campaign")
         .filter(organization=org, campaign__isnull=False)
         .order_by("-campaign__starts_on", "campaign_id")
     ):
@@ -338,7 +331,8 @@ def org_reconciliation(*, actor, org_id: int) -> list[tuple[Campaign, ReconRow]]
         _campaign, row = rows.setdefault(campaign.pk, (campaign, ReconRow(org)))
         row.add(account)
     pending = (
-        Disbursement.objects.filter(payer=org, status=DisbursementStatus.PROPOSED)
+        Disbursement.objects.visible_to(actor)
+        .filter(payer=org, status=DisbursementStatus.PROPOSED)
         .values("campaign_id")
         .annotate(total=Sum("amount"))
     )
@@ -348,7 +342,7 @@ def org_reconciliation(*, actor, org_id: int) -> list[tuple[Campaign, ReconRow]]
     return list(rows.values())
 
 
-def reconciliation_records(*, actor, campaign_id: int, org_id: int, figure: str) -> QuerySet:
+def reconciliation_records(*, actor: User, campaign_id: int, org_id: int, figure: str) -> QuerySet:
     """The records behind one figure of one union's row."""
     campaign = campaign_get(actor=actor, campaign_id=campaign_id)
     org = org_get(actor=actor, org_id=org_id)
@@ -370,13 +364,13 @@ def reconciliation_records(*, actor, campaign_id: int, org_id: int, figure: str)
 
 def account_list(
     *,
-    actor,
+    actor: User,
     org_id: int | None = None,
     campaign_id: int | None = None,
     general: bool = False,
     kind: str = "",
 ) -> QuerySet[Account]:
-    qs = visible(Account.objects.select_related("organization", "campaign"), actor)
+    qs = Account.objects.visible_to(actor).select_related("organization", "campaign")
     if org_id is not None:
         qs = qs.filter(organization=org_get(actor=actor, org_id=org_id))
     if campaign_id is not None:
@@ -388,7 +382,7 @@ def account_list(
     return qs.order_by("organization__path", "campaign_id", "kind")
 
 
-def account_get(*, actor, account_id: int) -> Account:
+def account_get(*, actor: User, account_id: int) -> Account:
     return get_visible_or_404(
         Account.objects.select_related("organization", "campaign"), actor, pk=account_id
     )
@@ -396,18 +390,15 @@ def account_get(*, actor, account_id: int) -> Account:
 
 def entry_list(
     *,
-    actor,
+    actor: User,
     account_id: int | None = None,
     org_id: int | None = None,
     kind: str = "",
     campaign_id: int | None = None,
     general: bool = False,
 ) -> QuerySet[Entry]:
-    qs = visible(
-        Entry.objects.select_related(
-            "posting", "account__organization", "account__campaign", "posting__actor"
-        ),
-        actor,
+    qs = Entry.objects.visible_to(actor).select_related(
+        "posting", "account__organization", "account__campaign", "posting__actor"
     )
     if account_id is not None:
         qs = qs.filter(account=account_get(actor=actor, account_id=account_id))
@@ -422,7 +413,7 @@ def entry_list(
     return qs.order_by("posting__created_at", "posting_id", "id")
 
 
-def org_funds(*, actor, org_id: int) -> dict[str, int]:
+def org_funds(*, actor: User, org_id: int) -> dict[str, int]:
     """An organization's general funds: available, dues income, grants in and out."""
     balances: dict[str, int] = {
         k: 0
@@ -438,19 +429,15 @@ def org_funds(*, actor, org_id: int) -> dict[str, int]:
     return {str(k): v for k, v in balances.items()}
 
 
-def grant_batch_list(*, actor) -> QuerySet[GrantBatch]:
-    return visible(GrantBatch.objects.select_related("from_org", "created_by"), actor)
+def grant_batch_list(*, actor: User) -> QuerySet[GrantBatch]:
+    return GrantBatch.objects.visible_to(actor).select_related("from_org", "created_by")
 
 
-def grant_list(*, actor, batch_id: int | None = None) -> QuerySet[Grant]:
-    qs = visible(Grant.objects.select_related("batch__from_org", "to_org"), actor)
+def grant_list(*, actor: User, batch_id: int | None = None) -> QuerySet[Grant]:
+    qs = Grant.objects.visible_to(actor).select_related("batch__from_org", "to_org")
     return qs.filter(batch_id=batch_id) if batch_id is not None else qs
 
 
-def receipt_list(*, actor, org_id: int | None = None) -> QuerySet[FundReceipt]:
-    qs = visible(FundReceipt.objects.select_related("organization", "created_by"), actor)
+def receipt_list(*, actor: User, org_id: int | None = None) -> QuerySet[FundReceipt]:
+    qs = FundReceipt.objects.visible_to(actor).select_related("organization", "created_by")
     return qs.filter(organization_id=org_id) if org_id is not None else qs
-
-
-def may_pay(actor, org: Organization) -> bool:
-    return path_visible(actor, org.path, write=True)

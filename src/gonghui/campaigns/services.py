@@ -9,21 +9,30 @@ import re
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.assistance.models import AidApplication, ApplicationStatus, FileStatus, HardshipFile
+from gonghui.accounts.models import User
+from gonghui.assistance.models import (
+    AidApplication,
+    ApplicationStatus,
+    FileStatus,
+    HardshipFile,
+    Tier,
+)
 from gonghui.assistance.services import causes_value
-from gonghui.core import audit
+from gonghui.core import audit, cleaning
 from gonghui.core.errors import NotFound, ServiceError
 from gonghui.core.money import check_fen, yuan
-from gonghui.core.scoping import get_visible_or_404, path_visible, visible
+from gonghui.core.scoping import get_visible_or_404, path_visible
 from gonghui.members.models import Membership, MembershipStatus
 from gonghui.orgs.models import FEDERATION_KINDS, Organization, OrgKind
 from gonghui.orgs.selectors import org_get
 
 from . import ledger, selectors
+from .codes import Action, Code
 from .errors import Conflict
 from .ledger import Leg, PostingSpec
 from .models import (
@@ -48,14 +57,14 @@ A = AccountKind
 _KEY = re.compile(r"^[A-Za-z0-9._:\-]{8,100}$")
 
 
-def _org_for_write(actor, org_id: int, field: str) -> Organization:
+def _org_for_write(actor: User, org_id: int, field: str) -> Organization:
     try:
         return org_get(actor=actor, org_id=org_id, write=True)
     except Http404 as exc:
         raise NotFound(_("No such organization in your subtree."), field=field) from exc
 
 
-def _campaign(actor, campaign_id: int, *, lock: bool = False) -> Campaign:
+def _campaign(actor: User, campaign_id: int, *, lock: bool = False) -> Campaign:
     try:
         campaign = selectors.campaign_get(actor=actor, campaign_id=campaign_id)
     except Http404 as exc:
@@ -73,16 +82,19 @@ def _open(campaign: Campaign) -> None:
     if campaign.status != CampaignStatus.OPEN:
         raise ServiceError(
             _("The campaign is closed: no more money moves in it."),
-            code="closed",
+            code=Code.CLOSED,
             field="campaign_id",
         )
 
 
-def _reason(value: str, field: str = "reason") -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ServiceError(_("Give the reason."), field=field)
-    return value[:300]
+def _reason(value: str) -> str:
+    return cleaning.text(
+        value, field="reason", max_length=300, required=True, message=_("Give the reason.")
+    )
+
+
+def _memo(value: str, field: str = "memo") -> str:
+    return cleaning.text(value, field=field, max_length=200)
 
 
 # ---- campaigns and allocations --------------------------------------------------------
@@ -102,10 +114,10 @@ def _budget_posting(campaign: Campaign, amount: int, memo: str) -> PostingSpec:
     )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def campaign_create(
     *,
-    actor,
+    actor: User,
     name: str,
     kind: str,
     owner_id: int,
@@ -113,7 +125,6 @@ def campaign_create(
     ends_on: date | None,
     budget: int,
     description: str = "",
-    request=None,
 ) -> Campaign:
     """A federation opens a campaign with its budget, which it then sends down the tree."""
     owner = _org_for_write(actor, owner_id, "owner_id")
@@ -121,11 +132,15 @@ def campaign_create(
         raise ServiceError(
             _("A campaign is run by a federation (county or above)."), field="owner_id"
         )
-    name = (name or "").strip()
-    if not name or len(name) > 100:
-        raise ServiceError(_("Name the campaign (at most 100 characters)."), field="name")
-    if kind not in CampaignKind.values:
-        raise ServiceError(_("Choose one of the listed values."), field="kind")
+    name = cleaning.text(
+        name,
+        field="name",
+        max_length=100,
+        required=True,
+        message=_("Name the campaign (at most 100 characters)."),
+    )
+    kind = cleaning.choice(kind, CampaignKind, field="kind")
+    description = cleaning.text(description, field="description", max_length=500)
     if not starts_on or not ends_on:
         raise ServiceError(_("Give the campaign's first and last day."), field="starts_on")
     if ends_on < starts_on:
@@ -139,7 +154,7 @@ def campaign_create(
         ends_on=ends_on,
         budget=budget,
         created_by=actor,
-        description=(description or "").strip()[:500],
+        description=description,
     )
     spec = _budget_posting(campaign, budget, _("budget of %(name)s") % {"name": name})
     posting = ledger.post(spec, actor=actor, field="budget")
@@ -154,30 +169,27 @@ def campaign_create(
     )
     audit.record(
         actor=actor,
-        action="campaign_created",
+        action=Action.CAMPAIGN_CREATED,
         obj=campaign,
-        org_path=owner.path,
         changes={
             "kind": kind,
             "budget": budget,
             "starts_on": str(starts_on),
             "ends_on": str(ends_on),
         },
-        ip=audit.client_ip(request),
     )
     return campaign
 
 
-@transaction.atomic
-def campaign_add_budget(
-    *, actor, campaign_id: int, amount: int, memo: str = "", request=None
-) -> Campaign:
+@transaction.atomic(durable=True)
+def campaign_add_budget(*, actor: User, campaign_id: int, amount: int, memo: str = "") -> Campaign:
     campaign = _campaign(actor, campaign_id, lock=True)
     if not path_visible(actor, campaign.owner.path, write=True):
         raise NotFound(_("Only the owning federation changes the budget."), field="campaign_id")
     _open(campaign)
     check_fen(amount, field="amount")
-    spec = _budget_posting(campaign, amount, memo or _("budget added"))
+    memo = _memo(memo) or _("budget added")
+    spec = _budget_posting(campaign, amount, memo)
     posting = ledger.post(spec, actor=actor)
     Allocation.objects.create(
         campaign=campaign,
@@ -186,49 +198,40 @@ def campaign_add_budget(
         amount=amount,
         posting=posting,
         created_by=actor,
-        memo=(memo or _("budget added"))[:200],
+        memo=memo,
     )
     campaign.budget += amount
     campaign.save(update_fields=["budget"])
     audit.record(
         actor=actor,
-        action="campaign_budget_added",
+        action=Action.CAMPAIGN_BUDGET_ADDED,
         obj=campaign,
-        org_path=campaign.owner.path,
         changes={"amount": amount},
-        ip=audit.client_ip(request),
     )
     return campaign
 
 
-@transaction.atomic
-def campaign_close(*, actor, campaign_id: int, request=None) -> Campaign:
+@transaction.atomic(durable=True)
+def campaign_close(*, actor: User, campaign_id: int) -> Campaign:
     campaign = _campaign(actor, campaign_id, lock=True)
     if not path_visible(actor, campaign.owner.path, write=True):
         raise NotFound(_("Only the owning federation closes the campaign."), field="campaign_id")
     _open(campaign)
     campaign.status = CampaignStatus.CLOSED
     campaign.save(update_fields=["status"])
-    audit.record(
-        actor=actor,
-        action="campaign_closed",
-        obj=campaign,
-        org_path=campaign.owner.path,
-        ip=audit.client_ip(request),
-    )
+    audit.record(actor=actor, action=Action.CAMPAIGN_CLOSED, obj=campaign)
     return campaign
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def allocate(
     *,
-    actor,
+    actor: User,
     campaign_id: int,
     from_org_id: int,
     to_org_id: int,
     amount: int,
     memo: str = "",
-    request=None,
 ) -> Allocation:
     """Send money of a campaign down the tree: never more than the sender has left of
     what it received (the ledger refuses an account below zero)."""
@@ -236,7 +239,8 @@ def allocate(
     from_org = _org_for_write(actor, from_org_id, "from_org_id")
     _open(campaign)
     to_org = (
-        Organization.objects.filter(pk=to_org_id, is_active=True, path__startswith=from_org.path)
+        Organization.objects.visible_to(actor, write=True)
+        .filter(pk=to_org_id, is_active=True, path__startswith=from_org.path)
         .exclude(pk=from_org.pk)
         .first()
     )
@@ -246,6 +250,7 @@ def allocate(
             field="to_org_id",
         )
     check_fen(amount, field="amount")
+    memo = _memo(memo)
     c = campaign.pk
     spec = PostingSpec(
         PostingKind.ALLOCATION,
@@ -268,7 +273,7 @@ def allocate(
                 "allocated and paid); %(amount)s yuan is more than that."
             )
             % {"org": from_org.name, "left": yuan(exc.available), "amount": yuan(amount)},
-            code="insufficient",
+            code=Code.INSUFFICIENT,
             field="amount",
         ) from exc
     allocation = Allocation.objects.create(
@@ -277,16 +282,14 @@ def allocate(
         to_org=to_org,
         amount=amount,
         posting=posting,
-        memo=(memo or "").strip()[:200],
+        memo=memo,
         created_by=actor,
     )
     audit.record(
         actor=actor,
-        action="allocated",
+        action=Action.ALLOCATED,
         obj=allocation,
-        org_path=to_org.path,
         changes={"from": from_org.pk, "to": to_org.pk, "amount": amount},
-        ip=audit.client_ip(request),
     )
     return allocation
 
@@ -294,12 +297,12 @@ def allocate(
 # ---- beneficiaries --------------------------------------------------------------------
 
 
-def _payer(actor, campaign: Campaign, payer_org_id: int) -> Organization:
+def _payer(actor: User, campaign: Campaign, payer_org_id: int) -> Organization:
     payer = _org_for_write(actor, payer_org_id, "payer_org_id")
     if not Allocation.objects.filter(campaign=campaign, to_org=payer).exists():
         raise ServiceError(
             _("%(org)s has received no money of this campaign.") % {"org": payer.name},
-            code="no_money",
+            code=Code.NO_MONEY,
             field="payer_org_id",
         )
     return payer
@@ -310,17 +313,16 @@ def _under(org: Organization, payer: Organization, field: str, message: str) -> 
         raise NotFound(message, field=field)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def beneficiary_add(
     *,
-    actor,
+    actor: User,
     campaign_id: int,
     payer_org_id: int,
     amount: int | None = None,
     file_id: int | None = None,
     application_id: int | None = None,
     membership_id: int | None = None,
-    request=None,
 ) -> Beneficiary:
     """List one person by hand: from a needy-worker file, an approved application, or
     (e.g. summer cooling for outdoor workers) any member under the paying union."""
@@ -342,7 +344,7 @@ def beneficiary_add(
             if application.status != ApplicationStatus.APPROVED:
                 raise ServiceError(
                     _("Only an approved application, not yet paid, can be paid."),
-                    code="not_approved",
+                    code=Code.NOT_APPROVED,
                     field=field,
                 )
             person, union, file = application.person, application.union, application.file
@@ -406,24 +408,22 @@ def beneficiary_add(
     except IntegrityError as exc:
         raise Conflict(
             _("%(name)s is already listed in this campaign.") % {"name": person.name},
-            code="listed",
+            code=Code.LISTED,
             field=field,
         ) from exc
     audit.record(
         actor=actor,
-        action="beneficiary_added",
+        action=Action.BENEFICIARY_ADDED,
         obj=beneficiary,
-        org_path=union.path,
         changes={"source": source, "amount": amount, "payer": payer.pk},
-        ip=audit.client_ip(request),
     )
     return beneficiary
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def beneficiaries_pick(
     *,
-    actor,
+    actor: User,
     campaign_id: int,
     payer_org_id: int,
     amount: int,
@@ -431,13 +431,10 @@ def beneficiaries_pick(
     causes: list[str] | None = None,
     under_org_id: int | None = None,
     limit: int | None = None,
-    request=None,
 ) -> tuple[int, int]:
     """List every open needy-worker file under the paying union (or a part of its
     subtree) that matches the rule: tiers, any of the causes. Returns (listed, already
     listed before)."""
-    from gonghui.assistance.models import Tier
-
     campaign = _campaign(actor, campaign_id)
     _open(campaign)
     payer = _payer(actor, campaign, payer_org_id)
@@ -451,19 +448,14 @@ def beneficiaries_pick(
             "under_org_id",
             _("Choose a part of %(org)s's subtree.") % {"org": payer.name},
         )
-    files = visible(
-        HardshipFile.objects.filter(status=FileStatus.OPEN, union__path__startswith=under.path),
-        actor,
-        write=True,
+    files = HardshipFile.objects.visible_to(actor, write=True).filter(
+        status=FileStatus.OPEN, union__path__startswith=under.path
     )
     for tier in tiers or []:
-        if tier not in Tier.values:
-            raise ServiceError(_("Choose one of the listed values."), field="tiers")
+        cleaning.choice(tier, Tier, field="tiers")
     if tiers:
         files = files.filter(tier__in=tiers)
     if causes:
-        from django.db.models import Q
-
         wanted = causes_value(causes).strip(",").split(",")
         cond = Q()
         for cause in wanted:
@@ -499,12 +491,12 @@ def beneficiaries_pick(
     except IntegrityError as exc:
         raise Conflict(
             _("Someone listed some of these people at the same time; pick again."),
-            code="listed",
+            code=Code.LISTED,
             field="tiers",
         ) from exc
     audit.record(
         actor=actor,
-        action="beneficiaries_picked",
+        action=Action.BENEFICIARIES_PICKED,
         obj=campaign,
         org_path=under.path,
         changes={
@@ -516,13 +508,12 @@ def beneficiaries_pick(
             "listed": len(chosen),
             "already_listed": skipped,
         },
-        ip=audit.client_ip(request),
     )
     return len(chosen), skipped
 
 
-@transaction.atomic
-def beneficiary_remove(*, actor, beneficiary_id: int, request=None) -> None:
+@transaction.atomic(durable=True)
+def beneficiary_remove(*, actor: User, beneficiary_id: int) -> None:
     beneficiary = get_visible_or_404(
         Beneficiary.objects.select_related("payer", "union"), actor, write=True, pk=beneficiary_id
     )
@@ -531,16 +522,14 @@ def beneficiary_remove(*, actor, beneficiary_id: int, request=None) -> None:
     if beneficiary.disbursements.exists():
         raise ServiceError(
             _("A payment was made or proposed for this person; it stays on the list."),
-            code="has_payments",
+            code=Code.HAS_PAYMENTS,
             field="beneficiary_id",
         )
     audit.record(
         actor=actor,
-        action="beneficiary_removed",
+        action=Action.BENEFICIARY_REMOVED,
         obj=beneficiary,
-        org_path=beneficiary.union.path,
         changes={"person": beneficiary.person_id, "campaign": beneficiary.campaign_id},
-        ip=audit.client_ip(request),
     )
     beneficiary.delete()
 
@@ -561,21 +550,20 @@ def _replay(existing: Disbursement, digest: str) -> tuple[Disbursement, bool]:
                 "This idempotency key was already used for a different payment. "
                 "Use a new key for a new payment."
             ),
-            code="key_reused",
+            code=Code.KEY_REUSED,
             field="idempotency_key",
         )
     return existing, True
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def disbursement_propose(
     *,
-    actor,
+    actor: User,
     campaign_id: int,
     beneficiary_id: int,
     idempotency_key: str,
     amount: int | None = None,
-    request=None,
 ) -> tuple[Disbursement, bool]:
     """The maker proposes one payment. The same key with the same details answers with
     the first proposal again (True: replayed); with other details it is refused (409).
@@ -620,7 +608,7 @@ def disbursement_propose(
             raise ServiceError(
                 _("The application is not waiting for payment (%(status)s).")
                 % {"status": application.get_status_display()},
-                code="not_approved",
+                code=Code.NOT_APPROVED,
                 field="beneficiary_id",
             )
         if amount > application.approved_amount:
@@ -647,7 +635,7 @@ def disbursement_propose(
                 "pending": yuan(pending),
                 "amount": yuan(amount),
             },
-            code="insufficient",
+            code=Code.INSUFFICIENT,
             field="amount",
         )
     tier = beneficiary.file.tier if beneficiary.file_id else ""
@@ -676,55 +664,53 @@ def disbursement_propose(
                 "one person is paid once."
             )
             % {"name": beneficiary.person.name},
-            code="paid_once",
+            code=Code.PAID_ONCE,
             field="beneficiary_id",
         ) from exc
     audit.record(
         actor=actor,
-        action="payment_proposed",
+        action=Action.PAYMENT_PROPOSED,
         obj=disbursement,
-        org_path=beneficiary.union.path,
         changes={"amount": amount, "payer": payer.pk, "key": key},
-        ip=audit.client_ip(request),
     )
     return disbursement, False
 
 
-def _disbursement_for_write(actor, disbursement_id: int) -> Disbursement:
+def _disbursement_for_write(actor: User, disbursement_id: int) -> Disbursement:
     try:
-        found = get_visible_or_404(
-            Disbursement.objects.all(), actor, write=True, pk=disbursement_id
+        disbursement = get_visible_or_404(
+            Disbursement.objects.select_for_update(of=("self",)).select_related(
+                "payer", "union", "campaign", "application"
+            ),
+            actor,
+            write=True,
+            pk=disbursement_id,
         )
     except Http404 as exc:
         raise NotFound(_("No such payment in your unions."), field="disbursement_id") from exc
-    disbursement = (
-        Disbursement.objects.select_for_update(of=("self",))
-        .select_related("payer", "union", "campaign", "application")
-        .get(pk=found.pk)
-    )
     if not path_visible(actor, disbursement.payer.path, write=True):
         raise ServiceError(
             _("Only %(org)s, which pays this person, can do this.")
             % {"org": disbursement.payer.name},
-            code="not_payer",
+            code=Code.NOT_PAYER,
         )
     return disbursement
 
 
-@transaction.atomic
-def disbursement_approve(*, actor, disbursement_id: int, request=None) -> Disbursement:
+@transaction.atomic(durable=True)
+def disbursement_approve(*, actor: User, disbursement_id: int) -> Disbursement:
     """The checker, who is not the maker, approves: the money moves now."""
     disbursement = _disbursement_for_write(actor, disbursement_id)
     if disbursement.status != DisbursementStatus.PROPOSED:
         raise Conflict(
             _("This payment is not waiting for a checker (%(status)s).")
             % {"status": disbursement.get_status_display()},
-            code="decided",
+            code=Code.DECIDED,
         )
     if disbursement.maker_id == actor.pk:
         raise ServiceError(
             _("The checker must be someone other than the maker who proposed the payment."),
-            code="four_eyes",
+            code=Code.FOUR_EYES,
             field="checker",
         )
     _open(disbursement.campaign)
@@ -750,17 +736,15 @@ def disbursement_approve(*, actor, disbursement_id: int, request=None) -> Disbur
         )
     audit.record(
         actor=actor,
-        action="payment_approved",
+        action=Action.PAYMENT_APPROVED,
         obj=disbursement,
-        org_path=disbursement.union.path,
         changes={"amount": disbursement.amount, "posting": posting.pk},
-        ip=audit.client_ip(request),
     )
     return disbursement
 
 
-@transaction.atomic
-def disbursement_reject(*, actor, disbursement_id: int, reason: str, request=None) -> Disbursement:
+@transaction.atomic(durable=True)
+def disbursement_reject(*, actor: User, disbursement_id: int, reason: str) -> Disbursement:
     """The checker turns a proposal down (or the maker withdraws it): no money moved."""
     reason = _reason(reason)
     disbursement = _disbursement_for_write(actor, disbursement_id)
@@ -768,7 +752,7 @@ def disbursement_reject(*, actor, disbursement_id: int, reason: str, request=Non
         raise Conflict(
             _("This payment is not waiting for a checker (%(status)s).")
             % {"status": disbursement.get_status_display()},
-            code="decided",
+            code=Code.DECIDED,
         )
     disbursement.status, disbursement.reject_reason = DisbursementStatus.REJECTED, reason
     disbursement.checker = actor if actor.pk != disbursement.maker_id else None
@@ -776,17 +760,15 @@ def disbursement_reject(*, actor, disbursement_id: int, reason: str, request=Non
     disbursement.save(update_fields=["status", "reject_reason", "checker", "checked_at"])
     audit.record(
         actor=actor,
-        action="payment_rejected",
+        action=Action.PAYMENT_REJECTED,
         obj=disbursement,
-        org_path=disbursement.union.path,
         changes={"reason": reason},
-        ip=audit.client_ip(request),
     )
     return disbursement
 
 
-@transaction.atomic
-def disbursement_reverse(*, actor, disbursement_id: int, reason: str, request=None) -> Reversal:
+@transaction.atomic(durable=True)
+def disbursement_reverse(*, actor: User, disbursement_id: int, reason: str) -> Reversal:
     """Undo a payment (returned by the bank, paid in error): a new, opposite posting and
     a Reversal row; the payment keeps its amount and posting. The person may be paid
     again in the campaign."""
@@ -796,7 +778,7 @@ def disbursement_reverse(*, actor, disbursement_id: int, reason: str, request=No
         raise Conflict(
             _("Only a paid payment can be reversed (%(status)s).")
             % {"status": disbursement.get_status_display()},
-            code="not_paid",
+            code=Code.NOT_PAID,
         )
     c, payer = disbursement.campaign_id, disbursement.payer_id
     spec = PostingSpec(
@@ -821,11 +803,9 @@ def disbursement_reverse(*, actor, disbursement_id: int, reason: str, request=No
         )
     audit.record(
         actor=actor,
-        action="payment_reversed",
+        action=Action.PAYMENT_REVERSED,
         obj=disbursement,
-        org_path=disbursement.union.path,
         changes={"reason": reason, "posting": posting.pk},
-        ip=audit.client_ip(request),
     )
     return reversal
 
@@ -833,15 +813,15 @@ def disbursement_reverse(*, actor, disbursement_id: int, reason: str, request=No
 # ---- union funds ----------------------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def funds_receive(
-    *, actor, org_id: int, source: str, amount: int, memo: str = "", request=None
+    *, actor: User, org_id: int, source: str, amount: int, memo: str = ""
 ) -> FundReceipt:
     """Money into an organization's general funds: dues, or a grant from outside the tree."""
     org = _org_for_write(actor, org_id, "org_id")
-    if source not in ReceiptSource.values:
-        raise ServiceError(_("Choose one of the listed values."), field="source")
+    source = cleaning.choice(source, ReceiptSource, field="source")
     check_fen(amount)
+    memo = _memo(memo)
     income = A.DUES if source == ReceiptSource.DUES else A.GRANTS_IN
     spec = PostingSpec(
         PostingKind.RECEIPT,
@@ -854,43 +834,42 @@ def funds_receive(
         organization=org,
         source=source,
         amount=amount,
-        memo=(memo or "").strip()[:200],
+        memo=memo,
         posting=posting,
         created_by=actor,
     )
     audit.record(
         actor=actor,
-        action="funds_received",
+        action=Action.FUNDS_RECEIVED,
         obj=receipt,
-        org_path=org.path,
         changes={"source": source, "amount": amount},
-        ip=audit.client_ip(request),
     )
     return receipt
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def grant_batch(
     *,
-    actor,
+    actor: User,
     from_org_id: int,
     amount_each: int,
     memo: str,
     to_org_ids: list[int] | None = None,
     to_kind: str = "",
     limit: int | None = None,
-    request=None,
 ) -> GrantBatch:
     """One decision, one call: the same grant to each of many lower unions (for example
     10万元 to each of 56 county unions), from the granting federation's general funds.
     All the grants are made, or none."""
     from_org = _org_for_write(actor, from_org_id, "from_org_id")
     check_fen(amount_each, field="amount_each")
-    memo = (memo or "").strip()
-    if not memo:
-        raise ServiceError(_("Say what the grant is for."), field="memo")
-    below = Organization.objects.filter(path__startswith=from_org.path, is_active=True).exclude(
-        pk=from_org.pk
+    memo = cleaning.text(
+        memo, field="memo", max_length=200, required=True, message=_("Say what the grant is for.")
+    )
+    below = (
+        Organization.objects.visible_to(actor, write=True)
+        .filter(path__startswith=from_org.path, is_active=True)
+        .exclude(pk=from_org.pk)
     )
     if to_org_ids:
         wanted = list(dict.fromkeys(to_org_ids))
@@ -901,8 +880,7 @@ def grant_batch(
                 field="to_org_ids",
             )
     elif to_kind:
-        if to_kind not in OrgKind.values:
-            raise ServiceError(_("Choose one of the listed values."), field="to_kind")
+        cleaning.choice(to_kind, OrgKind, field="to_kind")
         recipients = list(below.filter(kind=to_kind).order_by("path"))
     else:
         raise ServiceError(_("Choose the unions that receive the grant."), field="to_org_ids")
@@ -942,14 +920,14 @@ def grant_batch(
                 "each": yuan(amount_each),
                 "total": yuan(total),
             },
-            code="insufficient",
+            code=Code.INSUFFICIENT,
             field="amount_each",
         ) from exc
     batch = GrantBatch.objects.create(
         from_org=from_org,
         amount_each=amount_each,
         count=len(recipients),
-        memo=memo[:200],
+        memo=memo,
         created_by=actor,
     )
     Grant.objects.bulk_create(
@@ -958,15 +936,13 @@ def grant_batch(
     )
     audit.record(
         actor=actor,
-        action="grant_batch",
+        action=Action.GRANT_BATCH,
         obj=batch,
-        org_path=from_org.path,
         changes={
             "amount_each": amount_each,
             "count": len(recipients),
             "total": total,
             "to": [o.pk for o in recipients],
         },
-        ip=audit.client_ip(request),
     )
     return batch

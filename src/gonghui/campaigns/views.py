@@ -1,21 +1,30 @@
-"""Staff pages: campaigns, their lists and payments, reconciliation, and union funds."""
+"""Staff pages: campaigns, their lists and payments, reconciliation, and union funds.
+
+Each form posts to a view of its own (allocate, pick, add, budget, close; approve,
+reject, reverse; receive, grant), which redirects to the page the form is on.
+"""
+
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Sum
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from gonghui.accounts.decorators import staff_required
+from gonghui.accounts.models import User
 from gonghui.assistance.models import Cause, FileStatus, HardshipFile, Tier
 from gonghui.core.errors import ServiceError
 from gonghui.core.exports import EXPORT_FORMATS, export_response
 from gonghui.core.money import parse_yuan, yuan
 from gonghui.core.params import date_or_none, int_or_none
-from gonghui.core.scoping import path_visible, visible
+from gonghui.core.scoping import path_visible
 from gonghui.members.selectors import member_list
 from gonghui.orgs.models import FEDERATION_KINDS, Organization, OrgKind
 from gonghui.orgs.selectors import org_list, org_roots
@@ -124,7 +133,6 @@ def campaign_new(request):
         try:
             campaign = services.campaign_create(
                 actor=request.user,
-                request=request,
                 name=values.get("name", ""),
                 kind=values.get("kind", ""),
                 owner_id=int_or_none(values.get("owner")) or 0,
@@ -196,84 +204,117 @@ def _form_error(request, exc: ServiceError) -> None:
     )
 
 
+# One view per form of the campaign page; a refusal is shown on the campaign page.
+
+
 @login_required
 @require_POST
-def campaign_act(request, campaign_id: int):
-    """The forms of the campaign page: allocate, pick by rule, add by hand, budget, close."""
+def campaign_allocate(request, campaign_id: int):
     campaign = selectors.campaign_get(actor=request.user, campaign_id=campaign_id)
-    post, actor = request.POST, request.user
-    action = post.get("action", "")
-    target = "campaign-detail"
+    post = request.POST
     try:
-        if action == "allocate":
-            services.allocate(
-                actor=actor,
-                campaign_id=campaign.pk,
-                request=request,
-                from_org_id=int_or_none(post.get("from_org")) or 0,
-                to_org_id=int_or_none(post.get("to_org")) or 0,
-                amount=parse_yuan(post.get("amount")),
-                memo=post.get("memo", ""),
-            )
-            messages.success(request, _("Allocated."))
-        elif action == "pick":
-            listed, skipped = services.beneficiaries_pick(
-                actor=actor,
-                campaign_id=campaign.pk,
-                request=request,
-                payer_org_id=int_or_none(post.get("payer")) or 0,
-                amount=parse_yuan(post.get("amount")),
-                tiers=post.getlist("tiers"),
-                causes=post.getlist("causes"),
-                limit=int_or_none(post.get("limit")),
-            )
-            messages.success(
-                request,
-                _("%(n)s people listed; %(m)s were listed already.") % {"n": listed, "m": skipped},
-            )
-            target = "campaign-beneficiaries"
-        elif action == "add":
-            services.beneficiary_add(
-                actor=actor,
-                campaign_id=campaign.pk,
-                request=request,
-                payer_org_id=int_or_none(post.get("payer")) or 0,
-                amount=parse_yuan(post.get("amount"), required=False),
-                **_who(actor, post.get("who", "")),
-            )
-            messages.success(request, _("Listed."))
-            target = "campaign-beneficiaries"
-        elif action == "budget":
-            services.campaign_add_budget(
-                actor=actor,
-                campaign_id=campaign.pk,
-                request=request,
-                amount=parse_yuan(post.get("amount")),
-                memo=post.get("memo", ""),
-            )
-            messages.success(request, _("Budget added."))
-        elif action == "close":
-            services.campaign_close(actor=actor, campaign_id=campaign.pk, request=request)
-            messages.success(request, _("The campaign is closed."))
+        services.allocate(
+            actor=request.user,
+            campaign_id=campaign.pk,
+            from_org_id=int_or_none(post.get("from_org")) or 0,
+            to_org_id=int_or_none(post.get("to_org")) or 0,
+            amount=parse_yuan(post.get("amount")),
+            memo=post.get("memo", ""),
+        )
     except ServiceError as exc:
         _form_error(request, exc)
-        target = "campaign-detail"
-    return redirect(target, campaign.pk)
+    else:
+        messages.success(request, _("Allocated."))
+    return redirect("campaign-detail", campaign.pk)
 
 
-def _who(actor, value: str) -> dict:
+@login_required
+@require_POST
+def campaign_pick(request, campaign_id: int):
+    campaign = selectors.campaign_get(actor=request.user, campaign_id=campaign_id)
+    post = request.POST
+    try:
+        listed, skipped = services.beneficiaries_pick(
+            actor=request.user,
+            campaign_id=campaign.pk,
+            payer_org_id=int_or_none(post.get("payer")) or 0,
+            amount=parse_yuan(post.get("amount")),
+            tiers=post.getlist("tiers"),
+            causes=post.getlist("causes"),
+            limit=int_or_none(post.get("limit")),
+        )
+    except ServiceError as exc:
+        _form_error(request, exc)
+        return redirect("campaign-detail", campaign.pk)
+    messages.success(
+        request, _("%(n)s people listed; %(m)s were listed already.") % {"n": listed, "m": skipped}
+    )
+    return redirect("campaign-beneficiaries", campaign.pk)
+
+
+@login_required
+@require_POST
+def campaign_add(request, campaign_id: int):
+    campaign = selectors.campaign_get(actor=request.user, campaign_id=campaign_id)
+    post = request.POST
+    try:
+        services.beneficiary_add(
+            actor=request.user,
+            campaign_id=campaign.pk,
+            payer_org_id=int_or_none(post.get("payer")) or 0,
+            amount=parse_yuan(post.get("amount"), required=False),
+            **_who(request.user, post.get("who", "")),
+        )
+    except ServiceError as exc:
+        _form_error(request, exc)
+        return redirect("campaign-detail", campaign.pk)
+    messages.success(request, _("Listed."))
+    return redirect("campaign-beneficiaries", campaign.pk)
+
+
+@login_required
+@require_POST
+def campaign_budget(request, campaign_id: int):
+    campaign = selectors.campaign_get(actor=request.user, campaign_id=campaign_id)
+    try:
+        services.campaign_add_budget(
+            actor=request.user,
+            campaign_id=campaign.pk,
+            amount=parse_yuan(request.POST.get("amount")),
+            memo=request.POST.get("memo", ""),
+        )
+    except ServiceError as exc:
+        _form_error(request, exc)
+    else:
+        messages.success(request, _("Budget added."))
+    return redirect("campaign-detail", campaign.pk)
+
+
+@login_required
+@require_POST
+def campaign_close(request, campaign_id: int):
+    campaign = selectors.campaign_get(actor=request.user, campaign_id=campaign_id)
+    try:
+        services.campaign_close(actor=request.user, campaign_id=campaign.pk)
+    except ServiceError as exc:
+        _form_error(request, exc)
+    else:
+        messages.success(request, _("The campaign is closed."))
+    return redirect("campaign-detail", campaign.pk)
+
+
+def _who(actor: User, value: str) -> dict:
     """A file number, an application number (#12), a member number or an ID number."""
     value = value.strip()
+    files = HardshipFile.objects.visible_to(actor)
     if value.upper().startswith("KN"):
-        file = visible(HardshipFile.objects.filter(number=value.upper()), actor).first()
+        file = files.filter(number=value.upper()).first()
         return {"file_id": file.pk if file else 0}
     if value.startswith("#") and value[1:].isdigit():
         return {"application_id": int(value[1:])}
     membership = member_list(actor=actor, q=value).first() if value else None
     if membership is not None:
-        file = HardshipFile.objects.filter(
-            person_id=membership.person_id, status=FileStatus.OPEN
-        ).first()
+        file = files.filter(person_id=membership.person_id, status=FileStatus.OPEN).first()
         return {"file_id": file.pk} if file else {"membership_id": membership.pk}
     raise ServiceError(_("No such file, application or member in your unions."), field="who")
 
@@ -360,7 +401,6 @@ def propose(request, campaign_id: int):
                 actor=request.user,
                 campaign_id=campaign.pk,
                 beneficiary_id=beneficiary.pk,
-                request=request,
                 idempotency_key=request.POST.get("key") or _page_key(beneficiary),
             )
             done += 1
@@ -376,38 +416,9 @@ def propose(request, campaign_id: int):
 
 
 @login_required
+@require_GET
 def payments(request, campaign_id: int):
     campaign = selectors.campaign_get(actor=request.user, campaign_id=campaign_id)
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        ids = [i for i in (int_or_none(v) for v in request.POST.getlist("payment")) if i]
-        done = 0
-        for pk in ids:
-            try:
-                if action == "approve":
-                    services.disbursement_approve(
-                        actor=request.user, disbursement_id=pk, request=request
-                    )
-                elif action == "reject":
-                    services.disbursement_reject(
-                        actor=request.user,
-                        disbursement_id=pk,
-                        reason=request.POST.get("reason", ""),
-                        request=request,
-                    )
-                elif action == "reverse":
-                    services.disbursement_reverse(
-                        actor=request.user,
-                        disbursement_id=pk,
-                        reason=request.POST.get("reason", ""),
-                        request=request,
-                    )
-                done += 1
-            except ServiceError as exc:
-                messages.error(request, exc.message)
-        if done:
-            messages.success(request, _("Done: %(n)s.") % {"n": done})
-        return redirect(request.get_full_path())
     params = {
         "q": request.GET.get("q", ""),
         "status": _choice(request, "status", DisbursementStatus.values),
@@ -468,6 +479,61 @@ def payments(request, campaign_id: int):
             ],
             "total": qs.aggregate(t=Sum("amount"))["t"] or 0,
         },
+    )
+
+
+def _each_payment(request, campaign_id: int, act: Callable[[int], object]) -> HttpResponse:
+    """Do `act` to each payment ticked on the payments page; back to the page as it was
+    filtered, with what was done and each refusal."""
+    campaign = selectors.campaign_get(actor=request.user, campaign_id=campaign_id)
+    ids = [i for i in (int_or_none(v) for v in request.POST.getlist("payment")) if i]
+    done = 0
+    for pk in ids:
+        try:
+            act(pk)
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            done += 1
+    if done:
+        messages.success(request, _("Done: %(n)s.") % {"n": done})
+    page = reverse("campaign-payments", args=[campaign.pk])
+    return redirect(f"{page}?{request.GET.urlencode()}" if request.GET else page)
+
+
+@login_required
+@require_POST
+def payment_approve(request, campaign_id: int):
+    return _each_payment(
+        request,
+        campaign_id,
+        lambda pk: services.disbursement_approve(actor=request.user, disbursement_id=pk),
+    )
+
+
+@login_required
+@require_POST
+def payment_reject(request, campaign_id: int):
+    reason = request.POST.get("reason", "")
+    return _each_payment(
+        request,
+        campaign_id,
+        lambda pk: services.disbursement_reject(
+            actor=request.user, disbursement_id=pk, reason=reason
+        ),
+    )
+
+
+@login_required
+@require_POST
+def payment_reverse(request, campaign_id: int):
+    reason = request.POST.get("reason", "")
+    return _each_payment(
+        request,
+        campaign_id,
+        lambda pk: services.disbursement_reverse(
+            actor=request.user, disbursement_id=pk, reason=reason
+        ),
     )
 
 
@@ -593,40 +659,14 @@ def reconcile(request, campaign_id: int):
 
 
 @staff_required
+@require_GET
 def funds(request):
     """An organization's general funds and ledger accounts; receipts and batch grants."""
     roots = list(org_roots(actor=request.user))
     org_id = int_or_none(request.GET.get("org")) or (roots[0].pk if roots else None)
-    if request.method == "POST":
-        post = request.POST
-        try:
-            if post.get("action") == "receive":
-                services.funds_receive(
-                    actor=request.user,
-                    request=request,
-                    org_id=int_or_none(post.get("org")) or 0,
-                    source=post.get("source", ""),
-                    amount=parse_yuan(post.get("amount")),
-                    memo=post.get("memo", ""),
-                )
-                messages.success(request, _("Funds recorded."))
-            elif post.get("action") == "grant":
-                batch = services.grant_batch(
-                    actor=request.user,
-                    request=request,
-                    from_org_id=int_or_none(post.get("org")) or 0,
-                    to_kind=post.get("to_kind", ""),
-                    limit=int_or_none(post.get("limit")),
-                    amount_each=parse_yuan(post.get("amount_each"), field="amount_each"),
-                    memo=post.get("memo", ""),
-                )
-                messages.success(request, _("%(n)s grants made.") % {"n": batch.count})
-        except ServiceError as exc:
-            _form_error(request, exc)
-        return redirect(f"{request.path}?org={post.get('org', '')}")
     org = None
     if org_id:
-        org = visible(Organization.objects.filter(pk=org_id), request.user).first()
+        org = Organization.objects.visible_to(request.user).filter(pk=org_id).first()
     accounts = (
         selectors.account_list(actor=request.user, org_id=org.pk) if org else Account.objects.none()
     )
@@ -698,6 +738,49 @@ def funds(request):
             "account_kinds": AccountKind,
         },
     )
+
+
+def _back_to_funds(request) -> HttpResponse:
+    return redirect(f"{reverse('funds')}?org={request.POST.get('org', '')}")
+
+
+@staff_required
+@require_POST
+def funds_receive(request):
+    post = request.POST
+    try:
+        services.funds_receive(
+            actor=request.user,
+            org_id=int_or_none(post.get("org")) or 0,
+            source=post.get("source", ""),
+            amount=parse_yuan(post.get("amount")),
+            memo=post.get("memo", ""),
+        )
+    except ServiceError as exc:
+        _form_error(request, exc)
+    else:
+        messages.success(request, _("Funds recorded."))
+    return _back_to_funds(request)
+
+
+@staff_required
+@require_POST
+def funds_grant(request):
+    post = request.POST
+    try:
+        batch = services.grant_batch(
+            actor=request.user,
+            from_org_id=int_or_none(post.get("org")) or 0,
+            to_kind=post.get("to_kind", ""),
+            limit=int_or_none(post.get("limit")),
+            amount_each=parse_yuan(post.get("amount_each"), field="amount_each"),
+            memo=post.get("memo", ""),
+        )
+    except ServiceError as exc:
+        _form_error(request, exc)
+    else:
+        messages.success(request, _("%(n)s grants made.") % {"n": batch.count})
+    return _back_to_funds(request)
 
 
 @login_required
