@@ -1,6 +1,7 @@
 """Aid applications: the member applies on the phone or a cadre for them; each step of
 the chain is decided by its own union, in order; the applicant sees only their own."""
 
+import json
 from datetime import date
 
 import pytest
@@ -227,7 +228,7 @@ def test_one_open_application_per_kind_and_child(world, applicant):
     school(world, child_name="刘小雪")  # a second child in school
 
 
-def test_cadre_applies_for_a_member_with_their_paper_consent(world):
+def test_cadre_applies_for_a_member_with_their_paper_consent(world, as_user):
     membership = make_member(world.grassroots, "周八")
     with pytest.raises(ServiceError) as exc:
         services.application_submit(
@@ -260,6 +261,12 @@ def test_cadre_applies_for_a_member_with_their_paper_consent(world):
         == "急性白血病"
     )
     assert SensitiveRead.objects.filter(field="illness").count() == 1
+    # Through the API the illness is asked for with a purpose alone (it is the one field).
+    reveal = f"/api/v1/aid/applications/{application.pk}/reveal"
+    body = {"data": json.dumps({"purpose": "复核"}), "content_type": "application/json"}
+    assert as_user(world.sibling_staff).post(reveal, **body).status_code == 404
+    assert as_user(world.cadre).post(reveal, **body).json() == {"value": "急性白血病"}
+    assert SensitiveRead.objects.filter(field="illness").count() == 2
     with pytest.raises(ServiceError) as exc:
         services.application_submit(
             actor=world.sibling_staff,
@@ -327,8 +334,6 @@ def test_withdraw_by_the_applicant(world, applicant):
 
 
 def test_decide_through_the_api_wrong_step_changes_nothing(world, applicant, client):
-    import json
-
     application = school(world)
     url = f"/api/v1/aid/applications/{application.pk}/decide"
 
@@ -367,9 +372,28 @@ def test_member_withdraws_consent_on_the_phone_page(world, applicant, as_user):
     school(world)
     consent = Consent.objects.get()
     client = as_user(world.member)
-    client.post("/aid/mine/", {"action": "withdraw_consent", "consent": consent.pk})
+    withdraw = f"/aid/consents/{consent.pk}/withdraw/"
+    assert f'action="{withdraw}"' in client.get("/aid/mine/").content.decode()
+    client.post(withdraw)
     consent.refresh_from_db()
     assert consent.withdrawn_at is not None
     other = as_user(world.sibling_staff)
-    other.post("/aid/mine/", {"action": "withdraw_consent", "consent": consent.pk})
+    other.post(withdraw)
     assert AuditEvent.objects.filter(action="consent_withdrawn").count() == 1
+
+
+def test_a_cadre_recording_paper_consent_with_an_application_writes_its_audit_row(world):
+    # Every consent on record has its audit row, however it was recorded: the cadre's
+    # paper consent taken with an application, as the member's online one.
+    membership = make_member(world.grassroots, "吴九")
+    application = services.application_submit(
+        actor=world.cadre,
+        person_id=membership.person_id,
+        kind="living",
+        requested_amount=100000,
+        reason="失业",
+        consent=True,
+    )
+    event = AuditEvent.objects.get(action="consent_recorded", target_id=str(application.consent_id))
+    assert event.actor == world.cadre and event.org_path == world.grassroots.path
+    assert event.changes == {"method": "paper", "given_by": "吴九", "purpose": "assistance"}

@@ -14,6 +14,7 @@ from gonghui.core.errors import ServiceError
 from gonghui.core.models import AuditEvent, SensitiveRead
 from gonghui.core.uploads import MB
 
+from ..factories import make_member, make_user
 from .helpers import open_file
 
 DIAGNOSIS = b"%PDF-1.4\n(Diagnosis: chronic kidney disease, stage 4) 110105199001011234\n%%EOF"
@@ -85,3 +86,22 @@ def test_document_over_the_upload_cap_is_refused_and_nothing_stored(
     assert response.status_code == 400 and "at most 1 MB" in response.content.decode()
     assert not Document.objects.exists() and AuditEvent.objects.count() == before
     assert not list(Path(media).rglob("*.*"))
+
+
+def test_the_worker_downloads_the_evidence_on_their_own_file_and_no_other_member_does(
+    world, media, as_user
+):
+    file = open_file(world, user=world.member)
+    doc = services.document_add(
+        actor=world.cadre,
+        file_id=file.pk,
+        kind="diagnosis",
+        upload=SimpleUploadedFile("诊断证明.pdf", DIAGNOSIS),
+    )
+    own = as_user(world.member).get(f"/api/v1/aid/documents/{doc.pk}")
+    assert own.status_code == 200 and b"".join(own.streaming_content) == DIAGNOSIS
+    other = make_user("other_member")
+    make_member(world.grassroots, "孙七", user=other)
+    assert as_user(other).get(f"/api/v1/aid/documents/{doc.pk}").status_code == 404
+    assert as_user(world.sibling_staff).get(f"/aid/documents/{doc.pk}/").status_code == 404
+    assert SensitiveRead.objects.filter(field="document").count() == 1

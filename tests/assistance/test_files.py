@@ -267,3 +267,28 @@ def test_search_filters_and_sorts(world):
     assert list(selectors.file_list(actor=staff, q="zs")) == [a]
     assert list(selectors.file_list(actor=staff, q=a.number)) == [a]
     assert list(selectors.file_list(actor=staff, union_id=world.sibling.pk)) == [c]
+
+
+def test_updating_a_file_audits_the_difference_and_refuses_other_fields(world, as_user):
+    file = open_file(world)
+    services.file_update(actor=world.cadre, file_id=file.pk, tier="relative", note=" 复核调整 ")
+    file.refresh_from_db()
+    assert file.tier == "relative" and file.note == "复核调整" and file.cause_list == ["illness"]
+    event = AuditEvent.objects.get(action="file_updated")
+    assert event.changes == {"tier": ["deep", "relative"], "note": ["", "复核调整"]}
+    assert event.org_path == world.grassroots.path
+    with pytest.raises(ServiceError) as exc:
+        services.file_update(actor=world.cadre, file_id=file.pk, status="closed")
+    assert exc.value.code == "not_editable" and "status" in exc.value.fields
+    with pytest.raises(ServiceError) as exc:
+        services.file_update(actor=world.cadre, file_id=file.pk, causes=["laziness"])
+    assert "causes" in exc.value.fields
+    services.file_update(actor=world.cadre, file_id=file.pk, tier="relative", note=None)
+    assert AuditEvent.objects.filter(action="file_updated").count() == 1  # nothing changed
+    api = f"/api/v1/aid/files/{file.pk}"
+    patch = {"data": json.dumps({"causes": ["school"]}), "content_type": "application/json"}
+    assert as_user(world.sibling_staff).patch(api, **patch).status_code == 404
+    assert as_user(world.city_leader).patch(api, **patch).status_code == 404
+    assert HardshipFile.objects.get().cause_list == ["illness"]
+    response = as_user(world.cadre).patch(api, **patch)
+    assert response.status_code == 200 and response.json()["causes"] == ["school"]

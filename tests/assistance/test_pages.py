@@ -70,15 +70,13 @@ def test_cadre_decides_on_the_page_and_the_county_follows(world, applicant, as_u
     assert f'data-id="{application.pk}"' in listing
     page = cadre.get(f"/aid/applications/{application.pk}/").content.decode()
     assert 'value="approved"' in page
-    wrong = cadre.post(
-        f"/aid/applications/{application.pk}/",
-        {"action": "decide", "step": "2", "decision": "approved", "decide-amount": "1500"},
-    )
+    decide = f"/aid/applications/{application.pk}/decide/"
+    assert f'action="{decide}"' in page
+    wrong = cadre.post(decide, {"step": "2", "decision": "approved", "decide-amount": "1500"})
     assert wrong.status_code == 400
     cadre.post(
-        f"/aid/applications/{application.pk}/",
+        decide,
         {
-            "action": "decide",
             "step": "1",
             "decision": "approved",
             "decide-amount": "1500",
@@ -89,10 +87,7 @@ def test_cadre_decides_on_the_page_and_the_county_follows(world, applicant, as_u
     assert application.current_step == 2
     county = as_user(world.county_staff)
     assert 'value="approved"' in county.get(f"/aid/applications/{application.pk}/").content.decode()
-    county.post(
-        f"/aid/applications/{application.pk}/",
-        {"action": "decide", "step": "2", "decision": "approved", "decide-amount": "1200.50"},
-    )
+    county.post(decide, {"step": "2", "decision": "approved", "decide-amount": "1200.50"})
     application.refresh_from_db()
     assert application.status == "approved" and application.approved_amount == 120050
     assert (
@@ -111,9 +106,8 @@ def test_cadre_opens_a_file_and_fills_it_in(world, as_user):
     assert response["Location"] == f"/aid/files/{file.pk}/"
     url = f"/aid/files/{file.pk}/"
     client.post(
-        url,
+        url + "household/",
         {
-            "action": "household",
             "household-name": "陈小明",
             "household-relation": "child",
             "household-age": "12",
@@ -121,9 +115,8 @@ def test_cadre_opens_a_file_and_fills_it_in(world, as_user):
         },
     )
     refused = client.post(
-        url,
+        url + "sensitive/",
         {
-            "action": "sensitive",
             "sensitive-income": "650",
             "sensitive-bank_account": "6222021234567890",
         },
@@ -132,18 +125,16 @@ def test_cadre_opens_a_file_and_fills_it_in(world, as_user):
         refused.status_code == 400 and '<p class="error" role="alert">' in refused.content.decode()
     )
     client.post(
-        url,
+        url + "consent/",
         {
-            "action": "consent",
             "consent-given_by": "陈刚",
             "consent-relation": "self",
             "consent-method": "paper",
         },
     )
     client.post(
-        url,
+        url + "sensitive/",
         {
-            "action": "sensitive",
             "sensitive-income": "650.5",
             "sensitive-illness": "糖尿病并发症",
             "sensitive-bank_account": "6222021234567890",
@@ -152,11 +143,11 @@ def test_cadre_opens_a_file_and_fills_it_in(world, as_user):
     page = client.get(url).content.decode()
     assert "陈小明" in page and "糖尿病" not in page and "650.50" not in page
     assert "**** **** **** 7890" in page and "6222021234567890" not in page
-    shown = client.post(url, {"action": "reveal", "field": "income", "purpose": "核定"})
+    shown = client.post(url + "reveal/", {"field": "income", "purpose": "核定"})
     assert "650.50" in shown.content.decode()
     assert SensitiveRead.objects.get().field == "income"
-    client.post(url, {"action": "review", "review-tier": "relative", "review-note": "好转"})
-    client.post(url, {"action": "close", "close-reason": "employed"})
+    client.post(url + "review/", {"review-tier": "relative", "review-note": "好转"})
+    client.post(url + "close/", {"close-reason": "employed"})
     file.refresh_from_db()
     assert file.tier == "relative" and file.status == "closed"
 
@@ -236,3 +227,33 @@ def test_admin_lists_are_scoped_and_show_no_sensitive_field(world, as_user):
     change = client.get(f"/admin/assistance/hardshipfile/{mine.pk}/change/").content.decode()
     assert "v1:" not in change and "肝硬化" not in change
     assert client.get(f"/admin/assistance/hardshipfile/{theirs.pk}/change/").status_code == 302
+
+
+def test_each_file_action_posts_to_its_own_address_and_shows_a_refusal_beside_its_input(
+    world, as_user
+):
+    file = open_file(world)
+    client = as_user(world.cadre)
+    url = f"/aid/files/{file.pk}/"
+    page = client.get(url).content.decode()
+    for action in ("reveal", "household", "consent", "sensitive", "documents", "review", "close"):
+        assert f'action="{url}{action}/"' in page, action
+    # The form's own check, and the service's, each beside the input at fault.
+    refused = client.post(url + "household/", {"household-name": "", "household-age": "12"})
+    assert refused.status_code == 400 and _invalid(refused, "household-name")
+    refused = client.post(url + "close/", {"close-reason": "other"})
+    assert refused.status_code == 400 and _invalid(refused, "close-note")
+    assert HardshipFile.objects.get().status == "open"
+    # The page itself takes no action any more.
+    assert client.post(url, {"action": "close", "close-reason": "employed"}).status_code == 405
+    assert HardshipFile.objects.get().status == "open"
+    # Someone who may not write there changes nothing and learns nothing.
+    assert (
+        as_user(world.sibling_staff).post(url + "close/", {"close-reason": "employed"}).status_code
+        == 404
+    )
+    assert (
+        as_user(world.city_leader).post(url + "close/", {"close-reason": "employed"}).status_code
+        == 404
+    )
+    assert HardshipFile.objects.get().status == "open"

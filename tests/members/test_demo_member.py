@@ -17,8 +17,11 @@ from ..orgs.test_demo import ensure_regions
 @pytest.fixture(scope="class")
 def demo_world(django_db_setup, django_db_blocker):
     """The small tree and accounts, then the members and aid demos as the command runs them
-    (one random member per union, the fewest files), rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic(), pytest.MonkeyPatch.context() as mp:
+    (one random member per union, the fewest files), rolled back afterwards. The atomic is
+    marked as Django's TestCase marks its own, so the services' durable blocks run in it."""
+    atomic = transaction.atomic()
+    atomic._from_testcase = True  # type: ignore[attr-defined]
+    with django_db_blocker.unblock(), atomic, pytest.MonkeyPatch.context() as mp:
         ensure_regions()
         accounts_demo.build("small")
         mp.setitem(members_demo.MEMBERS_PER_UNION, "small", 1)

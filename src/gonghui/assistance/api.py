@@ -129,9 +129,12 @@ class SensitiveIn(Schema):
     bank_account: Annotated[str, Field(max_length=40)] | None = None
 
 
-class RevealIn(Schema):
-    field: Literal["income", "illness", "bank_account"]
+class PurposeIn(Schema):
     purpose: Purpose
+
+
+class RevealIn(PurposeIn):
+    field: Literal["income", "illness", "bank_account"]
 
 
 class ReviewIn(Schema):
@@ -155,7 +158,7 @@ def list_files(request, filters: Query[FileFilter]):
 
 @router.post("/aid/files", response={201: FileOut})
 def open_file(request, payload: FileIn):
-    return Status(201, services.file_open(actor=request.user, request=request, **payload.dict()))
+    return Status(201, services.file_open(actor=request.user, **payload.dict()))
 
 
 @router.get("/aid/files/{file_id}", response=FileOut)
@@ -166,7 +169,7 @@ def get_file(request, file_id: int):
 @router.patch("/aid/files/{file_id}", response=FileOut)
 def update_file(request, file_id: int, payload: FilePatch):
     return services.file_update(
-        actor=request.user, file_id=file_id, request=request, **payload.dict(exclude_unset=True)
+        actor=request.user, file_id=file_id, **payload.dict(exclude_unset=True)
     )
 
 
@@ -174,17 +177,13 @@ def update_file(request, file_id: int, payload: FilePatch):
 def add_household(request, file_id: int, payload: HouseholdIn):
     return Status(
         201,
-        services.household_add(
-            actor=request.user, file_id=file_id, request=request, **payload.dict()
-        ),
+        services.household_add(actor=request.user, file_id=file_id, **payload.dict()),
     )
 
 
 @router.delete("/aid/files/{file_id}/household/{member_id}", response={204: None})
 def remove_household(request, file_id: int, member_id: int):
-    services.household_remove(
-        actor=request.user, file_id=file_id, member_id=member_id, request=request
-    )
+    services.household_remove(actor=request.user, file_id=file_id, member_id=member_id)
     return Status(204, None)
 
 
@@ -192,7 +191,7 @@ def remove_household(request, file_id: int, member_id: int):
 def set_sensitive(request, file_id: int, payload: SensitiveIn):
     """Income, illness, bank account: stored encrypted, only with a consent on record."""
     return services.file_set_sensitive(
-        actor=request.user, file_id=file_id, request=request, **payload.dict(exclude_unset=True)
+        actor=request.user, file_id=file_id, **payload.dict(exclude_unset=True)
     )
 
 
@@ -204,16 +203,14 @@ def reveal_file(request, file_id: int, payload: RevealIn):
 
 @router.post("/aid/files/{file_id}/review", response=FileOut)
 def review_file(request, file_id: int, payload: ReviewIn):
-    services.file_review(actor=request.user, file_id=file_id, request=request, **payload.dict())
+    services.file_review(actor=request.user, file_id=file_id, **payload.dict())
     return selectors.file_get(actor=request.user, file_id=file_id)
 
 
 @router.post("/aid/files/{file_id}/close", response=FileOut)
 def close_file(request, file_id: int, payload: CloseIn):
     """The family leaves hardship (解困脱困)."""
-    return services.file_close(
-        actor=request.user, file_id=file_id, request=request, **payload.dict()
-    )
+    return services.file_close(actor=request.user, file_id=file_id, **payload.dict())
 
 
 class DocumentOut(Schema):
@@ -235,9 +232,7 @@ def upload_file_document(
 ):
     return Status(
         201,
-        services.document_add(
-            actor=request.user, file_id=file_id, kind=kind, upload=upload, request=request
-        ),
+        services.document_add(actor=request.user, file_id=file_id, kind=kind, upload=upload),
     )
 
 
@@ -255,7 +250,6 @@ def upload_application_document(
             application_id=application_id,
             kind=kind,
             upload=upload,
-            request=request,
         ),
     )
 
@@ -294,9 +288,7 @@ class ConsentOut(Schema):
 @router.post("/aid/consents", response={201: ConsentOut})
 def record_consent(request, payload: ConsentIn):
     """A worker's separate consent to process their sensitive data for assistance."""
-    return Status(
-        201, services.consent_record(actor=request.user, request=request, **payload.dict())
-    )
+    return Status(201, services.consent_record(actor=request.user, **payload.dict()))
 
 
 @router.get("/aid/consents/mine", response=list[ConsentOut])
@@ -307,7 +299,7 @@ def my_consents(request):
 @router.post("/aid/consents/{consent_id}/withdraw", response=ConsentOut)
 def withdraw_consent(request, consent_id: int):
     """Withdrawn consent: with none left, the sensitive details on file are erased."""
-    return services.consent_withdraw(actor=request.user, consent_id=consent_id, request=request)
+    return services.consent_withdraw(actor=request.user, consent_id=consent_id)
 
 
 # ---- applications ---------------------------------------------------------------------
@@ -410,9 +402,7 @@ def my_applications(request):
 
 @router.post("/aid/applications", response={201: ApplicationOut})
 def submit_application(request, payload: ApplicationIn):
-    return Status(
-        201, services.application_submit(actor=request.user, request=request, **payload.dict())
-    )
+    return Status(201, services.application_submit(actor=request.user, **payload.dict()))
 
 
 @router.get("/aid/applications/{application_id}", response=ApplicationOut)
@@ -424,19 +414,17 @@ def get_application(request, application_id: int):
 def decide_application(request, application_id: int, payload: DecideIn):
     """The current step's union approves (with an amount in fen) or rejects (with a reason)."""
     return services.application_decide(
-        actor=request.user, application_id=application_id, request=request, **payload.dict()
+        actor=request.user, application_id=application_id, **payload.dict()
     )
 
 
 @router.post("/aid/applications/{application_id}/withdraw", response=ApplicationOut)
 def withdraw_application(request, application_id: int):
-    return services.application_withdraw(
-        actor=request.user, application_id=application_id, request=request
-    )
+    return services.application_withdraw(actor=request.user, application_id=application_id)
 
 
 @router.post("/aid/applications/{application_id}/reveal", response=dict[str, str])
-def reveal_application(request, application_id: int, payload: RevealIn):
+def reveal_application(request, application_id: int, payload: PurposeIn):
     """The illness described in a medical-relief application; logged."""
     return {
         "value": services.application_reveal(
@@ -467,4 +455,4 @@ def list_chains(request):
 @router.put("/aid/chains", response=ChainOut)
 def set_chain(request, payload: ChainIn):
     """Which levels review one kind of aid under a federation, from the bottom up."""
-    return services.chain_set(actor=request.user, request=request, **payload.dict())
+    return services.chain_set(actor=request.user, **payload.dict())

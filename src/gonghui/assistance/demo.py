@@ -12,12 +12,14 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from gonghui.accounts.models import Role, RoleKind, User
 from gonghui.core import audit, crypto
 from gonghui.core.bulk import next_id, reset_sequence
 from gonghui.members.demo import DEMO_MEMBER_USERNAME
 from gonghui.members.models import Membership, MembershipStatus
 from gonghui.orgs.models import Organization, OrgKind
 
+from .codes import Action
 from .models import (
     AidApplication,
     AidKind,
@@ -62,11 +64,9 @@ HOSPITALS = [
 ILLNESSES = ["尿毒症，规律透析", "恶性肿瘤术后化疗", "脑梗后遗症", "重度再生障碍性贫血"]
 
 
-def demo_actors(province):
+def demo_actors(province: Organization) -> tuple[User, User]:
     """A maker and a different checker at the province: the demo's "province" and "admin"
     accounts when the tree's demo made them, else two accounts of this demo."""
-    from gonghui.accounts.models import Role, RoleKind, User
-
     actors = []
     for wanted, fallback in (("province", "aid_maker"), ("admin", "aid_checker")):
         user = User.objects.filter(
@@ -88,7 +88,7 @@ def demo_actors(province):
     return actors[0], actors[1]
 
 
-def _counties(province):
+def _counties(province: Organization) -> list[Organization]:
     return list(
         Organization.objects.filter(
             path__startswith=province.path, kind=OrgKind.COUNTY, is_active=True
@@ -97,7 +97,7 @@ def _counties(province):
 
 
 @transaction.atomic
-def add_files(*, scale: str, seed: int, province, maker) -> dict[str, int]:
+def add_files(*, scale: str, seed: int, province: Organization, maker: User) -> dict[str, int]:
     rng = random.Random(seed)
     per_county = FILES_PER_COUNTY[scale]
     today = timezone.localdate()
@@ -186,13 +186,13 @@ def add_files(*, scale: str, seed: int, province, maker) -> dict[str, int]:
     reset_sequence(Consent)
     reset_sequence(HardshipFile)
     audit.record(
-        actor=maker, action="demo_files", org_path=province.path, changes={"files": len(files)}
+        actor=maker, action=Action.DEMO_FILES, org_path=province.path, changes={"files": len(files)}
     )
     return {"needy-worker files": len(files), "household members": len(household)}
 
 
 @transaction.atomic
-def add_applications(*, seed: int, province, maker) -> dict[str, int]:
+def add_applications(*, seed: int, province: Organization, maker: User) -> dict[str, int]:
     """Applications for about a third of the open files, each kind for its cause, most
     through the whole chain (approved), some waiting at a step, a few rejected."""
     rng = random.Random(seed + 1)
@@ -297,7 +297,7 @@ def add_applications(*, seed: int, province, maker) -> dict[str, int]:
     reset_sequence(AidApplication)
     audit.record(
         actor=maker,
-        action="demo_applications",
+        action=Action.DEMO_APPLICATIONS,
         org_path=province.path,
         changes={"applications": count},
     )
@@ -308,8 +308,6 @@ def add_member_application() -> AidApplication | None:
     """The demo `member` account applies, on its phone, for school aid for its daughter:
     submitted through the service, so it waits at the first step of its chain. Nothing is
     written if the account has no active membership or has applied already."""
-    from gonghui.accounts.models import User
-
     user = User.objects.filter(username=DEMO_MEMBER_USERNAME).first()
     if (
         user is None

@@ -108,6 +108,7 @@ class Consent(models.Model):
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
 
     scope_path_field = "union__path"
+    scope_owner_field = "person__user"  # the worker withdraws their own consent
     objects = ScopedManager()
 
     class Meta:
@@ -177,6 +178,7 @@ class HardshipFile(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     scope_path_field = "union__path"
+    scope_owner_field = "person__user"  # the worker reads their own file
     objects = ScopedManager()
 
     class Meta:
@@ -402,6 +404,7 @@ class AidApplication(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     scope_path_field = "union__path"
+    scope_owner_field = "person__user"  # the applicant follows and withdraws their own
     objects = ScopedManager()
 
     class Meta:
@@ -526,6 +529,8 @@ class Document(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     scope_path_field = "union__path"
+    # Evidence of the worker's own application or file.
+    scope_owner_field = ("application__person__user", "file__person__user")
     objects = ScopedManager()
 
     class Meta:

@@ -4,10 +4,10 @@ import re
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
 
-from gonghui.accounts.models import WRITING_ROLES
-from gonghui.core.scoping import get_visible_or_404, visible
+from gonghui.accounts.models import WRITING_ROLES, User
+from gonghui.core import cleaning
+from gonghui.core.scoping import get_visible_or_404
 from gonghui.members.selectors import member_search_q
 from gonghui.orgs.selectors import org_get
 
@@ -52,7 +52,7 @@ def _person_q(q: str) -> Q:
 
 def file_list(
     *,
-    actor,
+    actor: User,
     q: str = "",
     tier: str = "",
     status: str = FileStatus.OPEN,
@@ -63,7 +63,7 @@ def file_list(
     sort: str = "-opened",
     write: bool = False,
 ) -> QuerySet[HardshipFile]:
-    qs = visible(HardshipFile.objects.select_related("person", "union"), actor, write=write)
+    qs = HardshipFile.objects.visible_to(actor, write=write).select_related("person", "union")
     if q.strip():
         number = q.strip().upper()
         qs = (
@@ -80,23 +80,24 @@ def file_list(
     if union_id is not None:
         qs = qs.filter(union__path__startswith=org_get(actor=actor, org_id=union_id).path)
     if overdue:
-        qs = qs.filter(status=FileStatus.OPEN, next_review_due__lt=timezone.localdate())
+        qs = qs.filter(status=FileStatus.OPEN, next_review_due__lt=cleaning.today())
     if returned:
         qs = qs.filter(returned=True)
     return qs.order_by(FILE_SORTS.get(sort, "-opened_on"), "id")
 
 
-def overdue_files(*, actor, on: date | None = None) -> QuerySet[HardshipFile]:
+def overdue_files(*, actor: User, on: date | None = None) -> QuerySet[HardshipFile]:
     """Open files whose yearly review is past due, the longest overdue first."""
-    on = on or timezone.localdate()
+    on = on or cleaning.today()
     return (
-        visible(HardshipFile.objects.select_related("person", "union"), actor)
+        HardshipFile.objects.visible_to(actor)
+        .select_related("person", "union")
         .filter(status=FileStatus.OPEN, next_review_due__lt=on)
         .order_by("next_review_due", "id")
     )
 
 
-def file_get(*, actor, file_id: int, write: bool = False) -> HardshipFile:
+def file_get(*, actor: User, file_id: int, write: bool = False) -> HardshipFile:
     return get_visible_or_404(
         HardshipFile.objects.select_related("person", "union", "consent", "previous"),
         actor,
@@ -105,19 +106,17 @@ def file_get(*, actor, file_id: int, write: bool = False) -> HardshipFile:
     )
 
 
-def consents_of(*, actor, person_id: int) -> QuerySet[Consent]:
-    return visible(Consent.objects.filter(person_id=person_id), actor)
+def consents_of(*, actor: User, person_id: int) -> QuerySet[Consent]:
+    return Consent.objects.visible_to(actor).filter(person_id=person_id)
 
 
-def _role_org_ids(actor) -> list[int]:
-    if not actor.is_authenticated:
-        return []
+def _role_org_ids(actor: User) -> list[int]:
     return [r.organization_id for r in actor.active_roles if r.kind in WRITING_ROLES]
 
 
 def application_list(
     *,
-    actor,
+    actor: User,
     q: str = "",
     kind: str = "",
     status: str = "",
@@ -127,9 +126,10 @@ def application_list(
     submitted_to: date | None = None,
     sort: str = "-submitted",
 ) -> QuerySet[AidApplication]:
-    qs = visible(
-        AidApplication.objects.select_related("person", "union").prefetch_related("steps__org"),
-        actor,
+    qs = (
+        AidApplication.objects.visible_to(actor)
+        .select_related("person", "union")
+        .prefetch_related("steps__org")
     )
     if q.strip():
         qs = qs.filter(_person_q(q))
@@ -153,14 +153,14 @@ def application_list(
     return qs.order_by(APPLICATION_SORTS.get(sort, "-submitted_at"), "id")
 
 
-def application_get(*, actor, application_id: int) -> AidApplication:
+def application_get(*, actor: User, application_id: int) -> AidApplication:
     """The applicant's own application, or one in the caller's subtree."""
-    base = AidApplication.objects.select_related("person", "union", "file")
-    if actor.is_authenticated:
-        own = base.filter(pk=application_id, person__user=actor).first()
-        if own is not None:
-            return own
-    return get_visible_or_404(base, actor, pk=application_id)
+    return get_visible_or_404(
+        AidApplication.objects.select_related("person", "union", "file"),
+        actor,
+        own=True,
+        pk=application_id,
+    )
 
 
 def current_step(application: AidApplication) -> ApplicationStep | None:
@@ -169,9 +169,8 @@ def current_step(application: AidApplication) -> ApplicationStep | None:
     return next((s for s in application.steps.all() if s.order == application.current_step), None)
 
 
-def my_applications(*, actor) -> QuerySet[AidApplication]:
-    if not actor.is_authenticated:
-        return AidApplication.objects.none()
+def my_applications(*, actor: User) -> QuerySet[AidApplication]:
+    """The caller's own, by the owner's lookup alone: not those of a subtree they manage."""
     return (
         AidApplication.objects.select_related("union")
         .prefetch_related("steps__org")
@@ -180,23 +179,21 @@ def my_applications(*, actor) -> QuerySet[AidApplication]:
     )
 
 
-def my_files(*, actor) -> QuerySet[HardshipFile]:
-    if not actor.is_authenticated:
-        return HardshipFile.objects.none()
+def my_files(*, actor: User) -> QuerySet[HardshipFile]:
     return HardshipFile.objects.select_related("union").filter(person__user=actor)
 
 
-def my_consents(*, actor) -> QuerySet[Consent]:
-    if not actor.is_authenticated:
-        return Consent.objects.none()
+def my_consents(*, actor: User) -> QuerySet[Consent]:
     return Consent.objects.filter(person__user=actor)
 
 
-def chain_list(*, actor) -> QuerySet[ReviewChain]:
-    return visible(ReviewChain.objects.select_related("owner"), actor).order_by(
-        "owner__path", "kind"
+def chain_list(*, actor: User) -> QuerySet[ReviewChain]:
+    return (
+        ReviewChain.objects.visible_to(actor)
+        .select_related("owner")
+        .order_by("owner__path", "kind")
     )
 
 
-def pending_count(*, actor) -> int:
+def pending_count(*, actor: User) -> int:
     return application_list(actor=actor, waiting_for_me=True).count()

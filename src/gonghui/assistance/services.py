@@ -7,6 +7,7 @@ Sensitive values (income, illness, bank account) are never written to audit rows
 import hashlib
 import uuid
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -15,14 +16,17 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.accounts.models import WRITING_ROLES
-from gonghui.core import audit, crypto, uploads
+from gonghui.accounts.models import WRITING_ROLES, User
+from gonghui.core import audit, cleaning, crypto, uploads
 from gonghui.core.errors import NotFound, ServiceError
 from gonghui.core.money import check_fen, yuan
 from gonghui.core.scoping import get_visible_or_404
+from gonghui.core.updates import audited_update
 from gonghui.members.models import Membership, MembershipStatus, Person
 from gonghui.orgs.models import FEDERATION_KINDS, Organization, OrgKind
+from gonghui.orgs.selectors import org_get
 
+from .codes import Action, Code
 from .models import (
     DEFAULT_CHAINS,
     LEVELS,
@@ -80,10 +84,6 @@ LEVEL_RANK = {
 }
 
 
-def _today() -> date:
-    return timezone.localdate()
-
-
 def add_years(day: date, years: int) -> date:
     try:
         return day.replace(year=day.year + years)
@@ -91,26 +91,9 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def _choice(value: str, choices, field: str) -> str:
-    if value not in choices.values:
-        raise ServiceError(_("Choose one of the listed values."), field=field)
-    return value
-
-
-def _text(
-    value: str | None, field: str, max_length: int, *, required: bool = False, message: str = ""
-) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ServiceError(message or _("This field is required."), field=field)
-    if len(value) > max_length:
-        raise ServiceError(_("At most %(n)s characters.") % {"n": max_length}, field=field)
-    return value
-
-
 def _day(value: date | None, field: str, *, not_before: date | None = None) -> date:
-    value = value or _today()
-    if value > _today():
+    value = value or cleaning.today()
+    if value > cleaning.today():
         raise ServiceError(_("The date cannot be in the future."), field=field)
     if not_before and value < not_before:
         raise ServiceError(
@@ -123,7 +106,7 @@ def causes_value(values) -> str:
     """['illness', 'school'] -> ',illness,school,' (checked, deduplicated, in list order)."""
     chosen = []
     for value in values or []:
-        _choice(value, Cause, "causes")
+        cleaning.choice(value, Cause, field="causes")
         if value not in chosen:
             chosen.append(value)
     if not chosen:
@@ -132,7 +115,7 @@ def causes_value(values) -> str:
 
 
 def _writable_membership(
-    actor, *, membership_id: int | None = None, person_id: int | None = None, field: str
+    actor: User, *, membership_id: int | None = None, person_id: int | None = None, field: str
 ) -> Membership:
     """An active membership in the actor's writable subtree; outsiders learn nothing."""
     lookup = {"pk": membership_id} if membership_id is not None else {"person_id": person_id}
@@ -148,7 +131,7 @@ def _writable_membership(
         raise NotFound(_("No such active member in your unions."), field=field) from exc
 
 
-def _file_for_write(actor, file_id: int) -> HardshipFile:
+def _file_for_write(actor: User, file_id: int) -> HardshipFile:
     file = get_visible_or_404(
         HardshipFile.objects.select_related("union", "person"), actor, write=True, pk=file_id
     )
@@ -181,90 +164,86 @@ def _need_consent(person: Person, field: str = "consent") -> Consent:
                 "(income, illness, bank account) for needy-worker assistance first (PIPL "
                 "art. 29)."
             ),
-            code="no_consent",
+            code=Code.NO_CONSENT,
             field=field,
         )
     return consent
 
 
-@transaction.atomic
+def _consent_given(
+    *,
+    actor: User,
+    person: Person,
+    union: Organization,
+    given_by: str,
+    method: str,
+    relation: str = "self",
+    given_at: datetime | None = None,
+) -> Consent:
+    """The one way a consent goes on record, whoever records it: with its audit row."""
+    consent = Consent.objects.create(
+        person=person,
+        union=union,
+        given_by=given_by,
+        relation=relation,
+        method=method,
+        given_at=given_at or timezone.now(),
+        recorded_by=actor,
+    )
+    audit.record(
+        actor=actor,
+        action=Action.CONSENT_RECORDED,
+        obj=consent,
+        changes={"method": method, "given_by": given_by, "purpose": consent.purpose},
+    )
+    return consent
+
+
+@transaction.atomic(durable=True)
 def consent_record(
     *,
-    actor,
+    actor: User,
     person_id: int,
     given_by: str,
     method: str = ConsentMethod.PAPER,
     relation: str = "self",
     given_at: datetime | None = None,
-    request=None,
 ) -> Consent:
     """A cadre records the consent a worker (or a family member) gave, e.g. on paper."""
     membership = _writable_membership(actor, person_id=person_id, field="person_id")
-    given_by = _text(
-        given_by, "given_by", 50, required=True, message=_("Name who gave the consent.")
+    given_by = cleaning.text(
+        given_by,
+        field="given_by",
+        max_length=50,
+        required=True,
+        message=_("Name who gave the consent."),
     )
-    _choice(method, ConsentMethod, "method")
-    relation = relation if relation == "self" else _choice(relation, Relation, "relation")
-    given_at = given_at or timezone.now()
-    if given_at > timezone.now() + timedelta(minutes=5):
+    cleaning.choice(method, ConsentMethod, field="method")
+    if relation != "self":
+        cleaning.choice(relation, Relation, field="relation")
+    if given_at and given_at > timezone.now() + timedelta(minutes=5):
         raise ServiceError(_("The date cannot be in the future."), field="given_at")
-    consent = Consent.objects.create(
+    return _consent_given(
+        actor=actor,
         person=membership.person,
         union=membership.union,
         given_by=given_by,
-        relation=relation,
         method=method,
+        relation=relation,
         given_at=given_at,
-        recorded_by=actor,
     )
-    audit.record(
-        actor=actor,
-        action="consent_recorded",
-        obj=consent,
-        org_path=membership.union.path,
-        changes={"method": method, "given_by": given_by, "purpose": consent.purpose},
-        ip=audit.client_ip(request),
-    )
-    return consent
 
 
-def _consent_online(actor, person: Person, union: Organization, request=None) -> Consent:
-    consent = Consent.objects.create(
-        person=person,
-        union=union,
-        given_by=person.name,
-        relation="self",
-        method=ConsentMethod.ONLINE,
-        given_at=timezone.now(),
-        recorded_by=actor,
-    )
-    audit.record(
-        actor=actor,
-        action="consent_recorded",
-        obj=consent,
-        org_path=union.path,
-        changes={"method": "online", "purpose": consent.purpose},
-        ip=audit.client_ip(request),
-    )
-    return consent
-
-
-@transaction.atomic
-def consent_withdraw(*, actor, consent_id: int, request=None) -> Consent:
+@transaction.atomic(durable=True)
+def consent_withdraw(*, actor: User, consent_id: int) -> Consent:
     """The worker withdraws consent: with no other consent left, the sensitive details
     on their files and applications are erased (PIPL art. 15, 47)."""
-    consent = (
-        Consent.objects.filter(pk=consent_id, person__user=actor).first()
-        if actor.is_authenticated
-        else None
-    )
-    if consent is None:
-        consent = get_visible_or_404(Consent.objects.all(), actor, write=True, pk=consent_id)
+    consent = get_visible_or_404(Consent.objects.all(), actor, write=True, own=True, pk=consent_id)
     consent = (
         Consent.objects.select_for_update(of=("self",)).select_related("union").get(pk=consent.pk)
     )
     if consent.withdrawn_at:
-        raise ServiceError(_("This consent has already been withdrawn."), code="withdrawn")
+        raise ServiceError(_("This consent has already been withdrawn."), code=Code.WITHDRAWN)
     consent.withdrawn_at = timezone.now()
     consent.save(update_fields=["withdrawn_at"])
     erased = 0
@@ -279,11 +258,9 @@ def consent_withdraw(*, actor, consent_id: int, request=None) -> Consent:
         )
     audit.record(
         actor=actor,
-        action="consent_withdrawn",
+        action=Action.CONSENT_WITHDRAWN,
         obj=consent,
-        org_path=consent.union.path,
         changes={"records_erased": erased},
-        ip=audit.client_ip(request),
     )
     return consent
 
@@ -295,28 +272,27 @@ def _file_number(union: Organization, pk: int) -> str:
     return f"KN{union.region_id or '000000'}{pk:08d}"
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def file_open(
     *,
-    actor,
+    actor: User,
     membership_id: int,
     tier: str,
     causes: list[str],
     opened_on: date | None = None,
     note: str = "",
-    request=None,
 ) -> HardshipFile:
     """Put a member's family on file with their union. A family that left hardship less
     than three years ago is flagged as back in hardship (返贫)."""
     membership = _writable_membership(actor, membership_id=membership_id, field="membership_id")
-    _choice(tier, Tier, "tier")
+    cleaning.choice(tier, Tier, field="tier")
     cause_value = causes_value(causes)
     opened_on = _day(opened_on, "opened_on")
-    note = _text(note, "note", 500)
+    note = cleaning.text(note, field="note", max_length=500)
     person = membership.person
     if HardshipFile.objects.filter(person=person, status=FileStatus.OPEN).exists():
         raise ServiceError(
-            _("This worker already has an open file."), code="file_open", field="membership_id"
+            _("This worker already has an open file."), code=Code.FILE_OPEN, field="membership_id"
         )
     previous = (
         HardshipFile.objects.filter(person=person, status=FileStatus.CLOSED)
@@ -345,61 +321,49 @@ def file_open(
             )
     except IntegrityError as exc:  # the one-open-file rule, under a concurrent request
         raise ServiceError(
-            _("This worker already has an open file."), code="file_open", field="membership_id"
+            _("This worker already has an open file."), code=Code.FILE_OPEN, field="membership_id"
         ) from exc
     file.number = _file_number(membership.union, file.pk)
     file.save(update_fields=["number"])
     audit.record(
         actor=actor,
-        action="file_opened",
+        action=Action.FILE_OPENED,
         obj=file,
-        org_path=membership.union.path,
         changes=audit.snapshot(file, FILE_FIELDS),
-        ip=audit.client_ip(request),
     )
     return file
 
 
-@transaction.atomic
-def file_update(
-    *,
-    actor,
-    file_id: int,
-    tier: str | None = None,
-    causes: list[str] | None = None,
-    note: str | None = None,
-    request=None,
-) -> HardshipFile:
+FILE_EDITABLE = {
+    "tier": lambda v: cleaning.choice(v, Tier, field="tier"),
+    "causes": causes_value,
+    "note": lambda v: cleaning.text(v, field="note", max_length=500),
+}
+
+
+@transaction.atomic(durable=True)
+def file_update(*, actor: User, file_id: int, **changes: Any) -> HardshipFile:
+    """Tier, causes and note; a value of None leaves that field as it is."""
     file = _file_for_write(actor, file_id)
-    before = audit.snapshot(file, FILE_FIELDS)
-    if tier is not None:
-        file.tier = _choice(tier, Tier, "tier")
-    if causes is not None:
-        file.causes = causes_value(causes)
-    if note is not None:
-        file.note = _text(note, "note", 500)
-    file.save()
-    changes = audit.diff(before, audit.snapshot(file, FILE_FIELDS))
-    if changes:
-        audit.record(
-            actor=actor,
-            action="file_updated",
-            obj=file,
-            org_path=file.union.path,
-            changes=changes,
-            ip=audit.client_ip(request),
-        )
+    audited_update(
+        file,
+        {field: value for field, value in changes.items() if value is not None},
+        actor=actor,
+        editable=FILE_EDITABLE,
+        audit_fields=FILE_FIELDS,
+        action=Action.FILE_UPDATED,
+    )
     return file
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def household_add(
-    *, actor, file_id: int, name: str, relation: str, age: int, condition: str, request=None
+    *, actor: User, file_id: int, name: str, relation: str, age: int, condition: str
 ) -> HouseholdMember:
     file = _file_for_write(actor, file_id)
-    name = _text(name, "name", 50, required=True)
-    _choice(relation, Relation, "relation")
-    _choice(condition, Condition, "condition")
+    name = cleaning.text(name, field="name", max_length=50, required=True)
+    cleaning.choice(relation, Relation, field="relation")
+    cleaning.choice(condition, Condition, field="condition")
     if isinstance(age, bool) or not isinstance(age, int) or not 0 <= age <= 130:
         raise ServiceError(_("Enter the age in whole years (0 to 130)."), field="age")
     member = HouseholdMember.objects.create(
@@ -407,28 +371,24 @@ def household_add(
     )
     audit.record(
         actor=actor,
-        action="household_added",
+        action=Action.HOUSEHOLD_ADDED,
         obj=file,
-        org_path=file.union.path,
         changes={"name": name, "relation": relation, "age": age, "condition": condition},
-        ip=audit.client_ip(request),
     )
     return member
 
 
-@transaction.atomic
-def household_remove(*, actor, file_id: int, member_id: int, request=None) -> None:
+@transaction.atomic(durable=True)
+def household_remove(*, actor: User, file_id: int, member_id: int) -> None:
     file = _file_for_write(actor, file_id)
     member = file.household.filter(pk=member_id).first()
     if member is None:
         raise NotFound(_("No such household member on this file."), field="member_id")
     audit.record(
         actor=actor,
-        action="household_removed",
+        action=Action.HOUSEHOLD_REMOVED,
         obj=file,
-        org_path=file.union.path,
         changes={"name": member.name, "relation": member.relation},
-        ip=audit.client_ip(request),
     )
     member.delete()
 
@@ -440,15 +400,14 @@ def _bank_account(value: str) -> str:
     return digits
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def file_set_sensitive(
     *,
-    actor,
+    actor: User,
     file_id: int,
     income: int | None = None,
     illness: str | None = None,
     bank_account: str | None = None,
-    request=None,
 ) -> HardshipFile:
     """Income per person per month (fen), illness and bank account: encrypted, and only
     with the worker's consent on record. None leaves a value as it is; "" erases it."""
@@ -459,7 +418,7 @@ def file_set_sensitive(
         file.income_cipher = crypto.encrypt(str(check_fen(income, field="income", allow_zero=True)))
         changed.append("income")
     if illness is not None:
-        illness = _text(illness, "illness", 1000)
+        illness = cleaning.text(illness, field="illness", max_length=1000)
         file.illness_cipher = crypto.encrypt(illness) if illness else ""
         changed.append("illness")
     if bank_account is not None:
@@ -476,11 +435,9 @@ def file_set_sensitive(
     # The audit row names the fields changed, never their values.
     audit.record(
         actor=actor,
-        action="file_sensitive_set",
+        action=Action.FILE_SENSITIVE_SET,
         obj=file,
-        org_path=file.union.path,
         changes={"fields": changed, "consent": consent.pk},
-        ip=audit.client_ip(request),
     )
     return file
 
@@ -498,17 +455,12 @@ def _check_purpose(field: str, purpose: str) -> str:
     return purpose[:200]
 
 
-def file_reveal(*, actor, file_id: int, field: str, purpose: str) -> str:
+def file_reveal(*, actor: User, file_id: int, field: str, purpose: str) -> str:
     """One sensitive value in full, for a cadre who needs it (or the worker's own);
     every read is written to the sensitive-read log."""
     purpose = _check_purpose(field, purpose)
-    own = (
-        HardshipFile.objects.filter(pk=file_id, person__user=actor).first()
-        if actor.is_authenticated
-        else None
-    )
-    file = own or get_visible_or_404(
-        HardshipFile.objects.select_related("union"), actor, write=True, pk=file_id
+    file = get_visible_or_404(
+        HardshipFile.objects.select_related("union"), actor, write=True, own=True, pk=file_id
     )
     cipher = {
         "income": file.income_cipher,
@@ -526,16 +478,18 @@ def file_reveal(*, actor, file_id: int, field: str, purpose: str) -> str:
     return value
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def file_review(
-    *, actor, file_id: int, tier: str, note: str = "", reviewed_on: date | None = None, request=None
+    *, actor: User, file_id: int, tier: str, note: str = "", reviewed_on: date | None = None
 ) -> FileReview:
     """The yearly review: still in hardship (tier kept or changed); the next is due a
     year later. A family out of hardship is closed with file_close instead."""
     file = _file_for_write(actor, file_id)
     if file.status != FileStatus.OPEN:
-        raise ServiceError(_("This file is closed: the family has left hardship."), code="closed")
-    _choice(tier, Tier, "tier")
+        raise ServiceError(
+            _("This file is closed: the family has left hardship."), code=Code.CLOSED
+        )
+    cleaning.choice(tier, Tier, field="tier")
     reviewed_on = _day(reviewed_on, "reviewed_on", not_before=file.opened_on)
     review = FileReview.objects.create(
         file=file,
@@ -543,7 +497,7 @@ def file_review(
         tier_before=file.tier,
         tier_after=tier,
         outcome=ReviewOutcome.KEEP if tier == file.tier else ReviewOutcome.RETIER,
-        note=_text(note, "note", 500),
+        note=cleaning.text(note, field="note", max_length=500),
         reviewer=actor,
     )
     before = audit.snapshot(file, FILE_FIELDS)
@@ -552,28 +506,30 @@ def file_review(
     file.save()
     audit.record(
         actor=actor,
-        action="file_reviewed",
+        action=Action.FILE_REVIEWED,
         obj=file,
-        org_path=file.union.path,
         changes=audit.diff(before, audit.snapshot(file, FILE_FIELDS)),
-        ip=audit.client_ip(request),
     )
     return review
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def file_close(
-    *, actor, file_id: int, reason: str, note: str = "", closed_on: date | None = None, request=None
+    *, actor: User, file_id: int, reason: str, note: str = "", closed_on: date | None = None
 ) -> HardshipFile:
     """The family has left hardship (解困脱困)."""
     file = _file_for_write(actor, file_id)
     if file.status != FileStatus.OPEN:
-        raise ServiceError(_("This file is already closed."), code="closed")
+        raise ServiceError(_("This file is already closed."), code=Code.CLOSED)
     if not reason:
         raise ServiceError(_("Say why the family has left hardship."), field="reason")
-    _choice(reason, CloseReason, "reason")
-    note = _text(
-        note, "note", 300, required=reason == CloseReason.OTHER, message=_("Describe the reason.")
+    cleaning.choice(reason, CloseReason, field="reason")
+    note = cleaning.text(
+        note,
+        field="note",
+        max_length=300,
+        required=reason == CloseReason.OTHER,
+        message=_("Describe the reason."),
     )
     closed_on = _day(closed_on, "closed_on", not_before=file.opened_on)
     before = audit.snapshot(file, FILE_FIELDS)
@@ -586,11 +542,9 @@ def file_close(
     file.save()
     audit.record(
         actor=actor,
-        action="file_closed",
+        action=Action.FILE_CLOSED,
         obj=file,
-        org_path=file.union.path,
         changes=audit.diff(before, audit.snapshot(file, FILE_FIELDS)),
-        ip=audit.client_ip(request),
     )
     return file
 
@@ -618,9 +572,15 @@ def _check_upload(upload: UploadedFile) -> tuple[str, str]:
 
 
 def _save_document(
-    *, actor, upload, kind: str, union: Organization, file=None, application=None
+    *,
+    actor: User,
+    upload: UploadedFile,
+    kind: str,
+    union: Organization,
+    file: HardshipFile | None = None,
+    application: AidApplication | None = None,
 ) -> Document:
-    _choice(kind, DocumentKind, "kind")
+    cleaning.choice(kind, DocumentKind, field="kind")
     name, content_type = _check_upload(upload)
     content = upload.read()  # at most GONGHUI_UPLOAD_MAX_MB, checked above
     upload.seek(0)
@@ -640,15 +600,14 @@ def _save_document(
     )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def document_add(
     *,
-    actor,
-    upload,
+    actor: User,
+    upload: UploadedFile,
     kind: str,
     file_id: int | None = None,
     application_id: int | None = None,
-    request=None,
 ) -> Document:
     """Evidence for a file (cadre) or an application (cadre, or the applicant)."""
     if file_id is not None:
@@ -665,26 +624,18 @@ def document_add(
         raise ServiceError(_("Say which file or application the document is for."), field="file_id")
     audit.record(
         actor=actor,
-        action="document_added",
+        action=Action.DOCUMENT_ADDED,
         obj=document,
-        org_path=document.union.path,
         changes={"kind": kind, "name": document.name, "sha256": document.sha256},
-        ip=audit.client_ip(request),
     )
     return document
 
 
-def document_open(*, actor, document_id: int, purpose: str = "") -> Document:
-    """A document to download: the applicant's own, or one in the actor's subtree. Each
+def document_open(*, actor: User, document_id: int, purpose: str = "") -> Document:
+    """A document to download: the worker's own, or one in the actor's subtree. Each
     opening is logged as a sensitive read."""
-    own = None
-    if actor.is_authenticated:
-        own = (
-            Document.objects.filter(pk=document_id, application__person__user=actor).first()
-            or Document.objects.filter(pk=document_id, file__person__user=actor).first()
-        )
-    document = own or get_visible_or_404(
-        Document.objects.select_related("union"), actor, pk=document_id
+    document = get_visible_or_404(
+        Document.objects.select_related("union"), actor, own=True, pk=document_id
     )
     audit.record_sensitive_read(
         actor=actor,
@@ -738,11 +689,9 @@ def chain_steps(union: Organization, levels: list[str]) -> list[tuple[str, Organ
     return steps
 
 
-@transaction.atomic
-def chain_set(*, actor, owner_id: int, kind: str, levels: list[str], request=None) -> ReviewChain:
+@transaction.atomic(durable=True)
+def chain_set(*, actor: User, owner_id: int, kind: str, levels: list[str]) -> ReviewChain:
     """A federation sets which levels review one kind of aid in its subtree."""
-    from gonghui.orgs.selectors import org_get
-
     try:
         owner = org_get(actor=actor, org_id=owner_id, write=True)
     except Http404 as exc:
@@ -751,7 +700,7 @@ def chain_set(*, actor, owner_id: int, kind: str, levels: list[str], request=Non
         raise ServiceError(
             _("Only a federation (county or above) sets review chains."), field="owner_id"
         )
-    _choice(kind, AidKind, "kind")
+    cleaning.choice(kind, AidKind, field="kind")
     if not levels:
         raise ServiceError(_("A chain needs at least one level."), field="levels")
     ranks = []
@@ -770,11 +719,9 @@ def chain_set(*, actor, owner_id: int, kind: str, levels: list[str], request=Non
     )
     audit.record(
         actor=actor,
-        action="chain_set",
+        action=Action.CHAIN_SET,
         obj=chain,
-        org_path=owner.path,
         changes={"kind": kind, "levels": list(levels)},
-        ip=audit.client_ip(request),
     )
     return chain
 
@@ -782,8 +729,8 @@ def chain_set(*, actor, owner_id: int, kind: str, levels: list[str], request=Non
 # ---- applications -------------------------------------------------------------------
 
 
-def _own_membership(actor) -> Membership:
-    person = Person.objects.filter(user=actor).first() if actor.is_authenticated else None
+def _own_membership(actor: User) -> Membership:
+    person = Person.objects.filter(user=actor).first()
     membership = (
         person.memberships.select_related("union", "person")
         .filter(status=MembershipStatus.ACTIVE)
@@ -793,15 +740,15 @@ def _own_membership(actor) -> Membership:
     )
     if membership is None:
         raise ServiceError(
-            _("Only union members can apply for aid. Join the union first."), code="not_member"
+            _("Only union members can apply for aid. Join the union first."), code=Code.NOT_MEMBER
         )
     return membership
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def application_submit(
     *,
-    actor,
+    actor: User,
     kind: str,
     requested_amount: int,
     reason: str,
@@ -814,8 +761,7 @@ def application_submit(
     hospital: str = "",
     bills_amount: int | None = None,
     illness: str = "",
-    admission_proof=None,
-    request=None,
+    admission_proof: UploadedFile | None = None,
 ) -> AidApplication:
     """A member applies on their phone (no person_id), or a cadre applies for a member of
     their unions. The application goes up the chain configured for its kind."""
@@ -825,20 +771,24 @@ def application_submit(
         membership = _writable_membership(actor, person_id=person_id, field="person_id")
         by_cadre = True
     person, union = membership.person, membership.union
-    _choice(kind, AidKind, "kind")
+    cleaning.choice(kind, AidKind, field="kind")
     check_fen(requested_amount, field="requested_amount")
-    reason = _text(
+    reason = cleaning.text(
         reason,
-        "reason",
-        1000,
+        field="reason",
+        max_length=1000,
         required=True,
         message=_("Describe the family's situation and what the aid is for."),
     )
     fields: dict = {}
     if kind == AidKind.SCHOOL:
-        fields["child_name"] = _text(child_name, "child_name", 50, required=True)
-        fields["school_name"] = _text(school_name, "school_name", 100, required=True)
-        this_year = _today().year
+        fields["child_name"] = cleaning.text(
+            child_name, field="child_name", max_length=50, required=True
+        )
+        fields["school_name"] = cleaning.text(
+            school_name, field="school_name", max_length=100, required=True
+        )
+        this_year = cleaning.today().year
         if (
             isinstance(school_year, bool)
             or not isinstance(school_year, int)
@@ -849,11 +799,15 @@ def application_submit(
                 field="school_year",
             )
         fields["school_year"] = school_year
-        fields["school_level"] = _choice(school_level, SchoolLevel, "school_level")
+        fields["school_level"] = cleaning.choice(school_level, SchoolLevel, field="school_level")
     elif kind == AidKind.MEDICAL:
-        fields["hospital"] = _text(hospital, "hospital", 100, required=True)
+        fields["hospital"] = cleaning.text(
+            hospital, field="hospital", max_length=100, required=True
+        )
         fields["bills_amount"] = check_fen(bills_amount, field="bills_amount")
-    illness = _text(illness, "illness", 1000) if kind == AidKind.MEDICAL else ""
+    illness = (
+        cleaning.text(illness, field="illness", max_length=1000) if kind == AidKind.MEDICAL else ""
+    )
     # Every application is assessed on the family's income and health: consent first.
     given = active_consent(person)
     if given is None:
@@ -865,20 +819,16 @@ def application_submit(
                 )
                 if not by_cadre
                 else _("Confirm that the worker has signed the consent form (PIPL art. 29)."),
-                code="no_consent",
+                code=Code.NO_CONSENT,
                 field="consent",
             )
-        given = (
-            _consent_online(actor, person, union, request)
-            if not by_cadre
-            else Consent.objects.create(
-                person=person,
-                union=union,
-                given_by=person.name,
-                method=ConsentMethod.PAPER,
-                given_at=timezone.now(),
-                recorded_by=actor,
-            )
+        # The member agrees on the phone; a cadre confirms the signed paper form.
+        given = _consent_given(
+            actor=actor,
+            person=person,
+            union=union,
+            given_by=person.name,
+            method=ConsentMethod.PAPER if by_cadre else ConsentMethod.ONLINE,
         )
     steps = chain_steps(union, chain_for(union, kind))
     try:
@@ -899,7 +849,7 @@ def application_submit(
     except IntegrityError as exc:
         raise ServiceError(
             _("An application of this kind is already under review."),
-            code="open_application",
+            code=Code.OPEN_APPLICATION,
             field="kind",
         ) from exc
     ApplicationStep.objects.bulk_create(
@@ -916,29 +866,22 @@ def application_submit(
         )
     audit.record(
         actor=actor,
-        action="application_submitted",
+        action=Action.APPLICATION_SUBMITTED,
         obj=application,
-        org_path=union.path,
         changes={
             "kind": kind,
             "requested_amount": requested_amount,
             "by_cadre": by_cadre,
             "chain": [org.pk for _lvl, org in steps],
         },
-        ip=audit.client_ip(request),
     )
     return application
 
 
-def _application_for_change(actor, application_id: int) -> AidApplication:
+def _application_for_change(actor: User, application_id: int) -> AidApplication:
     """The applicant's own application, or one in the actor's writable subtree."""
-    own = (
-        AidApplication.objects.filter(pk=application_id, person__user=actor).first()
-        if actor.is_authenticated
-        else None
-    )
-    application = own or get_visible_or_404(
-        AidApplication.objects.all(), actor, write=True, pk=application_id
+    application = get_visible_or_404(
+        AidApplication.objects.all(), actor, write=True, own=True, pk=application_id
     )
     return (
         AidApplication.objects.select_for_update(of=("self",))
@@ -947,23 +890,22 @@ def _application_for_change(actor, application_id: int) -> AidApplication:
     )
 
 
-def decides_at(actor, org: Organization) -> bool:
+def decides_at(actor: User, org: Organization) -> bool:
     """A step is decided by a writing role held at that very union."""
     if actor.is_superuser:
         return True
     return any(r.organization_id == org.pk and r.kind in WRITING_ROLES for r in actor.active_roles)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def application_decide(
     *,
-    actor,
+    actor: User,
     application_id: int,
     step: int,
     decision: str,
     amount: int | None = None,
     comment: str = "",
-    request=None,
 ) -> AidApplication:
     """The union at the application's current step approves (with an amount) or rejects
     (with a reason). The last approval makes the application approved for payment."""
@@ -977,7 +919,7 @@ def application_decide(
         raise ServiceError(
             _("This application is no longer under review (%(status)s).")
             % {"status": application.get_status_display()},
-            code="decided",
+            code=Code.DECIDED,
         )
     current = application.steps.select_related("org").get(order=application.current_step)
     if step != current.order:
@@ -987,21 +929,21 @@ def application_decide(
                 "cannot be decided now."
             )
             % {"n": current.order, "org": current.org.name, "step": step},
-            code="wrong_step",
+            code=Code.WRONG_STEP,
             field="step",
         )
     if not decides_at(actor, current.org):
         raise ServiceError(
             _("Step %(n)s is decided by %(org)s.") % {"n": current.order, "org": current.org.name},
-            code="wrong_level",
+            code=Code.WRONG_LEVEL,
             field="step",
         )
     if decision not in (StepDecision.APPROVED, StepDecision.REJECTED):
         raise ServiceError(_("Approve or reject."), field="decision")
-    comment = _text(
+    comment = cleaning.text(
         comment,
-        "comment",
-        500,
+        field="comment",
+        max_length=500,
         required=decision == StepDecision.REJECTED,
         message=_("Give the applicant a reason, so they know what to do."),
     )
@@ -1022,7 +964,7 @@ def application_decide(
                     "A school-aid application needs the admission notice or a "
                     "school certificate before it can be approved."
                 ),
-                code="no_proof",
+                code=Code.NO_PROOF,
                 field="admission_proof",
             )
     else:
@@ -1042,47 +984,40 @@ def application_decide(
     application.save()
     audit.record(
         actor=actor,
-        action="application_decided",
+        action=Action.APPLICATION_DECIDED,
         obj=application,
-        org_path=application.union.path,
         changes={
             "step": current.order,
             "decision": decision,
             "amount": amount,
             "status": application.status,
         },
-        ip=audit.client_ip(request),
     )
     return application
 
 
-@transaction.atomic
-def application_withdraw(*, actor, application_id: int, request=None) -> AidApplication:
+@transaction.atomic(durable=True)
+def application_withdraw(*, actor: User, application_id: int) -> AidApplication:
     application = _application_for_change(actor, application_id)
     if application.status != ApplicationStatus.REVIEWING:
-        raise ServiceError(_("Only an application under review can be withdrawn."), code="decided")
+        raise ServiceError(
+            _("Only an application under review can be withdrawn."), code=Code.DECIDED
+        )
     application.status, application.decided_at = ApplicationStatus.WITHDRAWN, timezone.now()
     application.save()
-    audit.record(
-        actor=actor,
-        action="application_withdrawn",
-        obj=application,
-        org_path=application.union.path,
-        ip=audit.client_ip(request),
-    )
+    audit.record(actor=actor, action=Action.APPLICATION_WITHDRAWN, obj=application)
     return application
 
 
-def application_reveal(*, actor, application_id: int, purpose: str) -> str:
+def application_reveal(*, actor: User, application_id: int, purpose: str) -> str:
     """The illness described in a medical-relief application; every read is logged."""
     purpose = _check_purpose("illness", purpose)
-    own = (
-        AidApplication.objects.filter(pk=application_id, person__user=actor).first()
-        if actor.is_authenticated
-        else None
-    )
-    application = own or get_visible_or_404(
-        AidApplication.objects.select_related("union"), actor, write=True, pk=application_id
+    application = get_visible_or_404(
+        AidApplication.objects.select_related("union"),
+        actor,
+        write=True,
+        own=True,
+        pk=application_id,
     )
     audit.record_sensitive_read(
         actor=actor,

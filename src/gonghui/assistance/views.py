@@ -1,7 +1,7 @@
 """Pages: the member's own aid (phone first), and the cadre's files and applications."""
 
 import io
-from datetime import date
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,8 +10,11 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST, require_safe
 
 from gonghui.accounts.decorators import staff_required
+from gonghui.accounts.models import User
+from gonghui.core import cleaning
 from gonghui.core.errors import ServiceError
 from gonghui.core.exports import EXPORT_FORMATS, export_response
 from gonghui.core.forms import add_service_error
@@ -20,6 +23,7 @@ from gonghui.core.params import date_or_none, int_or_none
 from gonghui.core.scoping import path_visible
 from gonghui.members.selectors import member_list
 from gonghui.orgs.models import FEDERATION_KINDS
+from gonghui.orgs.selectors import org_list
 
 from . import selectors, services
 from .forms import (
@@ -56,7 +60,7 @@ def _page(request, qs):
     return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _member(actor, value: str):
+def _member(actor: User, value: str):
     """The member a cadre names by member number or ID number, in their subtree."""
     value = (value or "").strip()
     return member_list(actor=actor, q=value).first() if value else None
@@ -84,7 +88,6 @@ def _apply(request, kind: str, *, for_member: bool):
                 person_id = membership.person_id
             application = services.application_submit(
                 actor=request.user,
-                request=request,
                 kind=kind,
                 person_id=person_id,
                 requested_amount=parse_yuan(data["requested_amount"], field="requested_amount"),
@@ -232,7 +235,7 @@ def overdue(request):
             fmt, "overdue-reviews", [str(h) for h in FILE_HEADERS], _file_rows(qs)
         )
     page = _page(request, qs)
-    today = date.today()
+    today = cleaning.today()
     for f in page:
         f.days_overdue = (today - f.next_review_due).days
     return render(
@@ -256,7 +259,6 @@ def file_new(request):
                 causes=data["causes"],
                 opened_on=data["opened_on"],
                 note=data["note"],
-                request=request,
             )
         except ServiceError as exc:
             add_service_error(form, exc)
@@ -271,7 +273,7 @@ def file_new(request):
     )
 
 
-FILE_ACTIONS = {
+FILE_FORMS = {
     "household": HouseholdForm,
     "consent": ConsentForm,
     "sensitive": SensitiveForm,
@@ -281,92 +283,15 @@ FILE_ACTIONS = {
 }
 
 
-def _file_action(request, file, action: str, form) -> str | None:
-    """Run one action of the file page; returns the success message."""
-    data, actor = form.cleaned_data, request.user
-    if action == "household":
-        services.household_add(actor=actor, file_id=file.pk, request=request, **data)
-        return _("Household member added.")
-    if action == "consent":
-        services.consent_record(actor=actor, person_id=file.person_id, request=request, **data)
-        return _("Consent recorded.")
-    if action == "sensitive":
-        income = parse_yuan(data["income"], field="income", required=False)
-        services.file_set_sensitive(
-            actor=actor,
-            file_id=file.pk,
-            request=request,
-            income=income,
-            illness=data["illness"] or None,
-            bank_account=data["bank_account"] or None,
-        )
-        return _("Saved, encrypted.")
-    if action == "review":
-        services.file_review(actor=actor, file_id=file.pk, request=request, **data)
-        return _("Review recorded; the next is due in a year.")
-    if action == "close":
-        services.file_close(actor=actor, file_id=file.pk, request=request, **data)
-        return _("The family has left hardship; the file is closed.")
-    if action == "document":
-        services.document_add(actor=actor, file_id=file.pk, request=request, **data)
-        return _("Document uploaded.")
-    return None
-
-
-@login_required
-def file_detail(request, file_id: int):
+def _file_page(request, file_id: int, *, forms=None, revealed=None, status: int = 200):
+    """The file page; `forms` are the bound forms of a refused action, shown with their errors."""
     file = selectors.file_get(actor=request.user, file_id=file_id)
-    forms = {name: cls(prefix=name) for name, cls in FILE_ACTIONS.items()}
-    revealed = None
-    status = 200
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        try:
-            if action == "reveal":
-                field = request.POST.get("field", "")
-                revealed = (
-                    field,
-                    services.file_reveal(
-                        actor=request.user,
-                        file_id=file.pk,
-                        field=field,
-                        purpose=request.POST.get("purpose", ""),
-                    ),
-                )
-            elif action == "remove_household":
-                services.household_remove(
-                    actor=request.user,
-                    file_id=file.pk,
-                    request=request,
-                    member_id=int_or_none(request.POST.get("member")) or 0,
-                )
-                messages.success(request, _("Household member removed."))
-                return redirect("aid-file", file.pk)
-            elif action in FILE_ACTIONS:
-                form = FILE_ACTIONS[action](request.POST, request.FILES, prefix=action)
-                forms[action] = form
-                if form.is_valid():
-                    try:
-                        message = _file_action(request, file, action, form)
-                    except ServiceError as exc:
-                        add_service_error(form, exc)
-                        status = 400
-                    else:
-                        assert message is not None  # every FILE_ACTIONS action has one
-                        messages.success(request, message)
-                        return redirect("aid-file", file.pk)
-                else:
-                    status = 400
-        except ServiceError as exc:
-            messages.error(request, exc.message)
-            status = 400
-        file = selectors.file_get(actor=request.user, file_id=file_id)
     return render(
         request,
         "assistance/file.html",
         {
             "f": file,
-            "forms": forms,
+            "forms": {name: cls(prefix=name) for name, cls in FILE_FORMS.items()} | (forms or {}),
             "revealed": revealed,
             "may_write": path_visible(request.user, file.union.path, write=True),
             "household": file.household.all(),
@@ -378,6 +303,139 @@ def file_detail(request, file_id: int):
             ),
         },
         status=status,
+    )
+
+
+def _file_form_action(request, file_id: int, name: str, write: Callable[[dict], object], done):
+    """One form of the file page: `write(cleaned_data)` calls the service; on success the
+    page again with the message `done`, else the form with its errors beside the inputs."""
+    form = FILE_FORMS[name](request.POST, request.FILES, prefix=name)
+    if form.is_valid():
+        try:
+            write(form.cleaned_data)
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("aid-file", file_id)
+    return _file_page(request, file_id, forms={name: form}, status=400)
+
+
+@require_safe
+@login_required
+def file_detail(request, file_id: int):
+    return _file_page(request, file_id)
+
+
+@require_POST
+@login_required
+def file_reveal(request, file_id: int):
+    field = request.POST.get("field", "")
+    try:
+        value = services.file_reveal(
+            actor=request.user,
+            file_id=file_id,
+            field=field,
+            purpose=request.POST.get("purpose", ""),
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return _file_page(request, file_id, status=400)
+    return _file_page(request, file_id, revealed=(field, value))
+
+
+@require_POST
+@login_required
+def household_add(request, file_id: int):
+    return _file_form_action(
+        request,
+        file_id,
+        "household",
+        lambda data: services.household_add(actor=request.user, file_id=file_id, **data),
+        _("Household member added."),
+    )
+
+
+@require_POST
+@login_required
+def household_remove(request, file_id: int, member_id: int):
+    try:
+        services.household_remove(actor=request.user, file_id=file_id, member_id=member_id)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return _file_page(request, file_id, status=400)
+    messages.success(request, _("Household member removed."))
+    return redirect("aid-file", file_id)
+
+
+@require_POST
+@login_required
+def consent_record(request, file_id: int):
+    file = selectors.file_get(actor=request.user, file_id=file_id)
+    return _file_form_action(
+        request,
+        file_id,
+        "consent",
+        lambda data: services.consent_record(actor=request.user, person_id=file.person_id, **data),
+        _("Consent recorded."),
+    )
+
+
+def _set_sensitive(request, file_id: int, data: dict) -> None:
+    services.file_set_sensitive(
+        actor=request.user,
+        file_id=file_id,
+        income=parse_yuan(data["income"], field="income", required=False),
+        illness=data["illness"] or None,
+        bank_account=data["bank_account"] or None,
+    )
+
+
+@require_POST
+@login_required
+def file_set_sensitive(request, file_id: int):
+    return _file_form_action(
+        request,
+        file_id,
+        "sensitive",
+        lambda data: _set_sensitive(request, file_id, data),
+        _("Saved, encrypted."),
+    )
+
+
+@require_POST
+@login_required
+def file_review(request, file_id: int):
+    return _file_form_action(
+        request,
+        file_id,
+        "review",
+        lambda data: services.file_review(actor=request.user, file_id=file_id, **data),
+        _("Review recorded; the next is due in a year."),
+    )
+
+
+@require_POST
+@login_required
+def file_close(request, file_id: int):
+    return _file_form_action(
+        request,
+        file_id,
+        "close",
+        lambda data: services.file_close(actor=request.user, file_id=file_id, **data),
+        _("The family has left hardship; the file is closed."),
+    )
+
+
+@require_POST
+@login_required
+def file_document_add(request, file_id: int):
+    return _file_form_action(
+        request,
+        file_id,
+        "document",
+        lambda data: services.document_add(actor=request.user, file_id=file_id, **data),
+        _("Document uploaded."),
     )
 
 
@@ -460,10 +518,11 @@ def application_list(request):
     )
 
 
-@login_required
-def application_detail(request, application_id: int):
+def _application_page(
+    request, application_id: int, *, decide=None, upload=None, revealed=None, status: int = 200
+):
+    """The application page; `decide` or `upload` bound with the errors of a refused action."""
     application = selectors.application_get(actor=request.user, application_id=application_id)
-    own = application.person.user_id == request.user.pk
     steps = list(application.steps.select_related("org", "decided_by").order_by("order"))
     current = next(
         (
@@ -474,61 +533,6 @@ def application_detail(request, application_id: int):
         ),
         None,
     )
-    decide = DecideForm(request.POST or None, prefix="decide")
-    upload = DocumentForm(prefix="document")
-    revealed = None
-    status = 200
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        try:
-            if action == "decide" and decide.is_valid():
-                decision = request.POST.get("decision", "")
-                amount = parse_yuan(
-                    decide.cleaned_data["amount"],
-                    field="amount",
-                    required=decision == StepDecision.APPROVED,
-                )
-                services.application_decide(
-                    actor=request.user,
-                    application_id=application.pk,
-                    request=request,
-                    step=int_or_none(request.POST.get("step")) or 0,
-                    decision=decision,
-                    amount=amount,
-                    comment=decide.cleaned_data["comment"],
-                )
-                messages.success(request, _("Decision recorded."))
-                return redirect("aid-application", application.pk)
-            if action == "document":
-                upload = DocumentForm(request.POST, request.FILES, prefix="document")
-                if upload.is_valid():
-                    services.document_add(
-                        actor=request.user,
-                        application_id=application.pk,
-                        request=request,
-                        **upload.cleaned_data,
-                    )
-                    messages.success(request, _("Document uploaded."))
-                    return redirect("aid-application", application.pk)
-            if action == "withdraw":
-                services.application_withdraw(
-                    actor=request.user, application_id=application.pk, request=request
-                )
-                messages.success(request, _("The application has been withdrawn."))
-                return redirect("aid-application", application.pk)
-            if action == "reveal":
-                revealed = services.application_reveal(
-                    actor=request.user,
-                    application_id=application.pk,
-                    purpose=request.POST.get("purpose", ""),
-                )
-        except ServiceError as exc:
-            add_service_error(decide if action == "decide" else upload, exc)
-            if action not in ("decide", "document"):
-                messages.error(request, exc.message)
-            status = 400
-        if request.method == "POST" and revealed is None and status == 200:
-            status = 400
     return render(
         request,
         "assistance/application.html",
@@ -536,16 +540,109 @@ def application_detail(request, application_id: int):
             "a": application,
             "steps": steps,
             "current": current,
-            "own": own,
+            "own": application.person.user_id == request.user.pk,
             "may_decide": current is not None and services.decides_at(request.user, current.org),
-            "decide": decide,
-            "upload": upload,
+            "decide": decide or DecideForm(prefix="decide"),
+            "upload": upload or DocumentForm(prefix="document"),
             "revealed": revealed,
             "documents": application.documents.all(),
             "payments": application.disbursements.select_related("campaign").order_by("-made_at"),
         },
         status=status,
     )
+
+
+@require_safe
+@login_required
+def application_detail(request, application_id: int):
+    return _application_page(request, application_id)
+
+
+@require_POST
+@login_required
+def application_decide(request, application_id: int):
+    form = DecideForm(request.POST, prefix="decide")
+    if form.is_valid():
+        decision = request.POST.get("decision", "")
+        try:
+            services.application_decide(
+                actor=request.user,
+                application_id=application_id,
+                step=int_or_none(request.POST.get("step")) or 0,
+                decision=decision,
+                amount=parse_yuan(
+                    form.cleaned_data["amount"],
+                    field="amount",
+                    required=decision == StepDecision.APPROVED,
+                ),
+                comment=form.cleaned_data["comment"],
+            )
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("Decision recorded."))
+            return redirect("aid-application", application_id)
+    return _application_page(request, application_id, decide=form, status=400)
+
+
+@require_POST
+@login_required
+def application_document_add(request, application_id: int):
+    form = DocumentForm(request.POST, request.FILES, prefix="document")
+    if form.is_valid():
+        try:
+            services.document_add(
+                actor=request.user, application_id=application_id, **form.cleaned_data
+            )
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("Document uploaded."))
+            return redirect("aid-application", application_id)
+    return _application_page(request, application_id, upload=form, status=400)
+
+
+@require_POST
+@login_required
+def application_withdraw(request, application_id: int):
+    try:
+        services.application_withdraw(actor=request.user, application_id=application_id)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return _application_page(request, application_id, status=400)
+    messages.success(request, _("The application has been withdrawn."))
+    return redirect("aid-application", application_id)
+
+
+@require_POST
+@login_required
+def application_reveal(request, application_id: int):
+    try:
+        revealed = services.application_reveal(
+            actor=request.user,
+            application_id=application_id,
+            purpose=request.POST.get("purpose", ""),
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return _application_page(request, application_id, status=400)
+    return _application_page(request, application_id, revealed=revealed)
+
+
+@require_POST
+@login_required
+def consent_withdraw(request, consent_id: int):
+    """The member withdraws a consent from their aid page (web/member_aid.py)."""
+    try:
+        services.consent_withdraw(actor=request.user, consent_id=consent_id)
+    except (ServiceError, Http404):
+        messages.error(request, _("This consent cannot be withdrawn here."))
+    else:
+        messages.success(
+            request,
+            _("Consent withdrawn; your income, illness and bank details have been erased."),
+        )
+    return redirect("aid-mine")
 
 
 @staff_required
@@ -555,7 +652,6 @@ def chains(request):
         try:
             services.chain_set(
                 actor=request.user,
-                request=request,
                 owner_id=int_or_none(request.POST.get("owner")) or 0,
                 kind=request.POST.get("kind", ""),
                 levels=request.POST.getlist("levels"),
@@ -564,11 +660,7 @@ def chains(request):
         except ServiceError as exc:
             messages.error(request, exc.message)
         return redirect("aid-chains")
-    from gonghui.orgs.selectors import org_list
-
-    owners = [o for o in org_list(actor=request.user, write=True) if o.kind in FEDERATION_KINDS][
-        :200
-    ]
+    owners = org_list(actor=request.user, write=True).filter(kind__in=FEDERATION_KINDS)[:200]
     return render(
         request,
         "assistance/chains.html",

@@ -3,39 +3,23 @@ was paid to them (campaigns).
 
 It is composed here, above both packages, because campaigns builds on assistance (it pays
 beneficiaries picked from the hardship files) and assistance imports nothing of campaigns
-(tests/test_architecture.py).
+(tests/test_architecture.py). Withdrawing a consent from this page posts to assistance's
+own view (`aid-consent-withdraw`), which comes back here.
 """
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
-from gonghui.assistance import selectors, services
+from gonghui.assistance import selectors
 from gonghui.assistance.models import AidKind
 from gonghui.campaigns.selectors import my_disbursements
-from gonghui.core.errors import ServiceError
-from gonghui.core.params import int_or_none
 
 
+@require_safe
 @login_required
 def my_aid(request):
     """The member follows each application, step by step, and sees what was paid."""
-    if request.method == "POST" and request.POST.get("action") == "withdraw_consent":
-        try:
-            services.consent_withdraw(
-                actor=request.user,
-                request=request,
-                consent_id=int_or_none(request.POST.get("consent")) or 0,
-            )
-            messages.success(
-                request,
-                _("Consent withdrawn; your income, illness and bank details have been erased."),
-            )
-        except (ServiceError, Http404):
-            messages.error(request, _("This consent cannot be withdrawn here."))
-        return redirect("aid-mine")
     applications = [
         (application, sorted(application.steps.all(), key=lambda s: s.order))
         for application in selectors.my_applications(actor=request.user)
