@@ -245,7 +245,7 @@ def test_records_page_lists_exports_and_pages(members, as_user, monkeypatch):
 
 
 def test_overdue_work_plan_tasks_are_flagged(world, as_user, monkeypatch):
-    monkeypatch.setattr(workplan_services, "_today", lambda: date(2025, 1, 10))
+    monkeypatch.setattr("gonghui.core.cleaning.today", lambda: date(2025, 1, 10))
     plan = workplan_services.plan_create(
         actor=world.county_staff, owner_id=world.county.pk, year=2025, title="2025年工作要点"
     )

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 
 from gonghui.accounts.models import RoleKind
+from gonghui.core import cleaning
 from gonghui.core.errors import ServiceError
 from gonghui.core.figures import REGISTRY, Period
 from gonghui.core.models import AuditEvent
@@ -22,11 +23,11 @@ def _post(client, url, payload, method="post"):
 
 
 class Clock:
-    """The services' "today", set by the test."""
+    """The federation's "today" (core.cleaning.today, what the services read), set by the test."""
 
     def __init__(self, monkeypatch):
         self.today = date(2023, 2, 10)  # the day seed 000's plan was published
-        monkeypatch.setattr(services, "_today", lambda: self.today)
+        monkeypatch.setattr(cleaning, "today", lambda: self.today)
 
     def set(self, day: str) -> None:
         self.today = date.fromisoformat(day)
@@ -412,16 +413,16 @@ def test_pages(plan, clock, as_user):
     assert not Task.objects.filter(title="跨年任务").exists()
     clock.set("2023-03-02")
     task = client.post(
-        f"/workplans/tasks/{plan.task4.pk}/",
-        {"action": "report", "period": "1", "percent": "30", "text": "已走访企业"},
+        f"/workplans/tasks/{plan.task4.pk}/report/",
+        {"period": "1", "percent": "30", "text": "已走访企业"},
     )
     assert task.status_code == 302
     shown = client.get(f"/workplans/tasks/{plan.task4.pk}/").content.decode()
     assert "已走访企业" in shown and "30%" in shown
     assert "<dd>30%" in shown  # the task's percent done, beside the period's report
     item = client.post(
-        f"/workplans/tasks/{plan.task4.pk}/",
-        {"action": "item", "title": "沈河区工会干部走访", "owner": "不存在", "deadline": ""},
+        f"/workplans/tasks/{plan.task4.pk}/items/",
+        {"title": "沈河区工会干部走访", "owner": "不存在", "deadline": ""},
         headers=english,
     )
     assert item.status_code == 400 and "No organization with this name" in item.content.decode()
@@ -442,6 +443,31 @@ def test_pages(plan, clock, as_user):
     assert export.count("千名工会干部进企业") >= 2
     tasks_xlsx = client.get(f"/workplans/{plan.plan.pk}/?export=xlsx")
     assert tasks_xlsx.status_code == 200 and tasks_xlsx.content[:2] == b"PK"
+
+
+def test_each_task_page_action_has_its_own_url_and_refuses_outsiders(plan, clock, as_user):
+    t, i = plan.task4.pk, plan.item.pk
+    report = {"period": "1", "percent": "30", "text": "越权"}
+    item = {"title": "越权的子项", "owner": "", "deadline": ""}
+    for user in (plan.sibling_staff, plan.city_leader):  # outside, or reading only
+        client = as_user(user)
+        assert client.post(f"/workplans/tasks/{t}/report/", report).status_code == 404
+        assert client.post(f"/workplans/tasks/{t}/items/", item).status_code == 404
+        assert client.post(f"/workplans/tasks/{t}/items/{i}/done/").status_code == 404
+    assert not ProgressReport.objects.exists() and TaskItem.objects.count() == 1
+    assert TaskItem.objects.get().done_on is None
+    city = as_user(plan.city_staff)
+    assert city.get(f"/workplans/tasks/{t}/report/").status_code == 405
+    # A sub-item is marked through its own task's address only.
+    other = Task.objects.get(plan=plan.plan, number=1).pk
+    assert city.post(f"/workplans/tasks/{other}/items/{i}/done/").status_code == 404
+    done = city.post(f"/workplans/tasks/{t}/items/{i}/done/")
+    assert done.status_code == 302 and done["Location"] == f"/workplans/tasks/{t}/"
+    assert TaskItem.objects.get().done_on == date(2023, 2, 10)
+    assert city.post(f"/workplans/tasks/{t}/items/{i}/reopen/").status_code == 302
+    assert TaskItem.objects.get().done_on is None
+    added = city.post(f"/workplans/tasks/{t}/items/", {**item, "title": "第二个子项"})
+    assert added.status_code == 302 and TaskItem.objects.count() == 2
 
 
 SQL = {

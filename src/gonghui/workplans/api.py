@@ -212,24 +212,19 @@ def get_task(request, task_id: int):
 @router.patch("/workplans/tasks/{task_id}", response=TaskOut)
 def update_task(request, task_id: int, payload: TaskPatch):
     return services.task_update(
-        actor=request.user, task_id=task_id, request=request, **payload.dict(exclude_unset=True)
+        actor=request.user, task_id=task_id, **payload.dict(exclude_unset=True)
     )
 
 
 @router.post("/workplans/tasks/{task_id}/items", response={201: ItemOut})
 def create_item(request, task_id: int, payload: ItemIn):
-    return Status(
-        201,
-        services.item_create(
-            actor=request.user, task_id=task_id, request=request, **payload.dict()
-        ),
-    )
+    return Status(201, services.item_create(actor=request.user, task_id=task_id, **payload.dict()))
 
 
 @router.patch("/workplans/items/{item_id}", response=ItemOut)
 def update_item(request, item_id: int, payload: ItemPatch):
     return services.item_update(
-        actor=request.user, item_id=item_id, request=request, **payload.dict(exclude_unset=True)
+        actor=request.user, item_id=item_id, **payload.dict(exclude_unset=True)
     )
 
 
@@ -237,7 +232,7 @@ def update_item(request, item_id: int, payload: ItemPatch):
 def report_progress(request, task_id: int, payload: ReportIn):
     """Progress for one period (201); reporting the same period again replaces it (200)."""
     report, created = services.progress_report(
-        actor=request.user, task_id=task_id, request=request, **payload.dict()
+        actor=request.user, task_id=task_id, **payload.dict()
     )
     return Status(201 if created else 200, report)
 
@@ -250,7 +245,7 @@ def list_plans(request, year: Year | None = None, q: str = "", under_id: int | N
 
 @router.post("/workplans", response={201: PlanOut})
 def create_plan(request, payload: PlanIn):
-    return Status(201, services.plan_create(actor=request.user, request=request, **payload.dict()))
+    return Status(201, services.plan_create(actor=request.user, **payload.dict()))
 
 
 @router.get("/workplans/{plan_id}", response=PlanOut)
@@ -261,18 +256,13 @@ def get_plan(request, plan_id: int):
 @router.patch("/workplans/{plan_id}", response=PlanOut)
 def update_plan(request, plan_id: int, payload: PlanPatch):
     return services.plan_update(
-        actor=request.user, plan_id=plan_id, request=request, **payload.dict(exclude_unset=True)
+        actor=request.user, plan_id=plan_id, **payload.dict(exclude_unset=True)
     )
 
 
 @router.post("/workplans/{plan_id}/tasks", response={201: TaskOut})
 def create_task(request, plan_id: int, payload: TaskIn):
-    return Status(
-        201,
-        services.task_create(
-            actor=request.user, plan_id=plan_id, request=request, **payload.dict()
-        ),
-    )
+    return Status(201, services.task_create(actor=request.user, plan_id=plan_id, **payload.dict()))
 
 
 @router.get("/workplans/{plan_id}/periods", response=list[PeriodOut])

@@ -7,7 +7,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core.scoping import get_visible_or_404, visible
+from gonghui.accounts.models import User
+from gonghui.core.scoping import get_visible_or_404
 from gonghui.orgs.models import Organization
 from gonghui.orgs.selectors import org_get
 
@@ -23,9 +24,14 @@ TASK_STATUSES = ("open", "done", "overdue")
 
 
 def plan_list(
-    *, actor, year: int | None = None, q: str = "", under_id: int | None = None, write: bool = False
+    *,
+    actor: User,
+    year: int | None = None,
+    q: str = "",
+    under_id: int | None = None,
+    write: bool = False,
 ) -> QuerySet[WorkPlan]:
-    qs = visible(WorkPlan.objects.select_related("owner"), actor, write=write)
+    qs = WorkPlan.objects.visible_to(actor, write=write).select_related("owner")
     if year:
         qs = qs.filter(year=year)
     if q.strip():
@@ -35,7 +41,7 @@ def plan_list(
     return qs.order_by("-year", "owner__path", "id")
 
 
-def plan_get(*, actor, plan_id: int, write: bool = False) -> WorkPlan:
+def plan_get(*, actor: User, plan_id: int, write: bool = False) -> WorkPlan:
     return get_visible_or_404(
         WorkPlan.objects.select_related("owner"), actor, write=write, pk=plan_id
     )
@@ -47,7 +53,7 @@ def _not_done_by(on: date, prefix: str = "") -> Q:
 
 def task_list(
     *,
-    actor,
+    actor: User,
     plan_id: int | None = None,
     year: int | None = None,
     under_id: int | None = None,
@@ -58,7 +64,7 @@ def task_list(
 ) -> QuerySet[Task]:
     """Tasks the actor sees: of their organizations' plans, or their organizations' own."""
     on = on or timezone.localdate()
-    qs = visible(Task.objects.select_related("plan__owner", "owner"), actor)
+    qs = Task.objects.visible_to(actor).select_related("plan__owner", "owner")
     if plan_id is not None:
         qs = qs.filter(plan_id=plan_id)
     if year:
@@ -76,19 +82,20 @@ def task_list(
     return qs.order_by(*TASK_SORTS.get(sort, TASK_SORTS["number"]))
 
 
-def task_get(*, actor, task_id: int, write: bool = False) -> Task:
+def task_get(*, actor: User, task_id: int, write: bool = False) -> Task:
     return get_visible_or_404(
         Task.objects.select_related("plan__owner", "owner"), actor, write=write, pk=task_id
     )
 
 
-def item_get(*, actor, item_id: int, write: bool = False) -> TaskItem:
-    return get_visible_or_404(
-        TaskItem.objects.select_related("task__plan", "task__owner", "owner"),
-        actor,
-        write=write,
-        pk=item_id,
-    )
+def item_get(
+    *, actor: User, item_id: int, task_id: int | None = None, write: bool = False
+) -> TaskItem:
+    """A sub-item the actor sees (of the task `task_id`, when given)."""
+    qs = TaskItem.objects.select_related("task__plan", "task__owner", "owner")
+    if task_id is not None:
+        qs = qs.filter(task_id=task_id)
+    return get_visible_or_404(qs, actor, write=write, pk=item_id)
 
 
 def latest_report(task: Task) -> ProgressReport | None:
@@ -181,7 +188,7 @@ class Overdue:
 
 
 def overdue(
-    actor, *, on: date | None = None, plan_id: int | None = None, under_id: int | None = None
+    actor: User, *, on: date | None = None, plan_id: int | None = None, under_id: int | None = None
 ) -> list[Overdue]:
     """Everything late on `on` (default today) in the actor's subtree, longest late first.
 
@@ -207,16 +214,22 @@ def overdue(
                         period=state.period,
                     )
                 )
-    items = visible(
-        TaskItem.objects.select_related("task__plan__owner", "task__owner", "owner"), actor
-    ).filter(
-        _not_done_by(on), _not_done_by(on, "task__"), deadline__lt=on, task__plan__year__lte=on.year
+    items = (
+        TaskItem.objects.visible_to(actor)
+        .select_related("task__plan__owner", "task__owner", "owner")
+        .filter(
+            _not_done_by(on),
+            _not_done_by(on, "task__"),
+            deadline__lt=on,
+            task__plan__year__lte=on.year,
+        )
     )
     if plan_id is not None:
         items = items.filter(task__plan_id=plan_id)
     if under_id is not None:
         items = items.filter(owner__path__startswith=org_get(actor=actor, org_id=under_id).path)
     for item in items:
+        assert item.deadline is not None  # the query asked for a deadline before `on`
         late.append(Overdue("item", item.task, item.deadline, (on - item.deadline).days, item=item))
     late.sort(key=lambda o: (o.due, o.task.plan_id, o.task.number, o.item.number if o.item else 0))
     return late

@@ -6,20 +6,23 @@ sub-items and report its progress; the staff of a sub-item's organization mark i
 """
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
-from django.utils import timezone
+from django.db.models import Max, Model
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit
+from gonghui.accounts.models import User
+from gonghui.core import audit, cleaning
 from gonghui.core.errors import ServiceError, from_validation_error
 from gonghui.core.scoping import path_visible
+from gonghui.core.updates import audited_update
 from gonghui.orgs.models import Organization
 from gonghui.orgs.services import writable_org
 
 from . import selectors
+from .codes import Action, Code
 from .models import ProgressReport, ReportEvery, Task, TaskItem, WorkPlan
 
 PLAN_FIELDS = ["owner", "year", "title", "report_every", "report_due_days"]
@@ -27,21 +30,24 @@ TASK_FIELDS = ["number", "title", "description", "owner", "deadline"]
 ITEM_FIELDS = ["number", "title", "owner", "deadline", "done_on"]
 REPORT_FIELDS = ["period", "percent", "text"]
 MAX_TEXT = 4000
+# The terms of a sub-item are the task's to set, not the sub-item owner's.
+ITEM_TERMS = ("title", "owner_id", "deadline")
 
 
-def _today() -> date:
-    return timezone.localdate()
-
-
-def _text(value) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _validate(obj, exclude: list[str]) -> None:
+def _validate(obj: Model, exclude: list[str]) -> None:
     try:
         obj.full_clean(exclude=exclude, validate_constraints=False)
     except ValidationError as exc:
         raise from_validation_error(exc) from exc
+
+
+def _title(value: Any) -> str:
+    """A title; an empty one is refused by the record's check, in its own words."""
+    return cleaning.text(value, field="title")
+
+
+def _description(value: Any) -> str:
+    return cleaning.text(value, field="description", max_length=MAX_TEXT)
 
 
 def _active(org: Organization, field: str) -> Organization:
@@ -50,7 +56,7 @@ def _active(org: Organization, field: str) -> Organization:
     return org
 
 
-def _owner_under(actor, org_id: int, top: Organization, field: str) -> Organization:
+def _owner_under(actor: User, org_id: int, top: Organization, field: str) -> Organization:
     """An organization the actor may write to, inside `top`'s subtree."""
     org = _active(writable_org(actor, org_id, field), field)
     if not org.path.startswith(top.path):
@@ -91,27 +97,26 @@ def _check_plan(plan: WorkPlan) -> None:
     ):
         raise ServiceError(
             _("This organization already has a plan with this title for this year."),
-            code="duplicate",
+            code=Code.DUPLICATE,
             field="title",
         )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def plan_create(
     *,
-    actor,
+    actor: User,
     owner_id: int,
     year: int,
     title: str,
     report_every: int = ReportEvery.TWO_MONTHS,
     report_due_days: int = 10,
-    request=None,
 ) -> WorkPlan:
     owner = _active(writable_org(actor, owner_id, "owner_id"), "owner_id")
     plan = WorkPlan(
         owner=owner,
         year=year,
-        title=_text(title),
+        title=_title(title),
         report_every=report_every,
         report_due_days=report_due_days,
         created_by=actor,
@@ -119,50 +124,34 @@ def plan_create(
     _check_plan(plan)
     plan.save()
     audit.record(
-        actor=actor,
-        action="create",
-        obj=plan,
-        org_path=owner.path,
-        changes=audit.snapshot(plan, PLAN_FIELDS),
-        ip=audit.client_ip(request),
+        actor=actor, action=Action.CREATE, obj=plan, changes=audit.snapshot(plan, PLAN_FIELDS)
     )
     return plan
 
 
-@transaction.atomic
-def plan_update(*, actor, plan_id: int, request=None, **changes) -> WorkPlan:
+@transaction.atomic(durable=True)
+def plan_update(*, actor: User, plan_id: int, **changes: Any) -> WorkPlan:
     plan = selectors.plan_get(actor=actor, plan_id=plan_id, write=True)
     plan = WorkPlan.objects.select_for_update().select_related("owner").get(pk=plan.pk)
-    before = audit.snapshot(plan, PLAN_FIELDS)
-    for field, value in changes.items():
-        if field == "title":
-            plan.title = _text(value)
-        elif field in {"report_every", "report_due_days"}:
-            setattr(plan, field, value)
-        elif field == "year":
-            if value != plan.year and plan.tasks.exists():
-                raise ServiceError(
-                    _("The plan has tasks with deadlines in %(year)s: its year cannot change.")
-                    % {"year": plan.year},
-                    field="year",
-                )
-            plan.year = value
-        else:
+
+    def year(value: Any) -> Any:
+        if value != plan.year and plan.tasks.exists():
             raise ServiceError(
-                _("Field %(field)s cannot be changed here.") % {"field": field}, field=field
+                _("The plan has tasks with deadlines in %(year)s: its year cannot change.")
+                % {"year": plan.year},
+                field="year",
             )
-    _check_plan(plan)
-    plan.save()
-    change_set = audit.diff(before, audit.snapshot(plan, PLAN_FIELDS))
-    if change_set:
-        audit.record(
-            actor=actor,
-            action="update",
-            obj=plan,
-            org_path=plan.owner.path,
-            changes=change_set,
-            ip=audit.client_ip(request),
-        )
+        return value
+
+    audited_update(
+        plan,
+        changes,
+        actor=actor,
+        editable={"title": _title, "year": year, "report_every": None, "report_due_days": None},
+        audit_fields=PLAN_FIELDS,
+        check=_check_plan,
+        action=Action.UPDATE,
+    )
     return plan
 
 
@@ -175,30 +164,27 @@ def _check_task(task: Task) -> None:
     if task.deadline is None:
         raise ServiceError(_("Give the task a deadline."), field="deadline")
     _in_year(task.deadline, task.plan, "deadline")
-    if len(task.description) > MAX_TEXT:
-        raise ServiceError(_("At most %(n)s characters.") % {"n": MAX_TEXT}, field="description")
     if not task.number or task.number < 1:
         raise ServiceError(_("Task numbers start at 1."), field="number")
     _validate(task, ["plan", "owner", "done_on"])
     if Task.objects.filter(plan=task.plan, number=task.number).exclude(pk=task.pk).exists():
         raise ServiceError(
             _("The plan already has a task number %(n)s.") % {"n": task.number},
-            code="duplicate",
+            code=Code.DUPLICATE,
             field="number",
         )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def task_create(
     *,
-    actor,
+    actor: User,
     plan_id: int,
     title: str,
     owner_id: int,
     deadline: date,
     number: int | None = None,
     description: str = "",
-    request=None,
 ) -> Task:
     plan = selectors.plan_get(actor=actor, plan_id=plan_id, write=True)
     WorkPlan.objects.select_for_update().filter(pk=plan.pk).first()  # numbers one at a time
@@ -207,61 +193,51 @@ def task_create(
     task = Task(
         plan=plan,
         number=number,
-        title=_text(title),
-        description=_text(description),
+        title=_title(title),
+        description=_description(description),
         owner=_owner_under(actor, owner_id, plan.owner, "owner_id"),
         deadline=deadline,
     )
     _check_task(task)
     task.save()
     audit.record(
-        actor=actor,
-        action="create",
-        obj=task,
-        org_path=task.owner.path,
-        changes=audit.snapshot(task, TASK_FIELDS),
-        ip=audit.client_ip(request),
+        actor=actor, action=Action.CREATE, obj=task, changes=audit.snapshot(task, TASK_FIELDS)
     )
     return task
 
 
-@transaction.atomic
-def task_update(*, actor, task_id: int, request=None, **changes) -> Task:
+@transaction.atomic(durable=True)
+def task_update(*, actor: User, task_id: int, **changes: Any) -> Task:
     """Change a task's terms. Only its plan's organization may: the deadline is theirs."""
     task = selectors.task_get(actor=actor, task_id=task_id, write=True)
     if not path_visible(actor, task.plan.owner.path, write=True):
         raise ServiceError(
             _("Only %(org)s, whose plan this is, may change the task's terms.")
             % {"org": task.plan.owner.name},
-            code="forbidden",
+            code=Code.FORBIDDEN,
         )
     task = Task.objects.select_for_update().select_related("plan__owner", "owner").get(pk=task.pk)
-    before = audit.snapshot(task, TASK_FIELDS)
-    for field, value in changes.items():
-        if field == "owner_id":
-            task.owner = _owner_under(actor, value, task.plan.owner, "owner_id")
-        elif field in {"title", "description"}:
-            setattr(task, field, _text(value))
-        elif field in {"deadline", "number"}:
-            setattr(task, field, value)
-        else:
-            raise ServiceError(
-                _("Field %(field)s cannot be changed here.") % {"field": field}, field=field
-            )
-    _check_task(task)
-    for item in task.items.all():
-        _check_item_deadline(item.deadline, task)
-    task.save()
-    change_set = audit.diff(before, audit.snapshot(task, TASK_FIELDS))
-    if change_set:
-        audit.record(
-            actor=actor,
-            action="update",
-            obj=task,
-            org_path=task.owner.path,
-            changes=change_set,
-            ip=audit.client_ip(request),
-        )
+
+    def check(task: Task) -> None:
+        _check_task(task)
+        for item in task.items.all():
+            _check_item_deadline(item.deadline, task)
+
+    audited_update(
+        task,
+        changes,
+        actor=actor,
+        editable={
+            "owner_id": lambda v: _owner_under(actor, v, task.plan.owner, "owner_id").pk,
+            "title": _title,
+            "description": _description,
+            "deadline": None,
+            "number": None,
+        },
+        audit_fields=TASK_FIELDS,
+        check=check,
+        action=Action.UPDATE,
+    )
     return task
 
 
@@ -282,20 +258,19 @@ def _check_item(item: TaskItem) -> None:
         raise ServiceError(_("Give the sub-item a title."), field="title")
     _in_year(item.deadline, item.task.plan, "deadline")
     _check_item_deadline(item.deadline, item.task)
-    if item.done_on is not None and item.done_on > _today():
+    if item.done_on is not None and item.done_on > cleaning.today():
         raise ServiceError(_("A sub-item cannot be done in the future."), field="done_on")
     _validate(item, ["task", "owner"])
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def item_create(
     *,
-    actor,
+    actor: User,
     task_id: int,
     title: str,
     owner_id: int | None = None,
     deadline: date | None = None,
-    request=None,
 ) -> TaskItem:
     task = selectors.task_get(actor=actor, task_id=task_id, write=True)
     Task.objects.select_for_update().filter(pk=task.pk).first()  # numbers one at a time
@@ -303,22 +278,17 @@ def item_create(
         task.owner if owner_id is None else _owner_under(actor, owner_id, task.owner, "owner_id")
     )
     number = (task.items.aggregate(n=Max("number"))["n"] or 0) + 1
-    item = TaskItem(task=task, number=number, title=_text(title), owner=owner, deadline=deadline)
+    item = TaskItem(task=task, number=number, title=_title(title), owner=owner, deadline=deadline)
     _check_item(item)
     item.save()
     audit.record(
-        actor=actor,
-        action="create",
-        obj=item,
-        org_path=owner.path,
-        changes=audit.snapshot(item, ITEM_FIELDS),
-        ip=audit.client_ip(request),
+        actor=actor, action=Action.CREATE, obj=item, changes=audit.snapshot(item, ITEM_FIELDS)
     )
     return item
 
 
-@transaction.atomic
-def item_update(*, actor, item_id: int, request=None, **changes) -> TaskItem:
+@transaction.atomic(durable=True)
+def item_update(*, actor: User, item_id: int, **changes: Any) -> TaskItem:
     """Mark a sub-item done (done: true, on today) or reopen it; the task's side may also
     change its title, owner or deadline."""
     item = selectors.item_get(actor=actor, item_id=item_id, write=True)
@@ -327,50 +297,39 @@ def item_update(*, actor, item_id: int, request=None, **changes) -> TaskItem:
         .select_related("task__plan", "task__owner", "owner")
         .get(pk=item.pk)
     )
-    before = audit.snapshot(item, ITEM_FIELDS)
-    for field, value in changes.items():
-        if field == "done":
-            item.done_on = (item.done_on or _today()) if value else None
-        elif field in {"title", "owner_id", "deadline"}:
-            # The terms of a sub-item are the task's to set, not the sub-item owner's.
-            if not path_visible(actor, item.task.owner.path, write=True):
-                raise ServiceError(
-                    _("Only %(org)s, responsible for the task, may change the sub-item's terms.")
-                    % {"org": item.task.owner.name},
-                    code="forbidden",
-                    field=field,
-                )
-            if field == "title":
-                item.title = _text(value)
-            elif field == "owner_id":
-                item.owner = _owner_under(actor, value, item.task.owner, "owner_id")
-            else:
-                item.deadline = value
-        else:
-            raise ServiceError(
-                _("Field %(field)s cannot be changed here.") % {"field": field}, field=field
-            )
-    _check_item(item)
-    item.save()
-    change_set = audit.diff(before, audit.snapshot(item, ITEM_FIELDS))
-    if change_set:
-        audit.record(
-            actor=actor,
-            action="update",
-            obj=item,
-            org_path=item.owner.path,
-            changes=change_set,
-            ip=audit.client_ip(request),
+    terms = [f for f in changes if f in ITEM_TERMS]
+    if terms and not path_visible(actor, item.task.owner.path, write=True):
+        raise ServiceError(
+            _("Only %(org)s, responsible for the task, may change the sub-item's terms.")
+            % {"org": item.task.owner.name},
+            code=Code.FORBIDDEN,
+            field=terms[0],
         )
+    # The caller says done (true or false); the sub-item keeps the day it was done.
+    changes = {("done_on" if f == "done" else f): v for f, v in changes.items()}
+    audited_update(
+        item,
+        changes,
+        actor=actor,
+        editable={
+            "done_on": lambda done: (item.done_on or cleaning.today()) if done else None,
+            "title": _title,
+            "owner_id": lambda v: _owner_under(actor, v, item.task.owner, "owner_id").pk,
+            "deadline": None,
+        },
+        audit_fields=ITEM_FIELDS,
+        check=_check_item,
+        action=Action.UPDATE,
+    )
     return item
 
 
 # ---- progress ---------------------------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def progress_report(
-    *, actor, task_id: int, period: int, percent: int, text: str, request=None
+    *, actor: User, task_id: int, period: int, percent: int, text: str
 ) -> tuple[ProgressReport, bool]:
     """Report a task's progress for one period of its plan; a second report for the same
     period replaces the first. Returns the report and whether it is new.
@@ -381,7 +340,7 @@ def progress_report(
     task = selectors.task_get(actor=actor, task_id=task_id, write=True)
     task = Task.objects.select_for_update().select_related("plan", "owner").get(pk=task.pk)
     periods = {p.number: p for p in task.plan.periods()}
-    today = _today()
+    today = cleaning.today()
     if period not in periods:
         raise ServiceError(
             _("The plan's periods are numbered 1 to %(n)s.") % {"n": len(periods)}, field="period"
@@ -394,11 +353,13 @@ def progress_report(
         raise ServiceError(
             _("The percentage done is a whole number from 0 to 100."), field="percent"
         )
-    text = _text(text)
-    if not text:
-        raise ServiceError(_("Say what was done in this period."), field="text")
-    if len(text) > MAX_TEXT:
-        raise ServiceError(_("At most %(n)s characters.") % {"n": MAX_TEXT}, field="text")
+    text = cleaning.text(
+        text,
+        field="text",
+        max_length=MAX_TEXT,
+        required=True,
+        message=_("Say what was done in this period."),
+    )
     report = ProgressReport.objects.filter(task=task, period=period).first()
     created = report is None
     before: dict = {}
@@ -414,7 +375,7 @@ def progress_report(
     except IntegrityError as exc:  # the same period reported at the same moment
         raise ServiceError(
             _("This period was reported at the same moment by someone else; reload and try again."),
-            code="conflict",
+            code=Code.CONFLICT,
             field="period",
         ) from exc
     latest = task.reports.order_by("-period").first()
@@ -429,10 +390,8 @@ def progress_report(
     )
     audit.record(
         actor=actor,
-        action="report" if created else "update_report",
+        action=Action.REPORT if created else Action.UPDATE_REPORT,
         obj=task,
-        org_path=task.owner.path,
         changes={**changes, "done_on": str(task.done_on)},
-        ip=audit.client_ip(request),
     )
     return report, created

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import staff_required
 from gonghui.core.errors import ServiceError
@@ -18,6 +19,7 @@ from gonghui.orgs.selectors import org_by_reference, org_suggestions
 
 from . import selectors, services
 from .forms import ItemForm, PlanForm, ReportForm, TaskForm
+from .models import SchedulePeriod, Task
 
 
 def _org_id(request, form, field: str) -> int | None:
@@ -92,7 +94,6 @@ def plan_new(request):
             plan = services.plan_create(
                 actor=request.user,
                 owner_id=_required_org_id(request, form, "owner"),
-                request=request,
                 **data,
             )
         except ServiceError as exc:
@@ -127,7 +128,6 @@ def plan_detail(request, plan_id: int):
                 actor=request.user,
                 plan_id=plan.pk,
                 owner_id=_required_org_id(request, form, "owner"),
-                request=request,
                 **data,
             )
         except ServiceError as exc:
@@ -187,75 +187,103 @@ def plan_detail(request, plan_id: int):
     )
 
 
-@login_required
-def task_detail(request, task_id: int):
-    task = selectors.task_get(actor=request.user, task_id=task_id)
+def _report_periods(task: Task, on: date) -> list[SchedulePeriod]:
+    """The periods a progress report may be for on `on`: those that have started."""
+    return [p for p in task.plan.periods() if p.start <= on]
+
+
+def _task_page(request, task: Task, *, report_form=None, item_form=None, status: int = 200):
     on = timezone.localdate()
-    periods = [p for p in task.plan.periods() if p.start <= on]
-    report_form = ReportForm(
-        periods=periods,
-        initial={
-            "period": periods[-1].number if periods else None,
-            "percent": selectors.percent_done(task),
-        },
-    )
-    item_form = ItemForm()
-    status = 200
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "report":
-                report_form = ReportForm(request.POST, periods=periods)
-                if report_form.is_valid():
-                    services.progress_report(
-                        actor=request.user,
-                        task_id=task.pk,
-                        request=request,
-                        **report_form.cleaned_data,
-                    )
-                    messages.success(request, _("The progress is reported."))
-                    return redirect("workplan-task", task_id=task.pk)
-            elif action == "item":
-                item_form = ItemForm(request.POST)
-                if item_form.is_valid():
-                    services.item_create(
-                        actor=request.user,
-                        task_id=task.pk,
-                        title=item_form.cleaned_data["title"],
-                        owner_id=_org_id(request, item_form, "owner"),
-                        deadline=item_form.cleaned_data["deadline"],
-                        request=request,
-                    )
-                    messages.success(request, _("The sub-item is added."))
-                    return redirect("workplan-task", task_id=task.pk)
-            elif action in {"item_done", "item_open"}:
-                services.item_update(
-                    actor=request.user,
-                    item_id=int_or_none(request.POST.get("item")) or 0,
-                    done=action == "item_done",
-                    request=request,
-                )
-                messages.success(request, _("Saved."))
-                return redirect("workplan-task", task_id=task.pk)
-        except ServiceError as exc:
-            add_service_error(item_form if action == "item" else report_form, exc)
-        status = 400
+    periods = _report_periods(task, on)
+    percent = selectors.percent_done(task)
     return render(
         request,
         "workplans/task_detail.html",
         {
             "task": task,
-            "percent": selectors.percent_done(task),
+            "percent": percent,
             "states": selectors.period_states(task, on=on),
             "items": task.items.select_related("owner"),
             "on": on,
             "can_report": path_visible(request.user, task.owner.path, write=True),
-            "report_form": report_form,
-            "item_form": item_form,
+            "report_form": report_form
+            or ReportForm(
+                periods=periods,
+                initial={"period": periods[-1].number if periods else None, "percent": percent},
+            ),
+            "item_form": item_form or ItemForm(),
             "unions": org_suggestions(actor=request.user, write=True),
         },
         status=status,
     )
+
+
+@login_required
+def task_detail(request, task_id: int):
+    return _task_page(request, selectors.task_get(actor=request.user, task_id=task_id))
+
+
+@require_POST
+@login_required
+def task_report(request, task_id: int):
+    task = selectors.task_get(actor=request.user, task_id=task_id)
+    form = ReportForm(request.POST, periods=_report_periods(task, timezone.localdate()))
+    if form.is_valid():
+        try:
+            services.progress_report(actor=request.user, task_id=task.pk, **form.cleaned_data)
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The progress is reported."))
+            return redirect("workplan-task", task_id=task.pk)
+    return _task_page(request, task, report_form=form, status=400)
+
+
+@require_POST
+@login_required
+def item_add(request, task_id: int):
+    task = selectors.task_get(actor=request.user, task_id=task_id)
+    form = ItemForm(request.POST)
+    if form.is_valid():
+        try:
+            services.item_create(
+                actor=request.user,
+                task_id=task.pk,
+                title=form.cleaned_data["title"],
+                owner_id=_org_id(request, form, "owner"),
+                deadline=form.cleaned_data["deadline"],
+            )
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The sub-item is added."))
+            return redirect("workplan-task", task_id=task.pk)
+    return _task_page(request, task, item_form=form, status=400)
+
+
+def _item_mark(request, task_id: int, item_id: int, *, done: bool):
+    task = selectors.task_get(actor=request.user, task_id=task_id)
+    selectors.item_get(actor=request.user, item_id=item_id, task_id=task.pk)
+    try:
+        services.item_update(actor=request.user, item_id=item_id, done=done)
+    except ServiceError as exc:
+        form = ItemForm()
+        add_service_error(form, exc)  # shown above the sub-items' form
+        return _task_page(request, task, item_form=form, status=400)
+    messages.success(request, _("Saved."))
+    return redirect("workplan-task", task_id=task.pk)
+
+
+@require_POST
+@login_required
+def item_done(request, task_id: int, item_id: int):
+    return _item_mark(request, task_id, item_id, done=True)
+
+
+@require_POST
+@login_required
+def item_reopen(request, task_id: int, item_id: int):
+    return _item_mark(request, task_id, item_id, done=False)
 
 
 @staff_required
