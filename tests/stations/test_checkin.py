@@ -67,22 +67,22 @@ def test_rating_and_problem_reports(station):
     worker.get(url)
     visit = Visit.objects.get()
     for bad in ["0", "6", "five", ""]:
-        worker.post(url, {"action": "rate", "rating": bad})
+        worker.post(url + "rate/", {"rating": bad})
         visit.refresh_from_db()
         assert visit.rating is None
-    worker.post(url, {"action": "rate", "rating": "4"})
+    worker.post(url + "rate/", {"rating": "4"})
     visit.refresh_from_db()
     assert visit.rating == 4
     # "other" needs words; the form says so on its field and keeps nothing
-    response = worker.post(url, {"action": "problem", "kind": "other", "text": ""})
+    response = worker.post(url + "problem/", {"kind": "other", "text": ""})
     assert response.status_code == 400 and not Problem.objects.exists()
-    response = worker.post(url, {"action": "problem", "kind": "no_water"})
+    response = worker.post(url + "problem/", {"kind": "no_water"})
     assert response.status_code == 302
     problem = Problem.objects.get()
     assert problem.visit == visit and problem.status == "open" and problem.reported_by is None
-    worker.post(url, {"action": "problem", "kind": "closed"})
-    worker.post(url, {"action": "problem", "kind": "dirty"})
-    worker.post(url, {"action": "problem", "kind": "broken"})  # a fourth is one too many
+    worker.post(url + "problem/", {"kind": "closed"})
+    worker.post(url + "problem/", {"kind": "dirty"})
+    worker.post(url + "problem/", {"kind": "broken"})  # a fourth is one too many
     assert Problem.objects.count() == 3
 
 
@@ -135,7 +135,10 @@ def test_staff_see_visits_and_problems_of_their_subtree(world, as_user, station)
     page = client.get("/stations/problems/").content.decode()
     assert "南湖公园工会驿站" in page and "沈河区驿站" not in page
     # closing from the page
-    client.post("/stations/problems/", {"problem": problems[0]["id"], "note": "已清扫"})
+    closed = client.post(
+        f"/stations/problems/{problems[0]['id']}/close/?status=open", {"note": "已清扫"}
+    )
+    assert closed.status_code == 302 and closed["Location"] == "/stations/problems/?status=open"
     assert Problem.objects.get(pk=problems[0]["id"]).status == "closed"
     csv = client.get("/stations/visits/?export=csv").getvalue().decode()
     assert "南湖公园工会驿站" in csv and "沈河区驿站" not in csv

@@ -115,18 +115,18 @@ def test_detail_photos_and_the_poster(world, as_user, settings, tmp_path):
     client = as_user(world.cadre)
     assert "南湖驿站" in client.get(f"/stations/{station.pk}/").content.decode()
     client.post(
-        f"/stations/{station.pk}/",
-        {"action": "photo", "caption": "门口", "image": SimpleUploadedFile("a.png", PNG)},
+        f"/stations/{station.pk}/photos/",
+        {"caption": "门口", "image": SimpleUploadedFile("a.png", PNG)},
     )
     photo = Photo.objects.get()
     served = Client().get(f"/stations/photos/{photo.pk}")
     assert served.status_code == 200 and served["Content-Type"] == "image/png"
     client.post(
-        f"/stations/{station.pk}/",
-        {"action": "photo", "caption": "假图", "image": SimpleUploadedFile("x.png", b"GIF89a")},
+        f"/stations/{station.pk}/photos/",
+        {"caption": "假图", "image": SimpleUploadedFile("x.png", b"GIF89a")},
     )
     assert Photo.objects.count() == 1
-    client.post(f"/stations/{station.pk}/", {"action": "photo_delete", "photo": photo.pk})
+    client.post(f"/stations/{station.pk}/photos/{photo.pk}/remove/")
     assert not Photo.objects.exists()
     assert AuditEvent.objects.filter(action__in=["photo_add", "photo_delete"]).count() == 2
     # the poster's QR code encodes the scan address, which the leader can print too
@@ -143,7 +143,7 @@ def test_detail_photos_and_the_poster(world, as_user, settings, tmp_path):
 def test_renewing_posters_from_the_detail_page(world, as_user):
     station = make_station(world.grassroots)
     old = selectors.poster_token(station)
-    as_user(world.cadre).post(f"/stations/{station.pk}/", {"action": "renew"})
+    as_user(world.cadre).post(f"/stations/{station.pk}/poster/renew/")
     assert selectors.station_for_token(old) is None
 
 
@@ -151,3 +151,29 @@ def test_navigation_links(world, as_user):
     assert 'href="/stations/nearest/"' in Client().get("/stations/nearest/").content.decode()
     staff = as_user(world.county_staff).get("/orgs/").content.decode()
     assert 'href="/stations/"' in staff and 'href="/stations/nearest/"' not in staff
+
+
+def test_each_page_action_has_its_own_url_and_refuses_outsiders(world, as_user, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    station = make_station(world.grassroots, "南湖驿站")
+    other = make_station(world.grassroots, "北陵驿站")
+    client = as_user(world.cadre)
+    client.post(f"/stations/{station.pk}/photos/", {"image": SimpleUploadedFile("a.png", PNG)})
+    photo = Photo.objects.get()
+    token = selectors.poster_token(station)
+    for user in (world.sibling_staff, world.city_leader):  # outside, or reading only
+        refused = as_user(user)
+        add = {"image": SimpleUploadedFile("b.png", PNG)}
+        assert refused.post(f"/stations/{station.pk}/photos/", add).status_code == 404
+        remove = f"/stations/{station.pk}/photos/{photo.pk}/remove/"
+        assert refused.post(remove).status_code == 404
+        assert refused.post(f"/stations/{station.pk}/poster/renew/").status_code == 404
+    assert Photo.objects.count() == 1 and selectors.station_for_token(token) == station
+    client = as_user(world.cadre)
+    assert client.get(f"/stations/{station.pk}/poster/renew/").status_code == 405
+    assert Client().post(f"/stations/scan/{token}/").status_code == 405
+    # A photo is removed through its own position's address only.
+    client.post(f"/stations/{other.pk}/photos/{photo.pk}/remove/")
+    assert Photo.objects.count() == 1
+    removed = client.post(f"/stations/{station.pk}/photos/{photo.pk}/remove/")
+    assert removed.status_code == 302 and not Photo.objects.exists()

@@ -181,9 +181,7 @@ def get_problem(request, problem_id: int):
 
 @router.post("/stations/problems/{problem_id}/close", response=ProblemOut)
 def close_problem(request, problem_id: int, payload: CloseIn):
-    return services.problem_close(
-        actor=request.user, problem_id=problem_id, note=payload.note, request=request
-    )
+    return services.problem_close(actor=request.user, problem_id=problem_id, note=payload.note)
 
 
 # ---- staff: positions ----------------------------------------------------------------------
@@ -294,12 +292,7 @@ def list_stations(request, filters: Query[StationFilter]):
 
 @router.post("/stations", response={201: StationOut})
 def create_station(request, payload: StationIn):
-    return Status(
-        201,
-        services.station_create(
-            actor=request.user, request=request, **_special_days(payload.dict())
-        ),
-    )
+    return Status(201, services.station_create(actor=request.user, **_special_days(payload.dict())))
 
 
 @router.get("/stations/{station_id}", response=StationOut)
@@ -310,12 +303,10 @@ def get_station(request, station_id: int):
 @router.patch("/stations/{station_id}", response=StationOut)
 def update_station(request, station_id: int, payload: StationPatch):
     changes = _special_days(payload.dict(exclude_unset=True))
-    return services.station_update(
-        actor=request.user, station_id=station_id, request=request, **changes
-    )
+    return services.station_update(actor=request.user, station_id=station_id, **changes)
 
 
 @router.post("/stations/{station_id}/poster/renew", response=StationOut)
 def renew_poster(request, station_id: int):
     """Retire the printed posters: their QR codes stop working; print the new one."""
-    return services.station_poster_renew(actor=request.user, station_id=station_id, request=request)
+    return services.station_poster_renew(actor=request.user, station_id=station_id)

@@ -15,9 +15,9 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from gonghui.accounts.models import User
 from gonghui.core import uploads
 from gonghui.core.errors import ServiceError
-from gonghui.core.scoping import visible
 from gonghui.orgs.models import Organization
 
 from .models import Amenity, Kind
@@ -146,12 +146,12 @@ def _number(raw: dict, name: str):
         ) from None
 
 
-def union_for(ref: str, *, actor) -> Organization:
+def union_for(ref: str, *, actor: User) -> Organization:
     """A union the actor may write to, named by credit code or exact name."""
     ref = ref.strip()
     if not ref:
         raise ServiceError(_("所属工会 is empty."))
-    qs = visible(Organization.objects.filter(is_active=True), actor, write=True)
+    qs = Organization.objects.visible_to(actor, write=True).filter(is_active=True)
     found = list(qs.filter(Q(credit_code=ref.upper()) | Q(name=ref))[:2])
     if not found:
         raise ServiceError(_("No union “%(ref)s” in your subtree.") % {"ref": ref})
@@ -162,7 +162,7 @@ def union_for(ref: str, *, actor) -> Organization:
     return found[0]
 
 
-def clean_row(raw: dict, *, actor) -> dict:
+def clean_row(raw: dict, *, actor: User) -> dict:
     """The row as station_create arguments; a ServiceError says what is wrong with it."""
     kind_text = _cell(raw, "类型")
     if kind_text not in KIND_WORDS:

@@ -16,11 +16,14 @@ from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.models import User
 from gonghui.core.errors import ServiceError
-from gonghui.core.scoping import get_visible_or_404, visible
+from gonghui.core.scoping import get_visible_or_404, path_visible
+from gonghui.orgs.models import Organization
 from gonghui.orgs.selectors import org_get
 
 from . import geo
+from .codes import Code
 from .models import (
     AMENITY_FIELDS,
     Amenity,
@@ -99,7 +102,7 @@ def check_coordinates(lat, lng) -> tuple[float, float]:
                 "Latitude and longitude look swapped: in China the latitude is "
                 "about 18 to 54 and the longitude about 73 to 135."
             ),
-            code="out_of_range",
+            code=Code.OUT_OF_RANGE,
             field="lat",
         )
     for field, value, limit in (("lat", lat, 90), ("lng", lng, 180)):
@@ -114,7 +117,7 @@ def check_coordinates(lat, lng) -> tuple[float, float]:
             "This point is not in China: the latitude must be between 18 and 54 "
             "and the longitude between 73 and 135 (WGS-84 degrees)."
         ),
-        code="out_of_range",
+        code=Code.OUT_OF_RANGE,
         field="lng" if in_lat else "lat",
     )
 
@@ -122,7 +125,7 @@ def check_coordinates(lat, lng) -> tuple[float, float]:
 # ---- staff reads -----------------------------------------------------------------------
 def station_list(
     *,
-    actor,
+    actor: User,
     q: str = "",
     kind: str = "",
     status: str = "",
@@ -132,7 +135,7 @@ def station_list(
     sort: str = "name",
     write: bool = False,
 ) -> QuerySet[Station]:
-    qs = visible(Station.objects.select_related("union", "region"), actor, write=write)
+    qs = Station.objects.visible_to(actor, write=write).select_related("union", "region")
     q = q.strip()
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(address__icontains=q))
@@ -152,7 +155,7 @@ def station_list(
     return qs.order_by(STATION_SORTS.get(sort, "name"), "id")
 
 
-def station_get(*, actor, station_id: int, write: bool = False) -> Station:
+def station_get(*, actor: User, station_id: int, write: bool = False) -> Station:
     return get_visible_or_404(
         Station.objects.select_related("union", "region"), actor, write=write, pk=station_id
     )
@@ -171,7 +174,11 @@ def station_summary(station: Station, *, days: int = 30) -> dict:
 
 
 def map_points(
-    *, actor, bbox: tuple[float, float, float, float] | None = None, limit: int = 2000, **filters
+    *,
+    actor: User,
+    bbox: tuple[float, float, float, float] | None = None,
+    limit: int = 2000,
+    **filters,
 ) -> tuple[list[dict], int]:
     """Positions for the staff map, inside a (min_lng, min_lat, max_lng, max_lat) box."""
     qs = station_list(actor=actor, **filters)
@@ -204,14 +211,14 @@ def photo_public(photo_id: int) -> Photo:
 
 def visit_list(
     *,
-    actor,
+    actor: User,
     station_id: int | None = None,
     date_from: date | None = None,
     date_to: date | None = None,
     rated: bool | None = None,
     sort: str = "-at",
 ) -> QuerySet[Visit]:
-    qs = visible(Visit.objects.select_related("station", "station__union", "user"), actor)
+    qs = Visit.objects.visible_to(actor).select_related("station", "station__union", "user")
     if station_id is not None:
         qs = qs.filter(station=station_get(actor=actor, station_id=station_id))
     if date_from:
@@ -225,15 +232,15 @@ def visit_list(
 
 def problem_list(
     *,
-    actor,
+    actor: User,
     status: str = "",
     kind: str = "",
     station_id: int | None = None,
     sort: str = "-reported",
     write: bool = False,
 ) -> QuerySet[Problem]:
-    qs = visible(
-        Problem.objects.select_related("station", "station__union", "closed_by"), actor, write=write
+    qs = Problem.objects.visible_to(actor, write=write).select_related(
+        "station", "station__union", "closed_by"
     )
     if status:
         qs = qs.filter(status=status)
@@ -244,7 +251,7 @@ def problem_list(
     return qs.order_by(PROBLEM_SORTS.get(sort, "-reported_at"), "-id")
 
 
-def problem_get(*, actor, problem_id: int, write: bool = False) -> Problem:
+def problem_get(*, actor: User, problem_id: int, write: bool = False) -> Problem:
     return get_visible_or_404(
         Problem.objects.select_related("station", "station__union"),
         actor,
@@ -253,14 +260,12 @@ def problem_get(*, actor, problem_id: int, write: bool = False) -> Problem:
     )
 
 
-def station_writable(*, actor, station: Station) -> bool:
-    return visible(Station.objects.filter(pk=station.pk), actor, write=True).exists()
+def station_writable(*, actor: User, station: Station) -> bool:
+    return path_visible(actor, station.union.path, write=True)
 
 
-def own_union(*, actor):
+def own_union(*, actor: User) -> Organization | None:
     """The one union an actor may write to, when there is exactly one (a cadre's own)."""
-    from gonghui.orgs.models import Organization
-
     paths = actor.writable_paths() if actor.is_authenticated else []
     return Organization.objects.filter(path=paths[0]).first() if len(paths) == 1 else None
 

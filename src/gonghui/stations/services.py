@@ -1,22 +1,28 @@
 """Every write about positions, photos, visits and problems: atomic, checked, audited."""
 
 import secrets
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit
+from gonghui.accounts.models import User
+from gonghui.core import audit, cleaning
 from gonghui.core.errors import NotFound, ServiceError, from_validation_error
 from gonghui.core.scoping import get_visible_or_404
+from gonghui.core.updates import audited_update
 from gonghui.orgs import selectors as org_selectors
 from gonghui.orgs.models import Organization, Region
 
 from . import hours as hours_mod
 from . import selectors
+from .codes import Action, Code
 from .models import (
     AMENITY_FIELDS,
     Amenity,
@@ -55,14 +61,14 @@ PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_TYPES = {b"\xff\xd8\xff": ("image/jpeg", "jpg"), b"\x89PNG\r\n\x1a\n": ("image/png", "png")}
 
 
-def _validate(obj) -> None:
+def _validate(obj: Station) -> None:
     try:
         obj.full_clean(exclude=["union", "region"])
     except ValidationError as exc:
         raise from_validation_error(exc) from exc
 
 
-def _writable_union(actor, union_id) -> Organization:
+def _writable_union(actor: User, union_id: int) -> Organization:
     try:
         return org_selectors.org_get(actor=actor, org_id=union_id, write=True)
     except Http404 as exc:
@@ -80,23 +86,25 @@ def _region(code: str | None) -> Region | None:
     return region
 
 
-def _text(value, field: str, max_length: int, *, required: bool = True) -> str:
-    value = (value or "").strip() if isinstance(value, str) or value is None else None
-    if value is None:
-        raise ServiceError(_("Enter text."), field=field)
-    if required and not value:
-        raise ServiceError(_("This field is required."), field=field)
-    if len(value) > max_length:
-        raise ServiceError(_("At most %(n)s characters.") % {"n": max_length}, field=field)
-    return value
+def _required(field: str, max_length: int) -> Callable[[Any], str]:
+    return lambda value: cleaning.text(value, field=field, max_length=max_length, required=True)
 
 
-def _choice(value, choices, field: str) -> str:
-    if value not in choices.values:
-        raise ServiceError(
-            _("Choose one of: %(choices)s.") % {"choices": ", ".join(choices.values)}, field=field
-        )
-    return value
+def _optional(field: str, max_length: int) -> Callable[[Any], str]:
+    return lambda value: cleaning.text(value, field=field, max_length=max_length)
+
+
+# What a caller may change of a position, each with its cleaner (see station_update).
+_name, _address = _required("name", 100), _required("address", 200)
+_phone, _note = _optional("phone", 20), _optional("note", 300)
+
+
+def _kind(value: Any) -> str:
+    return cleaning.choice(value, Kind, field="kind")
+
+
+def _status(value: Any) -> str:
+    return cleaning.choice(value, Status, field="status")
 
 
 def _amenities(values) -> list[str]:
@@ -129,25 +137,26 @@ def _special(value) -> list[dict]:
         raise ServiceError(str(exc), field="special_days") from exc
 
 
-def _coordinates(station: Station, lat, lng) -> None:
-    station.lat, station.lng = selectors.check_coordinates(lat, lng)
-
-
 def _no_twin(station: Station) -> None:
     twins = Station.objects.filter(union=station.union, name=station.name).exclude(pk=station.pk)
     if twins.exists():
         raise ServiceError(
             _("%(union)s already keeps a position named %(name)s.")
             % {"union": station.union.name, "name": station.name},
-            code="duplicate",
+            code=Code.DUPLICATE,
             field="name",
         )
 
 
-@transaction.atomic
+def _check(station: Station) -> None:
+    _no_twin(station)
+    _validate(station)
+
+
+@transaction.atomic  # also one row of station_import, in its savepoint
 def station_create(
     *,
-    actor,
+    actor: User,
     name: str,
     kind: str,
     union_id: int,
@@ -161,87 +170,81 @@ def station_create(
     status: str = Status.OPEN,
     phone: str = "",
     note: str = "",
-    request=None,
 ) -> Station:
     union = _writable_union(actor, union_id)
     station = Station(
-        name=_text(name, "name", 100),
-        kind=_choice(kind, Kind, "kind"),
+        name=_name(name),
+        kind=_kind(kind),
         union=union,
-        address=_text(address, "address", 200),
+        address=_address(address),
         region=_region(region) or union.region,
         weekly_hours=_weekly(hours),
         special_days=_special(special_days),
-        status=_choice(status, Status, "status"),
-        phone=_text(phone, "phone", 20, required=False),
-        note=_text(note, "note", 300, required=False),
+        status=_status(status),
+        phone=_phone(phone),
+        note=_note(note),
     )
-    _coordinates(station, lat, lng)
+    station.lat, station.lng = selectors.check_coordinates(lat, lng)
     station.set_amenities(_amenities(amenities))
-    _no_twin(station)
-    _validate(station)
+    _check(station)
     station.save()
     audit.record(
         actor=actor,
-        action="create",
+        action=Action.CREATE,
         obj=station,
-        org_path=union.path,
         changes=audit.snapshot(station, STATION_FIELDS),
-        ip=audit.client_ip(request),
     )
     return station
 
 
-@transaction.atomic
-def station_update(*, actor, station_id: int, request=None, **changes) -> Station:
+def _as_fields(station: Station, changes: dict[str, Any]) -> dict[str, Any]:
+    """A caller's changes as the station's fields: `hours` is weekly_hours, `amenities`
+    the has_* columns, and a new latitude or longitude is checked with the other one."""
+    fields = dict(changes)
+    if "hours" in fields:
+        fields["weekly_hours"] = fields.pop("hours")
+    if "amenities" in fields:
+        chosen = _amenities(fields.pop("amenities"))
+        fields.update({column: a in chosen for a, column in AMENITY_FIELDS.items()})
+    if "lat" in fields or "lng" in fields:
+        fields["lat"], fields["lng"] = selectors.check_coordinates(
+            fields.get("lat", station.lat), fields.get("lng", station.lng)
+        )
+    return fields
+
+
+@transaction.atomic(durable=True)
+def station_update(*, actor: User, station_id: int, **changes: Any) -> Station:
     station = selectors.station_get(actor=actor, station_id=station_id, write=True)
     station = Station.objects.select_for_update().select_related("union").get(pk=station.pk)
-    before = audit.snapshot(station, STATION_FIELDS)
-    if "lat" in changes or "lng" in changes:
-        _coordinates(station, changes.pop("lat", station.lat), changes.pop("lng", station.lng))
-    for field, value in changes.items():
-        if field == "union_id":
-            station.union = _writable_union(actor, value)
-        elif field == "region":
-            station.region = _region(value)
-        elif field == "hours":
-            station.weekly_hours = _weekly(value)
-        elif field == "special_days":
-            station.special_days = _special(value)
-        elif field == "amenities":
-            station.set_amenities(_amenities(value))
-        elif field == "kind":
-            station.kind = _choice(value, Kind, "kind")
-        elif field == "status":
-            station.status = _choice(value, Status, "status")
-        elif field in {"name", "address"}:
-            setattr(station, field, _text(value, field, 100 if field == "name" else 200))
-        elif field in {"phone", "note"}:
-            setattr(
-                station, field, _text(value, field, 20 if field == "phone" else 300, required=False)
-            )
-        else:
-            raise ServiceError(
-                _("Field %(field)s cannot be changed here.") % {"field": field}, field=field
-            )
-    _no_twin(station)
-    _validate(station)
-    station.save()
-    change_set = audit.diff(before, audit.snapshot(station, STATION_FIELDS))
-    if change_set:
-        audit.record(
-            actor=actor,
-            action="update",
-            obj=station,
-            org_path=station.union.path,
-            changes=change_set,
-            ip=audit.client_ip(request),
-        )
+    audited_update(
+        station,
+        _as_fields(station, changes),
+        actor=actor,
+        editable={
+            "name": _name,
+            "kind": _kind,
+            "union_id": lambda v: _writable_union(actor, v).pk,
+            "address": _address,
+            "region": _region,
+            "lat": None,  # checked together by _as_fields
+            "lng": None,
+            "weekly_hours": _weekly,
+            "special_days": _special,
+            **dict.fromkeys(AMENITY_FIELDS.values()),  # from the checked amenities
+            "phone": _phone,
+            "note": _note,
+            "status": _status,
+        },
+        audit_fields=STATION_FIELDS,
+        check=_check,
+        action=Action.UPDATE,
+    )
     return station
 
 
-@transaction.atomic
-def station_poster_renew(*, actor, station_id: int, request=None) -> Station:
+@transaction.atomic(durable=True)
+def station_poster_renew(*, actor: User, station_id: int) -> Station:
     """Retire every printed poster of this position: their QR codes stop working."""
     station = selectors.station_get(actor=actor, station_id=station_id, write=True)
     station = Station.objects.select_for_update().get(pk=station.pk)
@@ -249,18 +252,16 @@ def station_poster_renew(*, actor, station_id: int, request=None) -> Station:
     station.save(update_fields=["qr_version", "updated_at"])
     audit.record(
         actor=actor,
-        action="poster_renew",
+        action=Action.POSTER_RENEW,
         obj=station,
-        org_path=station.union.path if station.union_id else "",
         changes={"qr_version": [station.qr_version - 1, station.qr_version]},
-        ip=audit.client_ip(request),
     )
     return station
 
 
 # ---- photos ------------------------------------------------------------------------------
-@transaction.atomic
-def photo_add(*, actor, station_id: int, upload, caption: str = "", request=None) -> Photo:
+@transaction.atomic(durable=True)
+def photo_add(*, actor: User, station_id: int, upload, caption: str = "") -> Photo:
     station = selectors.station_get(actor=actor, station_id=station_id, write=True)
     if upload is None:
         raise ServiceError(_("Choose a photo to upload."), field="image")
@@ -276,35 +277,35 @@ def photo_add(*, actor, station_id: int, upload, caption: str = "", request=None
         station=station,
         image=upload,
         content_type=kind[0],
-        caption=_text(caption, "caption", 100, required=False),
+        caption=cleaning.text(caption, field="caption", max_length=100),
     )
     photo.save()
     audit.record(
         actor=actor,
-        action="photo_add",
+        action=Action.PHOTO_ADD,
         obj=photo,
-        org_path=station.union.path,
         changes={"station": station.pk, "caption": photo.caption},
-        ip=audit.client_ip(request),
     )
     return photo
 
 
-@transaction.atomic
-def photo_delete(*, actor, photo_id: int, request=None) -> None:
+@transaction.atomic(durable=True)
+def photo_delete(*, actor: User, station_id: int, photo_id: int) -> None:
     try:
         photo = get_visible_or_404(
-            Photo.objects.select_related("station__union"), actor, write=True, pk=photo_id
+            Photo.objects.select_related("station__union"),
+            actor,
+            write=True,
+            pk=photo_id,
+            station_id=station_id,
         )
     except Http404 as exc:
         raise NotFound(_("No such photo in your subtree."), field="photo") from exc
     audit.record(
         actor=actor,
-        action="photo_delete",
+        action=Action.PHOTO_DELETE,
         obj=photo,
-        org_path=photo.station.union.path,
         changes={"station": photo.station_id},
-        ip=audit.client_ip(request),
     )
     storage, name = photo.image.storage, photo.image.name
     photo.delete()
@@ -323,13 +324,13 @@ class ImportRefused(ServiceError):
         ]
         super().__init__(
             _("%(n)s rows have errors; nothing was imported.") % {"n": len(rows)},
-            code="bad_rows",
+            code=Code.BAD_ROWS,
             fields={"file": lines},
         )
 
 
-@transaction.atomic
-def station_import(*, actor, upload, dry_run: bool = False, request=None) -> list[Station]:
+@transaction.atomic(durable=True)
+def station_import(*, actor: User, upload, dry_run: bool = False) -> list[Station]:
     """Positions from an Excel sheet, all or nothing: one bad row and none is written."""
     from . import importer
 
@@ -347,7 +348,7 @@ def station_import(*, actor, upload, dry_run: bool = False, request=None) -> lis
                 raise ServiceError(_("The same union and name appear twice in the file."))
             seen.add(key)
             with transaction.atomic():
-                created.append(station_create(actor=actor, request=request, **fields))
+                created.append(station_create(actor=actor, **fields))
         except ServiceError as exc:
             column = next(
                 (importer.COLUMN_OF[f] for f in exc.fields if f in importer.COLUMN_OF), ""
@@ -362,10 +363,9 @@ def station_import(*, actor, upload, dry_run: bool = False, request=None) -> lis
     else:
         audit.record(
             actor=actor,
-            action="import",
+            action=Action.IMPORT,
             org_path=_common_path(created),
             changes={"count": len(created), "ids": [s.pk for s in created][:1000]},
-            ip=audit.client_ip(request),
         )
     return created
 
@@ -386,7 +386,7 @@ def new_visitor_id() -> str:
     return secrets.token_hex(16)
 
 
-def _recent_visit(station: Station, *, visitor: str, user) -> Visit | None:
+def _recent_visit(station: Station, *, visitor: str, user: User | None) -> Visit | None:
     since = timezone.now() - VISIT_WINDOW
     qs = station.visits.filter(at__gte=since)
     same = qs.filter(visitor=visitor)
@@ -395,8 +395,15 @@ def _recent_visit(station: Station, *, visitor: str, user) -> Visit | None:
     return same.order_by("-at").first()
 
 
-@transaction.atomic
-def visit_record(*, token: str, visitor: str, user=None, request=None) -> tuple[Visit, bool]:
+def _member(user: User | AnonymousUser | None) -> User | None:
+    """The signed-in member behind a public action; None for an anonymous worker."""
+    return user if isinstance(user, User) and user.is_authenticated else None
+
+
+@transaction.atomic(durable=True)
+def visit_record(
+    *, token: str, visitor: str, user: User | AnonymousUser | None = None
+) -> tuple[Visit, bool]:
     """A scan of a poster. Returns the visit and whether it is new: the same browser (or
     member) scanning the same position again within ten minutes counts once."""
     station = selectors.station_for_token(token)
@@ -405,28 +412,24 @@ def visit_record(*, token: str, visitor: str, user=None, request=None) -> tuple[
             _("This QR code is not valid any more. Please tell the union."), field="token"
         )
     if station.status == Status.CLOSED:
-        raise ServiceError(_("This position has closed."), code="closed", field="token")
+        raise ServiceError(_("This position has closed."), code=Code.CLOSED, field="token")
     if not visitor or len(visitor) > 32:
         raise ServiceError(_("Your browser must accept cookies to check in."), field="visitor")
-    user = user if getattr(user, "is_authenticated", False) else None
+    member = _member(user)
     # Serialize scans of one position, so that two quick scans cannot both count.
     station = Station.objects.select_for_update().select_related("union").get(pk=station.pk)
-    recent = _recent_visit(station, visitor=visitor, user=user)
+    recent = _recent_visit(station, visitor=visitor, user=member)
     if recent is not None:
         return recent, False
-    visit = Visit.objects.create(station=station, user=user, visitor=visitor)
+    visit = Visit.objects.create(station=station, user=member, visitor=visitor)
     audit.record(
-        actor=user,
-        actor_name="" if user else "visitor",
-        action="visit",
-        obj=visit,
-        org_path=station.union.path,
-        ip=audit.client_ip(request),
+        actor=member, actor_name="" if member else "visitor", action=Action.VISIT, obj=visit
     )
     return visit, True
 
 
-def _own_visit(visit_id, visitor: str) -> Visit:
+def _own_visit(visit_id: int, visitor: str) -> Visit:
+    """The visit this browser made (its visitor id is the proof), if recent enough."""
     visit = (
         Visit.objects.select_related("station", "station__union")
         .filter(pk=visit_id, visitor=visitor)
@@ -443,8 +446,10 @@ def _own_visit(visit_id, visitor: str) -> Visit:
     return visit
 
 
-@transaction.atomic
-def visit_rate(*, visit_id: int, visitor: str, rating, user=None, request=None) -> Visit:
+@transaction.atomic(durable=True)
+def visit_rate(
+    *, visit_id: int, visitor: str, rating: Any, user: User | AnonymousUser | None = None
+) -> Visit:
     visit = _own_visit(visit_id, visitor)
     try:
         rating = int(rating)
@@ -455,56 +460,58 @@ def visit_rate(*, visit_id: int, visitor: str, rating, user=None, request=None) 
     before = visit.rating
     visit.rating = rating
     visit.save(update_fields=["rating"])
+    member = _member(user)
     audit.record(
-        actor=user if getattr(user, "pk", None) else None,
-        actor_name="" if getattr(user, "pk", None) else "visitor",
-        action="rate",
+        actor=member,
+        actor_name="" if member else "visitor",
+        action=Action.RATE,
         obj=visit,
-        org_path=visit.station.union.path,
         changes={"rating": [before, rating]},
-        ip=audit.client_ip(request),
     )
     return visit
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def problem_report(
-    *, visit_id: int, visitor: str, kind: str, text: str = "", user=None, request=None
+    *,
+    visit_id: int,
+    visitor: str,
+    kind: str,
+    text: str = "",
+    user: User | AnonymousUser | None = None,
 ) -> Problem:
     visit = _own_visit(visit_id, visitor)
-    kind = _choice(kind, ProblemKind, "kind")
-    text = _text(text, "text", 500, required=(kind == ProblemKind.OTHER))
+    kind = cleaning.choice(kind, ProblemKind, field="kind")
+    text = cleaning.text(text, field="text", max_length=500, required=kind == ProblemKind.OTHER)
     if visit.problems.count() >= MAX_PROBLEMS_PER_VISIT:
         raise ServiceError(
             _("Thank you: this visit has already reported enough problems."),
-            code="too_many",
+            code=Code.TOO_MANY,
             field="kind",
         )
-    user = user if getattr(user, "pk", None) else None
+    member = _member(user)
     problem = Problem.objects.create(
-        station=visit.station, visit=visit, kind=kind, text=text, reported_by=user
+        station=visit.station, visit=visit, kind=kind, text=text, reported_by=member
     )
     audit.record(
-        actor=user,
-        actor_name="" if user else "visitor",
-        action="problem_report",
+        actor=member,
+        actor_name="" if member else "visitor",
+        action=Action.PROBLEM_REPORT,
         obj=problem,
-        org_path=visit.station.union.path,
         changes={"kind": kind, "text": text},
-        ip=audit.client_ip(request),
     )
     return problem
 
 
-@transaction.atomic
-def problem_close(*, actor, problem_id: int, note: str, request=None) -> Problem:
+@transaction.atomic(durable=True)
+def problem_close(*, actor: User, problem_id: int, note: str) -> Problem:
     problem = selectors.problem_get(actor=actor, problem_id=problem_id, write=True)
     problem = (
         Problem.objects.select_for_update().select_related("station__union").get(pk=problem.pk)
     )
-    note = _text(note, "note", 500)
+    note = cleaning.text(note, field="note", max_length=500, required=True)
     if problem.status == ProblemStatus.CLOSED:
-        raise ServiceError(_("This problem was already closed."), code="closed", field="note")
+        raise ServiceError(_("This problem was already closed."), code=Code.CLOSED, field="note")
     problem.status = ProblemStatus.CLOSED
     problem.closed_at = timezone.now()
     problem.closed_by = actor
@@ -512,10 +519,8 @@ def problem_close(*, actor, problem_id: int, note: str, request=None) -> Problem
     problem.save()
     audit.record(
         actor=actor,
-        action="problem_close",
+        action=Action.PROBLEM_CLOSE,
         obj=problem,
-        org_path=problem.station.union.path,
         changes={"status": ["open", "closed"], "note": note},
-        ip=audit.client_ip(request),
     )
     return problem

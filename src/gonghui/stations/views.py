@@ -1,5 +1,7 @@
 """Pages: the nearest station (public, phone first), the QR check-in, and the staff pages."""
 
+from collections.abc import Callable
+
 import segno
 from django.conf import settings
 from django.contrib import messages
@@ -10,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
 from gonghui.accounts.decorators import staff_required
 from gonghui.core.errors import ServiceError
@@ -147,60 +150,81 @@ def _visitor(request) -> str:
     return visitor
 
 
-def scan(request, token: str):
-    """What a scanned poster opens: the visit is recorded, then rating and problem forms."""
-    visitor = _visitor(request)
-    user = request.user if request.user.is_authenticated else None
-    problem_form = ProblemForm(request.POST if request.POST.get("action") == "problem" else None)
-    try:
-        visit, new = services.visit_record(token=token, visitor=visitor, user=user, request=request)
-    except ServiceError as exc:
-        return render(request, "stations/scan.html", {"error": exc.message}, status=exc.status)
-    if request.method == "POST":
-        try:
-            if request.POST.get("action") == "rate":
-                services.visit_rate(
-                    visit_id=visit.pk,
-                    visitor=visitor,
-                    user=user,
-                    rating=request.POST.get("rating"),
-                    request=request,
-                )
-                messages.success(request, _("Thank you for your rating."))
-                return redirect("station-scan", token=token)
-            if problem_form.is_valid():
-                services.problem_report(
-                    visit_id=visit.pk,
-                    visitor=visitor,
-                    user=user,
-                    request=request,
-                    **problem_form.cleaned_data,
-                )
-                messages.success(
-                    request, _("Thank you. The union has been told and will follow it up.")
-                )
-                return redirect("station-scan", token=token)
-        except ServiceError as exc:
-            if request.POST.get("action") == "rate":
-                messages.error(request, exc.message)
-            else:
-                add_service_error(problem_form, exc)
+def _scan_page(request, token: str, visit, new: bool, problem_form=None, status: int = 200):
     station = visit.station
     return render(
         request,
         "stations/scan.html",
         {
+            "token": token,
             "station": station,
             "visit": visit,
             "new": new,
-            "problem_form": problem_form,
+            "problem_form": problem_form or ProblemForm(),
             "open_now": station.is_open_at(),
             "hours": station.hours_text(_chinese(request)),
             "stars": range(1, 6),
             "photos": selectors.photo_list(station),
         },
-        status=400 if problem_form.errors else 200,
+        status=status,
     )
+
+
+def _scan_refused(request, exc: ServiceError):
+    return render(request, "stations/scan.html", {"error": exc.message}, status=exc.status)
+
+
+@require_safe
+def scan(request, token: str):
+    """What a scanned poster opens: the visit is recorded, then rating and problem forms."""
+    try:
+        visit, new = services.visit_record(
+            token=token, visitor=_visitor(request), user=request.user
+        )
+    except ServiceError as exc:
+        return _scan_refused(request, exc)
+    return _scan_page(request, token, visit, new)
+
+
+@require_POST
+def scan_rate(request, token: str):
+    visitor = _visitor(request)
+    try:
+        visit, new = services.visit_record(token=token, visitor=visitor, user=request.user)
+    except ServiceError as exc:
+        return _scan_refused(request, exc)
+    try:
+        services.visit_rate(
+            visit_id=visit.pk, visitor=visitor, user=request.user, rating=request.POST.get("rating")
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return _scan_page(request, token, visit, new)
+    messages.success(request, _("Thank you for your rating."))
+    return redirect("station-scan", token=token)
+
+
+@require_POST
+def scan_problem(request, token: str):
+    visitor = _visitor(request)
+    try:
+        visit, new = services.visit_record(token=token, visitor=visitor, user=request.user)
+    except ServiceError as exc:
+        return _scan_refused(request, exc)
+    form = ProblemForm(request.POST)
+    if form.is_valid():
+        try:
+            services.problem_report(
+                visit_id=visit.pk, visitor=visitor, user=request.user, **form.cleaned_data
+            )
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request, _("Thank you. The union has been told and will follow it up.")
+            )
+            return redirect("station-scan", token=token)
+    return _scan_page(request, token, visit, new, form, status=400)
 
 
 def photo(request, photo_id: int):
@@ -346,12 +370,10 @@ def _save_station(request, form, station: Station | None):
     data["union_id"] = union.pk
     data["region"] = data["region"] or None
     if station is None:
-        return services.station_create(actor=request.user, request=request, **data)
+        return services.station_create(actor=request.user, **data)
     if data["region"] is None:
         data.pop("region")
-    return services.station_update(
-        actor=request.user, station_id=station.pk, request=request, **data
-    )
+    return services.station_update(actor=request.user, station_id=station.pk, **data)
 
 
 @login_required
@@ -395,40 +417,12 @@ def station_form(request, station_id: int | None = None):
 @login_required
 def station_detail(request, station_id: int):
     station = selectors.station_get(actor=request.user, station_id=station_id)
-    can_write = selectors.station_writable(actor=request.user, station=station)
-    if request.method == "POST" and can_write:
-        action = request.POST.get("action")
-        try:
-            if action == "photo":
-                services.photo_add(
-                    actor=request.user,
-                    station_id=station.pk,
-                    upload=request.FILES.get("image"),
-                    caption=request.POST.get("caption", ""),
-                    request=request,
-                )
-                messages.success(request, _("Photo added."))
-            elif action == "photo_delete":
-                services.photo_delete(
-                    actor=request.user,
-                    photo_id=int_or_none(request.POST.get("photo")) or 0,
-                    request=request,
-                )
-                messages.success(request, _("Photo removed."))
-            elif action == "renew":
-                services.station_poster_renew(
-                    actor=request.user, station_id=station.pk, request=request
-                )
-                messages.success(request, _("The old posters no longer work. Print the new one."))
-        except ServiceError as exc:
-            messages.error(request, exc.message)
-        return redirect("station-detail", station_id=station.pk)
     return render(
         request,
         "stations/detail.html",
         {
             "station": station,
-            "can_write": can_write,
+            "can_write": selectors.station_writable(actor=request.user, station=station),
             "summary": selectors.station_summary(station),
             "hours": station.hours_text(_chinese(request)),
             "special_days": station.special_days,
@@ -445,6 +439,60 @@ def station_detail(request, station_id: int):
                 ],
             },
         },
+    )
+
+
+def _from_detail(request, station_id: int, write: Callable[[Station], object], done: str):
+    """A write posted from the detail page: back to it, with its message or the refusal.
+    Only those who may change the position get that far (404 for the rest, as the page
+    shows them no form)."""
+    station = selectors.station_get(actor=request.user, station_id=station_id, write=True)
+    try:
+        write(station)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    return redirect("station-detail", station_id=station.pk)
+
+
+@require_POST
+@login_required
+def photo_add(request, station_id: int):
+    return _from_detail(
+        request,
+        station_id,
+        lambda station: services.photo_add(
+            actor=request.user,
+            station_id=station.pk,
+            upload=request.FILES.get("image"),
+            caption=request.POST.get("caption", ""),
+        ),
+        _("Photo added."),
+    )
+
+
+@require_POST
+@login_required
+def photo_remove(request, station_id: int, photo_id: int):
+    return _from_detail(
+        request,
+        station_id,
+        lambda station: services.photo_delete(
+            actor=request.user, station_id=station.pk, photo_id=photo_id
+        ),
+        _("Photo removed."),
+    )
+
+
+@require_POST
+@login_required
+def poster_renew(request, station_id: int):
+    return _from_detail(
+        request,
+        station_id,
+        lambda station: services.station_poster_renew(actor=request.user, station_id=station.pk),
+        _("The old posters no longer work. Print the new one."),
     )
 
 
@@ -478,7 +526,6 @@ def station_import(request):
                 actor=request.user,
                 upload=request.FILES.get("file"),
                 dry_run=bool(request.POST.get("dry_run")),
-                request=request,
             )
         except services.ImportRefused as exc:
             rows = exc.rows
@@ -505,18 +552,6 @@ def station_import(request):
 
 @staff_required
 def problem_list(request):
-    if request.method == "POST":
-        try:
-            services.problem_close(
-                actor=request.user,
-                problem_id=int_or_none(request.POST.get("problem")) or 0,
-                note=request.POST.get("note", ""),
-                request=request,
-            )
-            messages.success(request, _("Problem closed."))
-        except ServiceError as exc:
-            messages.error(request, exc.message)
-        return redirect(request.get_full_path())
     status = request.GET.get("status", "open")
     status = status if status in {*ProblemStatus.values, ""} else "open"
     kind = request.GET.get("kind", "") if request.GET.get("kind") in ProblemKind.values else ""
@@ -575,6 +610,22 @@ def problem_list(request):
             ],
         },
     )
+
+
+@require_POST
+@staff_required
+def problem_close(request, problem_id: int):
+    """Close a problem from the list; back to the list as it was filtered."""
+    try:
+        services.problem_close(
+            actor=request.user, problem_id=problem_id, note=request.POST.get("note", "")
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Problem closed."))
+    query = request.GET.urlencode()
+    return redirect(reverse("station-problems") + (f"?{query}" if query else ""))
 
 
 @staff_required
