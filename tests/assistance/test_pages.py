@@ -1,11 +1,14 @@
 """The assistance pages: a member applies on the phone and follows it; cadres keep files,
 decide their step, export every list; sensitive values stay masked until a logged reveal."""
 
+import csv
+import io
 from datetime import date, timedelta
 
 import pytest
 
 from gonghui.assistance import services
+from gonghui.assistance.lists import APPLICATIONS, FILES, OVERDUE
 from gonghui.assistance.models import AidApplication, Consent, HardshipFile
 from gonghui.core.models import SensitiveRead
 
@@ -257,3 +260,83 @@ def test_each_file_action_posts_to_its_own_address_and_shows_a_refusal_beside_it
         == 404
     )
     assert HardshipFile.objects.get().status == "open"
+
+
+def _csv(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
+
+
+def test_file_list_page_api_and_export_agree_on_a_filter_and_a_sort(world, as_user):
+    open_file(world, name="张三", tier="deep")
+    open_file(world, name="李四", tier="relative")
+    open_file(world, world.sibling_grassroots, name="王五", tier="relative")
+    client = as_user(world.province_staff)
+    query = "tier=relative&sort=-name"  # 王五 (wangwu) before 李四 (lisi)
+    api = [f["name"] for f in client.get(f"/api/v1/aid/files?{query}").json()["items"]]
+    rows = _csv(client.get(f"/aid/?{query}&export=csv"))
+    page = client.get(f"/aid/?{query}").content.decode()
+    assert api == ["王五", "李四"]
+    assert [r[1] for r in rows[1:]] == ["王五", "李四"]
+    assert page.index("王五") < page.index("李四") and "张三" not in page
+    assert rows[0] == [str(c.label) for c in FILES.columns]
+    for key in FILES.sorts:
+        assert f'value="{key}"' in page
+        assert client.get(f"/api/v1/aid/files?sort={key}").status_code == 200
+    # The page's old name for the union filter still works.
+    assert "王五" not in client.get(f"/aid/?union={world.county.pk}").content.decode()
+
+
+def test_overdue_page_and_export_agree_and_say_how_late(world, as_user):
+    late = open_file(world, name="老档案", opened_on=date.today() - timedelta(days=400))
+    open_file(world, name="新档案")
+    client = as_user(world.county_staff)
+    page = client.get("/aid/files/overdue/").content.decode()
+    rows = _csv(client.get("/aid/files/overdue/?export=csv"))
+    assert "老档案" in page and "新档案" not in page
+    assert [r[1] for r in rows[1:]] == ["老档案"]
+    days = str((date.today() - late.next_review_due).days)
+    assert rows[0] == [str(c.label) for c in OVERDUE.columns] and rows[1][-1] == days
+    assert f"<td>{days}</td>" in page
+
+
+def test_application_list_page_api_and_export_agree_on_a_filter_and_a_sort(
+    world, applicant, as_user
+):
+    services.application_submit(
+        actor=world.member, kind="living", requested_amount=100, reason="困难", consent=True
+    )
+    other = make_member(world.grassroots, "陈刚")
+    services.application_submit(
+        actor=world.cadre,
+        person_id=other.person_id,
+        kind="living",
+        requested_amount=500,
+        reason="失业",
+        consent=True,
+    )
+    services.application_submit(
+        actor=world.cadre,
+        person_id=other.person_id,
+        kind="medical",
+        requested_amount=900,
+        reason="住院",
+        hospital="医大一院",
+        bills_amount=100000,
+        consent=True,
+    )
+    client = as_user(world.county_staff)
+    query = "kind=living&sort=-amount"
+    api = [a["name"] for a in client.get(f"/api/v1/aid/applications?{query}").json()["items"]]
+    rows = _csv(client.get(f"/aid/applications/?{query}&export=csv"))
+    page = client.get(f"/aid/applications/?{query}").content.decode()
+    assert api == ["陈刚", "刘芳"]
+    assert [r[2] for r in rows[1:]] == ["陈刚", "刘芳"]
+    assert page.index("陈刚") < page.index("刘芳") and "医大一院" not in page
+    assert rows[0] == [str(c.label) for c in APPLICATIONS.columns]
+    for key in APPLICATIONS.sorts:
+        assert f'value="{key}"' in page
+        assert client.get(f"/api/v1/aid/applications?sort={key}").status_code == 200
+    # The page's old names (waiting, from, to) still filter.
+    today = date.today().isoformat()
+    assert "陈刚" in client.get(f"/aid/applications/?from={today}&to={today}").content.decode()
+    assert "陈刚" not in client.get("/aid/applications/?waiting=1").content.decode()

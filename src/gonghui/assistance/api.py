@@ -17,27 +17,21 @@ from gonghui.core.api import STAFF
 from gonghui.core.money import Fen, FenOrZero
 
 from . import selectors, services
+from .lists import APPLICATIONS, FILES, CauseT, KindT, TierT
 from .models import (
     LEVELS,
-    AidKind,
-    ApplicationStatus,
-    Cause,
     CloseReason,
     Condition,
     ConsentMethod,
     DocumentKind,
     Relation,
     SchoolLevel,
-    Tier,
 )
 
 router = Router(tags=["assistance 帮扶"])
 
 # Built from the model's choices, checked by pydantic at run time; mypy cannot build a
-# Literal from a tuple and takes these aliases as Any.
-TierT: TypeAlias = Literal[tuple(Tier.values)]  # type: ignore[valid-type]
-CauseT: TypeAlias = Literal[tuple(Cause.values)]  # type: ignore[valid-type]
-KindT: TypeAlias = Literal[tuple(AidKind.values)]  # type: ignore[valid-type]
+# Literal from a tuple and takes this alias as Any.
 LevelT: TypeAlias = Literal[tuple(LEVELS)]  # type: ignore[valid-type]
 Text = Annotated[str, Field(max_length=1000)]
 Purpose = Annotated[str, Field(min_length=1, max_length=200)]
@@ -91,17 +85,6 @@ class FileOut(Schema):
         return MASK if obj.illness_cipher else ""
 
 
-class FileFilter(Schema):
-    q: str = ""
-    tier: TierT | Literal[""] = ""
-    status: Literal["open", "closed", ""] = "open"
-    cause: CauseT | Literal[""] = ""
-    union_id: int | None = None
-    overdue: bool = False
-    returned: bool = False
-    sort: Literal[tuple(selectors.FILE_SORTS)] = "-opened"  # type: ignore[valid-type]
-
-
 class FileIn(Schema):
     membership_id: int
     tier: TierT
@@ -151,9 +134,9 @@ class CloseIn(Schema):
 
 @router.get("/aid/files", response=list[FileOut], auth=STAFF)
 @paginate(LimitOffsetPagination)
-def list_files(request, filters: Query[FileFilter]):
+def list_files(request, filters: Query[FILES.api_filters()]):  # type: ignore[valid-type]
     """Files kept in the caller's subtree. `overdue=true`: the yearly review is past due."""
-    return selectors.file_list(actor=request.user, **filters.dict()).prefetch_related("household")
+    return FILES.queryset(request.user, filters.dict()).prefetch_related("household")
 
 
 @router.post("/aid/files", response={201: FileOut})
@@ -350,17 +333,6 @@ class ApplicationOut(Schema):
         return MASK if obj.illness_cipher else ""
 
 
-class ApplicationFilter(Schema):
-    q: str = ""
-    kind: KindT | Literal[""] = ""
-    status: Literal[tuple(ApplicationStatus.values) + ("",)] = ""  # type: ignore[valid-type]
-    union_id: int | None = None
-    waiting_for_me: bool = False
-    submitted_from: date | None = None
-    submitted_to: date | None = None
-    sort: Literal[tuple(selectors.APPLICATION_SORTS)] = "-submitted"  # type: ignore[valid-type]
-
-
 class ApplicationIn(Schema):
     kind: KindT
     requested_amount: Fen
@@ -389,9 +361,9 @@ class DecideIn(Schema):
 
 @router.get("/aid/applications", response=list[ApplicationOut], auth=STAFF)
 @paginate(LimitOffsetPagination)
-def list_applications(request, filters: Query[ApplicationFilter]):
+def list_applications(request, filters: Query[APPLICATIONS.api_filters()]):  # type: ignore[valid-type]
     """Applications in the caller's subtree; `waiting_for_me=true`: at the caller's step."""
-    return selectors.application_list(actor=request.user, **filters.dict())
+    return APPLICATIONS.queryset(request.user, filters.dict())
 
 
 @router.get("/aid/applications/mine", response=list[ApplicationOut])

@@ -21,26 +21,6 @@ from .models import (
     ReviewChain,
 )
 
-FILE_SORTS = {
-    "name": "person__name_pinyin",
-    "-name": "-person__name_pinyin",
-    "opened": "opened_on",
-    "-opened": "-opened_on",
-    "due": "next_review_due",
-    "-due": "-next_review_due",
-    "tier": "tier",
-    "number": "number",
-}
-APPLICATION_SORTS = {
-    "submitted": "submitted_at",
-    "-submitted": "-submitted_at",
-    "name": "person__name_pinyin",
-    "-name": "-person__name_pinyin",
-    "amount": "requested_amount",
-    "-amount": "-requested_amount",
-    "kind": "kind",
-}
-
 
 def _person_q(q: str) -> Q:
     """Name, pinyin (full or initials), ID number, phone or member number of the person."""
@@ -60,9 +40,9 @@ def file_list(
     union_id: int | None = None,
     overdue: bool = False,
     returned: bool = False,
-    sort: str = "-opened",
     write: bool = False,
 ) -> QuerySet[HardshipFile]:
+    """The files the actor may see that match the filters, unsorted (lists.FILES sorts)."""
     qs = HardshipFile.objects.visible_to(actor, write=write).select_related("person", "union")
     if q.strip():
         number = q.strip().upper()
@@ -83,17 +63,16 @@ def file_list(
         qs = qs.filter(status=FileStatus.OPEN, next_review_due__lt=cleaning.today())
     if returned:
         qs = qs.filter(returned=True)
-    return qs.order_by(FILE_SORTS.get(sort, "-opened_on"), "id")
+    return qs
 
 
 def overdue_files(*, actor: User, on: date | None = None) -> QuerySet[HardshipFile]:
-    """Open files whose yearly review is past due, the longest overdue first."""
+    """Open files whose yearly review is past due (lists.OVERDUE sorts them)."""
     on = on or cleaning.today()
     return (
         HardshipFile.objects.visible_to(actor)
         .select_related("person", "union")
         .filter(status=FileStatus.OPEN, next_review_due__lt=on)
-        .order_by("next_review_due", "id")
     )
 
 
@@ -124,8 +103,9 @@ def application_list(
     waiting_for_me: bool = False,
     submitted_from: date | None = None,
     submitted_to: date | None = None,
-    sort: str = "-submitted",
 ) -> QuerySet[AidApplication]:
+    """The applications the actor may see that match the filters, unsorted
+    (lists.APPLICATIONS sorts)."""
     qs = (
         AidApplication.objects.visible_to(actor)
         .select_related("person", "union")
@@ -150,7 +130,7 @@ def application_list(
         qs = qs.filter(submitted_at__date__gte=submitted_from)
     if submitted_to:
         qs = qs.filter(submitted_at__date__lte=submitted_to)
-    return qs.order_by(APPLICATION_SORTS.get(sort, "-submitted_at"), "id")
+    return qs
 
 
 def application_get(*, actor: User, application_id: int) -> AidApplication:

@@ -5,21 +5,17 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from gonghui.accounts.decorators import staff_required
 from gonghui.accounts.models import User
-from gonghui.core import cleaning
 from gonghui.core.errors import ServiceError
-from gonghui.core.exports import EXPORT_FORMATS, export_response
 from gonghui.core.forms import add_service_error
-from gonghui.core.money import parse_yuan, yuan
-from gonghui.core.params import date_or_none, int_or_none
+from gonghui.core.money import parse_yuan
+from gonghui.core.params import int_or_none
 from gonghui.core.scoping import path_visible
 from gonghui.members.selectors import member_list
 from gonghui.orgs.models import FEDERATION_KINDS
@@ -37,6 +33,7 @@ from .forms import (
     ReviewForm,
     SensitiveForm,
 )
+from .lists import APPLICATIONS, FILES, OVERDUE
 from .models import (
     LEVEL_LABELS,
     LEVELS,
@@ -47,17 +44,6 @@ from .models import (
     StepDecision,
     Tier,
 )
-
-PAGE_SIZE = 50
-
-
-def _choice(request, name: str, values, default: str = "") -> str:
-    value = request.GET.get(name, default)
-    return value if value in values else default
-
-
-def _page(request, qs):
-    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _member(actor: User, value: str):
@@ -149,97 +135,25 @@ def apply_for_member(request, kind: str):
 # ---- files --------------------------------------------------------------------------
 
 
-def _file_params(request) -> dict:
-    return {
-        "q": request.GET.get("q", ""),
-        "tier": _choice(request, "tier", Tier.values),
-        "status": _choice(request, "status", {*FileStatus.values, ""}, FileStatus.OPEN),
-        "cause": _choice(request, "cause", Cause.values),
-        "union_id": int_or_none(request.GET.get("union")),
-        "overdue": request.GET.get("overdue") == "1",
-        "returned": request.GET.get("returned") == "1",
-        "sort": _choice(request, "sort", selectors.FILE_SORTS, "-opened"),
-    }
-
-
-def _file_rows(qs):
-    for f in qs.iterator(chunk_size=2000):
-        yield [
-            f.number,
-            f.person.name,
-            f.person.id_masked,
-            f.union.name,
-            f.get_tier_display(),
-            "、".join(f.cause_labels()),
-            f.get_status_display(),
-            f.opened_on,
-            f.next_review_due,
-            f.closed_on,
-            f.get_close_reason_display(),
-            _("yes") if f.returned else "",
-        ]
-
-
-FILE_HEADERS = [
-    _lazy("file number"),
-    _lazy("name"),
-    _lazy("ID number"),
-    _lazy("keeping union"),
-    _lazy("tier"),
-    _lazy("causes"),
-    _lazy("status"),
-    _lazy("opened on"),
-    _lazy("next review due"),
-    _lazy("left hardship on"),
-    _lazy("reason for leaving hardship"),
-    _lazy("back in hardship within three years"),
-]
-
-
 @staff_required
 def file_list(request):
-    params = _file_params(request)
-    qs = selectors.file_list(actor=request.user, **params)
-    fmt = request.GET.get("export")
-    if fmt in EXPORT_FORMATS:
-        return export_response(
-            fmt, "needy-worker-files", [str(h) for h in FILE_HEADERS], _file_rows(qs)
-        )
-    return render(
+    return FILES.respond(
         request,
         "assistance/files.html",
         {
-            "page": _page(request, qs),
-            "params": params,
             "tiers": Tier.choices,
             "causes": Cause.choices,
             "statuses": FileStatus.choices,
-            "sorts": [
-                ("-opened", _("newest first")),
-                ("name", _("name (pinyin)")),
-                ("due", _("review due soonest")),
-                ("tier", _("tier")),
-            ],
-            "querystring": request.GET.urlencode(),
             "pending": selectors.pending_count(actor=request.user),
+            "empty": _("No file matches. Clear the search or the filters."),
         },
     )
 
 
 @staff_required
 def overdue(request):
-    qs = selectors.overdue_files(actor=request.user)
-    fmt = request.GET.get("export")
-    if fmt in EXPORT_FORMATS:
-        return export_response(
-            fmt, "overdue-reviews", [str(h) for h in FILE_HEADERS], _file_rows(qs)
-        )
-    page = _page(request, qs)
-    today = cleaning.today()
-    for f in page:
-        f.days_overdue = (today - f.next_review_due).days
-    return render(
-        request, "assistance/overdue.html", {"page": page, "querystring": request.GET.urlencode()}
+    return OVERDUE.respond(
+        request, "assistance/overdue.html", {"empty": _("No review is overdue.")}
     )
 
 
@@ -298,9 +212,9 @@ def _file_page(request, file_id: int, *, forms=None, revealed=None, status: int 
             "reviews": file.reviews.select_related("reviewer"),
             "documents": file.documents.all(),
             "consents": selectors.consents_of(actor=request.user, person_id=file.person_id),
-            "applications": selectors.application_list(actor=request.user).filter(
-                person_id=file.person_id
-            ),
+            "applications": selectors.application_list(actor=request.user)
+            .filter(person_id=file.person_id)
+            .order_by("-submitted_at", "id"),
         },
         status=status,
     )
@@ -454,66 +368,16 @@ def document(request, document_id: int):
 
 # ---- applications -------------------------------------------------------------------
 
-APPLICATION_HEADERS = [
-    _lazy("ID"),
-    _lazy("kind of aid"),
-    _lazy("applicant"),
-    _lazy("ID number"),
-    _lazy("applicant's union"),
-    _lazy("status"),
-    _lazy("amount asked (yuan)"),
-    _lazy("amount approved (yuan)"),
-    _lazy("current step"),
-    _lazy("submitted at"),
-]
-
 
 @staff_required
 def application_list(request):
-    params = {
-        "q": request.GET.get("q", ""),
-        "kind": _choice(request, "kind", AidKind.values),
-        "status": _choice(request, "status", {*ApplicationStatus.values, ""}),
-        "union_id": int_or_none(request.GET.get("union")),
-        "waiting_for_me": request.GET.get("waiting") == "1",
-        "submitted_from": date_or_none(request.GET.get("from")),
-        "submitted_to": date_or_none(request.GET.get("to")),
-        "sort": _choice(request, "sort", selectors.APPLICATION_SORTS, "-submitted"),
-    }
-    qs = selectors.application_list(actor=request.user, **params)
-    fmt = request.GET.get("export")
-    if fmt in EXPORT_FORMATS:
-        rows = (
-            [
-                a.pk,
-                a.get_kind_display(),
-                a.person.name,
-                a.person.id_masked,
-                a.union.name,
-                a.get_status_display(),
-                yuan(a.requested_amount),
-                yuan(a.approved_amount),
-                a.current_step,
-                a.submitted_at.strftime("%Y-%m-%d %H:%M"),
-            ]
-            for a in qs.iterator(chunk_size=2000)
-        )
-        return export_response(fmt, "aid-applications", [str(h) for h in APPLICATION_HEADERS], rows)
-    return render(
+    return APPLICATIONS.respond(
         request,
         "assistance/applications.html",
         {
-            "page": _page(request, qs.prefetch_related("steps__org")),
-            "params": params,
             "kinds": AidKind.choices,
             "statuses": ApplicationStatus.choices,
-            "sorts": [
-                ("-submitted", _("newest first")),
-                ("submitted", _("oldest first")),
-                ("name", _("name (pinyin)")),
-                ("-amount", _("largest amount first")),
-            ],
-            "querystring": request.GET.urlencode(),
+            "empty": _("No application matches."),
         },
     )
 
