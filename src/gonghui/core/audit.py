@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import models
 
 from . import crypto
-from .models import AuditEvent, SensitiveRead
+from .models import AuditEvent, SensitiveRead, org_id_of
 from .scoping import path_of
 
 if TYPE_CHECKING:
@@ -117,6 +117,7 @@ def record(
         target_id=str(obj.pk) if obj is not None else "",
         target_repr=target_repr,
         org_path=org_path,
+        org_id=org_id_of(org_path),
         changes=changes or {},
         ip=ip or current_ip(),
     )
@@ -132,6 +133,7 @@ def record_sensitive_read(
         field=field,
         purpose=purpose,
         org_path=org_path,
+        org_id=org_id_of(org_path),
     )
 
 

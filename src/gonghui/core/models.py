@@ -7,6 +7,29 @@ from django.utils.translation import gettext_lazy as _
 from .scoping import ScopedQuerySet
 
 
+def org_id_of(path: str) -> int | None:
+    """The organization a path names: it ends with its own id ("/1/5/23/" -> 23)."""
+    last = path.rstrip("/").rpartition("/")[2]
+    return int(last) if last.isdigit() else None
+
+
+def _org_field():
+    # The organization itself, beside the path it had when the row was written: scoped
+    # reads follow the organization to where the tree puts it now (orgs.services.org_move)
+    # while org_path keeps the history. No database constraint and no ON DELETE: a row
+    # that may never change cannot follow its organization, and writing it must not fail
+    # on the path it was given. A string reference: core imports no capability.
+    return models.ForeignKey(
+        "orgs.Organization",
+        models.DO_NOTHING,
+        null=True,
+        blank=True,
+        db_constraint=False,
+        related_name="+",
+        verbose_name=_("organization"),
+    )
+
+
 class AppendOnlyError(Exception):
     pass
 
@@ -55,12 +78,13 @@ class AuditEvent(AppendOnlyModel):
     target_type = models.CharField(_("record type"), max_length=80, blank=True)
     target_id = models.CharField(_("record id"), max_length=64, blank=True)
     target_repr = models.CharField(_("record"), max_length=200, blank=True)
-    # Materialized path of the organization the record belongs to, for scoped reading.
+    # Materialized path of the organization the record belonged to when it was written.
     org_path = models.CharField(_("organization path"), max_length=255, blank=True)
+    org = _org_field()
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
 
-    scope_path_field = "org_path"
+    scope_path_field = "org__path"
 
     class Meta:
         verbose_name = _("audit event")
@@ -91,8 +115,9 @@ class SensitiveRead(AppendOnlyModel):
     field = models.CharField(_("field"), max_length=80)
     purpose = models.CharField(_("purpose"), max_length=200, blank=True)
     org_path = models.CharField(_("organization path"), max_length=255, blank=True)
+    org = _org_field()
 
-    scope_path_field = "org_path"
+    scope_path_field = "org__path"
 
     class Meta:
         verbose_name = _("sensitive read")

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Model, Value
@@ -17,6 +18,7 @@ from gonghui.core.updates import audited_update
 from . import selectors
 from .codes import Action, Code
 from .models import Enterprise, Organization, Region
+from .signals import org_moved
 
 ORG_FIELDS = [
     "name",
@@ -208,6 +210,10 @@ def org_move(*, actor: Actor, org_id: int, new_parent_id: int) -> Organization:
         path=Concat(Value(new_path), Substr("path", len(old_path) + 1, Length("path"))),
         depth=F("depth") + depth_change,
     )
+    for model, field in _path_copies():
+        model._base_manager.filter(**{f"{field}__startswith": old_path}).update(
+            **{field: Concat(Value(new_path), Substr(field, len(old_path) + 1, Length(field)))}
+        )
     org.refresh_from_db()
     audit.record(
         actor=actor,
@@ -215,7 +221,23 @@ def org_move(*, actor: Actor, org_id: int, new_parent_id: int) -> Organization:
         obj=org,
         changes={"parent": [old_parent_id, new_parent.pk], "path": [old_path, new_path]},
     )
+    org_moved.send(sender=Organization, org=org, old_path=old_path, new_path=new_path)
     return org
+
+
+def _path_copies() -> list[tuple[type[Model], str]]:
+    """(model, column) of every record that keeps a copy of its organization's path in a
+    column of its own (its scope_path_field names no relation), as members.ImportJob does:
+    a move rewrites them with the tree. Records that name the organization through a
+    relation follow it by themselves; the audit's org_path is history and stays
+    (its scope goes through its `org`)."""
+    return [
+        (model, field)
+        for model in apps.get_models()
+        if model is not Organization
+        and isinstance(field := getattr(model, "scope_path_field", None), str)
+        and "__" not in field
+    ]
 
 
 @transaction.atomic(durable=True)

@@ -6,3 +6,6 @@ class ReportsConfig(AppConfig):
     name = "gonghui.reports"
     label = "reports"
     verbose_name = _("Statistics and reports")
+
+    def ready(self):
+        from . import tasks  # noqa: F401  (its receiver recounts roll-ups after a move)

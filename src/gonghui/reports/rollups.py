@@ -10,7 +10,7 @@ refresh is counted live.
 
 import calendar
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date
 
 from django.db import connection, transaction
@@ -73,10 +73,14 @@ def _values(
 
 
 def refresh(
-    year: int, *, today: date | None = None, progress: Callable[[int, int], None] | None = None
+    year: int,
+    *,
+    today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    org_ids: Collection[int] | None = None,
 ) -> int:
-    """Count every figure of every federation for the closed periods of `year` and
-    replace their roll-ups. Returns the number of values stored.
+    """Count every figure of every federation (or of those in `org_ids`) for the closed
+    periods of `year` and replace their roll-ups. Returns the number of values stored.
 
     Counting only reads. The values are then written one federation at a time, each in
     its own short transaction that replaces that federation's whole year: on SQLite the
@@ -86,7 +90,10 @@ def refresh(
     different counts (they differ only by records back-dated since the last one).
     """
     periods = closed_periods(year, today or timezone.localdate())
-    orgs = list(Organization.objects.filter(kind__in=ROLLUP_KINDS).values_list("pk", "path"))
+    federations = Organization.objects.filter(kind__in=ROLLUP_KINDS)
+    if org_ids is not None:
+        federations = federations.filter(pk__in=org_ids)
+    orgs = list(federations.values_list("pk", "path"))
     rollup_ids = {path: pk for pk, path in orgs}
     memo: dict[str, list[int]] = {}
     values: dict[int, list[tuple[str, Period, int]]] = {pk: [] for pk, _path in orgs}
@@ -120,6 +127,17 @@ def refresh(
     with transaction.atomic():
         FigureRollup.objects.filter(start__year=year).exclude(org__kind__in=ROLLUP_KINDS).delete()
     return sum(map(len, values.values()))
+
+
+def recount_after_move(old_path: str, new_path: str) -> int:
+    """The federations a subtree left and joined count it no longer, or now: their roll-ups
+    of every year they have are counted again. Common ancestors keep the same totals, and
+    the subtree its own. The ids are read from the paths ("/1/5/23/"), which stay true of
+    them whatever moves later."""
+    left, joined = (set(map(int, p.strip("/").split("/")[:-1])) for p in (old_path, new_path))
+    org_ids = left ^ joined
+    years = FigureRollup.objects.filter(org_id__in=org_ids).dates("start", "year")
+    return sum(refresh(d.year, org_ids=org_ids) for d in years)
 
 
 def stored(org_ids, period: Period, keys=None) -> dict[tuple[int, str], int]:

@@ -1,13 +1,15 @@
 """Background work of the reports capability, run by django-tasks' worker: the annual
 summary as a job. `summary_job_create` checks the request and queues it; `summary_job_run`
 composes the summary (summary.py) and writes its Word and Excel files (summary_output.py).
-This module builds on both; neither imports it (tests/test_architecture.py).
+This module builds on both; neither imports it (tests/test_architecture.py). After an
+organization moves, the roll-ups it changed are counted again here (rollups.py).
 """
 
 import logging
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.dispatch import receiver
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -17,8 +19,9 @@ from gonghui.accounts.models import User
 from gonghui.core.errors import Code, ServiceError
 from gonghui.core.figures import REGISTRY
 from gonghui.orgs.selectors import org_by_reference
+from gonghui.orgs.signals import org_moved
 
-from . import selectors, summary, summary_output
+from . import rollups, selectors, summary, summary_output
 from .models import SummaryJob
 from .selectors import FIRST_YEAR
 
@@ -29,6 +32,18 @@ logger = logging.getLogger(__name__)
 def run_summary_job(job_id: int) -> None:
     """Write an annual summary (its progress is kept on the job row)."""
     summary_job_run(job_id)
+
+
+@task()
+def recount_rollups_after_move(old_path: str, new_path: str) -> None:
+    """The roll-ups of the federations a moved subtree left and joined, counted again."""
+    rollups.recount_after_move(old_path, new_path)
+
+
+@receiver(org_moved)
+def _recount_when_moved(sender, *, old_path: str, new_path: str, **kwargs) -> None:
+    # Queued once the move is committed: a move that rolls back recounts nothing.
+    transaction.on_commit(lambda: recount_rollups_after_move.enqueue(old_path, new_path))
 
 
 def _may_write_summaries(actor: User) -> bool:
