@@ -1,0 +1,103 @@
+"""Every route that takes an object id is tried by the scope matrix, or is allowed here.
+
+The routes come from the URLconf (pages) and from the API's routers (each method of each
+path), those whose path takes an integer parameter; which of them the matrix tries is
+found by making each registered thing once and resolving every URL its reads, listings
+and writes build (tests/scope.py). A route added without its scope registration fails
+here, with its name.
+"""
+
+import inspect
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls.converters import IntConverter
+
+from gonghui.core.api import api
+
+from .scope import REGISTRY
+
+# Routes that take an id but need no place in the matrix, with the reason.
+ALLOWED: dict[str, str] = {
+    "/stations/photos/<int:photo_id>": "public: a worker who finds an open position sees its "
+    "photos (stations.selectors.photo_public); the matrix tries the page that removes one",
+    "/aid/consents/<int:consent_id>/withdraw/": "the member withdraws their own consent from "
+    "their aid page, which answers every refusal alike (a redirect, nothing changed); the "
+    "API's POST /api/v1/aid/consents/{consent_id}/withdraw is in the matrix",
+}
+
+
+def _pages(patterns, prefix=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            # The admin is Django's own, with its own permission checks (and the scoped
+            # ScopedReadOnlyAdmin); the API is walked through its routers below.
+            if str(p.pattern) not in ("admin/", "api/v1/"):
+                yield from _pages(p.url_patterns, prefix + str(p.pattern))
+        elif isinstance(p, URLPattern):
+            if any(isinstance(c, IntConverter) for c in p.pattern.converters.values()):
+                yield "/" + prefix + str(p.pattern)
+
+
+def _api_routes():
+    for prefix, router in api._routers:
+        for path, view in router.path_operations.items():
+            full = "/api/v1/" + (prefix.strip("/") + "/" + path.lstrip("/")).strip("/")
+            for operation in view.operations:
+                params = inspect.signature(operation.view_func).parameters
+                names = re.findall(r"{(?:\w+:)?(\w+)}", path)
+                if any(params[n].annotation is int for n in names if n in params):
+                    for method in operation.methods:
+                        yield f"{method} {full}"
+
+
+def id_routes() -> set[str]:
+    return set(_pages(get_resolver().url_patterns)) | set(_api_routes())
+
+
+def route_of(method: str, url: str) -> str:
+    """The route a URL resolves to: `GET /api/v1/orgs/{org_id}` or `/orgs/<int:org_id>/`."""
+    route = resolve(urlsplit(url).path).route
+    if route.startswith("api/v1/"):  # ninja's {name} became Django's <name>
+        return f"{method.upper()} /" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route)
+    return "/" + route
+
+
+def exercised(world) -> set[str]:
+    """The routes the matrix tries, found by building its URLs for one object of each thing."""
+    routes = set()
+    for thing in REGISTRY:
+        obj = thing.make(world, world.county)
+        for read in thing.reads:
+            routes.add(route_of("GET", read.url(obj)))
+        for listing in thing.listings:
+            routes.add(route_of("GET", listing.url(obj)))
+        for write in thing.writes:
+            routes.add(route_of(write.method, write.url(obj)))
+    return routes
+
+
+@pytest.mark.one_db
+def test_the_walk_finds_the_id_routes():
+    # Guards against a walk that silently finds nothing.
+    assert {
+        "/orgs/<int:org_id>/",
+        "GET /api/v1/orgs/{org_id}",
+        "PATCH /api/v1/orgs/{org_id}",
+        "DELETE /api/v1/activities/{activity_id}",
+    } <= id_routes()
+    assert not any(r.startswith("/admin/") for r in id_routes())
+    assert not any("{key}" in r and "org_id" not in r for r in id_routes())  # figure keys
+    assert set(ALLOWED) <= id_routes(), sorted(set(ALLOWED) - id_routes())
+
+
+@pytest.mark.one_db
+def test_every_id_route_is_in_the_scope_matrix(world):
+    missing = id_routes() - exercised(world) - set(ALLOWED)
+    assert not missing, (
+        "routes that take an object id but are not tried by the scope matrix; register a "
+        "Read, Listing or Write for each in tests/scope.py (or allow it in "
+        "tests/test_url_scope.py with the reason):\n  " + "\n  ".join(sorted(missing))
+    )
