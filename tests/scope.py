@@ -602,7 +602,7 @@ register(
         reads=[Read(lambda v: f"/admin/stations/visit/{v.pk}/change/", DENIED_ADMIN)],
         listings=[
             Listing(lambda v: "/api/v1/stations/visits?limit=500", _api_ids),
-            Listing(lambda v: "/stations/visits/", _html_has(lambda v: f'data-visit="{v.pk}"')),
+            Listing(lambda v: "/stations/visits/", _html_has(lambda v: f'data-id="{v.pk}"')),
             Listing(
                 lambda v: "/stations/visits/?export=csv",
                 _html_has(lambda v: f"{v.pk},{v.station.name}"),

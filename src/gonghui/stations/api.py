@@ -1,7 +1,7 @@
 """Service positions at /api/v1: the public nearest search, and staff reads and writes."""
 
 from datetime import date, datetime
-from typing import Annotated, Literal, TypeAlias
+from typing import Annotated
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,17 +9,9 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from . import geo, selectors, services
-from .models import Amenity, Kind, ProblemKind
-from .models import Status as StationStatus
+from .lists import PROBLEMS, STATIONS, VISITS, AmenityT, KindT, StatusT
 
 router = Router(tags=["service positions 服务阵地"])
-
-# Built from the model's choices, checked by pydantic at run time; mypy cannot build a
-# Literal from a tuple and takes these aliases as Any.
-KindT: TypeAlias = Literal[tuple(Kind.values)]  # type: ignore[valid-type]
-AmenityT: TypeAlias = Literal[tuple(Amenity.values)]  # type: ignore[valid-type]
-StatusT: TypeAlias = Literal[tuple(StationStatus.values)]  # type: ignore[valid-type]
-ProblemKindT: TypeAlias = Literal[tuple(ProblemKind.values)]  # type: ignore[valid-type]
 Name = Annotated[str, Field(min_length=1, max_length=100)]
 Address = Annotated[str, Field(min_length=1, max_length=200)]
 RegionCode = Annotated[str, Field(pattern=r"^\d{6}$")]
@@ -126,18 +118,10 @@ class VisitOut(Schema):
         return obj.user_id is not None
 
 
-class VisitFilter(Schema):
-    station_id: int | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    rated: bool | None = None
-    sort: Literal["-at", "at", "station", "rating", "-rating"] = "-at"
-
-
 @router.get("/stations/visits", response=list[VisitOut])
 @paginate(LimitOffsetPagination)
-def list_visits(request, filters: Query[VisitFilter]):
-    return selectors.visit_list(actor=request.user, **filters.dict())
+def list_visits(request, filters: Query[VISITS.api_filters()]):  # type: ignore[valid-type]
+    return VISITS.queryset(request.user, filters.dict())
 
 
 class ProblemOut(Schema):
@@ -157,21 +141,14 @@ class ProblemOut(Schema):
         return str(obj.get_kind_display())
 
 
-class ProblemFilter(Schema):
-    status: Literal["open", "closed", ""] = ""
-    kind: ProblemKindT | Literal[""] = ""
-    station_id: int | None = None
-    sort: Literal["-reported", "reported", "station", "kind", "status"] = "-reported"
-
-
 class CloseIn(Schema):
     note: Annotated[str, Field(min_length=1, max_length=500)]
 
 
 @router.get("/stations/problems", response=list[ProblemOut])
 @paginate(LimitOffsetPagination)
-def list_problems(request, filters: Query[ProblemFilter]):
-    return selectors.problem_list(actor=request.user, **filters.dict())
+def list_problems(request, filters: Query[PROBLEMS.api_filters()]):  # type: ignore[valid-type]
+    return PROBLEMS.queryset(request.user, filters.dict())
 
 
 @router.get("/stations/problems/{problem_id}", response=ProblemOut)
@@ -264,16 +241,6 @@ class StationPatch(Schema):
     note: Annotated[str, Field(max_length=300)] | None = None
 
 
-class StationFilter(Schema):
-    q: str = ""
-    kind: KindT | Literal[""] = ""
-    status: StatusT | Literal[""] = ""
-    amenity: list[AmenityT] = []
-    union_id: int | None = None
-    region: Annotated[str, Field(pattern=r"^(\d{6})?$")] = ""
-    sort: Literal[tuple(selectors.STATION_SORTS)] = "name"  # type: ignore[valid-type]
-
-
 def _special_days(payload: dict) -> dict:
     if payload.get("special_days") is not None:
         payload["special_days"] = [
@@ -284,10 +251,8 @@ def _special_days(payload: dict) -> dict:
 
 @router.get("/stations", response=list[StationOut])
 @paginate(LimitOffsetPagination)
-def list_stations(request, filters: Query[StationFilter]):
-    params = filters.dict()
-    params["amenities"] = params.pop("amenity")
-    return selectors.station_list(actor=request.user, **params)
+def list_stations(request, filters: Query[STATIONS.api_filters()]):  # type: ignore[valid-type]
+    return STATIONS.queryset(request.user, filters.dict())
 
 
 @router.post("/stations", response={201: StationOut})

@@ -55,7 +55,3 @@ class ProblemForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-
-
-class CloseForm(forms.Form):
-    note = forms.CharField(label=_("What was done"), max_length=500)

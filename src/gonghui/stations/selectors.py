@@ -37,31 +37,6 @@ from .models import (
 )
 
 QR_SALT = "gonghui.station-poster"
-STATION_SORTS = {
-    "name": "name",
-    "-name": "-name",
-    "kind": "kind",
-    "status": "status",
-    "created": "created_at",
-    "-created": "-created_at",
-    "union": "union__path",
-    "lat": "lat",
-    "-lat": "-lat",
-}
-VISIT_SORTS = {
-    "-at": "-at",
-    "at": "at",
-    "station": "station__name",
-    "rating": "rating",
-    "-rating": "-rating",
-}
-PROBLEM_SORTS = {
-    "-reported": "-reported_at",
-    "reported": "reported_at",
-    "station": "station__name",
-    "kind": "kind",
-    "status": "status",
-}
 
 # The nearest search widens its box up to MAX_REACH_M.
 FIRST_RADIUS_M = 1_000
@@ -129,12 +104,13 @@ def station_list(
     q: str = "",
     kind: str = "",
     status: str = "",
-    amenities: list[str] | tuple = (),
+    amenity: list[str] | tuple = (),
     union_id: int | None = None,
     region: str = "",
-    sort: str = "name",
     write: bool = False,
 ) -> QuerySet[Station]:
+    """The positions the actor sees that match the filters, unsorted (lists.STATIONS sorts
+    them); `amenity`: only those with all of these."""
     qs = Station.objects.visible_to(actor, write=write).select_related("union", "region")
     q = q.strip()
     if q:
@@ -143,16 +119,16 @@ def station_list(
         qs = qs.filter(kind=kind)
     if status:
         qs = qs.filter(status=status)
-    for amenity in amenities:
-        if amenity in AMENITY_FIELDS:
-            qs = qs.filter(**{AMENITY_FIELDS[amenity]: True})
+    for name in amenity:
+        if name in AMENITY_FIELDS:
+            qs = qs.filter(**{AMENITY_FIELDS[name]: True})
     if union_id is not None:
         qs = qs.filter(union__path__startswith=org_get(actor=actor, org_id=union_id).path)
     if region:
         from gonghui.orgs.selectors import region_prefix
 
         qs = qs.filter(region__code__startswith=region_prefix(region))
-    return qs.order_by(STATION_SORTS.get(sort, "name"), "id")
+    return qs
 
 
 def station_get(*, actor: User, station_id: int, write: bool = False) -> Station:
@@ -216,8 +192,9 @@ def visit_list(
     date_from: date | None = None,
     date_to: date | None = None,
     rated: bool | None = None,
-    sort: str = "-at",
 ) -> QuerySet[Visit]:
+    """Visits the actor sees that match the filters, newest first (lists.VISITS sorts them
+    as asked)."""
     qs = Visit.objects.visible_to(actor).select_related("station", "station__union", "user")
     if station_id is not None:
         qs = qs.filter(station=station_get(actor=actor, station_id=station_id))
@@ -227,7 +204,7 @@ def visit_list(
         qs = qs.filter(at__date__lte=date_to)
     if rated is not None:
         qs = qs.filter(rating__isnull=not rated)
-    return qs.order_by(VISIT_SORTS.get(sort, "-at"), "-id")
+    return qs
 
 
 def problem_list(
@@ -236,9 +213,10 @@ def problem_list(
     status: str = "",
     kind: str = "",
     station_id: int | None = None,
-    sort: str = "-reported",
     write: bool = False,
 ) -> QuerySet[Problem]:
+    """Problems the actor sees that match the filters, newest first (lists.PROBLEMS sorts
+    them as asked)."""
     qs = Problem.objects.visible_to(actor, write=write).select_related(
         "station", "station__union", "closed_by"
     )
@@ -248,7 +226,7 @@ def problem_list(
         qs = qs.filter(kind=kind)
     if station_id is not None:
         qs = qs.filter(station=station_get(actor=actor, station_id=station_id))
-    return qs.order_by(PROBLEM_SORTS.get(sort, "-reported_at"), "-id")
+    return qs
 
 
 def problem_get(*, actor: User, problem_id: int, write: bool = False) -> Problem:

@@ -6,7 +6,6 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -16,17 +15,15 @@ from django.views.decorators.http import require_POST, require_safe
 
 from gonghui.accounts.decorators import staff_required
 from gonghui.core.errors import ServiceError
-from gonghui.core.exports import EXPORT_FORMATS, export_response
 from gonghui.core.forms import add_service_error
-from gonghui.core.params import date_or_none, int_or_none
 
 from . import hours as hours_mod
 from . import importer, selectors, services
 from .api import nearby_dict, nearest_message
-from .forms import CloseForm, ProblemForm, StationForm
+from .forms import ProblemForm, StationForm
+from .lists import PROBLEMS, STATIONS, VISITS
 from .models import Amenity, Kind, ProblemKind, ProblemStatus, Station, Status
 
-PAGE_SIZE = 50
 VISITOR_KEY = "station_visitor"
 
 
@@ -233,93 +230,34 @@ def photo(request, photo_id: int):
 
 
 # ---- staff -------------------------------------------------------------------------------------
-def _station_params(request) -> dict:
-    def choice(name, values):
-        value = request.GET.get(name, "")
-        return value if value in values else ""
-
-    return {
-        "q": request.GET.get("q", ""),
-        "kind": choice("kind", Kind.values),
-        "status": choice("status", Status.values),
-        "amenities": [a for a in request.GET.getlist("amenity") if a in Amenity.values],
-        "union_id": int_or_none(request.GET.get("union")),
-        "sort": request.GET.get("sort", "name"),
-    }
+def _filter_choices() -> dict:
+    return {"kinds": Kind.choices, "statuses": Status.choices, "amenities": Amenity.choices}
 
 
 @staff_required
 def station_list(request):
-    params = _station_params(request)
-    qs = selectors.station_list(actor=request.user, **params)
-    fmt = request.GET.get("export")
-    if fmt in EXPORT_FORMATS:
-        headers = [
-            _("ID"),
-            _("name"),
-            _("kind"),
-            _("running union"),
-            _("address"),
-            _("division code"),
-            _("latitude"),
-            _("longitude"),
-            _("amenities"),
-            _("opening hours"),
-            _("status"),
-            _("contact phone"),
-        ]
-        rows = (
-            [
-                s.pk,
-                s.name,
-                s.get_kind_display(),
-                s.union.name,
-                s.address,
-                s.region_id,
-                s.lat,
-                s.lng,
-                "、".join(s.amenity_labels()),
-                s.hours_text(_chinese(request)),
-                s.get_status_display(),
-                s.phone,
-            ]
-            for s in qs.iterator(chunk_size=2000)
-        )
-        return export_response(fmt, "stations", headers, rows)
-    return render(
+    return STATIONS.respond(
         request,
         "stations/list.html",
-        {
-            "page": Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page")),
-            "params": params,
-            "kinds": Kind.choices,
-            "statuses": Status.choices,
-            "amenities": Amenity.choices,
-            "sorts": [
-                ("name", _("name")),
-                ("kind", _("kind")),
-                ("union", _("running union")),
-                ("-created", _("newest first")),
-                ("status", _("status")),
-            ],
-            "querystring": request.GET.urlencode(),
-            "can_write": bool(request.user.writable_paths()),
-        },
+        {**_filter_choices(), "empty": _("No position matches. Clear the search or the filters.")},
     )
+
+
+def _map_filters(request) -> dict:
+    """The list's filters, read the same way; the map draws in no order."""
+    params = STATIONS.read(request.GET)
+    params.pop("sort")
+    return params
 
 
 @staff_required
 def station_map(request):
-    params = _station_params(request)
     return render(
         request,
         "stations/map.html",
         {
-            "params": params,
-            "kinds": Kind.choices,
-            "statuses": Status.choices,
-            "amenities": Amenity.choices,
-            "querystring": request.GET.urlencode(),
+            "params": _map_filters(request),
+            **_filter_choices(),
             "config": {
                 **map_config(request),
                 "points": reverse("station-map-points"),
@@ -338,7 +276,7 @@ def station_map_points(request):
             raise ValueError
     except ValueError:
         bbox = None
-    points, total = selectors.map_points(actor=request.user, bbox=bbox, **_station_params(request))
+    points, total = selectors.map_points(actor=request.user, bbox=bbox, **_map_filters(request))
     return JsonResponse({"points": points, "total": total, "shown": len(points)})
 
 
@@ -552,63 +490,10 @@ def station_import(request):
 
 @staff_required
 def problem_list(request):
-    status = request.GET.get("status", "open")
-    status = status if status in {*ProblemStatus.values, ""} else "open"
-    kind = request.GET.get("kind", "") if request.GET.get("kind") in ProblemKind.values else ""
-    qs = selectors.problem_list(
-        actor=request.user,
-        status=status,
-        kind=kind,
-        station_id=int_or_none(request.GET.get("station")),
-        sort=request.GET.get("sort", "-reported"),
-    )
-    fmt = request.GET.get("export")
-    if fmt in EXPORT_FORMATS:
-        headers = [
-            _("ID"),
-            _("service position"),
-            _("running union"),
-            _("problem"),
-            _("description"),
-            _("reported at"),
-            _("status"),
-            _("closed at"),
-            _("what was done"),
-        ]
-        rows = (
-            [
-                p.pk,
-                p.station.name,
-                p.station.union.name,
-                p.get_kind_display(),
-                p.text,
-                p.reported_at.isoformat(timespec="minutes"),
-                p.get_status_display(),
-                p.closed_at.isoformat(timespec="minutes") if p.closed_at else "",
-                p.close_note,
-            ]
-            for p in qs.iterator(chunk_size=2000)
-        )
-        return export_response(fmt, "station-problems", headers, rows)
-    return render(
+    return PROBLEMS.respond(
         request,
         "stations/problems.html",
-        {
-            "page": Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page")),
-            "status": status,
-            "kind": kind,
-            "kinds": ProblemKind.choices,
-            "statuses": ProblemStatus.choices,
-            "sort": request.GET.get("sort", "-reported"),
-            "close_form": CloseForm(),
-            "querystring": request.GET.urlencode(),
-            "sorts": [
-                ("-reported", _("newest first")),
-                ("reported", _("oldest first")),
-                ("station", _("service position")),
-                ("kind", _("problem")),
-            ],
-        },
+        {"kinds": ProblemKind.choices, "statuses": ProblemStatus.choices},
     )
 
 
@@ -630,47 +515,4 @@ def problem_close(request, problem_id: int):
 
 @staff_required
 def visit_list(request):
-    params = {
-        "station_id": int_or_none(request.GET.get("station")),
-        "date_from": date_or_none(request.GET.get("from")),
-        "date_to": date_or_none(request.GET.get("to")),
-        "sort": request.GET.get("sort", "-at"),
-    }
-    qs = selectors.visit_list(actor=request.user, **params)
-    fmt = request.GET.get("export")
-    if fmt in EXPORT_FORMATS:
-        headers = [
-            _("ID"),
-            _("service position"),
-            _("running union"),
-            _("time"),
-            _("member"),
-            _("rating"),
-        ]
-        rows = (
-            [
-                v.pk,
-                v.station.name,
-                v.station.union.name,
-                v.at.isoformat(timespec="minutes"),
-                _("yes") if v.user_id else _("no"),
-                v.rating,
-            ]
-            for v in qs.iterator(chunk_size=2000)
-        )
-        return export_response(fmt, "station-visits", headers, rows)
-    return render(
-        request,
-        "stations/visits.html",
-        {
-            "page": Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page")),
-            "params": params,
-            "querystring": request.GET.urlencode(),
-            "sorts": [
-                ("-at", _("newest first")),
-                ("at", _("oldest first")),
-                ("station", _("service position")),
-                ("-rating", _("best rated")),
-            ],
-        },
-    )
+    return VISITS.respond(request, "stations/visits.html", {"empty": _("No visits match.")})
