@@ -378,3 +378,95 @@ def test_join_page_refuses_a_phone_that_is_not_a_mobile_number(world, joint, cli
         },
     )
     assert response.status_code == 400 and JoinRequest.objects.count() == 0
+
+
+def test_details_taken_into_the_record_are_audited_masked_and_searchable(world, joint, client):
+    number = id_number()
+    person = make_member(world.grassroots, "王强", number_id=number).person
+    person.memberships.update(status="left", ended_on=person.memberships.get().joined_on)
+    client.force_login(make_user("returning"))
+    join_id = _apply(client, name="李刚", id_number=number, phone="13799998888").json()["id"]
+
+    client.force_login(make_user("joint_cadre", "cadre", joint))
+    approved = client.post(
+        f"/api/v1/join-requests/{join_id}/approve",
+        content_type="application/json",
+        data=json.dumps({"identity_checked": True, "update_record": True}),
+    )
+    assert approved.status_code == 200, approved.content
+    person.refresh_from_db()
+    assert person.name == "李刚" and person.phone_masked == "137****8888"
+    # The renamed person is found by the new name's pinyin and initials.
+    for q in ("ligang", "lg"):
+        items = client.get(f"/api/v1/members?q={q}").json()["items"]
+        assert [i["person_id"] for i in items] == [person.pk], q
+    update = AuditEvent.objects.get(action="person_updated")
+    assert update.target_id == str(person.pk) and update.org_path == joint.path
+    assert update.changes["name_masked"] == ["王*", "李*"]
+    assert update.changes["work_kind"] == ["regular", "delivery_rider"]
+    assert "phone_masked" in update.changes
+    for event in AuditEvent.objects.all():
+        row = json.dumps([event.actor_name, event.target_repr, event.changes], ensure_ascii=False)
+        assert "王强" not in row and "李刚" not in row and "13799998888" not in row, row
+
+
+def test_without_update_the_record_keeps_its_details(world, joint, client):
+    number = id_number()
+    person = make_member(world.grassroots, "王强", number_id=number).person
+    person.memberships.update(status="left", ended_on=person.memberships.get().joined_on)
+    client.force_login(make_user("returning"))
+    join_id = _apply(client, name="王强", id_number=number).json()["id"]
+    client.force_login(make_user("joint_cadre", "cadre", joint))
+    client.post(
+        f"/api/v1/join-requests/{join_id}/approve",
+        content_type="application/json",
+        data=json.dumps({"identity_checked": True}),
+    )
+    person.refresh_from_db()
+    assert person.work_kind == "regular"
+    assert not AuditEvent.objects.filter(action="person_updated").exists()
+    confirmed = AuditEvent.objects.get(action="join_identity_confirmed")
+    assert confirmed.changes == {"join_request": join_id, "update_record": False}
+
+
+def test_a_member_reveals_their_own_record(world, client):
+    number = id_number()
+    m = make_member(world.grassroots, "孙丽", number_id=number, user=world.member)
+    client.force_login(world.member)
+    shown = client.post(
+        f"/api/v1/people/{m.person_id}/reveal",
+        content_type="application/json",
+        data=json.dumps({"field": "id_number", "purpose": "办理社保"}),
+    )
+    assert shown.status_code == 200 and shown.json()["value"] == number
+    # A read of one's own record belongs to no union's log.
+    assert SensitiveRead.objects.get().org_path == ""
+    other = make_member(world.grassroots, "孙强")
+    refused = client.post(
+        f"/api/v1/people/{other.person_id}/reveal",
+        content_type="application/json",
+        data=json.dumps({"field": "id_number", "purpose": "查看"}),
+    )
+    assert refused.status_code == 404 and SensitiveRead.objects.count() == 1
+
+
+def test_a_refused_request_on_the_join_page_leaves_no_account(world, joint, client):
+    from gonghui.accounts.models import User
+
+    number = id_number()
+    make_member(world.grassroots, "王强", number_id=number)
+    users = User.objects.count()
+    response = client.post(
+        "/join/",
+        {
+            "name": "王强",
+            "id_number": number,
+            "phone": "13712345678",
+            "region": "210102",
+            "work_kind": "delivery_rider",
+            "password": "Qiang-Gonghui-2026!",
+        },
+    )
+    assert response.status_code == 400 and JoinRequest.objects.count() == 0
+    assert User.objects.count() == users
+    assert not client.login(username="13712345678", password="Qiang-Gonghui-2026!")

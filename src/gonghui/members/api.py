@@ -80,7 +80,7 @@ def get_member(request, membership_id: int):
 @router.post("/members/{membership_id}/leave", response=MemberOut)
 def leave(request, membership_id: int, payload: LeaveIn):
     return services.membership_leave(
-        actor=request.user, membership_id=membership_id, request=request, **payload.dict()
+        actor=request.user, membership_id=membership_id, **payload.dict()
     )
 
 
@@ -162,7 +162,7 @@ class RejectIn(Schema):
 @router.post("/join-requests", response={201: JoinOut})
 def submit_join(request, payload: JoinIn):
     throttle.hit("join")  # per client address: 429 over the limit, nothing written
-    return Status(201, services.join_submit(actor=request.user, request=request, **payload.dict()))
+    return Status(201, services.join_submit(actor=request.user, **payload.dict()))
 
 
 @router.get("/join-requests", response=list[JoinReviewOut], auth=STAFF)
@@ -179,15 +179,13 @@ def my_join_requests(request):
 @router.post("/join-requests/{join_id}/approve", response=MemberOut)
 def approve_join(request, join_id: int, payload: Body[ApproveIn | None] = None):
     return services.join_approve(
-        actor=request.user, join_id=join_id, request=request, **(payload.dict() if payload else {})
+        actor=request.user, join_id=join_id, **(payload.dict() if payload else {})
     )
 
 
 @router.post("/join-requests/{join_id}/reject", response=JoinOut)
 def reject_join(request, join_id: int, payload: RejectIn):
-    return services.join_reject(
-        actor=request.user, join_id=join_id, request=request, reason=payload.reason
-    )
+    return services.join_reject(actor=request.user, join_id=join_id, reason=payload.reason)
 
 
 class TransferIn(Schema):
@@ -210,9 +208,7 @@ class TransferOut(Schema):
 
 @router.post("/transfers", response={201: TransferOut})
 def request_transfer(request, payload: TransferIn):
-    return Status(
-        201, services.transfer_request(actor=request.user, request=request, **payload.dict())
-    )
+    return Status(201, services.transfer_request(actor=request.user, **payload.dict()))
 
 
 @router.get("/transfers", response=list[TransferOut], auth=STAFF)
@@ -225,18 +221,18 @@ def list_transfers(
 
 @router.post("/transfers/{transfer_id}/release", response=TransferOut)
 def release_transfer(request, transfer_id: int):
-    return services.transfer_release(actor=request.user, transfer_id=transfer_id, request=request)
+    return services.transfer_release(actor=request.user, transfer_id=transfer_id)
 
 
 @router.post("/transfers/{transfer_id}/accept", response=MemberOut)
 def accept_transfer(request, transfer_id: int):
-    return services.transfer_accept(actor=request.user, transfer_id=transfer_id, request=request)
+    return services.transfer_accept(actor=request.user, transfer_id=transfer_id)
 
 
 @router.post("/transfers/{transfer_id}/reject", response=TransferOut)
 def reject_transfer(request, transfer_id: int, payload: RejectIn):
     return services.transfer_reject(
-        actor=request.user, transfer_id=transfer_id, request=request, reason=payload.reason
+        actor=request.user, transfer_id=transfer_id, reason=payload.reason
     )
 
 

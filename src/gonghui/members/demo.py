@@ -21,6 +21,7 @@ from gonghui.core.bulk import insert_rows, next_id, reset_sequence
 from gonghui.orgs.demo import FLAGSHIP_COUNTY, FLAGSHIP_UNION
 from gonghui.orgs.models import Organization, OrgKind, WorkKind, name_pinyin
 
+from .codes import Action
 from .models import (
     GIG_KINDS,
     JoinRequest,
@@ -305,7 +306,7 @@ def add_demo_member() -> Person | None:
     Membership.objects.filter(pk=new.pk).update(created_at=_at(story["accepted"]))
     audit.record(
         actor=accepted_by,
-        action="demo_member",
+        action=Action.DEMO_MEMBER,
         obj=person,
         org_path=current.path,
         changes={"user": user.pk, "memberships": [old.number, new.number], "transfer": transfer.pk},

@@ -32,18 +32,19 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q, QuerySet, TextChoices
-from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
 from psycopg.copy import QueuedLibpqWriter
 
-from gonghui.core import audit, crypto, uploads
+from gonghui.accounts.models import User
+from gonghui.core import audit, cleaning, crypto, uploads
 from gonghui.core.errors import NotFound, ServiceError
-from gonghui.core.scoping import path_visible, visible
+from gonghui.core.scoping import get_visible_or_404, path_visible
 from gonghui.orgs.models import Organization, OrgKind, name_pinyin
 
+from .codes import Action, Code
 from .models import (
     Education,
     Gender,
@@ -335,7 +336,7 @@ def _text(value) -> str:
 class Validator:
     """Checks rows one by one, then each chunk against the database."""
 
-    def __init__(self, actor, target: Organization | None = None):
+    def __init__(self, actor: User, target: Organization | None = None):
         self.actor = actor
         self.target = target
         self.unions: dict[str, Organization | str] = {}  # cell -> union, or why not
@@ -439,7 +440,7 @@ class Validator:
             raise RowError(
                 _("Write the joining date as YYYY-MM-DD, for example 2021-05-01.")
             ) from exc
-        if day > timezone.localdate():
+        if day > cleaning.today():
             raise RowError(_("The joining date is in the future."))
         if day < birth:
             raise RowError(_("The joining date is before the date of birth."))
@@ -462,14 +463,12 @@ class Validator:
         return found
 
     def _find_union(self, key: str) -> Organization | str:
-        candidates = [
-            o
-            for o in Organization.objects.select_related("region").filter(
-                Q(credit_code=key.upper()) | Q(name=key), is_active=True
-            )
-            if path_visible(self.actor, o.path, write=True)
-        ]
         # Unions outside the actor's subtree are not mentioned: outsiders learn nothing.
+        candidates = list(
+            Organization.objects.visible_to(self.actor, write=True)
+            .select_related("region")
+            .filter(Q(credit_code=key.upper()) | Q(name=key), is_active=True)[:2]
+        )
         if not candidates:
             return _("No union named or coded “%(union)s” is among your organizations.") % {
                 "union": key
@@ -722,12 +721,17 @@ class Staging:
 # ---- the import ------------------------------------------------------------------------
 
 
-def resolve_union(*, actor, ref: str) -> Organization:
+def resolve_union(*, actor: User, ref: str) -> Organization:
     """The target union, by id or credit code, if the actor may write there."""
     ref = ref.strip()
     lookup = Q(pk=int(ref)) if ref.isdigit() and len(ref) < 18 else Q(credit_code=ref.upper())
-    union = Organization.objects.select_related("region").filter(lookup, is_active=True).first()
-    if union is None or not path_visible(actor, union.path, write=True):
+    union = (
+        Organization.objects.visible_to(actor, write=True)
+        .select_related("region")
+        .filter(lookup, is_active=True)
+        .first()
+    )
+    if union is None:
         raise NotFound(
             _("No union with this id or credit code is among your organizations."), field="union"
         )
@@ -743,7 +747,7 @@ def resolve_union(*, actor, ref: str) -> Organization:
     return union
 
 
-def scope_path(actor, target: Organization | None) -> str:
+def scope_path(actor: User, target: Organization | None) -> str:
     """Where an import belongs: the target union, else the actor's own subtree."""
     if target is not None:
         return target.path
@@ -753,7 +757,7 @@ def scope_path(actor, target: Organization | None) -> str:
 
 def import_members(
     *,
-    actor,
+    actor: User,
     path: str | Path,
     union: Organization | None = None,
     mode: str = ImportJob.Mode.ALL_OR_NOTHING,
@@ -774,7 +778,7 @@ def import_members(
     if mode not in MODES:
         raise ServiceError(_("Choose the mode all_or_nothing or good_rows."), field="mode")
     if not actor.writable_paths():
-        raise ServiceError(_("Your account may not change member records."), code="forbidden")
+        raise ServiceError(_("Your account may not change member records."), code=Code.FORBIDDEN)
     if union is not None:
         union = resolve_union(actor=actor, ref=str(union.pk))
     register = read_register(path, needs_union=union is None, max_rows=max_rows)
@@ -799,7 +803,7 @@ def import_members(
             # the rows they let through together. Staging needs none: it writes only this
             # connection's tables (the ids it takes are kept in a transaction of their own),
             # and the constraints check the rows again when they are moved.
-            with transaction.atomic() if write and not staging else nullcontext():
+            with transaction.atomic(durable=True) if write and not staging else nullcontext():
                 good = validator.against_database(rows, report)
                 # all_or_nothing stops writing at its first bad row: nothing will be moved.
                 write = write and not (all_or_nothing and report.bad)
@@ -811,12 +815,12 @@ def import_members(
         if all_or_nothing and report.bad and not dry_run:
             report.imported = 0
         elif not dry_run:
-            with transaction.atomic():
+            with transaction.atomic(durable=True):
                 if staging:
                     staging.publish()
                 audit.record(
                     actor=actor,
-                    action="members_imported",
+                    action=Action.MEMBERS_IMPORTED,
                     org_path=scope_path(actor, union),
                     changes={
                         "file": file_name or Path(path).name,
@@ -835,7 +839,7 @@ def import_members(
                 "Someone else registered some of these people while the import "
                 "ran. Run it again: rows already written are skipped."
             ),
-            code="conflict",
+            code=Code.CONFLICT,
         ) from exc
     finally:
         if staging:
@@ -963,22 +967,20 @@ def import_job_progress(job: ImportJob) -> dict:
     }
 
 
-def import_job_list(*, actor) -> QuerySet[ImportJob]:
+def import_job_list(*, actor: User) -> QuerySet[ImportJob]:
     """Jobs in the actor's subtree, and their own."""
-    if not actor.is_authenticated:
-        return ImportJob.objects.none()
-    return visible(ImportJob.objects.all(), actor) | ImportJob.objects.filter(created_by=actor)
+    return ImportJob.objects.visible_to(actor, own=True)
 
 
-def import_target_unions(*, actor, limit: int = 200) -> QuerySet[Organization]:
+def import_target_unions(*, actor: User, limit: int = 200) -> QuerySet[Organization]:
     """Unions the actor may import into, for the upload form's suggestions."""
-    return visible(
-        Organization.objects.filter(kind__in=MEMBER_UNION_KINDS, is_active=True), actor, write=True
-    ).order_by("path")[:limit]
+    return (
+        Organization.objects.visible_to(actor, write=True)
+        .filter(kind__in=MEMBER_UNION_KINDS, is_active=True)
+        .order_by("path")[:limit]
+    )
 
 
-def import_job_get(*, actor, job_id: int) -> ImportJob:
-    job = import_job_list(actor=actor).filter(pk=job_id).first()
-    if job is None:
-        raise Http404  # outsiders learn nothing, not even that the job exists
-    return job
+def import_job_get(*, actor: User, job_id: int) -> ImportJob:
+    # Outsiders learn nothing, not even that the job exists (404).
+    return get_visible_or_404(ImportJob.objects.all(), actor, own=True, pk=job_id)

@@ -145,7 +145,15 @@ class Person(PersonalDetails):
 
     def save(self, *args, **kwargs):
         self.name_pinyin, self.name_initials = name_pinyin(self.name)
+        fields = kwargs.get("update_fields")
+        if fields is not None and "name" in fields:  # a renamed person is found by the new name
+            kwargs["update_fields"] = {*fields, "name_pinyin", "name_initials"}
         super().save(*args, **kwargs)
+
+    @property
+    def name_masked(self) -> str:
+        """张* for 张伟: how the audit names a person (services.PERSON_AUDIT_FIELDS)."""
+        return crypto.mask_name(self.name)
 
 
 class MembershipStatus(models.TextChoices):
@@ -177,6 +185,7 @@ class Membership(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     scope_path_field = "union__path"
+    scope_owner_field = "person__user"  # the member transfers and reads their own
     objects = ScopedManager()
 
     class Meta:
@@ -385,6 +394,7 @@ class ImportJob(models.Model):
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     scope_path_field = "org_path"
+    scope_owner_field = "created_by"  # the uploader follows their own job anywhere
     objects = ScopedManager()
 
     class Meta:

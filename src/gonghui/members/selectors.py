@@ -3,11 +3,14 @@
 import re
 from datetime import date
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from gonghui.accounts.models import User
 from gonghui.core import crypto
-from gonghui.core.scoping import get_visible_or_404, visible
+from gonghui.core.scoping import get_visible_or_404
+from gonghui.orgs.models import Organization, OrgKind
 from gonghui.orgs.selectors import org_get
 
 from .models import GIG_KINDS, JoinRequest, Membership, RequestStatus, Transfer
@@ -46,7 +49,7 @@ def member_search_q(q: str) -> Q:
 
 def member_list(
     *,
-    actor,
+    actor: User,
     q: str = "",
     union_id: int | None = None,
     work_kind: str = "",
@@ -56,7 +59,7 @@ def member_list(
     joined_to: date | None = None,
     sort: str = "name",
 ) -> QuerySet[Membership]:
-    qs = visible(Membership.objects.select_related("person", "union"), actor)
+    qs = Membership.objects.visible_to(actor).select_related("person", "union")
     if q.strip():
         qs = qs.filter(member_search_q(q))
     if union_id is not None:
@@ -74,16 +77,16 @@ def member_list(
     return qs.order_by(MEMBER_SORTS.get(sort, "person__name_pinyin"), "id")
 
 
-def member_get(*, actor, membership_id: int) -> Membership:
+def member_get(*, actor: User, membership_id: int) -> Membership:
     return get_visible_or_404(
         Membership.objects.select_related("person", "union"), actor, pk=membership_id
     )
 
 
 def join_request_list(
-    *, actor, status: str = RequestStatus.PENDING, union_id: int | None = None
+    *, actor: User, status: str = RequestStatus.PENDING, union_id: int | None = None
 ) -> QuerySet[JoinRequest]:
-    qs = visible(JoinRequest.objects.select_related("person", "union"), actor)
+    qs = JoinRequest.objects.visible_to(actor).select_related("person", "union")
     if status:
         qs = qs.filter(status=status)
     if union_id is not None:
@@ -96,14 +99,14 @@ def waiting_days(join: JoinRequest) -> int:
     return (end - join.submitted_at).days
 
 
-def transfer_list(*, actor, status: str = "") -> QuerySet[Transfer]:
-    qs = visible(
-        Transfer.objects.select_related("membership__person", "from_union", "to_union"), actor
+def transfer_list(*, actor: User, status: str = "") -> QuerySet[Transfer]:
+    qs = Transfer.objects.visible_to(actor).select_related(
+        "membership__person", "from_union", "to_union"
     )
     return qs.filter(status=status) if status else qs
 
 
-def my_memberships(*, actor) -> QuerySet[Membership]:
+def my_memberships(*, actor: User | AnonymousUser) -> QuerySet[Membership]:
     if not actor.is_authenticated:
         return Membership.objects.none()
     return (
@@ -113,7 +116,7 @@ def my_memberships(*, actor) -> QuerySet[Membership]:
     )
 
 
-def my_join_requests(*, actor) -> QuerySet[JoinRequest]:
+def my_join_requests(*, actor: User | AnonymousUser) -> QuerySet[JoinRequest]:
     if not actor.is_authenticated:
         return JoinRequest.objects.none()
     return (
@@ -123,7 +126,7 @@ def my_join_requests(*, actor) -> QuerySet[JoinRequest]:
     )
 
 
-def my_transfers(*, actor) -> QuerySet[Transfer]:
+def my_transfers(*, actor: User | AnonymousUser) -> QuerySet[Transfer]:
     if not actor.is_authenticated:
         return Transfer.objects.none()
     return Transfer.objects.select_related("from_union", "to_union").filter(
@@ -131,14 +134,12 @@ def my_transfers(*, actor) -> QuerySet[Transfer]:
     )
 
 
-def my_active_membership(*, actor) -> Membership | None:
+def my_active_membership(*, actor: User | AnonymousUser) -> Membership | None:
     return my_memberships(actor=actor).filter(status="active").first()
 
 
-def union_by_code_or_name(value: str):
+def union_by_code_or_name(value: str) -> Organization | None:
     """A union that takes in members, named by its credit code or its exact name."""
-    from gonghui.orgs.models import Organization, OrgKind
-
     value = value.strip()
     if not value:
         return None

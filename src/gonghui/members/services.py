@@ -2,21 +2,25 @@
 
 from datetime import date
 
+from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Field
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum.cn import ric
 
-from gonghui.core import audit, crypto
+from gonghui.accounts.models import User
+from gonghui.accounts.services import member_account_create
+from gonghui.core import audit, cleaning, crypto
 from gonghui.core.errors import NotFound, ServiceError
 from gonghui.core.scoping import get_visible_or_404, path_visible
+from gonghui.core.updates import audited_update
 from gonghui.core.validators import clean_resident_id
 from gonghui.orgs.models import Enterprise, Organization, OrgKind
 
+from .codes import Action, Code
 from .models import (
     GIG_KINDS,
     Education,
@@ -34,10 +38,6 @@ from .models import (
 CARD_SALT = "gonghui.member-card"
 
 
-def _today() -> date:
-    return timezone.localdate()
-
-
 def check_id_number(
     id_number: str, *, gender: str = "", birth_date: date | None = None, field: str = "id_number"
 ) -> tuple[str, str, date]:
@@ -48,7 +48,7 @@ def check_id_number(
     try:
         number = clean_resident_id(id_number)
     except ValidationError as exc:
-        raise ServiceError(exc.messages[0], code="invalid_id", field=field) from exc
+        raise ServiceError(exc.messages[0], code=Code.INVALID_ID, field=field) from exc
     derived_gender = "M" if int(number[16]) % 2 else "F"
     derived_birth = ric.get_birth_date(number)
     if gender and gender != derived_gender:
@@ -58,23 +58,18 @@ def check_id_number(
     return number, derived_gender, derived_birth
 
 
-def _check_choice(value: str, choices, field: str) -> str:
-    if value and value not in choices.values:
-        raise ServiceError(_("Choose one of the listed values."), field=field)
-    return value
-
-
 def person_find(id_number: str) -> Person | None:
     return Person.objects.filter(id_index=crypto.blind_index(id_number)).first()
 
 
 def _check_name(name: str) -> str:
-    name = name.strip()
-    if not name or len(name) > 50:
-        raise ServiceError(
-            _("Enter the name as on the ID card (at most 50 characters)."), field="name"
-        )
-    return name
+    return cleaning.text(
+        name,
+        field="name",
+        max_length=50,
+        required=True,
+        message=_("Enter the name as on the ID card (at most 50 characters)."),
+    )
 
 
 def join_route(*, work_kind: str, employer: Enterprise | None, region: str) -> Organization:
@@ -118,7 +113,7 @@ def join_route(*, work_kind: str, employer: Enterprise | None, region: str) -> O
             "the county federation: %(name)s."
         )
         % {"name": county.name},
-        code="no_union",
+        code=Code.NO_UNION,
         field="region",
     )
 
@@ -138,10 +133,14 @@ def _employer(credit_code: str) -> Enterprise | None:
     return employer
 
 
+def _optional_choice(value: str, choices, field: str) -> str:
+    return cleaning.choice(value, choices, field=field) if value else ""
+
+
 @transaction.atomic
-def join_submit(
+def _join(
     *,
-    actor,
+    actor: User | AnonymousUser,
     name: str,
     id_number: str,
     phone: str,
@@ -151,20 +150,14 @@ def join_submit(
     employer_name: str = "",
     education: str = "",
     political_status: str = "",
-    request=None,
 ) -> JoinRequest:
-    """A worker applies to join online; the request goes to the union that takes them in.
-
-    The request carries what the applicant typed and changes no one's record: knowing a
-    person's name and ID number must not give a stranger that person's record.
-    """
     name = _check_name(name)
     number, gender, birth = check_id_number(id_number)
-    _check_choice(education, Education, "education")
-    _check_choice(political_status, PoliticalStatus, "political_status")
-    _check_choice(work_kind, WorkKind, "work_kind")
+    education = _optional_choice(education, Education, "education")
+    political_status = _optional_choice(political_status, PoliticalStatus, "political_status")
+    work_kind = cleaning.choice(work_kind, WorkKind, field="work_kind")
     employer = _employer(employer_credit_code)
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = actor if isinstance(actor, User) else None
     own = Person.objects.filter(user=user).first() if user is not None else None
     on_file = person_find(number)
     if own is not None and own != on_file:
@@ -173,7 +166,7 @@ def join_submit(
                 "This account belongs to another person's record. Sign in with "
                 "your own account to apply."
             ),
-            code="duplicate_id",
+            code=Code.DUPLICATE_ID,
             field="id_number",
         )
     active = (
@@ -189,7 +182,7 @@ def join_submit(
             raise ServiceError(
                 _("You are already a member of %(union)s. To change union, ask for a transfer.")
                 % {"union": active.union.name},
-                code="already_member",
+                code=Code.ALREADY_MEMBER,
                 field="id_number",
             )
         raise ServiceError(
@@ -198,14 +191,14 @@ def join_submit(
                 "yours, sign in with the account you used before, or ask your "
                 "union to link this account to your record."
             ),
-            code="already_member",
+            code=Code.ALREADY_MEMBER,
             field="id_number",
         )
     index = crypto.blind_index(number)
     if JoinRequest.objects.filter(id_index=index, status=RequestStatus.PENDING).exists():
         raise ServiceError(
             _("A request with this ID number is still waiting for review."),
-            code="pending",
+            code=Code.PENDING,
             field="id_number",
         )
     union = join_route(work_kind=work_kind, employer=employer, region=region)
@@ -226,14 +219,29 @@ def join_submit(
     join.set_phone(phone)
     join.save()
     audit.record(
-        actor=user,
-        actor_name=crypto.mask_name(name),
-        action="join_submitted",
-        obj=join,
-        org_path=union.path,
-        ip=audit.client_ip(request),
+        actor=user, actor_name=crypto.mask_name(name), action=Action.JOIN_SUBMITTED, obj=join
     )
     return join
+
+
+@transaction.atomic(durable=True)
+def join_submit(*, actor: User | AnonymousUser, **details) -> JoinRequest:
+    """A worker applies to join online; the request goes to the union that takes them in.
+
+    The request carries what the applicant typed and changes no one's record: knowing a
+    person's name and ID number must not give a stranger that person's record. The
+    details are `_join`'s: name, id_number, phone, region, and optionally work_kind,
+    employer_credit_code, employer_name, education, political_status.
+    """
+    return _join(actor=actor, **details)
+
+
+@transaction.atomic(durable=True)
+def join_submit_with_account(*, phone: str, password: str, **details) -> JoinRequest:
+    """A newcomer's request and their own account (the request's applicant), made
+    together: a refused request leaves no account behind."""
+    user = member_account_create(phone=phone, password=password)
+    return _join(actor=user, phone=phone, **details)
 
 
 JOIN_DETAILS = ["name", "work_kind", "employer_name", "education", "political_status"]
@@ -273,41 +281,53 @@ def join_differences(join: JoinRequest) -> list[dict]:
     return out
 
 
+# What a join request brings to a person: on approval of a newcomer, all of it; for a
+# person on file, the newer details the cadre takes into the record (join_approve).
+JOIN_PERSON_FIELDS = [*JOIN_DETAILS, "employer_id", "phone_cipher", "phone_index"]
+# The person's audited fields, with the name and the phone masked as pages show them:
+# the audit keeps neither in full.
+PERSON_AUDIT_FIELDS = [
+    "name_masked",
+    "work_kind",
+    "employer_name",
+    "employer_id",
+    "education",
+    "political_status",
+    "phone_masked",
+]
+
+
 def _person_from_join(join: JoinRequest) -> Person:
     person = Person(
-        name=join.name,
         gender=join.gender,
         birth_date=join.birth_date,
         id_cipher=join.id_cipher,
         id_index=join.id_index,
         id_last4=join.id_last4,
-        phone_cipher=join.phone_cipher,
-        phone_index=join.phone_index,
-        education=join.education,
-        political_status=join.political_status,
-        work_kind=join.work_kind,
-        employer=join.employer,
-        employer_name=join.employer_name,
+        **{field: getattr(join, field) for field in JOIN_PERSON_FIELDS},
     )
     person.save()
     return person
 
 
-def _update_person_from_join(person: Person, join: JoinRequest) -> dict:
-    changes = {}
-    for field in [*JOIN_DETAILS, "employer_id"]:
-        value = getattr(join, field)
-        if value and value != getattr(person, field):
-            changes[field] = [getattr(person, field), value]
-            setattr(person, field, value)
+def _update_person_from_join(actor: User, person: Person, join: JoinRequest) -> None:
+    """The applicant's newer details into the record: each one they gave that differs."""
+    changes = {
+        field: getattr(join, field)
+        for field in [*JOIN_DETAILS, "employer_id"]
+        if getattr(join, field) and getattr(join, field) != getattr(person, field)
+    }
     if join.phone_index and join.phone_index != person.phone_index:
-        person.phone_cipher, person.phone_index = join.phone_cipher, join.phone_index
-        changes["phone"] = ["…", "…"]  # the audit keeps no phone numbers
-    if "name" in changes:
-        changes["name"] = [crypto.mask_name(v) for v in changes["name"]]
-    if changes:
-        person.save()
-    return changes
+        changes |= {"phone_cipher": join.phone_cipher, "phone_index": join.phone_index}
+    audited_update(
+        person,
+        changes,
+        actor=actor,
+        editable=dict.fromkeys(JOIN_PERSON_FIELDS),  # checked on the request, then full_clean
+        audit_fields=PERSON_AUDIT_FIELDS,
+        action=Action.PERSON_UPDATED,
+        org_path=join.union.path,  # a person belongs to no organization: the reviewing union
+    )
 
 
 def member_number(union: Organization, pk: int) -> str:
@@ -330,25 +350,29 @@ def _new_membership(
             )
     except IntegrityError as exc:  # the database's one-active-membership rule
         raise ServiceError(
-            _("This person already has an active membership."), code="already_member"
+            _("This person already has an active membership."), code=Code.ALREADY_MEMBER
         ) from exc
     membership.number = member_number(union, membership.pk)
     membership.save(update_fields=["number"])
     return membership
 
 
-def _get(qs, actor, pk, *, write=True):
-    return get_visible_or_404(qs.select_for_update(), actor, write=write, pk=pk)
+def _join_for_decision(actor: User, join_id: int) -> JoinRequest:
+    join = get_visible_or_404(
+        JoinRequest.objects.select_for_update(), actor, write=True, pk=join_id
+    )
+    if join.status != RequestStatus.PENDING:
+        raise ServiceError(_("This request has already been decided."), code=Code.DECIDED)
+    return join
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def join_approve(
     *,
-    actor,
+    actor: User,
     join_id: int,
     identity_checked: bool = False,
     update_record: bool = False,
-    request=None,
 ) -> Membership:
     """Approve a join request.
 
@@ -357,10 +381,9 @@ def join_approve(
     and may take the applicant's newer details into the record; only then is the
     applicant's account linked to the record, and the link is audited.
     """
-    join = _get(JoinRequest.objects.all(), actor, join_id)
-    if join.status != RequestStatus.PENDING:
-        raise ServiceError(_("This request has already been decided."), code="decided")
-    ip = audit.client_ip(request)
+    join = _join_for_decision(actor, join_id)
+    # A person belongs to no organization: their rows go to the reviewing union.
+    org_path = join.union.path
     person = join.person or Person.objects.filter(id_index=join.id_index).first()
     if person is None:
         person = _person_from_join(join)
@@ -372,20 +395,20 @@ def join_approve(
                     "ID card with the record, then confirm their identity to "
                     "approve."
                 ),
-                code="identity_unchecked",
+                code=Code.IDENTITY_UNCHECKED,
                 field="identity_checked",
             )
-        changes = _update_person_from_join(person, join) if update_record else {}
         audit.record(
             actor=actor,
-            action="join_identity_confirmed",
+            action=Action.JOIN_IDENTITY_CONFIRMED,
             obj=person,
-            org_path=join.union.path,
-            changes={"join_request": join.pk, "record_updated": changes},
-            ip=ip,
+            org_path=org_path,
+            changes={"join_request": join.pk, "update_record": update_record},
         )
+        if update_record:  # what changed is the person_updated row's difference
+            _update_person_from_join(actor, person, join)
     join.person = person
-    today = _today()
+    today = cleaning.today()
     membership = _new_membership(person=person, union=join.union, joined_on=today, started_on=today)
     applicant = join.applicant
     if (
@@ -397,93 +420,93 @@ def join_approve(
         person.save(update_fields=["user"])
         audit.record(
             actor=actor,
-            action="person_account_linked",
+            action=Action.PERSON_ACCOUNT_LINKED,
             obj=person,
-            org_path=join.union.path,
+            org_path=org_path,
             changes={"user": applicant.pk},
-            ip=ip,
         )
     join.status, join.decided_at, join.decided_by = RequestStatus.APPROVED, timezone.now(), actor
     join.membership = membership
     join.save()
     audit.record(
         actor=actor,
-        action="join_approved",
+        action=Action.JOIN_APPROVED,
         obj=join,
-        org_path=join.union.path,
         changes={"membership": membership.number},
-        ip=ip,
     )
     return membership
 
 
-@transaction.atomic
-def join_reject(*, actor, join_id: int, reason: str, request=None) -> JoinRequest:
-    reason = reason.strip()
-    if not reason:
-        raise ServiceError(
-            _("Give the applicant a reason, so they know what to do."), field="reason"
-        )
-    join = _get(JoinRequest.objects.all(), actor, join_id)
-    if join.status != RequestStatus.PENDING:
-        raise ServiceError(_("This request has already been decided."), code="decided")
+@transaction.atomic(durable=True)
+def join_reject(*, actor: User, join_id: int, reason: str) -> JoinRequest:
+    reason = cleaning.text(
+        reason,
+        field="reason",
+        max_length=300,
+        required=True,
+        message=_("Give the applicant a reason, so they know what to do."),
+    )
+    join = _join_for_decision(actor, join_id)
     join.status, join.decided_at, join.decided_by = RequestStatus.REJECTED, timezone.now(), actor
-    join.reason = reason[:300]
+    join.reason = reason
     join.save()
     audit.record(
-        actor=actor,
-        action="join_rejected",
-        obj=join,
-        org_path=join.union.path,
-        changes={"reason": join.reason},
-        ip=audit.client_ip(request),
+        actor=actor, action=Action.JOIN_REJECTED, obj=join, changes={"reason": join.reason}
     )
     return join
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def membership_leave(
-    *, actor, membership_id: int, reason: str, on: date | None = None, request=None
+    *, actor: User, membership_id: int, reason: str, on: date | None = None
 ) -> Membership:
-    membership = _get(Membership.objects.all(), actor, membership_id)
+    membership = get_visible_or_404(
+        Membership.objects.select_for_update(), actor, write=True, pk=membership_id
+    )
     if membership.status != MembershipStatus.ACTIVE:
-        raise ServiceError(_("This membership has already ended."), code="ended")
-    if not reason.strip():
-        raise ServiceError(_("Give the reason for leaving."), field="reason")
-    on = on or _today()
+        raise ServiceError(_("This membership has already ended."), code=Code.ENDED)
+    reason = cleaning.text(
+        reason,
+        field="reason",
+        max_length=200,
+        required=True,
+        message=_("Give the reason for leaving."),
+    )
+    on = on or cleaning.today()
     if on < membership.started_on:
         raise ServiceError(
             _("The day of leaving cannot be before the membership began."), field="on"
         )
-    membership.status, membership.ended_on = MembershipStatus.LEFT, on
-    membership.end_reason = reason.strip()[:200]
+    membership.status, membership.ended_on, membership.end_reason = (
+        MembershipStatus.LEFT,
+        on,
+        reason,
+    )
     membership.save()
     audit.record(
         actor=actor,
-        action="member_left",
+        action=Action.MEMBER_LEFT,
         obj=membership,
-        org_path=membership.union.path,
         changes={"reason": membership.end_reason},
-        ip=audit.client_ip(request),
     )
     return membership
 
 
-def _own_or_managed_membership(actor, membership_id: int) -> Membership:
-    """A member acts on their own membership; a cadre on those of their subtree."""
-    own = Membership.objects.filter(pk=membership_id, person__user=actor).first()
-    if own is not None and actor.is_authenticated:
-        return own
-    return get_visible_or_404(Membership.objects.all(), actor, write=True, pk=membership_id)
-
-
-@transaction.atomic
+@transaction.atomic(durable=True)
 def transfer_request(
-    *, actor, membership_id: int, to_union_id: int, reason: str = "", request=None
+    *, actor: User, membership_id: int, to_union_id: int, reason: str = ""
 ) -> Transfer:
-    membership = _own_or_managed_membership(actor, membership_id)
+    """A member asks to move their own membership; a cadre, one of their subtree."""
+    membership = get_visible_or_404(
+        Membership.objects.select_related("union"),
+        actor,
+        write=True,
+        own=True,
+        pk=membership_id,
+    )
     if membership.status != MembershipStatus.ACTIVE:
-        raise ServiceError(_("Only an active membership can be transferred."), code="ended")
+        raise ServiceError(_("Only an active membership can be transferred."), code=Code.ENDED)
+    reason = cleaning.text(reason, field="reason", max_length=300)
     to_union = Organization.objects.filter(
         pk=to_union_id,
         is_active=True,
@@ -500,75 +523,56 @@ def transfer_request(
                 from_union=membership.union,
                 to_union=to_union,
                 requested_by=actor,
-                reason=reason.strip()[:300],
+                reason=reason,
             )
     except IntegrityError as exc:
         raise ServiceError(
-            _("A transfer of this membership is already under way."), code="open_transfer"
+            _("A transfer of this membership is already under way."), code=Code.OPEN_TRANSFER
         ) from exc
-    audit.record(
-        actor=actor,
-        action="transfer_requested",
-        obj=transfer,
-        org_path=membership.union.path,
-        ip=audit.client_ip(request),
-    )
+    audit.record(actor=actor, action=Action.TRANSFER_REQUESTED, obj=transfer)
     return transfer
 
 
-def _transfer_for(actor, transfer_id: int, side: str) -> Transfer:
-    """The transfer, if the actor may act for `side` ("from" or "to") of it."""
-    transfer = (
-        Transfer.objects.select_for_update()
-        .select_related("from_union", "to_union", "membership")
-        .filter(pk=transfer_id)
-        .first()
+def _transfer_for(actor: User, transfer_id: int, *sides: str) -> tuple[Transfer, str]:
+    """The transfer and the first of `sides` ("from", "to") the actor may act for. Both
+    unions see it; only the right one acts; outsiders learn nothing (404)."""
+    transfer = get_visible_or_404(
+        Transfer.objects.select_for_update().select_related("from_union", "to_union", "membership"),
+        actor,
+        pk=transfer_id,
     )
-    union = None if transfer is None else getattr(transfer, f"{side}_union")
-    if union is None or not path_visible(actor, union.path, write=True):
-        # Either side may see it; only the right side may act. Outsiders learn nothing.
-        if transfer is not None and (
-            path_visible(actor, transfer.from_union.path)
-            or path_visible(actor, transfer.to_union.path)
-        ):
-            raise ServiceError(
-                _("Only the old union can do this.")
-                if side == "from"
-                else _("Only the new union can do this."),
-                code="wrong_side",
-            )
-        raise Http404
-    assert transfer is not None  # a missing transfer has no union: Http404 above
-    return transfer
+    for side in sides:
+        if path_visible(actor, getattr(transfer, f"{side}_union").path, write=True):
+            return transfer, side
+    raise ServiceError(
+        _("Only the old union can do this.")
+        if sides[-1] == "from"
+        else _("Only the new union can do this."),
+        code=Code.WRONG_SIDE,
+    )
 
 
-@transaction.atomic
-def transfer_release(*, actor, transfer_id: int, request=None) -> Transfer:
-    transfer = _transfer_for(actor, transfer_id, "from")
+@transaction.atomic(durable=True)
+def transfer_release(*, actor: User, transfer_id: int) -> Transfer:
+    transfer, _side = _transfer_for(actor, transfer_id, "from")
     if transfer.status != TransferStatus.REQUESTED:
-        raise ServiceError(_("This transfer is not waiting for release."), code="decided")
+        raise ServiceError(_("This transfer is not waiting for release."), code=Code.DECIDED)
     transfer.status, transfer.released_at = TransferStatus.RELEASED, timezone.now()
     transfer.save()
-    audit.record(
-        actor=actor,
-        action="transfer_released",
-        obj=transfer,
-        org_path=transfer.from_union.path,
-        ip=audit.client_ip(request),
-    )
+    audit.record(actor=actor, action=Action.TRANSFER_RELEASED, obj=transfer)
     return transfer
 
 
-@transaction.atomic
-def transfer_accept(*, actor, transfer_id: int, request=None) -> Membership:
+@transaction.atomic(durable=True)
+def transfer_accept(*, actor: User, transfer_id: int) -> Membership:
     """The new union accepts: the old membership ends, a new one starts, seniority kept."""
-    transfer = _transfer_for(actor, transfer_id, "to")
+    transfer, _side = _transfer_for(actor, transfer_id, "to")
     if transfer.status != TransferStatus.RELEASED:
         raise ServiceError(
-            _("The old union has not released this member yet."), code="not_released"
+            _("The old union has not released this member yet."), code=Code.NOT_RELEASED
         )
     old = Membership.objects.select_for_update().get(pk=transfer.membership_id)
-    today = _today()
+    today = cleaning.today()
     old.status, old.ended_on = MembershipStatus.TRANSFERRED, today
     old.end_reason = _("transferred to %(union)s") % {"union": transfer.to_union.name}
     old.save()
@@ -583,66 +587,64 @@ def transfer_accept(*, actor, transfer_id: int, request=None) -> Membership:
     transfer.save()
     audit.record(
         actor=actor,
-        action="transfer_accepted",
+        action=Action.TRANSFER_ACCEPTED,
         obj=transfer,
-        org_path=transfer.to_union.path,
+        org_path=transfer.to_union.path,  # the new union's step
         changes={"old": old.number, "new": new.number},
-        ip=audit.client_ip(request),
     )
     return new
 
 
-@transaction.atomic
-def transfer_reject(*, actor, transfer_id: int, reason: str, request=None) -> Transfer:
-    if not reason.strip():
-        raise ServiceError(_("Give the reason for rejecting."), field="reason")
-    transfer = (
-        Transfer.objects.filter(pk=transfer_id).select_related("from_union", "to_union").first()
+@transaction.atomic(durable=True)
+def transfer_reject(*, actor: User, transfer_id: int, reason: str) -> Transfer:
+    reason = cleaning.text(
+        reason,
+        field="reason",
+        max_length=300,
+        required=True,
+        message=_("Give the reason for rejecting."),
     )
-    side = (
-        "from" if transfer and path_visible(actor, transfer.from_union.path, write=True) else "to"
-    )
-    transfer = _transfer_for(actor, transfer_id, side)
+    transfer, side = _transfer_for(actor, transfer_id, "from", "to")
     if transfer.status not in (TransferStatus.REQUESTED, TransferStatus.RELEASED):
-        raise ServiceError(_("This transfer has already been decided."), code="decided")
+        raise ServiceError(_("This transfer has already been decided."), code=Code.DECIDED)
     transfer.status, transfer.decided_at = TransferStatus.REJECTED, timezone.now()
-    transfer.reason = reason.strip()[:300]
+    transfer.reason = reason
     transfer.save()
     audit.record(
         actor=actor,
-        action="transfer_rejected",
+        action=Action.TRANSFER_REJECTED,
         obj=transfer,
-        org_path=getattr(transfer, f"{side}_union").path,
-        ip=audit.client_ip(request),
+        org_path=getattr(transfer, f"{side}_union").path,  # the union that rejected it
     )
     return transfer
 
 
-def person_reveal(*, actor, person_id: int, field: str, purpose: str) -> str:
-    """The full ID number or phone, for a cadre who needs it; every read is logged."""
+@transaction.atomic(durable=True)
+def person_reveal(*, actor: User, person_id: int, field: str, purpose: str) -> str:
+    """The full ID number or phone, for a cadre who needs it or the member themself
+    (through their active membership); every read is logged."""
     if field not in {"id_number", "phone"}:
         raise ServiceError(_("Only the ID number or the phone can be revealed."), field="field")
-    if not purpose.strip():
-        raise ServiceError(
-            _("Say why you need the full value; the read is logged."), field="purpose"
-        )
-    own = (
-        Person.objects.filter(pk=person_id, user=actor).first() if actor.is_authenticated else None
+    purpose = cleaning.text(
+        purpose,
+        field="purpose",
+        required=True,
+        message=_("Say why you need the full value; the read is logged."),
     )
-    if own is not None:  # a member reading their own record
-        person, org_path = own, ""
-    else:
-        membership = get_visible_or_404(
-            Membership.objects.select_related("person", "union"),
-            actor,
-            write=True,
-            person_id=person_id,
-            status="active",
-        )
-        person, org_path = membership.person, membership.union.path
+    membership = get_visible_or_404(
+        Membership.objects.select_related("person", "union"),
+        actor,
+        write=True,
+        own=True,
+        person_id=person_id,
+        status=MembershipStatus.ACTIVE,
+    )
+    person = membership.person
+    # A member reading their own record: a read of no union's.
+    org_path = "" if person.user_id == actor.pk else membership.union.path
     cipher = person.id_cipher if field == "id_number" else person.phone_cipher
     audit.record_sensitive_read(
-        actor=actor, obj=person, field=field, purpose=purpose.strip(), org_path=org_path
+        actor=actor, obj=person, field=field, purpose=purpose, org_path=org_path
     )
     return crypto.decrypt(cipher) if cipher else ""
 
@@ -657,4 +659,5 @@ def card_check(token: str) -> Membership | None:
         data = signing.loads(token, salt=CARD_SALT)
     except signing.BadSignature:
         return None
+    # The id comes from our own signature, not from the caller: no scope to apply.
     return Membership.objects.select_related("union").filter(pk=data.get("m")).first()

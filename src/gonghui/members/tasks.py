@@ -6,15 +6,18 @@ reverse (tests/test_architecture.py).
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from gonghui.accounts.models import User
 from gonghui.core import uploads
 from gonghui.core.errors import ServiceError
 
 from . import importer
+from .codes import Code
 from .importer import MODES, resolve_union, scope_path
 from .models import ImportJob
 
@@ -24,17 +27,25 @@ def run_import_job(job_id: int) -> None:
     importer.import_job_run(job_id)
 
 
+@transaction.atomic(durable=True)
 def import_job_create(
-    *, actor, upload, mode: str, dry_run: bool = False, union_ref: str = "", language: str = ""
+    *,
+    actor: User,
+    upload: UploadedFile | None,
+    mode: str,
+    dry_run: bool = False,
+    union_ref: str = "",
+    language: str = "",
 ) -> ImportJob:
-    """Keep the upload and queue its import; the job page follows its progress."""
+    """Keep the upload and queue its import (once the job row is committed); the job page
+    follows its progress."""
     if not actor.writable_paths():
-        raise ServiceError(_("Your account may not change member records."), code="forbidden")
+        raise ServiceError(_("Your account may not change member records."), code=Code.FORBIDDEN)
     if mode not in MODES:
         raise ServiceError(_("Choose the mode all_or_nothing or good_rows."), field="mode")
     if upload is None:
         raise ServiceError(_("Choose the register file to upload."), field="file")
-    suffix = Path(upload.name).suffix.lower()
+    suffix = Path(upload.name or "").suffix.lower()
     if suffix not in {".xlsx", ".csv"}:
         raise ServiceError(
             _(
@@ -46,16 +57,15 @@ def import_job_create(
     # Over a cap, refused here in the request with the limit named, before anything is kept.
     uploads.check_upload(upload, workbook=suffix == ".xlsx")
     union = resolve_union(actor=actor, ref=union_ref) if union_ref.strip() else None
-    with transaction.atomic():
-        job = ImportJob.objects.create(
-            file=upload,
-            file_name=Path(upload.name).name[:255],
-            mode=mode,
-            dry_run=dry_run,
-            union=union,
-            org_path=scope_path(actor, union),
-            created_by=actor,
-            language=language or translation.get_language() or settings.LANGUAGE_CODE,
-        )
-        transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
+    job = ImportJob.objects.create(
+        file=upload,
+        file_name=Path(upload.name or "").name[:255],
+        mode=mode,
+        dry_run=dry_run,
+        union=union,
+        org_path=scope_path(actor, union),
+        created_by=actor,
+        language=language or translation.get_language() or settings.LANGUAGE_CODE,
+    )
+    transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
     return job

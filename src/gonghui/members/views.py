@@ -1,19 +1,19 @@
 """Member pages (phone first) and the cadre's register, requests and transfers."""
 
+from collections.abc import Callable
+
 import segno
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from gonghui.accounts.decorators import staff_required
-from gonghui.accounts.services import member_account_create
 from gonghui.core import throttle
 from gonghui.core.errors import ServiceError
 from gonghui.core.exports import EXPORT_FORMATS, export_response
@@ -32,20 +32,23 @@ def join(request):
     account = None if request.user.is_authenticated else AccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and (account is None or account.is_valid()):
         try:
-            with transaction.atomic():
-                actor = request.user
-                if account is not None:
-                    actor = member_account_create(
-                        phone=form.cleaned_data["phone"], password=account.cleaned_data["password"]
-                    )
-                services.join_submit(actor=actor, request=request, **form.cleaned_data)
+            if account is None:
+                services.join_submit(actor=request.user, **form.cleaned_data)
+            else:
+                applied = services.join_submit_with_account(
+                    password=account.cleaned_data["password"], **form.cleaned_data
+                )
         except ServiceError as exc:
             add_service_error(
                 account if account is not None and "password" in exc.fields else form, exc
             )
         else:
             if account is not None:
-                login(request, actor, backend="gonghui.accounts.backends.UsernameOrPhoneBackend")
+                login(
+                    request,
+                    applied.applicant,
+                    backend="gonghui.accounts.backends.UsernameOrPhoneBackend",
+                )
             messages.success(request, _("Your request has been sent. You can follow it here."))
             return redirect("member-home")
     return render(
@@ -183,78 +186,40 @@ def join_requests(request):
     )
 
 
-@login_required
 @require_POST
-def decide_join(request, join_id: int):
+@login_required
+def join_approve(request, join_id: int):
     try:
-        if request.POST.get("decision") == "approve":
-            membership = services.join_approve(
-                actor=request.user,
-                join_id=join_id,
-                request=request,
-                identity_checked=request.POST.get("identity_checked") == "on",
-                update_record=request.POST.get("update_record") == "on",
-            )
-            messages.success(
-                request, _("Approved. Member number %(n)s.") % {"n": membership.number}
-            )
-        else:
-            services.join_reject(
-                actor=request.user,
-                join_id=join_id,
-                request=request,
-                reason=request.POST.get("reason", ""),
-            )
-            messages.success(request, _("Rejected; the applicant sees your reason."))
+        membership = services.join_approve(
+            actor=request.user,
+            join_id=join_id,
+            identity_checked=request.POST.get("identity_checked") == "on",
+            update_record=request.POST.get("update_record") == "on",
+        )
     except ServiceError as exc:
         messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Approved. Member number %(n)s.") % {"n": membership.number})
     return redirect("member-requests")
 
 
+@require_POST
 @login_required
-def member_detail(request, membership_id: int):
-    """One member for a cadre: masked details, reveal with a logged purpose, leave, transfer."""
+def join_reject(request, join_id: int):
+    try:
+        services.join_reject(
+            actor=request.user, join_id=join_id, reason=request.POST.get("reason", "")
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Rejected; the applicant sees your reason."))
+    return redirect("member-requests")
+
+
+def _detail_page(request, membership_id: int, *, revealed=None, status: int = 200):
+    """One member for a cadre: masked details, the forms to reveal, leave and transfer."""
     membership = selectors.member_get(actor=request.user, membership_id=membership_id)
-    revealed = None
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "reveal":
-                revealed = (
-                    request.POST.get("field"),
-                    services.person_reveal(
-                        actor=request.user,
-                        person_id=membership.person_id,
-                        field=request.POST.get("field", ""),
-                        purpose=request.POST.get("purpose", ""),
-                    ),
-                )
-            elif action == "leave":
-                services.membership_leave(
-                    actor=request.user,
-                    membership_id=membership.pk,
-                    reason=request.POST.get("reason", ""),
-                    on=date_or_none(request.POST.get("on")),
-                    request=request,
-                )
-                messages.success(request, _("The membership has ended."))
-                return redirect("member-detail", membership_id=membership.pk)
-            elif action == "transfer":
-                target = selectors.union_by_code_or_name(request.POST.get("to_union", ""))
-                services.transfer_request(
-                    actor=request.user,
-                    membership_id=membership.pk,
-                    to_union_id=target.pk if target else 0,
-                    reason=request.POST.get("reason", ""),
-                    request=request,
-                )
-                messages.success(
-                    request,
-                    _("Transfer requested; the old union releases it, then the new union accepts."),
-                )
-                return redirect("member-transfers")
-        except ServiceError as exc:
-            messages.error(request, exc.message)
     return render(
         request,
         "members/detail.html",
@@ -265,34 +230,75 @@ def member_detail(request, membership_id: int):
                 membership__person=membership.person
             ),
         },
+        status=status,
     )
 
 
+@require_safe
+@login_required
+def member_detail(request, membership_id: int):
+    return _detail_page(request, membership_id)
+
+
+@require_POST
+@login_required
+def member_reveal(request, membership_id: int):
+    """The full ID number or phone on the page, with the purpose the read is logged with."""
+    membership = selectors.member_get(actor=request.user, membership_id=membership_id)
+    field = request.POST.get("field", "")
+    try:
+        value = services.person_reveal(
+            actor=request.user,
+            person_id=membership.person_id,
+            field=field,
+            purpose=request.POST.get("purpose", ""),
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return _detail_page(request, membership_id, status=400)
+    return _detail_page(request, membership_id, revealed=(field, value))
+
+
+@require_POST
+@login_required
+def member_leave(request, membership_id: int):
+    try:
+        services.membership_leave(
+            actor=request.user,
+            membership_id=membership_id,
+            reason=request.POST.get("reason", ""),
+            on=date_or_none(request.POST.get("on")),
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return _detail_page(request, membership_id, status=400)
+    messages.success(request, _("The membership has ended."))
+    return redirect("member-detail", membership_id=membership_id)
+
+
+@require_POST
+@login_required
+def member_transfer(request, membership_id: int):
+    target = selectors.union_by_code_or_name(request.POST.get("to_union", ""))
+    try:
+        services.transfer_request(
+            actor=request.user,
+            membership_id=membership_id,
+            to_union_id=target.pk if target else 0,
+            reason=request.POST.get("reason", ""),
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return _detail_page(request, membership_id, status=400)
+    messages.success(
+        request, _("Transfer requested; the old union releases it, then the new union accepts.")
+    )
+    return redirect("member-transfers")
+
+
+@require_safe
 @staff_required
 def transfers(request):
-    if request.method == "POST":
-        transfer_id = int_or_none(request.POST.get("transfer")) or 0
-        action = request.POST.get("action")
-        try:
-            if action == "release":
-                services.transfer_release(
-                    actor=request.user, transfer_id=transfer_id, request=request
-                )
-            elif action == "accept":
-                services.transfer_accept(
-                    actor=request.user, transfer_id=transfer_id, request=request
-                )
-            else:
-                services.transfer_reject(
-                    actor=request.user,
-                    transfer_id=transfer_id,
-                    reason=request.POST.get("reason", ""),
-                    request=request,
-                )
-            messages.success(request, _("Done."))
-        except ServiceError as exc:
-            messages.error(request, exc.message)
-        return redirect("member-transfers")
     status = request.GET.get("status", "")
     qs = selectors.transfer_list(
         actor=request.user,
@@ -306,6 +312,44 @@ def transfers(request):
             "status": status,
             "querystring": request.GET.urlencode(),
         },
+    )
+
+
+def _transfer_step(request, step: Callable[[], object]):
+    """One step of a transfer from the transfers page: back to the page with its outcome."""
+    try:
+        step()
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Done."))
+    return redirect("member-transfers")
+
+
+@require_POST
+@staff_required
+def transfer_release(request, transfer_id: int):
+    return _transfer_step(
+        request, lambda: services.transfer_release(actor=request.user, transfer_id=transfer_id)
+    )
+
+
+@require_POST
+@staff_required
+def transfer_accept(request, transfer_id: int):
+    return _transfer_step(
+        request, lambda: services.transfer_accept(actor=request.user, transfer_id=transfer_id)
+    )
+
+
+@require_POST
+@staff_required
+def transfer_reject(request, transfer_id: int):
+    return _transfer_step(
+        request,
+        lambda: services.transfer_reject(
+            actor=request.user, transfer_id=transfer_id, reason=request.POST.get("reason", "")
+        ),
     )
 
 
