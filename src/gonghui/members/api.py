@@ -10,13 +10,13 @@ from gonghui.core import throttle
 from gonghui.core.api import STAFF
 
 from . import selectors, services
-from .models import Education, PoliticalStatus, WorkKind
+from .lists import MEMBERS, WorkKindT
+from .models import Education, PoliticalStatus
 
 router = Router(tags=["members 会员"])
 
 # Built from the model's choices, checked by pydantic at run time; mypy cannot build a
 # Literal from a tuple and takes these aliases as Any.
-WorkKindT: TypeAlias = Literal[tuple(WorkKind.values)]  # type: ignore[valid-type]
 EducationT: TypeAlias = Literal[tuple(Education.values)]  # type: ignore[valid-type]
 PoliticalT: TypeAlias = Literal[tuple(PoliticalStatus.values)]  # type: ignore[valid-type]
 Reason = Annotated[str, Field(min_length=1, max_length=300)]
@@ -39,17 +39,6 @@ class MemberOut(Schema):
     ended_on: date | None
 
 
-class MemberFilter(Schema):
-    q: str = ""
-    union_id: int | None = None
-    work_kind: WorkKindT | Literal[""] = ""
-    gig_only: bool = False
-    status: Literal["active", "transferred", "left", ""] = "active"
-    joined_from: date | None = None
-    joined_to: date | None = None
-    sort: Literal["name", "-name", "number", "joined", "-joined", "started", "-started"] = "name"
-
-
 class LeaveIn(Schema):
     reason: Reason
     on: date | None = None
@@ -62,8 +51,8 @@ class RevealIn(Schema):
 
 @router.get("/members", response=list[MemberOut], auth=STAFF)
 @paginate(LimitOffsetPagination)
-def list_members(request, filters: Query[MemberFilter]):
-    return selectors.member_list(actor=request.user, **filters.dict())
+def list_members(request, filters: Query[MEMBERS.api_filters()]):  # type: ignore[valid-type]
+    return MEMBERS.queryset(request.user, filters.dict())
 
 
 @router.get("/members/mine", response=list[MemberOut])

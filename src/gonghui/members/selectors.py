@@ -15,15 +15,6 @@ from gonghui.orgs.selectors import org_get
 
 from .models import GIG_KINDS, JoinRequest, Membership, RequestStatus, Transfer
 
-MEMBER_SORTS = {
-    "name": "person__name_pinyin",
-    "-name": "-person__name_pinyin",
-    "number": "number",
-    "joined": "joined_on",
-    "-joined": "-joined_on",
-    "started": "started_on",
-    "-started": "-started_on",
-}
 _ID_LIKE = re.compile(r"^\d{17}[\dXx]$")
 _PHONE_LIKE = re.compile(r"^1[3-9]\d{9}$")
 _NUMBER_LIKE = re.compile(r"^\d{16}$")
@@ -57,8 +48,9 @@ def member_list(
     status: str = "active",
     joined_from: date | None = None,
     joined_to: date | None = None,
-    sort: str = "name",
 ) -> QuerySet[Membership]:
+    """The memberships the actor may see that match the filters, unsorted (lists.MEMBERS
+    sorts them)."""
     qs = Membership.objects.visible_to(actor).select_related("person", "union")
     if q.strip():
         qs = qs.filter(member_search_q(q))
@@ -74,7 +66,7 @@ def member_list(
         qs = qs.filter(joined_on__gte=joined_from)
     if joined_to:
         qs = qs.filter(joined_on__lte=joined_to)
-    return qs.order_by(MEMBER_SORTS.get(sort, "person__name_pinyin"), "id")
+    return qs
 
 
 def member_get(*, actor: User, membership_id: int) -> Membership:

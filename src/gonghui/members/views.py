@@ -16,12 +16,13 @@ from django.views.decorators.http import require_POST, require_safe
 from gonghui.accounts.decorators import staff_required
 from gonghui.core import throttle
 from gonghui.core.errors import ServiceError
-from gonghui.core.exports import EXPORT_FORMATS, export_response
+from gonghui.core.exports import export_response
 from gonghui.core.forms import add_service_error
-from gonghui.core.params import date_or_none, int_or_none
+from gonghui.core.params import date_or_none
 
 from . import importer, selectors, services, tasks
 from .forms import AccountForm, JoinForm
+from .lists import MEMBERS
 from .models import ImportJob, MembershipStatus, WorkKind
 
 
@@ -107,65 +108,13 @@ def card_verify(request):
 
 @staff_required
 def register(request):
-    params = {
-        "q": request.GET.get("q", ""),
-        "union_id": int_or_none(request.GET.get("union")),
-        "work_kind": request.GET.get("work_kind", "")
-        if request.GET.get("work_kind") in WorkKind.values
-        else "",
-        "status": request.GET.get("status", "active")
-        if request.GET.get("status", "active") in {*MembershipStatus.values, ""}
-        else "active",
-        "joined_from": date_or_none(request.GET.get("joined_from")),
-        "joined_to": date_or_none(request.GET.get("joined_to")),
-        "sort": request.GET.get("sort", "name"),
-    }
-    qs = selectors.member_list(actor=request.user, **params)
-    fmt = request.GET.get("export")
-    if fmt in EXPORT_FORMATS:
-        headers = [
-            _("member number"),
-            _("name"),
-            _("gender"),
-            _("ID number"),
-            _("employment form"),
-            _("employer or platform"),
-            _("union"),
-            _("status"),
-            _("member since"),
-            _("in this union since"),
-        ]
-        rows = (
-            [
-                m.number,
-                m.person.name,
-                m.person.get_gender_display(),
-                m.person.id_masked,
-                m.person.get_work_kind_display(),
-                m.person.employer_name,
-                m.union.name,
-                m.get_status_display(),
-                m.joined_on,
-                m.started_on,
-            ]
-            for m in qs.iterator(chunk_size=2000)
-        )
-        return export_response(fmt, "members", headers, rows)
-    return render(
+    return MEMBERS.respond(
         request,
         "members/register.html",
         {
-            "page": Paginator(qs, 50).get_page(request.GET.get("page")),
-            "params": params,
             "work_kinds": WorkKind.choices,
             "statuses": MembershipStatus.choices,
-            "sorts": [
-                ("name", _("name (pinyin)")),
-                ("number", _("member number")),
-                ("-joined", _("newest members first")),
-                ("joined", _("longest serving")),
-            ],
-            "querystring": request.GET.urlencode(),
+            "empty": _("No member matches. Clear the search or the filters."),
         },
     )
 
