@@ -326,6 +326,11 @@ def _make_membership(world, org):
     return make_member(org, f"成员{org.pk}号")
 
 
+def _other_union(m) -> Organization:
+    """A union to transfer the member to: a grassroots union other than theirs."""
+    return Organization.objects.filter(kind=OrgKind.GRASSROOTS).exclude(pk=m.union_id).first()
+
+
 def _membership_active(m) -> bool:
     return type(m).objects.get(pk=m.pk).status == "active"
 
@@ -357,10 +362,25 @@ register(
             ),
             Write(
                 "post",
-                lambda m: f"/members/{m.pk}/",
-                lambda m: {"action": "leave", "reason": "调离本单位"},
+                lambda m: f"/members/{m.pk}/leave/",
+                lambda m: {"reason": "调离本单位"},
                 302,
                 _membership_active,
+            ),
+            Write(
+                "post",
+                lambda m: f"/members/{m.pk}/transfer/",
+                lambda m: {"to_union": _other_union(m).name},
+                302,
+                lambda m: not m.transfers.exists(),
+            ),
+            # the page's logged read: refused, it writes no sensitive read
+            Write(
+                "post",
+                lambda m: f"/members/{m.pk}/reveal/",
+                lambda m: {"field": "phone", "purpose": "核实身份"},
+                200,
+                lambda m: True,
             ),
             # the logged read of the full phone: refused, it writes no sensitive read
             Write(
@@ -412,8 +432,15 @@ register(
             ),
             Write(
                 "post",
-                lambda j: f"/members/requests/{j.pk}/decide/",
-                lambda j: {"decision": "reject", "reason": "材料不全"},
+                lambda j: f"/members/requests/{j.pk}/approve/",
+                lambda j: {},
+                302,
+                _join_pending,
+            ),
+            Write(
+                "post",
+                lambda j: f"/members/requests/{j.pk}/reject/",
+                lambda j: {"reason": "材料不全"},
                 302,
                 _join_pending,
             ),
@@ -462,6 +489,17 @@ register(
                     400 if act == "release" else 200,
                     _released,
                     denied={400},  # a reader of the unions: "the new union does this"
+                )
+                for act in ("accept", "reject", "release")
+            ),
+            *(
+                Write(
+                    "post",
+                    lambda t, act=act: f"/members/transfers/{t.pk}/{act}/",
+                    lambda t: {"reason": "不符合条件"},
+                    302,  # the transfers page again, with the outcome or the refusal
+                    _released,
+                    denied={302},
                 )
                 for act in ("accept", "reject", "release")
             ),
