@@ -128,7 +128,7 @@ def test_plan_schedule_and_report(world, live_server, phone_page, page):
     phone_page.select_option("select[name=period]", "1")
     phone_page.fill("input[name=percent]", "40")
     phone_page.fill("textarea[name=text]", "已走访企业120家")
-    phone_page.click("form:has(input[value=report]) button[type=submit]")
+    phone_page.click("form[action$='/report/'] button[type=submit]")
     phone_page.wait_for_selector("text=已走访企业120家")
     if SHOTS:
         phone_page.screenshot(path=os.path.join(SHOTS, "task-phone.png"), full_page=True)

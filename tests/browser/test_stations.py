@@ -2,6 +2,7 @@
 map, scans its poster and is counted once; the map draws offline from local files."""
 
 import pytest
+from playwright.sync_api import expect
 
 from gonghui.stations import geo, selectors
 from gonghui.stations.models import Visit
@@ -73,12 +74,13 @@ def test_nearest_station_from_the_phones_location_then_check_in(world, live_serv
     assert marker.is_visible()
     assert page.locator("[data-here]").count() == 1
     assert page.locator("#station-map.offline").count() == 1  # no tile server: outlines
-    page.wait_for_function("document.querySelectorAll('.leaflet-overlay-pane path').length > 3")
+    # Locator waits, not wait_for_function: the page's CSP forbids the eval that one uses.
+    page.locator(".leaflet-overlay-pane path").nth(3).wait_for(state="attached")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
     # Filtering by an amenity searches again from the same place.
     page.locator("label.chip", has=page.locator("input[value=meal]")).click()
-    page.wait_for_function("document.querySelectorAll('#nearest-results .station').length == 1")
+    expect(page.locator("#nearest-results .station")).to_have_count(1)
     # A tap on the map searches around that point instead.
     page.locator("#station-map").click(position={"x": 60, "y": 60})
     page.wait_for_selector("#nearest-status:not([hidden])")

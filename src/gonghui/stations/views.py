@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from gonghui.accounts.decorators import staff_required
 from gonghui.core.errors import ServiceError
 from gonghui.core.forms import add_service_error
+from gonghui.core.security import allows_geolocation
 
 from . import hours as hours_mod
 from . import importer, selectors, services
@@ -75,6 +76,7 @@ def _parse_where(text: str) -> tuple[float, float] | None:
     return (float(m.group(1)), float(m.group(2))) if m else None
 
 
+@allows_geolocation  # the "use my location" button asks the browser for the position
 def nearest_page(request):
     """Find the nearest open positions: browser location, typed coordinates or address,
     or a click on the map. Works without script for typed input."""

@@ -1,0 +1,19 @@
+// The small behaviours pages ask for by data attributes, so that no page carries an inline
+// script or event handler (the Content-Security-Policy allows scripts from this site only):
+//   <select data-autosubmit>            submits its form when changed (the language switch)
+//   <a data-back href="/">              goes back when there is a page to go back to
+//   <button data-print>                 prints the page (posters)
+//   <button data-confirm="question?">   asks before submitting its form
+(function () {
+  document.addEventListener("change", function (e) {
+    var el = e.target.closest && e.target.closest("[data-autosubmit]");
+    if (el && el.form) { el.form.submit(); }
+  });
+  document.addEventListener("click", function (e) {
+    var el = e.target.closest && e.target.closest("[data-back], [data-print], [data-confirm]");
+    if (!el) { return; }
+    if (el.hasAttribute("data-back") && history.length > 1) { e.preventDefault(); history.back(); }
+    if (el.hasAttribute("data-print")) { e.preventDefault(); window.print(); }
+    if (el.hasAttribute("data-confirm") && !window.confirm(el.dataset.confirm)) { e.preventDefault(); }
+  });
+})();
