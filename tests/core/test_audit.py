@@ -8,7 +8,7 @@ from gonghui.core.models import AppendOnlyError, AuditEvent, SensitiveRead
 
 
 def test_code_paths_cannot_change_or_delete(world):
-    event = audit.record(actor=world.cadre, action="update", obj=world.grassroots)
+    event = audit.record(actor=world.cadre, action=audit.Action.UPDATE, obj=world.grassroots)
     event.action = "nothing happened"
     with pytest.raises(AppendOnlyError):
         event.save()
@@ -60,7 +60,7 @@ STATEMENTS = {
 @pytest.mark.parametrize("table", append_only.AUDIT_TABLES)
 @pytest.mark.parametrize("index", range(3))
 def test_database_refuses_raw_changes(world, table, index):
-    audit.record(actor=world.cadre, action="update", obj=world.grassroots)
+    audit.record(actor=world.cadre, action=audit.Action.UPDATE, obj=world.grassroots)
     audit.record_sensitive_read(actor=world.cadre, obj=world.cadre, field="phone")
     append_only.install(connection)  # the suite lifts them; this test's transaction restores
     before = rows(table)
@@ -76,15 +76,15 @@ def test_database_refuses_raw_changes(world, table, index):
 
 def test_a_new_row_is_still_inserted_with_the_guards_on(world):
     append_only.install(connection)
-    audit.record(actor=world.cadre, action="update", obj=world.grassroots)
-    audit.record(actor=world.cadre, action="update", obj=world.grassroots)
+    audit.record(actor=world.cadre, action=audit.Action.UPDATE, obj=world.grassroots)
+    audit.record(actor=world.cadre, action=audit.Action.UPDATE, obj=world.grassroots)
     assert AuditEvent.objects.count() == 2
 
 
 def test_installing_twice_keeps_one_set_of_guards(world):
     append_only.install(connection)
     append_only.install(connection)  # migrations 0002 then 0003 on a new database
-    audit.record(actor=world.cadre, action="update", obj=world.grassroots)
+    audit.record(actor=world.cadre, action=audit.Action.UPDATE, obj=world.grassroots)
     assert refused("DELETE FROM core_auditevent")
     append_only.uninstall(connection)
     assert not refused("DELETE FROM core_auditevent")

@@ -4,11 +4,13 @@ Records are read here; every change goes through the domain services (pages and
 API), so that rules and audit rows apply the same way everywhere.
 """
 
+from typing import cast
+
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 
 from .models import AuditEvent, SensitiveRead
-from .scoping import visible
+from .scoping import ScopedQuerySet
 
 
 def _may_enter(request) -> bool:
@@ -33,7 +35,9 @@ class ScopedReadOnlyAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
-        return qs if request.user.is_superuser or not self.scoped else visible(qs, request.user)
+        if request.user.is_superuser or not self.scoped:
+            return qs
+        return cast(ScopedQuerySet, qs).visible_to(request.user)
 
     def has_view_permission(self, request, obj=None):
         return _may_enter(request)

@@ -41,8 +41,6 @@ class Action(AuditAction):
     ADDRESS_THROTTLED = "address_throttled"
 
 
-_STRICT = False  # TRANSITIONAL (issue 10): True once every domain has its Action enum
-
 _client_address: ContextVar[str | None] = ContextVar("client_address", default=None)
 
 
@@ -98,11 +96,10 @@ def record(
     changes: dict | None = None,
     org_path: str | None = None,
     actor_name: str = "",
-    ip: str | None = None,  # TRANSITIONAL (issue 10): goes once no caller passes it
 ) -> AuditEvent:
     """One audit row. `org_path` defaults to the path of the organization `obj` belongs to
     (its scope_path_field); pass "" for a row of no organization."""
-    if not isinstance(action, AuditAction) and _STRICT:
+    if not isinstance(action, AuditAction):
         raise TypeError(f"audit action {action!r} is not an AuditAction (declare it in codes.py)")
     if org_path is None:
         org_path = path_of(obj) if obj is not None and hasattr(obj, "scope_path_field") else ""
@@ -119,7 +116,7 @@ def record(
         org_path=org_path,
         org_id=org_id_of(org_path),
         changes=changes or {},
-        ip=ip or current_ip(),
+        ip=current_ip(),
     )
 
 

@@ -19,9 +19,6 @@ else:
     StrOrPromise = str | Promise
 
 
-_STRICT = False  # TRANSITIONAL (issue 10): True once every domain has its Code enum
-
-
 class ErrorCode(StrEnum):
     """The base of every domain's error codes; the values are what callers receive."""
 
@@ -48,11 +45,11 @@ class ServiceError(Exception):
         self,
         message: StrOrPromise,
         *,
-        code: ErrorCode | str = Code.INVALID,  # TRANSITIONAL (issue 10): ErrorCode only
+        code: ErrorCode = Code.INVALID,
         field: str | None = None,
         fields: dict[str, list[str]] | None = None,
     ):
-        if not isinstance(code, ErrorCode) and _STRICT:
+        if not isinstance(code, ErrorCode):
             raise TypeError(f"error code {code!r} is not an ErrorCode (declare it in codes.py)")
         super().__init__(str(message))
         self.message = message

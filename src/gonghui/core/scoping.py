@@ -65,14 +65,6 @@ class ScopedQuerySet(QuerySet[_M], Generic[_M]):
 ScopedManager = models.Manager.from_queryset(ScopedQuerySet)
 
 
-def visible(
-    qs: QuerySet, actor: Actor | None, *, write: bool = False, own: bool = False
-) -> QuerySet:
-    """`qs.visible_to(actor)`, for a queryset that is not a ScopedQuerySet (a values()
-    query of another manager); everywhere else call the method."""
-    return ScopedQuerySet.visible_to(cast(ScopedQuerySet, qs), actor, write=write, own=own)
-
-
 def path_visible(actor: Actor | None, path: str, *, write: bool = False) -> bool:
     return any(path.startswith(p) for p in _paths(actor, write))
 
@@ -83,7 +75,8 @@ def get_visible_or_404(
     """The one record the actor may see (own=True: or owns); outsiders get 404, never
     403, so they do not learn that the record exists."""
     try:
-        return visible(qs, actor, write=write, own=own).get(**lookup)
+        scoped = cast(ScopedQuerySet, qs)  # the check holds every scoped model to it
+        return scoped.visible_to(actor, write=write, own=own).get(**lookup)
     except (qs.model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 
