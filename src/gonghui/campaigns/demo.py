@@ -17,6 +17,7 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from gonghui.accounts.models import User
 from gonghui.assistance.demo import demo_actors
 from gonghui.assistance.models import (
     AidApplication,
@@ -36,6 +37,7 @@ from .models import (
     Allocation,
     Beneficiary,
     BeneficiarySource,
+    Campaign,
     Disbursement,
     DisbursementStatus,
     Grant,
@@ -50,7 +52,7 @@ TIER_AMOUNT: dict[str, int] = {Tier.DEEP: 1000_00, Tier.RELATIVE: 600_00, Tier.A
 
 
 @transaction.atomic
-def _pay_all(campaign, payer, *, maker, checker) -> int:
+def _pay_all(campaign: Campaign, payer: Organization, *, maker: User, checker: User) -> int:
     """Pay everyone listed for `payer` while its money lasts: one posting each."""
     listed = list(
         Beneficiary.objects.filter(campaign=campaign, payer=payer, disbursements__isnull=True)
@@ -140,7 +142,15 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
     )
 
 
-def add_money(*, scale: str, seed: int, province, maker, checker, progress=None) -> dict:
+def add_money(
+    *,
+    scale: str,
+    seed: int,
+    province: Organization,
+    maker: User,
+    checker: User,
+    progress=None,
+) -> dict:
     rng = random.Random(seed + 2)
     counties = list(
         Organization.objects.filter(

@@ -35,6 +35,7 @@ from .models import (
     AccountKind,
     Allocation,
     BeneficiarySource,
+    Campaign,
     CampaignKind,
     CampaignStatus,
     DisbursementStatus,
@@ -53,7 +54,7 @@ def _page(request, qs):
     return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _federations(actor):
+def _federations(actor: User) -> list[Organization]:
     return [o for o in org_list(actor=actor, write=True).filter(kind__in=FEDERATION_KINDS)[:500]]
 
 
@@ -161,7 +162,7 @@ def campaign_new(request):
     )
 
 
-def _holders(actor, campaign):
+def _holders(actor: User, campaign: Campaign) -> list[Organization]:
     """The unions of the actor's writable subtree that hold money of this campaign."""
     ids = Allocation.objects.filter(campaign=campaign).values("to_org_id")
     return [o for o in org_list(actor=actor, write=True).filter(pk__in=ids)]
