@@ -18,11 +18,11 @@ from gonghui.core.money import Fen
 from gonghui.orgs.models import OrgKind
 
 from . import selectors, services
+from .lists import CAMPAIGNS
 from .models import (
     AccountKind,
     BeneficiarySource,
     CampaignKind,
-    CampaignStatus,
     DisbursementStatus,
     ReceiptSource,
 )
@@ -56,14 +56,6 @@ class CampaignIn(Schema):
     description: Annotated[str, Field(max_length=500)] = ""
 
 
-class CampaignFilter(Schema):
-    q: str = ""
-    kind: Literal[tuple(CampaignKind.values) + ("",)] = ""  # type: ignore[valid-type]
-    status: Literal[tuple(CampaignStatus.values) + ("",)] = ""  # type: ignore[valid-type]
-    year: int | None = Field(None, ge=selectors.YEAR_MIN, le=selectors.YEAR_MAX)
-    sort: Literal[tuple(selectors.CAMPAIGN_SORTS)] = "-starts"  # type: ignore[valid-type]
-
-
 class AmountIn(Schema):
     amount: Fen
     memo: Memo = ""
@@ -71,8 +63,8 @@ class AmountIn(Schema):
 
 @router.get("/campaigns", response=list[CampaignOut], auth=STAFF)
 @paginate(LimitOffsetPagination)
-def list_campaigns(request, filters: Query[CampaignFilter]):
-    return selectors.campaign_list(actor=request.user, **filters.dict())
+def list_campaigns(request, filters: Query[CAMPAIGNS.api_filters()]):  # type: ignore[valid-type]
+    return CAMPAIGNS.queryset(request.user, filters.dict())
 
 
 @router.post("/campaigns", response={201: CampaignOut})

@@ -35,13 +35,6 @@ from .models import (
     PostingKind,
 )
 
-CAMPAIGN_SORTS = {
-    "starts": "starts_on",
-    "-starts": "-starts_on",
-    "name": "name",
-    "-budget": "-budget",
-    "budget": "budget",
-}
 DISBURSEMENT_SORTS = {
     "made": "made_at",
     "-made": "-made_at",
@@ -98,8 +91,9 @@ def campaign_list(
     kind: str = "",
     status: str = "",
     year: int | None = None,
-    sort: str = "-starts",
 ) -> QuerySet[Campaign]:
+    """The campaigns the actor sees that match the filters, unsorted (lists.CAMPAIGNS
+    sorts them)."""
     if year is not None:
         year_param(str(year))
     qs = campaigns_visible(actor).select_related("owner")
@@ -111,7 +105,7 @@ def campaign_list(
         qs = qs.filter(status=status)
     if year is not None:
         qs = qs.filter(starts_on__year__lte=year, ends_on__year__gte=year)
-    return qs.order_by(CAMPAIGN_SORTS.get(sort, "-starts_on"), "-id")
+    return qs
 
 
 def campaign_get(*, actor: User, campaign_id: int) -> Campaign:

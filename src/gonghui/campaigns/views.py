@@ -30,6 +30,7 @@ from gonghui.orgs.models import FEDERATION_KINDS, Organization, OrgKind
 from gonghui.orgs.selectors import org_list, org_roots
 
 from . import selectors, services
+from .lists import CAMPAIGNS
 from .models import (
     Account,
     AccountKind,
@@ -63,66 +64,32 @@ def _federations(actor: User) -> list[Organization]:
 
 @staff_required
 def campaign_list(request):
-    params = {
-        "q": request.GET.get("q", ""),
-        "kind": _choice(request, "kind", CampaignKind.values),
-        "status": _choice(request, "status", CampaignStatus.values),
-        "year": None,
-        "sort": _choice(request, "sort", selectors.CAMPAIGN_SORTS, "-starts"),
-    }
+    typed = request.GET.get("year", "")
     year_error = ""
     try:
-        params["year"] = selectors.year_param(request.GET.get("year"))
-    except ServiceError as exc:  # the list without the year, saying why it was dropped
+        selectors.year_param(typed)
+    except ServiceError as exc:
+        # The list without the year, saying why it was dropped; no export of a list the
+        # user did not ask for.
         year_error = str(exc.message)
-    qs = selectors.campaign_list(actor=request.user, **params)
-    fmt = request.GET.get("export")
-    if fmt in EXPORT_FORMATS and not year_error:
-        headers = [
-            _("ID"),
-            _("name"),
-            _("kind"),
-            _("owning federation"),
-            _("starts on"),
-            _("ends on"),
-            _("budget (yuan)"),
-            _("status"),
-        ]
-        rows = (
-            [
-                c.pk,
-                c.name,
-                c.get_kind_display(),
-                c.owner.name,
-                c.starts_on,
-                c.ends_on,
-                yuan(c.budget),
-                c.get_status_display(),
-            ]
-            for c in qs.iterator()
-        )
-        return export_response(fmt, "campaigns", headers, rows)
-    return render(
+        request.GET = request.GET.copy()
+        for key in ("year", "export"):
+            request.GET.pop(key, None)
+    response = CAMPAIGNS.respond(
         request,
         "campaigns/list.html",
         {
-            "page": _page(request, qs),
-            "params": params,
             "kinds": CampaignKind.choices,
             "statuses": CampaignStatus.choices,
-            "querystring": request.GET.urlencode(),
-            "sorts": [
-                ("-starts", _("newest first")),
-                ("starts", _("oldest first")),
-                ("name", _("name")),
-                ("-budget", _("largest budget first")),
-            ],
             "may_create": bool(_federations(request.user)),
             "year_error": year_error,
-            "year_typed": request.GET.get("year", ""),
+            "year_typed": typed,
+            "empty": _("No campaign matches."),
         },
-        status=400 if year_error else 200,
     )
+    if year_error:
+        response.status_code = 400
+    return response
 
 
 @staff_required
