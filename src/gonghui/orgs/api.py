@@ -1,22 +1,16 @@
 """Organizations, enterprises and regions at /api/v1, within the caller's scope."""
 
 from datetime import date
-from typing import Annotated, Literal, TypeAlias
+from typing import Annotated, Literal
 
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from . import selectors, services
-from .models import Industry, OrgKind, Ownership, Size
+from .lists import ENTERPRISES, ORGS, IndustryT, OrgKindT, OwnershipT, SizeT
 
 router = Router(tags=["organizations 组织"])
 
-# Built from the model's choices, checked by pydantic at run time; mypy cannot build a
-# Literal from a tuple and takes these aliases as Any.
-OrgKindT: TypeAlias = Literal[tuple(OrgKind.values)]  # type: ignore[valid-type]
-IndustryT: TypeAlias = Literal[tuple(Industry.values)]  # type: ignore[valid-type]
-OwnershipT: TypeAlias = Literal[tuple(Ownership.values)]  # type: ignore[valid-type]
-SizeT: TypeAlias = Literal[tuple(Size.values)]  # type: ignore[valid-type]
 RegionCode = Annotated[str, Field(pattern=r"^\d{6}$")]
 CreditCode = Annotated[str, Field(min_length=18, max_length=18)]
 Name = Annotated[str, Field(min_length=1, max_length=100)]
@@ -67,15 +61,6 @@ class MoveIn(Schema):
     new_parent_id: int
 
 
-class OrgFilter(Schema):
-    q: str = ""
-    kind: OrgKindT | Literal[""] = ""
-    parent_id: int | None = None
-    under_id: int | None = None
-    active: bool | None = None
-    sort: Literal["path", "name", "-name", "kind", "-kind", "created", "-created"] = "path"
-
-
 class CountsOut(Schema):
     organization: OrgOut
     counts: dict[str, int]
@@ -83,8 +68,8 @@ class CountsOut(Schema):
 
 @router.get("/orgs", response=list[OrgOut])
 @paginate(LimitOffsetPagination)
-def list_orgs(request, filters: Query[OrgFilter]):
-    return selectors.org_list(actor=request.user, **filters.dict())
+def list_orgs(request, filters: Query[ORGS.api_filters()]):  # type: ignore[valid-type]
+    return ORGS.queryset(request.user, filters.dict())
 
 
 @router.post("/orgs", response={201: OrgOut})
@@ -149,20 +134,10 @@ class EnterprisePatch(Schema):
     keeper_id: int | None = None
 
 
-class EnterpriseFilter(Schema):
-    q: str = ""
-    industry: IndustryT | Literal[""] = ""
-    ownership: OwnershipT | Literal[""] = ""
-    size: SizeT | Literal[""] = ""
-    region: Annotated[str, Field(pattern=r"^(\d{6})?$")] = ""
-    keeper_id: int | None = None
-    sort: Literal["name", "-name", "employees", "-employees", "created", "-created"] = "name"
-
-
 @router.get("/enterprises", response=list[EnterpriseOut])
 @paginate(LimitOffsetPagination)
-def list_enterprises(request, filters: Query[EnterpriseFilter]):
-    return selectors.enterprise_list(actor=request.user, **filters.dict())
+def list_enterprises(request, filters: Query[ENTERPRISES.api_filters()]):  # type: ignore[valid-type]
+    return ENTERPRISES.queryset(request.user, filters.dict())
 
 
 @router.post("/enterprises", response={201: EnterpriseOut})

@@ -1,29 +1,11 @@
 """Every read of the tree, already restricted to the caller's subtrees."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 
-from gonghui.core.scoping import get_visible_or_404, path_visible
+from gonghui.core.scoping import get_visible_or_404
 from gonghui.core.types import Actor
 
 from .models import Enterprise, Organization, OrgKind, Region
-
-ORG_SORTS = {
-    "name": "name_pinyin",
-    "-name": "-name_pinyin",
-    "path": "path",
-    "kind": "kind",
-    "-kind": "-kind",
-    "created": "created_at",
-    "-created": "-created_at",
-}
-ENTERPRISE_SORTS = {
-    "name": "name_pinyin",
-    "-name": "-name_pinyin",
-    "employees": "employees",
-    "-employees": "-employees",
-    "created": "created_at",
-    "-created": "-created_at",
-}
 
 
 def _search(qs: QuerySet, q: str, extra: tuple[str, ...] = ()) -> QuerySet:
@@ -45,11 +27,20 @@ def org_list(
     parent_id: int | None = None,
     under_id: int | None = None,
     active: bool | None = None,
-    sort: str = "path",
     write: bool = False,
 ) -> QuerySet[Organization]:
+    """The organizations the actor may see that match the filters, in the model's order
+    (lists.ORGS sorts them as asked). `shown_parent` is the parent's name, or "" where the
+    parent lies above the actor's subtree (their own top organizations)."""
     qs: QuerySet[Organization] = Organization.objects.visible_to(actor, write=write)
-    qs = qs.select_related("parent", "region")
+    roots = actor.visible_paths() if actor.is_authenticated else []
+    qs = qs.select_related("parent", "region").annotate(
+        shown_parent=Case(
+            When(Q(parent=None) | Q(path__in=roots), then=Value("")),
+            default=F("parent__name"),
+            output_field=CharField(),
+        )
+    )
     qs = _search(qs, q, ("credit_code",))
     if kind:
         qs = qs.filter(kind=kind)
@@ -60,7 +51,7 @@ def org_list(
         qs = qs.filter(path__startswith=root.path)
     if active is not None:
         qs = qs.filter(is_active=active)
-    return qs.order_by(ORG_SORTS.get(sort, "path"), "id")
+    return qs
 
 
 def org_get(*, actor: Actor, org_id: int, write: bool = False) -> Organization:
@@ -83,13 +74,6 @@ def org_ancestors(*, actor: Actor, org: Organization) -> list[Organization]:
     return [by_path[p] for p in org.ancestors_paths() if p in by_path]
 
 
-def shown_parent_name(actor: Actor, org: Organization) -> str:
-    """The parent's name, unless the parent lies above the actor's subtree."""
-    if org.parent is None or not path_visible(actor, org.parent.path):
-        return ""
-    return org.parent.name
-
-
 def subtree_counts(org: Organization) -> dict[str, int]:
     """Organizations of each kind in the subtree below `org`, and enterprises kept there."""
     rows = (
@@ -107,7 +91,7 @@ def subtree_counts(org: Organization) -> dict[str, int]:
 
 def children_with_counts(*, actor: Actor, org: Organization) -> list[tuple[Organization, int]]:
     """Direct children with the size of their subtrees, for the tree browser."""
-    children = list(org_list(actor=actor, parent_id=org.pk, sort="path"))
+    children = list(org_list(actor=actor, parent_id=org.pk))
     result = []
     for child in children:
         n = Organization.objects.filter(path__startswith=child.path).count() - 1
@@ -124,9 +108,10 @@ def enterprise_list(
     size: str = "",
     region: str = "",
     keeper_id: int | None = None,
-    sort: str = "name",
     write: bool = False,
 ) -> QuerySet[Enterprise]:
+    """The enterprises the actor may see that match the filters, unsorted (lists.ENTERPRISES
+    sorts them)."""
     qs: QuerySet[Enterprise] = Enterprise.objects.visible_to(actor, write=write)
     qs = qs.select_related("region", "keeper")
     qs = _search(qs, q, ("credit_code",))
@@ -138,7 +123,7 @@ def enterprise_list(
     if keeper_id is not None:
         keeper = org_get(actor=actor, org_id=keeper_id)
         qs = qs.filter(keeper__path__startswith=keeper.path)
-    return qs.order_by(ENTERPRISE_SORTS.get(sort, "name_pinyin"), "id")
+    return qs
 
 
 def enterprise_get(*, actor: Actor, enterprise_id: int, write: bool = False) -> Enterprise:
