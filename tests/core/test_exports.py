@@ -47,3 +47,23 @@ def test_a_formula_typed_as_a_topic_is_text_in_both_exports(world, as_user):
     topic = sheet.cell(row=2, column=6)
     assert topic.value == FORMULA and topic.data_type == "s"
     assert sheet.cell(row=2, column=8).value == 12  # a number stays a number
+
+
+def test_the_summary_workbook_holds_a_union_named_like_a_formula_as_text(world):
+    from gonghui.core.figures import Period
+    from gonghui.reports.summary_output import to_xlsx
+
+    content = {
+        "lang": "zh-hans",
+        "title": '=HYPERLINK("http://example.invalid","x")总结',
+        "figures": [],
+    }
+    data = to_xlsx(
+        content,
+        actor=world.province_staff,
+        org_id=world.province.pk,
+        period=Period(date(2024, 1, 1), date(2024, 12, 31)),
+    )
+    sheet = load_workbook(io.BytesIO(data)).worksheets[0]
+    assert sheet.cell(row=1, column=1).data_type == "s"
+    assert sheet.cell(row=1, column=1).value == content["title"]

@@ -9,6 +9,7 @@ import io
 from collections.abc import Callable
 
 from gonghui.accounts.models import User
+from gonghui.core.exports import xlsx_row
 from gonghui.core.figures import REGISTRY, Period
 
 from . import selectors
@@ -164,6 +165,11 @@ def _with_relations(qs):
     return qs.select_related(*names) if names else qs
 
 
+def _append(sheet, values: list) -> None:
+    """A row whose text is never a formula (a union named "=..." stays a name)."""
+    sheet.append(xlsx_row(sheet, values))
+
+
 def to_xlsx(
     content: dict,
     *,
@@ -181,8 +187,9 @@ def to_xlsx(
     titles = {f["key"]: sheet_title(i, f["key"]) for i, f in enumerate(with_data, start=2)}
 
     first = book.create_sheet(words["figures"])
-    first.append([content["title"]])
-    first.append(
+    _append(first, [content["title"]])
+    _append(
+        first,
         [
             words["key"],
             words["figure"],
@@ -190,21 +197,22 @@ def to_xlsx(
             words["unit"],
             words["written"],
             words["sheet"],
-        ]
+        ],
     )
     for f in content["figures"]:
-        first.append(
-            [f["key"], f["label"], f["value"], f["unit"], f["written"], titles.get(f["key"], "")]
+        _append(
+            first,
+            [f["key"], f["label"], f["value"], f["unit"], f["written"], titles.get(f["key"], "")],
         )
 
     for f in with_data:
         figure = REGISTRY[f["key"]]
         sheet = book.create_sheet(titles[f["key"]])
-        sheet.append([f["key"], f["label"], f["value"], f["unit"]])
+        _append(sheet, [f["key"], f["label"], f["value"], f["unit"]])
         header = [words["id"], words["record"]]
         if figure.sum_field:
             header.append(words["amount"] if f["unit"] in ("分", "fen") else figure.sum_field)
-        sheet.append(header)
+        _append(sheet, header)
         rows = selectors.figure_records(
             actor=actor, org_id=org_id, key=f["key"], period=period
         ).order_by("pk")
@@ -213,10 +221,10 @@ def to_xlsx(
             line = [record.pk, str(record)]
             if figure.sum_field:
                 line.append(getattr(record, figure.sum_field))
-            sheet.append(line)
+            _append(sheet, line)
             shown += 1
         if shown == MAX_ROWS and (total := rows.count()) > MAX_ROWS:
-            sheet.append([words["cut"].format(shown=MAX_ROWS, total=total)])
+            _append(sheet, [words["cut"].format(shown=MAX_ROWS, total=total)])
         if progress:
             progress()
     buffer = io.BytesIO()

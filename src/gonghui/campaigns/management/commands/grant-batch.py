@@ -33,7 +33,7 @@ class Command(BaseCommand):
         parser.add_argument("--amount", required=True, help="yuan to each union, e.g. 100000")
         parser.add_argument("--memo", required=True, help="what the grant is for")
 
-    def handle(self, *args, actor, from_org, to_kind, to, limit, amount, memo, **options):
+    def handle(self, *args, actor: str, from_org, to_kind, to, limit, amount, memo, **options):
         user = User.objects.filter(username=actor, is_active=True).first()
         if user is None:
             raise CommandError(f"no active user {actor!r}")
