@@ -146,12 +146,10 @@ class ListSpec:
         request: HttpRequest,
         template: str,
         context: Mapping[str, Any] | None = None,
-        *,
-        actor: Any = None,
     ) -> HttpResponseBase:
         """The list page, or its export when the query string asks `export=csv|xlsx`."""
         params = self.read(request.GET)
-        qs = self.queryset(actor if actor is not None else request.user, params)
+        qs = self.queryset(request.user, params)
         fmt = request.GET.get("export", "")
         if fmt in EXPORT_FORMATS:
             return self.export(fmt, qs)
