@@ -12,11 +12,13 @@ audit row, no sensitive read) otherwise. Every model with `scope_path_field` has
 persona's role is bound to, so who sees it is who sees `org`.
 """
 
+import importlib
 import itertools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -2013,3 +2015,9 @@ register(
         ],
     )
 )
+
+
+# Later capabilities keep their entries beside their tests, in tests/<capability>/scope.py
+# (built with the helpers above: from tests.scope import Read, register, ...).
+for _entries in sorted(Path(__file__).parent.glob("*/scope.py")):
+    importlib.import_module(f"tests.{_entries.parent.name}.scope")

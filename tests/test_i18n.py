@@ -11,7 +11,8 @@ import gonghui
 
 pytestmark = pytest.mark.one_db  # catalogues and templates; no engine-specific SQL
 
-PO = Path(gonghui.__file__).parent / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
+# The platform's catalogue, and one per capability that keeps its own (<package>/locale).
+CATALOGUES = sorted(Path(gonghui.__file__).parent.glob("**/locale/zh_Hans/LC_MESSAGES/django.po"))
 
 
 def _strings(lines: list[str]) -> str:
@@ -37,16 +38,18 @@ def _entries(text: str):
         yield context, _strings(parts["msgid"]), strs, fuzzy
 
 
-def test_every_message_is_translated():
-    missing = [m for _c, m, strs, fuzzy in _entries(PO.read_text()) if fuzzy or not all(strs)]
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: str(p.parent.parent.parent.parent.name))
+def test_every_message_is_translated(po):
+    missing = [m for _c, m, strs, fuzzy in _entries(po.read_text()) if fuzzy or not all(strs)]
     assert not missing, f"{len(missing)} untranslated: {missing[:10]}"
 
 
-def test_compiled_catalogue_is_current():
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: str(p.parent.parent.parent.parent.name))
+def test_compiled_catalogue_is_current(po):
     """The .mo the server reads says what the .po says (msgfmt was run after editing)."""
-    with PO.with_suffix(".mo").open("rb") as mo:
+    with po.with_suffix(".mo").open("rb") as mo:
         compiled = gettext.GNUTranslations(mo)
-    for context, msgid, strs, _fuzzy in _entries(PO.read_text()):
+    for context, msgid, strs, _fuzzy in _entries(po.read_text()):
         if len(strs) == 1:
             found = (
                 compiled.pgettext(context, msgid)

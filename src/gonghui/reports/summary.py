@@ -27,17 +27,18 @@ document and the workbook are drawn (summary_output.py).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from functools import cache
 
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 
 from gonghui.accounts.models import User
-from gonghui.core import numstyle
+from gonghui.core import writing
+from gonghui.core.chinese import to_traditional
 from gonghui.core.figures import REGISTRY, Period
 from gonghui.core.scoping import get_visible_or_404
+from gonghui.core.writing import Sentence, Voice, Writer, cap, en_join, paragraph
 from gonghui.orgs.models import FEDERATION_KINDS, Organization, OrgKind
 from gonghui.orgs.selectors import org_get
 
@@ -45,17 +46,6 @@ from . import selectors
 from .models import SummaryJob
 
 LANGUAGES = {"zh-hans": "简体中文", "zh-hant": "繁體中文", "en": "English"}
-
-
-@cache
-def _s2t():
-    import opencc
-
-    return opencc.OpenCC("s2t")
-
-
-def to_traditional(text: str) -> str:
-    return _s2t().convert(text)
 
 
 def period_for(year: int, today: date | None = None) -> Period:
@@ -94,19 +84,6 @@ _EN_AREA = {
 }
 
 
-@dataclass
-class Voice:
-    """The phrases a sentence opens with, in one language (zh-hans or en)."""
-
-    en: bool
-    when: str  # 2022年 / 今年以来 · In 2022 / So far this year
-    at_end: str  # 截至年底 / 截至目前 · At the end of 2022 / As of 5 May 2025
-    subject: str  # 全省各级工会 / 某某工会 · unions at all levels across the province
-    area: str  # 全省 / 某某工会 · the province
-    members_of: str  # 全省工会会员总数 / 某某工会会员总数
-    itself: str  # the organization's own name: what it did itself (下拨 is its own act)
-
-
 def _voice(org: Organization, period: Period, en: bool) -> Voice:
     current = period.end.year == timezone.localdate().year and period.end < date(
         period.end.year, 12, 31
@@ -135,71 +112,6 @@ def _voice(org: Organization, period: Period, en: bool) -> Voice:
         f"{area}工会会员总数" if federation else f"{org.name}会员总数",
         org.name,
     )
-
-
-# ---- the writer: figures in, clauses out --------------------------------------------
-
-
-def _en_join(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-class Writer:
-    """Writes figures in one language and remembers which figures each sentence used."""
-
-    def __init__(self, values: dict[str, int], voice: Voice):
-        self.values = values
-        self.v = voice
-        self.en = voice.en
-        self.written: dict[str, str] = {}  # key -> the figure as written in the text
-        self._sentence: list[str] = []
-        self.first = True  # the sentence is the first of its paragraph (compose sets it)
-
-    def has(self, *keys: str) -> bool:
-        """Some of these figures have data (a value other than zero)."""
-        return any(self.values.get(k) for k in keys)
-
-    def val(self, key: str) -> int:
-        return self.values.get(key) or 0
-
-    def num(
-        self, key: str, unit: str = "", *, kind: str = "count", noun: tuple[str, str] | str = ""
-    ) -> str:
-        """The figure in this language; `noun` is the English (singular, plural)."""
-        n = self.val(key)
-        if isinstance(noun, tuple):
-            noun = noun[0] if n == 1 else noun[1]
-        text = numstyle.say(n, unit, lang="en" if self.en else "zh-hans", kind=kind, noun=noun)
-        self.written[key] = text
-        self._sentence.append(key)
-        return text
-
-    def money(self, key: str) -> str:
-        return self.num(key, kind="money")
-
-    def pick(self, items: list[tuple[str, str, str]], **fmt) -> list[str]:
-        """(key, Chinese, English) clauses with "{}" for the figure, for keys with data.
-
-        The English may be "{} unit|{} units": singular for one, plural otherwise.
-        """
-        out = []
-        for key, zh, en in items:
-            if self.has(key):
-                if "|" in en:
-                    en = en.split("|")[0 if self.val(key) == 1 else 1]
-                out.append((en if self.en else zh).format(self.num(key, **fmt)))
-        return out
-
-    def take_keys(self) -> list[str]:
-        keys, self._sentence = self._sentence, []
-        return keys
-
-
-Sentence = Callable[[Writer], str | None]
 
 
 # ---- 思想引领 Thought and publicity ------------------------------------------------------
@@ -244,7 +156,7 @@ def _meetings(w: Writer) -> str | None:
     kinds = w.pick([(f"activities.by_kind.{k}", zh, en) for k, zh, en in MEETING_KINDS], unit="次")
     if w.en:
         text = f"They held {w.num('activities.meetings', noun=('meeting', 'meetings'))}"
-        return text + (f": {_en_join(kinds)}." if kinds else ".")
+        return text + (f": {en_join(kinds)}." if kinds else ".")
     text = f"召开各类会议{w.num('activities.meetings', '次')}"
     return text + (f"，其中{'、'.join(kinds)}。" if kinds else "。")
 
@@ -305,7 +217,7 @@ def _campaign(kind: str, zh_name: str, en_name: str, zh_helped: str, zh_paid: st
             if w.has(paid):
                 parts.append(f"paying {w.money(paid)} to them")
             who = f"{v.when}, {v.subject}" if w.first else "They"
-            return f"{who} ran the {en_name} campaign, {_en_join(parts)}."
+            return f"{who} ran the {en_name} campaign, {en_join(parts)}."
         parts = []
         if w.has(sent):
             parts.append(f"{v.itself}下拨{zh_name}资金{w.money(sent)}")
@@ -336,7 +248,7 @@ def _campaign_total(w: Writer) -> str | None:
             parts.append(f"workers were helped {w.num('campaigns.helped', noun='person-times')}")
         if w.has("campaigns.paid"):
             parts.append(f"{w.money('campaigns.paid')} was paid to them")
-        return f"Across all campaigns, {_en_join(parts)}." if parts else None
+        return f"Across all campaigns, {en_join(parts)}." if parts else None
     parts = []
     if w.has("campaigns.sent_down"):
         parts.append(f"{w.v.itself}下拨资金{w.money('campaigns.sent_down')}")
@@ -365,7 +277,7 @@ def _helped_by_tier(w: Writer) -> str | None:
     )
     if not parts:
         return None
-    return f"Of the help given, {_en_join(parts)}." if w.en else f"其中慰问帮扶{'、'.join(parts)}。"
+    return f"Of the help given, {en_join(parts)}." if w.en else f"其中慰问帮扶{'、'.join(parts)}。"
 
 
 def _files_open(w: Writer) -> str | None:
@@ -383,7 +295,7 @@ def _files_open(w: Writer) -> str | None:
             f"{v.at_end}, {w.num('aid.files.open', noun=('needy-worker family', 'needy-worker families'))}"
             f" {'was' if n == 1 else 'were'} on file in {v.area}"
         )
-        return text + (f": {_en_join(tiers)}." if tiers else ".")
+        return text + (f": {en_join(tiers)}." if tiers else ".")
     text = f"{v.at_end}，{v.area}在档困难职工家庭{w.num('aid.files.open', '户')}"
     return text + (f"，其中{'、'.join(tiers)}。" if tiers else "。")
 
@@ -403,7 +315,7 @@ def _files_moves(w: Writer) -> str | None:
             parts.append(text)
         if w.has("aid.files.closed"):
             parts.append(f"{w.num('aid.files.closed', noun=('family', 'families'))} left hardship")
-        return f"During the year {_en_join(parts)}."
+        return f"During the year {en_join(parts)}."
     if w.has("aid.files.opened"):
         text = f"全年新建困难职工档案{w.num('aid.files.opened', '户')}"
         if w.has("aid.files.returned"):
@@ -448,8 +360,8 @@ def _applications(w: Writer) -> str | None:
             if submitted
             else ""
         )
-        tail = f"approved were {_en_join(parts)}" if parts else ""
-        return _cap("; ".join(p for p in (head, tail) if p)) + "."
+        tail = f"approved were {en_join(parts)}" if parts else ""
+        return cap("; ".join(p for p in (head, tail) if p)) + "."
     head = f"全年受理帮扶申请{w.num('aid.applications.submitted', '件')}" if submitted else "全年"
     return head + (f"{'，' if submitted else ''}审批通过{'，'.join(parts)}" if parts else "") + "。"
 
@@ -494,7 +406,7 @@ def _stations(w: Writer) -> str | None:
             f"{w.num('stations.total', noun=('service position', 'service positions'))}"
             " for workers"
         )
-        return text + (f": {_en_join(kinds)}." if kinds else ".")
+        return text + (f": {en_join(kinds)}." if kinds else ".")
     text = f"{v.at_end}，{v.area}共有各类职工服务阵地{w.num('stations.total', '个')}"
     return text + (f"，其中{'、'.join(kinds)}。" if kinds else "。")
 
@@ -507,7 +419,7 @@ def _amenities(w: Writer) -> str | None:
     if not parts:
         return None
     return (
-        f"By what they offer: {_en_join(parts)}." if w.en else f"按服务功能分，{'、'.join(parts)}。"
+        f"By what they offer: {en_join(parts)}." if w.en else f"按服务功能分，{'、'.join(parts)}。"
     )
 
 
@@ -535,7 +447,7 @@ def _visits(w: Writer) -> str | None:
         )
     if not parts:
         return None
-    return f"During the year {_en_join(parts)}." if w.en else f"全年{'，'.join(parts)}。"
+    return f"During the year {en_join(parts)}." if w.en else f"全年{'，'.join(parts)}。"
 
 
 # ---- 夯实基础 Building the organization --------------------------------------------------
@@ -575,7 +487,7 @@ def _members(w: Writer) -> str | None:
                     f"workers{kinds}"
                 )
             parts.append(text)
-        return f"{v.at_end}, {v.area} had {_en_join(parts)}."
+        return f"{v.at_end}, {v.area} had {en_join(parts)}."
     if w.has("orgs.unions"):
         parts.append(f"共有基层工会（含联合基层工会）{w.num('orgs.unions', '个')}")
     if w.has("members.total"):
@@ -600,7 +512,7 @@ def _growth(w: Writer) -> str | None:
             parts.append(
                 f"{w.num('orgs.new_unions', noun=('new grassroots union was', 'new grassroots unions were'))} founded"
             )
-        return f"During the year {_en_join(parts)}." if parts else None
+        return f"During the year {en_join(parts)}." if parts else None
     if w.has("members.new"):
         text = f"全年新发展会员{w.num('members.new', '人')}"
         if w.has("members.gig_new"):
@@ -627,7 +539,7 @@ def _gig_kinds(w: Writer) -> str | None:
     if not parts:
         return None
     return (
-        f"The gig-worker members were {_en_join(parts)}."
+        f"The gig-worker members were {en_join(parts)}."
         if w.en
         else f"新就业形态劳动者会员中，{'、'.join(parts)}。"
     )
@@ -667,7 +579,7 @@ def _workplans(w: Writer) -> str | None:
             parts.append(
                 f"{w.num('workplans.reports', noun=('progress report was', 'progress reports were'))} filed"
             )
-        return f"In the work plans, {_en_join(parts)}." if parts else None
+        return f"In the work plans, {en_join(parts)}." if parts else None
     if w.has("workplans.tasks_due"):
         parts.append(f"工作计划到期任务{w.num('workplans.tasks_due', '项')}")
     if w.has("workplans.tasks_done"):
@@ -682,41 +594,30 @@ def _workplans(w: Writer) -> str | None:
 # ---- the document's shape ----------------------------------------------------------------
 
 
+# The paragraphs of this module's capabilities (the ones below reports); later
+# capabilities place theirs from their own summary.py (core.writing.paragraph).
+paragraph("thought", 10, _activities, _meetings)
+paragraph("thought", 20, _lecture_tours, _other_activities)
+paragraph("service", 10, *(_campaign(*c) for c in CAMPAIGNS), _campaign_total, _helped_by_tier)
+paragraph("service", 20, _files_open, _files_moves, _applications)
+paragraph("service", 30, _stations, _amenities, _visits)
+paragraph("foundation", 10, _members, _growth, _gig_kinds)
+# Grants to lower unions stand here as in seed 004 §4 (县级工会加强年).
+paragraph("foundation", 20, _grants, _workplans)
+
+
 @dataclass(frozen=True)
 class Section:
     key: str
     zh: str
     en: str
-    paragraphs: list[list[Sentence]] = field(default_factory=list)
 
 
 SECTIONS = [
-    Section(
-        "thought",
-        "思想引领 唱响时代主旋律",
-        "Thought and publicity",
-        [[_activities, _meetings], [_lecture_tours, _other_activities]],
-    ),
-    # No figure of the registry belongs here yet (competitions, innovation, employment
-    # are later capabilities): the section is left out until one does.
-    Section("development", "主动作为 助力发展建新功", "Contributing to development", []),
-    Section(
-        "service",
-        "用心用情 服务职工有作为",
-        "Serving workers",
-        [
-            [*(_campaign(*c) for c in CAMPAIGNS), _campaign_total, _helped_by_tier],
-            [_files_open, _files_moves, _applications],
-            [_stations, _amenities, _visits],
-        ],
-    ),
-    # Grants to lower unions stand here as in seed 004 §4 (县级工会加强年).
-    Section(
-        "foundation",
-        "夯实基础 狠抓自身见实效",
-        "Building the organization",
-        [[_members, _growth, _gig_kinds], [_grants, _workplans]],
-    ),
+    Section("thought", "思想引领 唱响时代主旋律", "Thought and publicity"),
+    Section("development", "主动作为 助力发展建新功", "Contributing to development"),
+    Section("service", "用心用情 服务职工有作为", "Serving workers"),
+    Section("foundation", "夯实基础 狠抓自身见实效", "Building the organization"),
 ]
 
 
@@ -765,7 +666,7 @@ def compose(
     sections: list[dict[str, object]] = []
     for section in SECTIONS:
         paragraphs = []
-        for sentences in section.paragraphs:
+        for sentences in writing.paragraphs(section.key):
             written: list[dict[str, object]] = []
             for sentence in sentences:
                 w.first = not written
@@ -825,8 +726,8 @@ def _traditional(content: dict) -> dict:
     content["org"]["name"] = to_traditional(content["org"]["name"])
     for section in content["sections"]:
         section["heading"] = to_traditional(section["heading"])
-        for paragraph in section["paragraphs"]:
-            for sentence in paragraph["sentences"]:
+        for written in section["paragraphs"]:
+            for sentence in written["sentences"]:
                 sentence["text"] = to_traditional(sentence["text"])
     for figure in content["figures"]:
         figure["written"] = to_traditional(figure["written"])

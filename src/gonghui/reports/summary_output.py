@@ -9,11 +9,12 @@ import io
 from collections.abc import Callable
 
 from gonghui.accounts.models import User
+from gonghui.core.chinese import to_traditional
 from gonghui.core.exports import xlsx_row
 from gonghui.core.figures import REGISTRY, Period
 
 from . import selectors
-from .summary import paragraph_text, to_traditional
+from .summary import paragraph_text
 
 MAX_ROWS = 100_000  # per drill-down sheet: Excel takes a million, people read far fewer
 
