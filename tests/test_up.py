@@ -185,7 +185,7 @@ def _children(pid: int) -> dict[int, str]:
 
 
 def _worker_pids(serve_pid: int) -> set[int]:
-    return {pid for pid, cmd in _children(serve_pid).items() if " db_worker" in cmd}
+    return {pid for pid, cmd in _children(serve_pid).items() if " worker" in cmd}
 
 
 def _wait(condition, seconds: float, what: str):

@@ -75,3 +75,18 @@ def test_stop_kills_a_process_that_ignores_sigterm():
     sup.stop(timeout=1)
     assert time.monotonic() - started < 5
     assert sup.helpers[0].process.returncode == -signal.SIGKILL
+
+
+def test_a_worker_that_ends_itself_after_its_jobs_is_started_again_at_once(caplog):
+    """Issue 22 item 7: the worker ends with status 0 after --max-tasks jobs to give its
+    memory back; that is not a death, so no back-off grows however often it happens."""
+    recycled = [sys.executable, "-c", "import time; time.sleep(1.2)"]
+    sup = Supervisor(None, {"task worker": recycled}, backoff=5, max_backoff=60)
+    sup.start()
+    try:
+        with caplog.at_level(logging.WARNING, logger="gonghui.serve"):
+            _until(lambda: len(sup.helpers[0].pids) == 3, 10, sup)
+    finally:
+        sup.stop(timeout=5)
+    delays = [r.args[-1] for r in caplog.records if "starting it again" in r.getMessage()]
+    assert delays == [0.0, 0.0] and sup.helpers[0].quick_deaths == 0

@@ -70,8 +70,13 @@ class Supervisor:
                 continue
             if proc.restart_at is None:
                 ran = now - proc.started_at
-                proc.quick_deaths = 0 if ran >= self.stable else proc.quick_deaths + 1
-                delay = min(self.max_backoff, self.backoff * 2 ** max(proc.quick_deaths - 1, 0))
+                if proc.process.returncode == 0:
+                    # Ended of its own accord (the worker after --max-tasks jobs): not a
+                    # death; started again at once (after a pause if it did not even run).
+                    proc.quick_deaths, delay = 0, 0.0 if ran >= 1 else self.backoff
+                else:
+                    proc.quick_deaths = 0 if ran >= self.stable else proc.quick_deaths + 1
+                    delay = min(self.max_backoff, self.backoff * 2 ** max(proc.quick_deaths - 1, 0))
                 proc.restart_at = now + delay
                 logger.warning(
                     "%s (pid %s) ended (%s) after %.0f s; starting it again in %.0f s",

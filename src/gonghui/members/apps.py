@@ -8,4 +8,7 @@ class MembersConfig(AppConfig):
     verbose_name = _("Membership")
 
     def ready(self):
-        from . import figures  # noqa: F401  (registers this capability's statistics)
+        from . import (
+            figures,  # noqa: F401  (registers this capability's statistics)
+            tasks,  # noqa: F401  (tells core.jobs what an interrupted import means)
+        )

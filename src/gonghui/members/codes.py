@@ -18,6 +18,7 @@ class Action(AuditAction):
     TRANSFER_ACCEPTED = "transfer_accepted"
     TRANSFER_REJECTED = "transfer_rejected"
     MEMBERS_IMPORTED = "members_imported"
+    IMPORT_RUN_AGAIN = "import_run_again"  # an interrupted import queued again
     DEMO_MEMBER = "demo_member"
 
 

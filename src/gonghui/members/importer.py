@@ -913,6 +913,34 @@ def import_job_run(job_id: int) -> None:
     job.save()
 
 
+def import_job_interrupted(job_id: int) -> None:
+    """The worker ended while this job ran (core.jobs): say how far it got and what to do.
+    The upload is kept, so that the job can be run again (`tasks.import_job_run_again`)."""
+    job = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.RUNNING).first()
+    if job is None:
+        return
+    try:
+        live = json.loads(_progress_path(job).read_text())
+        job.done, job.total = live["done"], live["total"]
+    except (OSError, ValueError, KeyError):
+        pass
+    with translation.override(job.language):
+        if job.dry_run or job.mode == ImportJob.Mode.ALL_OR_NOTHING:
+            message = _(
+                "The import was interrupted at row %(done)s of %(total)s (the server's "
+                "worker stopped); nothing was written. Run it again."
+            )
+        else:
+            message = _(
+                "The import was interrupted at row %(done)s of %(total)s (the server's "
+                "worker stopped). The rows written before are kept; run it again to "
+                "finish: rows already written are skipped."
+            )
+        job.error = message % {"done": f"{job.done:,}", "total": f"{job.total:,}"}
+    job.status, job.finished_at = ImportJob.Status.INTERRUPTED, timezone.now()
+    job.save(update_fields=["status", "done", "total", "error", "finished_at"])
+
+
 def _keep_bad_rows(job: ImportJob, bad: list[tuple[int, str]]) -> None:
     """The count and the first rows on the job; all of them in a file beside the uploads,
     not in one database value (a bad file can have hundreds of thousands)."""
@@ -963,7 +991,8 @@ def import_job_progress(job: ImportJob) -> dict:
         "skipped": job.skipped,
         "bad": job.bad_count,
         "error": job.error,
-        "finished": job.status in (ImportJob.Status.DONE, ImportJob.Status.FAILED),
+        "finished": job.status
+        in (ImportJob.Status.DONE, ImportJob.Status.FAILED, ImportJob.Status.INTERRUPTED),
     }
 
 

@@ -350,6 +350,8 @@ class ImportJob(models.Model):
         RUNNING = "running", _("running")
         DONE = "done", _("done")
         FAILED = "failed", _("failed")
+        # The worker ended while the job ran (core.jobs); it can be run again.
+        INTERRUPTED = "interrupted", _("interrupted")
 
     class Mode(models.TextChoices):
         ALL_OR_NOTHING = "all_or_nothing", _("all or nothing: any bad row stops the import")
@@ -375,7 +377,7 @@ class ImportJob(models.Model):
     # Reasons for bad rows are written in the uploader's language.
     language = models.CharField(_("language"), max_length=10)
     status = models.CharField(
-        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+        _("status"), max_length=12, choices=Status.choices, default=Status.QUEUED
     )
     total = models.PositiveIntegerField(_("rows"), default=0)
     done = models.PositiveIntegerField(_("rows checked"), default=0)

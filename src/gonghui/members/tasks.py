@@ -13,11 +13,13 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from gonghui.accounts.models import User
-from gonghui.core import uploads
+from gonghui.core import audit, jobs, uploads
+from gonghui.core.errors import Code as CoreCode
 from gonghui.core.errors import ServiceError
+from gonghui.core.scoping import get_visible_or_404
 
 from . import importer
-from .codes import Code
+from .codes import Action, Code
 from .importer import MODES, resolve_union, scope_path
 from .models import ImportJob
 
@@ -25,6 +27,28 @@ from .models import ImportJob
 @task()
 def run_import_job(job_id: int) -> None:
     importer.import_job_run(job_id)
+
+
+jobs.on_interrupted(run_import_job, importer.import_job_interrupted)
+
+
+@transaction.atomic(durable=True)
+def import_job_run_again(*, actor: User, job_id: int) -> ImportJob:
+    """Queue an interrupted import again, from the upload it kept; rows written before the
+    interruption count as already imported (importer's docstring)."""
+    job = get_visible_or_404(
+        ImportJob.objects.select_for_update(), actor, write=True, own=True, pk=job_id
+    )
+    if job.status != ImportJob.Status.INTERRUPTED or not job.file:
+        raise ServiceError(
+            _("Only an interrupted import can be run again; upload the file as a new import."),
+            code=CoreCode.CONFLICT,
+        )
+    job.status, job.error, job.finished_at = ImportJob.Status.QUEUED, "", None
+    job.save(update_fields=["status", "error", "finished_at"])
+    audit.record(actor, Action.IMPORT_RUN_AGAIN, job, {"rows_before": job.done})
+    transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
+    return job
 
 
 @transaction.atomic(durable=True)

@@ -29,10 +29,16 @@ urlpatterns = [
         name="member-transfer-reject",
     ),
     path("members/requests/", views.join_requests, name="member-requests"),
+    path("members/requests/batch/", views.join_batch, name="member-requests-batch"),
     path("members/requests/<int:join_id>/approve/", views.join_approve, name="member-approve"),
     path("members/requests/<int:join_id>/reject/", views.join_reject, name="member-reject"),
     path("members/import/", views.member_import, name="member-import"),
     path("members/import/<int:job_id>/", views.member_import_job, name="member-import-job"),
+    path(
+        "members/import/<int:job_id>/run-again",
+        views.member_import_run_again,
+        name="member-import-run-again",
+    ),
     path(
         "members/import/<int:job_id>/status",
         views.member_import_status,

@@ -350,8 +350,23 @@ def member_import_job(request, job_id: int):
             "job": job,
             "progress": importer.import_job_progress(job),
             "bad_rows": job.bad_rows[: importer.BAD_ROWS_SHOWN],
+            "may_run_again": job.status == ImportJob.Status.INTERRUPTED
+            and bool(job.file)
+            and ImportJob.objects.visible_to(request.user, write=True, own=True)
+            .filter(pk=job.pk)
+            .exists(),
         },
     )
+
+
+@require_POST
+@login_required
+def member_import_run_again(request, job_id: int):
+    try:
+        tasks.import_job_run_again(actor=request.user, job_id=job_id)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    return redirect("member-import-job", job_id=job_id)
 
 
 @login_required

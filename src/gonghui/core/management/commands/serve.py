@@ -43,7 +43,7 @@ class Command(BaseCommand):
                 "gonghui.core.accesslog.MaskingLogger",
             ],
             {
-                "task worker": [sys.executable, "-m", "gonghui.cli", "db_worker"],
+                "task worker": [sys.executable, "-m", "gonghui.cli", "worker"],
                 "roll-up": [sys.executable, "-m", "gonghui.cli", "rollup", "--daily"],
             },
         ).run()
