@@ -4,7 +4,6 @@ straight from the tables, without the figure registry."""
 import re
 from datetime import date, datetime, time, timedelta
 
-import opencc
 import pytest
 from django.db.models import F, Q, Sum
 from django.utils import timezone
@@ -13,6 +12,7 @@ from gonghui.activities.models import Activity
 from gonghui.assistance.models import AidApplication, HardshipFile
 from gonghui.campaigns.models import Allocation, Disbursement, Grant
 from gonghui.core import numstyle
+from gonghui.core.chinese import to_traditional
 from gonghui.members.models import Membership
 from gonghui.orgs.models import Organization
 from gonghui.reports import summary
@@ -305,11 +305,11 @@ def test_nothing_at_all_gives_no_section(world):
     assert content["sections"] == [] and all(not f["used"] for f in content["figures"])
 
 
-def test_traditional_is_the_opencc_conversion(small):
+def test_traditional_is_the_core_chinese_conversion(small):
     args = {"actor": small.province_staff, "org_id": small.province.pk, "year": YEAR}
     hans = summary.summary_compose(lang="zh-hans", **args)
     hant = summary.summary_compose(lang="zh-hant", **args)
-    convert = opencc.OpenCC("s2t").convert
+    convert = to_traditional
     assert hant["title"] == convert(hans["title"]) == "遼寧省總工會2022年工會工作綜述"
     pairs = [
         (a, b)

@@ -9,28 +9,27 @@ A numbered meeting puts its name before 召开 ("沈阳市总工会党组2024年
 召开，……"); a lecture tour is 开展-ed; points of one kind in a row share one sentence,
 joined by "；"; each new kind of point opens its own sentence ("会议要求，……。会议明确，
 ……。"). The Chinese is the report's own language, kept here rather than in the
-interface catalogue; Traditional Chinese is converted from it with OpenCC (s2t, or s2tw
-for Taiwan usage); English translates the frame of each sentence and keeps names,
+interface catalogue; Traditional Chinese is converted from it by core.chinese (the
+platform's one converter); English translates the frame of each sentence and keeps names,
 topics and points in the words the unions reported them.
 """
 
 import io
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
 from itertools import groupby
 
 from django.utils import translation
+
+from gonghui.core.chinese import to_traditional
 
 from .models import NUMBERED, Activity, Kind, Lead
 
 LANGUAGES = {
     "zh-hans": "简体中文",
     "zh-hant": "繁體中文",
-    "zh-hant-tw": "繁體中文（臺灣）",
     "en": "English",
 }
-_OPENCC_CONFIG = {"zh-hant": "s2t", "zh-hant-tw": "s2tw"}
 MEETING_ENDINGS = ("会议", "大会", "全会")
 _TRAILING = "。；;，,.、！!？? \u3000\n\t"
 
@@ -229,18 +228,6 @@ def _en_frame(
 # ---- composing ---------------------------------------------------------------------------
 
 
-@cache
-def _converter(config: str):
-    import opencc
-
-    return opencc.OpenCC(config)
-
-
-def to_traditional(text: str, lang: str = "zh-hant") -> str:
-    """Simplified to Traditional Chinese with OpenCC: s2t, or s2tw for zh-hant-tw."""
-    return _converter(_OPENCC_CONFIG[lang]).convert(text)
-
-
 def compose(
     parent,
     activities: list[Activity],
@@ -275,8 +262,8 @@ def compose(
         date_from,
         date_to,
     )
-    if lang in _OPENCC_CONFIG:
-        convert = _converter(_OPENCC_CONFIG[lang]).convert
+    if lang == "zh-hant":
+        convert = to_traditional
         result.title, result.opening = convert(result.title), convert(result.opening)
         for p in result.paragraphs:
             p.union, p.opening = convert(p.union), convert(p.opening)
@@ -291,7 +278,6 @@ def compose(
 _FONTS = {
     "zh-hans": ("方正小标宋简体", "仿宋_GB2312", "zh-CN"),
     "zh-hant": ("標楷體", "新細明體", "zh-TW"),
-    "zh-hant-tw": ("標楷體", "新細明體", "zh-TW"),
     "en": ("Times New Roman", "Times New Roman", "en-US"),
 }
 

@@ -17,7 +17,7 @@ Rules that keep the text true:
   "申请…件", not "…名职工").
 
 The Chinese is the report's own language, kept here rather than in the interface
-catalogue. Traditional Chinese is the OpenCC (s2t) conversion of the Simplified text;
+catalogue. Traditional Chinese is core.chinese.to_traditional of the Simplified text;
 English is written as its own sentences with the English number style.
 
 The content is plain JSON (kept in SummaryJob.content), from which the page, the Word
@@ -718,7 +718,7 @@ def compose(
 
 
 def _traditional(content: dict) -> dict:
-    """The Simplified text through OpenCC; digits, keys and values stay as they are."""
+    """The Simplified text through core.chinese; digits, keys and values stay as they are."""
     content["title"], content["note"] = (
         to_traditional(content["title"]),
         to_traditional(content["note"]),
