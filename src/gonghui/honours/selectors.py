@@ -1,0 +1,281 @@
+"""Every read of honours, already restricted to the caller's subtrees."""
+
+from datetime import date
+
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+
+from gonghui.accounts.models import WRITING_ROLES, User
+from gonghui.core.scoping import get_visible_or_404
+from gonghui.orgs.models import Organization
+from gonghui.orgs.selectors import org_get
+
+from .models import (
+    Care,
+    ModelWorker,
+    Nomination,
+    Objection,
+    ObjectionStatus,
+    Quota,
+    Scheme,
+    Status,
+    Step,
+    StepDecision,
+)
+
+
+def decides_at(actor: User, org: Organization) -> bool:
+    """A step of an honour is decided by a writing role held at that very federation."""
+    if actor.is_superuser:
+        return True
+    return any(r.organization_id == org.pk and r.kind in WRITING_ROLES for r in actor.active_roles)
+
+
+# ---- schemes ---------------------------------------------------------------------------
+
+
+def scheme_list(
+    *, actor: User, q: str = "", kind: str = "", year: int | None = None, write: bool = False
+) -> QuerySet[Scheme]:
+    qs = Scheme.objects.visible_to(actor, write=write).select_related("owner")
+    qs = qs.annotate(
+        nominated=Count("nominations", filter=~Q(nominations__status=Status.WITHDRAWN)),
+        awarded=Count("nominations", filter=Q(nominations__status=Status.AWARDED)),
+    )
+    if q.strip():
+        qs = qs.filter(Q(title__icontains=q.strip()) | Q(owner__name__icontains=q.strip()))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if year:
+        qs = qs.filter(year=year)
+    return qs
+
+
+def scheme_get(*, actor: User, scheme_id: int, write: bool = False) -> Scheme:
+    return get_visible_or_404(
+        Scheme.objects.select_related("owner"), actor, write=write, pk=scheme_id
+    )
+
+
+def schemes_open_to(*, actor: User, on: date | None = None) -> QuerySet[Scheme]:
+    """Schemes a lower union of the actor may nominate to today: those its federations
+    above announced (a scheme goes down the tree as a notice does), open on `on`. Each
+    nomination is still checked against the union the actor writes for."""
+    on = on or timezone.localdate()
+    prefixes: set[str] = set()
+    for path in actor.writable_paths():
+        parts = [p for p in path.split("/") if p]
+        prefixes.update("/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts)))
+    return (
+        Scheme.objects.filter(owner__path__in=prefixes, opens_on__lte=on, closes_on__gte=on)
+        .select_related("owner")
+        .order_by("-year", "title")
+    )
+
+
+def scheme_for_union(*, scheme_id: int, union: Organization) -> Scheme | None:
+    """The scheme when its federation is the union or above it (it may take the union's
+    nominations), else None."""
+    return (
+        Scheme.objects.filter(pk=scheme_id, owner__path__in=union.ancestors_paths())
+        .select_related("owner")
+        .first()
+    )
+
+
+def quota_list(*, actor: User, scheme_id: int) -> QuerySet[Quota]:
+    return (
+        Quota.objects.visible_to(actor)
+        .filter(scheme_id=scheme_id)
+        .select_related("union", "scheme")
+        .order_by("union__path")
+    )
+
+
+def quota_for(*, scheme: Scheme, union: Organization) -> Quota | None:
+    """The places that cover `union`: the quota of the union itself or of the nearest
+    union above it that has one."""
+    return (
+        Quota.objects.filter(scheme=scheme, union__path__in=union.ancestors_paths())
+        .select_related("union", "scheme")
+        .order_by("-union__depth")
+        .first()
+    )
+
+
+def places_taken(quota: Quota) -> dict[str, int]:
+    """Nominations under the quota's union that hold a place (all but the withdrawn and
+    the not approved): people, collectives and managers."""
+    rows = Nomination.objects.filter(
+        scheme_id=quota.scheme_id, union__path__startswith=quota.union.path
+    ).exclude(status__in=[Status.WITHDRAWN, Status.REJECTED])
+    return rows.aggregate(
+        people=Count("pk", filter=Q(subject="person")),
+        collectives=Count("pk", filter=Q(subject="collective")),
+        managers=Count("pk", filter=Q(subject="person", category="manager")),
+    )
+
+
+# ---- nominations -----------------------------------------------------------------------
+
+
+def nomination_list(
+    *,
+    actor: User,
+    q: str = "",
+    scheme_id: int | None = None,
+    status: str = "",
+    subject: str = "",
+    category: str = "",
+    under_id: int | None = None,
+    waiting: bool = False,
+) -> QuerySet[Nomination]:
+    """Nominations the actor may see; `waiting`: those at a step the actor decides."""
+    qs = Nomination.objects.visible_to(actor).select_related("scheme", "union")
+    if q.strip():
+        text = q.strip()
+        qs = qs.filter(
+            Q(name__icontains=text) | Q(employer__icontains=text) | Q(union__name__icontains=text)
+        )
+    if scheme_id is not None:
+        qs = qs.filter(scheme_id=scheme_id)
+    if status:
+        qs = qs.filter(status=status)
+    if subject:
+        qs = qs.filter(subject=subject)
+    if category:
+        qs = qs.filter(category=category)
+    if under_id is not None:
+        qs = qs.filter(union__path__startswith=org_get(actor=actor, org_id=under_id).path)
+    if waiting:
+        qs = qs.filter(pk__in=steps_waiting(actor=actor).values("nomination_id"))
+    return qs
+
+
+def nomination_get(*, actor: User, nomination_id: int, write: bool = False) -> Nomination:
+    return get_visible_or_404(
+        Nomination.objects.select_related("scheme__owner", "union", "entered_by"),
+        actor,
+        write=write,
+        pk=nomination_id,
+    )
+
+
+def nomination_own(*, actor: User, nomination_id: int) -> Nomination:
+    """The nominee's own nomination (or one in the actor's subtree)."""
+    return get_visible_or_404(
+        Nomination.objects.select_related("scheme", "union"), actor, own=True, pk=nomination_id
+    )
+
+
+def my_nominations(*, actor: User) -> QuerySet[Nomination]:
+    """The nominations of the signed-in member: what their page shows them."""
+    if not actor.is_authenticated:
+        return Nomination.objects.none()
+    return (
+        Nomination.objects.visible_to(actor, own=True)
+        .filter(person__user=actor)
+        .exclude(status=Status.WITHDRAWN)
+        .select_related("scheme", "union")
+    )
+
+
+def steps_waiting(*, actor: User) -> QuerySet[Step]:
+    """Review steps waiting for a federation where the actor holds a writing role, on
+    nominations the actor did not enter."""
+    orgs = [r.organization_id for r in actor.active_roles if r.kind in WRITING_ROLES]
+    return (
+        Step.objects.visible_to(actor)
+        .filter(
+            org_id__in=orgs,
+            decision=StepDecision.PENDING,
+            nomination__status=Status.REVIEWING,
+            nomination__current_step=F("order"),
+        )
+        .exclude(nomination__entered_by=actor)
+        .select_related("nomination__scheme", "nomination__union")
+    )
+
+
+def on_notice(*, on: date | None = None) -> QuerySet[Nomination]:
+    """The public notice (公示): nominations whose notice runs today, shown to anyone with
+    the person's name masked. Public by design, as a printed notice is."""
+    on = on or timezone.localdate()
+    return (
+        Nomination.objects.filter(status=Status.NOTICE, notice_from__lte=on, notice_to__gte=on)
+        .select_related("scheme__owner", "union")
+        .order_by("scheme_id", "union__path", "id")
+    )
+
+
+def objection_list(*, actor: User, nomination_id: int) -> QuerySet[Objection]:
+    return Objection.objects.visible_to(actor).filter(nomination_id=nomination_id)
+
+
+def objection_get(*, actor: User, objection_id: int, write: bool = False) -> Objection:
+    return get_visible_or_404(
+        Objection.objects.select_related("nomination__scheme__owner"),
+        actor,
+        write=write,
+        pk=objection_id,
+    )
+
+
+def open_objections(nomination: Nomination) -> int:
+    return nomination.objections.filter(status=ObjectionStatus.OPEN).count()
+
+
+# ---- the register ----------------------------------------------------------------------
+
+
+def worker_list(
+    *,
+    actor: User,
+    q: str = "",
+    status: str = "",
+    kind: str = "",
+    under_id: int | None = None,
+) -> QuerySet[ModelWorker]:
+    qs = (
+        ModelWorker.objects.visible_to(actor)
+        .select_related("union")
+        .annotate(title_count=Count("titles", distinct=True))
+    )
+    if q.strip():
+        text = q.strip()
+        qs = qs.filter(
+            Q(name__icontains=text) | Q(employer__icontains=text) | Q(union__name__icontains=text)
+        )
+    if status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(titles__kind=kind).distinct()
+    if under_id is not None:
+        qs = qs.filter(union__path__startswith=org_get(actor=actor, org_id=under_id).path)
+    return qs
+
+
+def worker_get(*, actor: User, worker_id: int, write: bool = False) -> ModelWorker:
+    return get_visible_or_404(
+        ModelWorker.objects.select_related("union"), actor, write=write, pk=worker_id
+    )
+
+
+def care_list(
+    *,
+    actor: User,
+    kind: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+    worker_id: int | None = None,
+) -> QuerySet[Care]:
+    qs = Care.objects.visible_to(actor).select_related("worker__union")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if date_from:
+        qs = qs.filter(given_on__gte=date_from)
+    if date_to:
+        qs = qs.filter(given_on__lte=date_to)
+    if worker_id is not None:
+        qs = qs.filter(worker_id=worker_id)
+    return qs
