@@ -9,7 +9,7 @@ from gonghui.accounts.models import User
 from gonghui.core import cleaning
 from gonghui.core.scoping import get_visible_or_404
 from gonghui.members.models import Membership, MembershipStatus
-from gonghui.orgs.models import Organization
+from gonghui.orgs.models import Enterprise, Organization
 from gonghui.orgs.selectors import org_get
 
 from .models import Competition, Contestant, Event, Participation, TrainingSession
@@ -209,4 +209,22 @@ def worker_entries(*, actor: User) -> QuerySet[Contestant]:
         .filter(user=actor)
         .select_related("event__competition", "event__union")
         .order_by("-event__held_on", "-id")
+    )
+
+
+def enterprise_by_reference(*, actor: User, ref: str) -> Enterprise | None:
+    """An enterprise the actor sees, named by its credit code or exact name."""
+    ref = (ref or "").strip()
+    if not ref:
+        return None
+    qs = Enterprise.objects.visible_to(actor)
+    return qs.filter(credit_code=ref.upper()).first() or qs.filter(name=ref).first()
+
+
+def participation_get(*, actor: User, participation_id: int, write: bool = False) -> Participation:
+    return get_visible_or_404(
+        Participation.objects.select_related("competition", "enterprise", "union"),
+        actor,
+        write=write,
+        pk=participation_id,
     )

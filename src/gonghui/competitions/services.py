@@ -22,6 +22,7 @@ from gonghui.accounts.models import User
 from gonghui.core import audit, cleaning
 from gonghui.core.errors import Code as CoreCode
 from gonghui.core.errors import ServiceError, from_validation_error
+from gonghui.core.money import check_fen
 from gonghui.core.scoping import get_visible_or_404, path_visible
 from gonghui.core.updates import audited_update
 from gonghui.orgs.models import Enterprise, Organization, OrgKind
@@ -49,7 +50,6 @@ TRAINING_FIELDS = ["union", "enterprise", "kind", "course", "held_on", "trainees
 MAX_WORKERS = 10_000_000
 MAX_PARTICIPANTS = 10_000_000
 MAX_TRAINEES = 1_000_000
-MAX_SUBSIDY_FEN = 100_000_000_000  # 10亿元
 MAX_SCORE = Decimal("1000")
 
 
@@ -593,13 +593,7 @@ def training_record(
             high=MAX_TRAINEES,
             message=_("Trainees is a number from %(low)s to %(high)s."),
         ),
-        subsidy=_bounded(
-            subsidy,
-            field="subsidy",
-            low=0,
-            high=MAX_SUBSIDY_FEN,
-            message=_("The subsidy is an amount in fen from %(low)s to %(high)s."),
-        ),
+        subsidy=check_fen(subsidy, field="subsidy", allow_zero=True),
         recorded_by=actor,
     )
     if held_on > cleaning.today():
