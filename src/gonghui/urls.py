@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("gonghui.assistance.urls")),
     path("", include("gonghui.campaigns.urls")),
     path("", include("gonghui.activities.urls")),
+    path("", include("gonghui.competitions.urls")),
     path("", include("gonghui.workplans.urls")),
     path("", include("gonghui.reports.urls")),
     path("", include("gonghui.web.urls")),

@@ -223,6 +223,7 @@ def register_routers() -> None:
     from gonghui.activities.api import router as activities_router
     from gonghui.assistance.api import router as assistance_router
     from gonghui.campaigns.api import router as campaigns_router
+    from gonghui.competitions.api import router as competitions_router
     from gonghui.members.api import router as members_router
     from gonghui.orgs.api import router as orgs_router
     from gonghui.reports.api import router as reports_router
@@ -241,3 +242,4 @@ def register_routers() -> None:
     api.add_router("/", activities_router, auth=STAFF)
     api.add_router("/", workplans_router, auth=STAFF)
     api.add_router("/", stations_router, auth=STAFF)
+    api.add_router("/", competitions_router, auth=STAFF)
