@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core import crypto
 from gonghui.core.scoping import ScopedManager
@@ -54,7 +55,7 @@ class CloseReason(models.TextChoices):
 class Relation(models.TextChoices):
     SPOUSE = "spouse", _("spouse")
     CHILD = "child", _("child")
-    PARENT = "parent", _("parent")
+    PARENT = "parent", pgettext_lazy("family relation", "parent")
     SIBLING = "sibling", _("brother or sister")
     GRANDCHILD = "grandchild", _("grandchild")
     OTHER = "other", _("other relative")

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core.models import AppendOnlyModel
 from gonghui.core.scoping import ScopedManager
@@ -24,8 +25,8 @@ class CampaignKind(models.TextChoices):
 
 
 class CampaignStatus(models.TextChoices):
-    OPEN = "open", _("open")
-    CLOSED = "closed", _("closed")
+    OPEN = "open", pgettext_lazy("campaign status", "open")
+    CLOSED = "closed", pgettext_lazy("campaign status", "closed")
 
 
 class Campaign(models.Model):

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core import crypto
 from gonghui.core.scoping import ScopedManager
@@ -80,7 +81,10 @@ class PersonalDetails(IdAndPhone):
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     birth_date = models.DateField(_("date of birth"))
     education = models.CharField(
-        _("education"), max_length=12, choices=Education.choices, blank=True
+        pgettext_lazy("schooling", "education"),
+        max_length=12,
+        choices=Education.choices,
+        blank=True,
     )
     political_status = models.CharField(
         _("political status"), max_length=12, choices=PoliticalStatus.choices, blank=True
@@ -157,9 +161,9 @@ class Person(PersonalDetails):
 
 
 class MembershipStatus(models.TextChoices):
-    ACTIVE = "active", _("active")
+    ACTIVE = "active", pgettext_lazy("membership status", "active")
     TRANSFERRED = "transferred", _("transferred out")
-    LEFT = "left", _("left")
+    LEFT = "left", pgettext_lazy("membership status", "left")
 
 
 class Membership(models.Model):

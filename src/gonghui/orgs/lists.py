@@ -5,7 +5,7 @@ from typing import Annotated, Literal, TypeAlias
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from ninja import Field, Schema
 
 from gonghui.core.lists import Column, ListSpec, Sort
@@ -60,12 +60,14 @@ ORGS = ListSpec(
             link=lambda o: reverse("org-detail", args=[o.pk]),
         ),
         Column(gettext_lazy("kind"), lambda o: o.get_kind_display()),
-        Column(gettext_lazy("parent"), lambda o: o.shown_parent, narrow=True),
+        Column(pgettext_lazy("organization", "parent"), lambda o: o.shown_parent, narrow=True),
         Column(gettext_lazy("division code"), lambda o: o.region_id, on_page=False),
         Column(gettext_lazy("union credit code"), lambda o: o.credit_code, narrow=True),
         Column(gettext_lazy("founded on"), lambda o: o.founded_on, on_page=False),
         Column(
-            gettext_lazy("active"), lambda o: _("yes") if o.is_active else _("no"), on_page=False
+            pgettext_lazy("in use", "active"),
+            lambda o: _("yes") if o.is_active else _("no"),
+            on_page=False,
         ),
     ),
 )

@@ -7,6 +7,7 @@ Subtrees are found by a materialized path: "/1/7/42/" for the union with id 42 u
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from pypinyin import Style, lazy_pinyin
 
 from gonghui.core.scoping import ScopedManager
@@ -56,7 +57,7 @@ class Region(models.Model):
         null=True,
         blank=True,
         related_name="children",
-        verbose_name=_("parent"),
+        verbose_name=pgettext_lazy("organization", "parent"),
     )
 
     class Meta:
@@ -129,7 +130,7 @@ class Industry(models.TextChoices):
     M = "M", _("scientific research and technical services")
     N = "N", _("water, environment and public facilities")
     O = "O", _("residents' services and repairs")  # noqa: E741
-    P = "P", _("education")
+    P = "P", pgettext_lazy("industry", "education")
     Q = "Q", _("health and social work")
     R = "R", _("culture, sports and entertainment")
     S = "S", _("public administration and social organizations")
@@ -162,7 +163,7 @@ class Organization(models.Model):
         null=True,
         blank=True,
         related_name="children",
-        verbose_name=_("parent"),
+        verbose_name=pgettext_lazy("organization", "parent"),
     )
     path = models.CharField(_("path"), max_length=255, unique=True, editable=False)
     depth = models.PositiveSmallIntegerField(_("depth"), default=0, editable=False)
@@ -190,7 +191,7 @@ class Organization(models.Model):
     # For joint and industry unions: the kinds of gig work whose workers they take in
     # (WorkKind values), used to route online join requests.
     takes_in = models.JSONField(_("takes in workers of"), default=list, blank=True)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("in use", "active"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core.scoping import ScopedManager
 
@@ -40,7 +41,7 @@ AMENITY_FIELDS = {a: f"has_{a}" for a in Amenity.values}
 
 
 class Status(models.TextChoices):
-    OPEN = "open", _("open")
+    OPEN = "open", pgettext_lazy("station status", "open")
     SUSPENDED = "suspended", _("suspended")
     CLOSED = "closed", _("closed for good")
 
@@ -204,8 +205,8 @@ class ProblemKind(models.TextChoices):
 
 
 class ProblemStatus(models.TextChoices):
-    OPEN = "open", _("open")
-    CLOSED = "closed", _("closed")
+    OPEN = "open", pgettext_lazy("problem status", "open")
+    CLOSED = "closed", pgettext_lazy("problem status", "closed")
 
 
 class Problem(models.Model):

@@ -1,0 +1,152 @@
+"""One msgid, one meaning (issue 12 item 3).
+
+A catalogue gives a msgid one translation, so an English word used with two meanings is
+translated wrongly in one of them: the balance column of the campaign tables said 已退会
+("left" as in left the union) instead of 结余, a family relation said 上级 ("parent" as in
+parent organization) instead of 父母, an open station problem said 开放 instead of 待处理,
+the grant to lower unions asked for 每人金额. Such words carry a message context
+(pgettext_lazy, {% translate "…" context "…" %}).
+"""
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import pgettext
+
+import gonghui
+
+from .test_i18n import CATALOGUES, _entries
+
+pytestmark = pytest.mark.one_db
+
+SRC = Path(gonghui.__file__).parent
+
+# Words that mean different things on different pages of this platform: never without a
+# context. A new use picks (or adds) the context of its meaning.
+AMBIGUOUS = {
+    "open",  # a campaign running, a station open, a problem not yet dealt with
+    "closed",  # a campaign ended, a problem dealt with, a station shut for the day
+    "left",  # money left over (结余), a member who left (已退会)
+    "parent",  # the organization above (上级), a family member (父母)
+    "active",  # an organization in use (启用), a member in the union (在会)
+    "education",  # an industry (教育), a person's schooling (学历)
+    "Amount each (yuan)",  # to each person (每人), to each union (每个工会)
+}
+
+# Labels shared by different choice lists that mean the same in each (so one translation).
+SAME_MEANING = {
+    "dues income",  # an account's kind and a receipt's source: 会费收入 both
+    "junior college",  # a child's school level and a member's education: 大学专科 both
+    "junior secondary",
+    "postgraduate",
+    "other",  # 其他 in every list
+    "paid",  # an application and a disbursement: 已发放 both
+    "rejected",  # an application, a review step, a join request, a transfer: not approved
+    "approved",  # a review step, a join request, a training session: 已通过 / 已批准
+    "queued",  # a background job's state (an import, a summary): the same words
+    "running",
+    "done",
+    "failed",
+}
+
+
+def _message(label):
+    """(context, msgid) of a lazy translation, None for plain strings."""
+    if not isinstance(label, Promise):
+        return None
+    func = label.__reduce__()[1][0]
+    args = label._args  # type: ignore[attr-defined]
+    if "pgettext" in func.__name__:
+        return args[0], args[1]
+    return None, args[0]
+
+
+def test_model_labels_have_one_meaning():
+    """A msgid without context labels fields, or the choices of one choice list, not both
+    and not two lists (a list is its values: ImportJob and SummaryJob share theirs)."""
+    uses = defaultdict(set)
+    for model in apps.get_models():
+        if not model.__module__.startswith("gonghui."):
+            continue
+        for field in model._meta.get_fields():
+            message = _message(getattr(field, "verbose_name", None))
+            if message and message[0] is None:
+                uses[message[1]].add("a field's name")
+            choices = getattr(field, "flatchoices", None) or []
+            values = tuple(str(v) for v, _label in choices)
+            for _value, label in choices:
+                message = _message(label)
+                if message and message[0] is None:
+                    uses[message[1]].add(f"a choice of {model._meta.label}.{field.name} {values}")
+    twice = {}
+    for msgid, where in uses.items():
+        meanings = {w.split(" (", 1)[-1] if w.startswith("a choice") else w for w in where}
+        if len(meanings) > 1 and msgid not in SAME_MEANING:
+            twice[msgid] = sorted(where)
+    assert twice == {}
+
+
+_TEMPLATE = re.compile(r"""\{%\s*(?:translate|trans)\s+(["'])(.+?)\1\s*(.*?)%\}""")
+_PYTHON = re.compile(
+    r"""(?<![\w.])(?:_|gettext|gettext_lazy|gettext_noop)\(\s*(["'])(.+?)\1\s*\)"""
+)
+
+
+def test_ambiguous_words_carry_a_context():
+    found = []
+    for path in sorted(SRC.rglob("*")):
+        if path.suffix not in {".py", ".html", ".txt"} or "migrations" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".py":
+            hits = [m.group(2) for m in _PYTHON.finditer(text)]
+        else:
+            hits = [m.group(2) for m in _TEMPLATE.finditer(text) if "context" not in m.group(3)]
+        found += [f"{path.relative_to(SRC)}: {word}" for word in hits if word in AMBIGUOUS]
+    assert found == []
+
+
+def test_one_message_one_translation_across_catalogues():
+    """Catalogues are merged: a msgid two catalogues translate differently is translated
+    by whichever loads first, everywhere."""
+    seen: dict[tuple, dict[str, str]] = defaultdict(dict)
+    for po in CATALOGUES:
+        for context, msgid, strs, _fuzzy in _entries(po.read_text()):
+            if len(strs) == 1 and strs[0]:
+                seen[(context, msgid)][str(po.relative_to(SRC))] = strs[0]
+    differ = {k: v for k, v in seen.items() if len(set(v.values())) > 1}
+    assert differ == {}
+
+
+def test_the_reported_words_in_chinese():
+    from gonghui.assistance.models import Relation
+    from gonghui.campaigns.models import CampaignStatus
+    from gonghui.members.models import MembershipStatus
+    from gonghui.orgs.models import Organization
+    from gonghui.stations.models import ProblemStatus, Status
+
+    with translation.override("zh-hans"):
+        assert str(CampaignStatus.OPEN.label) == "进行中"
+        assert str(Status.OPEN.label) == "开放"
+        assert str(ProblemStatus.OPEN.label) == "待处理"
+        assert str(Relation.PARENT.label) == "父母"
+        assert str(Organization._meta.get_field("parent").verbose_name) == "上级"
+        assert str(MembershipStatus.LEFT.label) == "已退会"
+        assert pgettext("money", "left") == "结余"
+        assert pgettext("to each union", "Amount each (yuan)") == "每个工会金额（元）"
+        assert pgettext("to each person", "Amount each (yuan)") == "每人金额（元）"
+
+
+@pytest.mark.django_db
+def test_the_funds_page_says_balance(world, client):
+    client.force_login(world.province_staff)
+    page = client.get(
+        f"/funds/?org={world.province.pk}", headers={"accept-language": "zh-hans"}
+    ).content.decode()
+    assert "<th>结余</th>" in page and "已退会" not in page
+    assert "每个工会金额（元）" in page and "每人金额" not in page
