@@ -39,6 +39,7 @@ CORE_HOOKS = {
     ("gonghui.core.api", "members"): "register_routers()",
     ("gonghui.core.api", "orgs"): "register_routers()",
     ("gonghui.core.api", "reports"): "register_routers()",
+    ("gonghui.core.api", "rights"): "register_routers()",
     ("gonghui.core.api", "stations"): "register_routers()",
     ("gonghui.core.api", "workplans"): "register_routers()",
     (

@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "gonghui.assistance",
     "gonghui.campaigns",
     "gonghui.stations",
+    "gonghui.rights",
     "gonghui.competitions",
     "gonghui.reports",
     "gonghui.web",

@@ -227,6 +227,7 @@ def register_routers() -> None:
     from gonghui.members.api import router as members_router
     from gonghui.orgs.api import router as orgs_router
     from gonghui.reports.api import router as reports_router
+    from gonghui.rights.api import router as rights_router
     from gonghui.stations.api import router as stations_router
     from gonghui.workplans.api import router as workplans_router
 
@@ -242,4 +243,5 @@ def register_routers() -> None:
     api.add_router("/", activities_router, auth=STAFF)
     api.add_router("/", workplans_router, auth=STAFF)
     api.add_router("/", stations_router, auth=STAFF)
+    api.add_router("/", rights_router)  # the worker's own cases; staff routes say auth=STAFF
     api.add_router("/", competitions_router, auth=STAFF)

@@ -1,0 +1,25 @@
+"""What the rights capability writes to the audit, and the refusals of its own."""
+
+from gonghui.core.audit import AuditAction
+from gonghui.core.errors import ErrorCode
+
+
+class Action(AuditAction):
+    CASE_OPEN = "case_open"
+    CASE_ASSIGN = "case_assign"
+    CASE_STEP = "case_step"
+    CASE_CLOSE = "case_close"
+    CASE_WITHDRAW = "case_withdraw"
+    LETTER_SEND = "letter_send"
+    LETTER_REPLY = "letter_reply"
+    LETTER_RECTIFIED = "letter_rectified"
+    CONTRACT_CREATE = "contract_create"
+    CONTRACT_UPDATE = "contract_update"
+
+
+class Code(ErrorCode):
+    CLOSED = "case_closed"  # the case is closed: no step, no second close
+    STEP_BACKWARDS = "step_backwards"  # a case moves forward through its steps only
+    NOT_HANDLER = "not_handler"  # another handler is assigned to this case
+    NOT_MEMBER = "not_member"  # a worker who is no member names the union that should help
+    LETTER_ANSWERED = "letter_answered"  # the reply is already on file

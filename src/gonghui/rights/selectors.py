@@ -1,0 +1,92 @@
+"""Every read of rights cases, already restricted to the caller's subtrees (or, for the
+worker, to their own cases)."""
+
+from datetime import date
+
+from django.db.models import Q, QuerySet
+
+from gonghui.accounts.models import User
+from gonghui.core import cleaning
+from gonghui.core.scoping import get_visible_or_404
+from gonghui.core.types import Actor
+from gonghui.orgs.selectors import org_get
+
+from .models import CaseStatus, RightsCase
+
+
+def case_list(
+    *,
+    actor: User,
+    q: str = "",
+    kind: str = "",
+    channel: str = "",
+    stage: str = "",
+    status: str = "",
+    outcome: str = "",
+    overdue: bool = False,
+    mine: bool = False,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    under_id: int | None = None,
+    write: bool = False,
+) -> QuerySet[RightsCase]:
+    """The cases the actor handles or oversees that match the filters, unsorted
+    (lists.CASES sorts them). The worker's own cases are `my_cases`, not these."""
+    qs = RightsCase.objects.visible_to(actor, write=write).select_related("union", "handler")
+    q = q.strip()
+    if q:
+        # The employer, or the worker's name: never the dispute itself (encrypted).
+        qs = qs.filter(Q(employer__icontains=q) | Q(worker_name__icontains=q))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if channel:
+        qs = qs.filter(channel=channel)
+    if stage:
+        qs = qs.filter(stage=stage)
+    if status:
+        qs = qs.filter(status=status)
+    if outcome:
+        qs = qs.filter(outcome=outcome)
+    if overdue:
+        qs = qs.filter(status=CaseStatus.OPEN, deadline__lt=cleaning.today())
+    if mine:
+        qs = qs.filter(handler=actor)
+    if date_from:
+        qs = qs.filter(opened_on__gte=date_from)
+    if date_to:
+        qs = qs.filter(opened_on__lte=date_to)
+    if under_id is not None:
+        qs = qs.filter(union__path__startswith=org_get(actor=actor, org_id=under_id).path)
+    return qs
+
+
+def case_get(*, actor: User, case_id: int, write: bool = False, own: bool = False) -> RightsCase:
+    """One case: in the actor's subtree, or (own=True) the worker's own."""
+    return get_visible_or_404(
+        RightsCase.objects.select_related("union", "handler"),
+        actor,
+        write=write,
+        own=own,
+        pk=case_id,
+    )
+
+
+def my_cases(*, actor: User) -> QuerySet[RightsCase]:
+    """The worker's own cases, by the owner's lookup alone: not those of a subtree they
+    manage."""
+    if not actor.is_authenticated:
+        return RightsCase.objects.none()
+    return (
+        RightsCase.objects.select_related("union")
+        .prefetch_related("steps")
+        .filter(worker=actor)
+        .order_by("-opened_on", "-id")
+    )
+
+
+def overdue_cases(*, actor: Actor, on: date | None = None) -> QuerySet[RightsCase]:
+    """Open cases past their deadline that the actor may act on (the to-do)."""
+    on = on or cleaning.today()
+    return RightsCase.objects.visible_to(actor, write=True).filter(
+        status=CaseStatus.OPEN, deadline__lt=on
+    )
