@@ -38,6 +38,7 @@ CORE_HOOKS = {
     ("gonghui.core.api", "competitions"): "register_routers()",
     ("gonghui.core.api", "members"): "register_routers()",
     ("gonghui.core.api", "orgs"): "register_routers()",
+    ("gonghui.core.api", "outreach"): "register_routers()",
     ("gonghui.core.api", "reports"): "register_routers()",
     ("gonghui.core.api", "rights"): "register_routers()",
     ("gonghui.core.api", "stations"): "register_routers()",

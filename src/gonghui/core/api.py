@@ -226,6 +226,7 @@ def register_routers() -> None:
     from gonghui.competitions.api import router as competitions_router
     from gonghui.members.api import router as members_router
     from gonghui.orgs.api import router as orgs_router
+    from gonghui.outreach.api import router as outreach_router
     from gonghui.reports.api import router as reports_router
     from gonghui.rights.api import router as rights_router
     from gonghui.stations.api import router as stations_router
@@ -245,3 +246,4 @@ def register_routers() -> None:
     api.add_router("/", stations_router, auth=STAFF)
     api.add_router("/", rights_router)  # the worker's own cases; staff routes say auth=STAFF
     api.add_router("/", competitions_router, auth=STAFF)
+    api.add_router("/", outreach_router, auth=STAFF)

@@ -15,6 +15,7 @@ from gonghui.assistance import demo as assistance_demo
 from gonghui.campaigns import demo as campaigns_demo
 from gonghui.members import demo as members_demo
 from gonghui.orgs.demo import SCALES, DemoRefused
+from gonghui.outreach import demo as outreach_demo
 from gonghui.stations import demo as stations_demo
 from gonghui.workplans import demo as workplans_demo
 
@@ -27,6 +28,7 @@ CAPABILITY_DEMOS = [
     stations_demo,
     activities_demo,
     workplans_demo,
+    outreach_demo,
 ]
 
 STAGES = {

@@ -1,0 +1,310 @@
+"""Outreach figures (seed 004 §4): each a count or sum of records, never a typed number.
+
+A stationing group belongs to the year it set out in (start_on); its cadres and funds with
+it. Interviews, visits and contacts count by their own day. A union founded or a member
+recruited with a group's guidance counts by the day the union was founded or the member
+joined, and only as a link to that record.
+"""
+
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from gonghui.core.figures import Figure, filtered, register
+from gonghui.members.models import Membership
+from gonghui.orgs.models import Enterprise, Organization, OrgKind
+
+from .models import (
+    Assessment,
+    AssessmentStatus,
+    Contact,
+    FoundedUnion,
+    Interview,
+    PairLevel,
+    Problem,
+    ProblemStatus,
+    RecruitedMember,
+    StationingCadre,
+    StationingGroup,
+    Visit,
+)
+
+GROUPS = pgettext_lazy("unit", "groups")
+PEOPLE = pgettext_lazy("unit", "people")
+PERSON_TIMES = pgettext_lazy("unit", "person-times")
+UNIONS = pgettext_lazy("unit", "unions")
+ENTERPRISES = pgettext_lazy("unit", "enterprises")
+TIMES = pgettext_lazy("unit", "times")
+ITEMS = pgettext_lazy("unit", "items")
+FEN = pgettext_lazy("unit", "fen")
+UNION_KINDS = [OrgKind.GRASSROOTS, OrgKind.JOINT, OrgKind.INDUSTRY, OrgKind.TOWNSHIP]
+
+
+def _groups(path, period):
+    return StationingGroup.objects.select_related("union", "place").filter(
+        union__path__startswith=path, start_on__range=(period.start, period.end)
+    )
+
+
+# ---- 1. stationing ------------------------------------------------------------------------
+
+register(
+    Figure("outreach.groups", _("stationing groups"), GROUPS, _groups, path_field="union__path")
+)
+register(
+    Figure(
+        "outreach.cadres",
+        _("cadres sent to the grassroots"),
+        PEOPLE,
+        lambda path, period: StationingCadre.objects.select_related("group").filter(
+            group__union__path__startswith=path,
+            group__start_on__range=(period.start, period.end),
+        ),
+        path_field="group__union__path",
+    )
+)
+register(
+    Figure(
+        "outreach.funds",
+        _("special funds of stationing groups"),
+        FEN,
+        _groups,
+        sum_field="funds",
+        path_field="union__path",
+    )
+)
+register(
+    Figure(
+        "outreach.interviewed",
+        _("officials and workers interviewed"),
+        PEOPLE,
+        lambda path, period: Interview.objects.select_related("group").filter(
+            group__union__path__startswith=path, held_on__range=(period.start, period.end)
+        ),
+        sum_field="people",
+        path_field="group__union__path",
+    )
+)
+# The enterprises themselves (each once, however often visited): no path of their own
+# among the visits, so this figure is counted live rather than from roll-ups.
+register(
+    Figure(
+        "outreach.enterprises",
+        _("enterprises visited by stationing groups"),
+        ENTERPRISES,
+        lambda path, period: Enterprise.objects.filter(
+            outreach_visits__group__union__path__startswith=path,
+            outreach_visits__visited_on__range=(period.start, period.end),
+        ).distinct(),
+    )
+)
+register(
+    Figure(
+        "outreach.unions_founded",
+        _("unions founded with stationing groups' guidance"),
+        UNIONS,
+        lambda path, period: FoundedUnion.objects.select_related("org", "group").filter(
+            group__union__path__startswith=path,
+            org__founded_on__range=(period.start, period.end),
+        ),
+        path_field="group__union__path",
+    )
+)
+register(
+    Figure(
+        "outreach.members_recruited",
+        _("members recruited with stationing groups' guidance"),
+        PEOPLE,
+        lambda path, period: RecruitedMember.objects.select_related("membership", "group").filter(
+            group__union__path__startswith=path,
+            membership__joined_on__range=(period.start, period.end),
+        ),
+        path_field="group__union__path",
+    )
+)
+
+
+# ---- 2. cadres into enterprises -------------------------------------------------------------
+
+
+def _visits(path, period):
+    return Visit.objects.select_related("union", "enterprise").filter(
+        union__path__startswith=path, visited_on__range=(period.start, period.end)
+    )
+
+
+def _problems(path, period):
+    return Problem.objects.select_related("visit", "responsible").filter(
+        visit__union__path__startswith=path,
+        visit__visited_on__range=(period.start, period.end),
+    )
+
+
+register(
+    Figure(
+        "outreach.visits",
+        _("visits to enterprises and sites"),
+        TIMES,
+        _visits,
+        path_field="union__path",
+    )
+)
+register(
+    Figure(
+        "outreach.workers_met",
+        _("workers met on visits"),
+        PERSON_TIMES,
+        _visits,
+        sum_field="workers_met",
+        path_field="union__path",
+    )
+)
+register(
+    Figure(
+        "outreach.problems",
+        _("problems found on visits"),
+        ITEMS,
+        _problems,
+        path_field="visit__union__path",
+    )
+)
+register(
+    Figure(
+        "outreach.problems_solved",
+        _("problems found on visits and solved"),
+        ITEMS,
+        filtered(_problems, status=ProblemStatus.SOLVED),
+        path_field="visit__union__path",
+    )
+)
+
+
+# ---- 3. paired liaison -------------------------------------------------------------------------
+
+
+def _counties(path, period):
+    return Organization.objects.filter(path__startswith=path, kind=OrgKind.COUNTY, is_active=True)
+
+
+def _paired(path, period, levels=None):
+    pairing = Q(outreach_pairings__year=period.start.year)
+    if levels:
+        pairing &= Q(outreach_pairings__level__in=levels)
+    return _counties(path, period).filter(pairing).distinct()
+
+
+register(Figure("outreach.counties", _("county unions"), UNIONS, _counties, path_field="path"))
+register(
+    Figure(
+        "outreach.counties_paired",
+        _("county unions with paired liaison"),
+        UNIONS,
+        _paired,
+        path_field="path",
+    )
+)
+register(
+    Figure(
+        "outreach.counties_paired_upper",
+        _("county unions paired with the national or provincial federation"),
+        UNIONS,
+        lambda path, period: _paired(path, period, [PairLevel.NATIONAL, PairLevel.PROVINCIAL]),
+        path_field="path",
+    )
+)
+register(
+    Figure(
+        "outreach.contacts",
+        _("paired-liaison contacts"),
+        TIMES,
+        lambda path, period: Contact.objects.select_related("pairing").filter(
+            pairing__county__path__startswith=path,
+            contacted_on__range=(period.start, period.end),
+        ),
+        path_field="pairing__county__path",
+    )
+)
+
+
+# ---- 4. the 五强 assessment ------------------------------------------------------------------
+
+
+def _assessed(path, period):
+    return Assessment.objects.select_related("county", "scheme").filter(
+        county__path__startswith=path,
+        scheme__year=period.start.year,
+        status=AssessmentStatus.FINAL,
+    )
+
+
+register(
+    Figure(
+        "outreach.assessed",
+        _("county unions assessed against the 五强 goals"),
+        UNIONS,
+        _assessed,
+        path_field="county__path",
+    )
+)
+register(
+    Figure(
+        "outreach.assessed_passed",
+        _("county unions that reached the 五强 line"),
+        UNIONS,
+        lambda path, period: _assessed(path, period).filter(
+            final_total__gte=F("scheme__pass_line")
+        ),
+        path_field="county__path",
+    )
+)
+
+
+# ---- 5. coverage ---------------------------------------------------------------------------------
+
+
+def _enterprises(path, period):
+    return Enterprise.objects.filter(keeper__path__startswith=path)
+
+
+register(
+    Figure(
+        "outreach.enterprises_25",
+        _("enterprises of 25 or more workers"),
+        ENTERPRISES,
+        lambda path, period: _enterprises(path, period).filter(employees__gte=25),
+        path_field="keeper__path",
+    )
+)
+register(
+    Figure(
+        "outreach.enterprises_25_unionized",
+        _("enterprises of 25 or more workers with a union"),
+        ENTERPRISES,
+        lambda path, period: (
+            _enterprises(path, period).filter(employees__gte=25, unions__is_active=True).distinct()
+        ),
+        path_field="keeper__path",
+    )
+)
+register(
+    Figure(
+        "outreach.enterprise_workers",
+        _("workers of the enterprises on file"),
+        PEOPLE,
+        _enterprises,
+        sum_field="employees",
+        path_field="keeper__path",
+    )
+)
+register(
+    Figure(
+        "outreach.enterprise_members",
+        _("members employed by the enterprises on file"),
+        PEOPLE,
+        lambda path, period: Membership.objects.filter(
+            status="active",
+            person__employer__keeper__path__startswith=path,
+        ),
+        path_field="person__employer__keeper__path",
+    )
+)

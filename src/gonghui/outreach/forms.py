@@ -1,0 +1,163 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import ContactWay, Interviewee, PairLevel, ProblemKind, Urgency
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class OrgReferenceField(forms.CharField):
+    """An organization typed as its name, credit code or number; the view resolves it."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 100)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "list": "org-suggestions", "autocomplete": "off"}
+
+
+class YuanField(forms.DecimalField):
+    def __init__(self, **kwargs):
+        super().__init__(min_value=0, max_digits=12, decimal_places=2, **kwargs)
+
+
+class GroupForm(forms.Form):
+    union = OrgReferenceField(label=_("Sending federation (name, credit code or number)"))
+    place = OrgReferenceField(label=_("Stationed at (a union below it)"))
+    name = forms.CharField(label=_("Name of the group"), max_length=100)
+    leader = forms.CharField(label=_("Group leader"), max_length=50, required=False)
+    start_on = forms.DateField(label=_("From"), widget=DateInput())
+    end_on = forms.DateField(label=_("To"), widget=DateInput())
+    funds = YuanField(label=_("Special funds (yuan)"), required=False)
+    tasks = forms.CharField(
+        label=_("Tasks"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class CadreForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=50)
+    post = forms.CharField(label=_("Department and post"), max_length=100, required=False)
+
+
+class InterviewForm(forms.Form):
+    held_on = forms.DateField(label=_("Held on"), widget=DateInput())
+    who = forms.ChoiceField(label=_("Interviewed"), choices=Interviewee.choices)
+    people = forms.IntegerField(
+        label=_("People interviewed"), min_value=1, max_value=services.MAX_PEOPLE
+    )
+    notes = forms.CharField(label=_("What was learned"), max_length=500, required=False)
+
+
+class UnionCreditForm(forms.Form):
+    org = forms.TypedChoiceField(label=_("Union founded with the group's guidance"), coerce=int)
+
+    def __init__(self, *args, unions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["org"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [(u.pk, f"{u.name}（{u.founded_on}）") for u in unions]
+
+
+class MemberCreditForm(forms.Form):
+    number = forms.CharField(label=_("Member number of the member recruited"), max_length=20)
+
+
+class VisitForm(forms.Form):
+    union = OrgReferenceField(label=_("Visiting union"))
+    visitor = forms.CharField(label=_("Visiting cadre"), max_length=50)
+    visited_on = forms.DateField(label=_("Visited on"), widget=DateInput())
+    enterprise = forms.CharField(
+        label=_("Enterprise (name or credit code)"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "enterprise-suggestions", "autocomplete": "off"}),
+    )
+    site = forms.CharField(label=_("or the project site"), max_length=120, required=False)
+    workers_met = forms.IntegerField(
+        label=_("Workers met"), min_value=0, max_value=services.MAX_PEOPLE, initial=0
+    )
+    notes = forms.CharField(label=_("Notes"), max_length=500, required=False)
+
+
+class ProblemForm(forms.Form):
+    description = forms.CharField(
+        label=_("Problem found"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=ProblemKind.choices)
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices)
+    responsible = OrgReferenceField(label=_("Union that must solve it"), required=False)
+    due_on = forms.DateField(label=_("Due on"), widget=DateInput(), required=False)
+
+
+ProblemFormSet = forms.formset_factory(
+    ProblemForm, extra=2, max_num=services.MAX_PROBLEMS, validate_max=True
+)
+
+
+class SolveForm(forms.Form):
+    solution = forms.CharField(
+        label=_("How it was solved"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    solved_on = forms.DateField(label=_("Solved on"), widget=DateInput())
+
+
+class PairingForm(forms.Form):
+    county = OrgReferenceField(label=_("County union"))
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    level = forms.ChoiceField(label=_("Level of the pair"), choices=PairLevel.choices)
+    higher = OrgReferenceField(
+        label=_("Higher federation (empty for the national)"), required=False
+    )
+    leader = forms.CharField(label=_("Paired leader"), max_length=60, required=False)
+    department = forms.CharField(label=_("Paired department"), max_length=60, required=False)
+
+
+class ContactForm(forms.Form):
+    contacted_on = forms.DateField(label=_("On"), widget=DateInput())
+    way = forms.ChoiceField(label=_("How"), choices=ContactWay.choices)
+    notes = forms.CharField(label=_("What was discussed or settled"), max_length=500)
+
+
+class ScoresForm(forms.Form):
+    """One score field per criterion (and evidence, for the self-assessment)."""
+
+    def __init__(self, *args, criteria=(), field="self_score", initial_scores=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        self.score_field = field
+        initial_scores = initial_scores or {}
+        for c in self.criteria:
+            given = initial_scores.get(c.pk)
+            self.fields[f"c{c.pk}"] = forms.IntegerField(
+                label=f"{c.get_dimension_display()} · {c.name}（{c.weight}）",
+                min_value=0,
+                max_value=c.weight,
+                required=False,
+                initial=getattr(given, field, None) if given else None,
+            )
+            if field == "self_score":
+                self.fields[f"e{c.pk}"] = forms.CharField(
+                    label=_("Evidence"),
+                    max_length=500,
+                    required=False,
+                    initial=given.evidence if given else "",
+                )
+
+    def scores(self) -> list[dict]:
+        out = []
+        for c in self.criteria:
+            row = {"criterion_id": c.pk, self.score_field: self.cleaned_data.get(f"c{c.pk}")}
+            if self.score_field == "self_score":
+                row["evidence"] = self.cleaned_data.get(f"e{c.pk}", "")
+            out.append(row)
+        return out

@@ -1,0 +1,307 @@
+"""Every read of grassroots outreach, already restricted to the caller's subtrees."""
+
+from datetime import date
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from gonghui.accounts.models import WRITING_ROLES, User
+from gonghui.core import cleaning
+from gonghui.core.scoping import get_visible_or_404
+from gonghui.core.types import Actor
+from gonghui.orgs.models import Enterprise, Organization, OrgKind
+from gonghui.orgs.selectors import org_get
+
+from .models import (
+    Assessment,
+    AssessmentStatus,
+    Pairing,
+    Problem,
+    ProblemStatus,
+    StationingGroup,
+    Visit,
+)
+
+
+def _under(qs: QuerySet, actor: User, under_id: int | None, field: str) -> QuerySet:
+    if under_id is None:
+        return qs
+    return qs.filter(**{f"{field}__startswith": org_get(actor=actor, org_id=under_id).path})
+
+
+# ---- stationing ---------------------------------------------------------------------------
+
+
+def group_list(
+    *,
+    actor: User,
+    q: str = "",
+    year: int | None = None,
+    under_id: int | None = None,
+) -> QuerySet[StationingGroup]:
+    qs = (
+        StationingGroup.objects.visible_to(actor)
+        .select_related("union", "place")
+        .annotate(
+            cadre_count=Count("cadres", distinct=True),
+            union_count=Count("founded_unions", distinct=True),
+            member_count=Count("recruited_members", distinct=True),
+            interviewed=Coalesce(
+                Subquery(
+                    StationingGroup.objects.filter(pk=OuterRef("pk"))
+                    .annotate(n=Sum("interviews__people"))
+                    .values("n")[:1]
+                ),
+                0,
+            ),
+        )
+    )
+    q = q.strip()
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(place__name__icontains=q) | Q(leader__icontains=q))
+    if year:
+        qs = qs.filter(start_on__year=year)
+    return _under(qs, actor, under_id, "union__path")
+
+
+def group_get(*, actor: User, group_id: int, write: bool = False) -> StationingGroup:
+    return get_visible_or_404(
+        StationingGroup.objects.select_related("union", "place"), actor, write=write, pk=group_id
+    )
+
+
+def creditable_unions(*, actor: User, group: StationingGroup) -> QuerySet[Organization]:
+    """Unions founded in the group's place and period not yet credited to any group."""
+    return (
+        Organization.objects.visible_to(actor)
+        .filter(
+            path__startswith=group.place.path,
+            kind__in=[OrgKind.GRASSROOTS, OrgKind.JOINT, OrgKind.INDUSTRY, OrgKind.TOWNSHIP],
+            founded_on__range=(group.start_on, group.end_on),
+            founded_with__isnull=True,
+        )
+        .order_by("founded_on", "id")
+    )
+
+
+# ---- visits and problems ----------------------------------------------------------------
+
+
+def visit_list(
+    *,
+    actor: User,
+    q: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+    under_id: int | None = None,
+) -> QuerySet[Visit]:
+    qs = (
+        Visit.objects.visible_to(actor)
+        .select_related("union", "enterprise", "group")
+        .annotate(
+            problem_count=Count("problems", distinct=True),
+            open_count=Count(
+                "problems", filter=Q(problems__status=ProblemStatus.OPEN), distinct=True
+            ),
+        )
+    )
+    q = q.strip()
+    if q:
+        qs = qs.filter(
+            Q(enterprise__name__icontains=q) | Q(site__icontains=q) | Q(visitor__icontains=q)
+        )
+    if date_from:
+        qs = qs.filter(visited_on__gte=date_from)
+    if date_to:
+        qs = qs.filter(visited_on__lte=date_to)
+    return _under(qs, actor, under_id, "union__path")
+
+
+def visit_get(*, actor: User, visit_id: int, write: bool = False) -> Visit:
+    return get_visible_or_404(
+        Visit.objects.select_related("union", "enterprise", "group"),
+        actor,
+        write=write,
+        pk=visit_id,
+    )
+
+
+def problem_list(
+    *,
+    actor: User,
+    q: str = "",
+    status: str = "",
+    kind: str = "",
+    urgency: str = "",
+    overdue: bool = False,
+    responsible_id: int | None = None,
+) -> QuerySet[Problem]:
+    qs = Problem.objects.visible_to(actor).select_related(
+        "responsible", "visit__enterprise", "visit__union"
+    )
+    q = q.strip()
+    if q:
+        qs = qs.filter(
+            Q(description__icontains=q)
+            | Q(visit__enterprise__name__icontains=q)
+            | Q(visit__site__icontains=q)
+        )
+    if status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if urgency:
+        qs = qs.filter(urgency=urgency)
+    if overdue:
+        qs = qs.filter(status=ProblemStatus.OPEN, due_on__lt=cleaning.today())
+    if responsible_id is not None:
+        qs = qs.filter(responsible=org_get(actor=actor, org_id=responsible_id))
+    return qs
+
+
+def problem_get(*, actor: User, problem_id: int) -> Problem:
+    return get_visible_or_404(
+        Problem.objects.select_related("responsible", "visit__enterprise", "visit__union"),
+        actor,
+        pk=problem_id,
+    )
+
+
+def _writing_org_ids(actor: Actor) -> list[int]:
+    roles = getattr(actor, "active_roles", [])  # an anonymous actor has none
+    return [r.organization_id for r in roles if r.kind in WRITING_ROLES]
+
+
+def problems_waiting(*, actor: Actor) -> QuerySet[Problem]:
+    """Open problems the actor's own union must solve."""
+    return Problem.objects.visible_to(actor).filter(
+        status=ProblemStatus.OPEN, responsible_id__in=_writing_org_ids(actor)
+    )
+
+
+def problems_overdue_below(*, actor: Actor) -> QuerySet[Problem]:
+    """Open problems past their due date of the unions directly below the actor's own:
+    overdue, a problem rises to the level above."""
+    return Problem.objects.visible_to(actor).filter(
+        status=ProblemStatus.OPEN,
+        due_on__lt=cleaning.today(),
+        responsible__parent_id__in=_writing_org_ids(actor),
+    )
+
+
+# ---- paired liaison -----------------------------------------------------------------------
+
+
+def pairing_list(
+    *,
+    actor: User,
+    q: str = "",
+    year: int | None = None,
+    level: str = "",
+    under_id: int | None = None,
+) -> QuerySet[Pairing]:
+    qs = (
+        Pairing.objects.visible_to(actor)
+        .select_related("county", "higher")
+        .annotate(contact_count=Count("contacts"))
+    )
+    q = q.strip()
+    if q:
+        qs = qs.filter(
+            Q(county__name__icontains=q) | Q(leader__icontains=q) | Q(department__icontains=q)
+        )
+    if year:
+        qs = qs.filter(year=year)
+    if level:
+        qs = qs.filter(level=level)
+    return _under(qs, actor, under_id, "county__path")
+
+
+def pairing_get(*, actor: User, pairing_id: int, write: bool = False) -> Pairing:
+    return get_visible_or_404(
+        Pairing.objects.select_related("county", "higher"), actor, write=write, pk=pairing_id
+    )
+
+
+def unpaired_counties(*, actor: User, year: int) -> QuerySet[Organization]:
+    return (
+        Organization.objects.visible_to(actor)
+        .filter(kind=OrgKind.COUNTY, is_active=True)
+        .exclude(outreach_pairings__year=year)
+        .order_by("path")
+    )
+
+
+# ---- the 五强 assessment -------------------------------------------------------------------
+
+
+def assessment_list(
+    *,
+    actor: User,
+    q: str = "",
+    year: int | None = None,
+    status: str = "",
+    below_line: bool = False,
+) -> QuerySet[Assessment]:
+    """Assessments the actor sees; with the previous year's final score beside each."""
+    previous = Assessment.objects.filter(
+        county=OuterRef("county"),
+        scheme__owner=OuterRef("scheme__owner"),
+        scheme__year=OuterRef("scheme__year") - 1,
+        status=AssessmentStatus.FINAL,
+    ).values("final_total")[:1]
+    qs = (
+        Assessment.objects.visible_to(actor)
+        .select_related("scheme", "county")
+        .annotate(last_year=Subquery(previous))
+    )
+    q = q.strip()
+    if q:
+        qs = qs.filter(county__name__icontains=q)
+    if year:
+        qs = qs.filter(scheme__year=year)
+    if status:
+        qs = qs.filter(status=status)
+    if below_line:
+        from django.db.models import F
+
+        qs = qs.filter(status=AssessmentStatus.FINAL, final_total__lt=F("scheme__pass_line"))
+    return qs
+
+
+def assessment_get(*, actor: User, assessment_id: int) -> Assessment:
+    return get_visible_or_404(
+        Assessment.objects.select_related("scheme__owner", "county__parent"),
+        actor,
+        pk=assessment_id,
+    )
+
+
+def ranking(*, actor: User, scheme_id: int) -> list[tuple[int, Assessment]]:
+    """The final scores of a year's scheme, best first, with their rank (ties share one)."""
+    rows = list(
+        Assessment.objects.visible_to(actor)
+        .filter(scheme_id=scheme_id, status=AssessmentStatus.FINAL)
+        .select_related("county", "scheme")
+        .order_by("-final_total", "county__path")
+    )
+    ranked, last, rank = [], None, 0
+    for i, a in enumerate(rows, start=1):
+        if a.final_total != last:
+            rank, last = i, a.final_total
+        ranked.append((rank, a))
+    return ranked
+
+
+# ---- coverage ------------------------------------------------------------------------------
+
+
+def enterprises_without_union(*, actor: User, min_workers: int = 25) -> QuerySet[Enterprise]:
+    """Enterprises of `min_workers` or more with no active union: the county's list to act on
+    (以入会促建会)."""
+    return (
+        Enterprise.objects.visible_to(actor)
+        .filter(employees__gte=min_workers)
+        .exclude(unions__is_active=True)
+        .select_related("keeper", "region")
+    )
