@@ -35,6 +35,7 @@ CORE_HOOKS = {
     ("gonghui.core.api", "activities"): "register_routers()",
     ("gonghui.core.api", "assistance"): "register_routers()",
     ("gonghui.core.api", "campaigns"): "register_routers()",
+    ("gonghui.core.api", "communication"): "register_routers()",
     ("gonghui.core.api", "competitions"): "register_routers()",
     ("gonghui.core.api", "members"): "register_routers()",
     ("gonghui.core.api", "orgs"): "register_routers()",

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "gonghui.members",
     "gonghui.activities",
     "gonghui.workplans",
+    "gonghui.communication",
     "gonghui.outreach",
     "gonghui.assistance",
     "gonghui.campaigns",

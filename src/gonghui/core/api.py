@@ -222,6 +222,7 @@ def register_routers() -> None:
     from gonghui.accounts.api import router as accounts_router
     from gonghui.activities.api import router as activities_router
     from gonghui.assistance.api import router as assistance_router
+    from gonghui.communication.api import router as communication_router
     from gonghui.campaigns.api import router as campaigns_router
     from gonghui.competitions.api import router as competitions_router
     from gonghui.members.api import router as members_router
@@ -243,6 +244,7 @@ def register_routers() -> None:
     api.add_router("/", reports_router, auth=STAFF)
     api.add_router("/", activities_router, auth=STAFF)
     api.add_router("/", workplans_router, auth=STAFF)
+    api.add_router("/", communication_router, auth=STAFF)
     api.add_router("/", stations_router, auth=STAFF)
     api.add_router("/", rights_router)  # the worker's own cases; staff routes say auth=STAFF
     api.add_router("/", competitions_router, auth=STAFF)

@@ -1,0 +1,148 @@
+"""The lists of notices, notices received, surveys and news items (core.lists)."""
+
+from datetime import date
+from typing import Literal, TypeAlias
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from ninja import Schema
+
+from gonghui.core.lists import Column, ListSpec, Sort
+
+from . import selectors
+from .models import DeliveryState, NewsStatus, SurveyStatus
+
+StateT: TypeAlias = Literal[tuple(DeliveryState.values)]  # type: ignore[valid-type]
+SurveyStatusT: TypeAlias = Literal[tuple(SurveyStatus.values)]  # type: ignore[valid-type]
+NewsStatusT: TypeAlias = Literal[tuple(NewsStatus.values)]  # type: ignore[valid-type]
+
+
+def _local(value):
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+class NoticeFilter(Schema):
+    q: str = ""
+    under_id: int | None = None
+    sent_from: date | None = None
+    sent_to: date | None = None
+
+
+NOTICES = ListSpec(
+    name="notices",
+    filters=NoticeFilter,
+    rows=selectors.notice_list,
+    sorts={
+        "-sent_at": Sort(_("newest first"), ("-sent_at", "-id")),
+        "sent_at": Sort(_("oldest first"), ("sent_at", "id")),
+        "due": Sort(_("report deadline"), ("report_due", "-sent_at")),
+        "union": Sort(_("sender (pinyin)"), ("union__name_pinyin", "-sent_at", "id")),
+    },
+    columns=(
+        Column(_("ID"), lambda n: n.pk, on_page=False),
+        Column(_("sent at"), lambda n: _local(n.sent_at)),
+        Column(_("sender"), lambda n: n.union.name),
+        Column(
+            _("title"),
+            lambda n: n.title,
+            link=lambda n: reverse("notice-detail", args=[n.pk]),
+        ),
+        Column(_("report back by"), lambda n: n.report_due, narrow=True),
+        Column(_("received by"), lambda n: n.n_deliveries, narrow=True),
+        Column(_("read"), lambda n: n.n_read, narrow=True),
+        Column(_("reported back"), lambda n: n.n_reported, narrow=True),
+    ),
+)
+
+
+class DeliveryFilter(Schema):
+    q: str = ""
+    notice_id: int | None = None
+    state: StateT | Literal[""] = ""
+    mine: bool = False
+
+
+DELIVERIES = ListSpec(
+    name="notices-received",
+    filters=DeliveryFilter,
+    rows=selectors.delivery_list,
+    sorts={
+        "-sent_at": Sort(_("newest first"), ("-notice__sent_at", "-id")),
+        "union": Sort(_("union (pinyin)"), ("union__name_pinyin", "id")),
+        "due": Sort(_("report deadline"), ("notice__report_due", "id")),
+        "-reported_at": Sort(_("latest reports first"), ("-reported_at", "id")),
+    },
+    columns=(
+        Column(_("ID"), lambda d: d.pk, on_page=False),
+        Column(_("sent at"), lambda d: _local(d.notice.sent_at), narrow=True),
+        Column(_("sender"), lambda d: d.notice.union.name, narrow=True),
+        Column(
+            _("title"),
+            lambda d: d.notice.title,
+            link=lambda d: reverse("delivery-detail", args=[d.pk]),
+        ),
+        Column(_("union"), lambda d: d.union.name),
+        Column(_("state"), lambda d: d.get_state_display()),
+        Column(_("read at"), lambda d: _local(d.read_at), narrow=True),
+        Column(_("reported back at"), lambda d: _local(d.reported_at), narrow=True),
+        Column(_("report back by"), lambda d: d.notice.report_due, narrow=True),
+        Column(_("report"), lambda d: d.report_text, on_page=False),
+    ),
+)
+
+
+class SurveyFilter(Schema):
+    q: str = ""
+    status: SurveyStatusT | Literal[""] = ""
+    under_id: int | None = None
+
+
+SURVEYS = ListSpec(
+    name="surveys",
+    filters=SurveyFilter,
+    rows=selectors.survey_list,
+    sorts={
+        "-created_at": Sort(_("newest first"), ("-created_at", "-id")),
+        "created_at": Sort(_("oldest first"), ("created_at", "id")),
+        "-responses": Sort(_("most answers"), ("-n_responses", "-id")),
+    },
+    columns=(
+        Column(_("ID"), lambda s: s.pk, on_page=False),
+        Column(_("created at"), lambda s: _local(s.created_at), narrow=True),
+        Column(_("federation"), lambda s: s.union.name),
+        Column(_("title"), lambda s: s.title, link=lambda s: reverse("survey-detail", args=[s.pk])),
+        Column(_("status"), lambda s: s.get_status_display()),
+        Column(_("anonymous"), lambda s: _("yes") if s.anonymous else _("no"), narrow=True),
+        Column(_("answers"), lambda s: s.n_responses),
+    ),
+)
+
+
+class NewsFilter(Schema):
+    q: str = ""
+    status: NewsStatusT | Literal[""] = ""
+    under_id: int | None = None
+    to_me: bool = False
+
+
+NEWS = ListSpec(
+    name="news-items",
+    filters=NewsFilter,
+    rows=selectors.news_list,
+    sorts={
+        "-submitted_at": Sort(_("newest first"), ("-submitted_at", "-id")),
+        "submitted_at": Sort(_("oldest first"), ("submitted_at", "id")),
+        "union": Sort(_("union (pinyin)"), ("union__name_pinyin", "-submitted_at", "id")),
+        "status": Sort(_("status"), ("status", "-submitted_at", "id")),
+    },
+    columns=(
+        Column(_("ID"), lambda n: n.pk, on_page=False),
+        Column(_("submitted at"), lambda n: _local(n.submitted_at), narrow=True),
+        Column(_("union"), lambda n: n.union.name),
+        Column(_("submitted to"), lambda n: n.to_union.name, narrow=True),
+        Column(_("title"), lambda n: n.title, link=lambda n: reverse("news-detail", args=[n.pk])),
+        Column(_("status"), lambda n: n.get_status_display()),
+        Column(_("decided at"), lambda n: _local(n.decided_at), narrow=True),
+    ),
+)

@@ -1,0 +1,351 @@
+"""Reaching people (issue 20; seeds 000, 001, 002 and 004 §1).
+
+* Notices down the tree (通知): a federation sends a notice to chosen levels of its subtree
+  or to named unions; each receiving union has a Delivery, on which its staff confirm
+  reading and, where the notice asks, report back by the deadline. A receiving federation
+  forwards the notice down with its additions: a new Notice whose `parent` is the one it
+  received.
+* Surveys (问卷调查): a questionnaire sent to the members of a federation's subtree; one
+  Response per member (a keyed hash of member and survey, so an anonymous survey keeps no
+  name), with the groups the cross-tabs count by copied onto it when it is given.
+* Information reports (信息报送): lower unions submit news items to an upper federation,
+  which adopts (and publishes on its public news page) or declines them.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from gonghui.core.scoping import ScopedManager
+
+# ---- notices -------------------------------------------------------------------------
+
+
+class Notice(models.Model):
+    union = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="notices_sent", verbose_name=_("sender")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), blank=True)  # sanitized HTML (nh3)
+    attachment = models.FileField(_("attachment"), upload_to="notices/%Y/%m/", blank=True)
+    attachment_name = models.CharField(_("attachment name"), max_length=200, blank=True)
+    # The kinds of organization it went to (["county", "grassroots"]); empty when named.
+    levels = models.JSONField(_("levels"), default=list, blank=True)
+    report_required = models.BooleanField(_("report back required"), default=False)
+    report_due = models.DateField(_("report back by"), null=True, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="forwards",
+        verbose_name=_("forwarded from"),
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("sent by")
+    )
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now, db_index=True)
+
+    scope_path_field = "union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        ordering = ["-sent_at", "-id"]
+        indexes = [models.Index(fields=["union", "sent_at"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def origin(self) -> "Notice":
+        """The notice as first sent, above any forwards."""
+        notice = self
+        while notice.parent_id is not None:
+            assert notice.parent is not None
+            notice = notice.parent
+        return notice
+
+
+class DeliveryState(models.TextChoices):
+    UNREAD = "unread", pgettext_lazy("notice", "unread")
+    READ = "read", pgettext_lazy("notice", "read")
+    REPORTED = "reported", pgettext_lazy("notice", "reported back")
+    LATE = "late", pgettext_lazy("notice", "late")
+
+
+class Delivery(models.Model):
+    """A notice as one receiving union has it: read, reported back, forwarded."""
+
+    notice = models.ForeignKey(
+        Notice, models.CASCADE, related_name="deliveries", verbose_name=_("notice")
+    )
+    union = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="notices", verbose_name=_("union")
+    )
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("read by"),
+    )
+    reported_at = models.DateTimeField(_("reported back at"), null=True, blank=True)
+    report_text = models.TextField(_("report"), blank=True)
+    report_file = models.FileField(_("report file"), upload_to="notices/reports/%Y/", blank=True)
+    report_file_name = models.CharField(_("report file name"), max_length=200, blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reported by"),
+    )
+    forwarded_as = models.OneToOneField(
+        Notice,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="forwarded_from_delivery",
+        verbose_name=_("forwarded as"),
+    )
+
+    scope_path_field = "union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("notice received")
+        verbose_name_plural = _("notices received")
+        ordering = ["union__path", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["notice", "union"], name="communication_delivery_once")
+        ]
+        indexes = [models.Index(fields=["union", "read_at"])]
+
+    def __str__(self):
+        return f"{self.notice} → {self.union}"
+
+    def state(self, today=None) -> str:
+        today = today or timezone.localdate()
+        notice = self.notice
+        if self.reported_at is not None:
+            return DeliveryState.REPORTED
+        if notice.report_required and notice.report_due and notice.report_due < today:
+            return DeliveryState.LATE
+        return DeliveryState.READ if self.read_at else DeliveryState.UNREAD
+
+    def get_state_display(self) -> str:
+        return str(DeliveryState(self.state()).label)
+
+
+# ---- surveys -------------------------------------------------------------------------
+
+
+class SurveyStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("survey", "draft")
+    OPEN = "open", pgettext_lazy("survey", "open")
+    CLOSED = "closed", pgettext_lazy("survey", "closed")
+
+
+class Survey(models.Model):
+    union = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="surveys", verbose_name=_("federation")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    intro = models.TextField(_("introduction"), blank=True)
+    anonymous = models.BooleanField(_("anonymous"), default=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=SurveyStatus.choices, default=SurveyStatus.DRAFT
+    )
+    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    scope_path_field = "union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.title
+
+
+class QuestionKind(models.TextChoices):
+    SINGLE = "single", _("single choice")
+    MULTIPLE = "multiple", _("multiple choice")
+    SCALE = "scale", _("scale")
+    TEXT = "text", _("text")
+
+
+class Question(models.Model):
+    survey = models.ForeignKey(
+        Survey, models.CASCADE, related_name="questions", verbose_name=_("survey")
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    kind = models.CharField(_("kind"), max_length=8, choices=QuestionKind.choices)
+    text = models.CharField(_("question"), max_length=300)
+    choices = models.JSONField(_("choices"), default=list, blank=True)
+    scale_max = models.PositiveSmallIntegerField(_("scale up to"), default=5)
+    required = models.BooleanField(_("required"), default=True)
+
+    scope_path_field = "survey__union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["survey", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "position"], name="communication_question_position"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.text}"
+
+    def options(self) -> list[tuple[int, str]]:
+        """(value, label) a respondent chooses from; a scale is 1…scale_max."""
+        if self.kind == QuestionKind.SCALE:
+            return [(i, str(i)) for i in range(1, self.scale_max + 1)]
+        return list(enumerate(self.choices))
+
+
+class AgeBand(models.TextChoices):
+    UNDER_25 = "u25", _("under 25")
+    AGE_25 = "25", _("25 to 34")
+    AGE_35 = "35", _("35 to 44")
+    AGE_45 = "45", _("45 to 54")
+    AGE_55 = "55", _("55 and over")
+
+
+class Response(models.Model):
+    """One member's answers. The member is named only in a named survey; `respondent` is a
+    keyed hash of survey and member, so one member answers once in either kind."""
+
+    survey = models.ForeignKey(
+        Survey, models.CASCADE, related_name="responses", verbose_name=_("survey")
+    )
+    respondent = models.CharField(_("respondent key"), max_length=64, editable=False)
+    person = models.ForeignKey(
+        "members.Person",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("member"),
+    )
+    union = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("union")
+    )
+    # The groups a cross-tab counts by, as they were when the answer was given.
+    region = models.CharField(_("region"), max_length=6, blank=True)  # city-level code
+    industry = models.CharField(_("industry"), max_length=1, blank=True)
+    age_band = models.CharField(_("age band"), max_length=3, choices=AgeBand.choices, blank=True)
+    work_kind = models.CharField(_("work kind"), max_length=16, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+
+    scope_path_field = "union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("survey response")
+        verbose_name_plural = _("survey responses")
+        ordering = ["-submitted_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "respondent"], name="communication_one_response_per_member"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.survey} #{self.pk}"
+
+
+class Answer(models.Model):
+    """One answer to one question: a choice (one row per choice of a multiple), a scale
+    value, or a text."""
+
+    response = models.ForeignKey(
+        Response, models.CASCADE, related_name="answers", verbose_name=_("response")
+    )
+    question = models.ForeignKey(
+        Question, models.CASCADE, related_name="answers", verbose_name=_("question")
+    )
+    value = models.SmallIntegerField(_("value"), null=True, blank=True)
+    text = models.TextField(_("text"), blank=True)
+
+    scope_path_field = "response__union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        indexes = [models.Index(fields=["question", "value"])]
+
+    def __str__(self):
+        return f"{self.question_id}: {self.value if self.value is not None else self.text[:20]}"
+
+
+# ---- information reports --------------------------------------------------------------
+
+
+class NewsStatus(models.TextChoices):
+    SUBMITTED = "submitted", pgettext_lazy("news", "submitted")
+    ADOPTED = "adopted", pgettext_lazy("news", "adopted")
+    DECLINED = "declined", pgettext_lazy("news", "declined")
+
+
+class NewsItem(models.Model):
+    union = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="news_items", verbose_name=_("union")
+    )
+    to_union = models.ForeignKey(
+        "orgs.Organization",
+        models.PROTECT,
+        related_name="news_received",
+        verbose_name=_("submitted to"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"))  # sanitized HTML (nh3)
+    status = models.CharField(
+        _("status"), max_length=10, choices=NewsStatus.choices, default=NewsStatus.SUBMITTED
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("submitted by")
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+
+    scope_path_field = "union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
+        ordering = ["-submitted_at", "-id"]
+        indexes = [models.Index(fields=["to_union", "status", "decided_at"])]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,405 @@
+"""Every read of notices, surveys and news items, restricted to the caller's subtrees."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from gonghui.accounts.models import WRITING_ROLES, User
+from gonghui.core.errors import ServiceError
+from gonghui.core.scoping import get_visible_or_404
+from gonghui.members.models import Membership, MembershipStatus
+from gonghui.orgs.models import Industry, Organization, Region, WorkKind
+from gonghui.orgs.selectors import org_get
+
+from .models import (
+    AgeBand,
+    Answer,
+    Delivery,
+    NewsItem,
+    NewsStatus,
+    Notice,
+    QuestionKind,
+    Response,
+    Survey,
+    SurveyStatus,
+)
+
+# A group in a cross-tab is shown only with at least this many answers, so that no one is
+# picked out by the groups they belong to.
+MIN_GROUP = 10
+
+
+def _acting_union_ids(actor: User) -> list[int]:
+    return [r.organization_id for r in actor.active_roles if r.kind in WRITING_ROLES]
+
+
+# ---- notices -------------------------------------------------------------------------
+
+
+def notice_list(
+    *,
+    actor: User,
+    q: str = "",
+    under_id: int | None = None,
+    sent_from: date | None = None,
+    sent_to: date | None = None,
+) -> QuerySet[Notice]:
+    """Notices sent within the actor's subtrees, with their counts of receivers."""
+    qs = (
+        Notice.objects.visible_to(actor)
+        .select_related("union")
+        .annotate(
+            n_deliveries=Count("deliveries", distinct=True),
+            n_read=Count("deliveries", filter=Q(deliveries__read_at__isnull=False), distinct=True),
+            n_reported=Count(
+                "deliveries", filter=Q(deliveries__reported_at__isnull=False), distinct=True
+            ),
+        )
+    )
+    if q.strip():
+        qs = qs.filter(Q(title__icontains=q.strip()) | Q(union__name__icontains=q.strip()))
+    if under_id is not None:
+        qs = qs.filter(union__path__startswith=org_get(actor=actor, org_id=under_id).path)
+    if sent_from:
+        qs = qs.filter(sent_at__date__gte=sent_from)
+    if sent_to:
+        qs = qs.filter(sent_at__date__lte=sent_to)
+    return qs
+
+
+def notice_get(*, actor: User, notice_id: int) -> Notice:
+    """A notice the actor's subtree sent, or one that a union of their subtree received,
+    itself or forwarded (a forward shows the text it passes on)."""
+    notice = (
+        Notice.objects.select_related("union", "parent", "parent__union")
+        .filter(pk=notice_id)
+        .first()
+    )
+    if notice is None:
+        raise Http404
+    if Notice.objects.visible_to(actor).filter(pk=notice.pk).exists():
+        return notice
+    ids, frontier = [notice.pk], [notice.pk]
+    for _level in range(8):  # forwards of forwards, down the tree
+        frontier = list(Notice.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        if not frontier:
+            break
+        ids += frontier
+    if not Delivery.objects.visible_to(actor).filter(notice_id__in=ids).exists():
+        raise Http404
+    return notice
+
+
+def notice_chain(notice: Notice) -> list[Notice]:
+    """The notice as first sent, then each forward down to this one."""
+    chain = [notice]
+    while chain[0].parent is not None:
+        chain.insert(0, chain[0].parent)
+    return chain
+
+
+def delivery_list(
+    *,
+    actor: User,
+    notice_id: int | None = None,
+    state: str = "",
+    q: str = "",
+    mine: bool = False,
+) -> QuerySet[Delivery]:
+    """Notices received within the actor's subtrees (mine: by the unions they act for)."""
+    qs = Delivery.objects.visible_to(actor).select_related("notice", "notice__union", "union")
+    if notice_id is not None:
+        qs = qs.filter(notice_id=notice_id)
+    if mine:
+        qs = qs.filter(union_id__in=_acting_union_ids(actor))
+    if q.strip():
+        qs = qs.filter(Q(notice__title__icontains=q.strip()) | Q(union__name__icontains=q.strip()))
+    today = timezone.localdate()
+    late = Q(
+        reported_at__isnull=True,
+        notice__report_required=True,
+        notice__report_due__lt=today,
+    )
+    if state == "unread":
+        qs = qs.filter(read_at__isnull=True).exclude(late)
+    elif state == "read":
+        qs = qs.filter(read_at__isnull=False, reported_at__isnull=True).exclude(late)
+    elif state == "reported":
+        qs = qs.filter(reported_at__isnull=False)
+    elif state == "late":
+        qs = qs.filter(late)
+    return qs
+
+
+def delivery_get(*, actor: User, delivery_id: int, write: bool = False) -> Delivery:
+    return get_visible_or_404(
+        Delivery.objects.select_related("notice", "notice__union", "union", "forwarded_as"),
+        actor,
+        write=write,
+        pk=delivery_id,
+    )
+
+
+def notice_counts(notice: Notice) -> dict[str, int]:
+    """How many received it, have read it, reported back, are late."""
+    today = timezone.localdate()
+    qs = Delivery.objects.filter(notice=notice)
+    late = Q(reported_at__isnull=True)
+    late_count = (
+        qs.filter(late).count()
+        if notice.report_required and notice.report_due and notice.report_due < today
+        else 0
+    )
+    got = qs.aggregate(
+        total=Count("pk"),
+        read=Count("pk", filter=Q(read_at__isnull=False)),
+        reported=Count("pk", filter=Q(reported_at__isnull=False)),
+    )
+    return {**got, "late": late_count, "unread": got["total"] - got["read"]}
+
+
+def notices_waiting(actor: User) -> QuerySet[Delivery]:
+    """To-do: notices the actor's unions received and have not read, or must still report
+    back on."""
+    qs = Delivery.objects.visible_to(actor, write=True).filter(
+        union_id__in=_acting_union_ids(actor)
+    )
+    return qs.filter(
+        Q(read_at__isnull=True) | Q(notice__report_required=True, reported_at__isnull=True)
+    )
+
+
+def notices_late(actor: User) -> QuerySet[Delivery]:
+    """To-do of the sender: receivers past the deadline without a report."""
+    return Delivery.objects.visible_to(actor, write=True).filter(
+        notice__union_id__in=_acting_union_ids(actor),
+        notice__report_required=True,
+        notice__report_due__lt=timezone.localdate(),
+        reported_at__isnull=True,
+    )
+
+
+# ---- surveys -------------------------------------------------------------------------
+
+
+def survey_list(
+    *, actor: User, q: str = "", status: str = "", under_id: int | None = None
+) -> QuerySet[Survey]:
+    qs = (
+        Survey.objects.visible_to(actor)
+        .select_related("union")
+        .annotate(n_responses=Count("responses"))
+    )
+    if q.strip():
+        qs = qs.filter(title__icontains=q.strip())
+    if status:
+        qs = qs.filter(status=status)
+    if under_id is not None:
+        qs = qs.filter(union__path__startswith=org_get(actor=actor, org_id=under_id).path)
+    return qs
+
+
+def survey_get(*, actor: User, survey_id: int, write: bool = False) -> Survey:
+    return get_visible_or_404(
+        Survey.objects.select_related("union"), actor, write=write, pk=survey_id
+    )
+
+
+def surveys_for_member(*, actor: User | AnonymousUser) -> list[tuple[Survey, bool]]:
+    """Open surveys of the federations above the member's union: (survey, answered)."""
+    if not actor.is_authenticated:
+        return []
+    from .services import respondent_key
+
+    memberships = Membership.objects.select_related("union", "person").filter(
+        person__user=actor, status=MembershipStatus.ACTIVE
+    )
+    out: dict[int, tuple[Survey, bool]] = {}
+    for m in memberships:
+        paths = [m.union.path[: i + 1] for i, c in enumerate(m.union.path) if c == "/"][1:]
+        for s in Survey.objects.filter(
+            status=SurveyStatus.OPEN, union__path__in=paths
+        ).select_related("union"):
+            answered = Response.objects.filter(
+                survey=s, respondent=respondent_key(s.pk, m.person_id)
+            ).exists()
+            out[s.pk] = (s, answered)
+    return list(out.values())
+
+
+def survey_for_member(*, actor: User, survey_id: int) -> Survey:
+    survey = Survey.objects.select_related("union").filter(pk=survey_id).first()
+    from .services import member_of
+
+    if survey is None or survey.status == SurveyStatus.DRAFT or member_of(actor, survey) is None:
+        raise Http404
+    return survey
+
+
+DIMENSIONS = {
+    "region": "region",
+    "industry": "industry",
+    "age_band": "age_band",
+    "work_kind": "work_kind",
+}
+
+
+def _group_labels(dimension: str, keys: list[str]) -> dict[str, str]:
+    if dimension == "region":
+        return dict(Region.objects.filter(code__in=keys).values_list("code", "name"))
+    choices = {"industry": Industry, "age_band": AgeBand, "work_kind": WorkKind}[dimension]
+    return {k: str(v) for k, v in choices.choices}
+
+
+@dataclass
+class QuestionResult:
+    question_id: int
+    text: str
+    kind: str
+    answered: int
+    rows: list[tuple[str, int]]  # (choice label, count)
+    mean: float | None = None
+    texts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CrossTab:
+    question_id: int
+    dimension: str
+    choices: list[str]
+    groups: list[tuple[str, int, list[int]]]  # (group label, answers, counts per choice)
+    hidden: int  # groups left out for having fewer than MIN_GROUP answers
+
+
+def survey_results(*, survey: Survey, texts: int = 50) -> tuple[int, list[QuestionResult]]:
+    """Counts per choice of every question: a few grouped queries, whatever the number of
+    answers (bench/bench_communication.py)."""
+    total = Response.objects.filter(survey=survey).count()
+    questions = list(survey.questions.all())
+    counts: dict[int, dict[int, int]] = defaultdict(dict)
+    for qid, value, n in (
+        Answer.objects.filter(question__survey=survey, value__isnull=False)
+        .order_by()
+        .values_list("question_id", "value")
+        .annotate(n=Count("pk"))
+    ):
+        counts[qid][value] = n
+    answered = dict(
+        Answer.objects.filter(question__survey=survey)
+        .order_by()
+        .values_list("question_id")
+        .annotate(n=Count("response_id", distinct=True))
+    )
+    results = []
+    for q in questions:
+        rows = [(label, counts[q.pk].get(v, 0)) for v, label in q.options()]
+        mean = None
+        if q.kind == QuestionKind.SCALE:
+            n = sum(c for _l, c in rows)
+            mean = round(sum(int(v) * c for (v, c) in rows) / n, 2) if n else None
+        shown_texts = []
+        if q.kind == QuestionKind.TEXT:
+            shown_texts = list(
+                Answer.objects.filter(question=q)
+                .order_by("-pk")
+                .values_list("text", flat=True)[:texts]
+            )
+        results.append(
+            QuestionResult(q.pk, q.text, q.kind, answered.get(q.pk, 0), rows, mean, shown_texts)
+        )
+    return total, results
+
+
+def survey_crosstab(*, survey: Survey, question_id: int, dimension: str) -> CrossTab:
+    """Counts per choice for each group (region, industry, age band, work kind); groups of
+    fewer than MIN_GROUP answers to the question are not shown."""
+    if dimension not in DIMENSIONS:
+        raise ServiceError("region, industry, age_band or work_kind", field="dimension")
+    question = survey.questions.filter(pk=question_id).exclude(kind=QuestionKind.TEXT).first()
+    if question is None:
+        raise Http404
+    column = f"response__{DIMENSIONS[dimension]}"
+    sizes = dict(
+        Answer.objects.filter(question=question)
+        .order_by()
+        .values_list(column)
+        .annotate(n=Count("response_id", distinct=True))
+    )
+    cells: dict[str, dict[int, int]] = defaultdict(dict)
+    for group, value, n in (
+        Answer.objects.filter(question=question)
+        .order_by()
+        .values_list(column, "value")
+        .annotate(n=Count("pk"))
+    ):
+        cells[group][value] = n
+    options = question.options()
+    labels = _group_labels(dimension, [k for k in sizes if k])
+    shown = sorted((g for g, n in sizes.items() if n >= MIN_GROUP), key=lambda g: (g == "", g))
+    groups = [
+        (labels.get(g, g) or "—", sizes[g], [cells[g].get(v, 0) for v, _l in options])
+        for g in shown
+    ]
+    return CrossTab(
+        question.pk,
+        dimension,
+        [label for _v, label in options],
+        groups,
+        hidden=len(sizes) - len(shown),
+    )
+
+
+# ---- news ----------------------------------------------------------------------------
+
+
+def news_list(
+    *, actor: User, q: str = "", status: str = "", under_id: int | None = None, to_me: bool = False
+) -> QuerySet[NewsItem]:
+    qs = NewsItem.objects.visible_to(actor).select_related("union", "to_union")
+    if q.strip():
+        qs = qs.filter(Q(title__icontains=q.strip()) | Q(union__name__icontains=q.strip()))
+    if status:
+        qs = qs.filter(status=status)
+    if under_id is not None:
+        qs = qs.filter(union__path__startswith=org_get(actor=actor, org_id=under_id).path)
+    if to_me:
+        qs = qs.filter(to_union_id__in=_acting_union_ids(actor))
+    return qs
+
+
+def news_get(*, actor: User, item_id: int, write: bool = False) -> NewsItem:
+    return get_visible_or_404(
+        NewsItem.objects.select_related("union", "to_union"), actor, write=write, pk=item_id
+    )
+
+
+def news_waiting(actor: User) -> QuerySet[NewsItem]:
+    """To-do: items submitted to a federation the actor acts for, not yet decided."""
+    return (
+        NewsItem.objects.visible_to(actor, write=True)
+        .filter(to_union_id__in=_acting_union_ids(actor), status=NewsStatus.SUBMITTED)
+        .exclude(submitted_by=actor)
+    )
+
+
+def news_published(*, org: Organization) -> QuerySet[NewsItem]:
+    """The public news page of a federation: what it adopted, newest first."""
+    return (
+        NewsItem.objects.filter(to_union=org, status=NewsStatus.ADOPTED)
+        .select_related("union")
+        .order_by("-decided_at", "-id")
+    )
+
+
+def news_published_get(*, org: Organization, item_id: int) -> NewsItem:
+    item = news_published(org=org).filter(pk=item_id).first()
+    if item is None:
+        raise Http404
+    return item

@@ -1,0 +1,664 @@
+"""Every write of notices, surveys and news items: atomic, checked, audited.
+
+Who may act: a union acts through the staff who hold a writing role AT that union (not
+above it): the province's staff send the province's notices, the county's staff read and
+report back the county's, a grassroots cadre its union's. An upper federation sees what
+its lower unions received, but does not confirm reading for them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import date
+
+import nh3
+from django.conf import settings
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gonghui.accounts.models import WRITING_ROLES, User
+from gonghui.core import audit, cleaning
+from gonghui.core.errors import Code as CoreCode
+from gonghui.core.errors import ServiceError
+from gonghui.core.scoping import get_visible_or_404
+from gonghui.core.uploads import check_size
+from gonghui.members.models import Membership, MembershipStatus
+from gonghui.orgs.models import FEDERATION_KINDS, Organization, OrgKind
+
+from .codes import Action, Code
+from .models import (
+    AgeBand,
+    Answer,
+    Delivery,
+    NewsItem,
+    NewsStatus,
+    Notice,
+    Question,
+    QuestionKind,
+    Response,
+    Survey,
+    SurveyStatus,
+)
+
+MAX_BODY = 50_000
+MAX_RECIPIENTS = 250_000
+MAX_QUESTIONS = 60
+MAX_CHOICES = 20
+MAX_TEXT_ANSWER = 2000
+# What a file's first bytes say it is (the name and the browser's word are not trusted).
+FILE_SIGNATURES = [
+    (b"%PDF-", ".pdf"),
+    (b"PK\x03\x04", ".zip"),  # .docx, .xlsx
+    (b"\xd0\xcf\x11\xe0", ".doc"),  # .doc, .xls
+    (b"\xff\xd8\xff", ".jpg"),
+    (b"\x89PNG\r\n\x1a\n", ".png"),
+]
+# The HTML a notice or news item may keep (nh3 removes everything else: scripts,
+# handlers, styles, javascript: links).
+ALLOWED_TAGS = {
+    "p", "br", "b", "strong", "i", "em", "u", "ol", "ul", "li", "h2", "h3", "h4",
+    "blockquote", "a", "table", "thead", "tbody", "tr", "th", "td", "span",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}}
+
+
+# ---- helpers -----------------------------------------------------------------------
+
+
+def acts_for(actor: User, union: Organization) -> bool:
+    """The actor holds a writing role at this very union."""
+    return any(
+        r.organization_id == union.pk and r.kind in WRITING_ROLES for r in actor.active_roles
+    )
+
+
+def _acting_union(actor: User, union_id, field: str = "union_id") -> Organization:
+    union = get_visible_or_404(Organization.objects.all(), actor, write=True, pk=union_id)
+    if not acts_for(actor, union) or not union.is_active:
+        raise ServiceError(
+            _("You act for a union only where you hold a writing role in it."),
+            code=CoreCode.FORBIDDEN,
+            field=field,
+        )
+    return union
+
+
+def rich_text(value, *, field: str, required: bool = False) -> str:
+    """Rich text as stored: sanitized by nh3 (no script, handler or style survives)."""
+    value = cleaning.text(value, field=field, required=required, max_length=MAX_BODY)
+    cleaned = nh3.clean(
+        value,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    ).strip()
+    if required and not nh3.clean(cleaned, tags=set()).strip():
+        raise ServiceError(_("This field is required."), field=field)
+    return cleaned
+
+
+def _file_name(upload, field: str) -> str:
+    check_size(upload, field=field)
+    head = upload.read(8)
+    upload.seek(0)
+    if not any(head.startswith(sig) for sig, _ext in FILE_SIGNATURES):
+        raise ServiceError(
+            _("Attach a PDF, Word, Excel, JPEG or PNG file."), code=CoreCode.INVALID, field=field
+        )
+    return cleaning.text(getattr(upload, "name", "") or "file", field=field)[-200:]
+
+
+def _due(report_required: bool, report_due: date | None) -> date | None:
+    if not report_required:
+        return None
+    if report_due is None:
+        raise ServiceError(_("Give the day by which unions report back."), field="report_due")
+    if report_due < cleaning.today():
+        raise ServiceError(_("The deadline cannot be in the past."), field="report_due")
+    return report_due
+
+
+def _recipients(
+    sender: Organization, levels: list[str], union_ids: list[int]
+) -> list[Organization]:
+    """The active unions below the sender of the chosen kinds, and the named ones."""
+    below = Organization.objects.filter(path__startswith=sender.path, is_active=True).exclude(
+        pk=sender.pk
+    )
+    bad = [lv for lv in levels if lv not in OrgKind.values]
+    if bad:
+        raise ServiceError(
+            _("Unknown level: %(levels)s.") % {"levels": ", ".join(map(str, bad))}, field="levels"
+        )
+    chosen: dict[int, Organization] = {}
+    if levels:
+        for org in below.filter(kind__in=levels).only("pk", "path"):
+            chosen[org.pk] = org
+    if union_ids:
+        try:
+            ids = {int(i) for i in union_ids}
+        except (TypeError, ValueError):
+            raise ServiceError(_("Name unions by their number."), field="union_ids") from None
+        named = {o.pk: o for o in below.filter(pk__in=ids).only("pk", "path")}
+        missing = ids - set(named)
+        if missing:
+            raise ServiceError(
+                _("Not a union below the sender: %(ids)s.")
+                % {"ids": ", ".join(map(str, sorted(missing)))},
+                field="union_ids",
+            )
+        chosen.update(named)
+    if not chosen:
+        raise ServiceError(
+            _("Choose the levels or the unions the notice goes to; none is below the sender."),
+            code=Code.NO_RECIPIENTS,
+            field="levels",
+        )
+    if len(chosen) > MAX_RECIPIENTS:
+        raise ServiceError(_("Too many recipients."), code=CoreCode.TOO_LARGE, field="levels")
+    return list(chosen.values())
+
+
+def _save_notice(
+    *,
+    actor: User,
+    sender: Organization,
+    title: str,
+    body: str,
+    levels: list[str],
+    union_ids: list[int],
+    report_required: bool,
+    report_due: date | None,
+    attachment,
+    parent: Notice | None,
+    action: Action,
+) -> Notice:
+    title = cleaning.text(title, field="title", required=True, max_length=200)
+    body = rich_text(body, field="body", required=parent is None)
+    due = _due(report_required, report_due)
+    levels = list(dict.fromkeys(levels or []))
+    recipients = _recipients(sender, levels, list(union_ids or []))
+    notice = Notice(
+        union=sender,
+        title=title,
+        body=body,
+        levels=levels,
+        report_required=bool(report_required),
+        report_due=due,
+        parent=parent,
+        sent_by=actor,
+    )
+    if attachment is not None:
+        notice.attachment_name = _file_name(attachment, "attachment")
+        notice.attachment.save(f"{sender.pk}.bin", attachment, save=False)
+    name = notice.attachment.name
+    try:
+        notice.save()
+        Delivery.objects.bulk_create(
+            [Delivery(notice=notice, union=org) for org in recipients], batch_size=5000
+        )
+        audit.record(
+            actor=actor,
+            action=action,
+            obj=notice,
+            changes={
+                "title": title,
+                "levels": levels,
+                "recipients": len(recipients),
+                "report_due": str(due) if due else None,
+                "parent": parent.pk if parent else None,
+            },
+        )
+    except Exception:
+        if name:
+            notice.attachment.storage.delete(name)
+        raise
+    return notice
+
+
+# ---- notices -------------------------------------------------------------------------
+
+
+@transaction.atomic(durable=True)
+def notice_send(
+    *,
+    actor: User,
+    union_id: int,
+    title: str,
+    body: str,
+    levels: list[str] | None = None,
+    union_ids: list[int] | None = None,
+    report_required: bool = False,
+    report_due: date | None = None,
+    attachment=None,
+) -> Notice:
+    """A federation sends a notice down to levels of its subtree or to named unions."""
+    sender = _acting_union(actor, union_id)
+    if sender.kind not in FEDERATION_KINDS:
+        raise ServiceError(
+            _("Only a federation sends notices down."),
+            code=Code.NOT_A_FEDERATION,
+            field="union_id",
+        )
+    return _save_notice(
+        actor=actor,
+        sender=sender,
+        title=title,
+        body=body,
+        levels=levels or [],
+        union_ids=union_ids or [],
+        report_required=report_required,
+        report_due=report_due,
+        attachment=attachment,
+        parent=None,
+        action=Action.NOTICE_SEND,
+    )
+
+
+def _delivery_to_act_on(actor: User, delivery_id: int) -> Delivery:
+    delivery = get_visible_or_404(
+        Delivery.objects.select_related("notice", "union").select_for_update(of=("self",)),
+        actor,
+        write=True,
+        pk=delivery_id,
+    )
+    if not acts_for(actor, delivery.union):
+        raise ServiceError(
+            _("Only the staff of %(union)s act on the notice it received.")
+            % {"union": delivery.union.name},
+            code=CoreCode.FORBIDDEN,
+        )
+    return delivery
+
+
+def _mark_read(actor: User, delivery: Delivery) -> None:
+    if delivery.read_at is None:
+        delivery.read_at, delivery.read_by = timezone.now(), actor
+        delivery.save(update_fields=["read_at", "read_by"])
+        audit.record(actor=actor, action=Action.NOTICE_READ, obj=delivery)
+
+
+@transaction.atomic(durable=True)
+def notice_confirm_read(*, actor: User, delivery_id: int) -> Delivery:
+    """The receiving union's staff confirm they have read the notice (once)."""
+    delivery = _delivery_to_act_on(actor, delivery_id)
+    _mark_read(actor, delivery)
+    return delivery
+
+
+@transaction.atomic(durable=True)
+def notice_report(*, actor: User, delivery_id: int, text: str, upload=None) -> Delivery:
+    """The receiving union reports back as the notice asks: a text, a file if it has one."""
+    delivery = _delivery_to_act_on(actor, delivery_id)
+    if not delivery.notice.report_required:
+        raise ServiceError(_("This notice asks for no report."), code=CoreCode.INVALID)
+    if delivery.reported_at is not None:
+        raise ServiceError(_("The report has been made."), code=Code.ALREADY_DONE)
+    text = cleaning.text(text, field="text", required=True, max_length=5000)
+    _mark_read(actor, delivery)
+    if upload is not None:
+        delivery.report_file_name = _file_name(upload, "file")
+        delivery.report_file.save(f"{delivery.pk}.bin", upload, save=False)
+    delivery.report_text = text
+    delivery.reported_at, delivery.reported_by = timezone.now(), actor
+    name = delivery.report_file.name
+    try:
+        delivery.save()
+        audit.record(
+            actor=actor,
+            action=Action.NOTICE_REPORT,
+            obj=delivery,
+            changes={"text": text, "file": delivery.report_file_name},
+        )
+    except Exception:
+        if name:
+            delivery.report_file.storage.delete(name)
+        raise
+    return delivery
+
+
+@transaction.atomic(durable=True)
+def notice_forward(
+    *,
+    actor: User,
+    delivery_id: int,
+    addition: str = "",
+    title: str = "",
+    levels: list[str] | None = None,
+    union_ids: list[int] | None = None,
+    report_required: bool = False,
+    report_due: date | None = None,
+    attachment=None,
+) -> Notice:
+    """A receiving federation passes the notice on down, with its own additions."""
+    delivery = _delivery_to_act_on(actor, delivery_id)
+    if delivery.union.kind not in FEDERATION_KINDS:
+        raise ServiceError(_("Only a federation sends notices down."), code=Code.NOT_A_FEDERATION)
+    if delivery.forwarded_as_id is not None:
+        raise ServiceError(_("The notice has been forwarded."), code=Code.ALREADY_DONE)
+    _mark_read(actor, delivery)
+    notice = _save_notice(
+        actor=actor,
+        sender=delivery.union,
+        title=title or delivery.notice.title,
+        body=addition,
+        levels=levels or [],
+        union_ids=union_ids or [],
+        report_required=report_required,
+        report_due=report_due,
+        attachment=attachment,
+        parent=delivery.notice,
+        action=Action.NOTICE_FORWARD,
+    )
+    delivery.forwarded_as = notice
+    delivery.save(update_fields=["forwarded_as"])
+    return notice
+
+
+# ---- surveys -------------------------------------------------------------------------
+
+
+def _questions(questions) -> list[Question]:
+    if not isinstance(questions, list) or not questions:
+        raise ServiceError(_("Add at least one question."), field="questions")
+    if len(questions) > MAX_QUESTIONS:
+        raise ServiceError(_("At most %(n)s questions.") % {"n": MAX_QUESTIONS}, field="questions")
+    out = []
+    for i, q in enumerate(questions):
+        if hasattr(q, "dict"):
+            q = q.dict()
+        if not isinstance(q, dict):
+            raise ServiceError(_("Give each question as its kind and text."), field="questions")
+        field = f"questions.{i}"
+        kind = cleaning.choice(q.get("kind"), QuestionKind, field=f"{field}.kind")
+        text = cleaning.text(q.get("text"), field=f"{field}.text", required=True, max_length=300)
+        choices: list[str] = []
+        scale_max = 5
+        if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
+            raw = q.get("choices") or []
+            if not isinstance(raw, list):
+                raise ServiceError(_("Give the choices as a list."), field=f"{field}.choices")
+            choices = [cleaning.text(c, field=f"{field}.choices", max_length=200) for c in raw]
+            choices = [c for c in choices if c]
+            if not 2 <= len(choices) <= MAX_CHOICES or len(set(choices)) != len(choices):
+                raise ServiceError(
+                    _("A choice question has 2 to %(n)s different choices.") % {"n": MAX_CHOICES},
+                    field=f"{field}.choices",
+                )
+        elif kind == QuestionKind.SCALE:
+            scale_max = q.get("scale_max") or 5
+            if not isinstance(scale_max, int) or not 2 <= scale_max <= 10:
+                raise ServiceError(_("A scale goes up to 2…10."), field=f"{field}.scale_max")
+        out.append(
+            Question(
+                position=i + 1,
+                kind=kind,
+                text=text,
+                choices=choices,
+                scale_max=scale_max,
+                required=bool(q.get("required", True)),
+            )
+        )
+    return out
+
+
+@transaction.atomic(durable=True)
+def survey_create(
+    *,
+    actor: User,
+    union_id: int,
+    title: str,
+    intro: str = "",
+    anonymous: bool = True,
+    questions=None,
+) -> Survey:
+    """A federation drafts a questionnaire for the members of its subtree."""
+    union = _acting_union(actor, union_id)
+    if union.kind not in FEDERATION_KINDS:
+        raise ServiceError(
+            _("Only a federation sends surveys to its members."),
+            code=Code.NOT_A_FEDERATION,
+            field="union_id",
+        )
+    title = cleaning.text(title, field="title", required=True, max_length=200)
+    intro = cleaning.text(intro, field="intro", max_length=5000)
+    rows = _questions(questions)
+    survey = Survey.objects.create(
+        union=union, title=title, intro=intro, anonymous=bool(anonymous), created_by=actor
+    )
+    for q in rows:
+        q.survey = survey
+    Question.objects.bulk_create(rows)
+    audit.record(
+        actor=actor,
+        action=Action.SURVEY_CREATE,
+        obj=survey,
+        changes={"title": title, "anonymous": bool(anonymous), "questions": len(rows)},
+    )
+    return survey
+
+
+def _survey_to_act_on(actor: User, survey_id: int) -> Survey:
+    survey = get_visible_or_404(
+        Survey.objects.select_related("union").select_for_update(of=("self",)),
+        actor,
+        write=True,
+        pk=survey_id,
+    )
+    if not acts_for(actor, survey.union):
+        raise ServiceError(
+            _("Only the staff of %(union)s act on its survey.") % {"union": survey.union.name},
+            code=CoreCode.FORBIDDEN,
+        )
+    return survey
+
+
+@transaction.atomic(durable=True)
+def survey_open(*, actor: User, survey_id: int) -> Survey:
+    survey = _survey_to_act_on(actor, survey_id)
+    if survey.status != SurveyStatus.DRAFT:
+        raise ServiceError(_("Only a draft is opened."), code=Code.ALREADY_DONE)
+    survey.status, survey.opened_at = SurveyStatus.OPEN, timezone.now()
+    survey.save(update_fields=["status", "opened_at"])
+    audit.record(actor=actor, action=Action.SURVEY_OPEN, obj=survey)
+    return survey
+
+
+@transaction.atomic(durable=True)
+def survey_close(*, actor: User, survey_id: int) -> Survey:
+    survey = _survey_to_act_on(actor, survey_id)
+    if survey.status != SurveyStatus.OPEN:
+        raise ServiceError(_("Only an open survey is closed."), code=Code.ALREADY_DONE)
+    survey.status, survey.closed_at = SurveyStatus.CLOSED, timezone.now()
+    survey.save(update_fields=["status", "closed_at"])
+    audit.record(actor=actor, action=Action.SURVEY_CLOSE, obj=survey)
+    return survey
+
+
+def respondent_key(survey_id: int, person_id: int) -> str:
+    """The same for one member and one survey, and tells no one who it is."""
+    message = f"survey:{survey_id}:person:{person_id}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def age_band(born: date | None, on: date) -> str:
+    if born is None:
+        return ""
+    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    if age < 25:
+        return AgeBand.UNDER_25
+    return {2: AgeBand.AGE_25, 3: AgeBand.AGE_35, 4: AgeBand.AGE_45}.get(age // 10, AgeBand.AGE_55)
+
+
+def member_of(actor: User, survey: Survey) -> Membership | None:
+    """The actor's active membership within the survey's subtree, if any."""
+    if not actor.is_authenticated:
+        return None
+    return (
+        Membership.objects.select_related("person", "union", "union__enterprise")
+        .filter(
+            person__user=actor,
+            status=MembershipStatus.ACTIVE,
+            union__path__startswith=survey.union.path,
+        )
+        .order_by("-started_on")
+        .first()
+    )
+
+
+def _answers(survey: Survey, answers: dict) -> list[Answer]:
+    if not isinstance(answers, dict):
+        raise ServiceError(_("Give the answers by question."), field="answers")
+    out: list[Answer] = []
+    for q in survey.questions.all():
+        key = str(q.pk)
+        raw = answers.get(key, answers.get(q.pk))
+        field = f"answers.{q.pk}"
+        empty = raw is None or raw == "" or raw == []
+        if empty:
+            if q.required:
+                raise ServiceError(_("Answer this question."), field=field)
+            continue
+        if q.kind == QuestionKind.TEXT:
+            text = cleaning.text(raw, field=field, max_length=MAX_TEXT_ANSWER)
+            if text:
+                out.append(Answer(question=q, text=text))
+            continue
+        values = raw if isinstance(raw, list) else [raw]
+        if q.kind != QuestionKind.MULTIPLE and len(values) != 1:
+            raise ServiceError(_("Choose one."), field=field)
+        allowed = {v for v, _label in q.options()}
+        chosen = []
+        for v in values:
+            try:
+                number = int(str(v))
+            except (TypeError, ValueError):
+                raise ServiceError(_("Choose from the choices given."), field=field) from None
+            if number not in allowed:
+                raise ServiceError(_("Choose from the choices given."), field=field)
+            chosen.append(number)
+        out.extend(Answer(question=q, value=v) for v in sorted(set(chosen)))
+    return out
+
+
+@transaction.atomic(durable=True)
+def survey_answer(*, actor: User, survey_id: int, answers: dict) -> Response:
+    """A member answers a survey of their federation, once."""
+    survey = Survey.objects.select_related("union").filter(pk=survey_id).first()
+    if survey is None:
+        raise Http404
+    membership = member_of(actor, survey)
+    if membership is None:
+        raise Http404  # not for this member: as for anything outside their reach
+    if survey.status != SurveyStatus.OPEN:
+        raise ServiceError(_("This survey does not take answers now."), code=Code.CLOSED)
+    person, union = membership.person, membership.union
+    key = respondent_key(survey.pk, person.pk)
+    if Response.objects.filter(survey=survey, respondent=key).exists():
+        raise ServiceError(_("You have answered this survey."), code=Code.ALREADY_DONE)
+    rows = _answers(survey, answers)
+    enterprise = union.enterprise
+    today = cleaning.today()
+    response = Response.objects.create(
+        survey=survey,
+        respondent=key,
+        person=None if survey.anonymous else person,
+        union=union,
+        region=(union.region_id or "")[:4] + "00" if union.region_id else "",
+        industry=union.industry or (enterprise.industry if enterprise else ""),
+        age_band=age_band(person.birth_date, today),
+        work_kind=person.work_kind or "",
+    )
+    for a in rows:
+        a.response = response
+    Answer.objects.bulk_create(rows)
+    return response
+
+
+# ---- information reports ----------------------------------------------------------------
+
+
+@transaction.atomic(durable=True)
+def news_submit(*, actor: User, union_id: int, to_union_id: int, title: str, body: str) -> NewsItem:
+    """A union submits a news item to a federation above it."""
+    union = _acting_union(actor, union_id)
+    to_union = Organization.objects.filter(pk=to_union_id, is_active=True).first()
+    if (
+        to_union is None
+        or to_union.pk == union.pk
+        or not union.path.startswith(to_union.path)
+        or to_union.kind not in FEDERATION_KINDS
+    ):
+        raise ServiceError(_("Submit to a federation above your union."), field="to_union_id")
+    item = NewsItem.objects.create(
+        union=union,
+        to_union=to_union,
+        title=cleaning.text(title, field="title", required=True, max_length=200),
+        body=rich_text(body, field="body", required=True),
+        submitted_by=actor,
+    )
+    audit.record(
+        actor=actor,
+        action=Action.NEWS_SUBMIT,
+        obj=item,
+        changes={"title": item.title, "to_union": to_union.pk},
+    )
+    return item
+
+
+def _news_to_decide(actor: User, item_id: int) -> NewsItem:
+    item = get_visible_or_404(
+        NewsItem.objects.select_related("union", "to_union").select_for_update(of=("self",)),
+        actor,
+        write=True,
+        pk=item_id,
+    )
+    if not acts_for(actor, item.to_union):
+        raise ServiceError(
+            _("Only the staff of %(union)s decide on what was submitted to it.")
+            % {"union": item.to_union.name},
+            code=CoreCode.FORBIDDEN,
+        )
+    if item.submitted_by_id == actor.pk:
+        raise ServiceError(
+            _("The one who submitted an item does not decide on it."), code=Code.OWN_ITEM
+        )
+    if item.status != NewsStatus.SUBMITTED:
+        raise ServiceError(_("This item has been decided."), code=Code.ALREADY_DONE)
+    return item
+
+
+@transaction.atomic(durable=True)
+def news_adopt(
+    *, actor: User, item_id: int, title: str | None = None, body: str | None = None
+) -> NewsItem:
+    """The federation adopts the item, edited as it chooses, and publishes it."""
+    item = _news_to_decide(actor, item_id)
+    before = {"title": item.title, "body": item.body}
+    if title is not None:
+        item.title = cleaning.text(title, field="title", required=True, max_length=200)
+    if body is not None:
+        item.body = rich_text(body, field="body", required=True)
+    item.status, item.decided_by, item.decided_at = NewsStatus.ADOPTED, actor, timezone.now()
+    item.save()
+    audit.record(
+        actor=actor,
+        action=Action.NEWS_ADOPT,
+        obj=item,
+        changes=audit.diff(before, {"title": item.title, "body": item.body}),
+    )
+    return item
+
+
+@transaction.atomic(durable=True)
+def news_decline(*, actor: User, item_id: int, reason: str) -> NewsItem:
+    item = _news_to_decide(actor, item_id)
+    item.reason = cleaning.text(reason, field="reason", required=True, max_length=300)
+    item.status, item.decided_by, item.decided_at = NewsStatus.DECLINED, actor, timezone.now()
+    item.save(update_fields=["reason", "status", "decided_by", "decided_at"])
+    audit.record(actor=actor, action=Action.NEWS_REJECT, obj=item, changes={"reason": item.reason})
+    return item

@@ -1,0 +1,53 @@
+"""The summary's sentences on reaching people (section "thought", orders 40–59), in the
+phrasing of seed 004 §1: notices passed down, the survey of workers' thinking
+(思想状况调查), news items submitted and adopted."""
+
+from gonghui.core.writing import Writer, paragraph
+
+
+def _notices(w: Writer) -> str | None:
+    if not w.has("communication.notices"):
+        return None
+    reports = w.has("communication.notice_reports")
+    if w.en:
+        text = f"{w.v.when}, {w.v.subject} passed {w.num('communication.notices', noun=('notice', 'notices'))} down to the unions below them"
+        if reports:
+            text += f", which reported back {w.num('communication.notice_reports', noun=('time', 'times'))}"
+        return text + "."
+    text = f"{w.v.when}，{w.v.subject}向下级工会下发通知{w.num('communication.notices', '件')}"
+    if reports:
+        text += f"，各级工会按要求反馈落实情况{w.num('communication.notice_reports', '次')}"
+    return text + "。"
+
+
+def _surveys(w: Writer) -> str | None:
+    if not w.has("communication.surveys"):
+        return None
+    answers = w.has("communication.survey_responses")
+    if w.en:
+        text = f"They ran {w.num('communication.surveys', noun=('survey', 'surveys'))} of workers' thinking"
+        if answers:
+            text += f", with {w.num('communication.survey_responses', noun=('questionnaire', 'questionnaires'))} answered"
+        return text + "."
+    text = f"组织开展职工思想状况调查等问卷调查{w.num('communication.surveys', '项')}"
+    if answers:
+        text += f"，收回问卷{w.num('communication.survey_responses', '份')}"
+    return text + "。"
+
+
+def _news(w: Writer) -> str | None:
+    if not w.has("communication.news_submitted"):
+        return None
+    adopted = w.has("communication.news_adopted")
+    if w.en:
+        text = f"Unions submitted {w.num('communication.news_submitted', noun=('news item', 'news items'))}"
+        if adopted:
+            text += f", of which {w.num('communication.news_adopted', noun=('was', 'were'))} adopted and published"
+        return text + "."
+    text = f"各级工会报送工作信息{w.num('communication.news_submitted', '篇')}"
+    if adopted:
+        text += f"，被采用{w.num('communication.news_adopted', '篇')}"
+    return text + "。"
+
+
+paragraph("thought", 40, _notices, _surveys, _news)
