@@ -50,11 +50,12 @@ def queued(world, tmp_path, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     union = importer.import_target_unions(actor=world.county_staff).first()
     path = tmp_path / "register.csv"
-    register_csv(path, 30, [union.credit_code])
+    register_csv(path, 30, [union.credit_code or union.name])
     job = tasks.import_job_create(
         actor=world.county_staff,
         mode="good_rows",
         upload=SimpleUploadedFile("register.csv", path.read_bytes(), content_type="text/csv"),
+        language="en",
     )
     return job
 
@@ -97,14 +98,14 @@ def test_running_it_again_finishes_the_file_without_writing_a_row_twice(queued, 
     importer.import_job_run(queued.pk)
     first_run = ImportJob.objects.get(pk=queued.pk)
     written = Membership.objects.count()
-    assert first_run.imported == 30
+    assert first_run.imported == 30, (first_run.status, first_run.error, first_run.bad_rows[:3])
     ImportJob.objects.filter(pk=queued.pk).update(status=ImportJob.Status.INTERRUPTED)
     # import_job_run deleted the upload when it ended; an interrupted job still has it.
     job = ImportJob.objects.get(pk=queued.pk)
     job.file.save("register.csv", SimpleUploadedFile("r.csv", b""), save=True)
     path = Path(job.file.path)
     union = importer.import_target_unions(actor=world.county_staff).first()
-    register_csv(path, 30, [union.credit_code])
+    register_csv(path, 30, [union.credit_code or union.name])
 
     tasks.import_job_run_again(actor=world.county_staff, job_id=job.pk)
     assert ImportJob.objects.get(pk=job.pk).status == ImportJob.Status.QUEUED
@@ -120,7 +121,7 @@ def test_running_it_again_finishes_the_file_without_writing_a_row_twice(queued, 
 def test_only_an_interrupted_job_runs_again_and_only_for_who_may(queued, world):
     with pytest.raises(ServiceError) as refused:
         tasks.import_job_run_again(actor=world.county_staff, job_id=queued.pk)
-    assert "Only an interrupted import" in str(refused.value.message)
+    assert refused.value.code == "conflict" and "只有已中断的导入" in str(refused.value.message)
     ImportJob.objects.filter(pk=queued.pk).update(status=ImportJob.Status.INTERRUPTED)
     from django.http import Http404
 

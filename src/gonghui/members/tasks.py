@@ -46,7 +46,9 @@ def import_job_run_again(*, actor: User, job_id: int) -> ImportJob:
         )
     job.status, job.error, job.finished_at = ImportJob.Status.QUEUED, "", None
     job.save(update_fields=["status", "error", "finished_at"])
-    audit.record(actor, Action.IMPORT_RUN_AGAIN, job, {"rows_before": job.done})
+    audit.record(
+        actor=actor, action=Action.IMPORT_RUN_AGAIN, obj=job, changes={"rows_before": job.done}
+    )
     transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
     return job
 
