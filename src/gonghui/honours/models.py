@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gonghui.core import crypto
+from gonghui.core.money import yuan
 from gonghui.core.scoping import ScopedManager
 
 
@@ -451,3 +452,7 @@ class Care(models.Model):
 
     def __str__(self):
         return f"{self.worker} · {self.get_kind_display()} · {self.given_on}"
+
+    @property
+    def amount_yuan(self) -> str:
+        return yuan(self.amount)

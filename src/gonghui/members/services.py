@@ -1,14 +1,17 @@
 """Every write about members: people, joining, leaving, transfers. Atomic and audited."""
 
-from datetime import date
+import dataclasses
+from datetime import date, timedelta
 
 from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Field
+from django.db.models import Field, TextChoices
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from stdnum.cn import ric
 
 from gonghui.accounts.models import User
@@ -374,6 +377,12 @@ def join_approve(
     identity_checked: bool = False,
     update_record: bool = False,
 ) -> Membership:
+    return _approve(actor, join_id, identity_checked=identity_checked, update_record=update_record)
+
+
+def _approve(
+    actor: User, join_id: int, *, identity_checked: bool = False, update_record: bool = False
+) -> Membership:
     """Approve a join request.
 
     A new person is created from the request. Where the ID number is already on file, the
@@ -437,15 +446,22 @@ def join_approve(
     return membership
 
 
-@transaction.atomic(durable=True)
-def join_reject(*, actor: User, join_id: int, reason: str) -> JoinRequest:
-    reason = cleaning.text(
+def _rejection_reason(reason: str) -> str:
+    return cleaning.text(
         reason,
         field="reason",
         max_length=300,
         required=True,
         message=_("Give the applicant a reason, so they know what to do."),
     )
+
+
+@transaction.atomic(durable=True)
+def join_reject(*, actor: User, join_id: int, reason: str) -> JoinRequest:
+    return _reject(actor, join_id, _rejection_reason(reason))
+
+
+def _reject(actor: User, join_id: int, reason: str) -> JoinRequest:
     join = _join_for_decision(actor, join_id)
     join.status, join.decided_at, join.decided_by = RequestStatus.REJECTED, timezone.now(), actor
     join.reason = reason
@@ -454,6 +470,58 @@ def join_reject(*, actor: User, join_id: int, reason: str) -> JoinRequest:
         actor=actor, action=Action.JOIN_REJECTED, obj=join, changes={"reason": join.reason}
     )
     return join
+
+
+MAX_BATCH = 200
+
+
+@dataclasses.dataclass
+class BatchOutcome:
+    """What a batch decision did: the requests decided, and each one left with its reason."""
+
+    decided: list[int] = dataclasses.field(default_factory=list)
+    memberships: dict[int, str] = dataclasses.field(
+        default_factory=dict
+    )  # request id -> member number
+    refused: dict[int, str] = dataclasses.field(default_factory=dict)  # request id -> why not
+
+
+@transaction.atomic(durable=True)
+def join_decide_batch(
+    *, actor: User, join_ids: list[int], decision: str, reason: str = ""
+) -> BatchOutcome:
+    """Approve several join requests, or reject them all with one reason.
+
+    Each request is decided on its own savepoint: one that cannot be decided here (already
+    decided, outside the actor's unions, an ID number on file that needs the identity check
+    of the single approval) is left waiting with its reason, and the others go through.
+    """
+    if decision not in ("approve", "reject"):
+        raise ServiceError(_("Approve or reject."), field="decision")
+    ids = sorted({int(i) for i in join_ids})
+    if not ids:
+        raise ServiceError(_("Choose at least one request."), field="join_ids")
+    if len(ids) > MAX_BATCH:
+        raise ServiceError(
+            _("At most %(n)s requests at a time.") % {"n": MAX_BATCH}, field="join_ids"
+        )
+    if decision == "reject":
+        reason = _rejection_reason(reason)
+    outcome = BatchOutcome()
+    for join_id in ids:  # ascending ids: locks taken in primary-key order
+        try:
+            with transaction.atomic():
+                if decision == "approve":
+                    outcome.memberships[join_id] = _approve(actor, join_id).number
+                else:
+                    _reject(actor, join_id, reason)
+        except ServiceError as exc:
+            outcome.refused[join_id] = str(exc.message)
+        except Http404:
+            outcome.refused[join_id] = _("No such request waits in your unions.")
+        else:
+            outcome.decided.append(join_id)
+    return outcome
 
 
 @transaction.atomic(durable=True)
@@ -649,15 +717,53 @@ def person_reveal(*, actor: User, person_id: int, field: str, purpose: str) -> s
     return crypto.decrypt(cipher) if cipher else ""
 
 
-def card_token(membership: Membership) -> str:
-    return signing.dumps({"m": membership.pk}, salt=CARD_SALT, compress=True)
+CARD_DAYS = 365  # a card's code is good for a year; the card page renews it
 
 
-def card_check(token: str) -> Membership | None:
-    """The membership a card's QR code stands for, if the signature holds."""
+class CardState(TextChoices):
+    VALID = "valid", gettext_lazy("valid")
+    EXPIRED = "expired", gettext_lazy("expired")
+    ENDED = "ended", gettext_lazy("membership ended")
+    INVALID = "invalid", gettext_lazy("invalid")
+
+
+@dataclasses.dataclass(frozen=True)
+class CardCheck:
+    state: CardState
+    membership: Membership | None  # only for a valid card: nobody learns more of the others
+    expires_on: date | None = None
+
+
+def card_token(membership: Membership, today: date | None = None) -> str:
+    """The card's code: the membership and the day it expires, signed. The member's card
+    page issues a fresh one (good for CARD_DAYS) each time it is opened."""
+    expires = (today or cleaning.today()) + timedelta(days=CARD_DAYS)
+    return signing.dumps(
+        {"m": membership.pk, "e": expires.isoformat()}, salt=CARD_SALT, compress=True
+    )
+
+
+def card_expiry(token: str) -> date | None:
+    try:
+        return date.fromisoformat(signing.loads(token, salt=CARD_SALT)["e"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
+def card_check(token: str, today: date | None = None) -> CardCheck:
+    """What a card's QR code says: valid, expired, ended (the membership is over) or
+    invalid (damaged or forged). A code from before cards expired carries no date and
+    counts as expired: the member opens their card page for a new one."""
     try:
         data = signing.loads(token, salt=CARD_SALT)
-    except signing.BadSignature:
-        return None
+        membership_id = int(data["m"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return CardCheck(CardState.INVALID, None)
     # The id comes from our own signature, not from the caller: no scope to apply.
-    return Membership.objects.select_related("union").filter(pk=data.get("m")).first()
+    membership = Membership.objects.select_related("union").filter(pk=membership_id).first()
+    if membership is None or membership.status != MembershipStatus.ACTIVE:
+        return CardCheck(CardState.ENDED, None)
+    expires = card_expiry(token)
+    if expires is None or expires < (today or cleaning.today()):
+        return CardCheck(CardState.EXPIRED, None, expires)
+    return CardCheck(CardState.VALID, membership, expires)
