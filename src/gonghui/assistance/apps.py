@@ -9,3 +9,4 @@ class AssistanceConfig(AppConfig):
 
     def ready(self):
         from . import figures  # noqa: F401  (registers this capability's statistics)
+        from . import todos  # noqa: F401  (what waits for its users: core.todos)

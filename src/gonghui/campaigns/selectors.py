@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -199,6 +199,32 @@ def disbursement_list(
     if checked_to:
         qs = qs.filter(checked_at__date__lte=checked_to)
     return qs.order_by(DISBURSEMENT_SORTS.get(sort, "-made_at"), "-id")
+
+
+def payments_to_check(*, actor: User) -> QuerySet[Disbursement]:
+    """Proposed payments this actor may approve: their union pays, someone else proposed."""
+    paths = actor.writable_paths() if actor.is_authenticated else []
+    payer = Q(pk__in=[])
+    for p in paths:
+        payer |= Q(payer__path__startswith=p)
+    return (
+        Disbursement.objects.visible_to(actor, write=True)
+        .filter(payer, status=DisbursementStatus.PROPOSED)
+        .exclude(maker=actor)
+    )
+
+
+def waiting_by_campaign(*, actor: User) -> list[tuple[Campaign, int]]:
+    """The campaigns with payments waiting for this actor's check, with how many each."""
+    counts = dict(
+        payments_to_check(actor=actor)
+        .order_by()
+        .values("campaign")
+        .annotate(n=Count("id"))
+        .values_list("campaign", "n")
+    )
+    campaigns = Campaign.objects.filter(pk__in=counts).order_by("-starts_on", "-id")
+    return [(c, counts[c.pk]) for c in campaigns]
 
 
 def disbursement_get(*, actor: User, disbursement_id: int) -> Disbursement:

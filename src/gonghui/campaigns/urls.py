@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("campaigns/", views.campaign_list, name="campaign-list"),
     path("campaigns/new/", views.campaign_new, name="campaign-new"),
+    path("campaigns/waiting/", views.waiting, name="campaign-waiting"),
     path("campaigns/<int:campaign_id>/", views.campaign_detail, name="campaign-detail"),
     path(
         "campaigns/<int:campaign_id>/allocate/",

@@ -450,6 +450,17 @@ def payments(request, campaign_id: int):
     )
 
 
+@staff_required
+@require_GET
+def waiting(request):
+    """What waits for this user's check in campaigns, campaign by campaign."""
+    return render(
+        request,
+        "campaigns/waiting.html",
+        {"payments": selectors.waiting_by_campaign(actor=request.user)},
+    )
+
+
 def _each_payment(request, campaign_id: int, act: Callable[[int], object]) -> HttpResponse:
     """Do `act` to each payment ticked on the payments page; back to the page as it was
     filtered, with what was done and each refusal."""

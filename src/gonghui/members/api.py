@@ -165,6 +165,25 @@ def my_join_requests(request):
     return selectors.my_join_requests(actor=request.user)
 
 
+class BatchIn(Schema):
+    join_ids: list[int] = Field(min_length=1, max_length=services.MAX_BATCH)
+    decision: Literal["approve", "reject"]
+    reason: Annotated[str, Field(max_length=300)] = ""  # required to reject
+
+
+class BatchOut(Schema):
+    decided: list[int]
+    memberships: dict[int, str]  # request id -> new member number
+    refused: dict[int, str]  # request id -> why it was left waiting
+
+
+@router.post("/join-requests/batch", response=BatchOut, auth=STAFF)
+def decide_join_batch(request, payload: BatchIn):
+    """Approve several requests, or reject them with one reason; each request that cannot
+    be decided is left waiting and named with its reason."""
+    return services.join_decide_batch(actor=request.user, **payload.dict())
+
+
 @router.post("/join-requests/{join_id}/approve", response=MemberOut)
 def approve_join(request, join_id: int, payload: Body[ApproveIn | None] = None):
     return services.join_approve(

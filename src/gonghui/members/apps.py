@@ -11,4 +11,5 @@ class MembersConfig(AppConfig):
         from . import (
             figures,  # noqa: F401  (registers this capability's statistics)
             tasks,  # noqa: F401  (tells core.jobs what an interrupted import means)
+            todos,  # noqa: F401  (what waits for a cadre: core.todos)
         )

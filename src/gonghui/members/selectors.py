@@ -9,11 +9,11 @@ from django.utils import timezone
 
 from gonghui.accounts.models import User
 from gonghui.core import crypto
-from gonghui.core.scoping import get_visible_or_404
+from gonghui.core.scoping import get_visible_or_404, path_visible
 from gonghui.orgs.models import Organization, OrgKind
 from gonghui.orgs.selectors import org_get
 
-from .models import GIG_KINDS, JoinRequest, Membership, RequestStatus, Transfer
+from .models import GIG_KINDS, JoinRequest, Membership, RequestStatus, Transfer, TransferStatus
 
 _ID_LIKE = re.compile(r"^\d{17}[\dXx]$")
 _PHONE_LIKE = re.compile(r"^1[3-9]\d{9}$")
@@ -91,11 +91,56 @@ def waiting_days(join: JoinRequest) -> int:
     return (end - join.submitted_at).days
 
 
-def transfer_list(*, actor: User, status: str = "") -> QuerySet[Transfer]:
+def transfer_list(
+    *, actor: User, status: str = "", waiting_for_me: bool = False
+) -> QuerySet[Transfer]:
     qs = Transfer.objects.visible_to(actor).select_related(
         "membership__person", "from_union", "to_union"
     )
+    if waiting_for_me:
+        qs = qs.filter(_transfer_step_q(actor))
     return qs.filter(status=status) if status else qs
+
+
+def _transfer_step_q(actor: User) -> Q:
+    """Transfers whose next step is the actor's: release by the old union, acceptance by
+    the new one, each at a union the actor may write for."""
+    paths = actor.writable_paths() if actor.is_authenticated else []
+    q = Q(pk__in=[])
+    for p in paths:
+        q |= Q(status=TransferStatus.REQUESTED, from_union__path__startswith=p)
+        q |= Q(status=TransferStatus.RELEASED, to_union__path__startswith=p)
+    return q
+
+
+def transfer_steps(*, actor: User, transfer: Transfer) -> set[str]:
+    """The steps of an open transfer this actor may take: "release" and "reject" for the
+    old union, "accept" and "reject" for the new one."""
+    steps: set[str] = set()
+    if transfer.status == TransferStatus.REQUESTED and path_visible(
+        actor, transfer.from_union.path, write=True
+    ):
+        steps |= {"release", "reject"}
+    if transfer.status in (TransferStatus.REQUESTED, TransferStatus.RELEASED) and path_visible(
+        actor, transfer.to_union.path, write=True
+    ):
+        steps.add("reject")
+        if transfer.status == TransferStatus.RELEASED:
+            steps.add("accept")
+    if transfer.status == TransferStatus.RELEASED and path_visible(
+        actor, transfer.from_union.path, write=True
+    ):
+        steps.add("reject")
+    return steps
+
+
+def join_requests_waiting(*, actor: User) -> QuerySet[JoinRequest]:
+    """Pending requests at unions the actor may decide for (readers see, they do not act)."""
+    return JoinRequest.objects.visible_to(actor, write=True).filter(status=RequestStatus.PENDING)
+
+
+def transfers_waiting(*, actor: User) -> QuerySet[Transfer]:
+    return Transfer.objects.visible_to(actor, write=True).filter(_transfer_step_q(actor))
 
 
 def my_memberships(*, actor: User | AnonymousUser) -> QuerySet[Membership]:

@@ -11,14 +11,16 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from gonghui.accounts.decorators import staff_required
-from gonghui.core import throttle
+from gonghui.core import throttle, todos
 from gonghui.core.errors import ServiceError
 from gonghui.core.exports import export_response
 from gonghui.core.forms import add_service_error
 from gonghui.core.params import date_or_none
+from gonghui.core.scoping import path_visible
 
 from . import importer, selectors, services, tasks
 from .forms import AccountForm, JoinForm
@@ -71,6 +73,7 @@ def member_home(request):
             "requests": selectors.my_join_requests(actor=request.user),
             "memberships": selectors.my_memberships(actor=request.user),
             "transfers": selectors.my_transfers(actor=request.user),
+            "todos": todos.waiting_for(request.user),
         },
     )
 
@@ -127,11 +130,27 @@ def join_requests(request):
         status=status if status in {"pending", "approved", "rejected"} else "pending",
     )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    rows = [(join, selectors.waiting_days(join), services.join_differences(join)) for join in page]
+    rows = [
+        (
+            join,
+            selectors.waiting_days(join),
+            services.join_differences(join),
+            # the forms only where this user decides
+            join.status == "pending" and path_visible(request.user, join.union.path, write=True),
+        )
+        for join in page
+    ]
     return render(
         request,
         "members/requests.html",
-        {"page": page, "rows": rows, "status": status, "querystring": request.GET.urlencode()},
+        {
+            "page": page,
+            "rows": rows,
+            "status": status,
+            "may_decide": any(row[3] for row in rows),
+            "batch_max": services.MAX_BATCH,
+            "querystring": request.GET.urlencode(),
+        },
     )
 
 
@@ -163,6 +182,36 @@ def join_reject(request, join_id: int):
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Rejected; the applicant sees your reason."))
+    return redirect("member-requests")
+
+
+@require_POST
+@staff_required
+def join_batch(request):
+    """Several requests approved at once, or rejected with one reason."""
+    try:
+        outcome = services.join_decide_batch(
+            actor=request.user,
+            join_ids=[int(i) for i in request.POST.getlist("ids") if i.isdigit()],
+            decision=request.POST.get("decision", ""),
+            reason=request.POST.get("reason", ""),
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("member-requests")
+    if outcome.decided:
+        messages.success(
+            request,
+            ngettext("%(n)s request decided.", "%(n)s requests decided.", len(outcome.decided))
+            % {"n": len(outcome.decided)},
+        )
+    names = dict(
+        selectors.join_request_list(actor=request.user, status="")
+        .filter(pk__in=outcome.refused)
+        .values_list("pk", "name")
+    )
+    for join_id, why in outcome.refused.items():
+        messages.error(request, f"{names.get(join_id, join_id)}: {why}")
     return redirect("member-requests")
 
 
@@ -249,16 +298,23 @@ def member_transfer(request, membership_id: int):
 @staff_required
 def transfers(request):
     status = request.GET.get("status", "")
+    waiting = request.GET.get("waiting") == "1"
     qs = selectors.transfer_list(
         actor=request.user,
         status=status if status in {"requested", "released", "accepted", "rejected"} else "",
+        waiting_for_me=waiting,
     )
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    # each row shows only the steps this user may take
+    rows = [(t, selectors.transfer_steps(actor=request.user, transfer=t)) for t in page]
     return render(
         request,
         "members/transfers.html",
         {
-            "page": Paginator(qs, 50).get_page(request.GET.get("page")),
+            "page": page,
+            "rows": rows,
             "status": status,
+            "waiting": waiting,
             "querystring": request.GET.urlencode(),
         },
     )

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.decorators import staff_required
+from gonghui.core import todos
 from gonghui.orgs import selectors
 from gonghui.orgs.lists import ENTERPRISES, ORGS
 from gonghui.orgs.models import Industry, OrgKind, Ownership, Size
@@ -17,7 +18,11 @@ def home(request):
     roots = [
         (org, selectors.subtree_counts(org)) for org in selectors.org_roots(actor=request.user)
     ]
-    return render(request, "web/home.html", {"roots": roots, "kinds": OrgKind.choices})
+    return render(
+        request,
+        "web/home.html",
+        {"roots": roots, "kinds": OrgKind.choices, "todos": todos.waiting_for(request.user)},
+    )
 
 
 @staff_required

@@ -8,4 +8,7 @@ class WorkplansConfig(AppConfig):
     verbose_name = _("Work plans")
 
     def ready(self):
-        from . import figures  # noqa: F401  (registers this capability's statistics)
+        from . import (
+            figures,  # noqa: F401  (registers this capability's statistics)
+            todos,  # noqa: F401  (what waits for its users: core.todos)
+        )
