@@ -1,10 +1,15 @@
 """Online joining: routing, review, card, and the errors a worker can meet."""
 
+import html
 import json
+import re
+from datetime import timedelta
 
 import pytest
+from django.core import signing
 from django.db import connection
 
+from gonghui.core import cleaning
 from gonghui.core.models import AuditEvent, SensitiveRead
 from gonghui.members import services
 from gonghui.members.models import JoinRequest, Membership, Person
@@ -329,16 +334,53 @@ def test_card_token_verifies_without_personal_data(world, client):
     m = make_member(world.grassroots, "周杰")
     token = services.card_token(m)
     body = client.get(f"/api/v1/cards/verify?token={token}").json()
+    expires = (cleaning.today() + timedelta(days=services.CARD_DAYS)).isoformat()
     assert body == {
         "valid": True,
+        "state": "valid",
         "union_name": "沈阳华晨机械有限公司工会委员会",
         "member_since": "2020-05-01",
+        "expires_on": expires,
     }
-    assert client.get(f"/api/v1/cards/verify?token={token}x").json()["valid"] is False
+    assert client.get(f"/api/v1/cards/verify?token={token}x").json() == {
+        "valid": False,
+        "state": "invalid",
+        "union_name": None,
+        "member_since": None,
+        "expires_on": None,
+    }
     page = client.get(f"/card/verify/?t={token}").content.decode()
     assert "沈阳华晨机械有限公司工会委员会" in page and "周杰" not in page
     services.membership_leave(actor=world.cadre, membership_id=m.pk, reason="离职")
-    assert client.get(f"/api/v1/cards/verify?token={token}").json()["valid"] is False
+    ended = client.get(f"/api/v1/cards/verify?token={token}").json()
+    assert ended["valid"] is False and ended["state"] == "ended" and ended["union_name"] is None
+
+
+def test_a_card_code_expires_after_a_year_and_the_card_page_renews_it(world, client):
+    """Issue 22 item 5: card codes never expired; a screenshot of a card stayed valid for
+    ever. A code is good for a year; the member's card page issues a fresh one."""
+    m = make_member(world.grassroots, "周杰")
+    year_ago = cleaning.today() - timedelta(days=services.CARD_DAYS + 1)
+    old = services.card_token(m, today=year_ago)
+    body = client.get(f"/api/v1/cards/verify?token={old}").json()
+    assert body["valid"] is False and body["state"] == "expired" and body["union_name"] is None
+    page = client.get(f"/card/verify/?t={old}", headers={"accept-language": "en"})
+    assert "This code has expired" in page.content.decode()
+    assert "沈阳华晨机械" not in page.content.decode()
+    # The last day is still good.
+    edge = services.card_token(m, today=year_ago + timedelta(days=1))
+    assert services.card_check(edge).state == "valid"
+    # A code from before cards expired (no date in it) counts as expired.
+    undated = signing.dumps({"m": m.pk}, salt=services.CARD_SALT, compress=True)
+    assert services.card_check(undated).state == "expired"
+    # The member opens the card page: a code good for another year.
+    account = make_user("zhoujie")
+    Person.objects.filter(pk=m.person_id).update(user=account)
+    client.force_login(account)
+    card = client.get("/me/card/", headers={"accept-language": "en"}).content.decode()
+    fresh = re.search(r'data-verify-url="[^"]*\?t=([^"]+)"', card).group(1)
+    assert services.card_check(html.unescape(fresh)).state == "valid"
+    assert (cleaning.today() + timedelta(days=services.CARD_DAYS)).isoformat() in card
 
 
 @pytest.mark.parametrize("typed", ["+86 137 1234 5678", "137-1234-5678", "13712345678"])

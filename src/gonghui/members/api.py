@@ -246,18 +246,25 @@ def reject_transfer(request, transfer_id: int, payload: RejectIn):
 
 class CardCheckOut(Schema):
     valid: bool
+    # valid, expired (a code older than a year: the member opens their card page for a new
+    # one), ended (the membership is over) or invalid (damaged or forged)
+    state: services.CardState
     union_name: str | None = None
     member_since: date | None = None
+    expires_on: date | None = None
 
 
 @router.get("/cards/verify", response=CardCheckOut, auth=None)
 def verify_card(request, token: Annotated[str, Field(max_length=500)]):
-    """Public: is this member card valid, and which union issued it. No personal data."""
-    membership = services.card_check(token)
-    if membership is None or membership.status != "active":
-        return {"valid": False}
+    """Public: is this member card valid, and which union issued it. No personal data;
+    a card that is not valid says only why."""
+    check = services.card_check(token)
+    if check.membership is None:
+        return {"valid": False, "state": check.state}
     return {
         "valid": True,
-        "union_name": membership.union.name,
-        "member_since": membership.joined_on,
+        "state": check.state,
+        "union_name": check.membership.union.name,
+        "member_since": check.membership.joined_on,
+        "expires_on": check.expires_on,
     }

@@ -84,14 +84,14 @@ def member_card(request):
     if membership is None:
         messages.info(request, _("You have no active membership yet, so there is no card."))
         return redirect("member-home")
-    url = (
-        request.build_absolute_uri(reverse("card-verify")) + "?t=" + services.card_token(membership)
-    )
+    token = services.card_token(membership)  # renewed each time the member opens it
+    url = request.build_absolute_uri(reverse("card-verify")) + "?t=" + token
     return render(
         request,
         "members/card.html",
         {
             "membership": membership,
+            "expires_on": services.card_expiry(token),
             "verify_url": url,
             "qr_svg": segno.make(url, error="m").svg_inline(scale=5),
         },
@@ -100,13 +100,8 @@ def member_card(request):
 
 def card_verify(request):
     """Public: anyone who scans a card learns whether it is valid and which union issued it."""
-    membership = services.card_check(request.GET.get("t", ""))
-    valid = membership is not None and membership.status == MembershipStatus.ACTIVE
-    return render(
-        request,
-        "members/verify.html",
-        {"valid": valid, "membership": membership if valid else None},
-    )
+    check = services.card_check(request.GET.get("t", ""))
+    return render(request, "members/verify.html", {"check": check})
 
 
 @staff_required
@@ -115,6 +110,7 @@ def register(request):
         request,
         "members/register.html",
         {
+            "may_write": bool(request.user.writable_paths()),
             "work_kinds": WorkKind.choices,
             "statuses": MembershipStatus.choices,
             "empty": _("No member matches. Clear the search or the filters."),
@@ -223,6 +219,8 @@ def _detail_page(request, membership_id: int, *, revealed=None, status: int = 20
         "members/detail.html",
         {
             "m": membership,
+            # leaders and auditors read the register; only a writing role sees the actions
+            "may_write": path_visible(request.user, membership.union.path, write=True),
             "revealed": revealed,
             "transfers": selectors.transfer_list(actor=request.user).filter(
                 membership__person=membership.person
