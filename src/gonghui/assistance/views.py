@@ -145,6 +145,7 @@ def file_list(request):
             "causes": Cause.choices,
             "statuses": FileStatus.choices,
             "pending": selectors.pending_count(actor=request.user),
+            "may_write": bool(request.user.writable_paths()),
             "empty": _("No file matches. Clear the search or the filters."),
         },
     )
@@ -405,6 +406,9 @@ def _application_page(
             "steps": steps,
             "current": current,
             "own": application.person.user_id == request.user.pk,
+            # readers (leaders, auditors) see the application and none of its actions
+            "may_write": application.person.user_id == request.user.pk
+            or path_visible(request.user, application.union.path, write=True),
             "may_decide": current is not None and services.decides_at(request.user, current.org),
             "decide": decide or DecideForm(prefix="decide"),
             "upload": upload or DocumentForm(prefix="document"),
