@@ -131,9 +131,12 @@ def oracle(path: str, start: date, end: date) -> dict[str, int]:
     due = tasks.filter(deadline__gte=start, deadline__lte=end)
     out["workplans.tasks_due"] = due.count()
     out["workplans.tasks_done"] = tasks.filter(done_on__gte=start, done_on__lte=end).count()
+    done = tasks.filter(done_on__gte=start, done_on__lte=end)
+    out["workplans.tasks_done_late"] = done.filter(done_on__gt=F("deadline")).count()
+    today = timezone.localdate()
     out["workplans.tasks_overdue"] = (
-        due.filter(deadline__lt=timezone.localdate())
-        .filter(Q(done_on__isnull=True) | Q(done_on__gt=F("deadline")))
+        due.filter(deadline__lt=today)
+        .filter(Q(done_on__isnull=True) | Q(done_on__gt=today))
         .count()
     )
     out["workplans.reports"] = ProgressReport.objects.filter(

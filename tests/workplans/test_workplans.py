@@ -473,8 +473,10 @@ def test_each_task_page_action_has_its_own_url_and_refuses_outsiders(plan, clock
 SQL = {
     "workplans.tasks_due": "t.deadline BETWEEN %(start)s AND %(end)s",
     "workplans.tasks_done": "t.done_on BETWEEN %(start)s AND %(end)s",
+    "workplans.tasks_done_late": "t.done_on BETWEEN %(start)s AND %(end)s AND t.done_on > t.deadline",
+    # overdue: past the deadline today and not done (a task done late is done, not overdue)
     "workplans.tasks_overdue": "t.deadline BETWEEN %(start)s AND %(end)s AND t.deadline < "
-    "%(today)s AND (t.done_on IS NULL OR t.done_on > t.deadline)",
+    "%(today)s AND (t.done_on IS NULL OR t.done_on > %(today)s)",
 }
 
 
@@ -502,5 +504,6 @@ def test_figures_match_sql(plan, clock, place):
     if place == "province":
         assert REGISTRY["workplans.tasks_due"].value(path, year) == 10
         assert REGISTRY["workplans.tasks_done"].value(path, year) == 2
-        assert REGISTRY["workplans.tasks_overdue"].value(path, year) == 9  # all but task 3
+        assert REGISTRY["workplans.tasks_done_late"].value(path, year) == 1  # task 4
+        assert REGISTRY["workplans.tasks_overdue"].value(path, year) == 8  # all but 3 and 4
         assert REGISTRY["workplans.reports"].value(path, year) == 2

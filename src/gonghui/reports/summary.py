@@ -570,10 +570,13 @@ def _workplans(w: Writer) -> str | None:
                 f"{w.num('workplans.tasks_due', noun=('work-plan task', 'work-plan tasks'))} fell due"
             )
         if w.has("workplans.tasks_done"):
-            parts.append(f"{w.num('workplans.tasks_done', noun=('task was', 'tasks were'))} done")
+            done = f"{w.num('workplans.tasks_done', noun=('task was', 'tasks were'))} done"
+            if w.has("workplans.tasks_done_late"):
+                done += f" ({w.num('workplans.tasks_done_late')} after the deadline)"
+            parts.append(done)
         if w.has("workplans.tasks_overdue"):
             parts.append(
-                f"{w.num('workplans.tasks_overdue', noun=('task was', 'tasks were'))} not done by the deadline"
+                f"{w.num('workplans.tasks_overdue', noun=('task is', 'tasks are'))} past the deadline and not done"
             )
         if w.has("workplans.reports"):
             parts.append(
@@ -583,9 +586,13 @@ def _workplans(w: Writer) -> str | None:
     if w.has("workplans.tasks_due"):
         parts.append(f"工作计划到期任务{w.num('workplans.tasks_due', '项')}")
     if w.has("workplans.tasks_done"):
-        parts.append(f"完成任务{w.num('workplans.tasks_done', '项')}")
+        done = f"完成任务{w.num('workplans.tasks_done', '项')}"
+        if w.has("workplans.tasks_done_late"):
+            done += f"（其中逾期完成{w.num('workplans.tasks_done_late', '项')}）"
+        parts.append(done)
     if w.has("workplans.tasks_overdue"):
-        parts.append(f"{w.num('workplans.tasks_overdue', '项')}任务未按期完成")
+        # overdue: past the deadline and not done (workplans.selectors.overdue_q)
+        parts.append(f"{w.num('workplans.tasks_overdue', '项')}任务逾期未完成")
     if w.has("workplans.reports"):
         parts.append(f"报送工作进度{w.num('workplans.reports', '次')}")
     return f"全年{'，'.join(parts)}。" if parts else None

@@ -36,19 +36,28 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
     )
     for number, (title, deadline) in enumerate(TASKS, 1):
         due = date.fromisoformat(f"{YEAR}-{deadline}")
-        # Most tasks are done on time; a few late or still open (flagged as overdue).
-        done_on = rng.choices([due, date(YEAR + 1, 1, 20), None], [7, 1, 2])[0]
+        # Most tasks are done on time; a few done late or still open (overdue). The reports
+        # say what done_on says, as the services keep them: a task is done on the day a
+        # report said 100%, and an open task's reports stay below it.
+        fate = rng.choices(["on time", "late", "open"], [7, 1, 2])[0]
+        days = [date(YEAR, 2 * period, 10) for period in range(1, 7)]
+        days = [d for d in days if d <= due]
+        last = len(days)
+        done_on = {"on time": days[-1], "late": date(YEAR + 1, 1, 20), "open": None}[fate]
         task = Task.objects.create(
             plan=plan, number=number, title=title, owner=province, deadline=due, done_on=done_on
         )
-        for period in range(1, 7):
-            if date(YEAR, 2 * period, 10) <= due:
-                ProgressReport.objects.create(
-                    task=task,
-                    period=period,
-                    percent=min(100, period * 17),
-                    text="按计划推进。",
-                    reported_on=date(YEAR, 2 * period, 10),
-                    reported_by=actor,
-                )
+        ProgressReport.objects.bulk_create(
+            ProgressReport(
+                task=task,
+                period=period,
+                # the last report reaches 100% only for a task done (a late one: updated
+                # to 100% after the deadline)
+                percent=100 if period == last and fate != "open" else period * 80 // last,
+                text="按计划推进。" if period < last or fate != "late" else "已于次年1月完成。",
+                reported_on=day,
+                reported_by=actor,
+            )
+            for period, day in enumerate(days, 1)
+        )
     return {"work-plan tasks": len(TASKS)}

@@ -1,6 +1,6 @@
 """Work-plan figures (seed 000: ten tasks; seed 004: project and task lists)."""
 
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 from gonghui.core.figures import Figure, register
 
 from .models import ProgressReport, Task
+from .selectors import overdue_q
 
 # Units, in the context "unit" (人 for people, not 人员).
 REPORTS = pgettext_lazy("unit", "reports")
@@ -29,12 +30,15 @@ def _done(path, period):
 
 
 def _overdue(path, period):
-    """Tasks whose deadline fell in the period, has passed, and found them not done."""
-    return (
-        _due(path, period)
-        .filter(deadline__lt=timezone.localdate())
-        .filter(Q(done_on__isnull=True) | Q(done_on__gt=F("deadline")))
-    )
+    """Tasks whose deadline fell in the period and that are overdue today: past the
+    deadline and not done (selectors.overdue_q: what the dashboard and the work-plan
+    pages list)."""
+    return _due(path, period).filter(overdue_q(timezone.localdate()))
+
+
+def _done_late(path, period):
+    """Tasks done in the period after their deadline (done, but not on time)."""
+    return _done(path, period).filter(done_on__gt=F("deadline"))
 
 
 def _reports(path, period):
@@ -53,8 +57,17 @@ register(
 )
 register(
     Figure(
+        "workplans.tasks_done_late",
+        _("work-plan tasks done after their deadline"),
+        TASKS,
+        _done_late,
+        path_field="owner__path",
+    )
+)
+register(
+    Figure(
         "workplans.tasks_overdue",
-        _("work-plan tasks not done by their deadline"),
+        _("work-plan tasks past their deadline and not done"),
         TASKS,
         _overdue,
         path_field="owner__path",

@@ -47,8 +47,44 @@ def plan_get(*, actor: User, plan_id: int, write: bool = False) -> WorkPlan:
     )
 
 
+# ---- done, open, overdue: decided here and nowhere else -----------------------------------
+#
+# A task (or sub-item) is done on a day when its done_on (the day a report said 100%) is
+# on or before that day, whatever its deadline: a task done on time is done. It is
+# overdue when its deadline has passed and it is not done. The work-plan pages, the
+# API's status filter, the dashboard's late list (reports.selectors.dashboard_overdue),
+# the to-do count and the annual-summary figures all ask these functions.
+
+
 def _not_done_by(on: date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}done_on__isnull": True}) | Q(**{f"{prefix}done_on__gt": on})
+
+
+def done_q(on: date, prefix: str = "") -> Q:
+    """Done by `on` (a queryset filter; `prefix` e.g. "task__" for a related task)."""
+    return Q(**{f"{prefix}done_on__lte": on})
+
+
+def overdue_q(on: date, prefix: str = "") -> Q:
+    """Past its deadline on `on` and not done by then."""
+    return _not_done_by(on, prefix) & Q(**{f"{prefix}deadline__lt": on})
+
+
+def done_by(task_or_item, on: date) -> bool:
+    return task_or_item.done_on is not None and task_or_item.done_on <= on
+
+
+def is_overdue(task_or_item, on: date) -> bool:
+    """overdue_q for one record: a deadline before `on` and not done by then."""
+    deadline = task_or_item.deadline
+    return deadline is not None and deadline < on and not done_by(task_or_item, on)
+
+
+def task_state(task_or_item, on: date) -> str:
+    """ "done", "overdue" or "open" (not done, deadline not passed) on `on`."""
+    if done_by(task_or_item, on):
+        return "done"
+    return "overdue" if is_overdue(task_or_item, on) else "open"
 
 
 def task_list(
@@ -74,11 +110,11 @@ def task_list(
     if q.strip():
         qs = qs.filter(Q(title__icontains=q.strip()) | Q(description__icontains=q.strip()))
     if status == "done":
-        qs = qs.filter(done_on__lte=on)
+        qs = qs.filter(done_q(on))
     elif status == "open":
         qs = qs.filter(_not_done_by(on))
     elif status == "overdue":
-        qs = qs.filter(_not_done_by(on), deadline__lt=on)
+        qs = qs.filter(overdue_q(on))
     return qs.order_by(*TASK_SORTS.get(sort, TASK_SORTS["number"]))
 
 
@@ -106,10 +142,6 @@ def latest_report(task: Task) -> ProgressReport | None:
 def percent_done(task: Task) -> int:
     report = latest_report(task)
     return report.percent if report else 0
-
-
-def done_by(task_or_item, on: date) -> bool:
-    return task_or_item.done_on is not None and task_or_item.done_on <= on
 
 
 # ---- the schedule -----------------------------------------------------------------------
@@ -201,7 +233,7 @@ def overdue(
     tasks = tasks.filter(plan__year__lte=on.year).prefetch_related("reports")
     late: list[Overdue] = []
     for task in tasks:
-        if task.deadline < on:
+        if is_overdue(task, on):
             late.append(Overdue("task", task, task.deadline, (on - task.deadline).days))
         for state in period_states(task, on=on):
             if state.state == "missing":
@@ -217,12 +249,7 @@ def overdue(
     items = (
         TaskItem.objects.visible_to(actor)
         .select_related("task__plan__owner", "task__owner", "owner")
-        .filter(
-            _not_done_by(on),
-            _not_done_by(on, "task__"),
-            deadline__lt=on,
-            task__plan__year__lte=on.year,
-        )
+        .filter(overdue_q(on), _not_done_by(on, "task__"), task__plan__year__lte=on.year)
     )
     if plan_id is not None:
         items = items.filter(task__plan_id=plan_id)

@@ -7,15 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core.todos import Todo, register
 
 from .models import Task
+from .selectors import overdue_q
 
 
 def overdue_tasks(actor):
-    """Tasks past their deadline and not done, of organizations the actor may report for."""
+    """Tasks past their deadline and not done (selectors.overdue_q, as the work-plan
+    pages and the dashboard), of organizations the actor may report for."""
     today = timezone.localdate()
-    return (
-        Task.objects.visible_to(actor, write=True)
-        .filter(deadline__lt=today, plan__year__lte=today.year)
-        .exclude(done_on__lte=today)
+    return Task.objects.visible_to(actor, write=True).filter(
+        overdue_q(today), plan__year__lte=today.year
     )
 
 

@@ -47,8 +47,9 @@ def _annotate(tasks, on: date):
     for task in tasks:
         task.percent = selectors.percent_done(task)
         task.states = selectors.period_states(task, on=on)
-        task.is_done = selectors.done_by(task, on)
-        task.is_late = not task.is_done and task.deadline < on
+        task.state = selectors.task_state(task, on)
+        task.is_done = task.state == "done"
+        task.is_late = task.state == "overdue"
         task.missing = sum(s.state == "missing" for s in task.states)
     return tasks
 
@@ -202,6 +203,7 @@ def _task_page(request, task: Task, *, report_form=None, item_form=None, status:
         {
             "task": task,
             "percent": percent,
+            "state": selectors.task_state(task, on),
             "states": selectors.period_states(task, on=on),
             "items": task.items.select_related("owner"),
             "on": on,
