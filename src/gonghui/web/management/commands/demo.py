@@ -13,6 +13,7 @@ from gonghui.accounts import demo as accounts_demo
 from gonghui.activities import demo as activities_demo
 from gonghui.assistance import demo as assistance_demo
 from gonghui.campaigns import demo as campaigns_demo
+from gonghui.competitions import demo as competitions_demo
 from gonghui.members import demo as members_demo
 from gonghui.orgs.demo import SCALES, DemoRefused
 from gonghui.outreach import demo as outreach_demo
@@ -28,6 +29,7 @@ CAPABILITY_DEMOS = [
     stations_demo,
     activities_demo,
     workplans_demo,
+    competitions_demo,
     outreach_demo,
 ]
 
