@@ -682,7 +682,11 @@ def _step(assessment: Assessment, status: str) -> None:
 @transaction.atomic(durable=True)
 def assessment_save(*, actor: User, scheme_id: int, county_id: int, scores) -> Assessment:
     """The county's own staff fill in (or correct) its self-assessment, with evidence."""
-    scheme = get_visible_or_404(Scheme.objects.all(), actor, pk=scheme_id)
+    # The province's scheme is the rule for every county below it: read here unscoped,
+    # and the county (which the actor must see) must lie under the scheme's owner.
+    scheme = Scheme.objects.select_related("owner").filter(pk=scheme_id).first()
+    if scheme is None:
+        raise NotFound(_("No such assessment scheme."), field="scheme_id")
     county = _org(actor, county_id, "county_id")
     if county.kind != OrgKind.COUNTY or not county.path.startswith(scheme.owner.path):
         raise ServiceError(
