@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "gonghui.assistance",
     "gonghui.campaigns",
     "gonghui.stations",
+    "gonghui.employment",
     "gonghui.rights",
     "gonghui.competitions",
     "gonghui.reports",

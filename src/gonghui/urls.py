@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("gonghui.activities.urls")),
     path("", include("gonghui.competitions.urls")),
     path("", include("gonghui.workplans.urls")),
+    path("", include("gonghui.employment.urls")),
     path("", include("gonghui.communication.urls")),
     path("", include("gonghui.outreach.urls")),
     path("", include("gonghui.rights.urls")),

@@ -1,0 +1,360 @@
+"""Employment services at /api/v1/employment, within the caller's scope."""
+
+from datetime import date, datetime
+from typing import Annotated
+
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from gonghui.core.api import STAFF
+
+from . import selectors, services
+from .lists import (
+    EVENTS,
+    PLACEMENTS,
+    POSTS,
+    SEEKERS,
+    SERVICES,
+    GroupT,
+    ModeT,
+    SeekerStatusT,
+    ServiceKindT,
+    TradeT,
+)
+
+router = Router(tags=["employment 就业服务"])
+
+Count = Annotated[int, Field(ge=0, le=services.MAX_COUNT)]
+PayFen = Annotated[int, Field(strict=True, ge=0, le=services.MAX_PAY_FEN, description="fen (分)")]
+RegionCode = Annotated[str, Field(pattern=r"^\d{6}$")]
+
+
+class EventOut(Schema):
+    id: int
+    union_id: int
+    union_name: str = Field(alias="union.name")
+    title: str
+    mode: str
+    held_on: date
+    place: str
+    link: str
+    visitors: int | None
+    hires: int | None
+    created_at: datetime
+
+
+class EventIn(Schema):
+    union_id: int
+    title: Annotated[str, Field(max_length=120)]
+    mode: ModeT
+    held_on: date
+    place: Annotated[str, Field(max_length=200)] = ""
+    link: Annotated[str, Field(max_length=300)] = ""
+    visitors: Count | None = None
+    hires: Count | None = None
+
+
+class EventPatch(Schema):
+    title: Annotated[str, Field(max_length=120)] | None = None
+    mode: ModeT | None = None
+    held_on: date | None = None
+    place: Annotated[str, Field(max_length=200)] | None = None
+    link: Annotated[str, Field(max_length=300)] | None = None
+    visitors: Count | None = None
+    hires: Count | None = None
+
+
+class ExhibitorIn(Schema):
+    name: Annotated[str, Field(max_length=120)] = ""
+    enterprise_id: int | None = None
+
+
+class ExhibitorOut(Schema):
+    id: int
+    event_id: int
+    name: str
+    enterprise_id: int | None
+
+
+class PostOut(Schema):
+    id: int
+    union_id: int
+    exhibitor_id: int | None
+    employer_name: str
+    title: str
+    trade: str
+    region_code: str = Field(alias="region_id")
+    region_name: str = Field(alias="region.name")
+    pay_min: int
+    pay_max: int
+    headcount: int
+    opened_on: date
+    is_open: bool
+
+
+class PostIn(Schema):
+    union_id: int | None = None
+    exhibitor_id: int | None = None
+    employer_name: Annotated[str, Field(max_length=120)] = ""
+    title: Annotated[str, Field(min_length=1, max_length=100)]
+    trade: TradeT
+    region_code: RegionCode
+    pay_min: PayFen
+    pay_max: PayFen
+    headcount: Annotated[int, Field(ge=1, le=services.MAX_HEADCOUNT)]
+    opened_on: date | None = None
+
+
+class SeekerOut(Schema):
+    id: int
+    union_id: int
+    union_name: str = Field(alias="union.name")
+    name: str = Field(alias="name_masked")
+    phone: str = Field(alias="phone_masked")
+    group: str
+    school: str
+    graduation_year: int | None
+    skills: str
+    trades: list[str]
+    region_code: str | None = Field(alias="region_id")
+    pay_min: int
+    consented: bool = Field(alias="has_consented")
+    status: str
+    cadre_id: int | None
+    person_id: int | None
+    household_member_id: int | None
+    registered_on: date
+
+
+class SeekerIn(Schema):
+    union_id: int
+    name: Annotated[str, Field(max_length=50)] = ""
+    group: GroupT
+    phone: Annotated[str, Field(max_length=20)] = ""
+    person_id: int | None = None
+    household_member_id: int | None = None
+    school: Annotated[str, Field(max_length=100)] = ""
+    graduation_year: Annotated[int, Field(ge=1950, le=2100)] | None = None
+    skills: Annotated[str, Field(max_length=300)] = ""
+    trades: Annotated[list[TradeT], Field(max_length=services.MAX_TRADES)] = []
+    region_code: RegionCode | None = None
+    pay_min: PayFen = 0
+    consented: bool = False
+    cadre_id: int | None = None
+    registered_on: date | None = None
+
+
+class SeekerPatch(Schema):
+    group: GroupT | None = None
+    school: Annotated[str, Field(max_length=100)] | None = None
+    graduation_year: Annotated[int, Field(ge=1950, le=2100)] | None = None
+    skills: Annotated[str, Field(max_length=300)] | None = None
+    trades: Annotated[list[TradeT], Field(max_length=services.MAX_TRADES)] | None = None
+    region_code: RegionCode | None = None
+    pay_min: PayFen | None = None
+    status: SeekerStatusT | None = None
+
+
+class ConsentIn(Schema):
+    consented: bool
+
+
+class CadreIn(Schema):
+    cadre_id: int | None
+
+
+class ServiceIn(Schema):
+    kind: ServiceKindT
+    channel: ModeT
+    union_id: int | None = None
+    given_on: date | None = None
+    post_id: int | None = None
+    note: Annotated[str, Field(max_length=300)] = ""
+
+
+class OpenServiceIn(ServiceIn):
+    """A service to a worker not on file (an online consultation): the union gives it."""
+
+    union_id: int
+
+
+class ServiceOut(Schema):
+    id: int
+    union_id: int
+    seeker_id: int | None
+    kind: str
+    channel: str
+    given_on: date
+    post_id: int | None
+    note: str
+
+
+class PlacementIn(Schema):
+    placed_on: date
+    post_id: int | None = None
+    employer_name: Annotated[str, Field(max_length=120)] = ""
+    region_code: RegionCode | None = None
+
+
+class PlacementCheckIn(Schema):
+    confirmed: bool
+    checked_on: date | None = None
+    note: Annotated[str, Field(max_length=300)] = ""
+
+
+class PlacementOut(Schema):
+    id: int
+    seeker_id: int
+    post_id: int | None
+    employer_name: str
+    region_code: str = Field(alias="region_id")
+    placed_on: date
+    status: str
+    checked_on: date | None
+    check_note: str
+
+
+# ---- events -------------------------------------------------------------------------------
+
+
+@router.get("/employment/events", response=list[EventOut], auth=STAFF)
+@paginate(LimitOffsetPagination)
+def list_events(request, filters: Query[EVENTS.api_filters()]):  # type: ignore[valid-type]
+    return EVENTS.queryset(request.user, filters.dict())
+
+
+@router.post("/employment/events", response={201: EventOut}, auth=STAFF)
+def create_event(request, payload: EventIn):
+    return Status(201, services.event_create(actor=request.user, **payload.dict()))
+
+
+@router.get("/employment/events/{event_id}", response=EventOut, auth=STAFF)
+def get_event(request, event_id: int):
+    return selectors.event_get(actor=request.user, event_id=event_id)
+
+
+@router.patch("/employment/events/{event_id}", response=EventOut, auth=STAFF)
+def update_event(request, event_id: int, payload: EventPatch):
+    return services.event_update(
+        actor=request.user, event_id=event_id, **payload.dict(exclude_unset=True)
+    )
+
+
+@router.post("/employment/events/{event_id}/exhibitors", response={201: ExhibitorOut}, auth=STAFF)
+def add_exhibitor(request, event_id: int, payload: ExhibitorIn):
+    return Status(
+        201, services.exhibitor_add(actor=request.user, event_id=event_id, **payload.dict())
+    )
+
+
+# ---- posts --------------------------------------------------------------------------------
+
+
+@router.get("/employment/posts", response=list[PostOut], auth=STAFF)
+@paginate(LimitOffsetPagination)
+def list_posts(request, filters: Query[POSTS.api_filters()]):  # type: ignore[valid-type]
+    return POSTS.queryset(request.user, filters.dict())
+
+
+@router.post("/employment/posts", response={201: PostOut}, auth=STAFF)
+def create_post(request, payload: PostIn):
+    return Status(201, services.post_create(actor=request.user, **payload.dict()))
+
+
+@router.get("/employment/posts/{post_id}", response=PostOut, auth=STAFF)
+def get_post(request, post_id: int):
+    return selectors.post_get(actor=request.user, post_id=post_id)
+
+
+@router.post("/employment/posts/{post_id}/close", response=PostOut, auth=STAFF)
+def close_post(request, post_id: int):
+    return services.post_close(actor=request.user, post_id=post_id)
+
+
+# ---- seekers ------------------------------------------------------------------------------
+
+
+@router.get("/employment/seekers", response=list[SeekerOut], auth=STAFF)
+@paginate(LimitOffsetPagination)
+def list_seekers(request, filters: Query[SEEKERS.api_filters()]):  # type: ignore[valid-type]
+    return SEEKERS.queryset(request.user, filters.dict())
+
+
+@router.post("/employment/seekers", response={201: SeekerOut}, auth=STAFF)
+def create_seeker(request, payload: SeekerIn):
+    data = payload.dict()
+    data["region_code"] = data["region_code"] or ""
+    data["trades"] = list(data["trades"])
+    return Status(201, services.seeker_create(actor=request.user, **data))
+
+
+@router.get("/employment/seekers/{seeker_id}", response=SeekerOut)
+def get_seeker(request, seeker_id: int):
+    """A seeker's record: staff in scope, or the seeker themselves."""
+    return selectors.seeker_get(actor=request.user, seeker_id=seeker_id, own=True)
+
+
+@router.patch("/employment/seekers/{seeker_id}", response=SeekerOut, auth=STAFF)
+def update_seeker(request, seeker_id: int, payload: SeekerPatch):
+    changes = payload.dict(exclude_unset=True)
+    if "region_code" in changes:
+        changes["region_id"] = changes.pop("region_code")
+    return services.seeker_update(actor=request.user, seeker_id=seeker_id, **changes)
+
+
+@router.post("/employment/seekers/{seeker_id}/consent", response=SeekerOut)
+def set_consent(request, seeker_id: int, payload: ConsentIn):
+    """Consent to matching, recorded by the seeker's union or given by the seeker."""
+    return services.seeker_consent(
+        actor=request.user, seeker_id=seeker_id, consented=payload.consented
+    )
+
+
+@router.post("/employment/seekers/{seeker_id}/cadre", response=SeekerOut, auth=STAFF)
+def assign_cadre(request, seeker_id: int, payload: CadreIn):
+    return services.cadre_assign(actor=request.user, seeker_id=seeker_id, cadre_id=payload.cadre_id)
+
+
+@router.get("/employment/seekers/{seeker_id}/matches", response=list[PostOut])
+def seeker_matches(request, seeker_id: int):
+    """Open posts for the seeker's wishes (trade, place, pay), with their consent."""
+    return selectors.matches(actor=request.user, seeker_id=seeker_id)
+
+
+@router.post("/employment/seekers/{seeker_id}/services", response={201: ServiceOut}, auth=STAFF)
+def record_service(request, seeker_id: int, payload: ServiceIn):
+    return Status(
+        201, services.service_record(actor=request.user, seeker_id=seeker_id, **payload.dict())
+    )
+
+
+@router.post("/employment/seekers/{seeker_id}/placements", response={201: PlacementOut}, auth=STAFF)
+def record_placement(request, seeker_id: int, payload: PlacementIn):
+    data = payload.dict()
+    data["region_code"] = data["region_code"] or ""
+    return Status(201, services.placement_record(actor=request.user, seeker_id=seeker_id, **data))
+
+
+# ---- services and placements -------------------------------------------------------------
+
+
+@router.get("/employment/services", response=list[ServiceOut], auth=STAFF)
+@paginate(LimitOffsetPagination)
+def list_services(request, filters: Query[SERVICES.api_filters()]):  # type: ignore[valid-type]
+    return SERVICES.queryset(request.user, filters.dict())
+
+
+@router.post("/employment/services", response={201: ServiceOut}, auth=STAFF)
+def record_open_service(request, payload: OpenServiceIn):
+    return Status(201, services.service_record(actor=request.user, **payload.dict()))
+
+
+@router.get("/employment/placements", response=list[PlacementOut], auth=STAFF)
+@paginate(LimitOffsetPagination)
+def list_placements(request, filters: Query[PLACEMENTS.api_filters()]):  # type: ignore[valid-type]
+    return PLACEMENTS.queryset(request.user, filters.dict())
+
+
+@router.post("/employment/placements/{placement_id}/check", response=PlacementOut, auth=STAFF)
+def check_placement(request, placement_id: int, payload: PlacementCheckIn):
+    return services.placement_check(actor=request.user, placement_id=placement_id, **payload.dict())

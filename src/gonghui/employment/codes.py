@@ -1,0 +1,28 @@
+"""What the employment capability writes to the audit, and the refusals of its own."""
+
+from gonghui.core.audit import AuditAction
+from gonghui.core.errors import ErrorCode
+
+
+class Action(AuditAction):
+    EVENT_CREATE = "employment_event_create"
+    EVENT_UPDATE = "employment_event_update"
+    EXHIBITOR_ADD = "employment_exhibitor_add"
+    POST_CREATE = "employment_post_create"
+    POST_CLOSE = "employment_post_close"
+    SEEKER_CREATE = "employment_seeker_create"
+    SEEKER_UPDATE = "employment_seeker_update"
+    SEEKER_CONSENT = "employment_seeker_consent"
+    SEEKER_WITHDRAW_CONSENT = "employment_seeker_consent_withdrawn"
+    CADRE_ASSIGN = "employment_cadre_assign"
+    SERVICE_RECORD = "employment_service_record"
+    PLACEMENT_RECORD = "employment_placement_record"
+    PLACEMENT_CHECK = "employment_placement_check"
+
+
+class Code(ErrorCode):
+    NO_CONSENT = "no_consent"  # matching or a referral without the seeker's consent
+    ALREADY_PLACED = "already_placed"  # a seeker has a placement recorded or confirmed
+    SAME_PERSON = "same_person"  # the one who recorded a placement may not confirm it
+    CLOSED = "closed"  # a closed post takes no referral or placement
+    DUPLICATE = "duplicate"  # an enterprise exhibits once at an event

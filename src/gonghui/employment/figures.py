@@ -1,0 +1,178 @@
+"""Employment figures (seed 004 §3): each a count or sum of records, drilled down to them.
+
+招聘活动550场 (events), 参展企业12275家 (exhibitors at events held in the period),
+提供就业岗位12万余个 (people wanted over the posts offered), 招聘107万余人 (hires the
+organizers reported), 就业服务134万余人次 (service records), 实名制安置就业2759人
+(placements confirmed by the later check, by the day of placement).
+"""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from gonghui.core.figures import Figure, filtered, register
+
+from .models import (
+    Exhibitor,
+    Group,
+    Mode,
+    Placement,
+    PlacementStatus,
+    Post,
+    RecruitmentEvent,
+    Seeker,
+    Service,
+)
+
+PEOPLE = pgettext_lazy("unit", "people")
+PERSON_TIMES = pgettext_lazy("unit", "person-times")
+EVENTS = pgettext_lazy("unit", "events")
+ENTERPRISES = pgettext_lazy("unit", "enterprises")
+POSTS = pgettext_lazy("unit", "posts")
+
+
+def _events(path, period):
+    return RecruitmentEvent.objects.select_related("union").filter(
+        union__path__startswith=path, held_on__range=(period.start, period.end)
+    )
+
+
+def _exhibitors(path, period):
+    return Exhibitor.objects.select_related("event__union").filter(
+        event__union__path__startswith=path, event__held_on__range=(period.start, period.end)
+    )
+
+
+def _posts(path, period):
+    return Post.objects.select_related("union", "region").filter(
+        union__path__startswith=path, opened_on__range=(period.start, period.end)
+    )
+
+
+def _services(path, period):
+    return Service.objects.select_related("union").filter(
+        union__path__startswith=path, given_on__range=(period.start, period.end)
+    )
+
+
+def _placements(path, period):
+    return Placement.objects.select_related("seeker__union", "region").filter(
+        seeker__union__path__startswith=path,
+        placed_on__range=(period.start, period.end),
+        status=PlacementStatus.CONFIRMED,
+    )
+
+
+def _seekers(path, period):
+    return Seeker.objects.select_related("union").filter(
+        union__path__startswith=path, registered_on__range=(period.start, period.end)
+    )
+
+
+register(
+    Figure(
+        "employment.events", _("recruitment events held"), EVENTS, _events, path_field="union__path"
+    )
+)
+for mode, label in Mode.choices:
+    register(
+        Figure(
+            f"employment.events.{mode}",
+            label,
+            EVENTS,
+            filtered(_events, mode=mode),
+            path_field="union__path",
+        )
+    )
+register(
+    Figure(
+        "employment.exhibitors",
+        _("enterprises exhibiting at recruitment events"),
+        ENTERPRISES,
+        _exhibitors,
+        path_field="event__union__path",
+    )
+)
+register(
+    Figure(
+        "employment.visitors",
+        _("visitors of recruitment events"),
+        PERSON_TIMES,
+        _events,
+        sum_field="visitors",
+        path_field="union__path",
+    )
+)
+register(
+    Figure(
+        "employment.hires",
+        _("people hired at recruitment events"),
+        PEOPLE,
+        _events,
+        sum_field="hires",
+        path_field="union__path",
+    )
+)
+register(
+    Figure(
+        "employment.posts",
+        _("posts offered (people wanted)"),
+        POSTS,
+        _posts,
+        sum_field="headcount",
+        path_field="union__path",
+    )
+)
+register(
+    Figure(
+        "employment.services",
+        _("employment services given"),
+        PERSON_TIMES,
+        _services,
+        path_field="union__path",
+    )
+)
+register(
+    Figure(
+        "employment.services.online",
+        _("employment services given online"),
+        PERSON_TIMES,
+        filtered(_services, channel=Mode.ONLINE),
+        path_field="union__path",
+    )
+)
+register(
+    Figure(
+        "employment.placements",
+        _("people placed by name (confirmed)"),
+        PEOPLE,
+        _placements,
+        path_field="seeker__union__path",
+    )
+)
+register(
+    Figure(
+        "employment.seekers",
+        _("job seekers registered"),
+        PEOPLE,
+        _seekers,
+        path_field="union__path",
+    )
+)
+register(
+    Figure(
+        "employment.graduates",
+        _("graduates of needy families registered"),
+        PEOPLE,
+        filtered(_seekers, group=Group.NEEDY_GRADUATE),
+        path_field="union__path",
+    )
+)
+register(
+    Figure(
+        "employment.graduates_placed",
+        _("graduates of needy families placed (confirmed)"),
+        PEOPLE,
+        filtered(_placements, seeker__group=Group.NEEDY_GRADUATE),
+        path_field="seeker__union__path",
+    )
+)

@@ -1,0 +1,152 @@
+from typing import cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Group, Mode, ServiceKind, Trade
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class OrgReferenceField(forms.CharField):
+    """An organization typed as its name, credit code or number; the view resolves it."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 100)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "list": "org-suggestions", "autocomplete": "off"}
+
+
+class YuanField(forms.CharField):
+    """Pay in yuan as typed (3500 or 3500.50); the view turns it into fen."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 15)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "inputmode": "decimal"}
+
+
+class EventForm(forms.Form):
+    union = OrgReferenceField(label=_("Organizer (union name, credit code or number)"))
+    title = forms.CharField(label=_("Name, e.g. 2022年春风行动专场招聘会"), max_length=120)
+    mode = forms.ChoiceField(label=_("Held"), choices=Mode.choices)
+    held_on = forms.DateField(label=_("Held on"), widget=DateInput())
+    place = forms.CharField(label=_("Place (on site)"), max_length=200, required=False)
+    link = forms.URLField(
+        label=_("Link (online)"), max_length=300, required=False, assume_scheme="https"
+    )
+
+
+class ResultsForm(forms.Form):
+    visitors = forms.IntegerField(label=_("Visitors"), min_value=0, required=False)
+    hires = forms.IntegerField(label=_("People hired"), min_value=0, required=False)
+
+
+class ExhibitorForm(forms.Form):
+    name = forms.CharField(label=_("Exhibiting enterprise"), max_length=120)
+
+
+class PostForm(forms.Form):
+    title = forms.CharField(label=_("Post, e.g. 数控车工"), max_length=100)
+    employer_name = forms.CharField(label=_("Employer"), max_length=120, required=False)
+    trade = forms.ChoiceField(label=_("Trade"), choices=Trade.choices)
+    region_code = forms.CharField(
+        label=_("Place of work (division code, e.g. 210102)"), max_length=6, min_length=6
+    )
+    pay_min = YuanField(label=_("Pay a month from (yuan)"))
+    pay_max = YuanField(label=_("Pay a month up to (yuan)"))
+    headcount = forms.IntegerField(label=_("People wanted"), min_value=1)
+
+
+class EventPostForm(PostForm):
+    exhibitor = forms.TypedChoiceField(label=_("Offered by"), coerce=int, choices=[])
+
+    def __init__(self, *args, exhibitors=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["exhibitor"]).choices = [
+            (e.pk, e.name) for e in exhibitors
+        ]
+        self.fields["employer_name"].widget = forms.HiddenInput()
+        self.order_fields(["exhibitor"])
+
+
+class BoardPostForm(PostForm):
+    union = OrgReferenceField(label=_("Published by (union name, credit code or number)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employer_name"].required = True
+        self.order_fields(["union"])
+
+
+class SeekerForm(forms.Form):
+    union = OrgReferenceField(label=_("Union that follows them (name, credit code or number)"))
+    name = forms.CharField(label=_("Name"), max_length=50)
+    phone = forms.CharField(label=_("Mobile phone"), max_length=20, required=False)
+    group = forms.ChoiceField(label=_("Group"), choices=Group.choices)
+    school = forms.CharField(label=_("School (graduates)"), max_length=100, required=False)
+    graduation_year = forms.IntegerField(
+        label=_("Graduation year (graduates)"), min_value=1950, max_value=2100, required=False
+    )
+    skills = forms.CharField(label=_("Skills and certificates"), max_length=300, required=False)
+    trades = forms.MultipleChoiceField(
+        label=_("Trades wished (at most 3)"),
+        choices=Trade.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    region_code = forms.CharField(
+        label=_("Place wished (division code, e.g. 210100 for 沈阳市)"),
+        max_length=6,
+        min_length=6,
+        required=False,
+    )
+    pay_min = YuanField(label=_("Pay wished from (yuan a month)"), required=False)
+    consented = forms.BooleanField(
+        label=_("The seeker agrees that their wishes are matched to posts"), required=False
+    )
+
+
+class CadreForm(forms.Form):
+    cadre = forms.TypedChoiceField(label=_("Cadre in charge"), coerce=int, choices=[])
+
+    def __init__(self, *args, cadres=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["cadre"]).choices = [
+            (u.pk, f"{u.get_full_name() or u.username} ({u.username})") for u in cadres
+        ]
+
+
+class ServiceForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Service"), choices=ServiceKind.choices)
+    channel = forms.ChoiceField(label=_("Channel"), choices=Mode.choices)
+    given_on = forms.DateField(label=_("Given on"), widget=DateInput())
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class PlacementForm(forms.Form):
+    post = forms.IntegerField(label=_("From the post (number, if any)"), required=False)
+    employer_name = forms.CharField(label=_("Employer"), max_length=120, required=False)
+    region_code = forms.CharField(
+        label=_("Place of work (division code)"), max_length=6, required=False
+    )
+    placed_on = forms.DateField(label=_("Works there since"), widget=DateInput())
+
+
+class CheckForm(forms.Form):
+    confirmed = forms.TypedChoiceField(
+        label=_("The check found"),
+        coerce=lambda v: v == "yes",
+        choices=[("yes", _("works there: confirm")), ("no", _("does not work there"))],
+    )
+    checked_on = forms.DateField(label=_("Checked on"), widget=DateInput())
+    note = forms.CharField(label=_("What the check found"), max_length=300, required=False)

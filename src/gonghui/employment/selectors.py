@@ -1,0 +1,305 @@
+"""Every read of the employment services, already restricted to the caller's subtrees.
+
+Open posts are job adverts: matching reads the open posts of the seeker's whole province
+(the federation's post pool), whichever union published them; everything else — events,
+seekers, services, placements, and the post records themselves — is read through
+`visible_to`.
+"""
+
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from gonghui.accounts.models import User
+from gonghui.core.errors import ServiceError
+from gonghui.core.scoping import get_visible_or_404
+from gonghui.core.types import Actor
+from gonghui.orgs.selectors import org_get
+
+from .codes import Code
+from .models import (
+    Exhibitor,
+    Group,
+    Placement,
+    Post,
+    RecruitmentEvent,
+    Seeker,
+    SeekerStatus,
+    Service,
+)
+
+MATCH_LIMIT = 20
+
+
+def _under(qs: QuerySet, actor: User, under_id: int | None, field: str = "union__path"):
+    if under_id is None:
+        return qs
+    return qs.filter(**{f"{field}__startswith": org_get(actor=actor, org_id=under_id).path})
+
+
+def _period(qs: QuerySet, field: str, date_from: date | None, date_to: date | None):
+    if date_from:
+        qs = qs.filter(**{f"{field}__gte": date_from})
+    if date_to:
+        qs = qs.filter(**{f"{field}__lte": date_to})
+    return qs
+
+
+# ---- events ---------------------------------------------------------------------------------
+
+
+def event_list(
+    *,
+    actor: User,
+    q: str = "",
+    mode: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+    under_id: int | None = None,
+) -> QuerySet[RecruitmentEvent]:
+    qs = (
+        RecruitmentEvent.objects.visible_to(actor)
+        .select_related("union")
+        .annotate(
+            exhibitor_count=Count("exhibitors", distinct=True),
+        )
+    )
+    q = q.strip()
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(place__icontains=q) | Q(union__name__icontains=q))
+    if mode:
+        qs = qs.filter(mode=mode)
+    return _under(_period(qs, "held_on", date_from, date_to), actor, under_id)
+
+
+def event_get(*, actor: User, event_id: int, write: bool = False) -> RecruitmentEvent:
+    return get_visible_or_404(
+        RecruitmentEvent.objects.select_related("union"), actor, write=write, pk=event_id
+    )
+
+
+def event_exhibitors(*, actor: User, event: RecruitmentEvent) -> QuerySet[Exhibitor]:
+    return (
+        Exhibitor.objects.visible_to(actor)
+        .filter(event=event)
+        .prefetch_related("posts")
+        .order_by("name")
+    )
+
+
+# ---- posts ----------------------------------------------------------------------------------
+
+
+def post_list(
+    *,
+    actor: User,
+    q: str = "",
+    trade: str = "",
+    region_code: str = "",
+    open_only: bool = False,
+    pay_from: int | None = None,
+    event_id: int | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    under_id: int | None = None,
+) -> QuerySet[Post]:
+    qs = Post.objects.visible_to(actor).select_related("union", "region", "exhibitor")
+    q = q.strip()
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(employer_name__icontains=q))
+    if trade:
+        qs = qs.filter(trade=trade)
+    if region_code:
+        qs = qs.filter(region__code__startswith=region_prefix(region_code))
+    if open_only:
+        qs = qs.filter(is_open=True)
+    if pay_from is not None:
+        qs = qs.filter(pay_max__gte=pay_from)
+    if event_id is not None:
+        qs = qs.filter(exhibitor__event_id=event_id)
+    return _under(_period(qs, "opened_on", date_from, date_to), actor, under_id)
+
+
+def post_get(*, actor: User, post_id: int, write: bool = False) -> Post:
+    return get_visible_or_404(
+        Post.objects.select_related("union", "region", "exhibitor__event"),
+        actor,
+        write=write,
+        pk=post_id,
+    )
+
+
+def province_path(path: str) -> str:
+    """ "/1/23/456/" -> "/1/": the root federation's subtree, where a seeker's posts are."""
+    return "/" + path.strip("/").split("/")[0] + "/"
+
+
+def region_prefix(code: str) -> str:
+    """A division code as the prefix of the codes inside it: 210102 (a district) stays,
+    210100 (沈阳市) is 2101, 210000 (辽宁省) is 21."""
+    code = str(code).strip()
+    while code.endswith("00") and len(code) > 2:
+        code = code[:-2]
+    return code
+
+
+def open_posts(province: str) -> QuerySet[Post]:
+    """The open posts of a province's pool (job adverts, seen by its seekers and cadres)."""
+    return Post.objects.filter(is_open=True, union__path__startswith=province)
+
+
+def match_posts(seeker: Seeker, limit: int = MATCH_LIMIT) -> list[Post]:
+    """Open posts for the seeker's wishes: one of their trades, in the place they wish,
+    paying up to at least what they ask; best paid first, then newest."""
+    qs = open_posts(province_path(seeker.union.path))
+    if seeker.trades:
+        qs = qs.filter(trade__in=seeker.trades)
+    if seeker.region_id:
+        qs = qs.filter(region__code__startswith=region_prefix(seeker.region_id))
+    if seeker.pay_min:
+        qs = qs.filter(pay_max__gte=seeker.pay_min)
+    return list(qs.select_related("region").order_by("-pay_max", "-opened_on", "-id")[:limit])
+
+
+def matches(*, actor: User, seeker_id: int, limit: int = MATCH_LIMIT) -> list[Post]:
+    """The posts matched to a seeker the actor follows (or to the actor's own record),
+    only with the seeker's consent."""
+    seeker = seeker_get(actor=actor, seeker_id=seeker_id, own=True)
+    if not seeker.has_consented:
+        raise ServiceError(
+            _("The seeker has not agreed to be matched to posts."), code=Code.NO_CONSENT
+        )
+    return match_posts(seeker, limit)
+
+
+def post_for_matching(*, post_id: int, seeker: Seeker | None) -> Post:
+    """A post of the seeker's province pool (to recommend or to place from)."""
+    qs = Post.objects.select_related("region")
+    if seeker is not None:
+        qs = qs.filter(union__path__startswith=province_path(seeker.union.path))
+    post = qs.filter(pk=post_id).first()
+    if post is None:
+        raise ServiceError(_("No such post."), field="post_id")
+    return post
+
+
+def posts_near(*, region_code: str, province: str, limit: int = 50) -> QuerySet[Post]:
+    """Open posts in a place (a worker's phone page), best paid first."""
+    qs = open_posts(province).select_related("region")
+    if region_code:
+        qs = qs.filter(region__code__startswith=region_prefix(region_code))
+    return qs.order_by("-pay_max", "-opened_on", "-id")[:limit]
+
+
+# ---- seekers --------------------------------------------------------------------------------
+
+
+def seeker_list(
+    *,
+    actor: User,
+    q: str = "",
+    group: str = "",
+    status: str = "",
+    consented: bool | None = None,
+    mine: bool = False,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    under_id: int | None = None,
+) -> QuerySet[Seeker]:
+    qs = (
+        Seeker.objects.visible_to(actor)
+        .select_related("union", "cadre", "region")
+        .annotate(service_count=Count("services"))
+    )
+    q = q.strip()
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(skills__icontains=q) | Q(school__icontains=q))
+    if group:
+        qs = qs.filter(group=group)
+    if status:
+        qs = qs.filter(status=status)
+    if consented is not None:
+        qs = qs.filter(consented_at__isnull=not consented)
+    if mine:
+        qs = qs.filter(cadre=actor)
+    return _under(_period(qs, "registered_on", date_from, date_to), actor, under_id)
+
+
+def seeker_get(*, actor: User, seeker_id: int, write: bool = False, own: bool = False) -> Seeker:
+    return get_visible_or_404(
+        Seeker.objects.select_related("union", "cadre", "region", "person"),
+        actor,
+        write=write,
+        own=own,
+        pk=seeker_id,
+    )
+
+
+def own_seekers(*, actor: User) -> QuerySet[Seeker]:
+    """The actor's own seeker records (a worker on their phone)."""
+    if not actor.is_authenticated:
+        return Seeker.objects.none()
+    return Seeker.objects.filter(person__user=actor).select_related("union", "region")
+
+
+def graduates_waiting(*, actor: Actor) -> QuerySet[Seeker]:
+    """Graduates of needy families in the actor's charge who are not placed yet: the
+    cadre's to-do (包人包户 until placement)."""
+    return Seeker.objects.visible_to(actor, write=True).filter(
+        cadre_id=actor.pk, group=Group.NEEDY_GRADUATE, status=SeekerStatus.SEEKING
+    )
+
+
+# ---- services and placements -------------------------------------------------------------
+
+
+def service_list(
+    *,
+    actor: User,
+    kind: str = "",
+    channel: str = "",
+    seeker_id: int | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    under_id: int | None = None,
+) -> QuerySet[Service]:
+    qs = Service.objects.visible_to(actor).select_related("union", "seeker", "post", "given_by")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if channel:
+        qs = qs.filter(channel=channel)
+    if seeker_id is not None:
+        qs = qs.filter(seeker_id=seeker_id)
+    return _under(_period(qs, "given_on", date_from, date_to), actor, under_id)
+
+
+def placement_list(
+    *,
+    actor: User,
+    q: str = "",
+    status: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+    under_id: int | None = None,
+) -> QuerySet[Placement]:
+    qs = Placement.objects.visible_to(actor).select_related(
+        "seeker__union", "post", "region", "recorded_by", "checked_by"
+    )
+    q = q.strip()
+    if q:
+        qs = qs.filter(Q(seeker__name__icontains=q) | Q(employer_name__icontains=q))
+    if status:
+        qs = qs.filter(status=status)
+    return _under(
+        _period(qs, "placed_on", date_from, date_to), actor, under_id, "seeker__union__path"
+    )
+
+
+def placement_get(*, actor: User, placement_id: int, write: bool = False) -> Placement:
+    return get_visible_or_404(
+        Placement.objects.select_related("seeker__union", "post", "region", "recorded_by"),
+        actor,
+        write=write,
+        pk=placement_id,
+    )

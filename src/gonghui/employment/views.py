@@ -1,0 +1,596 @@
+"""Staff pages of the employment services, and the seeker's own pages on the phone."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gonghui.accounts.decorators import staff_required
+from gonghui.accounts.models import WRITING_ROLES, User
+from gonghui.core.errors import ServiceError
+from gonghui.core.forms import add_service_error
+from gonghui.core.money import parse_yuan
+from gonghui.core.scoping import path_visible
+from gonghui.orgs.selectors import org_by_reference, org_suggestions
+
+from . import selectors, services
+from .forms import (
+    BoardPostForm,
+    CadreForm,
+    CheckForm,
+    EventForm,
+    EventPostForm,
+    ExhibitorForm,
+    PlacementForm,
+    ResultsForm,
+    SeekerForm,
+    ServiceForm,
+)
+from .lists import EVENTS, PLACEMENTS, POSTS, SEEKERS, SERVICES
+from .models import Group, Mode, PlacementStatus, SeekerStatus, ServiceKind, Trade
+
+NO_ORG = "No organization with this name, credit code or number in your subtree."
+
+
+def _union(request, form, field: str = "union"):
+    union = org_by_reference(actor=request.user, ref=form.cleaned_data[field], write=True)
+    if union is None:
+        form.add_error(field, _(NO_ORG))
+    return union
+
+
+def _fen(form, field: str, *, required: bool = True) -> int | None:
+    try:
+        return parse_yuan(form.cleaned_data.get(field) or "", field=field, required=required)
+    except ServiceError as exc:
+        add_service_error(form, exc)
+        raise
+
+
+# ---- lists ----------------------------------------------------------------------------------
+
+
+def _can_write(request) -> bool:
+    return bool(request.user.writable_paths())
+
+
+def _f(name: str, label, kind: str = "search", choices=()) -> dict:
+    return {"name": name, "label": label, "kind": kind, "choices": choices}
+
+
+def _period_filters() -> list[dict]:
+    return [_f("date_from", _("From"), "date"), _f("date_to", _("To"), "date")]
+
+
+@staff_required
+def event_list(request):
+    return EVENTS.respond(
+        request,
+        "employment/list.html",
+        {
+            "heading": _("Recruitment events"),
+            "filters": [
+                _f("q", _("Search: name, place or organizer")),
+                _f("mode", _("Held"), "select", Mode.choices),
+                *_period_filters(),
+            ],
+            "hidden": ["under_id"],
+            "new_url": reverse("employment-event-new") if _can_write(request) else "",
+            "new_label": _("Enter a recruitment event"),
+            "empty": _("No recruitment event matches. Clear the search or the filters."),
+        },
+    )
+
+
+@staff_required
+def post_list(request):
+    return POSTS.respond(
+        request,
+        "employment/list.html",
+        {
+            "heading": _("Posts"),
+            "filters": [
+                _f("q", _("Search: post or employer")),
+                _f("trade", _("Trade"), "select", Trade.choices),
+                _f("region_code", _("Place (division code)")),
+                _f("open_only", _("open only"), "check"),
+                *_period_filters(),
+            ],
+            "hidden": ["under_id", "event_id", "pay_from"],
+            "new_url": reverse("employment-post-new") if _can_write(request) else "",
+            "new_label": _("Enter a post on the job board"),
+            "empty": _("No post matches. Clear the search or the filters."),
+        },
+    )
+
+
+@staff_required
+def seeker_list(request):
+    return SEEKERS.respond(
+        request,
+        "employment/list.html",
+        {
+            "heading": _("Job seekers"),
+            "filters": [
+                _f("q", _("Search: name, skills or school")),
+                _f("group", _("Group"), "select", Group.choices),
+                _f("status", _("Status"), "select", SeekerStatus.choices),
+                _f("mine", _("in my charge"), "check"),
+                *_period_filters(),
+            ],
+            "hidden": ["under_id"],
+            "new_url": reverse("employment-seeker-new") if _can_write(request) else "",
+            "new_label": _("Enter a job seeker"),
+            "empty": _("No job seeker matches. Clear the search or the filters."),
+        },
+    )
+
+
+@staff_required
+def service_list(request):
+    return SERVICES.respond(
+        request,
+        "employment/list.html",
+        {
+            "heading": _("Employment services given"),
+            "filters": [
+                _f("kind", _("Service"), "select", ServiceKind.choices),
+                _f("channel", _("Channel"), "select", Mode.choices),
+                *_period_filters(),
+            ],
+            "hidden": ["under_id", "seeker_id"],
+            "empty": _("No service matches. Clear the filters."),
+        },
+    )
+
+
+@staff_required
+def placement_list(request):
+    return PLACEMENTS.respond(
+        request,
+        "employment/list.html",
+        {
+            "heading": _("Real-name placements"),
+            "filters": [
+                _f("q", _("Search: name or employer")),
+                _f("status", _("Status"), "select", PlacementStatus.choices),
+                *_period_filters(),
+            ],
+            "hidden": ["under_id"],
+            "empty": _("No placement matches. Clear the search or the filters."),
+        },
+    )
+
+
+# ---- events ---------------------------------------------------------------------------------
+
+
+@staff_required
+def event_new(request):
+    form = EventForm(request.POST or None, initial={"held_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        union = _union(request, form)
+        if union is not None:
+            data = form.cleaned_data
+            try:
+                event = services.event_create(
+                    actor=request.user,
+                    union_id=union.pk,
+                    **{k: data[k] for k in ("title", "mode", "held_on", "place", "link")},
+                )
+            except ServiceError as exc:
+                add_service_error(form, exc)
+            else:
+                messages.success(request, _("The event is entered."))
+                return redirect("employment-event", event_id=event.pk)
+    return render(
+        request,
+        "employment/form.html",
+        {
+            "form": form,
+            "title": _("New recruitment event"),
+            "unions": org_suggestions(actor=request.user, write=True),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _event_page(request, event, *, results=None, exhibitor=None, post=None, status=200):
+    exhibitors = list(selectors.event_exhibitors(actor=request.user, event=event))
+    can_write = path_visible(request.user, event.union.path, write=True)
+    return render(
+        request,
+        "employment/event.html",
+        {
+            "e": event,
+            "can_write": can_write,
+            "exhibitors": exhibitors,
+            "posts": sum(len(x.posts.all()) for x in exhibitors),
+            "headcount": sum(p.headcount for x in exhibitors for p in x.posts.all()),
+            "results_form": results
+            or ResultsForm(initial={"visitors": event.visitors, "hires": event.hires}),
+            "exhibitor_form": exhibitor or ExhibitorForm(),
+            "post_form": post or EventPostForm(exhibitors=exhibitors),
+        },
+        status=status,
+    )
+
+
+@staff_required
+def event_detail(request, event_id: int):
+    return _event_page(request, selectors.event_get(actor=request.user, event_id=event_id))
+
+
+@require_POST
+@staff_required
+def event_results(request, event_id: int):
+    event = selectors.event_get(actor=request.user, event_id=event_id)
+    form = ResultsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.event_update(actor=request.user, event_id=event.pk, **form.cleaned_data)
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("employment-event", event_id=event.pk)
+    return _event_page(request, event, results=form, status=400)
+
+
+@require_POST
+@staff_required
+def exhibitor_add(request, event_id: int):
+    event = selectors.event_get(actor=request.user, event_id=event_id)
+    form = ExhibitorForm(request.POST)
+    if form.is_valid():
+        try:
+            services.exhibitor_add(actor=request.user, event_id=event.pk, **form.cleaned_data)
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The enterprise is entered."))
+            return redirect("employment-event", event_id=event.pk)
+    return _event_page(request, event, exhibitor=form, status=400)
+
+
+def _post_fields(form) -> dict:
+    data = form.cleaned_data
+    return {
+        "title": data["title"],
+        "trade": data["trade"],
+        "region_code": data["region_code"],
+        "pay_min": _fen(form, "pay_min"),
+        "pay_max": _fen(form, "pay_max"),
+        "headcount": data["headcount"],
+    }
+
+
+@require_POST
+@staff_required
+def event_post_add(request, event_id: int):
+    event = selectors.event_get(actor=request.user, event_id=event_id)
+    exhibitors = list(selectors.event_exhibitors(actor=request.user, event=event))
+    form = EventPostForm(request.POST, exhibitors=exhibitors)
+    if form.is_valid():
+        try:
+            services.post_create(
+                actor=request.user,
+                exhibitor_id=form.cleaned_data["exhibitor"],
+                **_post_fields(form),
+            )
+        except ServiceError as exc:
+            if not form.errors:
+                add_service_error(form, exc)
+        else:
+            messages.success(request, _("The post is entered."))
+            return redirect("employment-event", event_id=event.pk)
+    return _event_page(request, event, post=form, status=400)
+
+
+# ---- posts ----------------------------------------------------------------------------------
+
+
+@staff_required
+def post_new(request):
+    form = BoardPostForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        union = _union(request, form)
+        if union is not None:
+            try:
+                services.post_create(
+                    actor=request.user,
+                    union_id=union.pk,
+                    employer_name=form.cleaned_data["employer_name"],
+                    **_post_fields(form),
+                )
+            except ServiceError as exc:
+                if not form.errors:
+                    add_service_error(form, exc)
+            else:
+                messages.success(request, _("The post is entered."))
+                return redirect("employment-posts")
+    return render(
+        request,
+        "employment/form.html",
+        {
+            "form": form,
+            "title": _("New post on the job board"),
+            "unions": org_suggestions(actor=request.user, write=True),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@staff_required
+def post_close(request, post_id: int):
+    post = selectors.post_get(actor=request.user, post_id=post_id)
+    try:
+        services.post_close(actor=request.user, post_id=post.pk)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The post is closed."))
+    return redirect("employment-posts")
+
+
+# ---- seekers --------------------------------------------------------------------------------
+
+
+@staff_required
+def seeker_new(request):
+    form = SeekerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        union = _union(request, form)
+        if union is not None:
+            data = form.cleaned_data
+            try:
+                seeker = services.seeker_create(
+                    actor=request.user,
+                    union_id=union.pk,
+                    pay_min=_fen(form, "pay_min", required=False) or 0,
+                    **{
+                        k: data[k]
+                        for k in (
+                            "name",
+                            "phone",
+                            "group",
+                            "school",
+                            "graduation_year",
+                            "skills",
+                            "trades",
+                            "region_code",
+                            "consented",
+                        )
+                    },
+                )
+            except ServiceError as exc:
+                if not form.errors:
+                    add_service_error(form, exc)
+            else:
+                messages.success(request, _("The job seeker is entered."))
+                return redirect("employment-seeker", seeker_id=seeker.pk)
+    return render(
+        request,
+        "employment/form.html",
+        {
+            "form": form,
+            "title": _("New job seeker"),
+            "unions": org_suggestions(actor=request.user, write=True),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _cadres(seeker):
+    return (
+        User.objects.filter(
+            is_active=True,
+            roles__organization__path__in=seeker.union.ancestors_paths(),
+            roles__kind__in=WRITING_ROLES,
+        )
+        .distinct()
+        .order_by("username")[:200]
+    )
+
+
+def _seeker_page(request, seeker, *, forms=None, status=200):
+    forms = forms or {}
+    can_write = path_visible(request.user, seeker.union.path, write=True)
+    matched, refused = [], ""
+    if seeker.has_consented and seeker.status == SeekerStatus.SEEKING:
+        matched = selectors.match_posts(seeker)
+    elif seeker.status == SeekerStatus.SEEKING:
+        refused = _("The seeker has not agreed to be matched to posts.")
+    today = timezone.localdate()
+    return render(
+        request,
+        "employment/seeker.html",
+        {
+            "s": seeker,
+            "trade_labels": [Trade(t).label for t in seeker.trades if t in Trade.values],
+            "can_write": can_write,
+            "matched": matched,
+            "refused": refused,
+            "services": seeker.services.select_related("post", "given_by").order_by(
+                "-given_on", "-id"
+            )[:50],
+            "placements": seeker.placements.select_related("region", "post").order_by("-id"),
+            "cadre_form": forms.get("cadre")
+            or CadreForm(cadres=_cadres(seeker), initial={"cadre": seeker.cadre_id}),
+            "service_form": forms.get("service")
+            or ServiceForm(initial={"given_on": today, "channel": Mode.ONSITE}),
+            "placement_form": forms.get("placement") or PlacementForm(initial={"placed_on": today}),
+            "check_form": forms.get("check") or CheckForm(initial={"checked_on": today}),
+        },
+        status=status,
+    )
+
+
+@staff_required
+def seeker_detail(request, seeker_id: int):
+    return _seeker_page(request, selectors.seeker_get(actor=request.user, seeker_id=seeker_id))
+
+
+@require_POST
+@staff_required
+def seeker_consent(request, seeker_id: int):
+    seeker = selectors.seeker_get(actor=request.user, seeker_id=seeker_id)
+    try:
+        services.seeker_consent(
+            actor=request.user,
+            seeker_id=seeker.pk,
+            consented=request.POST.get("consented") == "yes",
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    return redirect("employment-seeker", seeker_id=seeker.pk)
+
+
+@require_POST
+@staff_required
+def seeker_cadre(request, seeker_id: int):
+    seeker = selectors.seeker_get(actor=request.user, seeker_id=seeker_id)
+    form = CadreForm(request.POST, cadres=_cadres(seeker))
+    if form.is_valid():
+        try:
+            services.cadre_assign(
+                actor=request.user, seeker_id=seeker.pk, cadre_id=form.cleaned_data["cadre"]
+            )
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("employment-seeker", seeker_id=seeker.pk)
+    return _seeker_page(request, seeker, forms={"cadre": form}, status=400)
+
+
+@require_POST
+@staff_required
+def service_add(request, seeker_id: int):
+    seeker = selectors.seeker_get(actor=request.user, seeker_id=seeker_id)
+    form = ServiceForm(request.POST)
+    if form.is_valid():
+        try:
+            services.service_record(actor=request.user, seeker_id=seeker.pk, **form.cleaned_data)
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The service is recorded."))
+            return redirect("employment-seeker", seeker_id=seeker.pk)
+    return _seeker_page(request, seeker, forms={"service": form}, status=400)
+
+
+@require_POST
+@staff_required
+def recommend(request, seeker_id: int, post_id: int):
+    """Recommend a matched post to the seeker: one service of its own kind."""
+    seeker = selectors.seeker_get(actor=request.user, seeker_id=seeker_id)
+    try:
+        services.service_record(
+            actor=request.user,
+            seeker_id=seeker.pk,
+            kind=ServiceKind.RECOMMENDATION,
+            channel=request.POST.get("channel") or Mode.ONSITE,
+            post_id=post_id,
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The post is recommended."))
+    return redirect("employment-seeker", seeker_id=seeker.pk)
+
+
+@require_POST
+@staff_required
+def placement_add(request, seeker_id: int):
+    seeker = selectors.seeker_get(actor=request.user, seeker_id=seeker_id)
+    form = PlacementForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.placement_record(
+                actor=request.user,
+                seeker_id=seeker.pk,
+                placed_on=data["placed_on"],
+                post_id=data["post"],
+                employer_name=data["employer_name"],
+                region_code=data["region_code"],
+            )
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request, _("The placement is recorded; another cadre confirms it after a check.")
+            )
+            return redirect("employment-seeker", seeker_id=seeker.pk)
+    return _seeker_page(request, seeker, forms={"placement": form}, status=400)
+
+
+@require_POST
+@staff_required
+def placement_check(request, placement_id: int):
+    placement = selectors.placement_get(actor=request.user, placement_id=placement_id)
+    form = CheckForm(request.POST)
+    if form.is_valid():
+        try:
+            services.placement_check(
+                actor=request.user, placement_id=placement.pk, **form.cleaned_data
+            )
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The check is recorded."))
+            return redirect("employment-seeker", seeker_id=placement.seeker_id)
+    seeker = selectors.seeker_get(actor=request.user, seeker_id=placement.seeker_id)
+    return _seeker_page(request, seeker, forms={"check": form}, status=400)
+
+
+# ---- the seeker's own pages (a worker's phone) ---------------------------------------------
+
+
+@login_required
+def my_jobs(request):
+    """The worker's own seeker record, their matched posts and open posts near them."""
+    mine = list(selectors.own_seekers(actor=request.user))
+    seeker = mine[0] if mine else None
+    matched = []
+    near = []
+    if seeker is not None:
+        province = selectors.province_path(seeker.union.path)
+        if seeker.has_consented and seeker.status == SeekerStatus.SEEKING:
+            matched = selectors.match_posts(seeker)
+        near = list(
+            selectors.posts_near(
+                region_code=seeker.region_id or seeker.union.region_id or "", province=province
+            )
+        )
+    return render(
+        request,
+        "employment/mine.html",
+        {
+            "seeker": seeker,
+            "matched": matched,
+            "near": near,
+            "placements": seeker.placements.select_related("region").order_by("-id")
+            if seeker
+            else [],
+        },
+    )
+
+
+@require_POST
+@login_required
+def my_consent(request, seeker_id: int):
+    try:
+        services.seeker_consent(
+            actor=request.user,
+            seeker_id=seeker_id,
+            consented=request.POST.get("consented") == "yes",
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    return redirect("employment-mine")
