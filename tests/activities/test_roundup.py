@@ -11,6 +11,7 @@ from gonghui.activities import roundup, selectors, services
 from gonghui.core.chinese import to_traditional
 from gonghui.orgs.models import OrgKind
 
+from ..core.test_docx_official import check_official
 from ..factories import make_org
 from .seed002 import MEETINGS
 
@@ -146,6 +147,9 @@ def test_word_document(liaoning):
     texts = [p.text for p in document.paragraphs]
     assert texts == [result.title, result.opening, *(p.text for p in result.paragraphs)]
     assert document.core_properties.title == result.title
+    # GB/T 9704-2012: A4, margins, fonts, grid, page numbers (tests/core/test_docx_official.py)
+    check_official(roundup.to_docx(result))
+    check_official(roundup.to_docx(_compose(liaoning, lang="en", theme=THEME)), "en")
 
 
 def test_api_and_page(liaoning, as_user):

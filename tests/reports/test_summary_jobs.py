@@ -79,12 +79,14 @@ def test_job_runs_with_progress_and_writes_page_word_and_workbook(
         "3 夯实基础 狠抓自身见实效",
     ]
     for section in job.content["sections"]:
-        assert section["heading"] in texts
+        # 一、思想引领…: the official format numbers level-1 headings 一、二、三、
+        number = "一二三四"[section["number"] - 1]
+        assert f"{number}、{section['heading'].split(' ', 1)[1]}" in texts
         for paragraph in section["paragraphs"]:
             assert summary.paragraph_text(paragraph, "zh-hans") in texts
     table = document.tables[0]
     assert len(table.rows) == 1 + len(job.content["figures"])
-    assert [c.text for c in table.rows[0].cells] == ["指标", "代码", "数值", "单位", "文中写法"]
+    assert [c.text for c in table.rows[0].cells] == ["指标", "数值", "单位", "文中写法"]
 
     # Excel: every figure on the first sheet, then each figure's records on its own sheet.
     book = openpyxl.load_workbook(

@@ -14,7 +14,6 @@ platform's one converter); English translates the frame of each sentence and kee
 topics and points in the words the unions reported them.
 """
 
-import io
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
@@ -22,6 +21,7 @@ from itertools import groupby
 from django.utils import translation
 
 from gonghui.core.chinese import to_traditional
+from gonghui.core.docx_official import OfficialDocument
 
 from .models import NUMBERED, Activity, Kind, Lead
 
@@ -273,57 +273,11 @@ def compose(
 
 # ---- Word ---------------------------------------------------------------------------------
 
-# GB/T 9704 (official documents): title in 2号 小标宋, body in 3号 仿宋, first lines
-# indented by two characters. Fonts are named, not embedded: Word substitutes if missing.
-_FONTS = {
-    "zh-hans": ("方正小标宋简体", "仿宋_GB2312", "zh-CN"),
-    "zh-hant": ("標楷體", "新細明體", "zh-TW"),
-    "en": ("Times New Roman", "Times New Roman", "en-US"),
-}
-
-
-def _set_font(run_or_style, name: str, size, lang: str) -> None:
-    from docx.oxml.ns import qn
-
-    run_or_style.font.name = name
-    run_or_style.font.size = size
-    r_pr = run_or_style.element.get_or_add_rPr()
-    fonts = r_pr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = r_pr.makeelement(qn("w:rFonts"), {})
-        r_pr.append(fonts)
-    fonts.set(qn("w:eastAsia"), name)
-    language = r_pr.find(qn("w:lang"))
-    if language is None:
-        language = r_pr.makeelement(qn("w:lang"), {})
-        r_pr.append(language)
-    language.set(qn("w:eastAsia" if lang != "en-US" else "w:val"), lang)
-
 
 def to_docx(roundup: RoundUp) -> bytes:
-    """The round-up as a Word document, laid out as an official report."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
-    title_font, body_font, lang = _FONTS[roundup.lang]
-    english = roundup.lang == "en"
-    body_size = Pt(12 if english else 16)
-    document = Document()
-    document.core_properties.title = roundup.title
-    document.core_properties.language = lang
-    normal = document.styles["Normal"]
-    _set_font(normal, body_font, body_size, lang)
-    normal.paragraph_format.line_spacing = Pt(18 if english else 28)
-
-    heading = document.add_paragraph()
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _set_font(heading.add_run(roundup.title), title_font, Pt(16 if english else 22), lang)
+    """The round-up as a Word document in the official-document format (GB/T 9704-2012,
+    core.docx_official): title, opening line, one paragraph per meeting."""
+    document = OfficialDocument(roundup.lang, roundup.title)
     for text in [roundup.opening, *(p.text for p in roundup.paragraphs)]:
-        paragraph = document.add_paragraph()
-        paragraph.paragraph_format.first_line_indent = None if english else body_size * 2
-        paragraph.paragraph_format.space_after = Pt(6 if english else 0)
-        _set_font(paragraph.add_run(text), body_font, body_size, lang)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+        document.paragraph(text)
+    return document.bytes()

@@ -8,10 +8,14 @@ selector so that it holds nothing the requester may not see.
 import io
 from collections.abc import Callable
 
+from django.utils import translation
+
 from gonghui.accounts.models import User
 from gonghui.core.chinese import to_traditional
+from gonghui.core.docx_official import OfficialDocument
 from gonghui.core.exports import xlsx_row
 from gonghui.core.figures import REGISTRY, Period
+from gonghui.core.money import yuan
 
 from . import selectors
 from .summary import paragraph_text
@@ -59,93 +63,48 @@ def _words(lang: str) -> dict[str, str]:
 
 # ---- Word -------------------------------------------------------------------------------
 
-# GB/T 9704 (official documents): title in 小标宋, headings in 黑体, body in 仿宋, first
-# lines indented two characters. Fonts are named, not embedded: Word substitutes if missing.
-_FONTS = {
-    "zh-hans": ("方正小标宋简体", "黑体", "仿宋_GB2312", "zh-CN"),
-    "zh-hant": ("標楷體", "微軟正黑體", "新細明體", "zh-TW"),
-    "en": ("Times New Roman", "Times New Roman", "Times New Roman", "en-US"),
-}
+_NUMERALS = "一二三四五六七八九十"
 
 
-def _font(run_or_style, name: str, size, lang: str, bold: bool = False) -> None:
-    from docx.oxml.ns import qn
+def _is_money(key: str) -> bool:
+    figure = REGISTRY.get(key)
+    if figure is None:
+        return False
+    with translation.override("en"):
+        return str(figure.unit) == "fen"
 
-    run_or_style.font.name = name
-    run_or_style.font.size = size
-    run_or_style.font.bold = bold or None
-    r_pr = run_or_style.element.get_or_add_rPr()
-    fonts = r_pr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = r_pr.makeelement(qn("w:rFonts"), {})
-        r_pr.append(fonts)
-    fonts.set(qn("w:eastAsia"), name)
-    language = r_pr.find(qn("w:lang"))
-    if language is None:
-        language = r_pr.makeelement(qn("w:lang"), {})
-        r_pr.append(language)
-    language.set(qn("w:val" if lang == "en-US" else "w:eastAsia"), lang)
+
+def _appendix_row(figure: dict, lang: str) -> list[str]:
+    """Label, value, unit, as written: no figure keys, money in 元 (the records keep fen)."""
+    value, unit = figure["value"], figure["unit"]
+    if _is_money(figure["key"]):
+        value, unit = yuan(value), "yuan" if lang == "en" else "元"
+    else:
+        value = f"{value:,}" if lang == "en" else str(value)
+    return [figure["label"], value, unit, figure["written"]]
 
 
 def to_docx(content: dict) -> bytes:
-    """Title, numbered section headings, paragraphs, a note, and the table of figures."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
+    """Title, numbered section headings, paragraphs, a note, and the table of figures, in
+    the official-document format (core.docx_official, GB/T 9704-2012)."""
     lang = content["lang"]
-    title_font, heading_font, body_font, tag = _FONTS[lang]
-    english = lang == "en"
-    body = Pt(12 if english else 16)
     words = _words(lang)
-    document = Document()
-    document.core_properties.title = content["title"]
-    document.core_properties.language = tag
-    normal = document.styles["Normal"]
-    _font(normal, body_font, body, tag)
-    normal.paragraph_format.line_spacing = Pt(18 if english else 28)
-
-    def paragraph(text: str, font: str, size, *, center=False, indent=True, bold=False):
-        p = document.add_paragraph()
-        if center:
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        if indent and not english:
-            p.paragraph_format.first_line_indent = body * 2
-        p.paragraph_format.space_after = Pt(6 if english else 0)
-        _font(p.add_run(text), font, size, tag, bold)
-        return p
-
-    paragraph(content["title"], title_font, Pt(16 if english else 22), center=True, indent=False)
+    document = OfficialDocument(lang, content["title"])
     for section in content["sections"]:
-        paragraph(section["heading"], heading_font, body, indent=not english, bold=english)
+        heading = section["heading"]
+        if lang != "en" and 0 < section["number"] <= len(_NUMERALS):
+            # 一、思想引领…: level-1 headings are numbered 一、二、 (GB/T 9704 §7.3.3)
+            heading = f"{_NUMERALS[section['number'] - 1]}、{heading.split(' ', 1)[-1]}"
+        document.heading(heading, 1)
         for para in section["paragraphs"]:
-            paragraph(paragraph_text(para, lang), body_font, body)
-    paragraph(content["note"], body_font, Pt(10 if english else 12))
-
-    paragraph(words["appendix"], heading_font, body, indent=False, bold=english)
-    columns = ["figure", "key", "value", "unit", "written"]
-    table = document.add_table(rows=1, cols=len(columns))
-    table.style = "Table Grid"
-    small = Pt(9 if english else 10.5)
-    for cell, column in zip(table.rows[0].cells, columns, strict=True):
-        _font(cell.paragraphs[0].add_run(words[column]), heading_font, small, tag, True)
-    for figure in content["figures"]:
-        cells = table.add_row().cells
-        for cell, value in zip(
-            cells,
-            [
-                figure["label"],
-                figure["key"],
-                str(figure["value"]),
-                figure["unit"],
-                figure["written"],
-            ],
-            strict=True,
-        ):
-            _font(cell.paragraphs[0].add_run(value), body_font, small, tag)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+            document.paragraph(paragraph_text(para, lang))
+    document.paragraph(content["note"])
+    document.heading(words["appendix"], 1)
+    document.table(
+        [words[c] for c in ("figure", "value", "unit", "written")],
+        [_appendix_row(figure, lang) for figure in content["figures"]],
+    )
+    return document.bytes()
 
 
 # ---- Excel ------------------------------------------------------------------------------
