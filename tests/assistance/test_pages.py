@@ -72,6 +72,11 @@ def test_cadre_decides_on_the_page_and_the_county_follows(world, applicant, as_u
     listing = cadre.get("/aid/applications/?waiting=1").content.decode()
     assert f'data-id="{application.pk}"' in listing
     page = cadre.get(f"/aid/applications/{application.pk}/").content.decode()
+    assert 'value="approved"' not in page and "收入证明" in page  # no evidence yet
+    services.document_add(
+        actor=world.member, application_id=application.pk, kind="income", upload=proof("收入.pdf")
+    )
+    page = cadre.get(f"/aid/applications/{application.pk}/").content.decode()
     assert 'value="approved"' in page
     decide = f"/aid/applications/{application.pk}/decide/"
     assert f'action="{decide}"' in page

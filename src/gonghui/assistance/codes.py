@@ -34,4 +34,5 @@ class Code(ErrorCode):
     DECIDED = "decided"  # the application is no longer under review
     WRONG_STEP = "wrong_step"  # another step is current
     WRONG_LEVEL = "wrong_level"  # the current step belongs to another union
-    NO_PROOF = "no_proof"  # school aid without its admission proof
+    NO_PROOF = "no_proof"  # a step cannot approve without the documents the kind needs
+    OWN_ENTRY = "own_entry"  # the one who entered or last changed it, or decided a step, approves

@@ -375,6 +375,15 @@ class AidApplication(models.Model):
     applied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("entered by")
     )
+    # Who last changed it (entered it, or added a document): they may not approve it.
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last changed by"),
+    )
     by_cadre = models.BooleanField(_("entered by a cadre"), default=False)
     status = models.CharField(
         _("status"),
@@ -547,3 +556,12 @@ class Document(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# The evidence each kind of aid needs before any step can approve it: on the application,
+# or (income, diagnosis) on the worker's needy-worker file.
+REQUIRED_DOCUMENTS: dict[str, list[str]] = {
+    AidKind.LIVING.value: [DocumentKind.INCOME.value],
+    AidKind.SCHOOL.value: [DocumentKind.ADMISSION.value],
+    AidKind.MEDICAL.value: [DocumentKind.DIAGNOSIS.value, DocumentKind.BILLS.value],
+}

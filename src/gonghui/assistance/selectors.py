@@ -125,7 +125,16 @@ def application_list(
             order=OuterRef("current_step"),
             org_id__in=_role_org_ids(actor),
         )
-        qs = qs.filter(Exists(mine), status=ApplicationStatus.REVIEWING)
+        decided_before = ApplicationStep.objects.filter(
+            application=OuterRef("pk"), decided_by=actor
+        )
+        qs = (  # not those the actor may not approve (services.own_part)
+            qs.filter(Exists(mine), status=ApplicationStatus.REVIEWING)
+            .exclude(applied_by=actor)
+            .exclude(changed_by=actor)
+            .exclude(person__user=actor)
+            .exclude(Exists(decided_before))
+        )
     if submitted_from:
         qs = qs.filter(submitted_at__date__gte=submitted_from)
     if submitted_to:

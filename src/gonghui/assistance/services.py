@@ -12,6 +12,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +31,7 @@ from .codes import Action, Code
 from .models import (
     DEFAULT_CHAINS,
     LEVELS,
+    REQUIRED_DOCUMENTS,
     AidApplication,
     AidKind,
     ApplicationStatus,
@@ -620,6 +622,8 @@ def document_add(
         document = _save_document(
             actor=actor, upload=upload, kind=kind, union=application.union, application=application
         )
+        application.changed_by = actor  # who changed it may not approve it
+        application.save(update_fields=["changed_by"])
     else:
         raise ServiceError(_("Say which file or application the document is for."), field="file_id")
     audit.record(
@@ -838,6 +842,7 @@ def application_submit(
                 person=person,
                 union=union,
                 applied_by=actor,
+                changed_by=actor,
                 by_cadre=by_cadre,
                 requested_amount=requested_amount,
                 reason=reason,
@@ -888,6 +893,39 @@ def _application_for_change(actor: User, application_id: int) -> AidApplication:
         .select_related("union")
         .get(pk=application.pk)
     )
+
+
+def missing_documents(application: AidApplication) -> list[str]:
+    """The kinds of evidence this application's kind needs and does not have yet, on the
+    application or on the worker's needy-worker file."""
+    needed = REQUIRED_DOCUMENTS.get(application.kind, [])
+    if not needed:
+        return []
+    present = set(
+        Document.objects.filter(
+            Q(application=application)
+            | (Q(file_id=application.file_id) if application.file_id else Q(pk__in=[]))
+        ).values_list("kind", flat=True)
+    )
+    return [kind for kind in needed if kind not in present]
+
+
+def own_part(actor: User, application: AidApplication) -> str | None:
+    """Why this actor may not approve the application, or None: the person who entered it
+    or last changed it, the applicant, and whoever decided an earlier step approve nothing
+    of it (a reviewer signs for what someone else did)."""
+    if actor.pk in (application.applied_by_id, application.changed_by_id):
+        return _(
+            "You entered or last changed this application; another reviewer of the union "
+            "approves it."
+        )
+    if application.person.user_id == actor.pk:
+        return _("This is your own application; another reviewer of the union approves it.")
+    if application.steps.filter(decided_by=actor).exists():
+        return _(
+            "You decided an earlier step of this application; another reviewer approves this one."
+        )
+    return None
 
 
 def decides_at(actor: User, org: Organization) -> bool:
@@ -948,6 +986,9 @@ def application_decide(
         message=_("Give the applicant a reason, so they know what to do."),
     )
     if decision == StepDecision.APPROVED:
+        refusal = own_part(actor, application)
+        if refusal:
+            raise ServiceError(refusal, code=Code.OWN_ENTRY, field="step")
         amount = check_fen(amount, field="amount")
         if amount > application.requested_amount:
             raise ServiceError(
@@ -955,17 +996,17 @@ def application_decide(
                 % {"yuan": f"{application.requested_amount / 100:,.2f}"},
                 field="amount",
             )
-        if (
-            application.kind == AidKind.SCHOOL
-            and not application.documents.filter(kind=DocumentKind.ADMISSION).exists()
-        ):
+        missing = missing_documents(application)
+        if missing:
+            labels = "; ".join(str(DocumentKind(k).label) for k in missing)
             raise ServiceError(
                 _(
-                    "A school-aid application needs the admission notice or a "
-                    "school certificate before it can be approved."
-                ),
+                    "%(kind)s needs these documents before a step can approve it: %(missing)s. "
+                    "Upload them on the application."
+                )
+                % {"kind": application.get_kind_display(), "missing": labels},
                 code=Code.NO_PROOF,
-                field="admission_proof",
+                field="admission_proof" if missing == [DocumentKind.ADMISSION] else "documents",
             )
     else:
         amount = None

@@ -40,6 +40,7 @@ from .models import (
     AidKind,
     ApplicationStatus,
     Cause,
+    DocumentKind,
     FileStatus,
     StepDecision,
     Tier,
@@ -410,6 +411,11 @@ def _application_page(
             "may_write": application.person.user_id == request.user.pk
             or path_visible(request.user, application.union.path, write=True),
             "may_decide": current is not None and services.decides_at(request.user, current.org),
+            # why this reviewer may not approve (they entered it …), and what evidence is missing
+            "own_part": services.own_part(request.user, application) if current else None,
+            "missing": [DocumentKind(k).label for k in services.missing_documents(application)]
+            if current
+            else [],
             "decide": decide or DecideForm(prefix="decide"),
             "upload": upload or DocumentForm(prefix="document"),
             "revealed": revealed,
