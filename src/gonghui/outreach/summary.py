@@ -42,7 +42,7 @@ def _pairing(w: Writer) -> str | None:
         if full:
             text = (
                 f"{v.when}, every one of the "
-                f"{w.num('outreach.counties', noun=('county union', 'county unions'))} of "
+                f"{w.num('outreach.counties_paired', noun=('county union', 'county unions'))} of "
                 f"{v.area} was paired with a leader or department of a higher federation"
             )
         else:
@@ -66,7 +66,7 @@ def _pairing(w: Writer) -> str | None:
     if full:
         text = (
             f"{v.when}，实现上级工会领导机关对县级工会对口联系指导全覆盖，"
-            f"上级工会对{v.area}{w.num('outreach.counties', '个')}县级工会对口联系全覆盖"
+            f"上级工会对{v.area}{w.num('outreach.counties_paired', '个')}县级工会对口联系全覆盖"
         )
     else:
         text = (
