@@ -130,7 +130,7 @@ def test_event_through_the_api_with_exhibitors_posts_and_results(world, as_user)
     )
     assert results.status_code == 200 and results.json()["hires"] == 410
     assert AuditEvent.objects.get(action="employment_event_update").changes["hires"] == [None, 410]
-    listed = client.get("/api/v1/employment/posts?event_id=%d" % event_id).json()
+    listed = client.get(f"/api/v1/employment/posts?event_id={event_id}").json()
     assert [p["id"] for p in listed["items"]] == [body["id"]]
 
 
@@ -218,7 +218,9 @@ def test_matching_by_trade_place_and_pay_with_consent(world):
     _job(world, pay_max=300_000, pay_min=200_000, title="学徒")  # pays too little
     closed = _job(world, title="已招满")
     services.post_close(actor=world.province_staff, post_id=closed.pk)
-    _job(world, union=world.other_grassroots, actor=world.outsider, title="吉林的车工")  # another province's pool
+    _job(
+        world, union=world.other_grassroots, actor=world.outsider, title="吉林的车工"
+    )  # another province's pool
     seeker = _seeker(world)
     found = selectors.matches(actor=world.cadre, seeker_id=seeker.pk)
     assert [p.pk for p in found] == [best.pk, ok.pk]

@@ -32,13 +32,13 @@ from .forms import (
 from .lists import EVENTS, PLACEMENTS, POSTS, SEEKERS, SERVICES
 from .models import Group, Mode, PlacementStatus, SeekerStatus, ServiceKind, Trade
 
-NO_ORG = "No organization with this name, credit code or number in your subtree."
-
 
 def _union(request, form, field: str = "union"):
     union = org_by_reference(actor=request.user, ref=form.cleaned_data[field], write=True)
     if union is None:
-        form.add_error(field, _(NO_ORG))
+        form.add_error(
+            field, _("No organization with this name, credit code or number in your subtree.")
+        )
     return union
 
 

@@ -1,0 +1,305 @@
+"""Demo employment services: Liaoning's 2022 as seed 004 §3 reports it, scaled to the demo.
+
+At "province" scale the records add up to the seed's figures: 550 recruitment events,
+12,275 exhibiting enterprises, 12万余 posts (people wanted), 107万余 hires, 134万余
+services (most of them online, to workers not on file), 2,759 confirmed real-name
+placements. At "small" scale (1,000 grassroots unions against 200,000) the same
+proportions with a floor, so that every list and sentence has records. Deterministic
+for a seed.
+"""
+
+import random
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from gonghui.core import crypto
+from gonghui.orgs.models import Enterprise, Organization, OrgKind
+
+from .models import (
+    Exhibitor,
+    Group,
+    Mode,
+    Placement,
+    PlacementStatus,
+    Post,
+    RecruitmentEvent,
+    Seeker,
+    SeekerStatus,
+    Service,
+    ServiceKind,
+    Trade,
+)
+
+YEAR = 2022
+SEED004 = {
+    "events": 550,
+    "exhibitors": 12_275,
+    "headcount": 120_400,
+    "hires": 1_071_000,
+    "services": 1_341_000,
+    "placements": 2_759,
+}
+PROVINCE_GRASSROOTS = 200_000
+FLOORS = {"events": 12, "exhibitors": 120, "headcount": 1_200, "hires": 5_000,
+          "services": 2_000, "placements": 20}  # fmt: skip
+TITLES = [
+    "{year}年“春风行动”专场招聘会",
+    "{year}年高校毕业生就业服务月招聘会",
+    "“就在辽宁”网络招聘会",
+    "困难职工家庭高校毕业生专场招聘会",
+    "退役军人专场招聘会",
+    "新就业形态劳动者专场招聘会",
+    "民营企业招聘周",
+]
+POSTS = {
+    Trade.PRODUCTION: ["数控车工", "装配工", "焊工", "普工"],
+    Trade.CONSTRUCTION: ["钢筋工", "架子工"],
+    Trade.TECHNICIAN: ["电工", "设备维修工"],
+    Trade.TRANSPORT: ["货车司机", "仓储管理员", "快递员"],
+    Trade.CATERING: ["厨师", "面点师", "服务员"],
+    Trade.SALES: ["销售代表", "收银员"],
+    Trade.DOMESTIC: ["家政服务员", "物业管理员"],
+    Trade.SECURITY: ["保安员"],
+    Trade.CARE: ["养老护理员", "护士"],
+    Trade.OFFICE: ["行政文员", "会计"],
+    Trade.IT: ["软件开发工程师", "网络运维"],
+    Trade.EDUCATION: ["培训讲师"],
+    Trade.OTHER: ["其他岗位"],
+}
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
+GIVEN = ["伟", "芳", "娜", "敏", "静", "磊", "强", "洋", "艳", "勇", "军", "杰", "婷", "雪", "浩"]
+SCHOOLS = [
+    "辽宁大学",
+    "东北大学",
+    "大连理工大学",
+    "沈阳工业大学",
+    "辽宁工程技术大学",
+    "沈阳职业技术学院",
+]
+PLACES = ["人力资源市场", "职工服务中心", "工人文化宫", "会展中心"]
+
+
+def _target(key: str, scale: str, share: float) -> int:
+    if scale == "province":
+        return SEED004[key]
+    return max(round(SEED004[key] * share), FLOORS[key])
+
+
+def _split(total: int, parts: int, rng: random.Random) -> list[int]:
+    """`total` in `parts` positive pieces of varied size, adding up exactly."""
+    if parts <= 0:
+        return []
+    weights = [rng.uniform(0.3, 1.7) for _ in range(parts)]
+    scale = total / sum(weights)
+    pieces = [max(1, int(w * scale)) for w in weights]
+    pieces[-1] += total - sum(pieces)
+    while pieces[-1] < 1:  # floors pushed the sum over: take it back from the largest
+        big = max(range(parts - 1), key=pieces.__getitem__)
+        pieces[big] -= 1
+        pieces[-1] += 1
+    return pieces
+
+
+def _day(rng: random.Random) -> date:
+    return date(YEAR, 1, 1) + timedelta(days=rng.randint(0, 364))
+
+
+def _name(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + "".join(rng.sample(GIVEN, rng.choice((1, 2))))
+
+
+@transaction.atomic
+def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[str, int]:
+    from gonghui.assistance.demo import demo_actors
+
+    province = Organization.objects.filter(kind=OrgKind.PROVINCIAL).order_by("path").first()
+    if province is None:
+        return {}
+    maker, checker = demo_actors(province)
+    rng = random.Random(seed)
+    grassroots = Organization.objects.filter(
+        path__startswith=province.path, kind=OrgKind.GRASSROOTS
+    ).count()
+    share = grassroots / PROVINCE_GRASSROOTS
+    federations = list(
+        Organization.objects.filter(
+            path__startswith=province.path,
+            kind__in=[OrgKind.PROVINCIAL, OrgKind.CITY, OrgKind.COUNTY],
+            is_active=True,
+        ).order_by("path")
+    )
+    counties = [f for f in federations if f.kind == OrgKind.COUNTY] or federations
+    fallback_region = province.region_id or "210000"
+
+    # Events, exhibitors, posts.
+    n_events = _target("events", scale, share)
+    exhibitors_per = _split(_target("exhibitors", scale, share), n_events, rng)
+    hires_per = _split(_target("hires", scale, share), n_events, rng)
+    names = list(
+        Enterprise.objects.filter(keeper__path__startswith=province.path)
+        .order_by("pk")
+        .values_list("name", flat=True)[:50_000]
+    )
+    events = []
+    for i in range(n_events):
+        union = (
+            federations[i % len(federations)] if i < len(federations) else rng.choice(federations)
+        )
+        mode = Mode.ONLINE if rng.random() < 0.4 else Mode.ONSITE
+        area = union.name.removesuffix("总工会")
+        events.append(
+            RecruitmentEvent(
+                union=union,
+                title=rng.choice(TITLES).format(year=YEAR),
+                mode=mode,
+                held_on=_day(rng),
+                place=f"{area}{rng.choice(PLACES)}" if mode == Mode.ONSITE else "",
+                link=f"https://jobs.example.cn/{YEAR}/{i + 1}" if mode == Mode.ONLINE else "",
+                visitors=hires_per[i] * rng.randint(3, 6),
+                hires=hires_per[i],
+                created_by=maker,
+            )
+        )
+    events = RecruitmentEvent.objects.bulk_create(events, batch_size=2000)
+    exhibitors = []
+    for event, count in zip(events, exhibitors_per, strict=True):
+        pool = rng.sample(names, min(count, len(names))) if names else []
+        pool += [
+            f"{event.union.name.removesuffix('总工会')}参展企业{k + 1}号"
+            for k in range(count - len(pool))
+        ]
+        exhibitors += [Exhibitor(event=event, name=n) for n in pool]
+    exhibitors = Exhibitor.objects.bulk_create(exhibitors, batch_size=5000)
+    event_of = {e.pk: e for e in events}
+    trades = list(POSTS)
+    posts = []
+    headcounts = _split(_target("headcount", scale, share), len(exhibitors), rng)
+    for exhibitor, headcount in zip(exhibitors, headcounts, strict=True):
+        event = event_of[exhibitor.event_id]
+        pieces = _split(headcount, 2, rng) if headcount >= 2 and rng.random() < 0.6 else [headcount]
+        for people in pieces:
+            trade = rng.choice(trades)
+            low = rng.randrange(200_000, 600_000, 10_000)
+            posts.append(
+                Post(
+                    union=event.union,
+                    exhibitor=exhibitor,
+                    employer_name=exhibitor.name,
+                    title=rng.choice(POSTS[trade]),
+                    trade=trade,
+                    region_id=event.union.region_id or fallback_region,
+                    pay_min=low,
+                    pay_max=low + rng.randrange(50_000, 400_000, 10_000),
+                    headcount=people,
+                    opened_on=event.held_on,
+                    is_open=event.held_on >= date(YEAR, 10, 1) or rng.random() < 0.2,
+                    created_by=maker,
+                )
+            )
+    posts = Post.objects.bulk_create(posts, batch_size=5000)
+
+    # Seekers (three for each placement), their placements and the targeted graduates.
+    n_placed = _target("placements", scale, share)
+    n_seekers = n_placed * 3
+    groups = [g for g in Group.values if g != Group.OTHER]
+    seekers = []
+    for i in range(n_seekers):
+        union = rng.choice(counties)
+        group = groups[i % len(groups)]
+        seekers.append(
+            Seeker(
+                union=union,
+                name=_name(rng),
+                phone_cipher=crypto.encrypt(f"139{rng.randint(0, 99_999_999):08d}"),
+                group=group,
+                school=rng.choice(SCHOOLS) if group == Group.NEEDY_GRADUATE else "",
+                graduation_year=YEAR if group == Group.NEEDY_GRADUATE else None,
+                trades=rng.sample(trades, rng.randint(1, 3)),
+                region_id=union.region_id,
+                pay_min=rng.randrange(200_000, 500_000, 10_000),
+                consented_at=timezone.now() if rng.random() < 0.9 else None,
+                status=SeekerStatus.PLACED if i < n_placed else SeekerStatus.SEEKING,
+                cadre=maker if group == Group.NEEDY_GRADUATE else None,
+                registered_on=date(YEAR, 1, 1) + timedelta(days=rng.randint(0, 240)),
+                created_by=maker,
+            )
+        )
+    seekers = Seeker.objects.bulk_create(seekers, batch_size=5000)
+    placements = []
+    for i, seeker in enumerate(seekers[: n_placed + n_placed // 10]):
+        post = rng.choice(posts) if posts and rng.random() < 0.7 else None
+        placed = seeker.registered_on + timedelta(days=rng.randint(10, 120))
+        confirmed = i < n_placed
+        placements.append(
+            Placement(
+                seeker=seeker,
+                post=post,
+                employer_name=post.employer_name
+                if post
+                else f"{seeker.union.name.removesuffix('总工会')}某企业",
+                region_id=post.region_id if post else seeker.region_id or fallback_region,
+                placed_on=placed,
+                # The last tenth are recorded in December, their check still to come.
+                status=PlacementStatus.CONFIRMED if confirmed else PlacementStatus.RECORDED,
+                recorded_by=maker,
+                checked_by=checker if confirmed else None,
+                checked_on=placed + timedelta(days=30) if confirmed else None,
+            )
+        )
+    for p in placements[n_placed:]:
+        p.placed_on = date(YEAR, 12, rng.randint(1, 20))
+    Placement.objects.bulk_create(placements, batch_size=5000)
+
+    # Services: each a record; the seekers' own, then the online ones to workers not on file.
+    n_services = _target("services", scale, share)
+    kinds = [
+        k for k in ServiceKind.values if k not in (ServiceKind.CONTACT, ServiceKind.RECOMMENDATION)
+    ]
+    made = 0
+    batch: list[Service] = []
+
+    def flush() -> None:
+        Service.objects.bulk_create(batch, batch_size=5000)
+        batch.clear()
+
+    for seeker in seekers:
+        for _n in range(rng.randint(2, 6)):
+            kind = rng.choice(kinds + [ServiceKind.RECOMMENDATION])
+            if seeker.group == Group.NEEDY_GRADUATE and rng.random() < 0.5:
+                kind = ServiceKind.CONTACT
+            batch.append(
+                Service(
+                    union_id=seeker.union_id,
+                    seeker=seeker,
+                    kind=kind,
+                    channel=rng.choice(Mode.values),
+                    given_on=max(seeker.registered_on, min(_day(rng), date(YEAR, 12, 31))),
+                    given_by=maker,
+                )
+            )
+            made += 1
+    while made < n_services:
+        union = rng.choice(federations)
+        batch.append(
+            Service(
+                union=union,
+                kind=rng.choice(kinds),
+                channel=Mode.ONLINE if rng.random() < 0.8 else Mode.ONSITE,
+                given_on=_day(rng),
+                given_by=maker,
+            )
+        )
+        made += 1
+        if len(batch) >= 20_000:
+            flush()
+    flush()
+    return {
+        "recruitment events": len(events),
+        "exhibitors": len(exhibitors),
+        "posts": len(posts),
+        "job seekers": len(seekers),
+        "placements": len(placements),
+        "employment services": made,
+    }
