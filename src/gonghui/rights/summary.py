@@ -44,7 +44,7 @@ def _closed(w: Writer) -> str | None:
             ("rights.cases_closed.by_outcome.mediated", "调解成功{}", "{} settled by mediation"),
             (
                 "rights.cases_closed.by_outcome.awarded",
-                "经仲裁、诉讼获得支持{}",
+                "经仲裁诉讼获得支持{}",
                 "{} won at arbitration or in court",
             ),
         ],

@@ -150,11 +150,11 @@ def case_new(request):
 
 
 def _handlers(actor: User, case: RightsCase) -> list[User]:
-    """Who may handle the case: writers of its union or of a union above it, that the
-    actor sees."""
+    """Who may handle the case: the cadres and staff of its union and of the unions above
+    it (a grassroots cadre may hand a case up to their county's legal department)."""
     from gonghui.accounts.models import Role
 
-    ancestors = [p for p in _ancestor_paths(case.union.path) if path_visible(actor, p)]
+    ancestors = _ancestor_paths(case.union.path)
     roles = (
         Role.objects.filter(
             kind__in=WRITING_ROLES, organization__path__in=ancestors, user__is_active=True

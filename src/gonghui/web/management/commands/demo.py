@@ -18,6 +18,7 @@ from gonghui.employment import demo as employment_demo
 from gonghui.members import demo as members_demo
 from gonghui.orgs.demo import SCALES, DemoRefused
 from gonghui.outreach import demo as outreach_demo
+from gonghui.rights import demo as rights_demo
 from gonghui.stations import demo as stations_demo
 from gonghui.workplans import demo as workplans_demo
 
@@ -33,6 +34,7 @@ CAPABILITY_DEMOS = [
     workplans_demo,
     competitions_demo,
     outreach_demo,
+    rights_demo,
 ]
 
 STAGES = {
