@@ -26,4 +26,3 @@ class Code(ErrorCode):
     # The record is not at the step this action needs (already decided, not proposed ...).
     WRONG_STEP = "competitions_wrong_step"
     DUPLICATE = "competitions_duplicate"
-    CLOSED = "competitions_closed"

@@ -48,8 +48,8 @@ def competition_list(
         qs = qs.filter(library_status=library_status)
     if year:
         qs = qs.filter(starts_on__year=year)
-    if parent_id is not None:
-        qs = qs.filter(parent_id=parent_id)
+    if parent_id is not None:  # a competition the actor does not see answers 404
+        qs = qs.filter(parent_id=competition_get(actor=actor, competition_id=parent_id).pk)
     return _under(qs, actor, under_id, "union__path")
 
 
@@ -98,7 +98,9 @@ def event_list(
     if round:
         qs = qs.filter(round=round)
     if competition_id is not None:
-        qs = qs.filter(competition_id=competition_id)
+        qs = qs.filter(
+            competition_id=competition_get(actor=actor, competition_id=competition_id).pk
+        )
     if date_from:
         qs = qs.filter(held_on__gte=date_from)
     if date_to:
@@ -117,7 +119,7 @@ def contestant_list(
 ) -> QuerySet[Contestant]:
     qs = Contestant.objects.visible_to(actor).select_related("event__competition", "event__union")
     if event_id is not None:
-        qs = qs.filter(event_id=event_id)
+        qs = qs.filter(event_id=event_get(actor=actor, event_id=event_id).pk)
     if status:
         qs = qs.filter(status=status)
     if q.strip():

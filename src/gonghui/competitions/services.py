@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from gonghui.accounts.models import User
 from gonghui.core import audit, cleaning
 from gonghui.core.errors import Code as CoreCode
-from gonghui.core.errors import ServiceError, from_validation_error
+from gonghui.core.errors import NotFound, ServiceError, from_validation_error
 from gonghui.core.money import check_fen
 from gonghui.core.scoping import get_visible_or_404, path_visible
 from gonghui.core.updates import audited_update
@@ -439,16 +439,14 @@ def contestant_add(*, actor: User, event_id: int, name: str, employer: str = "")
 def contest_enter(*, actor: User, event_id: int) -> Contestant:
     """A worker enters an open event themselves; the holder's staff review the entry."""
     membership = worker_membership(actor)
+    # An event that is not open to this worker answers as one that does not exist (404):
+    # only members enter, and only what their union and the federations above it hold.
     if membership is None:
-        raise ServiceError(
-            _("Only a member of a union may enter a contest."), code=CoreCode.FORBIDDEN
-        )
+        raise NotFound(_("This contest is not open for your entry."))
     try:
         event = open_events_q(membership.union).select_related("competition").get(pk=event_id)
     except (Event.DoesNotExist, ValueError, TypeError):
-        raise ServiceError(
-            _("This contest is not open for your entry."), code=Code.CLOSED, field="event_id"
-        ) from None
+        raise NotFound(_("This contest is not open for your entry.")) from None
     if Contestant.objects.filter(event=event, user=actor).exists():
         raise ServiceError(
             _("You have already entered this contest."), code=Code.DUPLICATE, field="event_id"

@@ -3,13 +3,14 @@ training in enterprises, and the worker's own contests."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import staff_required
-from gonghui.core.errors import ServiceError
+from gonghui.core.errors import NotFound, ServiceError
 from gonghui.core.forms import add_service_error
 from gonghui.core.money import parse_yuan, yuan
 from gonghui.core.scoping import path_visible
@@ -544,6 +545,8 @@ def my_contests(request, *, status=200, error=""):
 def contest_enter(request, event_id: int):
     try:
         services.contest_enter(actor=request.user, event_id=event_id)
+    except NotFound:
+        raise Http404 from None
     except ServiceError as exc:
         return my_contests(request, status=400, error=exc.message)
     messages.success(request, _("You are entered. The organizer reviews your entry."))
