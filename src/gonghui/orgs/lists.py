@@ -44,7 +44,8 @@ ORGS = ListSpec(
     rows=selectors.org_list,
     aliases={"under": "under_id"},
     sorts={
-        "path": Sort(gettext_lazy("tree order"), ("path", "id")),
+        # "path" (the old key) is the official order: by division code, then level, pinyin
+        "path": Sort(gettext_lazy("division code order"), selectors.OFFICIAL_ORDER),
         "name": Sort(gettext_lazy("name (pinyin)"), ("name_pinyin", "id")),
         "-name": Sort(gettext_lazy("name, descending"), ("-name_pinyin", "id")),
         "kind": Sort(gettext_lazy("kind"), ("kind", "id")),

@@ -8,10 +8,27 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from pypinyin import Style, lazy_pinyin
+from pypinyin import Style, lazy_pinyin, load_phrases_dict
 
 from gonghui.core.scoping import ScopedManager
 from gonghui.core.validators import clean_credit_code, clean_union_credit_code
+
+# Place names whose reading pypinyin's phrase list gets wrong (朝阳 is Cháoyáng, not
+# zhāoyáng): names sort by pinyin, so a wrong reading puts a city in the wrong place.
+PLACE_READINGS = {
+    "朝阳": [["cháo"], ["yáng"]],
+    "长海": [["cháng"], ["hǎi"]],
+    "长春": [["cháng"], ["chūn"]],
+    "长沙": [["cháng"], ["shā"]],
+    "长治": [["cháng"], ["zhì"]],
+    "重庆": [["chóng"], ["qìng"]],
+    "单县": [["shàn"], ["xiàn"]],
+    "蚌埠": [["bèng"], ["bù"]],
+    "六安": [["lù"], ["ān"]],
+    "丽水": [["lí"], ["shuǐ"]],
+    "乐亭": [["lào"], ["tíng"]],
+}
+load_phrases_dict(PLACE_READINGS)
 
 
 def name_pinyin(name: str) -> tuple[str, str]:

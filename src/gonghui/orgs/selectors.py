@@ -1,6 +1,7 @@
 """Every read of the tree, already restricted to the caller's subtrees."""
 
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
 
 from gonghui.core.scoping import get_visible_or_404
 from gonghui.core.types import Actor
@@ -19,6 +20,18 @@ def _search(qs: QuerySet, q: str, extra: tuple[str, ...] = ()) -> QuerySet:
     return qs.filter(cond)
 
 
+# The official order of organizations: by division code (the province 210000, then each
+# city 210100, 210200 … followed by its counties 210102, 210103 …), then by level, then by
+# name in pinyin (collation, not code point). An organization without a region of its own
+# (a grassroots union) stands with its parent's or grandparent's division.
+OFFICIAL_ORDER = (
+    Coalesce("region_id", "parent__region_id", "parent__parent__region_id", Value("")).asc(),
+    "depth",
+    "name_pinyin",
+    "id",
+)
+
+
 def org_list(
     *,
     actor: Actor,
@@ -29,8 +42,8 @@ def org_list(
     active: bool | None = None,
     write: bool = False,
 ) -> QuerySet[Organization]:
-    """The organizations the actor may see that match the filters, in the model's order
-    (lists.ORGS sorts them as asked). `shown_parent` is the parent's name, or "" where the
+    """The organizations the actor may see that match the filters, in the official order
+    (OFFICIAL_ORDER; lists.ORGS sorts them as asked). `shown_parent` is the parent's name, or "" where the
     parent lies above the actor's subtree (their own top organizations)."""
     qs: QuerySet[Organization] = Organization.objects.visible_to(actor, write=write)
     roots = actor.visible_paths() if actor.is_authenticated else []
@@ -51,7 +64,7 @@ def org_list(
         qs = qs.filter(path__startswith=root.path)
     if active is not None:
         qs = qs.filter(is_active=active)
-    return qs
+    return qs.order_by(*OFFICIAL_ORDER)
 
 
 def org_get(*, actor: Actor, org_id: int, write: bool = False) -> Organization:
@@ -64,7 +77,7 @@ def org_roots(*, actor: Actor) -> QuerySet[Organization]:
     """The top of each subtree the actor sees: where their tree browser starts."""
     if not actor.is_authenticated:
         return Organization.objects.none()
-    return Organization.objects.filter(path__in=actor.visible_paths()).order_by("path")
+    return Organization.objects.filter(path__in=actor.visible_paths()).order_by(*OFFICIAL_ORDER)
 
 
 def org_ancestors(*, actor: Actor, org: Organization) -> list[Organization]:
@@ -157,7 +170,9 @@ def org_suggestions(
     *, actor: Actor, write: bool = False, limit: int = 200
 ) -> QuerySet[Organization]:
     """The top of the actor's tree (their own organizations first), for a form's suggestions."""
-    return org_list(actor=actor, write=write, active=True).order_by("depth", "path")[:limit]
+    return org_list(actor=actor, write=write, active=True).order_by("depth", *OFFICIAL_ORDER)[
+        :limit
+    ]
 
 
 def org_by_reference(*, actor: Actor, ref: str | int, write: bool = False) -> Organization | None:
