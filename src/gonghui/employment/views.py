@@ -227,7 +227,7 @@ def event_detail(request, event_id: int):
 @require_POST
 @staff_required
 def event_results(request, event_id: int):
-    event = selectors.event_get(actor=request.user, event_id=event_id)
+    event = selectors.event_get(actor=request.user, event_id=event_id, write=True)
     form = ResultsForm(request.POST)
     if form.is_valid():
         try:
@@ -243,7 +243,7 @@ def event_results(request, event_id: int):
 @require_POST
 @staff_required
 def exhibitor_add(request, event_id: int):
-    event = selectors.event_get(actor=request.user, event_id=event_id)
+    event = selectors.event_get(actor=request.user, event_id=event_id, write=True)
     form = ExhibitorForm(request.POST)
     if form.is_valid():
         try:
@@ -271,7 +271,7 @@ def _post_fields(form) -> dict:
 @require_POST
 @staff_required
 def event_post_add(request, event_id: int):
-    event = selectors.event_get(actor=request.user, event_id=event_id)
+    event = selectors.event_get(actor=request.user, event_id=event_id, write=True)
     exhibitors = list(selectors.event_exhibitors(actor=request.user, event=event))
     form = EventPostForm(request.POST, exhibitors=exhibitors)
     if form.is_valid():
@@ -327,7 +327,7 @@ def post_new(request):
 @require_POST
 @staff_required
 def post_close(request, post_id: int):
-    post = selectors.post_get(actor=request.user, post_id=post_id)
+    post = selectors.post_get(actor=request.user, post_id=post_id, write=True)
     try:
         services.post_close(actor=request.user, post_id=post.pk)
     except ServiceError as exc:
@@ -438,7 +438,7 @@ def seeker_detail(request, seeker_id: int):
 @require_POST
 @staff_required
 def seeker_consent(request, seeker_id: int):
-    seeker = selectors.seeker_get(actor=request.user, seeker_id=seeker_id)
+    seeker = selectors.seeker_get(actor=request.user, seeker_id=seeker_id, write=True)
     try:
         services.seeker_consent(
             actor=request.user,
@@ -453,7 +453,7 @@ def seeker_consent(request, seeker_id: int):
 @require_POST
 @staff_required
 def seeker_cadre(request, seeker_id: int):
-    seeker = selectors.seeker_get(actor=request.user, seeker_id=seeker_id)
+    seeker = selectors.seeker_get(actor=request.user, seeker_id=seeker_id, write=True)
     form = CadreForm(request.POST, cadres=_cadres(seeker))
     if form.is_valid():
         try:
@@ -471,7 +471,7 @@ def seeker_cadre(request, seeker_id: int):
 @require_POST
 @staff_required
 def service_add(request, seeker_id: int):
-    seeker = selectors.seeker_get(actor=request.user, seeker_id=seeker_id)
+    seeker = selectors.seeker_get(actor=request.user, seeker_id=seeker_id, write=True)
     form = ServiceForm(request.POST)
     if form.is_valid():
         try:
@@ -488,7 +488,7 @@ def service_add(request, seeker_id: int):
 @staff_required
 def recommend(request, seeker_id: int, post_id: int):
     """Recommend a matched post to the seeker: one service of its own kind."""
-    seeker = selectors.seeker_get(actor=request.user, seeker_id=seeker_id)
+    seeker = selectors.seeker_get(actor=request.user, seeker_id=seeker_id, write=True)
     try:
         services.service_record(
             actor=request.user,
@@ -507,7 +507,7 @@ def recommend(request, seeker_id: int, post_id: int):
 @require_POST
 @staff_required
 def placement_add(request, seeker_id: int):
-    seeker = selectors.seeker_get(actor=request.user, seeker_id=seeker_id)
+    seeker = selectors.seeker_get(actor=request.user, seeker_id=seeker_id, write=True)
     form = PlacementForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -533,7 +533,7 @@ def placement_add(request, seeker_id: int):
 @require_POST
 @staff_required
 def placement_check(request, placement_id: int):
-    placement = selectors.placement_get(actor=request.user, placement_id=placement_id)
+    placement = selectors.placement_get(actor=request.user, placement_id=placement_id, write=True)
     form = CheckForm(request.POST)
     if form.is_valid():
         try:

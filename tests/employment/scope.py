@@ -1,0 +1,386 @@
+"""Scope matrix entries of the employment capability (loaded by tests/scope.py)."""
+
+import itertools
+from datetime import date
+
+from django.utils import timezone
+
+from tests.scope import (
+    DENIED_API,
+    DENIED_PAGE,
+    Listing,
+    Read,
+    ScopedThing,
+    Write,
+    _api_ids,
+    _clerk,
+    _html_has,
+    register,
+)
+
+_serial = itertools.count(1)
+DAY = date(2022, 4, 12)
+
+
+def _now(obj):
+    return type(obj).objects.get(pk=obj.pk)
+
+
+def _writer_there(world, org):
+    """Staff of the province the organization lies in (puts a cadre in charge there)."""
+    return (
+        world.outsider if org.path.startswith(world.other_province.path) else world.province_staff
+    )
+
+
+def _event(world, org):
+    from gonghui.employment.models import Exhibitor, RecruitmentEvent
+
+    event = RecruitmentEvent.objects.create(
+        union=org,
+        title=f"{org.name}招聘会{next(_serial)}号",
+        mode="onsite",
+        held_on=DAY,
+        place="人力资源市场",
+        created_by=world.province_staff,
+    )
+    event.exhibitor = Exhibitor.objects.create(event=event, name=f"参展企业{next(_serial)}")
+    return event
+
+
+def _post(world, org, exhibitor=None):
+    from gonghui.employment.models import Post
+
+    return Post.objects.create(
+        union=org,
+        exhibitor=exhibitor,
+        employer_name="某机械公司",
+        title=f"{org.name}数控车工{next(_serial)}号",
+        trade="production",
+        region_id=org.region_id or "210102",
+        pay_min=400_000,
+        pay_max=600_000,
+        headcount=3,
+        opened_on=DAY,
+        created_by=world.province_staff,
+    )
+
+
+def _seeker(world, org):
+    from gonghui.employment.models import Seeker
+
+    seeker = Seeker.objects.create(
+        union=org,
+        name=f"求职者{next(_serial)}",
+        group="changing_post",
+        trades=["production"],
+        consented_at=timezone.now(),
+        registered_on=DAY,
+        created_by=world.province_staff,
+    )
+    seeker.post = _post(world, org)  # an open post of its pool, to recommend
+    seeker.candidate = _writer_there(world, org)  # a cadre who may be put in charge
+    return seeker
+
+
+def _post_fields(**more):
+    return {
+        "title": "焊工",
+        "trade": "production",
+        "region_code": "210102",
+        "pay_min": 300_000,
+        "pay_max": 500_000,
+        "headcount": 2,
+        **more,
+    }
+
+
+register(
+    ScopedThing(
+        name="recruitment event",
+        model="employment.RecruitmentEvent",
+        make=_event,
+        reads=[
+            Read(lambda e: f"/api/v1/employment/events/{e.pk}", DENIED_API),
+            Read(lambda e: f"/employment/events/{e.pk}/", DENIED_PAGE),
+            Read(lambda e: f"/api/v1/employment/events?under_id={e.union_id}", DENIED_API),
+        ],
+        listings=[
+            Listing(lambda e: "/api/v1/employment/events?limit=500", _api_ids),
+            Listing(lambda e: "/employment/events/", _html_has(lambda e: f'data-id="{e.pk}"')),
+            Listing(lambda e: "/employment/events/?export=csv", _html_has(lambda e: e.title)),
+        ],
+        writes=[
+            Write(
+                "patch",
+                lambda e: f"/api/v1/employment/events/{e.pk}",
+                lambda e: {"hires": 12},
+                200,
+                lambda e: _now(e).hires is None,
+            ),
+            Write(
+                "post",
+                lambda e: f"/api/v1/employment/events/{e.pk}/exhibitors",
+                lambda e: {"name": "新参展企业"},
+                201,
+                lambda e: e.exhibitors.count() == 1,
+            ),
+            Write(
+                "post",
+                lambda e: f"/employment/events/{e.pk}/results/",
+                lambda e: {"visitors": "100", "hires": "12"},
+                302,
+                lambda e: _now(e).hires is None,
+            ),
+            Write(
+                "post",
+                lambda e: f"/employment/events/{e.pk}/exhibitors/",
+                lambda e: {"name": "新参展企业"},
+                302,
+                lambda e: e.exhibitors.count() == 1,
+            ),
+            Write(
+                "post",
+                lambda e: f"/employment/events/{e.pk}/posts/",
+                lambda e: {
+                    "exhibitor": e.exhibitor.pk,
+                    **_post_fields(pay_min="3000", pay_max="5000"),
+                },
+                302,
+                lambda e: not e.exhibitor.posts.exists(),
+            ),
+        ],
+    )
+)
+
+
+def _exhibitor(world, org):
+    return _event(world, org).exhibitor
+
+
+register(
+    ScopedThing(
+        name="exhibiting enterprise",
+        model="employment.Exhibitor",
+        make=_exhibitor,
+        reads=[Read(lambda x: f"/employment/events/{x.event_id}/", DENIED_PAGE)],
+        writes=[
+            Write(
+                "post",
+                lambda x: "/api/v1/employment/posts",
+                lambda x: _post_fields(exhibitor_id=x.pk),
+                201,
+                lambda x: not x.posts.exists(),
+            )
+        ],
+    )
+)
+
+
+register(
+    ScopedThing(
+        name="post",
+        model="employment.Post",
+        make=_post,
+        reads=[Read(lambda p: f"/api/v1/employment/posts/{p.pk}", DENIED_API)],
+        listings=[
+            Listing(lambda p: "/api/v1/employment/posts?limit=500", _api_ids),
+            Listing(lambda p: "/employment/posts/", _html_has(lambda p: f'data-id="{p.pk}"')),
+            Listing(lambda p: "/employment/posts/?export=csv", _html_has(lambda p: p.title)),
+        ],
+        writes=[
+            Write(
+                "post",
+                lambda p: f"/api/v1/employment/posts/{p.pk}/close",
+                lambda p: {},
+                200,
+                lambda p: _now(p).is_open,
+            ),
+            Write(
+                "post",
+                lambda p: f"/employment/posts/{p.pk}/close/",
+                lambda p: {},
+                302,
+                lambda p: _now(p).is_open,
+            ),
+        ],
+    )
+)
+
+
+register(
+    ScopedThing(
+        name="job seeker",
+        model="employment.Seeker",
+        make=_seeker,
+        reads=[
+            Read(lambda s: f"/api/v1/employment/seekers/{s.pk}", DENIED_API),
+            Read(lambda s: f"/api/v1/employment/seekers/{s.pk}/matches", DENIED_API),
+            Read(lambda s: f"/employment/seekers/{s.pk}/", DENIED_PAGE),
+            Read(lambda s: f"/api/v1/employment/seekers?under_id={s.union_id}", DENIED_API),
+        ],
+        listings=[
+            Listing(lambda s: "/api/v1/employment/seekers?limit=500", _api_ids),
+            Listing(lambda s: "/employment/seekers/", _html_has(lambda s: f'data-id="{s.pk}"')),
+        ],
+        writes=[
+            Write(
+                "patch",
+                lambda s: f"/api/v1/employment/seekers/{s.pk}",
+                lambda s: {"skills": "焊接"},
+                200,
+                lambda s: _now(s).skills == "",
+            ),
+            Write(
+                "post",
+                lambda s: f"/api/v1/employment/seekers/{s.pk}/consent",
+                lambda s: {"consented": False},
+                200,
+                lambda s: _now(s).consented_at is not None,
+            ),
+            Write(
+                "post",
+                lambda s: f"/api/v1/employment/seekers/{s.pk}/cadre",
+                lambda s: {"cadre_id": s.candidate.pk},
+                200,
+                lambda s: _now(s).cadre_id is None,
+            ),
+            Write(
+                "post",
+                lambda s: f"/api/v1/employment/seekers/{s.pk}/services",
+                lambda s: {"kind": "recommendation", "channel": "onsite", "post_id": s.post.pk},
+                201,
+                lambda s: not s.services.exists(),
+            ),
+            Write(
+                "post",
+                lambda s: f"/api/v1/employment/seekers/{s.pk}/placements",
+                lambda s: {
+                    "placed_on": "2022-05-01",
+                    "employer_name": "某公司",
+                    "region_code": "210102",
+                },
+                201,
+                lambda s: not s.placements.exists(),
+            ),
+            Write(
+                "post",
+                lambda s: f"/employment/seekers/{s.pk}/consent/",
+                lambda s: {"consented": "no"},
+                302,
+                lambda s: _now(s).consented_at is not None,
+            ),
+            Write(
+                "post",
+                lambda s: f"/jobs/{s.pk}/consent/",
+                lambda s: {"consented": "no"},
+                302,
+                lambda s: _now(s).consented_at is not None,
+            ),
+            Write(
+                "post",
+                lambda s: f"/employment/seekers/{s.pk}/cadre/",
+                lambda s: {"cadre": s.candidate.pk},
+                302,
+                lambda s: _now(s).cadre_id is None,
+            ),
+            Write(
+                "post",
+                lambda s: f"/employment/seekers/{s.pk}/services/",
+                lambda s: {"kind": "guidance", "channel": "online", "given_on": "2022-05-01"},
+                302,
+                lambda s: not s.services.exists(),
+            ),
+            Write(
+                "post",
+                lambda s: f"/employment/seekers/{s.pk}/recommend/{s.post.pk}/",
+                lambda s: {},
+                302,
+                lambda s: not s.services.exists(),
+            ),
+            Write(
+                "post",
+                lambda s: f"/employment/seekers/{s.pk}/placements/",
+                lambda s: {
+                    "placed_on": "2022-05-01",
+                    "employer_name": "某公司",
+                    "region_code": "210102",
+                },
+                302,
+                lambda s: not s.placements.exists(),
+            ),
+        ],
+    )
+)
+
+
+def _service(world, org):
+    from gonghui.employment.models import Service
+
+    return Service.objects.create(
+        union=org,
+        kind="policy",
+        channel="online",
+        given_on=DAY,
+        note=f"{org.name}政策咨询{next(_serial)}号",
+        given_by=world.province_staff,
+    )
+
+
+register(
+    ScopedThing(
+        name="employment service",
+        model="employment.Service",
+        make=_service,
+        listings=[
+            Listing(lambda s: "/api/v1/employment/services?limit=500", _api_ids),
+            Listing(lambda s: "/employment/services/", _html_has(lambda s: f'data-id="{s.pk}"')),
+            Listing(lambda s: "/employment/services/?export=csv", _html_has(lambda s: s.note)),
+        ],
+    )
+)
+
+
+def _placement(world, org):
+    from gonghui.employment.models import Placement
+
+    seeker = _seeker(world, org)
+    return Placement.objects.create(
+        seeker=seeker,
+        employer_name="某物流公司",
+        region_id="210102",
+        placed_on=DAY,
+        recorded_by=_clerk(),  # checked by someone else than who recorded it
+    )
+
+
+register(
+    ScopedThing(
+        name="placement",
+        model="employment.Placement",
+        make=_placement,
+        listings=[
+            Listing(lambda p: "/api/v1/employment/placements?limit=500", _api_ids),
+            Listing(lambda p: "/employment/placements/", _html_has(lambda p: f'data-id="{p.pk}"')),
+        ],
+        writes=[
+            Write(
+                "post",
+                lambda p: f"/api/v1/employment/placements/{p.pk}/check",
+                lambda p: {"confirmed": True},
+                200,
+                lambda p: _now(p).status == "recorded",
+            ),
+            Write(
+                "post",
+                lambda p: f"/employment/placements/{p.pk}/check/",
+                lambda p: {
+                    "confirmed": "yes",
+                    "checked_on": timezone.localdate().isoformat(),
+                },
+                302,
+                lambda p: _now(p).status == "recorded",
+            ),
+        ],
+    )
+)
