@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "gonghui.employment",
     "gonghui.rights",
     "gonghui.competitions",
+    "gonghui.innovation",
     "gonghui.reports",
     "gonghui.web",
     "ninja",

@@ -1,0 +1,213 @@
+"""Mass innovation (seed 004 §2): 五小 activities, 师带徒 pairs, innovation results and
+rationalization proposals with review and adoption, results put into use with the revenue
+they made, and the studios and platforms a federation names.
+
+* **Coverage** (五小活动): one enterprise's 五小 activity in a year — its teams or workshops
+  (班组、车间) and workers taking part.
+* **Mentoring pair** (师带徒): a master and an apprentice of one enterprise.
+* **Result** (创新成果): a 五小 result, a technique (绝招绝技绝活、先进操作法), a technical
+  innovation or a rationalization proposal (合理化建议). Staff — or a worker, for a proposal —
+  submit it; another staff member adopts it or not; an adopted result may be put into use
+  with the revenue it made (创收, in fen).
+* **Studio** (劳模和职工创新工作室, alliances, skill platforms, craftsman academies): applied
+  for by a union, then reviewed, publicly noticed (公示) and named by the naming federation's
+  staff — never the one who applied.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from gonghui.core.scoping import ScopedManager
+
+
+class Coverage(models.Model):
+    union = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("union")
+    )
+    enterprise = models.ForeignKey(
+        "orgs.Enterprise", models.PROTECT, related_name="+", verbose_name=_("enterprise")
+    )
+    reported_on = models.DateField(_("reported on"), db_index=True)
+    teams = models.PositiveIntegerField(_("teams and workshops"))
+    workers = models.PositiveIntegerField(_("workers taking part"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    scope_path_field = "union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("five-small activity (五小)")
+        verbose_name_plural = _("five-small activities (五小)")
+        ordering = ["-reported_on", "-id"]
+
+    def __str__(self):
+        return f"{self.enterprise} {self.reported_on:%Y}"
+
+
+class MentoringPair(models.Model):
+    union = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("union")
+    )
+    enterprise = models.ForeignKey(
+        "orgs.Enterprise", models.PROTECT, related_name="+", verbose_name=_("enterprise")
+    )
+    master = models.CharField(_("master"), max_length=50)
+    apprentice = models.CharField(_("apprentice"), max_length=50)
+    trade = models.CharField(_("trade"), max_length=60, blank=True)
+    paired_on = models.DateField(_("paired on"), db_index=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+
+    scope_path_field = "union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("mentoring pair")
+        verbose_name_plural = _("mentoring pairs")
+        ordering = ["-paired_on", "-id"]
+
+    def __str__(self):
+        return f"{self.master} · {self.apprentice}"
+
+
+class ResultKind(models.TextChoices):
+    INVENTION = "invention", _("small invention")  # 小发明
+    CREATION = "creation", _("small creation")  # 小创造
+    INNOVATION = "innovation", _("small innovation")  # 小革新
+    DESIGN = "design", _("small design")  # 小设计
+    SUGGESTION = "suggestion", _("small suggestion")  # 小建议
+    TECHNIQUE = "technique", _("technique or advanced method")  # 绝招绝技绝活、先进操作法
+    TECHNICAL = "technical", _("technical innovation")  # 技术革新
+    PROPOSAL = "proposal", _("rationalization proposal")  # 合理化建议
+
+
+FIVE_SMALL = [
+    ResultKind.INVENTION,
+    ResultKind.CREATION,
+    ResultKind.INNOVATION,
+    ResultKind.DESIGN,
+    ResultKind.SUGGESTION,
+]
+
+
+class ResultStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("submitted")
+    ADOPTED = "adopted", _("adopted")
+    NOT_ADOPTED = "not_adopted", _("not adopted")
+
+
+class Result(models.Model):
+    union = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("union")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=ResultKind.choices, db_index=True)
+    title = models.CharField(_("title"), max_length=150)
+    authors = models.CharField(_("authors"), max_length=150)
+    summary = models.TextField(_("summary"), max_length=2000, blank=True)
+    submitted_on = models.DateField(_("submitted on"), db_index=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("submitted by")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=ResultStatus.choices,
+        default=ResultStatus.SUBMITTED,
+        db_index=True,
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    review_note = models.CharField(_("review note"), max_length=200, blank=True)
+    in_use_on = models.DateField(_("put into use on"), null=True, blank=True, db_index=True)
+    revenue = models.PositiveBigIntegerField(_("revenue made (fen)"), default=0)
+
+    scope_path_field = "union__path"
+    scope_owner_field = "submitted_by"  # a worker follows their own proposal
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("innovation result")
+        verbose_name_plural = _("innovation results")
+        ordering = ["-submitted_on", "-id"]
+
+    def __str__(self):
+        return self.title
+
+
+class StudioKind(models.TextChoices):
+    STUDIO = "studio", _("model-worker and worker innovation studio")
+    ALLIANCE = "alliance", _("innovation studio alliance")
+    PLATFORM = "platform", _("skill-improvement platform")
+    ACADEMY = "academy", _("craftsman academy")
+
+
+class StudioLevel(models.TextChoices):
+    CITY = "city", _("city level")
+    PROVINCE = "province", _("provincial level")
+
+
+class StudioStatus(models.TextChoices):
+    APPLIED = "applied", _("applied")
+    REVIEWED = "reviewed", pgettext_lazy("studio", "passed review")
+    NOTICE = "notice", _("in public notice")
+    NAMED = "named", _("named")
+    REFUSED = "refused", pgettext_lazy("studio", "not named")
+
+
+class Studio(models.Model):
+    union = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("union")
+    )
+    # The federation that names it (a city or the province), above the union.
+    naming_union = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("named by")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=StudioKind.choices, db_index=True)
+    level = models.CharField(_("level"), max_length=10, choices=StudioLevel.choices)
+    name = models.CharField(_("name"), max_length=150)
+    leader = models.CharField(_("leader"), max_length=50, blank=True)
+    members = models.PositiveIntegerField(_("members"), default=0)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=StudioStatus.choices,
+        default=StudioStatus.APPLIED,
+        db_index=True,
+    )
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("applied by")
+    )
+    applied_on = models.DateField(_("applied on"))
+    notice_ends_on = models.DateField(_("public notice ends on"), null=True, blank=True)
+    named_on = models.DateField(_("named on"), null=True, blank=True, db_index=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last step by"),
+    )
+
+    scope_path_field = "union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("innovation studio or platform")
+        verbose_name_plural = _("innovation studios and platforms")
+        ordering = ["-applied_on", "-id"]
+
+    def __str__(self):
+        return self.name
