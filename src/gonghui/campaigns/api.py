@@ -21,6 +21,7 @@ from . import selectors, services
 from .lists import CAMPAIGNS
 from .models import (
     AccountKind,
+    AllocationProposal,
     BeneficiarySource,
     CampaignKind,
     DisbursementStatus,
@@ -44,6 +45,7 @@ class CampaignOut(Schema):
     budget: int
     status: str
     description: str
+    allocation_threshold: int | None  # fen; allocations above it need a second person
 
 
 class CampaignIn(Schema):
@@ -54,6 +56,11 @@ class CampaignIn(Schema):
     ends_on: date
     budget: Fen
     description: Annotated[str, Field(max_length=500)] = ""
+    allocation_threshold: Fen | None = None
+
+
+class ThresholdIn(Schema):
+    allocation_threshold: Fen | None = None  # none: every allocation goes out at once
 
 
 class AmountIn(Schema):
@@ -84,6 +91,14 @@ def add_budget(request, campaign_id: int, payload: AmountIn):
     )
 
 
+@router.post("/campaigns/{campaign_id}/threshold", response=CampaignOut)
+def set_threshold(request, campaign_id: int, payload: ThresholdIn):
+    """Allocations above this amount (fen) wait for a second person of the sending union."""
+    return services.campaign_set_threshold(
+        actor=request.user, campaign_id=campaign_id, threshold=payload.allocation_threshold
+    )
+
+
 @router.post("/campaigns/{campaign_id}/close", response=CampaignOut)
 def close_campaign(request, campaign_id: int):
     return services.campaign_close(actor=request.user, campaign_id=campaign_id)
@@ -109,12 +124,60 @@ class AllocationIn(Schema):
     memo: Memo = ""
 
 
-@router.post("/campaigns/{campaign_id}/allocations", response={201: AllocationOut})
+class ReasonIn(Schema):
+    reason: Reason
+
+
+class ProposalOut(Schema):
+    id: int
+    campaign_id: int
+    from_org_id: int
+    from_org_name: str = Field(alias="from_org.name")
+    to_org_id: int
+    to_org_name: str = Field(alias="to_org.name")
+    amount: int
+    memo: str
+    status: str
+    maker_id: int
+    made_at: datetime
+    checker_id: int | None
+    checked_at: datetime | None
+    reject_reason: str
+    allocation_id: int | None
+
+
+@router.post(
+    "/campaigns/{campaign_id}/allocations", response={201: AllocationOut, 202: ProposalOut}
+)
 def allocate(request, campaign_id: int, payload: AllocationIn):
-    """Send money down the tree; never more than the sender has left of the campaign."""
-    return Status(
-        201,
-        services.allocate(actor=request.user, campaign_id=campaign_id, **payload.dict()),
+    """Send money down the tree; never more than the sender has left of the campaign.
+    Above the campaign's threshold: 202 and a proposal that a second person approves."""
+    made = services.allocate(actor=request.user, campaign_id=campaign_id, **payload.dict())
+    return Status(202 if isinstance(made, AllocationProposal) else 201, made)
+
+
+@router.get("/allocation-proposals", response=list[ProposalOut], auth=STAFF)
+@paginate(LimitOffsetPagination)
+def list_proposals(
+    request,
+    campaign_id: int | None = None,
+    status: Literal["proposed", "approved", "rejected", ""] = "",
+    waiting_for_me: bool = False,
+):
+    return selectors.proposal_list(
+        actor=request.user, campaign_id=campaign_id, status=status, waiting_for_me=waiting_for_me
+    )
+
+
+@router.post("/allocation-proposals/{proposal_id}/approve", response=AllocationOut)
+def approve_proposal(request, proposal_id: int):
+    return services.allocation_approve(actor=request.user, proposal_id=proposal_id)
+
+
+@router.post("/allocation-proposals/{proposal_id}/reject", response=ProposalOut)
+def reject_proposal(request, proposal_id: int, payload: ReasonIn):
+    return services.allocation_reject(
+        actor=request.user, proposal_id=proposal_id, reason=payload.reason
     )
 
 
@@ -257,10 +320,6 @@ class DisbursementFilter(Schema):
     checked_from: date | None = None
     checked_to: date | None = None
     sort: Literal[tuple(selectors.DISBURSEMENT_SORTS)] = "-made"  # type: ignore[valid-type]
-
-
-class ReasonIn(Schema):
-    reason: Reason
 
 
 @router.post("/campaigns/{campaign_id}/disbursements", response={201: DisbursementOut})

@@ -13,6 +13,9 @@ class Action(AuditAction):
     CAMPAIGN_BUDGET_ADDED = "campaign_budget_added"
     CAMPAIGN_CLOSED = "campaign_closed"
     ALLOCATED = "allocated"
+    ALLOCATION_PROPOSED = "allocation_proposed"  # above the campaign's threshold
+    ALLOCATION_REJECTED = "allocation_rejected"
+    THRESHOLD_SET = "allocation_threshold_set"
     BENEFICIARY_ADDED = "beneficiary_added"
     BENEFICIARIES_PICKED = "beneficiaries_picked"
     BENEFICIARY_REMOVED = "beneficiary_removed"
@@ -36,6 +39,7 @@ class Code(ErrorCode):
     KEY_REUSED = "key_reused"  # an idempotency key sent again with other details (409)
     PAID_ONCE = "paid_once"  # one person is paid once per campaign (409)
     NOT_PAYER = "not_payer"  # only the paying union acts on a payment
+    NOT_SENDER = "not_sender"  # only the sending union checks an allocation proposal
     DECIDED = "decided"  # the payment is no longer waiting for a checker (409)
     FOUR_EYES = "four_eyes"  # the checker is not the maker
     NOT_PAID = "not_paid"  # only a paid payment is reversed (409)

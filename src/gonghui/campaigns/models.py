@@ -43,6 +43,11 @@ class Campaign(models.Model):
         _("status"), max_length=8, choices=CampaignStatus.choices, default=CampaignStatus.OPEN
     )
     description = models.CharField(_("description"), max_length=500, blank=True)
+    # An allocation of more than this (fen) waits for a second person of the sending union;
+    # none: every allocation goes out at once.
+    allocation_threshold = models.BigIntegerField(
+        _("allocations above this need a second person (fen)"), null=True, blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("created by")
     )
@@ -110,6 +115,77 @@ class Allocation(models.Model):
 
     def __str__(self):
         return f"{self.campaign}: {self.from_org or '—'} → {self.to_org}"
+
+
+class ProposalStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed, waiting for the second person")
+    APPROVED = "approved", _("approved and allocated")
+    REJECTED = "rejected", _("rejected")
+
+
+class AllocationProposal(models.Model):
+    """An allocation above the campaign's threshold: proposed by a maker of the sending
+    union, sent (an Allocation with its posting) when a different person approves it."""
+
+    campaign = models.ForeignKey(
+        Campaign, models.PROTECT, related_name="proposals", verbose_name=_("campaign")
+    )
+    from_org = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("from")
+    )
+    to_org = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("to")
+    )
+    amount = models.BigIntegerField(_("amount (fen)"))
+    memo = models.CharField(_("memo"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.PROPOSED,
+        db_index=True,
+    )
+    maker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("maker")
+    )
+    made_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    checker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checker"),
+    )
+    checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
+    reject_reason = models.CharField(_("reason for rejecting"), max_length=300, blank=True)
+    allocation = models.OneToOneField(
+        Allocation,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposal",
+        verbose_name=_("allocation"),
+    )
+
+    # As an allocation: the receiving union and everyone above it (the sender included).
+    scope_path_field = "to_org__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("allocation proposal")
+        verbose_name_plural = _("allocation proposals")
+        ordering = ["-made_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="campaigns_proposal_positive"),
+            models.CheckConstraint(
+                condition=Q(checker__isnull=True) | ~Q(checker=F("maker")),
+                name="campaigns_proposal_four_eyes",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.campaign}: {self.from_org} → {self.to_org} ({self.amount})"
 
 
 class BeneficiarySource(models.TextChoices):

@@ -24,6 +24,7 @@ from .models import (
     Account,
     AccountKind,
     Allocation,
+    AllocationProposal,
     Beneficiary,
     Campaign,
     Disbursement,
@@ -33,6 +34,7 @@ from .models import (
     Grant,
     GrantBatch,
     PostingKind,
+    ProposalStatus,
 )
 
 DISBURSEMENT_SORTS = {
@@ -212,6 +214,48 @@ def payments_to_check(*, actor: User) -> QuerySet[Disbursement]:
         .filter(payer, status=DisbursementStatus.PROPOSED)
         .exclude(maker=actor)
     )
+
+
+def _writes_q(actor: User, field: str) -> Q:
+    q = Q(pk__in=[])
+    for p in actor.writable_paths() if actor.is_authenticated else []:
+        q |= Q(**{f"{field}__startswith": p})
+    return q
+
+
+def proposal_list(
+    *,
+    actor: User,
+    campaign_id: int | None = None,
+    status: str = "",
+    waiting_for_me: bool = False,
+) -> QuerySet[AllocationProposal]:
+    qs = AllocationProposal.objects.visible_to(actor).select_related(
+        "campaign", "from_org", "to_org", "maker", "checker"
+    )
+    if campaign_id is not None:
+        qs = qs.filter(campaign_id=campaign_id)
+    if status:
+        qs = qs.filter(status=status)
+    if waiting_for_me:
+        qs = qs.filter(_writes_q(actor, "from_org__path"), status=ProposalStatus.PROPOSED).exclude(
+            maker=actor
+        )
+    return qs.order_by("made_at", "id")
+
+
+def proposal_get(*, actor: User, proposal_id: int) -> AllocationProposal:
+    return get_visible_or_404(
+        AllocationProposal.objects.select_related("campaign", "from_org", "to_org"),
+        actor,
+        pk=proposal_id,
+    )
+
+
+def allocations_to_check(*, actor: User) -> QuerySet[AllocationProposal]:
+    """Allocations above the campaign's threshold that this actor's union sends and someone
+    else proposed: the second person's step."""
+    return proposal_list(actor=actor, waiting_for_me=True)
 
 
 def waiting_by_campaign(*, actor: User) -> list[tuple[Campaign, int]]:

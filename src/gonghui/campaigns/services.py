@@ -38,6 +38,7 @@ from .ledger import Leg, PostingSpec
 from .models import (
     AccountKind,
     Allocation,
+    AllocationProposal,
     Beneficiary,
     BeneficiarySource,
     Campaign,
@@ -49,6 +50,7 @@ from .models import (
     Grant,
     GrantBatch,
     PostingKind,
+    ProposalStatus,
     ReceiptSource,
     Reversal,
 )
@@ -125,8 +127,10 @@ def campaign_create(
     ends_on: date | None,
     budget: int,
     description: str = "",
+    allocation_threshold: int | None = None,
 ) -> Campaign:
-    """A federation opens a campaign with its budget, which it then sends down the tree."""
+    """A federation opens a campaign with its budget, which it then sends down the tree;
+    allocations above `allocation_threshold` (fen) wait for a second person."""
     owner = _org_for_write(actor, owner_id, "owner_id")
     if owner.kind not in FEDERATION_KINDS:
         raise ServiceError(
@@ -146,7 +150,10 @@ def campaign_create(
     if ends_on < starts_on:
         raise ServiceError(_("The campaign cannot end before it starts."), field="ends_on")
     check_fen(budget, field="budget")
+    if allocation_threshold is not None:
+        check_fen(allocation_threshold, field="allocation_threshold")
     campaign = Campaign.objects.create(
+        allocation_threshold=allocation_threshold,
         name=name,
         kind=kind,
         owner=owner,
@@ -176,7 +183,29 @@ def campaign_create(
             "budget": budget,
             "starts_on": str(starts_on),
             "ends_on": str(ends_on),
+            "allocation_threshold": allocation_threshold,
         },
+    )
+    return campaign
+
+
+@transaction.atomic(durable=True)
+def campaign_set_threshold(*, actor: User, campaign_id: int, threshold: int | None) -> Campaign:
+    """The owning federation says above which amount an allocation needs a second person
+    (None: none does)."""
+    campaign = _campaign(actor, campaign_id, lock=True)
+    if not path_visible(actor, campaign.owner.path, write=True):
+        raise NotFound(_("Only the owning federation sets the threshold."), field="campaign_id")
+    if threshold is not None:
+        check_fen(threshold, field="allocation_threshold")
+    before = campaign.allocation_threshold
+    campaign.allocation_threshold = threshold
+    campaign.save(update_fields=["allocation_threshold"])
+    audit.record(
+        actor=actor,
+        action=Action.THRESHOLD_SET,
+        obj=campaign,
+        changes={"allocation_threshold": [before, threshold]},
     )
     return campaign
 
@@ -232,9 +261,10 @@ def allocate(
     to_org_id: int,
     amount: int,
     memo: str = "",
-) -> Allocation:
+) -> Allocation | AllocationProposal:
     """Send money of a campaign down the tree: never more than the sender has left of
-    what it received (the ledger refuses an account below zero)."""
+    what it received (the ledger refuses an account below zero). Above the campaign's
+    threshold the allocation is a proposal until a second person approves it."""
     campaign = _campaign(actor, campaign_id)
     from_org = _org_for_write(actor, from_org_id, "from_org_id")
     _open(campaign)
@@ -251,6 +281,42 @@ def allocate(
         )
     check_fen(amount, field="amount")
     memo = _memo(memo)
+    threshold = campaign.allocation_threshold
+    if threshold is not None and amount > threshold:
+        proposal = AllocationProposal.objects.create(
+            campaign=campaign,
+            from_org=from_org,
+            to_org=to_org,
+            amount=amount,
+            memo=memo,
+            maker=actor,
+        )
+        audit.record(
+            actor=actor,
+            action=Action.ALLOCATION_PROPOSED,
+            obj=proposal,
+            changes={
+                "from": from_org.pk,
+                "to": to_org.pk,
+                "amount": amount,
+                "threshold": threshold,
+            },
+        )
+        return proposal
+    return _send(actor, campaign, from_org, to_org, amount, memo, maker=actor)
+
+
+def _send(
+    actor: User,
+    campaign: Campaign,
+    from_org: Organization,
+    to_org: Organization,
+    amount: int,
+    memo: str,
+    *,
+    maker: User,
+) -> Allocation:
+    """Post an allocation and record it (made by `maker`; `actor` approved it)."""
     c = campaign.pk
     spec = PostingSpec(
         PostingKind.ALLOCATION,
@@ -283,15 +349,83 @@ def allocate(
         amount=amount,
         posting=posting,
         memo=memo,
-        created_by=actor,
+        created_by=maker,
     )
-    audit.record(
-        actor=actor,
-        action=Action.ALLOCATED,
-        obj=allocation,
-        changes={"from": from_org.pk, "to": to_org.pk, "amount": amount},
-    )
+    changes = {"from": from_org.pk, "to": to_org.pk, "amount": amount}
+    if maker.pk != actor.pk:
+        changes["maker"] = maker.pk
+    audit.record(actor=actor, action=Action.ALLOCATED, obj=allocation, changes=changes)
     return allocation
+
+
+def _proposal_for_check(actor: User, proposal_id: int) -> AllocationProposal:
+    try:
+        proposal = get_visible_or_404(
+            AllocationProposal.objects.select_for_update(of=("self",)).select_related(
+                "campaign", "from_org", "to_org", "maker"
+            ),
+            actor,
+            write=True,
+            pk=proposal_id,
+        )
+    except Http404 as exc:
+        raise NotFound(
+            _("No such allocation proposal in your unions."), field="proposal_id"
+        ) from exc
+    if not path_visible(actor, proposal.from_org.path, write=True):
+        raise ServiceError(
+            _("Only %(org)s, which sends this money, can do this.")
+            % {"org": proposal.from_org.name},
+            code=Code.NOT_SENDER,
+        )
+    if proposal.status != ProposalStatus.PROPOSED:
+        raise Conflict(
+            _("This allocation is not waiting for a second person (%(status)s).")
+            % {"status": proposal.get_status_display()},
+            code=Code.DECIDED,
+        )
+    return proposal
+
+
+@transaction.atomic(durable=True)
+def allocation_approve(*, actor: User, proposal_id: int) -> Allocation:
+    """The second person of the sending union approves: the money goes down now."""
+    proposal = _proposal_for_check(actor, proposal_id)
+    if proposal.maker_id == actor.pk:
+        raise ServiceError(
+            _("The second person must be someone other than the one who proposed it."),
+            code=Code.FOUR_EYES,
+            field="checker",
+        )
+    _open(proposal.campaign)
+    allocation = _send(
+        actor,
+        proposal.campaign,
+        proposal.from_org,
+        proposal.to_org,
+        proposal.amount,
+        proposal.memo,
+        maker=proposal.maker,
+    )
+    proposal.status, proposal.allocation = ProposalStatus.APPROVED, allocation
+    proposal.checker, proposal.checked_at = actor, timezone.now()
+    proposal.save(update_fields=["status", "allocation", "checker", "checked_at"])
+    return allocation
+
+
+@transaction.atomic(durable=True)
+def allocation_reject(*, actor: User, proposal_id: int, reason: str) -> AllocationProposal:
+    """The second person turns the proposal down (or its maker withdraws it): no money moves."""
+    reason = _reason(reason)
+    proposal = _proposal_for_check(actor, proposal_id)
+    proposal.status, proposal.reject_reason = ProposalStatus.REJECTED, reason
+    proposal.checker = actor if actor.pk != proposal.maker_id else None
+    proposal.checked_at = timezone.now()
+    proposal.save(update_fields=["status", "reject_reason", "checker", "checked_at"])
+    audit.record(
+        actor=actor, action=Action.ALLOCATION_REJECTED, obj=proposal, changes={"reason": reason}
+    )
+    return proposal
 
 
 # ---- beneficiaries --------------------------------------------------------------------

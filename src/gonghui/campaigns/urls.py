@@ -6,6 +6,21 @@ urlpatterns = [
     path("campaigns/", views.campaign_list, name="campaign-list"),
     path("campaigns/new/", views.campaign_new, name="campaign-new"),
     path("campaigns/waiting/", views.waiting, name="campaign-waiting"),
+    path(
+        "campaigns/proposals/<int:proposal_id>/approve/",
+        views.proposal_approve,
+        name="campaign-proposal-approve",
+    ),
+    path(
+        "campaigns/proposals/<int:proposal_id>/reject/",
+        views.proposal_reject,
+        name="campaign-proposal-reject",
+    ),
+    path(
+        "campaigns/<int:campaign_id>/threshold/",
+        views.campaign_threshold,
+        name="campaign-threshold",
+    ),
     path("campaigns/<int:campaign_id>/", views.campaign_detail, name="campaign-detail"),
     path(
         "campaigns/<int:campaign_id>/allocate/",

@@ -35,6 +35,7 @@ from .models import (
     Account,
     AccountKind,
     Allocation,
+    AllocationProposal,
     BeneficiarySource,
     Campaign,
     CampaignKind,
@@ -108,9 +109,22 @@ def campaign_new(request):
                 ends_on=date_or_none(values.get("ends_on")),
                 budget=parse_yuan(values.get("budget"), field="budget"),
                 description=values.get("description", ""),
+                allocation_threshold=parse_yuan(
+                    values.get("allocation_threshold"), field="allocation_threshold"
+                )
+                if (values.get("allocation_threshold") or "").strip()
+                else None,
             )
         except ServiceError as exc:
-            shown = {"name", "kind", "owner_id", "starts_on", "ends_on", "budget"}
+            shown = {
+                "name",
+                "kind",
+                "owner_id",
+                "starts_on",
+                "ends_on",
+                "budget",
+                "allocation_threshold",
+            }
             for field, msgs in (exc.fields or {"general": [str(exc.message)]}).items():
                 errors.setdefault(field if field in shown else "general", []).extend(msgs)
         else:
@@ -161,6 +175,9 @@ def campaign_detail(request, campaign_id: int):
             "tiers": Tier.choices,
             "causes": Cause.choices,
             "may_own": path_visible(request.user, campaign.owner.path, write=True),
+            "proposals": selectors.proposal_list(
+                actor=request.user, campaign_id=campaign.pk, status="proposed"
+            )[:50],
         },
     )
 
@@ -181,7 +198,7 @@ def campaign_allocate(request, campaign_id: int):
     campaign = selectors.campaign_get(actor=request.user, campaign_id=campaign_id)
     post = request.POST
     try:
-        services.allocate(
+        made = services.allocate(
             actor=request.user,
             campaign_id=campaign.pk,
             from_org_id=int_or_none(post.get("from_org")) or 0,
@@ -192,7 +209,17 @@ def campaign_allocate(request, campaign_id: int):
     except ServiceError as exc:
         _form_error(request, exc)
     else:
-        messages.success(request, _("Allocated."))
+        if isinstance(made, AllocationProposal):
+            messages.success(
+                request,
+                _(
+                    "Proposed: above %(yuan)s yuan an allocation goes out when a second "
+                    "person of %(org)s approves it."
+                )
+                % {"yuan": yuan(campaign.allocation_threshold), "org": made.from_org.name},
+            )
+        else:
+            messages.success(request, _("Allocated."))
     return redirect("campaign-detail", campaign.pk)
 
 
@@ -457,8 +484,60 @@ def waiting(request):
     return render(
         request,
         "campaigns/waiting.html",
-        {"payments": selectors.waiting_by_campaign(actor=request.user)},
+        {
+            "payments": selectors.waiting_by_campaign(actor=request.user),
+            "proposals": selectors.allocations_to_check(actor=request.user)[:200],
+        },
     )
+
+
+def _proposal_step(request, step: Callable[[], object]) -> HttpResponse:
+    try:
+        step()
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Done."))
+    return redirect("campaign-waiting")
+
+
+@staff_required
+@require_POST
+def proposal_approve(request, proposal_id: int):
+    selectors.proposal_get(actor=request.user, proposal_id=proposal_id)  # 404 to outsiders
+    return _proposal_step(
+        request, lambda: services.allocation_approve(actor=request.user, proposal_id=proposal_id)
+    )
+
+
+@staff_required
+@require_POST
+def proposal_reject(request, proposal_id: int):
+    selectors.proposal_get(actor=request.user, proposal_id=proposal_id)  # 404 to outsiders
+    return _proposal_step(
+        request,
+        lambda: services.allocation_reject(
+            actor=request.user, proposal_id=proposal_id, reason=request.POST.get("reason", "")
+        ),
+    )
+
+
+@staff_required
+@require_POST
+def campaign_threshold(request, campaign_id: int):
+    campaign = selectors.campaign_get(actor=request.user, campaign_id=campaign_id)
+    raw = request.POST.get("threshold", "").strip()
+    try:
+        services.campaign_set_threshold(
+            actor=request.user,
+            campaign_id=campaign.pk,
+            threshold=parse_yuan(raw, field="allocation_threshold") if raw else None,
+        )
+    except ServiceError as exc:
+        _form_error(request, exc)
+    else:
+        messages.success(request, _("Threshold saved."))
+    return redirect("campaign-detail", campaign.pk)
 
 
 def _each_payment(request, campaign_id: int, act: Callable[[int], object]) -> HttpResponse:
