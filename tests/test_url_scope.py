@@ -26,6 +26,12 @@ ALLOWED: dict[str, str] = {
     "/aid/consents/<int:consent_id>/withdraw/": "the member withdraws their own consent from "
     "their aid page, which answers every refusal alike (a redirect, nothing changed); the "
     "API's POST /api/v1/aid/consents/{consent_id}/withdraw is in the matrix",
+    "/me/surveys/<int:survey_id>/": "a member answers a survey of a federation above their "
+    "union (communication.selectors.survey_for_member: 404 to anyone else, tested in "
+    "tests/communication/test_surveys.py); no persona of the matrix is a member",
+    "/news/<int:org_id>/": "public: a federation's news page lists the items it adopted",
+    "/news/<int:org_id>/<int:item_id>/": "public: an adopted item on its federation's news "
+    "page (404 for one not adopted or adopted by another); the matrix tries the staff pages",
 }
 
 

@@ -510,38 +510,46 @@ def member_of(actor: User, survey: Survey) -> Membership | None:
     )
 
 
+def _answer(q: Question, raw, field: str) -> list[Answer]:
+    """One question's answer rows, or ServiceError on `field`."""
+    if raw is None or raw == "" or raw == []:
+        if q.required:
+            raise ServiceError(_("Answer this question."), field=field)
+        return []
+    if q.kind == QuestionKind.TEXT:
+        text = cleaning.text(raw, field=field, max_length=MAX_TEXT_ANSWER)
+        return [Answer(question=q, text=text)] if text else []
+    values = raw if isinstance(raw, list) else [raw]
+    if q.kind != QuestionKind.MULTIPLE and len(values) != 1:
+        raise ServiceError(_("Choose one."), field=field)
+    allowed = {v for v, _label in q.options()}
+    chosen = set()
+    for v in values:
+        try:
+            number = int(str(v))
+        except (TypeError, ValueError):
+            raise ServiceError(_("Choose from the choices given."), field=field) from None
+        if number not in allowed:
+            raise ServiceError(_("Choose from the choices given."), field=field)
+        chosen.add(number)
+    return [Answer(question=q, value=v) for v in sorted(chosen)]
+
+
 def _answers(survey: Survey, answers: dict) -> list[Answer]:
+    """Every question's answer rows; the refusals of all questions at once."""
     if not isinstance(answers, dict):
         raise ServiceError(_("Give the answers by question."), field="answers")
     out: list[Answer] = []
+    errors: dict[str, list[str]] = {}
     for q in survey.questions.all():
-        key = str(q.pk)
-        raw = answers.get(key, answers.get(q.pk))
         field = f"answers.{q.pk}"
-        empty = raw is None or raw == "" or raw == []
-        if empty:
-            if q.required:
-                raise ServiceError(_("Answer this question."), field=field)
-            continue
-        if q.kind == QuestionKind.TEXT:
-            text = cleaning.text(raw, field=field, max_length=MAX_TEXT_ANSWER)
-            if text:
-                out.append(Answer(question=q, text=text))
-            continue
-        values = raw if isinstance(raw, list) else [raw]
-        if q.kind != QuestionKind.MULTIPLE and len(values) != 1:
-            raise ServiceError(_("Choose one."), field=field)
-        allowed = {v for v, _label in q.options()}
-        chosen = []
-        for v in values:
-            try:
-                number = int(str(v))
-            except (TypeError, ValueError):
-                raise ServiceError(_("Choose from the choices given."), field=field) from None
-            if number not in allowed:
-                raise ServiceError(_("Choose from the choices given."), field=field)
-            chosen.append(number)
-        out.extend(Answer(question=q, value=v) for v in sorted(set(chosen)))
+        try:
+            out.extend(_answer(q, answers.get(str(q.pk), answers.get(q.pk)), field))
+        except ServiceError as exc:
+            errors.update(exc.fields)
+    if errors:
+        first = next(iter(errors.values()))[0]
+        raise ServiceError(first, fields=errors)
     return out
 
 
