@@ -37,6 +37,7 @@ CORE_HOOKS = {
     ("gonghui.core.api", "campaigns"): "register_routers()",
     ("gonghui.core.api", "communication"): "register_routers()",
     ("gonghui.core.api", "competitions"): "register_routers()",
+    ("gonghui.core.api", "innovation"): "register_routers()",
     ("gonghui.core.api", "employment"): "register_routers()",
     ("gonghui.core.api", "members"): "register_routers()",
     ("gonghui.core.api", "orgs"): "register_routers()",

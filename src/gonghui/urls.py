@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("gonghui.campaigns.urls")),
     path("", include("gonghui.activities.urls")),
     path("", include("gonghui.competitions.urls")),
+    path("", include("gonghui.innovation.urls")),
     path("", include("gonghui.workplans.urls")),
     path("", include("gonghui.employment.urls")),
     path("", include("gonghui.communication.urls")),

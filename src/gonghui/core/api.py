@@ -225,6 +225,7 @@ def register_routers() -> None:
     from gonghui.communication.api import router as communication_router
     from gonghui.campaigns.api import router as campaigns_router
     from gonghui.competitions.api import router as competitions_router
+    from gonghui.innovation.api import router as innovation_router
     from gonghui.employment.api import router as employment_router
     from gonghui.members.api import router as members_router
     from gonghui.orgs.api import router as orgs_router
@@ -249,5 +250,6 @@ def register_routers() -> None:
     api.add_router("/", stations_router, auth=STAFF)
     api.add_router("/", rights_router)  # the worker's own cases; staff routes say auth=STAFF
     api.add_router("/", competitions_router, auth=STAFF)
+    api.add_router("/", innovation_router, auth=STAFF)
     api.add_router("/", outreach_router, auth=STAFF)
     api.add_router("/", employment_router)  # its routes say auth=STAFF; the seeker reads their own
