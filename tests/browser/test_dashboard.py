@@ -1,6 +1,8 @@
 """Staff open the statistics dashboard: ECharts draws from local files, the tables list the
 children, and a click on a child (row or bar) opens that child's own dashboard."""
 
+import os
+
 import pyotp
 import pytest
 
@@ -8,6 +10,7 @@ from gonghui.core import crypto
 
 from ..factories import DEMO_PASSWORD, make_member
 
+SHOTS = os.environ.get("GONGHUI_SCREENSHOTS")  # a folder to keep screenshots in, if set
 pytestmark = [pytest.mark.browser, pytest.mark.one_db, pytest.mark.django_db(transaction=True)]
 
 
@@ -70,3 +73,24 @@ def test_dashboard_draws_charts_and_drills_down(world, live_server, page):
     page.wait_for_url(f"**/reports/?org={world.sibling.pk}*")
     assert page.locator("h1").get_attribute("data-org") == str(world.sibling.pk)
     assert "沈阳沈河商贸有限公司工会委员会" in page.locator("table.children").inner_text()
+
+
+def test_the_staff_menu_opens_one_group_at_a_time(world, live_server, page):
+    """Twenty menu entries in one row wrapped over three lines; they are grouped as seed
+    004 groups the work, each group opening on a click, one at a time."""
+    _log_in(page, live_server, world.province_staff)
+    serving = page.locator("nav.nav details.nav-group", has_text="服务职工")
+    assert not serving.locator('a[href="/aid/"]').is_visible()
+    serving.locator("summary").click()
+    assert serving.locator('a[href="/aid/"]').is_visible()
+    organization = page.locator("nav.nav details.nav-group", has_text="组织建设")
+    organization.locator("summary").click()
+    assert organization.locator('a[href="/orgs/"]').is_visible()
+    assert not serving.locator('a[href="/aid/"]').is_visible()  # the other one closed
+    if SHOTS:
+        page.screenshot(path=os.path.join(SHOTS, "menu.png"))
+    page.locator("h1").click()  # a click elsewhere closes it
+    assert not organization.locator('a[href="/orgs/"]').is_visible()
+    organization.locator("summary").click()
+    organization.locator('a[href="/orgs/"]').click()
+    page.wait_for_url(f"{live_server.url}/orgs/")

@@ -4,6 +4,7 @@
 //   <a data-back href="/">              goes back when there is a page to go back to
 //   <button data-print>                 prints the page (posters)
 //   <button data-confirm="question?">   asks before submitting its form
+//   <details class="nav-group">         one menu group open at a time; a click elsewhere closes it
 (function () {
   document.addEventListener("change", function (e) {
     var el = e.target.closest && e.target.closest("[data-autosubmit]");
@@ -15,5 +16,11 @@
     if (el.hasAttribute("data-back") && history.length > 1) { e.preventDefault(); history.back(); }
     if (el.hasAttribute("data-print")) { e.preventDefault(); window.print(); }
     if (el.hasAttribute("data-confirm") && !window.confirm(el.dataset.confirm)) { e.preventDefault(); }
+  });
+  document.addEventListener("click", function (e) {
+    var inside = e.target.closest && e.target.closest("details.nav-group");
+    document.querySelectorAll("details.nav-group[open]").forEach(function (d) {
+      if (d !== inside) { d.removeAttribute("open"); }
+    });
   });
 })();
