@@ -14,6 +14,7 @@ from gonghui.activities import demo as activities_demo
 from gonghui.assistance import demo as assistance_demo
 from gonghui.campaigns import demo as campaigns_demo
 from gonghui.competitions import demo as competitions_demo
+from gonghui.innovation import demo as innovation_demo
 from gonghui.employment import demo as employment_demo
 from gonghui.members import demo as members_demo
 from gonghui.orgs.demo import SCALES, DemoRefused
@@ -33,6 +34,7 @@ CAPABILITY_DEMOS = [
     activities_demo,
     workplans_demo,
     competitions_demo,
+    innovation_demo,
     outreach_demo,
     rights_demo,
 ]
