@@ -13,6 +13,7 @@ from gonghui.accounts import demo as accounts_demo
 from gonghui.activities import demo as activities_demo
 from gonghui.assistance import demo as assistance_demo
 from gonghui.campaigns import demo as campaigns_demo
+from gonghui.communication import demo as communication_demo
 from gonghui.competitions import demo as competitions_demo
 from gonghui.innovation import demo as innovation_demo
 from gonghui.employment import demo as employment_demo
@@ -32,6 +33,7 @@ CAPABILITY_DEMOS = [
     stations_demo,
     employment_demo,
     activities_demo,
+    communication_demo,
     workplans_demo,
     competitions_demo,
     innovation_demo,

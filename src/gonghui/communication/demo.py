@@ -1,0 +1,248 @@
+"""Demo of reaching people in 2022 (seed 004 §1 and the survey of workers' thinking):
+the province's notices to the cities, forwarded to the counties and reported back; the
+provincial survey of workers' thinking (职工思想状况调查) answered by a sample of members;
+news items the counties submitted to their city federations, most adopted. Deterministic
+for a seed; bulk-written."""
+
+import random
+from datetime import date, datetime, timedelta
+
+from django.utils import timezone
+
+from gonghui.members.models import Membership, MembershipStatus
+from gonghui.orgs.models import Organization, OrgKind
+
+from .models import (
+    Answer,
+    Delivery,
+    NewsItem,
+    NewsStatus,
+    Notice,
+    Question,
+    QuestionKind,
+    Response,
+    Survey,
+    SurveyStatus,
+)
+from .services import age_band, respondent_key
+
+YEAR = 2022
+NOTICES = [
+    "关于认真学习宣传贯彻党的二十大精神的通知",
+    "关于组织开展“强国复兴有我”群众性主题宣传教育活动的通知",
+    "关于开展全省职工主题阅读活动的通知",
+    "关于开展“强国复兴有我”主题征文演讲比赛的通知",
+    "关于做好2022年“两节”送温暖工作的通知",
+    "关于开展辽宁省职工（产业工人队伍）思想状况调查的通知",
+    "关于开展“新就业形态劳动者温暖服务季”活动的通知",
+    "关于推荐2022年全国五一劳动奖和工人先锋号的通知",
+]
+NEWS = [
+    "{}开展“强国复兴有我”主题读书分享会",
+    "{}召开党组（扩大）会议传达学习党的二十大精神",
+    "{}开展“两节”送温暖走访慰问活动",
+    "{}举办职工技能大赛",
+    "{}推进货车司机入会集中行动",
+    "{}开展劳模工匠进校园宣讲",
+]
+SURVEY = [
+    ("single", "您对党的二十大精神的学习情况是？", ["系统学习过", "学习过部分内容", "了解不多"]),
+    ("single", "您对目前的工作状况是否满意？", ["满意", "比较满意", "一般", "不满意"]),
+    ("multiple", "您最希望工会提供哪些服务？", ["技能培训", "法律援助", "困难帮扶", "文体活动", "婚恋交友"]),
+    ("scale", "您对所在工会工作的总体评价（1–5分）", []),
+    ("text", "您对工会工作的意见和建议", []),
+]  # fmt: skip
+RESPONSES = {"small": 1500, "province": 120_000}
+
+
+def _at(rng: random.Random, start: date, days: int = 330) -> datetime:
+    day = start + timedelta(days=rng.randint(0, days))
+    return timezone.make_aware(datetime(day.year, day.month, day.day, rng.randint(8, 17)))
+
+
+def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[str, int]:
+    from gonghui.assistance.demo import demo_actors
+
+    province = Organization.objects.filter(kind=OrgKind.PROVINCIAL).order_by("path").first()
+    if province is None:
+        return {}
+    actor, _checker = demo_actors(province)
+    rng = random.Random(seed)
+    federations = Organization.objects.filter(path__startswith=province.path, is_active=True)
+    cities = list(federations.filter(kind=OrgKind.CITY).order_by("path"))
+    counties = list(federations.filter(kind=OrgKind.COUNTY).order_by("path"))
+    by_city: dict[str, list[Organization]] = {}
+    for county in counties:
+        by_city.setdefault(county.path.rsplit("/", 2)[0] + "/", []).append(county)
+
+    # Notices: the province to every city, each city forwards to its counties.
+    notices = [
+        Notice(
+            union=province,
+            title=title,
+            body=f"<p>各市总工会：</p><p>{title.removeprefix('关于').removesuffix('的通知')}，"
+            "请结合实际认真组织实施，并按时报送工作开展情况。</p>",
+            levels=[OrgKind.CITY],
+            report_required=True,
+            report_due=date(YEAR, 3, 1) + timedelta(days=40 * i),
+            sent_by=actor,
+            sent_at=_at(rng, date(YEAR, 1, 10) + timedelta(days=40 * i), 10),
+        )
+        for i, title in enumerate(NOTICES)
+    ]
+    Notice.objects.bulk_create(notices)
+    deliveries = []
+    for notice in notices:
+        assert notice.report_due is not None
+        for city in cities:
+            read = notice.sent_at + timedelta(hours=rng.randint(1, 72))
+            reported = rng.random() < 0.9
+            deliveries.append(
+                Delivery(
+                    notice=notice,
+                    union=city,
+                    read_at=read,
+                    read_by=actor,
+                    reported_at=read + timedelta(days=rng.randint(3, 30)) if reported else None,
+                    report_text="已传达至各县（市、区）总工会，按要求组织落实。"
+                    if reported
+                    else "",
+                    reported_by=actor if reported else None,
+                )
+            )
+    Delivery.objects.bulk_create(deliveries, batch_size=2000)
+    forwards, below = [], []
+    for d in deliveries:
+        if rng.random() < 0.5 or not by_city.get(d.union.path):
+            continue
+        assert d.read_at is not None
+        forward = Notice(
+            union=d.union,
+            title=d.notice.title,
+            body="<p>请各县（市、区）总工会认真贯彻落实，按时报送情况。</p>",
+            levels=[OrgKind.COUNTY],
+            report_required=True,
+            report_due=d.notice.report_due,
+            parent=d.notice,
+            sent_by=actor,
+            sent_at=d.read_at + timedelta(hours=2),
+        )
+        forwards.append((d, forward))
+    Notice.objects.bulk_create([f for _d, f in forwards])
+    for d, forward in forwards:
+        d.forwarded_as = forward
+        for county in by_city[d.union.path]:
+            reported = rng.random() < 0.8
+            read = forward.sent_at + timedelta(hours=rng.randint(1, 48))
+            below.append(
+                Delivery(
+                    notice=forward,
+                    union=county,
+                    read_at=read if rng.random() < 0.95 else None,
+                    reported_at=read + timedelta(days=rng.randint(2, 20)) if reported else None,
+                    report_text="已组织落实。" if reported else "",
+                )
+            )
+    Delivery.objects.bulk_update([d for d, _f in forwards], ["forwarded_as"], batch_size=2000)
+    Delivery.objects.bulk_create(below, batch_size=2000)
+
+    # The survey of workers' thinking, answered by a sample of the province's members.
+    survey = Survey.objects.create(
+        union=province,
+        title=f"{YEAR}年辽宁省职工（产业工人队伍）思想状况调查",
+        intro="本问卷匿名填写，结果仅用于统计分析。",
+        anonymous=True,
+        status=SurveyStatus.CLOSED,
+        opened_at=timezone.make_aware(datetime(YEAR, 6, 1, 9)),
+        closed_at=timezone.make_aware(datetime(YEAR, 7, 31, 18)),
+        created_by=actor,
+    )
+    questions = Question.objects.bulk_create(
+        [
+            Question(
+                survey=survey,
+                position=i + 1,
+                kind=kind,
+                text=text,
+                choices=choices,
+                required=kind != QuestionKind.TEXT,
+            )
+            for i, (kind, text, choices) in enumerate(SURVEY)
+        ]
+    )
+    members = list(
+        Membership.objects.filter(
+            union__path__startswith=province.path, status=MembershipStatus.ACTIVE
+        )
+        .select_related("person", "union", "union__enterprise")
+        .order_by("pk")[: RESPONSES.get(scale, 1500) * 3]
+    )
+    sample = rng.sample(members, min(len(members), RESPONSES.get(scale, 1500)))
+    on = date(YEAR, 7, 1)
+    responses = []
+    for m in sample:
+        union, person = m.union, m.person
+        enterprise = union.enterprise
+        responses.append(
+            Response(
+                survey=survey,
+                respondent=respondent_key(survey.pk, person.pk),
+                union=union,
+                region=(union.region_id or "")[:4] + "00" if union.region_id else "",
+                industry=union.industry or (enterprise.industry if enterprise else ""),
+                age_band=age_band(person.birth_date, on),
+                work_kind=person.work_kind or "",
+                submitted_at=_at(rng, date(YEAR, 6, 1), 60),
+            )
+        )
+    Response.objects.bulk_create(responses, batch_size=2000)
+    answers = []
+    for r in responses:
+        for q in questions:
+            if q.kind == QuestionKind.SINGLE:
+                weights = list(range(len(q.choices), 0, -1))
+                value = rng.choices(range(len(q.choices)), weights=weights)[0]
+                answers.append(Answer(response=r, question=q, value=value))
+            elif q.kind == QuestionKind.MULTIPLE:
+                for v in rng.sample(range(len(q.choices)), rng.randint(1, 3)):
+                    answers.append(Answer(response=r, question=q, value=v))
+            elif q.kind == QuestionKind.SCALE:
+                value = rng.choices([1, 2, 3, 4, 5], weights=[1, 2, 6, 12, 9])[0]
+                answers.append(Answer(response=r, question=q, value=value))
+            elif rng.random() < 0.1:
+                text = rng.choice(
+                    ["希望多组织技能培训", "希望加强职工文体活动", "建议提高困难帮扶标准"]
+                )
+                answers.append(Answer(response=r, question=q, text=text))
+    Answer.objects.bulk_create(answers, batch_size=5000)
+
+    # News items: each county submits to its city federation, most adopted.
+    items = []
+    for city_path, its_counties in by_city.items():
+        city = next(c for c in cities if c.path == city_path)
+        for county in its_counties:
+            for template in rng.sample(NEWS, 3):
+                submitted = _at(rng, date(YEAR, 1, 5))
+                adopted = rng.random() < 0.6
+                items.append(
+                    NewsItem(
+                        union=county,
+                        to_union=city,
+                        title=template.format(county.name),
+                        body=f"<p>近日，{county.name}{template.format('').strip()}。</p>",
+                        status=NewsStatus.ADOPTED if adopted else NewsStatus.SUBMITTED,
+                        submitted_by=actor,
+                        submitted_at=submitted,
+                        decided_by=actor if adopted else None,
+                        decided_at=submitted + timedelta(days=rng.randint(1, 10))
+                        if adopted
+                        else None,
+                    )
+                )
+    NewsItem.objects.bulk_create(items, batch_size=2000)
+    return {
+        "notices": len(notices) + len(forwards),
+        "notices received": len(deliveries) + len(below),
+        "survey responses": len(responses),
+        "news items": len(items),
+    }

@@ -1,0 +1,123 @@
+"""The 2022 demo of reaching people, and the annual summary's sentences written from it:
+every figure in a sentence equals a count made here straight from the tables."""
+
+from datetime import date
+
+import pytest
+
+from gonghui.communication import demo
+from gonghui.communication.models import Delivery, NewsItem, Notice, Response, Survey
+from gonghui.core import numstyle
+from gonghui.core.figures import REGISTRY, Period
+from gonghui.reports import summary
+
+from ..factories import make_member
+
+YEAR = Period(date(2022, 1, 1), date(2022, 12, 31))
+
+
+@pytest.fixture
+def demo_world(world):
+    for n in range(30):
+        make_member(world.grassroots if n % 2 else world.sibling_grassroots, f"职工{n}")
+    counts = demo.build_demo("small", seed=7)
+    return world, counts
+
+
+def _oracle(path: str) -> dict[str, int]:
+    """Each figure's meaning, counted again without the registry."""
+    return {
+        "communication.notices": Notice.objects.filter(
+            union__path__startswith=path, sent_at__year=2022
+        ).count(),
+        "communication.notice_reports": Delivery.objects.filter(
+            union__path__startswith=path, reported_at__year=2022
+        ).count(),
+        "communication.surveys": Survey.objects.filter(
+            union__path__startswith=path, opened_at__year=2022
+        ).count(),
+        "communication.survey_responses": Response.objects.filter(
+            union__path__startswith=path, submitted_at__year=2022
+        ).count(),
+        "communication.news_submitted": NewsItem.objects.filter(
+            union__path__startswith=path, submitted_at__year=2022
+        ).count(),
+        "communication.news_adopted": NewsItem.objects.filter(
+            union__path__startswith=path, status="adopted", decided_at__year=2022
+        ).count(),
+    }
+
+
+def test_the_demo_is_2022_and_deterministic(demo_world):
+    world, counts = demo_world
+    assert counts["survey responses"] == 30  # every member of the small world answered
+    assert counts["notices"] >= 8 and counts["news items"] == 6  # 2 counties x 3 items
+    assert Notice.objects.filter(parent__isnull=False).exists()  # the city forwarded some
+    first = list(Delivery.objects.order_by("pk").values_list("union", "reported_at"))
+    Delivery.objects.all().delete()
+    Notice.objects.filter(parent__isnull=False).delete()
+    for model in (Notice, Response, Survey, NewsItem):
+        model.objects.all().delete()
+    demo.build_demo("small", seed=7)
+    assert list(Delivery.objects.order_by("pk").values_list("union", "reported_at")) == first
+
+
+def test_figures_equal_the_tables(demo_world):
+    world, _counts = demo_world
+    for path in (world.province.path, world.city.path, world.county.path):
+        expected = _oracle(path)
+        for key, value in expected.items():
+            assert REGISTRY[key].value(path, YEAR) == value, (key, path)
+    assert _oracle(world.province.path)["communication.survey_responses"] == 30
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_summary_sentences_use_the_figures(demo_world, lang):
+    world, _counts = demo_world
+    content = summary.summary_compose(
+        actor=world.province_staff, org_id=world.province.pk, year=2022, lang=lang
+    )
+    expected = _oracle(world.province.path)
+    sentences = [
+        s
+        for sec in content["sections"]
+        for p in sec["paragraphs"]
+        for s in p["sentences"]
+        if any(k.startswith("communication.") for k in s["figures"])
+    ]
+    assert len(sentences) == 3
+    assert content["sections"][0]["key"] == "thought"
+    used = {k for s in sentences for k in s["figures"]}
+    assert used == set(expected) - {k for k, v in expected.items() if not v}
+    text = " ".join(s["text"] for s in sentences)
+    for key in used:
+        written = numstyle.say(
+            expected[key],
+            {
+                "communication.notices": "件",
+                "communication.notice_reports": "次",
+                "communication.surveys": "项",
+                "communication.survey_responses": "份",
+                "communication.news_submitted": "篇",
+                "communication.news_adopted": "篇",
+            }[key]
+            if lang == "zh-hans"
+            else "",
+            lang=lang,
+        )
+        if lang == "zh-hans":
+            assert written in text, (key, written, text)
+        else:
+            assert str(expected[key]) in text, (key, text)
+    if lang == "zh-hans":
+        assert "组织开展职工思想状况调查等问卷调查1项，收回问卷30份。" in text
+
+
+def test_no_records_no_sentence(world):
+    content = summary.summary_compose(
+        actor=world.province_staff, org_id=world.province.pk, year=2022, lang="zh-hans"
+    )
+    for sec in content["sections"]:
+        for p in sec["paragraphs"]:
+            for s in p["sentences"]:
+                assert not any(k.startswith("communication.") for k in s["figures"])
