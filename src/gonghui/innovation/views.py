@@ -3,6 +3,7 @@ pairs, and a worker's own rationalization proposals."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -227,7 +228,7 @@ def studio_step(request, studio_id: int, step: str):
         services.studio_step(actor=request.user, studio_id=studio.pk, step=step)
     except ServiceError as exc:
         if exc.status == 404:
-            raise
+            raise Http404 from None
         return _studio_page(request, studio, status=400, error=exc.message)
     messages.success(request, _("Saved."))
     return redirect("innovation-studio", studio_id=studio.pk)
