@@ -674,3 +674,11 @@ def test_figures_count_records_of_the_subtree_and_period(world):
     assert REGISTRY["employment.events"].value(world.sibling.path, YEAR) == 1
     by_path = REGISTRY["employment.exhibitors"].values_by_path(YEAR)
     assert by_path == {world.county.path: 2}
+
+
+def test_pages_in_chinese_and_english(world, as_user):
+    client = as_user(world.county_staff)
+    zh = client.get("/employment/seekers/", headers={"accept-language": "zh-hans"})
+    assert "<h1>求职者</h1>" in zh.content.decode() and "就业服务" in zh.content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/employment/seekers/"})
+    assert "<h1>Job seekers</h1>" in client.get("/employment/seekers/").content.decode()
