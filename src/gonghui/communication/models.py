@@ -193,7 +193,7 @@ class Question(models.Model):
     survey = models.ForeignKey(
         Survey, models.CASCADE, related_name="questions", verbose_name=_("survey")
     )
-    position = models.PositiveSmallIntegerField(_("position"))
+    position = models.PositiveSmallIntegerField(_("order in the survey"))
     kind = models.CharField(_("kind"), max_length=8, choices=QuestionKind.choices)
     text = models.CharField(_("question"), max_length=300)
     choices = models.JSONField(_("choices"), default=list, blank=True)

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
             name='Question',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='position')),
+                ('position', models.PositiveSmallIntegerField(verbose_name='order in the survey')),
                 ('kind', models.CharField(choices=[('single', 'single choice'), ('multiple', 'multiple choice'), ('scale', 'scale'), ('text', 'text')], max_length=8, verbose_name='kind')),
                 ('text', models.CharField(max_length=300, verbose_name='question')),
                 ('choices', models.JSONField(blank=True, default=list, verbose_name='choices')),
