@@ -5,6 +5,7 @@ from typing import ClassVar, Self
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import crypto
@@ -83,6 +84,17 @@ class User(AbstractUser):
     @property
     def has_staff_role(self) -> bool:
         return bool(self.active_roles)
+
+    @property
+    def signature(self) -> str:
+        """Who did it, as a record that people read shows it: the real name and the
+        organization the person acts for (张伟（和平区总工会）); the user name only where no
+        real name is on file, and a member with no role is their name alone."""
+        name = self.get_full_name() or self.username
+        roles = sorted(self.active_roles, key=lambda r: len(r.organization.path))
+        if not roles:
+            return name
+        return gettext("%(name)s (%(org)s)") % {"name": name, "org": roles[0].organization.name}
 
 
 def _roots(paths: list[str]) -> list[str]:

@@ -139,8 +139,10 @@ class ProposalOut(Schema):
     memo: str
     status: str
     maker_id: int
+    maker_name: str = Field(alias="maker.signature")  # real name and organization
     made_at: datetime
     checker_id: int | None
+    checker_name: str | None = Field(None, alias="checker.signature")
     checked_at: datetime | None
     reject_reason: str
     allocation_id: int | None
@@ -297,8 +299,10 @@ class DisbursementOut(Schema):
     status: str
     idempotency_key: str
     maker: str = Field(alias="maker.username")
+    maker_name: str = Field(alias="maker.signature")  # real name and organization
     made_at: datetime
     checker: str | None = Field(None, alias="checker.username")
+    checker_name: str | None = Field(None, alias="checker.signature")
     checked_at: datetime | None
     reject_reason: str
     posting_id: int | None

@@ -436,6 +436,7 @@ def payments(request, campaign_id: int):
             _("checked at"),
             _("posting"),
         ]
+        signature = _signatures()
         rows = (
             [
                 d.pk,
@@ -445,9 +446,9 @@ def payments(request, campaign_id: int):
                 d.payer.name,
                 yuan(d.amount),
                 d.get_status_display(),
-                d.maker.username,
+                signature(d.maker),
                 d.made_at.strftime("%Y-%m-%d %H:%M"),
-                d.checker.username if d.checker else "",
+                signature(d.checker) if d.checker else "",
                 d.checked_at.strftime("%Y-%m-%d %H:%M") if d.checked_at else "",
                 d.posting_id,
             ]
@@ -538,6 +539,18 @@ def campaign_threshold(request, campaign_id: int):
     else:
         messages.success(request, _("Threshold saved."))
     return redirect("campaign-detail", campaign.pk)
+
+
+def _signatures():
+    """user -> real name and organization, each user's roles read once per export."""
+    seen: dict[int, str] = {}
+
+    def of(user: User) -> str:
+        if user.pk not in seen:
+            seen[user.pk] = user.signature
+        return seen[user.pk]
+
+    return of
 
 
 def _each_payment(request, campaign_id: int, act: Callable[[int], object]) -> HttpResponse:

@@ -8,6 +8,7 @@ from typing import cast
 
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
+from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEvent, SensitiveRead
 from .scoping import ScopedQuerySet
@@ -55,16 +56,35 @@ class ScopedReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+def _signature(actor, fallback: str) -> str:
+    """The person's real name and organization with the user name beside it (the account
+    model says how: accounts.User.signature; core does not import accounts)."""
+    if actor is None:
+        return fallback or "—"
+    shown = getattr(actor, "signature", "") or actor.get_username()
+    return f"{shown} · {actor.get_username()}"
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(ScopedReadOnlyAdmin):
-    list_display = ["at", "actor_name", "action", "target_type", "target_repr", "ip"]
+    list_display = ["at", "who", "action", "target_type", "target_repr", "ip"]
+    list_select_related = ["actor"]
     list_filter = ["action", "target_type"]
     search_fields = ["actor_name", "target_repr", "target_id"]
     date_hierarchy = "at"
 
+    @admin.display(description=_("who"), ordering="actor_name")
+    def who(self, obj):
+        return _signature(obj.actor, obj.actor_name)
+
 
 @admin.register(SensitiveRead)
 class SensitiveReadAdmin(ScopedReadOnlyAdmin):
-    list_display = ["at", "actor", "target_type", "target_id", "field", "purpose"]
+    list_display = ["at", "who", "target_type", "target_id", "field", "purpose"]
+    list_select_related = ["actor"]
     list_filter = ["target_type", "field"]
     date_hierarchy = "at"
+
+    @admin.display(description=_("who"))
+    def who(self, obj):
+        return _signature(obj.actor, "")

@@ -78,7 +78,7 @@ def member_get(*, actor: User, membership_id: int) -> Membership:
 def join_request_list(
     *, actor: User, status: str = RequestStatus.PENDING, union_id: int | None = None
 ) -> QuerySet[JoinRequest]:
-    qs = JoinRequest.objects.visible_to(actor).select_related("person", "union")
+    qs = JoinRequest.objects.visible_to(actor).select_related("person", "union", "decided_by")
     if status:
         qs = qs.filter(status=status)
     if union_id is not None:
