@@ -279,3 +279,17 @@ def test_bad_scheme_input(honours):
 
 def test_audit_action_enumerated():
     assert isinstance(services.Action.NOMINATED, audit.AuditAction)
+
+
+def test_the_review_waits_on_the_home_page_of_its_federation_only(honours):
+    from gonghui.core.todos import waiting_for
+
+    w = honours
+    nominate(w)
+
+    def count(user):
+        return {x.todo.key: x.count for x in waiting_for(user)}.get("honours.steps", 0)
+
+    assert count(w.county_staff) == 1  # the county decides the first step
+    assert count(w.city_staff) == 0 and count(w.province_checker) == 0
+    assert count(w.cadre) == 0 and count(w.sibling_staff) == 0 and count(w.city_leader) == 0
