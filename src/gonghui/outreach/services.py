@@ -105,6 +105,11 @@ def _check_group(group: StationingGroup) -> None:
         raise ServiceError(
             _("The place is a union below the sending federation."), field="place_id"
         )
+    _check_period(group)
+
+
+def _check_period(group: StationingGroup) -> None:
+    """What an update may change: the union and the place stay as the group was sent."""
     if group.end_on < group.start_on:
         raise ServiceError(_("The end date is before the start date."), field="end_on")
     if not group.name:
@@ -174,7 +179,7 @@ def group_update(*, actor: User, group_id: int, **changes) -> StationingGroup:
             "funds": lambda v: check_fen(v, field="funds", allow_zero=True),
         },
         audit_fields=GROUP_FIELDS,
-        check=_check_group,
+        check=_check_period,
         action=Action.GROUP_UPDATE,
     )
     return group
