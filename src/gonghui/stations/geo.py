@@ -1,4 +1,5 @@
-"""Coordinates: distances on the sphere, and WGS-84 <-> GCJ-02.
+"""Coordinates: distances on the sphere, WGS-84 <-> GCJ-02 -> BD-09, and the links that open
+a position in the map apps people use.
 
 Positions are stored in WGS-84, what a phone's GPS and the browser's geolocation give.
 Chinese map services (and many intranet tile servers) draw in GCJ-02, the published
@@ -11,6 +12,7 @@ open-source converter); the reverse is done by fixed-point iteration, good to ab
 """
 
 import math
+from urllib.parse import quote, urlencode
 
 EARTH_RADIUS_M = 6371008.8  # mean radius (IUGG), metres
 
@@ -98,3 +100,49 @@ def gcj02_to_wgs84(lat: float, lng: float) -> tuple[float, float]:
         if abs(dlat) < 1e-10 and abs(dlng) < 1e-10:
             break
     return wlat, wlng
+
+
+# BD-09, Baidu's datum: GCJ-02 shifted once more (Baidu's published formula).
+_X_PI = math.pi * 3000.0 / 180.0
+
+
+def gcj02_to_bd09(lat: float, lng: float) -> tuple[float, float]:
+    z = math.sqrt(lng * lng + lat * lat) + 0.00002 * math.sin(lat * _X_PI)
+    theta = math.atan2(lat, lng) + 0.000003 * math.cos(lng * _X_PI)
+    return z * math.sin(theta) + 0.006, z * math.cos(theta) + 0.0065
+
+
+def wgs84_to_bd09(lat: float, lng: float) -> tuple[float, float]:
+    return gcj02_to_bd09(*wgs84_to_gcj02(lat, lng))
+
+
+def navigation_links(lat: float, lng: float, name: str) -> dict[str, str]:
+    """Links that open the position in a map app, each in the datum the app expects:
+    geo: (RFC 5870, WGS-84: the phone's own map app), Amap (GCJ-02, coordinate=gaode) and
+    Baidu (BD-09, coord_type=bd09ll). The user opens them; nothing is sent until then."""
+    glat, glng = wgs84_to_gcj02(lat, lng)
+    blat, blng = wgs84_to_bd09(lat, lng)
+    amap = urlencode(
+        {
+            "position": f"{glng:.6f},{glat:.6f}",
+            "name": name,
+            "coordinate": "gaode",
+            "callnative": "1",
+            "src": "gonghui",
+        }
+    )
+    baidu = urlencode(
+        {
+            "location": f"{blat:.6f},{blng:.6f}",
+            "title": name,
+            "content": name,
+            "coord_type": "bd09ll",
+            "output": "html",
+            "src": "webapp.gonghui",
+        }
+    )
+    return {
+        "geo": f"geo:{lat:.6f},{lng:.6f}?q={lat:.6f},{lng:.6f}({quote(name)})",
+        "amap": f"https://uri.amap.com/marker?{amap}",
+        "baidu": f"https://api.map.baidu.com/marker?{baidu}",
+    }

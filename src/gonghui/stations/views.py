@@ -18,8 +18,8 @@ from gonghui.core.errors import ServiceError
 from gonghui.core.forms import add_service_error
 from gonghui.core.security import allows_geolocation
 
+from . import geo, importer, selectors, services
 from . import hours as hours_mod
-from . import importer, selectors, services
 from .api import nearby_dict, nearest_message
 from .forms import ProblemForm, StationForm
 from .lists import PROBLEMS, STATIONS, VISITS
@@ -43,6 +43,14 @@ def map_config(request) -> dict:
             static("stations/basemap/liaoning.json"),
             static("stations/basemap/jilin.json"),
         ],
+        # The marker images from the project's static files, by their (hashed) names: Leaflet
+        # guessing them from its stylesheet's URL gets a 404 once the names are hashed.
+        "icons": {
+            "iconUrl": static("stations/vendor/leaflet/images/marker-icon.png"),
+            "iconRetinaUrl": static("stations/vendor/leaflet/images/marker-icon-2x.png"),
+            "shadowUrl": static("stations/vendor/leaflet/images/marker-shadow.png"),
+        },
+        "credit": "Leaflet",  # plain text, no flag
         "centre": [41.8057, 123.4315],  # Shenyang, when nothing else is known
         "text": {
             "m": _("m"),
@@ -371,6 +379,7 @@ def station_detail(request, station_id: int):
                 actor=request.user, station_id=station.pk, status=ProblemStatus.OPEN
             ),
             "photos": selectors.photo_list(station),
+            "navigation": geo.navigation_links(station.lat, station.lng, station.name),
             "config": {
                 **map_config(request),
                 "point": [station.lat, station.lng],

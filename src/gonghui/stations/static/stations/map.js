@@ -53,6 +53,17 @@
   function createMap(el, cfg) {
     var gcj = !!(cfg.tileUrl && cfg.tileGcj02);
     var map = L.map(el, { zoomControl: true });
+    // The credit is plain text (Leaflet's default prefix carries a flag).
+    map.attributionControl.setPrefix(cfg.credit || "Leaflet");
+    // Marker images by the URLs the server gives (hashed static names): Leaflet's own
+    // guess from its stylesheet's URL answers 404 once the names are hashed.
+    if (cfg.icons) {
+      L.Marker.prototype.options.icon = L.icon({
+        iconUrl: cfg.icons.iconUrl, iconRetinaUrl: cfg.icons.iconRetinaUrl,
+        shadowUrl: cfg.icons.shadowUrl, iconSize: [25, 41], iconAnchor: [12, 41],
+        popupAnchor: [1, -34], tooltipAnchor: [16, -28], shadowSize: [41, 41]
+      });
+    }
     var toMap = function (lat, lng) { return L.latLng(gcj ? wgsToGcj(lat, lng) : [lat, lng]); };
     var fromMap = function (ll) { return gcj ? gcjToWgs(ll.lat, ll.lng) : [ll.lat, ll.lng]; };
     if (cfg.tileUrl) {

@@ -1,0 +1,46 @@
+"""Navigation links and BD-09 (issue 12 item 6)."""
+
+import math
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.test import RequestFactory
+
+from gonghui.stations import geo
+from gonghui.stations.views import map_config
+
+pytestmark = pytest.mark.one_db
+
+
+def _bd09_to_gcj02(lat, lng):
+    """Baidu's published inverse, written again here as the reference."""
+    x, y = lng - 0.0065, lat - 0.006
+    z = math.sqrt(x * x + y * y) - 0.00002 * math.sin(y * geo._X_PI)
+    theta = math.atan2(y, x) - 0.000003 * math.cos(x * geo._X_PI)
+    return z * math.sin(theta), z * math.cos(theta)
+
+
+def test_bd09_is_gcj02_shifted_by_baidus_formula():
+    lat, lng = 41.7990, 123.4310  # Shenyang
+    glat, glng = geo.wgs84_to_gcj02(lat, lng)
+    blat, blng = geo.wgs84_to_bd09(lat, lng)
+    assert 0.004 < blat - glat < 0.008 and 0.005 < blng - glng < 0.008
+    back = _bd09_to_gcj02(blat, blng)
+    assert back == pytest.approx((glat, glng), abs=2e-5)
+
+
+def test_links_carry_each_apps_datum():
+    links = geo.navigation_links(41.7990, 123.4310, "中山路工会驿站")
+    assert links["geo"].startswith("geo:41.799000,123.431000?q=41.799000,123.431000(")
+    assert "%E4%B8%AD%E5%B1%B1" in links["geo"]  # the name, percent-encoded
+    assert links["amap"].startswith("https://uri.amap.com/marker?position=")
+    assert links["baidu"].startswith("https://api.map.baidu.com/marker?location=")
+
+
+def test_the_map_config_names_marker_images_that_exist():
+    request = RequestFactory().get("/")
+    config = map_config(request)
+    for url in config["icons"].values():
+        assert url.startswith("/static/")
+        assert finders.find(url.removeprefix("/static/")), url
+    assert config["credit"] == "Leaflet"
