@@ -25,10 +25,14 @@ def test_markers_load_and_the_credit_is_plain_text(world, live_server, located_p
     marker = page.locator('img.leaflet-marker-icon[title="中山路工会驿站"]')
     marker.wait_for()
     assert marker.get_attribute("src") == ICON  # the URL the server gave, not a guess
-    loaded = page.evaluate(
-        "Array.from(document.querySelectorAll('img.leaflet-marker-icon,"
-        " img.leaflet-marker-shadow')).map(i => i.complete && i.naturalWidth)"
-    )
+    for _ in range(50):  # images load after the markers are placed
+        loaded = page.evaluate(
+            "Array.from(document.querySelectorAll('img.leaflet-marker-icon,"
+            " img.leaflet-marker-shadow')).map(i => i.complete && i.naturalWidth)"
+        )
+        if loaded and all(loaded):
+            break
+        page.wait_for_timeout(100)
     assert loaded and all(width > 0 for width in loaded)
     credit = page.locator(".leaflet-control-attribution")
     assert credit.inner_text().strip() == "Leaflet"
@@ -53,3 +57,21 @@ def test_station_page_links_to_navigation(world, live_server, page):
     assert f"position={glng:.6f}%2C{glat:.6f}" in hrefs[1] and "coordinate=gaode" in hrefs[1]
     blat, blng = geo.wgs84_to_bd09(station.lat, station.lng)
     assert f"location={blat:.6f}%2C{blng:.6f}" in hrefs[2] and "coord_type=bd09ll" in hrefs[2]
+
+
+def test_offline_map_stops_at_the_zoom_its_outlines_support(world, live_server, located_phone):
+    page = located_phone
+    make_station(world.grassroots, "中山路工会驿站", 41.7990, 123.4310)
+    page.goto(f"{live_server.url}/stations/nearest/")
+    page.locator('img.leaflet-marker-icon[title="中山路工会驿站"]').wait_for()
+    assert page.locator("#station-map.offline").count() == 1
+    zoom_in = page.locator(".leaflet-control-zoom-in")
+    for _ in range(12):
+        if "leaflet-disabled" in (zoom_in.get_attribute("class") or ""):
+            break
+        zoom_in.click()
+        page.wait_for_timeout(300)
+    assert "leaflet-disabled" in zoom_in.get_attribute("class")  # no blank street level
+    label = page.locator(".region-label", has_text="沈阳市")
+    label.wait_for()
+    assert label.is_visible()

@@ -51,6 +51,9 @@ def map_config(request) -> dict:
             "shadowUrl": static("stations/vendor/leaflet/images/marker-shadow.png"),
         },
         "credit": "Leaflet",  # plain text, no flag
+        # Offline outlines reach down to cities: no closer zoom than that; names from 8.
+        "offlineMaxZoom": 12,
+        "labelZoom": 8,
         "centre": [41.8057, 123.4315],  # Shenyang, when nothing else is known
         "text": {
             "m": _("m"),

@@ -70,6 +70,12 @@
       L.tileLayer(cfg.tileUrl, { attribution: cfg.attribution || "", maxZoom: 18 }).addTo(map);
     } else {
       el.classList.add("offline");
+      // The offline outlines go down to cities: zooming closer than they support shows a
+      // blank sheet, so the zoom stops there (OFFLINE_MAX_ZOOM), and at the closest zooms
+      // each city's name stands at its centre.
+      map.setMinZoom(4);
+      map.setMaxZoom(cfg.offlineMaxZoom || 12);
+      var labels = L.layerGroup();
       (cfg.basemap || []).forEach(function (url, i) {
         fetch(url).then(function (r) { return r.json(); }).then(function (data) {
           L.geoJSON(data, {
@@ -77,8 +83,25 @@
             style: { color: i ? "#8c959f" : "#57606a", weight: i ? 1 : 1.5, fill: true,
                      fillColor: "#f6f8fa", fillOpacity: i ? 0 : 1 }
           }).addTo(map).bringToBack();
+          if (!i) return;  // the first file is the country's provinces: no labels
+          (data.features || []).forEach(function (f) {
+            var p = f.properties || {};
+            if (!p.centre || !p.name) return;
+            L.marker(toMap(p.centre[1], p.centre[0]), {
+              interactive: false, keyboard: false,
+              icon: L.divIcon({ className: "region-label", html: "", iconSize: null })
+            }).on("add", function (e) {
+              e.target.getElement().textContent = p.name;
+            }).addTo(labels);
+          });
         }).catch(function () { /* the outlines are a help, not a need */ });
       });
+      var showLabels = function () {
+        if (map.getZoom() >= (cfg.labelZoom || 8)) labels.addTo(map);
+        else labels.remove();
+      };
+      map.on("zoomend", showLabels);
+      map.whenReady(showLabels);
     }
     var c = cfg.centre || [41.8057, 123.4315];
     map.setView(toMap(c[0], c[1]), 11);
