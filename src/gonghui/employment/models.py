@@ -190,6 +190,10 @@ class Post(models.Model):
                 name="employment_post_match_idx",
                 condition=Q(is_open=True),
             ),
+            # Matching anywhere in the province: the best paid open posts first.
+            models.Index(
+                fields=["-pay_max"], name="employment_post_open_pay_idx", condition=Q(is_open=True)
+            ),
             models.Index(fields=["union", "opened_on"]),
         ]
         constraints = [

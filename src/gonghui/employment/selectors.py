@@ -15,6 +15,7 @@ from gonghui.accounts.models import User
 from gonghui.core.errors import ServiceError
 from gonghui.core.scoping import get_visible_or_404
 from gonghui.core.types import Actor
+from gonghui.orgs.models import Organization, Region
 from gonghui.orgs.selectors import org_get
 
 from .codes import Code
@@ -104,14 +105,16 @@ def post_list(
     date_to: date | None = None,
     under_id: int | None = None,
 ) -> QuerySet[Post]:
-    qs = Post.objects.visible_to(actor).select_related("union", "region", "exhibitor")
+    qs: QuerySet[Post] = Post.objects.visible_to(actor).select_related(
+        "union", "region", "exhibitor"
+    )
     q = q.strip()
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(employer_name__icontains=q))
     if trade:
         qs = qs.filter(trade=trade)
     if region_code:
-        qs = qs.filter(region__code__startswith=region_prefix(region_code))
+        qs = in_place(qs, region_code)
     if open_only:
         qs = qs.filter(is_open=True)
     if pay_from is not None:
@@ -145,21 +148,43 @@ def region_prefix(code: str) -> str:
 
 
 def open_posts(province: str) -> QuerySet[Post]:
-    """The open posts of a province's pool (job adverts, seen by its seekers and cadres)."""
-    return Post.objects.filter(is_open=True, union__path__startswith=province)
+    """The open posts of a province's pool (job adverts, seen by its seekers and cadres).
+    When the province is the only root of the tree (one platform per province, as
+    deployed) the pool is every open post, with no join to the organizations."""
+    qs = Post.objects.filter(is_open=True)
+    roots = list(
+        Organization.objects.filter(parent__isnull=True).values_list("path", flat=True)[:2]
+    )
+    if roots != [province]:
+        qs = qs.filter(union__path__startswith=province)
+    return qs
+
+
+def in_place(qs: QuerySet[Post], code: str) -> QuerySet[Post]:
+    """Posts in a place and the places inside it, as the codes themselves (an index
+    look-up each) rather than a text prefix."""
+    prefix = region_prefix(code)
+    if len(prefix) == 6:
+        return qs.filter(region_id=prefix)
+    codes = list(Region.objects.filter(code__startswith=prefix).values_list("code", flat=True))
+    return qs.filter(region_id__in=codes)
 
 
 def match_posts(seeker: Seeker, limit: int = MATCH_LIMIT) -> list[Post]:
     """Open posts for the seeker's wishes: one of their trades, in the place they wish,
     paying up to at least what they ask; best paid first, then newest."""
+    return list(match_query(seeker, limit))
+
+
+def match_query(seeker: Seeker, limit: int = MATCH_LIMIT) -> QuerySet[Post]:
     qs = open_posts(province_path(seeker.union.path))
     if seeker.trades:
         qs = qs.filter(trade__in=seeker.trades)
     if seeker.region_id:
-        qs = qs.filter(region__code__startswith=region_prefix(seeker.region_id))
+        qs = in_place(qs, seeker.region_id)
     if seeker.pay_min:
         qs = qs.filter(pay_max__gte=seeker.pay_min)
-    return list(qs.select_related("region").order_by("-pay_max", "-opened_on", "-id")[:limit])
+    return qs.select_related("region").order_by("-pay_max", "-opened_on", "-id")[:limit]
 
 
 def matches(*, actor: User, seeker_id: int, limit: int = MATCH_LIMIT) -> list[Post]:
@@ -188,7 +213,7 @@ def posts_near(*, region_code: str, province: str, limit: int = 50) -> QuerySet[
     """Open posts in a place (a worker's phone page), best paid first."""
     qs = open_posts(province).select_related("region")
     if region_code:
-        qs = qs.filter(region__code__startswith=region_prefix(region_code))
+        qs = in_place(qs, region_code)
     return qs.order_by("-pay_max", "-opened_on", "-id")[:limit]
 
 
