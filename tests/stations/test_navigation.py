@@ -1,4 +1,4 @@
-"""Navigation links and BD-09 (issue 12 item 6)."""
+"""Navigation links and BD-09 (issue 12 item 6); station names by pinyin (item 8)."""
 
 import math
 
@@ -44,3 +44,18 @@ def test_the_map_config_names_marker_images_that_exist():
         assert url.startswith("/static/")
         assert finders.find(url.removeprefix("/static/")), url
     assert config["credit"] == "Leaflet"
+
+
+@pytest.mark.django_db
+def test_station_names_sort_by_pinyin(world):
+    from gonghui.stations.lists import STATIONS
+    from gonghui.stations.models import Station
+
+    from .helpers import make_station
+
+    for name in ["中山路驿站", "北陵驿站", "和平驿站", "安乐驿站"]:
+        make_station(world.grassroots, name)
+    assert Station.objects.get(name="北陵驿站").name_pinyin.startswith("beiling")
+    rows = STATIONS.rows(actor=world.province_staff)
+    names = [s.name for s in rows.order_by(*STATIONS.sorts["name"].order_by)]
+    assert names == ["安乐驿站", "北陵驿站", "和平驿站", "中山路驿站"]  # not 中 < 北 < 和 < 安

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from gonghui.core.bulk import insert_rows, next_id, reset_sequence
-from gonghui.orgs.models import Organization, OrgKind
+from gonghui.orgs.models import Organization, OrgKind, pinyin_key
 
 from .models import Kind, Station, Status
 
@@ -123,6 +123,7 @@ AMENITY_COLUMNS = [
 COLUMNS = [
     "id",
     "name",
+    "name_pinyin",
     "kind",
     "union_id",
     "address",
@@ -216,10 +217,12 @@ def build_demo(
             opened = first_opening + timedelta(days=rng.randint(0, 4 * 365 - 1))
             road = rng.choice(ROADS)
             status = rng.choices([Status.OPEN, Status.SUSPENDED, Status.CLOSED], [95, 3, 2])[0]
+            name = f"{place}{road}{KIND_NAMES[kind]}（{n}）"
             rows.append(
                 (
                     station_id,
-                    f"{place}{road}{KIND_NAMES[kind]}（{n}）",
+                    name,
+                    pinyin_key(name),
                     kind,
                     union_id,
                     f"{place}{road}{rng.randint(1, 399)}号",

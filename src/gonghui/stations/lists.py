@@ -52,7 +52,7 @@ STATIONS = ListSpec(
     rows=selectors.station_list,
     aliases={"union": "union_id"},
     sorts={
-        "name": Sort(_("name"), ("name", "id")),
+        "name": Sort(_("name (pinyin)"), ("name_pinyin", "id")),
         "-name": Sort(_("name, Z to A"), ("-name", "id")),
         "kind": Sort(_("kind"), ("kind", "id")),
         "union": Sort(_("running union"), ("union__path", "id")),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gonghui.core.scoping import ScopedManager
+from gonghui.orgs.models import _with_pinyin, pinyin_key
 
 from . import hours as hours_mod
 
@@ -52,6 +53,8 @@ def _default_weekly() -> list[str]:
 
 class Station(models.Model):
     name = models.CharField(_("name"), max_length=100)
+    # Lists sort names by pinyin (orgs.models.pinyin_key), not by code point.
+    name_pinyin = models.CharField(_("pinyin"), max_length=400, editable=False, default="")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, db_index=True)
     union = models.ForeignKey(
         "orgs.Organization",
@@ -102,6 +105,10 @@ class Station(models.Model):
             models.Index(fields=["status", "lat", "lng", "id"], name="stations_status_lat_lng"),
             models.Index(fields=["union", "kind"]),
         ]
+
+    def save(self, *args, **kwargs):
+        self.name_pinyin = pinyin_key(self.name)
+        super().save(*args, **_with_pinyin(kwargs))
 
     def __str__(self):
         return self.name
