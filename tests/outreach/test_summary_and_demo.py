@@ -144,10 +144,7 @@ def test_summary_sentences_equal_independent_counts(world):
         "2022年，全省各级工会共组成蹲点工作组2个，下派蹲点干部5人，投入专项经费241万元，"
         "访谈基层党政干部职工47人，走访企业2个，指导新建基层工会1个，指导新发展会员3人。"
     ) in text
-    assert (
-        "实现上级工会领导机关对县级工会对口联系指导全覆盖，上级工会对全省2个县级工会对口联系全覆盖"
-        in text
-    )
+    assert "2022年，实现上级工会领导机关对全省2个县级工会对口联系指导全覆盖" in text
     assert "其中全国总工会和省总工会对口联系1个" in text
     assert not re.search(r"(?<![\d.])0[个人]", text)  # no zero figure is written
     used = {f["key"] for f in content["figures"] if f["used"]}

@@ -305,3 +305,46 @@ def enterprises_without_union(*, actor: User, min_workers: int = 25) -> QuerySet
         .exclude(unions__is_active=True)
         .select_related("keeper", "region")
     )
+
+
+COVERAGE_BY = ("size", "ownership", "industry")
+
+
+def coverage(*, actor: User, by: str) -> list[dict]:
+    """建会率 and 入会率 by enterprise size, ownership or industry, from the enterprise and
+    member records the actor sees: enterprises, those with an active union, their workers
+    and the active members they employ."""
+    if by not in COVERAGE_BY:
+        raise ValueError(f"by is one of {COVERAGE_BY}")
+    from django.db.models import Exists
+
+    from gonghui.members.models import Membership
+
+    enterprises = Enterprise.objects.visible_to(actor).annotate(
+        has_union=Exists(Organization.objects.filter(enterprise=OuterRef("pk"), is_active=True))
+    )
+    rows = {
+        r[by]: {"key": r[by], "enterprises": r["n"], "unionized": r["u"], "workers": r["w"] or 0}
+        for r in enterprises.order_by()
+        .values(by)
+        .annotate(n=Count("id"), u=Count("id", filter=Q(has_union=True)), w=Sum("employees"))
+    }
+    members = (
+        Membership.objects.visible_to(actor)
+        .filter(status="active", person__employer__in=Enterprise.objects.visible_to(actor))
+        .order_by()
+        .values(f"person__employer__{by}")
+        .annotate(m=Count("id"))
+    )
+    counted = {r[f"person__employer__{by}"]: r["m"] for r in members}
+    out = []
+    for key, row in sorted(rows.items()):
+        row["members"] = counted.get(key, 0)
+        row["union_rate"] = (
+            round(100 * row["unionized"] / row["enterprises"], 1) if row["enterprises"] else None
+        )
+        row["member_rate"] = (
+            round(100 * row["members"] / row["workers"], 1) if row["workers"] else None
+        )
+        out.append(row)
+    return out

@@ -65,8 +65,8 @@ def _pairing(w: Writer) -> str | None:
         return text + "."
     if full:
         text = (
-            f"{v.when}，实现上级工会领导机关对县级工会对口联系指导全覆盖，"
-            f"上级工会对{v.area}{w.num('outreach.counties_paired', '个')}县级工会对口联系全覆盖"
+            f"{v.when}，实现上级工会领导机关对{v.area}"
+            f"{w.num('outreach.counties_paired', '个')}县级工会对口联系指导全覆盖"
         )
     else:
         text = (

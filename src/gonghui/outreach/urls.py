@@ -71,5 +71,6 @@ urlpatterns = [
         views.self_assessment,
         name="outreach-self-assessment",
     ),
+    path("outreach/coverage/", views.coverage, name="outreach-coverage"),
     path("outreach/enterprises-without-union/", views.unorganized, name="outreach-unorganized"),
 ]

@@ -713,3 +713,27 @@ def unorganized(request):
             _text("min_workers", _("At least this many workers")),
         ],
     )
+
+
+@staff_required
+def coverage(request):
+    """建会率 and 入会率 by size, ownership and industry, from the records."""
+    from gonghui.orgs.models import Industry, Ownership, Size
+
+    labels = {
+        "size": dict(Size.choices),
+        "ownership": dict(Ownership.choices),
+        "industry": dict(Industry.choices),
+    }
+    titles = {"size": _("By size"), "ownership": _("By ownership"), "industry": _("By industry")}
+    tables = [
+        (
+            titles[by],
+            [
+                {**row, "label": labels[by].get(row["key"], row["key"])}
+                for row in selectors.coverage(actor=request.user, by=by)
+            ],
+        )
+        for by in selectors.COVERAGE_BY
+    ]
+    return render(request, "outreach/coverage.html", {"tables": tables})
