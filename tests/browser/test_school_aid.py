@@ -8,7 +8,7 @@ from datetime import date
 import pyotp
 import pytest
 
-from gonghui.assistance.models import AidApplication
+from gonghui.assistance.models import AidApplication, PublicNotice
 from gonghui.campaigns import services as campaigns
 from gonghui.campaigns.models import Disbursement
 from gonghui.core import crypto
@@ -121,6 +121,15 @@ def test_member_applies_chain_approves_campaign_pays(world, live_server, phone_p
     page.wait_for_selector(".status[data-status='approved']")
     application.refresh_from_db()
     assert application.status == "approved" and application.approved_amount == 250000
+
+    # Above the threshold the aid is shown for public notice (公示) before it is paid: the
+    # worker's phone shows the notice, the name masked; then its days pass.
+    assert page.locator("section.public-notice .hold").count() == 1
+    member.goto(f"{url}/aid/notices/")
+    notice = member.locator("section.notice").first.inner_text()
+    assert "*" in notice and "2,500.00" in notice and "沈阳华晨机械有限公司工会委员会" in notice
+    assert member.evaluate("document.documentElement.scrollWidth") <= 390
+    PublicNotice.objects.update(starts_on=date(2000, 1, 1), ends_on=date(2000, 1, 5))
 
     # The county lists the approved application in the campaign and proposes the payment.
     page.goto(f"{url}/campaigns/{campaign.pk}/")

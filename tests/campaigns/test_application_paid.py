@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from gonghui.assistance import services as aid
+from gonghui.assistance.models import PublicNotice
 from gonghui.campaigns import services
 from gonghui.core.errors import ServiceError
 
@@ -63,6 +64,13 @@ def test_school_aid_application_paid_by_the_campaign(world, as_user):
         application_id=application.pk,
     )
     assert beneficiary.amount == 250000 and beneficiary.source == "application"
+    # Above the threshold: shown for public notice first (tests/assistance/test_public_notice)
+    with pytest.raises(ServiceError) as exc:
+        pay(world, beneficiary)
+    assert exc.value.code == "on_notice"
+    PublicNotice.objects.filter(application=application).update(
+        starts_on=date(2000, 1, 1), ends_on=date(2000, 1, 5)
+    )
     paid = pay(world, beneficiary)
     application.refresh_from_db()
     assert application.status == "paid" and paid.application == application

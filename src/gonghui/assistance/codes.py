@@ -20,6 +20,9 @@ class Action(AuditAction):
     APPLICATION_SUBMITTED = "application_submitted"
     APPLICATION_DECIDED = "application_decided"
     APPLICATION_WITHDRAWN = "application_withdrawn"
+    NOTICE_POSTED = "notice_posted"  # aid above the threshold shown for public notice
+    OBJECTION_FILED = "objection_filed"
+    OBJECTION_RESOLVED = "objection_resolved"
     DEMO_FILES = "demo_files"
     DEMO_APPLICATIONS = "demo_applications"
 
@@ -36,3 +39,4 @@ class Code(ErrorCode):
     WRONG_LEVEL = "wrong_level"  # the current step belongs to another union
     NO_PROOF = "no_proof"  # a step cannot approve without the documents the kind needs
     OWN_ENTRY = "own_entry"  # the one who entered or last changed it, or decided a step, approves
+    ON_NOTICE = "on_notice"  # under public notice, or an objection is not resolved yet

@@ -565,3 +565,84 @@ REQUIRED_DOCUMENTS: dict[str, list[str]] = {
     AidKind.SCHOOL.value: [DocumentKind.ADMISSION.value],
     AidKind.MEDICAL.value: [DocumentKind.DIAGNOSIS.value, DocumentKind.BILLS.value],
 }
+
+
+# Aid granted above this amount (fen) is posted for public notice (公示) before payment, for
+# this many days; settings may change both.
+NOTICE_ABOVE = getattr(settings, "GONGHUI_AID_NOTICE_ABOVE_FEN", 200000)
+NOTICE_DAYS = getattr(settings, "GONGHUI_AID_NOTICE_DAYS", 5)
+
+
+class PublicNotice(models.Model):
+    """Aid granted above NOTICE_ABOVE, shown to everyone from `starts_on` to `ends_on`: the
+    name masked, the union, the kind, the amount. Paid only once the period is over and
+    every objection is resolved."""
+
+    application = models.OneToOneField(
+        AidApplication, models.PROTECT, related_name="notice", verbose_name=_("application")
+    )
+    union = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("union")
+    )
+    name_masked = models.CharField(_("name (masked)"), max_length=50)
+    kind = models.CharField(_("kind of aid"), max_length=10, choices=AidKind.choices)
+    amount = models.BigIntegerField(_("amount granted (fen)"))
+    starts_on = models.DateField(_("shown from"))
+    ends_on = models.DateField(_("shown until"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    scope_path_field = "union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("public notice of aid")
+        verbose_name_plural = _("public notices of aid")
+        ordering = ["-starts_on", "-id"]
+
+    def __str__(self):
+        return f"{self.name_masked} · {self.get_kind_display()} · {self.starts_on}"
+
+
+class ObjectionStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("objection", "waiting to be resolved")
+    UPHELD = "upheld", _("upheld: the aid is withdrawn")
+    DISMISSED = "dismissed", _("dismissed: the aid stands")
+
+
+class Objection(models.Model):
+    notice = models.ForeignKey(
+        PublicNotice, models.PROTECT, related_name="objections", verbose_name=_("public notice")
+    )
+    text = models.CharField(_("objection"), max_length=1000)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("filed by")
+    )
+    filed_at = models.DateTimeField(_("filed at"), auto_now_add=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ObjectionStatus.choices,
+        default=ObjectionStatus.OPEN,
+        db_index=True,
+    )
+    resolution = models.CharField(_("how it was resolved"), max_length=1000, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("resolved by"),
+    )
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+
+    scope_path_field = "notice__union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+        ordering = ["filed_at", "id"]
+
+    def __str__(self):
+        return f"{self.notice} · {self.get_status_display()}"

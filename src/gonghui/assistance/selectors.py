@@ -4,6 +4,7 @@ import re
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from gonghui.accounts.models import WRITING_ROLES, User
 from gonghui.core import cleaning
@@ -18,6 +19,9 @@ from .models import (
     Consent,
     FileStatus,
     HardshipFile,
+    Objection,
+    ObjectionStatus,
+    PublicNotice,
     ReviewChain,
 )
 
@@ -186,3 +190,35 @@ def chain_list(*, actor: User) -> QuerySet[ReviewChain]:
 
 def pending_count(*, actor: User) -> int:
     return application_list(actor=actor, waiting_for_me=True).count()
+
+
+def notices_shown(*, on: date | None = None) -> QuerySet[PublicNotice]:
+    """The public notices of aid up today, for everyone (names masked when posted)."""
+    on = on or timezone.localdate()
+    return (
+        PublicNotice.objects.select_related("union")
+        .filter(starts_on__lte=on, ends_on__gte=on)
+        .order_by("-starts_on", "-id")
+    )
+
+
+def objection_list(*, actor: User, status: str = "open") -> QuerySet[Objection]:
+    qs = Objection.objects.visible_to(actor).select_related(
+        "notice__union", "notice__application", "filed_by", "resolved_by"
+    )
+    return (qs.filter(status=status) if status else qs).order_by("filed_at", "id")
+
+
+def objections_waiting(*, actor: User) -> QuerySet[Objection]:
+    """Open objections to aid of unions the actor may decide for."""
+    return Objection.objects.visible_to(actor, write=True).filter(status=ObjectionStatus.OPEN)
+
+
+def objection_get(*, actor: User, objection_id: int) -> Objection:
+    return get_visible_or_404(
+        Objection.objects.select_related("notice__union"), actor, pk=objection_id
+    )
+
+
+def notice_of(application: AidApplication) -> PublicNotice | None:
+    return PublicNotice.objects.filter(application=application).first()

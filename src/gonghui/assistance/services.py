@@ -31,6 +31,8 @@ from .codes import Action, Code
 from .models import (
     DEFAULT_CHAINS,
     LEVELS,
+    NOTICE_ABOVE,
+    NOTICE_DAYS,
     REQUIRED_DOCUMENTS,
     AidApplication,
     AidKind,
@@ -48,6 +50,9 @@ from .models import (
     FileStatus,
     HardshipFile,
     HouseholdMember,
+    Objection,
+    ObjectionStatus,
+    PublicNotice,
     Relation,
     ReviewChain,
     ReviewOutcome,
@@ -1023,6 +1028,8 @@ def application_decide(
     else:
         application.current_step = current.order + 1
     application.save()
+    if application.status == ApplicationStatus.APPROVED and (amount or 0) > NOTICE_ABOVE:
+        _post_notice(actor, application)
     audit.record(
         actor=actor,
         action=Action.APPLICATION_DECIDED,
@@ -1035,6 +1042,102 @@ def application_decide(
         },
     )
     return application
+
+
+def _post_notice(actor: User, application: AidApplication) -> PublicNotice:
+    """Aid above NOTICE_ABOVE is shown for public notice for NOTICE_DAYS days (公示)."""
+    today = cleaning.today()
+    notice = PublicNotice.objects.create(
+        application=application,
+        union=application.union,
+        name_masked=crypto.mask_name(application.person.name),
+        kind=application.kind,
+        amount=application.approved_amount or 0,
+        starts_on=today,
+        ends_on=today + timedelta(days=NOTICE_DAYS - 1),
+    )
+    audit.record(
+        actor=actor,
+        action=Action.NOTICE_POSTED,
+        obj=notice,
+        changes={"until": str(notice.ends_on), "amount": notice.amount},
+    )
+    return notice
+
+
+def payment_hold(application_id: int) -> str | None:
+    """Why the aid of this application cannot be paid yet, or None: its public notice is
+    still up, or an objection to it is not resolved."""
+    notice = PublicNotice.objects.filter(application_id=application_id).first()
+    if notice is None:
+        return None
+    if cleaning.today() <= notice.ends_on:
+        return _("This aid is under public notice until %(day)s; it is paid after that.") % {
+            "day": notice.ends_on.isoformat()
+        }
+    if notice.objections.filter(status=ObjectionStatus.OPEN).exists():
+        return _("An objection to this aid is not resolved yet; resolve it before paying.")
+    return None
+
+
+@transaction.atomic(durable=True)
+def objection_file(*, actor: User, notice_id: int, text: str) -> Objection:
+    """Anyone signed in objects to a notice while it is shown."""
+    if not actor.is_authenticated:
+        raise NotFound(_("Log in to object."), field="notice_id")
+    notice = PublicNotice.objects.filter(pk=notice_id).first()
+    today = cleaning.today()
+    if notice is None or not (notice.starts_on <= today <= notice.ends_on):
+        raise NotFound(_("No such notice is shown now."), field="notice_id")
+    text = cleaning.text(
+        text,
+        field="text",
+        max_length=1000,
+        required=True,
+        message=_("Say what is wrong with this aid, so the union can look into it."),
+    )
+    objection = Objection.objects.create(notice=notice, text=text, filed_by=actor)
+    audit.record(actor=actor, action=Action.OBJECTION_FILED, obj=objection)
+    return objection
+
+
+@transaction.atomic(durable=True)
+def objection_resolve(
+    *, actor: User, objection_id: int, outcome: str, resolution: str
+) -> Objection:
+    """The union looks into an objection: upheld withdraws the aid (the application is
+    rejected with the resolution as its reason), dismissed lets it be paid."""
+    objection = get_visible_or_404(
+        Objection.objects.select_for_update(of=("self",)).select_related("notice"),
+        actor,
+        write=True,
+        pk=objection_id,
+    )
+    if objection.status != ObjectionStatus.OPEN:
+        raise ServiceError(_("This objection has been resolved already."), code=Code.DECIDED)
+    if outcome not in (ObjectionStatus.UPHELD, ObjectionStatus.DISMISSED):
+        raise ServiceError(_("Uphold or dismiss the objection."), field="outcome")
+    resolution = cleaning.text(
+        resolution,
+        field="resolution",
+        max_length=1000,
+        required=True,
+        message=_("Say what was found, for the record."),
+    )
+    objection.status, objection.resolution = outcome, resolution
+    objection.resolved_by, objection.resolved_at = actor, timezone.now()
+    objection.save()
+    if outcome == ObjectionStatus.UPHELD:
+        AidApplication.objects.filter(
+            pk=objection.notice.application_id, status=ApplicationStatus.APPROVED
+        ).update(status=ApplicationStatus.REJECTED)
+    audit.record(
+        actor=actor,
+        action=Action.OBJECTION_RESOLVED,
+        obj=objection,
+        changes={"outcome": outcome},
+    )
+    return objection
 
 
 @transaction.atomic(durable=True)

@@ -21,3 +21,12 @@ register(
         url="/aid/applications/?waiting=1&status=reviewing&sort=submitted",
     )
 )
+register(
+    Todo(
+        "assistance.objections",
+        _("Objections to aid under public notice"),
+        waiting=lambda actor: selectors.objections_waiting(actor=cast(User, actor)),
+        since="filed_at",
+        url="/aid/objections/?status=open",
+    )
+)

@@ -60,6 +60,14 @@ urlpatterns = [
         name="aid-application-reveal",
     ),
     path("aid/chains/", views.chains, name="aid-chains"),
+    path("aid/notices/", views.notices, name="aid-notices"),
+    path("aid/notices/object/", views.notice_object, name="aid-notice-object"),
+    path("aid/objections/", views.objections, name="aid-objections"),
+    path(
+        "aid/objections/<int:objection_id>/resolve/",
+        views.objection_resolve,
+        name="aid-objection-resolve",
+    ),
     path("aid/apply/", views.apply_start, name="aid-apply"),
     path("aid/apply/<str:kind>/", views.apply, name="aid-apply-kind"),
 ]

@@ -37,6 +37,7 @@ from .lists import APPLICATIONS, FILES, OVERDUE
 from .models import (
     LEVEL_LABELS,
     LEVELS,
+    NOTICE_DAYS,
     AidKind,
     ApplicationStatus,
     Cause,
@@ -421,6 +422,10 @@ def _application_page(
             "revealed": revealed,
             "documents": application.documents.all(),
             "payments": application.disbursements.select_related("campaign").order_by("-made_at"),
+            "notice": selectors.notice_of(application),
+            "hold": services.payment_hold(application.pk)
+            if application.status == ApplicationStatus.APPROVED
+            else None,
         },
         status=status,
     )
@@ -547,3 +552,71 @@ def chains(request):
             "level_labels": LEVEL_LABELS,
         },
     )
+
+
+# ---- public notice of aid (公示) and its objections -----------------------------------
+
+
+@require_safe
+def notices(request):
+    """Aid above the threshold, shown to everyone for its days: masked name, union, kind,
+    amount, dates; one signed in may object."""
+    return render(
+        request,
+        "assistance/notices.html",
+        {"notices": selectors.notices_shown()[:500], "days": NOTICE_DAYS},
+    )
+
+
+@require_POST
+@login_required
+def notice_object(request):
+    try:
+        services.objection_file(
+            actor=request.user,
+            notice_id=int_or_none(request.POST.get("notice")) or 0,
+            text=request.POST.get("text", ""),
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("Your objection is recorded; the union resolves it before any payment.")
+        )
+    return redirect("aid-notices")
+
+
+@require_safe
+@staff_required
+def objections(request):
+    status = request.GET.get("status", "open")
+    status = status if status in {"open", "upheld", "dismissed", ""} else "open"
+    return render(
+        request,
+        "assistance/objections.html",
+        {
+            "rows": [
+                (o, path_visible(request.user, o.notice.union.path, write=True))
+                for o in selectors.objection_list(actor=request.user, status=status)[:500]
+            ],
+            "status": status,
+        },
+    )
+
+
+@require_POST
+@staff_required
+def objection_resolve(request, objection_id: int):
+    selectors.objection_get(actor=request.user, objection_id=objection_id)  # 404 to outsiders
+    try:
+        services.objection_resolve(
+            actor=request.user,
+            objection_id=objection_id,
+            outcome=request.POST.get("outcome", ""),
+            resolution=request.POST.get("resolution", ""),
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Resolved."))
+    return redirect("aid-objections")

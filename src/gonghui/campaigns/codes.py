@@ -39,6 +39,7 @@ class Code(ErrorCode):
     KEY_REUSED = "key_reused"  # an idempotency key sent again with other details (409)
     PAID_ONCE = "paid_once"  # one person is paid once per campaign (409)
     NOT_PAYER = "not_payer"  # only the paying union acts on a payment
+    ON_NOTICE = "on_notice"  # the aid is under public notice or an objection is open
     NOT_SENDER = "not_sender"  # only the sending union checks an allocation proposal
     DECIDED = "decided"  # the payment is no longer waiting for a checker (409)
     FOUR_EYES = "four_eyes"  # the checker is not the maker

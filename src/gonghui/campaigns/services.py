@@ -22,7 +22,7 @@ from gonghui.assistance.models import (
     HardshipFile,
     Tier,
 )
-from gonghui.assistance.services import causes_value
+from gonghui.assistance.services import causes_value, payment_hold
 from gonghui.core import audit, cleaning
 from gonghui.core.errors import NotFound, ServiceError
 from gonghui.core.money import check_fen, yuan
@@ -751,6 +751,9 @@ def disbursement_propose(
                 % {"yuan": yuan(application.approved_amount)},
                 field="amount",
             )
+        hold = payment_hold(application.pk)  # public notice (公示) and its objections
+        if hold:
+            raise ServiceError(hold, code=Code.ON_NOTICE, field="beneficiary_id")
     left = ledger.balance(payer.pk, A.AVAILABLE, campaign.pk)
     pending = sum(
         Disbursement.objects.filter(
@@ -847,6 +850,9 @@ def disbursement_approve(*, actor: User, disbursement_id: int) -> Disbursement:
             code=Code.FOUR_EYES,
             field="checker",
         )
+    hold = payment_hold(disbursement.application_id) if disbursement.application_id else None
+    if hold:  # an objection filed after the payment was proposed
+        raise ServiceError(hold, code=Code.ON_NOTICE)
     _open(disbursement.campaign)
     c, payer = disbursement.campaign_id, disbursement.payer_id
     spec = PostingSpec(
