@@ -15,6 +15,7 @@ from tests.scope import (
     Write,
     _api_ids,
     _clerk,
+    _exists,
     _html_has,
     register,
 )
@@ -410,6 +411,45 @@ register(
             Listing(lambda c: "/api/v1/honours/care?limit=500", _api_ids),
             Listing(lambda c: "/honours/care/", _html_has(lambda c: f'data-id="{c.pk}"')),
             Listing(lambda c: "/honours/care/?export=csv", _html_has(lambda c: c.note)),
+        ],
+    )
+)
+
+
+def _make_event(world, org):
+    from gonghui.honours.models import Event
+
+    return Event.objects.create(
+        union=org,
+        kind="school",
+        held_on=date(2022, 5, 20),
+        title=f"劳模工匠进校园{org.pk}号",
+        place="某中学",
+        attendance=200,
+        entered_by=_clerk(),
+    )
+
+
+register(
+    ScopedThing(
+        name="model workers' activity",
+        model="honours.Event",
+        make=_make_event,
+        reads=[
+            Read(lambda e: f"/api/v1/honours/events/{e.pk}", DENIED_API),
+            Read(lambda e: f"/honours/events/{e.pk}/", DENIED_PAGE),
+            Read(lambda e: f"/api/v1/honours/events?under_id={e.union_id}", DENIED_API),
+        ],
+        listings=[
+            Listing(lambda e: "/api/v1/honours/events?limit=500", _api_ids),
+            Listing(lambda e: "/honours/events/", _html_has(lambda e: f'data-id="{e.pk}"')),
+            Listing(lambda e: "/honours/events/?export=csv", _html_has(lambda e: e.title)),
+        ],
+        writes=[
+            Write("delete", lambda e: f"/api/v1/honours/events/{e.pk}", lambda e: {}, 204, _exists),
+            Write(
+                "post", lambda e: f"/honours/events/{e.pk}/withdraw/", lambda e: {}, 302, _exists
+            ),
         ],
     )
 )

@@ -7,7 +7,7 @@ import pytest
 
 from gonghui.core import numstyle
 from gonghui.honours import demo
-from gonghui.honours.models import Care, ModelWorker, Nomination, Objection, Quota, Status
+from gonghui.honours.models import Care, Event, ModelWorker, Nomination, Objection, Quota, Status
 from gonghui.reports.summary import summary_compose
 
 from ..factories import make_member
@@ -54,6 +54,7 @@ def test_demo_awards_pass_review_notice_and_award(demo_world):
 def test_demo_is_deterministic(demo_world):
     first = list(Nomination.objects.order_by("pk").values_list("union", "name", "status"))
     Care.objects.all().delete()
+    Event.objects.all().delete()
     Objection.objects.all().delete()
     ModelWorker.objects.all().delete()
     Quota.objects.all().delete()
@@ -109,6 +110,10 @@ def test_summary_sentence_counts_the_records(demo_world):
         f"and {medal_units.count()} collectives for the national May Day Labour Certificate "
         f"and named {craftsmen.count()} craftsmen."
     )
+    school = Event.objects.filter(kind="school", held_on__year=2022).count()
+    assert school == 35
+    events_text = _sentence(zh, "honours.events.school")
+    assert events_text.startswith(f"开展“劳模工匠进校园”活动{school}场")
     hant = summary_compose(
         actor=world.province_staff, org_id=world.province.pk, year=2022, lang="zh-hant"
     )

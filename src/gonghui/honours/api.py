@@ -11,7 +11,17 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from gonghui.core.money import FenOrZero
 
 from . import selectors, services
-from .lists import CARE, NOMINATIONS, SCHEMES, WORKERS, CareKindT, SchemeKindT, WorkerStatusT
+from .lists import (
+    CARE,
+    EVENTS,
+    NOMINATIONS,
+    SCHEMES,
+    WORKERS,
+    CareKindT,
+    EventKindT,
+    SchemeKindT,
+    WorkerStatusT,
+)
 from .models import Category, Level, Subject, Subjects
 
 router = Router(tags=["honours 劳模和评选表彰"])
@@ -312,3 +322,53 @@ def record_care(request, worker_id: int, payload: CareIn):
     return Status(
         201, services.care_record(actor=request.user, worker_id=worker_id, **payload.dict())
     )
+
+
+# ---- model workers' activities ------------------------------------------------------------
+
+
+class EventOut(Schema):
+    id: int
+    union_id: int
+    kind: str
+    held_on: date
+    title: str
+    place: str
+    attendance: int
+    worker_ids: list[int]
+
+    @staticmethod
+    def resolve_worker_ids(obj):
+        return [w.pk for w in obj.workers.all()]
+
+
+class EventIn(Schema):
+    union_id: int
+    kind: EventKindT
+    held_on: date
+    title: Annotated[str, Field(min_length=1, max_length=100)]
+    place: Annotated[str, Field(min_length=1, max_length=100)]
+    attendance: Annotated[int, Field(ge=0, le=services.MAX_ATTENDANCE)] = 0
+    worker_ids: list[int] = []
+
+
+@router.get("/honours/events", response=list[EventOut])
+@paginate(LimitOffsetPagination)
+def list_events(request, filters: Query[EVENTS.api_filters()]):  # type: ignore[valid-type]
+    return EVENTS.queryset(request.user, filters.dict()).prefetch_related("workers")
+
+
+@router.post("/honours/events", response={201: EventOut})
+def create_event(request, payload: EventIn):
+    return Status(201, services.event_create(actor=request.user, **payload.dict()))
+
+
+@router.get("/honours/events/{event_id}", response=EventOut)
+def get_event(request, event_id: int):
+    return selectors.event_get(actor=request.user, event_id=event_id)
+
+
+@router.delete("/honours/events/{event_id}", response={204: None})
+def delete_event(request, event_id: int):
+    services.event_delete(actor=request.user, event_id=event_id)
+    return Status(204, None)

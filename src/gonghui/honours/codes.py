@@ -19,6 +19,8 @@ class Action(AuditAction):
     WORKER_UPDATED = "honours_worker_updated"
     CONTACT_READ = "honours_contact_read"
     CARE_RECORDED = "honours_care_recorded"
+    EVENT_RECORDED = "honours_event_recorded"
+    EVENT_DELETED = "honours_event_deleted"
 
 
 class Code(ErrorCode):

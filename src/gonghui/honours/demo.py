@@ -22,6 +22,8 @@ from .models import (
     Care,
     CareKind,
     Category,
+    Event,
+    EventKind,
     Level,
     ModelWorker,
     Nomination,
@@ -46,14 +48,17 @@ YEAR = 2022
 @dataclass(frozen=True)
 class Sizes:
     model: tuple[int, int]  # provincial model workers: people, collectives
+    school_events: int  # 劳模工匠进校园 (seed 004: 345)
     may_day: tuple[int, int]  # national May Day medals, certificates
     craftsman: int
     older: int  # model workers of earlier rounds on the register
 
 
 AWARDS = {
-    "small": Sizes(model=(60, 5), may_day=(4, 4), craftsman=2, older=40),
-    "province": Sizes(model=(599, 48), may_day=(42, 41), craftsman=2, older=3000),
+    "small": Sizes(school_events=35, model=(60, 5), may_day=(4, 4), craftsman=2, older=40),
+    "province": Sizes(
+        school_events=345, model=(599, 48), may_day=(42, 41), craftsman=2, older=3000
+    ),
 }
 NOT_AWARDED_SHARE = 0.08  # nominations not approved or withdrawn beside the awarded
 CATEGORIES = [Category.FRONTLINE] * 11 + [Category.TECHNICIAN] * 5 + [Category.MANAGER] * 3
@@ -368,8 +373,46 @@ def build_demo(scale: str = "small", seed: int = YEAR, progress=None) -> dict[st
                     )
                 )
     Care.objects.bulk_create(care, batch_size=2000)
+    events = _events(rng, sizes, builder, workers, maker)
     return {
         "honour_nominations": len(builder.nominations),
         "model_workers": len(workers),
         "care_records": len(care),
+        "model_worker_activities": events,
     }
+
+
+SCHOOLS = ["第二十中学", "实验小学", "职业技术学院", "技师学院", "第一中学", "理工大学"]
+
+
+def _events(rng, sizes, builder, workers, maker) -> int:
+    """劳模工匠进校园 at schools of the cities and counties, a model worker or two each,
+    and some lectures."""
+    federations = [o for o in builder.federations.values() if o.kind != OrgKind.PROVINCIAL]
+    if not federations:
+        return 0
+    rows, links = [], []
+    plan = [EventKind.SCHOOL] * sizes.school_events + [EventKind.LECTURE] * (
+        sizes.school_events // 3
+    )
+    for kind in plan:
+        union = rng.choice(federations)
+        place = union.name.removesuffix("总工会") + rng.choice(SCHOOLS)
+        event = Event(
+            union=union,
+            kind=kind,
+            held_on=date(YEAR, 3, 1) + timedelta(days=rng.randint(0, 270)),
+            title=("劳模工匠进校园——走进" if kind == EventKind.SCHOOL else "劳模宣讲——") + place,
+            place=place,
+            attendance=rng.randint(80, 600),
+            entered_by=maker,
+        )
+        rows.append(event)
+        links.append(rng.sample(workers, min(len(workers), rng.randint(1, 2))))
+    Event.objects.bulk_create(rows, batch_size=1000)
+    Event.workers.through.objects.bulk_create(
+        Event.workers.through(event_id=e.pk, modelworker_id=w.pk)
+        for e, ws in zip(rows, links, strict=True)
+        for w in ws
+    )
+    return len(rows)

@@ -7,7 +7,18 @@ from django.utils.translation import pgettext_lazy
 
 from gonghui.core.figures import Figure, filtered, register
 
-from .models import Care, CareKind, Level, Nomination, Objection, SchemeKind, Status, Subject
+from .models import (
+    Care,
+    CareKind,
+    Event,
+    EventKind,
+    Level,
+    Nomination,
+    Objection,
+    SchemeKind,
+    Status,
+    Subject,
+)
 
 PEOPLE = pgettext_lazy("unit", "people")
 COLLECTIVES = pgettext_lazy("unit", "collectives")
@@ -166,5 +177,45 @@ register(
         _care,
         sum_field="amount",
         path_field="worker__union__path",
+    )
+)
+
+
+def _events(path, period):
+    return Event.objects.select_related("union").filter(
+        union__path__startswith=path, held_on__range=(period.start, period.end)
+    )
+
+
+SESSIONS = pgettext_lazy("unit", "sessions")
+PERSON_TIMES = pgettext_lazy("unit", "person-times")
+
+register(
+    Figure(
+        "honours.events",
+        _("activities of model workers"),
+        SESSIONS,
+        _events,
+        path_field="union__path",
+    )
+)
+for event_kind, label in EventKind.choices:
+    register(
+        Figure(
+            f"honours.events.{event_kind}",
+            label,
+            SESSIONS,
+            filtered(_events, kind=event_kind),
+            path_field="union__path",
+        )
+    )
+register(
+    Figure(
+        "honours.events_attendance",
+        _("attendance at activities of model workers"),
+        PERSON_TIMES,
+        _events,
+        sum_field="attendance",
+        path_field="union__path",
     )
 )

@@ -2,7 +2,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import CareKind, Category, Level, ObjectionStatus, SchemeKind, Subject, Subjects
+from .models import (
+    CareKind,
+    Category,
+    EventKind,
+    Level,
+    ObjectionStatus,
+    SchemeKind,
+    Subject,
+    Subjects,
+)
 
 
 class DateInput(forms.DateInput):
@@ -104,3 +113,22 @@ class CareForm(forms.Form):
     given_on = forms.DateField(label=_("Given on"), widget=DateInput())
     amount = forms.CharField(label=_("Amount (yuan)"), max_length=20, required=False)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class EventForm(forms.Form):
+    union = forms.TypedChoiceField(label=_("Union that held it"), coerce=int)
+    kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
+    held_on = forms.DateField(label=_("Held on"), widget=DateInput())
+    title = forms.CharField(
+        label=_("Title, e.g. 劳模工匠进校园——走进沈阳市第二十中学"), max_length=100
+    )
+    place = forms.CharField(label=_("Place"), max_length=100)
+    attendance = forms.IntegerField(
+        label=_("Attendance"), min_value=0, max_value=services.MAX_ATTENDANCE, initial=0
+    )
+    workers = forms.TypedMultipleChoiceField(
+        label=_("Model workers who took part"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )

@@ -11,7 +11,7 @@ from gonghui.core.lists import Column, ListSpec, Sort
 from gonghui.core.money import yuan
 
 from . import selectors
-from .models import CareKind, Category, SchemeKind, Status, Subject, WorkerStatus
+from .models import CareKind, Category, EventKind, SchemeKind, Status, Subject, WorkerStatus
 
 # Built from the models' choices, checked by pydantic at run time; mypy takes them as Any.
 SchemeKindT: TypeAlias = Literal[tuple(SchemeKind.values)]  # type: ignore[valid-type]
@@ -159,5 +159,43 @@ CARE = ListSpec(
         Column(_("kind"), lambda c: c.get_kind_display()),
         Column(_("amount (yuan)"), lambda c: yuan(c.amount)),
         Column(_("note"), lambda c: c.note, narrow=True),
+    ),
+)
+
+
+EventKindT: TypeAlias = Literal[tuple(EventKind.values)]  # type: ignore[valid-type]
+
+
+class EventFilter(Schema):
+    q: str = ""
+    kind: EventKindT | Literal[""] = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    under_id: int | None = None
+
+
+EVENTS = ListSpec(
+    name="model-worker-activities",
+    filters=EventFilter,
+    rows=selectors.event_list,
+    sorts={
+        "-held_on": Sort(_("newest first"), ("-held_on", "-id")),
+        "held_on": Sort(_("oldest first"), ("held_on", "id")),
+        "-attendance": Sort(_("largest attendance"), ("-attendance", "-held_on", "id")),
+    },
+    columns=(
+        Column(_("ID"), lambda e: e.pk, on_page=False),
+        Column(_("held on"), lambda e: e.held_on),
+        Column(
+            _("title"),
+            lambda e: e.title,
+            link=lambda e: reverse("honours-event", args=[e.pk]),
+            note=lambda e: e.place,
+        ),
+        Column(_("kind"), lambda e: e.get_kind_display(), narrow=True),
+        Column(_("union"), lambda e: e.union.name, narrow=True),
+        Column(_("place"), lambda e: e.place, on_page=False),
+        Column(_("model workers"), lambda e: e.worker_count, narrow=True),
+        Column(_("attendance"), lambda e: e.attendance),
     ),
 )

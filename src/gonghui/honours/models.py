@@ -456,3 +456,45 @@ class Care(models.Model):
     @property
     def amount_yuan(self) -> str:
         return yuan(self.amount)
+
+
+# ---- model workers' activities ------------------------------------------------------------
+
+
+class EventKind(models.TextChoices):
+    SCHOOL = "school", _("model workers and craftsmen on campus")  # 劳模工匠进校园
+    LECTURE = "lecture", _("model workers' lecture tour")  # 劳模宣讲
+    ACADEMY = "academy", _("craftsman academy course")  # 工匠学院授课
+    OTHER = "other", _("other activity of model workers")
+
+
+class Event(models.Model):
+    """An activity model workers took part in: 劳模工匠进校园 at a school, a lecture, a
+    course of a craftsman academy; with its attendance."""
+
+    union = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("union")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=EventKind.choices, db_index=True)
+    held_on = models.DateField(_("held on"), db_index=True)
+    title = models.CharField(_("title"), max_length=100)
+    place = models.CharField(_("place"), max_length=100)
+    attendance = models.PositiveIntegerField(_("attendance"), default=0)
+    workers = models.ManyToManyField(
+        ModelWorker, blank=True, related_name="events", verbose_name=_("model workers")
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("entered by")
+    )
+    created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+
+    scope_path_field = "union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("model workers' activity")
+        verbose_name_plural = _("model workers' activities")
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self):
+        return f"{self.held_on} {self.title}"

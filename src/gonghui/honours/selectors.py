@@ -12,6 +12,7 @@ from gonghui.orgs.selectors import org_get
 
 from .models import (
     Care,
+    Event,
     ModelWorker,
     Nomination,
     Objection,
@@ -279,3 +280,40 @@ def care_list(
     if worker_id is not None:
         qs = qs.filter(worker_id=worker_id)
     return qs
+
+
+# ---- model workers' activities ------------------------------------------------------------
+
+
+def event_list(
+    *,
+    actor: User,
+    q: str = "",
+    kind: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+    under_id: int | None = None,
+) -> QuerySet[Event]:
+    qs = (
+        Event.objects.visible_to(actor)
+        .select_related("union")
+        .annotate(worker_count=Count("workers", distinct=True))
+    )
+    if q.strip():
+        text = q.strip()
+        qs = qs.filter(Q(title__icontains=text) | Q(place__icontains=text))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if date_from:
+        qs = qs.filter(held_on__gte=date_from)
+    if date_to:
+        qs = qs.filter(held_on__lte=date_to)
+    if under_id is not None:
+        qs = qs.filter(union__path__startswith=org_get(actor=actor, org_id=under_id).path)
+    return qs
+
+
+def event_get(*, actor: User, event_id: int, write: bool = False) -> Event:
+    return get_visible_or_404(
+        Event.objects.select_related("union"), actor, write=write, pk=event_id
+    )

@@ -29,6 +29,8 @@ from .models import (
     Care,
     CareKind,
     Category,
+    Event,
+    EventKind,
     Level,
     ModelWorker,
     Nomination,
@@ -773,3 +775,68 @@ def care_record(
         changes={"kind": care.kind, "given_on": str(given_on), "amount": care.amount},
     )
     return care
+
+
+# ---- model workers' activities ------------------------------------------------------------
+
+MAX_ATTENDANCE = 1_000_000
+
+
+@transaction.atomic(durable=True)
+def event_create(
+    *,
+    actor: User,
+    union_id: int,
+    kind: str,
+    held_on: date,
+    title: str,
+    place: str,
+    attendance: int = 0,
+    worker_ids: list[int] | None = None,
+) -> Event:
+    """A union records an activity of model workers (劳模工匠进校园, a lecture, a course)."""
+    union = writable_org(actor, union_id, "union_id")
+    held_on = _date(held_on, field="held_on")
+    if held_on > cleaning.today():
+        raise ServiceError(
+            _("An activity is recorded once held: not a future date."), field="held_on"
+        )
+    ids = list(dict.fromkeys(worker_ids or []))
+    workers = list(ModelWorker.objects.visible_to(actor).filter(pk__in=ids))
+    if len(workers) != len(ids):
+        raise ServiceError(_("No such model worker in your subtree."), field="worker_ids")
+    event = Event.objects.create(
+        union=union,
+        kind=cleaning.choice(kind, EventKind, field="kind"),
+        held_on=held_on,
+        title=cleaning.text(title, field="title", required=True, max_length=100),
+        place=cleaning.text(place, field="place", required=True, max_length=100),
+        attendance=_int(attendance, field="attendance", low=0, high=MAX_ATTENDANCE),
+        entered_by=actor,
+    )
+    event.workers.set(workers)
+    audit.record(
+        actor=actor,
+        action=Action.EVENT_RECORDED,
+        obj=event,
+        changes={
+            "kind": event.kind,
+            "held_on": str(held_on),
+            "attendance": event.attendance,
+            "workers": ids,
+        },
+    )
+    return event
+
+
+@transaction.atomic(durable=True)
+def event_delete(*, actor: User, event_id: int) -> None:
+    """Withdraw an activity recorded in error."""
+    event = get_visible_or_404(Event.objects.all(), actor, write=True, pk=event_id)
+    audit.record(
+        actor=actor,
+        action=Action.EVENT_DELETED,
+        obj=event,
+        changes={"title": event.title, "held_on": str(event.held_on)},
+    )
+    event.delete()

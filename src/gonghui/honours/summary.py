@@ -4,6 +4,8 @@
     劳动奖章42名、先进集体41个。为劳模开展健康体检、疗休养、困难帮扶和走访慰问等关爱服务
     120次，支出关爱资金36.5万元。
 
+    开展“劳模工匠进校园”活动35场。
+
 Placed in 思想引领 at order 30; a clause whose figure is zero is left out."""
 
 from gonghui.core.writing import Writer, en_join, paragraph
@@ -99,4 +101,31 @@ def _care(w: Writer) -> str | None:
     return text + "。"
 
 
-paragraph("thought", 30, _honours, _care)
+def _events(w: Writer) -> str | None:
+    """开展“劳模工匠进校园”活动345场 (seed 004 §1), with the lectures beside."""
+    kinds = w.pick(
+        [
+            (
+                "honours.events.school",
+                "“劳模工匠进校园”活动{}",
+                "{} visit of model workers and craftsmen to schools|{} visits of model workers "
+                "and craftsmen to schools",
+            ),
+            ("honours.events.lecture", "劳模宣讲{}", "{} lecture|{} lectures"),
+            (
+                "honours.events.academy",
+                "工匠学院授课{}",
+                "{} craftsman academy course|{} craftsman academy courses",
+            ),
+        ],
+        unit="场",
+        noun="",
+    )
+    if not kinds:
+        return None
+    if w.en:
+        return f"They held {en_join(kinds)}."
+    return f"开展{'、'.join(kinds)}。"
+
+
+paragraph("thought", 30, _honours, _events, _care)

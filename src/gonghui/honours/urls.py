@@ -42,4 +42,12 @@ urlpatterns = [
     path("honours/workers/<int:worker_id>/", views.worker_detail, name="honours-worker"),
     path("honours/workers/<int:worker_id>/care/", views.care_add, name="honours-care-add"),
     path("honours/care/", views.care_list, name="honours-care"),
+    path("honours/events/", views.event_list, name="honours-events"),
+    path("honours/events/new/", views.event_new, name="honours-event-new"),
+    path("honours/events/<int:event_id>/", views.event_detail, name="honours-event"),
+    path(
+        "honours/events/<int:event_id>/withdraw/",
+        views.event_withdraw,
+        name="honours-event-withdraw",
+    ),
 ]

@@ -23,16 +23,18 @@ from .forms import (
     AwardForm,
     CareForm,
     DecisionForm,
+    EventForm,
     NominationForm,
     ObjectionForm,
     QuotaForm,
     ResolveForm,
     SchemeForm,
 )
-from .lists import CARE, NOMINATIONS, SCHEMES, WORKERS
+from .lists import CARE, EVENTS, NOMINATIONS, SCHEMES, WORKERS
 from .models import (
     CareKind,
     Category,
+    EventKind,
     ObjectionStatus,
     SchemeKind,
     Status,
@@ -468,3 +470,84 @@ def care_add(request, worker_id: int):
             messages.success(request, _("The care is recorded."))
             return redirect("honours-worker", worker_id=worker.pk)
     return _worker_page(request, worker, form, status=400)
+
+
+# ---- model workers' activities ------------------------------------------------------------
+
+
+@staff_required
+def event_list(request):
+    return EVENTS.respond(
+        request,
+        "honours/events.html",
+        {
+            "kinds": EventKind.choices,
+            "can_record": bool(request.user.writable_paths()),
+            "empty": _("No activity matches."),
+        },
+    )
+
+
+@staff_required
+def event_new(request):
+    form = EventForm(request.POST or None)
+    _choices(
+        form, "union", [(o.pk, o.name) for o in org_suggestions(actor=request.user, write=True)]
+    )
+    _choices(
+        form,
+        "workers",
+        [
+            (m.pk, f"{m.name}（{m.employer}）")
+            for m in selectors.worker_list(actor=request.user).order_by("union__path", "name")[:300]
+        ],
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            event = services.event_create(
+                actor=request.user,
+                union_id=data["union"],
+                kind=data["kind"],
+                held_on=data["held_on"],
+                title=data["title"],
+                place=data["place"],
+                attendance=data["attendance"],
+                worker_ids=data["workers"],
+            )
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The activity is recorded."))
+            return redirect("honours-event", event_id=event.pk)
+    if request.method == "GET":
+        form.initial = {"held_on": cleaning.today(), "kind": EventKind.SCHOOL}
+    return render(
+        request,
+        "honours/event_form.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@staff_required
+def event_detail(request, event_id: int):
+    event = selectors.event_get(actor=request.user, event_id=event_id)
+    return render(
+        request,
+        "honours/event.html",
+        {
+            "e": event,
+            "workers": event.workers.all(),
+            "can_write": path_visible(request.user, event.union.path, write=True),
+        },
+    )
+
+
+@require_POST
+@staff_required
+def event_withdraw(request, event_id: int):
+    event = selectors.event_get(actor=request.user, event_id=event_id)
+    services.event_delete(actor=request.user, event_id=event.pk)
+    messages.success(request, _("The activity is withdrawn."))
+    return redirect("honours-events")
