@@ -29,7 +29,11 @@ def test_cadre_records_a_visit_and_a_problem_on_a_phone(world, live_server, phon
     page.select_option("select[name=problems-0-kind]", "living")
     page.select_option("select[name=problems-0-urgency]", "urgent")
     page.fill("input[name=problems-0-due_on]", "2022-06-30")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    wide = page.evaluate(
+        "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 390)"
+        ".map(e => e.tagName + '.' + e.className + ' ' + (e.name || '') + ' ' + e.getBoundingClientRect().right)"
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, wide
     if SHOTS:
         page.screenshot(path=os.path.join(SHOTS, "outreach-visit-phone.png"), full_page=True)
     page.click("form.stack button[type=submit]")
