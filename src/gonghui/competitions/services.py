@@ -160,7 +160,7 @@ def competition_create(
 def competition_update(*, actor: User, competition_id: int, **changes) -> Competition:
     competition = competition_get(actor=actor, competition_id=competition_id, write=True)
     competition = (
-        Competition.objects.select_for_update()
+        Competition.objects.select_for_update(of=("self",))
         .select_related("union", "parent__union")
         .get(pk=competition.pk)
     )
