@@ -384,3 +384,100 @@ register(
         ],
     )
 )
+
+
+def _matching(world, org):
+    from gonghui.employment.models import Matching
+
+    return Matching.objects.create(
+        union=org,
+        title=f"{org.name}就业对接会{next(_serial)}号",
+        kind="schools",
+        held_on=DAY,
+        partners="某大学",
+        created_by=world.province_staff,
+    )
+
+
+register(
+    ScopedThing(
+        name="employment matching",
+        model="employment.Matching",
+        make=_matching,
+        listings=[
+            Listing(lambda m: "/api/v1/employment/matchings?limit=500", _api_ids),
+            Listing(lambda m: "/employment/matchings/", _html_has(lambda m: f'data-id="{m.pk}"')),
+            Listing(lambda m: "/employment/matchings/?export=csv", _html_has(lambda m: m.title)),
+        ],
+    )
+)
+
+
+def _training(world, org):
+    from gonghui.employment.models import TrainingSession
+
+    return TrainingSession.objects.create(
+        union=org,
+        title=f"{org.name}技能培训班{next(_serial)}号",
+        kind="skills",
+        trade="care",
+        starts_on=DAY,
+        ends_on=DAY,
+        created_by=world.province_staff,
+    )
+
+
+register(
+    ScopedThing(
+        name="training session",
+        model="employment.TrainingSession",
+        make=_training,
+        reads=[
+            Read(lambda t: f"/employment/training/{t.pk}/", DENIED_PAGE),
+            Read(lambda t: f"/api/v1/employment/training/{t.pk}/trainees", DENIED_API),
+        ],
+        listings=[
+            Listing(lambda t: "/api/v1/employment/training?limit=500", _api_ids),
+            Listing(lambda t: "/employment/training/", _html_has(lambda t: f'data-id="{t.pk}"')),
+            Listing(lambda t: "/employment/training/?export=csv", _html_has(lambda t: t.title)),
+        ],
+        writes=[
+            Write(
+                "post",
+                lambda t: f"/api/v1/employment/training/{t.pk}/trainees",
+                lambda t: {"name": "学员"},
+                201,
+                lambda t: not t.trainees.exists(),
+            ),
+            Write(
+                "post",
+                lambda t: f"/employment/training/{t.pk}/trainees/",
+                lambda t: {"name": "学员", "completed": "on"},
+                302,
+                lambda t: not t.trainees.exists(),
+            ),
+        ],
+    )
+)
+
+
+def _trainee(world, org):
+    from gonghui.employment.models import Trainee
+
+    return Trainee.objects.create(session=_training(world, org), name="学员甲")
+
+
+register(
+    ScopedThing(
+        name="trainee",
+        model="employment.Trainee",
+        make=_trainee,
+        reads=[Read(lambda p: f"/employment/training/{p.session_id}/", DENIED_PAGE)],
+        listings=[
+            Listing(
+                lambda p: f"/api/v1/employment/training/{p.session_id}/trainees",
+                lambda body, p: f'"id": {p.pk}' in body or f'"id":{p.pk}' in body,
+            )
+        ],
+    )
+)

@@ -9,11 +9,14 @@ from gonghui.core import numstyle
 from gonghui.employment import demo
 from gonghui.employment.models import (
     Exhibitor,
+    Matching,
     Placement,
     Post,
     RecruitmentEvent,
     Seeker,
     Service,
+    Trainee,
+    TrainingSession,
 )
 from gonghui.reports import summary
 
@@ -47,6 +50,15 @@ def independent(path: str) -> dict[str, int]:
         "employment.placements": placed.count(),
         "employment.graduates": graduates.count(),
         "employment.graduates_placed": placed.filter(seeker__group="needy_graduate").count(),
+        "employment.matchings": Matching.objects.filter(
+            union__path__startswith=path, **year("held_on")
+        ).count(),
+        "employment.trainings": TrainingSession.objects.filter(
+            union__path__startswith=path, **year("starts_on")
+        ).count(),
+        "employment.trainees": Trainee.objects.filter(
+            session__union__path__startswith=path, **year("session__starts_on")
+        ).count(),
     }
 
 
@@ -69,10 +81,23 @@ def test_demo_for_2022_is_deterministic_and_in_seed_004s_proportions(world):
     assert truth["employment.hires"] == demo.FLOORS["hires"]
     assert truth["employment.services"] == counts["employment services"]
     assert truth["employment.placements"] == demo.FLOORS["placements"]
+    assert truth["employment.matchings"] == demo.FLOORS["matchings"]
+    assert truth["employment.trainings"] == demo.FLOORS["trainings"]
+    assert truth["employment.trainees"] == demo.FLOORS["trainees"]
     assert not RecruitmentEvent.objects.exclude(held_on__year=YEAR).exists()
     assert truth["employment.graduates"] > 0
     first = list(Post.objects.order_by("pk").values_list("title", "trade", "pay_min", "headcount"))
-    for model in (Service, Placement, Seeker, Post, Exhibitor, RecruitmentEvent):
+    for model in (
+        Trainee,
+        TrainingSession,
+        Matching,
+        Service,
+        Placement,
+        Seeker,
+        Post,
+        Exhibitor,
+        RecruitmentEvent,
+    ):
         model.objects.all().delete()
     demo.build_demo("small", seed=7)
     again = list(Post.objects.order_by("pk").values_list("title", "trade", "pay_min", "headcount"))
@@ -90,6 +115,7 @@ def test_the_summary_paragraph_says_what_the_records_count(world):
     assert text.startswith("2022年，全省各级工会累计提供就业服务（含线上）")
     assert "实名制安置就业各类人员" in text and "举办招聘活动" in text and "参展企业" in text
     assert "提供就业岗位" in text and "招聘" in text and "阳光就业" in text
+    assert "组织工会就业对接" in text and "组织各类培训" in text and "培训人数" in text
     by_key = {f["key"]: f for f in hans["figures"]}
     checked = 0
     for sentence in paragraph["sentences"]:
@@ -105,7 +131,7 @@ def test_the_summary_paragraph_says_what_the_records_count(world):
             else:
                 assert parsed.value == value, (key, written, value)
             checked += 1
-    assert checked >= 8
+    assert checked >= 11
     en = summary.summary_compose(
         actor=world.province_staff, org_id=world.province.pk, year=YEAR, lang="en"
     )

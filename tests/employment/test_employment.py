@@ -682,3 +682,104 @@ def test_pages_in_chinese_and_english(world, as_user):
     assert "<h1>求职者</h1>" in zh.content.decode() and "就业服务" in zh.content.decode()
     client.post("/i18n/setlang/", {"language": "en", "next": "/employment/seekers/"})
     assert "<h1>Job seekers</h1>" in client.get("/employment/seekers/").content.decode()
+
+
+# ---- matchings and training ---------------------------------------------------------------
+
+
+def test_matchings_and_training_with_attendance(world, as_user):
+    client = as_user(world.county_staff)
+    matching = _post(
+        client,
+        "/api/v1/employment/matchings",
+        {
+            "union_id": world.county.pk,
+            "title": "校企就业对接会",
+            "kind": "schools",
+            "held_on": "2022-05-20",
+            "partners": "沈阳工业大学、沈阳华晨机械有限公司",
+            "posts_offered": 120,
+        },
+    )
+    assert matching.status_code == 201, matching.content
+    no_partner = _post(
+        client,
+        "/api/v1/employment/matchings",
+        {
+            "union_id": world.county.pk,
+            "title": "x",
+            "kind": "schools",
+            "held_on": "2022-05-20",
+            "partners": " ",
+        },
+    )
+    assert no_partner.status_code == 400 and "partners" in no_partner.json()["fields"]
+    order = {
+        "union_id": world.county.pk,
+        "title": "养老护理员订单式培训班",
+        "kind": "order",
+        "trade": "care",
+        "starts_on": "2022-06-01",
+        "ends_on": "2022-06-10",
+    }
+    refused = _post(client, "/api/v1/employment/training", order)
+    assert refused.status_code == 400 and "employer_name" in refused.json()["fields"]
+    backwards = _post(
+        client,
+        "/api/v1/employment/training",
+        {**order, "employer_name": "某养老院", "ends_on": "2022-05-01"},
+    )
+    assert backwards.status_code == 400 and "ends_on" in backwards.json()["fields"]
+    from gonghui.employment.models import Matching, Trainee, TrainingSession
+
+    assert Matching.objects.count() == 1 and not TrainingSession.objects.exists()
+    session = _post(client, "/api/v1/employment/training", {**order, "employer_name": "某养老院"})
+    assert session.status_code == 201, session.content
+    session_id = session.json()["id"]
+    seeker = _seeker(world)
+    url = f"/api/v1/employment/training/{session_id}/trainees"
+    assert _post(client, url, {"seeker_id": seeker.pk}).status_code == 201
+    twice = _post(client, url, {"seeker_id": seeker.pk})
+    assert twice.status_code == 400 and twice.json()["code"] == "duplicate"
+    assert _post(client, url, {"name": "周小红", "completed": False}).status_code == 201
+    assert _post(client, url, {"name": " "}).status_code == 400
+    listed = client.get(url).json()
+    assert [t["name"] for t in listed] == ["李**", "周**"]
+    assert Trainee.objects.count() == 2
+    assert REGISTRY["employment.matchings"].value(world.province.path, YEAR) == 1
+    assert REGISTRY["employment.trainings"].value(world.province.path, YEAR) == 1
+    assert REGISTRY["employment.trainees"].value(world.province.path, YEAR) == 2
+    assert REGISTRY["employment.trainees"].value(world.sibling.path, YEAR) == 0
+    for page in (
+        "/employment/matchings/",
+        "/employment/training/",
+        f"/employment/training/{session_id}/",
+    ):
+        assert client.get(page).status_code == 200, page
+    added = client.post(
+        f"/employment/training/{session_id}/trainees/", {"name": "吴亮", "completed": "on"}
+    )
+    assert added.status_code == 302 and Trainee.objects.count() == 3
+    made = client.post(
+        "/employment/matchings/new/",
+        {
+            "union": world.county.name,
+            "title": "企业用工对接会",
+            "kind": "enterprises",
+            "held_on": "2022-07-01",
+            "partners": "某公司",
+        },
+    )
+    assert made.status_code == 302 and Matching.objects.count() == 2
+    bad = client.post(
+        "/employment/training/new/",
+        {
+            "union": world.county.name,
+            "title": "x",
+            "kind": "skills",
+            "trade": "it",
+            "starts_on": "2022-07-02",
+            "ends_on": "2022-07-01",
+        },
+    )
+    assert bad.status_code == 400 and TrainingSession.objects.count() == 1

@@ -11,15 +11,19 @@ from gonghui.core.api import STAFF
 from . import selectors, services
 from .lists import (
     EVENTS,
+    MATCHINGS,
     PLACEMENTS,
     POSTS,
     SEEKERS,
     SERVICES,
+    TRAININGS,
     GroupT,
+    MatchingKindT,
     ModeT,
     SeekerStatusT,
     ServiceKindT,
     TradeT,
+    TrainingKindT,
 )
 
 router = Router(tags=["employment 就业服务"])
@@ -358,3 +362,94 @@ def list_placements(request, filters: Query[PLACEMENTS.api_filters()]):  # type:
 @router.post("/employment/placements/{placement_id}/check", response=PlacementOut, auth=STAFF)
 def check_placement(request, placement_id: int, payload: PlacementCheckIn):
     return services.placement_check(actor=request.user, placement_id=placement_id, **payload.dict())
+
+
+# ---- matchings and training ------------------------------------------------------------------
+
+
+class MatchingIn(Schema):
+    union_id: int
+    title: Annotated[str, Field(max_length=120)]
+    kind: MatchingKindT
+    held_on: date
+    partners: Annotated[str, Field(max_length=500)]
+    posts_offered: Count | None = None
+
+
+class MatchingOut(Schema):
+    id: int
+    union_id: int
+    title: str
+    kind: str
+    held_on: date
+    partners: str
+    posts_offered: int | None
+
+
+class TrainingIn(Schema):
+    union_id: int
+    title: Annotated[str, Field(max_length=120)]
+    kind: TrainingKindT
+    trade: TradeT
+    starts_on: date
+    ends_on: date
+    employer_name: Annotated[str, Field(max_length=120)] = ""
+
+
+class TrainingOut(Schema):
+    id: int
+    union_id: int
+    title: str
+    kind: str
+    trade: str
+    employer_name: str
+    starts_on: date
+    ends_on: date
+
+
+class TraineeIn(Schema):
+    name: Annotated[str, Field(max_length=50)] = ""
+    seeker_id: int | None = None
+    completed: bool = True
+
+
+class TraineeOut(Schema):
+    id: int
+    session_id: int
+    name: str = Field(alias="name_masked")
+    seeker_id: int | None
+    completed: bool
+
+
+@router.get("/employment/matchings", response=list[MatchingOut], auth=STAFF)
+@paginate(LimitOffsetPagination)
+def list_matchings(request, filters: Query[MATCHINGS.api_filters()]):  # type: ignore[valid-type]
+    return MATCHINGS.queryset(request.user, filters.dict())
+
+
+@router.post("/employment/matchings", response={201: MatchingOut}, auth=STAFF)
+def create_matching(request, payload: MatchingIn):
+    return Status(201, services.matching_create(actor=request.user, **payload.dict()))
+
+
+@router.get("/employment/training", response=list[TrainingOut], auth=STAFF)
+@paginate(LimitOffsetPagination)
+def list_training(request, filters: Query[TRAININGS.api_filters()]):  # type: ignore[valid-type]
+    return TRAININGS.queryset(request.user, filters.dict())
+
+
+@router.post("/employment/training", response={201: TrainingOut}, auth=STAFF)
+def create_training(request, payload: TrainingIn):
+    return Status(201, services.training_create(actor=request.user, **payload.dict()))
+
+
+@router.get("/employment/training/{session_id}/trainees", response=list[TraineeOut], auth=STAFF)
+def list_trainees(request, session_id: int):
+    return list(selectors.training_get(actor=request.user, session_id=session_id).trainees.all())
+
+
+@router.post("/employment/training/{session_id}/trainees", response={201: TraineeOut}, auth=STAFF)
+def add_trainee(request, session_id: int, payload: TraineeIn):
+    return Status(
+        201, services.trainee_add(actor=request.user, session_id=session_id, **payload.dict())
+    )

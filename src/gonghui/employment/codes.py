@@ -18,6 +18,9 @@ class Action(AuditAction):
     SERVICE_RECORD = "employment_service_record"
     PLACEMENT_RECORD = "employment_placement_record"
     PLACEMENT_CHECK = "employment_placement_check"
+    MATCHING_CREATE = "employment_matching_create"
+    TRAINING_CREATE = "employment_training_create"
+    TRAINEE_ADD = "employment_trainee_add"
 
 
 class Code(ErrorCode):

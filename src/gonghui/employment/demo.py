@@ -20,6 +20,8 @@ from gonghui.orgs.models import Enterprise, Organization, OrgKind
 from .models import (
     Exhibitor,
     Group,
+    Matching,
+    MatchingKind,
     Mode,
     Placement,
     PlacementStatus,
@@ -30,6 +32,9 @@ from .models import (
     Service,
     ServiceKind,
     Trade,
+    Trainee,
+    TrainingKind,
+    TrainingSession,
 )
 
 YEAR = 2022
@@ -40,10 +45,14 @@ SEED004 = {
     "hires": 1_071_000,
     "services": 1_341_000,
     "placements": 2_759,
+    "matchings": 100,
+    "trainings": 131,
+    "trainees": 5_167,
 }
 PROVINCE_GRASSROOTS = 200_000
 FLOORS = {"events": 12, "exhibitors": 120, "headcount": 1_200, "hires": 5_000,
-          "services": 2_000, "placements": 20}  # fmt: skip
+          "services": 2_000, "placements": 20, "matchings": 6, "trainings": 6,
+          "trainees": 120}  # fmt: skip
 TITLES = [
     "{year}年“春风行动”专场招聘会",
     "{year}年高校毕业生就业服务月招聘会",
@@ -68,6 +77,7 @@ POSTS = {
     Trade.EDUCATION: ["培训讲师"],
     Trade.OTHER: ["其他岗位"],
 }
+TRAINING_NAMES = {"order": "订单式培训", "skills": "职业技能培训", "start_up": "创业培训"}
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 GIVEN = ["伟", "芳", "娜", "敏", "静", "磊", "强", "洋", "艳", "勇", "军", "杰", "婷", "雪", "浩"]
 SCHOOLS = [
@@ -295,6 +305,53 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
         if len(batch) >= 20_000:
             flush()
     flush()
+
+    # Matchings with enterprises and schools; training sessions and who attended them.
+    matchings = [
+        Matching(
+            union=rng.choice(federations),
+            title=rng.choice(["校企就业对接会", "企业用工对接会", "工会就业协作对接会"]),
+            kind=rng.choice(MatchingKind.values),
+            held_on=_day(rng),
+            partners="、".join(
+                rng.sample(names or ["某企业"], min(3, len(names) or 1)) + ["辽宁大学"]
+            ),
+            posts_offered=rng.randint(20, 400),
+            created_by=maker,
+        )
+        for _n in range(_target("matchings", scale, share))
+    ]
+    Matching.objects.bulk_create(matchings, batch_size=2000)
+    n_sessions = _target("trainings", scale, share)
+    sessions = []
+    for _n in range(n_sessions):
+        kind = rng.choice(TrainingKind.values)
+        trade = rng.choice(trades)
+        starts = _day(rng)
+        sessions.append(
+            TrainingSession(
+                union=rng.choice(federations),
+                title=f"{rng.choice(POSTS[trade])}{TRAINING_NAMES[kind]}班",
+                kind=kind,
+                trade=trade,
+                employer_name=(rng.choice(names) if names else "某企业")
+                if kind == TrainingKind.ORDER
+                else "",
+                starts_on=starts,
+                ends_on=starts + timedelta(days=rng.randint(2, 20)),
+                created_by=maker,
+            )
+        )
+    sessions = TrainingSession.objects.bulk_create(sessions, batch_size=2000)
+    trainees = []
+    for session, count in zip(
+        sessions, _split(_target("trainees", scale, share), n_sessions, rng), strict=True
+    ):
+        trainees += [
+            Trainee(session=session, name=_name(rng), completed=rng.random() < 0.95)
+            for _k in range(count)
+        ]
+    Trainee.objects.bulk_create(trainees, batch_size=5000)
     return {
         "recruitment events": len(events),
         "exhibitors": len(exhibitors),
@@ -302,4 +359,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
         "job seekers": len(seekers),
         "placements": len(placements),
         "employment services": made,
+        "employment matchings": len(matchings),
+        "training sessions": len(sessions),
+        "trainees": len(trainees),
     }

@@ -14,6 +14,7 @@ from gonghui.core.figures import Figure, filtered, register
 from .models import (
     Exhibitor,
     Group,
+    Matching,
     Mode,
     Placement,
     PlacementStatus,
@@ -21,6 +22,8 @@ from .models import (
     RecruitmentEvent,
     Seeker,
     Service,
+    Trainee,
+    TrainingSession,
 )
 
 PEOPLE = pgettext_lazy("unit", "people")
@@ -174,5 +177,53 @@ register(
         PEOPLE,
         filtered(_placements, seeker__group=Group.NEEDY_GRADUATE),
         path_field="seeker__union__path",
+    )
+)
+
+
+def _matchings(path, period):
+    return Matching.objects.select_related("union").filter(
+        union__path__startswith=path, held_on__range=(period.start, period.end)
+    )
+
+
+def _trainings(path, period):
+    return TrainingSession.objects.select_related("union").filter(
+        union__path__startswith=path, starts_on__range=(period.start, period.end)
+    )
+
+
+def _trainees(path, period):
+    return Trainee.objects.select_related("session__union").filter(
+        session__union__path__startswith=path,
+        session__starts_on__range=(period.start, period.end),
+    )
+
+
+register(
+    Figure(
+        "employment.matchings",
+        _("employment matchings organized"),
+        pgettext_lazy("unit", "times"),
+        _matchings,
+        path_field="union__path",
+    )
+)
+register(
+    Figure(
+        "employment.trainings",
+        _("training sessions held"),
+        pgettext_lazy("unit", "sessions"),
+        _trainings,
+        path_field="union__path",
+    )
+)
+register(
+    Figure(
+        "employment.trainees",
+        _("people trained"),
+        PEOPLE,
+        _trainees,
+        path_field="session__union__path",
     )
 )

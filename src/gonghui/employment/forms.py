@@ -3,7 +3,7 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Group, Mode, ServiceKind, Trade
+from .models import Group, MatchingKind, Mode, ServiceKind, Trade, TrainingKind
 
 
 class DateInput(forms.DateInput):
@@ -150,3 +150,33 @@ class CheckForm(forms.Form):
     )
     checked_on = forms.DateField(label=_("Checked on"), widget=DateInput())
     note = forms.CharField(label=_("What the check found"), max_length=300, required=False)
+
+
+class MatchingForm(forms.Form):
+    union = OrgReferenceField(label=_("Organizer (union name, credit code or number)"))
+    title = forms.CharField(label=_("Name, e.g. 校企就业对接会"), max_length=120)
+    kind = forms.ChoiceField(label=_("Kind"), choices=MatchingKind.choices)
+    held_on = forms.DateField(label=_("Held on"), widget=DateInput())
+    partners = forms.CharField(
+        label=_("Enterprises, schools or unions taking part"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    posts_offered = forms.IntegerField(label=_("Posts offered"), min_value=0, required=False)
+
+
+class TrainingForm(forms.Form):
+    union = OrgReferenceField(label=_("Organizer (union name, credit code or number)"))
+    title = forms.CharField(label=_("Name, e.g. 养老护理员订单式培训班"), max_length=120)
+    kind = forms.ChoiceField(label=_("Kind"), choices=TrainingKind.choices)
+    trade = forms.ChoiceField(label=_("Trade"), choices=Trade.choices)
+    employer_name = forms.CharField(
+        label=_("Ordering enterprise (order-based training)"), max_length=120, required=False
+    )
+    starts_on = forms.DateField(label=_("Starts on"), widget=DateInput())
+    ends_on = forms.DateField(label=_("Ends on"), widget=DateInput())
+
+
+class TraineeForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=50)
+    completed = forms.BooleanField(label=_("Completed the session"), required=False, initial=True)

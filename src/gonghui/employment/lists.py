@@ -12,7 +12,16 @@ from gonghui.core.lists import Column, ListSpec, Sort
 from gonghui.core.money import yuan
 
 from . import selectors
-from .models import Group, Mode, PlacementStatus, SeekerStatus, ServiceKind, Trade
+from .models import (
+    Group,
+    MatchingKind,
+    Mode,
+    PlacementStatus,
+    SeekerStatus,
+    ServiceKind,
+    Trade,
+    TrainingKind,
+)
 
 # Built from the models' choices, checked by pydantic at run time; mypy takes them as Any.
 ModeT: TypeAlias = Literal[tuple(Mode.values)]  # type: ignore[valid-type]
@@ -20,6 +29,8 @@ TradeT: TypeAlias = Literal[tuple(Trade.values)]  # type: ignore[valid-type]
 GroupT: TypeAlias = Literal[tuple(Group.values)]  # type: ignore[valid-type]
 SeekerStatusT: TypeAlias = Literal[tuple(SeekerStatus.values)]  # type: ignore[valid-type]
 ServiceKindT: TypeAlias = Literal[tuple(ServiceKind.values)]  # type: ignore[valid-type]
+MatchingKindT: TypeAlias = Literal[tuple(MatchingKind.values)]  # type: ignore[valid-type]
+TrainingKindT: TypeAlias = Literal[tuple(TrainingKind.values)]  # type: ignore[valid-type]
 PlacementStatusT: TypeAlias = Literal[tuple(PlacementStatus.values)]  # type: ignore[valid-type]
 
 
@@ -216,5 +227,66 @@ PLACEMENTS = ListSpec(
         Column(_("status"), lambda p: p.get_status_display()),
         Column(_("checked on"), lambda p: p.checked_on, narrow=True),
         Column(_("union that follows them"), lambda p: p.seeker.union.name, on_page=False),
+    ),
+)
+
+
+class MatchingFilter(Schema):
+    q: str = ""
+    kind: MatchingKindT | Literal[""] = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    under_id: int | None = None
+
+
+MATCHINGS = ListSpec(
+    name="employment-matchings",
+    filters=MatchingFilter,
+    rows=selectors.matching_list,
+    sorts={
+        "-held_on": Sort(_("newest first"), ("-held_on", "-id")),
+        "held_on": Sort(_("oldest first"), ("held_on", "id")),
+    },
+    columns=(
+        Column(_("ID"), lambda m: m.pk, on_page=False),
+        Column(_("held on"), lambda m: m.held_on),
+        Column(_("name"), lambda m: m.title, note=lambda m: m.partners),
+        Column(_("kind"), lambda m: m.get_kind_display(), narrow=True),
+        Column(
+            _("enterprises, schools or unions taking part"), lambda m: m.partners, on_page=False
+        ),
+        Column(_("posts offered"), lambda m: m.posts_offered, narrow=True),
+        Column(_("organizer"), lambda m: m.union.name, narrow=True),
+    ),
+)
+
+
+class TrainingFilter(Schema):
+    q: str = ""
+    kind: TrainingKindT | Literal[""] = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    under_id: int | None = None
+
+
+TRAININGS = ListSpec(
+    name="employment-training",
+    filters=TrainingFilter,
+    rows=selectors.training_list,
+    sorts={
+        "-starts_on": Sort(_("newest first"), ("-starts_on", "-id")),
+        "starts_on": Sort(_("oldest first"), ("starts_on", "id")),
+        "-trainees": Sort(_("most trainees"), ("-trainee_count", "-starts_on", "id")),
+    },
+    columns=(
+        Column(_("ID"), lambda t: t.pk, on_page=False),
+        Column(_("starts on"), lambda t: t.starts_on),
+        Column(_("ends on"), lambda t: t.ends_on, on_page=False),
+        Column(_("name"), lambda t: t.title, note=lambda t: t.employer_name),
+        Column(_("kind"), lambda t: t.get_kind_display(), narrow=True),
+        Column(_("trade"), lambda t: t.get_trade_display(), narrow=True),
+        Column(_("ordering enterprise"), lambda t: t.employer_name, on_page=False),
+        Column(_("trainees"), lambda t: t.trainee_count),
+        Column(_("organizer"), lambda t: t.union.name, narrow=True),
     ),
 )

@@ -408,3 +408,117 @@ class Placement(models.Model):
 
     def __str__(self):
         return f"{self.seeker} → {self.employer_name}"
+
+
+class MatchingKind(models.TextChoices):
+    ENTERPRISES = "enterprises", _("with enterprises")
+    SCHOOLS = "schools", _("with schools")
+    UNIONS = "unions", _("between unions")
+
+
+class Matching(models.Model):
+    """A matching (就业对接) a union organizes between itself, enterprises and schools."""
+
+    union = models.ForeignKey(
+        "orgs.Organization",
+        models.PROTECT,
+        related_name="employment_matchings",
+        verbose_name=_("organizer"),
+    )
+    title = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=12, choices=MatchingKind.choices)
+    held_on = models.DateField(_("held on"), db_index=True)
+    partners = models.CharField(_("enterprises, schools or unions taking part"), max_length=500)
+    posts_offered = models.PositiveIntegerField(_("posts offered"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("entered by")
+    )
+    created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+
+    scope_path_field = "union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("employment matching")
+        verbose_name_plural = _("employment matchings")
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self):
+        return f"{self.held_on} {self.title}"
+
+
+class TrainingKind(models.TextChoices):
+    ORDER = "order", _("order-based training")  # 订单式培训
+    SKILLS = "skills", _("vocational skills training")
+    START_UP = "start_up", _("start-up training")
+
+
+class TrainingSession(models.Model):
+    """An employment training session (培训班, 期) and who attended it."""
+
+    union = models.ForeignKey(
+        "orgs.Organization",
+        models.PROTECT,
+        related_name="employment_trainings",
+        verbose_name=_("organizer"),
+    )
+    title = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=10, choices=TrainingKind.choices)
+    trade = models.CharField(_("trade"), max_length=16, choices=Trade.choices)
+    employer_name = models.CharField(_("ordering enterprise"), max_length=120, blank=True)
+    starts_on = models.DateField(_("starts on"), db_index=True)
+    ends_on = models.DateField(_("ends on"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("entered by")
+    )
+    created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+
+    scope_path_field = "union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("training session")
+        verbose_name_plural = _("training sessions")
+        ordering = ["-starts_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="employment_training_dates"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.starts_on} {self.title}"
+
+
+class Trainee(models.Model):
+    """One person who attended a session: a seeker on file or a worker named here."""
+
+    session = models.ForeignKey(
+        TrainingSession, models.CASCADE, related_name="trainees", verbose_name=_("session")
+    )
+    name = models.CharField(_("name"), max_length=50)
+    seeker = models.ForeignKey(
+        Seeker,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="trainings",
+        verbose_name=_("job seeker"),
+    )
+    completed = models.BooleanField(_("completed"), default=True)
+    created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+
+    scope_path_field = "session__union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("trainee")
+        verbose_name_plural = _("trainees")
+        ordering = ["session", "id"]
+
+    def __str__(self):
+        return crypto.person_name(self.name)
+
+    @property
+    def name_masked(self) -> str:
+        return crypto.mask_name(self.name)

@@ -22,12 +22,14 @@ from .codes import Code
 from .models import (
     Exhibitor,
     Group,
+    Matching,
     Placement,
     Post,
     RecruitmentEvent,
     Seeker,
     SeekerStatus,
     Service,
+    TrainingSession,
 )
 
 MATCH_LIMIT = 20
@@ -328,3 +330,47 @@ def placement_get(*, actor: User, placement_id: int, write: bool = False) -> Pla
         write=write,
         pk=placement_id,
     )
+
+
+def matching_list(
+    *,
+    actor: User,
+    q: str = "",
+    kind: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+    under_id: int | None = None,
+) -> QuerySet[Matching]:
+    qs = Matching.objects.visible_to(actor).select_related("union")
+    q = q.strip()
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(partners__icontains=q))
+    if kind:
+        qs = qs.filter(kind=kind)
+    return _under(_period(qs, "held_on", date_from, date_to), actor, under_id)
+
+
+def training_list(
+    *,
+    actor: User,
+    q: str = "",
+    kind: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+    under_id: int | None = None,
+) -> QuerySet[TrainingSession]:
+    qs = (
+        TrainingSession.objects.visible_to(actor)
+        .select_related("union")
+        .annotate(trainee_count=Count("trainees"))
+    )
+    q = q.strip()
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(employer_name__icontains=q))
+    if kind:
+        qs = qs.filter(kind=kind)
+    return _under(_period(qs, "starts_on", date_from, date_to), actor, under_id)
+
+
+def training_get(*, actor: User, session_id: int) -> TrainingSession:
+    return get_visible_or_404(TrainingSession.objects.select_related("union"), actor, pk=session_id)

@@ -22,6 +22,8 @@ from .codes import Action, Code
 from .models import (
     Exhibitor,
     Group,
+    Matching,
+    MatchingKind,
     Mode,
     Placement,
     PlacementStatus,
@@ -32,6 +34,9 @@ from .models import (
     Service,
     ServiceKind,
     Trade,
+    Trainee,
+    TrainingKind,
+    TrainingSession,
 )
 
 EVENT_FIELDS = ["union", "title", "mode", "held_on", "place", "link", "visitors", "hires"]
@@ -720,3 +725,137 @@ def placement_check(
         changes={"status": placement.status, "checked_on": checked_on.isoformat(), "note": note},
     )
     return placement
+
+
+# ---- matchings and training ------------------------------------------------------------------
+
+
+@transaction.atomic(durable=True)
+def matching_create(
+    *,
+    actor: User,
+    union_id: int,
+    title: str,
+    kind: str,
+    held_on: date,
+    partners: str,
+    posts_offered: int | None = None,
+) -> Matching:
+    """A union records a matching (就业对接) it organized with enterprises, schools or
+    other unions."""
+    matching = Matching(
+        union=_union(actor, union_id),
+        title=cleaning.text(
+            title, field="title", max_length=120, required=True, message=_("Give the name.")
+        ),
+        kind=cleaning.choice(kind, MatchingKind, field="kind"),
+        held_on=held_on,
+        partners=cleaning.text(
+            partners,
+            field="partners",
+            max_length=500,
+            required=True,
+            message=_("Name the enterprises, schools or unions that took part."),
+        ),
+        posts_offered=_count(posts_offered, "posts_offered"),
+        created_by=actor,
+    )
+    _not_future(held_on, "held_on", _("A matching is entered once it is held."))
+    matching.save()
+    audit.record(
+        actor=actor,
+        action=Action.MATCHING_CREATE,
+        obj=matching,
+        changes=audit.snapshot(matching, ["union", "title", "kind", "held_on", "partners"]),
+    )
+    return matching
+
+
+@transaction.atomic(durable=True)
+def training_create(
+    *,
+    actor: User,
+    union_id: int,
+    title: str,
+    kind: str,
+    trade: str,
+    starts_on: date,
+    ends_on: date,
+    employer_name: str = "",
+) -> TrainingSession:
+    """A union enters a training session (一期培训班); order-based training names the
+    enterprise that ordered it."""
+    session = TrainingSession(
+        union=_union(actor, union_id),
+        title=cleaning.text(
+            title, field="title", max_length=120, required=True, message=_("Give the name.")
+        ),
+        kind=cleaning.choice(kind, TrainingKind, field="kind"),
+        trade=cleaning.choice(trade, Trade, field="trade"),
+        employer_name=cleaning.text(employer_name, field="employer_name", max_length=120),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        created_by=actor,
+    )
+    if ends_on < starts_on:
+        raise ServiceError(_("The session ends before it starts."), field="ends_on")
+    if session.kind == TrainingKind.ORDER and not session.employer_name:
+        raise ServiceError(
+            _("Order-based training names the enterprise that ordered it."),
+            field="employer_name",
+        )
+    session.save()
+    audit.record(
+        actor=actor,
+        action=Action.TRAINING_CREATE,
+        obj=session,
+        changes=audit.snapshot(
+            session, ["union", "title", "kind", "trade", "employer_name", "starts_on", "ends_on"]
+        ),
+    )
+    return session
+
+
+@transaction.atomic(durable=True)
+def trainee_add(
+    *,
+    actor: User,
+    session_id: int,
+    name: str = "",
+    seeker_id: int | None = None,
+    completed: bool = True,
+) -> Trainee:
+    """Someone attended the session: a seeker on file (their name taken) or a worker
+    named here. A seeker attends a session once."""
+    session = get_visible_or_404(
+        TrainingSession.objects.select_related("union"), actor, write=True, pk=session_id
+    )
+    if session.starts_on > cleaning.today():
+        raise ServiceError(_("Attendance is entered once the session has started."))
+    seeker = None
+    if seeker_id is not None:
+        seeker = Seeker.objects.visible_to(actor).filter(pk=seeker_id).first()
+        if seeker is None:
+            raise ServiceError(_("No such job seeker in your subtree."), field="seeker_id")
+        if session.trainees.filter(seeker=seeker).exists():
+            raise ServiceError(
+                _("This seeker is already on the session's list."),
+                code=Code.DUPLICATE,
+                field="seeker_id",
+            )
+        name = name or seeker.name
+    trainee = Trainee.objects.create(
+        session=session,
+        name=cleaning.text(
+            name, field="name", max_length=50, required=True, message=_("Give the name.")
+        ),
+        seeker=seeker,
+        completed=bool(completed),
+    )
+    audit.record(
+        actor=actor,
+        action=Action.TRAINEE_ADD,
+        obj=trainee,
+        changes={"session": session.pk, "name": trainee.name_masked, "seeker": seeker_id},
+    )
+    return trainee

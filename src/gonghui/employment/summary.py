@@ -65,6 +65,34 @@ def _events(w: Writer) -> str | None:
     return who + "，".join(parts) + "。"
 
 
+def _matchings_training(w: Writer) -> str | None:
+    """组织工会就业对接100次，组织各类培训131期，培训人数5167人。"""
+    if not w.has("employment.matchings", "employment.trainings"):
+        return None
+    if w.en:
+        parts = []
+        if w.has("employment.matchings"):
+            parts.append(
+                f"organized {w.num('employment.matchings', noun=('employment matching', 'employment matchings'))}"
+            )
+        if w.has("employment.trainings"):
+            text = f"ran {w.num('employment.trainings', noun=('training session', 'training sessions'))}"
+            if w.has("employment.trainees"):
+                text += f" for {w.num('employment.trainees', noun=('trainee', 'trainees'))}"
+            parts.append(text)
+        who = f"{w.v.when}, {w.v.subject}" if w.first else "They also"
+        return f"{who} {en_join(parts)}."
+    parts = []
+    if w.has("employment.matchings"):
+        parts.append(f"组织工会就业对接{w.num('employment.matchings', '次')}")
+    if w.has("employment.trainings"):
+        parts.append(f"组织各类培训{w.num('employment.trainings', '期')}")
+        if w.has("employment.trainees"):
+            parts.append(f"培训人数{w.num('employment.trainees', '人')}")
+    who = f"{w.v.when}，{w.v.subject}" if w.first else ""
+    return who + "，".join(parts) + "。"
+
+
 def _graduates(w: Writer) -> str | None:
     if not w.has("employment.graduates"):
         return None
@@ -89,4 +117,4 @@ def _graduates(w: Writer) -> str | None:
     return text + "。"
 
 
-paragraph("service", 40, _services, _events, _graduates)
+paragraph("service", 40, _services, _events, _matchings_training, _graduates)

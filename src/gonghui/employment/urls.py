@@ -59,6 +59,20 @@ urlpatterns = [
         views.placement_check,
         name="employment-placement-check",
     ),
+    path("employment/matchings/", views.matching_list, name="employment-matchings"),
+    path("employment/matchings/new/", views.matching_new, name="employment-matching-new"),
+    path("employment/training/", views.training_list, name="employment-trainings"),
+    path("employment/training/new/", views.training_new, name="employment-training-new"),
+    path(
+        "employment/training/<int:session_id>/",
+        views.training_detail,
+        name="employment-training",
+    ),
+    path(
+        "employment/training/<int:session_id>/trainees/",
+        views.trainee_add,
+        name="employment-trainee-add",
+    ),
     path("jobs/", views.my_jobs, name="employment-mine"),
     path("jobs/<int:seeker_id>/consent/", views.my_consent, name="employment-my-consent"),
 ]

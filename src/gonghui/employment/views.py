@@ -24,13 +24,25 @@ from .forms import (
     EventForm,
     EventPostForm,
     ExhibitorForm,
+    MatchingForm,
     PlacementForm,
     ResultsForm,
     SeekerForm,
     ServiceForm,
+    TraineeForm,
+    TrainingForm,
 )
-from .lists import EVENTS, PLACEMENTS, POSTS, SEEKERS, SERVICES
-from .models import Group, Mode, PlacementStatus, SeekerStatus, ServiceKind, Trade
+from .lists import EVENTS, MATCHINGS, PLACEMENTS, POSTS, SEEKERS, SERVICES, TRAININGS
+from .models import (
+    Group,
+    MatchingKind,
+    Mode,
+    PlacementStatus,
+    SeekerStatus,
+    ServiceKind,
+    Trade,
+    TrainingKind,
+)
 
 
 def _union(request, form, field: str = "union"):
@@ -594,3 +606,128 @@ def my_consent(request, seeker_id: int):
     except ServiceError as exc:
         messages.error(request, exc.message)
     return redirect("employment-mine")
+
+
+# ---- matchings and training ------------------------------------------------------------------
+
+
+@staff_required
+def matching_list(request):
+    return MATCHINGS.respond(
+        request,
+        "employment/list.html",
+        {
+            "heading": _("Employment matchings"),
+            "filters": [
+                _f("q", _("Search: name or who took part")),
+                _f("kind", _("Kind"), "select", MatchingKind.choices),
+                *_period_filters(),
+            ],
+            "hidden": ["under_id"],
+            "new_url": reverse("employment-matching-new") if _can_write(request) else "",
+            "new_label": _("Enter a matching"),
+            "empty": _("No matching matches. Clear the search or the filters."),
+        },
+    )
+
+
+def _create_page(request, form, title, create, done, redirect_to):
+    if request.method == "POST" and form.is_valid():
+        union = _union(request, form)
+        if union is not None:
+            data = {k: v for k, v in form.cleaned_data.items() if k != "union"}
+            try:
+                obj = create(actor=request.user, union_id=union.pk, **data)
+            except ServiceError as exc:
+                add_service_error(form, exc)
+            else:
+                messages.success(request, done)
+                return redirect_to(obj)
+    return render(
+        request,
+        "employment/form.html",
+        {"form": form, "title": title, "unions": org_suggestions(actor=request.user, write=True)},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@staff_required
+def matching_new(request):
+    return _create_page(
+        request,
+        MatchingForm(request.POST or None, initial={"held_on": timezone.localdate()}),
+        _("New employment matching"),
+        services.matching_create,
+        _("The matching is entered."),
+        lambda m: redirect("employment-matchings"),
+    )
+
+
+@staff_required
+def training_list(request):
+    return TRAININGS.respond(
+        request,
+        "employment/list.html",
+        {
+            "heading": _("Employment training"),
+            "filters": [
+                _f("q", _("Search: name or ordering enterprise")),
+                _f("kind", _("Kind"), "select", TrainingKind.choices),
+                *_period_filters(),
+            ],
+            "hidden": ["under_id"],
+            "new_url": reverse("employment-training-new") if _can_write(request) else "",
+            "new_label": _("Enter a training session"),
+            "empty": _("No training session matches. Clear the search or the filters."),
+        },
+    )
+
+
+@staff_required
+def training_new(request):
+    today = timezone.localdate()
+    return _create_page(
+        request,
+        TrainingForm(request.POST or None, initial={"starts_on": today, "ends_on": today}),
+        _("New training session"),
+        services.training_create,
+        _("The training session is entered."),
+        lambda t: redirect("employment-training", session_id=t.pk),
+    )
+
+
+def _training_page(request, session, form=None, status=200):
+    return render(
+        request,
+        "employment/training.html",
+        {
+            "t": session,
+            "trainees": session.trainees.all(),
+            "can_write": path_visible(request.user, session.union.path, write=True),
+            "form": form or TraineeForm(),
+        },
+        status=status,
+    )
+
+
+@staff_required
+def training_detail(request, session_id: int):
+    return _training_page(
+        request, selectors.training_get(actor=request.user, session_id=session_id)
+    )
+
+
+@require_POST
+@staff_required
+def trainee_add(request, session_id: int):
+    session = selectors.training_get(actor=request.user, session_id=session_id)
+    form = TraineeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.trainee_add(actor=request.user, session_id=session.pk, **form.cleaned_data)
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The trainee is entered."))
+            return redirect("employment-training", session_id=session.pk)
+    return _training_page(request, session, form, status=400)
