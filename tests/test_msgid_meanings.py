@@ -70,6 +70,10 @@ KNOWN_LABELS = {
     "reviewed by the province": "outreach.Assessment.status vs a field label",
     "post recommended": "employment.Service.kind vs a field label",
     "applied": "competitions.Contestant.status vs innovation.Studio.status",
+    "collective": "honours.Nomination category/subject vs orgs.Enterprise.ownership (集体)",
+    "person": "honours.Nomination.subject vs fields named person",
+    "working": "assistance.HouseholdMember.condition vs honours.ModelWorker.status",
+    "under review": "assistance.AidApplication.status vs honours.Nomination.status",
 }
 KNOWN_WORDS = {"employment/lists.py", "employment/models.py"}  # open/closed of a post
 KNOWN_CATALOGUE = {
@@ -83,6 +87,10 @@ KNOWN_CATALOGUE = {
     (None, "set by"),  # honours 设置人, outreach 制定单位
     (None, "Enter a date."),
     (None, "No member with this number in your subtree."),
+    (None, "Outcome"),  # honours 处理结果, rights 办理结果
+    (None, "how it was resolved"),  # honours 核实处理情况, web 处理结果
+    (None, "Uphold or dismiss the objection."),
+    (None, "public notice"),  # honours 公示期, web 公示
 }
 
 
