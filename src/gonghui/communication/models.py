@@ -293,7 +293,10 @@ class Answer(models.Model):
     class Meta:
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
-        indexes = [models.Index(fields=["question", "value"])]
+        indexes = [
+            models.Index(fields=["question", "value"]),
+            models.Index(fields=["question", "response"]),
+        ]
 
     def __str__(self):
         return f"{self.question_id}: {self.value if self.value is not None else self.text[:20]}"

@@ -283,20 +283,25 @@ def survey_results(*, survey: Survey, texts: int = 50) -> tuple[int, list[Questi
     answers (bench/bench_communication.py)."""
     total = Response.objects.filter(survey=survey).count()
     questions = list(survey.questions.all())
+    ids = [q.pk for q in questions]
     counts: dict[int, dict[int, int]] = defaultdict(dict)
     for qid, value, n in (
-        Answer.objects.filter(question__survey=survey, value__isnull=False)
+        Answer.objects.filter(question_id__in=ids, value__isnull=False)
         .order_by()
         .values_list("question_id", "value")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
     ):
         counts[qid][value] = n
-    answered = dict(
-        Answer.objects.filter(question__survey=survey)
-        .order_by()
-        .values_list("question_id")
-        .annotate(n=Count("response_id", distinct=True))
-    )
+    # One row per response, but for a multiple choice (its responses counted apart) and a
+    # text (only those who wrote one have a row).
+    answered = {qid: sum(by_value.values()) for qid, by_value in counts.items()}
+    for q in questions:
+        if q.kind == QuestionKind.MULTIPLE:
+            answered[q.pk] = (
+                Answer.objects.filter(question=q).values("response_id").distinct().count()
+            )
+        elif q.kind == QuestionKind.TEXT:
+            answered[q.pk] = Answer.objects.filter(question=q).count()
     results = []
     for q in questions:
         rows = [(label, counts[q.pk].get(v, 0)) for v, label in q.options()]
@@ -326,20 +331,23 @@ def survey_crosstab(*, survey: Survey, question_id: int, dimension: str) -> Cros
     if question is None:
         raise Http404
     column = f"response__{DIMENSIONS[dimension]}"
-    sizes = dict(
-        Answer.objects.filter(question=question)
-        .order_by()
-        .values_list(column)
-        .annotate(n=Count("response_id", distinct=True))
-    )
     cells: dict[str, dict[int, int]] = defaultdict(dict)
     for group, value, n in (
         Answer.objects.filter(question=question)
         .order_by()
         .values_list(column, "value")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
     ):
         cells[group][value] = n
+    if question.kind == QuestionKind.MULTIPLE:  # a response may have several rows
+        sizes = dict(
+            Answer.objects.filter(question=question)
+            .order_by()
+            .values_list(column)
+            .annotate(n=Count("response_id", distinct=True))
+        )
+    else:
+        sizes = {group: sum(by_value.values()) for group, by_value in cells.items()}
     options = question.options()
     labels = _group_labels(dimension, [k for k in sizes if k])
     shown = sorted((g for g, n in sizes.items() if n >= MIN_GROUP), key=lambda g: (g == "", g))
