@@ -116,3 +116,14 @@ def test_no_output_is_sleepy():
     assert "睏" not in to_traditional(path.read_text(encoding="utf-8"))
     catalogue = Path(__file__).resolve().parents[2] / "src/gonghui/locale/zh_Hans/LC_MESSAGES"
     assert "睏" not in to_traditional((catalogue / "django.po").read_text(encoding="utf-8"))
+
+
+def test_only_core_chinese_converts():
+    """Every output converts through core.chinese: no other module calls OpenCC."""
+    src = Path(__file__).resolve().parents[2] / "src" / "gonghui"
+    users = sorted(
+        str(p.relative_to(src))
+        for p in src.rglob("*.py")
+        if re.search(r"^\s*(import opencc|from opencc)|OpenCC\(", p.read_text(), re.M)
+    )
+    assert users == ["core/chinese.py"]
