@@ -669,7 +669,7 @@ def _scores_in(assessment: Assessment, scores, field: str) -> dict[int, dict]:
 def _locked(actor: User, assessment_id: int) -> Assessment:
     found = get_visible_or_404(Assessment.objects.all(), actor, pk=assessment_id)
     return (
-        Assessment.objects.select_for_update()
+        Assessment.objects.select_for_update(of=("self",))
         .select_related("scheme__owner", "county__parent")
         .get(pk=found.pk)
     )
