@@ -340,6 +340,6 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
         "competition enterprises": len(participations),
         "contest events": len(events),
         "contestants": len(contestants),
-        "training sessions": len(rows_t),
-        "trainees": total_trainees,
+        "skills training sessions": len(rows_t),
+        "skills trainees": total_trainees,
     }

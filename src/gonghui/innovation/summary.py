@@ -53,38 +53,58 @@ def _five_small(w: Writer) -> str | None:
     return head + ("，" + "，".join(results) if results else "") + "。"
 
 
+PROVINCE_NAMED = [
+    (
+        "innovation.named.province.studio",
+        "省级劳模和职工创新工作室{}",
+        "个",
+        ("model-worker and worker innovation studio", "model-worker and worker innovation studios"),
+    ),
+    (
+        "innovation.named.province.alliance",
+        "省级创新工作室联盟{}",
+        "个",
+        ("studio alliance", "studio alliances"),
+    ),
+]
+
+
 def _studios(w: Writer) -> str | None:
     named = []
-    for key, zh, en in (
-        (
-            "innovation.named.province.studio",
-            "培育命名省级劳模和职工创新工作室{}",
-            "{} provincial model-worker and worker innovation studios were named",
-        ),
-        (
-            "innovation.named.province.alliance",
-            "省级创新工作室联盟{}",
-            "{} provincial studio alliances",
-        ),
-        (
-            "innovation.named.province.platform",
-            "扶持{}科技型企业建立省级职工技能提升平台",
-            "{} skill-improvement platforms in technology enterprises",
-        ),
-        ("innovation.named.province.academy", "建立{}工匠学院", "{} craftsman academies"),
-        (
-            "innovation.named.city.studio",
-            "命名市级劳模（职工）创新工作室{}",
-            "{} city-level innovation studios",
-        ),
-    ):
+    for key, zh, unit, noun in PROVINCE_NAMED:
         if w.has(key):
-            unit = "所" if key.endswith("academy") else "个"
-            named.append(en.format(w.num(key, noun="")) if w.en else zh.format(w.num(key, unit)))
+            named.append(w.num(key, noun=noun) if w.en else zh.format(w.num(key, unit)))
+    others = []
+    if w.has("innovation.named.province.platform"):
+        key = "innovation.named.province.platform"
+        others.append(
+            w.num(key, noun=("skill-improvement platform", "skill-improvement platforms"))
+            + " in technology enterprises"
+            if w.en
+            else f"扶持{w.num(key, '个')}科技型企业建立省级职工技能提升平台"
+        )
+    if w.has("innovation.named.province.academy"):
+        key = "innovation.named.province.academy"
+        others.append(
+            w.num(key, noun=("craftsman academy", "craftsman academies"))
+            if w.en
+            else f"建立{w.num(key, '所')}工匠学院"
+        )
+    city = ""
+    if w.has("innovation.named.city.studio"):
+        key = "innovation.named.city.studio"
+        city = (
+            w.num(
+                key, noun=("city-level innovation studio was", "city-level innovation studios were")
+            )
+            + " named"
+            if w.en
+            else f"命名市级劳模（职工）创新工作室{w.num(key, '个')}"
+        )
     use = []
     if w.has("innovation.in_use"):
         use.append(
-            f"{w.num('innovation.in_use', noun='')} results were put into use"
+            f"{w.num('innovation.in_use', noun=('result was', 'results were'))} put into use"
             if w.en
             else f"推动创新成果转化{w.num('innovation.in_use', '个')}"
         )
@@ -94,16 +114,26 @@ def _studios(w: Writer) -> str | None:
             if w.en
             else f"创收{w.money('innovation.revenue')}"
         )
-    if not named and not use:
+    if not (named or others or city or use):
         return None
     if w.en:
-        parts = named + ([" ".join(use)] if use else [])
-        text = en_join(parts)
-        return text[:1].upper() + text[1:] + "."
-    first = named[0] if named else ""
-    if first and not first.startswith(("培育", "扶持", "建立", "命名")):
-        first = "培育命名" + first
-    return "，".join([first, *named[1:], *use] if first else use) + "。"
+        sentences = []
+        if named or others:
+            sentences.append(f"The province named {en_join(named + others)}.")
+        if city:
+            sentences.append(f"{city}.")
+        if use:
+            sentences.append(f"{', '.join(use)}.")
+        text = " ".join(sentences)
+        return text[:1].upper() + text[1:]
+    parts = []
+    if named:
+        parts.append("培育命名" + "、".join(named))
+    parts += others
+    if city:
+        parts.append(city)
+    parts += use
+    return "，".join(parts) + "。"
 
 
 paragraph("development", 30, _five_small)
