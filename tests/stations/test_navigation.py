@@ -59,3 +59,26 @@ def test_station_names_sort_by_pinyin(world):
     rows = STATIONS.rows(actor=world.province_staff)
     names = [s.name for s in rows.order_by(*STATIONS.sorts["name"].order_by)]
     assert names == ["安乐驿站", "北陵驿站", "和平驿站", "中山路驿站"]  # not 中 < 北 < 和 < 安
+
+
+@pytest.mark.django_db
+def test_a_place_name_is_searched_inside_the_city_chosen(world, client):
+    from gonghui.orgs.models import Region
+
+    from .helpers import make_station
+
+    dalian = make_station(world.grassroots, "大连中山路驿站", 38.9140, 121.6147)
+    shenyang = make_station(world.grassroots, "沈阳中山路驿站", 41.7990, 123.4310)
+    dalian.region, shenyang.region = (
+        Region.objects.get(code="210202"),
+        Region.objects.get(code="210102"),
+    )
+    dalian.address, shenyang.address = "中山区中山路8号", "和平区中山路88号"
+    for s in (dalian, shenyang):
+        s.save()
+    page = client.get("/stations/nearest/", {"where": "中山路", "city": "210100"})
+    html = page.content.decode()
+    assert page.status_code == 200 and "和平区中山路88号" in html and "中山区中山路8号" not in html
+    assert '<option value="210100" selected>' in html and '<option value="210200">' in html
+    page = client.get("/stations/nearest/", {"where": "中山路", "city": "210200"})
+    assert "中山区中山路8号" in page.content.decode()

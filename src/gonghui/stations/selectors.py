@@ -249,14 +249,27 @@ def own_union(*, actor: User) -> Organization | None:
 
 
 # ---- public reads ------------------------------------------------------------------------
-def address_point(text: str) -> tuple[float, float, str] | None:
-    """A typed address, located offline: an open position whose address mentions it."""
-    match = (
-        Station.objects.filter(status=Status.OPEN, address__icontains=text.strip())
-        .order_by("id")
-        .values_list("lat", "lng", "address")
-        .first()
-    )
+def station_cities() -> list[tuple[str, str]]:
+    """(division code, name) of the cities that have open positions, in code order: the
+    choice that keeps a search by place name inside one city."""
+    from gonghui.orgs.models import Region
+
+    codes = {
+        code[:4] + "00"
+        for code in Station.objects.filter(status=Status.OPEN, region__isnull=False)
+        .values_list("region_id", flat=True)
+        .distinct()
+    }
+    return list(Region.objects.filter(code__in=codes).order_by("code").values_list("code", "name"))
+
+
+def address_point(text: str, city: str = "") -> tuple[float, float, str] | None:
+    """A typed address, located offline: an open position whose address mentions it, in
+    the city chosen (its division code) when one is: 中山路 is in Shenyang and in Dalian."""
+    qs = Station.objects.filter(status=Status.OPEN, address__icontains=text.strip())
+    if city:
+        qs = qs.filter(region__code__startswith=city[:4])
+    match = qs.order_by("id").values_list("lat", "lng", "address").first()
     return match if match else None
 
 

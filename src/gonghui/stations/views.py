@@ -94,6 +94,10 @@ def nearest_page(request):
     amenities = [a for a in request.GET.getlist("amenity") if a in Amenity.values]
     open_now = request.GET.get("open_now") == "1"
     where = request.GET.get("where", "").strip()
+    cities = selectors.station_cities()
+    city = request.GET.get("city", "")
+    if city not in {code for code, _name in cities}:
+        city = ""
     point = None
     error = ""
     matched_address = None
@@ -102,7 +106,7 @@ def nearest_page(request):
     elif where:
         point = _parse_where(where)
         if point is None:  # an address: centre on a position whose address says it
-            match = selectors.address_point(where)
+            match = selectors.address_point(where, city)
             if match is None:
                 error = _(
                     "No position's address mentions “%(where)s”. Try a street or "
@@ -135,6 +139,8 @@ def nearest_page(request):
             "chosen": amenities,
             "open_now": open_now,
             "where": where,
+            "cities": cities,
+            "city": city,
             "point": point,
             "results": results,
             "message": message,
