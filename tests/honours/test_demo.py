@@ -33,9 +33,9 @@ def _sentence(content, key):
 
 def test_demo_awards_pass_review_notice_and_award(demo_world):
     world, counts = demo_world
-    assert counts["honour_nominations"] == Nomination.objects.count() > 60
-    assert counts["model_workers"] == ModelWorker.objects.count()
-    assert counts["care_records"] == Care.objects.count() > 0
+    assert counts["honour nominations"] == Nomination.objects.count() > 60
+    assert counts["model workers"] == ModelWorker.objects.count()
+    assert counts["model-worker care records"] == Care.objects.count() > 0
     for n in Nomination.objects.filter(status=Status.AWARDED):
         assert n.certificate_number and n.awarded_on.year == 2022
         assert n.notice_to < n.awarded_on
@@ -83,6 +83,8 @@ def test_summary_sentence_counts_the_records(demo_world):
     care = Care.objects.filter(given_on__year=2022)
     care_fen = sum(care.values_list("amount", flat=True))
     assert people.count() == 60 and collectives.count() == 5
+    entered = Nomination.objects.filter(created_at__year=2022).count()
+    assert entered == Nomination.objects.count()  # entered in 2022, as the figure counts
     assert medals.count() == 4 and medal_units.count() == 4 and craftsmen.count() == 2
 
     zh = summary_compose(

@@ -10,7 +10,8 @@ Nominees are members of the demo's grassroots unions. Deterministic for a seed.
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
@@ -157,6 +158,11 @@ class _Builder:
 
     def save(self) -> None:
         Nomination.objects.bulk_create(self.nominations, batch_size=1000)
+        # entered during the scheme's nomination period, not on the day the demo loads
+        entered = datetime(YEAR, 2, 15, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+        Nomination.objects.filter(pk__in=[n.pk for n in self.nominations]).update(
+            created_at=entered
+        )
         steps = []
         for nomination, chain, decision in self.steps:
             for i, org in enumerate(chain, start=1):
@@ -375,10 +381,10 @@ def build_demo(scale: str = "small", seed: int = YEAR, progress=None) -> dict[st
     Care.objects.bulk_create(care, batch_size=2000)
     events = _events(rng, sizes, builder, workers, maker)
     return {
-        "honour_nominations": len(builder.nominations),
-        "model_workers": len(workers),
-        "care_records": len(care),
-        "model_worker_activities": events,
+        "honour nominations": len(builder.nominations),
+        "model workers": len(workers),
+        "model-worker care records": len(care),
+        "model workers' activities": events,
     }
 
 
