@@ -562,8 +562,10 @@ def test_staff_page_upload_job_status_and_report(
     page = client.get(f"/members/import/{job.pk}/").content.decode()
     assert "<progress" in page and "The mobile number" in page
     report = client.get(f"/members/import/{job.pk}/bad-rows.csv")
-    lines = b"".join(report.streaming_content).decode("utf-8-sig").splitlines()
-    assert lines[1].startswith("3,The mobile number")
+    lines = list(csv.reader(b"".join(report.streaming_content).decode("utf-8-sig").splitlines()))
+    assert lines[0][: len(CN)] == CN  # the register's own header, then line and reasons
+    assert lines[1][0] == "乙" and lines[1][3] == "1"  # the row as written
+    assert lines[1][-2] == "3" and lines[1][-1].startswith("The mobile number")
     assert Person.objects.get().name == "甲"
     assert not list(media.rglob("*.csv"))  # the upload, with its ID numbers, is gone
 

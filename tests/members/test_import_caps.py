@@ -2,6 +2,7 @@
 workbook-expansion cap, refused in the request with the limit named and nothing kept; past
 the row cap, the import stops with the limit named. The upload never outlives its job."""
 
+import csv
 import stat
 from pathlib import Path
 
@@ -144,10 +145,12 @@ def test_bad_rows_past_the_page_cap_are_all_in_the_sealed_csv(
     assert page.count("The mobile number") == 3 and "The first 3 are shown" in page
     assert "8 rows: 1 members imported, 0 already imported, 7 bad." in page
     download = client.get(f"/members/import/{job.pk}/bad-rows.csv", HTTP_ACCEPT_LANGUAGE="en")
-    lines = b"".join(download.streaming_content).decode("utf-8-sig").splitlines()
-    assert lines[0] == "line,reason" and len(lines) == 8
-    assert [int(line.split(",")[0]) for line in lines[1:]] == list(range(2, 9))
-    assert all("The mobile number must have 11 digits" in line for line in lines[1:])
+    lines = list(csv.reader(b"".join(download.streaming_content).decode("utf-8-sig").splitlines()))
+    # The register's columns as written, then the line and the reasons (issue 11 item 4).
+    assert lines[0][-2:] == ["line (ignored on import)", "reasons (ignored on import)"]
+    assert len(lines) == 8 and [int(line[-2]) for line in lines[1:]] == list(range(2, 9))
+    assert all("The mobile number must have 11 digits" in line[-1] for line in lines[1:])
+    assert [line[0] for line in lines[1:]] == [f"赵{i}" for i in range(7)]
     assert not list(Path(media).rglob("*.csv"))  # the upload is gone; the report stays
 
 

@@ -163,6 +163,10 @@ class ImportReport:
     imported: int = 0
     skipped: int = 0  # already imported: active in the same union
     bad: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
+    # For the bad-rows file, ready to fix and import again: the header row as written and
+    # each bad row's cells as written, by line.
+    header: list[str] = field(default_factory=list)
+    originals: dict[int, list[str]] = field(default_factory=dict)
 
 
 # ---- reader ----------------------------------------------------------------------------
@@ -171,6 +175,7 @@ class ImportReport:
 @dataclass
 class Register:
     fields: list[str | None]  # the field each column holds, None when not imported
+    header: list  # the header row's cells as written
     header_line: int
     lines: int  # data lines below the header, for progress (blank lines included)
     rows: Iterator[tuple[int, list]]  # (line as the spreadsheet shows it, cells)
@@ -196,6 +201,7 @@ def read_register(path: str | Path, *, needs_union: bool = True, max_rows: int =
     header_line, header = _find_header(rows)
     return Register(
         fields=_header_fields(header, needs_union),
+        header=header,
         header_line=header_line,
         lines=max(lines - header_line, 0),
         rows=uploads.cap_rows((row for row in rows if any(_text(v) for v in row[1])), max_rows),
@@ -346,21 +352,43 @@ class Validator:
         self.seen_numbers: dict[str, int] = {}
 
     def row(self, line: int, cells: dict) -> CleanRow:
+        """The clean row, or RowError naming every fault of the row (one after another,
+        so that the person fixing the register sees them all at once)."""
+        errors: list[str] = []
+
+        def check(step: Callable[[], object], default=None):
+            try:
+                return step()
+            except RowError as exc:
+                errors.append(str(exc))
+                return default
+
         name = _text(cells.get("name"))
         if not name or len(name) > 50:
-            raise RowError(_("Enter the name as on the ID card (at most 50 characters)."))
-        gender = self._choice("gender", cells.get("gender"))
-        number, gender, birth = self._id_number(cells.get("id_number"), gender)
+            errors.append(_("Enter the name as on the ID card (at most 50 characters)."))
+        gender = check(lambda: self._choice("gender", cells.get("gender")), "")
+        checked = check(lambda: self._id_number(cells.get("id_number"), gender))
+        number, gender, birth = checked if checked else ("", gender, None)
         phone = re.sub(r"[\s-]", "", _text(cells.get("phone")))
         if phone and not _PHONE.match(phone):
-            raise RowError(_("The mobile number must have 11 digits and start with 1."))
+            errors.append(_("The mobile number must have 11 digits and start with 1."))
         employer_name = _text(cells.get("employer_name"))
         if len(employer_name) > 120:
-            raise RowError(_("The employer's name is too long (at most 120 characters)."))
-        joined_on = self._date(cells.get("joined_on"), birth)
+            errors.append(_("The employer's name is too long (at most 120 characters)."))
+        joined_on = check(lambda: self._date(cells.get("joined_on"), birth))
         given_number = _text(cells.get("number"))
         if given_number and not _NUMBER.match(given_number):
-            raise RowError(_("A member number has at most 20 letters or digits."))
+            errors.append(_("A member number has at most 20 letters or digits."))
+        education = check(lambda: self._choice("education", cells.get("education")), "")
+        political = check(
+            lambda: self._choice("political_status", cells.get("political_status")), ""
+        )
+        work_kind = check(lambda: self._choice("work_kind", cells.get("work_kind")), "")
+        union = check(lambda: self._union(cells.get("union")))
+        if errors:
+            sep = "；" if (translation.get_language() or "zh").startswith("zh") else "; "
+            raise RowError(sep.join(errors))
+        assert birth is not None and joined_on is not None and union is not None
         row = CleanRow(
             line=line,
             name=name,
@@ -369,11 +397,11 @@ class Validator:
             gender=gender,
             birth_date=birth,
             phone=phone,
-            education=self._choice("education", cells.get("education")),
-            political_status=self._choice("political_status", cells.get("political_status")),
-            work_kind=self._choice("work_kind", cells.get("work_kind")) or WorkKind.REGULAR,
+            education=education,
+            political_status=political,
+            work_kind=work_kind or WorkKind.REGULAR,
             employer_name=employer_name,
-            union=self._union(cells.get("union")),
+            union=union,
             joined_on=joined_on,
             number=given_number,
         )
@@ -421,7 +449,7 @@ class Validator:
         except ServiceError as exc:
             raise RowError(exc.message) from exc
 
-    def _date(self, value, birth: date) -> date:
+    def _date(self, value, birth: date | None) -> date:
         if value is None or value == "":
             raise RowError(_("The joining date is missing."))
         try:
@@ -442,7 +470,7 @@ class Validator:
             ) from exc
         if day > cleaning.today():
             raise RowError(_("The joining date is in the future."))
-        if day < birth:
+        if birth is not None and day < birth:
             raise RowError(_("The joining date is before the date of birth."))
         return day
 
@@ -782,7 +810,7 @@ def import_members(
     if union is not None:
         union = resolve_union(actor=actor, ref=str(union.pk))
     register = read_register(path, needs_union=union is None, max_rows=max_rows)
-    report = ImportReport(mode=mode, dry_run=dry_run)
+    report = ImportReport(mode=mode, dry_run=dry_run, header=[_text(c) for c in register.header])
     all_or_nothing = mode == ImportJob.Mode.ALL_OR_NOTHING
     write = not dry_run
     staging = Staging() if write and all_or_nothing else None
@@ -793,7 +821,8 @@ def import_members(
     try:
         for chunk in _chunks(register, chunk_size):
             rows = []
-            for line, cells in chunk:
+            bad_before = len(report.bad)
+            for line, cells, _raw in chunk:
                 report.rows += 1
                 try:
                     rows.append(validator.row(line, cells))
@@ -810,6 +839,10 @@ def import_members(
                 if write:
                     writer.write(good)
                     report.imported += len(good)
+            if len(report.bad) > bad_before:  # keep the cells of this chunk's bad rows
+                raw = {line: cells for line, _cells, cells in chunk}
+                for line, _reason in report.bad[bad_before:]:
+                    report.originals[line] = [_text(c) for c in raw.get(line, [])]
             if progress:
                 progress(chunk[-1][0] - register.header_line, register.lines)
         if all_or_nothing and report.bad and not dry_run:
@@ -850,9 +883,10 @@ def import_members(
     return report
 
 
-def _chunks(register: Register, size: int) -> Iterator[list[tuple[int, dict]]]:
+def _chunks(register: Register, size: int) -> Iterator[list[tuple[int, dict, list]]]:
     rows = (
-        (line, dict(zip(register.fields, cells, strict=False))) for line, cells in register.rows
+        (line, dict(zip(register.fields, cells, strict=False)), cells)
+        for line, cells in register.rows
     )
     while chunk := list(islice(rows, size)):
         yield chunk
@@ -905,7 +939,7 @@ def import_job_run(job_id: int) -> None:
         job.status = ImportJob.Status.DONE
         job.total = job.done = report.rows
         job.imported, job.skipped = report.imported, report.skipped
-        _keep_bad_rows(job, report.bad)
+        _keep_bad_rows(job, report.bad, report)
     job.finished_at = timezone.now()
     # The upload holds ID numbers in plain text: keep it no longer than the import.
     job.file.delete(save=False)
@@ -941,30 +975,59 @@ def import_job_interrupted(job_id: int) -> None:
     job.save(update_fields=["status", "done", "total", "error", "finished_at"])
 
 
-def _keep_bad_rows(job: ImportJob, bad: list[tuple[int, str]]) -> None:
+def _keep_bad_rows(
+    job: ImportJob, bad: list[tuple[int, str]], report: ImportReport | None = None
+) -> None:
     """The count and the first rows on the job; all of them in a file beside the uploads,
-    not in one database value (a bad file can have hundreds of thousands)."""
+    not in one database value (a bad file can have hundreds of thousands): each bad row's
+    line, reasons and cells as written, with the header row."""
     job.bad_count, job.bad_rows = len(bad), bad[:BAD_ROWS_SHOWN]
     if bad:
-        text = io.StringIO()
-        csv.writer(text).writerows(bad)
-        # Only lines and reasons, but a reason may quote a cell: sealed like aid evidence.
+        originals = report.originals if report else {}
+        data = {
+            "header": report.header if report else [],
+            "rows": [[line, reason, originals.get(line, [])] for line, reason in bad],
+        }
+        # Cells of people's records: sealed like aid evidence.
         job.bad_rows_file.save(
-            f"job-{job.pk}.csv.sealed",
-            ContentFile(crypto.encrypt_bytes(text.getvalue().encode())),
+            f"job-{job.pk}.json.sealed",
+            ContentFile(crypto.encrypt_bytes(json.dumps(data, ensure_ascii=False).encode())),
             save=False,
         )
 
 
-def import_job_bad_rows(job: ImportJob) -> Iterator[tuple[int, str]]:
-    """Every bad row of a finished job, (line, reason), for the CSV download."""
-    if not job.bad_rows_file:
-        yield from job.bad_rows  # none, or a job from before the file
-        return
+def _bad_rows_data(job: ImportJob) -> dict:
+    if not job.bad_rows_file:  # none, or a job from before the file
+        return {"header": [], "rows": [[line, reason, []] for line, reason in job.bad_rows]}
     with job.bad_rows_file.open("rb") as f:
         text = crypto.decrypt_bytes(f.read()).decode()
-    for line, reason in csv.reader(io.StringIO(text)):
+    if text.startswith("{"):
+        return json.loads(text)
+    # A file of an earlier version: lines and reasons only.
+    return {"header": [], "rows": [[int(ln), why, []] for ln, why in csv.reader(io.StringIO(text))]}
+
+
+def import_job_bad_rows(job: ImportJob) -> Iterator[tuple[int, str]]:
+    """Every bad row of a finished job, (line, reason)."""
+    for line, reason, _cells in _bad_rows_data(job)["rows"]:
         yield int(line), reason
+
+
+def import_job_bad_rows_table(job: ImportJob) -> tuple[list[str], Iterator[list]]:
+    """The bad-rows file to fix and import again: the original header and each bad row's
+    cells as written, every column, then its line and its reasons (columns the import
+    ignores)."""
+    data = _bad_rows_data(job)
+    header = list(data["header"])
+    width = max([len(header), *(len(cells) for _l, _r, cells in data["rows"])])
+    header += [""] * (width - len(header))
+    columns = [*header, _("line (ignored on import)"), _("reasons (ignored on import)")]
+
+    def rows():
+        for line, reason, cells in data["rows"]:
+            yield [*cells, *[""] * (width - len(cells)), line, reason]
+
+    return columns, rows()
 
 
 def _progress_path(job: ImportJob) -> Path:
@@ -1013,3 +1076,59 @@ def import_target_unions(*, actor: User, limit: int = 200) -> QuerySet[Organizat
 def import_job_get(*, actor: User, job_id: int) -> ImportJob:
     # Outsiders learn nothing, not even that the job exists (404).
     return get_visible_or_404(ImportJob.objects.all(), actor, own=True, pk=job_id)
+
+
+# ---- the template to fill in -----------------------------------------------------------
+
+REQUIRED = {"name", "id_number", "joined_on", "union"}
+
+
+def register_template() -> bytes:
+    """An .xlsx to fill in: the headers the import reads (required ones marked *), one
+    sample row, the ID number and date columns as text, and drop-down lists of the
+    choices (gender, education, political status, employment form)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "会员名册"
+    sheet.append([COLUMN[f] + ("*" if f in REQUIRED else "") for f in FIELDS])
+    sample = {
+        "name": "张伟",
+        "gender": "男",
+        "id_number": "210102197506011233",
+        "phone": "13800000000",
+        "education": "本科",
+        "political_status": "群众",
+        "work_kind": "外卖配送员",
+        "employer_name": "沈阳某某网络科技有限公司",
+        "union": "（所在工会的全称或统一社会信用代码）",
+        "joined_on": "2021-05-01",
+        "number": "",
+    }
+    sheet.append([sample[f] for f in FIELDS])
+    rows = 2000
+    for index, name in enumerate(FIELDS, start=1):
+        letter = sheet.cell(row=1, column=index).column_letter
+        sheet.cell(row=1, column=index).font = Font(bold=True)
+        sheet.column_dimensions[letter].width = 22 if name in {"employer_name", "union"} else 14
+        if name in {"id_number", "phone", "joined_on", "number"}:
+            for row in range(2, rows + 2):  # text: 18 digits keep their last ones
+                sheet.cell(row=row, column=index).number_format = "@"
+        if name in CHOICE_LABELS:
+            by_value: dict[str, str] = {}
+            for label, value in CHOICE_LABELS[name][1].items():
+                by_value.setdefault(value, label)  # the first label of each value
+            shown = list(by_value.values())
+            check = DataValidation(
+                type="list", formula1='"' + ",".join(shown) + '"', allow_blank=True
+            )
+            check.error = _("Choose one of the list.")
+            check.add(f"{letter}2:{letter}{rows + 1}")
+            sheet.add_data_validation(check)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

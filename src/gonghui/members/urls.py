@@ -33,6 +33,11 @@ urlpatterns = [
     path("members/requests/<int:join_id>/approve/", views.join_approve, name="member-approve"),
     path("members/requests/<int:join_id>/reject/", views.join_reject, name="member-reject"),
     path("members/import/", views.member_import, name="member-import"),
+    path(
+        "members/import/template.xlsx",
+        views.member_import_template,
+        name="member-import-template",
+    ),
     path("members/import/<int:job_id>/", views.member_import_job, name="member-import-job"),
     path(
         "members/import/<int:job_id>/run-again",

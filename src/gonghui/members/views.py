@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -431,10 +431,23 @@ def member_import_status(request, job_id: int):
 
 @login_required
 def member_import_bad_rows(request, job_id: int):
+    """The bad rows as they were written, every column, with their line and reasons: fix
+    them in the file and import it again (?format=xlsx for Excel)."""
     job = importer.import_job_get(actor=request.user, job_id=job_id)
-    return export_response(
-        "csv",
-        f"import-{job.pk}-bad-rows",
-        [_("line"), _("reason")],
-        importer.import_job_bad_rows(job),
+    columns, rows = importer.import_job_bad_rows_table(job)
+    fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+    return export_response(fmt, f"import-{job.pk}-bad-rows", columns, rows)
+
+
+@require_safe
+@login_required
+def member_import_template(request):
+    """The register template: headers, a sample row, drop-down lists of the choices."""
+    if not request.user.writable_paths():
+        raise Http404
+    response = HttpResponse(
+        importer.register_template(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+    response["Content-Disposition"] = 'attachment; filename="member-register-template.xlsx"'
+    return response
