@@ -281,3 +281,37 @@ def test_assessment_pages(world, scheme, as_user):
         as_user(world.province_staff).get(f"/outreach/schemes/{scheme.pk}/ranking/").status_code
         == 200
     )
+
+
+def test_the_province_sets_the_scheme_on_a_page(world, as_user):
+    client = as_user(world.province_staff)
+    assert "/outreach/schemes/new/" in client.get("/outreach/assessments/").content.decode()
+    assert (
+        "/outreach/schemes/new/"
+        not in as_user(world.county_staff).get("/outreach/assessments/").content.decode()
+    )
+    client = as_user(world.province_staff)
+    assert client.get("/outreach/schemes/new/").status_code == 200
+    data = {
+        "owner": world.province.name,
+        "year": "2023",
+        "pass_line": "60",
+        "criteria-TOTAL_FORMS": "6",
+        "criteria-INITIAL_FORMS": "0",
+        "criteria-MIN_NUM_FORMS": "0",
+        "criteria-MAX_NUM_FORMS": "50",
+    }
+    for i, c in enumerate(CRITERIA):
+        data |= {
+            f"criteria-{i}-dimension": c["dimension"],
+            f"criteria-{i}-name": c["name"],
+            f"criteria-{i}-weight": str(c["weight"] + (5 if i == 0 else 0)),
+        }
+    data |= {"criteria-5-dimension": "role", "criteria-5-name": "", "criteria-5-weight": ""}
+    r = client.post("/outreach/schemes/new/", data)
+    assert r.status_code == 400 and not Scheme.objects.exists()  # 105 points
+    data["criteria-0-weight"] = "20"
+    r = client.post("/outreach/schemes/new/", data)
+    assert r.status_code == 302
+    scheme = Scheme.objects.get()
+    assert scheme.year == 2023 and scheme.criteria.count() == 5

@@ -257,3 +257,27 @@ def test_member_credit_page_by_member_number(world, as_user):
     r = client.post(f"/outreach/groups/{group.pk}/members/", {"number": m.number})
     assert r.status_code == 302
     assert group.recruited_members.get().membership == m
+
+
+def test_a_group_visit_recorded_on_the_visit_page_counts_as_an_enterprise_visited(world, as_user):
+    group = _group(world)
+    client = as_user(world.province_staff)
+    page = client.get("/outreach/visits/new/").content.decode()
+    assert group.name in page  # the groups the actor writes for are offered
+    data = {
+        "union": world.province.name,
+        "visitor": "王强",
+        "visited_on": "2022-06-01",
+        "enterprise": world.enterprise.credit_code,
+        "workers_met": "9",
+        "group": str(group.pk),
+        "problems-TOTAL_FORMS": "0",
+        "problems-INITIAL_FORMS": "0",
+        "problems-MIN_NUM_FORMS": "0",
+        "problems-MAX_NUM_FORMS": "20",
+    }
+    assert client.post("/outreach/visits/new/", data).status_code == 302
+    assert REGISTRY["outreach.enterprises"].value(world.province.path, YEAR) == 1
+    assert world.enterprise.name in client.get(f"/outreach/groups/{group.pk}/").content.decode()
+    hub = client.get("/outreach/?year=2022").content.decode()
+    assert "蹲点工作组" in hub or "stationing groups" in hub

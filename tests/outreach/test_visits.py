@@ -156,6 +156,16 @@ def test_unsolved_problems_wait_for_the_responsible_union_and_rise_when_overdue(
     assert _keys(city_staff).get("outreach.problems_overdue") == 1
     assert "outreach.problems_overdue" not in _keys(world.province_staff)  # two levels up
     assert "outreach.problems_overdue" not in _keys(world.sibling_staff)
+    # the to-dos' links list exactly what they count
+    from django.test import Client
+
+    client = Client()
+    client.force_login(city_staff)
+    mine = client.get("/api/v1/outreach/problems?waiting=below").json()["items"]
+    assert len(mine) == 1
+    assert client.get("/api/v1/outreach/problems?waiting=mine").json()["items"] == []
+    client.force_login(world.county_staff)
+    assert len(client.get("/api/v1/outreach/problems?waiting=mine").json()["items"]) == 1
 
 
 def _city_staff(world):

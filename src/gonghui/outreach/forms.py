@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import ContactWay, Interviewee, PairLevel, ProblemKind, Urgency
+from .models import ContactWay, Dimension, Interviewee, PairLevel, ProblemKind, Urgency
 
 
 class DateInput(forms.DateInput):
@@ -84,6 +84,18 @@ class VisitForm(forms.Form):
         label=_("Workers met"), min_value=0, max_value=services.MAX_PEOPLE, initial=0
     )
     notes = forms.CharField(label=_("Notes"), max_length=500, required=False)
+    group = forms.TypedChoiceField(
+        label=_("Visit of a stationing group (if it was)"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+    def __init__(self, *args, groups=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["group"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", "—"), *((g.pk, g.name) for g in groups)]
 
 
 class ProblemForm(forms.Form):
@@ -161,3 +173,20 @@ class ScoresForm(forms.Form):
                 row["evidence"] = self.cleaned_data.get(f"e{c.pk}", "")
             out.append(row)
         return out
+
+
+class SchemeForm(forms.Form):
+    owner = OrgReferenceField(label=_("Province federation"))
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    pass_line = forms.IntegerField(label=_("Pass line"), min_value=0, max_value=100, initial=60)
+
+
+class CriterionForm(forms.Form):
+    dimension = forms.ChoiceField(label=_("Dimension"), choices=Dimension.choices)
+    name = forms.CharField(label=_("Criterion"), max_length=200, required=False)
+    weight = forms.IntegerField(
+        label=_("Weight (points)"), min_value=1, max_value=100, required=False
+    )
+
+
+CriterionFormSet = forms.formset_factory(CriterionForm, extra=0, max_num=50, validate_max=True)

@@ -103,6 +103,7 @@ class ProblemFilter(Schema):
     urgency: UrgencyT | Literal[""] = ""
     overdue: bool = False
     responsible_id: int | None = None
+    waiting: Literal["", "mine", "below"] = ""
 
 
 PROBLEMS = ListSpec(

@@ -135,7 +135,10 @@ def problem_list(
     urgency: str = "",
     overdue: bool = False,
     responsible_id: int | None = None,
+    waiting: str = "",
 ) -> QuerySet[Problem]:
+    """`waiting`: "mine" the open problems the actor's own union must solve, "below" the
+    overdue ones of the unions directly below (the two to-dos)."""
     qs = Problem.objects.visible_to(actor).select_related(
         "responsible", "visit__enterprise", "visit__union"
     )
@@ -156,6 +159,10 @@ def problem_list(
         qs = qs.filter(status=ProblemStatus.OPEN, due_on__lt=cleaning.today())
     if responsible_id is not None:
         qs = qs.filter(responsible=org_get(actor=actor, org_id=responsible_id))
+    if waiting == "mine":
+        qs = qs & problems_waiting(actor=actor)
+    elif waiting == "below":
+        qs = qs & problems_overdue_below(actor=actor)
     return qs
 
 

@@ -15,7 +15,7 @@ register(
         _("Problems found on visits that your union must solve"),
         waiting=lambda actor: selectors.problems_waiting(actor=actor),
         since="created_at",
-        url="/outreach/problems/?status=open",
+        url="/outreach/problems/?waiting=mine",
     )
 )
 register(
@@ -24,6 +24,6 @@ register(
         _("Overdue problems of the unions below yours"),
         waiting=lambda actor: selectors.problems_overdue_below(actor=actor),
         since="due_on",
-        url="/outreach/problems/?overdue=true",
+        url="/outreach/problems/?waiting=below",
     )
 )

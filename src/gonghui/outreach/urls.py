@@ -61,6 +61,7 @@ urlpatterns = [
         views.assessment_review,
         name="outreach-assessment-review",
     ),
+    path("outreach/schemes/new/", views.scheme_new, name="outreach-scheme-new"),
     path(
         "outreach/schemes/<int:scheme_id>/ranking/",
         views.ranking,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import staff_required
+from gonghui.accounts.models import WRITING_ROLES
 from gonghui.core.errors import ServiceError
 from gonghui.core.figures import REGISTRY, Period
 from gonghui.core.forms import add_service_error
@@ -24,11 +25,13 @@ from . import selectors, services
 from .forms import (
     CadreForm,
     ContactForm,
+    CriterionFormSet,
     GroupForm,
     InterviewForm,
     MemberCreditForm,
     PairingForm,
     ProblemFormSet,
+    SchemeForm,
     ScoresForm,
     SolveForm,
     UnionCreditForm,
@@ -41,6 +44,7 @@ from .models import (
     ProblemKind,
     ProblemStatus,
     Scheme,
+    StationingGroup,
     Urgency,
 )
 
@@ -310,16 +314,20 @@ def _enterprise(request, ref: str):
 @staff_required
 def visit_new(request):
     """The visiting cadre records the visit and what was found, on site, on a phone."""
-    form = VisitForm(request.POST or None, initial={"visited_on": timezone.localdate()})
+    groups = StationingGroup.objects.visible_to(request.user, write=True).order_by("-start_on")[
+        :100
+    ]
+    form = VisitForm(request.POST or None, groups=groups)
     formset = ProblemFormSet(request.POST or None, prefix="problems")
     if request.method == "GET":
         own = org_suggestions(actor=request.user, write=True).first()
         form = VisitForm(
+            groups=groups,
             initial={
                 "union": own.name if own else "",
                 "visited_on": timezone.localdate(),
                 "visitor": request.user.get_full_name(),
-            }
+            },
         )
     elif form.is_valid() and formset.is_valid():
         union = _org_ref(request, form, "union", write=True)
@@ -364,6 +372,7 @@ def visit_new(request):
                     site=form.cleaned_data["site"],
                     workers_met=form.cleaned_data["workers_met"],
                     notes=form.cleaned_data["notes"],
+                    group_id=form.cleaned_data["group"],
                     problems=problems,
                 )
             except ServiceError as exc:
@@ -376,7 +385,15 @@ def visit_new(request):
                         at.add_error(name if name in at.fields else None, exc.message)
                 else:
                     add_service_error(
-                        form, _renamed(exc, {"union_id": "union", "enterprise_id": "enterprise"})
+                        form,
+                        _renamed(
+                            exc,
+                            {
+                                "union_id": "union",
+                                "enterprise_id": "enterprise",
+                                "group_id": "group",
+                            },
+                        ),
                     )
             else:
                 messages.success(request, _("The visit is recorded."))
@@ -421,6 +438,11 @@ def problem_list(request):
             _select("kind", _("Kind"), ProblemKind.choices),
             _select("urgency", _("Urgency"), Urgency.choices),
             {"name": "overdue", "label": _("overdue only"), "type": "checkbox"},
+            _select(
+                "waiting",
+                _("Waiting for"),
+                [("mine", _("my union")), ("below", _("the level above (overdue below)"))],
+            ),
         ],
     )
 
@@ -590,6 +612,13 @@ def assessment_list(request):
             _select("status", _("Status"), AssessmentStatus.choices),
             {"name": "below_line", "label": _("below the line only"), "type": "checkbox"},
         ],
+        new_url="outreach-scheme-new"
+        if any(
+            r.organization.kind == "provincial" and r.kind in WRITING_ROLES
+            for r in request.user.active_roles
+        )
+        else "",
+        new_label=_("Set the 五强 assessment for a year"),
         extra={"schemes": schemes, "own_counties": own_counties},
     )
 
@@ -602,6 +631,59 @@ def _scheme_for(request, scheme_id: int) -> Scheme:
     ):
         raise Http404
     return scheme
+
+
+@staff_required
+def scheme_new(request):
+    """The province sets the year's criteria and weights (every dimension, summing to 100)."""
+    from .models import Dimension
+
+    form = SchemeForm(request.POST or None, initial={"year": timezone.localdate().year})
+    formset = CriterionFormSet(
+        request.POST or None,
+        prefix="criteria",
+        initial=[{"dimension": d} for d in Dimension.values for _n in range(2)],
+    )
+    if request.method == "GET":
+        own = org_suggestions(actor=request.user, write=True).first()
+        form = SchemeForm(
+            initial={
+                "owner": own.name if own else "",
+                "year": timezone.localdate().year,
+                "pass_line": 60,
+            }
+        )
+    elif form.is_valid() and formset.is_valid():
+        owner = _org_ref(request, form, "owner", write=True)
+        criteria = [
+            f.cleaned_data
+            for f in formset
+            if (f.cleaned_data or {}).get("name", "").strip()
+            or (f.cleaned_data or {}).get("weight")
+        ]
+        if owner is not None:
+            try:
+                scheme = services.scheme_create(
+                    actor=request.user,
+                    owner_id=owner.pk,
+                    year=form.cleaned_data["year"],
+                    pass_line=form.cleaned_data["pass_line"],
+                    criteria=criteria,
+                )
+            except ServiceError as exc:
+                add_service_error(form, _renamed(exc, {"owner_id": "owner"}))
+            else:
+                messages.success(request, _("The assessment scheme is set."))
+                return redirect("outreach-ranking", scheme_id=scheme.pk)
+    return _form_page(
+        request,
+        _("Set the 五强 assessment for a year"),
+        form,
+        formset=formset,
+        formset_legend=_("Criteria: weights of all rows sum to 100; empty rows are left out"),
+        crumbs=[("outreach-assessments", _("五强 assessment"))],
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @staff_required
