@@ -27,6 +27,8 @@ MEMBER_PAGES = {
     "/aid/mine/": "own aid applications",
     "/aid/apply/": "applying for aid",
     "/stations/nearest/": "workers find the nearest service position",
+    "/aid/notices/": "anyone reads the public notice of aid (公示), names masked",
+    "/aid/notices/object/": "one signed in objects to aid on public notice (POST only)",
 }
 # API GET operations (no id in the path) a member may call.
 MEMBER_API = {

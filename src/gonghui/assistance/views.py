@@ -604,8 +604,8 @@ def objections(request):
     )
 
 
-@require_POST
 @staff_required
+@require_POST
 def objection_resolve(request, objection_id: int):
     selectors.objection_get(actor=request.user, objection_id=objection_id)  # 404 to outsiders
     try:

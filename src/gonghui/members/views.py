@@ -181,8 +181,8 @@ def join_reject(request, join_id: int):
     return redirect("member-requests")
 
 
-@require_POST
 @staff_required
+@require_POST
 def join_batch(request):
     """Several requests approved at once, or rejected with one reason."""
     try:
