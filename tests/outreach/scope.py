@@ -646,3 +646,73 @@ register(
         ],
     )
 )
+
+
+# ---- cadre training ---------------------------------------------------------------------------
+
+
+def _make_course(world, org):
+    from gonghui.outreach.models import TrainingCourse
+
+    return TrainingCourse.objects.create(
+        union=org,
+        title=f"{org.name}干部培训班{next(_serial)}号",
+        start_on=date(2022, 5, 9),
+        end_on=date(2022, 5, 11),
+        hours=24,
+        created_by=world.province_staff,
+    )
+
+
+register(
+    ScopedThing(
+        name="cadre training course",
+        model="outreach.TrainingCourse",
+        make=_make_course,
+        reads=[
+            Read(lambda c: f"/api/v1/outreach/courses/{c.pk}", DENIED_API),
+            Read(lambda c: f"/outreach/courses/{c.pk}/", DENIED_PAGE),
+            Read(lambda c: f"/api/v1/outreach/courses?under_id={c.union_id}", DENIED_API),
+        ],
+        listings=[
+            Listing(lambda c: "/api/v1/outreach/courses?limit=500", _api_ids),
+            Listing(lambda c: "/outreach/courses/", _html_has(lambda c: c.title)),
+            Listing(lambda c: "/outreach/courses/?export=csv", _html_has(lambda c: c.title)),
+        ],
+        writes=[
+            Write(
+                "post",
+                lambda c: f"/api/v1/outreach/courses/{c.pk}/trainees",
+                lambda c: {"name": "王强"},
+                201,
+                lambda c: not c.trainees.exists(),
+            ),
+            Write(
+                "post",
+                lambda c: f"/outreach/courses/{c.pk}/trainees/",
+                lambda c: {"name": "王强"},
+                302,
+                lambda c: not c.trainees.exists(),
+            ),
+        ],
+    )
+)
+
+
+def _make_trainee(world, org):
+    from gonghui.outreach.models import Trainee
+
+    course = _make_course(world, org)
+    return Trainee.objects.create(course=course, name=f"学员{course.pk}号")
+
+
+register(
+    ScopedThing(
+        name="cadre trained",
+        model="outreach.Trainee",
+        make=_make_trainee,
+        listings=[
+            Listing(lambda t: f"/outreach/courses/{t.course_id}/", _html_has(lambda t: t.name)),
+        ],
+    )
+)

@@ -9,6 +9,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from . import selectors, services
 from .lists import (
     ASSESSMENTS,
+    COURSES,
     GROUPS,
     PAIRINGS,
     PROBLEMS,
@@ -527,3 +528,62 @@ class EnterpriseOut(Schema):
 @paginate(LimitOffsetPagination)
 def list_unorganized(request, filters: Query[UNORGANIZED.api_filters()]):  # type: ignore[valid-type]
     return UNORGANIZED.queryset(request.user, filters.dict())
+
+
+# ---- cadre training ----------------------------------------------------------------------------
+
+
+class CourseIn(Schema):
+    union_id: int
+    title: Annotated[str, Field(max_length=120)]
+    start_on: date
+    end_on: date
+    hours: Annotated[int, Field(ge=1, le=2000)]
+
+
+class TraineeIn(Schema):
+    name: Annotated[str, Field(max_length=50)]
+    post: Annotated[str, Field(max_length=100)] = ""
+
+
+class TraineeOut(Schema):
+    id: int
+    name: str
+    post: str
+
+
+class CourseOut(Schema):
+    id: int
+    union_id: int
+    title: str
+    start_on: date
+    end_on: date
+    hours: int
+    trainees: list[TraineeOut]
+
+    @staticmethod
+    def resolve_trainees(obj):
+        return list(obj.trainees.all())
+
+
+@router.get("/outreach/courses", response=list[CourseOut])
+@paginate(LimitOffsetPagination)
+def list_courses(request, filters: Query[COURSES.api_filters()]):  # type: ignore[valid-type]
+    return COURSES.queryset(request.user, filters.dict()).prefetch_related("trainees")
+
+
+@router.post("/outreach/courses", response={201: CourseOut})
+def create_course(request, payload: CourseIn):
+    return Status(201, services.course_create(actor=request.user, **payload.dict()))
+
+
+@router.get("/outreach/courses/{course_id}", response=CourseOut)
+def get_course(request, course_id: int):
+    return selectors.course_get(actor=request.user, course_id=course_id)
+
+
+@router.post("/outreach/courses/{course_id}/trainees", response={201: TraineeOut})
+def add_trainee(request, course_id: int, payload: TraineeIn):
+    return Status(
+        201, services.trainee_add(actor=request.user, course_id=course_id, **payload.dict())
+    )

@@ -22,6 +22,8 @@ class Action(AuditAction):
     ASSESSMENT_SUBMIT = "assessment_submit"
     ASSESSMENT_CITY_REVIEW = "assessment_city_review"
     ASSESSMENT_FINAL_REVIEW = "assessment_final_review"
+    COURSE_CREATE = "course_create"
+    TRAINEE_ADD = "trainee_add"
 
 
 class Code(ErrorCode):

@@ -34,6 +34,8 @@ from .models import (
     Score,
     StationingCadre,
     StationingGroup,
+    Trainee,
+    TrainingCourse,
     Urgency,
     Visit,
 )
@@ -129,7 +131,37 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
     counts.update(_visits(scale, rng, counties, maker))
     counts.update(_pairings(rng, province, counties, maker))
     counts.update(_assessment(rng, province, counties, maker, checker))
+    counts.update(_training(rng, province, counties, maker))
     return counts
+
+
+COURSES = ["县级工会主席培训班", "基层工会干部业务培训班", "新就业形态劳动者建会入会工作培训班"]
+
+
+def _training(rng, province, counties, maker) -> dict[str, int]:
+    """A course of the province and of each city in 2022, 30 to 60 cadres each."""
+    cities = sorted({c.parent for c in counties if c.parent is not None}, key=lambda o: o.path)
+    courses = []
+    for union in [province, *cities]:
+        start = date(YEAR, 3, 1) + timedelta(days=rng.randint(0, 240))
+        courses.append(
+            TrainingCourse(
+                union=union,
+                title=f"{YEAR}年{rng.choice(COURSES)}",
+                start_on=start,
+                end_on=start + timedelta(days=rng.choice([2, 4])),
+                hours=rng.choice([16, 24, 32]),
+                created_by=maker,
+            )
+        )
+    TrainingCourse.objects.bulk_create(courses)
+    trainees = [
+        Trainee(course=c, name=_name(rng), post=rng.choice(POSTS))
+        for c in courses
+        for _n in range(rng.randint(30, 60))
+    ]
+    Trainee.objects.bulk_create(trainees)
+    return {"training courses": len(courses), "cadres trained": len(trainees)}
 
 
 def _stationing(scale, rng, province, counties, maker) -> dict[str, int]:

@@ -26,6 +26,8 @@ from .models import (
     RecruitedMember,
     StationingCadre,
     StationingGroup,
+    Trainee,
+    TrainingCourse,
     Visit,
 )
 
@@ -306,5 +308,49 @@ register(
             person__employer__keeper__path__startswith=path,
         ),
         path_field="person__employer__keeper__path",
+    )
+)
+
+
+# ---- 6. cadre training ------------------------------------------------------------------------
+
+SESSIONS = pgettext_lazy("unit", "sessions")
+HOURS = pgettext_lazy("unit", "class hours")
+
+
+def _trainees(path, period):
+    return Trainee.objects.select_related("course").filter(
+        course__union__path__startswith=path, course__start_on__range=(period.start, period.end)
+    )
+
+
+register(
+    Figure(
+        "outreach.courses",
+        _("training courses for union cadres"),
+        SESSIONS,
+        lambda path, period: TrainingCourse.objects.select_related("union").filter(
+            union__path__startswith=path, start_on__range=(period.start, period.end)
+        ),
+        path_field="union__path",
+    )
+)
+register(
+    Figure(
+        "outreach.trainees",
+        _("union cadres trained"),
+        PERSON_TIMES,
+        _trainees,
+        path_field="course__union__path",
+    )
+)
+register(
+    Figure(
+        "outreach.training_hours",
+        _("class hours of union cadres trained"),
+        HOURS,
+        _trainees,
+        sum_field="course__hours",
+        path_field="course__union__path",
     )
 )

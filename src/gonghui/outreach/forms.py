@@ -190,3 +190,16 @@ class CriterionForm(forms.Form):
 
 
 CriterionFormSet = forms.formset_factory(CriterionForm, extra=0, max_num=50, validate_max=True)
+
+
+class CourseForm(forms.Form):
+    union = OrgReferenceField(label=_("Organizing union"))
+    title = forms.CharField(label=_("Course"), max_length=120)
+    start_on = forms.DateField(label=_("From"), widget=DateInput())
+    end_on = forms.DateField(label=_("To"), widget=DateInput())
+    hours = forms.IntegerField(label=_("Class hours"), min_value=1, max_value=2000)
+
+
+class TraineeForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=50)
+    post = forms.CharField(label=_("Union and post"), max_length=100, required=False)

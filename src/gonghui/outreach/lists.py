@@ -247,3 +247,35 @@ UNORGANIZED = ListSpec(
         Column(_("keeping union"), lambda e: e.keeper.name, narrow=True),
     ),
 )
+
+
+class CourseFilter(Schema):
+    q: str = ""
+    year: int | None = None
+    under_id: int | None = None
+
+
+COURSES = ListSpec(
+    name="cadre-training",
+    filters=CourseFilter,
+    rows=selectors.course_list,
+    sorts={
+        "-start_on": Sort(_("newest first"), ("-start_on", "-id")),
+        "start_on": Sort(_("oldest first"), ("start_on", "id")),
+        "-trainees": Sort(_("most trainees"), ("-trainee_count", "-start_on", "id")),
+    },
+    columns=(
+        Column(_("ID"), lambda c: c.pk, on_page=False),
+        Column(
+            _("course"),
+            lambda c: c.title,
+            link=lambda c: reverse("outreach-course", args=[c.pk]),
+            note=lambda c: c.union.name,
+        ),
+        Column(_("organizing union"), lambda c: c.union.name, on_page=False),
+        Column(_("from"), lambda c: c.start_on),
+        Column(_("to"), lambda c: c.end_on, narrow=True),
+        Column(_("class hours"), lambda c: c.hours, narrow=True),
+        Column(_("cadres trained"), lambda c: c.trainee_count),
+    ),
+)

@@ -570,3 +570,54 @@ class Score(models.Model):
 
     def __str__(self):
         return f"{self.criterion_id}: {self.self_score}"
+
+
+# ---- 6. cadre training ------------------------------------------------------------------------
+
+
+class TrainingCourse(models.Model):
+    """A training course for union cadres (工会干部培训班) run by a union."""
+
+    union = models.ForeignKey(
+        "orgs.Organization",
+        models.PROTECT,
+        related_name="training_courses",
+        verbose_name=_("organizing union"),
+    )
+    title = models.CharField(_("course"), max_length=120)
+    start_on = models.DateField(_("from"), db_index=True)
+    end_on = models.DateField(_("to"))
+    hours = models.PositiveSmallIntegerField(_("class hours"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("entered by")
+    )
+
+    scope_path_field = "union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("training course")
+        verbose_name_plural = _("training courses")
+        ordering = ["-start_on", "-id"]
+
+    def __str__(self):
+        return self.title
+
+
+class Trainee(models.Model):
+    course = models.ForeignKey(
+        TrainingCourse, models.CASCADE, related_name="trainees", verbose_name=_("training course")
+    )
+    name = models.CharField(_("name"), max_length=50)
+    post = models.CharField(_("union and post"), max_length=100, blank=True)
+
+    scope_path_field = "course__union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("cadre trained")
+        verbose_name_plural = _("cadres trained")
+        ordering = ["course", "id"]
+
+    def __str__(self):
+        return self.name

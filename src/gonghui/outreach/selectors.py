@@ -19,6 +19,7 @@ from .models import (
     Problem,
     ProblemStatus,
     StationingGroup,
+    TrainingCourse,
     Visit,
 )
 
@@ -355,3 +356,24 @@ def coverage(*, actor: User, by: str) -> list[dict]:
         )
         out.append(row)
     return out
+
+
+def course_list(
+    *, actor: User, q: str = "", year: int | None = None, under_id: int | None = None
+) -> QuerySet[TrainingCourse]:
+    qs = (
+        TrainingCourse.objects.visible_to(actor)
+        .select_related("union")
+        .annotate(trainee_count=Count("trainees"))
+    )
+    if q.strip():
+        qs = qs.filter(Q(title__icontains=q.strip()) | Q(union__name__icontains=q.strip()))
+    if year:
+        qs = qs.filter(start_on__year=year)
+    return _under(qs, actor, under_id, "union__path")
+
+
+def course_get(*, actor: User, course_id: int, write: bool = False) -> TrainingCourse:
+    return get_visible_or_404(
+        TrainingCourse.objects.select_related("union"), actor, write=write, pk=course_id
+    )

@@ -48,6 +48,8 @@ from .models import (
     Score,
     StationingCadre,
     StationingGroup,
+    Trainee,
+    TrainingCourse,
     Urgency,
     Visit,
 )
@@ -838,3 +840,45 @@ def final_review(*, actor: User, assessment_id: int, scores) -> Assessment:
         changes={"final_total": assessment.final_total},
     )
     return assessment
+
+
+# ---- 6. cadre training ---------------------------------------------------------------------
+
+
+@transaction.atomic(durable=True)
+def course_create(
+    *, actor: User, union_id: int, title: str, start_on: date, end_on: date, hours: int
+) -> TrainingCourse:
+    """A union records a training course it ran for union cadres."""
+    course = TrainingCourse(
+        union=_org(actor, union_id, "union_id", write=True),
+        title=cleaning.text(title, field="title", max_length=120, required=True),
+        start_on=_date(start_on, "start_on"),
+        end_on=_date(end_on, "end_on", not_future=False),
+        hours=_count(hours, "hours", low=1, high=2000),
+        created_by=actor,
+    )
+    if course.end_on < course.start_on:
+        raise ServiceError(_("The end date is before the start date."), field="end_on")
+    course.save()
+    audit.record(
+        actor=actor,
+        action=Action.COURSE_CREATE,
+        obj=course,
+        changes={"title": course.title, "hours": course.hours},
+    )
+    return course
+
+
+@transaction.atomic(durable=True)
+def trainee_add(*, actor: User, course_id: int, name: str, post: str = "") -> Trainee:
+    course = get_visible_or_404(TrainingCourse.objects.all(), actor, write=True, pk=course_id)
+    trainee = Trainee.objects.create(
+        course=course,
+        name=cleaning.text(name, field="name", max_length=50, required=True),
+        post=cleaning.text(post, field="post", max_length=100),
+    )
+    audit.record(
+        actor=actor, action=Action.TRAINEE_ADD, obj=course, changes={"trainee": trainee.name}
+    )
+    return trainee

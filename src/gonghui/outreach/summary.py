@@ -179,6 +179,42 @@ def _visits(w: Writer) -> str | None:
     return f"{v.when}，{'，'.join(parts)}。"
 
 
+def _training(w: Writer) -> str | None:
+    if not w.has("outreach.courses"):
+        return None
+    v = w.v
+    parts = _clauses(
+        w,
+        [
+            (
+                "outreach.courses",
+                "举办工会干部培训班{}",
+                "ran {}",
+                ("training course", "training courses"),
+                "期",
+            ),
+            (
+                "outreach.trainees",
+                "培训工会干部{}",
+                "trained {}",
+                ("union cadre", "union cadres"),
+                "人次",
+            ),
+            (
+                "outreach.training_hours",
+                "累计{}",
+                "for {} in all",
+                ("class hour", "class hours"),
+                "学时",
+            ),
+        ],
+    )
+    if w.en:
+        return f"{v.when}, {v.subject} {en_join(parts)}."
+    return f"{v.when}，{v.subject}{'，'.join(parts)}。"
+
+
 paragraph("foundation", 30, _pairing, _five_strong)
 paragraph("foundation", 40, _stationing)
 paragraph("foundation", 45, _visits)
+paragraph("foundation", 48, _training)

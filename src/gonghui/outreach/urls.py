@@ -72,6 +72,14 @@ urlpatterns = [
         views.self_assessment,
         name="outreach-self-assessment",
     ),
+    path("outreach/courses/", views.course_list, name="outreach-courses"),
+    path("outreach/courses/new/", views.course_new, name="outreach-course-new"),
+    path("outreach/courses/<int:course_id>/", views.course_detail, name="outreach-course"),
+    path(
+        "outreach/courses/<int:course_id>/trainees/",
+        views.course_trainee_add,
+        name="outreach-course-trainee-add",
+    ),
     path("outreach/coverage/", views.coverage, name="outreach-coverage"),
     path("outreach/enterprises-without-union/", views.unorganized, name="outreach-unorganized"),
 ]

@@ -25,6 +25,7 @@ from . import selectors, services
 from .forms import (
     CadreForm,
     ContactForm,
+    CourseForm,
     CriterionFormSet,
     GroupForm,
     InterviewForm,
@@ -34,10 +35,11 @@ from .forms import (
     SchemeForm,
     ScoresForm,
     SolveForm,
+    TraineeForm,
     UnionCreditForm,
     VisitForm,
 )
-from .lists import ASSESSMENTS, GROUPS, PAIRINGS, PROBLEMS, UNORGANIZED, VISITS
+from .lists import ASSESSMENTS, COURSES, GROUPS, PAIRINGS, PROBLEMS, UNORGANIZED, VISITS
 from .models import (
     AssessmentStatus,
     PairLevel,
@@ -819,3 +821,76 @@ def coverage(request):
         for by in selectors.COVERAGE_BY
     ]
     return render(request, "outreach/coverage.html", {"tables": tables})
+
+
+# ---- cadre training ------------------------------------------------------------------------------
+
+
+@staff_required
+def course_list(request):
+    return _list(
+        request,
+        COURSES,
+        _("Training of union cadres"),
+        [_text("q", _("Search: course or union")), _text("year", _("Year"))],
+        new_url="outreach-course-new",
+        new_label=_("New training course"),
+    )
+
+
+@staff_required
+def course_new(request):
+    form = CourseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        union = _org_ref(request, form, "union", write=True)
+        if union is not None:
+            data = {k: v for k, v in form.cleaned_data.items() if k != "union"}
+            try:
+                course = services.course_create(actor=request.user, union_id=union.pk, **data)
+            except ServiceError as exc:
+                add_service_error(form, _renamed(exc, {"union_id": "union"}))
+            else:
+                messages.success(request, _("The course is recorded."))
+                return redirect("outreach-course", course_id=course.pk)
+    return _form_page(
+        request,
+        _("New training course"),
+        form,
+        crumbs=[("outreach-courses", _("Training of union cadres"))],
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _course_page(request, course, form=None, status=200):
+    return render(
+        request,
+        "outreach/course.html",
+        {
+            "c": course,
+            "trainees": course.trainees.all(),
+            "can_write": path_visible(request.user, course.union.path, write=True),
+            "form": form or TraineeForm(),
+        },
+        status=status,
+    )
+
+
+@staff_required
+def course_detail(request, course_id: int):
+    return _course_page(request, selectors.course_get(actor=request.user, course_id=course_id))
+
+
+@require_POST
+@staff_required
+def course_trainee_add(request, course_id: int):
+    course = selectors.course_get(actor=request.user, course_id=course_id)
+    form = TraineeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.trainee_add(actor=request.user, course_id=course.pk, **form.cleaned_data)
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("outreach-course", course_id=course.pk)
+    return _course_page(request, course, form, status=400)
