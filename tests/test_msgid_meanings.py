@@ -127,7 +127,7 @@ def test_model_labels_have_one_meaning():
         meanings = {w.split(" (", 1)[-1] if w.startswith("a choice") else w for w in where}
         if len(meanings) > 1 and msgid not in SAME_MEANING and msgid not in KNOWN_LABELS:
             twice[msgid] = sorted(where)
-    assert twice == {}
+    assert twice == {}, "one msgid, two meanings: give each meaning a context (pgettext_lazy)"
 
 
 _TEMPLATE = re.compile(r"""\{%\s*(?:translate|trans)\s+(["'])(.+?)\1\s*(.*?)%\}""")
@@ -148,7 +148,7 @@ def test_ambiguous_words_carry_a_context():
             hits = [m.group(2) for m in _TEMPLATE.finditer(text) if "context" not in m.group(3)]
         if str(path.relative_to(SRC)) not in KNOWN_WORDS:
             found += [f"{path.relative_to(SRC)}: {word}" for word in hits if word in AMBIGUOUS]
-    assert found == []
+    assert found == [], "an ambiguous word needs a context naming its meaning"
 
 
 def test_one_message_one_translation_across_catalogues():
@@ -162,7 +162,10 @@ def test_one_message_one_translation_across_catalogues():
     differ = {
         k: v for k, v in seen.items() if len(set(v.values())) > 1 and k not in KNOWN_CATALOGUE
     }
-    assert differ == {}
+    assert differ == {}, (
+        "catalogues are merged: give your msgid a context (pgettext_lazy / "
+        '{% translate "…" context "…" %}) or use the translation the other catalogue has'
+    )
 
 
 def test_the_reported_words_in_chinese():
