@@ -170,7 +170,7 @@ def _stationing(scale, rng, province, counties, maker) -> dict[str, int]:
     groups = []
     for i, place in enumerate(places):
         union = province if i % 3 == 0 or place.parent is None else place.parent
-        start = date(YEAR, 1, 1) + timedelta(days=rng.randint(0, 120))
+        start = date(YEAR, 1, 1) + timedelta(days=rng.randint(0, 45))
         groups.append(
             StationingGroup(
                 union=union,
