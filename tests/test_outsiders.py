@@ -29,6 +29,8 @@ MEMBER_PAGES = {
     "/stations/nearest/": "workers find the nearest service position",
     "/aid/notices/": "anyone reads the public notice of aid (公示), names masked",
     "/aid/notices/object/": "one signed in objects to aid on public notice (POST only)",
+    "/my/contests/": "a worker's own skills-contest entries and the contests open to them",
+    "/my/proposals/": "a worker's own rationalization proposals",
 }
 # API GET operations (no id in the path) a member may call.
 MEMBER_API = {

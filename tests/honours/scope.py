@@ -370,6 +370,20 @@ register(
             ),
             Write(
                 "post",
+                lambda m: f"/honours/workers/{m.pk}/edit/",
+                lambda m: {"employer": "新单位", "status": "retired", "contact": ""},
+                302,
+                lambda m: type(m).objects.get(pk=m.pk).status == "working",
+            ),
+            Write(
+                "post",
+                lambda m: f"/api/v1/honours/workers/{m.pk}/titles",
+                lambda m: {"kind": "model_worker", "level": "city", "year": 2015, "name": "市劳模"},
+                201,
+                lambda m: m.titles.count() == 1,
+            ),
+            Write(
+                "post",
                 lambda m: f"/honours/workers/{m.pk}/care/",
                 lambda m: {"kind": "health_check", "given_on": "2024-05-01", "amount": "800"},
                 302,

@@ -143,3 +143,38 @@ def test_register_and_care(honours, as_user):
     assert r.status_code == 400 and Care.objects.count() == 1
     page = client.get(f"/honours/workers/{worker.pk}/").content.decode()
     assert "800.00" in page and "13812345678" not in page
+
+
+def test_the_register_by_page(honours, as_user):
+    from gonghui.honours.models import ModelWorker
+
+    w = honours
+    client = as_user(w.county_staff)
+    data = {
+        "union": w.grassroots.pk,
+        "name": "陈兆海",
+        "id_number": "",
+        "employer": "沈阳华晨机械有限公司",
+        "contact": "138 1234 5678",
+        "status": "working",
+    }
+    assert client.post("/honours/workers/new/", {**data, "id_number": "123"}).status_code == 400
+    assert client.post("/honours/workers/new/", {**data, "contact": "12345"}).status_code == 400
+    assert not ModelWorker.objects.exists()
+    assert client.post("/honours/workers/new/", data).status_code == 302
+    worker = ModelWorker.objects.get()
+    r = client.post(
+        f"/honours/workers/{worker.pk}/edit/",
+        {"employer": "沈阳华晨机械有限公司", "status": "retired", "contact": ""},
+    )
+    assert r.status_code == 302
+    worker.refresh_from_db()
+    assert worker.status == "retired" and worker.contact_masked == "138****5678"
+    r = client.post(
+        f"/api/v1/honours/workers/{worker.pk}/titles",
+        json.dumps(
+            {"kind": "model_worker", "level": "city", "year": 2015, "name": "沈阳市劳动模范"}
+        ),
+        content_type="application/json",
+    )
+    assert r.status_code == 201 and worker.titles.count() == 1

@@ -372,3 +372,19 @@ def get_event(request, event_id: int):
 def delete_event(request, event_id: int):
     services.event_delete(actor=request.user, event_id=event_id)
     return Status(204, None)
+
+
+class TitleIn(Schema):
+    kind: SchemeKindT
+    level: LevelT
+    year: Annotated[int, Field(ge=1950, le=2100)]
+    name: Annotated[str, Field(min_length=1, max_length=100)]
+    certificate_number: Annotated[str, Field(max_length=40)] = ""
+
+
+@router.post("/honours/workers/{worker_id}/titles", response={201: TitleOut})
+def add_title(request, worker_id: int, payload: TitleIn):
+    """A title of an earlier year, from the paper register."""
+    return Status(
+        201, services.title_add(actor=request.user, worker_id=worker_id, **payload.dict())
+    )

@@ -11,6 +11,7 @@ from .models import (
     SchemeKind,
     Subject,
     Subjects,
+    WorkerStatus,
 )
 
 
@@ -131,4 +132,21 @@ class EventForm(forms.Form):
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class WorkerForm(forms.Form):
+    union = forms.TypedChoiceField(label=_("Union that keeps the record"), coerce=int)
+    name = forms.CharField(label=_("Name"), max_length=50)
+    id_number = forms.CharField(label=_("ID number (optional)"), max_length=20, required=False)
+    employer = forms.CharField(label=_("Employer"), max_length=120)
+    contact = forms.CharField(label=_("Phone (optional)"), max_length=30, required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=WorkerStatus.choices)
+
+
+class WorkerEditForm(forms.Form):
+    employer = forms.CharField(label=_("Employer"), max_length=120)
+    status = forms.ChoiceField(label=_("Status"), choices=WorkerStatus.choices)
+    contact = forms.CharField(
+        label=_("New phone (empty: unchanged)"), max_length=30, required=False
     )

@@ -2,6 +2,7 @@
 a federation decides its own step, the scheme's federation resolves objections and
 awards, and the one who entered a nomination never approves it."""
 
+import re
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -77,15 +78,22 @@ def _id_number(value, *, field: str = "id_number") -> str:
         raise ServiceError(exc.messages[0], field=field) from exc
 
 
+PHONE = re.compile(
+    r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$"
+)  # a mobile, or a landline with its area code
+
+
 def _contact(value, *, field: str = "contact") -> str:
     """A phone number, encrypted; empty stays empty."""
     raw = cleaning.text(value, field=field, max_length=30)
     if not raw:
         return ""
-    try:
-        return crypto.encrypt(normalize_phone(raw))
-    except ValidationError as exc:
-        raise ServiceError(exc.messages[0], field=field) from exc
+    phone = normalize_phone(raw)
+    if not PHONE.match(phone):
+        raise ServiceError(
+            _("Enter a mobile number, or a landline with its area code."), field=field
+        )
+    return crypto.encrypt(phone)
 
 
 # ---- schemes and quotas ----------------------------------------------------------------

@@ -29,6 +29,8 @@ from .forms import (
     QuotaForm,
     ResolveForm,
     SchemeForm,
+    WorkerEditForm,
+    WorkerForm,
 )
 from .lists import CARE, EVENTS, NOMINATIONS, SCHEMES, WORKERS
 from .models import (
@@ -426,8 +428,10 @@ def mine(request):
 # ---- the register ----------------------------------------------------------------------
 
 
-def _worker_page(request, worker, care_form=None, status=200):
+def _worker_page(request, worker, care_form=None, status=200, edit_form=None):
     may_write = path_visible(request.user, worker.union.path, write=True)
+    if may_write and edit_form is None:
+        edit_form = WorkerEditForm(initial={"employer": worker.employer, "status": worker.status})
     return render(
         request,
         "honours/worker.html",
@@ -438,6 +442,7 @@ def _worker_page(request, worker, care_form=None, status=200):
             "care_form": (care_form or CareForm(initial={"given_on": cleaning.today()}))
             if may_write
             else None,
+            "edit_form": edit_form if may_write else None,
         },
         status=status,
     )
@@ -551,3 +556,50 @@ def event_withdraw(request, event_id: int):
     services.event_delete(actor=request.user, event_id=event.pk)
     messages.success(request, _("The activity is withdrawn."))
     return redirect("honours-events")
+
+
+@staff_required
+def worker_new(request):
+    """A model worker honoured before the platform (or by another body) enters the register."""
+    form = WorkerForm(request.POST or None)
+    _choices(
+        form, "union", [(o.pk, o.name) for o in org_suggestions(actor=request.user, write=True)]
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            worker = services.worker_create(
+                actor=request.user,
+                union_id=data["union"],
+                **{k: v for k, v in data.items() if k != "union"},
+            )
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The model worker is on the register."))
+            return redirect("honours-worker", worker_id=worker.pk)
+    return render(
+        request,
+        "honours/worker_form.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@staff_required
+def worker_edit(request, worker_id: int):
+    worker = selectors.worker_get(actor=request.user, worker_id=worker_id)
+    form = WorkerEditForm(request.POST)
+    if form.is_valid():
+        changes = {"employer": form.cleaned_data["employer"], "status": form.cleaned_data["status"]}
+        if form.cleaned_data["contact"].strip():
+            changes["contact"] = form.cleaned_data["contact"]
+        try:
+            services.worker_update(actor=request.user, worker_id=worker.pk, **changes)
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("honours-worker", worker_id=worker.pk)
+    return _worker_page(request, worker, status=400, edit_form=form)
