@@ -32,6 +32,12 @@ ALLOWED: dict[str, str] = {
     "/news/<int:org_id>/": "public: a federation's news page lists the items it adopted",
     "/news/<int:org_id>/<int:item_id>/": "public: an adopted item on its federation's news "
     "page (404 for one not adopted or adopted by another); the matrix tries the staff pages",
+    "/me/works/entries/<int:entry_id>/like/": "a member likes a selected work of a campaign "
+    "above their union, once (communication.services.entry_like: 404 to anyone else, tested "
+    "in tests/communication/test_works.py); no persona of the matrix is a member",
+    "/works/<int:campaign_id>/entries/": "the page's form offers only the units the user acts "
+    "for (a unit not offered: 400, the form's own refusal); POST /api/v1/works/{campaign_id}/"
+    "entries, the same service, is in the matrix",
 }
 
 

@@ -471,3 +471,165 @@ register(
         ],
     )
 )
+
+
+# ---- campaigns of works ----------------------------------------------------------------
+# A campaign is open to the units below its federation, so the matrix keeps it at a new
+# federation below the place that no persona is bound to: who sees it is who sees the place.
+
+
+def _make_works(world, org):
+    from gonghui.communication.models import Entry, WorksCampaign
+
+    kind = OrgKind.COUNTY if org.kind in (OrgKind.PROVINCIAL, OrgKind.CITY) else OrgKind.TOWNSHIP
+    home = make_org(f"{org.name}下属总工会{org.pk}", kind, org, org.region_id)
+    campaign = WorksCampaign.objects.create(
+        union=home,
+        kind="reading",
+        title=f"{org.name}主题阅读活动{org.pk}",
+        opens_on=timezone.localdate() - timedelta(days=1),
+        closes_on=timezone.localdate() + timedelta(days=30),
+        created_by=_clerk(),
+    )
+    Entry.objects.create(
+        campaign=campaign,
+        union=home,
+        title=f"{org.name}读书心得{org.pk}",
+        author="王明",
+        body="<p>x</p>",
+        submitted_by=_clerk(),
+    )
+    return campaign
+
+
+register(
+    ScopedThing(
+        name="campaign of works",
+        model="communication.WorksCampaign",
+        make=_make_works,
+        reads=[
+            Read(lambda c: f"/api/v1/works/{c.pk}", DENIED_API),
+            Read(lambda c: f"/works/{c.pk}/", DENIED_PAGE),
+            Read(lambda c: f"/api/v1/works/{c.pk}/entries", DENIED_API),
+        ],
+        listings=[
+            Listing(lambda c: "/api/v1/works?limit=500", _api_ids),
+            Listing(lambda c: "/works/", _html_has(lambda c: c.title)),
+            Listing(lambda c: "/works/?export=csv", _html_has(lambda c: c.title)),
+        ],
+    )
+)
+
+
+def _make_entry(world, org):
+    """A work of a unit at `org`, in a campaign of the federation at or above it."""
+    from gonghui.communication.models import Entry, WorksCampaign
+
+    federation = _federation_above(org)
+    campaign = WorksCampaign.objects.create(
+        union=federation,
+        kind="essay",
+        title=f"主题征文{org.pk}",
+        opens_on=timezone.localdate() - timedelta(days=1),
+        closes_on=timezone.localdate() + timedelta(days=30),
+        created_by=_clerk(),
+    )
+    return Entry.objects.create(
+        campaign=campaign,
+        union=org,
+        title=f"{org.name}征文{org.pk}",
+        author="李丽",
+        body="<p>x</p>",
+        submitted_by=_clerk(),
+    )
+
+
+def _unselected(e) -> bool:
+    return type(e).objects.get(pk=e.pk).selected_at is None
+
+
+def _entries_listed(body, e) -> bool:
+    return any(item["id"] == e.pk for item in json.loads(body)["items"])
+
+
+_SELECTS = _acts_at(lambda e: e.campaign.union)
+
+register(
+    ScopedThing(
+        name="work",
+        model="communication.Entry",
+        make=_make_entry,
+        listings=[
+            Listing(lambda e: f"/api/v1/works/{e.campaign_id}/entries", _entries_listed),
+            Listing(lambda e: f"/works/{e.campaign_id}/", _html_has(lambda e: f'data-id="{e.pk}"')),
+        ],
+        writes=[
+            Write(
+                "post",
+                lambda e: f"/api/v1/works/entries/{e.pk}/select",
+                lambda e: {},
+                200,
+                _unselected,
+                may=_SELECTS,
+                denied={400, 404},
+            ),
+            Write(
+                "post",
+                lambda e: f"/works/entries/{e.pk}/select/",
+                lambda e: {},
+                302,
+                _unselected,
+                may=_SELECTS,
+                denied={302, 404},
+            ),
+            Write(
+                "post",
+                lambda e: f"/api/v1/works/{e.campaign_id}/entries",
+                lambda e: {
+                    "union_id": e.union_id,
+                    "title": "矩阵作品",
+                    "author": "某",
+                    "body": "x",
+                },
+                201,
+                lambda e: not type(e).objects.filter(title="矩阵作品").exists(),
+                may=_acts_at(lambda e: e.union),
+                denied={400, 404},
+            ),
+        ],
+    )
+)
+
+
+def _make_like(world, org):
+    from gonghui.communication.models import Like
+    from gonghui.members.models import Person
+
+    entry = _make_entry(world, org)
+    entry.selected_at = timezone.now()
+    entry.save(update_fields=["selected_at"])
+    person = Person(name="读者", gender="F", birth_date=timezone.localdate().replace(year=1990))
+    person.set_id_number(f"21010219900307{next(_LIKERS):03d}X"[:18])
+    person.save()
+    return Like.objects.create(entry=entry, person=person)
+
+
+_LIKERS = iter(range(100, 999))
+
+
+register(
+    ScopedThing(
+        name="like of a work",
+        model="communication.Like",
+        make=_make_like,
+        listings=[
+            Listing(
+                lambda lk: f"/api/v1/works/{lk.entry.campaign_id}/entries",
+                lambda body, lk: any(
+                    item["id"] == lk.entry_id and item["likes"] == 1
+                    for item in json.loads(body)["items"]
+                ),
+            )
+        ],
+    )
+)

@@ -6,7 +6,15 @@ from datetime import date
 import pytest
 
 from gonghui.communication import demo
-from gonghui.communication.models import Delivery, NewsItem, Notice, Response, Survey
+from gonghui.communication.models import (
+    Delivery,
+    Entry,
+    Like,
+    NewsItem,
+    Notice,
+    Response,
+    Survey,
+)
 from gonghui.core import numstyle
 from gonghui.core.figures import REGISTRY, Period
 from gonghui.reports import summary
@@ -26,6 +34,9 @@ def demo_world(world):
 
 def _oracle(path: str) -> dict[str, int]:
     """Each figure's meaning, counted again without the registry."""
+    essays = Entry.objects.filter(
+        union__path__startswith=path, campaign__kind="essay", submitted_at__year=2022
+    )
     return {
         "communication.notices": Notice.objects.filter(
             union__path__startswith=path, sent_at__year=2022
@@ -45,6 +56,16 @@ def _oracle(path: str) -> dict[str, int]:
         "communication.news_adopted": NewsItem.objects.filter(
             union__path__startswith=path, status="adopted", decided_at__year=2022
         ).count(),
+        "communication.reading_works": Entry.objects.filter(
+            union__path__startswith=path, campaign__kind="reading", selected_at__year=2022
+        ).count(),
+        "communication.reading_likes": Like.objects.filter(
+            entry__union__path__startswith=path,
+            entry__campaign__kind="reading",
+            created_at__year=2022,
+        ).count(),
+        "communication.essays": essays.count(),
+        "communication.essay_units": len(set(essays.values_list("union_id", flat=True))),
     }
 
 
@@ -56,7 +77,9 @@ def test_the_demo_is_2022_and_deterministic(demo_world):
     first = list(Delivery.objects.order_by("pk").values_list("union", "reported_at"))
     Delivery.objects.all().delete()
     Notice.objects.filter(parent__isnull=False).delete()
-    for model in (Notice, Response, Survey, NewsItem):
+    from gonghui.communication.models import WorksCampaign
+
+    for model in (Notice, Response, Survey, NewsItem, WorksCampaign):
         model.objects.all().delete()
     demo.build_demo("small", seed=7)
     assert list(Delivery.objects.order_by("pk").values_list("union", "reported_at")) == first
@@ -85,7 +108,7 @@ def test_summary_sentences_use_the_figures(demo_world, lang):
         for s in p["sentences"]
         if any(k.startswith("communication.") for k in s["figures"])
     ]
-    assert len(sentences) == 3
+    assert len(sentences) == 5
     assert content["sections"][0]["key"] == "thought"
     used = {k for s in sentences for k in s["figures"]}
     assert used == set(expected) - {k for k, v in expected.items() if not v}
@@ -100,6 +123,10 @@ def test_summary_sentences_use_the_figures(demo_world, lang):
                 "communication.survey_responses": "份",
                 "communication.news_submitted": "篇",
                 "communication.news_adopted": "篇",
+                "communication.reading_works": "篇",
+                "communication.reading_likes": "人次",
+                "communication.essays": "篇",
+                "communication.essay_units": "个",
             }[key]
             if lang == "zh-hans"
             else "",
@@ -111,6 +138,8 @@ def test_summary_sentences_use_the_figures(demo_world, lang):
             assert str(expected[key]) in text, (key, text)
     if lang == "zh-hans":
         assert "组织开展职工思想状况调查等问卷调查1项，收回问卷30份。" in text
+        assert f"职工主题阅读活动，优选出作品{expected['communication.reading_works']}篇" in text
+        assert "主题征文演讲比赛共有2个单位推报征文作品36篇。" in text
 
 
 def test_no_records_no_sentence(world):

@@ -8,7 +8,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from . import selectors, services
-from .lists import DELIVERIES, NEWS, NOTICES, SURVEYS
+from .lists import DELIVERIES, NEWS, NOTICES, SURVEYS, WORKS, WorksKindT
 from .models import QuestionKind
 from .output import survey_workbook
 
@@ -303,3 +303,83 @@ def adopt_news(request, item_id: int, payload: AdoptIn):
 @router.post("/news-items/{item_id}/decline", response=NewsOut)
 def decline_news(request, item_id: int, payload: DeclineIn):
     return services.news_decline(actor=request.user, item_id=item_id, reason=payload.reason)
+
+
+# ---- campaigns of works ----------------------------------------------------------------
+
+
+class WorksCampaignIn(Schema):
+    union_id: int
+    kind: WorksKindT
+    title: Title
+    opens_on: date
+    closes_on: date
+
+
+class WorksCampaignOut(Schema):
+    id: int
+    union_id: int
+    union_name: str = Field(alias="union.name")
+    kind: str
+    title: str
+    opens_on: date
+    closes_on: date
+
+
+class EntryIn(Schema):
+    union_id: int
+    title: Title
+    author: Annotated[str, Field(max_length=50)]
+    body: Annotated[str, Field(max_length=services.MAX_BODY)]
+
+
+class EntryOut(Schema):
+    id: int
+    campaign_id: int
+    union_id: int
+    union_name: str = Field(alias="union.name")
+    title: str
+    author: str
+    body: str
+    submitted_at: datetime
+    selected_at: datetime | None
+    likes: int
+
+    @staticmethod
+    def resolve_likes(obj):
+        return getattr(obj, "n_likes", None) if hasattr(obj, "n_likes") else obj.likes.count()
+
+
+@router.get("/works", response=list[WorksCampaignOut])
+@paginate(LimitOffsetPagination)
+def list_works(request, filters: Query[WORKS.api_filters()]):  # type: ignore[valid-type]
+    return WORKS.queryset(request.user, filters.dict())
+
+
+@router.post("/works", response={201: WorksCampaignOut})
+def create_works(request, payload: WorksCampaignIn):
+    return Status(201, services.works_campaign_create(actor=request.user, **payload.dict()))
+
+
+@router.get("/works/{campaign_id}", response=WorksCampaignOut)
+def get_works(request, campaign_id: int):
+    return selectors.works_campaign_get(actor=request.user, campaign_id=campaign_id)
+
+
+@router.get("/works/{campaign_id}/entries", response=list[EntryOut])
+@paginate(LimitOffsetPagination)
+def list_entries(request, campaign_id: int):
+    campaign = selectors.works_campaign_get(actor=request.user, campaign_id=campaign_id)
+    return selectors.entry_list(actor=request.user, campaign_id=campaign.pk)
+
+
+@router.post("/works/{campaign_id}/entries", response={201: EntryOut})
+def submit_entry(request, campaign_id: int, payload: EntryIn):
+    return Status(
+        201, services.entry_submit(actor=request.user, campaign_id=campaign_id, **payload.dict())
+    )
+
+
+@router.post("/works/entries/{entry_id}/select", response=EntryOut)
+def select_entry(request, entry_id: int):
+    return services.entry_select(actor=request.user, entry_id=entry_id)

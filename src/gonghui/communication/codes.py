@@ -15,6 +15,9 @@ class Action(AuditAction):
     NEWS_SUBMIT = "news_submit"
     NEWS_ADOPT = "news_adopt"
     NEWS_REJECT = "news_reject"
+    WORKS_CAMPAIGN_CREATE = "works_campaign_create"
+    ENTRY_SUBMIT = "entry_submit"
+    ENTRY_SELECT = "entry_select"
 
 
 class Code(ErrorCode):

@@ -15,6 +15,8 @@ from gonghui.orgs.models import Organization, OrgKind
 from .models import (
     Answer,
     Delivery,
+    Entry,
+    Like,
     NewsItem,
     NewsStatus,
     Notice,
@@ -23,6 +25,8 @@ from .models import (
     Response,
     Survey,
     SurveyStatus,
+    WorksCampaign,
+    WorksKind,
 )
 from .services import age_band, respondent_key
 
@@ -240,9 +244,98 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
                     )
                 )
     NewsItem.objects.bulk_create(items, batch_size=2000)
+    works = _works(scale, rng, province, actor, counties, members)
     return {
+        **works,
         "notices": len(notices) + len(forwards),
         "notices received": len(deliveries) + len(below),
         "survey responses": len(responses),
         "news items": len(items),
     }
+
+
+READING_TITLES = ["读《{}》有感", "在书香中汲取奋进力量", "我与《{}》", "劳动者的书单"]
+BOOKS = ["习近平谈治国理政", "平凡的世界", "钢铁是怎样炼成的", "大国工匠", "红岩"]
+ESSAY_TITLES = ["强国复兴有我", "奋进新征程 建功新时代", "我的岗位我的梦"]
+WORKS_SCALE = {"small": (2, 36, 12), "province": (3, 350, 103)}  # per county, essays, units
+
+
+def _works(scale, rng, province, actor, counties, members) -> dict[str, int]:
+    """强国复兴有我: the province's themed reading (works from the counties, the best
+    selected, liked by members) and its essay and speech contest (units submit essays)."""
+    per_county, essays, units = WORKS_SCALE.get(scale, WORKS_SCALE["small"])
+    reading = WorksCampaign.objects.create(
+        union=province,
+        kind=WorksKind.READING,
+        title=f"{YEAR}年全省职工“强国复兴有我”主题阅读活动",
+        opens_on=date(YEAR, 4, 23),
+        closes_on=date(YEAR, 10, 31),
+        created_by=actor,
+    )
+    contest = WorksCampaign.objects.create(
+        union=province,
+        kind=WorksKind.ESSAY,
+        title="“强国复兴有我”主题征文演讲比赛",
+        opens_on=date(YEAR, 5, 1),
+        closes_on=date(YEAR, 8, 31),
+        created_by=actor,
+    )
+    entries = []
+    for county in counties:
+        for _n in range(per_county):
+            book = rng.choice(BOOKS)
+            submitted = _at(rng, date(YEAR, 4, 25), 150)
+            selected = rng.random() < 0.6
+            entries.append(
+                Entry(
+                    campaign=reading,
+                    union=county,
+                    title=rng.choice(READING_TITLES).format(book),
+                    author=rng.choice("王李张刘陈杨赵黄")
+                    + rng.choice(["明", "丽", "强", "静", "军"]),
+                    body=f"<p>读了《{book}》，深受教育……</p>",
+                    submitted_by=actor,
+                    submitted_at=submitted,
+                    selected_at=submitted + timedelta(days=10) if selected else None,
+                    selected_by=actor if selected else None,
+                )
+            )
+    grassroots = list(
+        Organization.objects.filter(
+            path__startswith=province.path, kind=OrgKind.GRASSROOTS, is_active=True
+        ).order_by("path")[: units * 20]
+    )
+    chosen_units = rng.sample(grassroots, min(units, len(grassroots)))
+    for i in range(essays if chosen_units else 0):
+        unit = chosen_units[i % len(chosen_units)]
+        entries.append(
+            Entry(
+                campaign=contest,
+                union=unit,
+                title=rng.choice(ESSAY_TITLES),
+                author=rng.choice("王李张刘陈杨赵黄") + rng.choice(["伟", "芳", "磊", "娜", "勇"]),
+                body="<p>在新时代的征程上……</p>",
+                submitted_by=actor,
+                submitted_at=_at(rng, date(YEAR, 5, 5), 110),
+            )
+        )
+    Entry.objects.bulk_create(entries, batch_size=2000)
+    selected = [e for e in entries if e.selected_at is not None]
+    likes = []
+    for m in members:
+        if not selected or rng.random() < 0.5:
+            continue
+        for e in rng.sample(selected, min(len(selected), rng.randint(1, 3))):
+            assert e.selected_at is not None
+            likes.append(
+                Like(
+                    entry=e,
+                    person_id=m.person_id,
+                    created_at=min(
+                        e.selected_at + timedelta(days=rng.randint(1, 40)),
+                        timezone.make_aware(datetime(YEAR, 12, 20, 12)),
+                    ),
+                )
+            )
+    Like.objects.bulk_create(likes, batch_size=5000)
+    return {"works": len(entries), "likes": len(likes)}

@@ -4,12 +4,17 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gonghui.core.figures import Figure, register
+from gonghui.orgs.models import Organization
 
-from .models import Delivery, NewsItem, NewsStatus, Notice, Response, Survey
+from .models import Delivery, Entry, Like, NewsItem, NewsStatus, Notice, Response, Survey, WorksKind
 
-ITEMS = pgettext_lazy("unit", "items")
+PIECES = pgettext_lazy("unit", "pieces")  # 件: notices, reports back
+ARTICLES = pgettext_lazy("unit", "articles")  # 篇: news items, works, essays
+PROJECTS = pgettext_lazy("survey unit", "surveys")  # 项
 COPIES = pgettext_lazy("unit", "copies")
 TIMES = pgettext_lazy("unit", "times")
+PERSON_TIMES = pgettext_lazy("unit", "person-times")
+UNITS = pgettext_lazy("unit", "units")
 
 
 def _notices(path, period):
@@ -52,20 +57,22 @@ def _adopted(path, period):
 
 register(
     Figure(
-        "communication.notices", _("notices sent down"), ITEMS, _notices, path_field="union__path"
+        "communication.notices", _("notices sent down"), PIECES, _notices, path_field="union__path"
     )
 )
 register(
     Figure(
         "communication.notice_reports",
         _("reports back on notices"),
-        ITEMS,
+        PIECES,
         _reports,
         path_field="union__path",
     )
 )
 register(
-    Figure("communication.surveys", _("surveys opened"), ITEMS, _surveys, path_field="union__path")
+    Figure(
+        "communication.surveys", _("surveys opened"), PROJECTS, _surveys, path_field="union__path"
+    )
 )
 register(
     Figure(
@@ -80,7 +87,7 @@ register(
     Figure(
         "communication.news_submitted",
         _("news items submitted"),
-        ITEMS,
+        ARTICLES,
         _news,
         path_field="union__path",
     )
@@ -89,8 +96,76 @@ register(
     Figure(
         "communication.news_adopted",
         _("news items adopted"),
-        ITEMS,
+        ARTICLES,
         _adopted,
         path_field="union__path",
+    )
+)
+
+
+# ---- campaigns of works (seed 004 §1: 主题阅读 优选出作品353篇，点赞26万余人次; 征文 103个单位推报350篇)
+
+
+def _entries(kind: str, on: str):
+    def records(path, period):
+        return Entry.objects.filter(
+            union__path__startswith=path,
+            campaign__kind=kind,
+            **{f"{on}__date__range": (period.start, period.end)},
+        )
+
+    return records
+
+
+def _reading_likes(path, period):
+    return Like.objects.filter(
+        entry__union__path__startswith=path,
+        entry__campaign__kind=WorksKind.READING,
+        created_at__date__range=(period.start, period.end),
+    )
+
+
+def _essay_units(path, period):
+    return Organization.objects.filter(
+        path__startswith=path,
+        works_entries__campaign__kind=WorksKind.ESSAY,
+        works_entries__submitted_at__date__range=(period.start, period.end),
+    ).distinct()
+
+
+register(
+    Figure(
+        "communication.reading_works",
+        _("works selected in themed reading"),
+        ARTICLES,
+        _entries(WorksKind.READING, "selected_at"),
+        path_field="union__path",
+    )
+)
+register(
+    Figure(
+        "communication.reading_likes",
+        _("likes of themed reading works"),
+        PERSON_TIMES,
+        _reading_likes,
+        path_field="entry__union__path",
+    )
+)
+register(
+    Figure(
+        "communication.essays",
+        _("essays submitted"),
+        ARTICLES,
+        _entries(WorksKind.ESSAY, "submitted_at"),
+        path_field="union__path",
+    )
+)
+register(
+    Figure(
+        "communication.essay_units",
+        _("units that submitted essays"),
+        UNITS,
+        _essay_units,
+        path_field="path",
     )
 )

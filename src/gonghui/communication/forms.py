@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.orgs.models import OrgKind
 
-from .models import QuestionKind
+from .models import QuestionKind, WorksKind
 
 LEVELS = [
     (OrgKind.CITY, OrgKind.CITY.label),
@@ -137,3 +137,28 @@ class AdoptForm(forms.Form):
 
 class DeclineForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class WorksCampaignForm(forms.Form):
+    union = forms.ChoiceField(label=_("Federation"))
+    kind = forms.ChoiceField(label=_("Kind"), choices=WorksKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    opens_on = forms.DateField(label=_("Opens on"), widget=DateInput())
+    closes_on = forms.DateField(label=_("Closes on"), widget=DateInput())
+
+    def __init__(self, *args, unions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["union"]).choices = [(u.pk, u.name) for u in unions]
+
+
+class EntryForm(forms.Form):
+    union = forms.ChoiceField(label=_("Submitted by"))
+    title = forms.CharField(label=_("Title"), max_length=200)
+    author = forms.CharField(label=_("Author"), max_length=50)
+    body = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}), max_length=50_000
+    )
+
+    def __init__(self, *args, unions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["union"]).choices = [(u.pk, u.name) for u in unions]

@@ -11,11 +11,12 @@ from ninja import Schema
 from gonghui.core.lists import Column, ListSpec, Sort
 
 from . import selectors
-from .models import DeliveryState, NewsStatus, SurveyStatus
+from .models import DeliveryState, NewsStatus, SurveyStatus, WorksKind
 
 StateT: TypeAlias = Literal[tuple(DeliveryState.values)]  # type: ignore[valid-type]
 SurveyStatusT: TypeAlias = Literal[tuple(SurveyStatus.values)]  # type: ignore[valid-type]
 NewsStatusT: TypeAlias = Literal[tuple(NewsStatus.values)]  # type: ignore[valid-type]
+WorksKindT: TypeAlias = Literal[tuple(WorksKind.values)]  # type: ignore[valid-type]
 
 
 def _local(value):
@@ -144,5 +145,33 @@ NEWS = ListSpec(
         Column(_("title"), lambda n: n.title, link=lambda n: reverse("news-detail", args=[n.pk])),
         Column(_("status"), lambda n: n.get_status_display()),
         Column(_("decided at"), lambda n: _local(n.decided_at), narrow=True),
+    ),
+)
+
+
+class WorksFilter(Schema):
+    q: str = ""
+    kind: WorksKindT | Literal[""] = ""
+    under_id: int | None = None
+
+
+WORKS = ListSpec(
+    name="works-campaigns",
+    filters=WorksFilter,
+    rows=selectors.works_campaign_list,
+    sorts={
+        "-opens_on": Sort(_("newest first"), ("-opens_on", "-id")),
+        "opens_on": Sort(_("oldest first"), ("opens_on", "id")),
+        "-entries": Sort(_("most works"), ("-n_entries", "-id")),
+    },
+    columns=(
+        Column(_("ID"), lambda c: c.pk, on_page=False),
+        Column(_("federation"), lambda c: c.union.name),
+        Column(_("title"), lambda c: c.title, link=lambda c: reverse("works-detail", args=[c.pk])),
+        Column(_("kind"), lambda c: c.get_kind_display()),
+        Column(_("opens on"), lambda c: c.opens_on, narrow=True),
+        Column(_("closes on"), lambda c: c.closes_on, narrow=True),
+        Column(_("works"), lambda c: c.n_entries),
+        Column(_("selected"), lambda c: c.n_selected),
     ),
 )

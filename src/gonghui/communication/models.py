@@ -352,3 +352,101 @@ class NewsItem(models.Model):
 
     def __str__(self):
         return self.title
+
+
+# ---- campaigns of works (主题阅读, 征文, 演讲) ------------------------------------------
+
+
+class WorksKind(models.TextChoices):
+    READING = "reading", _("themed reading")
+    ESSAY = "essay", _("essay contest")
+    SPEECH = "speech", _("speech contest")
+
+
+class WorksCampaign(models.Model):
+    union = models.ForeignKey(
+        "orgs.Organization",
+        models.PROTECT,
+        related_name="works_campaigns",
+        verbose_name=_("federation"),
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=WorksKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    scope_path_field = "union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("campaign of works")
+        verbose_name_plural = _("campaigns of works")
+        ordering = ["-opens_on", "-id"]
+
+    def __str__(self):
+        return self.title
+
+
+class Entry(models.Model):
+    """A work a unit submits (推报) to a campaign; the federation selects (优选) the best,
+    which members then read and like."""
+
+    campaign = models.ForeignKey(
+        WorksCampaign, models.CASCADE, related_name="entries", verbose_name=_("campaign of works")
+    )
+    union = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="works_entries", verbose_name=_("unit")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    author = models.CharField(_("author"), max_length=50)
+    body = models.TextField(_("text"))  # sanitized HTML (nh3)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("submitted by")
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    selected_at = models.DateTimeField(_("selected at"), null=True, blank=True)
+    selected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("selected by"),
+    )
+
+    scope_path_field = "union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("work")
+        verbose_name_plural = _("works")
+        ordering = ["-submitted_at", "-id"]
+
+    def __str__(self):
+        return self.title
+
+
+class Like(models.Model):
+    entry = models.ForeignKey(Entry, models.CASCADE, related_name="likes", verbose_name=_("work"))
+    person = models.ForeignKey(
+        "members.Person", models.CASCADE, related_name="+", verbose_name=_("member")
+    )
+    created_at = models.DateTimeField(_("liked at"), default=timezone.now)
+
+    scope_path_field = "entry__union__path"
+    scope_owner_field = "person__user"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("like")
+        verbose_name_plural = _("likes")
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "person"], name="communication_like_once")
+        ]
+
+    def __str__(self):
+        return f"{self.person_id} ♥ {self.entry_id}"

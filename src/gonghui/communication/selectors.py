@@ -22,6 +22,8 @@ from .models import (
     AgeBand,
     Answer,
     Delivery,
+    Entry,
+    Like,
     NewsItem,
     NewsStatus,
     Notice,
@@ -29,6 +31,7 @@ from .models import (
     Response,
     Survey,
     SurveyStatus,
+    WorksCampaign,
 )
 
 # A group in a cross-tab is shown only with at least this many answers, so that no one is
@@ -411,3 +414,101 @@ def news_published_get(*, org: Organization, item_id: int) -> NewsItem:
     if item is None:
         raise Http404
     return item
+
+
+# ---- campaigns of works ----------------------------------------------------------------
+
+
+def works_campaign_list(
+    *, actor: User, q: str = "", kind: str = "", under_id: int | None = None
+) -> QuerySet[WorksCampaign]:
+    qs = (
+        (
+            WorksCampaign.objects.visible_to(actor)
+            | WorksCampaign.objects.filter(union__path__in=_above(actor))
+        )
+        .select_related("union")
+        .annotate(
+            n_entries=Count("entries", distinct=True),
+            n_selected=Count(
+                "entries", filter=Q(entries__selected_at__isnull=False), distinct=True
+            ),
+        )
+    )
+    if q.strip():
+        qs = qs.filter(title__icontains=q.strip())
+    if kind:
+        qs = qs.filter(kind=kind)
+    if under_id is not None:
+        qs = qs.filter(union__path__startswith=org_get(actor=actor, org_id=under_id).path)
+    return qs
+
+
+def _above(actor: User) -> list[str]:
+    """The paths of the organizations above the actor's subtrees: a campaign there is
+    open to the units of the actor's subtree."""
+    return [
+        path[: i + 1]
+        for path in actor.visible_paths()
+        for i, c in enumerate(path[:-1])
+        if c == "/" and i > 0
+    ]
+
+
+def works_campaign_get(*, actor: User, campaign_id: int) -> WorksCampaign:
+    """A campaign of the actor's subtree, or of a federation above it (its units take part)."""
+    campaign = WorksCampaign.objects.select_related("union").filter(pk=campaign_id).first()
+    if campaign is None or not (
+        campaign.union.path.startswith(tuple(actor.visible_paths()) or ("\0",))
+        or campaign.union.path in _above(actor)
+    ):
+        raise Http404
+    return campaign
+
+
+def entry_list(*, actor: User, campaign_id: int) -> QuerySet[Entry]:
+    """The works of a campaign the actor sees (units of their subtree), with their likes."""
+    return (
+        Entry.objects.visible_to(actor)
+        .filter(campaign_id=campaign_id)
+        .select_related("union", "campaign")
+        .annotate(n_likes=Count("likes"))
+        .order_by("-selected_at", "-submitted_at", "-id")
+    )
+
+
+def entry_get(*, actor: User, entry_id: int) -> Entry:
+    return get_visible_or_404(
+        Entry.objects.select_related("union", "campaign__union"), actor, pk=entry_id
+    )
+
+
+def works_for_member(*, actor: User | AnonymousUser) -> list[tuple[WorksCampaign, list]]:
+    """Open campaigns of the federations above the member's union, with their selected
+    works: (campaign, [(entry, likes, liked by me)])."""
+    if not actor.is_authenticated:
+        return []
+    memberships = Membership.objects.select_related("union").filter(
+        person__user=actor, status=MembershipStatus.ACTIVE
+    )
+    today = timezone.localdate()
+    out = []
+    for m in memberships:
+        paths = [m.union.path[: i + 1] for i, c in enumerate(m.union.path) if c == "/"][1:]
+        campaigns = WorksCampaign.objects.filter(
+            union__path__in=paths, opens_on__lte=today, closes_on__gte=today
+        ).select_related("union")
+        for c in campaigns:
+            entries = (
+                Entry.objects.filter(campaign=c, selected_at__isnull=False)
+                .select_related("union")
+                .annotate(n_likes=Count("likes"))
+                .order_by("-n_likes", "id")
+            )
+            mine = set(
+                Like.objects.filter(entry__campaign=c, person_id=m.person_id).values_list(
+                    "entry_id", flat=True
+                )
+            )
+            out.append((c, [(e, e.n_likes, e.pk in mine) for e in entries]))
+    return out

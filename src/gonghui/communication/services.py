@@ -34,6 +34,8 @@ from .models import (
     AgeBand,
     Answer,
     Delivery,
+    Entry,
+    Like,
     NewsItem,
     NewsStatus,
     Notice,
@@ -42,6 +44,8 @@ from .models import (
     Response,
     Survey,
     SurveyStatus,
+    WorksCampaign,
+    WorksKind,
 )
 
 MAX_BODY = 50_000
@@ -503,7 +507,7 @@ def age_band(born: date | None, on: date) -> str:
     return {2: AgeBand.AGE_25, 3: AgeBand.AGE_35, 4: AgeBand.AGE_45}.get(age // 10, AgeBand.AGE_55)
 
 
-def member_of(actor: User, survey: Survey) -> Membership | None:
+def member_of(actor: User, survey: Survey | WorksCampaign) -> Membership | None:
     """The actor's active membership within the survey's subtree, if any."""
     if not actor.is_authenticated:
         return None
@@ -679,3 +683,111 @@ def news_decline(*, actor: User, item_id: int, reason: str) -> NewsItem:
     item.save(update_fields=["reason", "status", "decided_by", "decided_at"])
     audit.record(actor=actor, action=Action.NEWS_REJECT, obj=item, changes={"reason": item.reason})
     return item
+
+
+# ---- campaigns of works ----------------------------------------------------------------
+
+
+@transaction.atomic(durable=True)
+def works_campaign_create(
+    *, actor: User, union_id: int, kind: str, title: str, opens_on: date, closes_on: date
+) -> WorksCampaign:
+    """A federation opens a themed reading, essay or speech campaign for its subtree."""
+    union = _acting_union(actor, union_id)
+    if union.kind not in FEDERATION_KINDS:
+        raise ServiceError(
+            _("Only a federation runs a campaign of works."),
+            code=Code.NOT_A_FEDERATION,
+            field="union_id",
+        )
+    kind = cleaning.choice(kind, WorksKind, field="kind")
+    title = cleaning.text(title, field="title", required=True, max_length=200)
+    if not isinstance(opens_on, date) or not isinstance(closes_on, date):
+        raise ServiceError(_("Give the first and last day."), field="opens_on")
+    if closes_on < opens_on:
+        raise ServiceError(_("The last day is before the first."), field="closes_on")
+    campaign = WorksCampaign.objects.create(
+        union=union, kind=kind, title=title, opens_on=opens_on, closes_on=closes_on,
+        created_by=actor,
+    )  # fmt: skip
+    audit.record(
+        actor=actor,
+        action=Action.WORKS_CAMPAIGN_CREATE,
+        obj=campaign,
+        changes={
+            "title": title,
+            "kind": kind,
+            "opens_on": str(opens_on),
+            "closes_on": str(closes_on),
+        },
+    )
+    return campaign
+
+
+@transaction.atomic(durable=True)
+def entry_submit(
+    *, actor: User, campaign_id: int, union_id: int, title: str, author: str, body: str
+) -> Entry:
+    """A unit below the campaign's federation submits (推报) a work while it is open."""
+    campaign = WorksCampaign.objects.select_related("union").filter(pk=campaign_id).first()
+    union = _acting_union(actor, union_id)
+    if campaign is None or not union.path.startswith(campaign.union.path):
+        raise Http404
+    if not campaign.opens_on <= cleaning.today() <= campaign.closes_on:
+        raise ServiceError(_("The campaign takes works only while it is open."), code=Code.CLOSED)
+    entry = Entry.objects.create(
+        campaign=campaign,
+        union=union,
+        title=cleaning.text(title, field="title", required=True, max_length=200),
+        author=cleaning.text(author, field="author", required=True, max_length=50),
+        body=rich_text(body, field="body", required=True),
+        submitted_by=actor,
+    )
+    audit.record(actor=actor, action=Action.ENTRY_SUBMIT, obj=entry, changes={"title": entry.title})
+    return entry
+
+
+@transaction.atomic(durable=True)
+def entry_select(*, actor: User, entry_id: int) -> Entry:
+    """The campaign's federation selects (优选) a work; not the one who submitted it."""
+    entry = get_visible_or_404(
+        Entry.objects.select_related("campaign__union").select_for_update(of=("self",)),
+        actor,
+        write=True,
+        pk=entry_id,
+    )
+    if not acts_for(actor, entry.campaign.union):
+        raise ServiceError(
+            _("Only the staff of %(union)s select the works of its campaign.")
+            % {"union": entry.campaign.union.name},
+            code=CoreCode.FORBIDDEN,
+        )
+    if entry.submitted_by_id == actor.pk:
+        raise ServiceError(
+            _("The one who submitted a work does not select it."), code=Code.OWN_ITEM
+        )
+    if entry.selected_at is not None:
+        raise ServiceError(_("This work has been selected."), code=Code.ALREADY_DONE)
+    entry.selected_at, entry.selected_by = timezone.now(), actor
+    entry.save(update_fields=["selected_at", "selected_by"])
+    audit.record(actor=actor, action=Action.ENTRY_SELECT, obj=entry)
+    return entry
+
+
+def entry_like(*, actor: User, entry_id: int) -> Like:
+    """A member of the campaign's subtree likes a selected work, once."""
+    entry = (
+        Entry.objects.select_related("campaign__union")
+        .filter(pk=entry_id, selected_at__isnull=False)
+        .first()
+    )
+    if entry is None:
+        raise Http404
+    membership = member_of(actor, entry.campaign)  # a campaign has union.path as a survey has
+    if membership is None:
+        raise Http404
+    with transaction.atomic(durable=True):
+        like, created = Like.objects.get_or_create(entry=entry, person=membership.person)
+    if not created:
+        raise ServiceError(_("You have liked this work."), code=Code.ALREADY_DONE)
+    return like

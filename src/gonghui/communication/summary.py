@@ -2,7 +2,7 @@
 phrasing of seed 004 §1: notices passed down, the survey of workers' thinking
 (思想状况调查), news items submitted and adopted."""
 
-from gonghui.core.writing import Writer, paragraph
+from gonghui.core.writing import Writer, cap, paragraph
 
 
 def _notices(w: Writer) -> str | None:
@@ -51,3 +51,35 @@ def _news(w: Writer) -> str | None:
 
 
 paragraph("thought", 40, _notices, _surveys, _news)
+
+
+def _reading(w: Writer) -> str | None:
+    if not w.has("communication.reading_works"):
+        return None
+    likes = w.has("communication.reading_likes")
+    if w.en:
+        text = f"In the themed reading for workers, {w.num('communication.reading_works', noun=('work was', 'works were'))} selected"
+        if likes:
+            text += f", liked {w.num('communication.reading_likes', noun=('time', 'times'))}"
+        return text + "."
+    text = f"职工主题阅读活动，优选出作品{w.num('communication.reading_works', '篇')}"
+    if likes:
+        text += f"，点赞数量达到{w.num('communication.reading_likes', '人次')}"
+    return text + "。"
+
+
+def _essays(w: Writer) -> str | None:
+    if not w.has("communication.essays"):
+        return None
+    if w.en:
+        return (
+            f"{cap(w.num('communication.essay_units', noun=('unit', 'units')))} submitted "
+            f"{w.num('communication.essays', noun=('essay', 'essays'))} to the essay and speech contests."
+        )
+    return (
+        f"主题征文演讲比赛共有{w.num('communication.essay_units', '个')}单位推报征文作品"
+        f"{w.num('communication.essays', '篇')}。"
+    )
+
+
+paragraph("thought", 50, _reading, _essays)

@@ -32,6 +32,13 @@ urlpatterns = [
     path("news-items/<int:item_id>/", views.news_detail, name="news-detail"),
     path("news-items/<int:item_id>/adopt/", views.news_adopt, name="news-adopt"),
     path("news-items/<int:item_id>/decline/", views.news_decline, name="news-decline"),
+    path("works/", views.works_list, name="works-list"),
+    path("works/new/", views.works_new, name="works-new"),
+    path("works/<int:campaign_id>/", views.works_detail, name="works-detail"),
+    path("works/<int:campaign_id>/entries/", views.works_submit, name="works-submit"),
+    path("works/entries/<int:entry_id>/select/", views.entry_select, name="works-select"),
+    path("me/works/", views.my_works, name="my-works"),
+    path("me/works/entries/<int:entry_id>/like/", views.my_like, name="my-like"),
     path("news/<int:org_id>/", views.public_news, name="public-news"),
     path("news/<int:org_id>/<int:item_id>/", views.public_news_item, name="public-news-item"),
 ]

@@ -17,15 +17,17 @@ from . import selectors, services
 from .forms import (
     AdoptForm,
     DeclineForm,
+    EntryForm,
     ForwardForm,
     NewsForm,
     NoticeForm,
     QuestionFormSet,
     ReportForm,
     SurveyForm,
+    WorksCampaignForm,
 )
-from .lists import DELIVERIES, NEWS, NOTICES, SURVEYS
-from .models import DeliveryState, NewsStatus, QuestionKind, SurveyStatus
+from .lists import DELIVERIES, NEWS, NOTICES, SURVEYS, WORKS
+from .models import DeliveryState, NewsStatus, QuestionKind, SurveyStatus, WorksKind
 from .output import DIMENSION_TITLES, survey_workbook
 
 
@@ -533,3 +535,127 @@ def public_news_item(request, org_id: int, item_id: int):
         "communication/public_news_item.html",
         {"org": org, "item": selectors.news_published_get(org=org, item_id=item_id)},
     )
+
+
+# ---- campaigns of works ----------------------------------------------------------------
+
+
+@staff_required
+def works_list(request):
+    return WORKS.respond(
+        request,
+        "communication/works_list.html",
+        {
+            "kinds": WorksKind.choices,
+            "can_create": bool(_acting_unions(request.user, federations=True)),
+            "empty": _("No campaign of works matches."),
+        },
+    )
+
+
+@staff_required
+def works_new(request):
+    unions = _acting_unions(request.user, federations=True)
+    if not unions:
+        raise Http404
+    form = WorksCampaignForm(request.POST or None, unions=unions)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            campaign = services.works_campaign_create(
+                actor=request.user,
+                union_id=int(data["union"]),
+                kind=data["kind"],
+                title=data["title"],
+                opens_on=data["opens_on"],
+                closes_on=data["closes_on"],
+            )
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The campaign is open for works."))
+            return redirect("works-detail", campaign_id=campaign.pk)
+    return render(
+        request,
+        "communication/works_form.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _works_page(request, campaign, entry_form=None, status=200):
+    units = [u for u in _acting_unions(request.user) if u.path.startswith(campaign.union.path)]
+    return render(
+        request,
+        "communication/works_detail.html",
+        {
+            "campaign": campaign,
+            "entries": selectors.entry_list(actor=request.user, campaign_id=campaign.pk),
+            "may_select": services.acts_for(request.user, campaign.union),
+            "entry_form": entry_form or (EntryForm(unions=units) if units else None),
+        },
+        status=status,
+    )
+
+
+@staff_required
+def works_detail(request, campaign_id: int):
+    campaign = selectors.works_campaign_get(actor=request.user, campaign_id=campaign_id)
+    return _works_page(request, campaign)
+
+
+@require_POST
+@staff_required
+def works_submit(request, campaign_id: int):
+    campaign = selectors.works_campaign_get(actor=request.user, campaign_id=campaign_id)
+    units = [u for u in _acting_unions(request.user) if u.path.startswith(campaign.union.path)]
+    form = EntryForm(request.POST, unions=units)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.entry_submit(
+                actor=request.user,
+                campaign_id=campaign.pk,
+                union_id=int(data["union"]),
+                title=data["title"],
+                author=data["author"],
+                body=data["body"],
+            )
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The work is submitted."))
+            return redirect("works-detail", campaign_id=campaign.pk)
+    return _works_page(request, campaign, entry_form=form, status=400)
+
+
+@require_POST
+@staff_required
+def entry_select(request, entry_id: int):
+    entry = selectors.entry_get(actor=request.user, entry_id=entry_id)
+    try:
+        services.entry_select(actor=request.user, entry_id=entry.pk)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The work is selected."))
+    return redirect("works-detail", campaign_id=entry.campaign_id)
+
+
+@login_required
+def my_works(request):
+    return render(
+        request,
+        "communication/my_works.html",
+        {"campaigns": selectors.works_for_member(actor=request.user)},
+    )
+
+
+@require_POST
+@login_required
+def my_like(request, entry_id: int):
+    try:
+        services.entry_like(actor=request.user, entry_id=entry_id)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    return redirect("my-works")
