@@ -2,6 +2,7 @@ from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import services
 from .models import CaseKind, Outcome, Stage
@@ -116,7 +117,8 @@ class StepForm(forms.Form):
 
 class CloseForm(forms.Form):
     outcome = forms.ChoiceField(
-        label=_("Outcome"), choices=[c for c in Outcome.choices if c[0] != Outcome.WITHDRAWN]
+        label=pgettext_lazy("rights case", "Outcome"),
+        choices=[c for c in Outcome.choices if c[0] != Outcome.WITHDRAWN],
     )
     amount_recovered = _yuan_field(_("Money recovered for the worker, in yuan"))
     note = forms.CharField(

@@ -5,6 +5,7 @@ from typing import Literal, TypeAlias
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from ninja import Schema
 
 from gonghui.core import cleaning
@@ -61,7 +62,7 @@ CASES = ListSpec(
             lambda c: c.reference,
             link=lambda c: reverse("rights-case", args=[c.pk]),
         ),
-        Column(_("opened on"), lambda c: c.opened_on),
+        Column(pgettext_lazy("rights case", "opened on"), lambda c: c.opened_on),
         Column(_("kind"), lambda c: c.get_kind_display(), note=lambda c: c.employer),
         Column(_("employer or platform"), lambda c: c.employer, on_page=False),
         Column(_("worker's name"), lambda c: c.worker_name, narrow=True),
@@ -72,10 +73,14 @@ CASES = ListSpec(
             lambda c: (c.handler.get_full_name() or c.handler.get_username()) if c.handler else "",
             narrow=True,
         ),
-        Column(_("step"), lambda c: c.get_stage_display()),
+        Column(pgettext_lazy("rights case", "step"), lambda c: c.get_stage_display()),
         Column(_("status"), lambda c: c.get_status_display(), note=_overdue_note),
         Column(_("deadline"), lambda c: c.deadline, narrow=True),
-        Column(_("outcome"), lambda c: c.get_outcome_display(), on_page=False),
+        Column(
+            pgettext_lazy("rights case", "outcome"),
+            lambda c: c.get_outcome_display(),
+            on_page=False,
+        ),
         Column(_("closed on"), lambda c: c.closed_on, on_page=False),
         Column(_("workers involved"), lambda c: c.workers_involved, on_page=False),
         Column(_("amount claimed (yuan)"), lambda c: yuan(c.amount_claimed), on_page=False),

@@ -109,12 +109,17 @@ class RightsCase(models.Model):
     amount_claimed = models.BigIntegerField(_("amount claimed (fen)"), default=0)
     amount_recovered = models.BigIntegerField(_("money recovered (fen)"), default=0)
     stage = models.CharField(
-        _("step"), max_length=12, choices=Stage.choices, default=Stage.CONSULTATION
+        pgettext_lazy("rights case", "step"),
+        max_length=12,
+        choices=Stage.choices,
+        default=Stage.CONSULTATION,
     )
     status = models.CharField(
         _("status"), max_length=6, choices=CaseStatus.choices, default=CaseStatus.OPEN
     )
-    outcome = models.CharField(_("outcome"), max_length=14, choices=Outcome.choices, blank=True)
+    outcome = models.CharField(
+        pgettext_lazy("rights case", "outcome"), max_length=14, choices=Outcome.choices, blank=True
+    )
     outcome_note = models.CharField(_("outcome, in words"), max_length=500, blank=True)
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -124,7 +129,7 @@ class RightsCase(models.Model):
         related_name="+",
         verbose_name=_("handler"),
     )
-    opened_on = models.DateField(_("opened on"))
+    opened_on = models.DateField(pgettext_lazy("rights case", "opened on"))
     deadline = models.DateField(_("deadline"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     opened_by = models.ForeignKey(
@@ -202,7 +207,9 @@ class CaseStep(models.Model):
     case = models.ForeignKey(
         RightsCase, models.CASCADE, related_name="steps", verbose_name=_("rights case")
     )
-    stage = models.CharField(_("step"), max_length=12, choices=Stage.choices)
+    stage = models.CharField(
+        pgettext_lazy("rights case", "step"), max_length=12, choices=Stage.choices
+    )
     note = models.CharField(_("what was done"), max_length=500, blank=True)
     at = models.DateTimeField(_("time"), default=timezone.now, editable=False)
     by = models.ForeignKey(
