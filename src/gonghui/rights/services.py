@@ -275,7 +275,11 @@ def _may_handle(actor: User, case: RightsCase) -> None:
 
 def _open_case(actor: User, case_id: int) -> RightsCase:
     case = selectors.case_get(actor=actor, case_id=case_id, write=True)
-    case = RightsCase.objects.select_for_update().select_related("union", "handler").get(pk=case.pk)
+    case = (
+        RightsCase.objects.select_for_update(of=("self",))
+        .select_related("union", "handler")
+        .get(pk=case.pk)
+    )
     if case.status != CaseStatus.OPEN:
         raise ServiceError(_("This case is closed."), code=Code.CLOSED)
     return case
@@ -368,7 +372,9 @@ def case_withdraw(*, actor: User, case_id: int) -> RightsCase:
     case = selectors.case_get(actor=actor, case_id=case_id, own=True)
     if case.worker_id != actor.pk:
         raise ServiceError(_("Only the worker withdraws their own case."), code=Code.NOT_HANDLER)
-    case = RightsCase.objects.select_for_update().select_related("union").get(pk=case.pk)
+    case = (
+        RightsCase.objects.select_for_update(of=("self",)).select_related("union").get(pk=case.pk)
+    )
     if case.status != CaseStatus.OPEN:
         raise ServiceError(_("This case is closed."), code=Code.CLOSED)
     before = audit.snapshot(case, CASE_FIELDS)
