@@ -31,6 +31,9 @@ MEMBER_PAGES = {
     "/aid/notices/object/": "one signed in objects to aid on public notice (POST only)",
     "/my/contests/": "a worker's own skills-contest entries and the contests open to them",
     "/my/proposals/": "a worker's own rationalization proposals",
+    "/honours/mine/": "the nominee's own honour nominations",
+    "/honours/notice/": "anyone reads the public notice of honour nominations, names masked",
+    "/honours/notice/object/": "anyone objects to a nomination on public notice (POST only)",
 }
 # API GET operations (no id in the path) a member may call.
 MEMBER_API = {

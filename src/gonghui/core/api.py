@@ -227,6 +227,7 @@ def register_routers() -> None:
     from gonghui.competitions.api import router as competitions_router
     from gonghui.innovation.api import router as innovation_router
     from gonghui.employment.api import router as employment_router
+    from gonghui.honours.api import router as honours_router
     from gonghui.members.api import router as members_router
     from gonghui.orgs.api import router as orgs_router
     from gonghui.outreach.api import router as outreach_router
@@ -248,8 +249,9 @@ def register_routers() -> None:
     api.add_router("/", workplans_router, auth=STAFF)
     api.add_router("/", communication_router, auth=STAFF)
     api.add_router("/", stations_router, auth=STAFF)
-    api.add_router("/", rights_router)  # the worker's own cases; staff routes say auth=STAFF
+    api.add_router("/", honours_router, auth=STAFF)
     api.add_router("/", competitions_router, auth=STAFF)
     api.add_router("/", innovation_router, auth=STAFF)
     api.add_router("/", outreach_router, auth=STAFF)
     api.add_router("/", employment_router)  # its routes say auth=STAFF; the seeker reads their own
+    api.add_router("/", rights_router)  # the worker's own cases; staff routes say auth=STAFF

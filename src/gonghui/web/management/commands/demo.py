@@ -14,6 +14,7 @@ from gonghui.activities import demo as activities_demo
 from gonghui.assistance import demo as assistance_demo
 from gonghui.campaigns import demo as campaigns_demo
 from gonghui.communication import demo as communication_demo
+from gonghui.honours import demo as honours_demo
 from gonghui.competitions import demo as competitions_demo
 from gonghui.innovation import demo as innovation_demo
 from gonghui.employment import demo as employment_demo
@@ -34,6 +35,7 @@ CAPABILITY_DEMOS = [
     employment_demo,
     activities_demo,
     communication_demo,
+    honours_demo,
     workplans_demo,
     competitions_demo,
     innovation_demo,
