@@ -222,12 +222,12 @@ def register_routers() -> None:
     from gonghui.accounts.api import router as accounts_router
     from gonghui.activities.api import router as activities_router
     from gonghui.assistance.api import router as assistance_router
-    from gonghui.communication.api import router as communication_router
     from gonghui.campaigns.api import router as campaigns_router
+    from gonghui.communication.api import router as communication_router
     from gonghui.competitions.api import router as competitions_router
-    from gonghui.innovation.api import router as innovation_router
     from gonghui.employment.api import router as employment_router
     from gonghui.honours.api import router as honours_router
+    from gonghui.innovation.api import router as innovation_router
     from gonghui.members.api import router as members_router
     from gonghui.orgs.api import router as orgs_router
     from gonghui.outreach.api import router as outreach_router

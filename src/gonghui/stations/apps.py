@@ -8,5 +8,7 @@ class StationsConfig(AppConfig):
     verbose_name = _("Service positions")
 
     def ready(self):
-        from . import figures  # noqa: F401  (registers this capability's statistics)
-        from . import todos  # noqa: F401  (what waits for its users: core.todos)
+        from . import (
+            figures,  # noqa: F401  (registers this capability's statistics)
+            todos,  # noqa: F401  (what waits for its users: core.todos)
+        )

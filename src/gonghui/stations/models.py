@@ -106,12 +106,12 @@ class Station(models.Model):
             models.Index(fields=["union", "kind"]),
         ]
 
+    def __str__(self):
+        return self.name
+
     def save(self, *args, **kwargs):
         self.name_pinyin = pinyin_key(self.name)
         super().save(*args, **_with_pinyin(kwargs))
-
-    def __str__(self):
-        return self.name
 
     @property
     def amenities(self) -> list[str]:

@@ -14,10 +14,10 @@ from gonghui.activities import demo as activities_demo
 from gonghui.assistance import demo as assistance_demo
 from gonghui.campaigns import demo as campaigns_demo
 from gonghui.communication import demo as communication_demo
-from gonghui.honours import demo as honours_demo
 from gonghui.competitions import demo as competitions_demo
-from gonghui.innovation import demo as innovation_demo
 from gonghui.employment import demo as employment_demo
+from gonghui.honours import demo as honours_demo
+from gonghui.innovation import demo as innovation_demo
 from gonghui.members import demo as members_demo
 from gonghui.orgs.demo import SCALES, DemoRefused
 from gonghui.outreach import demo as outreach_demo
