@@ -6,6 +6,7 @@ from typing import Literal, TypeAlias
 from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from ninja import Schema
 
 from gonghui.core.lists import Column, ListSpec, Sort
@@ -276,7 +277,9 @@ TRAININGS = ListSpec(
     sorts={
         "-starts_on": Sort(_("newest first"), ("-starts_on", "-id")),
         "starts_on": Sort(_("oldest first"), ("starts_on", "id")),
-        "-trainees": Sort(_("most trainees"), ("-trainee_count", "-starts_on", "id")),
+        "-trainees": Sort(
+            pgettext_lazy("people", "most trainees"), ("-trainee_count", "-starts_on", "id")
+        ),
     },
     columns=(
         Column(_("ID"), lambda t: t.pk, on_page=False),

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import services
 from .models import (
@@ -137,7 +138,7 @@ class EventForm(forms.Form):
 
 class WorkerForm(forms.Form):
     union = forms.TypedChoiceField(label=_("Union that keeps the record"), coerce=int)
-    name = forms.CharField(label=_("Name"), max_length=50)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50)
     id_number = forms.CharField(label=_("ID number (optional)"), max_length=20, required=False)
     employer = forms.CharField(label=_("Employer"), max_length=120)
     contact = forms.CharField(label=_("Phone (optional)"), max_length=30, required=False)
