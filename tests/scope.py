@@ -519,9 +519,15 @@ def _make_import_job(world, org):
         union=org,
         org_path=org.path,
         language="zh-hans",
-        status="done",
+        # Interrupted (its worker died): the state in which it may be run again.
+        status="interrupted",
         created_by=_clerk(),  # its uploader sees it anywhere: not one of the personas
     )
+
+
+def _import_interrupted(j) -> bool:
+    j.refresh_from_db()
+    return j.status == "interrupted"
 
 
 register(
@@ -533,6 +539,15 @@ register(
             Read(lambda j: f"/members/import/{j.pk}/", DENIED_PAGE),
             Read(lambda j: f"/members/import/{j.pk}/status", DENIED_PAGE),
             Read(lambda j: f"/members/import/{j.pk}/bad-rows.csv", DENIED_PAGE),
+        ],
+        writes=[
+            Write(
+                "post",
+                lambda j: f"/members/import/{j.pk}/run-again",
+                lambda j: {},
+                302,
+                _import_interrupted,
+            ),
         ],
     )
 )

@@ -34,6 +34,11 @@ MEMBER_PAGES = {
     "/honours/mine/": "the nominee's own honour nominations",
     "/honours/notice/": "anyone reads the public notice of honour nominations, names masked",
     "/honours/notice/object/": "anyone objects to a nomination on public notice (POST only)",
+    "/jobs/": "a job seeker's own status, consent and the posts matched to them",
+    "/me/surveys/": "the surveys sent to the member, answered on the phone",
+    "/me/works/": "the reading and essay works a member may like",
+    "/rights/mine/": "a worker's own rights cases",
+    "/rights/mine/new/": "a worker opens a rights case",
 }
 # API GET operations (no id in the path) a member may call.
 MEMBER_API = {
@@ -45,6 +50,7 @@ MEMBER_API = {
     "/disbursements/mine": "payments to the caller",
     "/cards/verify": "public card check",
     "/stations/nearest": "public nearest-station search",
+    "/rights/cases/mine": "the caller's own rights cases",
 }
 
 

@@ -49,7 +49,7 @@ def test_a_page_says_what_it_may_load_and_do(world, as_user):
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-def test_only_the_station_finder_may_ask_for_the_position(client):
+def test_only_the_station_finder_may_ask_for_the_position(db, client):  # it lists the cities
     finder = client.get(reverse("station-nearest"))
     assert finder.status_code == 200
     assert finder["Permissions-Policy"].startswith("geolocation=(self)")
