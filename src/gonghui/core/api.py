@@ -145,8 +145,8 @@ def _pydantic_message(err: dict) -> str:
 
 # Every list API pages with ninja's LimitOffsetPagination, whose offset and limit have no
 # upper bound: a number past the database's BIGINT answered 500. Its input is bounded
-# here, before register_routers imports the routers (a route takes the input when it is
-# declared); tests/test_api_ranges.py sends every list route numbers out of range.
+# here; CoreConfig.ready imports this module, so before any router is declared (a route
+# takes the input then). tests/test_api_ranges.py sends every list route numbers out of range.
 MAX_OFFSET = 2**63 - 1
 MAX_LIMIT = min(ninja_settings.PAGINATION_MAX_LIMIT, 2**63 - 1)
 

@@ -8,4 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  registers the scoped-model check
+        # checks: registers the scoped-model check. api: bounds the list APIs' paging
+        # input before any router module is imported (a route takes its input class when
+        # it is declared, and a test may import a capability's views before the URLconf).
+        from . import (
+            api,  # noqa: F401
+            checks,  # noqa: F401
+        )
