@@ -11,7 +11,7 @@ from gonghui.accounts.models import User
 from gonghui.core.errors import ServiceError
 from gonghui.core.scoping import get_visible_or_404
 from gonghui.orgs.models import Organization
-from gonghui.orgs.selectors import org_get
+from gonghui.orgs.selectors import org_get, within
 
 from .models import Activity, Photo
 
@@ -55,8 +55,7 @@ def activity_list(
         qs = qs.filter(held_on__gte=date_from)
     if date_to:
         qs = qs.filter(held_on__lte=date_to)
-    if under_id is not None:
-        qs = qs.filter(union__path__startswith=org_get(actor=actor, org_id=under_id).path)
+    qs = within(qs, actor, under_id)
     return qs
 
 

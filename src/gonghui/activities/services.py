@@ -10,7 +10,6 @@ from gonghui.accounts.models import User
 from gonghui.core import audit, cleaning
 from gonghui.core.errors import ServiceError, from_validation_error
 from gonghui.core.updates import audited_update
-from gonghui.orgs.models import Organization
 from gonghui.orgs.services import writable_org
 
 from . import selectors
@@ -24,13 +23,6 @@ MAX_ATTENDANCE = 10_000_000
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 # What a photo's first bytes say it is; the file name and the browser's word are not trusted.
 PHOTO_SIGNATURES = [(b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png")]
-
-
-def _union(actor: User, union_id: int) -> Organization:
-    union = writable_org(actor, union_id, "union_id")
-    if not union.is_active:
-        raise ServiceError(_("This union is no longer active."), field="union_id")
-    return union
 
 
 def _points(points) -> list[dict]:
@@ -121,7 +113,7 @@ def activity_create(
 ) -> Activity:
     """A union reports a meeting or activity it held."""
     activity = Activity(
-        union=_union(actor, union_id),
+        union=writable_org(actor, union_id, "union_id", active=True),
         held_on=held_on,
         kind=kind,
         title=_title(title),
@@ -150,7 +142,7 @@ def activity_update(*, actor: User, activity_id: int, **changes) -> Activity:
         changes,
         actor=actor,
         editable={
-            "union_id": lambda v: _union(actor, v).pk,
+            "union_id": lambda v: writable_org(actor, v, "union_id", active=True).pk,
             "points": _points,
             "title": _title,
             "topic": _topic,

@@ -10,15 +10,9 @@ from gonghui.core import cleaning
 from gonghui.core.scoping import get_visible_or_404
 from gonghui.members.models import Membership, MembershipStatus
 from gonghui.orgs.models import Enterprise, Organization
-from gonghui.orgs.selectors import org_get
+from gonghui.orgs.selectors import within
 
 from .models import Competition, Contestant, Event, Participation, TrainingSession
-
-
-def _under(qs: QuerySet, actor: User, under_id: int | None, field: str) -> QuerySet:
-    if under_id is None:
-        return qs
-    return qs.filter(**{f"{field}__startswith": org_get(actor=actor, org_id=under_id).path})
 
 
 def competition_list(
@@ -50,7 +44,7 @@ def competition_list(
         qs = qs.filter(starts_on__year=year)
     if parent_id is not None:  # a competition the actor does not see answers 404
         qs = qs.filter(parent_id=competition_get(actor=actor, competition_id=parent_id).pk)
-    return _under(qs, actor, under_id, "union__path")
+    return within(qs, actor, under_id, "union__path")
 
 
 def competition_get(*, actor: User, competition_id: int, write: bool = False) -> Competition:
@@ -105,7 +99,7 @@ def event_list(
         qs = qs.filter(held_on__gte=date_from)
     if date_to:
         qs = qs.filter(held_on__lte=date_to)
-    return _under(qs, actor, under_id, "union__path")
+    return within(qs, actor, under_id, "union__path")
 
 
 def event_get(*, actor: User, event_id: int, write: bool = False) -> Event:
@@ -157,7 +151,7 @@ def training_list(
         qs = qs.filter(held_on__gte=date_from)
     if date_to:
         qs = qs.filter(held_on__lte=date_to)
-    return _under(qs, actor, under_id, "union__path")
+    return within(qs, actor, under_id, "union__path")
 
 
 def training_get(*, actor: User, session_id: int, write: bool = False) -> TrainingSession:

@@ -16,7 +16,7 @@ from gonghui.core.errors import ServiceError
 from gonghui.core.scoping import get_visible_or_404
 from gonghui.core.types import Actor
 from gonghui.orgs.models import Organization, Region
-from gonghui.orgs.selectors import org_get
+from gonghui.orgs.selectors import within
 
 from .codes import Code
 from .models import (
@@ -33,12 +33,6 @@ from .models import (
 )
 
 MATCH_LIMIT = 20
-
-
-def _under(qs: QuerySet, actor: User, under_id: int | None, field: str = "union__path"):
-    if under_id is None:
-        return qs
-    return qs.filter(**{f"{field}__startswith": org_get(actor=actor, org_id=under_id).path})
 
 
 def _period(qs: QuerySet, field: str, date_from: date | None, date_to: date | None):
@@ -73,7 +67,7 @@ def event_list(
         qs = qs.filter(Q(title__icontains=q) | Q(place__icontains=q) | Q(union__name__icontains=q))
     if mode:
         qs = qs.filter(mode=mode)
-    return _under(_period(qs, "held_on", date_from, date_to), actor, under_id)
+    return within(_period(qs, "held_on", date_from, date_to), actor, under_id)
 
 
 def event_get(*, actor: User, event_id: int, write: bool = False) -> RecruitmentEvent:
@@ -123,7 +117,7 @@ def post_list(
         qs = qs.filter(pay_max__gte=pay_from)
     if event_id is not None:
         qs = qs.filter(exhibitor__event_id=event_id)
-    return _under(_period(qs, "opened_on", date_from, date_to), actor, under_id)
+    return within(_period(qs, "opened_on", date_from, date_to), actor, under_id)
 
 
 def post_get(*, actor: User, post_id: int, write: bool = False) -> Post:
@@ -250,7 +244,7 @@ def seeker_list(
         qs = qs.filter(consented_at__isnull=not consented)
     if mine:
         qs = qs.filter(cadre=actor)
-    return _under(_period(qs, "registered_on", date_from, date_to), actor, under_id)
+    return within(_period(qs, "registered_on", date_from, date_to), actor, under_id)
 
 
 def seeker_get(*, actor: User, seeker_id: int, write: bool = False, own: bool = False) -> Seeker:
@@ -298,7 +292,7 @@ def service_list(
         qs = qs.filter(channel=channel)
     if seeker_id is not None:
         qs = qs.filter(seeker_id=seeker_id)
-    return _under(_period(qs, "given_on", date_from, date_to), actor, under_id)
+    return within(_period(qs, "given_on", date_from, date_to), actor, under_id)
 
 
 def placement_list(
@@ -318,7 +312,7 @@ def placement_list(
         qs = qs.filter(Q(seeker__name__icontains=q) | Q(employer_name__icontains=q))
     if status:
         qs = qs.filter(status=status)
-    return _under(
+    return within(
         _period(qs, "placed_on", date_from, date_to), actor, under_id, "seeker__union__path"
     )
 
@@ -347,7 +341,7 @@ def matching_list(
         qs = qs.filter(Q(title__icontains=q) | Q(partners__icontains=q))
     if kind:
         qs = qs.filter(kind=kind)
-    return _under(_period(qs, "held_on", date_from, date_to), actor, under_id)
+    return within(_period(qs, "held_on", date_from, date_to), actor, under_id)
 
 
 def training_list(
@@ -369,7 +363,7 @@ def training_list(
         qs = qs.filter(Q(title__icontains=q) | Q(employer_name__icontains=q))
     if kind:
         qs = qs.filter(kind=kind)
-    return _under(_period(qs, "starts_on", date_from, date_to), actor, under_id)
+    return within(_period(qs, "starts_on", date_from, date_to), actor, under_id)
 
 
 def training_get(*, actor: User, session_id: int) -> TrainingSession:

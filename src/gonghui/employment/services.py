@@ -73,13 +73,6 @@ MAX_PAY_FEN = 100_000_000  # 100万元 a month: anything above is a yuan/fen mix
 MAX_TRADES = 3
 
 
-def _union(actor: User, union_id: int, field: str = "union_id") -> Organization:
-    union = writable_org(actor, union_id, field)
-    if not union.is_active:
-        raise ServiceError(_("This union is no longer active."), field=field)
-    return union
-
-
 def _not_future(day: date | None, field: str, message: str) -> None:
     if day is not None and day > cleaning.today():
         raise ServiceError(message, field=field)
@@ -155,7 +148,7 @@ def event_create(
 ) -> RecruitmentEvent:
     """A union enters a recruitment event it holds (or held)."""
     event = RecruitmentEvent(
-        union=_union(actor, union_id),
+        union=writable_org(actor, union_id, "union_id", active=True),
         title=cleaning.text(title, field="title", max_length=120),
         mode=mode,
         held_on=held_on,
@@ -289,7 +282,7 @@ def post_create(
         employer_name = employer_name or exhibitor.name
         opened_on = opened_on or exhibitor.event.held_on
     elif union_id is not None:
-        union = _union(actor, union_id)
+        union = writable_org(actor, union_id, "union_id", active=True)
     else:
         raise ServiceError(
             _("Give the union that publishes the post, or the exhibitor that offers it."),
@@ -437,7 +430,7 @@ def seeker_create(
 ) -> Seeker:
     """A union takes on a job seeker. `consented`: the seeker agreed, as recorded now, that
     their wishes are matched to posts and shown to employers."""
-    union = _union(actor, union_id)
+    union = writable_org(actor, union_id, "union_id", active=True)
     person = _person(actor, person_id)
     household_member = _household_member(actor, household_member_id)
     if not name and person is not None:
@@ -568,9 +561,9 @@ def service_record(
     if seeker_id is not None:
         seeker = selectors.seeker_get(actor=actor, seeker_id=seeker_id)
     if union_id is not None:
-        union = _union(actor, union_id)
+        union = writable_org(actor, union_id, "union_id", active=True)
     elif seeker is not None:
-        union = _union(actor, seeker.union_id)
+        union = writable_org(actor, seeker.union_id, "union_id", active=True)
     else:
         raise ServiceError(_("Give the union that gave the service."), field="union_id")
     cleaning.choice(kind, ServiceKind, field="kind")
@@ -744,7 +737,7 @@ def matching_create(
     """A union records a matching (就业对接) it organized with enterprises, schools or
     other unions."""
     matching = Matching(
-        union=_union(actor, union_id),
+        union=writable_org(actor, union_id, "union_id", active=True),
         title=cleaning.text(
             title, field="title", max_length=120, required=True, message=_("Give the name.")
         ),
@@ -786,7 +779,7 @@ def training_create(
     """A union enters a training session (一期培训班); order-based training names the
     enterprise that ordered it."""
     session = TrainingSession(
-        union=_union(actor, union_id),
+        union=writable_org(actor, union_id, "union_id", active=True),
         title=cleaning.text(
             title, field="title", max_length=120, required=True, message=_("Give the name.")
         ),

@@ -7,15 +7,9 @@ from django.db.models import Q, QuerySet
 
 from gonghui.accounts.models import User
 from gonghui.core.scoping import get_visible_or_404
-from gonghui.orgs.selectors import org_get
+from gonghui.orgs.selectors import within
 
 from .models import Coverage, MentoringPair, Result, Studio
-
-
-def _under(qs: QuerySet, actor: User, under_id: int | None) -> QuerySet:
-    if under_id is None:
-        return qs
-    return qs.filter(union__path__startswith=org_get(actor=actor, org_id=under_id).path)
 
 
 def result_list(
@@ -42,7 +36,7 @@ def result_list(
         qs = qs.filter(submitted_on__gte=date_from)
     if date_to:
         qs = qs.filter(submitted_on__lte=date_to)
-    return _under(qs, actor, under_id)
+    return within(qs, actor, under_id)
 
 
 def result_get(*, actor: User, result_id: int, write: bool = False) -> Result:
@@ -78,7 +72,7 @@ def studio_list(
         qs = qs.filter(level=level)
     if status:
         qs = qs.filter(status=status)
-    return _under(qs, actor, under_id)
+    return within(qs, actor, under_id)
 
 
 def studio_get(*, actor: User, studio_id: int, write: bool = False) -> Studio:
@@ -91,7 +85,7 @@ def coverage_list(*, actor: User, q: str = "", under_id: int | None = None) -> Q
     qs = Coverage.objects.visible_to(actor).select_related("union", "enterprise")
     if q.strip():
         qs = qs.filter(enterprise__name__icontains=q.strip())
-    return _under(qs, actor, under_id)
+    return within(qs, actor, under_id)
 
 
 def pair_list(*, actor: User, q: str = "", under_id: int | None = None) -> QuerySet[MentoringPair]:
@@ -102,4 +96,4 @@ def pair_list(*, actor: User, q: str = "", under_id: int | None = None) -> Query
             | Q(apprentice__icontains=q.strip())
             | Q(enterprise__name__icontains=q.strip())
         )
-    return _under(qs, actor, under_id)
+    return within(qs, actor, under_id)

@@ -40,13 +40,6 @@ MAX_COUNT = 10_000_000
 NOTICE_DAYS = 5  # a public notice lasts at least five working days; here, calendar days
 
 
-def _union(actor: User, union_id) -> Organization:
-    union = writable_org(actor, union_id, "union_id")
-    if not union.is_active:
-        raise ServiceError(_("This union is no longer active."), field="union_id")
-    return union
-
-
 def _enterprise(actor: User, enterprise_id, union: Organization) -> Enterprise:
     try:
         enterprise = (
@@ -83,7 +76,7 @@ def _past(day: date, field: str) -> date:
 def coverage_record(
     *, actor: User, union_id: int, enterprise_id: int, reported_on: date, teams: int, workers: int
 ) -> Coverage:
-    union = _union(actor, union_id)
+    union = writable_org(actor, union_id, "union_id", active=True)
     coverage = Coverage.objects.create(
         union=union,
         enterprise=_enterprise(actor, enterprise_id, union),
@@ -112,7 +105,7 @@ def pair_record(
     paired_on: date,
     trade: str = "",
 ) -> MentoringPair:
-    union = _union(actor, union_id)
+    union = writable_org(actor, union_id, "union_id", active=True)
     pair = MentoringPair.objects.create(
         union=union,
         enterprise=_enterprise(actor, enterprise_id, union),
@@ -155,7 +148,9 @@ def result_submit(
     *, actor: User, union_id: int, kind: str, title: str, authors: str, summary: str = ""
 ) -> Result:
     """Staff record a result or proposal of a union in their subtree."""
-    return _result(actor, _union(actor, union_id), kind, title, authors, summary)
+    return _result(
+        actor, writable_org(actor, union_id, "union_id", active=True), kind, title, authors, summary
+    )
 
 
 @transaction.atomic(durable=True)
@@ -250,7 +245,7 @@ def studio_apply(
     leader: str = "",
     members: int = 0,
 ) -> Studio:
-    union = _union(actor, union_id)
+    union = writable_org(actor, union_id, "union_id", active=True)
     level = cleaning.choice(level, StudioLevel, field="level")
     studio = Studio.objects.create(
         union=union,

@@ -1,5 +1,7 @@
 """Every read of the tree, already restricted to the caller's subtrees."""
 
+from typing import TypeVar
+
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 
@@ -185,3 +187,15 @@ def org_by_reference(*, actor: Actor, ref: str | int, write: bool = False) -> Or
     if ref.isdigit() and len(ref) < 18:
         cond |= Q(pk=int(ref))
     return qs.filter(cond).order_by("path").first()
+
+
+_QS = TypeVar("_QS", bound=QuerySet)
+
+
+def within(qs: _QS, actor: Actor, under_id: int | None, field: str = "union__path") -> _QS:
+    """`qs` narrowed to the subtree of organization `under_id` (the lists' "under" filter),
+    when the actor may see it (404 otherwise); unnarrowed for None."""
+    if under_id is None:
+        return qs
+    path = org_get(actor=actor, org_id=under_id).path
+    return qs.filter(**{f"{field}__startswith": path})

@@ -58,10 +58,11 @@ def _in_scope(getter, *, field: str, message: str, **lookup):
         raise NotFound(message, field=field) from exc
 
 
-def writable_org(actor: Actor, org_id: int, field: str) -> Organization:
+def writable_org(actor: Actor, org_id: int, field: str, *, active: bool = False) -> Organization:
     """The organization `org_id` when the actor may write there, else a clear error on
-    `field`. Other capabilities check the union a record is kept by with it."""
-    return _in_scope(
+    `field`. Other capabilities check the union a record is kept by with it; `active`:
+    a new record may not be kept by a union that has been closed."""
+    org = _in_scope(
         selectors.org_get,
         actor=actor,
         org_id=org_id,
@@ -69,6 +70,9 @@ def writable_org(actor: Actor, org_id: int, field: str) -> Organization:
         field=field,
         message=_("No such organization in your subtree."),
     )
+    if active and not org.is_active:
+        raise ServiceError(_("This union is no longer active."), field=field)
+    return org
 
 
 def _writable_parent(actor: Actor, parent_id: int | None) -> Organization | None:

@@ -10,7 +10,7 @@ from gonghui.core import cleaning
 from gonghui.core.scoping import get_visible_or_404
 from gonghui.core.types import Actor
 from gonghui.orgs.models import Enterprise, Organization, OrgKind
-from gonghui.orgs.selectors import org_get
+from gonghui.orgs.selectors import org_get, within
 
 from .models import (
     Assessment,
@@ -22,13 +22,6 @@ from .models import (
     TrainingCourse,
     Visit,
 )
-
-
-def _under(qs: QuerySet, actor: User, under_id: int | None, field: str) -> QuerySet:
-    if under_id is None:
-        return qs
-    return qs.filter(**{f"{field}__startswith": org_get(actor=actor, org_id=under_id).path})
-
 
 # ---- stationing ---------------------------------------------------------------------------
 
@@ -62,7 +55,7 @@ def group_list(
         qs = qs.filter(Q(name__icontains=q) | Q(place__name__icontains=q) | Q(leader__icontains=q))
     if year:
         qs = qs.filter(start_on__year=year)
-    return _under(qs, actor, under_id, "union__path")
+    return within(qs, actor, under_id, "union__path")
 
 
 def group_get(*, actor: User, group_id: int, write: bool = False) -> StationingGroup:
@@ -115,7 +108,7 @@ def visit_list(
         qs = qs.filter(visited_on__gte=date_from)
     if date_to:
         qs = qs.filter(visited_on__lte=date_to)
-    return _under(qs, actor, under_id, "union__path")
+    return within(qs, actor, under_id, "union__path")
 
 
 def visit_get(*, actor: User, visit_id: int, write: bool = False) -> Visit:
@@ -222,7 +215,7 @@ def pairing_list(
         qs = qs.filter(year=year)
     if level:
         qs = qs.filter(level=level)
-    return _under(qs, actor, under_id, "county__path")
+    return within(qs, actor, under_id, "county__path")
 
 
 def pairing_get(*, actor: User, pairing_id: int, write: bool = False) -> Pairing:
@@ -370,7 +363,7 @@ def course_list(
         qs = qs.filter(Q(title__icontains=q.strip()) | Q(union__name__icontains=q.strip()))
     if year:
         qs = qs.filter(start_on__year=year)
-    return _under(qs, actor, under_id, "union__path")
+    return within(qs, actor, under_id, "union__path")
 
 
 def course_get(*, actor: User, course_id: int, write: bool = False) -> TrainingCourse:
