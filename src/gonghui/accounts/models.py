@@ -1,7 +1,7 @@
 """Users, their roles (each bound to an organization), and API tokens."""
 
 from functools import cached_property
-from typing import ClassVar, Self
+from typing import TYPE_CHECKING, ClassVar, Self
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core import crypto
 from gonghui.core.scoping import ScopedManager
 from gonghui.core.validators import normalize_phone
+
+if TYPE_CHECKING:
+    from gonghui.orgs.models import Organization
 
 
 class RoleKind(models.TextChoices):
@@ -77,6 +80,15 @@ class User(AbstractUser):
 
     def writable_paths(self) -> list[str]:
         return _roots([r.organization.path for r in self.active_roles if r.kind in WRITING_ROLES])
+
+    def writing_org_ids(self) -> list[int]:
+        """The organizations where the user holds a writing role: those themselves, not
+        the ones below (a review step, a reply, a to-do of that very union)."""
+        return [r.organization_id for r in self.active_roles if r.kind in WRITING_ROLES]
+
+    def writes_at(self, org: "Organization") -> bool:
+        """A writing role held at this very organization."""
+        return org.pk in self.writing_org_ids()
 
     def needs_two_factor(self) -> bool:
         return self.is_superuser or bool(self.role_kinds() & TWO_FACTOR_ROLES)

@@ -6,7 +6,7 @@ from datetime import date
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from gonghui.accounts.models import WRITING_ROLES, User
+from gonghui.accounts.models import User
 from gonghui.core import cleaning
 from gonghui.core.scoping import get_visible_or_404
 from gonghui.members.selectors import member_search_q
@@ -93,10 +93,6 @@ def consents_of(*, actor: User, person_id: int) -> QuerySet[Consent]:
     return Consent.objects.visible_to(actor).filter(person_id=person_id)
 
 
-def _role_org_ids(actor: User) -> list[int]:
-    return [r.organization_id for r in actor.active_roles if r.kind in WRITING_ROLES]
-
-
 def application_list(
     *,
     actor: User,
@@ -127,7 +123,7 @@ def application_list(
         mine = ApplicationStep.objects.filter(
             application=OuterRef("pk"),
             order=OuterRef("current_step"),
-            org_id__in=_role_org_ids(actor),
+            org_id__in=actor.writing_org_ids(),
         )
         decided_before = ApplicationStep.objects.filter(
             application=OuterRef("pk"), decided_by=actor

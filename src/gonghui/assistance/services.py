@@ -17,7 +17,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.accounts.models import WRITING_ROLES, User
+from gonghui.accounts.models import User
 from gonghui.core import audit, cleaning, crypto, uploads
 from gonghui.core.errors import NotFound, ServiceError
 from gonghui.core.money import check_fen, yuan
@@ -937,7 +937,7 @@ def decides_at(actor: User, org: Organization) -> bool:
     """A step is decided by a writing role held at that very union."""
     if actor.is_superuser:
         return True
-    return any(r.organization_id == org.pk and r.kind in WRITING_ROLES for r in actor.active_roles)
+    return actor.writes_at(org)
 
 
 @transaction.atomic(durable=True)

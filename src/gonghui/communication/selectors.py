@@ -11,7 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from gonghui.accounts.models import WRITING_ROLES, User
+from gonghui.accounts.models import User
 from gonghui.core.errors import ServiceError
 from gonghui.core.scoping import get_visible_or_404
 from gonghui.members.models import Membership, MembershipStatus
@@ -37,10 +37,6 @@ from .models import (
 # A group in a cross-tab is shown only with at least this many answers, so that no one is
 # picked out by the groups they belong to.
 MIN_GROUP = 10
-
-
-def _acting_union_ids(actor: User) -> list[int]:
-    return [r.organization_id for r in actor.active_roles if r.kind in WRITING_ROLES]
 
 
 # ---- notices -------------------------------------------------------------------------
@@ -121,7 +117,7 @@ def delivery_list(
     if notice_id is not None:
         qs = qs.filter(notice_id=notice_id)
     if mine:
-        qs = qs.filter(union_id__in=_acting_union_ids(actor))
+        qs = qs.filter(union_id__in=actor.writing_org_ids())
     if q.strip():
         qs = qs.filter(Q(notice__title__icontains=q.strip()) | Q(union__name__icontains=q.strip()))
     today = timezone.localdate()
@@ -171,9 +167,7 @@ def notice_counts(notice: Notice) -> dict[str, int]:
 def notices_waiting(actor: User) -> QuerySet[Delivery]:
     """To-do: notices the actor's unions received and have not read, or must still report
     back on."""
-    qs = Delivery.objects.visible_to(actor, write=True).filter(
-        union_id__in=_acting_union_ids(actor)
-    )
+    qs = Delivery.objects.visible_to(actor, write=True).filter(union_id__in=actor.writing_org_ids())
     return qs.filter(
         Q(read_at__isnull=True) | Q(notice__report_required=True, reported_at__isnull=True)
     )
@@ -182,7 +176,7 @@ def notices_waiting(actor: User) -> QuerySet[Delivery]:
 def notices_late(actor: User) -> QuerySet[Delivery]:
     """To-do of the sender: receivers past the deadline without a report."""
     return Delivery.objects.visible_to(actor, write=True).filter(
-        notice__union_id__in=_acting_union_ids(actor),
+        notice__union_id__in=actor.writing_org_ids(),
         notice__report_required=True,
         notice__report_due__lt=timezone.localdate(),
         reported_at__isnull=True,
@@ -381,7 +375,7 @@ def news_list(
     if under_id is not None:
         qs = qs.filter(union__path__startswith=org_get(actor=actor, org_id=under_id).path)
     if to_me:
-        qs = qs.filter(to_union_id__in=_acting_union_ids(actor))
+        qs = qs.filter(to_union_id__in=actor.writing_org_ids())
     return qs
 
 
@@ -395,7 +389,7 @@ def news_waiting(actor: User) -> QuerySet[NewsItem]:
     """To-do: items submitted to a federation the actor acts for, not yet decided."""
     return (
         NewsItem.objects.visible_to(actor, write=True)
-        .filter(to_union_id__in=_acting_union_ids(actor), status=NewsStatus.SUBMITTED)
+        .filter(to_union_id__in=actor.writing_org_ids(), status=NewsStatus.SUBMITTED)
         .exclude(submitted_by=actor)
     )
 

@@ -20,7 +20,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.accounts.models import WRITING_ROLES, User
+from gonghui.accounts.models import User
 from gonghui.core import audit, cleaning
 from gonghui.core.errors import Code as CoreCode
 from gonghui.core.errors import ServiceError
@@ -75,9 +75,7 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}}
 
 def acts_for(actor: User, union: Organization) -> bool:
     """The actor holds a writing role at this very union."""
-    return any(
-        r.organization_id == union.pk and r.kind in WRITING_ROLES for r in actor.active_roles
-    )
+    return actor.writes_at(union)
 
 
 def _acting_union(actor: User, union_id, field: str = "union_id") -> Organization:

@@ -5,7 +5,7 @@ from datetime import date
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
-from gonghui.accounts.models import WRITING_ROLES, User
+from gonghui.accounts.models import User
 from gonghui.core.scoping import get_visible_or_404
 from gonghui.orgs.models import Organization
 from gonghui.orgs.selectors import org_get
@@ -29,7 +29,7 @@ def decides_at(actor: User, org: Organization) -> bool:
     """A step of an honour is decided by a writing role held at that very federation."""
     if actor.is_superuser:
         return True
-    return any(r.organization_id == org.pk and r.kind in WRITING_ROLES for r in actor.active_roles)
+    return actor.writes_at(org)
 
 
 # ---- schemes ---------------------------------------------------------------------------
@@ -184,7 +184,7 @@ def my_nominations(*, actor: User) -> QuerySet[Nomination]:
 def steps_waiting(*, actor: User) -> QuerySet[Step]:
     """Review steps waiting for a federation where the actor holds a writing role, on
     nominations the actor did not enter."""
-    orgs = [r.organization_id for r in actor.active_roles if r.kind in WRITING_ROLES]
+    orgs = actor.writing_org_ids()
     return (
         Step.objects.visible_to(actor)
         .filter(

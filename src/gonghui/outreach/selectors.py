@@ -5,7 +5,7 @@ from datetime import date
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
-from gonghui.accounts.models import WRITING_ROLES, User
+from gonghui.accounts.models import User
 from gonghui.core import cleaning
 from gonghui.core.scoping import get_visible_or_404
 from gonghui.core.types import Actor
@@ -169,8 +169,8 @@ def problem_get(*, actor: User, problem_id: int) -> Problem:
 
 
 def _writing_org_ids(actor: Actor) -> list[int]:
-    roles = getattr(actor, "active_roles", [])  # an anonymous actor has none
-    return [r.organization_id for r in roles if r.kind in WRITING_ROLES]
+    ids = getattr(actor, "writing_org_ids", list)  # an anonymous actor has none
+    return ids()
 
 
 def problems_waiting(*, actor: Actor) -> QuerySet[Problem]:

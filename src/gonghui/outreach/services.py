@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from gonghui.accounts.models import WRITING_ROLES, User
+from gonghui.accounts.models import User
 from gonghui.core import audit, cleaning
 from gonghui.core.errors import Code as CoreCode
 from gonghui.core.errors import NotFound, ServiceError
@@ -91,7 +91,7 @@ def _count(value, field: str, *, low: int = 0, high: int = MAX_PEOPLE) -> int:
 
 def _role_at(actor: User, org: Organization) -> bool:
     """The actor holds a writing role at this very organization."""
-    return any(r.organization_id == org.pk and r.kind in WRITING_ROLES for r in actor.active_roles)
+    return actor.writes_at(org)
 
 
 # ---- 1. stationing ---------------------------------------------------------------------

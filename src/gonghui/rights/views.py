@@ -154,7 +154,7 @@ def _handlers(actor: User, case: RightsCase) -> list[User]:
     it (a grassroots cadre may hand a case up to their county's legal department)."""
     from gonghui.accounts.models import Role
 
-    ancestors = _ancestor_paths(case.union.path)
+    ancestors = case.union.ancestors_paths()
     roles = (
         Role.objects.filter(
             kind__in=WRITING_ROLES, organization__path__in=ancestors, user__is_active=True
@@ -166,11 +166,6 @@ def _handlers(actor: User, case: RightsCase) -> list[User]:
     for role in roles:
         seen.setdefault(role.user_id, role.user)
     return list(seen.values())
-
-
-def _ancestor_paths(path: str) -> list[str]:
-    parts = [p for p in path.strip("/").split("/") if p]
-    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
 def _case_page(request, case: RightsCase, *, forms=None, revealed=None, status: int = 200):
