@@ -203,7 +203,7 @@ def _training(w: Writer) -> str | None:
             (
                 "outreach.training_hours",
                 "累计{}",
-                "for {} in all",
+                "gave {} in all",
                 ("class hour", "class hours"),
                 "学时",
             ),
