@@ -91,3 +91,48 @@ def test_posting_outside_a_transaction_is_a_bug():
     with pytest.raises(RuntimeError):
         ledger.post(_receipt(org, 5), actor=None)
     assert not Posting.objects.exists()
+
+
+def test_another_capability_posts_with_kinds_it_registered(world):
+    """Finance, welfare … keep their money on this ledger under kinds of their own."""
+    ledger.register_account_kind("test_premiums", "premiums received", credit_normal=True)
+    ledger.register_account_kind("test_cover", "cover held")
+    ledger.register_posting_kind("test_premium", "premium paid in")
+    _post(
+        PostingSpec(
+            "test_premium",
+            world.province.pk,
+            legs=[
+                Leg(world.province.pk, "test_cover", 500),
+                Leg(world.province.pk, "test_premiums", -500),
+            ],
+        ),
+        world.province_staff,
+    )
+    assert ledger.balance(world.province.pk, "test_cover") == 500
+    assert ledger.balance(world.province.pk, "test_premiums") == 500  # credit-normal
+    account = Account.objects.get(kind="test_premiums")
+    assert account.get_kind_display() == "premiums received"
+    assert_ledger_sound()
+
+
+def test_an_unregistered_kind_is_a_bug_and_posts_nothing(world):
+    spec = PostingSpec(
+        "receipt",
+        world.province.pk,
+        legs=[Leg(world.province.pk, "available", 100), Leg(world.province.pk, "no_such", -100)],
+    )
+    with pytest.raises(ValueError, match="no_such"):
+        _post(spec, world.province_staff)
+    assert not Posting.objects.exists() and not Account.objects.exists()
+
+
+def test_a_kind_cannot_be_registered_with_a_second_meaning():
+    ledger.register_account_kind("test_twice", "first meaning")
+    ledger.register_account_kind("test_twice", "first meaning")  # the same again is harmless
+    with pytest.raises(ValueError):
+        ledger.register_account_kind("test_twice", "second meaning")
+    with pytest.raises(ValueError):
+        ledger.register_account_kind("available", "something else")
+    with pytest.raises(ValueError):
+        ledger.register_account_kind("x" * 25, "too long")

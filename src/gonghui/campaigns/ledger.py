@@ -21,7 +21,31 @@ from gonghui.core.errors import ServiceError
 from gonghui.core.money import yuan
 
 from .codes import Code
-from .models import Account, Entry, Posting
+from .models import ACCOUNT_KINDS, CREDIT_NORMAL, POSTING_KINDS, Account, Entry, Posting
+
+
+def register_account_kind(value: str, label: str, *, credit_normal: bool = False) -> None:
+    """Let another capability keep money in accounts of its own kind.
+
+    Called from its AppConfig.ready. `credit_normal` for an account money comes from
+    (income, a fund received), which grows with credits."""
+    _register(ACCOUNT_KINDS, value, label)
+    if credit_normal:
+        CREDIT_NORMAL.add(value)
+    elif value in CREDIT_NORMAL:
+        raise ValueError(f"account kind {value!r} is already credit-normal")
+
+
+def register_posting_kind(value: str, label: str) -> None:
+    _register(POSTING_KINDS, value, label)
+
+
+def _register(kinds: dict[str, str], value: str, label: str) -> None:
+    if not value or len(value) > 24:
+        raise ValueError(f"a ledger kind is 1 to 24 characters: {value!r}")
+    if value in kinds and str(kinds[value]) != str(label):
+        raise ValueError(f"ledger kind {value!r} is already registered as {kinds[value]!r}")
+    kinds[value] = label
 
 
 @dataclass(frozen=True)
@@ -126,6 +150,11 @@ def post_many(
         raise RuntimeError("ledger postings are written inside a service's transaction")
     for spec in specs:
         check_balanced(spec.legs)
+        unknown = ({spec.kind} - POSTING_KINDS.keys()) | (
+            {leg.kind for leg in spec.legs} - ACCOUNT_KINDS.keys()
+        )
+        if unknown:  # a programming error: register the kind in AppConfig.ready
+            raise ValueError(f"unregistered ledger kind(s): {sorted(unknown)}")
     ids = _ensure_accounts({leg.key for spec in specs for leg in spec.legs})
     locked = {
         a.pk: a

@@ -394,6 +394,21 @@ class AccountKind(models.TextChoices):
 # grow with credits. Entries are signed: debit positive, credit negative.
 CREDIT_NORMAL = {AccountKind.BUDGET.value, AccountKind.DUES.value, AccountKind.GRANTS_IN.value}
 
+# Every capability that moves money posts on this one ledger. Those other than campaigns
+# (finance, welfare, honours …) add their account and posting kinds through
+# `ledger.register_account_kind` / `register_posting_kind` from their AppConfig.ready, so
+# the choices below are callables and a new kind needs no migration here.
+ACCOUNT_KINDS: dict[str, str] = dict(AccountKind.choices)
+POSTING_KINDS: dict[str, str] = {}
+
+
+def account_kind_choices() -> list[tuple[str, str]]:
+    return list(ACCOUNT_KINDS.items())
+
+
+def posting_kind_choices() -> list[tuple[str, str]]:
+    return list(POSTING_KINDS.items())
+
 
 class Account(models.Model):
     organization = models.ForeignKey(
@@ -402,7 +417,7 @@ class Account(models.Model):
         related_name="ledger_accounts",
         verbose_name=_("organization"),
     )
-    kind = models.CharField(_("kind"), max_length=12, choices=AccountKind.choices)
+    kind = models.CharField(_("kind"), max_length=24, choices=account_kind_choices)
     campaign = models.ForeignKey(
         Campaign,
         models.PROTECT,
@@ -454,8 +469,11 @@ class PostingKind(models.TextChoices):
     GRANT = "grant", _("grant to a lower union")
 
 
+POSTING_KINDS.update(PostingKind.choices)
+
+
 class Posting(AppendOnlyModel):
-    kind = models.CharField(_("kind"), max_length=12, choices=PostingKind.choices)
+    kind = models.CharField(_("kind"), max_length=24, choices=posting_kind_choices)
     campaign = models.ForeignKey(
         Campaign,
         models.PROTECT,
