@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core import memberpages
+from gonghui.core.memberpages import MemberPage
+
 
 class AssistanceConfig(AppConfig):
     name = "gonghui.assistance"
@@ -11,4 +14,14 @@ class AssistanceConfig(AppConfig):
         from . import (
             figures,  # noqa: F401  (registers this capability's statistics)
             todos,  # noqa: F401  (what waits for its users: core.todos)
+        )
+
+        memberpages.register(
+            MemberPage(
+                "assistance.mine",
+                _("My aid"),
+                "aid-mine",
+                10,
+                _("Your aid applications and what was decided"),
+            )
         )

@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core import memberpages
+from gonghui.core.memberpages import MemberPage
+
 
 class CompetitionsConfig(AppConfig):
     name = "gonghui.competitions"
@@ -9,3 +12,13 @@ class CompetitionsConfig(AppConfig):
 
     def ready(self):
         from . import figures, summary  # noqa: F401  (statistics and summary sentences)
+
+        memberpages.register(
+            MemberPage(
+                "competitions.mine",
+                _("My contests"),
+                "competition-mine",
+                50,
+                _("Skills contests you entered and your results"),
+            )
+        )

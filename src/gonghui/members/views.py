@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from gonghui.accounts.decorators import staff_required
-from gonghui.core import throttle, todos
+from gonghui.core import memberpages, throttle, todos
 from gonghui.core.errors import ServiceError
 from gonghui.core.exports import export_response
 from gonghui.core.forms import add_service_error
@@ -74,6 +74,7 @@ def member_home(request):
             "memberships": selectors.my_memberships(actor=request.user),
             "transfers": selectors.my_transfers(actor=request.user),
             "todos": todos.waiting_for(request.user),
+            "pages": memberpages.pages(),
         },
     )
 
