@@ -239,6 +239,18 @@ def test_group_pages(world, as_user):
     )
     assert r.status_code == 302
     assert StationingGroup.objects.get(name="第二组").funds == 1_200_050
+    # yuan as people type them; a third decimal is refused on the field, nothing written
+    third = {
+        "union": world.province.name,
+        "place": world.county.name,
+        "start_on": "2022-03-01",
+        "end_on": "2022-04-01",
+    }
+    r = client.post("/outreach/groups/new/", {**third, "name": "第三组", "funds": "¥3,000"})
+    assert r.status_code == 302 and StationingGroup.objects.get(name="第三组").funds == 300_000
+    r = client.post("/outreach/groups/new/", {**third, "name": "第四组", "funds": "12.345"})
+    assert r.status_code == 400 and "最多保留两位小数" in r.content.decode()
+    assert not StationingGroup.objects.filter(name="第四组").exists()
     # a county's staff see no page of the province's group
     assert as_user(world.sibling_staff).get(f"/outreach/groups/{group.pk}/").status_code == 404
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.models import User
@@ -24,7 +25,7 @@ from .codes import Code
 from .models import ACCOUNT_KINDS, CREDIT_NORMAL, POSTING_KINDS, Account, Entry, Posting
 
 
-def register_account_kind(value: str, label: str, *, credit_normal: bool = False) -> None:
+def register_account_kind(value: str, label: str | Promise, *, credit_normal: bool = False) -> None:
     """Let another capability keep money in accounts of its own kind.
 
     Called from its AppConfig.ready. `credit_normal` for an account money comes from
@@ -36,11 +37,11 @@ def register_account_kind(value: str, label: str, *, credit_normal: bool = False
         raise ValueError(f"account kind {value!r} is already credit-normal")
 
 
-def register_posting_kind(value: str, label: str) -> None:
+def register_posting_kind(value: str, label: str | Promise) -> None:
     _register(POSTING_KINDS, value, label)
 
 
-def _register(kinds: dict[str, str], value: str, label: str) -> None:
+def _register(kinds: dict[str, str | Promise], value: str, label: str | Promise) -> None:
     if not value or len(value) > 24:
         raise ValueError(f"a ledger kind is 1 to 24 characters: {value!r}")
     if value in kinds and str(kinds[value]) != str(label):

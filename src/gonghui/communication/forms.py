@@ -3,6 +3,7 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.forms import DateInput
 from gonghui.orgs.models import OrgKind
 
 from .models import QuestionKind, WorksKind
@@ -15,13 +16,6 @@ LEVELS = [
     (OrgKind.GRASSROOTS, OrgKind.GRASSROOTS.label),
     (OrgKind.JOINT, OrgKind.JOINT.label),
 ]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def _ids(text: str) -> list[int]:

@@ -3,36 +3,9 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.forms import DateInput, OrgReferenceField, YuanField
+
 from .models import Group, MatchingKind, Mode, ServiceKind, Trade, TrainingKind
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class OrgReferenceField(forms.CharField):
-    """An organization typed as its name, credit code or number; the view resolves it."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 100)
-        super().__init__(**kwargs)
-
-    def widget_attrs(self, widget):
-        return {**super().widget_attrs(widget), "list": "org-suggestions", "autocomplete": "off"}
-
-
-class YuanField(forms.CharField):
-    """Pay in yuan as typed (3500 or 3500.50); the view turns it into fen."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 15)
-        super().__init__(**kwargs)
-
-    def widget_attrs(self, widget):
-        return {**super().widget_attrs(widget), "inputmode": "decimal"}
 
 
 class EventForm(forms.Form):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import staff_required
-from gonghui.accounts.models import WRITING_ROLES, User
+from gonghui.accounts.selectors import writers_at_or_above
 from gonghui.core.errors import ServiceError
 from gonghui.core.forms import add_service_error
 from gonghui.core.money import parse_yuan
@@ -397,18 +397,6 @@ def seeker_new(request):
     )
 
 
-def _cadres(seeker):
-    return (
-        User.objects.filter(
-            is_active=True,
-            roles__organization__path__in=seeker.union.ancestors_paths(),
-            roles__kind__in=WRITING_ROLES,
-        )
-        .distinct()
-        .order_by("username")[:200]
-    )
-
-
 def _seeker_page(request, seeker, *, forms=None, status=200):
     forms = forms or {}
     can_write = path_visible(request.user, seeker.union.path, write=True)
@@ -432,7 +420,9 @@ def _seeker_page(request, seeker, *, forms=None, status=200):
             )[:50],
             "placements": seeker.placements.select_related("region", "post").order_by("-id"),
             "cadre_form": forms.get("cadre")
-            or CadreForm(cadres=_cadres(seeker), initial={"cadre": seeker.cadre_id}),
+            or CadreForm(
+                cadres=writers_at_or_above(seeker.union), initial={"cadre": seeker.cadre_id}
+            ),
             "service_form": forms.get("service")
             or ServiceForm(initial={"given_on": today, "channel": Mode.ONSITE}),
             "placement_form": forms.get("placement") or PlacementForm(initial={"placed_on": today}),
@@ -466,7 +456,7 @@ def seeker_consent(request, seeker_id: int):
 @staff_required
 def seeker_cadre(request, seeker_id: int):
     seeker = selectors.seeker_get(actor=request.user, seeker_id=seeker_id, write=True)
-    form = CadreForm(request.POST, cadres=_cadres(seeker))
+    form = CadreForm(request.POST, cadres=writers_at_or_above(seeker.union))
     if form.is_valid():
         try:
             services.cadre_assign(

@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from gonghui.core.forms import DateInput
+
 from . import services
 from .models import (
     CareKind,
@@ -14,13 +16,6 @@ from .models import (
     Subjects,
     WorkerStatus,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class SchemeForm(forms.Form):

@@ -1,31 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.forms import DateInput, OrgReferenceField, YuanField
+
 from . import services
 from .models import ContactWay, Dimension, Interviewee, PairLevel, ProblemKind, Urgency
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class OrgReferenceField(forms.CharField):
-    """An organization typed as its name, credit code or number; the view resolves it."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 100)
-        super().__init__(**kwargs)
-
-    def widget_attrs(self, widget):
-        return {**super().widget_attrs(widget), "list": "org-suggestions", "autocomplete": "off"}
-
-
-class YuanField(forms.DecimalField):
-    def __init__(self, **kwargs):
-        super().__init__(min_value=0, max_digits=12, decimal_places=2, **kwargs)
 
 
 class GroupForm(forms.Form):

@@ -1,8 +1,6 @@
 """Outreach pages: stationing groups, visits and problems (on a phone too), paired liaison,
 the 五强 assessment and the enterprises still without a union."""
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404
@@ -16,6 +14,7 @@ from gonghui.accounts.models import WRITING_ROLES
 from gonghui.core.errors import ServiceError
 from gonghui.core.figures import REGISTRY, Period
 from gonghui.core.forms import add_service_error
+from gonghui.core.money import parse_yuan
 from gonghui.core.scoping import get_visible_or_404, path_visible
 from gonghui.members.models import Membership
 from gonghui.orgs.models import Enterprise
@@ -102,10 +101,6 @@ def _org_ref(request, form, name, *, write=False):
     return org
 
 
-def _fen(value: Decimal | None) -> int:
-    return int((value or Decimal(0)) * 100)
-
-
 @staff_required
 def hub(request):
     """The outreach overview: this year's figures for the reader's own subtree."""
@@ -155,7 +150,8 @@ def group_new(request):
                     leader=form.cleaned_data["leader"],
                     start_on=form.cleaned_data["start_on"],
                     end_on=form.cleaned_data["end_on"],
-                    funds=_fen(form.cleaned_data["funds"]),
+                    funds=parse_yuan(form.cleaned_data["funds"], field="funds", required=False)
+                    or 0,
                     tasks=form.cleaned_data["tasks"],
                 )
             except ServiceError as exc:
