@@ -5,11 +5,13 @@ from datetime import date
 
 import pytest
 
+from gonghui.campaigns import ledger
 from gonghui.core import numstyle
 from gonghui.honours import demo
 from gonghui.honours.models import Care, Event, ModelWorker, Nomination, Objection, Quota, Status
 from gonghui.reports.summary import summary_compose
 
+from ..campaigns.helpers import assert_ledger_sound
 from ..factories import make_member
 
 
@@ -36,6 +38,12 @@ def test_demo_awards_pass_review_notice_and_award(demo_world):
     assert counts["honour nominations"] == Nomination.objects.count() > 60
     assert counts["model workers"] == ModelWorker.objects.count()
     assert counts["model-worker care records"] == Care.objects.count() > 0
+    # the care money was paid from the province's funds on the ledger, every fen of it
+    money = Care.objects.exclude(amount=0)
+    assert not money.filter(posting__isnull=True).exists()
+    assert set(money.values_list("payer", flat=True)) == {world.province.pk}
+    assert ledger.balance(world.province.pk, "honours_care") == sum(c.amount for c in money)
+    assert_ledger_sound()
     for n in Nomination.objects.filter(status=Status.AWARDED):
         assert n.certificate_number and n.awarded_on.year == 2022
         assert n.notice_to < n.awarded_on

@@ -4,10 +4,13 @@ masked names, actions shown only to who may take them, bad input refused."""
 import json
 from datetime import date, timedelta
 
+from gonghui.campaigns import ledger
+from gonghui.campaigns.services import funds_receive
 from gonghui.core import crypto
 from gonghui.honours import services
 from gonghui.honours.models import Care, Nomination, Objection, Status
 
+from ..campaigns.helpers import assert_ledger_sound
 from ..factories import id_number
 from .test_nominations import ID, end_notice, nominate, review_all
 
@@ -125,12 +128,21 @@ def test_register_and_care(honours, as_user):
     )
     assert worker.contact_masked == "138****5678"
     client = as_user(w.county_staff)
-    r = client.post(
-        f"/honours/workers/{worker.pk}/care/",
-        {"kind": "health_check", "given_on": "2026-05-01", "amount": "800.00"},
-    )
+    # the county gives the care from its general funds: with too little there, nothing is
+    # written and the cadre is told how much is left
+    funds_receive(actor=w.county_staff, org_id=w.county.pk, source="dues", amount=50_000)
+    care = {"kind": "health_check", "given_on": "2026-05-01", "amount": "800.00"}
+    r = client.post(f"/honours/workers/{worker.pk}/care/", care)
+    assert r.status_code == 400 and "500.00" in r.content.decode()
+    assert not Care.objects.exists() and ledger.balance(w.county.pk, "available") == 50_000
+    funds_receive(actor=w.county_staff, org_id=w.county.pk, source="dues", amount=50_000)
+    r = client.post(f"/honours/workers/{worker.pk}/care/", care)
     assert r.status_code == 302
-    assert Care.objects.get().amount == 80000
+    given = Care.objects.get()
+    assert (given.amount, given.payer, given.posting.kind) == (80000, w.county, "honours_care")
+    assert ledger.balance(w.county.pk, "available") == 20_000
+    assert ledger.balance(w.county.pk, "honours_care") == 80_000
+    assert_ledger_sound()
     r = client.post(
         f"/honours/workers/{worker.pk}/care/",
         {"kind": "health_check", "given_on": str(date.today() + timedelta(days=3)), "amount": "1"},

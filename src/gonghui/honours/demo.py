@@ -16,9 +16,13 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 
 from gonghui.accounts.models import Role, RoleKind, User
+from gonghui.campaigns import ledger
+from gonghui.campaigns.ledger import Leg, PostingSpec
+from gonghui.campaigns.models import FundReceipt, PostingKind, ReceiptSource
 from gonghui.members.models import Membership, MembershipStatus
 from gonghui.orgs.models import FEDERATION_KINDS, Organization, OrgKind
 
+from .apps import CARE_ACCOUNT, CARE_POSTING
 from .models import (
     Care,
     CareKind,
@@ -94,6 +98,49 @@ def _actors(province: Organization) -> tuple[User, User]:
             )
         found.append(user)
     return found[0], found[1]
+
+
+def _pay_care(province: Organization, care: list[Care], maker: User) -> None:
+    """The province pays the year's care money from its general funds, one batch posting per
+    kind of care (as a finance office pays a list): the special funds come in first."""
+    by_kind: dict[str, list[Care]] = {}
+    for c in care:
+        if c.amount:
+            by_kind.setdefault(c.kind, []).append(c)
+    total = sum(c.amount for rows in by_kind.values() for c in rows)
+    if not total:
+        return
+    receipt = PostingSpec(
+        PostingKind.RECEIPT,
+        province.pk,
+        memo=f"{YEAR}年劳模关爱专项经费",
+        legs=[Leg(province.pk, "available", total), Leg(province.pk, "grants_in", -total)],
+    )
+    specs = {
+        kind: PostingSpec(
+            CARE_POSTING,
+            province.pk,
+            memo=f"{YEAR}年{CareKind(kind).label}（{len(rows)}人次）",
+            legs=[
+                Leg(province.pk, CARE_ACCOUNT, sum(c.amount for c in rows)),
+                Leg(province.pk, "available", -sum(c.amount for c in rows)),
+            ],
+        )
+        for kind, rows in by_kind.items()
+    }
+    with transaction.atomic():
+        FundReceipt.objects.create(
+            organization=province,
+            source=ReceiptSource.GRANT,
+            amount=total,
+            memo=receipt.memo,
+            posting=ledger.post(receipt, actor=maker),
+            created_by=maker,
+        )
+        ledger.post_many(list(specs.values()), actor=maker)
+    for kind, rows in by_kind.items():
+        for c in rows:
+            c.payer, c.posting = province, specs[kind].posting
 
 
 def _memberships(province: Organization, rng: random.Random, wanted: int) -> list[Membership]:
@@ -378,6 +425,7 @@ def build_demo(scale: str = "small", seed: int = YEAR, progress=None) -> dict[st
                         entered_by=maker,
                     )
                 )
+    _pay_care(province, care, maker)
     Care.objects.bulk_create(care, batch_size=2000)
     events = _events(rng, sizes, builder, workers, maker)
     return {

@@ -425,7 +425,8 @@ class CareKind(models.TextChoices):
 
 
 class Care(models.Model):
-    """Care given to a model worker; the amount is recorded in fen (not yet on the ledger)."""
+    """Care given to a model worker. Money given is paid from the giving union's general
+    funds on the ledger (`posting`; one posting may carry a batch, as the demo's)."""
 
     worker = models.ForeignKey(
         ModelWorker, models.PROTECT, related_name="care", verbose_name=_("model worker")
@@ -433,6 +434,22 @@ class Care(models.Model):
     kind = models.CharField(_("kind"), max_length=14, choices=CareKind.choices, db_index=True)
     given_on = models.DateField(_("given on"), db_index=True)
     amount = models.BigIntegerField(_("amount (fen)"), default=0)
+    payer = models.ForeignKey(
+        "orgs.Organization",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("paid by union"),
+    )
+    posting = models.ForeignKey(
+        "campaigns.Posting",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ledger posting"),
+    )
     note = models.CharField(_("note"), max_length=300, blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("entered by")

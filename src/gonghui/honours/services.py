@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.models import User
+from gonghui.campaigns import ledger
+from gonghui.campaigns.ledger import Leg, PostingSpec
 from gonghui.core import audit, cleaning, crypto
 from gonghui.core.errors import Code as CoreCode
 from gonghui.core.errors import ServiceError
@@ -24,6 +26,7 @@ from gonghui.orgs.models import FEDERATION_KINDS, Organization
 from gonghui.orgs.services import writable_org
 
 from . import selectors
+from .apps import CARE_ACCOUNT, CARE_POSTING
 from .codes import Action, Code
 from .models import (
     OPEN_STATUSES,
@@ -762,27 +765,63 @@ def care_record(
     amount: int = 0,
     note: str = "",
 ) -> Care:
-    """Care given to a model worker; the amount in fen (recorded here, not paid through
-    the campaigns ledger)."""
+    """Care given to a model worker. Money (fen) is paid from the general funds of the union
+    the actor gives it for: the nearest union they write at that holds the worker."""
     worker = selectors.worker_get(actor=actor, worker_id=worker_id, write=True)
     given_on = _date(given_on, field="given_on")
     if given_on > cleaning.today():
         raise ServiceError(_("Care is recorded once given: not a future date."), field="given_on")
+    amount = check_fen(amount, field="amount", allow_zero=True)
+    kind = cleaning.choice(kind, CareKind, field="kind")
+    note = cleaning.text(note, field="note", max_length=300)
+    payer = _care_payer(actor, worker.union) if amount else None
+    posting = None
+    if payer is not None:
+        posting = ledger.post(
+            PostingSpec(
+                CARE_POSTING,
+                payer.pk,
+                memo=f"{worker.name} · {CareKind(kind).label}",
+                legs=[Leg(payer.pk, CARE_ACCOUNT, amount), Leg(payer.pk, "available", -amount)],
+            ),
+            actor=actor,
+            field="amount",
+        )
     care = Care.objects.create(
         worker=worker,
-        kind=cleaning.choice(kind, CareKind, field="kind"),
+        kind=kind,
         given_on=given_on,
-        amount=check_fen(amount, field="amount", allow_zero=True),
-        note=cleaning.text(note, field="note", max_length=300),
+        amount=amount,
+        payer=payer,
+        posting=posting,
+        note=note,
         entered_by=actor,
     )
     audit.record(
         actor=actor,
         action=Action.CARE_RECORDED,
         obj=care,
-        changes={"kind": care.kind, "given_on": str(given_on), "amount": care.amount},
+        changes={
+            "kind": care.kind,
+            "given_on": str(given_on),
+            "amount": care.amount,
+            "payer": payer.name if payer else "",
+        },
     )
     return care
+
+
+def _care_payer(actor: User, union: Organization) -> Organization:
+    """The deepest union the actor writes at on the worker's line (their own union first)."""
+    ids = set(actor.writing_org_ids())
+    line = Organization.objects.filter(path__in=union.ancestors_paths(), pk__in=ids)
+    payer = line.order_by("-depth").first()
+    if payer is None:  # worker_get(write=True) let them in through a root they write at
+        raise ServiceError(
+            _("You give care for a union you work at; none of yours holds this worker."),
+            field="worker_id",
+        )
+    return payer
 
 
 # ---- model workers' activities ------------------------------------------------------------
