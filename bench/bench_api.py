@@ -46,6 +46,7 @@ def setup(keep: bool, env: dict) -> None:
     with psycopg.connect(SERVER, autocommit=True) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DB,)).fetchone()
         if exists and keep:
+            gonghui("migrate", "-v", "0", env=env)  # indexes added since it was built
             return
         if exists:
             conn.execute(f"DROP DATABASE {DB} WITH (FORCE)")
