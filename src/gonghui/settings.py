@@ -86,6 +86,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# A streaming replica of the primary (issue 13): dashboards, figures' records, list pages
+# and exports read from it (core.replica); writes, and a session's reads for
+# GONGHUI_REPLICA_STICKY_SECONDS after it wrote, go to the primary. An unreachable
+# replica is tried again after GONGHUI_REPLICA_RETRY_SECONDS; meanwhile the primary reads.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+    )
+    if not DATABASES["replica"]["ENGINE"].endswith("postgresql"):
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL must be a postgres:// address.")
+    DATABASES["replica"]["OPTIONS"] = {
+        "connect_timeout": env_int("GONGHUI_REPLICA_CONNECT_TIMEOUT", 2)
+    }
+    # Tests create their database on the primary only; streaming copies it to the
+    # replica, and tests/replica points this alias at it.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["gonghui.core.replica.ReplicaRouter"]
+GONGHUI_REPLICA_STICKY_SECONDS = env_int("GONGHUI_REPLICA_STICKY_SECONDS", 15)
+GONGHUI_REPLICA_RETRY_SECONDS = env_int("GONGHUI_REPLICA_RETRY_SECONDS", 30)
 
 INSTALLED_APPS = [
     "gonghui.core",
@@ -121,6 +141,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "gonghui.core.security.SecurityHeadersMiddleware",
     "gonghui.core.audit.ClientAddressMiddleware",
+    "gonghui.core.replica.StickyPrimaryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

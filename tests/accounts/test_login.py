@@ -6,7 +6,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from gonghui.accounts import services
-from gonghui.accounts.models import Role, RoleKind, User
+from gonghui.accounts.models import ApiToken, Role, RoleKind, User
 from gonghui.core import crypto
 from gonghui.core.models import AuditEvent
 
@@ -134,6 +134,21 @@ def test_bearer_token_sees_only_its_users_subtree(world, client):
     body = client.get("/api/v1/orgs?limit=100", headers={"authorization": f"Bearer {raw}"}).json()
     assert {o["name"] for o in body["items"]} == {"沈河区总工会", "沈阳沈河商贸有限公司工会委员会"}
     assert client.get("/api/v1/orgs", headers={"authorization": "Bearer nope"}).status_code == 401
+
+
+def test_a_tokens_last_use_is_written_once_a_minute_not_on_every_call(world, client, monkeypatch):
+    raw = services.token_create(actor=world.sibling_staff, name="统计对接")
+    auth = {"authorization": f"Bearer {raw}"}
+    client.get("/api/v1/orgs", headers=auth)
+    first = ApiToken.objects.get().last_used_at
+    assert first is not None
+    client.get("/api/v1/orgs", headers=auth)
+    assert ApiToken.objects.get().last_used_at == first  # no write within the minute
+
+    later = timezone.now() + timezone.timedelta(minutes=1, seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    client.get("/api/v1/orgs", headers=auth)
+    assert ApiToken.objects.get().last_used_at == later
 
 
 def test_anonymous_api_and_pages_are_refused(world, client):

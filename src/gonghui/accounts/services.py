@@ -259,6 +259,9 @@ def role_grant(*, actor: User | None, user: User, kind: str, organization: Organ
     return role
 
 
+TOKEN_USE_RESOLUTION = timedelta(minutes=1)
+
+
 def token_hash(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
@@ -280,7 +283,10 @@ def token_user(raw: str) -> User | None:
     )
     if token is None:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    # "Last used" to the minute: not a write on every call (issue 13, bench/bench_api.py).
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= TOKEN_USE_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
 
 

@@ -30,6 +30,7 @@ from django.shortcuts import render
 from ninja import Field, Schema
 from pydantic import ValidationError, create_model
 
+from . import replica
 from .exports import EXPORT_FORMATS, export_response
 
 if TYPE_CHECKING:
@@ -147,7 +148,13 @@ class ListSpec:
         template: str,
         context: Mapping[str, Any] | None = None,
     ) -> HttpResponseBase:
-        """The list page, or its export when the query string asks `export=csv|xlsx`."""
+        """The list page, or its export when the query string asks `export=csv|xlsx`;
+        both may read from the replica (core.replica)."""
+        return replica.serve(request, lambda: self._respond(request, template, context))
+
+    def _respond(
+        self, request: HttpRequest, template: str, context: Mapping[str, Any] | None
+    ) -> HttpResponseBase:
         params = self.read(request.GET)
         qs = self.queryset(request.user, params)
         fmt = request.GET.get("export", "")

@@ -137,6 +137,10 @@ class Person(PersonalDetails):
                 name="members_person_pinyin_idx",
                 opclasses=["varchar_pattern_ops"],
             ),
+            # The register's default order (by pinyin): the list walks this index and
+            # stops after a page instead of sorting every visible member (pattern_ops
+            # indexes serve prefixes only, not ORDER BY). bench/bench_api.py.
+            models.Index(fields=["name_pinyin"], name="members_person_pinyin_order"),
             models.Index(
                 fields=["name_initials"],
                 name="members_person_initials_idx",

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from gonghui.accounts.decorators import staff_required
 from gonghui.accounts.models import User
-from gonghui.core import numstyle
+from gonghui.core import numstyle, replica
 from gonghui.core.errors import ServiceError
 from gonghui.core.exports import EXPORT_FORMATS, export_response
 from gonghui.core.figures import REGISTRY, Figure
@@ -279,6 +279,7 @@ def _bound(request, form_class):
 
 
 @staff_required
+@replica.reads
 def dashboard(request):
     form, org = _bound(request, DashboardForm)
     context = _form_context(request, form, org)
@@ -354,6 +355,7 @@ def _form_context(request, form, org) -> dict:
 
 
 @staff_required
+@replica.reads
 def dashboard_export(request, table: str):
     """One dashboard table as Excel (default) or CSV: the same rows as on the page."""
     if table not in TABLES:
@@ -397,6 +399,7 @@ def dashboard_export(request, table: str):
 
 
 @staff_required
+@replica.reads
 def dashboard_records(request):
     """The records behind one figure: every number on a dashboard can be traced."""
     form = RecordsForm(request.GET)

@@ -1,0 +1,190 @@
+"""API throughput: a scoped list of 50 members against a hello-world JSON view.
+
+    python bench/bench_api.py [--seconds 10] [--concurrency 8] [--keep]
+
+Builds the small demo (`gonghui demo`) in its own PostgreSQL database, gonghui_bench_api
+on the server of DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres);
+--keep reuses it. Starts gunicorn with the workers and options of `gonghui serve`
+(bench/api_app.py: the same application plus one hello-world view), and drives it from
+this process with a small asyncio HTTP/1.1 client (a new connection a request, as
+gunicorn's sync workers close each one), --concurrency requests in flight, in turn:
+
+  hello   GET /bench/hello                        (JsonResponse, no database)
+  members GET /api/v1/members?limit=50            as the demo's province staff, with a token
+
+each for --seconds after a warm-up, twice, alternating. Prints requests/s of each, and the
+ratio beside the goal (issue 13, item 5): members ≥ 0.5 × hello.
+"""
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent
+SERVER = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+DB = "gonghui_bench_api"
+GOAL = 0.5
+# `gonghui serve`'s default (core/management/commands/serve.py).
+WORKERS = min(4, multiprocessing.cpu_count() + 1)
+
+
+def gonghui(*args: str, env: dict) -> None:
+    subprocess.run([sys.executable, "-m", "gonghui.cli", *args], env=env, check=True)
+
+
+def setup(keep: bool, env: dict) -> None:
+    with psycopg.connect(SERVER, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DB,)).fetchone()
+        if exists and keep:
+            gonghui("migrate", "-v", "0", env=env)  # indexes added since it was built
+            return
+        if exists:
+            conn.execute(f"DROP DATABASE {DB} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {DB}")
+    print("building the small demo …", flush=True)
+    gonghui("migrate", "-v", "0", env=env)
+    gonghui("demo", env=env)
+    # Statistics, as autovacuum would gather them (CI's PostgreSQL runs without it).
+    with psycopg.connect(env["DATABASE_URL"], autocommit=True) as conn:
+        conn.execute("ANALYZE")
+
+
+def token(env: dict) -> str:
+    code = (
+        "from gonghui.accounts.models import User\n"
+        "from gonghui.accounts.services import token_create\n"
+        "print(token_create(actor=User.objects.get(username='province'), name='bench'))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-m", "gonghui.cli", "shell", "-c", code],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return out.stdout.strip().splitlines()[-1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def fetch(port: int, request: bytes) -> tuple[int, bytes]:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(request)
+    data = await reader.read()  # the sync worker closes the connection after the answer
+    writer.close()
+    head, _, body = data.partition(b"\r\n\r\n")
+    return int(head.split(b" ", 2)[1]), body
+
+
+async def load(port: int, request: bytes, seconds: float, concurrency: int) -> tuple[int, int]:
+    """Requests answered 200 and others, with `concurrency` in flight for `seconds`."""
+    end = time.monotonic() + seconds
+    counts = [0, 0]
+
+    async def client() -> None:
+        while time.monotonic() < end:
+            status, _ = await fetch(port, request)
+            counts[status != 200] += 1
+
+    await asyncio.gather(*(client() for _ in range(concurrency)))
+    return counts[0], counts[1]
+
+
+def get(path: str, headers: dict[str, str] | None = None) -> bytes:
+    lines = [f"GET {path} HTTP/1.1", "Host: 127.0.0.1", "Connection: close"]
+    lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode()
+
+
+def wait_for(port: int, proc: subprocess.Popen) -> None:
+    for _ in range(600):
+        if proc.poll() is not None:
+            sys.exit("gunicorn ended before it served")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    sys.exit("gunicorn did not start")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--keep", action="store_true", help="reuse the demo database")
+    args = parser.parse_args()
+
+    data_dir = tempfile.mkdtemp(prefix="gonghui-bench-api-")
+    env = {
+        **os.environ,
+        "DATABASE_URL": SERVER.rsplit("/", 1)[0] + "/" + DB,
+        "GONGHUI_DATA_DIR": data_dir,
+        "GONGHUI_FIELD_KEY": "bench-api-field-key-bench-api-field-key",
+        "SECRET_KEY": "bench-api-secret-key-bench-api-secret-key",
+        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+    }
+    setup(args.keep, env)
+    bearer = {"Authorization": f"Bearer {token(env)}"}
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "gunicorn", "api_app:application"),
+            *("--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS)),
+            *("--access-logfile", "-", "--timeout", "120"),
+            *("--logger-class", "gonghui.core.accesslog.MaskingLogger"),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(port, server)
+        hello = get("/bench/hello")
+        members = get("/api/v1/members?limit=50", bearer)
+        status, body = asyncio.run(fetch(port, members))
+        items = json.loads(body)["items"] if status == 200 else []
+        if status != 200 or len(items) != 50:
+            sys.exit(f"the members list answered {status} with {len(items)} rows, not 50")
+        for request in (hello, members):  # warm every worker up
+            asyncio.run(load(port, request, 2, args.concurrency))
+        rates: dict[str, list[float]] = {"hello": [], "members": []}
+        for _ in range(2):
+            for name, request in (("hello", hello), ("members", members)):
+                ok, failed = asyncio.run(load(port, request, args.seconds, args.concurrency))
+                if failed:
+                    sys.exit(f"{name}: {failed} answers other than 200")
+                rates[name].append(ok / args.seconds)
+    finally:
+        server.terminate()
+        server.wait()
+
+    hello_rate = sum(rates["hello"]) / 2
+    members_rate = sum(rates["members"]) / 2
+    ratio = members_rate / hello_rate
+    print(
+        f"gunicorn, {WORKERS} workers, {args.concurrency} requests in flight, "
+        f"2 × {args.seconds:g} s each"
+    )
+    for name, label in (("hello", "hello-world JSON"), ("members", "50 members, province")):
+        runs = " ".join(f"{r:.0f}" for r in rates[name])
+        print(f"  {label:<22} {sum(rates[name]) / 2:8.0f} requests/s   (runs: {runs})")
+    verdict = "meets" if ratio >= GOAL else "misses"
+    print(f"  members / hello        {ratio:8.2f}   goal ≥ {GOAL}: {verdict}")
+
+
+if __name__ == "__main__":
+    main()
