@@ -6,8 +6,8 @@ Subtrees are found by a materialized path: "/1/7/42/" for the union with id 42 u
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from pypinyin import Style, lazy_pinyin, load_phrases_dict
 
 from gonghui.core.scoping import ScopedManager
@@ -172,6 +172,9 @@ class Size(models.TextChoices):
 
 class Organization(models.Model):
     name = models.CharField(_("name"), max_length=100)
+    # As the organization writes itself in English ("Shenyang Federation of Trade Unions");
+    # empty: English outputs use orgs.english's rule (display_name).
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
     name_pinyin = models.CharField(_("pinyin"), max_length=400, editable=False, db_index=True)
     kind = models.CharField(_("kind"), max_length=12, choices=OrgKind.choices, db_index=True)
     parent = models.ForeignKey(
@@ -267,6 +270,21 @@ class Organization(models.Model):
                         )
                     }
                 )
+
+    def display_name(self, lang: str | None = None) -> str:
+        """The name in a document's or page's language (default: the active one): the
+        English name entered, else the rule's (orgs.english); Traditional Chinese through
+        core.chinese; else the name. Every output that names an organization uses this."""
+        lang = (lang or get_language() or "zh-hans").lower()
+        if lang.startswith("en"):
+            from .english import english_name
+
+            return self.name_en or english_name(self.name) or self.name
+        if lang.startswith(("zh-hant", "zh-tw", "zh-hk")):
+            from gonghui.core.chinese import to_traditional
+
+            return to_traditional(self.name)
+        return self.name
 
     def ancestors_paths(self) -> list[str]:
         """'/1/7/42/' -> ['/1/', '/1/7/', '/1/7/42/']."""
