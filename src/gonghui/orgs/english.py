@@ -13,7 +13,7 @@ Federations name themselves in English after one pattern, which the rule follows
     沈阳和晨精密机械有限公司工会委员会
                       Trade Union Committee of Shenyang Hechen Precision Machinery Co., Ltd.
 
-Place names are written in pinyin without tones (the readings of orgs.models.PLACE_READINGS
+Place names are written in pinyin without tones (the readings of orgs.readings
 apply); words of a company's trade are translated from GLOSSARY; what is neither is
 written in pinyin, two syllables a word (a trade name, 字号, has two characters). An
 English name entered by people (Organization.name_en) always wins over this rule.
@@ -25,7 +25,7 @@ from pypinyin import lazy_pinyin
 
 from gonghui.core.writing import has_chinese
 
-from . import models  # noqa: F401  (loads PLACE_READINGS into pypinyin)
+from . import readings  # noqa: F401  (place names read as places: 长海 is Chánghǎi)
 
 FEDERATION = "Federation of Trade Unions"
 UNION = "Trade Union"

@@ -8,27 +8,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from pypinyin import Style, lazy_pinyin, load_phrases_dict
+from pypinyin import Style, lazy_pinyin
 
 from gonghui.core.scoping import ScopedManager
 from gonghui.core.validators import clean_credit_code, clean_union_credit_code
 
-# Place names whose reading pypinyin's phrase list gets wrong (朝阳 is Cháoyáng, not
-# zhāoyáng): names sort by pinyin, so a wrong reading puts a city in the wrong place.
-PLACE_READINGS = {
-    "朝阳": [["cháo"], ["yáng"]],
-    "长海": [["cháng"], ["hǎi"]],
-    "长春": [["cháng"], ["chūn"]],
-    "长沙": [["cháng"], ["shā"]],
-    "长治": [["cháng"], ["zhì"]],
-    "重庆": [["chóng"], ["qìng"]],
-    "单县": [["shàn"], ["xiàn"]],
-    "蚌埠": [["bèng"], ["bù"]],
-    "六安": [["lù"], ["ān"]],
-    "丽水": [["lí"], ["shuǐ"]],
-    "乐亭": [["lào"], ["tíng"]],
-}
-load_phrases_dict(PLACE_READINGS)
+# Place names read as places (朝阳 is Cháoyáng): orgs.readings loads them into pypinyin.
+from .readings import PLACE_READINGS as PLACE_READINGS  # noqa: E402
 
 
 def name_pinyin(name: str) -> tuple[str, str]:
@@ -285,6 +271,11 @@ class Organization(models.Model):
 
             return to_traditional(self.name)
         return self.name
+
+    @property
+    def display_name_en(self) -> str:
+        """The English name whatever the page's language (what the rule would write)."""
+        return self.display_name("en")
 
     def ancestors_paths(self) -> list[str]:
         """'/1/7/42/' -> ['/1/', '/1/7/', '/1/7/42/']."""
