@@ -201,6 +201,14 @@ def test_english_uses_the_english_name_entered(liaoning):
     city.save(update_fields=["name_en"])
     result = _compose(liaoning, lang="en", theme=THEME)
     assert "Dalian Municipal Federation of Trade Unions" in [p.union for p in result.paragraphs]
+    # The Word file, as a reader opens it.
+    texts = [p.text for p in Document(io.BytesIO(roundup.to_docx(result))).paragraphs]
+    assert texts[0] == (
+        "Unions under Liaoning Provincial Federation of Trade Unions: [zh] " + THEME
+    )
+    assert any(
+        t.startswith("On July 25, Dalian Municipal Federation of Trade Unions") for t in texts
+    )
 
 
 def test_word_document(liaoning):
