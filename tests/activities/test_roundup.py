@@ -2,12 +2,14 @@
 
 import difflib
 import io
+import re
 from datetime import date
 
 import pytest
 from docx import Document
 
 from gonghui.activities import roundup, selectors, services
+from gonghui.activities.models import Activity
 from gonghui.core.chinese import to_traditional
 from gonghui.orgs.models import OrgKind
 
@@ -124,21 +126,89 @@ def test_traditional_chinese_is_close_to_the_seed_as_printed(liaoning):
         assert "睏" not in paragraph.text and "爲" not in paragraph.text
 
 
+def test_a_theme_lists_only_the_meetings_on_it(liaoning):
+    dalian = liaoning.cities["大连市总工会"]
+    _report(
+        liaoning,
+        dalian,
+        MEETINGS[0],
+        title="",
+        topic="部署“安康杯”竞赛活动",
+        points=[],
+        held_on=date(2024, 7, 23),
+    )
+    themed = _compose(liaoning, theme=THEME)
+    assert [(p.date_text, p.union) for p in themed.paragraphs] == ORDER
+    assert "安康杯" not in themed.as_text()
+    assert themed.opening.startswith("7月22日至7月26日，辽宁省总工会所属8个工会")
+    assert "安康杯" in _compose(liaoning).as_text()  # without a theme: every meeting
+    # The study verbs may differ (传达学习 / 学习贯彻): the subject decides.
+    assert len(_compose(liaoning, theme="学习贯彻二十届三中全会精神").paragraphs) == 8
+    assert _compose(liaoning, theme="学习贯彻党的二十大精神").paragraphs == []
+
+
+def test_a_meeting_name_never_repeats_its_union(liaoning):
+    shenyang = liaoning.cities["沈阳市总工会"]
+    Activity.objects.filter(union=shenyang, held_on=date(2024, 7, 22)).update(
+        title="沈阳市总工会党组2024年第25次（扩大）会议"
+    )
+    Activity.objects.filter(union=liaoning.cities["鞍山市总工会"]).update(
+        title="鞍山市总工会党组理论学习中心组学习会议"
+    )
+    by_union = {p.union: p for p in _compose(liaoning).paragraphs}
+    assert by_union["沈阳市总工会"].opening.startswith(
+        "7月22日，沈阳市总工会党组2024年第25次（扩大）会议召开，"
+    )
+    assert by_union["鞍山市总工会"].opening.startswith(
+        "7月25日，鞍山市总工会召开党组理论学习中心组学习会议"
+    )
+    english = _compose(liaoning, lang="en", theme=THEME).paragraphs[0].opening
+    assert "([zh] 党组2024年第25次（扩大）会议)" in english
+    for p in [*by_union.values()]:
+        assert p.union + p.union not in p.text
+
+
 def test_english(liaoning):
+    """Unions by their English names; what the unions wrote in Chinese stays Chinese,
+    marked [zh] (no English was entered for it)."""
     result = _compose(liaoning, lang="en", theme=THEME)
     first = result.paragraphs[0]
     assert first.date_text == "July 22"
     assert first.opening == (
-        "On July 22, 沈阳市总工会 held a leadership-group meeting "
-        "(党组2024年第25次（扩大）会议): 传达学习贯彻党的二十届三中全会精神."
+        "On July 22, Shenyang Federation of Trade Unions held a leadership-group meeting "
+        "([zh] 党组2024年第25次（扩大）会议): [zh] 传达学习贯彻党的二十届三中全会精神."
     )
-    assert first.points[0].startswith("The meeting stressed: 要精心组织“学”")
-    anshan = next(p for p in result.paragraphs if p.union == "鞍山市总工会")
-    assert anshan.points[1].startswith("鞍山市总工会 also required: 全市工会要")
+    assert first.points[0].startswith("The meeting stressed: [zh] 要精心组织“学”")
+    anshan = next(p for p in result.paragraphs if p.union == "Anshan Federation of Trade Unions")
+    assert anshan.points[1].startswith(
+        "Anshan Federation of Trade Unions also required: [zh] 全市工会要"
+    )
     assert result.opening == (
-        f"From July 22 to July 26, 8 unions under 辽宁省总工会 held meetings: {THEME}."
+        "From July 22 to July 26, 8 unions under Liaoning Provincial Federation of Trade "
+        f"Unions held meetings: [zh] {THEME}."
     )
     assert [p.date_text for p in result.paragraphs][-1] == "July 26"
+    # Every Chinese phrase left in the English text is one the unions wrote, marked.
+    for paragraph in result.paragraphs:
+        for sentence in [paragraph.opening, *paragraph.points]:
+            unmarked = re.sub(r"\[zh\] [^:;.()]*", "", sentence.replace("（", "").replace("）", ""))
+            assert not re.search(r"[\u4e00-\u9fff]", unmarked), sentence
+
+
+def test_english_uses_the_english_name_entered(liaoning):
+    city = liaoning.cities["大连市总工会"]
+    city.name_en = "Dalian Municipal Federation of Trade Unions"
+    city.save(update_fields=["name_en"])
+    result = _compose(liaoning, lang="en", theme=THEME)
+    assert "Dalian Municipal Federation of Trade Unions" in [p.union for p in result.paragraphs]
+    # The Word file, as a reader opens it.
+    texts = [p.text for p in Document(io.BytesIO(roundup.to_docx(result))).paragraphs]
+    assert texts[0] == (
+        "Unions under Liaoning Provincial Federation of Trade Unions: [zh] " + THEME
+    )
+    assert any(
+        t.startswith("On July 25, Dalian Municipal Federation of Trade Unions") for t in texts
+    )
 
 
 def test_word_document(liaoning):

@@ -70,7 +70,7 @@ def test_seed_approximations(n, kwargs, text):
         (5_000_000_00, "500万元"),  # 500万元促进就业专项资金
         (100_000_00, "10万元"),  # 每个县区工会10万元
         (100_000_000_00, "1亿元"),  # 票房突破1亿元
-        (25_236_000_00, "2523.60万元"),  # money keeps two decimals unless whole
+        (25_236_000_00, "2523.6万元"),  # no trailing zero in 万元 (test_numstyle_reports)
         (5000_00, "5000元"),
         (1234_56, "1234.56元"),
         (1234_50, "1234.50元"),
@@ -84,7 +84,7 @@ def test_seed_money(fen, text):
 
 
 def test_forced_money_unit():
-    assert ns.money(5000_00, unit="万元") == "0.50万元"
+    assert ns.money(5000_00, unit="万元") == "0.5万元"
     assert ns.money(12_087_000_000_00, unit="万元") == "1208700万元"
 
 
@@ -186,7 +186,11 @@ def test_money_is_exact_to_the_fen_at_its_precision(fen):
     text = ns.money(fen)
     parsed = ns.parse(text)
     number = re.match(r"-?([\d.]+)", text).group(1)
-    assert "." not in number or len(number.partition(".")[2]) == 2  # none or exactly two
+    decimals = number.partition(".")[2]
+    if text.endswith("万元") or text.endswith("亿元"):  # at most two, no trailing zero
+        assert len(decimals) <= 2 and not decimals.endswith("0")
+    else:  # 元: none or exactly two
+        assert "." not in number or len(decimals) == 2
     hundredth = (
         Decimal(10**6) if "亿元" in text else Decimal(100) if "万元" in text else Decimal("0.01")
     )  # one hundredth of the unit written, in yuan

@@ -84,6 +84,29 @@ class TestSmallProvince:
             assert Organization.objects.filter(kind=kind).count() == small[kind]
         assert Enterprise.objects.count() == small["enterprise"]
 
+    def test_federations_have_their_english_names(self):
+        english = dict(
+            Organization.objects.filter(
+                kind__in=[OrgKind.NATIONAL, OrgKind.PROVINCIAL, OrgKind.CITY, OrgKind.COUNTY]
+            ).values_list("name", "name_en")
+        )
+        assert english["中华全国总工会"] == "All-China Federation of Trade Unions"
+        assert english["辽宁省总工会"] == "Liaoning Provincial Federation of Trade Unions"
+        assert english["沈阳市总工会"] == "Shenyang Federation of Trade Unions"
+        assert english["大连市总工会"] == "Dalian Federation of Trade Unions"
+        assert english["和平区总工会"] == "Heping District Federation of Trade Unions"
+        assert english["岫岩满族自治县总工会"] == (
+            "Xiuyan Manchu Autonomous County Federation of Trade Unions"
+        )
+        assert all(english.values())
+        # The generated unions under them by the rule; grassroots unions when shown.
+        street = Organization.objects.filter(name__endswith="街道工会").first()
+        assert street is not None and street.name_en.endswith(" Subdistrict Trade Union")
+        flagship = Organization.objects.get(name=demo.FLAGSHIP_UNION)
+        assert flagship.display_name("en") == (
+            "Trade Union Committee of Shenyang Hechen Precision Machinery Co., Ltd."
+        )
+
     def test_the_fourteen_cities_under_the_province(self):
         province = Organization.objects.get(kind=OrgKind.PROVINCIAL)
         assert province.name == "辽宁省总工会" and province.region_id == "210000"

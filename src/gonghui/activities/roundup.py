@@ -10,10 +10,17 @@ A numbered meeting puts its name before 召开 ("沈阳市总工会党组2024年
 joined by "；"; each new kind of point opens its own sentence ("会议要求，……。会议明确，
 ……。"). The Chinese is the report's own language, kept here rather than in the
 interface catalogue; Traditional Chinese is converted from it by core.chinese (the
-platform's one converter); English translates the frame of each sentence and keeps names,
-topics and points in the words the unions reported them.
+platform's one converter); English translates the frame of each sentence, names each
+union by its English name (Organization.display_name) and keeps topics and points in the
+words the unions reported them, marked "[zh] …" when they are Chinese (core.writing.reported).
+
+A theme ("传达学习党的二十届三中全会精神") makes the round-up one of the meetings on it: only
+the meetings whose topic or name is on it are listed (`on_theme`). A meeting's
+name never repeats its union's ("沈阳市总工会党组…会议" is written "沈阳市总工会党组…会议召开",
+not "沈阳市总工会沈阳市总工会党组…").
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
@@ -22,6 +29,7 @@ from django.utils import translation
 
 from gonghui.core.chinese import to_traditional
 from gonghui.core.docx_official import OfficialDocument
+from gonghui.core.writing import name_of, reported
 
 from .models import NUMBERED, Activity, Kind, Lead
 
@@ -70,7 +78,41 @@ def _clause(text: str) -> str:
 
 def _meeting_like(a: Activity) -> bool:
     """A meeting kind, or an "other" activity that is a meeting by its name (全委会)."""
-    return a.is_meeting or (a.kind == Kind.OTHER and a.display_title.endswith(MEETING_ENDINGS))
+    return a.is_meeting or (a.kind == Kind.OTHER and own_title(a).endswith(MEETING_ENDINGS))
+
+
+# Words every meeting of study uses: what is left of a theme without them is its subject
+# (传达学习贯彻党的二十届三中全会精神 -> 党二十届三中全会).
+_THEME_FILLER = re.compile(
+    r"传达|学习|贯彻|落实|宣传|宣讲|深入|认真|精神|研究|部署|召开|会议|开展|专题|重要|"
+    r"[的和及与暨、，,。；;：:“”\"《》\s]"
+)
+
+
+def _theme_core(text: str) -> list[str]:
+    return [part for part in _THEME_FILLER.split(text or "") if len(part) >= 2]
+
+
+def on_theme(activity: Activity, theme: str) -> bool:
+    """The meeting is on the theme: every word of the theme's subject appears in its topic
+    or its name (the study verbs around it may differ: 传达学习 / 学习贯彻). Points are
+    not read: a meeting on another subject may mention this one in passing."""
+    words = _theme_core(theme)
+    if not words:
+        return True  # a theme of study verbs only names no subject to filter by
+    said = _THEME_FILLER.sub("", f"{activity.topic} {activity.title}")
+    return all(word in said for word in words)
+
+
+def own_title(activity: Activity) -> str:
+    """The meeting's name without its union's name before it: 沈阳市总工会党组会议 of 沈阳市
+    总工会 is 党组会议 (the paragraph names the union already)."""
+    title, name = activity.display_title, activity.union.name
+    for prefix in (name, name.removesuffix("总工会").removesuffix("工会")):
+        if prefix and title.startswith(prefix) and len(title) > len(prefix):
+            title = title.removeprefix(prefix)
+            break
+    return title.removeprefix("总工会") if title.startswith("总工会") and len(title) > 3 else title
 
 
 def _union_count(activities: list[Activity]) -> int:
@@ -94,7 +136,7 @@ def _zh_date(day: date, with_year: bool) -> str:
 
 
 def _zh_paragraph(a: Activity, with_year: bool) -> Paragraph:
-    name, title, meeting = a.union.name, a.display_title, _meeting_like(a)
+    name, title, meeting = a.union.name, own_title(a), _meeting_like(a)
     if meeting and NUMBERED.search(title):
         head = f"{name}{title}召开"
     else:
@@ -175,16 +217,17 @@ def _plural(n: int, one: str, many: str) -> str:
 def _en_paragraph(a: Activity, with_year: bool) -> Paragraph:
     with translation.override("en"):
         kind = str(Kind(a.kind).label)
-    name, day = a.union.name, _en_date(a.held_on, with_year)
+    name, day = name_of(a.union, "en"), _en_date(a.held_on, with_year)
     verb = "ran" if a.kind == Kind.LECTURE_TOUR else "held"
     article = "an" if kind[0] in "aeiou" else "a"
-    head = f"On {day}, {name} {verb} {article} {kind}" + (f" ({a.title})" if a.title else "")
-    topic = _clause(a.topic)
+    title = reported(own_title(a), "en") if a.title else ""
+    head = f"On {day}, {name} {verb} {article} {kind}" + (f" ({title})" if title else "")
+    topic = reported(_clause(a.topic), "en")
     opening = head + (f": {topic}" if topic else "") + "."
     subject = "meeting" if _meeting_like(a) else _LEAD_SUBJECT_EN[a.kind]
     points = [
         _LEAD_EN[lead].format(s=subject, union=name)
-        + "; ".join(_clause(p["text"]) for p in group)
+        + "; ".join(reported(_clause(p["text"]), "en", p.get("text_en", "")) for p in group)
         + "."
         for lead, group in groupby(a.points, key=lambda p: p["lead"])
     ]
@@ -243,9 +286,11 @@ def compose(
         raise ValueError(f"lang is one of {list(LANGUAGES)}")
     with_year = date_from.year != date_to.year
     theme = _clause(theme)
+    if theme:  # a round-up on a theme lists the meetings on it, and only those
+        activities = [a for a in activities if on_theme(a, theme)]
     if lang == "en":
         default_title, opening = _en_frame(
-            parent.name, activities, theme, with_year, date_from, date_to
+            name_of(parent, "en"), activities, reported(theme, "en"), with_year, date_from, date_to
         )
         paragraphs = [_en_paragraph(a, with_year) for a in activities]
     else:
@@ -258,7 +303,7 @@ def compose(
         (title or "").strip() or default_title,
         opening,
         paragraphs,
-        parent.name,
+        name_of(parent, "en") if lang == "en" else parent.name,
         date_from,
         date_to,
     )

@@ -23,10 +23,19 @@ are kept; from 10,000 the figure is whole 万 (or 亿 from 1亿), or ``places`` 
 it. A figure that is exact has no 余: 120,000 → 12万个. Always:
 shown × unit ≤ n < (shown + one step) × unit.
 
-Money, ``money(fen)``: integer fen in, 元 / 万元 / 亿元 out, with no decimals when the
-amount is a whole number of the unit and otherwise exactly two, rounded half up from the
-fen with integer arithmetic (no floats): below 1万元 in 元 to the fen (5000元,
-1234.56元); from 1万元 in 万元 (2523.63万元, 500万元); from 1亿元 in 亿元 (120.87亿元).
+Money, ``money(fen)``: integer fen in, 元 / 万元 / 亿元 out, rounded half up from the
+fen with integer arithmetic (no floats): below 1万元 in 元 to the fen, no decimals when
+whole and otherwise exactly two (5000元, 1234.56元, 1234.50元); from 1万元 in 万元
+(2523.63万元, 500万元); from 1亿元 in 亿元 (120.87亿元). In 万元 and 亿元 at most two
+decimals and no trailing zero, as federations print them (61.8亿元, 25.7亿元: the seeds
+have no such case; tests/core/test_numstyle.py cites the reports).
+
+Phrases the seeds do not use but federations' published reports do (sources in the
+test): ``percent`` (53.7%), ``rate`` (入会率达81.1%, 覆盖率为95%), ``share`` (占经费支出的
+53.7%), ``point_change`` (比2012年提高6.3个百分点), ``growth`` (同比增长12.5%),
+``net_change`` (净增1448.5万人), and the approximate words ``approx(word="以上")``
+(80万人次以上), ``approx(word="超")`` (超1.22万个), ``near`` (近30万名) and ``about``
+(约400万人). Each takes `lang` (zh-hans, zh-hant or en).
 
 English: counts below a million in full with thousands separators (13,300 enterprises,
 12,275 enterprises), from a million in millions or billions with at most two decimals
@@ -151,16 +160,54 @@ def cut(n: int, *, places: int = 0) -> Cut:
     return Cut(n // step, step, scale, places)
 
 
-def approx(n: int, unit: str = "", *, places: int = 0, word: str = "余") -> str:
-    """A count cut down, with 余 (or 多) when anything was cut: 12万余个, 4900余名."""
-    if word not in ("余", "多"):
-        raise ValueError("word is 余 or 多")
-    c = cut(n, places=places)
-    more = word if c.shown < n else ""
+APPROX_WORDS = ("余", "多", "以上", "超")
+
+
+def _cut_number(c: Cut) -> str:
     if c.scale == 1:
-        return f"{c.shown}{more}{unit}"
-    number = _decimal_text(c.steps, c.places)
-    return f"{number}{'亿' if c.scale == YI else '万'}{more}{unit}"
+        return str(c.shown)
+    return _decimal_text(c.steps, c.places) + ("亿" if c.scale == YI else "万")
+
+
+def approx(n: int, unit: str = "", *, places: int = 0, word: str = "余") -> str:
+    """A count cut down, with a word when anything was cut: 12万余个, 4900余名 (seed 004);
+    80万人次以上, 超1.22万个 (federations' reports: 以上 follows the unit, 超 leads)."""
+    if word not in APPROX_WORDS:
+        raise ValueError(f"word is one of {APPROX_WORDS}")
+    c = cut(n, places=places)
+    number = _cut_number(c)
+    if c.shown == n:
+        return f"{number}{unit}"
+    if word == "以上":
+        return f"{number}{unit}以上"
+    if word == "超":
+        return f"超{number}{unit}"
+    return f"{number}{word}{unit}"
+
+
+def _up(n: int, places: int) -> Cut:
+    """The smallest figure of approx()'s precision not below n (for 近 and 约): one
+    step up from the cut, cut again so that 9950 goes to 1万 rather than 10000."""
+    c = cut(n, places=places)
+    return c if c.shown == n else cut((c.steps + 1) * c.step, places=places)
+
+
+def near(n: int, unit: str = "", *, places: int = 0) -> str:
+    """A count rounded up to a round figure with 近 (nearly): 近30万名, 近9.6万个 (the
+    national federation's news); exact figures have no 近. Always n ≤ shown."""
+    c = _up(n, places)
+    if c.shown == n:
+        return f"{_cut_number(c)}{unit}"
+    return f"近{_cut_number(c)}{unit}"
+
+
+def about(n: int, unit: str = "", *, places: int = 0) -> str:
+    """A count rounded half up with 约 (about): 约400万人 (Zhejiang's federation)."""
+    low, high = cut(n, places=places), _up(n, places)
+    c = low if n - low.shown < high.shown - n else high
+    if c.shown == n:
+        return f"{_cut_number(c)}{unit}"
+    return f"约{_cut_number(c)}{unit}"
 
 
 # Fen in one hundredth of each unit: money is written in hundredths of its unit.
@@ -183,7 +230,7 @@ def money(fen: int, *, unit: str | None = None) -> str:
         else:  # 9999.995万元 rounds to 10000.00万元: that is 1亿元
             unit = "万元" if _round_half_up(fen, MONEY_HUNDREDTH["万元"]) < WAN * 100 else "亿元"
     q = _round_half_up(fen, MONEY_HUNDREDTH[unit])
-    return f"{sign}{_decimal_text(q, 2, keep_zeros=True)}{unit}"
+    return f"{sign}{_decimal_text(q, 2, keep_zeros=unit == '元')}{unit}"
 
 
 # ---- English ---------------------------------------------------------------------------
@@ -251,9 +298,162 @@ def english(n: int, noun: str = "", *, kind: str = "count", places: int = 0) -> 
         return english_count(n, noun)
     if kind == "approx":
         return english_approx(n, noun, places=places)
+    if kind == "near":
+        return english_near(n, noun, places=places)
+    if kind == "about":
+        return english_about(n, noun, places=places)
     if kind == "money":
         return english_money(n)
     raise ValueError("kind is count, approx or money")
+
+
+def _english_scaled(shown: int, *, up: bool) -> str:
+    """A round figure in English: in full below a million, else hundredths of a million
+    or billion, cut down (up=False) or rounded up (up=True) so the word stays true."""
+    if shown < 1_000_000:
+        return f"{shown:,}"
+    size, word = (1_000_000, "million") if shown < 1_000_000_000 else (1_000_000_000, "billion")
+    hundredths = -(-shown * 100 // size) if up else shown * 100 // size
+    return f"{_decimal_text(hundredths, 2)} {word}"
+
+
+def english_near(n: int, noun: str = "", *, places: int = 0) -> str:
+    """near() in English: nearly 300,000; the figure itself when exact."""
+    c = _up(n, places)
+    number = _english_scaled(c.shown, up=True)
+    return _with_noun(number if c.shown == n else f"nearly {number}", noun)
+
+
+def english_about(n: int, noun: str = "", *, places: int = 0) -> str:
+    """about() in English: about 4 million."""
+    low, high = cut(n, places=places), _up(n, places)
+    shown = low.shown if n - low.shown < high.shown - n else high.shown
+    number = _english_scaled(shown, up=shown > n)
+    return _with_noun(number if shown == n else f"about {number}", noun)
+
+
+# ---- rates, shares and changes ---------------------------------------------------------
+
+
+def _is_en(lang: str) -> bool:
+    return lang.lower().startswith("en")
+
+
+def _zh(text: str, lang: str) -> str:
+    """Simplified text in the report's Chinese: zh-hant through the platform's converter."""
+    if lang.lower().startswith(("zh-hant", "zh-tw", "zh-hk")):
+        from gonghui.core.chinese import to_traditional  # OpenCC only when asked for
+
+        return to_traditional(text)
+    return text
+
+
+def _percent_of(numerator: int, denominator: int, places: int) -> tuple[str, int]:
+    """|numerator / denominator| in percent, half up: ('53.7', sign)."""
+    if denominator == 0:
+        raise ValueError("a percentage of nothing: the base is 0")
+    negative = (numerator < 0) != (denominator < 0) and numerator != 0
+    q = _round_half_up(abs(numerator) * 100 * 10**places, abs(denominator))
+    return _decimal_text(q, places), (-1 if negative and q else 1 if q else 0)
+
+
+def percent(part: int, whole: int, *, places: int = 1) -> str:
+    """part of whole in percent, half up, no trailing zero: 53.7%, 36%, 38.61% (places=2)."""
+    _check_int(part, "part")
+    _check_int(whole, "whole")
+    if places < 0 or places > 4:
+        raise ValueError("places is between 0 and 4")
+    text, sign = _percent_of(part, whole, places)
+    return f"{'-' if sign < 0 else ''}{text}%"
+
+
+def rate(
+    part: int, whole: int, name: str, *, verb: str = "达", lang: str = "zh-hans", places: int = 1
+) -> str:
+    """A rate as reports state it: 入会率达81.1%, 建会率为91.9%, 覆盖率达95%.
+
+    `name` is in the report's language (覆盖率 / coverage); English: "coverage of 95%".
+    """
+    if verb not in ("达", "为"):
+        raise ValueError("verb is 达 or 为")
+    figure = percent(part, whole, places=places)
+    if _is_en(lang):
+        return f"{name} of {figure}"
+    return _zh(f"{name}{verb}{figure}", lang)
+
+
+def share(part: int, whole: int, of: str = "", *, lang: str = "zh-hans", places: int = 1) -> str:
+    """What part of a whole: 占经费支出的53.7%, 占36% · 53.7% of union spending."""
+    figure = percent(part, whole, places=places)
+    if _is_en(lang):
+        return f"{figure} of {of}" if of else figure
+    return _zh(f"占{of}的{figure}" if of else f"占{figure}", lang)
+
+
+def point_change(
+    now: tuple[int, int],
+    before: tuple[int, int],
+    *,
+    since: str = "",
+    lang: str = "zh-hans",
+    places: int = 1,
+) -> str:
+    """The change between two rates, each (part, whole), in percentage points:
+    比2012年提高6.3个百分点, 下降0.5个百分点, 与上年持平 · up 6.3 percentage points from 2012.
+
+    Worked out from the counts, not from rounded rates, so it is exact to its places.
+    """
+    (p1, w1), (p0, w0) = now, before
+    for v in (p1, w1, p0, w0):
+        _check_int(v)
+    text, sign = _percent_of(p1 * w0 - p0 * w1, w1 * w0, places)
+    if _is_en(lang):
+        if sign == 0:
+            return f"unchanged from {since}" if since else "unchanged"
+        word = "up" if sign > 0 else "down"
+        unit = "percentage point" if text == "1" else "percentage points"
+        return f"{word} {text} {unit}" + (f" from {since}" if since else "")
+    if sign == 0:
+        return _zh(f"与{since}持平" if since else "持平", lang)
+    word = "提高" if sign > 0 else "下降"
+    return _zh(f"{'比' + since if since else ''}{word}{text}个百分点", lang)
+
+
+def growth(
+    now: int, before: int, *, yoy: bool = True, lang: str = "zh-hans", places: int = 1
+) -> str | None:
+    """Growth over the same period a year before: 同比增长12.5%, 同比下降3.2%, 同比持平;
+    yoy=False: 比上年增长12.5%. None when there was nothing before (no base to compare).
+    English: up 12.5% year on year; down 3.2% on the year before."""
+    _check_int(now)
+    _check_int(before)
+    if before <= 0:
+        return None
+    text, sign = _percent_of(now - before, before, places)
+    if _is_en(lang):
+        when = "year on year" if yoy else "on the year before"
+        if sign == 0:
+            return f"unchanged {when}"
+        return f"{'up' if sign > 0 else 'down'} {text}% {when}"
+    head = "同比" if yoy else "比上年"
+    if sign == 0:
+        return _zh(f"{head}持平" if yoy else "与上年持平", lang)
+    return _zh(f"{head}{'增长' if sign > 0 else '下降'}{text}%", lang)
+
+
+def net_change(
+    now: int, before: int, unit: str = "", *, lang: str = "zh-hans", noun: str | None = None
+) -> str | None:
+    """A net change as a count: 净增1448.5万人, 净减3个 · a net increase of 14.49 million
+    people. None when nothing changed."""
+    diff = _check_int(now) - _check_int(before)
+    if diff == 0:
+        return None
+    if _is_en(lang):
+        english_noun = ENGLISH_NOUNS.get(unit, "") if noun is None else noun
+        word = "increase" if diff > 0 else "decrease"
+        return f"a net {word} of {english_count(abs(diff), english_noun)}"
+    return _zh(f"{'净增' if diff > 0 else '净减'}{count(abs(diff), unit)}", lang)
 
 
 # ---- any language ----------------------------------------------------------------------
@@ -269,6 +469,7 @@ _TRADITIONAL = str.maketrans(
         "项": "項",
         "条": "條",
         "间": "間",
+        "约": "約",
     }
 )
 
@@ -295,10 +496,14 @@ def say(
         text = count(n, unit)
     elif kind == "approx":
         text = approx(n, unit, places=places)
+    elif kind == "near":
+        text = near(n, unit, places=places)
+    elif kind == "about":
+        text = about(n, unit, places=places)
     elif kind == "money":
         text = money(n)
     else:
-        raise ValueError("kind is count, approx or money")
+        raise ValueError("kind is count, approx, near, about or money")
     if lang.lower().startswith(("zh-hant", "zh-tw", "zh-hk")):
         text = text.translate(_TRADITIONAL)
     return text
@@ -314,7 +519,7 @@ class Parsed:
     approximate: bool  # 余 or 多 followed the number
 
 
-_FIGURE = re.compile(r"^(-?)(\d+(?:\.\d+)?)([万萬亿億]?)([余餘多]?)(.*)$")
+_FIGURE = re.compile(r"^(-?)(?:超|近|约|約)?(\d+(?:\.\d+)?)([万萬亿億]?)([余餘多]?)(.*?)(以上)?$")
 
 
 def parse(text: str) -> Parsed:
@@ -322,6 +527,7 @@ def parse(text: str) -> Parsed:
     m = _FIGURE.match(text.strip())
     if not m:
         raise ValueError(f"not a figure: {text!r}")
-    sign, number, big, more, unit = m.groups()
+    sign, number, big, more, unit, above = m.groups()
     value = Decimal(number) * {"": 1, "万": WAN, "萬": WAN, "亿": YI, "億": YI}[big]
-    return Parsed(-value if sign else value, unit, bool(more))
+    approximate = bool(more or above) or text.strip().lstrip("-")[:1] in ("超", "近", "约", "約")
+    return Parsed(-value if sign else value, unit, approximate)

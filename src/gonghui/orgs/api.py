@@ -16,9 +16,14 @@ CreditCode = Annotated[str, Field(min_length=18, max_length=18)]
 Name = Annotated[str, Field(min_length=1, max_length=100)]
 
 
+NameEn = Annotated[str, Field(max_length=200)]
+
+
 class OrgOut(Schema):
     id: int
     name: str
+    name_en: str
+    display_name_en: str
     kind: str
     kind_label: str
     parent_id: int | None
@@ -32,12 +37,17 @@ class OrgOut(Schema):
     is_active: bool
 
     @staticmethod
+    def resolve_display_name_en(obj):
+        return obj.display_name("en")
+
+    @staticmethod
     def resolve_kind_label(obj):
         return str(obj.get_kind_display())
 
 
 class OrgIn(Schema):
     name: Name
+    name_en: NameEn = ""
     kind: OrgKindT
     parent_id: int
     region: RegionCode | None = None
@@ -49,6 +59,7 @@ class OrgIn(Schema):
 
 class OrgPatch(Schema):
     name: Name | None = None
+    name_en: NameEn | None = None
     region: RegionCode | None = None
     credit_code: CreditCode | None = None
     enterprise_id: int | None = None

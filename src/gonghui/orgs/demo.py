@@ -19,6 +19,7 @@ from stdnum.cn import uscc
 
 from gonghui.core.bulk import reset_sequence
 
+from .english import english_name
 from .models import (
     Enterprise,
     Industry,
@@ -49,6 +50,16 @@ FLAGSHIP_COUNTY = "210102"  # 和平区, Shenyang
 FLAGSHIP_STREET = "南湖"
 FLAGSHIP_ENTERPRISE = "沈阳和晨精密机械有限公司"
 FLAGSHIP_UNION = FLAGSHIP_ENTERPRISE + UNION_SUFFIX
+
+# The English names the real federations use; the generated unions below them (streets,
+# towns, industry and joint unions) get theirs by orgs.english's rule when created, and
+# the grassroots unions when shown (display_name), as 200,000 of them would slow the build.
+REAL_ENGLISH_NAMES = {
+    "中华全国总工会": "All-China Federation of Trade Unions",
+    "辽宁省总工会": "Liaoning Provincial Federation of Trade Unions",
+    "沈阳市总工会": "Shenyang Federation of Trade Unions",
+    "大连市总工会": "Dalian Federation of Trade Unions",
+}
 
 # ---- word lists ---------------------------------------------------------------------
 
@@ -312,6 +323,7 @@ class _Generator:
         region: str | None,
         *,
         pinyin: str | None = None,
+        english: bool = True,
         **fields,
     ) -> Organization:
         self.org_id += 1
@@ -319,6 +331,7 @@ class _Generator:
         return Organization(
             id=self.org_id,
             name=name,
+            name_en=(REAL_ENGLISH_NAMES.get(name) or english_name(name)) if english else "",
             name_pinyin=pinyin or pinyin_key(name),
             kind=kind,
             parent_id=parent.id if parent else None,
@@ -575,6 +588,7 @@ class _Generator:
                 parent,
                 county.code,
                 pinyin=union_pinyin(ent.name_pinyin),
+                english=False,
                 enterprise_id=ent.id,
                 industry=ent.industry,
                 founded_on=self.day(date(1990, 1, 1), date(2022, 12, 31), 0.75),

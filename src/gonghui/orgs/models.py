@@ -6,29 +6,15 @@ Subtrees are found by a materialized path: "/1/7/42/" for the union with id 42 u
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
-from pypinyin import Style, lazy_pinyin, load_phrases_dict
+from pypinyin import Style, lazy_pinyin
 
 from gonghui.core.scoping import ScopedManager
 from gonghui.core.validators import clean_credit_code, clean_union_credit_code
 
-# Place names whose reading pypinyin's phrase list gets wrong (朝阳 is Cháoyáng, not
-# zhāoyáng): names sort by pinyin, so a wrong reading puts a city in the wrong place.
-PLACE_READINGS = {
-    "朝阳": [["cháo"], ["yáng"]],
-    "长海": [["cháng"], ["hǎi"]],
-    "长春": [["cháng"], ["chūn"]],
-    "长沙": [["cháng"], ["shā"]],
-    "长治": [["cháng"], ["zhì"]],
-    "重庆": [["chóng"], ["qìng"]],
-    "单县": [["shàn"], ["xiàn"]],
-    "蚌埠": [["bèng"], ["bù"]],
-    "六安": [["lù"], ["ān"]],
-    "丽水": [["lí"], ["shuǐ"]],
-    "乐亭": [["lào"], ["tíng"]],
-}
-load_phrases_dict(PLACE_READINGS)
+# Place names read as places (朝阳 is Cháoyáng): orgs.readings loads them into pypinyin.
+from .readings import PLACE_READINGS as PLACE_READINGS  # noqa: E402
 
 
 def name_pinyin(name: str) -> tuple[str, str]:
@@ -172,6 +158,9 @@ class Size(models.TextChoices):
 
 class Organization(models.Model):
     name = models.CharField(_("name"), max_length=100)
+    # As the organization writes itself in English ("Shenyang Federation of Trade Unions");
+    # empty: English outputs use orgs.english's rule (display_name).
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
     name_pinyin = models.CharField(_("pinyin"), max_length=400, editable=False, db_index=True)
     kind = models.CharField(_("kind"), max_length=12, choices=OrgKind.choices, db_index=True)
     parent = models.ForeignKey(
@@ -267,6 +256,26 @@ class Organization(models.Model):
                         )
                     }
                 )
+
+    def display_name(self, lang: str | None = None) -> str:
+        """The name in a document's or page's language (default: the active one): the
+        English name entered, else the rule's (orgs.english); Traditional Chinese through
+        core.chinese; else the name. Every output that names an organization uses this."""
+        lang = (lang or get_language() or "zh-hans").lower()
+        if lang.startswith("en"):
+            from .english import english_name
+
+            return self.name_en or english_name(self.name) or self.name
+        if lang.startswith(("zh-hant", "zh-tw", "zh-hk")):
+            from gonghui.core.chinese import to_traditional
+
+            return to_traditional(self.name)
+        return self.name
+
+    @property
+    def display_name_en(self) -> str:
+        """The English name whatever the page's language (what the rule would write)."""
+        return self.display_name("en")
 
     def ancestors_paths(self) -> list[str]:
         """'/1/7/42/' -> ['/1/', '/1/7/', '/1/7/42/']."""

@@ -14,6 +14,7 @@ from gonghui.core import audit, cleaning
 from gonghui.core.errors import NotFound, ServiceError, from_validation_error
 from gonghui.core.types import Actor
 from gonghui.core.updates import audited_update
+from gonghui.core.writing import has_chinese
 
 from . import selectors
 from .codes import Action, Code
@@ -22,6 +23,7 @@ from .signals import org_moved
 
 ORG_FIELDS = [
     "name",
+    "name_en",
     "kind",
     "parent",
     "region",
@@ -112,6 +114,22 @@ def _org_name(value: Any) -> str:
     )
 
 
+def _org_name_en(value: Any) -> str:
+    """Optional; given, it is written in Latin letters (a Chinese name has its own field)."""
+    text = cleaning.text(
+        value,
+        field="name_en",
+        max_length=Organization._meta.get_field("name_en").max_length,
+        required=False,
+    )
+    if has_chinese(text):
+        raise ServiceError(
+            _("Write the English name in English; the Chinese name has its own field."),
+            field="name_en",
+        )
+    return text
+
+
 def _enterprise_name(value: Any) -> str:
     return cleaning.text(
         value, field="name", max_length=Enterprise._meta.get_field("name").max_length
@@ -125,6 +143,7 @@ def org_create(
     name: str,
     kind: str,
     parent_id: int | None,
+    name_en: str = "",
     region: str | None = None,
     credit_code: str | None = None,
     enterprise_id: int | None = None,
@@ -134,6 +153,7 @@ def org_create(
     parent = _writable_parent(actor, parent_id)
     org = Organization(
         name=_org_name(name),
+        name_en=_org_name_en(name_en),
         kind=kind,
         parent=parent,
         region=_region(region),
@@ -166,6 +186,7 @@ def org_update(*, actor: Actor, org_id: int, **changes) -> Organization:
         actor=actor,
         editable={
             "name": _org_name,
+            "name_en": _org_name_en,
             "region": _region,
             "enterprise_id": lambda v: getattr(_enterprise(actor, v), "pk", None),
             "credit_code": lambda v: v or None,

@@ -38,7 +38,18 @@ from gonghui.core import writing
 from gonghui.core.chinese import to_traditional
 from gonghui.core.figures import REGISTRY, Period
 from gonghui.core.scoping import get_visible_or_404
-from gonghui.core.writing import Sentence, Voice, Writer, cap, en_join, paragraph
+from gonghui.core.writing import (
+    Lower,
+    Sentence,
+    Voice,
+    Writer,
+    cap,
+    en_join,
+    highlight,
+    name_of,
+    paragraph,
+    section_lead,
+)
 from gonghui.orgs.models import FEDERATION_KINDS, Organization, OrgKind
 from gonghui.orgs.selectors import org_get
 
@@ -84,24 +95,36 @@ _EN_AREA = {
 }
 
 
+# The lower unions a federation's highlights speak of (its direct children).
+_LOWER: dict[str, tuple[str, str]] = {
+    OrgKind.NATIONAL: ("各省（区、市）总工会", "the provincial federations"),
+    OrgKind.PROVINCIAL: ("各市总工会", "the city federations"),
+    OrgKind.CITY: ("各县（市、区）总工会", "the county and district federations"),
+    OrgKind.COUNTY: ("所属各工会", "the unions under it"),
+}
+
+
 def _voice(org: Organization, period: Period, en: bool) -> Voice:
     current = period.end.year == timezone.localdate().year and period.end < date(
         period.end.year, 12, 31
     )
     area = _area(org)
     federation = org.kind in FEDERATION_KINDS
+    lower_zh, lower_en = _LOWER.get(org.kind, ("所属工会", "the unions under it"))
     if en:
-        place = _EN_AREA.get(area, org.name)
+        name = name_of(org, "en")
+        place = _EN_AREA.get(area, name)
         return Voice(
             True,
             "So far this year" if current else f"In {period.start.year}",
             f"As of {period.end:%d %B %Y}".replace(" 0", " ")
             if current
             else f"At the end of {period.end.year}",
-            f"unions at all levels across {place}" if federation else org.name,
+            f"unions at all levels across {place}" if federation else name,
             place,
             "",
-            org.name,
+            name,
+            lower_en,
         )
     return Voice(
         False,
@@ -111,6 +134,7 @@ def _voice(org: Organization, period: Period, en: bool) -> Voice:
         area,
         f"{area}工会会员总数" if federation else f"{org.name}会员总数",
         org.name,
+        lower_zh,
     )
 
 
@@ -601,16 +625,64 @@ def _workplans(w: Writer) -> str | None:
 # ---- the document's shape ----------------------------------------------------------------
 
 
+# Each section's lead sentence, in the words of seed 004's sections (the seed's own
+# lead of 思想引领, 服务职工 and 夯实基础, said of whoever the summary speaks of).
+section_lead(
+    "thought",
+    "{when}，{subject}认真履行引导职工群众听党话、跟党走的政治责任，把加强思想政治引领作为首要任务。",
+    "{when}, {subject} made political and ideological guidance of workers their first task.",
+)
+section_lead(
+    "development",
+    "{subject}坚持职工至上，大力弘扬劳模精神、劳动精神、工匠精神，组织职工建功立业。",
+    "{subject} put workers first, championed the spirit of model workers, of labour and of"
+    " craftsmanship, and organized workers to contribute to development.",
+)
+section_lead(
+    "service",
+    "{subject}把竭诚为职工群众服务作为工会一切工作的出发点和落脚点，切实履行维权服务基本职责。",
+    "{subject} made serving workers the starting point and the aim of all union work, and "
+    "carried out their basic duty of protecting workers' rights and serving them.",
+)
+section_lead(
+    "foundation",
+    "{subject}以建强基层为重点深化工会改革，不断夯实工会基层组织基础。",
+    "{subject} made strong grassroots unions the focus of union reform and built up the "
+    "grassroots organization.",
+)
+
+# The lower unions' highlights (core.writing.highlight), in three of the sections.
+_activities_highlight = highlight(
+    "activities.total",
+    "召开会议、开展学习活动{}",
+    "held {}",
+    unit="次",
+    noun=("meeting or study session", "meetings and study sessions"),
+)
+_campaigns_highlight = highlight(
+    "campaigns.helped",
+    "慰问帮扶职工{}",
+    "helped workers {}",
+    unit="人次",
+    noun=("person-time", "person-times"),
+)
+_members_highlight = highlight(
+    "members.new", "新发展会员{}", "took in {}", unit="人", noun=("new member", "new members")
+)
+
 # The paragraphs of this module's capabilities (the ones below reports); later
 # capabilities place theirs from their own summary.py (core.writing.paragraph).
 paragraph("thought", 10, _activities, _meetings)
 paragraph("thought", 20, _lecture_tours, _other_activities)
+paragraph("thought", 90, _activities_highlight)
 paragraph("service", 10, *(_campaign(*c) for c in CAMPAIGNS), _campaign_total, _helped_by_tier)
 paragraph("service", 20, _files_open, _files_moves, _applications)
 paragraph("service", 30, _stations, _amenities, _visits)
+paragraph("service", 90, _campaigns_highlight)
 paragraph("foundation", 10, _members, _growth, _gig_kinds)
 # Grants to lower unions stand here as in seed 004 §4 (县级工会加强年).
 paragraph("foundation", 20, _grants, _workplans)
+paragraph("foundation", 90, _members_highlight)
 
 
 @dataclass(frozen=True)
@@ -639,14 +711,14 @@ def _label_and_unit(key: str, lang: str) -> tuple[str, str]:
 
 def _title(org: Organization, period: Period, en: bool) -> str:
     if en:
-        return f"{org.name}: the work of the unions in {period.start.year}"
+        return f"{name_of(org, 'en')}: the work of the unions in {period.start.year}"
     return f"{org.name}{period.start.year}年工会工作综述"
 
 
 def _note(org: Organization, period: Period, en: bool) -> str:
     if en:
         return (
-            f"The figures are counted from the records of {org.name} and the unions under "
+            f"The figures are counted from the records of {name_of(org, 'en')} and the unions under "
             f"it, from {period.start:%d %B %Y} to {period.end:%d %B %Y}".replace(" 0", " ")
             + "; what has no record is left out. The appendix lists every figure."
         )
@@ -664,25 +736,36 @@ def compose(
     values: dict[str, int],
     lang: str,
     progress: Callable[[], None] | None = None,
+    lower: Callable[[str], list[Lower]] | None = None,
 ) -> dict:
-    """The summary as JSON: title, sections -> paragraphs -> sentences, and every figure."""
+    """The summary as JSON: title, an opening, sections -> paragraphs -> sentences (each
+    section led by its lead sentence), and every figure. `lower(key)` gives each lower
+    union's figure this year and the year before, for the highlights."""
     if lang not in LANGUAGES:
         raise ValueError(f"lang is one of {list(LANGUAGES)}")
     en = lang == "en"
-    w = Writer(values, _voice(org, period, en))
+    w = Writer(values, _voice(org, period, en), org=org, period=period, lower=lower)
+    opening = [text for sentence in writing.openings() if (text := sentence(w))]
+    w.take_keys(), w.take_lower_keys()  # an opening states the plan, not figures
     sections: list[dict[str, object]] = []
     for section in SECTIONS:
-        paragraphs = []
+        paragraphs: list[dict[str, object]] = []
         for sentences in writing.paragraphs(section.key):
             written: list[dict[str, object]] = []
             for sentence in sentences:
                 w.first = not written
                 text = sentence(w)
-                keys = w.take_keys()
+                keys, lower_keys = w.take_keys(), w.take_lower_keys()
                 if text and keys:  # a sentence with no figure in it says nothing: left out
                     written.append({"text": text, "figures": keys})
+                elif text and lower_keys:  # the lower unions' figures (a highlight)
+                    written.append(
+                        {"text": text, "figures": [], "kind": "lower", "lower": lower_keys}
+                    )
             if written:
                 paragraphs.append({"sentences": written})
+        if paragraphs and (lead := writing.section_lead_text(section.key, w)):
+            paragraphs[0]["sentences"].insert(0, {"text": lead, "figures": [], "kind": "lead"})  # type: ignore[attr-defined]
         if paragraphs:
             number = len(sections) + 1
             sections.append(
@@ -713,10 +796,13 @@ def compose(
     content = {
         "version": 1,
         "lang": lang,
-        "org": {"id": org.pk, "name": org.name},
+        "org": {"id": org.pk, "name": name_of(org, "en") if en else org.name},
         "year": period.start.year,
         "period": [period.start.isoformat(), period.end.isoformat()],
         "title": _title(org, period, en),
+        "opening": [{"sentences": [{"text": t, "figures": []} for t in opening]}]
+        if opening
+        else [],
         "note": _note(org, period, en),
         "sections": sections,
         "figures": figures,
@@ -731,6 +817,9 @@ def _traditional(content: dict) -> dict:
         to_traditional(content["note"]),
     )
     content["org"]["name"] = to_traditional(content["org"]["name"])
+    for written in content["opening"]:
+        for sentence in written["sentences"]:
+            sentence["text"] = to_traditional(sentence["text"])
     for section in content["sections"]:
         section["heading"] = to_traditional(section["heading"])
         for written in section["paragraphs"]:
@@ -750,8 +839,39 @@ def summary_compose(*, actor: User, org_id: int, year: int, lang: str) -> dict:
     org = org_get(actor=actor, org_id=org_id)
     period = period_for(year)
     return compose(
-        org, period, selectors.figure_values(actor=actor, org_id=org.pk, period=period), lang
+        org,
+        period,
+        selectors.figure_values(actor=actor, org_id=org.pk, period=period),
+        lang,
+        lower=lower_values(actor=actor, org=org, period=period),
     )
+
+
+def _year_before(period: Period) -> Period:
+    def back(day: date) -> date:
+        try:
+            return day.replace(year=day.year - 1)
+        except ValueError:  # 29 February
+            return day.replace(year=day.year - 1, day=28)
+
+    return Period(back(period.start), back(period.end))
+
+
+def lower_values(*, actor: User, org: Organization, period: Period) -> Callable[[str], list[Lower]]:
+    """key -> each direct child's figure in the period and a year before (highlights),
+    through the scoped selector (roll-ups for closed years)."""
+
+    def lower(key: str) -> list[Lower]:
+        now = selectors.figure_by_children(actor=actor, org_id=org.pk, key=key, period=period)
+        before = dict(
+            (child.pk, v)
+            for child, v in selectors.figure_by_children(
+                actor=actor, org_id=org.pk, key=key, period=_year_before(period)
+            )
+        )
+        return [Lower(child, v, before.get(child.pk)) for child, v in now]
+
+    return lower
 
 
 # ---- jobs: the summary written in the background -------------------------------------

@@ -90,6 +90,8 @@ def to_docx(content: dict) -> bytes:
     lang = content["lang"]
     words = _words(lang)
     document = OfficialDocument(lang, content["title"])
+    for para in content.get("opening", []):  # summaries written before the opening have none
+        document.paragraph(paragraph_text(para, lang))
     for section in content["sections"]:
         heading = section["heading"]
         if lang != "en" and 0 < section["number"] <= len(_NUMERALS):

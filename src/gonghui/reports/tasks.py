@@ -116,7 +116,8 @@ def summary_job_run(job_id: int) -> None:
         # figures, one step per section, the Word document, one per drill-down sheet, saving
         state["total"] = 1 + len(summary.SECTIONS) + 1 + len(sheets) + 1
         step()
-        content = summary.compose(job.org, period, values, job.language, progress=step)
+        lower = summary.lower_values(actor=job.created_by, org=job.org, period=period)
+        content = summary.compose(job.org, period, values, job.language, progress=step, lower=lower)
         docx = summary_output.to_docx(content)
         step()
         xlsx = summary_output.to_xlsx(

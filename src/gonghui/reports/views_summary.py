@@ -82,7 +82,9 @@ def summary_job_page(request, job_id: int):
     job = summary.summary_job_get(actor=request.user, job_id=job_id)
     content = job.content if job.status == SummaryJob.Status.DONE else None
     sections = []
+    opening = []
     if content:
+        opening = [summary.paragraph_text(p, content["lang"]) for p in content.get("opening", [])]
         sections = [
             {
                 "heading": s["heading"],
@@ -97,6 +99,7 @@ def summary_job_page(request, job_id: int):
             "job": job,
             "progress": summary.summary_job_progress(job),
             "content": content,
+            "opening": opening,
             "sections": sections,
             "used": [f for f in (content or {}).get("figures", []) if f["used"]],
             "language_name": summary.LANGUAGES.get(job.language, job.language),

@@ -1,12 +1,15 @@
 """Staff pages. They call selectors only: scope and rules live in the domain packages."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.decorators import staff_required
 from gonghui.core import todos
-from gonghui.orgs import selectors
+from gonghui.core.errors import ServiceError
+from gonghui.core.scoping import path_visible
+from gonghui.orgs import selectors, services
 from gonghui.orgs.lists import ENTERPRISES, ORGS
 from gonghui.orgs.models import Industry, OrgKind, Ownership, Size
 
@@ -39,17 +42,34 @@ def org_list(request):
 
 @login_required
 def org_detail(request, org_id: int):
+    """The organization; who may write there edits its English name here (POST)."""
     org = selectors.org_get(actor=request.user, org_id=org_id)
+    can_write = path_visible(request.user, org.path, write=True)
+    errors: dict = {}
+    if request.method == "POST":
+        try:
+            services.org_update(
+                actor=request.user, org_id=org.pk, name_en=request.POST.get("name_en", "")
+            )
+        except ServiceError as exc:
+            errors = exc.fields or {"name_en": [str(exc.message)]}
+        else:
+            messages.success(request, _("The English name is saved."))
+            return redirect("org-detail", org_id=org.pk)
     return render(
         request,
         "web/org_detail.html",
         {
             "org": org,
+            "can_write": can_write,
+            "errors": errors,
+            "name_en": request.POST.get("name_en", org.name_en),
             "crumbs": selectors.org_ancestors(actor=request.user, org=org),
             "counts": selectors.subtree_counts(org),
             "children": selectors.children_with_counts(actor=request.user, org=org),
             "kinds": OrgKind.choices,
         },
+        status=400 if errors else 200,
     )
 
 

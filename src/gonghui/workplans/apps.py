@@ -10,5 +10,6 @@ class WorkplansConfig(AppConfig):
     def ready(self):
         from . import (
             figures,  # noqa: F401  (registers this capability's statistics)
+            summary,  # noqa: F401  (the annual summary's opening: core.writing.opening)
             todos,  # noqa: F401  (what waits for its users: core.todos)
         )
