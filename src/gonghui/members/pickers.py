@@ -12,8 +12,9 @@ import functools
 import re
 
 from django.db.models import Q
+from pypinyin import lazy_pinyin
 
-from gonghui.orgs.models import Enterprise, Region, name_pinyin
+from gonghui.orgs.models import Enterprise, Region
 
 PICK_LIMIT = 12
 QUERY_MAX = 40
@@ -31,6 +32,20 @@ class Place:
     parent: str | None
     label: str  # 辽宁省 沈阳市 和平区
     keys: tuple[str, ...]  # the label, its full pinyin, its initials; also without suffixes
+    own: tuple[str, ...]  # its own name, full pinyin and initials
+
+
+def _syllables(name: str) -> tuple[str, ...]:
+    """One pinyin syllable per character, as orgs.models.name_pinyin reads them."""
+    return tuple(s.lower() for s in lazy_pinyin(name, errors="default"))
+
+
+def _keys(parts: list[tuple[str, tuple[str, ...]]]) -> tuple[str, str, str]:
+    return (
+        "".join(name for name, _ in parts),
+        "".join("".join(syl) for _, syl in parts),
+        "".join(s[:1] for _, syl in parts for s in syl),
+    )
 
 
 @functools.cache
@@ -38,6 +53,8 @@ def _places() -> dict[str, Place]:
     rows: dict[str, dict] = {
         r["code"]: dict(r) for r in Region.objects.values("code", "name", "level", "parent_id")
     }
+    # Each distinct name read once (a county's province and city recur in every county).
+    readings = functools.cache(_syllables)
     places: dict[str, Place] = {}
     for code, row in rows.items():
         chain: list[str] = []
@@ -45,23 +62,21 @@ def _places() -> dict[str, Place]:
         while at is not None:
             chain.insert(0, at["name"])
             at = rows.get(at["parent_id"]) if at["parent_id"] else None
+        full = [(part, readings(part)) for part in chain]
         # Also without the administrative suffix: "syhp" and "沈阳和平" find 沈阳市和平区.
-        short = [_SUFFIX.sub("", part) or part for part in chain]
-        keys: list[str] = []
-        for parts in (chain, short):
-            readings = [name_pinyin(part) for part in parts]
-            keys += [
-                "".join(parts),
-                "".join(full for full, _ in readings),
-                "".join(initials for _, initials in readings),
-            ]
+        short = []
+        for part, syllables in full:
+            bare = _SUFFIX.sub("", part) or part
+            one_each = len(syllables) == len(part)
+            short.append((bare, syllables[: len(bare)] if one_each else readings(bare)))
         places[code] = Place(
             code=code,
             name=row["name"],
             level=row["level"],
             parent=row["parent_id"],
             label=" ".join(chain),
-            keys=tuple(keys),
+            keys=_keys(full) + _keys(short),
+            own=_keys(full[-1:]),
         )
     return places
 
@@ -93,14 +108,7 @@ def place_search(q: str, *, limit: int = PICK_LIMIT) -> list[Place]:
         if p.level != Region.Level.COUNTY:
             continue
         if all(any(w in key for key in p.keys) for w in words):
-            own = name_pinyin(p.name) if len(words) == 1 else ("", "")
-            rank = (
-                0
-                if q in (p.name, *own)
-                else 1
-                if any(k.startswith(words[0]) for k in (p.name, *own))
-                else 2
-            )
+            rank = 0 if q in p.own else 1 if any(k.startswith(words[0]) for k in p.own) else 2
             hits.append((rank, p.code, p))
     hits.sort(key=lambda hit: hit[:2])
     return [p for _, _, p in hits[:limit]]
