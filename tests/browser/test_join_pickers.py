@@ -1,6 +1,6 @@
 """A rider whose employer is not on file joins on a 360-pixel phone with the pickers, sees
-the union before sending, and finds the consent to process the ID number on /me/; the
-same without JavaScript, through the confirm step."""
+the union before sending, and finds the consent to process the ID number on /me/. (The
+confirm step without JavaScript: tests/members/test_join_pickers.py.)"""
 
 import pytest
 
@@ -21,8 +21,8 @@ def narrow_phone(browser):
         context = browser.new_context(
             locale="zh-CN",
             viewport={"width": 360, "height": 740},
-            is_mobile=javascript,  # (Chromium's mobile emulation needs script)
-            has_touch=javascript,
+            is_mobile=True,
+            has_touch=True,
             java_script_enabled=javascript,
         )
         contexts.append(context)
@@ -97,25 +97,3 @@ def test_a_rider_with_no_employer_on_file_joins_with_the_pickers(
     rider.wait_for_url("**/me/")
     assert "身份证号码已删除" in rider.locator(".msg").inner_text()
     assert IdConsent.objects.get().withdrawn_at is not None
-
-
-def test_without_javascript_the_rider_confirms_the_union(world, joint, live_server, narrow_phone):
-    rider = narrow_phone(javascript=False)
-    rider.goto(f"{live_server.url}/join/", wait_until="commit")
-    rider.wait_for_selector("input[name=name]")
-    rider.fill("input[name=name]", "王芳")
-    rider.fill("input[name=id_number]", id_number(birth="19550101", male=False))
-    rider.fill("input[name=phone]", "137 0000 3333")
-    rider.select_option("select[name=work_kind]", "delivery_rider")
-    rider.fill("input[name=region_text]", "沈阳 和平")
-    rider.fill("input[name=employer_text]", "蜂鸟配送和平站")
-    rider.check("input[name=privacy]")
-    rider.check("input[name=id_consent]")
-    rider.fill("input[name=password]", "riders-own-passphrase")
-    rider.click("button[type=submit]")
-    errors = rider.locator(".field-error, .error").all_inner_texts()
-    assert JOINT in rider.locator(".union-preview").inner_text(), errors
-    assert JoinRequest.objects.count() == 0 and _fits(rider)
-    rider.click("button[type=submit]")
-    rider.wait_for_url("**/me/")
-    assert JoinRequest.objects.get().union == joint
