@@ -26,6 +26,9 @@ ALLOWED: dict[str, str] = {
     "/aid/consents/<int:consent_id>/withdraw/": "the member withdraws their own consent from "
     "their aid page, which answers every refusal alike (a redirect, nothing changed); the "
     "API's POST /api/v1/aid/consents/{consent_id}/withdraw is in the matrix",
+    "/me/id-consent/<int:consent_id>/withdraw/": "the worker withdraws their own consent to "
+    "process their ID number (members.services.id_consent_withdraw: anyone else's answers "
+    "404, nothing changed, tested in tests/members/test_join_pickers.py); not scoped to a union",
     "/me/surveys/<int:survey_id>/": "a member answers a survey of a federation above their "
     "union (communication.selectors.survey_for_member: 404 to anyone else, tested in "
     "tests/communication/test_surveys.py); no persona of the matrix is a member",

@@ -232,6 +232,8 @@ THROTTLES = {
         env_int("GONGHUI_JOIN_ADDRESS_LIMIT", 10),  # join forms submitted
         env_int("GONGHUI_JOIN_ADDRESS_WINDOW_MINUTES", 60) * 60,
     ),
+    # The join form's pickers (place, employer, union preview): one look-up per typed pause.
+    "join_lookup": (env_int("GONGHUI_JOIN_LOOKUP_LIMIT", 600), 10 * 60),
 }
 # Reverse proxies in front of the server whose X-Forwarded-For can be trusted (0: none).
 TRUSTED_PROXY_COUNT = env_int("GONGHUI_TRUSTED_PROXIES", 0)

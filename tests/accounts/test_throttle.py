@@ -14,6 +14,7 @@ from gonghui.accounts.models import User
 from gonghui.core import audit, crypto
 from gonghui.core.models import AuditEvent
 from gonghui.members.models import JoinRequest
+from gonghui.members.services import ID_CONSENT_VERSION
 
 from ..factories import DEMO_PASSWORD, id_number
 
@@ -135,8 +136,10 @@ def _join_form(**over):
         "phone": "13712340000",
         "region": "210102",
         "work_kind": "regular",
-        "employer_name": "",
+        "employer_text": "",
         "password": "a-long-enough-pass-phrase",
+        "privacy": "on",
+        "id_consent": "on",
         **over,
     }
 
@@ -146,7 +149,9 @@ def test_join_page_is_throttled_per_address(world, client, clock):
         bad = client.post("/join/", _join_form(id_number=""), REMOTE_ADDR=ATTACKER)
         assert bad.status_code == 400
     users, requests = User.objects.count(), JoinRequest.objects.count()
-    form = _join_form(employer_credit_code=world.enterprise.credit_code)
+    form = _join_form(
+        employer_credit_code=world.enterprise.credit_code, union_seen=world.grassroots.pk
+    )
     refused = client.post("/join/", form, REMOTE_ADDR=ATTACKER)
     assert refused.status_code == 429 and int(refused["Retry-After"]) <= 3600
     assert "您所在网络地址的请求过多" in refused.content.decode()
@@ -174,6 +179,7 @@ def test_join_api_is_throttled_per_address(world, client, settings):
             "region": "210102",
             "work_kind": "regular",
             "employer_credit_code": world.enterprise.credit_code,
+            "id_consent": ID_CONSENT_VERSION,
         }
         return client.post(
             "/api/v1/join-requests",

@@ -43,10 +43,10 @@ def test_aid_at_or_below_the_threshold_is_not_posted(world):
 def test_aid_above_the_threshold_is_shown_masked_for_its_days(world, client):
     application = granted(world, NOTICE_ABOVE + 1)
     notice = PublicNotice.objects.get(application=application)
-    assert notice.name_masked == "张**" and notice.union == world.grassroots
+    assert notice.name_masked == "张*明" and notice.union == world.grassroots
     assert (notice.ends_on - notice.starts_on).days == NOTICE_DAYS - 1
     page = client.get("/aid/notices/").content.decode()  # public: no login
-    assert "张**" in page and "张小明" not in page and world.grassroots.name in page
+    assert "张*明" in page and "张小明" not in page and world.grassroots.name in page
     assert "医疗救助" in page or "medical" in page
 
 

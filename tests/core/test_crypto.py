@@ -27,6 +27,31 @@ def test_mask():
     assert crypto.mask("13900000002") == "139****0002"
 
 
+@pytest.mark.one_db
+@pytest.mark.parametrize(
+    ("name", "masked"),
+    [
+        ("张伟", "张*"),  # two characters: the family name only
+        ("张晓明", "张*明"),  # three: first and last, as a 公示 prints it
+        ("欧阳晓明", "欧**明"),  # a compound surname: still first and last
+        ("买买提·艾力", "买****力"),
+        (" 李娜 ", "李*"),  # spaces around do not count
+        ("王", "*"),  # one character would show the whole name
+        ("", ""),
+    ],
+)
+def test_mask_name(name, masked):
+    assert crypto.mask_name(name) == masked
+
+
+@pytest.mark.one_db
+@given(st.text(alphabet="张王李赵欧阳晓明伟芳", min_size=3, max_size=8))
+def test_mask_name_hides_all_but_two_characters(name):
+    masked = crypto.mask_name(name)
+    assert len(masked) == len(name) and masked[0] == name[0] and masked[-1] == name[-1]
+    assert set(masked[1:-1]) == {"*"}
+
+
 def _division_codes() -> tuple[list[str], list[str]]:
     """County-level codes from stdnum's GB/T 2260 data: (in use today, ended: renamed or
     abolished)."""

@@ -21,7 +21,7 @@ def test_public_notice_masks_names_and_takes_objections(honours, client):
     page = client.get("/honours/notice/")  # no login
     body = page.content.decode()
     assert page.status_code == 200
-    assert crypto.mask_name("张晓明") in body  # 张** (core.crypto keeps the family name)
+    assert crypto.mask_name("张晓明") in body  # 张*明: first and last character
     assert "张晓明" not in body and ID not in body
     r = client.post(
         "/honours/notice/object/", {"nomination": n.pk, "text": "事迹不实", "contact": ""}

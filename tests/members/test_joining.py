@@ -16,6 +16,8 @@ from gonghui.members.models import JoinRequest, Membership, Person
 
 from ..factories import OrgKind, id_number, make_member, make_org, make_user
 
+CONSENTS = {"privacy": "on", "id_consent": "on"}
+
 
 @pytest.fixture
 def joint(world):
@@ -36,6 +38,7 @@ def _apply(client, **over):
         "region": "210102",
         "work_kind": "delivery_rider",
         "employer_name": "美团",
+        "id_consent": services.ID_CONSENT_VERSION,
         **over,
     }
     return client.post(
@@ -393,8 +396,10 @@ def test_join_page_takes_the_phone_as_typed(world, joint, client, typed):
             "phone": typed,
             "region": "210102",
             "work_kind": "delivery_rider",
-            "employer_name": "美团",
+            "employer_text": "美团",
             "password": "Qiang-Gonghui-2026!",
+            **CONSENTS,
+            "union_seen": joint.pk,
         },
     )
     assert response.status_code == 302, response.content.decode()[-2000:]
@@ -417,6 +422,8 @@ def test_join_page_refuses_a_phone_that_is_not_a_mobile_number(world, joint, cli
             "region": "210102",
             "work_kind": "delivery_rider",
             "password": "Qiang-Gonghui-2026!",
+            **CONSENTS,
+            "union_seen": joint.pk,
         },
     )
     assert response.status_code == 400 and JoinRequest.objects.count() == 0
@@ -507,6 +514,8 @@ def test_a_refused_request_on_the_join_page_leaves_no_account(world, joint, clie
             "region": "210102",
             "work_kind": "delivery_rider",
             "password": "Qiang-Gonghui-2026!",
+            **CONSENTS,
+            "union_seen": joint.pk,
         },
     )
     assert response.status_code == 400 and JoinRequest.objects.count() == 0

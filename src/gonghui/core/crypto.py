@@ -80,9 +80,19 @@ def blind_index(value: str, *, secret: str | None = None) -> str:
 
 
 def mask_name(name: str) -> str:
-    """张伟 -> 张*: the family name, as public notices and audit rows show a person."""
+    """A person's name as public notices (公示) and audit rows show it: 张伟 -> 张*,
+    张晓明 -> 张*明, 欧阳晓明 -> 欧**明, 买买提·艾力 -> 买****力.
+
+    Two characters keep the first; three or more keep the first and the last, as notices
+    in China print them, so that colleagues recognise the person and strangers cannot. A
+    single character is masked whole (showing it would show the name).
+    """
     name = name.strip()
-    return name[:1] + "*" * max(len(name) - 1, 1) if name else ""
+    if len(name) <= 1:
+        return "*" if name else ""
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
 
 
 # While set, people's names print masked (see `people_masked`).

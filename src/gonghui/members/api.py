@@ -86,7 +86,11 @@ class JoinIn(Schema):
     id_number: Annotated[str, Field(min_length=18, max_length=18)]
     phone: Annotated[str, Field(pattern=r"^1[3-9]\d{9}$")]
     region: Annotated[str, Field(pattern=r"^\d{6}$")]
+    # The version of the consent text to process the ID number the applicant agreed to,
+    # separately (services.ID_CONSENT_VERSION); the request is refused without it.
+    id_consent: Annotated[str, Field(max_length=20)]
     work_kind: WorkKindT = "regular"
+    employer_id: Annotated[int, Field(ge=1, le=2**31 - 1)] | None = None
     employer_credit_code: Annotated[str, Field(max_length=18)] = ""
     employer_name: Annotated[str, Field(max_length=120)] = ""
     education: EducationT | Literal[""] = ""

@@ -20,6 +20,7 @@ class Action(AuditAction):
     MEMBERS_IMPORTED = "members_imported"
     IMPORT_RUN_AGAIN = "import_run_again"  # an interrupted import queued again
     DEMO_MEMBER = "demo_member"
+    ID_CONSENT_WITHDRAWN = "id_consent_withdrawn"  # the ID number erased at the worker's word
 
 
 class Code(ErrorCode):
@@ -35,4 +36,6 @@ class Code(ErrorCode):
     WRONG_SIDE = "wrong_side"  # the other union of the transfer does this step
     NOT_RELEASED = "not_released"  # the old union has not released the member yet
     FORBIDDEN = "forbidden"  # core's value: the account may not change member records
+    CONSENT_NEEDED = "consent_needed"  # no separate consent to process the ID number
+    CONSENT_WITHDRAWN = "consent_withdrawn"  # the consent was withdrawn already
     CONFLICT = "conflict"  # core's value: someone registered these people meanwhile

@@ -250,6 +250,10 @@ class JoinRequest(PersonalDetails):
         related_name="+",
         verbose_name=_("employer"),
     )
+    # An employer not on file, as the applicant gave it: its credit code, when they know it.
+    employer_credit_code = models.CharField(
+        _("employer's credit code (not on file)"), max_length=18, blank=True
+    )
     union = models.ForeignKey(
         "orgs.Organization",
         models.PROTECT,
@@ -293,6 +297,42 @@ class JoinRequest(PersonalDetails):
 
     def __str__(self):
         return f"{crypto.person_name(self.name)} → {self.union}"
+
+
+class IdConsent(models.Model):
+    """A worker's separate consent to the processing of their ID number, which is
+    sensitive personal information (PIPL art. 29-30): the version of the text they agreed
+    to and when, and when they withdrew it.
+
+    It belongs to the worker, not to a union: only its own account reads or withdraws it
+    (selectors.my_id_consents, services.id_consent_withdraw), so it has no scope path.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="id_consents",
+        verbose_name=_("account"),
+    )
+    join_request = models.OneToOneField(
+        JoinRequest,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="id_consent",
+        verbose_name=_("join request"),
+    )
+    version = models.CharField(_("version of the consent text"), max_length=20)
+    given_at = models.DateTimeField(_("consent given at"))
+    withdrawn_at = models.DateTimeField(_("consent withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent to process the ID number")
+        verbose_name_plural = _("consents to process the ID number")
+        ordering = ["-given_at"]
+
+    def __str__(self):
+        return f"{self.version} {self.given_at:%Y-%m-%d %H:%M}"
 
 
 class TransferStatus(models.TextChoices):

@@ -13,7 +13,15 @@ from gonghui.core.scoping import get_visible_or_404, path_visible
 from gonghui.orgs.models import Organization, OrgKind
 from gonghui.orgs.selectors import org_get
 
-from .models import GIG_KINDS, JoinRequest, Membership, RequestStatus, Transfer, TransferStatus
+from .models import (
+    GIG_KINDS,
+    IdConsent,
+    JoinRequest,
+    Membership,
+    RequestStatus,
+    Transfer,
+    TransferStatus,
+)
 
 _ID_LIKE = re.compile(r"^\d{17}[\dXx]$")
 _PHONE_LIKE = re.compile(r"^1[3-9]\d{9}$")
@@ -151,6 +159,13 @@ def my_memberships(*, actor: User | AnonymousUser) -> QuerySet[Membership]:
         .filter(person__user=actor)
         .order_by("-started_on")
     )
+
+
+def my_id_consents(*, actor: User | AnonymousUser) -> QuerySet[IdConsent]:
+    """The worker's own consents to the processing of their ID number: theirs alone."""
+    if not actor.is_authenticated:
+        return IdConsent.objects.none()
+    return IdConsent.objects.filter(user_id=actor.pk).select_related("join_request__union")
 
 
 def my_join_requests(*, actor: User | AnonymousUser) -> QuerySet[JoinRequest]:

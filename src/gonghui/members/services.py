@@ -20,13 +20,14 @@ from gonghui.core import audit, cleaning, crypto
 from gonghui.core.errors import NotFound, ServiceError
 from gonghui.core.scoping import get_visible_or_404, path_visible
 from gonghui.core.updates import audited_update
-from gonghui.core.validators import clean_resident_id
-from gonghui.orgs.models import Enterprise, Organization, OrgKind
+from gonghui.core.validators import clean_credit_code, clean_resident_id
+from gonghui.orgs.models import Enterprise, Organization, OrgKind, Region
 
 from .codes import Action, Code
 from .models import (
     GIG_KINDS,
     Education,
+    IdConsent,
     JoinRequest,
     Membership,
     MembershipStatus,
@@ -121,19 +122,77 @@ def join_route(*, work_kind: str, employer: Enterprise | None, region: str) -> O
     )
 
 
-def _employer(credit_code: str) -> Enterprise | None:
-    if not credit_code:
-        return None
-    employer = Enterprise.objects.filter(credit_code=credit_code.strip().upper()).first()
-    if employer is None:
+def _employer(
+    *, employer_id: int | None, credit_code: str, name: str
+) -> tuple[Enterprise | None, str]:
+    """The employer on file, chosen by id or by credit code; or (None, the credit code as
+    given) for an employer not on file, which then needs its name."""
+    if employer_id:
+        chosen = Enterprise.objects.filter(pk=employer_id).first()
+        if chosen is None:
+            raise ServiceError(
+                _(
+                    "This employer is no longer on file. Search for it again, or choose "
+                    "“not on file” and type its name."
+                ),
+                field="employer",
+            )
+        return chosen, ""
+    if not credit_code.strip():
+        return None, ""
+    try:
+        code = clean_credit_code(credit_code)
+    except ValidationError as exc:
+        raise ServiceError(exc.messages[0], field="employer_credit_code") from exc
+    on_file = Enterprise.objects.filter(credit_code=code).first()
+    if on_file is not None:
+        return on_file, ""
+    if not name.strip():
+        raise ServiceError(
+            _("This credit code is not on file: give the employer's name as well."),
+            field="employer_name",
+        )
+    return None, code
+
+
+# The text a worker agrees to, separately from the privacy notice, before their ID number
+# is processed (PIPL art. 29-30): members/_id_consent_text.html. A changed text gets a new
+# version, so that each consent says which text it was given to.
+ID_CONSENT_VERSION = "2026-12"
+
+
+def _check_id_consent(version: str) -> str:
+    if version != ID_CONSENT_VERSION:
         raise ServiceError(
             _(
-                "No enterprise with this credit code is registered. Leave it empty "
-                "and give the employer's name instead."
+                "Tick the separate consent to process your ID number: without it the union "
+                "cannot check who you are, so it cannot take your request."
             ),
-            field="employer_credit_code",
+            code=Code.CONSENT_NEEDED,
+            field="id_consent",
         )
-    return employer
+    return version
+
+
+def join_union(
+    *,
+    work_kind: str,
+    region: str,
+    employer_id: int | None = None,
+    employer_credit_code: str = "",
+    employer_name: str = "",
+    **_details,
+) -> Organization:
+    """The union that would review a request with these details: what the join page
+    shows before the applicant sends it. Reads only; `_details` are the request's other
+    details, which do not change the route."""
+    work_kind = cleaning.choice(work_kind, WorkKind, field="work_kind")
+    if not Region.objects.filter(code=region, level=Region.Level.COUNTY).exists():
+        raise ServiceError(_("Choose the county or district where you work."), field="region")
+    employer, _code = _employer(
+        employer_id=employer_id, credit_code=employer_credit_code, name=employer_name
+    )
+    return join_route(work_kind=work_kind, employer=employer, region=region)
 
 
 def _optional_choice(value: str, choices, field: str) -> str:
@@ -148,7 +207,9 @@ def _join(
     id_number: str,
     phone: str,
     region: str,
+    id_consent: str,
     work_kind: str = WorkKind.REGULAR,
+    employer_id: int | None = None,
     employer_credit_code: str = "",
     employer_name: str = "",
     education: str = "",
@@ -156,10 +217,14 @@ def _join(
 ) -> JoinRequest:
     name = _check_name(name)
     number, gender, birth = check_id_number(id_number)
+    consent_version = _check_id_consent(id_consent)
     education = _optional_choice(education, Education, "education")
     political_status = _optional_choice(political_status, PoliticalStatus, "political_status")
     work_kind = cleaning.choice(work_kind, WorkKind, field="work_kind")
-    employer = _employer(employer_credit_code)
+    employer_name = cleaning.text(employer_name, field="employer_name", max_length=120)
+    employer, unlisted_code = _employer(
+        employer_id=employer_id, credit_code=employer_credit_code, name=employer_name
+    )
     user = actor if isinstance(actor, User) else None
     own = Person.objects.filter(user=user).first() if user is not None else None
     on_file = person_find(number)
@@ -217,10 +282,15 @@ def _join(
         work_kind=work_kind,
         employer=employer,
         employer_name=employer_name or (employer.name if employer else ""),
+        employer_credit_code=unlisted_code,
     )
     join.set_id_number(number)
     join.set_phone(phone)
     join.save()
+    if user is not None:
+        IdConsent.objects.create(
+            user=user, join_request=join, version=consent_version, given_at=timezone.now()
+        )
     audit.record(
         actor=user, actor_name=crypto.mask_name(name), action=Action.JOIN_SUBMITTED, obj=join
     )
@@ -233,8 +303,10 @@ def join_submit(*, actor: User | AnonymousUser, **details) -> JoinRequest:
 
     The request carries what the applicant typed and changes no one's record: knowing a
     person's name and ID number must not give a stranger that person's record. The
-    details are `_join`'s: name, id_number, phone, region, and optionally work_kind,
-    employer_credit_code, employer_name, education, political_status.
+    details are `_join`'s: name, id_number, phone, region, id_consent (the version of the
+    consent text the applicant agreed to), and optionally work_kind, employer_id (an
+    enterprise on file), employer_credit_code (on file or not), employer_name, education,
+    political_status.
     """
     return _join(actor=actor, **details)
 
@@ -767,3 +839,51 @@ def card_check(token: str, today: date | None = None) -> CardCheck:
     if expires is None or expires < (today or cleaning.today()):
         return CardCheck(CardState.EXPIRED, None, expires)
     return CardCheck(CardState.VALID, membership, expires)
+
+
+@transaction.atomic(durable=True)
+def id_consent_withdraw(*, actor: User, consent_id: int) -> IdConsent:
+    """The worker withdraws their consent to the processing of their ID number (PIPL art.
+    15, 47): from now on the number is not processed. It is erased from their join
+    requests and from their record on the register (a request still waiting is closed:
+    nobody can check who applied); the record keeps a keyed, one-way fingerprint of the
+    number only, so that the same person is not registered twice. Memberships, dues and
+    the history of what the union did for them are kept, as the law allows."""
+    consent = IdConsent.objects.select_for_update().filter(pk=consent_id, user_id=actor.pk).first()
+    if consent is None:
+        raise NotFound()
+    if consent.withdrawn_at is not None:
+        raise ServiceError(
+            _("You withdrew this consent already; your ID number was erased then."),
+            code=Code.CONSENT_WITHDRAWN,
+        )
+    now = timezone.now()
+    # One number, one consent: withdrawing any of them withdraws them all.
+    IdConsent.objects.filter(user_id=actor.pk, withdrawn_at__isnull=True).update(withdrawn_at=now)
+    closed = 0
+    for join in JoinRequest.objects.select_for_update().filter(applicant_id=actor.pk):
+        if join.status == RequestStatus.PENDING:
+            join.status, join.decided_at, closed = RequestStatus.REJECTED, now, closed + 1
+            join.reason = _(
+                "Closed: the applicant withdrew the consent to process their ID number."
+            )
+        join.id_cipher, join.id_index, join.id_last4 = "", "", ""
+        join.save(
+            update_fields=["status", "decided_at", "reason", "id_cipher", "id_index", "id_last4"]
+        )
+    person = Person.objects.select_for_update().filter(user_id=actor.pk).first()
+    union_path = ""
+    if person is not None:
+        person.id_cipher, person.id_last4 = "", ""
+        person.save(update_fields=["id_cipher", "id_last4", "updated_at"])
+        active = person.memberships.filter(status=MembershipStatus.ACTIVE).first()
+        union_path = active.union.path if active else ""
+    consent.refresh_from_db()
+    audit.record(
+        actor=actor,
+        action=Action.ID_CONSENT_WITHDRAWN,
+        obj=consent,
+        changes={"version": consent.version, "requests_closed": closed, "record": bool(person)},
+        org_path=union_path,  # the member's union sees that its record lost the number
+    )
+    return consent

@@ -4,6 +4,14 @@ from . import views
 
 urlpatterns = [
     path("join/", views.join, name="member-join"),
+    path("join/places.json", views.join_places, name="member-join-places"),
+    path("join/employers.json", views.join_employers, name="member-join-employers"),
+    path("join/union.json", views.join_union, name="member-join-union"),
+    path(
+        "me/id-consent/<int:consent_id>/withdraw/",
+        views.id_consent_withdraw,
+        name="member-id-consent-withdraw",
+    ),
     path("me/", views.member_home, name="member-home"),
     path("me/card/", views.member_card, name="member-card"),
     path("card/verify/", views.card_verify, name="card-verify"),

@@ -16,50 +16,148 @@ from django.views.decorators.http import require_POST, require_safe
 
 from gonghui.accounts.decorators import staff_required
 from gonghui.core import memberpages, throttle, todos
-from gonghui.core.errors import ServiceError
+from gonghui.core.errors import NotFound, ServiceError
 from gonghui.core.exports import export_response
 from gonghui.core.forms import add_service_error
 from gonghui.core.params import date_or_none
 from gonghui.core.scoping import path_visible
 
-from . import importer, selectors, services, tasks
+from . import importer, pickers, selectors, services, tasks
 from .forms import AccountForm, JoinForm
 from .lists import MEMBERS
 from .models import ImportJob, MembershipStatus, WorkKind
 
+# A service's refusal names the service's field; the form shows it at the field typed in.
+_FORM_FIELD = {
+    "region": "region_text",
+    "employer": "employer_text",
+    "employer_name": "employer_text",
+}
+
+
+def _join_error(form: JoinForm, account: AccountForm | None, exc: ServiceError) -> None:
+    if account is not None and "password" in exc.fields:
+        add_service_error(account, exc)
+        return
+    for field, texts in (exc.fields or {"__all__": [str(exc.message)]}).items():
+        for text in texts:
+            target = _FORM_FIELD.get(field, field)
+            form.add_error(target if target in form.fields else None, text)
+
 
 @throttle.limit("join")  # per client address: 429 over the limit, nothing written
 def join(request):
-    """Online joining: details, and for a newcomer a password for their account."""
+    """Online joining: details, and for a newcomer a password for their account.
+
+    The applicant sees the union their request goes to before it is sent: the page's
+    script shows it as they fill the form (join_union); without the script, the first
+    press of the button comes back with the union named, to confirm (`union_seen`)."""
     form = JoinForm(request.POST or None)
     account = None if request.user.is_authenticated else AccountForm(request.POST or None)
+    confirm = None
     if request.method == "POST" and form.is_valid() and (account is None or account.is_valid()):
+        details = form.service_details()
         try:
-            if account is None:
-                services.join_submit(actor=request.user, **form.cleaned_data)
+            union = services.join_union(**details)
+            if form.cleaned_data.get("union_seen") != union.pk:
+                confirm = union
+                form = JoinForm(_resolved(request.POST, form))
+            elif account is None:
+                services.join_submit(actor=request.user, **details)
             else:
                 applied = services.join_submit_with_account(
-                    password=account.cleaned_data["password"], **form.cleaned_data
+                    password=account.cleaned_data["password"], **details
                 )
         except ServiceError as exc:
-            add_service_error(
-                account if account is not None and "password" in exc.fields else form, exc
-            )
+            _join_error(form, account, exc)
         else:
-            if account is not None:
-                login(
-                    request,
-                    applied.applicant,
-                    backend="gonghui.accounts.backends.UsernameOrPhoneBackend",
-                )
-            messages.success(request, _("Your request has been sent. You can follow it here."))
-            return redirect("member-home")
-    return render(
+            if confirm is None:
+                if account is not None:
+                    login(
+                        request,
+                        applied.applicant,
+                        backend="gonghui.accounts.backends.UsernameOrPhoneBackend",
+                    )
+                messages.success(request, _("Your request has been sent. You can follow it here."))
+                return redirect("member-home")
+    response = render(
         request,
         "members/join.html",
-        {"form": form, "account": account},
-        status=400 if request.method == "POST" else 200,
+        {
+            "form": form,
+            "account": account,
+            "confirm": confirm,
+            "consent_version": services.ID_CONSENT_VERSION,
+        },
+        status=400 if request.method == "POST" and confirm is None else 200,
     )
+    response["Cache-Control"] = "no-store"  # the page may carry the password typed
+    return response
+
+
+def _resolved(posted, form: JoinForm):
+    """The posted form with the place and the employer as resolved, to confirm."""
+    data = posted.copy()
+    cleaned = form.cleaned_data
+    data["region"], data["region_text"] = cleaned["region"], cleaned["region_text"]
+    data["employer"] = cleaned.get("employer") or ""
+    data["employer_text"] = cleaned.get("employer_text", "")
+    return data
+
+
+def _picks(places) -> list[dict]:
+    return [{"code": p.code, "name": p.name, "label": p.label, "level": p.level} for p in places]
+
+
+@require_safe
+@throttle.limit("join_lookup", methods=("GET",))
+def join_places(request):
+    """The place picker: ?q= searches counties and districts by name, pinyin or initials;
+    ?parent= lists a province's cities or a city's counties (none: the provinces)."""
+    q = request.GET.get("q", "")
+    if q.strip():
+        return JsonResponse({"results": _picks(pickers.place_search(q))})
+    return JsonResponse({"results": _picks(pickers.place_children(request.GET.get("parent", "")))})
+
+
+@require_safe
+@throttle.limit("join_lookup", methods=("GET",))
+def join_employers(request):
+    """The employer picker: enterprises on file by name, pinyin or credit code, within the
+    province of ?region= (at most pickers.PICK_LIMIT)."""
+    found = pickers.enterprise_search(
+        request.GET.get("q", ""), region=request.GET.get("region", "")
+    )
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "id": e.pk,
+                    "name": e.name,
+                    "place": getattr(pickers.place(e.region_id), "label", ""),
+                }
+                for e in found
+            ]
+        }
+    )
+
+
+@require_safe
+@throttle.limit("join_lookup", methods=("GET",))
+def join_union(request):
+    """The union a request with these details would go to, shown before it is sent."""
+    employer = request.GET.get("employer", "")
+    try:
+        union = services.join_union(
+            work_kind=request.GET.get("work_kind", ""),
+            region=request.GET.get("region", ""),
+            employer_id=int(employer) if employer.isdigit() else None,
+            employer_credit_code=request.GET.get("employer_credit_code", "")[:18],
+            employer_name=request.GET.get("employer_name", "")[:120],
+        )
+    except ServiceError as exc:
+        return JsonResponse({"union": None, "message": str(exc.message)})
+    return JsonResponse({"union": {"id": union.pk, "name": union.name}})
 
 
 @login_required
@@ -73,10 +171,31 @@ def member_home(request):
             "requests": selectors.my_join_requests(actor=request.user),
             "memberships": selectors.my_memberships(actor=request.user),
             "transfers": selectors.my_transfers(actor=request.user),
+            "id_consents": selectors.my_id_consents(actor=request.user),
             "todos": todos.waiting_for(request.user),
             "pages": memberpages.pages(),
         },
     )
+
+
+@require_POST
+@login_required
+def id_consent_withdraw(request, consent_id: int):
+    try:
+        services.id_consent_withdraw(actor=request.user, consent_id=consent_id)
+    except NotFound as exc:
+        raise Http404 from exc
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _(
+                "Consent withdrawn. Your ID number has been erased and will not be "
+                "processed any more."
+            ),
+        )
+    return redirect("member-home")
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0005_importjob_interrupted'),
+        ('members', '0006_join_pickers_and_id_consent'),
         ('orgs', '0003_organization_takes_in'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
