@@ -60,12 +60,13 @@ def planner_rows(qs: QuerySet) -> int:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
-def bounded_count(qs: QuerySet, limit: int = EXACT_COUNT_LIMIT) -> tuple[int, bool]:
+def bounded_count(qs: QuerySet, limit: int | None = None) -> tuple[int, bool]:
     """(count, estimated): exact up to `limit` rows, counted over at most limit + 1 of
     them; above it the planner's estimate (never below what was counted). SQLite, the
     embedded database of one union, always counts exactly."""
     if connections[qs.db].vendor != "postgresql":
         return qs.count(), False
+    limit = EXACT_COUNT_LIMIT if limit is None else limit
     counted = qs.order_by()[: limit + 1].count()
     if counted <= limit:
         return counted, False
