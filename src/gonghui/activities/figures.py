@@ -26,6 +26,7 @@ register(
         TIMES,
         _activities,
         path_field="union__path",
+        additive=True,
     )
 )
 register(
@@ -35,6 +36,7 @@ register(
         TIMES,
         lambda path, period: _activities(path, period).filter(kind__in=MEETING_KINDS),
         path_field="union__path",
+        additive=True,
     )
 )
 for kind, label in Kind.choices:
@@ -45,6 +47,7 @@ for kind, label in Kind.choices:
             SESSIONS if kind == Kind.LECTURE_TOUR else TIMES,
             filtered(_activities, kind=kind),
             path_field="union__path",
+            additive=True,
         )
     )
 register(
@@ -55,6 +58,7 @@ register(
         _activities,
         sum_field="attendance",
         path_field="union__path",
+        additive=True,
     )
 )
 register(
@@ -65,5 +69,6 @@ register(
         lambda path, period: _activities(path, period).filter(kind=Kind.LECTURE_TOUR),
         sum_field="attendance",
         path_field="union__path",
+        additive=True,
     )
 )

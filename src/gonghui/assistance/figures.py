@@ -51,6 +51,7 @@ register(
         FAMILIES,
         _opened,
         path_field="union__path",
+        additive=True,
     )
 )
 register(
@@ -60,6 +61,7 @@ register(
         FAMILIES,
         _closed,
         path_field="union__path",
+        additive=True,
     )
 )
 register(
@@ -78,6 +80,7 @@ register(
         FAMILIES,
         lambda path, period: _opened(path, period).filter(returned=True),
         path_field="union__path",
+        additive=True,
     )
 )
 for tier, label in Tier.choices:
@@ -99,6 +102,7 @@ register(
             union__path__startswith=path, submitted_at__date__range=(period.start, period.end)
         ),
         path_field="union__path",
+        additive=True,
     )
 )
 for kind, label in AidKind.choices:
@@ -109,6 +113,7 @@ for kind, label in AidKind.choices:
             APPLICATIONS,
             filtered(_approved, kind=kind),
             path_field="union__path",
+            additive=True,
         )
     )
     register(
@@ -119,5 +124,6 @@ for kind, label in AidKind.choices:
             filtered(_approved, kind=kind),
             sum_field="approved_amount",
             path_field="union__path",
+            additive=True,
         )
     )

@@ -48,10 +48,18 @@ register(
         FEN,
         _sent_down,
         sum_field="amount",
+        additive=True,
     )
 )
 register(
-    Figure("campaigns.helped", _("people helped"), PERSON_TIMES, _helped, path_field="union__path")
+    Figure(
+        "campaigns.helped",
+        _("people helped"),
+        PERSON_TIMES,
+        _helped,
+        path_field="union__path",
+        additive=True,
+    )
 )
 register(
     Figure(
@@ -61,6 +69,7 @@ register(
         _helped,
         sum_field="amount",
         path_field="union__path",
+        additive=True,
     )
 )
 for kind, label in CampaignKind.choices:
@@ -71,6 +80,7 @@ for kind, label in CampaignKind.choices:
             PERSON_TIMES,
             filtered(_helped, campaign__kind=kind),
             path_field="union__path",
+            additive=True,
         )
     )
     register(
@@ -81,6 +91,7 @@ for kind, label in CampaignKind.choices:
             filtered(_helped, campaign__kind=kind),
             sum_field="amount",
             path_field="union__path",
+            additive=True,
         )
     )
     register(
@@ -90,6 +101,7 @@ for kind, label in CampaignKind.choices:
             FEN,
             filtered(_sent_down, campaign__kind=kind),
             sum_field="amount",
+            additive=True,
         )
     )
 for tier, label in Tier.choices:
@@ -100,6 +112,7 @@ for tier, label in Tier.choices:
             PERSON_TIMES,
             filtered(_helped, tier=tier),
             path_field="union__path",
+            additive=True,
         )
     )
 register(
@@ -110,6 +123,7 @@ register(
         _grants,
         sum_field="amount",
         path_field="batch__from_org__path",
+        additive=True,
     )
 )
 register(
@@ -119,5 +133,6 @@ register(
         UNIONS,
         _grants,
         path_field="batch__from_org__path",
+        additive=True,
     )
 )

@@ -8,7 +8,6 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -22,6 +21,7 @@ from gonghui.accounts.models import User
 from gonghui.assistance.models import Cause, FileStatus, HardshipFile, Tier
 from gonghui.core.errors import ServiceError
 from gonghui.core.exports import EXPORT_FORMATS, export_response
+from gonghui.core.lists import Paginator
 from gonghui.core.money import parse_yuan, yuan
 from gonghui.core.params import date_or_none, int_or_none
 from gonghui.core.scoping import path_visible

@@ -57,7 +57,12 @@ def _adopted(path, period):
 
 register(
     Figure(
-        "communication.notices", _("notices sent down"), PIECES, _notices, path_field="union__path"
+        "communication.notices",
+        _("notices sent down"),
+        PIECES,
+        _notices,
+        path_field="union__path",
+        additive=True,
     )
 )
 register(
@@ -67,11 +72,17 @@ register(
         PIECES,
         _reports,
         path_field="union__path",
+        additive=True,
     )
 )
 register(
     Figure(
-        "communication.surveys", _("surveys opened"), PROJECTS, _surveys, path_field="union__path"
+        "communication.surveys",
+        _("surveys opened"),
+        PROJECTS,
+        _surveys,
+        path_field="union__path",
+        additive=True,
     )
 )
 register(
@@ -81,6 +92,7 @@ register(
         COPIES,
         _responses,
         path_field="union__path",
+        additive=True,
     )
 )
 register(
@@ -90,6 +102,7 @@ register(
         ARTICLES,
         _news,
         path_field="union__path",
+        additive=True,
     )
 )
 register(
@@ -99,6 +112,7 @@ register(
         ARTICLES,
         _adopted,
         path_field="union__path",
+        additive=True,
     )
 )
 
@@ -140,6 +154,7 @@ register(
         ARTICLES,
         _entries(WorksKind.READING, "selected_at"),
         path_field="union__path",
+        additive=True,
     )
 )
 register(
@@ -149,6 +164,7 @@ register(
         PERSON_TIMES,
         _reading_likes,
         path_field="entry__union__path",
+        additive=True,
     )
 )
 register(
@@ -158,6 +174,7 @@ register(
         ARTICLES,
         _entries(WorksKind.ESSAY, "submitted_at"),
         path_field="union__path",
+        additive=True,
     )
 )
 register(

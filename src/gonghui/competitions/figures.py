@@ -113,6 +113,7 @@ FIGURES = [
         COMPETITIONS,
         lambda path, period: competitions(path, period).filter(kind__in=LABOUR_AND_SKILLS),
         path_field="union__path",
+        additive=True,
     ),
     Figure(
         "competitions.enterprises",
@@ -120,6 +121,7 @@ FIGURES = [
         ENTERPRISES,
         participations,
         path_field="union__path",
+        additive=True,
     ),
     Figure(
         "competitions.workers",
@@ -128,6 +130,7 @@ FIGURES = [
         participations,
         sum_field="workers",
         path_field="union__path",
+        additive=True,
     ),
     Figure(
         "competitions.library",
@@ -135,6 +138,7 @@ FIGURES = [
         PROJECTS,
         library,
         path_field="union__path",
+        additive=True,
     ),
     Figure(
         "competitions.final_trades",
@@ -142,6 +146,7 @@ FIGURES = [
         TRADES,
         final_events,
         path_field="union__path",
+        additive=True,
     ),
     Figure(
         "competitions.final_contestants",
@@ -149,6 +154,7 @@ FIGURES = [
         CONTESTANTS,
         final_contestants,
         path_field="event__union__path",
+        additive=True,
     ),
     Figure(
         "competitions.events",
@@ -156,6 +162,7 @@ FIGURES = [
         EVENTS,
         events,
         path_field="union__path",
+        additive=True,
     ),
     Figure(
         "competitions.event_participants",
@@ -164,6 +171,7 @@ FIGURES = [
         events,
         sum_field="participants",
         path_field="union__path",
+        additive=True,
     ),
     Figure(
         "competitions.titled",
@@ -171,6 +179,7 @@ FIGURES = [
         PEOPLE,
         titled,
         path_field="event__union__path",
+        additive=True,
     ),
     Figure(
         "competitions.ankang.enterprises",
@@ -178,6 +187,7 @@ FIGURES = [
         ENTERPRISES,
         _ankang,
         path_field="union__path",
+        additive=True,
     ),
     Figure(
         "competitions.ankang.workers",
@@ -186,6 +196,7 @@ FIGURES = [
         _ankang,
         sum_field="workers",
         path_field="union__path",
+        additive=True,
     ),
     Figure(
         "competitions.training.on_site",
@@ -193,6 +204,7 @@ FIGURES = [
         ENTERPRISES,
         on_site,
         path_field="union__path",
+        additive=True,
     ),
     Figure(
         "competitions.training.on_site_trainees",
@@ -201,6 +213,7 @@ FIGURES = [
         on_site,
         sum_field="trainees",
         path_field="union__path",
+        additive=True,
     ),
     Figure(
         "competitions.training.trainees",
@@ -209,6 +222,7 @@ FIGURES = [
         training,
         sum_field="trainees",
         path_field="union__path",
+        additive=True,
     ),
     Figure(
         "competitions.training.subsidy",
@@ -217,6 +231,7 @@ FIGURES = [
         training,
         sum_field="subsidy",
         path_field="union__path",
+        additive=True,
     ),
 ]
 

@@ -4,6 +4,7 @@ Errors are JSON: {"code": ..., "message": ..., "fields": {field: [messages]}}, i
 caller's language (Accept-Language, or the session's choice).
 """
 
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
@@ -15,6 +16,7 @@ from ninja.parser import Parser
 from ninja.security import HttpBearer, SessionAuth, django_auth
 
 from .errors import ServiceError
+from .lists import bounded_count
 from .throttle import Throttled
 
 
@@ -157,6 +159,17 @@ class PageInput(Schema):
 
 
 LimitOffsetPagination.Input = PageInput  # type: ignore[misc, assignment]
+
+
+def _bounded_items_count(self, queryset) -> int:
+    """The list's `count`: exact up to core.lists.EXACT_COUNT_LIMIT rows, above it the
+    planner's estimate (PostgreSQL), as on the list pages: never COUNT(*) over millions."""
+    if isinstance(queryset, QuerySet):
+        return bounded_count(queryset)[0]
+    return len(queryset)
+
+
+LimitOffsetPagination._items_count = _bounded_items_count  # type: ignore[method-assign]
 
 
 def _field_name(loc) -> str:

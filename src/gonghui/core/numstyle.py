@@ -531,3 +531,30 @@ def parse(text: str) -> Parsed:
     value = Decimal(number) * {"": 1, "万": WAN, "萬": WAN, "亿": YI, "億": YI}[big]
     approximate = bool(more or above) or text.strip().lstrip("-")[:1] in ("超", "近", "约", "約")
     return Parsed(-value if sign else value, unit, approximate)
+
+
+def estimate(n: int, *, lang: str = "zh-hans") -> str:
+    """A count the database estimated, not counted: 约 1,234万 (about 12.34 million).
+    Whole 万 with thousands separators below 1亿 (one decimal below 10万), 亿 with two
+    decimals from it; below 1万 the number itself, to two significant digits."""
+    _check_int(n)
+    n = max(n, 0)
+    if lang == "en":
+        return f"about {_english_big(n if n >= 1_000_000 else _round_sig(n))}"
+    if n >= YI:
+        text = _decimal_text(_round_half_up(n, YI // 100), 2) + "亿"
+    elif n >= 10 * WAN:
+        text = f"{_round_half_up(n, WAN):,}万"
+    elif n >= WAN:
+        text = _decimal_text(_round_half_up(n, WAN // 10), 1) + "万"
+    else:
+        text = f"{_round_sig(n):,}"
+    return f"约 {text}"
+
+
+def _round_sig(n: int) -> int:
+    """n to two significant digits, halves going up: 1234 -> 1200, 98765 -> 99000."""
+    if n < 100:
+        return n
+    step = 10 ** (len(str(n)) - 2)
+    return _round_half_up(n, step) * step

@@ -73,7 +73,12 @@ def _seekers(path, period):
 
 register(
     Figure(
-        "employment.events", _("recruitment events held"), EVENTS, _events, path_field="union__path"
+        "employment.events",
+        _("recruitment events held"),
+        EVENTS,
+        _events,
+        path_field="union__path",
+        additive=True,
     )
 )
 for mode, label in Mode.choices:
@@ -84,6 +89,7 @@ for mode, label in Mode.choices:
             EVENTS,
             filtered(_events, mode=mode),
             path_field="union__path",
+            additive=True,
         )
     )
 register(
@@ -93,6 +99,7 @@ register(
         ENTERPRISES,
         _exhibitors,
         path_field="event__union__path",
+        additive=True,
     )
 )
 register(
@@ -103,6 +110,7 @@ register(
         _events,
         sum_field="visitors",
         path_field="union__path",
+        additive=True,
     )
 )
 register(
@@ -113,6 +121,7 @@ register(
         _events,
         sum_field="hires",
         path_field="union__path",
+        additive=True,
     )
 )
 register(
@@ -123,6 +132,7 @@ register(
         _posts,
         sum_field="headcount",
         path_field="union__path",
+        additive=True,
     )
 )
 register(
@@ -132,6 +142,7 @@ register(
         PERSON_TIMES,
         _services,
         path_field="union__path",
+        additive=True,
     )
 )
 register(
@@ -141,6 +152,7 @@ register(
         PERSON_TIMES,
         filtered(_services, channel=Mode.ONLINE),
         path_field="union__path",
+        additive=True,
     )
 )
 register(
@@ -150,6 +162,7 @@ register(
         PEOPLE,
         _placements,
         path_field="seeker__union__path",
+        additive=True,
     )
 )
 register(
@@ -159,6 +172,7 @@ register(
         PEOPLE,
         _seekers,
         path_field="union__path",
+        additive=True,
     )
 )
 register(
@@ -168,6 +182,7 @@ register(
         PEOPLE,
         filtered(_seekers, group=Group.NEEDY_GRADUATE),
         path_field="union__path",
+        additive=True,
     )
 )
 register(
@@ -177,6 +192,7 @@ register(
         PEOPLE,
         filtered(_placements, seeker__group=Group.NEEDY_GRADUATE),
         path_field="seeker__union__path",
+        additive=True,
     )
 )
 
@@ -207,6 +223,7 @@ register(
         pgettext_lazy("unit", "times"),
         _matchings,
         path_field="union__path",
+        additive=True,
     )
 )
 register(
@@ -216,6 +233,7 @@ register(
         pgettext_lazy("unit", "sessions"),
         _trainings,
         path_field="union__path",
+        additive=True,
     )
 )
 register(
@@ -225,5 +243,6 @@ register(
         PEOPLE,
         _trainees,
         path_field="session__union__path",
+        additive=True,
     )
 )

@@ -94,6 +94,7 @@ for key, label, kind, level, subject in AWARDS:
             COLLECTIVES if subject == Subject.COLLECTIVE else PEOPLE,
             filtered(_awarded, scheme__kind=kind, scheme__level=level, subject=subject),
             path_field="union__path",
+            additive=True,
         )
     )
 register(
@@ -103,6 +104,7 @@ register(
         PEOPLE,
         filtered(_awarded, subject=Subject.PERSON),
         path_field="union__path",
+        additive=True,
     )
 )
 register(
@@ -112,6 +114,7 @@ register(
         COLLECTIVES,
         filtered(_awarded, subject=Subject.COLLECTIVE),
         path_field="union__path",
+        additive=True,
     )
 )
 register(
@@ -121,6 +124,7 @@ register(
         PEOPLE,
         filtered(_awarded, scheme__kind=SchemeKind.CRAFTSMAN),
         path_field="union__path",
+        additive=True,
     )
 )
 register(
@@ -130,6 +134,7 @@ register(
         COLLECTIVES,
         filtered(_awarded, scheme__kind=SchemeKind.PIONEER),
         path_field="union__path",
+        additive=True,
     )
 )
 register(
@@ -139,6 +144,7 @@ register(
         TIMES,
         _nominated,
         path_field="union__path",
+        additive=True,
     )
 )
 register(
@@ -148,6 +154,7 @@ register(
         TIMES,
         _objections,
         path_field="nomination__union__path",
+        additive=True,
     )
 )
 register(
@@ -157,6 +164,7 @@ register(
         TIMES,
         _care,
         path_field="worker__union__path",
+        additive=True,
     )
 )
 for care_kind, label in CareKind.choices:
@@ -167,6 +175,7 @@ for care_kind, label in CareKind.choices:
             TIMES,
             filtered(_care, kind=care_kind),
             path_field="worker__union__path",
+            additive=True,
         )
     )
 register(
@@ -177,6 +186,7 @@ register(
         _care,
         sum_field="amount",
         path_field="worker__union__path",
+        additive=True,
     )
 )
 
@@ -197,6 +207,7 @@ register(
         SESSIONS,
         _events,
         path_field="union__path",
+        additive=True,
     )
 )
 for event_kind, label in EventKind.choices:
@@ -207,6 +218,7 @@ for event_kind, label in EventKind.choices:
             SESSIONS,
             filtered(_events, kind=event_kind),
             path_field="union__path",
+            additive=True,
         )
     )
 register(
@@ -217,5 +229,6 @@ register(
         _events,
         sum_field="attendance",
         path_field="union__path",
+        additive=True,
     )
 )

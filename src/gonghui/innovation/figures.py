@@ -72,6 +72,7 @@ FIGURES = [
         ENTERPRISES,
         coverage,
         path_field="union__path",
+        additive=True,
     ),
     Figure(
         "innovation.teams",
@@ -80,6 +81,7 @@ FIGURES = [
         coverage,
         sum_field="teams",
         path_field="union__path",
+        additive=True,
     ),
     Figure(
         "innovation.workers",
@@ -88,6 +90,7 @@ FIGURES = [
         coverage,
         sum_field="workers",
         path_field="union__path",
+        additive=True,
     ),
     Figure(
         "innovation.pairs",
@@ -95,6 +98,7 @@ FIGURES = [
         PAIRS,
         pairs,
         path_field="union__path",
+        additive=True,
     ),
     Figure(
         "innovation.five_small",
@@ -102,6 +106,7 @@ FIGURES = [
         ITEMS,
         lambda path, period: results(path, period).filter(kind__in=FIVE_SMALL),
         path_field="union__path",
+        additive=True,
     ),
     Figure(
         "innovation.techniques",
@@ -109,6 +114,7 @@ FIGURES = [
         ITEMS,
         lambda path, period: results(path, period).filter(kind=ResultKind.TECHNIQUE),
         path_field="union__path",
+        additive=True,
     ),
     Figure(
         "innovation.technical",
@@ -116,6 +122,7 @@ FIGURES = [
         ITEMS,
         lambda path, period: results(path, period).filter(kind=ResultKind.TECHNICAL),
         path_field="union__path",
+        additive=True,
     ),
     Figure(
         "innovation.proposals",
@@ -123,6 +130,7 @@ FIGURES = [
         ITEMS,
         lambda path, period: results(path, period).filter(kind=ResultKind.PROPOSAL),
         path_field="union__path",
+        additive=True,
     ),
     Figure(
         "innovation.proposals_adopted",
@@ -132,6 +140,7 @@ FIGURES = [
             kind=ResultKind.PROPOSAL, status=ResultStatus.ADOPTED
         ),
         path_field="union__path",
+        additive=True,
     ),
     Figure(
         "innovation.in_use",
@@ -139,6 +148,7 @@ FIGURES = [
         ITEMS,
         in_use,
         path_field="union__path",
+        additive=True,
     ),
     Figure(
         "innovation.revenue",
@@ -147,6 +157,7 @@ FIGURES = [
         in_use,
         sum_field="revenue",
         path_field="union__path",
+        additive=True,
     ),
 ]
 PROVINCE_LABELS = {
@@ -163,6 +174,7 @@ for kind, label in PROVINCE_LABELS.items():
             ITEMS,
             filtered(named, kind=kind, level=StudioLevel.PROVINCE),
             path_field="union__path",
+            additive=True,
         )
     )
 FIGURES.append(
@@ -174,6 +186,7 @@ FIGURES.append(
             kind=StudioKind.STUDIO, level=StudioLevel.CITY
         ),
         path_field="union__path",
+        additive=True,
     )
 )
 

@@ -29,7 +29,16 @@ def _new_members(path, period):
 
 
 register(Figure("members.total", _("members"), PEOPLE, _members_at_end, path_field="union__path"))
-register(Figure("members.new", _("new members"), PEOPLE, _new_members, path_field="union__path"))
+register(
+    Figure(
+        "members.new",
+        _("new members"),
+        PEOPLE,
+        _new_members,
+        path_field="union__path",
+        additive=True,
+    )
+)
 register(
     Figure(
         "members.gig",
@@ -46,6 +55,7 @@ register(
         PEOPLE,
         lambda path, period: _new_members(path, period).filter(person__work_kind__in=GIG_KINDS),
         path_field="union__path",
+        additive=True,
     )
 )
 for kind, label in WorkKind.choices:

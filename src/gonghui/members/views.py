@@ -6,7 +6,6 @@ import segno
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from gonghui.core import memberpages, throttle, todos
 from gonghui.core.errors import NotFound, ServiceError
 from gonghui.core.exports import export_response
 from gonghui.core.forms import add_service_error
+from gonghui.core.lists import Paginator
 from gonghui.core.params import date_or_none
 from gonghui.core.scoping import path_visible
 

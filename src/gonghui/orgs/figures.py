@@ -26,7 +26,16 @@ def _unions(path, period):
     )
 
 
-register(Figure("orgs.new_unions", _("new unions founded"), UNIONS, _new_unions, path_field="path"))
+register(
+    Figure(
+        "orgs.new_unions",
+        _("new unions founded"),
+        UNIONS,
+        _new_unions,
+        path_field="path",
+        additive=True,
+    )
+)
 register(
     Figure("orgs.unions", _("grassroots and joint unions"), UNIONS, _unions, path_field="path")
 )

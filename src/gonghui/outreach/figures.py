@@ -51,7 +51,14 @@ def _groups(path, period):
 # ---- 1. stationing ------------------------------------------------------------------------
 
 register(
-    Figure("outreach.groups", _("stationing groups"), GROUPS, _groups, path_field="union__path")
+    Figure(
+        "outreach.groups",
+        _("stationing groups"),
+        GROUPS,
+        _groups,
+        path_field="union__path",
+        additive=True,
+    )
 )
 register(
     Figure(
@@ -63,6 +70,7 @@ register(
             group__start_on__range=(period.start, period.end),
         ),
         path_field="group__union__path",
+        additive=True,
     )
 )
 register(
@@ -73,6 +81,7 @@ register(
         _groups,
         sum_field="funds",
         path_field="union__path",
+        additive=True,
     )
 )
 register(
@@ -85,6 +94,7 @@ register(
         ),
         sum_field="people",
         path_field="group__union__path",
+        additive=True,
     )
 )
 # The enterprises themselves (each once, however often visited): no path of their own
@@ -110,6 +120,7 @@ register(
             org__founded_on__range=(period.start, period.end),
         ),
         path_field="group__union__path",
+        additive=True,
     )
 )
 register(
@@ -122,6 +133,7 @@ register(
             membership__joined_on__range=(period.start, period.end),
         ),
         path_field="group__union__path",
+        additive=True,
     )
 )
 
@@ -149,6 +161,7 @@ register(
         TIMES,
         _visits,
         path_field="union__path",
+        additive=True,
     )
 )
 register(
@@ -159,6 +172,7 @@ register(
         _visits,
         sum_field="workers_met",
         path_field="union__path",
+        additive=True,
     )
 )
 register(
@@ -168,6 +182,7 @@ register(
         ITEMS,
         _problems,
         path_field="visit__union__path",
+        additive=True,
     )
 )
 register(
@@ -177,6 +192,7 @@ register(
         ITEMS,
         filtered(_problems, status=ProblemStatus.SOLVED),
         path_field="visit__union__path",
+        additive=True,
     )
 )
 
@@ -224,6 +240,7 @@ register(
             contacted_on__range=(period.start, period.end),
         ),
         path_field="pairing__county__path",
+        additive=True,
     )
 )
 
@@ -333,6 +350,7 @@ register(
             union__path__startswith=path, start_on__range=(period.start, period.end)
         ),
         path_field="union__path",
+        additive=True,
     )
 )
 register(
@@ -342,6 +360,7 @@ register(
         PERSON_TIMES,
         _trainees,
         path_field="course__union__path",
+        additive=True,
     )
 )
 register(
@@ -352,5 +371,6 @@ register(
         _trainees,
         sum_field="course__hours",
         path_field="course__union__path",
+        additive=True,
     )
 )

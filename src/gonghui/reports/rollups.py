@@ -140,6 +140,23 @@ def recount_after_move(old_path: str, new_path: str) -> int:
     return sum(refresh(d.year, org_ids=org_ids) for d in years)
 
 
+def stored_within(org_ids, period: Period, keys=None, *, today: date | None = None) -> dict:
+    """{(org id, figure key, start, end): value} of every closed period kept inside `period`
+    (its months, and the period itself when it is a closed month or year): one query."""
+    today = today or timezone.localdate()
+    rows = FigureRollup.objects.filter(
+        org_id__in=org_ids, start__gte=period.start, end__lte=period.end, end__lt=today
+    )
+    if keys is not None:
+        rows = rows.filter(key__in=keys)
+    return {
+        (org_id, key, start, end): value
+        for org_id, key, start, end, value in rows.values_list(
+            "org_id", "key", "start", "end", "value"
+        )
+    }
+
+
 def stored(org_ids, period: Period, keys=None) -> dict[tuple[int, str], int]:
     """{(org id, figure key): value} kept for a closed period; empty when it is open."""
     if period.end >= timezone.localdate():

@@ -1,7 +1,7 @@
 """Figures for an organization the caller may see, its children, and the rows behind them."""
 
 import calendar
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import QuerySet
 from django.utils import timezone, translation
@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.accounts.models import User
 from gonghui.core.errors import NotFound, ServiceError
-from gonghui.core.figures import REGISTRY, Figure, Period
+from gonghui.core.figures import REGISTRY, Figure, Period, values_many
 from gonghui.orgs.selectors import org_get, org_list
 
 from . import rollups
@@ -21,17 +21,88 @@ def figure_get(key: str) -> Figure:
     return REGISTRY[key]
 
 
-def _value(org, figure: Figure, period: Period, kept: dict) -> int:
-    """The rolled-up value when a closed period's roll-up has it, else a live count."""
-    if (org.pk, figure.key) in kept:
-        return kept[org.pk, figure.key]
-    return figure.value(org.path, period)
+def _disjoint(kept: list[tuple[Period, int]]) -> list[tuple[Period, int]]:
+    """Kept periods that do not overlap, the longest first where they start together (a
+    year's roll-up rather than its January's)."""
+    chosen: list[tuple[Period, int]] = []
+    cursor = date.min
+    for period, value in sorted(kept, key=lambda pv: (pv[0].start, -pv[0].end.toordinal())):
+        if period.start > cursor:
+            chosen.append((period, value))
+            cursor = period.end
+    return chosen
+
+
+def _gaps(period: Period, covered: list[Period]) -> list[Period]:
+    """The days of `period` that no covered period holds, as runs of days."""
+    gaps, day = [], period.start
+    for c in covered:
+        if c.start > day:
+            gaps.append(Period(day, c.start - timedelta(days=1)))
+        day = max(day, c.end + timedelta(days=1))
+    if day <= period.end:
+        gaps.append(Period(day, period.end))
+    return gaps
+
+
+def values_of(orgs: list, figures: list[Figure], periods: list[Period]) -> dict[tuple, int]:
+    """{(org id, figure key, period): value} for organizations already checked for scope.
+
+    A period's roll-up when it is kept (a closed month or year). Otherwise an additive
+    figure is pieced together: the closed months inside the period from roll-ups, the
+    days no roll-up holds (the open month) counted live. Other figures are counted live
+    over the whole period. Live counts go many to a statement (core.figures.values_many).
+    """
+    ids = [o.pk for o in orgs]
+    keys = [f.key for f in figures] if len(figures) <= 50 else None
+    span = Period(min(p.start for p in periods), max(p.end for p in periods))
+    pieces: dict[tuple[int, str], list[tuple[Period, int]]] = {}
+
+    def fetch_within(keys) -> None:
+        for (org_id, key, start, end), value in rollups.stored_within(ids, span, keys).items():
+            pieces.setdefault((org_id, key), []).append((Period(start, end), value))
+
+    kept: dict[tuple, int] = {}
+    if len(periods) == 1:  # its own roll-up, without the months inside it
+        for (org_id, key), value in rollups.stored(ids, span, keys).items():
+            kept[org_id, key, span] = value
+    else:  # a trend: every month's roll-up in one query
+        fetch_within(keys)
+        for (org_id, key), kept_periods in pieces.items():
+            for period, value in kept_periods:
+                if period in periods:
+                    kept[org_id, key, period] = value
+    wanted = [(o, f, p) for o in orgs for f in figures for p in periods]
+    missing = [(o, f, p) for o, f, p in wanted if (o.pk, f.key, p) not in kept]
+    if len(periods) == 1 and any(f.additive for _o, f, _p in missing):
+        additive_keys = sorted({f.key for _o, f, _p in missing if f.additive})
+        fetch_within(additive_keys if len(additive_keys) <= 50 else None)
+    live: list[tuple[tuple, Figure, str, Period]] = []
+    for org, figure, period in missing:
+        target = (org.pk, figure.key, period)
+        if not figure.additive:
+            live.append((target, figure, org.path, period))
+            continue
+        inside = [
+            (p, v)
+            for p, v in pieces.get((org.pk, figure.key), [])
+            if period.start <= p.start and p.end <= period.end
+        ]
+        chosen = _disjoint(inside)
+        kept[target] = sum(v for _p, v in chosen)
+        for gap in _gaps(period, [p for p, _v in chosen]):
+            live.append((target, figure, org.path, gap))
+    counted = values_many([(figure, path, period) for _t, figure, path, period in live])
+    for (target, *_rest), value in zip(live, counted, strict=True):
+        kept[target] = kept.get(target, 0) + value
+    return {target: kept[target] for target in ((o.pk, f.key, p) for o, f, p in wanted)}
 
 
 def figure_values(*, actor: User, org_id: int, period: Period) -> dict[str, int]:
     org = org_get(actor=actor, org_id=org_id)
-    kept = rollups.stored([org.pk], period)
-    return {key: _value(org, figure, period, kept) for key, figure in sorted(REGISTRY.items())}
+    figures = [REGISTRY[key] for key in sorted(REGISTRY)]
+    values = values_of([org], figures, [period])
+    return {f.key: values[org.pk, f.key, period] for f in figures}
 
 
 def figure_by_children(*, actor: User, org_id: int, key: str, period: Period) -> list[tuple]:
@@ -39,8 +110,8 @@ def figure_by_children(*, actor: User, org_id: int, key: str, period: Period) ->
     figure = figure_get(key)
     org_get(actor=actor, org_id=org_id)
     children = list(org_list(actor=actor, parent_id=org_id))
-    kept = rollups.stored([c.pk for c in children], period, keys=[key])
-    return [(child, _value(child, figure, period, kept)) for child in children]
+    values = values_of(children, [figure], [period])
+    return [(child, values[child.pk, key, period]) for child in children]
 
 
 def figure_records(*, actor: User, org_id: int, key: str, period: Period) -> QuerySet:
@@ -55,10 +126,9 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 def figure_value(*, org, key: str, period: Period) -> int:
-    """One figure for one organization already fetched through the scope checks: the
-    roll-up of a closed month or year when kept, else a live count."""
-    figure = figure_get(key)
-    return _value(org, figure, period, rollups.stored([org.pk], period, keys=[key]))
+    """One figure for one organization already fetched through the scope checks: its
+    roll-ups where kept (values_of), the rest counted live."""
+    return values_of([org], [figure_get(key)], [period])[org.pk, key, period]
 
 
 def is_money(figure: Figure) -> bool:
@@ -105,13 +175,13 @@ def figure_trend(
 
     Months that have not started yet are left out rather than shown as zero.
     """
-    figure_get(key)
+    figure = figure_get(key)
     org = org_get(actor=actor, org_id=org_id)
     today = today or timezone.localdate()
     periods = [month_period(year, m) for m in range(1, 13)]
-    return [
-        (p.start, figure_value(org=org, key=key, period=p)) for p in periods if p.start <= today
-    ]
+    periods = [p for p in periods if p.start <= today]
+    values = values_of([org], [figure], periods) if periods else {}
+    return [(p.start, values[org.pk, key, p]) for p in periods]
 
 
 def dashboard_overdue(*, actor: User, org_id: int, on: date | None = None) -> list:

@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -26,6 +25,7 @@ from gonghui.core.errors import ServiceError
 from gonghui.core.exports import EXPORT_FORMATS, export_response
 from gonghui.core.figures import REGISTRY, Figure
 from gonghui.core.forms import add_service_error
+from gonghui.core.lists import Paginator
 from gonghui.orgs.selectors import org_ancestors, org_get, org_list, org_roots
 
 from . import selectors

@@ -1,6 +1,5 @@
 """Pages of the annual work summary: request one, follow its progress, read and download it."""
 
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -9,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.accounts.decorators import staff_required
 from gonghui.core.errors import ServiceError
+from gonghui.core.lists import Paginator
 from gonghui.core.params import int_or_none
 from gonghui.orgs.selectors import org_suggestions
 

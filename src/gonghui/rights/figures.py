@@ -29,7 +29,17 @@ def closed(path, period):
 
 
 def _register(key, label, unit, records, sum_field=None):
-    register(Figure(key, label, unit, records, sum_field=sum_field, path_field="union__path"))
+    register(
+        Figure(
+            key,
+            label,
+            unit,
+            records,
+            sum_field=sum_field,
+            path_field="union__path",
+            additive=True,
+        )
+    )
 
 
 _register("rights.cases", _("rights cases taken"), CASES, opened)

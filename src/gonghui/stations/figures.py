@@ -87,6 +87,7 @@ register(
         VISITS,
         _visits,
         path_field="station__union__path",
+        additive=True,
     )
 )
 register(
@@ -96,6 +97,7 @@ register(
         PROBLEMS,
         _problems_reported,
         path_field="station__union__path",
+        additive=True,
     )
 )
 register(

@@ -48,11 +48,23 @@ def _reports(path, period):
 
 
 register(
-    Figure("workplans.tasks_due", _("work-plan tasks due"), TASKS, _due, path_field="owner__path")
+    Figure(
+        "workplans.tasks_due",
+        _("work-plan tasks due"),
+        TASKS,
+        _due,
+        path_field="owner__path",
+        additive=True,
+    )
 )
 register(
     Figure(
-        "workplans.tasks_done", _("work-plan tasks done"), TASKS, _done, path_field="owner__path"
+        "workplans.tasks_done",
+        _("work-plan tasks done"),
+        TASKS,
+        _done,
+        path_field="owner__path",
+        additive=True,
     )
 )
 register(
@@ -62,6 +74,7 @@ register(
         TASKS,
         _done_late,
         path_field="owner__path",
+        additive=True,
     )
 )
 register(
@@ -80,5 +93,6 @@ register(
         REPORTS,
         _reports,
         path_field="task__owner__path",
+        additive=True,
     )
 )

@@ -1,0 +1,169 @@
+"""Dashboards, overviews, lists and the annual summary job, as the server answers them.
+
+    python bench/bench_dashboards.py [--db NAME] [--keep] [--year 2022] [--runs 15]
+
+Builds `gonghui demo --scale small` (or `--scale province`) in its own PostgreSQL database
+the first time (`--keep` reuses it), runs ANALYZE and counts the roll-ups of the closed
+year and of this year (the nightly job; its time is printed). Then, signed in as the
+province's staff through Django's test client (the whole view, templates included; no
+network), times each page `--runs` times and prints the median, the p95, the SQL queries
+and the limit (issue 13 items 3 and 4):
+
+* the province's dashboard for the closed year (roll-ups only)       p95 < 300 ms
+* the dashboard for this year (closed months + the open month live)   p95 < 1 s
+* the member register, first page and page 1,000; the members API at offset 49,950
+                                                                       p95 < 200 ms
+* the records page behind members.total (the pager over every member) p95 < 200 ms
+* a campaign's overview                                              p95 < 1 s
+* the province's annual summary job for the closed year, in zh-hans, zh-hant and en
+  (page content, Word and Excel)                                      all three < 10 s
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+
+import psycopg
+
+SERVER = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+
+
+def setup(db: str, keep: bool, scale: str) -> None:
+    with psycopg.connect(SERVER, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db]).fetchone()
+        if exists and not keep:
+            conn.execute(f"DROP DATABASE {db}")
+        if not exists or not keep:
+            conn.execute(f"CREATE DATABASE {db}")
+            keep = False
+    os.environ["DATABASE_URL"] = SERVER.rsplit("/", 1)[0] + "/" + db
+    os.environ.setdefault("GONGHUI_DATA_DIR", f"/tmp/{db}")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "gonghui.settings"
+    import django
+
+    django.setup()
+    if keep:
+        return
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    call_command("demo", scale=scale)
+    print(f"demo ({scale}) built in {time.perf_counter() - started:.0f} s", flush=True)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def timed(client, url: str, runs: int) -> tuple[list[float], int, int]:
+    """Milliseconds of each run, the SQL queries of the last one, its status."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm: templates, translations, the planner's caches
+    ms = []
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as queries:
+            t = time.perf_counter()
+            response = client.get(url)
+            ms.append((time.perf_counter() - t) * 1000)
+    return ms, len(queries), response.status_code
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", default="gonghui_bench_dashboards")
+    parser.add_argument("--keep", action="store_true", help="reuse a database built before")
+    parser.add_argument("--scale", default="small", choices=["small", "province"])
+    parser.add_argument("--year", type=int, default=2022, help="a closed year with data")
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--skip-refresh", action="store_true", help="roll-ups already counted")
+    args = parser.parse_args()
+    setup(args.db, args.keep, args.scale)
+
+    from django.db import connection
+    from django.test import Client
+    from django.utils import timezone
+
+    from gonghui.accounts.models import User
+    from gonghui.campaigns.models import Campaign
+    from gonghui.members.models import Membership
+    from gonghui.orgs.models import Organization, OrgKind
+    from gonghui.reports import rollups, tasks
+    from gonghui.reports.models import SummaryJob
+
+    this_year = timezone.localdate().year
+    if not args.skip_refresh:
+        for year in (args.year, this_year):
+            t = time.perf_counter()
+            stored = rollups.refresh(year)
+            print(f"roll-ups of {year}: {stored:,} values in {time.perf_counter() - t:.0f} s "
+                  "(nightly background job)", flush=True)  # fmt: skip
+
+    top = Organization.objects.get(kind=OrgKind.PROVINCIAL)
+    actor = User.objects.get(username="province")
+    client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans", HTTP_HOST="localhost")
+    client.force_login(actor)
+    members = Membership.objects.count()
+    campaign = Campaign.objects.order_by("pk").first()
+    print(
+        f"\n{top.name}: {members:,} memberships, {Organization.objects.count():,} "
+        f"organizations; PostgreSQL {connection.pg_version}; {args.runs} runs each"
+    )
+    year_end = f"{args.year}-12-31"
+    pages = [
+        ("dashboard, closed year (roll-ups)", f"/reports/?org={top.pk}&year={args.year}", 300),
+        ("dashboard, this year (months + open month)", f"/reports/?org={top.pk}", 1000),
+        ("member register, page 1", "/members/", 200),
+        ("member register, page 1,000", "/members/?page=1000", 200),
+        ("members API, offset 49,950", "/api/v1/members?limit=50&offset=49950", 200),
+        (
+            "records behind members.total, page 1",
+            f"/reports/records/?org={top.pk}&key=members.total&start={args.year}-01-01"
+            f"&end={year_end}",
+            200,
+        ),
+    ]
+    if campaign is not None:
+        pages.append(("campaign overview", f"/campaigns/{campaign.pk}/", 1000))
+    failed = False
+    print(f"  {'page':<44} {'median':>9} {'p95':>9} {'limit':>9} {'SQL':>5}  status")
+    for name, url, limit in pages:
+        ms, queries, status = timed(client, url, args.runs)
+        ok = p95(ms) < limit and status == 200
+        failed |= not ok
+        print(
+            f"  {name:<44} {statistics.median(ms):7.1f}ms {p95(ms):7.1f}ms {limit:7d}ms "
+            f"{queries:5d}  {status} {'meets' if ok else 'MISSES'}",
+            flush=True,
+        )
+
+    total = 0.0
+    for language in ("zh-hans", "zh-hant", "en"):
+        job = SummaryJob.objects.create(
+            org=top, year=args.year, language=language, created_by=actor, total=1
+        )
+        t = time.perf_counter()
+        tasks.summary_job_run(job.pk)
+        seconds = time.perf_counter() - t
+        total += seconds
+        job.refresh_from_db()
+        print(f"  annual summary job, {language:<8} {seconds:6.2f} s  ({job.status})", flush=True)
+        failed |= job.status != SummaryJob.Status.DONE
+    print(
+        f"  annual summary, three languages:   {total:6.2f} s   limit 10 s -> "
+        f"{'meets' if total < 10 else 'MISSES'}"
+    )
+    failed |= total >= 10
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+"""Lists never count without bound: up to core.lists.EXACT_COUNT_LIMIT rows the count is
+exact, above it PostgreSQL's planner estimates it ("约 1,234万"), on the page and in the
+list API alike; SQLite counts exactly. Pages run a pinned number of queries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from gonghui.core import lists, numstyle
+from gonghui.members.models import Membership
+
+from ..campaigns.helpers import funded_county, listed, pay
+from ..factories import make_member
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the planner's estimate is PostgreSQL's"
+)
+
+
+@pytest.fixture
+def members(world):
+    for n in range(7):
+        make_member(world.grassroots, f"会员{n}", joined_on="2024-03-01")
+    return world
+
+
+@pytest.mark.one_db
+@pytest.mark.parametrize(
+    ("n", "zh", "en"),
+    [
+        (1234, "约 1,200", "about 1,200"),
+        (12_345, "约 1.2万", "about 12,000"),
+        (12_340_000, "约 1,234万", "about 12.34 million"),
+        (123_456_789, "约 1.23亿", "about 123.46 million"),
+    ],
+)
+def test_an_estimate_is_written_as_about(n, zh, en):
+    assert numstyle.estimate(n) == zh
+    assert numstyle.estimate(n, lang="en") == en
+
+
+def test_below_the_limit_the_count_is_exact_and_bounded(members):
+    qs = Membership.objects.all()
+    with CaptureQueriesContext(connection) as queries:
+        assert lists.bounded_count(qs) == (7, False)
+    if connection.vendor == "postgresql":  # counted over at most limit + 1 rows
+        assert f"LIMIT {lists.EXACT_COUNT_LIMIT + 1}" in queries[-1]["sql"]
+
+
+@postgres_only
+def test_above_the_limit_the_page_and_the_api_show_the_planners_estimate(
+    members, as_user, monkeypatch
+):
+    monkeypatch.setattr(lists, "EXACT_COUNT_LIMIT", 3)
+    client = as_user(members.province_staff)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/members/")
+    assert page.status_code == 200
+    assert page.context["page"].paginator.estimated
+    assert "约" in page.content.decode()
+    counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+    assert counts and all("LIMIT 4" in sql for sql in counts), counts
+    assert any(q["sql"].startswith("EXPLAIN") for q in queries)
+    # A page past the estimate is served as asked (an estimate may fall short), not
+    # turned into the last page.
+    assert client.get("/members/?page=2").context["page"].number == 2
+    api = client.get("/api/v1/members?limit=2&offset=0").json()
+    assert api["count"] >= 4 and len(api["items"]) == 2
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="SQLite keeps exact counts")
+def test_sqlite_counts_exactly(members, as_user, monkeypatch):
+    monkeypatch.setattr(lists, "EXACT_COUNT_LIMIT", 3)
+    page = as_user(members.province_staff).get("/members/")
+    assert not page.context["page"].paginator.estimated
+    assert page.context["page"].paginator.count == 7
+
+
+def test_the_register_runs_a_pinned_number_of_queries(
+    members, as_user, django_assert_max_num_queries
+):
+    client = as_user(members.province_staff)
+    client.get("/members/")
+    with django_assert_max_num_queries(5):
+        assert client.get("/members/").status_code == 200
+    with django_assert_max_num_queries(5):
+        assert client.get("/members/?page=2").status_code == 200
+
+
+def test_the_campaign_overview_runs_a_pinned_number_of_queries(
+    world, as_user, django_assert_max_num_queries
+):
+    campaign = funded_county(world)
+    for name in ("王强", "李娜", "张伟"):
+        pay(world, listed(world, campaign, name=name, amount=300_00))
+    client = as_user(world.province_staff)
+    client.get(f"/campaigns/{campaign.pk}/")
+    with django_assert_max_num_queries(15):
+        assert client.get(f"/campaigns/{campaign.pk}/").status_code == 200
