@@ -7,7 +7,19 @@ from django.utils.translation import pgettext_lazy
 
 from gonghui.core.figures import Figure, filtered, register
 
-from .models import UPHELD, CaseKind, Channel, Outcome, RightsCase
+from .models import (
+    UPHELD,
+    CaseKind,
+    CentreKind,
+    Channel,
+    LegalCampaign,
+    LegalEvent,
+    Mediation,
+    MediationCentre,
+    MediationStatus,
+    Outcome,
+    RightsCase,
+)
 
 CASES = pgettext_lazy("unit", "cases")
 PEOPLE = pgettext_lazy("unit", "people")
@@ -52,3 +64,112 @@ _register(
     filtered(closed, outcome__in=UPHELD),
 )
 _register("rights.recovered", _("money recovered for workers"), FEN, closed, "amount_recovered")
+
+
+# ---- mediation (the success rate is rights.mediations_agreed / rights.mediations_closed) ---
+
+CENTRES = pgettext_lazy("unit", "centres")
+EVENTS = pgettext_lazy("unit", "events")
+
+
+def mediations_received(path, period):
+    return Mediation.objects.select_related("centre__union").filter(
+        centre__union__path__startswith=path, received_on__range=(period.start, period.end)
+    )
+
+
+def mediations_closed(path, period):
+    return Mediation.objects.select_related("centre__union").filter(
+        centre__union__path__startswith=path,
+        closed_on__range=(period.start, period.end),
+    )
+
+
+def centres_set_up(path, period):
+    return MediationCentre.objects.select_related("union").filter(
+        union__path__startswith=path, established_on__range=(period.start, period.end)
+    )
+
+
+def _mediation(key, label, unit, records, sum_field=None):
+    register(
+        Figure(key, label, unit, records, sum_field=sum_field, path_field="centre__union__path")
+    )
+
+
+_register("rights.mediation_centres_new", _("mediation centres set up"), CENTRES, centres_set_up)
+for kind, label in CentreKind.choices:
+    _register(
+        f"rights.mediation_centres_new.by_kind.{kind}",
+        label,
+        CENTRES,
+        filtered(centres_set_up, kind=kind),
+    )
+_mediation("rights.mediations", _("labour disputes taken to mediation"), CASES, mediations_received)
+_mediation(
+    "rights.mediations_workers",
+    _("workers the mediated disputes concern"),
+    PEOPLE,
+    mediations_received,
+    "workers_involved",
+)
+_mediation("rights.mediations_closed", _("mediations concluded"), CASES, mediations_closed)
+for status, label in MediationStatus.choices:
+    if status != MediationStatus.OPEN:
+        _mediation(
+            f"rights.mediations_closed.by_status.{status}",
+            label,
+            CASES,
+            filtered(mediations_closed, status=status),
+        )
+_mediation(
+    "rights.mediation_amount_agreed",
+    _("amounts agreed in mediation"),
+    FEN,
+    filtered(mediations_closed, status=MediationStatus.AGREED),
+    "amount_agreed",
+)
+
+
+# ---- legal-service events ---------------------------------------------------------------
+
+
+def legal_events(path, period):
+    return LegalEvent.objects.select_related("union").filter(
+        union__path__startswith=path, held_on__range=(period.start, period.end)
+    )
+
+
+_register("rights.legal_events", _("legal-service events held"), EVENTS, legal_events)
+_register(
+    "rights.legal_events_reached",
+    _("people reached by legal-service events"),
+    PEOPLE,
+    legal_events,
+    "attendance",
+)
+_register(
+    "rights.legal_consultations",
+    _("legal consultations given at events"),
+    pgettext_lazy("unit", "consultations"),
+    legal_events,
+    "consultations",
+)
+_register(
+    "rights.legal_lawyers",
+    _("lawyer attendances at events"),
+    pgettext_lazy("unit", "person-times"),
+    legal_events,
+    "lawyers",
+)
+for campaign, label in LegalCampaign.choices:
+    if campaign:
+        zunfa = filtered(legal_events, campaign=campaign)
+        _register(f"rights.legal_events.campaign.{campaign}", label, EVENTS, zunfa)
+        _register(
+            f"rights.legal_events_reached.campaign.{campaign}",
+            _("people reached by the campaign's events"),
+            PEOPLE,
+            zunfa,
+            "attendance",
+        )

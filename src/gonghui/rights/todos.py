@@ -15,3 +15,12 @@ register(
         url="/rights/?status=open&overdue=true&sort=deadline",
     )
 )
+register(
+    Todo(
+        "rights.mediation_overdue",
+        _("Mediations past their fifteen days"),
+        waiting=lambda actor: selectors.overdue_mediations(actor=actor),
+        since="due_on",
+        url="/rights/mediations/?status=open&overdue=true&sort=due",
+    )
+)
