@@ -331,3 +331,55 @@ register(
         ],
     )
 )
+
+
+def _make_letter(world, org):
+    from gonghui.rights.services_letters import letter_send
+
+    return letter_send(
+        actor=_aid_writer(world, org),
+        union_id=org.pk,
+        kind="proposal",
+        addressee="government",
+        addressee_name=f"某区人民政府{org.pk}号",
+        issue="wages",
+        summary="建议开展根治欠薪专项检查",
+    )
+
+
+def _letter_now(t):
+    return type(t).objects.get(pk=t.pk)
+
+
+register(
+    ScopedThing(
+        name="supervision letter",
+        model="rights.SupervisionLetter",
+        make=_make_letter,
+        reads=[
+            Read(lambda t: f"/api/v1/rights/letters/{t.pk}", DENIED_API),
+            Read(lambda t: f"/rights/letters/{t.pk}/", DENIED_PAGE),
+        ],
+        listings=[
+            Listing(lambda t: "/api/v1/rights/letters?limit=500", _api_ids),
+            Listing(lambda t: "/rights/letters/", _html_has(lambda t: f'data-id="{t.pk}"')),
+            Listing(lambda t: "/rights/letters/?export=csv", _html_has(lambda t: t.addressee_name)),
+        ],
+        writes=[
+            Write(
+                "post",
+                lambda t: f"/api/v1/rights/letters/{t.pk}/reply",
+                lambda t: {"note": "已收悉"},
+                200,
+                lambda t: _letter_now(t).replied_on is None,
+            ),
+            Write(
+                "post",
+                lambda t: f"/rights/letters/{t.pk}/reply/",
+                lambda t: {"note": "已收悉"},
+                302,
+                lambda t: _letter_now(t).replied_on is None,
+            ),
+        ],
+    )
+)

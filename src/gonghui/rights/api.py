@@ -13,21 +13,26 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from gonghui.core.api import STAFF
 from gonghui.core.money import FenOrZero
 
-from . import selectors, services, services_mediation
+from . import selectors, services, services_letters, services_mediation
 from .lists import (
     CASES,
     CENTRES,
     LEGAL_EVENTS,
+    LETTERS,
     MEDIATIONS,
+    AddresseeT,
     AudienceT,
     CampaignT,
     CentreKindT,
     ChannelT,
     EventKindT,
+    IssueT,
     KindT,
+    LetterKindT,
     MediationStatusT,
     MediatorKindT,
     OutcomeT,
+    RectificationT,
     ReferredToT,
     StageT,
 )
@@ -383,3 +388,79 @@ def list_legal_events(request, filters: Query[LEGAL_EVENTS.api_filters()]):  # t
 @router.post("/rights/legal-events", response={201: LegalEventOut}, auth=STAFF)
 def create_legal_event(request, payload: LegalEventIn):
     return Status(201, services_mediation.legal_event_create(actor=request.user, **payload.dict()))
+
+
+# ---- supervision letters (一函两书) -------------------------------------------------------
+
+
+class LetterOut(Schema):
+    id: int
+    reference: str
+    union_id: int
+    kind: str
+    addressee: str
+    enterprise_id: int | None
+    addressee_name: str
+    issue: str
+    summary: str
+    case_id: int | None
+    sent_on: date
+    reply_due: date
+    replied_on: date | None
+    reply_note: str
+    rectification: str
+    rectified_on: date | None
+    rectification_note: str
+
+
+class LetterIn(Schema):
+    union_id: int
+    kind: LetterKindT
+    addressee: AddresseeT
+    issue: IssueT
+    summary: Annotated[str, Field(max_length=1000)]
+    enterprise_id: int | None = None
+    addressee_name: Name100 = ""
+    case_id: int | None = None
+    sent_on: date | None = None
+    reply_due: date | None = None
+
+
+class ReplyIn(Schema):
+    note: Text500
+    replied_on: date | None = None
+
+
+class RectificationIn(Schema):
+    rectification: RectificationT
+    note: Text500 = ""
+    on: date | None = None
+
+
+@router.get("/rights/letters", response=list[LetterOut], auth=STAFF)
+@paginate(LimitOffsetPagination)
+def list_letters(request, filters: Query[LETTERS.api_filters()]):  # type: ignore[valid-type]
+    return LETTERS.queryset(request.user, filters.dict())
+
+
+@router.post("/rights/letters", response={201: LetterOut}, auth=STAFF)
+def send_letter(request, payload: LetterIn):
+    """A 提示函 to an enterprise, or an 意见书 or 建议书 to it or to the government."""
+    return Status(201, services_letters.letter_send(actor=request.user, **payload.dict()))
+
+
+@router.get("/rights/letters/{letter_id}", response=LetterOut, auth=STAFF)
+def get_letter(request, letter_id: int):
+    return selectors.letter_get(actor=request.user, letter_id=letter_id)
+
+
+@router.post("/rights/letters/{letter_id}/reply", response=LetterOut, auth=STAFF)
+def reply_letter(request, letter_id: int, payload: ReplyIn):
+    return services_letters.letter_reply(actor=request.user, letter_id=letter_id, **payload.dict())
+
+
+@router.post("/rights/letters/{letter_id}/rectification", response=LetterOut, auth=STAFF)
+def rectify_letter(request, letter_id: int, payload: RectificationIn):
+    return services_letters.letter_rectification(
+        actor=request.user, letter_id=letter_id, **payload.dict()
+    )

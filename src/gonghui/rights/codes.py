@@ -31,3 +31,4 @@ class Code(ErrorCode):
     LETTER_ANSWERED = "letter_answered"  # the reply is already on file
     MEDIATION_CLOSED = "mediation_closed"  # the mediation has ended: no session, no second end
     CENTRE_INACTIVE = "centre_inactive"  # a closed centre takes no new mediation
+    NOT_REPLIED = "letter_not_replied"  # rectification is recorded after the reply

@@ -7,16 +7,20 @@ import random
 from datetime import date, timedelta
 
 from gonghui.accounts.models import User
-from gonghui.orgs.models import Organization
+from gonghui.orgs.models import Enterprise, Organization
 
 from .models import (
     MEDIATION_DAYS,
+    REPLY_DAYS,
+    Addressee,
     Audience,
     CaseKind,
     CentreKind,
     LegalCampaign,
     LegalEvent,
     LegalEventKind,
+    LetterIssue,
+    LetterKind,
     Mediation,
     MediationCentre,
     MediationSession,
@@ -24,9 +28,11 @@ from .models import (
     Mediator,
     MediatorKind,
     Outcome,
+    Rectification,
     ReferredTo,
     RightsCase,
     Stage,
+    SupervisionLetter,
 )
 
 YEAR = 2022
@@ -52,6 +58,7 @@ def build(
 ) -> dict[str, int]:
     counts = _mediation(rng, province, counties, handler, cases)
     counts.update(_legal_events(scale, rng, province, handler))
+    counts.update(_letters(rng, counties, handler))
     return counts
 
 
@@ -190,3 +197,61 @@ def _legal_events(scale, rng, province, handler) -> dict[str, int]:
         )
     LegalEvent.objects.bulk_create(events, batch_size=2000)
     return {"legal-service events": len(events)}
+
+
+LETTER_TEXTS = {
+    LetterIssue.WAGES: "经核实，贵单位存在未按时足额支付劳动报酬的情况，请于收函后十五日内依法整改并书面回复。",
+    LetterIssue.HOURS: "贵单位部分岗位延长工作时间超过法定标准，请依法安排休息或支付加班工资。",
+    LetterIssue.SOCIAL_INSURANCE: "贵单位未为部分职工缴纳社会保险费，请依法补缴。",
+    LetterIssue.SAFETY: "生产现场存在安全隐患，请落实安全生产责任，保障职工安全健康。",
+}
+
+
+def _letters(rng, counties, handler) -> dict[str, int]:
+    """Each county federation's 一函两书 of the year: most to enterprises, a few 建议书 to
+    the county government; most answered, most of those rectified."""
+    letters = []
+    for county in counties:
+        enterprises = list(
+            Enterprise.objects.filter(keeper__path__startswith=county.path).order_by("pk")[:30]
+        )
+        for _n in range(rng.randint(2, 5)):
+            issue = rng.choice(list(LETTER_TEXTS))
+            sent = date(YEAR, 1, 10) + timedelta(days=rng.randint(0, 330))
+            to_government = not enterprises or rng.random() < 0.15
+            enterprise = None if to_government else rng.choice(enterprises)
+            kind = (
+                LetterKind.PROPOSAL
+                if to_government
+                else rng.choice([LetterKind.NOTICE] * 3 + [LetterKind.OPINION])
+            )
+            replied = sent + timedelta(days=rng.randint(3, 20)) if rng.random() < 0.85 else None
+            if replied and replied > date(YEAR, 12, 31):
+                replied = None
+            rectification, rectified = Rectification.PENDING, None
+            if replied:
+                rectification = rng.choice(
+                    [Rectification.RECTIFIED] * 4
+                    + [Rectification.NOT_RECTIFIED, Rectification.NOT_REQUIRED]
+                )
+                rectified = min(replied + timedelta(days=rng.randint(5, 30)), date(YEAR, 12, 31))
+            letters.append(
+                SupervisionLetter(
+                    union=county,
+                    kind=kind,
+                    addressee=Addressee.GOVERNMENT if to_government else Addressee.ENTERPRISE,
+                    enterprise=enterprise,
+                    addressee_name=enterprise.name if enterprise else f"{county.name[:-4]}人民政府",
+                    issue=issue,
+                    summary=LETTER_TEXTS[issue],
+                    sent_on=sent,
+                    reply_due=sent + timedelta(days=REPLY_DAYS),
+                    replied_on=replied,
+                    reply_note="已收悉，正在整改。" if replied else "",
+                    rectification=rectification,
+                    rectified_on=rectified,
+                    created_by=handler,
+                )
+            )
+    SupervisionLetter.objects.bulk_create(letters, batch_size=2000)
+    return {"supervision letters": len(letters)}

@@ -9,16 +9,20 @@ from gonghui.core.figures import Figure, filtered, register
 
 from .models import (
     UPHELD,
+    Addressee,
     CaseKind,
     CentreKind,
     Channel,
     LegalCampaign,
     LegalEvent,
+    LetterKind,
     Mediation,
     MediationCentre,
     MediationStatus,
     Outcome,
+    Rectification,
     RightsCase,
+    SupervisionLetter,
 )
 
 CASES = pgettext_lazy("unit", "cases")
@@ -173,3 +177,36 @@ for campaign, label in LegalCampaign.choices:
             zunfa,
             "attendance",
         )
+
+
+# ---- supervision letters (一函两书) -------------------------------------------------------
+
+
+def letters_sent(path, period):
+    return SupervisionLetter.objects.select_related("union").filter(
+        union__path__startswith=path, sent_on__range=(period.start, period.end)
+    )
+
+
+LETTERS = pgettext_lazy("unit", "letters")
+_register("rights.letters", _("supervision letters sent (一函两书)"), LETTERS, letters_sent)
+for kind, label in LetterKind.choices:
+    _register(f"rights.letters.by_kind.{kind}", label, LETTERS, filtered(letters_sent, kind=kind))
+_register(
+    "rights.letters_to_government",
+    _("letters sent to the government"),
+    LETTERS,
+    filtered(letters_sent, addressee=Addressee.GOVERNMENT),
+)
+_register(
+    "rights.letters_replied",
+    _("letters sent that were replied to"),
+    LETTERS,
+    filtered(letters_sent, replied_on__isnull=False),
+)
+_register(
+    "rights.letters_rectified",
+    _("letters sent that led to rectification"),
+    LETTERS,
+    filtered(letters_sent, rectification=Rectification.RECTIFIED),
+)

@@ -9,13 +9,17 @@ from django.utils.translation import pgettext_lazy
 
 from .forms import DateInput, _yuan_field
 from .models import (
+    Addressee,
     Audience,
     CaseKind,
     CentreKind,
     LegalCampaign,
     LegalEventKind,
+    LetterIssue,
+    LetterKind,
     MediationStatus,
     MediatorKind,
+    Rectification,
     ReferredTo,
 )
 
@@ -125,3 +129,51 @@ class LegalEventForm(UnionForm):
     cases_taken = forms.IntegerField(
         label=_("Cases taken up"), min_value=0, max_value=100_000, initial=0
     )
+
+
+class LetterForm(UnionForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=LetterKind.choices)
+    addressee = forms.ChoiceField(label=_("Addressed to"), choices=Addressee.choices)
+    enterprise = forms.TypedChoiceField(
+        label=_("Enterprise (a letter to an enterprise)"), coerce=int, required=False
+    )
+    addressee_name = forms.CharField(
+        label=_("Government or department (a letter to the government)"),
+        max_length=100,
+        required=False,
+    )
+    issue = forms.ChoiceField(label=_("Issue"), choices=LetterIssue.choices)
+    summary = forms.CharField(
+        label=_("What the letter points out and asks for"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    sent_on = forms.DateField(label=_("Sent on"), widget=DateInput())
+    reply_due = forms.DateField(
+        label=_("Reply due (empty: fifteen days)"), widget=DateInput(), required=False
+    )
+
+    def __init__(self, *args, enterprises=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        _choices(self.fields["enterprise"], [("", "—"), *((e.pk, e.name) for e in enterprises)])
+
+
+class ReplyForm(forms.Form):
+    note = forms.CharField(
+        label=_("What the reply says"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    replied_on = forms.DateField(label=_("Replied on"), widget=DateInput(), required=False)
+
+
+class RectificationForm(forms.Form):
+    rectification = forms.ChoiceField(
+        label=_("Rectification"),
+        choices=[c for c in Rectification.choices if c[0] != Rectification.PENDING],
+    )
+    note = forms.CharField(
+        label=_("What was done"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    on = forms.DateField(label=_("Recorded on"), widget=DateInput(), required=False)

@@ -14,6 +14,7 @@ from gonghui.core.money import yuan
 
 from . import selectors
 from .models import (
+    Addressee,
     Audience,
     CaseKind,
     CaseStatus,
@@ -21,13 +22,17 @@ from .models import (
     Channel,
     LegalCampaign,
     LegalEventKind,
+    LetterIssue,
+    LetterKind,
     Mediation,
     MediationStatus,
     MediatorKind,
     Outcome,
+    Rectification,
     ReferredTo,
     RightsCase,
     Stage,
+    SupervisionLetter,
 )
 
 # Built from the model's choices, checked by pydantic at run time; mypy cannot build a
@@ -237,5 +242,61 @@ LEGAL_EVENTS = ListSpec(
         Column(_("lawyers taking part"), lambda e: e.lawyers, narrow=True),
         Column(_("consultations given"), lambda e: e.consultations, narrow=True),
         Column(_("cases taken up"), lambda e: e.cases_taken, on_page=False),
+    ),
+)
+
+
+# ---- supervision letters (一函两书) -------------------------------------------------------
+
+LetterKindT: TypeAlias = Literal[tuple(LetterKind.values)]  # type: ignore[valid-type]
+AddresseeT: TypeAlias = Literal[tuple(Addressee.values)]  # type: ignore[valid-type]
+IssueT: TypeAlias = Literal[tuple(LetterIssue.values)]  # type: ignore[valid-type]
+RectificationT: TypeAlias = Literal[tuple(Rectification.values)]  # type: ignore[valid-type]
+
+
+class LetterFilter(Schema):
+    q: str = ""
+    kind: LetterKindT | Literal[""] = ""
+    addressee: AddresseeT | Literal[""] = ""
+    issue: IssueT | Literal[""] = ""
+    rectification: RectificationT | Literal[""] = ""
+    awaiting_reply: bool = False
+    overdue: bool = False
+    date_from: date | None = None
+    date_to: date | None = None
+    under_id: int | None = None
+
+
+def _letter_overdue(letter: SupervisionLetter) -> str:
+    return str(_("reply overdue")) if letter.reply_overdue_on(cleaning.today()) else ""
+
+
+LETTERS = ListSpec(
+    name="supervision-letters",
+    filters=LetterFilter,
+    rows=selectors.letter_list,
+    sorts={
+        "-sent": Sort(_("newest first"), ("-sent_on", "-id")),
+        "sent": Sort(_("oldest first"), ("sent_on", "id")),
+        "due": Sort(_("reply due soonest"), ("reply_due", "id")),
+    },
+    columns=(
+        Column(_("ID"), lambda t: t.pk, on_page=False),
+        Column(
+            pgettext_lazy("reference", "number"),
+            lambda t: t.reference,
+            link=lambda t: reverse("rights-letter", args=[t.pk]),
+        ),
+        Column(_("sent on"), lambda t: t.sent_on),
+        Column(_("kind"), lambda t: t.get_kind_display(), note=lambda t: t.get_issue_display()),
+        Column(_("issue"), lambda t: t.get_issue_display(), on_page=False),
+        Column(_("addressee"), lambda t: t.addressee_name),
+        Column(_("addressed to"), lambda t: t.get_addressee_display(), on_page=False),
+        Column(_("sending union"), lambda t: t.union.name, narrow=True),
+        Column(_("reply due"), lambda t: t.reply_due, narrow=True, note=_letter_overdue),
+        Column(_("replied on"), lambda t: t.replied_on),
+        Column(_("rectification"), lambda t: t.get_rectification_display()),
+        Column(_("the reply, in words"), lambda t: t.reply_note, on_page=False),
+        Column(_("rectification, in words"), lambda t: t.rectification_note, on_page=False),
     ),
 )

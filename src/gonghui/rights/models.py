@@ -490,3 +490,121 @@ class LegalEvent(models.Model):
 
     def __str__(self):
         return f"{self.held_on} {self.title}"
+
+
+# ---- labour-law supervision: 一函两书 ---------------------------------------------------
+
+REPLY_DAYS = 15  # days an addressee is given to reply, unless the letter says otherwise
+
+
+class LetterKind(models.TextChoices):
+    NOTICE = "notice", _("reminder letter (提示函)")
+    OPINION = "opinion", _("opinion letter (意见书)")
+    PROPOSAL = "proposal", _("proposal letter (建议书)")
+
+
+class Addressee(models.TextChoices):
+    ENTERPRISE = "enterprise", _("an enterprise")
+    GOVERNMENT = "government", _("the government or a department")
+
+
+class LetterIssue(models.TextChoices):
+    WAGES = "wages", _("wages paid late or short")
+    HOURS = "hours", _("working hours and rest")
+    CONTRACTS = "contracts", pgettext_lazy("letter issue", "labour contracts")
+    SOCIAL_INSURANCE = "social_insurance", _("social insurance")
+    SAFETY = "safety", _("occupational safety and health")
+    WOMEN = "women", _("women workers' special protection")
+    OTHER = "other", _("other")
+
+
+class Rectification(models.TextChoices):
+    PENDING = "pending", _("rectification awaited")
+    RECTIFIED = "rectified", _("rectified")
+    NOT_RECTIFIED = "not_rectified", _("not rectified")
+    NOT_REQUIRED = "not_required", _("no rectification needed")
+
+
+class SupervisionLetter(models.Model):
+    """A letter a union sends under its labour-law supervision: a 提示函 to an employer,
+    an 意见书 or 建议书 to the employer or the government; the reply and the
+    rectification are tracked."""
+
+    union = models.ForeignKey(
+        "orgs.Organization",
+        models.PROTECT,
+        related_name="supervision_letters",
+        verbose_name=_("sending union"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=LetterKind.choices)
+    addressee = models.CharField(_("addressed to"), max_length=10, choices=Addressee.choices)
+    enterprise = models.ForeignKey(
+        "orgs.Enterprise",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("enterprise"),
+    )
+    addressee_name = models.CharField(_("addressee"), max_length=100)
+    issue = models.CharField(_("issue"), max_length=16, choices=LetterIssue.choices)
+    summary = models.CharField(_("what the letter says"), max_length=1000)
+    case = models.ForeignKey(
+        RightsCase,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="letters",
+        verbose_name=_("rights case"),
+    )
+    sent_on = models.DateField(_("sent on"))
+    reply_due = models.DateField(_("reply due"))
+    replied_on = models.DateField(_("replied on"), null=True, blank=True)
+    reply_note = models.CharField(_("the reply, in words"), max_length=500, blank=True)
+    rectification = models.CharField(
+        _("rectification"),
+        max_length=14,
+        choices=Rectification.choices,
+        default=Rectification.PENDING,
+    )
+    rectified_on = models.DateField(_("rectification recorded on"), null=True, blank=True)
+    rectification_note = models.CharField(_("rectification, in words"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="+",
+        verbose_name=pgettext_lazy("letter", "sent by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    scope_path_field = "union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("supervision letter")
+        verbose_name_plural = _("supervision letters")
+        ordering = ["-sent_on", "-id"]
+        indexes = [
+            models.Index(fields=["sent_on", "id"], name="rights_letter_sent_idx"),
+            models.Index(
+                fields=["reply_due"],
+                name="rights_letter_awaited_idx",
+                condition=Q(replied_on__isnull=True),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reply_due__gte=models.F("sent_on")),
+                name="rights_letter_due_after_sent",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.addressee_name}"
+
+    @property
+    def reference(self) -> str:
+        return f"函{self.sent_on.year}-{self.pk or 0:05d}"
+
+    def reply_overdue_on(self, day: date) -> bool:
+        return self.replied_on is None and self.reply_due < day

@@ -18,6 +18,7 @@ from .models import (
     MediationCentre,
     MediationStatus,
     RightsCase,
+    SupervisionLetter,
 )
 
 
@@ -202,3 +203,59 @@ def legal_event_list(
     if date_to:
         qs = qs.filter(held_on__lte=date_to)
     return within(qs, actor, under_id)
+
+
+# ---- supervision letters (一函两书) -------------------------------------------------------
+
+
+def letter_list(
+    *,
+    actor: Actor,
+    q: str = "",
+    kind: str = "",
+    addressee: str = "",
+    issue: str = "",
+    rectification: str = "",
+    awaiting_reply: bool = False,
+    overdue: bool = False,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    under_id: int | None = None,
+) -> QuerySet[SupervisionLetter]:
+    qs = SupervisionLetter.objects.visible_to(actor).select_related("union")
+    q = q.strip()
+    if q:
+        qs = qs.filter(addressee_name__icontains=q)
+    for name, value in (
+        ("kind", kind),
+        ("addressee", addressee),
+        ("issue", issue),
+        ("rectification", rectification),
+    ):
+        if value:
+            qs = qs.filter(**{name: value})
+    if awaiting_reply or overdue:
+        qs = qs.filter(replied_on__isnull=True)
+    if overdue:
+        qs = qs.filter(reply_due__lt=cleaning.today())
+    if date_from:
+        qs = qs.filter(sent_on__gte=date_from)
+    if date_to:
+        qs = qs.filter(sent_on__lte=date_to)
+    return within(qs, actor, under_id)
+
+
+def letter_get(*, actor: Actor, letter_id: int) -> SupervisionLetter:
+    return get_visible_or_404(
+        SupervisionLetter.objects.select_related("union", "enterprise", "case"),
+        actor,
+        pk=letter_id,
+    )
+
+
+def letters_awaiting_reply(*, actor: Actor, on: date | None = None) -> QuerySet[SupervisionLetter]:
+    """Letters past their reply day with no reply on file (the to-do)."""
+    on = on or cleaning.today()
+    return SupervisionLetter.objects.visible_to(actor, write=True).filter(
+        replied_on__isnull=True, reply_due__lt=on
+    )

@@ -164,3 +164,38 @@ def _consultations(w: Writer) -> str | None:
 
 paragraph("service", 51, _mediation)
 paragraph("service", 52, _legal, _consultations)
+
+
+def _letters(w: Writer) -> str | None:
+    """工会劳动法律监督“一函两书”: letters sent, replies, rectifications."""
+    if not w.has("rights.letters"):
+        return None
+    kinds = w.pick(
+        [
+            ("rights.letters.by_kind.notice", "提示函{}", "{} reminder letter|{} reminder letters"),
+            ("rights.letters.by_kind.opinion", "意见书{}", "{} opinion letter|{} opinion letters"),
+            ("rights.letters.by_kind.proposal", "建议书{}", "{} proposal|{} proposals"),
+        ],
+        unit="份",
+    )
+    if w.en:
+        text = (
+            f"Under labour-law supervision, unions sent "
+            f"{w.num('rights.letters', noun=('letter', 'letters'))}"
+        )
+        if kinds:
+            text += f" ({en_join(kinds)})"
+        if w.has("rights.letters_rectified"):
+            text += f", and {w.num('rights.letters_rectified')} led to rectification"
+        return text + "."
+    text = f"深化工会劳动法律监督，发出“一函两书”{w.num('rights.letters', '份')}"
+    if kinds:
+        text += f"，其中{'、'.join(kinds)}"
+    if w.has("rights.letters_replied"):
+        text += f"，收到回复{w.num('rights.letters_replied', '份')}"
+    if w.has("rights.letters_rectified"):
+        text += f"，推动整改{w.num('rights.letters_rectified', '件')}"
+    return text + "。"
+
+
+paragraph("service", 53, _letters)

@@ -24,3 +24,12 @@ register(
         url="/rights/mediations/?status=open&overdue=true&sort=due",
     )
 )
+register(
+    Todo(
+        "rights.letter_reply_overdue",
+        _("Supervision letters with no reply past their due day"),
+        waiting=lambda actor: selectors.letters_awaiting_reply(actor=actor),
+        since="reply_due",
+        url="/rights/letters/?overdue=true&sort=due",
+    )
+)

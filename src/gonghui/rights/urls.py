@@ -41,4 +41,17 @@ urlpatterns = [
     ),
     path("rights/legal/", views_relations.legal_event_list, name="rights-legal-events"),
     path("rights/legal/new/", views_relations.legal_event_new, name="rights-legal-event-new"),
+    path("rights/letters/", views_relations.letter_list, name="rights-letters"),
+    path("rights/letters/new/", views_relations.letter_new, name="rights-letter-new"),
+    path("rights/letters/<int:letter_id>/", views_relations.letter_detail, name="rights-letter"),
+    path(
+        "rights/letters/<int:letter_id>/reply/",
+        views_relations.letter_reply,
+        name="rights-letter-reply",
+    ),
+    path(
+        "rights/letters/<int:letter_id>/rectification/",
+        views_relations.letter_rectification,
+        name="rights-letter-rectification",
+    ),
 ]

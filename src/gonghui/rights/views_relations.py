@@ -18,26 +18,34 @@ from gonghui.core.errors import ServiceError
 from gonghui.core.forms import add_service_error
 from gonghui.core.money import parse_yuan
 from gonghui.core.scoping import path_visible
+from gonghui.orgs.models import Enterprise
 from gonghui.orgs.selectors import org_suggestions
 
-from . import selectors, services_mediation
+from . import selectors, services_letters, services_mediation
 from .forms_relations import (
     CentreForm,
     LegalEventForm,
+    LetterForm,
     MediationCloseForm,
     MediationForm,
     MediatorForm,
+    RectificationForm,
+    ReplyForm,
     SessionForm,
 )
-from .lists import CENTRES, LEGAL_EVENTS, MEDIATIONS
+from .lists import CENTRES, LEGAL_EVENTS, LETTERS, MEDIATIONS
 from .models import (
+    Addressee,
     Audience,
     CaseKind,
     CentreKind,
     LegalCampaign,
     LegalEventKind,
+    LetterIssue,
+    LetterKind,
     MediationCentre,
     MediationStatus,
+    Rectification,
 )
 
 
@@ -386,4 +394,139 @@ def legal_event_new(request):
             "Count the people reached once per event; cases taken up on the spot are also "
             "opened as rights cases."
         ),
+    )
+
+
+# ---- supervision letters (一函两书) -------------------------------------------------------
+
+
+@staff_required
+def letter_list(request):
+    return _list(
+        request,
+        LETTERS,
+        title=_("Supervision letters (一函两书)"),
+        q_label=_("Search: addressee"),
+        selects=[
+            ("kind", _("Kind"), LetterKind.choices),
+            ("addressee", _("Addressed to"), Addressee.choices),
+            ("issue", _("Issue"), LetterIssue.choices),
+            ("rectification", _("Rectification"), Rectification.choices),
+        ],
+        dates=_("Sent from"),
+        checks=[
+            ("awaiting_reply", _("no reply yet")),
+            ("overdue", _("reply overdue only")),
+        ],
+        new=("rights-letter-new", _("Send a letter")),
+    )
+
+
+@staff_required
+def letter_new(request):
+    enterprises = Enterprise.objects.visible_to(request.user).order_by("name_pinyin")[:500]
+    form = LetterForm(
+        request.POST or None,
+        unions=_unions(request),
+        enterprises=enterprises,
+        initial={"sent_on": cleaning.today()},
+    )
+
+    def run(d):
+        letter = services_letters.letter_send(
+            actor=request.user,
+            union_id=d["union"],
+            kind=d["kind"],
+            addressee=d["addressee"],
+            enterprise_id=d["enterprise"] or None,
+            addressee_name=d["addressee_name"],
+            issue=d["issue"],
+            summary=d["summary"],
+            sent_on=d["sent_on"],
+            reply_due=d["reply_due"],
+        )
+        return reverse("rights-letter", args=[letter.pk])
+
+    return _create(
+        request,
+        form,
+        run,
+        title=_("Send a supervision letter"),
+        back="rights-letters",
+        back_label=_("Supervision letters (一函两书)"),
+        submit=_("Record the letter as sent"),
+        done=_("The letter is recorded; its reply is awaited."),
+    )
+
+
+def _letter_page(request, letter, forms=None, status=200):
+    forms = forms or {}
+    can_act = path_visible(request.user, letter.union.path, write=True)
+    return render(
+        request,
+        "rights/letter.html",
+        {
+            "t": letter,
+            "overdue": letter.reply_overdue_on(cleaning.today()),
+            "reply_form": (forms.get("reply") or ReplyForm())
+            if can_act and letter.replied_on is None
+            else None,
+            "rectification_form": (forms.get("rectification") or RectificationForm())
+            if can_act and letter.replied_on is not None
+            else None,
+        },
+        status=status,
+    )
+
+
+@require_safe
+@staff_required
+def letter_detail(request, letter_id: int):
+    return _letter_page(request, selectors.letter_get(actor=request.user, letter_id=letter_id))
+
+
+def _letter_action(request, letter_id: int, name: str, form, run, done: str):
+    letter = selectors.letter_get(actor=request.user, letter_id=letter_id)
+    if form.is_valid():
+        try:
+            run(letter, form.cleaned_data)
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("rights-letter", letter_id=letter.pk)
+    return _letter_page(request, letter, {name: form}, status=400)
+
+
+@require_POST
+@staff_required
+def letter_reply(request, letter_id: int):
+    return _letter_action(
+        request,
+        letter_id,
+        "reply",
+        ReplyForm(request.POST),
+        lambda t, d: services_letters.letter_reply(
+            actor=request.user, letter_id=t.pk, note=d["note"], replied_on=d["replied_on"]
+        ),
+        _("The reply is on file."),
+    )
+
+
+@require_POST
+@staff_required
+def letter_rectification(request, letter_id: int):
+    return _letter_action(
+        request,
+        letter_id,
+        "rectification",
+        RectificationForm(request.POST),
+        lambda t, d: services_letters.letter_rectification(
+            actor=request.user,
+            letter_id=t.pk,
+            rectification=d["rectification"],
+            note=d["note"],
+            on=d["on"],
+        ),
+        _("The rectification is recorded."),
     )
