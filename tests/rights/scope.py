@@ -9,6 +9,7 @@ from tests.scope import (
     Write,
     _aid_writer,
     _api_ids,
+    _api_lists,
     _html_has,
     register,
 )
@@ -145,6 +146,240 @@ register(
                 lambda s: "/api/v1/rights/cases?limit=500",
                 lambda body, s: f'"id": {s.case_id},' in body or f'"id":{s.case_id},' in body,
             )
+        ],
+    )
+)
+
+
+def _make_centre(world, org):
+    from gonghui.rights.services_mediation import centre_create
+
+    return centre_create(
+        actor=_aid_writer(world, org),
+        union_id=org.pk,
+        name=f"调解中心{org.pk}号",
+        kind="union",
+    )
+
+
+register(
+    ScopedThing(
+        name="mediation centre",
+        model="rights.MediationCentre",
+        make=_make_centre,
+        reads=[
+            Read(lambda c: f"/rights/centres/{c.pk}/", DENIED_PAGE),
+            Read(lambda c: f"/api/v1/rights/centres/{c.pk}/mediators", DENIED_API),
+        ],
+        listings=[
+            Listing(lambda c: "/api/v1/rights/centres?limit=500", _api_ids),
+            Listing(lambda c: "/rights/centres/", _html_has(lambda c: f'data-id="{c.pk}"')),
+            Listing(lambda c: "/rights/centres/?export=csv", _html_has(lambda c: c.name)),
+        ],
+        writes=[
+            Write(
+                "post",
+                lambda c: f"/api/v1/rights/centres/{c.pk}/mediators",
+                lambda c: {"name": "王建国", "kind": "full_time"},
+                201,
+                lambda c: not c.mediators.exists(),
+            ),
+            Write(
+                "post",
+                lambda c: f"/rights/centres/{c.pk}/mediators/",
+                lambda c: {"name": "王建国", "kind": "full_time"},
+                302,
+                lambda c: not c.mediators.exists(),
+            ),
+        ],
+    )
+)
+
+
+def _make_mediator(world, org):
+    from gonghui.rights.services_mediation import mediator_add
+
+    centre = _make_centre(world, org)
+    return mediator_add(
+        actor=_aid_writer(world, org), centre_id=centre.pk, name="李淑珍", kind="lawyer"
+    )
+
+
+register(
+    ScopedThing(
+        name="mediator",
+        model="rights.Mediator",
+        make=_make_mediator,
+        reads=[Read(lambda m: f"/api/v1/rights/centres/{m.centre_id}/mediators", DENIED_API)],
+        listings=[
+            Listing(lambda m: f"/rights/centres/{m.centre_id}/", _html_has(lambda m: "李淑珍"))
+        ],
+    )
+)
+
+
+def _make_mediation(world, org):
+    from gonghui.rights.services_mediation import mediation_open
+
+    centre = _make_centre(world, org)
+    return mediation_open(
+        actor=_aid_writer(world, org),
+        centre_id=centre.pk,
+        worker_name=f"调解职工{org.pk}号",
+        employer="某网约车平台",
+        kind="gig_platform",
+    )
+
+
+def _mediation_now(m):
+    return type(m).objects.get(pk=m.pk)
+
+
+register(
+    ScopedThing(
+        name="mediation",
+        model="rights.Mediation",
+        make=_make_mediation,
+        reads=[
+            Read(lambda m: f"/api/v1/rights/mediations/{m.pk}", DENIED_API),
+            Read(lambda m: f"/rights/mediations/{m.pk}/", DENIED_PAGE),
+        ],
+        listings=[
+            Listing(lambda m: "/api/v1/rights/mediations?limit=500", _api_ids),
+            Listing(lambda m: "/rights/mediations/", _html_has(lambda m: f'data-id="{m.pk}"')),
+            Listing(lambda m: "/rights/mediations/?export=csv", _html_has(lambda m: m.worker_name)),
+        ],
+        writes=[
+            Write(
+                "post",
+                lambda m: f"/api/v1/rights/mediations/{m.pk}/sessions",
+                lambda m: {"note": "面对面调解"},
+                201,
+                lambda m: not m.sessions.exists(),
+            ),
+            Write(
+                "post",
+                lambda m: f"/rights/mediations/{m.pk}/session/",
+                lambda m: {"held_on": m.received_on.isoformat(), "note": "面对面调解"},
+                302,
+                lambda m: not m.sessions.exists(),
+            ),
+            Write(
+                "post",
+                lambda m: f"/api/v1/rights/mediations/{m.pk}/close",
+                lambda m: {"status": "failed"},
+                200,
+                lambda m: _mediation_now(m).status == "open",
+            ),
+            Write(
+                "post",
+                lambda m: f"/rights/mediations/{m.pk}/close/",
+                lambda m: {"status": "failed"},
+                302,
+                lambda m: _mediation_now(m).status == "open",
+            ),
+        ],
+    )
+)
+
+
+def _make_session(world, org):
+    from gonghui.rights.services_mediation import mediation_session
+
+    m = _make_mediation(world, org)
+    return mediation_session(actor=_aid_writer(world, org), mediation_id=m.pk, note="调解")
+
+
+register(
+    ScopedThing(
+        name="mediation session",
+        model="rights.MediationSession",
+        make=_make_session,
+        reads=[Read(lambda s: f"/api/v1/rights/mediations/{s.mediation_id}", DENIED_API)],
+        listings=[
+            Listing(
+                lambda s: "/api/v1/rights/mediations?limit=500",
+                _api_lists("sessions", lambda s: s.pk),
+            )
+        ],
+    )
+)
+
+
+def _make_legal_event(world, org):
+    from gonghui.rights.services_mediation import legal_event_create
+
+    return legal_event_create(
+        actor=_aid_writer(world, org),
+        union_id=org.pk,
+        kind="lecture",
+        audience="migrant",
+        title=f"普法讲座{org.pk}号",
+        attendance=50,
+    )
+
+
+register(
+    ScopedThing(
+        name="legal-service event",
+        model="rights.LegalEvent",
+        make=_make_legal_event,
+        listings=[
+            Listing(lambda e: "/api/v1/rights/legal-events?limit=500", _api_ids),
+            Listing(lambda e: "/rights/legal/", _html_has(lambda e: f'data-id="{e.pk}"')),
+            Listing(lambda e: "/rights/legal/?export=csv", _html_has(lambda e: e.title)),
+        ],
+    )
+)
+
+
+def _make_letter(world, org):
+    from gonghui.rights.services_letters import letter_send
+
+    return letter_send(
+        actor=_aid_writer(world, org),
+        union_id=org.pk,
+        kind="proposal",
+        addressee="government",
+        addressee_name=f"某区人民政府{org.pk}号",
+        issue="wages",
+        summary="建议开展根治欠薪专项检查",
+    )
+
+
+def _letter_now(t):
+    return type(t).objects.get(pk=t.pk)
+
+
+register(
+    ScopedThing(
+        name="supervision letter",
+        model="rights.SupervisionLetter",
+        make=_make_letter,
+        reads=[
+            Read(lambda t: f"/api/v1/rights/letters/{t.pk}", DENIED_API),
+            Read(lambda t: f"/rights/letters/{t.pk}/", DENIED_PAGE),
+        ],
+        listings=[
+            Listing(lambda t: "/api/v1/rights/letters?limit=500", _api_ids),
+            Listing(lambda t: "/rights/letters/", _html_has(lambda t: f'data-id="{t.pk}"')),
+            Listing(lambda t: "/rights/letters/?export=csv", _html_has(lambda t: t.addressee_name)),
+        ],
+        writes=[
+            Write(
+                "post",
+                lambda t: f"/api/v1/rights/letters/{t.pk}/reply",
+                lambda t: {"note": "已收悉"},
+                200,
+                lambda t: _letter_now(t).replied_on is None,
+            ),
+            Write(
+                "post",
+                lambda t: f"/rights/letters/{t.pk}/reply/",
+                lambda t: {"note": "已收悉"},
+                302,
+                lambda t: _letter_now(t).replied_on is None,
+            ),
         ],
     )
 )

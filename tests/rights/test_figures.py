@@ -9,7 +9,7 @@ from gonghui.core import numstyle
 from gonghui.core.figures import REGISTRY, Period
 from gonghui.reports import summary
 from gonghui.rights import demo, services
-from gonghui.rights.models import RightsCase
+from gonghui.rights.models import LegalEvent, Mediation, MediationCentre, Mediator, RightsCase
 
 YEAR = Period(date(2022, 1, 1), date(2022, 12, 31))
 
@@ -185,7 +185,8 @@ def test_demo_cases_for_2022(world):
     assert truth["rights.recovered"] > 0 and truth["rights.cases_closed"] > 30
     assert not RightsCase.objects.filter(opened_on__year=2022, union=world.other_grassroots)
     first = list(RightsCase.objects.order_by("pk").values_list("kind", "opened_on", "outcome"))
-    RightsCase.objects.all().delete()
+    for model in (Mediation, Mediator, MediationCentre, LegalEvent, RightsCase):
+        model.objects.all().delete()
     demo.build_demo("small", seed=4)
     again = list(RightsCase.objects.order_by("pk").values_list("kind", "opened_on", "outcome"))
     assert first == again

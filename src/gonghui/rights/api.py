@@ -5,7 +5,7 @@ The dispute itself is never in a case's JSON: a handler reads it through `reveal
 """
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -13,8 +13,29 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from gonghui.core.api import STAFF
 from gonghui.core.money import FenOrZero
 
-from . import selectors, services
-from .lists import CASES, ChannelT, KindT, OutcomeT, StageT
+from . import selectors, services, services_letters, services_mediation
+from .lists import (
+    CASES,
+    CENTRES,
+    LEGAL_EVENTS,
+    LETTERS,
+    MEDIATIONS,
+    AddresseeT,
+    AudienceT,
+    CampaignT,
+    CentreKindT,
+    ChannelT,
+    EventKindT,
+    IssueT,
+    KindT,
+    LetterKindT,
+    MediationStatusT,
+    MediatorKindT,
+    OutcomeT,
+    RectificationT,
+    ReferredToT,
+    StageT,
+)
 
 router = Router(tags=["rights 维权"])
 
@@ -167,3 +188,279 @@ def reveal_case(request, case_id: int, payload: RevealIn):
             actor=request.user, case_id=case_id, purpose=payload.purpose
         )
     }
+
+
+# ---- mediation and legal-service events ---------------------------------------------------
+
+Name50 = Annotated[str, Field(max_length=50)]
+Name100 = Annotated[str, Field(max_length=100)]
+Count = Annotated[int, Field(ge=0, le=1_000_000)]
+
+
+class CentreOut(Schema):
+    id: int
+    union_id: int
+    union_name: str = Field(alias="union.name")
+    name: str
+    kind: str
+    partner: str
+    address: str
+    phone: str
+    established_on: date
+    is_active: bool
+
+
+class CentreIn(Schema):
+    union_id: int
+    name: Name100
+    kind: CentreKindT
+    partner: Name100 = ""
+    address: Annotated[str, Field(max_length=200)] = ""
+    phone: Annotated[str, Field(max_length=20)] = ""
+    established_on: date | None = None
+
+
+class MediatorOut(Schema):
+    id: int
+    centre_id: int
+    name: str
+    kind: str
+    is_active: bool
+
+
+class MediatorIn(Schema):
+    name: Name50
+    kind: MediatorKindT
+
+
+class SessionOut(Schema):
+    id: int
+    held_on: date
+    mediator_id: int | None
+    note: str
+
+
+class MediationOut(Schema):
+    id: int
+    reference: str
+    centre_id: int
+    centre_name: str = Field(alias="centre.name")
+    case_id: int | None
+    worker_name: str
+    employer: str
+    kind: str
+    workers_involved: int
+    amount_claimed: int
+    mediator_id: int | None
+    received_on: date
+    due_on: date
+    status: str
+    closed_on: date | None
+    amount_agreed: int
+    result_note: str
+    referred_to: str
+    sessions: list[SessionOut]
+
+    @staticmethod
+    def resolve_sessions(obj):
+        return list(obj.sessions.all())
+
+
+class MediationIn(Schema):
+    centre_id: int
+    case_id: int | None = None
+    worker_name: Name50 = ""
+    employer: Name100 = ""
+    kind: KindT | Literal[""] = ""
+    workers_involved: Workers = 1
+    amount_claimed: FenOrZero = 0
+    received_on: date | None = None
+    mediator_id: int | None = None
+
+
+class SessionIn(Schema):
+    held_on: date | None = None
+    mediator_id: int | None = None
+    note: Text500 = ""
+
+
+class MediationCloseIn(Schema):
+    status: MediationStatusT
+    amount_agreed: FenOrZero = 0
+    note: Text500 = ""
+    referred_to: ReferredToT | Literal[""] = ""
+    closed_on: date | None = None
+
+
+class LegalEventOut(Schema):
+    id: int
+    union_id: int
+    union_name: str = Field(alias="union.name")
+    campaign: str
+    kind: str
+    audience: str
+    title: str
+    held_on: date
+    place: str
+    attendance: int
+    lawyers: int
+    consultations: int
+    cases_taken: int
+
+
+class LegalEventIn(Schema):
+    union_id: int
+    campaign: CampaignT | Literal[""] = ""
+    kind: EventKindT
+    audience: AudienceT
+    title: Name100
+    held_on: date | None = None
+    place: Name100 = ""
+    attendance: Count = 0
+    lawyers: Annotated[int, Field(ge=0, le=10_000)] = 0
+    consultations: Count = 0
+    cases_taken: Annotated[int, Field(ge=0, le=100_000)] = 0
+
+
+@router.get("/rights/centres", response=list[CentreOut], auth=STAFF)
+@paginate(LimitOffsetPagination)
+def list_centres(request, filters: Query[CENTRES.api_filters()]):  # type: ignore[valid-type]
+    return CENTRES.queryset(request.user, filters.dict())
+
+
+@router.post("/rights/centres", response={201: CentreOut}, auth=STAFF)
+def create_centre(request, payload: CentreIn):
+    return Status(201, services_mediation.centre_create(actor=request.user, **payload.dict()))
+
+
+@router.get("/rights/centres/{centre_id}/mediators", response=list[MediatorOut], auth=STAFF)
+def list_mediators(request, centre_id: int):
+    return list(selectors.centre_get(actor=request.user, centre_id=centre_id).mediators.all())
+
+
+@router.post("/rights/centres/{centre_id}/mediators", response={201: MediatorOut}, auth=STAFF)
+def add_mediator(request, centre_id: int, payload: MediatorIn):
+    return Status(
+        201,
+        services_mediation.mediator_add(actor=request.user, centre_id=centre_id, **payload.dict()),
+    )
+
+
+@router.get("/rights/mediations", response=list[MediationOut], auth=STAFF)
+@paginate(LimitOffsetPagination)
+def list_mediations(request, filters: Query[MEDIATIONS.api_filters()]):  # type: ignore[valid-type]
+    return MEDIATIONS.queryset(request.user, filters.dict()).prefetch_related("sessions")
+
+
+@router.post("/rights/mediations", response={201: MediationOut}, auth=STAFF)
+def open_mediation(request, payload: MediationIn):
+    """A dispute comes to a centre; with `case_id`, from a rights case (which then stands
+    at its mediation step)."""
+    return Status(201, services_mediation.mediation_open(actor=request.user, **payload.dict()))
+
+
+@router.get("/rights/mediations/{mediation_id}", response=MediationOut, auth=STAFF)
+def get_mediation(request, mediation_id: int):
+    return selectors.mediation_get(actor=request.user, mediation_id=mediation_id)
+
+
+@router.post("/rights/mediations/{mediation_id}/sessions", response={201: MediationOut}, auth=STAFF)
+def add_session(request, mediation_id: int, payload: SessionIn):
+    session = services_mediation.mediation_session(
+        actor=request.user, mediation_id=mediation_id, **payload.dict()
+    )
+    return Status(201, session.mediation)
+
+
+@router.post("/rights/mediations/{mediation_id}/close", response=MediationOut, auth=STAFF)
+def close_mediation(request, mediation_id: int, payload: MediationCloseIn):
+    return services_mediation.mediation_close(
+        actor=request.user, mediation_id=mediation_id, **payload.dict()
+    )
+
+
+@router.get("/rights/legal-events", response=list[LegalEventOut], auth=STAFF)
+@paginate(LimitOffsetPagination)
+def list_legal_events(request, filters: Query[LEGAL_EVENTS.api_filters()]):  # type: ignore[valid-type]
+    return LEGAL_EVENTS.queryset(request.user, filters.dict())
+
+
+@router.post("/rights/legal-events", response={201: LegalEventOut}, auth=STAFF)
+def create_legal_event(request, payload: LegalEventIn):
+    return Status(201, services_mediation.legal_event_create(actor=request.user, **payload.dict()))
+
+
+# ---- supervision letters (一函两书) -------------------------------------------------------
+
+
+class LetterOut(Schema):
+    id: int
+    reference: str
+    union_id: int
+    kind: str
+    addressee: str
+    enterprise_id: int | None
+    addressee_name: str
+    issue: str
+    summary: str
+    case_id: int | None
+    sent_on: date
+    reply_due: date
+    replied_on: date | None
+    reply_note: str
+    rectification: str
+    rectified_on: date | None
+    rectification_note: str
+
+
+class LetterIn(Schema):
+    union_id: int
+    kind: LetterKindT
+    addressee: AddresseeT
+    issue: IssueT
+    summary: Annotated[str, Field(max_length=1000)]
+    enterprise_id: int | None = None
+    addressee_name: Name100 = ""
+    case_id: int | None = None
+    sent_on: date | None = None
+    reply_due: date | None = None
+
+
+class ReplyIn(Schema):
+    note: Text500
+    replied_on: date | None = None
+
+
+class RectificationIn(Schema):
+    rectification: RectificationT
+    note: Text500 = ""
+    on: date | None = None
+
+
+@router.get("/rights/letters", response=list[LetterOut], auth=STAFF)
+@paginate(LimitOffsetPagination)
+def list_letters(request, filters: Query[LETTERS.api_filters()]):  # type: ignore[valid-type]
+    return LETTERS.queryset(request.user, filters.dict())
+
+
+@router.post("/rights/letters", response={201: LetterOut}, auth=STAFF)
+def send_letter(request, payload: LetterIn):
+    """A 提示函 to an enterprise, or an 意见书 or 建议书 to it or to the government."""
+    return Status(201, services_letters.letter_send(actor=request.user, **payload.dict()))
+
+
+@router.get("/rights/letters/{letter_id}", response=LetterOut, auth=STAFF)
+def get_letter(request, letter_id: int):
+    return selectors.letter_get(actor=request.user, letter_id=letter_id)
+
+
+@router.post("/rights/letters/{letter_id}/reply", response=LetterOut, auth=STAFF)
+def reply_letter(request, letter_id: int, payload: ReplyIn):
+    return services_letters.letter_reply(actor=request.user, letter_id=letter_id, **payload.dict())
+
+
+@router.post("/rights/letters/{letter_id}/rectification", response=LetterOut, auth=STAFF)
+def rectify_letter(request, letter_id: int, payload: RectificationIn):
+    return services_letters.letter_rectification(
+        actor=request.user, letter_id=letter_id, **payload.dict()
+    )

@@ -15,6 +15,12 @@ class Action(AuditAction):
     LETTER_RECTIFIED = "letter_rectified"
     CONTRACT_CREATE = "contract_create"
     CONTRACT_UPDATE = "contract_update"
+    CENTRE_CREATE = "mediation_centre_create"
+    MEDIATOR_ADD = "mediator_add"
+    MEDIATION_OPEN = "mediation_open"
+    MEDIATION_SESSION = "mediation_session"
+    MEDIATION_CLOSE = "mediation_close"
+    LEGAL_EVENT_CREATE = "legal_event_create"
 
 
 class Code(ErrorCode):
@@ -23,3 +29,6 @@ class Code(ErrorCode):
     NOT_HANDLER = "not_handler"  # another handler is assigned to this case
     NOT_MEMBER = "not_member"  # a worker who is no member names the union that should help
     LETTER_ANSWERED = "letter_answered"  # the reply is already on file
+    MEDIATION_CLOSED = "mediation_closed"  # the mediation has ended: no session, no second end
+    CENTRE_INACTIVE = "centre_inactive"  # a closed centre takes no new mediation
+    NOT_REPLIED = "letter_not_replied"  # rectification is recorded after the reply

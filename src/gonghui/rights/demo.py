@@ -13,6 +13,7 @@ from gonghui.core import crypto
 from gonghui.members.models import Membership, MembershipStatus
 from gonghui.orgs.models import Organization, OrgKind
 
+from . import demo_relations
 from .models import (
     CaseKind,
     CaseStatus,
@@ -152,7 +153,9 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
                 continue  # half the litigated cases went straight from mediation to arbitration
             steps.append(CaseStep(case=case, stage=stage, by=handler, at=_noon(case.opened_on)))
     CaseStep.objects.bulk_create(steps, batch_size=5000)
-    return {"rights cases": len(cases), "case steps": len(steps)}
+    counts = {"rights cases": len(cases), "case steps": len(steps)}
+    counts.update(demo_relations.build(scale, rng, province, counties, handler, cases))
+    return counts
 
 
 def _member_cases(handler: User) -> list[RightsCase]:

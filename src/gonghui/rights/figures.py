@@ -7,7 +7,23 @@ from django.utils.translation import pgettext_lazy
 
 from gonghui.core.figures import Figure, filtered, register
 
-from .models import UPHELD, CaseKind, Channel, Outcome, RightsCase
+from .models import (
+    UPHELD,
+    Addressee,
+    CaseKind,
+    CentreKind,
+    Channel,
+    LegalCampaign,
+    LegalEvent,
+    LetterKind,
+    Mediation,
+    MediationCentre,
+    MediationStatus,
+    Outcome,
+    Rectification,
+    RightsCase,
+    SupervisionLetter,
+)
 
 CASES = pgettext_lazy("unit", "cases")
 PEOPLE = pgettext_lazy("unit", "people")
@@ -62,3 +78,145 @@ _register(
     filtered(closed, outcome__in=UPHELD),
 )
 _register("rights.recovered", _("money recovered for workers"), FEN, closed, "amount_recovered")
+
+
+# ---- mediation (the success rate is rights.mediations_agreed / rights.mediations_closed) ---
+
+CENTRES = pgettext_lazy("unit", "centres")
+EVENTS = pgettext_lazy("unit", "events")
+
+
+def mediations_received(path, period):
+    return Mediation.objects.select_related("centre__union").filter(
+        centre__union__path__startswith=path, received_on__range=(period.start, period.end)
+    )
+
+
+def mediations_closed(path, period):
+    return Mediation.objects.select_related("centre__union").filter(
+        centre__union__path__startswith=path,
+        closed_on__range=(period.start, period.end),
+    )
+
+
+def centres_set_up(path, period):
+    return MediationCentre.objects.select_related("union").filter(
+        union__path__startswith=path, established_on__range=(period.start, period.end)
+    )
+
+
+def _mediation(key, label, unit, records, sum_field=None):
+    register(
+        Figure(key, label, unit, records, sum_field=sum_field, path_field="centre__union__path")
+    )
+
+
+_register("rights.mediation_centres_new", _("mediation centres set up"), CENTRES, centres_set_up)
+for kind, label in CentreKind.choices:
+    _register(
+        f"rights.mediation_centres_new.by_kind.{kind}",
+        label,
+        CENTRES,
+        filtered(centres_set_up, kind=kind),
+    )
+_mediation("rights.mediations", _("labour disputes taken to mediation"), CASES, mediations_received)
+_mediation(
+    "rights.mediations_workers",
+    _("workers the mediated disputes concern"),
+    PEOPLE,
+    mediations_received,
+    "workers_involved",
+)
+_mediation("rights.mediations_closed", _("mediations concluded"), CASES, mediations_closed)
+for status, label in MediationStatus.choices:
+    if status != MediationStatus.OPEN:
+        _mediation(
+            f"rights.mediations_closed.by_status.{status}",
+            label,
+            CASES,
+            filtered(mediations_closed, status=status),
+        )
+_mediation(
+    "rights.mediation_amount_agreed",
+    _("amounts agreed in mediation"),
+    FEN,
+    filtered(mediations_closed, status=MediationStatus.AGREED),
+    "amount_agreed",
+)
+
+
+# ---- legal-service events ---------------------------------------------------------------
+
+
+def legal_events(path, period):
+    return LegalEvent.objects.select_related("union").filter(
+        union__path__startswith=path, held_on__range=(period.start, period.end)
+    )
+
+
+_register("rights.legal_events", _("legal-service events held"), EVENTS, legal_events)
+_register(
+    "rights.legal_events_reached",
+    _("people reached by legal-service events"),
+    PEOPLE,
+    legal_events,
+    "attendance",
+)
+_register(
+    "rights.legal_consultations",
+    _("legal consultations given at events"),
+    pgettext_lazy("unit", "consultations"),
+    legal_events,
+    "consultations",
+)
+_register(
+    "rights.legal_lawyers",
+    _("lawyer attendances at events"),
+    pgettext_lazy("unit", "person-times"),
+    legal_events,
+    "lawyers",
+)
+for campaign, label in LegalCampaign.choices:
+    if campaign:
+        zunfa = filtered(legal_events, campaign=campaign)
+        _register(f"rights.legal_events.campaign.{campaign}", label, EVENTS, zunfa)
+        _register(
+            f"rights.legal_events_reached.campaign.{campaign}",
+            _("people reached by the campaign's events"),
+            PEOPLE,
+            zunfa,
+            "attendance",
+        )
+
+
+# ---- supervision letters (一函两书) -------------------------------------------------------
+
+
+def letters_sent(path, period):
+    return SupervisionLetter.objects.select_related("union").filter(
+        union__path__startswith=path, sent_on__range=(period.start, period.end)
+    )
+
+
+LETTERS = pgettext_lazy("unit", "letters")
+_register("rights.letters", _("supervision letters sent (一函两书)"), LETTERS, letters_sent)
+for kind, label in LetterKind.choices:
+    _register(f"rights.letters.by_kind.{kind}", label, LETTERS, filtered(letters_sent, kind=kind))
+_register(
+    "rights.letters_to_government",
+    _("letters sent to the government"),
+    LETTERS,
+    filtered(letters_sent, addressee=Addressee.GOVERNMENT),
+)
+_register(
+    "rights.letters_replied",
+    _("letters sent that were replied to"),
+    LETTERS,
+    filtered(letters_sent, replied_on__isnull=False),
+)
+_register(
+    "rights.letters_rectified",
+    _("letters sent that led to rectification"),
+    LETTERS,
+    filtered(letters_sent, rectification=Rectification.RECTIFIED),
+)

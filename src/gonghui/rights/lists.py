@@ -13,7 +13,27 @@ from gonghui.core.lists import Column, ListSpec, Sort
 from gonghui.core.money import yuan
 
 from . import selectors
-from .models import CaseKind, CaseStatus, Channel, Outcome, RightsCase, Stage
+from .models import (
+    Addressee,
+    Audience,
+    CaseKind,
+    CaseStatus,
+    CentreKind,
+    Channel,
+    LegalCampaign,
+    LegalEventKind,
+    LetterIssue,
+    LetterKind,
+    Mediation,
+    MediationStatus,
+    MediatorKind,
+    Outcome,
+    Rectification,
+    ReferredTo,
+    RightsCase,
+    Stage,
+    SupervisionLetter,
+)
 
 # Built from the model's choices, checked by pydantic at run time; mypy cannot build a
 # Literal from a tuple and takes these aliases as Any.
@@ -85,5 +105,198 @@ CASES = ListSpec(
         Column(_("workers involved"), lambda c: c.workers_involved, on_page=False),
         Column(_("amount claimed (yuan)"), lambda c: yuan(c.amount_claimed), on_page=False),
         Column(_("money recovered (yuan)"), lambda c: yuan(c.amount_recovered), narrow=True),
+    ),
+)
+
+
+# ---- mediation and legal-service events ---------------------------------------------------
+
+CentreKindT: TypeAlias = Literal[tuple(CentreKind.values)]  # type: ignore[valid-type]
+MediationStatusT: TypeAlias = Literal[tuple(MediationStatus.values)]  # type: ignore[valid-type]
+CampaignT: TypeAlias = Literal[tuple(LegalCampaign.values)]  # type: ignore[valid-type]
+EventKindT: TypeAlias = Literal[tuple(LegalEventKind.values)]  # type: ignore[valid-type]
+AudienceT: TypeAlias = Literal[tuple(Audience.values)]  # type: ignore[valid-type]
+MediatorKindT: TypeAlias = Literal[tuple(MediatorKind.values)]  # type: ignore[valid-type]
+ReferredToT: TypeAlias = Literal[tuple(ReferredTo.values)]  # type: ignore[valid-type]
+
+
+class CentreFilter(Schema):
+    q: str = ""
+    kind: CentreKindT | Literal[""] = ""
+    active: bool | None = None
+    under_id: int | None = None
+
+
+CENTRES = ListSpec(
+    name="mediation-centres",
+    filters=CentreFilter,
+    rows=selectors.centre_list,
+    sorts={
+        "name": Sort(_("name (pinyin)"), ("name", "id")),
+        "-established": Sort(_("newest first"), ("-established_on", "-id")),
+        "union": Sort(_("union (pinyin)"), ("union__name_pinyin", "name", "id")),
+    },
+    columns=(
+        Column(_("ID"), lambda c: c.pk, on_page=False),
+        Column(
+            _("name"),
+            lambda c: c.name,
+            link=lambda c: reverse("rights-mediations") + f"?centre_id={c.pk}",
+            note=lambda c: c.partner,
+        ),
+        Column(_("kind"), lambda c: c.get_kind_display()),
+        Column(_("set up with"), lambda c: c.partner, on_page=False),
+        Column(_("sponsoring union"), lambda c: c.union.name, narrow=True),
+        Column(_("established on"), lambda c: c.established_on, narrow=True),
+        Column(_("public phone"), lambda c: c.phone, narrow=True),
+        Column(_("address"), lambda c: c.address, on_page=False),
+        Column(
+            pgettext_lazy("in use", "active"),
+            lambda c: _("yes") if c.is_active else _("no"),
+            on_page=False,
+        ),
+    ),
+)
+
+
+class MediationFilter(Schema):
+    q: str = ""
+    centre_id: int | None = None
+    kind: KindT | Literal[""] = ""
+    status: MediationStatusT | Literal[""] = ""
+    overdue: bool = False
+    from_case: bool | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    under_id: int | None = None
+
+
+def _mediation_overdue(m: Mediation) -> str:
+    return str(_("overdue")) if m.overdue_on(cleaning.today()) else ""
+
+
+MEDIATIONS = ListSpec(
+    name="mediations",
+    filters=MediationFilter,
+    rows=selectors.mediation_list,
+    sorts={
+        "-received": Sort(_("newest first"), ("-received_on", "-id")),
+        "received": Sort(_("oldest first"), ("received_on", "id")),
+        "due": Sort(_("deadline soonest"), ("due_on", "id")),
+        "-agreed": Sort(_("largest amount agreed"), ("-amount_agreed", "-received_on", "-id")),
+    },
+    columns=(
+        Column(_("ID"), lambda m: m.pk, on_page=False),
+        Column(
+            pgettext_lazy("reference", "number"),
+            lambda m: m.reference,
+            link=lambda m: reverse("rights-mediation", args=[m.pk]),
+        ),
+        Column(pgettext_lazy("mediation", "received on"), lambda m: m.received_on),
+        Column(_("kind"), lambda m: m.get_kind_display(), note=lambda m: m.employer),
+        Column(_("employer or platform"), lambda m: m.employer, on_page=False),
+        Column(_("worker's name"), lambda m: m.worker_name, narrow=True),
+        Column(_("centre"), lambda m: m.centre.name, narrow=True),
+        Column(_("mediator"), lambda m: m.mediator.name if m.mediator else "", narrow=True),
+        Column(_("status"), lambda m: m.get_status_display(), note=_mediation_overdue),
+        Column(_("to conclude by"), lambda m: m.due_on, on_page=False),
+        Column(_("closed on"), lambda m: m.closed_on, on_page=False),
+        Column(_("referred to"), lambda m: m.get_referred_to_display(), on_page=False),
+        Column(_("rights case"), lambda m: m.case.reference if m.case else "", on_page=False),
+        Column(_("workers involved"), lambda m: m.workers_involved, on_page=False),
+        Column(_("amount claimed (yuan)"), lambda m: yuan(m.amount_claimed), on_page=False),
+        Column(_("amount agreed (yuan)"), lambda m: yuan(m.amount_agreed), narrow=True),
+    ),
+)
+
+
+class LegalEventFilter(Schema):
+    q: str = ""
+    campaign: CampaignT | Literal[""] = ""
+    kind: EventKindT | Literal[""] = ""
+    audience: AudienceT | Literal[""] = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    under_id: int | None = None
+
+
+LEGAL_EVENTS = ListSpec(
+    name="legal-events",
+    filters=LegalEventFilter,
+    rows=selectors.legal_event_list,
+    sorts={
+        "-held": Sort(_("newest first"), ("-held_on", "-id")),
+        "held": Sort(_("oldest first"), ("held_on", "id")),
+        "-attendance": Sort(_("most people reached"), ("-attendance", "-held_on", "-id")),
+    },
+    columns=(
+        Column(_("ID"), lambda e: e.pk, on_page=False),
+        Column(_("held on"), lambda e: e.held_on),
+        Column(_("title"), lambda e: e.title, note=lambda e: e.get_campaign_display()),
+        Column(_("campaign"), lambda e: e.get_campaign_display(), on_page=False),
+        Column(_("kind"), lambda e: e.get_kind_display(), narrow=True),
+        Column(_("audience"), lambda e: e.get_audience_display(), narrow=True),
+        Column(_("organizing union"), lambda e: e.union.name, narrow=True),
+        Column(_("place"), lambda e: e.place, on_page=False),
+        Column(_("people reached"), lambda e: e.attendance),
+        Column(_("lawyers taking part"), lambda e: e.lawyers, narrow=True),
+        Column(_("consultations given"), lambda e: e.consultations, narrow=True),
+        Column(_("cases taken up"), lambda e: e.cases_taken, on_page=False),
+    ),
+)
+
+
+# ---- supervision letters (一函两书) -------------------------------------------------------
+
+LetterKindT: TypeAlias = Literal[tuple(LetterKind.values)]  # type: ignore[valid-type]
+AddresseeT: TypeAlias = Literal[tuple(Addressee.values)]  # type: ignore[valid-type]
+IssueT: TypeAlias = Literal[tuple(LetterIssue.values)]  # type: ignore[valid-type]
+RectificationT: TypeAlias = Literal[tuple(Rectification.values)]  # type: ignore[valid-type]
+
+
+class LetterFilter(Schema):
+    q: str = ""
+    kind: LetterKindT | Literal[""] = ""
+    addressee: AddresseeT | Literal[""] = ""
+    issue: IssueT | Literal[""] = ""
+    rectification: RectificationT | Literal[""] = ""
+    awaiting_reply: bool = False
+    overdue: bool = False
+    date_from: date | None = None
+    date_to: date | None = None
+    under_id: int | None = None
+
+
+def _letter_overdue(letter: SupervisionLetter) -> str:
+    return str(_("reply overdue")) if letter.reply_overdue_on(cleaning.today()) else ""
+
+
+LETTERS = ListSpec(
+    name="supervision-letters",
+    filters=LetterFilter,
+    rows=selectors.letter_list,
+    sorts={
+        "-sent": Sort(_("newest first"), ("-sent_on", "-id")),
+        "sent": Sort(_("oldest first"), ("sent_on", "id")),
+        "due": Sort(_("reply due soonest"), ("reply_due", "id")),
+    },
+    columns=(
+        Column(_("ID"), lambda t: t.pk, on_page=False),
+        Column(
+            pgettext_lazy("reference", "number"),
+            lambda t: t.reference,
+            link=lambda t: reverse("rights-letter", args=[t.pk]),
+        ),
+        Column(_("sent on"), lambda t: t.sent_on),
+        Column(_("kind"), lambda t: t.get_kind_display(), note=lambda t: t.get_issue_display()),
+        Column(_("issue"), lambda t: t.get_issue_display(), on_page=False),
+        Column(_("addressee"), lambda t: t.addressee_name),
+        Column(_("addressed to"), lambda t: t.get_addressee_display(), on_page=False),
+        Column(_("sending union"), lambda t: t.union.name, narrow=True),
+        Column(_("reply due"), lambda t: t.reply_due, narrow=True, note=_letter_overdue),
+        Column(_("replied on"), lambda t: t.replied_on),
+        Column(_("rectification"), lambda t: t.get_rectification_display()),
+        Column(_("the reply, in words"), lambda t: t.reply_note, on_page=False),
+        Column(_("rectification, in words"), lambda t: t.rectification_note, on_page=False),
     ),
 )

@@ -227,3 +227,384 @@ class CaseStep(models.Model):
 
     def __str__(self):
         return f"{self.case.reference} {self.get_stage_display()}"
+
+
+# ---- labour-dispute mediation (劳动争议调解) ----------------------------------------------
+
+# Days a mediation centre has to conclude (劳动争议调解仲裁法 art. 14: fifteen days from
+# the request; after that either party may go to arbitration). An open mediation past
+# them is a to-do.
+MEDIATION_DAYS = 15
+
+
+class CentreKind(models.TextChoices):
+    UNION = "union", _("union's own centre")  # 工会劳动争议调解中心
+    INDUSTRY = "industry", _("industry centre")  # 行业性调解组织，如网约车行业协会调解中心
+    REGIONAL = "regional", _("regional centre")  # 区域性（乡镇、街道、园区）调解组织
+    ENTERPRISE = "enterprise", _("enterprise committee")  # 企业劳动争议调解委员会
+
+
+class MediationCentre(models.Model):
+    union = models.ForeignKey(
+        "orgs.Organization",
+        models.PROTECT,
+        related_name="mediation_centres",
+        verbose_name=_("sponsoring union"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=10, choices=CentreKind.choices)
+    # For an industry centre: the association or body it is set up with (省网约车行业协会).
+    partner = models.CharField(_("set up with"), max_length=100, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    phone = models.CharField(_("public phone"), max_length=20, blank=True)
+    established_on = models.DateField(_("established on"))
+    is_active = models.BooleanField(pgettext_lazy("in use", "active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    scope_path_field = "union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("mediation centre")
+        verbose_name_plural = _("mediation centres")
+        ordering = ["name", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class MediatorKind(models.TextChoices):
+    FULL_TIME = "full_time", _("full-time union mediator")
+    PART_TIME = "part_time", _("part-time mediator")
+    LAWYER = "lawyer", _("lawyer")
+
+
+class Mediator(models.Model):
+    centre = models.ForeignKey(
+        MediationCentre, models.PROTECT, related_name="mediators", verbose_name=_("centre")
+    )
+    name = models.CharField(_("name"), max_length=50)
+    kind = models.CharField(_("kind"), max_length=10, choices=MediatorKind.choices)
+    is_active = models.BooleanField(pgettext_lazy("in use", "active"), default=True)
+
+    scope_path_field = "centre__union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("mediator")
+        verbose_name_plural = _("mediators")
+        ordering = ["name", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class MediationStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("mediation", "under way")
+    AGREED = "agreed", _("agreement reached")  # 达成调解协议
+    FAILED = "failed", _("no agreement")  # 调解不成
+    REFERRED = "referred", pgettext_lazy("mediation", "referred")  # 引导仲裁、诉调对接
+
+
+class ReferredTo(models.TextChoices):
+    ARBITRATION = "arbitration", _("labour arbitration")
+    COURT = "court", _("people's court (litigation-mediation linkage)")
+    INSPECTION = "inspection", _("labour inspection")
+
+
+class Mediation(models.Model):
+    """One dispute brought to a centre: its sessions, and the agreement or the referral
+    it ends with. It may come from a rights case (the case then stands at mediation)."""
+
+    centre = models.ForeignKey(
+        MediationCentre, models.PROTECT, related_name="mediations", verbose_name=_("centre")
+    )
+    case = models.ForeignKey(
+        RightsCase,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mediations",
+        verbose_name=_("rights case"),
+    )
+    worker_name = models.CharField(_("worker's name"), max_length=50)
+    employer = models.CharField(_("employer or platform"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=20, choices=CaseKind.choices)
+    workers_involved = models.PositiveIntegerField(_("workers involved"), default=1)
+    amount_claimed = models.BigIntegerField(_("amount claimed (fen)"), default=0)
+    mediator = models.ForeignKey(
+        Mediator,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mediations",
+        verbose_name=_("mediator"),
+    )
+    received_on = models.DateField(pgettext_lazy("mediation", "received on"))
+    due_on = models.DateField(_("to conclude by"))
+    status = models.CharField(
+        _("status"), max_length=8, choices=MediationStatus.choices, default=MediationStatus.OPEN
+    )
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    amount_agreed = models.BigIntegerField(_("amount agreed (fen)"), default=0)
+    # What the agreement says, or why mediation failed: the parties read it.
+    result_note = models.CharField(_("agreement or reason, in words"), max_length=500, blank=True)
+    referred_to = models.CharField(
+        _("referred to"), max_length=12, choices=ReferredTo.choices, blank=True
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("taken by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    scope_path_field = "centre__union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = pgettext_lazy("record", "mediation")
+        verbose_name_plural = _("mediations")
+        ordering = ["-received_on", "-id"]
+        indexes = [
+            models.Index(fields=["received_on", "id"], name="rights_mediation_recv_idx"),
+            models.Index(fields=["closed_on"], name="rights_mediation_closed_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_claimed__gte=0) & Q(amount_agreed__gte=0),
+                name="rights_mediation_amounts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="open", closed_on__isnull=True)
+                | (~Q(status="open") & Q(closed_on__isnull=False)),
+                name="rights_mediation_closed_has_day",
+            ),
+            models.CheckConstraint(
+                condition=(Q(status="referred") & ~Q(referred_to=""))
+                | (~Q(status="referred") & Q(referred_to="")),
+                name="rights_mediation_referral_named",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.employer}"
+
+    @property
+    def reference(self) -> str:
+        return f"调{self.received_on.year}-{self.pk or 0:06d}"
+
+    @property
+    def amount_agreed_yuan(self) -> str:
+        return yuan(self.amount_agreed)
+
+    def overdue_on(self, day: date) -> bool:
+        return self.status == MediationStatus.OPEN and self.due_on < day
+
+
+class MediationSession(models.Model):
+    mediation = models.ForeignKey(
+        Mediation,
+        models.CASCADE,
+        related_name="sessions",
+        verbose_name=pgettext_lazy("record", "mediation"),
+    )
+    held_on = models.DateField(_("held on"))
+    mediator = models.ForeignKey(
+        Mediator,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("mediator"),
+    )
+    note = models.CharField(_("what was done"), max_length=500, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+
+    scope_path_field = "mediation__centre__union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("mediation session")
+        verbose_name_plural = _("mediation sessions")
+        ordering = ["held_on", "id"]
+
+    def __str__(self):
+        return f"{self.mediation.reference} {self.held_on}"
+
+
+# ---- legal aid and legal-service campaigns (法律援助、普法服务) ---------------------------
+
+
+class LegalCampaign(models.TextChoices):
+    NONE = "", _("none (the union's own event)")
+    ZUNFA = "zunfa", _("尊法守法·携手筑梦 legal services for migrant workers")
+
+
+class LegalEventKind(models.TextChoices):
+    LECTURE = "lecture", _("law lecture")  # 普法讲座
+    CONSULTATION_DAY = "consultation", _("free consultation day")  # 义务法律咨询
+    ON_SITE = "on_site", _("on-site service at a workplace")  # 进工地、进企业
+    TRAINING = "training", _("training of union legal workers")
+
+
+class Audience(models.TextChoices):
+    MIGRANT = "migrant", _("migrant workers")  # 农民工
+    NEW_FORMS = "new_forms", _("workers in new forms of employment")  # 新就业形态劳动者
+    ALL = "all", _("all workers")
+
+
+class LegalEvent(models.Model):
+    union = models.ForeignKey(
+        "orgs.Organization",
+        models.PROTECT,
+        related_name="legal_events",
+        verbose_name=_("organizing union"),
+    )
+    campaign = models.CharField(
+        _("campaign"), max_length=10, choices=LegalCampaign.choices, blank=True
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=LegalEventKind.choices)
+    audience = models.CharField(_("audience"), max_length=10, choices=Audience.choices)
+    title = models.CharField(_("title"), max_length=100)
+    held_on = models.DateField(_("held on"))
+    place = models.CharField(_("place"), max_length=100, blank=True)
+    attendance = models.PositiveIntegerField(_("people reached"), default=0)
+    lawyers = models.PositiveIntegerField(_("lawyers taking part"), default=0)
+    consultations = models.PositiveIntegerField(_("consultations given"), default=0)
+    # Cases taken up on the spot (they are opened as rights cases too).
+    cases_taken = models.PositiveIntegerField(_("cases taken up"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    scope_path_field = "union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("legal-service event")
+        verbose_name_plural = _("legal-service events")
+        ordering = ["-held_on", "-id"]
+        indexes = [models.Index(fields=["held_on", "id"], name="rights_legal_event_idx")]
+
+    def __str__(self):
+        return f"{self.held_on} {self.title}"
+
+
+# ---- labour-law supervision: 一函两书 ---------------------------------------------------
+
+REPLY_DAYS = 15  # days an addressee is given to reply, unless the letter says otherwise
+
+
+class LetterKind(models.TextChoices):
+    NOTICE = "notice", _("reminder letter (提示函)")
+    OPINION = "opinion", _("opinion letter (意见书)")
+    PROPOSAL = "proposal", _("proposal letter (建议书)")
+
+
+class Addressee(models.TextChoices):
+    ENTERPRISE = "enterprise", _("an enterprise")
+    GOVERNMENT = "government", _("the government or a department")
+
+
+class LetterIssue(models.TextChoices):
+    WAGES = "wages", _("wages paid late or short")
+    HOURS = "hours", _("working hours and rest")
+    CONTRACTS = "contracts", pgettext_lazy("letter issue", "labour contracts")
+    SOCIAL_INSURANCE = "social_insurance", _("social insurance")
+    SAFETY = "safety", _("occupational safety and health")
+    WOMEN = "women", _("women workers' special protection")
+    OTHER = "other", _("other")
+
+
+class Rectification(models.TextChoices):
+    PENDING = "pending", _("rectification awaited")
+    RECTIFIED = "rectified", _("rectified")
+    NOT_RECTIFIED = "not_rectified", _("not rectified")
+    NOT_REQUIRED = "not_required", _("no rectification needed")
+
+
+class SupervisionLetter(models.Model):
+    """A letter a union sends under its labour-law supervision: a 提示函 to an employer,
+    an 意见书 or 建议书 to the employer or the government; the reply and the
+    rectification are tracked."""
+
+    union = models.ForeignKey(
+        "orgs.Organization",
+        models.PROTECT,
+        related_name="supervision_letters",
+        verbose_name=_("sending union"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=LetterKind.choices)
+    addressee = models.CharField(_("addressed to"), max_length=10, choices=Addressee.choices)
+    enterprise = models.ForeignKey(
+        "orgs.Enterprise",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("enterprise"),
+    )
+    addressee_name = models.CharField(_("addressee"), max_length=100)
+    issue = models.CharField(_("issue"), max_length=16, choices=LetterIssue.choices)
+    summary = models.CharField(_("what the letter says"), max_length=1000)
+    case = models.ForeignKey(
+        RightsCase,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="letters",
+        verbose_name=_("rights case"),
+    )
+    sent_on = models.DateField(_("sent on"))
+    reply_due = models.DateField(_("reply due"))
+    replied_on = models.DateField(_("replied on"), null=True, blank=True)
+    reply_note = models.CharField(_("the reply, in words"), max_length=500, blank=True)
+    rectification = models.CharField(
+        _("rectification"),
+        max_length=14,
+        choices=Rectification.choices,
+        default=Rectification.PENDING,
+    )
+    rectified_on = models.DateField(_("rectification recorded on"), null=True, blank=True)
+    rectification_note = models.CharField(_("rectification, in words"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="+",
+        verbose_name=pgettext_lazy("letter", "sent by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    scope_path_field = "union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("supervision letter")
+        verbose_name_plural = _("supervision letters")
+        ordering = ["-sent_on", "-id"]
+        indexes = [
+            models.Index(fields=["sent_on", "id"], name="rights_letter_sent_idx"),
+            models.Index(
+                fields=["reply_due"],
+                name="rights_letter_awaited_idx",
+                condition=Q(replied_on__isnull=True),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reply_due__gte=models.F("sent_on")),
+                name="rights_letter_due_after_sent",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.addressee_name}"
+
+    @property
+    def reference(self) -> str:
+        return f"函{self.sent_on.year}-{self.pk or 0:05d}"
+
+    def reply_overdue_on(self, day: date) -> bool:
+        return self.replied_on is None and self.reply_due < day

@@ -67,3 +67,135 @@ def _closed(w: Writer) -> str | None:
 
 
 paragraph("service", 50, _cases, _closed)
+
+
+def _percent(part: int, whole: int) -> str:
+    """A rate as the seeds print one: 86.5% (one decimal, none when whole)."""
+    tenths = (part * 1000 + whole // 2) // whole
+    whole_part, tenth = divmod(tenths, 10)
+    return f"{whole_part}.{tenth}%" if tenth else f"{whole_part}%"
+
+
+def _mediation(w: Writer) -> str | None:
+    """推动组建省网约车行业协会劳动争议调解中心 … 促进劳动争议多元化化解 (seed 004 §3)."""
+    if not w.has("rights.mediation_centres_new", "rights.mediations_closed"):
+        return None
+    parts = []
+    industry = "rights.mediation_centres_new.by_kind.industry"
+    if w.has("rights.mediation_centres_new"):
+        if w.en:
+            text = f"set up {w.num('rights.mediation_centres_new', noun=('labour-dispute mediation centre', 'labour-dispute mediation centres'))}"
+            if w.has(industry):
+                text += f" (including {w.num(industry, noun=('an industry centre', 'industry centres'))})"
+        else:
+            text = f"推动组建劳动争议调解组织{w.num('rights.mediation_centres_new', '个')}"
+            if w.has(industry):
+                text += f"，其中行业性劳动争议调解中心{w.num(industry, '个')}"
+        parts.append(text)
+    if w.has("rights.mediations_closed"):
+        closed = w.val("rights.mediations_closed")
+        agreed = "rights.mediations_closed.by_status.agreed"
+        rate = _percent(w.val(agreed), closed)
+        if w.en:
+            text = (
+                f"concluded {w.num('rights.mediations_closed', noun=('mediation', 'mediations'))}, "
+                f"{w.num(agreed)} with an agreement (a success rate of {rate})"
+            )
+            if w.has("rights.mediation_amount_agreed"):
+                text += f" for {w.money('rights.mediation_amount_agreed')}"
+        else:
+            text = (
+                f"工会调解组织调结劳动争议{w.num('rights.mediations_closed', '件')}，"
+                f"达成调解协议{w.num(agreed, '件')}，调解成功率{rate}"
+            )
+            if w.has("rights.mediation_amount_agreed"):
+                text += f"，协议金额{w.money('rights.mediation_amount_agreed')}"
+        parts.append(text)
+    if w.en:
+        return f"{cap(w.v.subject)} {en_join(parts)}, resolving labour disputes by many means."
+    return "，".join(parts) + "，促进劳动争议多元化化解。"
+
+
+def _legal(w: Writer) -> str | None:
+    """开展“尊法守法·携手筑梦”服务农民工公益法律服务行动，组织活动211场次，惠及农民工13.2万人."""
+    zunfa, zunfa_reached = (
+        "rights.legal_events.campaign.zunfa",
+        "rights.legal_events_reached.campaign.zunfa",
+    )
+    if w.has(zunfa):
+        if w.en:
+            text = (
+                "The 'Respect and Abide by the Law, Build Dreams Together' legal-service campaign "
+                f"for migrant workers held {w.num(zunfa, noun=('event', 'events'))}"
+            )
+            if w.has(zunfa_reached):
+                text += (
+                    f", reaching {w.num(zunfa_reached, noun=('migrant worker', 'migrant workers'))}"
+                )
+            return text + "."
+        text = f"开展“尊法守法·携手筑梦”服务农民工公益法律服务行动，组织活动{w.num(zunfa, '场次')}"
+        if w.has(zunfa_reached):
+            text += f"，惠及农民工{w.num(zunfa_reached, '人')}"
+        return text + "。"
+    if not w.has("rights.legal_events"):
+        return None
+    if w.en:
+        text = f"Unions held {w.num('rights.legal_events', noun=('legal-service event', 'legal-service events'))}"
+        if w.has("rights.legal_events_reached"):
+            text += f", reaching {w.num('rights.legal_events_reached', noun=('worker', 'workers'))}"
+        return text + "."
+    text = f"开展公益法律服务活动{w.num('rights.legal_events', '场次')}"
+    if w.has("rights.legal_events_reached"):
+        text += f"，惠及职工{w.num('rights.legal_events_reached', '人')}"
+    return text + "。"
+
+
+def _consultations(w: Writer) -> str | None:
+    if not w.has("rights.legal_consultations"):
+        return None
+    if w.en:
+        text = f"Lawyers gave {w.num('rights.legal_consultations', noun=('consultation', 'consultations'))} at these events"
+        return text + "."
+    text = f"律师现场提供法律咨询{w.num('rights.legal_consultations', '人次')}"
+    if w.has("rights.legal_lawyers"):
+        text += f"，参与律师{w.num('rights.legal_lawyers', '人次')}"
+    return text + "。"
+
+
+paragraph("service", 51, _mediation)
+paragraph("service", 52, _legal, _consultations)
+
+
+def _letters(w: Writer) -> str | None:
+    """工会劳动法律监督“一函两书”: letters sent, replies, rectifications."""
+    if not w.has("rights.letters"):
+        return None
+    kinds = w.pick(
+        [
+            ("rights.letters.by_kind.notice", "提示函{}", "{} reminder letter|{} reminder letters"),
+            ("rights.letters.by_kind.opinion", "意见书{}", "{} opinion letter|{} opinion letters"),
+            ("rights.letters.by_kind.proposal", "建议书{}", "{} proposal|{} proposals"),
+        ],
+        unit="份",
+    )
+    if w.en:
+        text = (
+            f"Under labour-law supervision, unions sent "
+            f"{w.num('rights.letters', noun=('letter', 'letters'))}"
+        )
+        if kinds:
+            text += f" ({en_join(kinds)})"
+        if w.has("rights.letters_rectified"):
+            text += f", and {w.num('rights.letters_rectified')} led to rectification"
+        return text + "."
+    text = f"深化工会劳动法律监督，发出“一函两书”{w.num('rights.letters', '份')}"
+    if kinds:
+        text += f"，其中{'、'.join(kinds)}"
+    if w.has("rights.letters_replied"):
+        text += f"，收到回复{w.num('rights.letters_replied', '份')}"
+    if w.has("rights.letters_rectified"):
+        text += f"，推动整改{w.num('rights.letters_rectified', '件')}"
+    return text + "。"
+
+
+paragraph("service", 53, _letters)

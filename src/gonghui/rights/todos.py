@@ -15,3 +15,21 @@ register(
         url="/rights/?status=open&overdue=true&sort=deadline",
     )
 )
+register(
+    Todo(
+        "rights.mediation_overdue",
+        _("Mediations past their fifteen days"),
+        waiting=lambda actor: selectors.overdue_mediations(actor=actor),
+        since="due_on",
+        url="/rights/mediations/?status=open&overdue=true&sort=due",
+    )
+)
+register(
+    Todo(
+        "rights.letter_reply_overdue",
+        _("Supervision letters with no reply past their due day"),
+        waiting=lambda actor: selectors.letters_awaiting_reply(actor=actor),
+        since="reply_due",
+        url="/rights/letters/?overdue=true&sort=due",
+    )
+)

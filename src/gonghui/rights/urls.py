@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_relations
 
 # One view per action: each form of a page posts to its own address.
 urlpatterns = [
@@ -14,4 +14,44 @@ urlpatterns = [
     path("rights/cases/<int:case_id>/withdraw/", views.case_withdraw, name="rights-case-withdraw"),
     path("rights/mine/", views.my_cases, name="rights-mine"),
     path("rights/mine/new/", views.case_submit, name="rights-submit"),
+    path("rights/centres/", views_relations.centre_list, name="rights-centres"),
+    path("rights/centres/new/", views_relations.centre_new, name="rights-centre-new"),
+    path("rights/centres/<int:centre_id>/", views_relations.centre_detail, name="rights-centre"),
+    path(
+        "rights/centres/<int:centre_id>/mediators/",
+        views_relations.centre_mediator_add,
+        name="rights-centre-mediator",
+    ),
+    path("rights/mediations/", views_relations.mediation_list, name="rights-mediations"),
+    path("rights/mediations/new/", views_relations.mediation_new, name="rights-mediation-new"),
+    path(
+        "rights/mediations/<int:mediation_id>/",
+        views_relations.mediation_detail,
+        name="rights-mediation",
+    ),
+    path(
+        "rights/mediations/<int:mediation_id>/session/",
+        views_relations.mediation_session,
+        name="rights-mediation-session",
+    ),
+    path(
+        "rights/mediations/<int:mediation_id>/close/",
+        views_relations.mediation_close,
+        name="rights-mediation-close",
+    ),
+    path("rights/legal/", views_relations.legal_event_list, name="rights-legal-events"),
+    path("rights/legal/new/", views_relations.legal_event_new, name="rights-legal-event-new"),
+    path("rights/letters/", views_relations.letter_list, name="rights-letters"),
+    path("rights/letters/new/", views_relations.letter_new, name="rights-letter-new"),
+    path("rights/letters/<int:letter_id>/", views_relations.letter_detail, name="rights-letter"),
+    path(
+        "rights/letters/<int:letter_id>/reply/",
+        views_relations.letter_reply,
+        name="rights-letter-reply",
+    ),
+    path(
+        "rights/letters/<int:letter_id>/rectification/",
+        views_relations.letter_rectification,
+        name="rights-letter-rectification",
+    ),
 ]

@@ -192,6 +192,7 @@ def _case_page(request, case: RightsCase, *, forms=None, revealed=None, status: 
         "reveal_form": forms.get("reveal") or RevealForm(),
         "can_reveal": path_visible(user, case.union.path, write=True),
         "overdue": case.overdue_on(cleaning.today()),
+        "mediations": list(case.mediations.select_related("centre")),
     }
     if can_act:
         context["assign_form"] = forms.get("assign") or AssignForm(

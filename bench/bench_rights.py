@@ -1,0 +1,227 @@
+"""The case list of a province with 1,000,000 rights cases: its first page and a deep page.
+
+    python bench/bench_rights.py                # PostgreSQL at DATABASE_URL (default below)
+    python bench/bench_rights.py --cases 200000
+
+It creates a fresh database (gonghui_bench_rights_<pid> on the PostgreSQL server of
+DATABASE_URL), migrates it, writes a province of 14 cities, 100 counties and 2,000
+grassroots unions with --cases cases spread over them and over three years, and times
+what the list page does (rights.lists.CASES through core.lists: the count for the pager,
+then one page of 50 rows with their unions and handlers) as the province's staff, newest
+first, for page 1 and page 2,000, and for a county's staff. Goal (issue 16): each under
+200 ms.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_nearest import drop_database, machine  # noqa: E402
+
+GOAL_MS = 200.0
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+def create_database(url: str) -> tuple[str, str]:
+    import dj_database_url
+    import psycopg
+
+    cfg = dj_database_url.parse(url)
+    name = f"gonghui_bench_rights_{os.getpid()}"
+    conninfo = {
+        "host": cfg["HOST"] or None,
+        "port": cfg["PORT"] or None,
+        "user": cfg["USER"] or None,
+        "password": cfg["PASSWORD"] or None,
+        "dbname": cfg["NAME"],
+    }
+    with psycopg.connect(**{k: v for k, v in conninfo.items() if v}, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{url.rsplit('/', 1)[0]}/{name}", name
+
+
+def _org(name, kind, parent):
+    from gonghui.orgs.models import Organization
+
+    org = Organization.objects.create(name=name, kind=kind, path="/0/", parent=parent)
+    org.path = f"{parent.path if parent else '/'}{org.pk}/"
+    org.save(update_fields=["path"])
+    return org
+
+
+def build(cases: int, rng: random.Random):
+    from django.db import connection
+
+    from gonghui.accounts.models import User
+    from gonghui.core import crypto
+    from gonghui.core.bulk import insert_rows
+
+    province = _org("辽宁省总工会", "provincial", None)
+    unions, counties = [], []
+    for c in range(14):
+        city = _org(f"第{c + 1}市总工会", "city", province)
+        for k in range(7 if c < 2 else 7 - (c % 2)):
+            county = _org(f"第{c + 1}市第{k + 1}区总工会", "county", city)
+            counties.append(county)
+    counties = counties[:100]
+    for county in counties:
+        for g in range(20):
+            unions.append(_org(f"{county.name}第{g + 1}基层工会", "grassroots", county).pk)
+    unions += [c.pk for c in counties]
+    staff = User.objects.create(username="province")
+    staff.roles.create(kind="staff", organization=province)
+    county_staff = User.objects.create(username="county")
+    county_staff.roles.create(kind="staff", organization=counties[0])
+    secret = crypto.encrypt("拖欠三个月工资")
+    kinds = ["wage_arrears", "dismissal", "injury", "social_insurance", "overtime", "gig_platform"]
+    start = date(2020, 1, 1)
+
+    def rows():
+        for _n in range(cases):
+            opened = start + timedelta(days=rng.randint(0, 1090))
+            closed = rng.random() < 0.9
+            yield (
+                rng.choice(unions),
+                "职工",
+                "",
+                "",
+                "某公司",
+                rng.choice(kinds),
+                "hotline",
+                secret,
+                1,
+                100_000,
+                50_000 if closed else 0,
+                "mediation",
+                "closed" if closed else "open",
+                "mediated" if closed else "",
+                "",
+                opened,
+                opened + timedelta(days=30),
+                opened + timedelta(days=10) if closed else None,
+                staff.pk,
+                staff.pk,
+                opened,
+                opened,
+            )
+
+    columns = [
+        "union_id",
+        "worker_name",
+        "phone_cipher",
+        "phone_last4",
+        "employer",
+        "kind",
+        "channel",
+        "description_cipher",
+        "workers_involved",
+        "amount_claimed",
+        "amount_recovered",
+        "stage",
+        "status",
+        "outcome",
+        "outcome_note",
+        "opened_on",
+        "deadline",
+        "closed_on",
+        "opened_by_id",
+        "handler_id",
+        "created_at",
+        "updated_at",
+    ]
+    insert_rows("rights_rightscase", columns, rows())
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return User.objects.get(pk=staff.pk), User.objects.get(pk=county_staff.pk)
+
+
+def page(actor, number: int):
+    """What the list page runs: core.lists' queryset, the pager's count, one page."""
+    from django.core.paginator import Paginator
+
+    from gonghui.core.lists import PAGE_SIZE
+    from gonghui.rights.lists import CASES
+
+    qs = CASES.queryset(actor, CASES.filters.model_validate({}).model_dump() | {"sort": "-opened"})
+    p = Paginator(qs, PAGE_SIZE).get_page(number)
+    return CASES.page_rows(p.object_list)
+
+
+def run(args) -> int:
+    from django.db import connection
+
+    from gonghui.rights.models import RightsCase
+
+    rng = random.Random(args.seed)
+    t = time.perf_counter()
+    province_staff, county_staff = build(args.cases, rng)
+    print(
+        f"\nrights case list: {RightsCase.objects.count():,} cases, built in "
+        f"{time.perf_counter() - t:.0f} s; PostgreSQL {connection.pg_version}; {machine()}"
+    )
+    print(f"{'actor':<16}{'page':>6}{'median ms':>11}{'p95 ms':>9}   goal: < {GOAL_MS:.0f} ms")
+    worst = 0.0
+    for label, actor, number in [
+        ("province staff", province_staff, 1),
+        ("province staff", province_staff, 2000),
+        ("county staff", county_staff, 1),
+        ("county staff", county_staff, 100),
+    ]:
+        page(actor, number)  # warm the cache as a page in use is
+        times = []
+        for _n in range(args.repeat):
+            t = time.perf_counter()
+            rows = page(actor, number)
+            times.append((time.perf_counter() - t) * 1000)
+            assert rows, (label, number)
+        med = statistics.median(times)
+        p95 = statistics.quantiles(times, n=20)[-1]
+        worst = max(worst, med)
+        print(f"{label:<16}{number:>6}{med:>11.1f}{p95:>9.1f}", flush=True)
+    print(f"worst median {worst:.1f} ms: {'meets' if worst < GOAL_MS else 'MISSES'} the goal")
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=16)
+    args = parser.parse_args()
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+    workdir = tempfile.mkdtemp(prefix="gonghui-bench-")
+    os.environ["GONGHUI_DATA_DIR"] = workdir
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gonghui.settings")
+    url = os.environ.get("DATABASE_URL") or DEFAULT_URL
+    if not url.startswith("postgres"):
+        parser.error("DATABASE_URL must name a PostgreSQL server")
+    bench_url, name = create_database(url)
+    os.environ["DATABASE_URL"] = bench_url
+    try:
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        return run(args)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        drop_database(url, name)
+        subprocess.run(["rm", "-rf", workdir], check=False)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
