@@ -303,7 +303,7 @@ def test_the_summary_writes_mediation_and_legal_services_in_three_languages(year
     zh = compose("zh-hans")
     assert _sentences(zh, "rights.mediation") == [
         "推动组建劳动争议调解组织1个，其中行业性劳动争议调解中心1个，"
-        "工会调解组织调结劳动争议3件，达成调解协议2件，调解成功率66.7%，协议金额1.50万元，"
+        "工会调解组织调结劳动争议3件，达成调解协议2件，调解成功率66.7%，协议金额1.5万元，"
         "促进劳动争议多元化化解。"
     ]
     assert _sentences(zh, "rights.legal_events") == [

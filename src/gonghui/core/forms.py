@@ -39,4 +39,4 @@ class YuanField(forms.CharField):
         super().__init__(**kwargs)
 
     def widget_attrs(self, widget):
-        return {**super().widget_attrs(widget), "inputmode": "decimal"}
+        return {**super().widget_attrs(widget), "inputmode": "decimal", "placeholder": "0.00"}

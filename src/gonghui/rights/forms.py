@@ -4,24 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from gonghui.core.forms import DateInput, YuanField
+
 from . import services
 from .models import CaseKind, Outcome, Stage
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-def _yuan_field(label):
-    return forms.CharField(
-        label=label,
-        max_length=20,
-        required=False,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "0.00"}),
-    )
 
 
 class SubmitForm(forms.Form):
@@ -34,7 +20,7 @@ class SubmitForm(forms.Form):
         max_length=services.MAX_DESCRIPTION,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
-    amount_claimed = _yuan_field(_("Amount you are owed, in yuan (if any)"))
+    amount_claimed = YuanField(label=_("Amount you are owed, in yuan (if any)"), required=False)
     workers_involved = forms.IntegerField(
         label=_("Workers in the same situation, you included"),
         min_value=1,
@@ -75,7 +61,7 @@ class OpenForm(forms.Form):
         max_length=services.MAX_DESCRIPTION,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    amount_claimed = _yuan_field(_("Amount claimed, in yuan"))
+    amount_claimed = YuanField(label=_("Amount claimed, in yuan"), required=False)
     workers_involved = forms.IntegerField(
         label=_("Workers involved"), min_value=1, max_value=services.MAX_WORKERS, initial=1
     )
@@ -120,7 +106,7 @@ class CloseForm(forms.Form):
         label=pgettext_lazy("rights case", "Outcome"),
         choices=[c for c in Outcome.choices if c[0] != Outcome.WITHDRAWN],
     )
-    amount_recovered = _yuan_field(_("Money recovered for the worker, in yuan"))
+    amount_recovered = YuanField(label=_("Money recovered for the worker, in yuan"), required=False)
     note = forms.CharField(
         label=_("Outcome, in words (the worker reads it)"),
         max_length=500,

@@ -7,7 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .forms import DateInput, _yuan_field
+from gonghui.core.forms import DateInput, YuanField
+
 from .models import (
     Addressee,
     Audience,
@@ -64,7 +65,7 @@ class MediationForm(forms.Form):
     workers_involved = forms.IntegerField(
         label=_("Workers involved"), min_value=1, max_value=100_000, initial=1, required=False
     )
-    amount_claimed = _yuan_field(_("Amount claimed, in yuan"))
+    amount_claimed = YuanField(label=_("Amount claimed, in yuan"), required=False)
     received_on = forms.DateField(
         label=pgettext_lazy("mediation", "Received on"), widget=DateInput()
     )
@@ -99,7 +100,7 @@ class MediationCloseForm(forms.Form):
         label=_("How it ended"),
         choices=[c for c in MediationStatus.choices if c[0] != MediationStatus.OPEN],
     )
-    amount_agreed = _yuan_field(_("Amount agreed, in yuan (an agreement only)"))
+    amount_agreed = YuanField(label=_("Amount agreed, in yuan (an agreement only)"), required=False)
     referred_to = forms.ChoiceField(
         label=_("Referred to (a referral only)"),
         choices=[("", "—"), *ReferredTo.choices],

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from gonghui.accounts.decorators import staff_required
-from gonghui.accounts.models import WRITING_ROLES, User
+from gonghui.accounts.models import User
+from gonghui.accounts.selectors import writers_at_or_above
 from gonghui.core import cleaning
 from gonghui.core.errors import ServiceError
 from gonghui.core.forms import add_service_error
@@ -149,25 +150,6 @@ def case_new(request):
     )
 
 
-def _handlers(actor: User, case: RightsCase) -> list[User]:
-    """Who may handle the case: the cadres and staff of its union and of the unions above
-    it (a grassroots cadre may hand a case up to their county's legal department)."""
-    from gonghui.accounts.models import Role
-
-    ancestors = case.union.ancestors_paths()
-    roles = (
-        Role.objects.filter(
-            kind__in=WRITING_ROLES, organization__path__in=ancestors, user__is_active=True
-        )
-        .select_related("user")
-        .order_by("organization__depth", "user__username")
-    )
-    seen: dict[int, User] = {}
-    for role in roles:
-        seen.setdefault(role.user_id, role.user)
-    return list(seen.values())
-
-
 def _case_page(request, case: RightsCase, *, forms=None, revealed=None, status: int = 200):
     user = request.user
     staff_view = path_visible(user, case.union.path)
@@ -196,7 +178,8 @@ def _case_page(request, case: RightsCase, *, forms=None, revealed=None, status: 
     }
     if can_act:
         context["assign_form"] = forms.get("assign") or AssignForm(
-            handlers=_handlers(user, case), initial={"handler": case.handler_id or user.pk}
+            handlers=writers_at_or_above(case.union),
+            initial={"handler": case.handler_id or user.pk},
         )
         if STAGE_ORDER[case.stage] < len(Stage.values) - 1:
             context["step_form"] = forms.get("step") or StepForm(after=case.stage)
@@ -231,7 +214,7 @@ def _action(request, case_id: int, name: str, form, run, done: str):
 @staff_required
 def case_assign(request, case_id: int):
     case = selectors.case_get(actor=request.user, case_id=case_id, write=True)
-    form = AssignForm(request.POST, handlers=_handlers(request.user, case))
+    form = AssignForm(request.POST, handlers=writers_at_or_above(case.union))
     return _action(
         request,
         case_id,
