@@ -205,8 +205,8 @@ class Claim(models.Model):
         verbose_name=_("paid by"),
     )
     paid_on = models.DateField(_("paid on"), null=True, blank=True, db_index=True)
-    # One posting pays one claim: the database refuses a second.
-    posting = models.OneToOneField(
+    # The posting that paid the claim: its own, or its batch's (claims_pay_batch).
+    posting = models.ForeignKey(
         "campaigns.Posting",
         models.PROTECT,
         null=True,
