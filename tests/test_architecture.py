@@ -47,6 +47,7 @@ CORE_HOOKS = {
     ("gonghui.core.api", "rights"): "register_routers()",
     ("gonghui.core.api", "stations"): "register_routers()",
     ("gonghui.core.api", "workplans"): "register_routers()",
+    ("gonghui.core.api", "welfare"): "register_routers()",
     (
         "gonghui.core.management.commands.up",
         "orgs",

@@ -41,6 +41,10 @@ ALLOWED: dict[str, str] = {
     "/works/<int:campaign_id>/entries/": "the page's form offers only the units the user acts "
     "for (a unit not offered: 400, the form's own refusal); POST /api/v1/works/{campaign_id}/"
     "entries, the same service, is in the matrix",
+    "/welfare/plans/<int:plan_id>/enrol/": "enrols every member of a union's subtree not yet "
+    "covered (a second try finds none: 400); the rule, a union under the plan's federation "
+    "that the actor writes at, is tested in tests/welfare/test_insurance.py",
+    "POST /api/v1/welfare/plans/{plan_id}/enrol": "as the page /welfare/plans/<id>/enrol/",
 }
 
 

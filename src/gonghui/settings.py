@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "gonghui.stations",
     "gonghui.employment",
     "gonghui.rights",
+    "gonghui.welfare",
     "gonghui.competitions",
     "gonghui.innovation",
     "gonghui.honours",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("gonghui.communication.urls")),
     path("", include("gonghui.outreach.urls")),
     path("", include("gonghui.rights.urls")),
+    path("", include("gonghui.welfare.urls")),
     path("", include("gonghui.honours.urls")),
     path("", include("gonghui.reports.urls")),
     path("", include("gonghui.web.urls")),

@@ -18,6 +18,7 @@ def test_me_links_to_each_of_the_workers_own_pages_and_each_opens(world, as_user
         "competitions.mine",
         "innovation.mine",
         "honours.mine",
+        "welfare.mine",
         "communication.surveys",
         "communication.works",
     } <= keys

@@ -247,6 +247,7 @@ def register_routers() -> None:
     from gonghui.reports.api import router as reports_router
     from gonghui.rights.api import router as rights_router
     from gonghui.stations.api import router as stations_router
+    from gonghui.welfare.api import router as welfare_router
     from gonghui.workplans.api import router as workplans_router
 
     # Routers with nothing for a member are staff-only as a whole (routes that set their
@@ -268,3 +269,4 @@ def register_routers() -> None:
     api.add_router("/", outreach_router, auth=STAFF)
     api.add_router("/", employment_router)  # its routes say auth=STAFF; the seeker reads their own
     api.add_router("/", rights_router)  # the worker's own cases; staff routes say auth=STAFF
+    api.add_router("/", welfare_router)  # the member's own claims; staff routes say auth=STAFF

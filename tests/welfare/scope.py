@@ -1,0 +1,170 @@
+"""Scope matrix entries of the welfare capability (loaded by tests/scope.py)."""
+
+from tests.scope import (
+    DENIED_API,
+    DENIED_PAGE,
+    Listing,
+    Read,
+    ScopedThing,
+    Write,
+    _aid_writer,
+    _api_ids,
+    _html_has,
+    _writes_at,
+    register,
+)
+
+from ..factories import make_member, make_user
+from .helpers import file_claim, make_plan
+
+
+def _owner(org):
+    from gonghui.orgs.models import FEDERATION_KINDS, Organization
+
+    return (
+        Organization.objects.filter(path__in=org.ancestors_paths(), kind__in=FEDERATION_KINDS)
+        .order_by("-depth")
+        .first()
+    )
+
+
+def _make_plan(world, org):
+    """A plan kept at `org` (written directly: only federations run plans, and the matrix
+    places the thing at unions too)."""
+    from gonghui.welfare.models import Plan
+
+    return Plan.objects.create(
+        owner=org, year=2022, name=f"互助保障{org.pk}", premium=60_00, created_by=world.county_staff
+    )
+
+
+def _make_claim(world, org):
+    from gonghui.core import cleaning
+    from gonghui.welfare import services
+    from gonghui.welfare.models import Plan
+
+    owner = _owner(org)
+    user = make_user(f"claimant_{org.pk}_{Plan.objects.count()}")
+    make_member(org, f"参保{org.pk}", user=user)
+    plan = Plan.objects.filter(owner=owner, year=cleaning.today().year).first() or make_plan(
+        world, owner, name=f"互助{org.pk}"
+    )
+    services.enrol_union(actor=_aid_writer(world, org), plan_id=plan.pk, union_id=org.pk)
+    return file_claim(user)
+
+
+def _claim_now(c):
+    return type(c).objects.get(pk=c.pk)
+
+
+def _submitted(c):
+    return _claim_now(c).status == "submitted"
+
+
+_runs_plan = _writes_at(lambda c: c.enrolment.plan.owner)
+
+register(
+    ScopedThing(
+        name="welfare plan",
+        model="welfare.Plan",
+        make=_make_plan,
+        reads=[
+            Read(lambda p: f"/api/v1/welfare/plans/{p.pk}", DENIED_API),
+            Read(lambda p: f"/welfare/plans/{p.pk}/", DENIED_PAGE),
+        ],
+        listings=[
+            Listing(lambda p: "/api/v1/welfare/plans?limit=500", _api_ids),
+            Listing(lambda p: "/welfare/", _html_has(lambda p: f'data-id="{p.pk}"')),
+        ],
+    )
+)
+
+register(
+    ScopedThing(
+        name="welfare claim",
+        model="welfare.Claim",
+        make=_make_claim,
+        reads=[
+            Read(lambda c: f"/api/v1/welfare/claims/{c.pk}", DENIED_API),
+            Read(lambda c: f"/welfare/claims/{c.pk}/", DENIED_PAGE),
+            Read(lambda c: f"/welfare/mine/claims/{c.pk}/", DENIED_PAGE),
+            Read(lambda c: f"/welfare/documents/{c.documents.get().pk}/", DENIED_PAGE),
+        ],
+        listings=[
+            Listing(lambda c: "/api/v1/welfare/claims?limit=500", _api_ids),
+            Listing(lambda c: "/welfare/claims/", _html_has(lambda c: f'data-id="{c.pk}"')),
+        ],
+        writes=[
+            Write(
+                "post",
+                lambda c: f"/api/v1/welfare/claims/{c.pk}/illness",
+                lambda c: {"purpose": "审核"},
+                200,
+                lambda c: True,
+            ),
+            Write(
+                "post",
+                lambda c: f"/welfare/claims/{c.pk}/illness/",
+                lambda c: {"purpose": "审核"},
+                302,
+                lambda c: True,
+            ),
+            Write(
+                "post",
+                lambda c: f"/api/v1/welfare/claims/{c.pk}/reject",
+                lambda c: {"reason": "材料不全"},
+                200,
+                _submitted,
+                may=_runs_plan,
+                denied={400, 404},
+            ),
+            Write(
+                "post",
+                lambda c: f"/welfare/claims/{c.pk}/reject/",
+                lambda c: {"reason": "材料不全"},
+                302,
+                _submitted,
+                may=_runs_plan,
+                denied={302, 404},
+            ),
+            Write(
+                "post",
+                lambda c: f"/api/v1/welfare/claims/{c.pk}/approve",
+                lambda c: {},
+                200,
+                _submitted,
+                may=_runs_plan,
+                denied={400, 404},
+            ),
+            Write(
+                "post",
+                lambda c: f"/welfare/claims/{c.pk}/approve/",
+                lambda c: {},
+                302,
+                _submitted,
+                may=_runs_plan,
+                denied={302, 404},
+            ),
+            # Paying a claim not yet approved: 409 to the plan's federation, 400 to a
+            # union below it that sees the claim, 404 outside.
+            Write(
+                "post",
+                lambda c: f"/api/v1/welfare/claims/{c.pk}/pay",
+                lambda c: {},
+                409,
+                _submitted,
+                may=_runs_plan,
+                denied={400, 404},
+            ),
+            Write(
+                "post",
+                lambda c: f"/welfare/claims/{c.pk}/pay/",
+                lambda c: {},
+                302,
+                _submitted,
+                may=_runs_plan,
+                denied={302, 404},
+            ),
+        ],
+    )
+)
