@@ -29,7 +29,12 @@ def test_paging_by_key_visits_every_member_once(world, as_user):
 
 def test_paging_by_key_is_documented_on_the_big_lists(world, as_user):
     spec = as_user(world.province_staff).get("/api/v1/openapi.json").json()
-    for route in ("/api/v1/members", "/api/v1/aid/files", "/api/v1/disbursements"):
+    for route in (
+        "/api/v1/members",
+        "/api/v1/aid/files",
+        "/api/v1/disbursements",
+        "/api/v1/audit",
+    ):
         operation = spec["paths"][route]["get"]
         after = next(p for p in operation["parameters"] if p["name"] == "after")
         assert after["schema"]["anyOf"][0]["minimum"] == 0 and "next" in after["description"]

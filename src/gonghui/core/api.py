@@ -344,6 +344,8 @@ def register_routers() -> None:
     from gonghui.stations.api import router as stations_router
     from gonghui.workplans.api import router as workplans_router
 
+    from .audit_api import router as audit_router
+
     # Routers with nothing for a member are staff-only as a whole (routes that set their
     # own auth, such as the public nearest-station search, keep it); the others mark
     # their staff routes with auth=STAFF. tests/test_outsiders.py walks them all.
@@ -363,3 +365,4 @@ def register_routers() -> None:
     api.add_router("/", outreach_router, auth=STAFF)
     api.add_router("/", employment_router)  # its routes say auth=STAFF; the seeker reads their own
     api.add_router("/", rights_router)  # the worker's own cases; staff routes say auth=STAFF
+    api.add_router("/", audit_router, auth=STAFF)
