@@ -4,8 +4,10 @@ Errors are JSON: {"code": ..., "message": ..., "fields": {field: [messages]}}, i
 caller's language (Accept-Language, or the session's choice).
 """
 
-from typing import Annotated
+from types import UnionType
+from typing import Annotated, Union, get_args, get_origin
 
+from annotated_types import Ge, Gt, Le, Lt
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
@@ -255,6 +257,37 @@ def _bounded_path_ids(self, name, arg):
 
 
 ViewSignature._get_param_type = _bounded_path_ids  # type: ignore[method-assign]
+
+
+# Every whole number a schema takes is at most a BIGINT (and at least its negative): a
+# larger one passed validation and reached the database, where SQLite cannot bind it and
+# PostgreSQL refuses it (500). Added to each ninja Schema declared after this import (a
+# filter, a body) unless its field says its own bound; the document shows the bound.
+def _is_int(annotation) -> bool:
+    return annotation is int or (
+        get_origin(annotation) in (Union, UnionType) and int in get_args(annotation)
+    )
+
+
+def _bounded_ints(cls, **kwargs):
+    changed = False
+    for name, info in cls.model_fields.items():
+        if not _is_int(info.annotation):
+            continue
+        # A year filters with __year, which builds a date: 1 to 9999 (as campaigns say).
+        low, high = (1, 9999) if name.endswith("year") else (-MAX_OFFSET - 1, MAX_OFFSET)
+        kinds = {type(m) for m in info.metadata}
+        if not kinds & {Ge, Gt}:
+            info.metadata.append(Ge(low))
+            changed = True
+        if not kinds & {Le, Lt}:
+            info.metadata.append(Le(high))
+            changed = True
+    if changed:
+        cls.model_rebuild(force=True)
+
+
+Schema.__pydantic_init_subclass__ = classmethod(_bounded_ints)  # type: ignore[method-assign, assignment]
 
 
 def _field_name(loc) -> str:
