@@ -361,6 +361,7 @@ def on_http_error(request, exc):
 def register_routers() -> None:
     """Each capability adds its router here; called once from gonghui.urls."""
     from gonghui.accounts.api import router as accounts_router
+    from gonghui.accounts.audit_api import router as audit_router
     from gonghui.activities.api import router as activities_router
     from gonghui.assistance.api import router as assistance_router
     from gonghui.campaigns.api import router as campaigns_router
@@ -376,8 +377,6 @@ def register_routers() -> None:
     from gonghui.rights.api import router as rights_router
     from gonghui.stations.api import router as stations_router
     from gonghui.workplans.api import router as workplans_router
-
-    from .audit_api import router as audit_router
 
     # Routers with nothing for a member are staff-only as a whole (routes that set their
     # own auth, such as the public nearest-station search, keep it); the others mark

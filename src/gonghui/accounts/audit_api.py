@@ -9,8 +9,8 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from .keyset import KeysetPagination
-from .models import AuditEvent
+from gonghui.core.keyset import KeysetPagination
+from gonghui.core.models import AuditEvent
 
 router = Router(tags=["audit 审计日志"])
 
