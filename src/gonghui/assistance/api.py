@@ -14,7 +14,8 @@ from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from gonghui.core.api import STAFF
-from gonghui.core.money import Fen, FenOrZero
+from gonghui.core.keyset import KeysetPagination
+from gonghui.core.money import JSON_WHOLE, Fen, FenOrZero
 
 from . import selectors, services
 from .lists import APPLICATIONS, FILES, CauseT, KindT, TierT
@@ -102,7 +103,7 @@ class FilePatch(Schema):
 class HouseholdIn(Schema):
     name: Annotated[str, Field(min_length=1, max_length=50)]
     relation: Literal[tuple(Relation.values)]  # type: ignore[valid-type]
-    age: Annotated[int, Field(strict=True, ge=0, le=130)]
+    age: Annotated[int, Field(ge=0, le=130), JSON_WHOLE]
     condition: Literal[tuple(Condition.values)]  # type: ignore[valid-type]
 
 
@@ -133,7 +134,7 @@ class CloseIn(Schema):
 
 
 @router.get("/aid/files", response=list[FileOut], auth=STAFF)
-@paginate(LimitOffsetPagination)
+@paginate(KeysetPagination)
 def list_files(request, filters: Query[FILES.api_filters()]):  # type: ignore[valid-type]
     """Files kept in the caller's subtree. `overdue=true`: the yearly review is past due."""
     return FILES.queryset(request.user, filters.dict()).prefetch_related("household")
@@ -345,7 +346,7 @@ class ApplicationIn(Schema):
     person_id: int | None = Field(None, description="a cadre applying for a member")
     child_name: Annotated[str, Field(max_length=50)] = ""
     school_name: Annotated[str, Field(max_length=100)] = ""
-    school_year: Annotated[int, Field(strict=True)] | None = None
+    school_year: Annotated[int, JSON_WHOLE] | None = None
     school_level: Literal[tuple(SchoolLevel.values) + ("",)] = ""  # type: ignore[valid-type]
     hospital: Annotated[str, Field(max_length=100)] = ""
     bills_amount: Fen | None = None

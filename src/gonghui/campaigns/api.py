@@ -14,6 +14,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from gonghui.assistance.models import Cause, Tier
 from gonghui.core.api import STAFF
+from gonghui.core.keyset import KeysetPagination
 from gonghui.core.money import Fen
 from gonghui.orgs.models import OrgKind
 
@@ -338,7 +339,7 @@ def propose_disbursement(request, response: HttpResponse, campaign_id: int, payl
 
 
 @router.get("/disbursements", response=list[DisbursementOut], auth=STAFF)
-@paginate(LimitOffsetPagination)
+@paginate(KeysetPagination)
 def list_disbursements(request, filters: Query[DisbursementFilter]):
     return selectors.disbursement_list(actor=request.user, **filters.dict())
 

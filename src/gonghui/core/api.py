@@ -4,6 +4,10 @@ Errors are JSON: {"code": ..., "message": ..., "fields": {field: [messages]}}, i
 caller's language (Accept-Language, or the session's choice).
 """
 
+from types import UnionType
+from typing import Annotated, Union, get_args, get_origin
+
+from annotated_types import Ge, Gt, Le, Lt
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -11,9 +15,11 @@ from ninja import Field, NinjaAPI, Schema
 from ninja.conf import settings as ninja_settings
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.schema import REF_TEMPLATE, OpenAPISchema
 from ninja.pagination import LimitOffsetPagination
 from ninja.parser import Parser
 from ninja.security import HttpBearer, SessionAuth, django_auth
+from ninja.signature.details import ViewSignature
 
 from .errors import ServiceError
 from .lists import bounded_count
@@ -65,6 +71,8 @@ class EmptyFormAsNoBody(Parser):
         return super().parse_body(request)
 
 
+REF_PREFIX = REF_TEMPLATE.replace("{model}", "")
+
 ERROR_SCHEMA = {
     "title": "Error",
     "type": "object",
@@ -79,32 +87,97 @@ ERROR_SCHEMA = {
         },
     },
 }
-# The errors any operation may answer, in the shape above (the handlers below): a caller
-# and a contract tester read them from the document instead of meeting them.
-ERRORS_ANY = {
-    "401": "Not logged in, and no valid bearer token.",
-    "404": "Not found, or outside the caller's organizations.",
-    "422": "An input is malformed or out of range; `fields` names it.",
-    "429": "Too many requests from this address; see Retry-After.",
+# The errors an operation may answer, in the shape above (the handlers below): a caller
+# and a contract tester read them from the document instead of meeting them. Every status a
+# ServiceError (or a subclass, in any capability) carries is declared on every operation,
+# so a new kind of refusal is documented the moment it exists (tests/test_api_contract.py).
+ERROR_DESCRIPTIONS = {
+    400: "Refused by a rule; `code` says which, `fields` the input at fault.",
+    401: "Not logged in, and no valid bearer token.",
+    403: "A signed-in browser's write without its CSRF token.",
+    404: "Not found, or outside the caller's organizations.",
+    409: "Changed by someone else meanwhile, or already done.",
+    422: "An input is malformed or out of range; `fields` names it.",
+    429: "Too many requests from this address; see Retry-After.",
 }
-ERRORS_WRITE = {
-    "400": "Refused by a rule; `code` says which, `fields` the input at fault.",
-    "409": "Changed by someone else meanwhile, or already done.",
-}
+
+
+def _service_error_statuses() -> set[int]:
+    found, todo = set(), [ServiceError]
+    while todo:
+        cls = todo.pop()
+        found.add(cls.status)
+        todo.extend(cls.__subclasses__())
+    return found
+
+
+def error_statuses(method: str) -> list[int]:
+    """The error statuses an operation of this method can answer."""
+    statuses = _service_error_statuses() | {401, 404, 422, 429}
+    if method != "get":
+        statuses.add(403)  # ninja's CSRF check on a session-authenticated write
+    return sorted(statuses)
+
+
+class ContractSchema(OpenAPISchema):
+    """ninja's document, with one component per schema: ninja files each model's nested
+    schemas under their class name, so two `RevealIn` of two capabilities were one, and an
+    operation documented another's body. A name taken by a different schema is qualified
+    with its capability (`RevealIn_assistance`)."""
+
+    def operation_details(self, operation):
+        self._module = operation.view_func.__module__
+        return super().operation_details(operation)
+
+    def _create_schema_from_model(self, model, *args, **kwargs):
+        # ninja moves `$defs` into the components as it builds; build first, then rename.
+        taken, self.schemas = self.schemas, {}
+        try:
+            schema, required = super()._create_schema_from_model(model, *args, **kwargs)
+        finally:
+            built, self.schemas = self.schemas, taken
+        renames = {}
+        for name, definition in built.items():
+            if name in taken and taken[name] != definition:
+                package = getattr(self, "_module", "").split(".")[-2:][0]
+                new, n = f"{name}_{package}", 2
+                while new in taken and taken[new] != definition:
+                    new, n = f"{name}_{package}{n}", n + 1
+                renames[name] = new
+        if renames:
+            schema, built = _renamed_refs((schema, built), renames)
+            built = {renames.get(k, k): v for k, v in built.items()}
+        self.schemas.update(built)
+        return schema, required
+
+
+def _renamed_refs(value, renames: dict[str, str]):
+    if isinstance(value, dict):
+        ref = value.get("$ref", "")
+        name = ref.rpartition("/")[2]
+        if ref.startswith(REF_PREFIX) and name in renames:
+            value = {**value, "$ref": REF_PREFIX + renames[name]}
+        return {k: _renamed_refs(v, renames) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_renamed_refs(v, renames) for v in value)
+    return value
 
 
 class GonghuiAPI(NinjaAPI):
-    def get_openapi_schema(self, **kwargs):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         """The document ninja builds, with every operation's error responses declared."""
-        schema = super().get_openapi_schema(**kwargs)
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        schema = ContractSchema(self, path_prefix)
         schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
-        body = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+        body = {"application/json": {"schema": {"$ref": REF_PREFIX + "Error"}}}
         for operations in schema["paths"].values():
             for method, operation in operations.items():
-                errors = ERRORS_ANY | (ERRORS_WRITE if method != "get" else {})
                 responses = operation.setdefault("responses", {})
-                for status, description in errors.items():
-                    responses.setdefault(status, {"description": description, "content": body})
+                for status in error_statuses(method):
+                    responses.setdefault(
+                        str(status), {"description": ERROR_DESCRIPTIONS[status], "content": body}
+                    )
         return schema
 
 
@@ -150,12 +223,21 @@ def _pydantic_message(err: dict) -> str:
 # here; CoreConfig.ready imports this module, so before any router is declared (a route
 # takes the input then). tests/test_api_ranges.py sends every list route numbers out of range.
 MAX_OFFSET = 2**63 - 1
+# Offsets past this are refused (422, naming `offset`): the database reads and drops every
+# row before the page, so a deep page of a big list is slow. The big lists page by key
+# instead (core.keyset, `after`), however deep.
+MAX_PAGE_OFFSET = 10_000
 MAX_LIMIT = min(ninja_settings.PAGINATION_MAX_LIMIT, 2**63 - 1)
 
 
 class PageInput(Schema):
     limit: int = Field(ninja_settings.PAGINATION_PER_PAGE, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+    offset: int = Field(
+        0,
+        ge=0,
+        le=MAX_PAGE_OFFSET,
+        description=f"At most {MAX_PAGE_OFFSET:,}: deeper, filter the list or page by key.",
+    )
 
 
 LimitOffsetPagination.Input = PageInput  # type: ignore[misc, assignment]
@@ -172,6 +254,55 @@ def _bounded_items_count(self, queryset) -> int:
 LimitOffsetPagination._items_count = _bounded_items_count  # type: ignore[method-assign]
 
 
+# A record's id in a path is a primary key: 1 up to BIGINT, documented and enforced, so
+# an id past the database's integers answers 422 naming it, not 500 (SQLite cannot even
+# bind it). Patched where ninja reads a view's signature, so every router declared after
+# this import (all of them: see above) gets it without writing it.
+RecordId = Annotated[int, Field(ge=1, le=MAX_OFFSET)]
+_plain_param_type = ViewSignature._get_param_type
+
+
+def _bounded_path_ids(self, name, arg):
+    param = _plain_param_type(self, name, arg)
+    if name in self.path_params_names and param.annotation is int:
+        return param._replace(annotation=RecordId)
+    return param
+
+
+ViewSignature._get_param_type = _bounded_path_ids  # type: ignore[method-assign]
+
+
+# Every whole number a schema takes is at most a BIGINT (and at least its negative): a
+# larger one passed validation and reached the database, where SQLite cannot bind it and
+# PostgreSQL refuses it (500). Added to each ninja Schema declared after this import (a
+# filter, a body) unless its field says its own bound; the document shows the bound.
+def _is_int(annotation) -> bool:
+    return annotation is int or (
+        get_origin(annotation) in (Union, UnionType) and int in get_args(annotation)
+    )
+
+
+def _bounded_ints(cls, **kwargs):
+    changed = False
+    for name, info in cls.model_fields.items():
+        if not _is_int(info.annotation):
+            continue
+        # A year filters with __year, which builds a date: 1 to 9999 (as campaigns say).
+        low, high = (1, 9999) if name.endswith("year") else (-MAX_OFFSET - 1, MAX_OFFSET)
+        kinds = {type(m) for m in info.metadata}
+        if not kinds & {Ge, Gt}:
+            info.metadata.append(Ge(low))
+            changed = True
+        if not kinds & {Le, Lt}:
+            info.metadata.append(Le(high))
+            changed = True
+    if changed:
+        cls.model_rebuild(force=True)
+
+
+Schema.__pydantic_init_subclass__ = classmethod(_bounded_ints)  # type: ignore[method-assign, assignment]
+
+
 def _field_name(loc) -> str:
     # ("body", "payload", "name") -> "name"; ("query", "filters", "lat") -> "lat"
     parts = [
@@ -180,11 +311,21 @@ def _field_name(loc) -> str:
     return ".".join(parts) or "__all__"
 
 
+def _field_message(field: str, err: dict) -> str:
+    if field == "offset" and err.get("type") == "less_than_equal":
+        return _(
+            "At most %(n)s rows can be skipped: narrow the list with its filters, or page "
+            "with `after` where the list offers it."
+        ) % {"n": MAX_PAGE_OFFSET}
+    return _pydantic_message(err)
+
+
 @api.exception_handler(NinjaValidationError)
 def on_validation_error(request, exc):
     fields: dict[str, list[str]] = {}
     for err in exc.errors:
-        fields.setdefault(_field_name(err.get("loc", ())), []).append(_pydantic_message(err))
+        field = _field_name(err.get("loc", ()))
+        fields.setdefault(field, []).append(_field_message(field, err))
     first = next(iter(fields.values()))[0] if fields else _("Invalid input.")
     return api.create_response(
         request, {"code": "invalid", "message": first, "fields": fields}, status=422
@@ -233,6 +374,7 @@ def on_http_error(request, exc):
 def register_routers() -> None:
     """Each capability adds its router here; called once from gonghui.urls."""
     from gonghui.accounts.api import router as accounts_router
+    from gonghui.accounts.audit_api import router as audit_router
     from gonghui.activities.api import router as activities_router
     from gonghui.assistance.api import router as assistance_router
     from gonghui.campaigns.api import router as campaigns_router
@@ -270,3 +412,4 @@ def register_routers() -> None:
     api.add_router("/", employment_router)  # its routes say auth=STAFF; the seeker reads their own
     api.add_router("/", rights_router)  # the worker's own cases; staff routes say auth=STAFF
     api.add_router("/", welfare_router)  # the member's own claims; staff routes say auth=STAFF
+    api.add_router("/", audit_router, auth=STAFF)

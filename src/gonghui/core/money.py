@@ -9,7 +9,8 @@ import re
 from typing import Annotated, Literal, overload
 
 from django.utils.translation import gettext as _
-from pydantic import Field
+from pydantic import BeforeValidator, Field
+from pydantic_core import PydanticCustomError
 
 from gonghui.core.errors import ServiceError
 
@@ -17,9 +18,22 @@ from gonghui.core.errors import ServiceError
 MAX_FEN = 100_000_000 * 100
 _YUAN = re.compile(r"^\d{1,12}(\.\d{1,2})?$")
 
-# API input: a whole number of fen; 12.5 or "12" are refused, not rounded.
-Fen = Annotated[int, Field(strict=True, ge=1, description="fen (分)")]
-FenOrZero = Annotated[int, Field(strict=True, ge=0, description="fen (分)")]
+
+def _json_number(value):
+    # JSON's integer is a number without a fraction: 1500 and 1500.0 are the same number
+    # (and what a schema-driven client may send); "1500" and true are not numbers.
+    if isinstance(value, str | bool):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
+
+
+# A whole number in a JSON body: 12.5 or "12" are refused, not rounded; 12.0 is 12. After
+# the Field constraints in Annotated[int, Field(...), JSON_WHOLE], or pydantic leaves the
+# constraints out of the schema.
+JSON_WHOLE = BeforeValidator(_json_number)
+# API input: a whole number of fen, up to the ceiling check_fen applies.
+Fen = Annotated[int, Field(ge=1, le=MAX_FEN, description="fen (分)"), JSON_WHOLE]
+FenOrZero = Annotated[int, Field(ge=0, le=MAX_FEN, description="fen (分)"), JSON_WHOLE]
 
 
 def check_fen(value, *, field: str = "amount", allow_zero: bool = False) -> int:

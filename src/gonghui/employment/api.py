@@ -7,6 +7,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from gonghui.core.api import STAFF
+from gonghui.core.money import JSON_WHOLE
 
 from . import selectors, services
 from .lists import (
@@ -29,7 +30,7 @@ from .lists import (
 router = Router(tags=["employment 就业服务"])
 
 Count = Annotated[int, Field(ge=0, le=services.MAX_COUNT)]
-PayFen = Annotated[int, Field(strict=True, ge=0, le=services.MAX_PAY_FEN, description="fen (分)")]
+PayFen = Annotated[int, Field(ge=0, le=services.MAX_PAY_FEN, description="fen (分)"), JSON_WHOLE]
 RegionCode = Annotated[str, Field(pattern=r"^\d{6}$")]
 
 

@@ -8,6 +8,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from gonghui.core import throttle
 from gonghui.core.api import STAFF
+from gonghui.core.keyset import KeysetPagination
 
 from . import selectors, services
 from .lists import MEMBERS, WorkKindT
@@ -50,7 +51,7 @@ class RevealIn(Schema):
 
 
 @router.get("/members", response=list[MemberOut], auth=STAFF)
-@paginate(LimitOffsetPagination)
+@paginate(KeysetPagination)
 def list_members(request, filters: Query[MEMBERS.api_filters()]):  # type: ignore[valid-type]
     return MEMBERS.queryset(request.user, filters.dict())
 

@@ -86,7 +86,7 @@ def _members_for(union: Organization, rng: random.Random, count: int):
         yield name, (rng.choice(kinds) if gig else "regular"), joined
 
 
-MEMBERS_PER_UNION = {"small": 10, "province": 50}  # province: about ten million members
+MEMBERS_PER_UNION = {"tiny": 4, "small": 10, "province": 50}  # province: about ten million members
 
 
 def build_demo(scale: str, seed: int = 2022, progress=None) -> dict[str, int]:

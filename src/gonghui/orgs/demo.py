@@ -43,7 +43,12 @@ class Scale:
     townships: tuple[int, int]  # townships or streets per county: fewest, most
 
 
-SCALES = {"small": Scale(1_000, (2, 2)), "province": Scale(200_000, (8, 12))}
+# tiny: for the API contract test (tests/test_api_contract.py), a record of each kind in seconds.
+SCALES = {
+    "tiny": Scale(150, (1, 1)),
+    "small": Scale(1_000, (2, 2)),
+    "province": Scale(200_000, (8, 12)),
+}
 
 # The grassroots union every demo cadre account points at: fixed, so guides can name it.
 FLAGSHIP_COUNTY = "210102"  # 和平区, Shenyang
