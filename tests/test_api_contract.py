@@ -62,6 +62,8 @@ JUSTIFIED_REFUSALS: dict[str, str] = {
     "innovation_same_person": "maker and checker must be two people",
     "already_placed": "the seeker was placed already",
     "open_application": "the member has an open application of this kind",
+    "letter_answered": "the letter's reply is on file already",
+    "mediation_closed": "the mediation is closed",
 }
 # Generic `invalid` refusals of a field: rules between inputs or against stored records.
 JUSTIFIED_FIELDS: dict[str, str] = {
@@ -104,6 +106,21 @@ STILL_OPEN: set[tuple[str, str]] = {
     ("POST /api/v1/outreach/courses/{course_id}/trainees", "name"),
     ("POST /api/v1/outreach/groups/{group_id}/cadres", "name"),
     ("POST /api/v1/rights/cases/{case_id}/reveal", "purpose"),  # blank after stripping
+    # found on 2026-12-01 after the merge of welfare, rights' mediation and letters, audit
+    ("GET /api/v1/audit", "before"),
+    ("POST /api/v1/aid/applications", "child_name"),  # required for school aid
+    ("POST /api/v1/aid/files/{file_id}/documents", "upload"),  # multipart body
+    ("POST /api/v1/aid/files/{file_id}/reveal", "purpose"),  # blank after stripping
+    ("POST /api/v1/aid/files/{file_id}/review", "reviewed_on"),  # not in the future
+    ("POST /api/v1/competitions/contestants/{contestant_id}/result", "score"),
+    ("POST /api/v1/innovation/coverage", "enterprise_id"),
+    ("POST /api/v1/orgs", "parent"),  # the kind of parent a kind of union may have
+    ("POST /api/v1/people/{person_id}/reveal", "purpose"),  # blank after stripping
+    ("POST /api/v1/rights/centres/{centre_id}/mediators", "name"),  # blank after stripping
+    ("POST /api/v1/rights/letters/{letter_id}/rectification", "on"),  # not before the reply
+    ("POST /api/v1/rights/letters/{letter_id}/rectification", "rectification"),  # not pending
+    ("POST /api/v1/welfare/claims/mine", "idempotency_key"),  # its own grammar
+    ("POST /api/v1/welfare/claims/mine", "file.documents"),  # multipart body
 }
 
 PERSONAS = ("province", "member")

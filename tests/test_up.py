@@ -121,18 +121,23 @@ def test_no_id_number_or_phone_in_clear_in_the_database_or_the_logs(served):
     files or what the server printed (its access log)."""
     number, phone = id_number(birth="19750601", male=False), "13712345678"
     worker = Browser(served.base)
-    status, url, page = worker.post_form(
-        "/join/",
-        {
-            "name": "李秀兰",
-            "id_number": number,
-            "phone": phone,
-            "work_kind": "delivery_rider",
-            "region": "210102",
-            "employer_name": "美团",
-            "password": "Qiang-Gonghui-2026!",
-        },
-    )
+    joining = {
+        "name": "李秀兰",
+        "id_number": number,
+        "phone": phone,
+        "work_kind": "delivery_rider",
+        "region": "210102",
+        "employer_text": "美团",
+        "employer_not_on_file": "on",
+        "privacy": "on",
+        "id_consent": "on",
+        "password": "Qiang-Gonghui-2026!",
+    }
+    # Without a script the first press names the union; the second sends the request.
+    status, url, page = worker.post_form("/join/", joining)
+    seen = re.search(r'name="union_seen" value="(\d+)"', page)
+    assert status == 200 and seen, page
+    status, url, page = worker.post_form("/join/", {**joining, "union_seen": seen.group(1)})
     assert (status, urllib.parse.urlparse(url).path) == (200, "/me/"), page
 
     cadre = Browser(served.base)

@@ -35,12 +35,14 @@ def test_staff_logs_in_switches_language_and_browses(world, live_server, page):
     page.fill("input[name=q]", "hpqzgh")
     page.click("form.filters button[type=submit]")
     page.click("text=和平区总工会")
-    assert page.locator("h1").inner_text().startswith("和平区总工会")
-    page.click("table.children >> text=南湖街道工会")
-    page.click("table.children >> text=沈阳华晨机械有限公司工会委员会")
+    # in English the organization pages name unions in English (issue 12 item 2)
+    assert page.locator("h1").inner_text().startswith("Heping District Federation of Trade Unions")
+    page.click("table.children >> text=Nanhu Subdistrict Trade Union")
+    page.click("table.children >> text=Trade Union Committee of Shenyang Huachen Machinery")
     crumbs = page.locator("nav.crumbs").inner_text()
-    assert "沈阳市总工会" in crumbs and "和平区总工会" in crumbs and "南湖街道工会" in crumbs
-    assert "辽宁省总工会" not in crumbs  # above the leader's subtree
+    assert "Shenyang Federation of Trade Unions" in crumbs and "Heping District" in crumbs
+    assert "Nanhu Subdistrict Trade Union" in crumbs
+    assert "Liaoning" not in crumbs and "辽宁" not in crumbs  # above the leader's subtree
 
     with page.expect_navigation():
         page.select_option("#language", "zh-hans")

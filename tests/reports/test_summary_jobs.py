@@ -128,7 +128,10 @@ def test_job_in_english_and_traditional(small, media, as_user, django_capture_on
     en, hant = SummaryJob.objects.order_by("pk")
     assert en.status == hant.status == "done"
     document = docx.Document(en.docx.path)
-    assert document.paragraphs[0].text == "和平区总工会: the work of the unions in 2022"
+    # English names the union in English (issue 12 item 2)
+    assert document.paragraphs[0].text == (
+        "Heping District Federation of Trade Unions: the work of the unions in 2022"
+    )
     assert any(
         p.text.startswith("In 2022, unions at all levels across the district held")
         for p in document.paragraphs

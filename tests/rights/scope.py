@@ -383,3 +383,37 @@ register(
         ],
     )
 )
+
+
+def _make_replied_letter(world, org):
+    from gonghui.rights.services_letters import letter_reply
+
+    letter = _make_letter(world, org)
+    return letter_reply(actor=_aid_writer(world, org), letter_id=letter.pk, note="已收悉")
+
+
+register(
+    ScopedThing(
+        name="supervision letter with its reply",
+        model="rights.SupervisionLetter",
+        make=_make_replied_letter,
+        reads=[Read(lambda t: f"/rights/letters/{t.pk}/", DENIED_PAGE)],
+        listings=[],
+        writes=[
+            Write(
+                "post",
+                lambda t: f"/api/v1/rights/letters/{t.pk}/rectification",
+                lambda t: {"rectification": "rectified", "note": "已补发工资"},
+                200,
+                lambda t: _letter_now(t).rectification == "pending",
+            ),
+            Write(
+                "post",
+                lambda t: f"/rights/letters/{t.pk}/rectification/",
+                lambda t: {"rectification": "rectified", "note": "已补发工资"},
+                302,
+                lambda t: _letter_now(t).rectification == "pending",
+            ),
+        ],
+    )
+)
