@@ -24,6 +24,9 @@ from .codes import Code
 from .models import ACCOUNT_KINDS, CREDIT_NORMAL, POSTING_KINDS, Account, Entry, Posting
 
 
+BATCH = 2000  # rows per INSERT when many postings are written at once
+
+
 def register_account_kind(value: str, label: str, *, credit_normal: bool = False) -> None:
     """Let another capability keep money in accounts of its own kind.
 
@@ -173,20 +176,31 @@ def post_many(
                 raise Insufficient(account, abs(leg.amount), field)
     for pk in sorted(touched):
         Account.objects.filter(pk=pk).update(balance=locked[pk].balance)
-    postings = []
-    for spec in specs:
-        posting = Posting.objects.create(
-            kind=spec.kind,
-            campaign_id=spec.campaign_id,
-            organization_id=spec.organization_id,
-            memo=spec.memo[:200],
-            actor=actor,
-        )
-        Entry.objects.bulk_create(
-            Entry(posting=posting, account_id=ids[leg.key], amount=leg.amount) for leg in spec.legs
-        )
+    # Many postings at once (a month of union funds shared) are inserted in batches: the
+    # postings with their ids returned, then all their entries.
+    postings = Posting.objects.bulk_create(
+        [
+            Posting(
+                kind=spec.kind,
+                campaign_id=spec.campaign_id,
+                organization_id=spec.organization_id,
+                memo=spec.memo[:200],
+                actor=actor,
+            )
+            for spec in specs
+        ],
+        batch_size=BATCH,
+    )
+    Entry.objects.bulk_create(
+        (
+            Entry(posting=posting, account_id=ids[leg.key], amount=leg.amount)
+            for spec, posting in zip(specs, postings, strict=True)
+            for leg in spec.legs
+        ),
+        batch_size=BATCH,
+    )
+    for spec, posting in zip(specs, postings, strict=True):
         spec.posting = posting
-        postings.append(posting)
     return postings
 
 
