@@ -20,6 +20,7 @@ from gonghui.campaigns import ledger
 from gonghui.campaigns.ledger import Leg, PostingSpec
 from gonghui.campaigns.models import Posting
 from gonghui.core import audit, cleaning, uploads
+from gonghui.core.bulk import insert_rows
 from gonghui.core.errors import Code as CoreCode
 from gonghui.core.errors import ServiceError
 from gonghui.core.money import check_fen, parse_yuan
@@ -31,6 +32,7 @@ from gonghui.orgs.services import writable_org
 from . import sharing
 from .codes import Action, Code
 from .models import (
+    LEVELS,
     Budget,
     Cycle,
     Due,
@@ -668,6 +670,7 @@ def share_month(*, actor: User, org_id: int, year: int, month: int) -> int:
                 )
             rules[pk] = rule
         bps = {pk: rule.bps() for pk, rule in rules.items()}
+        now = timezone.now()
         for chunk in _chunks(rows, SHARE_CHUNK):
             specs, shares = [], []
             for pk, collector, amount, paid_on, union in chunk:
@@ -680,24 +683,23 @@ def share_month(*, actor: User, org_id: int, year: int, month: int) -> int:
                         memo=f"payment {pk}",
                     )
                 )
-                shares.append(
-                    Share(
-                        payment_id=pk,
-                        collector_id=collector,
-                        rule=rules[collector],
-                        paid_on=paid_on,
-                        amount=amount,
-                        national=split[Level.NATIONAL],
-                        provincial=split[Level.PROVINCE],
-                        city=split[Level.CITY],
-                        county=split[Level.COUNTY],
-                        grassroots=split[Level.GRASSROOTS],
-                    )
-                )
-            postings = _book(specs, [s.paid_on for s in shares], actor=actor)
-            for share, posting in zip(shares, postings, strict=True):
-                share.posting = posting
-            Share.objects.bulk_create(shares, batch_size=2000)
+                shares.append((pk, collector, rules[collector].pk, paid_on, amount, split))
+            # Many rows: ids back from the ledger, vouchers and shares inserted as rows.
+            posting_ids = ledger.post_bulk(specs, actor=actor)
+            insert_rows(
+                Voucher._meta.db_table,
+                ["posting_id", "organization_id", "booked_on"],
+                ((p, s[1], s[3]) for p, s in zip(posting_ids, shares, strict=True)),
+            )
+            insert_rows(
+                Share._meta.db_table,
+                ["payment_id", "collector_id", "rule_id", "paid_on", "amount", "national",
+                 "provincial", "city", "county", "grassroots", "posting_id", "created_at"],
+                (
+                    (pk, c, r, on, n, *(split[level] for level in LEVELS), p, now)
+                    for p, (pk, c, r, on, n, split) in zip(posting_ids, shares, strict=True)
+                ),
+            )  # fmt: skip
         audit.record(
             actor=actor,
             action=Action.SHARED,
