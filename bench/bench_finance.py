@@ -93,7 +93,7 @@ def build(payments: int, rng: random.Random):
     now = timezone.now()
     org0, ent0, payer0 = next_id(Organization), next_id(Enterprise), next_id(Payer)
     post0, pay0 = next_id(Posting), next_id(Payment)
-    enterprises, unions, payers, postings, entries, vouchers, pays = [], [], [], [], [], [], []
+    enterprises, unions, payers, postings, vouchers, pays = [], [], [], [], [], []
     unions_of: dict[int, int] = {}
     collected: dict[int, int] = {}
     for i in range(payments):

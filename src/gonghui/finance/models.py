@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core.scoping import ScopedManager
 
@@ -298,11 +299,11 @@ class Reminder(models.Model):
 
 
 class Level(models.TextChoices):
-    NATIONAL = "national", _("national federation")
-    PROVINCE = "province", _("provincial federation")
-    CITY = "city", _("city federation")
-    COUNTY = "county", _("county federation")
-    GRASSROOTS = "grassroots", _("grassroots union")
+    NATIONAL = "national", pgettext_lazy("share level", "national federation")
+    PROVINCE = "province", pgettext_lazy("share level", "provincial federation")
+    CITY = "city", pgettext_lazy("share level", "city federation")
+    COUNTY = "county", pgettext_lazy("share level", "county federation")
+    GRASSROOTS = "grassroots", pgettext_lazy("share level", "grassroots union")
 
 
 LEVELS = [level.value for level in Level]
@@ -623,8 +624,8 @@ class Voucher(models.Model):
 
 
 class ReviewStatus(models.TextChoices):
-    OPEN = "open", _("open")
-    CLOSED = "closed", _("closed")
+    OPEN = "open", pgettext_lazy("audit review", "open")
+    CLOSED = "closed", pgettext_lazy("audit review", "closed")
 
 
 class Review(models.Model):
