@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.models import User
@@ -28,7 +29,7 @@ from .models import ACCOUNT_KINDS, CREDIT_NORMAL, POSTING_KINDS, Account, Entry,
 BATCH = 2000  # rows per INSERT when many postings are written at once
 
 
-def register_account_kind(value: str, label: str, *, credit_normal: bool = False) -> None:
+def register_account_kind(value: str, label: str | Promise, *, credit_normal: bool = False) -> None:
     """Let another capability keep money in accounts of its own kind.
 
     Called from its AppConfig.ready. `credit_normal` for an account money comes from
@@ -40,11 +41,11 @@ def register_account_kind(value: str, label: str, *, credit_normal: bool = False
         raise ValueError(f"account kind {value!r} is already credit-normal")
 
 
-def register_posting_kind(value: str, label: str) -> None:
+def register_posting_kind(value: str, label: str | Promise) -> None:
     _register(POSTING_KINDS, value, label)
 
 
-def _register(kinds: dict[str, str], value: str, label: str) -> None:
+def _register(kinds: dict[str, str | Promise], value: str, label: str | Promise) -> None:
     if not value or len(value) > 24:
         raise ValueError(f"a ledger kind is 1 to 24 characters: {value!r}")
     if value in kinds and str(kinds[value]) != str(label):

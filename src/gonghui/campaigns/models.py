@@ -10,6 +10,7 @@ their entries are never changed: a reversal is a new posting.
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -398,15 +399,15 @@ CREDIT_NORMAL = {AccountKind.BUDGET.value, AccountKind.DUES.value, AccountKind.G
 # (finance, welfare, honours …) add their account and posting kinds through
 # `ledger.register_account_kind` / `register_posting_kind` from their AppConfig.ready, so
 # the choices below are callables and a new kind needs no migration here.
-ACCOUNT_KINDS: dict[str, str] = dict(AccountKind.choices)
-POSTING_KINDS: dict[str, str] = {}
+ACCOUNT_KINDS: dict[str, str | Promise] = dict(AccountKind.choices)
+POSTING_KINDS: dict[str, str | Promise] = {}
 
 
-def account_kind_choices() -> list[tuple[str, str]]:
+def account_kind_choices() -> list[tuple[str, str | Promise]]:
     return list(ACCOUNT_KINDS.items())
 
 
-def posting_kind_choices() -> list[tuple[str, str]]:
+def posting_kind_choices() -> list[tuple[str, str | Promise]]:
     return list(POSTING_KINDS.items())
 
 
