@@ -7,7 +7,7 @@ routes add their reads, listings and writes here when they come."""
 from datetime import date
 
 from tests.factories import EnterpriseFactory
-from tests.scope import ScopedThing, _clerk, register
+from tests.scope import ScopedThing, _clerk, _serial, register
 
 YEAR = 2022
 
@@ -73,7 +73,7 @@ def _payment(world, org):
         paid_on=date(YEAR, 3, 10),
         amount=20_000_00,
         method="direct",
-        reference=f"BANK{org.pk:06d}",
+        reference=f"BANK{next(_serial):06d}",
         posting=_posting(org),
         created_by=_clerk(),
     )
@@ -88,7 +88,8 @@ def _reminder(world, org):
 def _share_rule(world, org):
     from gonghui.finance.models import ShareRule
 
-    return ShareRule.objects.create(
+    # one rule per province and year: a share made at `org` uses the rule already there
+    return ShareRule.objects.filter(province=org, year=YEAR).first() or ShareRule.objects.create(
         province=org,
         year=YEAR,
         national=500,
