@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "gonghui.competitions",
     "gonghui.innovation",
     "gonghui.honours",
+    "gonghui.finance",
     "gonghui.reports",
     "gonghui.web",
     "ninja",

@@ -12,17 +12,21 @@ never waits on another's uncommitted account insert.
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.models import User
+from gonghui.core.bulk import insert_rows
 from gonghui.core.errors import ServiceError
 from gonghui.core.money import yuan
 
 from .codes import Code
 from .models import ACCOUNT_KINDS, CREDIT_NORMAL, POSTING_KINDS, Account, Entry, Posting
+
+BATCH = 2000  # rows per INSERT when many postings are written at once
 
 
 def register_account_kind(value: str, label: str | Promise, *, credit_normal: bool = False) -> None:
@@ -116,8 +120,7 @@ def check_balanced(legs: Sequence[Leg]) -> None:
         raise Unbalanced(total)
 
 
-def _ensure_accounts(keys: set[tuple[int, str, int | None]]) -> dict:
-    """The id of the account for each (organization, kind, campaign), made if missing."""
+def _find_accounts(keys: set[tuple[int, str, int | None]]) -> dict:
     campaigns = {k[2] for k in keys}
     found = Account.objects.filter(
         organization_id__in={k[0] for k in keys}, kind__in={k[1] for k in keys}
@@ -127,26 +130,35 @@ def _ensure_accounts(keys: set[tuple[int, str, int | None]]) -> dict:
         found = found.filter(Q(campaign_id__in=ids) | Q(campaign__isnull=True))
     else:
         found = found.filter(campaign_id__in=ids)
-    accounts = {
-        (a.organization_id, a.kind, a.campaign_id): a.pk
-        for a in found
-        if (a.organization_id, a.kind, a.campaign_id) in keys
+    return {
+        (org, kind, campaign): pk
+        for pk, org, kind, campaign in found.values_list(
+            "pk", "organization_id", "kind", "campaign_id"
+        )
+        if (org, kind, campaign) in keys
     }
-    for key in sorted(keys - accounts.keys(), key=lambda k: (k[0], k[1], k[2] or 0)):
-        lookup = {"organization_id": key[0], "kind": key[1], "campaign_id": key[2]}
-        try:
-            with transaction.atomic():
-                account = Account.objects.create(**lookup)
-        except IntegrityError:  # made meanwhile by a concurrent posting
-            account = Account.objects.get(**lookup)
-        accounts[key] = account.pk
+
+
+def _ensure_accounts(keys: set[tuple[int, str, int | None]]) -> dict:
+    """The id of the account for each (organization, kind, campaign), made if missing."""
+    accounts = _find_accounts(keys)
+    missing = keys - accounts.keys()
+    if missing:
+        # One statement; an account made meanwhile by a concurrent posting is kept.
+        Account.objects.bulk_create(
+            [
+                Account(organization_id=k[0], kind=k[1], campaign_id=k[2])
+                for k in sorted(missing, key=lambda k: (k[0], k[1], k[2] or 0))
+            ],
+            ignore_conflicts=True,
+        )
+        accounts.update(_find_accounts(missing))
     return accounts
 
 
-def post_many(
-    specs: Sequence[PostingSpec], *, actor: User | None, field: str = "amount"
-) -> list[Posting]:
-    """Write several postings at once (one lock round): all of them, or none."""
+def _apply(specs: Sequence[PostingSpec], field: str) -> dict:
+    """Check the postings, lock their accounts in primary-key order and write the new
+    balances; the account id of each leg's key."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("ledger postings are written inside a service's transaction")
     for spec in specs:
@@ -172,23 +184,95 @@ def post_many(
             if account.balance < 0:
                 account.balance -= leg.amount * account.sign
                 raise Insufficient(account, abs(leg.amount), field)
-    for pk in sorted(touched):
-        Account.objects.filter(pk=pk).update(balance=locked[pk].balance)
-    postings = []
-    for spec in specs:
-        posting = Posting.objects.create(
-            kind=spec.kind,
-            campaign_id=spec.campaign_id,
-            organization_id=spec.organization_id,
-            memo=spec.memo[:200],
-            actor=actor,
+    _save_balances([locked[pk] for pk in sorted(touched)])
+    return ids
+
+
+def _save_balances(accounts: list[Account]) -> None:
+    """The new balances in one statement (in batches elsewhere than PostgreSQL)."""
+    if connection.vendor != "postgresql":
+        Account.objects.bulk_update(accounts, ["balance"], batch_size=500)
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Account._meta.db_table} AS a SET balance = v.balance "
+            "FROM unnest(%s::bigint[], %s::bigint[]) AS v(id, balance) WHERE a.id = v.id",
+            [[a.pk for a in accounts], [a.balance for a in accounts]],
         )
-        Entry.objects.bulk_create(
-            Entry(posting=posting, account_id=ids[leg.key], amount=leg.amount) for leg in spec.legs
-        )
+
+
+def _insert_entries(specs: Sequence[PostingSpec], posting_ids: Sequence[int], ids: dict) -> None:
+    # Entries are rows of three numbers, inserted without model instances (COPY on
+    # PostgreSQL): the bulk of a large batch.
+    insert_rows(
+        Entry._meta.db_table,
+        ["posting_id", "account_id", "amount"],
+        (
+            (posting_id, ids[leg.key], leg.amount)
+            for spec, posting_id in zip(specs, posting_ids, strict=True)
+            for leg in spec.legs
+        ),
+    )
+
+
+def post_many(
+    specs: Sequence[PostingSpec], *, actor: User | None, field: str = "amount"
+) -> list[Posting]:
+    """Write several postings at once (one lock round): all of them, or none."""
+    ids = _apply(specs, field)
+    postings = _create_postings(specs, actor)
+    _insert_entries(specs, [p.pk for p in postings], ids)
+    for spec, posting in zip(specs, postings, strict=True):
         spec.posting = posting
-        postings.append(posting)
     return postings
+
+
+def post_bulk(
+    specs: Sequence[PostingSpec], *, actor: User | None, field: str = "amount"
+) -> list[int]:
+    """post_many for very many postings (a province's month of union funds shared): the
+    same checks and locks, the postings' ids returned instead of model objects, and on
+    PostgreSQL the postings too written by COPY under ids taken from their sequence."""
+    ids = _apply(specs, field)
+    if connection.vendor != "postgresql":
+        posting_ids = [p.pk for p in _create_postings(specs, actor)]
+        _insert_entries(specs, posting_ids, ids)
+        return posting_ids
+    table = Posting._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, %s)",
+            [len(specs)],
+        )
+        posting_ids = [row[0] for row in cursor.fetchall()]
+    now = timezone.now()
+    actor_id = actor.pk if actor is not None else None
+    insert_rows(
+        table,
+        ["id", "kind", "campaign_id", "organization_id", "memo", "actor_id", "created_at"],
+        (
+            (pk, s.kind, s.campaign_id, s.organization_id, s.memo[:200], actor_id, now)
+            for pk, s in zip(posting_ids, specs, strict=True)
+        ),
+    )
+    _insert_entries(specs, posting_ids, ids)
+    return posting_ids
+
+
+def _create_postings(specs: Sequence[PostingSpec], actor: User | None) -> list[Posting]:
+    return Posting.objects.bulk_create(
+        [
+            Posting(
+                kind=spec.kind,
+                campaign_id=spec.campaign_id,
+                organization_id=spec.organization_id,
+                memo=spec.memo[:200],
+                actor=actor,
+            )
+            for spec in specs
+        ],
+        batch_size=BATCH,
+    )
 
 
 def post(spec: PostingSpec, *, actor: User | None, field: str = "amount") -> Posting:

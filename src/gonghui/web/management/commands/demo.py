@@ -17,6 +17,7 @@ from gonghui.campaigns import demo as campaigns_demo
 from gonghui.communication import demo as communication_demo
 from gonghui.competitions import demo as competitions_demo
 from gonghui.employment import demo as employment_demo
+from gonghui.finance import demo as finance_demo
 from gonghui.honours import demo as honours_demo
 from gonghui.innovation import demo as innovation_demo
 from gonghui.members import demo as members_demo
@@ -32,6 +33,7 @@ CAPABILITY_DEMOS = [
     members_demo,
     assistance_demo,
     campaigns_demo,
+    finance_demo,
     stations_demo,
     employment_demo,
     activities_demo,
