@@ -168,3 +168,42 @@ register(
         ],
     )
 )
+
+
+def _make_cover(world, org):
+    from gonghui.welfare.models import Cover
+
+    plan = _make_plan(world, org)
+    return Cover.objects.create(
+        plan=plan, kind="hospital", deductible=500_00, ratio_percent=60, cap_per_year=2_000_000
+    )
+
+
+# The plan's cover rules, a member's enrolment and a claim's documents are read through
+# their plan and claim (entries above); these keep each model in the matrix and try the
+# plan page, which shows the rules, and the document download.
+register(
+    ScopedThing(
+        name="welfare plan's cover rule",
+        model="welfare.Cover",
+        make=_make_cover,
+        reads=[Read(lambda c: f"/welfare/plans/{c.plan_id}/", DENIED_PAGE)],
+    )
+)
+
+register(
+    ScopedThing(
+        name="welfare enrolment",
+        model="welfare.Enrolment",
+        make=lambda world, org: _make_claim(world, org).enrolment,
+    )
+)
+
+register(
+    ScopedThing(
+        name="welfare claim document",
+        model="welfare.ClaimDocument",
+        make=lambda world, org: _make_claim(world, org).documents.get(),
+        reads=[Read(lambda d: f"/welfare/documents/{d.pk}/", DENIED_PAGE)],
+    )
+)
