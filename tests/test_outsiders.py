@@ -42,6 +42,8 @@ MEMBER_PAGES = {
     "/me/works/": "the reading and essay works a member may like",
     "/rights/mine/": "a worker's own rights cases",
     "/rights/mine/new/": "a worker opens a rights case",
+    "/welfare/mine/": "a member's own mutual-insurance cover and claims",
+    "/welfare/mine/claims/new/": "a member files a claim on the phone",
 }
 # API GET operations (no id in the path) a member may call.
 MEMBER_API = {
@@ -54,6 +56,7 @@ MEMBER_API = {
     "/cards/verify": "public card check",
     "/stations/nearest": "public nearest-station search",
     "/rights/cases/mine": "the caller's own rights cases",
+    "/welfare/mine": "the caller's own cover and claims",
 }
 
 

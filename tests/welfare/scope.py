@@ -44,7 +44,9 @@ def _make_claim(world, org):
     from gonghui.welfare.models import Plan
 
     owner = _owner(org)
-    user = make_user(f"claimant_{org.pk}_{Plan.objects.count()}")
+    from gonghui.accounts.models import User
+
+    user = make_user(f"claimant_{org.pk}_{User.objects.count()}")
     make_member(org, f"参保{org.pk}", user=user)
     plan = Plan.objects.filter(owner=owner, year=cleaning.today().year).first() or make_plan(
         world, owner, name=f"互助{org.pk}"
@@ -171,9 +173,11 @@ register(
 
 
 def _make_cover(world, org):
-    from gonghui.welfare.models import Cover
+    from gonghui.welfare.models import Cover, Plan
 
-    plan = _make_plan(world, org)
+    plan = Plan.objects.create(
+        owner=org, year=2022, name=f"保障规则{org.pk}", premium=60_00, created_by=world.county_staff
+    )
     return Cover.objects.create(
         plan=plan, kind="hospital", deductible=500_00, ratio_percent=60, cap_per_year=2_000_000
     )
