@@ -130,7 +130,7 @@ def test_the_summary_writes_the_rights_paragraph_from_the_figures(cases):
         "涉及职工20人，其中拖欠工资案件1件、解除劳动关系案件1件、工伤案件1件、"
         "新就业形态平台用工纠纷1件。",
         "全年办结维权案件4件，其中调解成功2件、经仲裁诉讼获得支持1件，"
-        "为职工追回经济损失14.18万元，促进劳动争议多元化化解。",
+        "为职工追回经济损失14.18万元。",
     ]
     truth = independent(cases.province.path, YEAR.start, YEAR.end)
     figures = {f["key"]: f for f in content["figures"]}

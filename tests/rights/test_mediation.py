@@ -316,6 +316,7 @@ def test_the_summary_writes_mediation_and_legal_services_in_three_languages(year
     assert "尊法守法·攜手築夢" in "".join(_sentences(hant, "rights.legal_events"))
     en = " ".join(_sentences(compose("en"), "rights.mediation"))
     assert "concluded 3 mediations, 2 with an agreement (a success rate of 66.7%)" in en
+    assert "set up 1 labour-dispute mediation centre (an industry centre)" in en
 
 
 def test_pages_list_filter_export_and_act(year, as_user):

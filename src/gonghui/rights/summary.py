@@ -63,7 +63,8 @@ def _closed(w: Writer) -> str | None:
         text += f"，其中{'、'.join(ways)}"
     if recovered:
         text += f"，为职工追回经济损失{w.money('rights.recovered')}"
-    return text + "，促进劳动争议多元化化解。"
+    # 促进劳动争议多元化化解 closes the mediation sentence, once, as in seed 004.
+    return text + "。"
 
 
 paragraph("service", 50, _cases, _closed)
@@ -76,6 +77,14 @@ def _percent(part: int, whole: int) -> str:
     return f"{whole_part}.{tenth}%" if tenth else f"{whole_part}%"
 
 
+def _industry_share(industry: int, centres: int) -> str:
+    if industry == centres:
+        return "an industry centre" if centres == 1 else "all of them industry centres"
+    if industry == 1:
+        return "1 of them an industry centre"
+    return f"{industry:,} of them industry centres"
+
+
 def _mediation(w: Writer) -> str | None:
     """推动组建省网约车行业协会劳动争议调解中心 … 促进劳动争议多元化化解 (seed 004 §3)."""
     if not w.has("rights.mediation_centres_new", "rights.mediations_closed"):
@@ -86,7 +95,9 @@ def _mediation(w: Writer) -> str | None:
         if w.en:
             text = f"set up {w.num('rights.mediation_centres_new', noun=('labour-dispute mediation centre', 'labour-dispute mediation centres'))}"
             if w.has(industry):
-                text += f" (including {w.num(industry, noun=('an industry centre', 'industry centres'))})"
+                text += (
+                    f" ({_industry_share(w.val(industry), w.val('rights.mediation_centres_new'))})"
+                )
         else:
             text = f"推动组建劳动争议调解组织{w.num('rights.mediation_centres_new', '个')}"
             if w.has(industry):
