@@ -70,6 +70,10 @@ class User(AbstractUser):
     # ---- roles and scope ---------------------------------------------------
     @cached_property
     def active_roles(self) -> list["Role"]:
+        # A list that prefetched the roles (accounts.selectors.with_signatures) asks no more.
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("roles")
+        if prefetched is not None:
+            return [r for r in prefetched if r.organization.is_active]
         return list(self.roles.filter(organization__is_active=True).select_related("organization"))
 
     def role_kinds(self) -> set[str]:

@@ -14,6 +14,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.models import User
+from gonghui.accounts.selectors import with_signatures
 from gonghui.core.errors import ServiceError
 from gonghui.core.scoping import get_visible_or_404
 from gonghui.members.selectors import member_search_q
@@ -121,8 +122,9 @@ def campaign_get(*, actor: User, campaign_id: int) -> Campaign:
 def allocation_list(
     *, actor: User, campaign_id: int | None = None, org_id: int | None = None, sort: str = "-made"
 ) -> QuerySet[Allocation]:
-    qs = Allocation.objects.visible_to(actor).select_related(
-        "campaign", "from_org", "to_org", "created_by"
+    qs = with_signatures(
+        Allocation.objects.visible_to(actor).select_related("campaign", "from_org", "to_org"),
+        "created_by",
     )
     if campaign_id is not None:
         qs = qs.filter(campaign_id=campaign_id)
@@ -185,8 +187,12 @@ def disbursement_list(
     checked_to: date | None = None,
     sort: str = "-made",
 ) -> QuerySet[Disbursement]:
-    qs = Disbursement.objects.visible_to(actor).select_related(
-        "campaign", "person", "union", "payer", "maker", "checker"
+    qs = with_signatures(
+        Disbursement.objects.visible_to(actor).select_related(
+            "campaign", "person", "union", "payer"
+        ),
+        "maker",
+        "checker",
     )
     if campaign_id is not None:
         qs = qs.filter(campaign_id=campaign_id)
@@ -230,8 +236,12 @@ def proposal_list(
     status: str = "",
     waiting_for_me: bool = False,
 ) -> QuerySet[AllocationProposal]:
-    qs = AllocationProposal.objects.visible_to(actor).select_related(
-        "campaign", "from_org", "to_org", "maker", "checker"
+    qs = with_signatures(
+        AllocationProposal.objects.visible_to(actor).select_related(
+            "campaign", "from_org", "to_org"
+        ),
+        "maker",
+        "checker",
     )
     if campaign_id is not None:
         qs = qs.filter(campaign_id=campaign_id)

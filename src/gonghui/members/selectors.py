@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from gonghui.accounts.models import User
+from gonghui.accounts.selectors import with_signatures
 from gonghui.core import crypto
 from gonghui.core.scoping import get_visible_or_404, path_visible
 from gonghui.orgs.models import Organization, OrgKind
@@ -86,7 +87,9 @@ def member_get(*, actor: User, membership_id: int) -> Membership:
 def join_request_list(
     *, actor: User, status: str = RequestStatus.PENDING, union_id: int | None = None
 ) -> QuerySet[JoinRequest]:
-    qs = JoinRequest.objects.visible_to(actor).select_related("person", "union", "decided_by")
+    qs = with_signatures(
+        JoinRequest.objects.visible_to(actor).select_related("person", "union"), "decided_by"
+    )
     if status:
         qs = qs.filter(status=status)
     if union_id is not None:
