@@ -335,6 +335,12 @@ def _event_page(request, event, *, status=200, contestant_form=None, error="", b
             "rows": rows,
             "contestant_form": contestant_form or ContestantForm(),
             "error": error,
+            # Winners (first place, a title) may be put forward to honours: the page that does
+            # it belongs to honours, above this package (tests/test_architecture.py).
+            "may_nominate": any(
+                c.status == EntryStatus.ACCEPTED and (c.rank == 1 or c.title) for c in contestants
+            )
+            and bool(request.user.writing_org_ids()),
         },
         status=status,
     )
