@@ -428,3 +428,43 @@ register(
         ],
     )
 )
+
+
+def _make_approved_training(world, org):
+    """An approved session whose organizer has the funds for its subsidy."""
+    from gonghui.campaigns import ledger
+    from gonghui.campaigns.ledger import Leg, PostingSpec
+    from gonghui.campaigns.models import AccountKind, PostingKind
+
+    session = _make_training(world, org)
+    type(session).objects.filter(pk=session.pk).update(status="approved", reviewed_by=_clerk())
+    ledger.post(
+        PostingSpec(
+            PostingKind.RECEIPT,
+            org.pk,
+            legs=[
+                Leg(org.pk, AccountKind.AVAILABLE, 160_000),
+                Leg(org.pk, AccountKind.DUES, -160_000),
+            ],
+        ),
+        actor=None,
+    )
+    return _now(session)
+
+
+register(
+    ScopedThing(
+        name="approved training session, its subsidy to pay",
+        model="competitions.TrainingSession",
+        make=_make_approved_training,
+        writes=[
+            Write(
+                "post",
+                lambda t: f"/competitions/training/{t.pk}/pay/",
+                lambda t: {},
+                302,
+                lambda t: _now(t).posting_id is None,
+            )
+        ],
+    )
+)

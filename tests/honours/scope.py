@@ -468,3 +468,94 @@ register(
         ],
     )
 )
+
+
+# ---- contest winners put forward, hardship care on the needy-worker file (issue 17) -------
+
+
+def _make_winner(world, org):
+    """A first place of a contest held at `org`, and an open scheme of its province."""
+    from tests.competitions.scope import _make_contestant
+
+    winner = _make_contestant(world, org, status="accepted")
+    type(winner).objects.filter(pk=winner.pk).update(rank=1)
+    winner.rank = 1
+    winner.scheme = _scheme(world, _province(world, org))
+    winner.id_number = id_number("19500101", "210102")
+    return winner
+
+
+def _nominated(c) -> bool:
+    from gonghui.honours.models import Nomination
+
+    return Nomination.objects.filter(source_id=c.pk).exists()
+
+
+register(
+    ScopedThing(
+        name="contest winner put forward to honours",
+        model="competitions.Contestant",
+        make=_make_winner,
+        reads=[Read(lambda c: f"/honours/from-results/{c.event_id}/", DENIED_PAGE)],
+        writes=[
+            Write(
+                "post",
+                lambda c: f"/honours/from-results/{c.event_id}/nominate/",
+                lambda c: {
+                    "scheme": c.scheme.pk,
+                    "union": c.event.union_id,
+                    "category": "technician",
+                    "contestant_ids": [c.pk],
+                    f"id_number_{c.pk}": c.id_number,
+                },
+                302,
+                lambda c: not _nominated(c),
+                # one who sees the contest but writes nowhere there is told so on the page
+                denied={404, 400},
+            )
+        ],
+    )
+)
+
+
+def _make_hardship_care(world, org):
+    from gonghui.assistance.models import HardshipFile
+    from gonghui.honours.models import Care
+    from tests.factories import make_member
+
+    worker = _make_worker(world, org)
+    person = make_member(org, f"劳模{org.pk}号").person
+    type(worker).objects.filter(pk=worker.pk).update(person=person)
+    today = date.today()
+    file = HardshipFile.objects.create(
+        number=f"KN{org.pk:06d}{person.pk:08d}",
+        person=person,
+        union=org,
+        tier="deep",
+        opened_on=today,
+        next_review_due=today + timedelta(days=365),
+        created_by=_clerk(),
+    )
+    care = Care.objects.create(
+        worker=worker, kind="hardship", given_on=today, note="困难帮扶", entered_by=_clerk()
+    )
+    care.file = file
+    return care
+
+
+register(
+    ScopedThing(
+        name="hardship care linked to a needy-worker file",
+        model="honours.Care",
+        make=_make_hardship_care,
+        writes=[
+            Write(
+                "post",
+                lambda c: f"/honours/care/{c.pk}/file/",
+                lambda c: {"file": c.file.pk},
+                302,
+                lambda c: type(c).objects.get(pk=c.pk).aid_file_id is None,
+            )
+        ],
+    )
+)

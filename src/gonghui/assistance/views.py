@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from gonghui.accounts.decorators import staff_required
 from gonghui.accounts.models import User
+from gonghui.core import related
 from gonghui.core.errors import ServiceError
 from gonghui.core.forms import add_service_error
 from gonghui.core.money import parse_yuan
@@ -218,6 +219,8 @@ def _file_page(request, file_id: int, *, forms=None, revealed=None, status: int 
             "applications": selectors.application_list(actor=request.user)
             .filter(person_id=file.person_id)
             .order_by("-submitted_at", "id"),
+            # What capabilities above this one record on the file (honours' care).
+            "panels": related.panels_for(request.user, file),
         },
         status=status,
     )

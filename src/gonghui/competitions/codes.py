@@ -18,6 +18,7 @@ class Action(AuditAction):
     CONTESTANT_RESULT = "contestant_result"
     TRAINING_RECORD = "training_record"
     TRAINING_REVIEW = "training_review"
+    TRAINING_PAID = "training_paid"
 
 
 class Code(ErrorCode):
@@ -26,3 +27,4 @@ class Code(ErrorCode):
     # The record is not at the step this action needs (already decided, not proposed ...).
     WRONG_STEP = "competitions_wrong_step"
     DUPLICATE = "competitions_duplicate"
+    PAID = "competitions_paid"  # the subsidy is paid already (once only)

@@ -262,8 +262,8 @@ class ReviewStatus(models.TextChoices):
 
 
 class TrainingSession(models.Model):
-    """送技能进企业: training given to one enterprise. The subsidy is recorded in fen; it is
-    not paid through the campaigns ledger."""
+    """送技能进企业: training given to one enterprise. The subsidy (fen) is paid once, after
+    approval, from the organizer's general funds on the one ledger (`posting`)."""
 
     union = models.ForeignKey(
         "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("organizer")
@@ -295,6 +295,23 @@ class TrainingSession(models.Model):
         verbose_name=_("reviewed by"),
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    # One posting per session: the subsidy is paid once (the database holds it).
+    posting = models.OneToOneField(
+        "campaigns.Posting",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ledger posting"),
+    )
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("paid by"),
+    )
 
     scope_path_field = "union__path"
     objects = ScopedManager()

@@ -19,6 +19,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.models import User
+from gonghui.campaigns import ledger
+from gonghui.campaigns.ledger import Leg, PostingSpec
 from gonghui.core import audit, cleaning
 from gonghui.core.errors import Code as CoreCode
 from gonghui.core.errors import NotFound, ServiceError, from_validation_error
@@ -28,6 +30,7 @@ from gonghui.core.updates import audited_update
 from gonghui.orgs.models import Enterprise, Organization, OrgKind
 from gonghui.orgs.services import writable_org
 
+from .apps import SUBSIDY_ACCOUNT, SUBSIDY_POSTING
 from .codes import Action, Code
 from .models import (
     Competition,
@@ -630,5 +633,51 @@ def training_review(*, actor: User, session_id: int, approve: bool) -> TrainingS
         action=Action.TRAINING_REVIEW,
         obj=session,
         changes={"status": session.status, "subsidy": session.subsidy},
+    )
+    return session
+
+
+@transaction.atomic(durable=True)
+def training_pay(*, actor: User, session_id: int) -> TrainingSession:
+    """Pay an approved session's subsidy from the organizer's general funds, once. The one
+    who recorded the session does not pay it (maker and checker); with too little in the
+    funds nothing is written and the refusal says how much is left."""
+    session = get_visible_or_404(
+        TrainingSession.objects.select_related("union"), actor, write=True, pk=session_id
+    )
+    session = _locked(TrainingSession, session.pk)
+    if session.posting_id is not None:
+        raise ServiceError(_("This subsidy is paid already."), code=Code.PAID)
+    if session.status != ReviewStatus.APPROVED:
+        raise ServiceError(
+            _("A subsidy is paid after the session is approved."), code=Code.WRONG_STEP
+        )
+    if not session.subsidy:
+        raise ServiceError(_("This session has no subsidy to pay."), field="subsidy")
+    if session.recorded_by_id == actor.pk:
+        raise ServiceError(
+            _("The one who recorded a session may not pay its subsidy."), code=Code.SAME_PERSON
+        )
+    amount = session.subsidy
+    session.posting = ledger.post(
+        PostingSpec(
+            SUBSIDY_POSTING,
+            session.union_id,
+            memo=f"{session.held_on} {session.course}",
+            legs=[
+                Leg(session.union_id, SUBSIDY_ACCOUNT, amount),
+                Leg(session.union_id, "available", -amount),
+            ],
+        ),
+        actor=actor,
+        field="subsidy",
+    )
+    session.paid_by = actor
+    session.save(update_fields=["posting", "paid_by"])
+    audit.record(
+        actor=actor,
+        action=Action.TRAINING_PAID,
+        obj=session,
+        changes={"subsidy": amount, "posting": session.posting.pk},
     )
     return session

@@ -83,6 +83,11 @@ urlpatterns = [
         views.training_reject,
         name="competition-training-reject",
     ),
+    path(
+        "competitions/training/<int:session_id>/pay/",
+        views.training_pay,
+        name="competition-training-pay",
+    ),
     path("my/contests/", views.my_contests, name="competition-mine"),
     path("my/contests/<int:event_id>/enter/", views.contest_enter, name="competition-enter"),
 ]

@@ -335,6 +335,12 @@ def _event_page(request, event, *, status=200, contestant_form=None, error="", b
             "rows": rows,
             "contestant_form": contestant_form or ContestantForm(),
             "error": error,
+            # Winners (first place, a title) may be put forward to honours: the page that does
+            # it belongs to honours, above this package (tests/test_architecture.py).
+            "may_nominate": any(
+                c.status == EntryStatus.ACCEPTED and (c.rank == 1 or c.title) for c in contestants
+            )
+            and bool(request.user.writing_org_ids()),
         },
         status=status,
     )
@@ -486,6 +492,11 @@ def _training_page(request, session, *, status=200, error=""):
             "can_review": can_write
             and session.status == ReviewStatus.RECORDED
             and session.recorded_by_id != request.user.pk,
+            "can_pay": can_write
+            and session.status == ReviewStatus.APPROVED
+            and session.subsidy > 0
+            and session.posting_id is None
+            and session.recorded_by_id != request.user.pk,
             "error": error,
         },
         status=status,
@@ -520,6 +531,18 @@ def training_approve(request, session_id: int):
 @staff_required
 def training_reject(request, session_id: int):
     return _training_review(request, session_id, False)
+
+
+@require_POST
+@staff_required
+def training_pay(request, session_id: int):
+    session = selectors.training_get(actor=request.user, session_id=session_id)
+    try:
+        services.training_pay(actor=request.user, session_id=session.pk)
+    except ServiceError as exc:
+        return _training_page(request, session, status=400, error=exc.message)
+    messages.success(request, _("The subsidy is paid from the union's funds."))
+    return redirect("competition-training-detail", session_id=session.pk)
 
 
 # ---- the worker's contests ------------------------------------------------------------------

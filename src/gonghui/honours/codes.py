@@ -21,6 +21,8 @@ class Action(AuditAction):
     CARE_RECORDED = "honours_care_recorded"
     EVENT_RECORDED = "honours_event_recorded"
     EVENT_DELETED = "honours_event_deleted"
+    NOMINATED_FROM_RESULTS = "honours_nominated_from_results"
+    CARE_LINKED = "honours_care_linked"
 
 
 class Code(ErrorCode):
@@ -34,3 +36,5 @@ class Code(ErrorCode):
     OWN_ENTRY = "own_entry"  # the one who entered it may not approve it
     NOTICE_RUNNING = "notice_running"  # the public notice has not ended
     OPEN_OBJECTION = "open_objection"  # an objection waits to be resolved
+    NOT_WINNER = "not_winner"  # a contest result that took neither first place nor a title
+    NOT_HARDSHIP = "not_hardship"  # only hardship help is linked to a needy-worker file

@@ -146,3 +146,22 @@ class WorkerEditForm(forms.Form):
     contact = forms.CharField(
         label=_("New phone (empty: unchanged)"), max_length=30, required=False
     )
+
+
+class FromResultsForm(forms.Form):
+    """Put a contest's winners forward to a scheme; ID numbers are read per winner."""
+
+    scheme = forms.TypedChoiceField(label=_("Honour scheme"), coerce=int)
+    union = forms.TypedChoiceField(label=_("Nominating union"), coerce=int)
+    category = forms.ChoiceField(
+        label=_("Category"),
+        choices=[c for c in Category.choices if c[0] != Category.COLLECTIVE],
+        initial=Category.TECHNICIAN,
+    )
+    contestant_ids = forms.TypedMultipleChoiceField(
+        label=_("Winners to nominate"), coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+
+
+class CareFileForm(forms.Form):
+    file = forms.TypedChoiceField(label=_("Needy-worker file"), coerce=int)

@@ -184,6 +184,16 @@ class Nomination(models.Model):
     category = models.CharField(_("category"), max_length=12, choices=Category.choices)
     deeds = models.TextField(_("deeds"))
     documents = models.CharField(_("documents"), max_length=500, blank=True)
+    # The contest result the nomination came from (a first place, a 技术能手 title): a result
+    # is put forward to a scheme once.
+    source = models.ForeignKey(
+        "competitions.Contestant",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("from the contest result"),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.REVIEWING, db_index=True
     )
@@ -211,6 +221,11 @@ class Nomination(models.Model):
                 fields=["scheme", "id_index"],
                 condition=Q(status__in=["reviewing", "notice"], subject="person"),
                 name="honours_one_open_nomination",
+            ),
+            models.UniqueConstraint(
+                fields=["scheme", "source"],
+                condition=Q(source__isnull=False),
+                name="honours_one_nomination_per_result",
             ),
             models.UniqueConstraint(
                 fields=["scheme", "certificate_number"],
@@ -451,6 +466,16 @@ class Care(models.Model):
         verbose_name=_("ledger posting"),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # Hardship help given to a model worker on the needy-worker file of assistance: the
+    # file lists the care and the care names the file (seed 000 task 10).
+    aid_file = models.ForeignKey(
+        "assistance.HardshipFile",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("needy-worker file"),
+    )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("entered by")
     )

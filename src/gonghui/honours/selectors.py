@@ -6,6 +6,10 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from gonghui.accounts.models import User
+from gonghui.assistance.models import FileStatus, HardshipFile
+from gonghui.competitions import selectors as contests
+from gonghui.competitions.models import Contestant, EntryStatus
+from gonghui.competitions.models import Event as ContestEvent
 from gonghui.core.scoping import get_visible_or_404
 from gonghui.orgs.models import Organization
 from gonghui.orgs.selectors import org_get
@@ -155,7 +159,9 @@ def nomination_list(
 
 def nomination_get(*, actor: User, nomination_id: int, write: bool = False) -> Nomination:
     return get_visible_or_404(
-        Nomination.objects.select_related("scheme__owner", "union", "entered_by"),
+        Nomination.objects.select_related(
+            "scheme__owner", "union", "entered_by", "source__event__competition"
+        ),
         actor,
         write=write,
         pk=nomination_id,
@@ -316,4 +322,57 @@ def event_list(
 def event_get(*, actor: User, event_id: int, write: bool = False) -> Event:
     return get_visible_or_404(
         Event.objects.select_related("union"), actor, write=write, pk=event_id
+    )
+
+
+def open_aid_file(*, actor: User, worker: ModelWorker) -> HardshipFile | None:
+    """The model worker's open needy-worker file, if the actor may see it."""
+    if worker.person_id is None:
+        return None
+    return (
+        HardshipFile.objects.visible_to(actor)
+        .filter(person_id=worker.person_id, status=FileStatus.OPEN)
+        .first()
+    )
+
+
+def aid_files_of(*, actor: User, worker: ModelWorker) -> QuerySet[HardshipFile]:
+    """Every needy-worker file of the model worker the actor may see (newest first)."""
+    if worker.person_id is None:
+        return HardshipFile.objects.none()
+    return HardshipFile.objects.visible_to(actor).filter(person_id=worker.person_id)
+
+
+def care_on_file(*, actor: User, file: HardshipFile) -> QuerySet[Care]:
+    """The care given to a model worker that names this needy-worker file."""
+    return (
+        Care.objects.visible_to(actor)
+        .filter(aid_file=file)
+        .select_related("worker", "payer")
+        .order_by("-given_on", "-id")
+    )
+
+
+def winners_of(*, actor: User, event_id: int) -> tuple[ContestEvent, list[Contestant]]:
+    """The winners of a contest event (first place or a title), each with the nominations
+    already made from their result (`nominated`)."""
+    event = contests.event_get(actor=actor, event_id=event_id)
+    rows = list(
+        Contestant.objects.visible_to(actor)
+        .filter(event=event, status=EntryStatus.ACCEPTED)
+        .filter(Q(rank=1) | ~Q(title=""))
+        .select_related("event__competition")
+        .order_by("rank", "id")
+    )
+    made: dict[int, list[Nomination]] = {}
+    for n in Nomination.objects.visible_to(actor).filter(source__in=rows).select_related("scheme"):
+        made.setdefault(n.source_id or 0, []).append(n)
+    for row in rows:
+        row.nominated = made.get(row.pk, [])  # type: ignore[attr-defined]
+    return event, rows
+
+
+def care_get(*, actor: User, care_id: int, write: bool = False) -> Care:
+    return get_visible_or_404(
+        Care.objects.select_related("worker", "aid_file"), actor, write=write, pk=care_id
     )

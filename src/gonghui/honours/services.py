@@ -11,8 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.models import User
+from gonghui.assistance.models import HardshipFile
 from gonghui.campaigns import ledger
 from gonghui.campaigns.ledger import Leg, PostingSpec
+from gonghui.competitions.models import Contestant, EntryStatus
 from gonghui.core import audit, cleaning, crypto
 from gonghui.core.errors import Code as CoreCode
 from gonghui.core.errors import ServiceError
@@ -21,7 +23,7 @@ from gonghui.core.scoping import get_visible_or_404
 from gonghui.core.types import Actor
 from gonghui.core.updates import audited_update
 from gonghui.core.validators import clean_resident_id, normalize_phone
-from gonghui.members.models import Membership, MembershipStatus
+from gonghui.members.models import Membership, MembershipStatus, Person
 from gonghui.orgs.models import FEDERATION_KINDS, Organization
 from gonghui.orgs.services import writable_org
 
@@ -257,7 +259,39 @@ def nomination_create(
 ) -> Nomination:
     """A lower union nominates a member (`person_id`), a person it names (with their ID
     number) or a collective, to a scheme of a federation above it."""
-    union = writable_org(actor, union_id, "union_id")
+    return _nominate(
+        actor=actor,
+        union=writable_org(actor, union_id, "union_id"),
+        scheme_id=scheme_id,
+        subject=subject,
+        deeds=deeds,
+        category=category,
+        person_id=person_id,
+        name=name,
+        id_number=id_number,
+        employer=employer,
+        position=position,
+        documents=documents,
+    )
+
+
+def _nominate(
+    *,
+    actor: User,
+    union: Organization,
+    scheme_id: int,
+    subject: str,
+    deeds: str,
+    category: str = Category.FRONTLINE,
+    person_id: int | None = None,
+    name: str = "",
+    id_number: str = "",
+    employer: str = "",
+    position: str = "",
+    documents: str = "",
+    source: Contestant | None = None,
+) -> Nomination:
+    """The checks and writes of a nomination, inside the caller's transaction."""
     scheme = selectors.scheme_for_union(scheme_id=scheme_id, union=union)
     if scheme is None:
         raise ServiceError(
@@ -291,6 +325,7 @@ def nomination_create(
         ),
         documents=cleaning.text(documents, field="documents", max_length=500),
         position=cleaning.text(position, field="position", max_length=60),
+        source=source,
         entered_by=actor,
     )
     if subject == Subject.COLLECTIVE:
@@ -375,9 +410,111 @@ def nomination_create(
             "subject": subject,
             "category": nomination.category,
             "name": nomination.public_name,
+            "source": source.pk if source else None,
         },
     )
     return nomination
+
+
+def is_winner(contestant: Contestant) -> bool:
+    """What a contest result must be to be put forward: an accepted entry that took first
+    place or a title (技术能手)."""
+    return contestant.status == EntryStatus.ACCEPTED and (
+        contestant.rank == 1 or bool(contestant.title)
+    )
+
+
+def result_deeds(contestant: Contestant) -> str:
+    event = contestant.event
+    parts = []
+    if contestant.rank == 1:
+        parts.append(_("took first place"))
+    if contestant.title:
+        parts.append(_("was awarded the title %(title)s") % {"title": contestant.title})
+    return _("In %(competition)s, %(trade)s (%(round)s), %(what)s.") % {
+        "competition": event.competition.title,
+        "trade": event.trade,
+        "round": event.get_round_display(),
+        "what": _(", and ").join(str(p) for p in parts),
+    }
+
+
+@transaction.atomic(durable=True)
+def nominate_from_results(
+    *,
+    actor: User,
+    scheme_id: int,
+    union_id: int,
+    contestant_ids: list[int],
+    id_numbers: dict[int, str] | None = None,
+    category: str = Category.TECHNICIAN,
+) -> tuple[list[Nomination], list[Nomination]]:
+    """Put a contest's winners forward to an honour scheme (issue 14/17): one nomination
+    per chosen result, naming the result, in the scheme's review flow like any other.
+    A result already put forward to the scheme is left as it is (so the action may be
+    repeated); all or nothing otherwise. A winner without a member account gives the ID
+    number in `id_numbers`. Returns (made now, made before)."""
+    union = writable_org(actor, union_id, "union_id")
+    ids = sorted({int(i) for i in contestant_ids if not isinstance(i, bool)})
+    if not ids:
+        raise ServiceError(_("Choose the winners to nominate."), field="contestant_ids")
+    id_numbers = id_numbers or {}
+    contestants = [
+        get_visible_or_404(
+            Contestant.objects.select_related("event__competition", "user"), actor, pk=i
+        )
+        for i in ids
+    ]
+    made: list[Nomination] = []
+    before: list[Nomination] = []
+    for contestant in contestants:
+        if not is_winner(contestant):
+            raise ServiceError(
+                _(
+                    "%(name)s neither took first place nor a title: only winners are "
+                    "nominated from results."
+                )
+                % {"name": contestant.name},
+                code=Code.NOT_WINNER,
+                field="contestant_ids",
+            )
+        existing = Nomination.objects.filter(scheme_id=scheme_id, source=contestant).first()
+        if existing is not None:
+            before.append(existing)
+            continue
+        person = (
+            Person.objects.filter(user_id=contestant.user_id).first()
+            if contestant.user_id
+            else None
+        )
+        member = None
+        if person is not None:
+            member = Membership.objects.filter(
+                person=person, status=MembershipStatus.ACTIVE, union__path__startswith=union.path
+            ).first()
+        number = str(id_numbers.get(contestant.pk, "") or "")
+        if member is None and not number.strip():
+            raise ServiceError(
+                _("Give the ID number of %(name)s: they are not a member of %(union)s.")
+                % {"name": contestant.name, "union": union.name},
+                field=f"id_number_{contestant.pk}",
+            )
+        made.append(
+            _nominate(
+                actor=actor,
+                union=union,
+                scheme_id=scheme_id,
+                subject=Subject.PERSON,
+                deeds=result_deeds(contestant),
+                category=category,
+                person_id=member.person_id if member else None,
+                name=contestant.name,
+                id_number=number,
+                employer=contestant.employer,
+                source=contestant,
+            )
+        )
+    return made, before
 
 
 def _locked(actor: User, nomination_id: int, *, write: bool = False) -> Nomination:
@@ -694,6 +831,14 @@ def worker_create(
                 code=CoreCode.CONFLICT,
                 field="id_number",
             )
+        # A member of the union's subtree is the same person: their needy-worker file and
+        # their own pages follow the register entry.
+        member = Membership.objects.filter(
+            person__id_index=worker.id_index,
+            status=MembershipStatus.ACTIVE,
+            union__path__startswith=union.path,
+        ).first()
+        worker.person_id = member.person_id if member else None
     worker.save()
     audit.record(
         actor=actor,
@@ -795,6 +940,10 @@ def care_record(
         payer=payer,
         posting=posting,
         note=note,
+        # Hardship help goes on the worker's open needy-worker file when the actor sees one.
+        aid_file=selectors.open_aid_file(actor=actor, worker=worker)
+        if kind == CareKind.HARDSHIP
+        else None,
         entered_by=actor,
     )
     audit.record(
@@ -806,7 +955,38 @@ def care_record(
             "given_on": str(given_on),
             "amount": care.amount,
             "payer": payer.name if payer else "",
+            "aid_file": care.aid_file.number if care.aid_file else "",
         },
+    )
+    return care
+
+
+@transaction.atomic(durable=True)
+def care_link_file(*, actor: User, care_id: int, file_id: int) -> Care:
+    """Link hardship help given to a model worker to the worker's needy-worker file (one
+    opened after the help, or another of the worker's files)."""
+    get_visible_or_404(Care.objects.all(), actor, write=True, pk=care_id)
+    care = Care.objects.select_for_update().select_related("worker").get(pk=care_id)
+    if care.kind != CareKind.HARDSHIP:
+        raise ServiceError(
+            _("Only hardship help is linked to a needy-worker file."),
+            code=Code.NOT_HARDSHIP,
+            field="care_id",
+        )
+    file = get_visible_or_404(HardshipFile.objects.all(), actor, pk=file_id)
+    if care.worker.person_id is None or file.person_id != care.worker.person_id:
+        raise ServiceError(
+            _("This needy-worker file is not the model worker's: choose one of theirs."),
+            field="file_id",
+        )
+    before = care.aid_file.number if care.aid_file else ""
+    care.aid_file = file
+    care.save(update_fields=["aid_file"])
+    audit.record(
+        actor=actor,
+        action=Action.CARE_LINKED,
+        obj=care,
+        changes={"aid_file": [before, file.number]},
     )
     return care
 

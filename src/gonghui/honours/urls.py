@@ -44,6 +44,17 @@ urlpatterns = [
     path("honours/workers/<int:worker_id>/edit/", views.worker_edit, name="honours-worker-edit"),
     path("honours/workers/<int:worker_id>/care/", views.care_add, name="honours-care-add"),
     path("honours/care/", views.care_list, name="honours-care"),
+    path("honours/care/<int:care_id>/file/", views.care_link_file, name="honours-care-link-file"),
+    path(
+        "honours/from-results/<int:event_id>/",
+        views.from_results,
+        name="honours-from-results",
+    ),
+    path(
+        "honours/from-results/<int:event_id>/nominate/",
+        views.from_results_nominate,
+        name="honours-from-results-nominate",
+    ),
     path("honours/events/", views.event_list, name="honours-events"),
     path("honours/events/new/", views.event_new, name="honours-event-new"),
     path("honours/events/<int:event_id>/", views.event_detail, name="honours-event"),

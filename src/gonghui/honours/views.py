@@ -21,9 +21,11 @@ from gonghui.orgs.selectors import org_suggestions
 from . import selectors, services
 from .forms import (
     AwardForm,
+    CareFileForm,
     CareForm,
     DecisionForm,
     EventForm,
+    FromResultsForm,
     NominationForm,
     ObjectionForm,
     QuotaForm,
@@ -257,6 +259,80 @@ def nominate(request):
     )
 
 
+def _from_results_page(request, event_id: int, form=None, status=200):
+    event, winners = selectors.winners_of(actor=request.user, event_id=event_id)
+    form = form or FromResultsForm()
+    _choices(
+        form,
+        "scheme",
+        [
+            (s.pk, f"{s.title}（{s.owner.name}）")
+            for s in selectors.schemes_open_to(actor=request.user)
+        ],
+    )
+    _choices(
+        form, "union", [(o.pk, o.name) for o in org_suggestions(actor=request.user, write=True)]
+    )
+    _choices(form, "contestant_ids", [(c.pk, c.name) for c in winners])
+    return render(
+        request,
+        "honours/from_results.html",
+        {
+            "event": event,
+            "winners": winners,
+            "form": form,
+            "id_numbers": {k: v for k, v in request.POST.items() if k.startswith("id_number_")},
+        },
+        status=status,
+    )
+
+
+@staff_required
+def from_results(request, event_id: int):
+    """The winners of a contest event, to be put forward to an honour scheme."""
+    return _from_results_page(request, event_id)
+
+
+@require_POST
+@staff_required
+def from_results_nominate(request, event_id: int):
+    form = FromResultsForm(request.POST)
+    page_form = form
+    winners = {c.pk for c in selectors.winners_of(actor=request.user, event_id=event_id)[1]}
+    _choices(form, "contestant_ids", [(pk, str(pk)) for pk in winners])
+    _choices(
+        form,
+        "scheme",
+        [(s.pk, s.title) for s in selectors.schemes_open_to(actor=request.user)],
+    )
+    _choices(
+        form, "union", [(o.pk, o.name) for o in org_suggestions(actor=request.user, write=True)]
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            made, before = services.nominate_from_results(
+                actor=request.user,
+                scheme_id=data["scheme"],
+                union_id=data["union"],
+                contestant_ids=data["contestant_ids"],
+                category=data["category"],
+                id_numbers={
+                    pk: request.POST.get(f"id_number_{pk}", "") for pk in data["contestant_ids"]
+                },
+            )
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(made)s nominations entered and sent for review; %(before)s made before.")
+                % {"made": len(made), "before": len(before)},
+            )
+            return redirect("honours-from-results", event_id=event_id)
+    return _from_results_page(request, event_id, page_form, status=400)
+
+
 def _nomination_page(request, nomination, forms=None, status=200):
     actor = request.user
     forms = forms or {}
@@ -438,7 +514,12 @@ def _worker_page(request, worker, care_form=None, status=200, edit_form=None):
         {
             "w": worker,
             "titles": worker.titles.all(),
-            "care": selectors.care_list(actor=request.user, worker_id=worker.pk),
+            "care": selectors.care_list(actor=request.user, worker_id=worker.pk).select_related(
+                "aid_file"
+            ),
+            "aid_files": list(selectors.aid_files_of(actor=request.user, worker=worker))
+            if may_write
+            else [],
             "care_form": (care_form or CareForm(initial={"given_on": cleaning.today()}))
             if may_write
             else None,
@@ -475,6 +556,32 @@ def care_add(request, worker_id: int):
             messages.success(request, _("The care is recorded."))
             return redirect("honours-worker", worker_id=worker.pk)
     return _worker_page(request, worker, form, status=400)
+
+
+@require_POST
+@staff_required
+def care_link_file(request, care_id: int):
+    care = selectors.care_get(actor=request.user, care_id=care_id)
+    form = CareFileForm(request.POST)
+    _choices(
+        form,
+        "file",
+        [(f.pk, f.number) for f in selectors.aid_files_of(actor=request.user, worker=care.worker)],
+    )
+    if form.is_valid():
+        try:
+            services.care_link_file(
+                actor=request.user, care_id=care.pk, file_id=form.cleaned_data["file"]
+            )
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The care is linked to the needy-worker file."))
+            return redirect("honours-worker", worker_id=care.worker_id)
+    else:
+        messages.error(request, _("Choose one of the worker's needy-worker files."))
+    worker = selectors.worker_get(actor=request.user, worker_id=care.worker_id)
+    return _worker_page(request, worker, status=400)
 
 
 # ---- model workers' activities ------------------------------------------------------------
