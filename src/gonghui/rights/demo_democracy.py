@@ -38,7 +38,7 @@ UNITS = {  # seed 004 §3
 UNITS_SHARE = {"tiny": 0.2}  # a tiny province has too few enterprises for all 366
 # The chance an enterprise has a congress system, by size; state-owned enterprises and
 # public institutions are required to have one (《企业民主管理规定》), so nearly all do.
-CONGRESS = {Size.LARGE: 0.95, Size.MEDIUM: 0.85, Size.SMALL: 0.6, Size.MICRO: 0.3}
+CONGRESS: dict[str, float] = {Size.LARGE: 0.95, Size.MEDIUM: 0.85, Size.SMALL: 0.6, Size.MICRO: 0.3}
 PUBLIC = {Ownership.STATE, Ownership.COLLECTIVE, Ownership.PUBLIC_INSTITUTION}
 RESOLUTIONS = [
     "审议通过《{y}年度工资集体协商方案》",

@@ -151,7 +151,7 @@ class OpennessTopic(models.TextChoices):
     DECISIONS = "decisions", _("major business decisions")  # 重大决策
     WAGES = "wages", _("wages, bonuses and benefits")  # 工资奖金福利
     INSURANCE = "insurance", _("social insurance and housing fund")  # 五险一金
-    SAFETY = "safety", _("occupational safety and health")
+    SAFETY = "safety", _("work safety and health")
     CONTRACTS = "contracts", _("labour contracts and collective contract")
     CADRES = "cadres", _("appointments and integrity of managers")  # 干部任免、廉洁
     OTHER = "other", _("other")
