@@ -417,3 +417,335 @@ register(
         ],
     )
 )
+
+
+# ---- democratic management (职代会、厂务公开、职工董事监事、示范单位) ------------------------
+
+
+def _democracy_enterprise(world, org):
+    from tests.factories import EnterpriseFactory
+
+    return EnterpriseFactory(name=f"{org.name}民主管理企业{org.pk}", keeper=org)
+
+
+def _make_session(world, org, status="held"):
+    from datetime import date
+
+    from gonghui.rights.services_democracy import session_record
+
+    enterprise = _democracy_enterprise(world, org)
+    return session_record(
+        actor=_aid_writer(world, org),
+        enterprise_id=enterprise.pk,
+        term=1,
+        number=1,
+        kind="regular",
+        status=status,
+        held_on=date(2022, 3, 1) if status == "held" else date(2099, 3, 1),
+        delegates=80,
+        attendance=70 if status == "held" else None,
+    )
+
+
+def _now(obj):
+    return type(obj).objects.get(pk=obj.pk)
+
+
+register(
+    ScopedThing(
+        name="workers' congress session",
+        model="rights.CongressSession",
+        make=_make_session,
+        reads=[
+            Read(lambda s: f"/api/v1/rights/democracy/sessions/{s.pk}", DENIED_API),
+            Read(lambda s: f"/rights/democracy/sessions/{s.pk}/", DENIED_PAGE),
+        ],
+        listings=[
+            Listing(lambda s: "/api/v1/rights/democracy/sessions?limit=500", _api_ids),
+            Listing(
+                lambda s: "/rights/democracy/sessions/", _html_has(lambda s: f'data-id="{s.pk}"')
+            ),
+            Listing(
+                lambda s: "/rights/democracy/sessions/?export=csv",
+                _html_has(lambda s: s.enterprise.name),
+            ),
+        ],
+        writes=[
+            Write(
+                "post",
+                lambda s: f"/api/v1/rights/democracy/sessions/{s.pk}/resolutions",
+                lambda s: {"title": "审议通过工资集体协商方案"},
+                201,
+                lambda s: not s.resolutions.exists(),
+            ),
+            Write(
+                "post",
+                lambda s: f"/rights/democracy/sessions/{s.pk}/resolutions/",
+                lambda s: {"title": "审议通过工资集体协商方案"},
+                302,
+                lambda s: not s.resolutions.exists(),
+            ),
+        ],
+    )
+)
+
+
+def _make_planned_session(world, org):
+    return _make_session(world, org, status="planned")
+
+
+register(
+    ScopedThing(
+        name="planned congress session",
+        model="rights.CongressSession",
+        make=_make_planned_session,
+        writes=[
+            Write(
+                "post",
+                lambda s: f"/api/v1/rights/democracy/sessions/{s.pk}/held",
+                lambda s: {"attendance": 60, "held_on": "2022-03-01"},
+                200,
+                lambda s: _now(s).status == "planned",
+            ),
+            Write(
+                "post",
+                lambda s: f"/rights/democracy/sessions/{s.pk}/held/",
+                lambda s: {"attendance": 60, "held_on": "2022-03-01"},
+                302,
+                lambda s: _now(s).status == "planned",
+            ),
+        ],
+    )
+)
+
+
+def _make_resolution(world, org):
+    from gonghui.rights.services_democracy import resolution_add
+
+    session = _make_session(world, org)
+    return resolution_add(actor=_aid_writer(world, org), session_id=session.pk, title="决议")
+
+
+register(
+    ScopedThing(
+        name="congress resolution",
+        model="rights.Resolution",
+        make=_make_resolution,
+        reads=[Read(lambda r: f"/rights/democracy/sessions/{r.session_id}/", DENIED_PAGE)],
+        writes=[
+            Write(
+                "post",
+                lambda r: f"/api/v1/rights/democracy/resolutions/{r.pk}/follow-up",
+                lambda r: {"follow_up": "in_progress"},
+                200,
+                lambda r: _now(r).follow_up == "pending",
+            ),
+            Write(
+                "post",
+                lambda r: f"/rights/democracy/sessions/{r.session_id}/follow-up/",
+                lambda r: {"resolution": r.pk, "follow_up": "in_progress"},
+                302,
+                lambda r: _now(r).follow_up == "pending",
+            ),
+        ],
+    )
+)
+
+
+def _make_profile(world, org):
+    from datetime import date
+
+    from gonghui.rights.services_democracy import systems_set
+
+    enterprise = _democracy_enterprise(world, org)
+    return systems_set(
+        actor=_aid_writer(world, org),
+        enterprise_id=enterprise.pk,
+        congress_since=date(2015, 1, 1),
+    )
+
+
+register(
+    ScopedThing(
+        name="democratic-management profile",
+        model="rights.DemocracyProfile",
+        make=_make_profile,
+        listings=[
+            Listing(
+                lambda p: "/api/v1/rights/democracy/enterprises?limit=500",
+                lambda body, p: any(
+                    i["id"] == p.enterprise_id for i in __import__("json").loads(body)["items"]
+                ),
+            ),
+            Listing(
+                lambda p: "/rights/democracy/",
+                _html_has(lambda p: f'data-id="{p.enterprise_id}"'),
+            ),
+        ],
+        writes=[
+            Write(
+                "put",
+                lambda p: f"/api/v1/rights/democracy/enterprises/{p.enterprise_id}/systems",
+                lambda p: {"congress_since": "2016-01-01", "openness_since": "2016-01-01"},
+                200,
+                lambda p: _now(p).openness_since is None,
+            ),
+        ],
+    )
+)
+
+
+def _make_openness_item(world, org):
+    from datetime import date
+
+    from gonghui.rights.services_democracy import openness_publish
+
+    enterprise = _democracy_enterprise(world, org)
+    return openness_publish(
+        actor=_aid_writer(world, org),
+        enterprise_id=enterprise.pk,
+        topic="wages",
+        title=f"工资调整方案{org.pk}",
+        year=2022,
+        period="year",
+        medium="board",
+        published_on=date(2022, 3, 1),
+    )
+
+
+register(
+    ScopedThing(
+        name="openness item",
+        model="rights.OpennessItem",
+        make=_make_openness_item,
+        listings=[
+            Listing(lambda i: "/api/v1/rights/democracy/openness?limit=500", _api_ids),
+            Listing(
+                lambda i: "/rights/democracy/openness/", _html_has(lambda i: f'data-id="{i.pk}"')
+            ),
+            Listing(
+                lambda i: "/rights/democracy/openness/?export=csv", _html_has(lambda i: i.title)
+            ),
+        ],
+    )
+)
+
+
+def _make_board_member(world, org):
+    from datetime import date
+
+    from gonghui.rights.services_democracy import board_member_elect
+
+    enterprise = _democracy_enterprise(world, org)
+    return board_member_elect(
+        actor=_aid_writer(world, org),
+        enterprise_id=enterprise.pk,
+        seat="director",
+        name=f"职工董事{org.pk}",
+        elected_on=date(2022, 3, 1),
+        term_ends=date(2099, 2, 28),
+    )
+
+
+register(
+    ScopedThing(
+        name="worker director",
+        model="rights.WorkerBoardMember",
+        make=_make_board_member,
+        reads=[
+            Read(lambda m: f"/api/v1/rights/democracy/board/{m.pk}", DENIED_API),
+            Read(lambda m: f"/rights/democracy/board/{m.pk}/", DENIED_PAGE),
+        ],
+        listings=[
+            Listing(lambda m: "/api/v1/rights/democracy/board?limit=500", _api_ids),
+            Listing(lambda m: "/rights/democracy/board/", _html_has(lambda m: f'data-id="{m.pk}"')),
+            Listing(lambda m: "/rights/democracy/board/?export=csv", _html_has(lambda m: m.name)),
+        ],
+        writes=[
+            Write(
+                "post",
+                lambda m: f"/api/v1/rights/democracy/board/{m.pk}/leave",
+                lambda m: {},
+                200,
+                lambda m: _now(m).left_on is None,
+            ),
+            Write(
+                "post",
+                lambda m: f"/rights/democracy/board/{m.pk}/leave/",
+                lambda m: {},
+                302,
+                lambda m: _now(m).left_on is None,
+            ),
+        ],
+    )
+)
+
+
+def _make_unit(world, org):
+    from datetime import date
+
+    from gonghui.rights.services_democracy import unit_name
+
+    enterprise = _democracy_enterprise(world, org)
+    return unit_name(
+        actor=_aid_writer(world, org),
+        enterprise_id=enterprise.pk,
+        kind="quality",
+        named_on=date(2022, 10, 28),
+    )
+
+
+register(
+    ScopedThing(
+        name="demonstration unit",
+        model="rights.DemonstrationUnit",
+        make=_make_unit,
+        reads=[
+            Read(lambda u: f"/api/v1/rights/democracy/units/{u.pk}", DENIED_API),
+            Read(lambda u: f"/rights/democracy/units/{u.pk}/", DENIED_PAGE),
+        ],
+        listings=[
+            Listing(lambda u: "/api/v1/rights/democracy/units?limit=500", _api_ids),
+            Listing(lambda u: "/rights/democracy/units/", _html_has(lambda u: f'data-id="{u.pk}"')),
+        ],
+        writes=[
+            Write(
+                "post",
+                lambda u: f"/api/v1/rights/democracy/units/{u.pk}/assessments",
+                lambda u: {"year": 2022, "score": 90},
+                201,
+                lambda u: not u.assessments.exists(),
+            ),
+            Write(
+                "post",
+                lambda u: f"/rights/democracy/units/{u.pk}/assess/",
+                lambda u: {"year": 2022, "score": 90},
+                302,
+                lambda u: not u.assessments.exists(),
+            ),
+        ],
+    )
+)
+
+
+def _make_assessment(world, org):
+    from gonghui.rights.services_democracy import assessment_record
+
+    unit = _make_unit(world, org)
+    return assessment_record(actor=_aid_writer(world, org), unit_id=unit.pk, year=2022, score=88)
+
+
+register(
+    ScopedThing(
+        name="demonstration unit assessment",
+        model="rights.Assessment",
+        make=_make_assessment,
+        listings=[
+            Listing(lambda a: "/api/v1/rights/democracy/assessments?limit=500", _api_ids),
+            Listing(
+                lambda a: "/rights/democracy/assessments/",
+                _html_has(lambda a: f'data-id="{a.pk}"'),
+            ),
+        ],
+    )
+)

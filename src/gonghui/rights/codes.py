@@ -21,6 +21,17 @@ class Action(AuditAction):
     MEDIATION_SESSION = "mediation_session"
     MEDIATION_CLOSE = "mediation_close"
     LEGAL_EVENT_CREATE = "legal_event_create"
+    # democratic management (职代会、厂务公开)
+    DEMOCRACY_SYSTEMS = "democracy_systems"
+    CONGRESS_SESSION = "congress_session"
+    CONGRESS_HELD = "congress_held"
+    RESOLUTION_ADD = "resolution_add"
+    RESOLUTION_FOLLOW_UP = "resolution_follow_up"
+    OPENNESS_PUBLISH = "openness_publish"
+    BOARD_MEMBER_ELECT = "board_member_elect"
+    BOARD_MEMBER_LEAVE = "board_member_leave"
+    DEMO_UNIT_NAME = "demo_unit_name"
+    ASSESSMENT_RECORD = "assessment_record"
 
 
 class Code(ErrorCode):
@@ -32,3 +43,9 @@ class Code(ErrorCode):
     MEDIATION_CLOSED = "mediation_closed"  # the mediation has ended: no session, no second end
     CENTRE_INACTIVE = "centre_inactive"  # a closed centre takes no new mediation
     NOT_REPLIED = "letter_not_replied"  # rectification is recorded after the reply
+    # democratic management
+    SESSION_HELD = "session_held"  # the session is already recorded as held
+    SESSION_DUPLICATE = "session_duplicate"  # that term and session number are on file
+    BOARD_MEMBER_LEFT = "board_member_left"  # the member has already left the seat
+    TITLE_HELD = "title_held"  # the enterprise already holds that title
+    ASSESSED = "assessed"  # the unit is already assessed for that year

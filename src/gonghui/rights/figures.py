@@ -220,3 +220,6 @@ _register(
     LETTERS,
     filtered(letters_sent, rectification=Rectification.RECTIFIED),
 )
+
+
+from . import figures_democracy  # noqa: E402, F401  (职代会、厂务公开、建制率)

@@ -608,3 +608,6 @@ class SupervisionLetter(models.Model):
 
     def reply_overdue_on(self, day: date) -> bool:
         return self.replied_on is None and self.reply_due < day
+
+
+from .models_democracy import *  # noqa: E402, F403  (democratic management: 职代会、厂务公开)

@@ -210,3 +210,6 @@ def _letters(w: Writer) -> str | None:
 
 
 paragraph("service", 53, _letters)
+
+
+from . import summary_democracy  # noqa: E402, F401  (orders 57-59: 职代会、厂务公开)

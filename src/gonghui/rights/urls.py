@@ -55,3 +55,47 @@ urlpatterns = [
         name="rights-letter-rectification",
     ),
 ]
+
+# Democratic management (职代会、厂务公开、职工董事监事、示范单位): views_democracy.
+from . import views_democracy as vd  # noqa: E402
+
+urlpatterns += [
+    path("rights/democracy/", vd.coverage, name="rights-democracy"),
+    path("rights/democracy/sessions/", vd.session_list, name="rights-congresses"),
+    path("rights/democracy/sessions/new/", vd.session_new, name="rights-congress-new"),
+    path("rights/democracy/sessions/<int:session_id>/", vd.session_detail, name="rights-congress"),
+    path(
+        "rights/democracy/sessions/<int:session_id>/held/",
+        vd.session_held,
+        name="rights-congress-held",
+    ),
+    path(
+        "rights/democracy/sessions/<int:session_id>/resolutions/",
+        vd.session_resolution,
+        name="rights-congress-resolution",
+    ),
+    path(
+        "rights/democracy/sessions/<int:session_id>/follow-up/",
+        vd.session_follow_up,
+        name="rights-congress-follow-up",
+    ),
+    path("rights/democracy/openness/", vd.openness_list, name="rights-openness"),
+    path("rights/democracy/openness/new/", vd.openness_new, name="rights-openness-new"),
+    path("rights/democracy/board/", vd.board_list, name="rights-board"),
+    path("rights/democracy/board/new/", vd.board_new, name="rights-board-new"),
+    path("rights/democracy/board/<int:member_id>/", vd.board_member, name="rights-board-member"),
+    path(
+        "rights/democracy/board/<int:member_id>/leave/",
+        vd.board_leave,
+        name="rights-board-leave",
+    ),
+    path("rights/democracy/units/", vd.unit_list, name="rights-demo-units"),
+    path("rights/democracy/units/new/", vd.unit_new, name="rights-demo-unit-new"),
+    path("rights/democracy/units/<int:unit_id>/", vd.unit_detail, name="rights-demo-unit"),
+    path(
+        "rights/democracy/units/<int:unit_id>/assess/",
+        vd.unit_assess,
+        name="rights-demo-unit-assess",
+    ),
+    path("rights/democracy/assessments/", vd.assessment_list, name="rights-assessments"),
+]

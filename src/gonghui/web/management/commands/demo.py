@@ -24,6 +24,7 @@ from gonghui.members import demo as members_demo
 from gonghui.orgs.demo import SCALES, DemoRefused
 from gonghui.outreach import demo as outreach_demo
 from gonghui.rights import demo as rights_demo
+from gonghui.rights import demo_democracy as rights_democracy_demo
 from gonghui.stations import demo as stations_demo
 from gonghui.workplans import demo as workplans_demo
 
@@ -44,6 +45,7 @@ CAPABILITY_DEMOS = [
     innovation_demo,
     outreach_demo,
     rights_demo,
+    rights_democracy_demo,
 ]
 
 STAGES = {
