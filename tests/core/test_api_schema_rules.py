@@ -72,19 +72,14 @@ def test_the_division_codes_are_one_component_every_region_field_refers_to(docum
     assert "x-gonghui-component" not in str(document)
 
 
-def test_the_nearest_search_documents_the_box_of_china(document):
-    params = document["paths"]["/api/v1/stations/nearest"]["get"]["parameters"]
-    lat = next(p for p in params if p["name"] == "lat")["schema"]
-    assert (lat["minimum"], lat["maximum"]) == (18.0, 54.0)
-
-
 @pytest.mark.parametrize(
-    "query,field",
-    [("lat=-33.9&lng=151.2", "lat"), ("lat=41.8&lng=-74", "lng"), ("lat=95&lng=120", "lat")],
+    "query,field", [("lat=95&lng=120", "lat"), ("lat=41.8&lng=-181", "lng"), ("lat=0&lng=0", "lat")]
 )
-def test_a_point_outside_china_is_422_naming_the_coordinate(db, client, query, field):
-    response = client.get(f"/api/v1/stations/nearest?{query}")
-    assert response.status_code == 422 and field in response.json()["fields"]
+def test_a_point_outside_china_is_out_of_range_however_far(db, client, query, field):
+    """The document takes any number; every point outside China, on the globe or off it,
+    is the one refusal `out_of_range` (it was `invalid` off the globe, issue 22)."""
+    body = client.get(f"/api/v1/stations/nearest?{query}").json()
+    assert body["code"] == "out_of_range" and field in body["fields"]
 
 
 def test_a_reveal_without_a_purpose_is_422_and_reveals_nothing(world, as_user):

@@ -16,20 +16,12 @@ from .lists import PROBLEMS, STATIONS, VISITS, AmenityT, KindT, StatusT
 router = Router(tags=["service positions 服务阵地"])
 Name = Annotated[str, Field(min_length=1, max_length=100)]
 Address = Annotated[str, Field(min_length=1, max_length=200)]
-# The box services.check_coordinates accepts (geo.CHINA_*), in the document: a point
-# outside it is refused with 422 naming the coordinate, as any value out of range.
-Lat = Annotated[
-    float, Field(ge=geo.CHINA_LAT[0], le=geo.CHINA_LAT[1], description="WGS-84 latitude, degrees")
-]
-Lng = Annotated[
-    float, Field(ge=geo.CHINA_LNG[0], le=geo.CHINA_LNG[1], description="WGS-84 longitude, degrees")
-]
 
 
 # ---- public: the nearest positions ---------------------------------------------------------
 class NearestFilter(Schema):
-    lat: Lat
-    lng: Lng
+    lat: float = Field(description="WGS-84 latitude, degrees")
+    lng: float = Field(description="WGS-84 longitude, degrees")
     n: Annotated[int, Field(ge=1, le=selectors.MAX_RESULTS)] = 10
     amenity: list[AmenityT] = Field([], description="only positions with all of these")
     kind: list[KindT] = []
@@ -219,8 +211,8 @@ class StationIn(Schema):
     kind: KindT
     union_id: int
     address: Address
-    lat: Lat
-    lng: Lng
+    lat: float
+    lng: float
     region: RegionCode | None = None
     hours: Hours = Field(
         "每天 08:00-20:00",
@@ -239,8 +231,8 @@ class StationPatch(Schema):
     kind: KindT | None = None
     union_id: int | None = None
     address: Address | None = None
-    lat: Lat | None = None
-    lng: Lng | None = None
+    lat: float | None = None
+    lng: float | None = None
     region: RegionCode | None = None
     hours: Hours | None = None
     special_days: list[SpecialDay] | None = None
