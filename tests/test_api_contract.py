@@ -64,6 +64,7 @@ JUSTIFIED_REFUSALS: dict[str, str] = {
     "open_application": "the member has an open application of this kind",
     "letter_answered": "the letter's reply is on file already",
     "mediation_closed": "the mediation is closed",
+    "not_covered": "the member has no cover of this kind for that year",
 }
 # Generic `invalid` refusals of a field: rules between inputs or against stored records.
 JUSTIFIED_FIELDS: dict[str, str] = {
@@ -77,50 +78,32 @@ JUSTIFIED_FIELDS: dict[str, str] = {
     "hours": "opening hours follow a small grammar (周一至周五 08:00-18:00)",
     "income": "at least one of several optional inputs",
     "employer": "required for some kinds of case",
+    "hospital": "required for medical aid, the kind of the application",
+    "child_name": "required for school aid, the kind of the application",
+    "place": "required for an event on site, the event's mode",
+    "seeker_id": "a seeker on file in the caller's subtree; required for some kinds of service",
+    "enterprise_id": "an enterprise on file kept by a union under the given one",
+    "competition_id": "events by trade belong to a skills contest: the contest's kind is stored",
+    "cadre_id": "a cadre of the seeker's union or above: the cadre's place is stored",
+    "parent": "the kind of parent a kind of union may have: the parent's kind is stored",
+    "credit_code": "a unified social credit code's check character (GB 32100) is computed",
+    # A day against today or against the record's own days: JSON Schema has no date bounds.
+    "held_on": "not after today",
+    "incurred_on": "not after today",
+    "reviewed_on": "not after today",
+    "on": "between the day the letter was sent (stored) and today",
+    # A multipart part's content: what the file is (its bytes, its size), not its shape.
+    "upload": "a PDF, JPG or PNG file, by its name's extension and its first bytes",
 }
 
 # Found by this test and not fixed yet (issue 22, item 2): the schema allows what the code
 # refuses. Each is (operation, field): move the rule into the schema, then delete the line.
 STILL_OPEN: set[tuple[str, str]] = {
-    ("GET /api/v1/stations/nearest", "lat"),  # range of China, not of the globe
-    ("GET /api/v1/stations/nearest", "lng"),
-    ("PATCH /api/v1/stations/{station_id}", "lat"),
-    ("PATCH /api/v1/enterprises/{enterprise_id}", "region"),  # a GB/T 2260 code on file
-    ("PATCH /api/v1/orgs/{org_id}", "region"),
-    ("POST /api/v1/enterprises", "region"),
-    ("POST /api/v1/activities", "held_on"),  # not in the future
-    ("POST /api/v1/activities/{activity_id}/photos", "file.file"),  # multipart body
-    ("POST /api/v1/aid/applications", "hospital"),  # required for medical aid
-    ("POST /api/v1/campaigns/{campaign_id}/beneficiaries/pick", "limit"),
-    ("POST /api/v1/funds/grants", "limit"),
-    ("POST /api/v1/competitions/{competition_id}/enterprises", "enterprise_id"),
-    ("POST /api/v1/competitions/{competition_id}/events", "competition_id"),
-    ("POST /api/v1/employment/events", "place"),  # blank after stripping spaces
-    ("POST /api/v1/employment/events/{event_id}/exhibitors", "name"),
-    ("POST /api/v1/employment/seekers", "name"),
-    ("POST /api/v1/employment/seekers/{seeker_id}/cadre", "cadre_id"),
-    ("POST /api/v1/employment/services", "seeker_id"),
-    ("POST /api/v1/employment/training/{session_id}/trainees", "name"),
-    ("POST /api/v1/honours/workers", "contact"),
-    ("POST /api/v1/innovation/pairs", "enterprise_id"),
-    ("POST /api/v1/outreach/courses/{course_id}/trainees", "name"),
-    ("POST /api/v1/outreach/groups/{group_id}/cadres", "name"),
-    ("POST /api/v1/rights/cases/{case_id}/reveal", "purpose"),  # blank after stripping
-    # found on 2026-12-01 after the merge of welfare, rights' mediation and letters, audit
-    ("GET /api/v1/audit", "before"),
-    ("POST /api/v1/aid/applications", "child_name"),  # required for school aid
-    ("POST /api/v1/aid/files/{file_id}/documents", "upload"),  # multipart body
-    ("POST /api/v1/aid/files/{file_id}/reveal", "purpose"),  # blank after stripping
-    ("POST /api/v1/aid/files/{file_id}/review", "reviewed_on"),  # not in the future
-    ("POST /api/v1/competitions/contestants/{contestant_id}/result", "score"),
-    ("POST /api/v1/innovation/coverage", "enterprise_id"),
-    ("POST /api/v1/orgs", "parent"),  # the kind of parent a kind of union may have
-    ("POST /api/v1/people/{person_id}/reveal", "purpose"),  # blank after stripping
-    ("POST /api/v1/rights/centres/{centre_id}/mediators", "name"),  # blank after stripping
-    ("POST /api/v1/rights/letters/{letter_id}/rectification", "on"),  # not before the reply
-    ("POST /api/v1/rights/letters/{letter_id}/rectification", "rectification"),  # not pending
-    ("POST /api/v1/welfare/claims/mine", "idempotency_key"),  # its own grammar
-    ("POST /api/v1/welfare/claims/mine", "file.documents"),  # multipart body
+    # A file part schemathesis sends (an empty one, or each of a list of binary items) that
+    # the WSGI transport encodes so that Django sees no file: 422 "required". Not yet known
+    # whether a client can send the same; see the report of the apicontract branch.
+    ("POST /api/v1/activities/{activity_id}/photos", "file.file"),
+    ("POST /api/v1/welfare/claims/mine", "file.documents"),
 }
 
 PERSONAS = ("province", "member")

@@ -15,16 +15,13 @@ from gonghui.core.models import AuditEvent
 router = Router(tags=["audit 审计日志"])
 
 
-Day = Annotated[date, Field(ge=date(1970, 1, 1), le=date(9999, 12, 30))]
-
-
 class AuditFilter(Schema):
     action: Annotated[str, Field(max_length=40)] = ""
     target_type: Annotated[str, Field(max_length=80, description="e.g. members.membership")] = ""
     target_id: Annotated[str, Field(max_length=64)] = ""
-    # Calendar days in Asia/Shanghai; bounded so that midnight there is a time in UTC.
-    on_or_after: Day | None = None
-    before: Day | None = None
+    # Calendar days in Asia/Shanghai, any day the document allows (see _start_of).
+    on_or_after: date | None = None
+    before: date | None = None
 
 
 class AuditOut(Schema):
@@ -39,7 +36,13 @@ class AuditOut(Schema):
     changes: dict
 
 
+# Nothing was recorded before the first day nor after the last: a day outside them filters
+# as they do, so any date is taken (midnight of 0001-01-01 in Shanghai is not a UTC time).
+FIRST_DAY, LAST_DAY = date(1970, 1, 1), date(9999, 12, 30)
+
+
 def _start_of(day: date) -> datetime:
+    day = min(max(day, FIRST_DAY), LAST_DAY)
     return timezone.make_aware(datetime.combine(day, time.min))
 
 

@@ -13,7 +13,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from gonghui.core.api import STAFF
+from gonghui.core.api import STAFF, required_text
 from gonghui.core.keyset import KeysetPagination
 from gonghui.core.money import JSON_WHOLE, Fen, FenOrZero
 
@@ -35,7 +35,7 @@ router = Router(tags=["assistance 帮扶"])
 # Literal from a tuple and takes this alias as Any.
 LevelT: TypeAlias = Literal[tuple(LEVELS)]  # type: ignore[valid-type]
 Text = Annotated[str, Field(max_length=1000)]
-Purpose = Annotated[str, Field(min_length=1, max_length=200)]
+Purpose = Annotated[str, required_text(200)]
 MASK = "******"
 
 

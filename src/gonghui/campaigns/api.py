@@ -13,7 +13,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from gonghui.assistance.models import Cause, Tier
-from gonghui.core.api import STAFF
+from gonghui.core.api import STAFF, IdempotencyKey
 from gonghui.core.keyset import KeysetPagination
 from gonghui.core.money import Fen
 from gonghui.orgs.models import OrgKind
@@ -311,9 +311,7 @@ class DisbursementOut(Schema):
 
 class ProposeIn(Schema):
     beneficiary_id: int
-    idempotency_key: Annotated[
-        str, Field(min_length=8, max_length=100, pattern=r"^[A-Za-z0-9._:\-]+$")
-    ]
+    idempotency_key: IdempotencyKey
     amount: Fen | None = Field(None, description="default: the beneficiary's planned amount")
 
 

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import WithJsonSchema
 
 from gonghui.core.money import FenOrZero
 
@@ -125,8 +126,19 @@ class ReviewIn(Schema):
     note: Annotated[str, Field(max_length=200)] = ""
 
 
+# A number of points with two decimals at most. pydantic documents a Decimal as a number
+# or any string, and not its places: the document says what is taken, a number.
+Score = Annotated[
+    Decimal,
+    Field(ge=0, le=services.MAX_SCORE, decimal_places=2),
+    WithJsonSchema(
+        {"type": "number", "minimum": 0, "maximum": float(services.MAX_SCORE), "multipleOf": 0.01}
+    ),
+]
+
+
 class ResultIn(Schema):
-    score: Annotated[Decimal, Field(ge=0, le=services.MAX_SCORE, decimal_places=2)] | None = None
+    score: Score | None = None
     rank: Annotated[int, Field(ge=1, le=100_000)] | None = None
     title: Annotated[str, Field(max_length=60)] = ""
 

@@ -4,8 +4,9 @@ Errors are JSON: {"code": ..., "message": ..., "fields": {field: [messages]}}, i
 caller's language (Accept-Language, or the session's choice).
 """
 
+from collections.abc import Callable
 from types import UnionType
-from typing import Annotated, Union, get_args, get_origin
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from annotated_types import Ge, Gt, Le, Lt
 from django.db.models import QuerySet
@@ -20,6 +21,7 @@ from ninja.pagination import LimitOffsetPagination
 from ninja.parser import Parser
 from ninja.security import HttpBearer, SessionAuth, django_auth
 from ninja.signature.details import ViewSignature
+from pydantic import WithJsonSchema
 
 from .errors import ServiceError
 from .lists import bounded_count
@@ -163,13 +165,94 @@ def _renamed_refs(value, renames: dict[str, str]):
     return value
 
 
+# ---- what a field accepts, written in the document the one way (issue 22, item 2) -------
+# A schema that allows what the service refuses makes a caller meet the rule instead of
+# reading it: these say the rules of core.cleaning and the shared grammars in the schema.
+
+# At least one character that is not a space, as core.cleaning.text(required=True) wants
+# after stripping. Python's strip() also removes \x1c-\x1f, which the regex engines'
+# \s leaves: named here so that every engine (pydantic's, a client's) agrees.
+NOT_BLANK = r"[^\s\x1c-\x1f]"
+
+
+def required_text(max_length: int, **kwargs: Any) -> Any:
+    """`Annotated[str, required_text(50)]`: text that core.cleaning.text(required=True)
+    keeps; blank or spaces only is refused with 422 naming the field."""
+    return Field(min_length=1, max_length=max_length, pattern=NOT_BLANK, **kwargs)
+
+
+# The document of an input that is given: text with a character that is not a space, an id.
+GIVEN_TEXT = {"type": "string", "pattern": NOT_BLANK}
+GIVEN_ID = {"type": "integer", "minimum": 1}
+
+
+def at_least_one(**given: dict) -> dict:
+    """A Schema's `model_config = ConfigDict(json_schema_extra=at_least_one(name=GIVEN_TEXT,
+    enterprise_id=GIVEN_ID))`: the body gives at least one of these inputs (a name, or the
+    record on file it is taken from), each as its schema says: JSON Schema's anyOf."""
+    return {
+        "anyOf": [
+            {"required": [name], "properties": {name: schema}} for name, schema in given.items()
+        ]
+    }
+
+
+# The key of a request that must take effect once (a payment, a claim): the grammar the
+# services check (campaigns, welfare).
+IDEMPOTENCY_KEY_PATTERN = r"^[A-Za-z0-9._:\-]+$"
+IdempotencyKey = Annotated[
+    str,
+    Field(
+        min_length=8,
+        max_length=100,
+        pattern=IDEMPOTENCY_KEY_PATTERN,
+        description="8 to 100 letters, digits or . _ : - ; the same key again replays",
+    ),
+]
+
+# A phone number as the services take it (core.validators.normalize_phone, then a mobile
+# or a landline with its area code), or empty; written without spaces in the API.
+PHONE_PATTERN = r"^$|^(\+?86)?1[3-9][0-9]{9}$|^0[0-9]{2,3}-?[0-9]{7,8}$"
+
+# Shared components of the document, built when it is: a long enumeration (the GB/T 2260
+# division codes) written once and referred to by every field that takes it.
+COMPONENTS: dict[str, Callable[[], dict]] = {}
+
+
+def documented_as(name: str, build: Callable[[], dict]) -> WithJsonSchema:
+    """`Annotated[str, Field(...), documented_as("RegionCode", build)]`: the field's
+    document is a reference to the component `name`, which `build()` returns."""
+    COMPONENTS[name] = build
+    # A marker, made a $ref once the document is built: pydantic resolves a $ref it is
+    # given against its own definitions, where this one is not.
+    return WithJsonSchema({COMPONENT_MARK: name})
+
+
+COMPONENT_MARK = "x-gonghui-component"
+
+
+def _component_refs(value):
+    if isinstance(value, dict):
+        if COMPONENT_MARK in value:
+            return {"$ref": REF_PREFIX + value[COMPONENT_MARK]}
+        return {k: _component_refs(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_component_refs(v) for v in value]
+    return value
+
+
 class GonghuiAPI(NinjaAPI):
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         """The document ninja builds, with every operation's error responses declared."""
         if path_prefix is None:
             path_prefix = self.get_root_path(path_params or {})
         schema = ContractSchema(self, path_prefix)
-        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components["Error"] = ERROR_SCHEMA
+        if COMPONENTS:
+            schema["paths"] = _component_refs(schema["paths"])
+            schema["components"] = _component_refs(schema["components"])
+            schema["components"]["schemas"].update({n: b() for n, b in COMPONENTS.items()})
         body = {"application/json": {"schema": {"$ref": REF_PREFIX + "Error"}}}
         for operations in schema["paths"].values():
             for method, operation in operations.items():

@@ -5,9 +5,11 @@ from typing import Annotated
 
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import ConfigDict
 
-from gonghui.core.api import STAFF
+from gonghui.core.api import GIVEN_ID, GIVEN_TEXT, STAFF, at_least_one
 from gonghui.core.money import JSON_WHOLE
+from gonghui.orgs.api import RegionCode
 
 from . import selectors, services
 from .lists import (
@@ -31,7 +33,6 @@ router = Router(tags=["employment 就业服务"])
 
 Count = Annotated[int, Field(ge=0, le=services.MAX_COUNT)]
 PayFen = Annotated[int, Field(ge=0, le=services.MAX_PAY_FEN, description="fen (分)"), JSON_WHOLE]
-RegionCode = Annotated[str, Field(pattern=r"^\d{6}$")]
 
 
 class EventOut(Schema):
@@ -70,6 +71,9 @@ class EventPatch(Schema):
 
 
 class ExhibitorIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra=at_least_one(name=GIVEN_TEXT, enterprise_id=GIVEN_ID)
+    )
     name: Annotated[str, Field(max_length=120)] = ""
     enterprise_id: int | None = None
 
@@ -132,6 +136,11 @@ class SeekerOut(Schema):
 
 
 class SeekerIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra=at_least_one(
+            name=GIVEN_TEXT, person_id=GIVEN_ID, household_member_id=GIVEN_ID
+        )
+    )
     union_id: int
     name: Annotated[str, Field(max_length=50)] = ""
     group: GroupT
@@ -409,6 +418,7 @@ class TrainingOut(Schema):
 
 
 class TraineeIn(Schema):
+    model_config = ConfigDict(json_schema_extra=at_least_one(name=GIVEN_TEXT, seeker_id=GIVEN_ID))
     name: Annotated[str, Field(max_length=50)] = ""
     seeker_id: int | None = None
     completed: bool = True

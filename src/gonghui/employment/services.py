@@ -205,8 +205,9 @@ def exhibitor_add(
         enterprise = Enterprise.objects.visible_to(actor).filter(pk=enterprise_id).first()
         if enterprise is None:
             raise ServiceError(_("No such enterprise in your subtree."), field="enterprise_id")
+    # A name of spaces is no name: the enterprise's own is taken.
     name = cleaning.text(
-        name or (enterprise.name if enterprise else ""),
+        cleaning.text(name, field="name") or (enterprise.name if enterprise else ""),
         field="name",
         max_length=120,
         required=True,
@@ -433,6 +434,7 @@ def seeker_create(
     union = writable_org(actor, union_id, "union_id", active=True)
     person = _person(actor, person_id)
     household_member = _household_member(actor, household_member_id)
+    name = cleaning.text(name, field="name")  # spaces are no name: the record's is taken
     if not name and person is not None:
         name = person.name
     if not name and household_member is not None:
@@ -836,7 +838,7 @@ def trainee_add(
                 code=Code.DUPLICATE,
                 field="seeker_id",
             )
-        name = name or seeker.name
+        name = cleaning.text(name, field="name") or seeker.name
     trainee = Trainee.objects.create(
         session=session,
         name=cleaning.text(

@@ -8,6 +8,7 @@ from typing import Annotated, Literal, TypeAlias
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from gonghui.core.api import PHONE_PATTERN
 from gonghui.core.money import FenOrZero
 
 from . import selectors, services
@@ -175,18 +176,22 @@ class WorkerOut(Schema):
         return list(obj.titles.all())
 
 
+# A mobile or a landline with its area code, or empty (services._contact).
+Phone = Annotated[str, Field(max_length=30, pattern=PHONE_PATTERN)]
+
+
 class WorkerIn(Schema):
     union_id: int
     name: Annotated[str, Field(min_length=1, max_length=50)]
     employer: Annotated[str, Field(min_length=1, max_length=120)]
     id_number: Annotated[str, Field(max_length=20)] = ""
-    contact: Annotated[str, Field(max_length=30)] = ""
+    contact: Phone = ""
     status: WorkerStatusT = "working"
 
 
 class WorkerPatch(Schema):
     employer: Annotated[str, Field(min_length=1, max_length=120)] | None = None
-    contact: Annotated[str, Field(max_length=30)] | None = None
+    contact: Phone | None = None
     status: WorkerStatusT | None = None
 
 

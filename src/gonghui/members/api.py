@@ -7,7 +7,7 @@ from ninja import Body, Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from gonghui.core import throttle
-from gonghui.core.api import STAFF
+from gonghui.core.api import STAFF, required_text
 from gonghui.core.keyset import KeysetPagination
 
 from . import selectors, services
@@ -47,7 +47,7 @@ class LeaveIn(Schema):
 
 class RevealIn(Schema):
     field: Literal["id_number", "phone"]
-    purpose: Reason
+    purpose: Annotated[str, required_text(300)]
 
 
 @router.get("/members", response=list[MemberOut], auth=STAFF)

@@ -6,12 +6,29 @@ from typing import Annotated, Literal
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from gonghui.core.api import documented_as
+
 from . import selectors, services
 from .lists import ENTERPRISES, ORGS, IndustryT, OrgKindT, OwnershipT, SizeT
 
 router = Router(tags=["organizations 组织"])
 
-RegionCode = Annotated[str, Field(pattern=r"^\d{6}$")]
+
+def _region_codes() -> dict:
+    from .regions import load_divisions
+
+    return {
+        "type": "string",
+        "enum": sorted({d.code for d in load_divisions()}),
+        "description": "A current division code of GB/T 2260 (行政区划代码), as on file.",
+    }
+
+
+# The codes on file (orgs.regions, loaded into Region): the document lists them, once, as
+# the component RegionCode; the service names an unknown one (`region`, 400).
+RegionCode = Annotated[
+    str, Field(pattern=r"^[0-9]{6}$"), documented_as("RegionCode", _region_codes)
+]
 CreditCode = Annotated[str, Field(min_length=18, max_length=18)]
 Name = Annotated[str, Field(min_length=1, max_length=100)]
 

@@ -6,6 +6,8 @@ from typing import Annotated, Literal, TypeAlias
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from gonghui.core.api import required_text
+
 from . import selectors, services
 from .lists import (
     ASSESSMENTS,
@@ -96,7 +98,7 @@ class GroupPatch(Schema):
 
 
 class CadreIn(Schema):
-    name: Annotated[str, Field(max_length=50)]
+    name: Annotated[str, required_text(50)]
     post: Annotated[str, Field(max_length=100)] = ""
 
 
@@ -542,7 +544,7 @@ class CourseIn(Schema):
 
 
 class TraineeIn(Schema):
-    name: Annotated[str, Field(max_length=50)]
+    name: Annotated[str, required_text(50)]
     post: Annotated[str, Field(max_length=100)] = ""
 
 

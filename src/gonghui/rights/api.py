@@ -5,12 +5,12 @@ The dispute itself is never in a case's JSON: a handler reads it through `reveal
 """
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeAlias
 
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from gonghui.core.api import STAFF
+from gonghui.core.api import STAFF, required_text
 from gonghui.core.money import FenOrZero
 
 from . import selectors, services, services_letters, services_mediation
@@ -32,10 +32,10 @@ from .lists import (
     MediationStatusT,
     MediatorKindT,
     OutcomeT,
-    RectificationT,
     ReferredToT,
     StageT,
 )
+from .models import Rectification
 
 router = Router(tags=["rights 维权"])
 
@@ -129,7 +129,7 @@ class CloseIn(Schema):
 
 
 class RevealIn(Schema):
-    purpose: Annotated[str, Field(max_length=200)]
+    purpose: Annotated[str, required_text(200)]
 
 
 @router.get("/rights/cases", response=list[CaseOut], auth=STAFF)
@@ -229,7 +229,7 @@ class MediatorOut(Schema):
 
 
 class MediatorIn(Schema):
-    name: Name50
+    name: Annotated[str, required_text(50)]
     kind: MediatorKindT
 
 
@@ -431,8 +431,14 @@ class ReplyIn(Schema):
     replied_on: date | None = None
 
 
+# What the addressee did: "pending" is the state before, not an answer (services_letters).
+RectificationDoneT: TypeAlias = Literal[  # type: ignore[valid-type]
+    tuple(v for v in Rectification.values if v != Rectification.PENDING)
+]
+
+
 class RectificationIn(Schema):
-    rectification: RectificationT
+    rectification: RectificationDoneT
     note: Text500 = ""
     on: date | None = None
 

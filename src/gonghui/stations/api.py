@@ -8,13 +8,14 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from gonghui.orgs.api import RegionCode
+
 from . import geo, selectors, services
 from .lists import PROBLEMS, STATIONS, VISITS, AmenityT, KindT, StatusT
 
 router = Router(tags=["service positions 服务阵地"])
 Name = Annotated[str, Field(min_length=1, max_length=100)]
 Address = Annotated[str, Field(min_length=1, max_length=200)]
-RegionCode = Annotated[str, Field(pattern=r"^\d{6}$")]
 
 
 # ---- public: the nearest positions ---------------------------------------------------------

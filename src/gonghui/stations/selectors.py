@@ -82,8 +82,11 @@ def check_coordinates(lat, lng) -> tuple[float, float]:
         )
     for field, value, limit in (("lat", lat, 90), ("lng", lng, 180)):
         if abs(value) > limit:
+            # Off the globe is outside China too: one code for both (the document's number
+            # is any number; the box of China is a rule of the service).
             raise ServiceError(
                 _("A latitude lies between -90 and 90 degrees, a longitude between -180 and 180."),
+                code=Code.OUT_OF_RANGE,
                 field=field,
             )
     in_lat = geo.CHINA_LAT[0] <= lat <= geo.CHINA_LAT[1]

@@ -9,8 +9,8 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from gonghui.core.api import STAFF
-from gonghui.core.money import Fen, FenOrZero
+from gonghui.core.api import STAFF, IdempotencyKey
+from gonghui.core.money import MAX_FEN, Fen, FenOrZero
 
 from . import selectors, services
 from .lists import CLAIMS, ENROLMENTS, PLANS, CoverKindT
@@ -153,9 +153,9 @@ def file_claim(
     request,
     kind: Form[CoverKindT],
     incurred_on: Form[date],
-    bills: Form[Annotated[int, Field(ge=1, description="fen (分)")]],  # a form's text
+    bills: Form[Annotated[int, Field(ge=1, le=MAX_FEN, description="fen (分)")]],  # a form's text
     illness: Form[Annotated[str, Field(min_length=1, max_length=services.MAX_ILLNESS)]],
-    idempotency_key: Form[Annotated[str, Field(max_length=100)]],
+    idempotency_key: Form[IdempotencyKey],
     documents: File[list[UploadedFile]],
 ):
     """A member files a claim with its documents (multipart). The same key again answers
