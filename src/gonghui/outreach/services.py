@@ -445,7 +445,8 @@ def visit_update(*, actor: User, visit_id: int, **changes) -> Visit:
     """Correct a visit: only the visiting union's staff or a federation above it (the
     sibling who can read it through a shared parent may not)."""
     visit = get_visible_or_404(
-        Visit.objects.select_for_update().select_related("union", "enterprise"),
+        # lock the visit's own row: PostgreSQL locks no nullable side of an outer join
+        Visit.objects.select_for_update(of=("self",)).select_related("union", "enterprise"),
         actor,
         write=True,
         pk=visit_id,
