@@ -164,3 +164,24 @@ __all__ = [
     "id_number",
     "EnterpriseFactory",
 ]
+
+
+def fund_org(org, fen: int, actor=None) -> None:
+    """Money into an organization's general funds on the one ledger (a grant received from
+    outside the tree), so that a test's payment has something to come from."""
+    from django.db import transaction
+
+    from gonghui.campaigns import ledger
+    from gonghui.campaigns.ledger import Leg, PostingSpec
+    from gonghui.campaigns.models import PostingKind
+
+    with transaction.atomic():
+        ledger.post(
+            PostingSpec(
+                PostingKind.RECEIPT,
+                org.pk,
+                memo="test funds",
+                legs=[Leg(org.pk, "available", fen), Leg(org.pk, "grants_in", -fen)],
+            ),
+            actor=actor,
+        )

@@ -86,8 +86,23 @@ def test_demo_for_2022_is_deterministic_and_in_seed_004s_proportions(world):
     assert truth["employment.trainees"] == demo.FLOORS["trainees"]
     assert not RecruitmentEvent.objects.exclude(held_on__year=YEAR).exists()
     assert truth["employment.graduates"] > 0
+    # the fund: set aside and paid on the ledger, the figure read from the payments
+    from gonghui.campaigns import ledger
+    from gonghui.core.figures import REGISTRY, Period
+    from gonghui.employment.models import FundPayment
+
+    paid = sum(FundPayment.objects.values_list("amount", flat=True))
+    assert (
+        paid
+        == 800_00 * demo.FLOORS["trainees"]
+        == ledger.balance(world.province.pk, "employment_paid")
+    )
+    assert ledger.balance(world.province.pk, "employment_fund") == demo.FUND - paid
+    year = Period(date(YEAR, 1, 1), date(YEAR, 12, 31))
+    assert REGISTRY["employment.fund_paid"].value(world.province.path, year) == paid
     first = list(Post.objects.order_by("pk").values_list("title", "trade", "pay_min", "headcount"))
     for model in (
+        FundPayment,
         Trainee,
         TrainingSession,
         Matching,

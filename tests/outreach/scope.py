@@ -324,6 +324,14 @@ register(
                 201,
                 lambda v: not v.problems.exists(),
             ),
+            # only the visiting union's staff or above correct a visit
+            Write(
+                "patch",
+                lambda v: f"/api/v1/outreach/visits/{v.pk}",
+                lambda v: {"notes": "更正"},
+                200,
+                lambda v: type(v).objects.get(pk=v.pk).notes == v.notes,
+            ),
         ],
     )
 )
@@ -713,6 +721,45 @@ register(
         make=_make_trainee,
         listings=[
             Listing(lambda t: f"/outreach/courses/{t.course_id}/", _html_has(lambda t: t.name)),
+        ],
+    )
+)
+
+
+# ---- outreach funds --------------------------------------------------------------------------
+
+
+def _make_grant(world, org):
+    from gonghui.campaigns.models import Posting
+    from gonghui.outreach.models import OutreachGrant
+
+    n = next(_serial)
+    posting = Posting.objects.create(kind="outreach_grant", organization=org, memo=f"scope {n}")
+    return OutreachGrant.objects.create(
+        from_org=org,
+        to_org=org,
+        amount=1_000_00,
+        purpose=f"{org.name}工作经费{n}号",
+        granted_on=date(2022, 3, 1),
+        request_key=f"scope-{n}",
+        posting=posting,
+        created_by=world.province_staff,
+    )
+
+
+register(
+    ScopedThing(
+        name="outreach grant",
+        model="outreach.OutreachGrant",
+        make=_make_grant,
+        reads=[
+            Read(lambda g: f"/api/v1/outreach/grants/{g.pk}", DENIED_API),
+            Read(lambda g: f"/api/v1/outreach/grants?under_id={g.to_org_id}", DENIED_API),
+        ],
+        listings=[
+            Listing(lambda g: "/api/v1/outreach/grants?limit=500", _api_ids),
+            Listing(lambda g: "/outreach/grants/", _html_has(lambda g: g.purpose)),
+            Listing(lambda g: "/outreach/grants/?export=csv", _html_has(lambda g: g.purpose)),
         ],
     )
 )

@@ -17,9 +17,16 @@ from gonghui.outreach.models import (
     StationingCadre,
     StationingGroup,
 )
-from tests.factories import make_member, make_org
+from tests.factories import fund_org, make_member, make_org
 
 YEAR = Period(date(2022, 1, 1), date(2022, 12, 31))
+
+
+@pytest.fixture(autouse=True)
+def _funded(world):
+    """A group's special funds are paid from its federation's general funds on the ledger."""
+    fund_org(world.province, 100_000_000)
+    fund_org(world.city, 100_000_000)
 
 
 def _post(client, url, payload, method="post"):

@@ -10,6 +10,7 @@ from gonghui.outreach.models import (
     Assessment,
     FoundedUnion,
     Interview,
+    OutreachGrant,
     Pairing,
     RecruitedMember,
     StationingCadre,
@@ -17,7 +18,7 @@ from gonghui.outreach.models import (
     Visit,
 )
 from gonghui.reports import summary
-from tests.factories import make_member, make_org
+from tests.factories import fund_org, make_member, make_org
 
 YEAR = 2022
 
@@ -34,6 +35,8 @@ def _text(content, section="foundation"):
 
 def _records(world):
     actor = world.province_staff
+    fund_org(world.province, 2_000_000_00)
+    fund_org(world.city, 2_000_000_00)
     g1 = services.group_create(
         actor=actor,
         union_id=world.province.pk,
@@ -216,7 +219,15 @@ def test_demo_2022_is_deterministic_and_links_real_records(world):
         actor=world.province_staff, org_id=world.province.pk, year=YEAR, lang="zh-hans"
     )
     assert "蹲点工作组2个" in _text(content)
-    for model in (FoundedUnion, RecruitedMember, Visit, Assessment, Pairing, StationingGroup):
+    for model in (
+        OutreachGrant,
+        FoundedUnion,
+        RecruitedMember,
+        Visit,
+        Assessment,
+        Pairing,
+        StationingGroup,
+    ):
         model.objects.all().delete()
     from gonghui.outreach.models import Scheme
 

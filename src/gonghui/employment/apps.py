@@ -4,6 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core import memberpages
 from gonghui.core.memberpages import MemberPage
 
+# Ledger kinds of the employment fund (campaigns/ledger.py): the fund a union holds, what
+# it paid out of it, and the postings that move it.
+FUND_ACCOUNT = "employment_fund"
+PAID_ACCOUNT = "employment_paid"
+ALLOT_POSTING = "employment_allot"
+PAY_POSTING = "employment_pay"
+
 
 class EmploymentConfig(AppConfig):
     name = "gonghui.employment"
@@ -12,7 +19,14 @@ class EmploymentConfig(AppConfig):
 
     def ready(self):
         # This capability's statistics, its paragraph of the annual summary, its to-dos.
+        from gonghui.campaigns import ledger
+
         from . import figures, summary, todos  # noqa: F401
+
+        ledger.register_account_kind(FUND_ACCOUNT, _("employment fund"))
+        ledger.register_account_kind(PAID_ACCOUNT, _("paid from the employment fund"))
+        ledger.register_posting_kind(ALLOT_POSTING, _("allotment to the employment fund"))
+        ledger.register_posting_kind(PAY_POSTING, _("payment from the employment fund"))
 
         memberpages.register(
             MemberPage(

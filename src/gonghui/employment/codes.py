@@ -21,6 +21,8 @@ class Action(AuditAction):
     MATCHING_CREATE = "employment_matching_create"
     TRAINING_CREATE = "employment_training_create"
     TRAINEE_ADD = "employment_trainee_add"
+    FUND_ALLOT = "employment_fund_allot"
+    FUND_PAY = "employment_fund_pay"
 
 
 class Code(ErrorCode):

@@ -14,11 +14,17 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from gonghui.campaigns import ledger
+from gonghui.campaigns.ledger import Leg, PostingSpec
+from gonghui.campaigns.models import FundReceipt, PostingKind, ReceiptSource
 from gonghui.core import crypto
 from gonghui.orgs.models import Enterprise, Organization, OrgKind
 
+from .apps import ALLOT_POSTING, FUND_ACCOUNT, PAID_ACCOUNT, PAY_POSTING
 from .models import (
     Exhibitor,
+    FundPayment,
+    FundUse,
     Group,
     Matching,
     MatchingKind,
@@ -38,6 +44,7 @@ from .models import (
 )
 
 YEAR = 2022
+FUND = 5_000_000_00  # seed 004: 安排500万元促进就业专项资金
 SEED004 = {
     "events": 550,
     "exhibitors": 12_275,
@@ -352,7 +359,9 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
             for _k in range(count)
         ]
     Trainee.objects.bulk_create(trainees, batch_size=5000)
+    paid = _pay_training(rng, sessions, trainees, maker)
     return {
+        "employment fund payments": paid,
         "recruitment events": len(events),
         "exhibitors": len(exhibitors),
         "posts": len(posts),
@@ -363,3 +372,69 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
         "training sessions": len(sessions),
         "trainees": len(trainees),
     }
+
+
+def _pay_training(rng: random.Random, sessions, trainees, maker) -> int:
+    """The province sets its employment fund aside (the seed's 500万元, received first) and
+    pays each session's training costs from it (800元 a trainee), all in one batch on the
+    one ledger (post_bulk: COPY on PostgreSQL)."""
+    if not sessions:
+        return 0
+    province = Organization.objects.filter(kind=OrgKind.PROVINCIAL).order_by("path").first()
+    assert province is not None
+    per_session: dict[int, int] = {}
+    for t in trainees:
+        per_session[t.session_id] = per_session.get(t.session_id, 0) + 800_00
+    payments = [
+        FundPayment(
+            union=province,
+            use=FundUse.TRAINING,
+            session=s,
+            amount=per_session[s.pk],
+            paid_on=min(s.ends_on, date(YEAR, 12, 31)),
+            memo=f"{s.title}培训费",
+            request_key=f"demo-training-{s.pk}",
+            created_by=maker,
+        )
+        for s in sessions
+        if per_session.get(s.pk)
+    ]
+    fund = max(FUND, sum(p.amount for p in payments))
+    pk = province.pk
+    specs = [
+        PostingSpec(
+            PostingKind.RECEIPT,
+            pk,
+            memo=f"{YEAR}年促进就业专项资金",
+            legs=[Leg(pk, "available", fund), Leg(pk, "grants_in", -fund)],
+        ),
+        PostingSpec(
+            ALLOT_POSTING,
+            pk,
+            memo=f"{YEAR}年促进就业专项资金",
+            legs=[Leg(pk, FUND_ACCOUNT, fund), Leg(pk, "available", -fund)],
+        ),
+        *(
+            PostingSpec(
+                PAY_POSTING,
+                pk,
+                memo=p.memo,
+                legs=[Leg(pk, FUND_ACCOUNT, -p.amount), Leg(pk, PAID_ACCOUNT, p.amount)],
+            )
+            for p in payments
+        ),
+    ]
+    with transaction.atomic():
+        ids = ledger.post_bulk(specs, actor=maker)
+        FundReceipt.objects.create(
+            organization=province,
+            source=ReceiptSource.GRANT,
+            amount=fund,
+            memo=specs[0].memo,
+            posting_id=ids[0],
+            created_by=maker,
+        )
+        for p, posting_id in zip(payments, ids[2:], strict=True):
+            p.posting_id = posting_id
+        FundPayment.objects.bulk_create(payments, batch_size=2000)
+    return len(payments)

@@ -13,6 +13,8 @@ from gonghui.core.figures import Figure, filtered, register
 
 from .models import (
     Exhibitor,
+    FundPayment,
+    FundUse,
     Group,
     Matching,
     Mode,
@@ -31,6 +33,7 @@ PERSON_TIMES = pgettext_lazy("unit", "person-times")
 EVENTS = pgettext_lazy("unit", "events")
 ENTERPRISES = pgettext_lazy("unit", "enterprises")
 POSTS = pgettext_lazy("unit", "posts")
+FEN = pgettext_lazy("unit", "fen")
 
 
 def _events(path, period):
@@ -243,6 +246,40 @@ register(
         PEOPLE,
         _trainees,
         path_field="session__union__path",
+        additive=True,
+    )
+)
+
+
+# The employment fund, read from its payments: each one posting on the one ledger. A grant
+# to a lower union's fund moves money inside the tree and is counted apart, so a province's
+# figure does not count a sum twice when the county then pays it out.
+def _fund_paid(path, period, *, grants: bool):
+    rows = FundPayment.objects.select_related("union").filter(
+        union__path__startswith=path, paid_on__range=(period.start, period.end)
+    )
+    return rows.filter(use=FundUse.GRANT) if grants else rows.exclude(use=FundUse.GRANT)
+
+
+register(
+    Figure(
+        "employment.fund_paid",
+        _("paid from the employment fund"),
+        FEN,
+        lambda path, period: _fund_paid(path, period, grants=False),
+        sum_field="amount",
+        path_field="union__path",
+        additive=True,
+    )
+)
+register(
+    Figure(
+        "employment.fund_granted",
+        _("employment fund granted to lower unions"),
+        FEN,
+        lambda path, period: _fund_paid(path, period, grants=True),
+        sum_field="amount",
+        path_field="union__path",
         additive=True,
     )
 )

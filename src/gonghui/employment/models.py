@@ -522,3 +522,83 @@ class Trainee(models.Model):
     @property
     def name_masked(self) -> str:
         return crypto.mask_name(self.name)
+
+
+# ---- the employment fund, on the one ledger ----------------------------------------------
+
+
+class FundUse(models.TextChoices):
+    SUBSIDY = "subsidy", _("employment subsidy to a job seeker")
+    TRAINING = "training", _("training costs")
+    SERVICE = "service", _("employment services and job fairs")
+    GRANT = "grant", _("grant to a lower union's employment fund")
+
+
+class FundPayment(models.Model):
+    """Money paid from a union's employment fund (就业专项资金): a subsidy to a seeker, the
+    costs of a training session, of services, or a grant to a lower union's fund. Each is
+    one posting on the one ledger (campaigns.ledger); `request_key` makes a repeated
+    request pay once. The fund's balance is the ledger's `employment_fund` account."""
+
+    union = models.ForeignKey(
+        "orgs.Organization",
+        models.PROTECT,
+        related_name="employment_fund_payments",
+        verbose_name=_("paying union"),
+    )
+    use = models.CharField(_("paid for"), max_length=10, choices=FundUse.choices)
+    seeker = models.ForeignKey(
+        Seeker,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="fund_payments",
+        verbose_name=_("job seeker"),
+    )
+    session = models.ForeignKey(
+        TrainingSession,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="fund_payments",
+        verbose_name=_("training session"),
+    )
+    to_org = models.ForeignKey(
+        "orgs.Organization",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="employment_fund_grants",
+        verbose_name=_("granted to"),
+    )
+    amount = models.PositiveBigIntegerField(_("amount (fen)"))
+    paid_on = models.DateField(_("paid on"), db_index=True)
+    memo = models.CharField(_("memo"), max_length=200, blank=True)
+    request_key = models.CharField(_("request key"), max_length=40)
+    posting = models.OneToOneField(
+        "campaigns.Posting",
+        models.PROTECT,
+        related_name="employment_payment",
+        verbose_name=_("ledger posting"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("entered by")
+    )
+    created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+
+    scope_path_field = "union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("employment fund payment")
+        verbose_name_plural = _("employment fund payments")
+        ordering = ["-paid_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["union", "request_key"], name="employment_fund_paid_once"
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="employment_fund_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.paid_on} {self.get_use_display()} {self.amount}"

@@ -1,5 +1,6 @@
 """Every write of the employment services: atomic, checked, audited."""
 
+import uuid
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -8,9 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.models import User
+from gonghui.campaigns import ledger
+from gonghui.campaigns.ledger import Leg, PostingSpec
+from gonghui.campaigns.models import Posting
 from gonghui.core import audit, cleaning
 from gonghui.core.errors import Code as CoreCode
 from gonghui.core.errors import ServiceError, from_validation_error
+from gonghui.core.money import check_fen
 from gonghui.core.scoping import get_visible_or_404, path_visible
 from gonghui.core.updates import audited_update
 from gonghui.core.validators import normalize_phone
@@ -18,9 +23,12 @@ from gonghui.orgs.models import Enterprise, Organization, Region
 from gonghui.orgs.services import writable_org
 
 from . import selectors
+from .apps import ALLOT_POSTING, FUND_ACCOUNT, PAID_ACCOUNT, PAY_POSTING
 from .codes import Action, Code
 from .models import (
     Exhibitor,
+    FundPayment,
+    FundUse,
     Group,
     Matching,
     MatchingKind,
@@ -854,3 +862,146 @@ def trainee_add(
         changes={"session": session.pk, "name": trainee.name_masked, "seeker": seeker_id},
     )
     return trainee
+
+
+# ---- the employment fund, on the one ledger ------------------------------------------------
+
+
+def _fund_union(actor: User, union_id) -> Organization:
+    if isinstance(union_id, bool) or not isinstance(union_id, int):
+        raise ServiceError(_("Choose the union that pays."), field="union_id")
+    return get_visible_or_404(Organization.objects.all(), actor, write=True, pk=union_id)
+
+
+@transaction.atomic(durable=True)
+def fund_allot(
+    *, actor: User, union_id: int, amount: int, memo: str = "", request_key: str = ""
+) -> Posting:
+    """A union sets money of its general funds aside as its employment fund. Once per
+    request key: a repeated request returns the posting already made."""
+    union = _fund_union(actor, union_id)
+    amount = check_fen(amount, field="amount")
+    memo = cleaning.text(memo, field="memo", max_length=200) or _("employment fund")
+    key = cleaning.text(request_key, field="request_key", max_length=40)
+    memo_key = f"{memo} [{key}]" if key else memo
+    if key:
+        done = Posting.objects.filter(
+            kind=ALLOT_POSTING, organization=union, memo=memo_key[:200]
+        ).first()
+        if done is not None:
+            return done
+    posting = ledger.post(
+        PostingSpec(
+            ALLOT_POSTING,
+            union.pk,
+            memo=memo_key,
+            legs=[Leg(union.pk, FUND_ACCOUNT, amount), Leg(union.pk, "available", -amount)],
+        ),
+        actor=actor,
+    )
+    audit.record(
+        actor=actor, action=Action.FUND_ALLOT, obj=union, changes={"amount": amount, "memo": memo}
+    )
+    return posting
+
+
+@transaction.atomic(durable=True)
+def fund_pay(
+    *,
+    actor: User,
+    union_id: int,
+    use: str,
+    amount: int,
+    paid_on: date,
+    memo: str = "",
+    request_key: str = "",
+    seeker_id: int | None = None,
+    session_id: int | None = None,
+    to_id: int | None = None,
+) -> FundPayment:
+    """Pay from the union's employment fund, once per request key: a subsidy to a seeker
+    it follows, the costs of one of its training sessions, services, or a grant to the
+    employment fund of a union below it."""
+    union = _fund_union(actor, union_id)
+    use = cleaning.choice(use, FundUse, field="use")
+    amount = check_fen(amount, field="amount")
+    if not isinstance(paid_on, date):
+        raise ServiceError(_("Enter a date."), field="paid_on")
+    _not_future(paid_on, "paid_on", _("A payment is recorded once made: not a future date."))
+    memo = cleaning.text(memo, field="memo", max_length=200)
+    key = cleaning.text(request_key, field="request_key", max_length=40) or uuid.uuid4().hex
+    seeker = session = to_org = None
+    if use == FundUse.SUBSIDY:
+        seeker = get_visible_or_404(Seeker.objects.all(), actor, pk=seeker_id or 0)
+        if not seeker.union.path.startswith(union.path):
+            raise ServiceError(
+                _("A subsidy goes to a seeker the paying union or one below it follows."),
+                field="seeker_id",
+            )
+    elif use == FundUse.TRAINING:
+        session = get_visible_or_404(TrainingSession.objects.all(), actor, pk=session_id or 0)
+        if not session.union.path.startswith(union.path):
+            raise ServiceError(
+                _("Training costs are paid for a session of the paying union or one below it."),
+                field="session_id",
+            )
+    elif use == FundUse.GRANT:
+        to_org = get_visible_or_404(Organization.objects.all(), actor, pk=to_id or 0)
+        if to_org.pk == union.pk or not to_org.path.startswith(union.path):
+            raise ServiceError(_("Grant to a union below the paying union."), field="to_id")
+    done = FundPayment.objects.filter(union=union, request_key=key).first()
+    if done is None:
+        legs = [Leg(union.pk, FUND_ACCOUNT, -amount)]
+        if to_org is not None:  # into the lower union's own fund
+            legs += [Leg(to_org.pk, FUND_ACCOUNT, amount)]
+        else:
+            legs += [Leg(union.pk, PAID_ACCOUNT, amount)]
+        try:
+            with transaction.atomic():  # a concurrent twin's insert fails here, not the caller
+                posting = ledger.post(
+                    PostingSpec(
+                        PAY_POSTING, union.pk, memo=memo or str(FundUse(use).label), legs=legs
+                    ),
+                    actor=actor,
+                )
+                payment = FundPayment.objects.create(
+                    union=union,
+                    use=use,
+                    seeker=seeker,
+                    session=session,
+                    to_org=to_org,
+                    amount=amount,
+                    paid_on=paid_on,
+                    memo=memo,
+                    request_key=key,
+                    posting=posting,
+                    created_by=actor,
+                )
+        except IntegrityError:
+            done = FundPayment.objects.filter(union=union, request_key=key).first()
+            if done is None:
+                raise
+        else:
+            audit.record(
+                actor=actor,
+                action=Action.FUND_PAY,
+                obj=payment,
+                changes={"use": use, "amount": amount, "paid_on": paid_on.isoformat()},
+            )
+            return payment
+    if (done.use, done.amount, done.seeker_id, done.session_id, done.to_org_id) != (
+        use,
+        amount,
+        seeker.pk if seeker else None,
+        session.pk if session else None,
+        to_org.pk if to_org else None,
+    ):
+        raise ServiceError(
+            _(
+                "This request was already used for another payment; reload the form to make "
+                "a new one."
+            ),
+            code=CoreCode.CONFLICT,
+            field="request_key",
+        )
+    return done

@@ -12,6 +12,7 @@ from . import selectors, services
 from .lists import (
     ASSESSMENTS,
     COURSES,
+    GRANTS,
     GROUPS,
     PAIRINGS,
     PROBLEMS,
@@ -93,7 +94,6 @@ class GroupPatch(Schema):
     leader: Annotated[str, Field(max_length=50)] | None = None
     start_on: date | None = None
     end_on: date | None = None
-    funds: Fen | None = None
     tasks: Annotated[str, Field(max_length=500)] | None = None
 
 
@@ -248,6 +248,15 @@ class VisitOut(Schema):
         return list(obj.problems.select_related("responsible"))
 
 
+class VisitPatch(Schema):
+    visitor: Annotated[str, Field(max_length=50)] | None = None
+    visited_on: date | None = None
+    enterprise_id: int | None = None
+    site: Annotated[str, Field(max_length=120)] | None = None
+    workers_met: People | None = None
+    notes: Annotated[str, Field(max_length=500)] | None = None
+
+
 class SolveIn(Schema):
     solution: Annotated[str, Field(max_length=500)]
     solved_on: date | None = None
@@ -266,6 +275,12 @@ def create_visit(request, payload: VisitIn):
 
 @router.get("/outreach/visits/{visit_id}", response=VisitOut)
 def get_visit(request, visit_id: int):
+    return selectors.visit_get(actor=request.user, visit_id=visit_id)
+
+
+@router.patch("/outreach/visits/{visit_id}", response=VisitOut)
+def update_visit(request, visit_id: int, payload: VisitPatch):
+    services.visit_update(actor=request.user, visit_id=visit_id, **payload.dict(exclude_unset=True))
     return selectors.visit_get(actor=request.user, visit_id=visit_id)
 
 
@@ -327,10 +342,17 @@ class PairingOut(Schema):
     leader: str
     department: str
     contacts: list[ContactOut]
+    granted: int = Field(description="grants that serve this pairing, in fen")
 
     @staticmethod
     def resolve_contacts(obj):
         return list(obj.contacts.all())
+
+    @staticmethod
+    def resolve_granted(obj):
+        if hasattr(obj, "granted"):
+            return obj.granted
+        return sum(obj.grants.values_list("amount", flat=True))
 
 
 @router.get("/outreach/pairings", response=list[PairingOut])
@@ -354,6 +376,51 @@ def add_contact(request, pairing_id: int, payload: ContactIn):
     return Status(
         201, services.contact_add(actor=request.user, pairing_id=pairing_id, **payload.dict())
     )
+
+
+# ---- outreach funds ---------------------------------------------------------------------------
+
+
+class GrantIn(Schema):
+    from_id: int
+    to_id: int
+    amount: Annotated[int, Field(ge=1, le=10_000_000_000)]
+    purpose: Annotated[str, Field(min_length=1, max_length=200)]
+    granted_on: date
+    request_key: Annotated[str, Field(max_length=40)] = ""
+    group_id: int | None = None
+    pairing_id: int | None = None
+
+
+class GrantOut(Schema):
+    id: int
+    from_id: int = Field(alias="from_org_id")
+    from_name: str = Field(alias="from_org.name")
+    to_id: int = Field(alias="to_org_id")
+    to_name: str = Field(alias="to_org.name")
+    amount: int
+    purpose: str
+    granted_on: date
+    group_id: int | None
+    pairing_id: int | None
+    posting_id: int
+
+
+@router.get("/outreach/grants", response=list[GrantOut])
+@paginate(LimitOffsetPagination)
+def list_grants(request, filters: Query[GRANTS.api_filters()]):  # type: ignore[valid-type]
+    return GRANTS.queryset(request.user, filters.dict())
+
+
+@router.post("/outreach/grants", response={201: GrantOut})
+def make_grant(request, payload: GrantIn):
+    grant = services.grant_make(actor=request.user, **payload.dict())
+    return Status(201, selectors.grant_get(actor=request.user, grant_id=grant.pk))
+
+
+@router.get("/outreach/grants/{grant_id}", response=GrantOut)
+def get_grant(request, grant_id: int):
+    return selectors.grant_get(actor=request.user, grant_id=grant_id)
 
 
 # ---- the 五强 assessment ------------------------------------------------------------------------

@@ -13,6 +13,8 @@ class Action(AuditAction):
     UNION_CREDIT = "union_credit"
     MEMBER_CREDIT = "member_credit"
     VISIT_CREATE = "visit_create"
+    VISIT_UPDATE = "visit_update"
+    GRANT_MAKE = "grant_make"
     PROBLEM_ADD = "problem_add"
     PROBLEM_SOLVE = "problem_solve"
     PAIRING_CREATE = "pairing_create"
@@ -32,3 +34,4 @@ class Code(ErrorCode):
     WRONG_STEP = "wrong_step"  # the assessment is not at the step this action is for
     SAME_PERSON = "same_person"  # the one who entered it may not review it
     NOT_REVIEWER = "not_reviewer"  # this user's union is not the one that reviews this step
+    OTHER_UNION = "other_union"  # a grant's pairing or group is of another union

@@ -9,11 +9,18 @@ seed's share. Deterministic for a seed.
 """
 
 import random
+from collections import defaultdict
 from datetime import date, timedelta
 
+from django.db import transaction
+
+from gonghui.campaigns import ledger
+from gonghui.campaigns.ledger import Leg, PostingSpec
+from gonghui.campaigns.models import FundReceipt, PostingKind, ReceiptSource
 from gonghui.members.models import Membership
 from gonghui.orgs.models import Enterprise, Organization, OrgKind
 
+from .apps import GRANT_POSTING, GRANTED_ACCOUNT, RECEIVED_ACCOUNT
 from .models import (
     Assessment,
     AssessmentStatus,
@@ -24,6 +31,7 @@ from .models import (
     FoundedUnion,
     Interview,
     Interviewee,
+    OutreachGrant,
     Pairing,
     PairLevel,
     Problem,
@@ -52,6 +60,7 @@ PER_GROUP = {
     "unions": 743 / 171,
     "members": 64287 / 171,
 }
+PAIRING_GRANT = 100_000_00  # 10万元 from the province to each county it is paired with
 UPPER_SHARE = 56 / 108  # counties paired by the national or provincial federation
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐"
 GIVEN = [
@@ -185,6 +194,23 @@ def _stationing(scale, rng, province, counties, maker) -> dict[str, int]:
             )
         )
     StationingGroup.objects.bulk_create(groups)
+    _post_grants(
+        [
+            OutreachGrant(
+                from_org=g.union,
+                to_org=g.place,
+                group=g,
+                amount=g.funds,
+                purpose=f"{g.name}专项经费",
+                granted_on=g.start_on,
+                request_key=f"demo-group-{g.pk}",
+                created_by=maker,
+            )
+            for g in groups
+            if g.funds
+        ],
+        maker,
+    )
     cadres, interviews, visits, founded, recruited = [], [], [], [], []
     taken_orgs: set[int] = set()
     for g in groups:
@@ -344,7 +370,78 @@ def _pairings(rng, province, counties, maker) -> dict[str, int]:
         for _n in range(rng.randint(1, 3))
     ]
     Contact.objects.bulk_create(contacts)
-    return {"pairings": len(pairings), "liaison contacts": len(contacts)}
+    grants = [
+        OutreachGrant(
+            from_org=province,
+            to_org=p.county,
+            pairing=p,
+            amount=PAIRING_GRANT,
+            purpose="对口联系县级工会工作经费",
+            granted_on=date(YEAR, 3, 1) + timedelta(days=rng.randint(0, 60)),
+            request_key=f"demo-pairing-{p.pk}",
+            created_by=maker,
+        )
+        for p in pairings
+        if p.higher_id == province.pk
+    ]
+    _post_grants(grants, maker)
+    return {
+        "pairings": len(pairings),
+        "liaison contacts": len(contacts),
+        "grants to paired counties": len(grants),
+    }
+
+
+def _post_grants(grants: list[OutreachGrant], maker) -> None:
+    """Pay the demo's grants as a finance office pays a list: the special funds come into
+    each granting federation first (one receipt each), then one posting per grant, all in
+    one batch on the one ledger (post_bulk: COPY on PostgreSQL)."""
+    if not grants:
+        return
+    need: dict[int, int] = defaultdict(int)
+    for g in grants:
+        need[g.from_org.pk] += g.amount
+    receipts = [
+        PostingSpec(
+            PostingKind.RECEIPT,
+            org,
+            memo=f"{YEAR}年基层工作专项经费",
+            legs=[Leg(org, "available", amount), Leg(org, "grants_in", -amount)],
+        )
+        for org, amount in sorted(need.items())
+    ]
+    specs = [
+        PostingSpec(
+            GRANT_POSTING,
+            g.from_org.pk,
+            memo=f"{g.to_org.name} · {g.purpose}",
+            legs=[
+                Leg(g.from_org.pk, GRANTED_ACCOUNT, g.amount),
+                Leg(g.from_org.pk, "available", -g.amount),
+                Leg(g.to_org.pk, "available", g.amount),
+                Leg(g.to_org.pk, RECEIVED_ACCOUNT, -g.amount),
+            ],
+        )
+        for g in grants
+    ]
+    with transaction.atomic():
+        ids = ledger.post_bulk([*receipts, *specs], actor=maker)
+        FundReceipt.objects.bulk_create(
+            [
+                FundReceipt(
+                    organization_id=spec.organization_id,
+                    source=ReceiptSource.GRANT,
+                    amount=spec.legs[0].amount,
+                    memo=spec.memo,
+                    posting_id=pk,
+                    created_by=maker,
+                )
+                for spec, pk in zip(receipts, ids, strict=False)
+            ]
+        )
+        for g, pk in zip(grants, ids[len(receipts) :], strict=True):
+            g.posting_id = pk
+        OutreachGrant.objects.bulk_create(grants, batch_size=2000)
 
 
 def _assessment(rng, province, counties, maker, checker) -> dict[str, int]:

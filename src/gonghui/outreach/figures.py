@@ -20,6 +20,7 @@ from .models import (
     Contact,
     FoundedUnion,
     Interview,
+    OutreachGrant,
     PairLevel,
     Problem,
     ProblemStatus,
@@ -73,14 +74,34 @@ register(
         additive=True,
     )
 )
+# Funds are read from the grants, each one posting on the ledger (campaigns/ledger.py).
 register(
     Figure(
         "outreach.funds",
         _("special funds of stationing groups"),
         FEN,
-        _groups,
-        sum_field="funds",
-        path_field="union__path",
+        lambda path, period: OutreachGrant.objects.select_related("group", "to_org").filter(
+            group__isnull=False,
+            from_org__path__startswith=path,
+            group__start_on__range=(period.start, period.end),
+        ),
+        sum_field="amount",
+        path_field="from_org__path",
+        additive=True,
+    )
+)
+register(
+    Figure(
+        "outreach.pairing_grants",
+        _("grants to paired county unions"),
+        FEN,
+        lambda path, period: OutreachGrant.objects.select_related("pairing", "to_org").filter(
+            pairing__isnull=False,
+            from_org__path__startswith=path,
+            granted_on__range=(period.start, period.end),
+        ),
+        sum_field="amount",
+        path_field="from_org__path",
         additive=True,
     )
 )

@@ -182,3 +182,32 @@ class CourseForm(forms.Form):
 class TraineeForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=50)
     post = forms.CharField(label=_("Union and post"), max_length=100, required=False)
+
+
+class VisitEditForm(forms.Form):
+    """A visit corrected afterwards: where, when, who and what; its union and its problems
+    stay as recorded (problems are added or solved on their own)."""
+
+    visitor = forms.CharField(label=_("Visiting cadre"), max_length=50)
+    visited_on = forms.DateField(label=_("Visited on"), widget=DateInput())
+    enterprise = forms.CharField(
+        label=_("Enterprise (name or credit code)"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "enterprise-suggestions", "autocomplete": "off"}),
+    )
+    site = forms.CharField(label=_("or the project site"), max_length=120, required=False)
+    workers_met = forms.IntegerField(
+        label=_("Workers met"), min_value=0, max_value=services.MAX_PEOPLE
+    )
+    notes = forms.CharField(label=_("Notes"), max_length=500, required=False)
+
+
+class GrantForm(forms.Form):
+    from_org = OrgReferenceField(label=_("Granting federation"))
+    to_org = OrgReferenceField(label=_("Receiving union (name, credit code or number)"))
+    amount = YuanField(label=_("Amount (yuan)"))
+    purpose = forms.CharField(label=_("Purpose of the grant"), max_length=200)
+    granted_on = forms.DateField(label=_("Granted on"), widget=DateInput())
+    # Made when the form is shown: posting the same form twice pays once.
+    request_key = forms.CharField(max_length=40, widget=forms.HiddenInput())

@@ -167,6 +167,50 @@ PAIRINGS = ListSpec(
         Column(_("paired with"), lambda p: p.partner),
         Column(_("higher federation"), lambda p: p.higher.name if p.higher else "", on_page=False),
         Column(_("contacts"), lambda p: p.contact_count, narrow=True),
+        Column(_("grants (yuan)"), lambda p: yuan(p.granted), narrow=True),
+    ),
+)
+
+
+class GrantFilter(Schema):
+    q: str = ""
+    year: int | None = None
+    under_id: int | None = None
+    serves: Literal["", "group", "pairing"] = ""
+
+
+GRANTS = ListSpec(
+    name="outreach-grants",
+    filters=GrantFilter,
+    rows=selectors.grant_list,
+    sorts={
+        "-granted_on": Sort(_("newest first"), ("-granted_on", "-id")),
+        "granted_on": Sort(_("oldest first"), ("granted_on", "id")),
+        "-amount": Sort(_("largest first"), ("-amount", "-granted_on", "id")),
+    },
+    columns=(
+        Column(_("ID"), lambda g: g.pk, on_page=False),
+        Column(_("granted on"), lambda g: g.granted_on),
+        Column(_("granting federation"), lambda g: g.from_org.name, narrow=True),
+        Column(
+            _("granted to"),
+            lambda g: g.to_org.name,
+            note=lambda g: g.purpose,
+        ),
+        Column(
+            _("serves"),
+            lambda g: g.group.name if g.group else (str(g.pairing.partner) if g.pairing else ""),
+            link=lambda g: (
+                reverse("outreach-group", args=[g.group_id])
+                if g.group_id
+                else reverse("outreach-pairing", args=[g.pairing_id])
+                if g.pairing_id
+                else ""
+            ),
+        ),
+        Column(_("amount (yuan)"), lambda g: yuan(g.amount), narrow=True),
+        Column(_("purpose of the grant"), lambda g: g.purpose, on_page=False),
+        Column(_("ledger posting"), lambda g: g.posting_id, on_page=False),
     ),
 )
 

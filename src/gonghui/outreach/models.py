@@ -25,6 +25,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from gonghui.core.money import yuan
 from gonghui.core.scoping import ScopedManager
 
 # ---- 1. stationing ----------------------------------------------------------------------
@@ -47,6 +48,8 @@ class StationingGroup(models.Model):
     leader = models.CharField(_("group leader"), max_length=50, blank=True)
     start_on = models.DateField(_("from"), db_index=True)
     end_on = models.DateField(_("to"))
+    # The sum of the group's grants (OutreachGrant, each a ledger posting), kept by the
+    # grant service under the group's row lock; never typed in.
     funds = models.PositiveBigIntegerField(_("special funds (fen)"), default=0)
     tasks = models.CharField(_("tasks"), max_length=500, blank=True)
     created_by = models.ForeignKey(
@@ -411,6 +414,82 @@ class Contact(models.Model):
 
     def __str__(self):
         return f"{self.contacted_on} {self.notes[:30]}"
+
+
+# ---- outreach funds on the ledger ------------------------------------------------------
+
+
+class OutreachGrant(models.Model):
+    """Outreach funds (fen) a federation grants to a union below it: the special funds of a
+    stationing group (`group`) or a grant to a paired county union (`pairing`). Each grant is
+    one posting on the one ledger (campaigns.ledger): the granting federation's general funds
+    go down, its `outreach_granted` account up, and the receiving union's general funds up
+    against its `outreach_received`. `request_key` makes a repeated request pay once."""
+
+    from_org = models.ForeignKey(
+        "orgs.Organization",
+        models.PROTECT,
+        related_name="outreach_grants_made",
+        verbose_name=_("granting federation"),
+    )
+    to_org = models.ForeignKey(
+        "orgs.Organization",
+        models.PROTECT,
+        related_name="outreach_grants_received",
+        verbose_name=_("granted to"),
+    )
+    group = models.ForeignKey(
+        StationingGroup,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="grants",
+        verbose_name=_("stationing group"),
+    )
+    pairing = models.ForeignKey(
+        Pairing,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="grants",
+        verbose_name=_("paired liaison"),
+    )
+    amount = models.PositiveBigIntegerField(_("amount (fen)"))
+    purpose = models.CharField(_("purpose of the grant"), max_length=200)
+    granted_on = models.DateField(_("granted on"), db_index=True)
+    request_key = models.CharField(_("request key"), max_length=40)
+    posting = models.OneToOneField(
+        "campaigns.Posting",
+        models.PROTECT,
+        related_name="outreach_grant",
+        verbose_name=_("ledger posting"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("entered by")
+    )
+    created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+
+    # Seen by the granting federation's line and by the receiving union's.
+    scope_path_field = ("from_org__path", "to_org__path")
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("outreach grant")
+        verbose_name_plural = _("outreach grants")
+        ordering = ["-granted_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_org", "request_key"], name="outreach_grant_paid_once"
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="outreach_grant_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.granted_on} {self.to_org} {self.amount}"
+
+    @property
+    def amount_yuan(self) -> str:
+        return yuan(self.amount)
 
 
 # ---- 4. the 五强 assessment --------------------------------------------------------------

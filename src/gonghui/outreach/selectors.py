@@ -15,6 +15,7 @@ from gonghui.orgs.selectors import org_get, within
 from .models import (
     Assessment,
     AssessmentStatus,
+    OutreachGrant,
     Pairing,
     Problem,
     ProblemStatus,
@@ -204,7 +205,20 @@ def pairing_list(
     qs = (
         Pairing.objects.visible_to(actor)
         .select_related("county", "higher")
-        .annotate(contact_count=Count("contacts"))
+        .annotate(
+            contact_count=Count("contacts", distinct=True),
+            # subquery, not a join: a second Count over grants would multiply the rows
+            granted=Coalesce(
+                Subquery(
+                    OutreachGrant.objects.filter(pairing=OuterRef("pk"))
+                    .order_by()
+                    .values("pairing")
+                    .annotate(total=Sum("amount"))
+                    .values("total")
+                ),
+                0,
+            ),
+        )
     )
     q = q.strip()
     if q:
@@ -221,6 +235,53 @@ def pairing_list(
 def pairing_get(*, actor: User, pairing_id: int, write: bool = False) -> Pairing:
     return get_visible_or_404(
         Pairing.objects.select_related("county", "higher"), actor, write=write, pk=pairing_id
+    )
+
+
+def pairing_grants(*, actor: User, pairing: Pairing) -> tuple[list[OutreachGrant], int]:
+    """The grants that serve a pairing (as the actor may see them) and their total."""
+    rows = list(
+        OutreachGrant.objects.visible_to(actor)
+        .filter(pairing=pairing)
+        .select_related("from_org", "to_org")
+        .order_by("-granted_on", "-id")
+    )
+    return rows, sum(g.amount for g in rows)
+
+
+# ---- outreach funds ------------------------------------------------------------------------
+
+
+def grant_list(
+    *,
+    actor: User,
+    q: str = "",
+    year: int | None = None,
+    under_id: int | None = None,
+    serves: str = "",
+) -> QuerySet[OutreachGrant]:
+    qs = OutreachGrant.objects.visible_to(actor).select_related(
+        "from_org", "to_org", "group", "pairing"
+    )
+    q = q.strip()
+    if q:
+        qs = qs.filter(
+            Q(to_org__name__icontains=q) | Q(purpose__icontains=q) | Q(group__name__icontains=q)
+        )
+    if year:
+        qs = qs.filter(granted_on__year=year)
+    if serves == "group":
+        qs = qs.filter(group__isnull=False)
+    elif serves == "pairing":
+        qs = qs.filter(pairing__isnull=False)
+    return within(qs, actor, under_id, "to_org__path")
+
+
+def grant_get(*, actor: User, grant_id: int) -> OutreachGrant:
+    return get_visible_or_404(
+        OutreachGrant.objects.select_related("from_org", "to_org", "group", "pairing"),
+        actor,
+        pk=grant_id,
     )
 
 

@@ -10,13 +10,16 @@
   it may review neither step.
 """
 
+import uuid
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.models import User
+from gonghui.campaigns import ledger
+from gonghui.campaigns.ledger import Leg, PostingSpec
 from gonghui.core import audit, cleaning
 from gonghui.core.errors import Code as CoreCode
 from gonghui.core.errors import NotFound, ServiceError
@@ -27,6 +30,7 @@ from gonghui.members.models import Membership
 from gonghui.orgs.models import FEDERATION_KINDS, Enterprise, Organization, OrgKind
 from gonghui.orgs.selectors import org_get
 
+from .apps import GRANT_POSTING, GRANTED_ACCOUNT, RECEIVED_ACCOUNT
 from .codes import Action, Code
 from .models import (
     Assessment,
@@ -38,6 +42,7 @@ from .models import (
     FoundedUnion,
     Interview,
     Interviewee,
+    OutreachGrant,
     Pairing,
     PairLevel,
     Problem,
@@ -145,10 +150,10 @@ def group_create(
         leader=cleaning.text(leader, field="leader", max_length=50),
         start_on=_date(start_on, "start_on", not_future=False),
         end_on=_date(end_on, "end_on", not_future=False),
-        funds=check_fen(funds, field="funds", allow_zero=True),
         tasks=cleaning.text(tasks, field="tasks", max_length=500),
         created_by=actor,
     )
+    funds = check_fen(funds, field="funds", allow_zero=True)
     _check_group(group)
     group.save()
     audit.record(
@@ -157,6 +162,21 @@ def group_create(
         obj=group,
         changes=audit.snapshot(group, GROUP_FIELDS),
     )
+    if funds:
+        # The special funds the group sets out with: the first grant to its place, paid
+        # from the sending federation's general funds (refused, with the group, if short).
+        _grant(
+            actor,
+            from_org=group.union,
+            to_org=group.place,
+            amount=funds,
+            purpose=_("Special funds of %(group)s") % {"group": group.name},
+            granted_on=min(group.start_on, cleaning.today()),
+            request_key=f"group-{group.pk}",
+            group=group,
+            pairing=None,
+            field="funds",
+        )
     return group
 
 
@@ -178,7 +198,6 @@ def group_update(*, actor: User, group_id: int, **changes) -> StationingGroup:
             "tasks": lambda v: cleaning.text(v, field="tasks", max_length=500),
             "start_on": lambda v: _date(v, "start_on", not_future=False),
             "end_on": lambda v: _date(v, "end_on", not_future=False),
-            "funds": lambda v: check_fen(v, field="funds", allow_zero=True),
         },
         audit_fields=GROUP_FIELDS,
         check=_check_period,
@@ -413,6 +432,61 @@ def visit_create(
     return visit
 
 
+VISIT_FIELDS = ["visitor", "visited_on", "enterprise", "site", "workers_met", "notes"]
+
+
+def _check_visit(visit: Visit) -> None:
+    if visit.enterprise_id is None and not visit.site:
+        raise ServiceError(_("Choose the enterprise or name the project site."), field="site")
+
+
+@transaction.atomic(durable=True)
+def visit_update(*, actor: User, visit_id: int, **changes) -> Visit:
+    """Correct a visit: only the visiting union's staff or a federation above it (the
+    sibling who can read it through a shared parent may not)."""
+    visit = get_visible_or_404(
+        # lock the visit's own row: PostgreSQL locks no nullable side of an outer join
+        Visit.objects.select_for_update(of=("self",)).select_related("union", "enterprise"),
+        actor,
+        write=True,
+        pk=visit_id,
+    )
+
+    def enterprise(value):
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ServiceError(_("Choose the enterprise or name the project site."), field="site")
+        try:
+            return get_visible_or_404(Enterprise.objects.all(), actor, pk=value).pk
+        except Http404 as exc:
+            raise NotFound(_("No such enterprise in your subtree."), field="enterprise_id") from exc
+
+    audited_update(
+        visit,
+        changes,
+        actor=actor,
+        editable={
+            "visitor": lambda v: cleaning.text(
+                v,
+                field="visitor",
+                max_length=50,
+                required=True,
+                message=_("Name the visiting cadre."),
+            ),
+            "visited_on": lambda v: _date(v, "visited_on"),
+            "enterprise_id": enterprise,
+            "site": lambda v: cleaning.text(v, field="site", max_length=120),
+            "workers_met": lambda v: _count(v, "workers_met"),
+            "notes": lambda v: cleaning.text(v, field="notes", max_length=500),
+        },
+        audit_fields=VISIT_FIELDS,
+        check=_check_visit,
+        action=Action.VISIT_UPDATE,
+    )
+    return visit
+
+
 @transaction.atomic(durable=True)
 def problem_add(*, actor: User, visit_id: int, **fields) -> Problem:
     visit = get_visible_or_404(Visit.objects.all(), actor, write=True, pk=visit_id)
@@ -584,6 +658,163 @@ def contact_add(
 
 
 # ---- 4. the 五强 assessment --------------------------------------------------------------
+
+
+# ---- outreach funds on the ledger -------------------------------------------------------
+
+
+def _grant(
+    actor: User,
+    *,
+    from_org: Organization,
+    to_org: Organization,
+    amount: int,
+    purpose: str,
+    granted_on: date,
+    request_key: str,
+    group: StationingGroup | None,
+    pairing: Pairing | None,
+    field: str = "amount",
+) -> OutreachGrant:
+    """Post the grant on the ledger and record it, once per (federation, request key): a
+    repeated request returns the grant already made, a different one under the same key
+    is refused. Called inside the caller's transaction."""
+    done = OutreachGrant.objects.filter(from_org=from_org, request_key=request_key).first()
+    if done is None:
+        try:
+            with transaction.atomic():  # a concurrent twin's insert fails here, not the caller
+                posting = ledger.post(
+                    PostingSpec(
+                        GRANT_POSTING,
+                        from_org.pk,
+                        memo=f"{to_org.name} · {purpose}",
+                        legs=[
+                            Leg(from_org.pk, GRANTED_ACCOUNT, amount),
+                            Leg(from_org.pk, "available", -amount),
+                            Leg(to_org.pk, "available", amount),
+                            Leg(to_org.pk, RECEIVED_ACCOUNT, -amount),
+                        ],
+                    ),
+                    actor=actor,
+                    field=field,
+                )
+                grant = OutreachGrant.objects.create(
+                    from_org=from_org,
+                    to_org=to_org,
+                    group=group,
+                    pairing=pairing,
+                    amount=amount,
+                    purpose=purpose,
+                    granted_on=granted_on,
+                    request_key=request_key,
+                    posting=posting,
+                    created_by=actor,
+                )
+        except IntegrityError:
+            done = OutreachGrant.objects.filter(from_org=from_org, request_key=request_key).first()
+            if done is None:
+                raise
+        else:
+            if group is not None:
+                # The group's total, under its row lock: a sum of postings, not a typed number.
+                StationingGroup.objects.filter(pk=group.pk).update(funds=models.F("funds") + amount)
+                group.refresh_from_db(fields=["funds"])
+            audit.record(
+                actor=actor,
+                action=Action.GRANT_MAKE,
+                obj=grant,
+                changes={
+                    "to": to_org.name,
+                    "amount": amount,
+                    "group": group.name if group else "",
+                    "pairing": str(pairing) if pairing else "",
+                    "purpose": purpose,
+                },
+            )
+            return grant
+    if (done.to_org_id, done.amount, done.group_id, done.pairing_id) != (
+        to_org.pk,
+        amount,
+        group.pk if group else None,
+        pairing.pk if pairing else None,
+    ):
+        raise ServiceError(
+            _(
+                "This request was already used for another grant; reload the form to make "
+                "a new one."
+            ),
+            code=CoreCode.CONFLICT,
+            field="request_key",
+        )
+    return done
+
+
+@transaction.atomic(durable=True)
+def grant_make(
+    *,
+    actor: User,
+    from_id: int,
+    to_id: int,
+    amount: int,
+    purpose: str,
+    granted_on: date,
+    request_key: str = "",
+    group_id: int | None = None,
+    pairing_id: int | None = None,
+) -> OutreachGrant:
+    """A federation grants outreach funds to a union below it, for one of its stationing
+    groups or for a county union it is paired with. Paid once per request key."""
+    from_org = _org(actor, from_id, "from_id", write=True)
+    if from_org.kind not in FEDERATION_KINDS:
+        raise ServiceError(
+            _("Outreach funds are granted by a federation (national, province, city, county)."),
+            field="from_id",
+        )
+    to_org = _org(actor, to_id, "to_id")
+    if to_org.pk == from_org.pk or not to_org.path.startswith(from_org.path):
+        raise ServiceError(_("Grant to a union below the granting federation."), field="to_id")
+    amount = check_fen(amount, field="amount")
+    purpose = cleaning.text(purpose, field="purpose", max_length=200, required=True)
+    granted_on = _date(granted_on, "granted_on")
+    key = cleaning.text(request_key, field="request_key", max_length=40) or uuid.uuid4().hex
+    group = None
+    if group_id is not None:
+        try:
+            group = _group(actor, group_id)
+        except Http404 as exc:
+            raise NotFound(_("No such stationing group."), field="group_id") from exc
+        group = StationingGroup.objects.select_for_update().get(pk=group.pk)
+        if group.union_id != from_org.pk or not to_org.path.startswith(group.place.path):
+            raise ServiceError(
+                _("A group's funds are granted by its sending federation to a union in its place."),
+                code=Code.OTHER_UNION,
+                field="group_id",
+            )
+    pairing = None
+    if pairing_id is not None:
+        try:
+            pairing = get_visible_or_404(
+                Pairing.objects.select_related("county"), actor, pk=pairing_id
+            )
+        except Http404 as exc:
+            raise NotFound(_("No such pairing."), field="pairing_id") from exc
+        if pairing.county_id != to_org.pk:
+            raise ServiceError(
+                _("This pairing is of another county union: choose the receiving union's own."),
+                code=Code.OTHER_UNION,
+                field="pairing_id",
+            )
+    return _grant(
+        actor,
+        from_org=from_org,
+        to_org=to_org,
+        amount=amount,
+        purpose=purpose,
+        granted_on=granted_on,
+        request_key=key,
+        group=group,
+        pairing=pairing,
+    )
 
 
 @transaction.atomic(durable=True)

@@ -35,6 +35,9 @@ urlpatterns = [
     path("outreach/visits/", views.visit_list, name="outreach-visits"),
     path("outreach/visits/new/", views.visit_new, name="outreach-visit-new"),
     path("outreach/visits/<int:visit_id>/", views.visit_detail, name="outreach-visit"),
+    path("outreach/visits/<int:visit_id>/edit/", views.visit_edit, name="outreach-visit-edit"),
+    path("outreach/grants/", views.grant_list, name="outreach-grants"),
+    path("outreach/grants/new/", views.grant_new, name="outreach-grant-new"),
     path("outreach/problems/", views.problem_list, name="outreach-problems"),
     path("outreach/problems/<int:problem_id>/", views.problem_detail, name="outreach-problem"),
     path(

@@ -1,6 +1,8 @@
 """Outreach pages: stationing groups, visits and problems (on a phone too), paired liaison,
 the 五强 assessment and the enterprises still without a union."""
 
+import uuid
+
 from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404
@@ -14,7 +16,7 @@ from gonghui.accounts.models import WRITING_ROLES
 from gonghui.core.errors import ServiceError
 from gonghui.core.figures import REGISTRY, Period
 from gonghui.core.forms import add_service_error
-from gonghui.core.money import parse_yuan
+from gonghui.core.money import parse_yuan, yuan
 from gonghui.core.scoping import get_visible_or_404, path_visible
 from gonghui.members.models import Membership
 from gonghui.orgs.models import Enterprise
@@ -26,6 +28,7 @@ from .forms import (
     ContactForm,
     CourseForm,
     CriterionFormSet,
+    GrantForm,
     GroupForm,
     InterviewForm,
     MemberCreditForm,
@@ -36,9 +39,10 @@ from .forms import (
     SolveForm,
     TraineeForm,
     UnionCreditForm,
+    VisitEditForm,
     VisitForm,
 )
-from .lists import ASSESSMENTS, COURSES, GROUPS, PAIRINGS, PROBLEMS, UNORGANIZED, VISITS
+from .lists import ASSESSMENTS, COURSES, GRANTS, GROUPS, PAIRINGS, PROBLEMS, UNORGANIZED, VISITS
 from .models import (
     AssessmentStatus,
     PairLevel,
@@ -420,7 +424,55 @@ def visit_detail(request, visit_id: int):
         {
             "v": visit,
             "problems": [(p, services.may_solve(request.user, p)) for p in problems],
+            "can_edit": path_visible(request.user, visit.union.path, write=True),
         },
+    )
+
+
+@staff_required
+def visit_edit(request, visit_id: int):
+    """Correct a visit: the visiting union's staff or a federation above it; others get 404."""
+    visit = selectors.visit_get(actor=request.user, visit_id=visit_id, write=True)
+    initial = {
+        "visitor": visit.visitor,
+        "visited_on": visit.visited_on,
+        "enterprise": visit.enterprise.name if visit.enterprise else "",
+        "site": visit.site,
+        "workers_met": visit.workers_met,
+        "notes": visit.notes,
+    }
+    form = VisitEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        enterprise = _enterprise(request, data["enterprise"])
+        if data["enterprise"] and enterprise is None:
+            form.add_error(
+                "enterprise", _("No enterprise with this name or credit code in your subtree.")
+            )
+        else:
+            try:
+                services.visit_update(
+                    actor=request.user,
+                    visit_id=visit.pk,
+                    visitor=data["visitor"],
+                    visited_on=data["visited_on"],
+                    enterprise_id=enterprise.pk if enterprise else None,
+                    site=data["site"],
+                    workers_met=data["workers_met"],
+                    notes=data["notes"],
+                )
+            except ServiceError as exc:
+                add_service_error(form, _renamed(exc, {"enterprise_id": "enterprise"}))
+            else:
+                messages.success(request, _("The visit is corrected."))
+                return redirect("outreach-visit", visit_id=visit.pk)
+    return _form_page(
+        request,
+        _("Correct the visit"),
+        form,
+        crumbs=[("outreach-visits", _("Visits"))],
+        enterprises=Enterprise.objects.visible_to(request.user).order_by("name")[:200],
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -547,12 +599,17 @@ def pairing_new(request):
 
 
 def _pairing_page(request, pairing, form=None, status=200):
+    grants, granted = selectors.pairing_grants(actor=request.user, pairing=pairing)
     return render(
         request,
         "outreach/pairing.html",
         {
             "p": pairing,
             "contacts": pairing.contacts.all(),
+            "grants": grants,
+            "granted_yuan": yuan(granted),
+            "can_grant": pairing.county.parent is not None
+            and path_visible(request.user, pairing.county.parent.path, write=True),
             "can_write": path_visible(request.user, pairing.county.path, write=True),
             "form": form or ContactForm(initial={"contacted_on": timezone.localdate()}),
         },
@@ -579,6 +636,98 @@ def pairing_contact_add(request, pairing_id: int):
             messages.success(request, _("The contact is recorded."))
             return redirect("outreach-pairing", pairing_id=pairing.pk)
     return _pairing_page(request, pairing, form, status=400)
+
+
+# ---- outreach funds ------------------------------------------------------------------------------
+
+
+@staff_required
+def grant_list(request):
+    return _list(
+        request,
+        GRANTS,
+        _("Outreach funds granted"),
+        [
+            _text("q", _("Search: union, purpose or group")),
+            _text("year", _("Year")),
+            _select(
+                "serves",
+                _("Serves"),
+                [("group", _("a stationing group")), ("pairing", _("a paired county union"))],
+            ),
+        ],
+        new_url="outreach-grant-new",
+        new_label=_("Grant outreach funds"),
+    )
+
+
+@staff_required
+def grant_new(request):
+    """A federation grants outreach funds to a union below it, for one of its stationing
+    groups (?group=) or a county union it is paired with (?pairing=)."""
+    group = pairing = None
+    try:
+        if request.GET.get("group"):
+            group = selectors.group_get(actor=request.user, group_id=int(request.GET["group"]))
+        if request.GET.get("pairing"):
+            pairing = selectors.pairing_get(
+                actor=request.user, pairing_id=int(request.GET["pairing"])
+            )
+    except ValueError as exc:
+        raise Http404 from exc
+    initial = {
+        "granted_on": timezone.localdate(),
+        "request_key": uuid.uuid4().hex,
+        "from_org": group.union.name if group else "",
+        "to_org": pairing.county.name if pairing else (group.place.name if group else ""),
+    }
+    if pairing and pairing.county.parent and not group:
+        initial["from_org"] = (pairing.higher or pairing.county.parent).name
+    form = GrantForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        from_org = _org_ref(request, form, "from_org", write=True)
+        to_org = _org_ref(request, form, "to_org")
+        if from_org and to_org:
+            try:
+                grant = services.grant_make(
+                    actor=request.user,
+                    from_id=from_org.pk,
+                    to_id=to_org.pk,
+                    amount=parse_yuan(form.cleaned_data["amount"], field="amount"),
+                    purpose=form.cleaned_data["purpose"],
+                    granted_on=form.cleaned_data["granted_on"],
+                    request_key=form.cleaned_data["request_key"],
+                    group_id=group.pk if group else None,
+                    pairing_id=pairing.pk if pairing else None,
+                )
+            except ServiceError as exc:
+                add_service_error(
+                    form,
+                    _renamed(
+                        exc,
+                        {
+                            "from_id": "from_org",
+                            "to_id": "to_org",
+                            "group_id": "to_org",
+                            "pairing_id": "to_org",
+                        },
+                    ),
+                )
+            else:
+                messages.success(request, _("The grant is paid and posted on the ledger."))
+                if grant.pairing_id:
+                    return redirect("outreach-pairing", pairing_id=grant.pairing_id)
+                if grant.group_id:
+                    return redirect("outreach-group", group_id=grant.group_id)
+                return redirect("outreach-grants")
+    return _form_page(
+        request,
+        _("Grant outreach funds"),
+        form,
+        crumbs=[("outreach-grants", _("Outreach funds granted"))],
+        serves=group or pairing,
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 # ---- the 五强 assessment --------------------------------------------------------------------------
