@@ -160,7 +160,7 @@ class EntryForm(forms.Form):
 
 class MessageForm(forms.Form):
     union = forms.ChoiceField(label=_("Sent by"))
-    category = forms.ChoiceField(label=_("Category"), choices=MessageCategory.choices)
+    category = forms.ChoiceField(label=_("Kind of message"), choices=MessageCategory.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(
         label=_("Text (bold, lists and links are kept)"),
