@@ -6,6 +6,7 @@ from typing import Literal, TypeAlias
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from ninja import Field, Schema
 
 from gonghui.core.lists import Column, ListSpec, Sort
@@ -246,6 +247,10 @@ BASES = ListSpec(
         Column(_("address"), lambda b: b.address),
         Column(_("latitude (WGS-84)"), lambda b: b.lat, on_page=False),
         Column(_("longitude (WGS-84)"), lambda b: b.lng, on_page=False),
-        Column(_("active"), lambda b: _("yes") if b.is_active else _("no"), narrow=True),
+        Column(
+            pgettext_lazy("education base", "active"),
+            lambda b: _("yes") if b.is_active else _("no"),
+            narrow=True,
+        ),
     ),
 )

@@ -609,7 +609,7 @@ class EducationBase(models.Model):
     lng = models.FloatField(_("longitude (WGS-84)"))
     named_on = models.DateField(_("named on"))
     description = models.TextField(_("description"), blank=True)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("education base", "active"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     scope_path_field = "union__path"
