@@ -438,3 +438,29 @@ def test_bases_list_filters_and_exports(world, as_user):
     page = client.get("/education-bases/?year=2022").content.decode()
     assert "抚顺雷锋纪念馆" in page and "旅顺日俄监狱旧址" not in page
     assert "旅顺日俄监狱旧址" in _csv(client, "/education-bases/?export=csv")
+
+
+@pytest.mark.parametrize(
+    "lang, sentence",
+    [
+        ("zh-hans", "命名职工思想政治教育基地2家。"),
+        ("zh-hant", "命名職工思想政治教育基地2家。"),
+        ("en", "named 2 bases for workers' political education."),
+    ],
+)
+def test_the_summary_says_how_many_bases_were_named(world, lang, sentence):
+    from gonghui.reports import summary
+
+    _base(world)
+    _base(world, name="旅顺日俄监狱旧址", lat=38.81, lng=121.26)
+    content = summary.summary_compose(
+        actor=world.province_staff, org_id=world.province.pk, year=2022, lang=lang
+    )
+    text = " ".join(
+        s["text"]
+        for sec in content["sections"]
+        for p in sec["paragraphs"]
+        for s in p["sentences"]
+        if "communication.education_bases" in s["figures"]
+    )
+    assert sentence in text, text
