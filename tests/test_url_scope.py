@@ -32,6 +32,12 @@ ALLOWED: dict[str, str] = {
     "/me/surveys/<int:survey_id>/": "a member answers a survey of a federation above their "
     "union (communication.selectors.survey_for_member: 404 to anyone else, tested in "
     "tests/communication/test_surveys.py); no persona of the matrix is a member",
+    "/me/messages/<int:receipt_id>/": "a member reads their own copy of a message "
+    "(communication.selectors.my_receipt: 404 to anyone else, staff of the union too; tested "
+    "in tests/communication/test_messages.py); no persona of the matrix is a member",
+    "/me/messages/<int:receipt_id>/read/": "a member marks their own copy read "
+    "(communication.services.message_mark_read: 404 to anyone else, nothing changed; tested "
+    "in tests/communication/test_messages.py)",
     "/news/<int:org_id>/": "public: a federation's news page lists the items it adopted",
     "/news/<int:org_id>/<int:item_id>/": "public: an adopted item on its federation's news "
     "page (404 for one not adopted or adopted by another); the matrix tries the staff pages",

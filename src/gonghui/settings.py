@@ -318,3 +318,12 @@ TASKS = {
 GONGHUI_TILE_URL = os.environ.get("GONGHUI_TILE_URL", "")
 GONGHUI_TILE_GCJ02 = env_bool("GONGHUI_TILE_GCJ02", False)
 GONGHUI_TILE_ATTRIBUTION = os.environ.get("GONGHUI_TILE_ATTRIBUTION", "")
+
+# SMS to members who opted in (communication/sms.py): the operator's gateway URL and key;
+# empty URL = no SMS is sent at all. Rate in texts a second; retries of a failed text.
+GONGHUI_SMS_URL = os.environ.get("GONGHUI_SMS_URL", "")
+GONGHUI_SMS_KEY = os.environ.get("GONGHUI_SMS_KEY", "")
+GONGHUI_SMS_RATE = float(os.environ.get("GONGHUI_SMS_RATE", "20"))
+GONGHUI_SMS_RETRIES = int(os.environ.get("GONGHUI_SMS_RETRIES", "3"))
+GONGHUI_SMS_BACKOFF = float(os.environ.get("GONGHUI_SMS_BACKOFF", "2"))
+GONGHUI_SMS_TIMEOUT = float(os.environ.get("GONGHUI_SMS_TIMEOUT", "10"))

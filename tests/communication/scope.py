@@ -633,3 +633,153 @@ register(
         ],
     )
 )
+
+
+# ---- messages to members and education bases ---------------------------------------------
+
+
+def _make_message(world, org):
+    from gonghui.communication.models import Message, Receipt
+
+    from ..factories import make_member
+
+    message = Message.objects.create(
+        union=org,
+        title=f"{org.name}给会员的消息{org.pk}",
+        body="<p>请参加读书月活动。</p>",
+        category="activities",
+        sent_by=_clerk(),
+        status="sent",
+        total=1,
+        done=1,
+    )
+    membership = make_member(org, "钱会员", number_id=None)
+    Receipt.objects.create(message=message, person=membership.person, union=org)
+    return message
+
+
+def _no_new_message(m) -> bool:
+    return not type(m).objects.filter(title="矩阵消息").exists()
+
+
+register(
+    ScopedThing(
+        name="message to members",
+        model="communication.Message",
+        make=_make_message,
+        reads=[
+            Read(lambda m: f"/api/v1/messages/{m.pk}", DENIED_API),
+            Read(lambda m: f"/messages/{m.pk}/", DENIED_PAGE),
+            Read(lambda m: f"/api/v1/messages?under_id={m.union_id}", DENIED_API),
+        ],
+        listings=[
+            Listing(lambda m: "/api/v1/messages?limit=500", _api_ids),
+            Listing(lambda m: "/messages/", _html_has(lambda m: m.title)),
+            Listing(lambda m: "/messages/?export=csv", _html_has(lambda m: m.title)),
+        ],
+        writes=[
+            Write(
+                "post",
+                lambda m: "/api/v1/messages",
+                lambda m: {"union_id": m.union_id, "title": "矩阵消息", "body": "<p>x</p>"},
+                201,
+                _no_new_message,
+                may=_acts_at(lambda m: m.union),
+                denied={400, 404},
+            ),
+        ],
+    )
+)
+
+
+def _make_receipt(world, org):
+    return _make_message(world, org).receipts.get()
+
+
+register(
+    ScopedThing(
+        name="message received by a member",
+        model="communication.Receipt",
+        make=_make_receipt,
+        reads=[Read(lambda r: f"/messages/{r.message_id}/", DENIED_PAGE)],
+        listings=[
+            Listing(
+                lambda r: f"/messages/{r.message_id}/",
+                _html_has(lambda r: r.message.title),
+            )
+        ],
+    )
+)
+
+
+def _make_base(world, org):
+    from datetime import date
+
+    from gonghui.communication.models import EducationBase
+
+    return EducationBase.objects.create(
+        union=org,
+        name=f"{org.name}教育基地{org.pk}",
+        lat=41.80 + org.pk / 10000,
+        lng=123.43,
+        named_on=date(2022, 5, 1),
+    )
+
+
+def _base_active(b) -> bool:
+    return type(b).objects.get(pk=b.pk).is_active
+
+
+def _no_new_base(b) -> bool:
+    return not type(b).objects.filter(name="矩阵基地").exists()
+
+
+register(
+    ScopedThing(
+        name="education base",
+        model="communication.EducationBase",
+        make=_make_base,
+        reads=[
+            Read(lambda b: f"/api/v1/education-bases/{b.pk}", DENIED_API),
+            Read(lambda b: f"/education-bases/{b.pk}/", DENIED_PAGE),
+        ],
+        listings=[
+            Listing(lambda b: "/api/v1/education-bases?limit=500", _api_ids),
+            Listing(lambda b: "/education-bases/", _html_has(lambda b: b.name)),
+            Listing(lambda b: "/education-bases/?export=csv", _html_has(lambda b: b.name)),
+            Listing(
+                lambda b: "/stations/map/points.json?show=bases",
+                lambda body, b: any(
+                    p["id"] == b.pk and p.get("layer") == "bases"
+                    for p in json.loads(body)["points"]
+                ),
+            ),
+        ],
+        writes=[
+            Write(
+                "post",
+                lambda b: "/api/v1/education-bases",
+                lambda b: {
+                    "union_id": b.union_id,
+                    "name": "矩阵基地",
+                    "lat": 41.8,
+                    "lng": 123.4,
+                    "named_on": "2022-05-01",
+                },
+                201,
+                _no_new_base,
+                may=_acts_at(lambda b: b.union),
+                denied={400, 404},
+            ),
+            Write(
+                "post",
+                lambda b: f"/education-bases/{b.pk}/deactivate/",
+                lambda b: {},
+                302,
+                _base_active,
+                may=_acts_at(lambda b: b.union),
+                denied={302, 404},
+            ),
+        ],
+    )
+)

@@ -8,7 +8,17 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from . import selectors, services
-from .lists import DELIVERIES, NEWS, NOTICES, SURVEYS, WORKS, WorksKindT
+from .lists import (
+    BASES,
+    DELIVERIES,
+    MESSAGES,
+    NEWS,
+    NOTICES,
+    SURVEYS,
+    WORKS,
+    CategoryT,
+    WorksKindT,
+)
 from .models import QuestionKind
 from .output import survey_workbook
 
@@ -383,3 +393,89 @@ def submit_entry(request, campaign_id: int, payload: EntryIn):
 @router.post("/works/entries/{entry_id}/select", response=EntryOut)
 def select_entry(request, entry_id: int):
     return services.entry_select(actor=request.user, entry_id=entry_id)
+
+
+# ---- messages to members (staff side; members read theirs on /me/messages/) ----------------
+
+
+class MessageOut(Schema):
+    id: int
+    union_id: int
+    union_name: str = Field(alias="union.name")
+    category: str
+    title: str
+    body: str
+    notice_id: int | None
+    sent_at: datetime
+    status: str
+    total: int
+    done: int
+    error: str
+
+
+class MessageIn(Schema):
+    union_id: int
+    title: Title
+    body: Annotated[str, Field(max_length=services.MAX_BODY)]
+    category: CategoryT = "general"
+    notice_id: int | None = None
+
+
+@router.get("/messages", response=list[MessageOut])
+@paginate(LimitOffsetPagination)
+def list_messages(request, filters: Query[MESSAGES.api_filters()]):  # type: ignore[valid-type]
+    return MESSAGES.queryset(request.user, filters.dict())
+
+
+@router.post("/messages", response={201: MessageOut})
+def send_message(request, payload: MessageIn):
+    """Queue a message to the members of the union's subtree (or of a notice's unions);
+    the receipts are written in the background: follow `done` of `total`."""
+    return Status(201, services.message_send(actor=request.user, **payload.dict()))
+
+
+@router.get("/messages/{message_id}", response=MessageOut)
+def get_message(request, message_id: int):
+    return selectors.message_get(actor=request.user, message_id=message_id)
+
+
+# ---- education bases -------------------------------------------------------------------------
+
+
+class BaseOut(Schema):
+    id: int
+    union_id: int
+    union_name: str = Field(alias="union.name")
+    name: str
+    address: str
+    lat: float
+    lng: float
+    named_on: date
+    description: str
+    is_active: bool
+
+
+class BaseIn(Schema):
+    union_id: int
+    name: Annotated[str, Field(max_length=120)]
+    address: Annotated[str, Field(max_length=200)] = ""
+    lat: float
+    lng: float
+    named_on: date
+    description: Annotated[str, Field(max_length=5000)] = ""
+
+
+@router.get("/education-bases", response=list[BaseOut])
+@paginate(LimitOffsetPagination)
+def list_bases(request, filters: Query[BASES.api_filters()]):  # type: ignore[valid-type]
+    return BASES.queryset(request.user, filters.dict())
+
+
+@router.post("/education-bases", response={201: BaseOut})
+def create_base(request, payload: BaseIn):
+    return Status(201, services.base_create(actor=request.user, **payload.dict()))
+
+
+@router.get("/education-bases/{base_id}", response=BaseOut)
+def get_base(request, base_id: int):
+    return selectors.base_get(actor=request.user, base_id=base_id)

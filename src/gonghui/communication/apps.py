@@ -11,7 +11,25 @@ class CommunicationConfig(AppConfig):
     verbose_name = _("Reaching people")
 
     def ready(self):
-        from . import figures, summary, todos  # noqa: F401  (figures, sentences, to-dos)
+        from gonghui.stations import layers
+
+        from . import figures, selectors, summary, tasks, todos  # noqa: F401
+
+        # Education bases on the staff map, beside the service positions (stations/layers.py).
+        layers.register(
+            layers.MapLayer(
+                "bases", _("education bases"), "#6f42c1", selectors.base_map_points, "base-detail"
+            )
+        )
+        memberpages.register(
+            MemberPage(
+                "communication.messages",
+                _("My messages"),
+                "my-messages",
+                5,
+                _("Messages from your union; choose what you receive"),
+            )
+        )
 
         memberpages.register(
             MemberPage(

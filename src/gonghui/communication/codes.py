@@ -18,6 +18,10 @@ class Action(AuditAction):
     WORKS_CAMPAIGN_CREATE = "works_campaign_create"
     ENTRY_SUBMIT = "entry_submit"
     ENTRY_SELECT = "entry_select"
+    MESSAGE_SEND = "message_send"
+    MESSAGE_PREFERENCES = "message_preferences"
+    BASE_CREATE = "education_base_create"
+    BASE_UPDATE = "education_base_update"
 
 
 class Code(ErrorCode):

@@ -6,7 +6,19 @@ from django.utils.translation import pgettext_lazy
 from gonghui.core.figures import Figure, register
 from gonghui.orgs.models import Organization
 
-from .models import Delivery, Entry, Like, NewsItem, NewsStatus, Notice, Response, Survey, WorksKind
+from .models import (
+    Delivery,
+    EducationBase,
+    Entry,
+    Like,
+    NewsItem,
+    NewsStatus,
+    Notice,
+    Receipt,
+    Response,
+    Survey,
+    WorksKind,
+)
 
 PIECES = pgettext_lazy("unit", "pieces")  # 件: notices, reports back
 ARTICLES = pgettext_lazy("unit", "articles")  # 篇: news items, works, essays
@@ -184,5 +196,61 @@ register(
         UNITS,
         _essay_units,
         path_field="path",
+    )
+)
+
+
+# ---- messages to members and education bases ---------------------------------------------
+PLACES = pgettext_lazy("education base unit", "bases")  # 家
+
+
+def _receipts(path, period):
+    """Copies delivered to the members of the subtree, by the day the message was sent."""
+    return Receipt.objects.filter(
+        union__path__startswith=path,
+        message__sent_at__date__range=(period.start, period.end),
+    )
+
+
+def _receipts_read(path, period):
+    return _receipts(path, period).filter(read_at__isnull=False)
+
+
+def _bases(path, period):
+    return EducationBase.objects.filter(
+        union__path__startswith=path,
+        is_active=True,
+        named_on__range=(period.start, period.end),
+    )
+
+
+register(
+    Figure(
+        "communication.messages_delivered",
+        _("messages delivered to members"),
+        PERSON_TIMES,
+        _receipts,
+        path_field="union__path",
+        additive=True,
+    )
+)
+register(
+    Figure(
+        "communication.messages_read",
+        _("messages read by members"),
+        PERSON_TIMES,
+        _receipts_read,
+        path_field="union__path",
+        additive=True,
+    )
+)
+register(
+    Figure(
+        "communication.education_bases",
+        _("education bases named"),
+        PLACES,
+        _bases,
+        path_field="union__path",
+        additive=True,
     )
 )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core.forms import DateInput
 from gonghui.orgs.models import OrgKind
 
-from .models import QuestionKind, WorksKind
+from .models import MessageCategory, QuestionKind, WorksKind
 
 LEVELS = [
     (OrgKind.CITY, OrgKind.CITY.label),
@@ -156,3 +156,52 @@ class EntryForm(forms.Form):
     def __init__(self, *args, unions=(), **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["union"]).choices = [(u.pk, u.name) for u in unions]
+
+
+class MessageForm(forms.Form):
+    union = forms.ChoiceField(label=_("Sent by"))
+    category = forms.ChoiceField(label=_("Kind of message"), choices=MessageCategory.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(
+        label=_("Text (bold, lists and links are kept)"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=50_000,
+    )
+    notice_id = forms.IntegerField(
+        label=_("Only to the members of the unions a notice went to (the notice's number)"),
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+    )
+
+    def __init__(self, *args, unions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ChoiceField, self.fields["union"])
+        field.choices = [(u.pk, u.name) for u in unions]
+
+
+class PreferenceForm(forms.Form):
+    receive = forms.MultipleChoiceField(
+        label=_("Messages I receive"),
+        choices=MessageCategory.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    sms = forms.BooleanField(label=_("Also send them to my phone by SMS"), required=False)
+
+
+class BaseForm(forms.Form):
+    union = forms.ChoiceField(label=_("Named by"))
+    name = forms.CharField(label=_("Name"), max_length=120)
+    address = forms.CharField(label=_("Address"), max_length=200, required=False)
+    lat = forms.FloatField(label=_("Latitude (WGS-84)"))
+    lng = forms.FloatField(label=_("Longitude (WGS-84)"))
+    named_on = forms.DateField(label=_("Named on"), widget=DateInput())
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+    def __init__(self, *args, unions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ChoiceField, self.fields["union"])
+        field.choices = [(u.pk, u.name) for u in unions]

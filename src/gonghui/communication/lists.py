@@ -6,16 +6,26 @@ from typing import Literal, TypeAlias
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from ninja import Schema
+from django.utils.translation import pgettext_lazy
+from ninja import Field, Schema
 
 from gonghui.core.lists import Column, ListSpec, Sort
 
 from . import selectors
-from .models import DeliveryState, NewsStatus, SurveyStatus, WorksKind
+from .models import (
+    DeliveryState,
+    MessageCategory,
+    MessageStatus,
+    NewsStatus,
+    SurveyStatus,
+    WorksKind,
+)
 
 StateT: TypeAlias = Literal[tuple(DeliveryState.values)]  # type: ignore[valid-type]
 SurveyStatusT: TypeAlias = Literal[tuple(SurveyStatus.values)]  # type: ignore[valid-type]
 NewsStatusT: TypeAlias = Literal[tuple(NewsStatus.values)]  # type: ignore[valid-type]
+CategoryT: TypeAlias = Literal[tuple(MessageCategory.values)]  # type: ignore[valid-type]
+MessageStatusT: TypeAlias = Literal[tuple(MessageStatus.values)]  # type: ignore[valid-type]
 WorksKindT: TypeAlias = Literal[tuple(WorksKind.values)]  # type: ignore[valid-type]
 
 
@@ -173,5 +183,74 @@ WORKS = ListSpec(
         Column(_("closes on"), lambda c: c.closes_on, narrow=True),
         Column(_("works"), lambda c: c.n_entries),
         Column(_("selected"), lambda c: c.n_selected),
+    ),
+)
+
+
+class MessageFilter(Schema):
+    q: str = ""
+    category: CategoryT | Literal[""] = ""
+    status: MessageStatusT | Literal[""] = ""
+    under_id: int | None = None
+    sent_from: date | None = None
+    sent_to: date | None = None
+
+
+MESSAGES = ListSpec(
+    name="messages",
+    filters=MessageFilter,
+    rows=selectors.message_list,
+    sorts={
+        "-sent_at": Sort(_("newest first"), ("-sent_at", "-id")),
+        "sent_at": Sort(_("oldest first"), ("sent_at", "id")),
+        "-total": Sort(_("most recipients"), ("-total", "-id")),
+        "union": Sort(_("sender (pinyin)"), ("union__name_pinyin", "-sent_at", "id")),
+    },
+    columns=(
+        Column(_("ID"), lambda m: m.pk, on_page=False),
+        Column(_("sent at"), lambda m: _local(m.sent_at)),
+        Column(_("sender"), lambda m: m.union.name),
+        Column(_("category"), lambda m: m.get_category_display(), narrow=True),
+        Column(
+            _("title"),
+            lambda m: m.title,
+            link=lambda m: reverse("message-detail", args=[m.pk]),
+        ),
+        Column(_("status"), lambda m: m.get_status_display(), narrow=True),
+        Column(_("recipients"), lambda m: m.total, narrow=True),
+        Column(_("delivered"), lambda m: m.done, narrow=True),
+    ),
+)
+
+
+class BaseFilter(Schema):
+    q: str = ""
+    under_id: int | None = None
+    active: bool | None = None
+    year: int | None = Field(None, ge=1900, le=9999)
+
+
+BASES = ListSpec(
+    name="education-bases",
+    filters=BaseFilter,
+    rows=selectors.base_list,
+    sorts={
+        "-named_on": Sort(_("newest first"), ("-named_on", "id")),
+        "name": Sort(_("name"), ("name", "id")),
+        "union": Sort(_("naming union (pinyin)"), ("union__name_pinyin", "name", "id")),
+    },
+    columns=(
+        Column(_("ID"), lambda b: b.pk, on_page=False),
+        Column(_("name"), lambda b: b.name, link=lambda b: reverse("base-detail", args=[b.pk])),
+        Column(_("naming union"), lambda b: b.union.name),
+        Column(_("named on"), lambda b: b.named_on, narrow=True),
+        Column(_("address"), lambda b: b.address),
+        Column(_("latitude (WGS-84)"), lambda b: b.lat, on_page=False),
+        Column(_("longitude (WGS-84)"), lambda b: b.lng, on_page=False),
+        Column(
+            pgettext_lazy("education base", "active"),
+            lambda b: _("yes") if b.is_active else _("no"),
+            narrow=True,
+        ),
     ),
 )

@@ -450,3 +450,176 @@ class Like(models.Model):
 
     def __str__(self):
         return f"{self.person_id} ♥ {self.entry_id}"
+
+
+# ---- messages to members (issue 20 item 5) --------------------------------------------
+# Staff send a message to the members of their subtree, or to the members of the unions a
+# notice went to; a background job writes one Receipt per member (bulk, with progress on
+# the Message). A member reads theirs on /me/; those who opted in also get it by SMS
+# through the operator's gateway (sms.py), its status kept on the Receipt.
+
+
+class MessageCategory(models.TextChoices):
+    NOTICES = "notices", pgettext_lazy("message", "notices")
+    ACTIVITIES = "activities", pgettext_lazy("message", "activities")
+    AID = "aid", pgettext_lazy("message", "aid and care")
+    SURVEYS = "surveys", pgettext_lazy("message", "surveys")
+    GENERAL = "general", pgettext_lazy("message", "general")
+
+
+class MessageStatus(models.TextChoices):
+    QUEUED = "queued", pgettext_lazy("message", "queued")
+    SENDING = "sending", pgettext_lazy("message", "sending")
+    SENT = "sent", pgettext_lazy("message", "sent")
+    FAILED = "failed", pgettext_lazy("message", "failed")
+
+
+class Message(models.Model):
+    union = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="messages_sent", verbose_name=_("sender")
+    )
+    category = models.CharField(
+        _("category"), max_length=12, choices=MessageCategory.choices, default="general"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), blank=True)  # sanitized HTML (nh3)
+    # The audience: the members of the unions this notice went to; none = the whole subtree.
+    notice = models.ForeignKey(
+        Notice,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="messages",
+        verbose_name=_("notice"),
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("sent by")
+    )
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=MessageStatus.choices, default="queued"
+    )
+    total = models.PositiveIntegerField(_("recipients"), default=0)
+    done = models.PositiveIntegerField(_("delivered"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    scope_path_field = "union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["-sent_at", "-id"]
+        indexes = [models.Index(fields=["union", "sent_at"])]
+
+    def __str__(self):
+        return self.title
+
+
+class SmsStatus(models.TextChoices):
+    NONE = "", pgettext_lazy("sms", "not by SMS")
+    PENDING = "pending", pgettext_lazy("sms", "waiting")
+    SENT = "sent", pgettext_lazy("sms", "sent")
+    FAILED = "failed", pgettext_lazy("sms", "failed")
+
+
+class Receipt(models.Model):
+    """One member's copy of a message: in their inbox on /me/, read or not, and by SMS."""
+
+    message = models.ForeignKey(
+        Message, models.CASCADE, related_name="receipts", verbose_name=_("message")
+    )
+    person = models.ForeignKey(
+        "members.Person", models.CASCADE, related_name="+", verbose_name=_("member")
+    )
+    # The member's union when it was sent: the staff of that subtree see who read it.
+    union = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("union")
+    )
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    sms_status = models.CharField(
+        _("SMS"), max_length=8, choices=SmsStatus.choices, default="", blank=True
+    )
+    sms_attempts = models.PositiveSmallIntegerField(_("SMS attempts"), default=0)
+    sms_error = models.CharField(_("SMS error"), max_length=200, blank=True)
+    sms_at = models.DateTimeField(_("SMS sent at"), null=True, blank=True)
+
+    scope_path_field = "union__path"
+    scope_owner_field = "person__user"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("message received")
+        verbose_name_plural = _("messages received")
+        ordering = ["-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["message", "person"], name="receipt_once_per_member")
+        ]
+        indexes = [
+            models.Index(fields=["person", "read_at"]),
+            models.Index(fields=["message", "sms_status"]),
+        ]
+
+    def __str__(self):
+        return f"{self.message} → {self.person_id}"
+
+
+class MessagePreference(models.Model):
+    """What a member chooses to receive: the categories they muted, and SMS (off unless
+    they turn it on). Read and written only by the member (person.user); no row = all
+    categories in the inbox, no SMS."""
+
+    person = models.OneToOneField(
+        "members.Person", models.CASCADE, related_name="message_preference"
+    )
+    # ",aid,surveys,": a comma-framed string, so that "muted contains ,aid," is one
+    # LIKE on every database (SQLite has no JSON containment).
+    muted = models.CharField(_("muted categories"), max_length=100, blank=True)
+    sms = models.BooleanField(_("also by SMS"), default=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("message preference")
+        verbose_name_plural = _("message preferences")
+
+    def __str__(self):
+        return f"{self.person_id}: {self.muted}"
+
+    def muted_list(self) -> list[str]:
+        return [c for c in self.muted.split(",") if c]
+
+
+# ---- education bases (职工思想政治教育基地, issue 20 item 4) ---------------------------
+
+
+class EducationBase(models.Model):
+    """A place named as a base for workers' political education, with its position
+    (WGS-84, as stations keeps them) so that it shows on the map."""
+
+    union = models.ForeignKey(
+        "orgs.Organization",
+        models.PROTECT,
+        related_name="education_bases",
+        verbose_name=_("naming union"),
+    )
+    name = models.CharField(_("name"), max_length=120)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    lat = models.FloatField(_("latitude (WGS-84)"))
+    lng = models.FloatField(_("longitude (WGS-84)"))
+    named_on = models.DateField(_("named on"))
+    description = models.TextField(_("description"), blank=True)
+    is_active = models.BooleanField(pgettext_lazy("education base", "active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    scope_path_field = "union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("education base")
+        verbose_name_plural = _("education bases")
+        ordering = ["-named_on", "name"]
+        indexes = [models.Index(fields=["lat", "lng"])]
+
+    def __str__(self):
+        return self.name

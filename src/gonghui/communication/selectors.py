@@ -22,12 +22,16 @@ from .models import (
     AgeBand,
     Answer,
     Delivery,
+    EducationBase,
     Entry,
     Like,
+    Message,
+    MessagePreference,
     NewsItem,
     NewsStatus,
     Notice,
     QuestionKind,
+    Receipt,
     Response,
     Survey,
     SurveyStatus,
@@ -506,3 +510,129 @@ def works_for_member(*, actor: User | AnonymousUser) -> list[tuple[WorksCampaign
             )
             out.append((c, [(e, e.n_likes, e.pk in mine) for e in entries]))
     return out
+
+
+# ---- messages to members ---------------------------------------------------------------
+
+
+def message_list(
+    *,
+    actor: User,
+    q: str = "",
+    category: str = "",
+    status: str = "",
+    under_id: int | None = None,
+    sent_from: date | None = None,
+    sent_to: date | None = None,
+) -> QuerySet[Message]:
+    """Messages sent within the actor's subtrees."""
+    qs = Message.objects.visible_to(actor).select_related("union", "notice")
+    if q:
+        qs = qs.filter(title__icontains=q)
+    if category:
+        qs = qs.filter(category=category)
+    if status:
+        qs = qs.filter(status=status)
+    if under_id is not None:
+        qs = qs.filter(union__path__startswith=org_get(actor=actor, org_id=under_id).path)
+    if sent_from:
+        qs = qs.filter(sent_at__date__gte=sent_from)
+    if sent_to:
+        qs = qs.filter(sent_at__date__lte=sent_to)
+    return qs
+
+
+def message_get(*, actor: User, message_id: int) -> Message:
+    return get_visible_or_404(
+        Message.objects.select_related("union", "notice", "sent_by"), actor, pk=message_id
+    )
+
+
+def message_counts(*, actor: User, message: Message) -> dict[str, int]:
+    """Of the copies in the actor's subtree: how many, read, and by SMS sent or failed."""
+    qs = Receipt.objects.visible_to(actor).filter(message=message)
+    return qs.aggregate(
+        receipts=Count("id"),
+        read=Count("id", filter=Q(read_at__isnull=False)),
+        sms_waiting=Count("id", filter=Q(sms_status="pending")),
+        sms_sent=Count("id", filter=Q(sms_status="sent")),
+        sms_failed=Count("id", filter=Q(sms_status="failed")),
+    )
+
+
+def inbox(*, actor: User, unread: bool | None = None) -> QuerySet[Receipt]:
+    """The member's own copies, newest first."""
+    if not actor.is_authenticated:
+        return Receipt.objects.none()
+    qs = Receipt.objects.filter(person__user=actor).select_related("message", "message__union")
+    if unread is not None:
+        qs = qs.filter(read_at__isnull=unread)
+    return qs.order_by("-message__sent_at", "-id")
+
+
+def unread_count(actor: User) -> int:
+    if not actor.is_authenticated:
+        return 0
+    return Receipt.objects.filter(person__user=actor, read_at__isnull=True).count()
+
+
+def my_receipt(*, actor: User, receipt_id: int) -> Receipt:
+    """The member's own copy; another's is a 404."""
+    if not actor.is_authenticated:
+        raise Http404
+    return get_visible_or_404(
+        Receipt.objects.filter(person__user=actor).select_related("message", "message__union"),
+        actor,
+        own=True,
+        pk=receipt_id,
+    )
+
+
+def my_preference(actor: User) -> MessagePreference | None:
+    person = getattr(actor, "person", None) if actor.is_authenticated else None
+    if person is None:
+        return None
+    return MessagePreference.objects.filter(person=person).first() or MessagePreference(
+        person=person
+    )
+
+
+# ---- education bases -------------------------------------------------------------------
+
+
+def base_list(
+    *,
+    actor: User,
+    q: str = "",
+    under_id: int | None = None,
+    active: bool | None = None,
+    year: int | None = None,
+) -> QuerySet[EducationBase]:
+    qs = EducationBase.objects.visible_to(actor).select_related("union")
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(address__icontains=q))
+    if under_id is not None:
+        qs = qs.filter(union__path__startswith=org_get(actor=actor, org_id=under_id).path)
+    if active is not None:
+        qs = qs.filter(is_active=active)
+    if year is not None:
+        qs = qs.filter(named_on__year=year)
+    return qs
+
+
+def base_get(*, actor: User, base_id: int) -> EducationBase:
+    return get_visible_or_404(EducationBase.objects.select_related("union"), actor, pk=base_id)
+
+
+def base_map_points(
+    *, actor: User, bbox: tuple[float, float, float, float] | None, limit: int
+) -> tuple[list[dict], int]:
+    """Active bases for the staff map (stations' map layer), inside a
+    (min_lng, min_lat, max_lng, max_lat) box."""
+    qs = base_list(actor=actor, active=True)
+    if bbox is not None:
+        min_lng, min_lat, max_lng, max_lat = bbox
+        qs = qs.filter(lat__gte=min_lat, lat__lte=max_lat, lng__gte=min_lng, lng__lte=max_lng)
+    total = qs.count()
+    rows = qs.order_by("id").values("id", "name", "lat", "lng")[:limit]
+    return [dict(r) for r in rows], total

@@ -25,22 +25,29 @@ from gonghui.core import audit, cleaning
 from gonghui.core.errors import Code as CoreCode
 from gonghui.core.errors import ServiceError
 from gonghui.core.scoping import get_visible_or_404
+from gonghui.core.updates import audited_update
 from gonghui.core.uploads import check_size
 from gonghui.members.models import Membership, MembershipStatus
 from gonghui.orgs.models import FEDERATION_KINDS, Organization, OrgKind
+from gonghui.stations.selectors import check_coordinates
 
 from .codes import Action, Code
 from .models import (
     AgeBand,
     Answer,
     Delivery,
+    EducationBase,
     Entry,
     Like,
+    Message,
+    MessageCategory,
+    MessagePreference,
     NewsItem,
     NewsStatus,
     Notice,
     Question,
     QuestionKind,
+    Receipt,
     Response,
     Survey,
     SurveyStatus,
@@ -789,3 +796,205 @@ def entry_like(*, actor: User, entry_id: int) -> Like:
     if not created:
         raise ServiceError(_("You have liked this work."), code=Code.ALREADY_DONE)
     return like
+
+
+# ---- messages to members ---------------------------------------------------------------
+
+
+@transaction.atomic(durable=True)
+def message_send(
+    *,
+    actor: User,
+    union_id: int,
+    title: str,
+    body: str,
+    category: str = MessageCategory.GENERAL,
+    notice_id: int | None = None,
+) -> Message:
+    """Staff of a union send a message to the members of its subtree, or of the unions a
+    notice of theirs went to. The receipts are written by a background job (tasks.py);
+    the message page follows its progress."""
+    from . import messaging, tasks
+
+    sender = _acting_union(actor, union_id)
+    title = cleaning.text(title, field="title", required=True, max_length=200)
+    body = rich_text(body, field="body", required=True)
+    category = cleaning.choice(category, MessageCategory, field="category")
+    notice = None
+    if notice_id is not None:
+        # Only a notice the sender itself sent: its audience is the sender's to address.
+        notice = get_visible_or_404(Notice.objects.all(), actor, pk=notice_id)
+        if notice.union_id != sender.pk:
+            raise ServiceError(
+                _("Choose a notice that %(union)s sent.") % {"union": sender.name},
+                code=CoreCode.INVALID,
+                field="notice_id",
+            )
+    message = Message(
+        union=sender, category=category, title=title, body=body, notice=notice, sent_by=actor
+    )
+    count = messaging.audience(message).count()
+    if not count:
+        raise ServiceError(
+            _("No member would receive this message: there is none in the chosen audience."),
+            code=Code.NO_RECIPIENTS,
+            field="notice_id" if notice else "union_id",
+        )
+    if count > MAX_RECIPIENTS:
+        raise ServiceError(_("Too many recipients."), code=CoreCode.TOO_LARGE, field="union_id")
+    message.total = count
+    message.save()
+    audit.record(
+        actor=actor,
+        action=Action.MESSAGE_SEND,
+        obj=message,
+        changes={"recipients": count, "category": category, "notice": notice_id},
+    )
+    transaction.on_commit(lambda: tasks.run_message_job.enqueue(message.pk))
+    return message
+
+
+def _person_of(actor: User):
+    person = getattr(actor, "person", None) if actor.is_authenticated else None
+    if person is None:
+        raise ServiceError(
+            _("Your account is not linked to a member record; ask your union's staff."),
+            code=Code.NOT_A_MEMBER,
+        )
+    return person
+
+
+@transaction.atomic(durable=True)
+def message_mark_read(*, actor: User, receipt_id: int) -> Receipt:
+    """The member reads their copy (only their own: another's is a 404). Reading is not
+    audited: the read time on the receipt is the record."""
+    person = _person_of(actor)
+    receipt = get_visible_or_404(
+        Receipt.objects.filter(person=person), actor, own=True, pk=receipt_id
+    )
+    if receipt.read_at is None:
+        receipt.read_at = timezone.now()
+        receipt.save(update_fields=["read_at"])
+    return receipt
+
+
+@transaction.atomic(durable=True)
+def message_mark_all_read(*, actor: User) -> int:
+    person = _person_of(actor)
+    return Receipt.objects.filter(person=person, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+@transaction.atomic(durable=True)
+def message_preferences_save(*, actor: User, receive: list[str], sms: bool) -> MessagePreference:
+    """The member chooses the categories they receive (the rest are muted) and SMS."""
+    person = _person_of(actor)
+    receive = list(receive or [])
+    bad = [c for c in receive if c not in MessageCategory.values]
+    if bad:
+        raise ServiceError(
+            _("Unknown category: %(values)s.") % {"values": ", ".join(map(str, bad))},
+            field="receive",
+        )
+    muted = [c for c in MessageCategory.values if c not in receive]
+    pref, _created = MessagePreference.objects.select_for_update().get_or_create(person=person)
+    before = {"muted": pref.muted, "sms": pref.sms}
+    pref.muted = f",{','.join(muted)}," if muted else ""
+    pref.sms = bool(sms)
+    pref.save()
+    audit.record(
+        actor=actor,
+        action=Action.MESSAGE_PREFERENCES,
+        obj=person,
+        changes={"before": before, "after": {"muted": pref.muted, "sms": pref.sms}},
+    )
+    return pref
+
+
+# ---- education bases -------------------------------------------------------------------
+
+BASE_FIELDS = ("name", "address", "lat", "lng", "named_on", "description", "is_active")
+
+
+def _named_on(value) -> date:
+    if not isinstance(value, date):
+        raise ServiceError(_("Enter a date."), field="named_on")
+    if value > cleaning.today():
+        raise ServiceError(_("The day it was named cannot be in the future."), field="named_on")
+    return value
+
+
+def _base_fields(*, name, address, lat, lng, named_on, description) -> dict:
+    # The same coordinate check as a service position's (WGS-84, inside China).
+    lat, lng = check_coordinates(lat, lng)
+    return {
+        "name": cleaning.text(name, field="name", required=True, max_length=120),
+        "address": cleaning.text(address, field="address", max_length=200),
+        "lat": lat,
+        "lng": lng,
+        "named_on": _named_on(named_on),
+        "description": cleaning.text(description, field="description", max_length=5000),
+    }
+
+
+@transaction.atomic(durable=True)
+def base_create(
+    *,
+    actor: User,
+    union_id: int,
+    name: str,
+    lat,
+    lng,
+    named_on: date,
+    address: str = "",
+    description: str = "",
+) -> EducationBase:
+    """A union names a base for workers' political education, with its place on the map."""
+    union = _acting_union(actor, union_id)
+    fields = _base_fields(
+        name=name, address=address, lat=lat, lng=lng, named_on=named_on, description=description
+    )
+    base = EducationBase.objects.create(union=union, **fields)
+    audit.record(
+        actor=actor,
+        action=Action.BASE_CREATE,
+        obj=base,
+        changes={k: str(v) for k, v in fields.items()},
+    )
+    return base
+
+
+@transaction.atomic(durable=True)
+def base_update(*, actor: User, base_id: int, **values) -> EducationBase:
+    """Change a base's details or position, or mark it no longer active."""
+    base = get_visible_or_404(
+        EducationBase.objects.select_related("union").select_for_update(of=("self",)),
+        actor,
+        write=True,
+        pk=base_id,
+    )
+    if not acts_for(actor, base.union):
+        raise ServiceError(
+            _("You act for a union only where you hold a writing role in it."),
+            code=CoreCode.FORBIDDEN,
+        )
+    current = {f: getattr(base, f) for f in BASE_FIELDS if f != "is_active"}
+    unknown = [k for k in values if k not in BASE_FIELDS]
+    if unknown:
+        raise ServiceError(
+            _("Field %(field)s cannot be changed here.") % {"field": unknown[0]}, field=unknown[0]
+        )
+    cleaned = _base_fields(**{**current, **{k: v for k, v in values.items() if k in current}})
+    changes = {k: v for k, v in cleaned.items() if k in values}
+    if "is_active" in values:
+        changes["is_active"] = bool(values["is_active"])
+    audited_update(
+        base,
+        changes,
+        actor=actor,
+        editable=dict.fromkeys(BASE_FIELDS),
+        audit_fields=BASE_FIELDS,
+        action=Action.BASE_UPDATE,
+    )
+    return base

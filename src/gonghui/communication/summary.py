@@ -83,3 +83,18 @@ def _essays(w: Writer) -> str | None:
 
 
 paragraph("thought", 50, _reading, _essays)
+
+
+def _bases(w: Writer) -> str | None:
+    """Seed 004: 省总工会与省委宣传部联合命名20家辽宁省职工思想政治教育基地."""
+    if not w.has("communication.education_bases"):
+        return None
+    if w.en:
+        return (
+            f"{cap(w.v.subject)} named {w.num('communication.education_bases', noun=('base', 'bases'))} "
+            "for workers' political education."
+        )
+    return f"{w.v.subject}命名职工思想政治教育基地{w.num('communication.education_bases', '家')}。"
+
+
+paragraph("thought", 55, _bases)

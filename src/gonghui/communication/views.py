@@ -12,22 +12,35 @@ from gonghui.accounts.models import WRITING_ROLES
 from gonghui.core.errors import ServiceError
 from gonghui.core.forms import add_service_error
 from gonghui.orgs.models import FEDERATION_KINDS, Organization
+from gonghui.stations import geo
+from gonghui.stations.views import map_config
 
 from . import selectors, services
 from .forms import (
     AdoptForm,
+    BaseForm,
     DeclineForm,
     EntryForm,
     ForwardForm,
+    MessageForm,
     NewsForm,
     NoticeForm,
+    PreferenceForm,
     QuestionFormSet,
     ReportForm,
     SurveyForm,
     WorksCampaignForm,
 )
-from .lists import DELIVERIES, NEWS, NOTICES, SURVEYS, WORKS
-from .models import DeliveryState, NewsStatus, QuestionKind, SurveyStatus, WorksKind
+from .lists import BASES, DELIVERIES, MESSAGES, NEWS, NOTICES, SURVEYS, WORKS
+from .models import (
+    DeliveryState,
+    MessageCategory,
+    MessageStatus,
+    NewsStatus,
+    QuestionKind,
+    SurveyStatus,
+    WorksKind,
+)
 from .output import DIMENSION_TITLES, survey_workbook
 
 
@@ -659,3 +672,222 @@ def my_like(request, entry_id: int):
     except ServiceError as exc:
         messages.error(request, exc.message)
     return redirect("my-works")
+
+
+# ---- messages to members -----------------------------------------------------------------
+
+
+@staff_required
+def message_list(request):
+    return MESSAGES.respond(
+        request,
+        "communication/message_list.html",
+        {
+            "can_send": bool(_acting_unions(request.user)),
+            "categories": MessageCategory.choices,
+            "statuses": MessageStatus.choices,
+            "empty": _("No message matches. Clear the search or the filters."),
+        },
+    )
+
+
+@staff_required
+def message_new(request):
+    unions = _acting_unions(request.user)
+    if not unions:
+        raise Http404
+    form = MessageForm(request.POST or None, unions=unions)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                message = services.message_send(
+                    actor=request.user,
+                    union_id=int(data["union"]),
+                    title=data["title"],
+                    body=data["body"],
+                    category=data["category"],
+                    notice_id=data["notice_id"],
+                )
+            except ServiceError as exc:
+                add_service_error(form, exc)
+            else:
+                messages.success(
+                    request, _("The message is queued; this page shows how far it is.")
+                )
+                return redirect("message-detail", message_id=message.pk)
+    return render(request, "communication/message_form.html", {"form": form}, status=status)
+
+
+@staff_required
+def message_detail(request, message_id: int):
+    message = selectors.message_get(actor=request.user, message_id=message_id)
+    return render(
+        request,
+        "communication/message_detail.html",
+        {
+            "message": message,
+            "counts": selectors.message_counts(actor=request.user, message=message),
+            "running": message.status in {MessageStatus.QUEUED, MessageStatus.SENDING},
+        },
+    )
+
+
+@login_required
+def my_messages(request):
+    unread = request.GET.get("unread") == "1"
+    receipts = selectors.inbox(actor=request.user, unread=True if unread else None)
+    return render(
+        request,
+        "communication/my_messages.html",
+        {
+            "receipts": receipts[:200],
+            "unread_count": selectors.unread_count(request.user),
+            "only_unread": unread,
+        },
+    )
+
+
+@login_required
+def my_message(request, receipt_id: int):
+    receipt = selectors.my_receipt(actor=request.user, receipt_id=receipt_id)
+    return render(request, "communication/my_message.html", {"receipt": receipt})
+
+
+@require_POST
+@login_required
+def my_message_read(request, receipt_id: int):
+    try:
+        services.message_mark_read(actor=request.user, receipt_id=receipt_id)
+    except ServiceError as exc:
+        messages.error(request, str(exc.message))
+    return redirect("my-messages")
+
+
+@require_POST
+@login_required
+def my_messages_read_all(request):
+    try:
+        n = services.message_mark_all_read(actor=request.user)
+    except ServiceError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("%(n)s messages marked read.") % {"n": n})
+    return redirect("my-messages")
+
+
+@login_required
+def my_message_settings(request):
+    pref = selectors.my_preference(request.user)
+    if pref is None:
+        return render(request, "communication/my_message_settings.html", {"form": None})
+    initial = {
+        "receive": [c for c in MessageCategory.values if c not in pref.muted_list()],
+        "sms": pref.sms,
+    }
+    form = PreferenceForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.message_preferences_save(
+                    actor=request.user,
+                    receive=form.cleaned_data["receive"],
+                    sms=form.cleaned_data["sms"],
+                )
+            except ServiceError as exc:
+                add_service_error(form, exc)
+            else:
+                messages.success(request, _("Your choices are saved."))
+                return redirect("my-message-settings")
+    return render(request, "communication/my_message_settings.html", {"form": form}, status=status)
+
+
+# ---- education bases ---------------------------------------------------------------------
+
+
+@staff_required
+def base_list(request):
+    return BASES.respond(
+        request,
+        "communication/base_list.html",
+        {
+            "can_add": bool(_acting_unions(request.user)),
+            "empty": _("No education base matches. Clear the search or the filters."),
+        },
+    )
+
+
+def _base_form_page(request, form, title):
+    return render(
+        request,
+        "communication/base_form.html",
+        {
+            "form": form,
+            "title": title,
+            # The map to pick the position on: stations' own "pick" map, not a copy.
+            "config": map_config(request),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@staff_required
+def base_new(request):
+    unions = _acting_unions(request.user)
+    if not unions:
+        raise Http404
+    form = BaseForm(request.POST or None, unions=unions)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            base = services.base_create(
+                actor=request.user,
+                union_id=int(data["union"]),
+                name=data["name"],
+                address=data["address"],
+                lat=data["lat"],
+                lng=data["lng"],
+                named_on=data["named_on"],
+                description=data["description"],
+            )
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The education base is added."))
+            return redirect("base-detail", base_id=base.pk)
+    return _base_form_page(request, form, _("Add an education base"))
+
+
+@staff_required
+def base_detail(request, base_id: int):
+    base = selectors.base_get(actor=request.user, base_id=base_id)
+    return render(
+        request,
+        "communication/base_detail.html",
+        {
+            "base": base,
+            "can_edit": services.acts_for(request.user, base.union),
+            "navigation": geo.navigation_links(base.lat, base.lng, base.name),
+            "config": {
+                **map_config(request),
+                "point": [base.lat, base.lng],
+                "results": [{"id": base.pk, "name": base.name, "lat": base.lat, "lng": base.lng}],
+            },
+        },
+    )
+
+
+@require_POST
+@staff_required
+def base_deactivate(request, base_id: int):
+    try:
+        services.base_update(actor=request.user, base_id=base_id, is_active=False)
+    except ServiceError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("The base is marked no longer active; it leaves the map."))
+    return redirect("base-detail", base_id=base_id)

@@ -18,7 +18,7 @@ from gonghui.core.errors import ServiceError
 from gonghui.core.forms import add_service_error
 from gonghui.core.security import allows_geolocation
 
-from . import geo, importer, selectors, services
+from . import geo, importer, layers, selectors, services
 from . import hours as hours_mod
 from .api import nearby_dict, nearest_message
 from .forms import ProblemForm, StationForm
@@ -26,6 +26,7 @@ from .lists import PROBLEMS, STATIONS, VISITS
 from .models import Amenity, Kind, ProblemKind, ProblemStatus, Station, Status
 
 VISITOR_KEY = "station_visitor"
+MAP_LIMIT = 2000  # points of one layer drawn at once
 
 
 def _chinese(request) -> bool:
@@ -269,13 +270,26 @@ def _map_filters(request) -> dict:
     return params
 
 
+def _map_layers(request) -> tuple[list[str], list[dict]]:
+    """The layers shown (`show=`) and the choices of the map's “show” filter."""
+    chosen = layers.shown(request.GET.getlist("show"))
+    choices = [{"key": layers.STATIONS, "label": _("service positions"), "colour": ""}] + [
+        {"key": layer.key, "label": layer.label, "colour": layer.colour}
+        for layer in layers.layers()
+    ]
+    return chosen, choices
+
+
 @staff_required
 def station_map(request):
+    shown, layer_choices = _map_layers(request)
     return render(
         request,
         "stations/map.html",
         {
             "params": _map_filters(request),
+            "layers": layer_choices,
+            "shown": shown,
             **_filter_choices(),
             "config": {
                 **map_config(request),
@@ -295,7 +309,21 @@ def station_map_points(request):
             raise ValueError
     except ValueError:
         bbox = None
-    points, total = selectors.map_points(actor=request.user, bbox=bbox, **_map_filters(request))
+    shown, _choices = _map_layers(request)
+    points: list[dict] = []
+    total = 0
+    if layers.STATIONS in shown:
+        points, total = selectors.map_points(actor=request.user, bbox=bbox, **_map_filters(request))
+    for layer in layers.layers():
+        if layer.key not in shown:
+            continue
+        more, count = layer.points(actor=request.user, bbox=bbox, limit=MAP_LIMIT)
+        total += count
+        points += [
+            {**p, "layer": layer.key, "colour": layer.colour,
+             "url": reverse(layer.detail_url_name, args=[p["id"]])}
+            for p in more
+        ]  # fmt: skip
     return JsonResponse({"points": points, "total": total, "shown": len(points)})
 
 

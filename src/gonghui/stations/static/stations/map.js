@@ -250,9 +250,10 @@
       fetch(cfg.points + "?" + q.toString()).then(function (r) { return r.json(); }).then(function (d) {
         layer.clearLayers();
         d.points.forEach(function (p) {
-          var link = cfg.detail.replace("/0/", "/" + p.id + "/");
+          // A point of another layer (stations/layers.py) brings its own colour and page.
+          var link = p.url || cfg.detail.replace("/0/", "/" + p.id + "/");
           L.circleMarker(m.toMap(p.lat, p.lng), {
-            radius: 6, color: colours[p.status] || "#c8102e", fillOpacity: 0.7
+            radius: p.layer ? 8 : 6, color: p.colour || colours[p.status] || "#c8102e", fillOpacity: 0.7
           }).bindPopup("<a></a>").on("popupopen", function (e) {
             var a = e.popup.getElement().querySelector("a");
             a.textContent = p.name;
