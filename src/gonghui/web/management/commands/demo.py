@@ -25,6 +25,7 @@ from gonghui.orgs.demo import SCALES, DemoRefused
 from gonghui.outreach import demo as outreach_demo
 from gonghui.rights import demo as rights_demo
 from gonghui.stations import demo as stations_demo
+from gonghui.welfare import demo as welfare_demo
 from gonghui.workplans import demo as workplans_demo
 
 # After the tree and its accounts, each capability adds its own demo records, in this
@@ -44,6 +45,7 @@ CAPABILITY_DEMOS = [
     innovation_demo,
     outreach_demo,
     rights_demo,
+    welfare_demo,  # after honours: health checks for the model workers on its register
 ]
 
 STAGES = {
