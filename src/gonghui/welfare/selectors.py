@@ -4,10 +4,9 @@ the member, to their own cover and claims)."""
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet, Sum
-from django.utils.translation import gettext as _
+from django.http import Http404
 
 from gonghui.accounts.models import User
-from gonghui.core.errors import NotFound
 from gonghui.core.scoping import get_visible_or_404
 from gonghui.core.types import Actor
 from gonghui.orgs.selectors import within
@@ -302,8 +301,8 @@ def session_get(*, actor: User, session_id: int) -> Session:
         if actor.is_authenticated
         else None
     )
-    if session is None:
-        raise NotFound(_("No such session of yours."))
+    if session is None:  # no one else learns that it exists
+        raise Http404
     return session
 
 
@@ -334,7 +333,7 @@ def rest_program_get(*, actor: User, program_id: int) -> RestProgram:
         or RestQuota.objects.visible_to(actor).filter(program_id=program_id).exists()
     ):
         return program
-    raise NotFound(_("No such program for your unions."))
+    raise Http404
 
 
 def rest_quotas(*, actor: User, program: RestProgram) -> QuerySet[RestQuota]:
