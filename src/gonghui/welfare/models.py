@@ -460,7 +460,7 @@ class Counsellor(models.Model):
     named_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("named by")
     )
-    active = models.BooleanField(_("active"), default=True)
+    active = models.BooleanField(pgettext_lazy("in use", "active"), default=True)
 
     scope_path_field = "union__path"
     objects = ScopedManager()
@@ -586,9 +586,9 @@ class Priority(models.IntegerChoices):
     """Who goes first (the rule of selection): model workers, then front-line workers,
     then the others; within a rank, who applied first."""
 
-    MODEL = 1, _("model worker")
-    FRONTLINE = 2, _("front-line worker")
-    OTHER = 3, _("other member")
+    MODEL = 1, pgettext_lazy("rest priority", "model worker")
+    FRONTLINE = 2, pgettext_lazy("rest priority", "front-line worker")
+    OTHER = 3, pgettext_lazy("rest priority", "other member")
 
 
 class RestTrip(models.Model):

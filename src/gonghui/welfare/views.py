@@ -409,8 +409,8 @@ def health_program_list(request):
     )
 
 
+@staff_required  # a member gets 404 before the method is checked
 @require_POST
-@staff_required
 def health_program_create(request):
     try:
         year = request.POST.get("year", "").strip()
@@ -538,8 +538,8 @@ def care_visit_list(request):
     )
 
 
+@staff_required  # a member gets 404 before the method is checked
 @require_POST
-@staff_required
 def care_visit_create(request):
     def act():
         services.care_visit_record(
@@ -576,8 +576,8 @@ def talk_list(request):
     )
 
 
+@staff_required  # a member gets 404 before the method is checked
 @require_POST
-@staff_required
 def talk_create(request):
     def act():
         attendance = request.POST.get("attendance", "").strip()
@@ -593,8 +593,8 @@ def talk_create(request):
     return _done(request, act, _("The lecture is recorded."), "welfare-talks")
 
 
+@staff_required  # a member gets 404 before the method is checked
 @require_POST
-@staff_required
 def counsellor_create(request):
     def act():
         from gonghui.accounts.models import User
@@ -667,8 +667,8 @@ def rest_program_list(request):
     )
 
 
+@staff_required  # a member gets 404 before the method is checked
 @require_POST
-@staff_required
 def rest_program_create(request):
     try:
         year = request.POST.get("year", "").strip()
