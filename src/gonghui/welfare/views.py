@@ -133,7 +133,12 @@ def plan_list(request):
     return PLANS.respond(
         request,
         "welfare/plans.html",
-        {"empty": _("No plan matches. Clear the search or the filters.")},
+        {
+            "empty": _("No plan matches. Clear the search or the filters."),
+            "may_create": any(
+                o.kind in FEDERATION_KINDS for o in org_suggestions(actor=request.user, write=True)
+            ),
+        },
     )
 
 
