@@ -47,6 +47,8 @@ MEMBER_PAGES = {
     "/rights/mine/new/": "a worker opens a rights case",
     "/welfare/mine/": "a member's own mutual-insurance cover and claims",
     "/welfare/mine/claims/new/": "a member files a claim on the phone",
+    "/welfare/mine/sessions/new/": "a worker asks for a confidential counselling session",
+    "/welfare/counselling/": "a counsellor's own sessions (a counsellor need not be staff)",
 }
 # API GET operations (no id in the path) a member may call.
 MEMBER_API = {
@@ -60,6 +62,7 @@ MEMBER_API = {
     "/stations/nearest": "public nearest-station search",
     "/rights/cases/mine": "the caller's own rights cases",
     "/welfare/mine": "the caller's own cover and claims",
+    "/welfare/sessions": "the caller's own counselling sessions (asked or held)",
 }
 
 

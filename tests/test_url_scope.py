@@ -51,6 +51,36 @@ ALLOWED: dict[str, str] = {
     "covered (a second try finds none: 400); the rule, a union under the plan's federation "
     "that the actor writes at, is tested in tests/welfare/test_insurance.py",
     "POST /api/v1/welfare/plans/{plan_id}/enrol": "as the page /welfare/plans/<id>/enrol/",
+    # welfare items 2-4: each write checks the union the actor writes at and the member in
+    # its subtree (welfare.services); refusals tested in tests/welfare/test_programs.py.
+    "/welfare/health/<int:program_id>/book/": "books a member of the actor's unions "
+    "(screening_book: a stranger answers not found, nothing written; tests/welfare/test_programs.py)",
+    "POST /api/v1/welfare/health-programs/{program_id}/screenings": "as the page .../book/",
+    "/welfare/screenings/<int:screening_id>/record/": "screening_result: get_visible_or_404 "
+    "with write=True; the screening's own read routes are in the matrix",
+    "POST /api/v1/welfare/screenings/{screening_id}/record": "as the page .../record/",
+    "/welfare/screenings/<int:screening_id>/result/": "screening_result_read: "
+    "get_visible_or_404(write=True, own=True), each read logged (tests/welfare/test_programs.py)",
+    "POST /api/v1/welfare/screenings/{screening_id}/result": "as the page .../result/",
+    "/welfare/rest/<int:program_id>/quota/": "rest_quota_set: only the program's federation, "
+    "to a union under it (tests/welfare/test_programs.py)",
+    "POST /api/v1/welfare/rest-programs/{program_id}/quotas": "as the page .../quota/",
+    "/welfare/rest/<int:program_id>/select/": "rest_select: a union with places, its own "
+    "members only (tests/welfare/test_programs.py)",
+    "POST /api/v1/welfare/rest-programs/{program_id}/select": "as the page .../select/",
+    "/welfare/rest/<int:program_id>/trip/": "rest_trip_record: the union's own selections, "
+    "each once (tests/welfare/test_programs.py)",
+    "POST /api/v1/welfare/rest-programs/{program_id}/trips": "as the page .../trip/",
+    # A confidential session is no union's record: only the worker and the counsellor see
+    # it, every one else (any staff, however high) gets 404 (tests/welfare/test_programs.py); the matrix's personas
+    # place things at unions, which a session has none of.
+    "/welfare/counselling/<int:session_id>/": "the counsellor's own session (tests/welfare/test_programs.py)",
+    "/welfare/counselling/<int:session_id>/held/": "the counsellor marks their own session",
+    "/welfare/mine/sessions/<int:session_id>/": "the worker's own session (tests/welfare/test_programs.py)",
+    "GET /api/v1/welfare/sessions/{session_id}": "the worker's or counsellor's own session",
+    "POST /api/v1/welfare/sessions/{session_id}/held": "the counsellor's own session",
+    "/welfare/mine/screenings/<int:screening_id>/result/": "the member reads their own "
+    "result (own=True, logged; tests/welfare/test_programs.py)",
 }
 
 

@@ -211,3 +211,118 @@ register(
         reads=[Read(lambda d: f"/welfare/documents/{d.pk}/", DENIED_PAGE)],
     )
 )
+
+
+# ---- health programs, mental health, rest and recuperation (items 2–4) -------------------
+
+
+def _make_health_program(world, org):
+    from .programs import health_program
+
+    return health_program(org, world.county_staff, name=f"两癌筛查{org.pk}_{_n()}")
+
+
+def _n():
+    from gonghui.welfare.models import HealthProgram, RestProgram
+
+    return HealthProgram.objects.count() + RestProgram.objects.count()
+
+
+def _make_screening(world, org):
+    from gonghui.accounts.models import User
+    from gonghui.members.models import Person
+    from gonghui.welfare.models import Screening
+
+    owner = _owner(org) or org
+    program = _make_health_program(world, owner)
+    m = make_member(org, f"筛查{org.pk}_{User.objects.count()}")
+    Person.objects.filter(pk=m.person_id).update(gender="F")
+    return Screening.objects.create(
+        program=program,
+        person_id=m.person_id,
+        union=org,
+        appointment_on="2022-05-01",
+        place="市妇幼保健院",
+        booked_by=world.county_staff,
+    )
+
+
+def _make_rest_program(world, org):
+    from .programs import rest_program
+
+    return rest_program(org, world.county_staff, name=f"疗休养{org.pk}_{_n()}")
+
+
+def _make_talk(world, org):
+    from gonghui.welfare.models import Talk
+
+    return Talk.objects.create(
+        union=org,
+        kind="lecture",
+        title=f"心理讲座{org.pk}",
+        held_on="2022-05-01",
+        attendance=50,
+        entered_by=world.county_staff,
+    )
+
+
+register(
+    ScopedThing(
+        name="welfare health program",
+        model="welfare.HealthProgram",
+        make=_make_health_program,
+        reads=[
+            Read(lambda p: f"/api/v1/welfare/health-programs/{p.pk}", DENIED_API),
+            Read(lambda p: f"/welfare/health/{p.pk}/", DENIED_PAGE),
+        ],
+        listings=[
+            Listing(lambda p: "/api/v1/welfare/health-programs?limit=500", _api_ids),
+            Listing(lambda p: "/welfare/health/", _html_has(lambda p: f"/welfare/health/{p.pk}/")),
+        ],
+    )
+)
+
+register(
+    ScopedThing(
+        name="welfare screening",
+        model="welfare.Screening",
+        make=_make_screening,
+        reads=[
+            Read(lambda s: f"/api/v1/welfare/screenings/{s.pk}", DENIED_API),
+            Read(lambda s: f"/welfare/screenings/{s.pk}/", DENIED_PAGE),
+            Read(lambda s: f"/welfare/mine/screenings/{s.pk}/", DENIED_PAGE),
+        ],
+        listings=[
+            Listing(lambda s: "/api/v1/welfare/screenings?limit=500", _api_ids),
+            Listing(
+                lambda s: "/welfare/screenings/",
+                _html_has(lambda s: f"/welfare/screenings/{s.pk}/"),
+            ),
+        ],
+    )
+)
+
+register(
+    ScopedThing(
+        name="welfare talk",
+        model="welfare.Talk",
+        make=_make_talk,
+        listings=[Listing(lambda t: "/api/v1/welfare/talks?limit=500", _api_ids)],
+    )
+)
+
+register(
+    ScopedThing(
+        name="welfare rest program",
+        model="welfare.RestProgram",
+        make=_make_rest_program,
+        reads=[
+            Read(lambda p: f"/api/v1/welfare/rest-programs/{p.pk}", DENIED_API),
+            Read(lambda p: f"/welfare/rest/{p.pk}/", DENIED_PAGE),
+        ],
+        listings=[
+            Listing(lambda p: "/api/v1/welfare/rest-programs?limit=500", _api_ids),
+            Listing(lambda p: "/welfare/rest/", _html_has(lambda p: f"/welfare/rest/{p.pk}/")),
+        ],
+    )
+)

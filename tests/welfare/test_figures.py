@@ -51,3 +51,33 @@ def test_summary_sentence():
     )
     assert "mutual medical insurance" in _insurance(Writer(values, en))
     assert _insurance(Writer({}, zh)) is None
+
+
+@pytest.mark.one_db
+def test_program_sentences_in_seed_004s_phrasing():
+    from gonghui.core.chinese import to_traditional
+    from gonghui.welfare.summary import _health, _mental, _rest
+
+    values = {
+        "welfare.screened_women": 60_000,
+        "welfare.care_visits": 484,
+        "welfare.care_money": 131_090_000,
+        "welfare.mental_lectures": 1_134,
+        "welfare.mental_attendance": 301_300,
+        "welfare.rest_travellers": 5_000,
+        "welfare.rest_cost": 1_500_000_000,
+    }
+    zh = Voice(False, "2022年", "截至年底", "全省各级工会", "全省", "", "")
+    health = _health(Writer(values, zh))
+    assert health == "困难企业女职工“两癌”免费筛查6万人，对484名患病职工发放慰问金131.09万元。"
+    mental = _mental(Writer(values, zh))
+    assert mental.startswith("关爱职工心理健康，举办关爱职工心理健康知识讲座1134场")
+    assert "惠及职工30.13万人" in mental
+    assert "疗休养" in _rest(Writer(values, zh))
+    assert "關愛職工心理健康" in to_traditional(mental)
+    en = Voice(
+        True, "In 2022", "", "unions at all levels across the province", "the province", "", ""
+    )
+    assert "two-cancer screening" in _health(Writer(values, en))
+    assert "1,134 lectures" in _mental(Writer(values, en))
+    assert _health(Writer({}, zh)) is None and _rest(Writer({}, en)) is None

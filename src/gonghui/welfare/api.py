@@ -13,7 +13,21 @@ from gonghui.core.api import STAFF, IdempotencyKey
 from gonghui.core.money import MAX_FEN, Fen, FenOrZero
 
 from . import selectors, services
-from .lists import CLAIMS, ENROLMENTS, PLANS, CoverKindT
+from .lists import (
+    CARE_VISITS,
+    CLAIMS,
+    ENROLMENTS,
+    HEALTH_PROGRAMS,
+    PLANS,
+    REST_PROGRAMS,
+    SCREENINGS,
+    SELECTIONS,
+    TALKS,
+    TRIPS,
+    CoverKindT,
+    ProgramKindT,
+    TalkKindT,
+)
 
 router = Router(tags=["welfare 职工福利"])
 
@@ -202,3 +216,349 @@ def read_illness(request, claim_id: int, payload: ReadIn):
             actor=request.user, claim_id=claim_id, purpose=payload.purpose
         )
     }
+
+
+# ---- health programs -------------------------------------------------------------------
+
+Year = Annotated[int, Field(ge=2000, le=2100)]
+Places = Annotated[int, Field(ge=1, le=10_000_000)]
+Id = Annotated[int, Field(ge=1, le=2**62)]
+Text100 = Annotated[str, Field(min_length=1, max_length=100)]
+LongText = Annotated[str, Field(min_length=1, max_length=services.MAX_ILLNESS)]
+
+
+class HealthProgramIn(Schema):
+    owner_id: Id
+    year: Year
+    kind: ProgramKindT
+    name: Text100
+    places: Places
+
+
+class HealthProgramOut(Schema):
+    id: int
+    owner_id: int
+    year: int
+    kind: str
+    name: str
+    places: int
+
+
+class ScreeningIn(Schema):
+    person_id: Id
+    appointment_on: date
+    place: Text100
+
+
+class ScreeningOut(Schema):
+    """No result here: it is read through `result` (logged)."""
+
+    id: int
+    program_id: int
+    union_id: int
+    appointment_on: date
+    place: str
+    status: str
+    follow_up: bool
+    screened_on: date | None
+
+
+class ResultIn(Schema):
+    screened_on: date | None = None
+    result: Annotated[str, Field(max_length=services.MAX_ILLNESS)] = ""
+    follow_up: bool = False
+    missed: bool = False
+
+
+class CareVisitIn(Schema):
+    union_id: Id
+    person_id: Id
+    visited_on: date
+    illness: LongText
+    amount: Fen
+
+
+class CareVisitOut(Schema):
+    id: int
+    union_id: int
+    visited_on: date
+    amount: int
+
+
+@router.get("/welfare/health-programs", response=list[HealthProgramOut], auth=STAFF)
+@paginate(LimitOffsetPagination)
+def list_health_programs(request, filters: Query[HEALTH_PROGRAMS.api_filters()]):  # type: ignore[valid-type]
+    return HEALTH_PROGRAMS.queryset(request.user, filters.dict())
+
+
+@router.post("/welfare/health-programs", response={201: HealthProgramOut}, auth=STAFF)
+def create_health_program(request, payload: HealthProgramIn):
+    return Status(201, services.health_program_create(actor=request.user, **payload.dict()))
+
+
+@router.get("/welfare/health-programs/{program_id}", response=HealthProgramOut, auth=STAFF)
+def get_health_program(request, program_id: int):
+    return selectors.health_program_get(actor=request.user, program_id=program_id)
+
+
+@router.post(
+    "/welfare/health-programs/{program_id}/screenings", response={201: ScreeningOut}, auth=STAFF
+)
+def book_screening(request, program_id: int, payload: ScreeningIn):
+    return Status(
+        201, services.screening_book(actor=request.user, program_id=program_id, **payload.dict())
+    )
+
+
+@router.get("/welfare/screenings", response=list[ScreeningOut], auth=STAFF)
+@paginate(LimitOffsetPagination)
+def list_screenings(request, filters: Query[SCREENINGS.api_filters()]):  # type: ignore[valid-type]
+    return SCREENINGS.queryset(request.user, filters.dict())
+
+
+@router.get("/welfare/screenings/{screening_id}", response=ScreeningOut)
+def get_screening(request, screening_id: int):
+    return selectors.screening_get(actor=request.user, screening_id=screening_id, own=True)
+
+
+@router.post("/welfare/screenings/{screening_id}/record", response=ScreeningOut, auth=STAFF)
+def record_screening(request, screening_id: int, payload: ResultIn):
+    return services.screening_result(
+        actor=request.user, screening_id=screening_id, **payload.dict()
+    )
+
+
+@router.post("/welfare/screenings/{screening_id}/result", response=dict[str, str])
+def read_screening_result(request, screening_id: int, payload: ReadIn):
+    """The result (the member's own, or staff's with a purpose); each read is logged."""
+    return {
+        "result": services.screening_result_read(
+            actor=request.user, screening_id=screening_id, purpose=payload.purpose
+        )
+    }
+
+
+@router.get("/welfare/care-visits", response=list[CareVisitOut], auth=STAFF)
+@paginate(LimitOffsetPagination)
+def list_care_visits(request, filters: Query[CARE_VISITS.api_filters()]):  # type: ignore[valid-type]
+    return CARE_VISITS.queryset(request.user, filters.dict())
+
+
+@router.post("/welfare/care-visits", response={201: CareVisitOut}, auth=STAFF)
+def record_care_visit(request, payload: CareVisitIn):
+    """Money from the visiting union's general funds, on the ledger."""
+    return Status(201, services.care_visit_record(actor=request.user, **payload.dict()))
+
+
+# ---- mental health ---------------------------------------------------------------------
+
+
+class TalkIn(Schema):
+    union_id: Id
+    kind: TalkKindT
+    title: Text100
+    held_on: date
+    attendance: Places
+
+
+class TalkOut(Schema):
+    id: int
+    union_id: int
+    kind: str
+    title: str
+    held_on: date
+    attendance: int
+
+
+class CounsellorIn(Schema):
+    union_id: Id
+    user_id: Id
+
+
+class CounsellorOut(Schema):
+    id: int
+    union_id: int
+    user_id: int
+    active: bool
+
+
+class SessionIn(Schema):
+    topic: LongText
+
+
+class SessionOut(Schema):
+    """No topic: only the counsellor opens it, on the page."""
+
+    id: int
+    status: str
+    asked_at: datetime
+    held_on: date | None
+
+
+class HeldIn(Schema):
+    held_on: date
+
+
+@router.get("/welfare/talks", response=list[TalkOut], auth=STAFF)
+@paginate(LimitOffsetPagination)
+def list_talks(request, filters: Query[TALKS.api_filters()]):  # type: ignore[valid-type]
+    return TALKS.queryset(request.user, filters.dict())
+
+
+@router.post("/welfare/talks", response={201: TalkOut}, auth=STAFF)
+def record_talk(request, payload: TalkIn):
+    return Status(201, services.talk_record(actor=request.user, **payload.dict()))
+
+
+@router.post("/welfare/counsellors", response={201: CounsellorOut}, auth=STAFF)
+def name_counsellor(request, payload: CounsellorIn):
+    return Status(201, services.counsellor_name(actor=request.user, **payload.dict()))
+
+
+@router.get("/welfare/sessions", response=list[SessionOut])
+def list_sessions(request):
+    """The caller's own sessions: those they asked for and those they hold as counsellor."""
+    return list(selectors.my_sessions(actor=request.user)) + list(
+        selectors.counselling_sessions(actor=request.user)
+    )
+
+
+@router.post("/welfare/sessions", response={201: SessionOut})
+def ask_session(request, payload: SessionIn):
+    """A worker asks for a confidential session: only they and the counsellor see it."""
+    return Status(201, services.session_ask(actor=request.user, topic=payload.topic))
+
+
+@router.get("/welfare/sessions/{session_id}", response=SessionOut)
+def get_session(request, session_id: int):
+    return selectors.session_get(actor=request.user, session_id=session_id)
+
+
+@router.post("/welfare/sessions/{session_id}/held", response=SessionOut)
+def session_held(request, session_id: int, payload: HeldIn):
+    return services.session_held(actor=request.user, session_id=session_id, held_on=payload.held_on)
+
+
+# ---- rest and recuperation -------------------------------------------------------------
+
+
+class RestProgramIn(Schema):
+    owner_id: Id
+    year: Year
+    name: Text100
+    destination: Text100
+    places: Places
+    cost_per_place: Fen
+
+
+class RestProgramOut(Schema):
+    id: int
+    owner_id: int
+    year: int
+    name: str
+    destination: str
+    places: int
+    cost_per_place: int
+
+
+class QuotaIn(Schema):
+    union_id: Id
+    places: Places
+
+
+class QuotaOut(Schema):
+    id: int
+    program_id: int
+    union_id: int
+    places: int
+
+
+class CandidateIn(Schema):
+    person_id: Id
+    front_line: bool = False
+
+
+class SelectIn(Schema):
+    union_id: Id
+    candidates: Annotated[list[CandidateIn], Field(min_length=1, max_length=1000)]
+
+
+class SelectOut(Schema):
+    selected: int
+    waiting: int
+
+
+class SelectionOut(Schema):
+    id: int
+    program_id: int
+    union_id: int
+    priority: int
+    trip_id: int | None
+    selected_on: date
+
+
+class TripIn(Schema):
+    union_id: Id
+    departs_on: date
+    returns_on: date
+    selection_ids: Annotated[list[Id], Field(min_length=1, max_length=1000)]
+
+
+class TripOut(Schema):
+    id: int
+    program_id: int
+    union_id: int
+    departs_on: date
+    returns_on: date
+    cost: int
+
+
+@router.get("/welfare/rest-programs", response=list[RestProgramOut], auth=STAFF)
+@paginate(LimitOffsetPagination)
+def list_rest_programs(request, filters: Query[REST_PROGRAMS.api_filters()]):  # type: ignore[valid-type]
+    return REST_PROGRAMS.queryset(request.user, filters.dict())
+
+
+@router.post("/welfare/rest-programs", response={201: RestProgramOut}, auth=STAFF)
+def create_rest_program(request, payload: RestProgramIn):
+    return Status(201, services.rest_program_create(actor=request.user, **payload.dict()))
+
+
+@router.get("/welfare/rest-programs/{program_id}", response=RestProgramOut, auth=STAFF)
+def get_rest_program(request, program_id: int):
+    return selectors.rest_program_get(actor=request.user, program_id=program_id)
+
+
+@router.post("/welfare/rest-programs/{program_id}/quotas", response=QuotaOut, auth=STAFF)
+def set_quota(request, program_id: int, payload: QuotaIn):
+    return services.rest_quota_set(actor=request.user, program_id=program_id, **payload.dict())
+
+
+@router.post("/welfare/rest-programs/{program_id}/select", response=SelectOut, auth=STAFF)
+def select_workers(request, program_id: int, payload: SelectIn):
+    """Model workers first, then front-line workers, then the others (in the order listed)."""
+    return services.rest_select(
+        actor=request.user,
+        program_id=program_id,
+        union_id=payload.union_id,
+        candidates=[c.dict() for c in payload.candidates],
+    )
+
+
+@router.post("/welfare/rest-programs/{program_id}/trips", response={201: TripOut}, auth=STAFF)
+def record_trip(request, program_id: int, payload: TripIn):
+    return Status(
+        201, services.rest_trip_record(actor=request.user, program_id=program_id, **payload.dict())
+    )
+
+
+@router.get("/welfare/selections", response=list[SelectionOut], auth=STAFF)
+@paginate(LimitOffsetPagination)
+def list_selections(request, filters: Query[SELECTIONS.api_filters()]):  # type: ignore[valid-type]
+    return SELECTIONS.queryset(request.user, filters.dict())
+
+
+@router.get("/welfare/trips", response=list[TripOut], auth=STAFF)
+@paginate(LimitOffsetPagination)
+def list_trips(request, filters: Query[TRIPS.api_filters()]):  # type: ignore[valid-type]
+    return TRIPS.queryset(request.user, filters.dict())

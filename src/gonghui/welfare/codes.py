@@ -15,6 +15,18 @@ class Action(AuditAction):
     CLAIM_REJECTED = "welfare_claim_rejected"
     CLAIM_PAID = "welfare_claim_paid"
     CLAIMS_BATCH = "welfare_claims_batch"
+    HEALTH_PROGRAM_CREATED = "welfare_health_program_created"
+    SCREENING_BOOKED = "welfare_screening_booked"
+    SCREENING_RESULT = "welfare_screening_result"
+    CARE_VISIT = "welfare_care_visit"
+    TALK_RECORDED = "welfare_talk_recorded"
+    COUNSELLOR_NAMED = "welfare_counsellor_named"
+    SESSION_ASKED = "welfare_session_asked"
+    SESSION_HELD = "welfare_session_held"
+    REST_PROGRAM_CREATED = "welfare_rest_program_created"
+    REST_QUOTA_SET = "welfare_rest_quota_set"
+    REST_SELECTED = "welfare_rest_selected"
+    REST_TRIP = "welfare_rest_trip"
 
 
 class Code(ErrorCode):
@@ -25,6 +37,10 @@ class Code(ErrorCode):
     NOTHING_DUE = "nothing_due"  # the rules give no payout (deductible, cap reached)
     KEY_REUSED = "key_reused"  # an idempotency key of a different claim
     NOT_BELOW = "not_below_owner"  # the union is not under the plan's federation
+    FULL = "places_full"  # a program's or a union's places are all given
+    ALREADY = "already_in"  # the member already has an appointment or a place
+    NOT_WOMAN = "not_woman"  # two-cancer screening is for women workers
+    NO_COUNSELLOR = "no_counsellor"  # the member's union names no counsellor
 
 
 # Money of mutual insurance on the ledger: premiums go from the paying union's
@@ -32,17 +48,27 @@ class Code(ErrorCode):
 FUND = "welfare_fund"  # money the fund holds (debit-normal: it cannot go below zero)
 CONTRIBUTED = "welfare_contrib"  # what a union put into welfare (credit-normal)
 CLAIMS_PAID = "welfare_claims_paid"  # claims paid out of the fund
+# Care visits and rest trips are paid from the union's general funds ("available"), as
+# honours' care for model workers is.
+CARE_GIVEN = "welfare_care"
+REST_SPENT = "welfare_rest"
 
 ACCOUNTS = [
     (FUND, _("mutual insurance fund"), False),
     (CONTRIBUTED, _("welfare contributions"), True),
     (CLAIMS_PAID, _("mutual insurance claims paid"), False),
+    (CARE_GIVEN, _("care money given to seriously ill workers"), False),
+    (REST_SPENT, _("rest and recuperation costs"), False),
 ]
 
 PREMIUM = "welfare_premium"
 CLAIM = "welfare_claim"
+CARE_VISIT = "welfare_care_visit"
+REST_TRIP = "welfare_rest_trip"
 
 POSTINGS = [
     (PREMIUM, _("mutual insurance premiums")),
     (CLAIM, _("mutual insurance claim paid")),
+    (CARE_VISIT, _("care visit to a seriously ill worker")),
+    (REST_TRIP, _("rest and recuperation trip")),
 ]

@@ -7,11 +7,25 @@ from django.utils.translation import pgettext_lazy
 
 from gonghui.core.figures import Figure, filtered, register
 
-from .models import Claim, ClaimStatus, Enrolment
+from .models import (
+    CareVisit,
+    Claim,
+    ClaimStatus,
+    Enrolment,
+    ProgramKind,
+    RestTrip,
+    Screening,
+    ScreeningStatus,
+    Selection,
+    Talk,
+    TalkKind,
+)
 
 PEOPLE = pgettext_lazy("unit", "people")
 CASES = pgettext_lazy("unit", "cases")
 FEN = pgettext_lazy("unit", "fen")
+TIMES = pgettext_lazy("unit", "times")
+PERSON_TIMES = pgettext_lazy("unit", "person-times")
 
 
 def _enrolled(path, period):
@@ -75,3 +89,92 @@ register(
         path_field="union__path",
     )
 )
+
+
+# ---- health programs, mental health, rest and recuperation -------------------------------
+
+
+def _screened(path, period):
+    return Screening.objects.select_related("union", "program").filter(
+        union__path__startswith=path,
+        status=ScreeningStatus.DONE,
+        screened_on__range=(period.start, period.end),
+    )
+
+
+def _visits(path, period):
+    return CareVisit.objects.select_related("union").filter(
+        union__path__startswith=path, visited_on__range=(period.start, period.end)
+    )
+
+
+def _talks(path, period):
+    return Talk.objects.select_related("union").filter(
+        union__path__startswith=path, held_on__range=(period.start, period.end)
+    )
+
+
+def _travelled(path, period):
+    return Selection.objects.select_related("union", "program", "trip").filter(
+        union__path__startswith=path, trip__departs_on__range=(period.start, period.end)
+    )
+
+
+def _trips(path, period):
+    return RestTrip.objects.select_related("union", "program").filter(
+        union__path__startswith=path, departs_on__range=(period.start, period.end)
+    )
+
+
+for key, label, unit, records, sum_field in (
+    (
+        "welfare.screened_women",
+        _("women workers given two-cancer screening"),
+        PEOPLE,
+        filtered(_screened, program__kind=ProgramKind.SCREENING),
+        None,
+    ),
+    (
+        "welfare.health_checks",
+        _("model workers given a health check"),
+        PEOPLE,
+        filtered(_screened, program__kind=ProgramKind.HEALTH_CHECK),
+        None,
+    ),
+    (
+        "welfare.screening_follow_up",
+        _("screenings whose result asks for follow-up"),
+        PEOPLE,
+        filtered(_screened, follow_up=True),
+        None,
+    ),
+    ("welfare.care_visits", _("seriously ill workers visited"), PERSON_TIMES, _visits, None),
+    ("welfare.care_money", _("care money given to seriously ill workers"), FEN, _visits, "amount"),
+    (
+        "welfare.mental_lectures",
+        _("mental health lectures held"),
+        TIMES,
+        filtered(_talks, kind=TalkKind.LECTURE),
+        None,
+    ),
+    (
+        "welfare.mental_attendance",
+        _("workers at mental health lectures and group sessions"),
+        PERSON_TIMES,
+        _talks,
+        "attendance",
+    ),
+    (
+        "welfare.rest_travellers",
+        _("workers sent on rest and recuperation"),
+        PERSON_TIMES,
+        _travelled,
+        None,
+    ),
+    ("welfare.rest_cost", _("rest and recuperation costs"), FEN, _trips, "cost"),
+):
+    register(
+        Figure(
+            key, label, unit, records, sum_field=sum_field, path_field="union__path", additive=True
+        )
+    )

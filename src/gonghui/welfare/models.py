@@ -284,3 +284,393 @@ class ClaimDocument(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# ---- health programs (item 2) ------------------------------------------------------------
+
+
+class ProgramKind(models.TextChoices):
+    SCREENING = "screening", _("two-cancer screening for women workers")  # 女职工“两癌”筛查
+    HEALTH_CHECK = "check", _("health check for model workers")  # 劳模健康体检
+
+
+class HealthProgram(models.Model):
+    """A screening campaign run by a federation for a year: 2022年困难企业女职工“两癌”免费筛查."""
+
+    owner = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("federation")
+    )
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=ProgramKind.choices)
+    name = models.CharField(_("name"), max_length=100)
+    places = models.PositiveIntegerField(_("places"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    scope_path_field = "owner__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("health program")
+        verbose_name_plural = _("health programs")
+        ordering = ["-year", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "year", "name"], name="welfare_health_program_unique"
+            ),
+            models.CheckConstraint(condition=Q(places__gt=0), name="welfare_health_places"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ScreeningStatus(models.TextChoices):
+    BOOKED = "booked", pgettext_lazy("screening", "appointment made")
+    DONE = "done", pgettext_lazy("screening", "screened, result recorded")
+    MISSED = "missed", pgettext_lazy("screening", "did not come")
+
+
+class Screening(models.Model):
+    """A member's appointment in a program and its result (health data: encrypted, each
+    read logged)."""
+
+    program = models.ForeignKey(
+        HealthProgram, models.PROTECT, related_name="screenings", verbose_name=_("program")
+    )
+    person = models.ForeignKey(
+        "members.Person", models.PROTECT, related_name="+", verbose_name=_("member")
+    )
+    union = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("union")
+    )
+    appointment_on = models.DateField(_("appointment on"), db_index=True)
+    place = models.CharField(_("hospital"), max_length=100)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ScreeningStatus.choices, default=ScreeningStatus.BOOKED
+    )
+    result_cipher = models.TextField(_("result (encrypted)"), blank=True, editable=False)
+    # Whether the result asks for follow-up: counted in figures without opening the result.
+    follow_up = models.BooleanField(_("follow-up needed"), default=False)
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("booked by")
+    )
+    screened_on = models.DateField(_("screened on"), null=True, blank=True, db_index=True)
+
+    scope_path_field = "union__path"
+    scope_owner_field = "person__user"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("screening")
+        verbose_name_plural = _("screenings")
+        ordering = ["-appointment_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "person"], name="welfare_screen_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.program} · {self.person_id}"
+
+
+class CareVisit(models.Model):
+    """A union visits a seriously ill worker (慰问患病职工) and gives money from its funds."""
+
+    union = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("visiting union")
+    )
+    person = models.ForeignKey(
+        "members.Person", models.PROTECT, related_name="+", verbose_name=_("member")
+    )
+    visited_on = models.DateField(_("visited on"), db_index=True)
+    illness_cipher = models.TextField(_("illness (encrypted)"), editable=False)
+    amount = models.BigIntegerField(_("money given (fen)"))
+    posting = models.ForeignKey(
+        "campaigns.Posting", models.PROTECT, related_name="+", verbose_name=_("posting")
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("entered by")
+    )
+
+    scope_path_field = "union__path"
+    scope_owner_field = "person__user"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("care visit")
+        verbose_name_plural = _("care visits")
+        ordering = ["-visited_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="welfare_visit_amount"),
+        ]
+
+    def __str__(self):
+        return f"{self.visited_on} · {self.person_id}"
+
+    @property
+    def amount_yuan(self) -> str:
+        return yuan(self.amount)
+
+
+# ---- mental health (item 3) --------------------------------------------------------------
+
+
+class TalkKind(models.TextChoices):
+    LECTURE = "lecture", _("mental health lecture")  # 心理健康知识讲座
+    GROUP = "group", _("group counselling")  # 团体心理辅导
+
+
+class Talk(models.Model):
+    """A lecture or a group session a union holds, and how many came."""
+
+    union = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("union")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=TalkKind.choices)
+    title = models.CharField(_("title"), max_length=100)
+    held_on = models.DateField(_("held on"), db_index=True)
+    attendance = models.PositiveIntegerField(_("attendance"))
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("entered by")
+    )
+
+    scope_path_field = "union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("mental health lecture")
+        verbose_name_plural = _("mental health lectures")
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self):
+        return self.title
+
+
+class Counsellor(models.Model):
+    """A user a union names to hold its confidential counselling sessions."""
+
+    union = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("union")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("counsellor")
+    )
+    named_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("named by")
+    )
+    active = models.BooleanField(pgettext_lazy("in use", "active"), default=True)
+
+    scope_path_field = "union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("counsellor")
+        verbose_name_plural = _("counsellors")
+        constraints = [
+            models.UniqueConstraint(fields=["union", "user"], name="welfare_counsellor_once")
+        ]
+
+    def __str__(self):
+        return str(self.user)
+
+
+class SessionStatus(models.TextChoices):
+    ASKED = "asked", pgettext_lazy("counselling", "asked")
+    HELD = "held", pgettext_lazy("counselling", "held")
+
+
+class Session(models.Model):
+    """A confidential counselling session a worker asks for. Only the worker and the
+    counsellor see it: no union path scope, so no staff above sees it (selectors filter by
+    the two users; the manager's visible_to is never used for it)."""
+
+    person = models.ForeignKey(
+        "members.Person", models.PROTECT, related_name="+", verbose_name=_("member")
+    )
+    counsellor = models.ForeignKey(
+        Counsellor, models.PROTECT, related_name="sessions", verbose_name=_("counsellor")
+    )
+    topic_cipher = models.TextField(_("what it is about (encrypted)"), editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=SessionStatus.choices, default=SessionStatus.ASKED
+    )
+    asked_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    held_on = models.DateField(_("held on"), null=True, blank=True, db_index=True)
+
+    # Deliberately no scope_path_field: no union's subtree holds it, so no staff above sees
+    # it; selectors.session_* filter by the worker and the counsellor and nothing else.
+
+    class Meta:
+        verbose_name = _("counselling session")
+        verbose_name_plural = _("counselling sessions")
+        ordering = ["-asked_at", "-id"]
+
+    def __str__(self):
+        return f"#{self.pk}"  # never the topic: it is confidential
+
+
+# ---- rest and recuperation (item 4) ------------------------------------------------------
+
+
+class RestProgram(models.Model):
+    """A federation's rest and recuperation program (职工疗休养) for a year: where, when,
+    how many places, what a place costs."""
+
+    owner = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("federation")
+    )
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    name = models.CharField(_("name"), max_length=100)
+    destination = models.CharField(_("destination"), max_length=100)
+    places = models.PositiveIntegerField(_("places"))
+    cost_per_place = models.BigIntegerField(_("cost per place (fen)"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    scope_path_field = "owner__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("rest and recuperation program")
+        verbose_name_plural = _("rest and recuperation programs")
+        ordering = ["-year", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "year", "name"], name="welfare_rest_unique"),
+            models.CheckConstraint(
+                condition=Q(places__gt=0, cost_per_place__gt=0), name="welfare_rest_amounts"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def cost_yuan(self) -> str:
+        return yuan(self.cost_per_place)
+
+
+class RestQuota(models.Model):
+    """Places of a program given to a lower union (名额分配)."""
+
+    program = models.ForeignKey(
+        RestProgram, models.CASCADE, related_name="quotas", verbose_name=_("program")
+    )
+    union = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("union")
+    )
+    places = models.PositiveIntegerField(_("places"))
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("set by")
+    )
+
+    scope_path_field = "union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("places of a union")
+        verbose_name_plural = _("places of unions")
+        constraints = [
+            models.UniqueConstraint(fields=["program", "union"], name="welfare_rest_quota_once"),
+            models.CheckConstraint(condition=Q(places__gt=0), name="welfare_rest_quota_places"),
+        ]
+
+    def __str__(self):
+        return f"{self.program} · {self.union_id}"
+
+
+class Priority(models.IntegerChoices):
+    """Who goes first (the rule of selection): model workers, then front-line workers,
+    then the others; within a rank, who applied first."""
+
+    MODEL = 1, pgettext_lazy("rest priority", "model worker")
+    FRONTLINE = 2, pgettext_lazy("rest priority", "front-line worker")
+    OTHER = 3, pgettext_lazy("rest priority", "other member")
+
+
+class RestTrip(models.Model):
+    """One group's trip of a program (批次), paid by the union that sends it: the cost of
+    its places goes on the ledger when the trip is recorded."""
+
+    program = models.ForeignKey(
+        RestProgram, models.PROTECT, related_name="trips", verbose_name=_("program")
+    )
+    union = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("union")
+    )
+    departs_on = models.DateField(_("departs on"), db_index=True)
+    returns_on = models.DateField(_("returns on"))
+    cost = models.BigIntegerField(_("cost (fen)"))
+    posting = models.ForeignKey(
+        "campaigns.Posting", models.PROTECT, related_name="+", verbose_name=_("posting")
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("entered by")
+    )
+
+    scope_path_field = "union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("trip")
+        verbose_name_plural = _("trips")
+        ordering = ["-departs_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(cost__gt=0), name="welfare_trip_cost"),
+            models.CheckConstraint(
+                condition=Q(returns_on__gte=models.F("departs_on")), name="welfare_trip_dates"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.program} · {self.departs_on}"
+
+    @property
+    def cost_yuan(self) -> str:
+        return yuan(self.cost)
+
+
+class Selection(models.Model):
+    """A worker a union picked for a program, with their rank by the rule; the trip they
+    went on once it is recorded."""
+
+    program = models.ForeignKey(
+        RestProgram, models.PROTECT, related_name="selections", verbose_name=_("program")
+    )
+    union = models.ForeignKey(
+        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("union")
+    )
+    person = models.ForeignKey(
+        "members.Person", models.PROTECT, related_name="+", verbose_name=_("member")
+    )
+    priority = models.PositiveSmallIntegerField(_("priority"), choices=Priority.choices)
+    trip = models.ForeignKey(
+        RestTrip,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="travellers",
+        verbose_name=_("trip"),
+    )
+    selected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("selected by")
+    )
+    selected_on = models.DateField(_("selected on"), db_index=True)
+
+    scope_path_field = "union__path"
+    scope_owner_field = "person__user"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("selected worker")
+        verbose_name_plural = _("selected workers")
+        ordering = ["priority", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "person"], name="welfare_rest_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.program} · {self.person_id}"

@@ -11,7 +11,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import cast
 
 from django.core.files.base import ContentFile
@@ -31,11 +31,46 @@ from gonghui.core.errors import NotFound, ServiceError
 from gonghui.core.money import check_fen, yuan
 from gonghui.core.scoping import get_visible_or_404, path_visible
 from gonghui.members.models import GIG_KINDS, Gender, Membership, MembershipStatus, Person
-from gonghui.orgs.models import FEDERATION_KINDS
+from gonghui.orgs.models import FEDERATION_KINDS, Organization
 from gonghui.orgs.services import writable_org
 
-from .codes import CLAIM, CLAIMS_PAID, CONTRIBUTED, FUND, PREMIUM, Action, Code
-from .models import Claim, ClaimDocument, ClaimStatus, Cover, CoverKind, Enrolment, Plan
+from .codes import (
+    CARE_GIVEN,
+    CARE_VISIT,
+    CLAIM,
+    CLAIMS_PAID,
+    CONTRIBUTED,
+    FUND,
+    PREMIUM,
+    REST_SPENT,
+    REST_TRIP,
+    Action,
+    Code,
+)
+from .models import (
+    CareVisit,
+    Claim,
+    ClaimDocument,
+    ClaimStatus,
+    Counsellor,
+    Cover,
+    CoverKind,
+    Enrolment,
+    HealthProgram,
+    Plan,
+    Priority,
+    ProgramKind,
+    RestProgram,
+    RestQuota,
+    RestTrip,
+    Screening,
+    ScreeningStatus,
+    Selection,
+    Session,
+    SessionStatus,
+    Talk,
+    TalkKind,
+)
 
 MAX_ILLNESS = 1000
 MAX_DOCUMENTS = 10
@@ -645,3 +680,616 @@ def document_open(*, actor: User, document_id: int) -> tuple[ClaimDocument, byte
 
 def fund_left(plan: Plan) -> str:
     return yuan(ledger.balance(plan.owner_id, FUND))
+
+
+# ---- shared helpers of the programs ----------------------------------------------------
+
+
+def _day(value, *, field: str, past: bool = False) -> date:
+    if not isinstance(value, date):
+        raise ServiceError(_("Enter a date."), field=field)
+    if past and value > cleaning.today():
+        raise ServiceError(_("This is recorded once done: not a future date."), field=field)
+    return value
+
+
+def _federation(actor: User, owner_id: int) -> Organization:
+    owner = writable_org(actor, owner_id, "owner_id", active=True)
+    if owner.kind not in FEDERATION_KINDS:
+        raise ServiceError(_("Programs are run by a federation (总工会)."), field="owner_id")
+    return owner
+
+
+def _member_in(actor: User, person_id: int, under: str, field: str = "person_id") -> Membership:
+    """The active membership of a person the actor writes for, in the subtree `under`."""
+    membership = (
+        Membership.objects.visible_to(actor, write=True)
+        .select_related("person", "union")
+        .filter(
+            person_id=person_id,
+            status=MembershipStatus.ACTIVE,
+            union__path__startswith=under,
+        )
+        .first()
+    )
+    if membership is None:
+        raise NotFound(_("No such active member in your unions."), field=field)
+    return membership
+
+
+def _pay_from(actor: User, *, kind: str, payer: Organization, account: str, amount: int, memo):
+    """Money out of the union's general funds ("available") into a welfare account."""
+    return ledger.post(
+        PostingSpec(
+            kind,
+            payer.pk,
+            memo=memo,
+            legs=[Leg(payer.pk, account, amount), Leg(payer.pk, "available", -amount)],
+        ),
+        actor=actor,
+        field="amount",
+    )
+
+
+# ---- health programs -------------------------------------------------------------------
+
+
+@transaction.atomic(durable=True)
+def health_program_create(
+    *, actor: User, owner_id: int, year: int, kind: str, name: str, places: int
+) -> HealthProgram:
+    owner = _federation(actor, owner_id)
+    program = HealthProgram(
+        owner=owner,
+        year=_int(year, field="year", low=2000, high=2100),
+        kind=cleaning.choice(kind, ProgramKind, field="kind"),
+        name=cleaning.text(name, field="name", required=True, max_length=100),
+        places=_int(places, field="places", low=1, high=10_000_000),
+        created_by=actor,
+    )
+    if HealthProgram.objects.filter(owner=owner, year=program.year, name=program.name).exists():
+        raise ServiceError(_("This federation has a program of this name that year."), field="name")
+    program.save()
+    audit.record(
+        actor=actor,
+        action=Action.HEALTH_PROGRAM_CREATED,
+        obj=program,
+        changes={"kind": program.kind, "year": program.year, "places": program.places},
+    )
+    return program
+
+
+def _health_program(actor: User, program_id: int) -> HealthProgram:
+    """A program the actor sees, or one of a federation above the actor's unions."""
+    program = HealthProgram.objects.select_related("owner").filter(pk=program_id).first()
+    if program is None or not any(
+        p.startswith(program.owner.path) or program.owner.path.startswith(p)
+        for p in actor.visible_paths()
+    ):
+        raise NotFound(_("No such program for your unions."), field="program_id")
+    return program
+
+
+@transaction.atomic(durable=True)
+def screening_book(
+    *, actor: User, program_id: int, person_id: int, appointment_on: date, place: str
+) -> Screening:
+    """A union books a member's screening: two-cancer screening is for women; a health
+    check for model workers is for those on the model-worker register; the program's
+    places are not exceeded (the program row is locked while counting)."""
+    program = _health_program(actor, program_id)
+    membership = _member_in(actor, person_id, program.owner.path)
+    appointment_on = _day(appointment_on, field="appointment_on")
+    place = cleaning.text(place, field="place", required=True, max_length=100)
+    if program.kind == ProgramKind.SCREENING and membership.person.gender != Gender.FEMALE:
+        raise ServiceError(
+            _("Two-cancer screening is for women workers."), code=Code.NOT_WOMAN, field="person_id"
+        )
+    if program.kind == ProgramKind.HEALTH_CHECK and not is_model_worker(person_id):
+        raise ServiceError(
+            _("This health check is for model workers on the register."), field="person_id"
+        )
+    HealthProgram.objects.select_for_update().get(pk=program.pk)
+    if Screening.objects.filter(program=program, person_id=person_id).exists():
+        raise ServiceError(
+            _("This member already has an appointment in this program."),
+            code=Code.ALREADY,
+            field="person_id",
+        )
+    if Screening.objects.filter(program=program).count() >= program.places:
+        raise ServiceError(
+            _("All %(n)s places of this program are booked.") % {"n": program.places},
+            code=Code.FULL,
+        )
+    screening = Screening.objects.create(
+        program=program,
+        person=membership.person,
+        union=membership.union,
+        appointment_on=appointment_on,
+        place=place,
+        booked_by=actor,
+    )
+    audit.record(
+        actor=actor,
+        action=Action.SCREENING_BOOKED,
+        obj=screening,
+        changes={"program": program.pk, "appointment_on": str(appointment_on)},
+    )
+    return screening
+
+
+@transaction.atomic(durable=True)
+def screening_result(
+    *,
+    actor: User,
+    screening_id: int,
+    screened_on: date | None,
+    result: str = "",
+    follow_up: bool = False,
+    missed: bool = False,
+) -> Screening:
+    """The result as the hospital gave it (encrypted), or that the member did not come."""
+    screening = get_visible_or_404(
+        Screening.objects.select_for_update(of=("self",)), actor, write=True, pk=screening_id
+    )
+    if screening.status != ScreeningStatus.BOOKED:
+        raise Conflict(_("The result of this screening is already recorded."), code=Code.ALREADY)
+    if missed:
+        screening.status = ScreeningStatus.MISSED
+        screening.save(update_fields=["status"])
+    else:
+        screening.screened_on = _day(screened_on, field="screened_on", past=True)
+        if screening.screened_on < screening.appointment_on - timedelta(days=366):
+            raise ServiceError(_("Enter the day the member was screened."), field="screened_on")
+        text = cleaning.text(
+            result,
+            field="result",
+            required=True,
+            max_length=MAX_ILLNESS,
+            message=_("Enter the result as the hospital gave it."),
+        )
+        screening.result_cipher = crypto.encrypt(text)
+        screening.follow_up = bool(follow_up)
+        screening.status = ScreeningStatus.DONE
+        screening.save(update_fields=["status", "screened_on", "result_cipher", "follow_up"])
+    audit.record(
+        actor=actor,
+        action=Action.SCREENING_RESULT,
+        obj=screening,
+        changes={"status": screening.status, "follow_up": screening.follow_up},
+    )
+    return screening
+
+
+def screening_result_read(*, actor: User, screening_id: int, purpose: str = "") -> str:
+    """The result (the member's own, or one in the actor's subtree): each read is logged."""
+    screening = get_visible_or_404(
+        Screening.objects.select_related("union"), actor, write=True, own=True, pk=screening_id
+    )
+    if not screening.result_cipher:
+        raise NotFound(_("No result is recorded yet."))
+    audit.record_sensitive_read(
+        actor=actor,
+        obj=screening,
+        field="result",
+        purpose=(purpose or _("follow up a screening"))[:200],
+        org_path=screening.union.path,
+    )
+    return crypto.decrypt(screening.result_cipher)
+
+
+def is_model_worker(person_id: int) -> bool:
+    from gonghui.honours.models import ModelWorker, WorkerStatus
+
+    return ModelWorker.objects.filter(person_id=person_id, status=WorkerStatus.WORKING).exists()
+
+
+@transaction.atomic(durable=True)
+def care_visit_record(
+    *,
+    actor: User,
+    union_id: int,
+    person_id: int,
+    visited_on: date,
+    illness: str,
+    amount: int,
+) -> CareVisit:
+    """A union visits a seriously ill member of its subtree and gives money from its own
+    general funds, on the ledger in the same transaction."""
+    union = writable_org(actor, union_id, "union_id", active=True)
+    membership = _member_in(actor, person_id, union.path)
+    visited_on = _day(visited_on, field="visited_on", past=True)
+    illness = cleaning.text(
+        illness,
+        field="illness",
+        required=True,
+        max_length=MAX_ILLNESS,
+        message=_("Say what the worker is ill with (only staff of the union read it)."),
+    )
+    amount = check_fen(amount, field="amount")
+    posting = _pay_from(
+        actor,
+        kind=CARE_VISIT,
+        payer=union,
+        account=CARE_GIVEN,
+        amount=amount,
+        memo=f"慰问患病职工 {membership.person.name}",
+    )
+    visit = CareVisit.objects.create(
+        union=union,
+        person=membership.person,
+        visited_on=visited_on,
+        illness_cipher=crypto.encrypt(illness),
+        amount=amount,
+        posting=posting,
+        entered_by=actor,
+    )
+    audit.record(
+        actor=actor,
+        action=Action.CARE_VISIT,
+        obj=visit,
+        changes={"amount": amount, "visited_on": str(visited_on), "person": person_id},
+    )
+    return visit
+
+
+# ---- mental health ---------------------------------------------------------------------
+
+
+@transaction.atomic(durable=True)
+def talk_record(
+    *, actor: User, union_id: int, kind: str, title: str, held_on: date, attendance: int
+) -> Talk:
+    union = writable_org(actor, union_id, "union_id", active=True)
+    talk = Talk.objects.create(
+        union=union,
+        kind=cleaning.choice(kind, TalkKind, field="kind"),
+        title=cleaning.text(title, field="title", required=True, max_length=100),
+        held_on=_day(held_on, field="held_on", past=True),
+        attendance=_int(attendance, field="attendance", low=1, high=1_000_000),
+        entered_by=actor,
+    )
+    audit.record(
+        actor=actor,
+        action=Action.TALK_RECORDED,
+        obj=talk,
+        changes={"kind": talk.kind, "attendance": talk.attendance},
+    )
+    return talk
+
+
+@transaction.atomic(durable=True)
+def counsellor_name(*, actor: User, union_id: int, user_id: int) -> Counsellor:
+    """A union names the person who holds its confidential sessions."""
+    union = writable_org(actor, union_id, "union_id", active=True)
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        raise NotFound(_("No such active user."), field="user_id")
+    counsellor, created = Counsellor.objects.get_or_create(
+        union=union, user=user, defaults={"named_by": actor}
+    )
+    if not created and not counsellor.active:
+        counsellor.active = True
+        counsellor.save(update_fields=["active"])
+    audit.record(
+        actor=actor, action=Action.COUNSELLOR_NAMED, obj=counsellor, changes={"user": user.pk}
+    )
+    return counsellor
+
+
+def counsellor_for(person: Person) -> Counsellor | None:
+    """The counsellor of the member's nearest union that names one."""
+    membership = (
+        Membership.objects.filter(person=person, status=MembershipStatus.ACTIVE)
+        .select_related("union")
+        .first()
+    )
+    if membership is None:
+        return None
+    return (
+        Counsellor.objects.filter(union__path__in=membership.union.ancestors_paths(), active=True)
+        .order_by("-union__depth", "id")
+        .first()
+    )
+
+
+@transaction.atomic(durable=True)
+def session_ask(*, actor: User, topic: str) -> Session:
+    """A worker asks for a confidential session; only they and the counsellor see it. The
+    audit row names no union (no staff's audit view lists it) and not the topic."""
+    person = Person.objects.filter(user=actor).first() if actor.is_authenticated else None
+    if person is None:
+        raise NotFound(_("Only a member can ask for a session."))
+    topic = cleaning.text(
+        topic,
+        field="topic",
+        required=True,
+        max_length=MAX_ILLNESS,
+        message=_(
+            "Say in a few words what you would like to talk about (only the counsellor reads it)."
+        ),
+    )
+    counsellor = counsellor_for(person)
+    if counsellor is None:
+        raise ServiceError(
+            _("Your union has not named a counsellor yet: ask your union to name one."),
+            code=Code.NO_COUNSELLOR,
+        )
+    session = Session.objects.create(
+        person=person, counsellor=counsellor, topic_cipher=crypto.encrypt(topic)
+    )
+    audit.record(actor=actor, action=Action.SESSION_ASKED, obj=session, changes={}, org_path="")
+    return session
+
+
+@transaction.atomic(durable=True)
+def session_held(*, actor: User, session_id: int, held_on: date) -> Session:
+    session = (
+        Session.objects.select_for_update().filter(pk=session_id, counsellor__user=actor).first()
+    )
+    if session is None:
+        raise NotFound(_("No such session of yours."))
+    if session.status != SessionStatus.ASKED:
+        raise Conflict(_("This session is already marked as held."), code=Code.ALREADY)
+    session.held_on = _day(held_on, field="held_on", past=True)
+    session.status = SessionStatus.HELD
+    session.save(update_fields=["held_on", "status"])
+    audit.record(actor=actor, action=Action.SESSION_HELD, obj=session, changes={}, org_path="")
+    return session
+
+
+# ---- rest and recuperation -------------------------------------------------------------
+
+
+@transaction.atomic(durable=True)
+def rest_program_create(
+    *,
+    actor: User,
+    owner_id: int,
+    year: int,
+    name: str,
+    destination: str,
+    places: int,
+    cost_per_place: int,
+) -> RestProgram:
+    owner = _federation(actor, owner_id)
+    program = RestProgram(
+        owner=owner,
+        year=_int(year, field="year", low=2000, high=2100),
+        name=cleaning.text(name, field="name", required=True, max_length=100),
+        destination=cleaning.text(destination, field="destination", required=True, max_length=100),
+        places=_int(places, field="places", low=1, high=10_000_000),
+        cost_per_place=check_fen(cost_per_place, field="cost_per_place"),
+        created_by=actor,
+    )
+    if RestProgram.objects.filter(owner=owner, year=program.year, name=program.name).exists():
+        raise ServiceError(_("This federation has a program of this name that year."), field="name")
+    program.save()
+    audit.record(
+        actor=actor,
+        action=Action.REST_PROGRAM_CREATED,
+        obj=program,
+        changes={"year": program.year, "places": program.places, "cost": program.cost_per_place},
+    )
+    return program
+
+
+def _rest_program(actor: User, program_id: int) -> RestProgram:
+    program = RestProgram.objects.select_related("owner").filter(pk=program_id).first()
+    if program is None or not any(
+        p.startswith(program.owner.path) or program.owner.path.startswith(p)
+        for p in actor.visible_paths()
+    ):
+        raise NotFound(_("No such program for your unions."), field="program_id")
+    return program
+
+
+@transaction.atomic(durable=True)
+def rest_quota_set(*, actor: User, program_id: int, union_id: int, places: int) -> RestQuota:
+    """The program's federation gives places to a lower union; all unions' places together
+    stay within the program's."""
+    program = _rest_program(actor, program_id)
+    if not path_visible(actor, program.owner.path, write=True):
+        raise ServiceError(
+            _("Only the program's federation gives its places."), code=Code.NOT_OWNER
+        )
+    union = writable_org(actor, union_id, "union_id", active=True)
+    if union.pk == program.owner_id or not union.path.startswith(program.owner.path):
+        raise ServiceError(
+            _("Places go to a union under %(owner)s.") % {"owner": program.owner.name},
+            code=Code.NOT_BELOW,
+            field="union_id",
+        )
+    places = _int(places, field="places", low=1, high=10_000_000)
+    RestProgram.objects.select_for_update().get(pk=program.pk)
+    others = (
+        RestQuota.objects.filter(program=program)
+        .exclude(union=union)
+        .aggregate(s=Sum("places"))["s"]
+        or 0
+    )
+    if others + places > program.places:
+        raise ServiceError(
+            _("Only %(left)s of the program's %(n)s places are left to give.")
+            % {"left": program.places - others, "n": program.places},
+            code=Code.FULL,
+            field="places",
+        )
+    quota, _created = RestQuota.objects.update_or_create(
+        program=program, union=union, defaults={"places": places, "set_by": actor}
+    )
+    audit.record(actor=actor, action=Action.REST_QUOTA_SET, obj=quota, changes={"places": places})
+    return quota
+
+
+def rank(candidates: list[tuple[int, bool]]) -> list[tuple[int, int]]:
+    """The selection rule: model workers on the register first, then front-line workers,
+    then the others; within a rank, in the order the union listed them. Takes (person_id,
+    front_line) pairs, returns (person_id, priority) in the order they get places."""
+    from gonghui.honours.models import ModelWorker, WorkerStatus
+
+    models_ = set(
+        ModelWorker.objects.filter(
+            person_id__in=[p for p, _f in candidates], status=WorkerStatus.WORKING
+        ).values_list("person_id", flat=True)
+    )
+    ranked = [
+        (p, Priority.MODEL if p in models_ else Priority.FRONTLINE if front else Priority.OTHER)
+        for p, front in candidates
+    ]
+    return sorted(ranked, key=lambda r: r[1])  # sorted() is stable: listing order within a rank
+
+
+@transaction.atomic(durable=True)
+def rest_select(
+    *, actor: User, program_id: int, union_id: int, candidates: list[dict]
+) -> dict[str, int]:
+    """A union with places picks its workers from the candidates it lists
+    ({person_id, front_line}): by the rule of `rank`, up to its places left. Returns how
+    many were selected and how many wait for a place."""
+    program = _rest_program(actor, program_id)
+    union = writable_org(actor, union_id, "union_id", active=True)
+    quota = RestQuota.objects.select_for_update().filter(program=program, union=union).first()
+    if quota is None:
+        raise ServiceError(
+            _("%(union)s has no places in this program: ask %(owner)s for places.")
+            % {"union": union.name, "owner": program.owner.name},
+            code=Code.FULL,
+            field="union_id",
+        )
+    if not candidates:
+        raise ServiceError(_("List the workers to choose from."), field="candidates")
+    pairs: list[tuple[int, bool]] = []
+    seen: set[int] = set()
+    for i, c in enumerate(candidates):
+        if not isinstance(c, dict):
+            raise ServiceError(_("Each candidate gives a member."), field="candidates")
+        pid = _int(c.get("person_id"), field=f"candidates.{i}.person_id", low=1, high=2**62)
+        if pid in seen:
+            raise ServiceError(_("Each member once."), field=f"candidates.{i}.person_id")
+        seen.add(pid)
+        pairs.append((pid, bool(c.get("front_line"))))
+    members = {
+        m.person_id: m
+        for m in Membership.objects.visible_to(actor, write=True)
+        .filter(
+            person_id__in=seen, status=MembershipStatus.ACTIVE, union__path__startswith=union.path
+        )
+        .select_related("union")
+    }
+    for i, (pid, _f) in enumerate(pairs):
+        if pid not in members:
+            raise NotFound(
+                _("No such active member in %(union)s.") % {"union": union.name},
+                field=f"candidates.{i}.person_id",
+            )
+    already = set(
+        Selection.objects.filter(program=program, person_id__in=seen).values_list(
+            "person_id", flat=True
+        )
+    )
+    left = quota.places - Selection.objects.filter(program=program, union=union).count()
+    if left <= 0:
+        raise ServiceError(
+            _("All %(n)s places of %(union)s are given.")
+            % {"n": quota.places, "union": union.name},
+            code=Code.FULL,
+        )
+    today = cleaning.today()
+    chosen = [(p, prio) for p, prio in rank(pairs) if p not in already][:left]
+    Selection.objects.bulk_create(
+        Selection(
+            program=program,
+            union=union,
+            person_id=p,
+            priority=prio,
+            selected_by=actor,
+            selected_on=today,
+        )
+        for p, prio in chosen
+    )
+    counts = {"selected": len(chosen), "waiting": len(pairs) - len(already & seen) - len(chosen)}
+    audit.record(
+        actor=actor,
+        action=Action.REST_SELECTED,
+        obj=quota,
+        changes=counts | {"people": [p for p, _prio in chosen]},
+    )
+    return counts
+
+
+@transaction.atomic(durable=True)
+def rest_trip_record(
+    *,
+    actor: User,
+    program_id: int,
+    union_id: int,
+    departs_on: date,
+    returns_on: date,
+    selection_ids: list[int],
+) -> RestTrip:
+    """A union's group went on a trip: its places' cost is paid from the union's general
+    funds on the ledger; each traveller goes on one trip only."""
+    program = _rest_program(actor, program_id)
+    union = writable_org(actor, union_id, "union_id", active=True)
+    departs_on = _day(departs_on, field="departs_on")
+    returns_on = _day(returns_on, field="returns_on")
+    if returns_on < departs_on:
+        raise ServiceError(_("The return comes after the departure."), field="returns_on")
+    if departs_on.year != program.year:
+        raise ServiceError(
+            _("The trip departs in the program's year, %(year)s.") % {"year": program.year},
+            field="departs_on",
+        )
+    ids = sorted({int(i) for i in selection_ids or [] if isinstance(i, int)})
+    if not ids:
+        raise ServiceError(_("Choose the workers who went."), field="selection_ids")
+    selections = list(
+        Selection.objects.select_for_update()
+        .filter(pk__in=ids, program=program, union=union)
+        .order_by("pk")
+    )
+    if len(selections) != len(ids):
+        raise NotFound(_("A chosen worker is not selected by this union."), field="selection_ids")
+    if any(s.trip_id for s in selections):
+        raise ServiceError(
+            _("A chosen worker has already been on a trip of this program."),
+            code=Code.ALREADY,
+            field="selection_ids",
+        )
+    cost = program.cost_per_place * len(selections)
+    posting = _pay_from(
+        actor,
+        kind=REST_TRIP,
+        payer=union,
+        account=REST_SPENT,
+        amount=cost,
+        memo=f"{program.name} {departs_on}（{len(selections)}人）",
+    )
+    trip = RestTrip.objects.create(
+        program=program,
+        union=union,
+        departs_on=departs_on,
+        returns_on=returns_on,
+        cost=cost,
+        posting=posting,
+        entered_by=actor,
+    )
+    Selection.objects.filter(pk__in=ids).update(trip=trip)
+    audit.record(
+        actor=actor,
+        action=Action.REST_TRIP,
+        obj=trip,
+        changes={"people": len(ids), "cost": cost, "departs_on": str(departs_on)},
+    )
+    return trip
+
+
+def session_topic(*, actor: User, session: Session) -> str:
+    """The topic, for the counsellor only; each read logged (naming no union)."""
+    if session.counsellor.user_id != actor.pk:
+        raise NotFound(_("No such session of yours."))
+    audit.record_sensitive_read(
+        actor=actor, obj=session, field="topic", purpose=_("hold a counselling session")
+    )
+    return crypto.decrypt(session.topic_cipher)

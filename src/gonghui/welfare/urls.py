@@ -22,4 +22,69 @@ urlpatterns = [
     path(
         "welfare/claims/<int:claim_id>/illness/", views.claim_illness, name="welfare-claim-illness"
     ),
+    path("welfare/plans/new/", views.plan_new, name="welfare-plan-new"),
+    # health programs
+    path("welfare/health/", views.health_program_list, name="welfare-health-programs"),
+    path("welfare/health/new/", views.health_program_create, name="welfare-health-program-new"),
+    path(
+        "welfare/health/<int:program_id>/",
+        views.health_program_detail,
+        name="welfare-health-program",
+    ),
+    path(
+        "welfare/health/<int:program_id>/book/", views.screening_book, name="welfare-screening-book"
+    ),
+    path("welfare/screenings/", views.screening_list, name="welfare-screenings"),
+    path(
+        "welfare/screenings/<int:screening_id>/", views.screening_detail, name="welfare-screening"
+    ),
+    path(
+        "welfare/screenings/<int:screening_id>/record/",
+        views.screening_record,
+        name="welfare-screening-record",
+    ),
+    path(
+        "welfare/screenings/<int:screening_id>/result/",
+        views.screening_result,
+        name="welfare-screening-result",
+    ),
+    path("welfare/care-visits/", views.care_visit_list, name="welfare-care-visits"),
+    path("welfare/care-visits/new/", views.care_visit_create, name="welfare-care-visit-new"),
+    # mental health
+    path("welfare/talks/", views.talk_list, name="welfare-talks"),
+    path("welfare/talks/new/", views.talk_create, name="welfare-talk-new"),
+    path("welfare/counsellors/new/", views.counsellor_create, name="welfare-counsellor-new"),
+    path("welfare/counselling/", views.counselling, name="welfare-counselling"),
+    path(
+        "welfare/counselling/<int:session_id>/",
+        views.counselling_session,
+        name="welfare-counselling-session",
+    ),
+    path(
+        "welfare/counselling/<int:session_id>/held/",
+        views.counselling_held,
+        name="welfare-counselling-held",
+    ),
+    # rest and recuperation
+    path("welfare/rest/", views.rest_program_list, name="welfare-rest-programs"),
+    path("welfare/rest/new/", views.rest_program_create, name="welfare-rest-program-new"),
+    path("welfare/rest/<int:program_id>/", views.rest_program_detail, name="welfare-rest-program"),
+    path("welfare/rest/<int:program_id>/quota/", views.rest_quota_set, name="welfare-rest-quota"),
+    path("welfare/rest/<int:program_id>/select/", views.rest_select, name="welfare-rest-select"),
+    path("welfare/rest/<int:program_id>/trip/", views.rest_trip_create, name="welfare-rest-trip"),
+    path("welfare/selections/", views.selection_list, name="welfare-selections"),
+    path("welfare/trips/", views.trip_list, name="welfare-trips"),
+    # the member's program pages
+    path(
+        "welfare/mine/screenings/<int:screening_id>/",
+        views.my_screening,
+        name="welfare-my-screening",
+    ),
+    path(
+        "welfare/mine/screenings/<int:screening_id>/result/",
+        views.my_screening_result,
+        name="welfare-my-screening-result",
+    ),
+    path("welfare/mine/sessions/new/", views.session_new, name="welfare-session-new"),
+    path("welfare/mine/sessions/<int:session_id>/", views.my_session, name="welfare-my-session"),
 ]

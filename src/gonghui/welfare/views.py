@@ -7,7 +7,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -16,11 +16,31 @@ from gonghui.accounts.decorators import staff_required
 from gonghui.core.errors import ServiceError
 from gonghui.core.money import parse_yuan, yuan
 from gonghui.core.scoping import path_visible
+from gonghui.members.selectors import member_list
+from gonghui.orgs.models import FEDERATION_KINDS
 from gonghui.orgs.selectors import org_suggestions
 
 from . import selectors, services
-from .lists import CLAIMS, ENROLMENTS, PLANS
-from .models import ClaimStatus, CoverKind
+from .lists import (
+    CARE_VISITS,
+    CLAIMS,
+    ENROLMENTS,
+    HEALTH_PROGRAMS,
+    PLANS,
+    REST_PROGRAMS,
+    SCREENINGS,
+    SELECTIONS,
+    TALKS,
+    TRIPS,
+)
+from .models import (
+    ClaimStatus,
+    CoverKind,
+    Priority,
+    ProgramKind,
+    ScreeningStatus,
+    TalkKind,
+)
 
 # ---- the member's pages ------------------------------------------------------------------
 
@@ -34,6 +54,9 @@ def mine(request):
         {
             "enrolments": selectors.my_enrolments(actor=request.user),
             "claims": selectors.my_claims(actor=request.user),
+            "screenings": selectors.my_screenings(actor=request.user),
+            "rest": selectors.my_rest(actor=request.user),
+            "sessions": selectors.my_sessions(actor=request.user),
         },
     )
 
@@ -110,7 +133,12 @@ def plan_list(request):
     return PLANS.respond(
         request,
         "welfare/plans.html",
-        {"empty": _("No plan matches. Clear the search or the filters.")},
+        {
+            "empty": _("No plan matches. Clear the search or the filters."),
+            "may_create": any(
+                o.kind in FEDERATION_KINDS for o in org_suggestions(actor=request.user, write=True)
+            ),
+        },
     )
 
 
@@ -254,3 +282,594 @@ def claim_illness(request, claim_id: int):
     )
     request.session[f"welfare-illness-{claim_id}"] = text
     return redirect("welfare-claim", claim_id=claim_id)
+
+
+# ---- shared helpers of the program pages -------------------------------------------------
+
+
+def _posted_int(request, name: str, message: str) -> int:
+    try:
+        return int(request.POST.get(name, ""))
+    except ValueError:
+        raise ServiceError(message, field=name) from None
+
+
+def _posted_date(request, name: str) -> date:
+    value = _date(request.POST.get(name, ""))
+    if value is None:
+        raise ServiceError(_("Enter a date."), field=name)
+    return value
+
+
+def _person_id(request, name: str = "member") -> int:
+    """The one member an ID number, phone or member number names, among those the user
+    sees (found by keyed hash, never by decrypting)."""
+    value = request.POST.get(name, "").strip()
+    ids = set(
+        member_list(actor=request.user, q=value).values_list("person_id", flat=True)[:2]
+        if value
+        else []
+    )
+    if len(ids) != 1:
+        raise ServiceError(
+            _("Enter the member's ID number, phone or member number (one member of your unions)."),
+            field=name,
+        )
+    return ids.pop()
+
+
+def _done(request, action, done: str, to: str, **kwargs):
+    """Run a service; its refusal becomes a message, and nothing changed."""
+    try:
+        action()
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    return redirect(to, **kwargs)
+
+
+# ---- a new mutual-insurance plan ---------------------------------------------------------
+
+
+@staff_required
+def plan_new(request):
+    """A federation creates a year's plan with its cover rules, one row per kind."""
+    errors: dict[str, str] = {}
+    values = request.POST if request.method == "POST" else {}
+    if request.method == "POST":
+        try:
+            covers = []
+            for kind, _label in CoverKind.choices:
+                if not request.POST.get(f"{kind}-on"):
+                    continue
+                ratio = request.POST.get(f"{kind}-ratio", "").strip()
+                if not ratio.isdigit():
+                    raise ServiceError(
+                        _("Enter the ratio paid as a whole number from 1 to 100."),
+                        field=f"{kind}-ratio",
+                    )
+                covers.append(
+                    {
+                        "kind": kind,
+                        "deductible": parse_yuan(
+                            request.POST.get(f"{kind}-deductible") or "0",
+                            field=f"{kind}-deductible",
+                        ),
+                        "ratio_percent": int(ratio),
+                        "cap_per_year": parse_yuan(
+                            request.POST.get(f"{kind}-cap"), field=f"{kind}-cap"
+                        ),
+                    }
+                )
+            year = request.POST.get("year", "").strip()
+            plan = services.plan_create(
+                actor=request.user,
+                owner_id=_posted_int(request, "owner_id", _("Choose the federation.")),
+                year=int(year) if year.isdigit() else -1,
+                name=request.POST.get("name", ""),
+                premium=parse_yuan(request.POST.get("premium"), field="premium"),
+                covers=covers,
+                free_for_gig=bool(request.POST.get("free_for_gig")),
+            )
+        except ServiceError as exc:
+            errors = {f: m[0] for f, m in exc.fields.items()} or {"form": str(exc.message)}
+        else:
+            messages.success(request, _("The plan is set up: enrol the unions' members now."))
+            return redirect("welfare-plan", plan_id=plan.pk)
+    return render(
+        request,
+        "welfare/plan_new.html",
+        {
+            "kinds": CoverKind.choices,
+            "errors": errors,
+            "values": values,
+            "owners": [
+                o
+                for o in org_suggestions(actor=request.user, write=True)
+                if o.kind in FEDERATION_KINDS
+            ],
+        },
+        status=400 if errors else 200,
+    )
+
+
+# ---- health programs -------------------------------------------------------------------
+
+
+@staff_required
+def health_program_list(request):
+    return HEALTH_PROGRAMS.respond(
+        request,
+        "welfare/health_programs.html",
+        {
+            "kinds": ProgramKind.choices,
+            "owners": [
+                o
+                for o in org_suggestions(actor=request.user, write=True)
+                if o.kind in FEDERATION_KINDS
+            ],
+            "empty": _("No program matches. Clear the search or the filters."),
+        },
+    )
+
+
+@staff_required  # a member gets 404 before the method is checked
+@require_POST
+def health_program_create(request):
+    try:
+        year = request.POST.get("year", "").strip()
+        places = request.POST.get("places", "").strip()
+        program = services.health_program_create(
+            actor=request.user,
+            owner_id=_posted_int(request, "owner_id", _("Choose the federation.")),
+            year=int(year) if year.isdigit() else -1,
+            kind=request.POST.get("kind", ""),
+            name=request.POST.get("name", ""),
+            places=int(places) if places.isdigit() else -1,
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("welfare-health-programs")
+    messages.success(request, _("The program is set up: book the members' appointments."))
+    return redirect("welfare-health-program", program_id=program.pk)
+
+
+@staff_required
+def health_program_detail(request, program_id: int):
+    program = selectors.health_program_get(actor=request.user, program_id=program_id)
+    return render(
+        request,
+        "welfare/health_program.html",
+        {
+            "program": program,
+            "booked": program.screenings.count(),
+            "may_book": bool(request.user.writing_org_ids()),
+        },
+    )
+
+
+@require_POST
+@staff_required
+def screening_book(request, program_id: int):
+    def act():
+        services.screening_book(
+            actor=request.user,
+            program_id=program_id,
+            person_id=_person_id(request),
+            appointment_on=_posted_date(request, "appointment_on"),
+            place=request.POST.get("place", ""),
+        )
+
+    return _done(
+        request,
+        act,
+        _("The appointment is booked."),
+        "welfare-health-program",
+        program_id=program_id,
+    )
+
+
+@staff_required
+def screening_list(request):
+    return SCREENINGS.respond(
+        request,
+        "welfare/screenings.html",
+        {
+            "statuses": ScreeningStatus.choices,
+            "empty": _("No appointment matches. Clear the search or the filters."),
+        },
+    )
+
+
+@staff_required
+def screening_detail(request, screening_id: int):
+    screening = selectors.screening_get(actor=request.user, screening_id=screening_id)
+    return render(
+        request,
+        "welfare/screening.html",
+        {
+            "screening": screening,
+            "may_record": screening.status == ScreeningStatus.BOOKED
+            and path_visible(request.user, screening.union.path, write=True),
+            "result": request.session.pop(f"welfare-result-{screening.pk}", None),
+        },
+    )
+
+
+@require_POST
+@staff_required
+def screening_record(request, screening_id: int):
+    def act():
+        missed = bool(request.POST.get("missed"))
+        services.screening_result(
+            actor=request.user,
+            screening_id=screening_id,
+            screened_on=None if missed else _posted_date(request, "screened_on"),
+            result=request.POST.get("result", ""),
+            follow_up=bool(request.POST.get("follow_up")),
+            missed=missed,
+        )
+
+    return _done(
+        request, act, _("The result is recorded."), "welfare-screening", screening_id=screening_id
+    )
+
+
+@require_POST
+@staff_required
+def screening_result(request, screening_id: int):
+    """Shows the result once, on the next page view; the read is logged."""
+    try:
+        text = services.screening_result_read(
+            actor=request.user, screening_id=screening_id, purpose=request.POST.get("purpose", "")
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        request.session[f"welfare-result-{screening_id}"] = text
+    return redirect("welfare-screening", screening_id=screening_id)
+
+
+@staff_required
+def care_visit_list(request):
+    return CARE_VISITS.respond(
+        request,
+        "welfare/care_visits.html",
+        {
+            "unions": org_suggestions(actor=request.user, write=True),
+            "empty": _("No visit matches. Clear the search or the filters."),
+        },
+    )
+
+
+@staff_required  # a member gets 404 before the method is checked
+@require_POST
+def care_visit_create(request):
+    def act():
+        services.care_visit_record(
+            actor=request.user,
+            union_id=_posted_int(request, "union_id", _("Choose the visiting union.")),
+            person_id=_person_id(request),
+            visited_on=_posted_date(request, "visited_on"),
+            illness=request.POST.get("illness", ""),
+            amount=parse_yuan(request.POST.get("amount"), field="amount"),
+        )
+
+    return _done(
+        request,
+        act,
+        _("The visit is recorded and the money paid from the union's funds."),
+        "welfare-care-visits",
+    )
+
+
+# ---- mental health ---------------------------------------------------------------------
+
+
+@staff_required
+def talk_list(request):
+    return TALKS.respond(
+        request,
+        "welfare/talks.html",
+        {
+            "kinds": TalkKind.choices,
+            "unions": org_suggestions(actor=request.user, write=True),
+            "counsellors": selectors.counsellor_list(actor=request.user)[:50],
+            "empty": _("No lecture matches. Clear the search or the filters."),
+        },
+    )
+
+
+@staff_required  # a member gets 404 before the method is checked
+@require_POST
+def talk_create(request):
+    def act():
+        attendance = request.POST.get("attendance", "").strip()
+        services.talk_record(
+            actor=request.user,
+            union_id=_posted_int(request, "union_id", _("Choose the union.")),
+            kind=request.POST.get("kind", ""),
+            title=request.POST.get("title", ""),
+            held_on=_posted_date(request, "held_on"),
+            attendance=int(attendance) if attendance.isdigit() else -1,
+        )
+
+    return _done(request, act, _("The lecture is recorded."), "welfare-talks")
+
+
+@staff_required  # a member gets 404 before the method is checked
+@require_POST
+def counsellor_create(request):
+    def act():
+        from gonghui.accounts.models import User
+
+        user = User.objects.filter(username=request.POST.get("username", "").strip()).first()
+        if user is None:
+            raise ServiceError(_("Enter the counsellor's user name."), field="username")
+        services.counsellor_name(
+            actor=request.user,
+            union_id=_posted_int(request, "union_id", _("Choose the union.")),
+            user_id=user.pk,
+        )
+
+    return _done(request, act, _("The counsellor is named."), "welfare-talks")
+
+
+@require_safe
+@login_required
+def counselling(request):
+    """The counsellor's own sessions (a counsellor need not be staff)."""
+    return render(
+        request,
+        "welfare/counselling.html",
+        {"sessions": selectors.counselling_sessions(actor=request.user)},
+    )
+
+
+@require_safe
+@login_required
+def counselling_session(request, session_id: int):
+    session = selectors.session_get(actor=request.user, session_id=session_id)
+    if session.counsellor.user_id != request.user.pk:
+        raise Http404
+    return render(
+        request,
+        "welfare/counselling_session.html",
+        {"session": session, "topic": services.session_topic(actor=request.user, session=session)},
+    )
+
+
+@require_POST
+@login_required
+def counselling_held(request, session_id: int):
+    def act():
+        services.session_held(
+            actor=request.user, session_id=session_id, held_on=_posted_date(request, "held_on")
+        )
+
+    return _done(
+        request, act, _("Marked as held."), "welfare-counselling-session", session_id=session_id
+    )
+
+
+# ---- rest and recuperation -------------------------------------------------------------
+
+
+@staff_required
+def rest_program_list(request):
+    return REST_PROGRAMS.respond(
+        request,
+        "welfare/rest_programs.html",
+        {
+            "owners": [
+                o
+                for o in org_suggestions(actor=request.user, write=True)
+                if o.kind in FEDERATION_KINDS
+            ],
+            "empty": _("No program matches. Clear the search or the filters."),
+        },
+    )
+
+
+@staff_required  # a member gets 404 before the method is checked
+@require_POST
+def rest_program_create(request):
+    try:
+        year = request.POST.get("year", "").strip()
+        places = request.POST.get("places", "").strip()
+        program = services.rest_program_create(
+            actor=request.user,
+            owner_id=_posted_int(request, "owner_id", _("Choose the federation.")),
+            year=int(year) if year.isdigit() else -1,
+            name=request.POST.get("name", ""),
+            destination=request.POST.get("destination", ""),
+            places=int(places) if places.isdigit() else -1,
+            cost_per_place=parse_yuan(request.POST.get("cost_per_place"), field="cost_per_place"),
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("welfare-rest-programs")
+    messages.success(request, _("The program is set up: give places to the unions."))
+    return redirect("welfare-rest-program", program_id=program.pk)
+
+
+@staff_required
+def rest_program_detail(request, program_id: int):
+    program = selectors.rest_program_get(actor=request.user, program_id=program_id)
+    quotas = list(selectors.rest_quotas(actor=request.user, program=program))
+    union_id = request.GET.get("union_id", "")
+    quota = next((q for q in quotas if str(q.union_id) == union_id), None)
+    candidates = []
+    if quota is not None and path_visible(request.user, quota.union.path, write=True):
+        candidates = list(
+            member_list(actor=request.user, union_id=quota.union_id)
+            .order_by("person__name_pinyin", "id")
+            .select_related("person")[:300]
+        )
+    return render(
+        request,
+        "welfare/rest_program.html",
+        {
+            "program": program,
+            "quotas": quotas,
+            "given": sum(q.places for q in quotas),
+            "runs_it": path_visible(request.user, program.owner.path, write=True),
+            "unions": org_suggestions(actor=request.user, write=True),
+            "quota": quota,
+            "candidates": candidates,
+            "waiting": selectors.selection_list(actor=request.user, program_id=program.pk)
+            .filter(trip__isnull=True)
+            .order_by("priority", "id")[:300],
+        },
+    )
+
+
+@require_POST
+@staff_required
+def rest_quota_set(request, program_id: int):
+    def act():
+        places = request.POST.get("places", "").strip()
+        services.rest_quota_set(
+            actor=request.user,
+            program_id=program_id,
+            union_id=_posted_int(request, "union_id", _("Choose the union.")),
+            places=int(places) if places.isdigit() else -1,
+        )
+
+    return _done(
+        request, act, _("The places are given."), "welfare-rest-program", program_id=program_id
+    )
+
+
+@require_POST
+@staff_required
+def rest_select(request, program_id: int):
+    """The checked members become candidates; those checked front-line rank before the
+    others, model workers before all (services.rank)."""
+    front = set(request.POST.getlist("front_line"))
+    candidates = [
+        {"person_id": int(p), "front_line": p in front}
+        for p in request.POST.getlist("person_id")
+        if p.isdigit()
+    ]
+    result: dict[str, int] = {}
+
+    def act():
+        result.update(
+            services.rest_select(
+                actor=request.user,
+                program_id=program_id,
+                union_id=_posted_int(request, "union_id", _("Choose the union.")),
+                candidates=candidates,
+            )
+        )
+
+    response = _done(request, act, "", "welfare-rest-program", program_id=program_id)
+    if result:
+        messages.info(
+            request,
+            _("%(n)s selected by the rule; %(w)s wait for a place.")
+            % {"n": result["selected"], "w": result["waiting"]},
+        )
+    return response
+
+
+@require_POST
+@staff_required
+def rest_trip_create(request, program_id: int):
+    def act():
+        services.rest_trip_record(
+            actor=request.user,
+            program_id=program_id,
+            union_id=_posted_int(request, "union_id", _("Choose the union.")),
+            departs_on=_posted_date(request, "departs_on"),
+            returns_on=_posted_date(request, "returns_on"),
+            selection_ids=[int(i) for i in request.POST.getlist("selection_id") if i.isdigit()],
+        )
+
+    return _done(
+        request,
+        act,
+        _("The trip is recorded and its cost paid from the union's funds."),
+        "welfare-rest-program",
+        program_id=program_id,
+    )
+
+
+@staff_required
+def selection_list(request):
+    return SELECTIONS.respond(
+        request,
+        "welfare/selections.html",
+        {"priorities": Priority.choices, "empty": _("No selected worker matches.")},
+    )
+
+
+@staff_required
+def trip_list(request):
+    return TRIPS.respond(
+        request, "welfare/trips.html", {"empty": _("No trip matches. Clear the filters.")}
+    )
+
+
+# ---- the member's program pages -----------------------------------------------------------
+
+
+@require_safe
+@login_required
+def my_screening(request, screening_id: int):
+    screening = selectors.screening_get(actor=request.user, screening_id=screening_id, own=True)
+    return render(
+        request,
+        "welfare/my_screening.html",
+        {
+            "screening": screening,
+            "result": request.session.pop(f"welfare-result-{screening_id}", None),
+        },
+    )
+
+
+@require_POST
+@login_required
+def my_screening_result(request, screening_id: int):
+    try:
+        text = services.screening_result_read(
+            actor=request.user,
+            screening_id=screening_id,
+            purpose=_("the member reads their own result"),
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        request.session[f"welfare-result-{screening_id}"] = text
+    return redirect("welfare-my-screening", screening_id=screening_id)
+
+
+@login_required
+def session_new(request):
+    """A worker asks for a confidential session: only they and the counsellor see it."""
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        try:
+            session = services.session_ask(actor=request.user, topic=request.POST.get("topic", ""))
+        except ServiceError as exc:
+            errors = {f: m[0] for f, m in exc.fields.items()} or {"form": str(exc.message)}
+        else:
+            messages.success(request, _("Your request is sent to the counsellor only."))
+            return redirect("welfare-my-session", session_id=session.pk)
+    return render(
+        request,
+        "welfare/session_new.html",
+        {"errors": errors, "values": request.POST if request.method == "POST" else {}},
+        status=400 if errors else 200,
+    )
+
+
+@require_safe
+@login_required
+def my_session(request, session_id: int):
+    session = selectors.session_get(actor=request.user, session_id=session_id)
+    if session.person.user_id != request.user.pk:
+        raise Http404
+    return render(request, "welfare/my_session.html", {"session": session})

@@ -26,6 +26,7 @@ from gonghui.outreach import demo as outreach_demo
 from gonghui.rights import demo as rights_demo
 from gonghui.rights import demo_democracy as rights_democracy_demo
 from gonghui.stations import demo as stations_demo
+from gonghui.welfare import demo as welfare_demo
 from gonghui.workplans import demo as workplans_demo
 
 # After the tree and its accounts, each capability adds its own demo records, in this
@@ -46,6 +47,7 @@ CAPABILITY_DEMOS = [
     outreach_demo,
     rights_demo,
     rights_democracy_demo,
+    welfare_demo,  # after honours: health checks for the model workers on its register
 ]
 
 STAGES = {
