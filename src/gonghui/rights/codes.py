@@ -21,6 +21,11 @@ class Action(AuditAction):
     MEDIATION_SESSION = "mediation_session"
     MEDIATION_CLOSE = "mediation_close"
     LEGAL_EVENT_CREATE = "legal_event_create"
+    # collective consultation (集体协商、集中要约)
+    CONTRACT_FILING = "contract_filing"
+    OFFER_CAMPAIGN_CREATE = "offer_campaign_create"
+    OFFER_SEND = "offer_send"
+    OFFER_ANSWER = "offer_answer"
 
 
 class Code(ErrorCode):
@@ -32,3 +37,10 @@ class Code(ErrorCode):
     MEDIATION_CLOSED = "mediation_closed"  # the mediation has ended: no session, no second end
     CENTRE_INACTIVE = "centre_inactive"  # a closed centre takes no new mediation
     NOT_REPLIED = "letter_not_replied"  # rectification is recorded after the reply
+    # collective consultation (集体协商、集中要约)
+    OFFER_DUPLICATE = "offer_duplicate"  # this enterprise has this campaign's offer already
+    CAMPAIGN_DUPLICATE = "offer_campaign_duplicate"  # one 集中要约 campaign a year per union
+    OFFER_ANSWERED = "offer_answered"  # the offer's answer is on file
+    OFFER_NOT_ACCEPTED = "offer_not_accepted"  # a refused or unanswered offer leads to no contract
+    OFFER_USED = "offer_used"  # the offer has its contract already
+    ALREADY_RENEWED = "contract_renewed"  # the contract has its renewal already
