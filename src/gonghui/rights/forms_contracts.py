@@ -47,7 +47,7 @@ class AnswerForm(forms.Form):
 
 
 class ContractForm(UnionForm):
-    level = forms.ChoiceField(label=_("Covers"), choices=ContractLevel.choices)
+    level = forms.ChoiceField(label=_("Contract level"), choices=ContractLevel.choices)
     kind = forms.ChoiceField(label=_("Kind"), choices=ContractKind.choices)
     enterprise = forms.TypedChoiceField(
         label=_("Enterprise (a contract of one enterprise)"), coerce=int, required=False

@@ -676,9 +676,9 @@ class OfferCampaign(models.Model):
 
 class OfferResponse(models.TextChoices):
     AWAITING = "awaiting", _("answer awaited")
-    ACCEPTED = "accepted", _("accepted")  # 同意协商
-    NEGOTIATING = "negotiating", _("negotiating")  # 已进入协商
-    REFUSED = "refused", _("refused")  # 拒绝协商
+    ACCEPTED = "accepted", pgettext_lazy("collective offer", "accepted")  # 同意协商
+    NEGOTIATING = "negotiating", pgettext_lazy("collective offer", "negotiating")  # 已进入协商
+    REFUSED = "refused", pgettext_lazy("collective offer", "refused")  # 拒绝协商
     NO_ANSWER = "no_answer", _("no answer within twenty days")  # 逾期未回应
 
 
@@ -699,7 +699,10 @@ class CollectiveOffer(models.Model):
     sent_on = models.DateField(_("sent on"))
     reply_due = models.DateField(_("reply due"))
     response = models.CharField(
-        _("answer"), max_length=12, choices=OfferResponse.choices, default=OfferResponse.AWAITING
+        pgettext_lazy("collective offer", "answer"),
+        max_length=12,
+        choices=OfferResponse.choices,
+        default=OfferResponse.AWAITING,
     )
     responded_on = models.DateField(_("answered on"), null=True, blank=True)
     response_note = models.CharField(_("the answer, in words"), max_length=500, blank=True)
@@ -751,7 +754,7 @@ class CollectiveContract(models.Model):
         related_name="collective_contracts",
         verbose_name=_("signing union"),
     )
-    level = models.CharField(_("covers"), max_length=10, choices=ContractLevel.choices)
+    level = models.CharField(_("contract level"), max_length=10, choices=ContractLevel.choices)
     kind = models.CharField(_("kind"), max_length=14, choices=ContractKind.choices)
     enterprise = models.ForeignKey(
         "orgs.Enterprise",

@@ -131,8 +131,8 @@ def offer_list(
     q = q.strip()
     if q:
         qs = qs.filter(enterprise__name__icontains=q)
-    if campaign_id is not None:
-        qs = qs.filter(campaign_id=campaign_id)
+    if campaign_id is not None:  # a campaign the actor may not see is not found (404)
+        qs = qs.filter(campaign=campaign_get(actor=actor, campaign_id=campaign_id))
     if kind:
         qs = qs.filter(kind=kind)
     if response:

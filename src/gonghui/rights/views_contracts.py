@@ -61,7 +61,7 @@ def contract_list(request):
         q_label=_("Search: title or employer side"),
         selects=[
             ("kind", _("Kind"), ContractKind.choices),
-            ("level", _("Covers"), ContractLevel.choices),
+            ("level", _("Contract level"), ContractLevel.choices),
             ("filing", _("Filing"), Filing.choices),
         ],
         dates=_("Signed from"),
