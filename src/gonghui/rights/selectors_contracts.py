@@ -4,6 +4,7 @@ the caller's subtrees; list selectors return their rows unsorted (lists.py sorts
 from datetime import date, timedelta
 
 from django.db.models import Count, DateField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models.functions import Cast
 
 from gonghui.core import cleaning
 from gonghui.core.scoping import get_visible_or_404
@@ -70,8 +71,12 @@ def contracts_due_renewal(*, actor: Actor, on: date | None = None) -> QuerySet[C
     return _renewal_due(
         CollectiveContract.objects.visible_to(actor, write=True), on or cleaning.today()
     ).annotate(
-        due_from=ExpressionWrapper(
-            F("expires_on") - timedelta(days=RENEWAL_DAYS), output_field=DateField()
+        # A date on both engines (PostgreSQL's date - interval is a timestamp).
+        due_from=Cast(
+            ExpressionWrapper(
+                F("expires_on") - timedelta(days=RENEWAL_DAYS), output_field=DateField()
+            ),
+            DateField(),
         )
     )
 
