@@ -2,7 +2,7 @@
 answers, and the collective contracts with their filing."""
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -16,7 +16,6 @@ from .lists import (
     ContractKindT,
     ContractLevelT,
     FilingT,
-    OfferResponseT,
 )
 
 router = Router(tags=["rights 集体协商"])
@@ -39,7 +38,7 @@ class CampaignOut(Schema):
 
 class CampaignIn(Schema):
     union_id: int
-    year: Annotated[int, Field(ge=1, le=9999)]
+    year: Annotated[int, Field(ge=2000, le=2100)]
     title: Name100 = ""
     started_on: date | None = None
 
@@ -72,7 +71,7 @@ class OfferIn(Schema):
 
 
 class AnswerIn(Schema):
-    response: OfferResponseT
+    response: Literal["accepted", "negotiating", "refused", "no_answer"]
     note: Annotated[str, Field(max_length=500)] = ""
     responded_on: date | None = None
 

@@ -68,7 +68,7 @@ def campaign_create(
 ) -> OfferCampaign:
     """The union's 集中要约 action of a year (one a year: the offers of the year go in it)."""
     union = writable_org(actor, union_id, "union_id", active=True)
-    year = checks.count(year, field="year", low=2000, high=cleaning.today().year + 1)
+    year = checks.count(year, field="year", low=2000, high=2100)
     if OfferCampaign.objects.filter(union=union, year=year).exists():
         raise ServiceError(
             _("Your union has this year's campaign already: add the offers to it."),
