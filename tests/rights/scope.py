@@ -749,3 +749,170 @@ register(
         ],
     )
 )
+
+
+# ---- collective consultation (集体协商、集中要约) ----------------------------------------
+
+_CAMPAIGN_YEARS = iter(range(2001, 2090))  # one campaign a year per union: a new year each
+
+
+def _make_campaign(world, org):
+    from datetime import date
+
+    from gonghui.rights.services_contracts import campaign_create
+
+    year = next(_CAMPAIGN_YEARS)
+    return campaign_create(
+        actor=_aid_writer(world, org),
+        union_id=org.pk,
+        year=year,
+        title=f"{year}年集中要约行动{org.pk}号",
+        started_on=date(year, 3, 1),
+    )
+
+
+def _enterprise(org):
+    from tests.factories import EnterpriseFactory
+
+    return EnterpriseFactory(keeper=org)
+
+
+register(
+    ScopedThing(
+        name="collective offer campaign",
+        model="rights.OfferCampaign",
+        make=_make_campaign,
+        reads=[
+            Read(lambda c: f"/api/v1/rights/offers?campaign_id={c.pk}", DENIED_API),
+        ],
+        listings=[
+            Listing(lambda c: "/api/v1/rights/offer-campaigns?limit=500", _api_ids),
+            Listing(lambda c: "/rights/campaigns/", _html_has(lambda c: f'data-id="{c.pk}"')),
+            Listing(lambda c: "/rights/campaigns/?export=csv", _html_has(lambda c: c.title)),
+        ],
+        writes=[
+            Write(
+                "post",
+                lambda c: "/api/v1/rights/offers",
+                lambda c: {
+                    "campaign_id": c.pk,
+                    "enterprise_id": _enterprise(c.union).pk,
+                    "kind": "wage",
+                },
+                201,
+                lambda c: not c.offers.exists(),
+            ),
+        ],
+    )
+)
+
+
+def _make_offer(world, org):
+    from gonghui.rights.services_contracts import offer_send
+
+    campaign = _make_campaign(world, org)
+    return offer_send(
+        actor=_aid_writer(world, org),
+        campaign_id=campaign.pk,
+        enterprise_id=_enterprise(org).pk,
+        kind="wage",
+        sent_on=campaign.started_on,
+    )
+
+
+def _offer_now(o):
+    return type(o).objects.get(pk=o.pk)
+
+
+register(
+    ScopedThing(
+        name="collective offer",
+        model="rights.CollectiveOffer",
+        make=_make_offer,
+        reads=[
+            Read(lambda o: f"/api/v1/rights/offers/{o.pk}", DENIED_API),
+            Read(lambda o: f"/rights/offers/{o.pk}/", DENIED_PAGE),
+        ],
+        listings=[
+            Listing(lambda o: "/api/v1/rights/offers?limit=500", _api_ids),
+            Listing(lambda o: "/rights/offers/", _html_has(lambda o: f'data-id="{o.pk}"')),
+            Listing(lambda o: "/rights/offers/?export=csv", _html_has(lambda o: o.enterprise.name)),
+        ],
+        writes=[
+            Write(
+                "post",
+                lambda o: f"/api/v1/rights/offers/{o.pk}/answer",
+                lambda o: {"response": "accepted"},
+                200,
+                lambda o: _offer_now(o).response == "awaiting",
+            ),
+            Write(
+                "post",
+                lambda o: f"/rights/offers/{o.pk}/answer/",
+                lambda o: {"response": "accepted"},
+                302,
+                lambda o: _offer_now(o).response == "awaiting",
+            ),
+        ],
+    )
+)
+
+
+def _make_contract(world, org):
+    from datetime import timedelta
+
+    from gonghui.core import cleaning
+    from gonghui.rights.services_contracts import contract_create
+
+    today = cleaning.today()
+    return contract_create(
+        actor=_aid_writer(world, org),
+        union_id=org.pk,
+        level="regional",
+        kind="comprehensive",
+        employer_party=f"某区企业联合会{org.pk}号",
+        enterprises_covered=20,
+        title=f"区域性集体合同{org.pk}号",
+        workers_covered=800,
+        signed_on=today,
+        expires_on=today + timedelta(days=700),
+    )
+
+
+def _contract_now(c):
+    return type(c).objects.get(pk=c.pk)
+
+
+register(
+    ScopedThing(
+        name="collective contract",
+        model="rights.CollectiveContract",
+        make=_make_contract,
+        reads=[
+            Read(lambda c: f"/api/v1/rights/contracts/{c.pk}", DENIED_API),
+            Read(lambda c: f"/rights/contracts/{c.pk}/", DENIED_PAGE),
+            Read(lambda c: f"/api/v1/rights/contracts?under_id={c.union_id}", DENIED_API),
+        ],
+        listings=[
+            Listing(lambda c: "/api/v1/rights/contracts?limit=500", _api_ids),
+            Listing(lambda c: "/rights/contracts/", _html_has(lambda c: f'data-id="{c.pk}"')),
+            Listing(lambda c: "/rights/contracts/?export=csv", _html_has(lambda c: c.title)),
+        ],
+        writes=[
+            Write(
+                "post",
+                lambda c: f"/api/v1/rights/contracts/{c.pk}/filing",
+                lambda c: {"filing": "submitted"},
+                200,
+                lambda c: _contract_now(c).filing == "not_filed",
+            ),
+            Write(
+                "post",
+                lambda c: f"/rights/contracts/{c.pk}/filing/",
+                lambda c: {"filing": "submitted"},
+                302,
+                lambda c: _contract_now(c).filing == "not_filed",
+            ),
+        ],
+    )
+)

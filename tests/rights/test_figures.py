@@ -185,7 +185,11 @@ def test_demo_cases_for_2022(world):
     assert truth["rights.recovered"] > 0 and truth["rights.cases_closed"] > 30
     assert not RightsCase.objects.filter(opened_on__year=2022, union=world.other_grassroots)
     first = list(RightsCase.objects.order_by("pk").values_list("kind", "opened_on", "outcome"))
+    from gonghui.rights.models import CollectiveContract, CollectiveOffer, OfferCampaign
+
     for model in (Mediation, Mediator, MediationCentre, LegalEvent, RightsCase):
+        model.objects.all().delete()
+    for model in (CollectiveContract, CollectiveOffer, OfferCampaign):  # one campaign a year
         model.objects.all().delete()
     demo.build_demo("small", seed=4)
     again = list(RightsCase.objects.order_by("pk").values_list("kind", "opened_on", "outcome"))

@@ -471,6 +471,7 @@ def register_routers() -> None:
     from gonghui.outreach.api import router as outreach_router
     from gonghui.reports.api import router as reports_router
     from gonghui.rights.api import router as rights_router
+    from gonghui.rights.api_contracts import router as contracts_router
     from gonghui.rights.api_democracy import router as democracy_router
     from gonghui.stations.api import router as stations_router
     from gonghui.welfare.api import router as welfare_router
@@ -496,5 +497,6 @@ def register_routers() -> None:
     api.add_router("/", employment_router)  # its routes say auth=STAFF; the seeker reads their own
     api.add_router("/", rights_router)  # the worker's own cases; staff routes say auth=STAFF
     api.add_router("/", democracy_router, auth=STAFF)
+    api.add_router("/", contracts_router, auth=STAFF)  # collective consultation
     api.add_router("/", welfare_router)  # the member's own claims; staff routes say auth=STAFF
     api.add_router("/", audit_router, auth=STAFF)

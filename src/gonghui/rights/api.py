@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from gonghui.core.api import STAFF, required_text
+from gonghui.core.keyset import KeysetPagination
 from gonghui.core.money import FenOrZero
 
 from . import selectors, services, services_letters, services_mediation
@@ -132,8 +133,10 @@ class RevealIn(Schema):
     purpose: Annotated[str, required_text(200)]
 
 
+# A province's cases run to millions: page by key (`after`) at any depth; offsets and
+# their bounded count stay for the first pages (core.keyset).
 @router.get("/rights/cases", response=list[CaseOut], auth=STAFF)
-@paginate(LimitOffsetPagination)
+@paginate(KeysetPagination)
 def list_cases(request, filters: Query[CASES.api_filters()]):  # type: ignore[valid-type]
     return CASES.queryset(request.user, filters.dict()).prefetch_related("steps")
 

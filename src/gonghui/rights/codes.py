@@ -32,6 +32,11 @@ class Action(AuditAction):
     BOARD_MEMBER_LEAVE = "board_member_leave"
     DEMO_UNIT_NAME = "demo_unit_name"
     ASSESSMENT_RECORD = "assessment_record"
+    # collective consultation (集体协商、集中要约)
+    CONTRACT_FILING = "contract_filing"
+    OFFER_CAMPAIGN_CREATE = "offer_campaign_create"
+    OFFER_SEND = "offer_send"
+    OFFER_ANSWER = "offer_answer"
 
 
 class Code(ErrorCode):
@@ -49,3 +54,10 @@ class Code(ErrorCode):
     BOARD_MEMBER_LEFT = "board_member_left"  # the member has already left the seat
     TITLE_HELD = "title_held"  # the enterprise already holds that title
     ASSESSED = "assessed"  # the unit is already assessed for that year
+    # collective consultation (集体协商、集中要约)
+    OFFER_DUPLICATE = "offer_duplicate"  # this enterprise has this campaign's offer already
+    CAMPAIGN_DUPLICATE = "offer_campaign_duplicate"  # one 集中要约 campaign a year per union
+    OFFER_ANSWERED = "offer_answered"  # the offer's answer is on file
+    OFFER_NOT_ACCEPTED = "offer_not_accepted"  # a refused or unanswered offer leads to no contract
+    OFFER_USED = "offer_used"  # the offer has its contract already
+    ALREADY_RENEWED = "contract_renewed"  # the contract has its renewal already

@@ -13,7 +13,7 @@ from gonghui.core import crypto
 from gonghui.members.models import Membership, MembershipStatus
 from gonghui.orgs.models import Organization, OrgKind
 
-from . import demo_relations
+from . import demo_contracts, demo_relations
 from .models import (
     CaseKind,
     CaseStatus,
@@ -155,6 +155,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
     CaseStep.objects.bulk_create(steps, batch_size=5000)
     counts = {"rights cases": len(cases), "case steps": len(steps)}
     counts.update(demo_relations.build(scale, rng, province, counties, handler, cases))
+    counts.update(demo_contracts.build(scale, seed, counties, handler))
     return counts
 
 

@@ -222,4 +222,115 @@ _register(
 )
 
 
+# ---- collective consultation (集体协商、集中要约) -----------------------------------------
+# Contracts in force are a stock on the period's last day; signed contracts and offers
+# are events of the period. The response rate is answered offers per mille of those sent.
+from gonghui.core.figures import Period  # noqa: E402
+
 from . import figures_democracy  # noqa: E402, F401  (职代会、厂务公开、建制率)
+from .models import (  # noqa: E402
+    ANSWERED,
+    CollectiveContract,
+    CollectiveOffer,
+    ContractKind,
+    OfferResponse,
+)
+
+CONTRACTS = pgettext_lazy("unit", "contracts")
+OFFERS = pgettext_lazy("unit", "offers")
+PER_MILLE = pgettext_lazy("unit", "per mille")
+
+
+def contracts_in_force(path, period):
+    return CollectiveContract.objects.select_related("union").filter(
+        union__path__startswith=path, effective_on__lte=period.end, expires_on__gte=period.end
+    )
+
+
+def contracts_signed(path, period):
+    return CollectiveContract.objects.select_related("union").filter(
+        union__path__startswith=path, signed_on__range=(period.start, period.end)
+    )
+
+
+def offers_sent(path, period):
+    return CollectiveOffer.objects.select_related("campaign__union", "enterprise").filter(
+        campaign__union__path__startswith=path, sent_on__range=(period.start, period.end)
+    )
+
+
+def _stock(key, label, unit, records, sum_field=None):
+    register(Figure(key, label, unit, records, sum_field=sum_field, path_field="union__path"))
+
+
+def _offers(key, label, records):
+    register(Figure(key, label, OFFERS, records, path_field="campaign__union__path", additive=True))
+
+
+class ResponseRate(Figure):
+    """Offers answered (accepted, negotiating or refused) per mille of the offers sent in
+    the period; the rows behind it are the offers sent."""
+
+    def value(self, path: str, period: Period) -> int:
+        rows = self.records(path, period)
+        sent = rows.count()
+        return rows.filter(response__in=ANSWERED).count() * 1000 // sent if sent else 0
+
+
+_stock(
+    "rights.contracts_in_force", _("collective contracts in force"), CONTRACTS, contracts_in_force
+)
+_stock(
+    "rights.contracts_workers",
+    _("workers covered by collective contracts in force"),
+    PEOPLE,
+    contracts_in_force,
+    "workers_covered",
+)
+for kind, label in ContractKind.choices:
+    _stock(
+        f"rights.contracts_in_force.by_kind.{kind}",
+        label,
+        CONTRACTS,
+        filtered(contracts_in_force, kind=kind),
+    )
+_stock(
+    "rights.contracts_workers.by_kind.wage",
+    _("workers covered by wage special contracts in force"),
+    PEOPLE,
+    filtered(contracts_in_force, kind=ContractKind.WAGE),
+    "workers_covered",
+)
+_register("rights.contracts_signed", _("collective contracts signed"), CONTRACTS, contracts_signed)
+for kind, label in ContractKind.choices:
+    _register(
+        f"rights.contracts_signed.by_kind.{kind}",
+        label,
+        CONTRACTS,
+        filtered(contracts_signed, kind=kind),
+    )
+_register(
+    "rights.contracts_signed_workers",
+    _("workers covered by the collective contracts signed"),
+    PEOPLE,
+    contracts_signed,
+    "workers_covered",
+)
+_offers("rights.offers", _("collective offers sent (集中要约)"), offers_sent)
+_offers(
+    "rights.offers_answered",
+    _("collective offers answered"),
+    filtered(offers_sent, response__in=ANSWERED),
+)
+for response, label in OfferResponse.choices:
+    if response != OfferResponse.AWAITING:
+        _offers(
+            f"rights.offers.by_response.{response}",
+            label,
+            filtered(offers_sent, response=response),
+        )
+register(
+    ResponseRate(
+        "rights.offer_response_rate", _("collective offer response rate"), PER_MILLE, offers_sent
+    )
+)

@@ -1,12 +1,12 @@
 """The rights lists, as their pages, the API and the exports show them (core.lists)."""
 
 from datetime import date
-from typing import Literal, TypeAlias
+from typing import Annotated, Literal, TypeAlias
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from ninja import Schema
+from ninja import Field, Schema
 
 from gonghui.core import cleaning
 from gonghui.core.lists import Column, ListSpec, Sort
@@ -298,5 +298,170 @@ LETTERS = ListSpec(
         Column(_("rectification"), lambda t: t.get_rectification_display()),
         Column(_("the reply, in words"), lambda t: t.reply_note, on_page=False),
         Column(_("rectification, in words"), lambda t: t.rectification_note, on_page=False),
+    ),
+)
+
+
+# ---- collective consultation (集体协商、集中要约) -----------------------------------------
+
+from . import selectors_contracts  # noqa: E402
+from .models import (  # noqa: E402
+    RENEWAL_DAYS,
+    CollectiveContract,
+    CollectiveOffer,
+    ContractKind,
+    ContractLevel,
+    Filing,
+    OfferResponse,
+)
+
+ContractKindT: TypeAlias = Literal[tuple(ContractKind.values)]  # type: ignore[valid-type]
+ContractLevelT: TypeAlias = Literal[tuple(ContractLevel.values)]  # type: ignore[valid-type]
+FilingT: TypeAlias = Literal[tuple(Filing.values)]  # type: ignore[valid-type]
+OfferResponseT: TypeAlias = Literal[tuple(OfferResponse.values)]  # type: ignore[valid-type]
+
+
+class ContractFilter(Schema):
+    q: str = ""
+    kind: ContractKindT | Literal[""] = ""
+    level: ContractLevelT | Literal[""] = ""
+    filing: FilingT | Literal[""] = ""
+    in_force_only: bool = False
+    renewal_due: bool = False
+    date_from: date | None = None
+    date_to: date | None = None
+    under_id: int | None = None
+
+
+def _contract_note(c: CollectiveContract) -> str:
+    today = cleaning.today()
+    if not c.in_force_on(today):
+        return str(_("expired")) if c.expires_on < today else str(_("not yet in force"))
+    if (c.expires_on - today).days <= RENEWAL_DAYS:
+        return str(_("renewal due"))
+    return ""
+
+
+CONTRACTS = ListSpec(
+    name="collective-contracts",
+    filters=ContractFilter,
+    rows=selectors_contracts.contract_list,
+    sorts={
+        "-signed": Sort(_("newest first"), ("-signed_on", "-id")),
+        "signed": Sort(_("oldest first"), ("signed_on", "id")),
+        "expires": Sort(_("expiring soonest"), ("expires_on", "id")),
+        "-workers": Sort(_("most workers covered"), ("-workers_covered", "-signed_on", "-id")),
+    },
+    columns=(
+        Column(_("ID"), lambda c: c.pk, on_page=False),
+        Column(
+            pgettext_lazy("reference", "number"),
+            lambda c: c.reference,
+            link=lambda c: reverse("rights-contract", args=[c.pk]),
+        ),
+        Column(_("title"), lambda c: c.title, note=lambda c: c.employer_party),
+        Column(_("kind"), lambda c: c.get_kind_display()),
+        Column(_("contract level"), lambda c: c.get_level_display(), narrow=True),
+        Column(_("employer side"), lambda c: c.employer_party, on_page=False),
+        Column(_("signing union"), lambda c: c.union.name, narrow=True),
+        Column(_("signed on"), lambda c: c.signed_on, on_page=False),
+        Column(_("effective from"), lambda c: c.effective_on, on_page=False),
+        Column(_("expires on"), lambda c: c.expires_on, note=_contract_note),
+        Column(_("workers covered"), lambda c: c.workers_covered),
+        Column(_("enterprises covered"), lambda c: c.enterprises_covered, on_page=False),
+        Column(_("filing"), lambda c: c.get_filing_display(), narrow=True),
+        Column(_("filing recorded on"), lambda c: c.filed_on, on_page=False),
+    ),
+)
+
+
+class CampaignFilter(Schema):
+    q: str = ""
+    year: Annotated[int, Field(ge=1, le=9999)] | None = None
+    under_id: int | None = None
+
+
+def _rate(answered: int, sent: int) -> str:
+    return f"{answered * 100 // sent}%" if sent else ""
+
+
+CAMPAIGNS = ListSpec(
+    name="offer-campaigns",
+    filters=CampaignFilter,
+    rows=selectors_contracts.campaign_list,
+    sorts={
+        "-year": Sort(_("newest first"), ("-year", "-id")),
+        "union": Sort(_("union (pinyin)"), ("union__name_pinyin", "-year", "-id")),
+        "-offers": Sort(_("most offers sent"), ("-offers_sent", "-year", "-id")),
+    },
+    columns=(
+        Column(_("ID"), lambda c: c.pk, on_page=False),
+        Column(_("year"), lambda c: c.year),
+        Column(
+            _("title"),
+            lambda c: c.title,
+            link=lambda c: reverse("rights-offers") + f"?campaign_id={c.pk}",
+        ),
+        Column(_("organizing union"), lambda c: c.union.name, narrow=True),
+        Column(_("started on"), lambda c: c.started_on, on_page=False),
+        Column(_("offers sent"), lambda c: c.offers_sent),
+        Column(_("offers answered"), lambda c: c.offers_answered, narrow=True),
+        Column(_("response rate"), lambda c: _rate(c.offers_answered, c.offers_sent), narrow=True),
+        Column(_("offers accepted"), lambda c: c.offers_accepted),
+    ),
+)
+
+
+class OfferFilter(Schema):
+    q: str = ""
+    campaign_id: int | None = None
+    kind: ContractKindT | Literal[""] = ""
+    response: OfferResponseT | Literal[""] = ""
+    overdue: bool = False
+    date_from: date | None = None
+    date_to: date | None = None
+    under_id: int | None = None
+
+
+def _offer_note(o: CollectiveOffer) -> str:
+    return str(_("answer overdue")) if o.overdue_on(cleaning.today()) else ""
+
+
+def _offer_contract(o: CollectiveOffer) -> str:
+    contract = getattr(o, "contract", None)
+    return contract.reference if contract else ""
+
+
+OFFERS = ListSpec(
+    name="collective-offers",
+    filters=OfferFilter,
+    rows=selectors_contracts.offer_list,
+    sorts={
+        "-sent": Sort(_("newest first"), ("-sent_on", "-id")),
+        "sent": Sort(_("oldest first"), ("sent_on", "id")),
+        "due": Sort(_("reply due soonest"), ("reply_due", "id")),
+        "enterprise": Sort(_("enterprise (pinyin)"), ("enterprise__name_pinyin", "id")),
+    },
+    columns=(
+        Column(_("ID"), lambda o: o.pk, on_page=False),
+        Column(
+            pgettext_lazy("reference", "number"),
+            lambda o: o.reference,
+            link=lambda o: reverse("rights-offer", args=[o.pk]),
+        ),
+        Column(_("enterprise"), lambda o: o.enterprise.name),
+        Column(_("contract offered"), lambda o: o.get_kind_display(), narrow=True),
+        Column(_("campaign"), lambda o: o.campaign.title, on_page=False),
+        Column(_("organizing union"), lambda o: o.campaign.union.name, narrow=True),
+        Column(_("sent on"), lambda o: o.sent_on),
+        Column(_("reply due"), lambda o: o.reply_due, on_page=False),
+        Column(
+            pgettext_lazy("collective offer", "answer"),
+            lambda o: o.get_response_display(),
+            note=_offer_note,
+        ),
+        Column(_("answered on"), lambda o: o.responded_on, on_page=False),
+        Column(_("the answer, in words"), lambda o: o.response_note, on_page=False),
+        Column(_("collective contract"), _offer_contract, narrow=True),
     ),
 )

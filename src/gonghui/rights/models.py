@@ -611,3 +611,224 @@ class SupervisionLetter(models.Model):
 
 
 from .models_democracy import *  # noqa: E402, F403  (democratic management: 职代会、厂务公开)
+
+# ---- collective consultation and contracts (集体协商、集体合同、集中要约) ------------------
+
+# 集体合同规定 (劳动和社会保障部令第22号): a party answers an offer to negotiate in writing
+# within 20 days (art. 32); a contract runs one to three years (art. 38). The union starts
+# renegotiating before expiry: a contract in force expiring within RENEWAL_DAYS with no
+# successor on file is a to-do.
+OFFER_REPLY_DAYS = 20
+MAX_TERM_YEARS = 3
+RENEWAL_DAYS = 90
+
+
+class ContractKind(models.TextChoices):
+    COMPREHENSIVE = "comprehensive", _("comprehensive collective contract")  # 综合性集体合同
+    WAGE = "wage", _("wage special contract")  # 工资专项集体合同
+    WOMEN = "women", _("women workers' special contract")  # 女职工权益保护专项集体合同
+    SAFETY = "safety", _("labour safety and health special contract")  # 劳动安全卫生专项集体合同
+
+
+class ContractLevel(models.TextChoices):
+    ENTERPRISE = "enterprise", _("one enterprise")  # 企业集体合同
+    INDUSTRY = "industry", _("an industry")  # 行业性集体合同
+    REGIONAL = "regional", _("a region")  # 区域性集体合同
+
+
+class Filing(models.TextChoices):
+    NOT_FILED = "not_filed", _("not yet submitted for filing")
+    SUBMITTED = "submitted", _("submitted to the labour bureau")  # 报送人社部门审查
+    FILED = "filed", _("filed (备案)")  # 审查通过，已备案
+    RETURNED = "returned", _("returned for amendment")  # 提出异议，退回修改
+
+
+class OfferCampaign(models.Model):
+    """A union's yearly 集中要约 action: in one season it sends offers to negotiate to the
+    enterprises of its area and follows their answers to a contract."""
+
+    union = models.ForeignKey(
+        "orgs.Organization",
+        models.PROTECT,
+        related_name="offer_campaigns",
+        verbose_name=_("organizing union"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    title = models.CharField(_("title"), max_length=100)
+    started_on = models.DateField(_("started on"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    scope_path_field = "union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("collective offer campaign (集中要约)")
+        verbose_name_plural = _("collective offer campaigns (集中要约)")
+        ordering = ["-year", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["union", "year"], name="rights_offer_campaign_year")
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class OfferResponse(models.TextChoices):
+    AWAITING = "awaiting", _("answer awaited")
+    ACCEPTED = "accepted", pgettext_lazy("collective offer", "accepted")  # 同意协商
+    NEGOTIATING = "negotiating", pgettext_lazy("collective offer", "negotiating")  # 已进入协商
+    REFUSED = "refused", pgettext_lazy("collective offer", "refused")  # 拒绝协商
+    NO_ANSWER = "no_answer", _("no answer within twenty days")  # 逾期未回应
+
+
+# The answers that count as a response (the response rate counts these).
+ANSWERED = [OfferResponse.ACCEPTED, OfferResponse.NEGOTIATING, OfferResponse.REFUSED]
+
+
+class CollectiveOffer(models.Model):
+    """One written offer to negotiate (要约书) sent to one enterprise, and its answer."""
+
+    campaign = models.ForeignKey(
+        OfferCampaign, models.PROTECT, related_name="offers", verbose_name=_("campaign")
+    )
+    enterprise = models.ForeignKey(
+        "orgs.Enterprise", models.PROTECT, related_name="+", verbose_name=_("enterprise")
+    )
+    kind = models.CharField(_("contract offered"), max_length=14, choices=ContractKind.choices)
+    sent_on = models.DateField(_("sent on"))
+    reply_due = models.DateField(_("reply due"))
+    response = models.CharField(
+        pgettext_lazy("collective offer", "answer"),
+        max_length=12,
+        choices=OfferResponse.choices,
+        default=OfferResponse.AWAITING,
+    )
+    responded_on = models.DateField(_("answered on"), null=True, blank=True)
+    response_note = models.CharField(_("the answer, in words"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    scope_path_field = "campaign__union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("collective offer (要约)")
+        verbose_name_plural = _("collective offers (要约)")
+        ordering = ["-sent_on", "-id"]
+        indexes = [models.Index(fields=["sent_on", "id"], name="rights_offer_sent_idx")]
+        constraints = [
+            # One offer of a kind to an enterprise per campaign.
+            models.UniqueConstraint(
+                fields=["campaign", "enterprise", "kind"], name="rights_offer_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(response="awaiting", responded_on__isnull=True)
+                | (~Q(response="awaiting") & Q(responded_on__isnull=False)),
+                name="rights_offer_answer_has_day",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.enterprise}"
+
+    @property
+    def reference(self) -> str:
+        return f"约{self.sent_on.year}-{self.pk or 0:05d}"
+
+    def overdue_on(self, day: date) -> bool:
+        return self.response == OfferResponse.AWAITING and self.reply_due < day
+
+
+class CollectiveContract(models.Model):
+    """A collective contract (集体合同) signed by a union: for one enterprise, or for an
+    industry or a region (then the employer side is the enterprises' representative
+    body). It is submitted to the labour bureau for filing; the union renews it before
+    it expires (the renewal names the contract it replaces)."""
+
+    union = models.ForeignKey(
+        "orgs.Organization",
+        models.PROTECT,
+        related_name="collective_contracts",
+        verbose_name=_("signing union"),
+    )
+    level = models.CharField(_("contract level"), max_length=10, choices=ContractLevel.choices)
+    kind = models.CharField(_("kind"), max_length=14, choices=ContractKind.choices)
+    enterprise = models.ForeignKey(
+        "orgs.Enterprise",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("enterprise"),
+    )
+    # The employer side: the enterprise, or the industry association or employers'
+    # representative body of the region (某区餐饮行业协会).
+    employer_party = models.CharField(_("employer side"), max_length=100)
+    title = models.CharField(_("title"), max_length=100)
+    signed_on = models.DateField(_("signed on"))
+    effective_on = models.DateField(_("effective from"))
+    expires_on = models.DateField(_("expires on"))
+    workers_covered = models.PositiveIntegerField(_("workers covered"))
+    enterprises_covered = models.PositiveIntegerField(_("enterprises covered"), default=1)
+    filing = models.CharField(
+        _("filing"), max_length=10, choices=Filing.choices, default=Filing.NOT_FILED
+    )
+    filed_on = models.DateField(_("filing recorded on"), null=True, blank=True)
+    offer = models.OneToOneField(
+        CollectiveOffer,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contract",
+        verbose_name=_("collective offer (要约)"),
+    )
+    replaces = models.OneToOneField(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="renewal",
+        verbose_name=_("renews"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    scope_path_field = "union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("collective contract")
+        verbose_name_plural = _("collective contracts")
+        ordering = ["-signed_on", "-id"]
+        indexes = [
+            models.Index(fields=["signed_on", "id"], name="rights_contract_signed_idx"),
+            models.Index(fields=["expires_on", "effective_on"], name="rights_contract_term_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(effective_on__gte=models.F("signed_on"))
+                & Q(expires_on__gt=models.F("effective_on")),
+                name="rights_contract_term_in_order",
+            ),
+            models.CheckConstraint(
+                condition=~Q(level="enterprise") | Q(enterprise__isnull=False),
+                name="rights_contract_enterprise_named",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.title}"
+
+    @property
+    def reference(self) -> str:
+        return f"合{self.signed_on.year}-{self.pk or 0:05d}"
+
+    def in_force_on(self, day: date) -> bool:
+        return self.effective_on <= day <= self.expires_on

@@ -213,3 +213,99 @@ paragraph("service", 53, _letters)
 
 
 from . import summary_democracy  # noqa: E402, F401  (orders 57-59: 职代会、厂务公开)
+
+# ---- collective consultation (集体协商、集中要约), orders 54–56 ----------------------------
+
+CONTRACT_KINDS = [
+    (
+        "rights.contracts_signed.by_kind.wage",
+        "工资专项集体合同{}",
+        "{} wage special contract|{} wage special contracts",
+    ),
+    (
+        "rights.contracts_signed.by_kind.women",
+        "女职工权益保护专项集体合同{}",
+        "{} women workers' special contract|{} women workers' special contracts",
+    ),
+    (
+        "rights.contracts_signed.by_kind.safety",
+        "劳动安全卫生专项集体合同{}",
+        "{} labour safety and health contract|{} labour safety and health contracts",
+    ),
+]
+
+
+def _offers(w: Writer) -> str | None:
+    """深化和谐劳动关系创建示范活动，开展“集中要约”行动 (seed 004 §3): offers and answers."""
+    if not w.has("rights.offers"):
+        return None
+    sent, answered = w.val("rights.offers"), w.val("rights.offers_answered")
+    if w.en:
+        text = (
+            f"{w.v.when}, {w.v.subject} deepened the campaign for harmonious labour relations "
+            f"with a collective offer campaign, sending "
+            f"{w.num('rights.offers', noun=('offer to negotiate', 'offers to negotiate'))} "
+            "to enterprises"
+        )
+        if answered:
+            text += (
+                f"; {w.num('rights.offers_answered')} were answered "
+                f"(a response rate of {_percent(answered, sent)})"
+            )
+        return text + "."
+    text = (
+        f"{w.v.when}，{w.v.subject}深化和谐劳动关系创建示范活动，开展“集中要约”行动，"
+        f"向企业发出集体协商要约{w.num('rights.offers', '份')}"
+    )
+    if answered:
+        text += (
+            f"，收到书面回应{w.num('rights.offers_answered', '份')}，"
+            f"要约回应率{_percent(answered, sent)}"
+        )
+    return text + "。"
+
+
+def _contracts_signed(w: Writer) -> str | None:
+    if not w.has("rights.contracts_signed"):
+        return None
+    kinds = w.pick(CONTRACT_KINDS, unit="份")
+    workers = w.has("rights.contracts_signed_workers")
+    if w.en:
+        text = (
+            f"Unions signed "
+            f"{w.num('rights.contracts_signed', noun=('collective contract', 'collective contracts'))}"
+        )
+        if kinds:
+            text += f", including {en_join(kinds)}"
+        if workers:
+            text += (
+                f", covering {w.num('rights.contracts_signed_workers', noun=('worker', 'workers'))}"
+            )
+        return text + "."
+    text = f"全年签订集体合同{w.num('rights.contracts_signed', '份')}"
+    if kinds:
+        text += f"，其中{'、'.join(kinds)}"
+    if workers:
+        text += f"，覆盖职工{w.num('rights.contracts_signed_workers', '人')}"
+    return text + "。"
+
+
+def _contracts_in_force(w: Writer) -> str | None:
+    if not w.has("rights.contracts_in_force"):
+        return None
+    if w.en:
+        text = (
+            f"At the end of the period "
+            f"{w.num('rights.contracts_in_force', noun=('collective contract was', 'collective contracts were'))}"
+            " in force"
+        )
+        if w.has("rights.contracts_workers"):
+            text += f", covering {w.num('rights.contracts_workers', noun=('worker', 'workers'))}"
+        return text + "."
+    text = f"期末有效集体合同{w.num('rights.contracts_in_force', '份')}"
+    if w.has("rights.contracts_workers"):
+        text += f"，覆盖职工{w.num('rights.contracts_workers', '人')}"
+    return text + "，集体协商制度建设扎实推进。"
+
+
+paragraph("service", 54, _offers, _contracts_signed, _contracts_in_force)

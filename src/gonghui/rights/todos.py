@@ -33,3 +33,26 @@ register(
         url="/rights/letters/?overdue=true&sort=due",
     )
 )
+
+
+# ---- collective consultation ----
+from . import selectors_contracts  # noqa: E402
+
+register(
+    Todo(
+        "rights.contract_renewal",
+        _("Collective contracts to renegotiate before they expire"),
+        waiting=lambda actor: selectors_contracts.contracts_due_renewal(actor=actor),
+        since="due_from",
+        url="/rights/contracts/?renewal_due=true&sort=expires",
+    )
+)
+register(
+    Todo(
+        "rights.offer_unanswered",
+        _("Collective offers unanswered past their twenty days"),
+        waiting=lambda actor: selectors_contracts.offers_unanswered(actor=actor),
+        since="reply_due",
+        url="/rights/offers/?overdue=true&sort=due",
+    )
+)

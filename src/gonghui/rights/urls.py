@@ -99,3 +99,31 @@ urlpatterns += [
     ),
     path("rights/democracy/assessments/", vd.assessment_list, name="rights-assessments"),
 ]
+
+# ---- collective consultation (集体协商、集中要约) ----
+from . import views_contracts  # noqa: E402
+
+urlpatterns += [
+    path("rights/contracts/", views_contracts.contract_list, name="rights-contracts"),
+    path("rights/contracts/new/", views_contracts.contract_new, name="rights-contract-new"),
+    path(
+        "rights/contracts/<int:contract_id>/",
+        views_contracts.contract_detail,
+        name="rights-contract",
+    ),
+    path(
+        "rights/contracts/<int:contract_id>/filing/",
+        views_contracts.contract_filing,
+        name="rights-contract-filing",
+    ),
+    path("rights/campaigns/", views_contracts.campaign_list, name="rights-campaigns"),
+    path("rights/campaigns/new/", views_contracts.campaign_new, name="rights-campaign-new"),
+    path("rights/offers/", views_contracts.offer_list, name="rights-offers"),
+    path("rights/offers/new/", views_contracts.offer_new, name="rights-offer-new"),
+    path("rights/offers/<int:offer_id>/", views_contracts.offer_detail, name="rights-offer"),
+    path(
+        "rights/offers/<int:offer_id>/answer/",
+        views_contracts.offer_answer,
+        name="rights-offer-answer",
+    ),
+]

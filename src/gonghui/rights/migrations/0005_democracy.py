@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('orgs', '0004_organization_name_en'),
-        ('rights', '0003_supervision_letters'),
+        ('rights', '0004_collective_contracts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
