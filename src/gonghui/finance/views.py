@@ -94,8 +94,8 @@ def payment_list(request):
     )
 
 
+@staff_required  # first: a member learns nothing, not even the method
 @require_POST
-@staff_required
 def payment_new(request):
     def work():
         code = request.POST.get("payer", "").strip().upper()
@@ -176,8 +176,8 @@ def tax_jobs(request):
     )
 
 
+@staff_required  # first: a member learns nothing, not even the method
 @require_POST
-@staff_required
 def tax_upload(request):
     try:
         job = tasks.tax_job_create(
@@ -267,8 +267,8 @@ def rebate_list(request):
     )
 
 
+@staff_required  # first: a member learns nothing, not even the method
 @require_POST
-@staff_required
 def rebate_new(request):
     def work():
         kind = request.POST.get("kind", "")
@@ -369,8 +369,8 @@ def budget_list(request):
     )
 
 
+@staff_required  # first: a member learns nothing, not even the method
 @require_POST
-@staff_required
 def budget_set(request):
     def work():
         lines = []
@@ -470,8 +470,8 @@ def review_list(request):
     )
 
 
+@staff_required  # first: a member learns nothing, not even the method
 @require_POST
-@staff_required
 def review_new(request):
     def work():
         services.open_review(
