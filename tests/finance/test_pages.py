@@ -118,9 +118,10 @@ def test_rebate_maker_checker_through_the_pages(fin, as_user, client):
     rebate.refresh_from_db()
     assert rebate.status == RebateStatus.APPLIED
     checker = as_user(fin.county_checker)
-    assert f"/finance/rebates/{rebate.pk}/approve/" in checker.get(
-        f"/finance/rebates/{rebate.pk}/"
-    ).content.decode()
+    assert (
+        f"/finance/rebates/{rebate.pk}/approve/"
+        in checker.get(f"/finance/rebates/{rebate.pk}/").content.decode()
+    )
     checker.post(f"/finance/rebates/{rebate.pk}/approve/")
     rebate.refresh_from_db()
     assert rebate.status == RebateStatus.APPROVED
@@ -168,7 +169,12 @@ def test_budget_near_its_limit_is_marked(fin, as_user):
     client = as_user(fin.cadre)
     client.post(
         "/finance/budgets/set/",
-        {"union_id": fin.grassroots.pk, "year": YEAR, "item": ["fin_x_activity"], "amount": ["100"]},
+        {
+            "union_id": fin.grassroots.pk,
+            "year": YEAR,
+            "item": ["fin_x_activity"],
+            "amount": ["100"],
+        },
     )
     expense = services.enter_expense(
         actor=fin.cadre,
@@ -191,9 +197,7 @@ def test_budget_near_its_limit_is_marked(fin, as_user):
 
 
 TAX_BAD = (
-    "纳税人识别号,税票号码,入库日期,实缴金额\n"
-    "{a},T1,2022-03-15,100.00\n"
-    "{a},T2,2022-13-45,100.00\n"
+    "纳税人识别号,税票号码,入库日期,实缴金额\n{a},T1,2022-03-15,100.00\n{a},T2,2022-13-45,100.00\n"
 )
 
 
@@ -225,7 +229,9 @@ def test_tax_file_with_a_bad_row_names_it_and_writes_nothing(
 
 def test_tax_file_job_imports_once_with_progress(fin, as_user, django_capture_on_commit_callbacks):
     client = as_user(fin.county_staff)
-    good = "纳税人识别号,税票号码,入库日期,实缴金额\n{a},T1,2022-03-15,100.00\n{a},T2,2022-03-16,50\n"
+    good = (
+        "纳税人识别号,税票号码,入库日期,实缴金额\n{a},T1,2022-03-15,100.00\n{a},T2,2022-03-16,50\n"
+    )
     text = good.format(a=fin.enterprise.credit_code)
     for _ in range(2):
         with django_capture_on_commit_callbacks(execute=True):
