@@ -150,17 +150,10 @@ def test_budget_with_an_item_twice_is_refused_whole(fin, as_user):
     assert not Budget.objects.exists()
     api = client.post(
         "/api/v1/finance/budgets",
-        {
-            "union_id": fin.grassroots.pk,
-            "year": YEAR,
-            "lines": [
-                {"item": "fin_x_activity", "amount": 100},
-                {"item": "fin_x_activity", "amount": 200},
-            ],
-        },
+        {"union_id": fin.grassroots.pk, "year": YEAR, "lines": {"fin_x_activity": -1}},
         "application/json",
     )
-    assert api.status_code == 400 and not Budget.objects.exists()
+    assert api.status_code == 422 and not Budget.objects.exists()
 
 
 def test_budget_near_its_limit_is_marked(fin, as_user):

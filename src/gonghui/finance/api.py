@@ -109,16 +109,13 @@ class BudgetOut(Schema):
     spent: int
 
 
-class BudgetLineIn(Schema):
-    item: ItemT
-    amount: Fen
-
-
 class BudgetIn(Schema):
     union_id: int
     year: Year
     warn_at: Annotated[int, Field(ge=1, le=100)] = 90
-    lines: Annotated[list[BudgetLineIn], Field(min_length=1, max_length=12)]
+    # item -> amount: an object, so an item cannot be given twice (the page's form can,
+    # and set_budget_lines refuses it there).
+    lines: Annotated[dict[ItemT, Fen], Field(min_length=1)]
 
 
 class ExpenseOut(Schema):
@@ -243,7 +240,7 @@ def set_budgets(request, payload: BudgetIn):
         union_id=payload.union_id,
         year=payload.year,
         warn_at=payload.warn_at,
-        lines=[(line.item, line.amount) for line in payload.lines],
+        lines=list(payload.lines.items()),
     )
     ids = [b.pk for b in budgets]
     return Status(201, list(selectors.budget_list(actor=request.user).filter(pk__in=ids)))
