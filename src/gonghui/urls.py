@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("gonghui.outreach.urls")),
     path("", include("gonghui.rights.urls")),
     path("", include("gonghui.welfare.urls")),
+    path("", include("gonghui.finance.urls")),
     path("", include("gonghui.honours.urls")),
     path("", include("gonghui.reports.urls")),
     path("", include("gonghui.web.urls")),

@@ -1,13 +1,23 @@
 """Scope matrix entries of the finance capability (loaded by tests/scope.py).
 
-Finance has no pages or API routes yet, so each entry only places its record at the
-organization; the entries keep every scoped finance model in the matrix, and pages and
-routes add their reads, listings and writes here when they come."""
+Every scoped finance model has an entry; those with pages or API routes list their reads,
+listings and writes (_ROUTES)."""
 
 from datetime import date
 
 from tests.factories import EnterpriseFactory
-from tests.scope import ScopedThing, _clerk, _serial, register
+from tests.scope import (
+    DENIED_PAGE,
+    Listing,
+    Read,
+    ScopedThing,
+    Write,
+    _api_ids,
+    _clerk,
+    _html_has,
+    _serial,
+    register,
+)
 
 YEAR = 2022
 
@@ -188,11 +198,195 @@ def _finding(world, org):
     )
 
 
+def _tax_job(world, org):
+    from gonghui.finance.models import TaxJob
+
+    return TaxJob.objects.create(
+        collector=org, filename="税务代收.csv", content=b"", status="done", created_by=_clerk()
+    )
+
+
+def _api(path):
+    return lambda o: f"/api/v1/finance/{path}?limit=500"
+
+
+def _page(path):
+    return lambda o: f"/finance/{path}/"
+
+
+def _row(o) -> str:
+    return f'data-id="{o.pk}"'
+
+
+def _no_reminder(d) -> bool:
+    return not d.reminders.exists()
+
+
+def _status_is(status):
+    def unchanged(o) -> bool:
+        return type(o).objects.filter(pk=o.pk, status=status).exists()
+
+    return unchanged
+
+
+def _no_finding(r) -> bool:
+    return not r.findings.exists()
+
+
+# name -> (reads, listings, writes) of the pages and API routes (the rest only place
+# their record: they are read through these, or have no page of their own).
+_ROUTES = {
+    "fund due": (
+        [Read(lambda d: f"/finance/dues/{d.pk}/", DENIED_PAGE)],
+        [
+            Listing(_api("dues"), _api_ids),
+            Listing(_page("dues"), _html_has(_row)),
+        ],
+        [
+            Write(
+                "post",
+                lambda d: f"/api/v1/finance/dues/{d.pk}/remind",
+                lambda d: {"note": "请按期缴纳"},
+                201,
+                _no_reminder,
+            ),
+            Write(
+                "post",
+                lambda d: f"/finance/dues/{d.pk}/remind/",
+                lambda d: {"note": "请按期缴纳"},
+                302,
+                _no_reminder,
+            ),
+        ],
+    ),
+    "fund payment": (
+        [],
+        [
+            Listing(_api("payments"), _api_ids),
+            Listing(lambda p: "/api/v1/finance/payments?after=0&limit=500", _api_ids),
+            Listing(_page("payments"), _html_has(_row)),
+        ],
+        [],
+    ),
+    "fund rebate": (
+        [Read(lambda r: f"/finance/rebates/{r.pk}/", DENIED_PAGE)],
+        [
+            Listing(_api("rebates"), _api_ids),
+            Listing(_page("rebates"), _html_has(_row)),
+        ],
+        [
+            *(
+                Write(
+                    "post",
+                    (lambda r, a=action: f"/api/v1/finance/rebates/{r.pk}/{a}"),
+                    lambda r: {},
+                    200,
+                    _status_is("applied"),
+                    denied={400, 404},
+                )
+                for action in ("approve", "reject")
+            ),
+            *(
+                Write(
+                    "post",
+                    (lambda r, a=action: f"/finance/rebates/{r.pk}/{a}/"),
+                    lambda r: {},
+                    302,
+                    _status_is("applied"),
+                    denied={302, 404},
+                )
+                for action in ("approve", "reject")
+            ),
+            # Paying a rebate not yet approved: refused to everyone who sees it.
+            Write(
+                "post",
+                lambda r: f"/api/v1/finance/rebates/{r.pk}/pay",
+                lambda r: {"paid_on": "2022-12-01"},
+                400,
+                _status_is("applied"),
+                denied={400, 404},
+            ),
+            Write(
+                "post",
+                lambda r: f"/finance/rebates/{r.pk}/pay/",
+                lambda r: {"paid_on": "2022-12-01"},
+                302,
+                _status_is("applied"),
+                denied={302, 404},
+            ),
+        ],
+    ),
+    "budget": (
+        [],
+        [Listing(_api("budgets"), _api_ids), Listing(_page("budgets"), _html_has(_row))],
+        [],
+    ),
+    "expense": (
+        [],
+        [Listing(_api("expenses"), _api_ids), Listing(_page("expenses"), _html_has(_row))],
+        [],
+    ),
+    "audit review": (
+        [Read(lambda r: f"/finance/reviews/{r.pk}/", DENIED_PAGE)],
+        [Listing(_api("reviews"), _api_ids), Listing(_page("reviews"), _html_has(_row))],
+        [
+            Write(
+                "post",
+                lambda r: f"/finance/reviews/{r.pk}/findings/new/",
+                lambda r: {"text": "票据不全", "rectify_by": "2023-06-30", "amount": "10"},
+                302,
+                _no_finding,
+                denied={302, 404},
+            ),
+            Write(
+                "post",
+                lambda r: f"/finance/reviews/{r.pk}/close/",
+                lambda r: {},
+                302,
+                _status_is("open"),
+                denied={302, 404},
+            ),
+        ],
+    ),
+    "audit finding": (
+        [],
+        [Listing(_api("findings"), _api_ids), Listing(_page("findings"), _html_has(_row))],
+        [
+            Write(
+                "post",
+                lambda f: f"/finance/findings/{f.pk}/rectify/",
+                lambda f: {"rectification": "已补齐签收单"},
+                302,
+                _status_is("open"),
+                denied={302, 404},
+            ),
+            # Verifying a finding not yet rectified: refused to everyone who sees it.
+            Write(
+                "post",
+                lambda f: f"/finance/findings/{f.pk}/verify/",
+                lambda f: {"accept": "yes"},
+                302,
+                _status_is("open"),
+                denied={302, 404},
+            ),
+        ],
+    ),
+    "tax file import": (
+        [
+            Read(lambda j: f"/finance/tax/{j.pk}/", DENIED_PAGE),
+            Read(lambda j: f"/finance/tax/{j.pk}/status/", DENIED_PAGE),
+        ],
+        [Listing(lambda j: "/finance/tax/", _html_has(_row))],
+        [],
+    ),
+}
+
 for _name, _model, _make in [
     ("fund payer", "finance.Payer", _payer),
     ("fund exemption", "finance.Exemption", _exemption),
     ("fund due", "finance.Due", _due),
     ("tax bureau file", "finance.TaxImport", _tax_import),
+    ("tax file import", "finance.TaxJob", _tax_job),
     ("fund payment", "finance.Payment", _payment),
     ("fund reminder", "finance.Reminder", _reminder),
     ("share rule", "finance.ShareRule", _share_rule),
@@ -204,4 +398,14 @@ for _name, _model, _make in [
     ("audit review", "finance.Review", _review),
     ("audit finding", "finance.Finding", _finding),
 ]:
-    register(ScopedThing(name=_name, model=_model, make=_make))
+    _reads, _listings, _writes = _ROUTES.get(_name, ([], [], []))
+    register(
+        ScopedThing(
+            name=_name,
+            model=_model,
+            make=_make,
+            reads=_reads,
+            listings=_listings,
+            writes=_writes,
+        )
+    )

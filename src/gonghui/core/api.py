@@ -464,6 +464,7 @@ def register_routers() -> None:
     from gonghui.communication.api import router as communication_router
     from gonghui.competitions.api import router as competitions_router
     from gonghui.employment.api import router as employment_router
+    from gonghui.finance.api import router as finance_router
     from gonghui.honours.api import router as honours_router
     from gonghui.innovation.api import router as innovation_router
     from gonghui.members.api import router as members_router
@@ -491,6 +492,7 @@ def register_routers() -> None:
     api.add_router("/", communication_router, auth=STAFF)
     api.add_router("/", stations_router, auth=STAFF)
     api.add_router("/", honours_router, auth=STAFF)
+    api.add_router("/", finance_router, auth=STAFF)
     api.add_router("/", competitions_router, auth=STAFF)
     api.add_router("/", innovation_router, auth=STAFF)
     api.add_router("/", outreach_router, auth=STAFF)

@@ -712,3 +712,56 @@ class Finding(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+class TaxJobStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class TaxJob(models.Model):
+    """A tax bureau file uploaded for import in the background (core.jobs): the page
+    follows its progress; the import itself is services.import_tax_file, all or nothing."""
+
+    collector = models.ForeignKey(
+        "orgs.Organization",
+        models.PROTECT,
+        related_name="+",
+        verbose_name=_("collecting federation"),
+    )
+    filename = models.CharField(_("file"), max_length=200)
+    # The upload, kept until the job has run (a tax file is a few MB at most).
+    content = models.BinaryField(_("content"), editable=False)
+    status = models.CharField(
+        _("status"), max_length=8, choices=TaxJobStatus.choices, default=TaxJobStatus.QUEUED
+    )
+    done = models.PositiveIntegerField(_("rows read"), default=0)
+    total = models.PositiveIntegerField(_("rows"), default=0)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+    errors = models.JSONField(_("rows refused"), default=list, blank=True)
+    result = models.ForeignKey(
+        TaxImport,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tax bureau file"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("imported by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    scope_path_field = "collector__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("tax file import")
+        verbose_name_plural = _("tax file imports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.filename

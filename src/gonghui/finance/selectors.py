@@ -32,6 +32,7 @@ from .models import (
     Share,
     ShareRule,
     TaxImport,
+    TaxJob,
 )
 
 FINANCE_KINDS = [k for k, _label, _c in ACCOUNT_KINDS]
@@ -423,4 +424,16 @@ def finding_list(
 def finding_get(*, actor: User, finding_id: int) -> Finding:
     return get_visible_or_404(
         Finding.objects.select_related("review__union", "review__committee"), actor, pk=finding_id
+    )
+
+
+def due_get(*, actor: User, due_id: int) -> Due:
+    return get_visible_or_404(
+        Due.objects.select_related("payer__enterprise", "collector"), actor, pk=due_id
+    )
+
+
+def tax_job_get(*, actor: User, job_id: int) -> TaxJob:
+    return get_visible_or_404(
+        TaxJob.objects.select_related("collector", "result"), actor, pk=job_id
     )

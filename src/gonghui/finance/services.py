@@ -5,7 +5,7 @@ each step; the one who entered a rebate or an expenditure never approves it."""
 import csv
 import hashlib
 import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -23,7 +23,7 @@ from gonghui.core import audit, cleaning, uploads
 from gonghui.core.bulk import insert_rows
 from gonghui.core.errors import Code as CoreCode
 from gonghui.core.errors import ServiceError
-from gonghui.core.money import check_fen, parse_yuan
+from gonghui.core.money import check_fen, parse_yuan, yuan
 from gonghui.core.scoping import get_visible_or_404
 from gonghui.core.validators import clean_credit_code
 from gonghui.orgs.models import FEDERATION_KINDS, Enterprise, Organization, OrgKind
@@ -335,6 +335,8 @@ def receive_payment(
     return payment
 
 
+MAX_REPORTED = 20  # bad rows named in a refusal; the job keeps them all
+
 # The tax bureau's file (税务代收工会经费明细): these headings, in any order.
 TAX_HEADERS = {
     "纳税人识别号": "credit_code",
@@ -463,7 +465,15 @@ def _read_tax_file(
     return good, errors, len(raw)
 
 
-def import_tax_file(*, actor: User, collector_id: int, name: str, content: bytes) -> TaxImport:
+def import_tax_file(
+    *,
+    actor: User,
+    collector_id: int,
+    name: str,
+    content: bytes,
+    all_or_nothing: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> TaxImport:
     """Read the tax bureau's file of union funds it collected for this federation. Good
     rows become payments (posted as collected); rows already recorded (by voucher number)
     are skipped and bad rows reported with their line. The same file twice changes
@@ -481,6 +491,19 @@ def import_tax_file(*, actor: User, collector_id: int, name: str, content: bytes
     if earlier is not None:
         return earlier
     good, errors, total = _read_tax_file(collector, name, content)
+    if progress:
+        progress(total, total)
+    if errors and all_or_nothing:
+        # The page's import: one bad row stops the file, so it is corrected and sent again.
+        raise ServiceError(
+            _("Nothing was imported: %(n)s rows are wrong. %(rows)s")
+            % {
+                "n": len(errors),
+                "rows": "; ".join(_("row %(line)s: %(reason)s") % e for e in errors[:MAX_REPORTED]),
+            },
+            code=Code.BAD_FILE,
+            field="file",
+        )
     with transaction.atomic(durable=True):
         batch, created = TaxImport.objects.get_or_create(
             collector=collector,
@@ -764,6 +787,20 @@ def apply_rebate(
     else:
         amount = check_fen(amount)
         base, rate = amount, sharing.FULL
+        # A rebate returns funds the union's enterprise paid: never more than that.
+        paid = Payment.objects.filter(payer__union=union, paid_on__year=year).aggregate(
+            n=Sum("amount")
+        )["n"]
+        if amount > (paid or 0):
+            raise ServiceError(
+                _(
+                    "The rebate (%(amount)s yuan) is more than the union funds its enterprise "
+                    "paid in %(year)s (%(paid)s yuan). Lower the amount."
+                )
+                % {"amount": yuan(amount), "year": year, "paid": yuan(paid or 0)},
+                code=Code.NOT_ELIGIBLE,
+                field="amount",
+            )
     with transaction.atomic(durable=True):
         if (
             Rebate.objects.filter(kind=kind, union=union, year=year)
@@ -887,7 +924,8 @@ def set_budget(
     item = cleaning.choice(item, Item, field="item")
     amount = check_fen(amount)
     warn_at = _int(warn_at, field="warn_at", low=1, high=100)
-    with transaction.atomic(durable=True):
+    # Plain atomic: set_budget_lines writes several in one transaction.
+    with transaction.atomic():
         budget, created = Budget.objects.select_for_update().get_or_create(
             union=union,
             year=year,
@@ -907,6 +945,39 @@ def set_budget(
             else {"amount": amount},
         )
     return budget
+
+
+def set_budget_lines(
+    *, actor: User, union_id: int, year: int, lines: Sequence[tuple[str, int]], warn_at: int = 90
+) -> list[Budget]:
+    """A union's budget of a year, item by item, from one form: every line is checked
+    before any is written, and an item given twice is refused."""
+    seen: set[str] = set()
+    for n, (item, amount) in enumerate(lines, 1):
+        item = cleaning.choice(item, Item, field="item")
+        check_fen(amount)
+        if item in seen:
+            raise ServiceError(
+                _("Line %(n)s repeats the item “%(item)s”: give each item once.")
+                % {"n": n, "item": Item(item).label},
+                code=Code.DUPLICATE,
+                field="item",
+            )
+        seen.add(item)
+    if not lines:
+        raise ServiceError(_("Enter at least one budget item."), field="item")
+    with transaction.atomic(durable=True):
+        return [
+            set_budget(
+                actor=actor,
+                union_id=union_id,
+                year=year,
+                item=item,
+                amount=amount,
+                warn_at=warn_at,
+            )
+            for item, amount in lines
+        ]
 
 
 def enter_expense(
