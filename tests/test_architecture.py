@@ -39,6 +39,7 @@ CORE_HOOKS = {
     ("gonghui.core.api", "competitions"): "register_routers()",
     ("gonghui.core.api", "innovation"): "register_routers()",
     ("gonghui.core.api", "employment"): "register_routers()",
+    ("gonghui.core.api", "finance"): "register_routers()",
     ("gonghui.core.api", "honours"): "register_routers()",
     ("gonghui.core.api", "members"): "register_routers()",
     ("gonghui.core.api", "orgs"): "register_routers()",
