@@ -34,6 +34,19 @@ def test_member_files_a_claim_on_the_phone_and_follows_it(scene, as_user):
     assert client.get(f"/welfare/mine/claims/{claim.pk}/").status_code == 200
 
 
+def test_a_worker_not_covered_is_not_offered_a_claim(scene, as_user):
+    """Found on the demo: the page offered 申请赔付 to a worker with no cover, and its
+    title held the page's sections."""
+    from gonghui.welfare.models import Enrolment
+
+    Enrolment.objects.filter(person__user=scene.member).delete()
+    page = as_user(scene.member).get("/welfare/mine/").content.decode()
+    assert "您尚未参保" in page
+    assert "/welfare/mine/claims/new/" not in page
+    title = page[page.index("<title>") : page.index("</title>")]
+    assert "<section" not in title
+
+
 def test_a_bad_claim_form_says_what_to_fix(scene, as_user):
     client = as_user(scene.member)
     response = client.post(
