@@ -91,17 +91,19 @@ def build_tree(unions: int, rng: random.Random):
     now = timezone.now()
     first = Organization.objects.order_by("-pk").values_list("pk", flat=True).first() + 1
     columns = [
-        "id", "name", "name_pinyin", "kind", "parent_id", "path", "depth", "region_id",
+        "id", "name", "name_en", "name_pinyin", "kind", "parent_id", "path", "depth", "region_id",
         "credit_code", "enterprise_id", "industry", "founded_on", "takes_in", "is_active",
         "created_at", "updated_at",
     ]  # fmt: skip
+    # Raw rows skip the model's defaults: every NOT NULL column is named here (name_en
+    # is "" as Organization.objects.create would leave it).
     rows = []
     for i in range(unions):
         city = cities[i % len(cities)]
         pk = first + i
         rows.append(
             (
-                pk, f"某公司工会{i}", "", "grassroots", city.pk, f"{city.path}{pk}/", 2, None,
+                pk, f"某公司工会{i}", "", "", "grassroots", city.pk, f"{city.path}{pk}/", 2, None,
                 None, None, rng.choice(INDUSTRIES), None, "[]", True, now, now,
             )
         )  # fmt: skip

@@ -8,10 +8,13 @@ import pytest
 from gonghui.communication import demo
 from gonghui.communication.models import (
     Delivery,
+    EducationBase,
     Entry,
     Like,
+    Message,
     NewsItem,
     Notice,
+    Receipt,
     Response,
     Survey,
 )
@@ -66,6 +69,17 @@ def _oracle(path: str) -> dict[str, int]:
         ).count(),
         "communication.essays": essays.count(),
         "communication.essay_units": len(set(essays.values_list("union_id", flat=True))),
+        "communication.education_bases": EducationBase.objects.filter(
+            union__path__startswith=path, is_active=True, named_on__year=2022
+        ).count(),
+    }
+
+
+def _messages_oracle(path: str) -> dict[str, int]:
+    receipts = Receipt.objects.filter(union__path__startswith=path, message__sent_at__year=2022)
+    return {
+        "communication.messages_delivered": receipts.count(),
+        "communication.messages_read": receipts.filter(read_at__isnull=False).count(),
     }
 
 
@@ -74,21 +88,48 @@ def test_the_demo_is_2022_and_deterministic(demo_world):
     assert counts["survey responses"] == 30  # every member of the small world answered
     assert counts["notices"] >= 8 and counts["news items"] == 6  # 2 counties x 3 items
     assert Notice.objects.filter(parent__isnull=False).exists()  # the city forwarded some
+    # 4 bases in the one Liaoning city, 2 named by the province and 2 by the city, each
+    # inside the city (Shenyang's centre 41.805, 123.432).
+    assert counts["education bases"] == EducationBase.objects.count() == 4
+    assert EducationBase.objects.filter(union=world.province).count() == 2
+    assert EducationBase.objects.filter(union=world.city).count() == 2
+    for lat, lng in EducationBase.objects.values_list("lat", "lng"):
+        assert abs(lat - 41.805) < 0.1 and abs(lng - 123.432) < 0.1
+    # 4 messages from the province and 2 from the city, one receipt per member reached,
+    # some read and some not.
+    assert counts["messages"] == 6
+    assert Message.objects.filter(union=world.province).count() == 4
+    assert Message.objects.filter(union=world.city).count() == 2
+    receipts = Receipt.objects.all()
+    assert counts["messages received"] == receipts.count()
+    assert receipts.filter(read_at__isnull=False).exists()
+    assert receipts.filter(read_at__isnull=True).exists()
+    for message in Message.objects.all():
+        assert message.status == "sent" and message.done == message.receipts.count() > 0
+    for sender_path, member_path in Receipt.objects.values_list(
+        "message__union__path", "union__path"
+    ):
+        assert member_path.startswith(sender_path)  # only the sender's own members
     first = list(Delivery.objects.order_by("pk").values_list("union", "reported_at"))
     Delivery.objects.all().delete()
     Notice.objects.filter(parent__isnull=False).delete()
     from gonghui.communication.models import WorksCampaign
 
-    for model in (Notice, Response, Survey, NewsItem, WorksCampaign):
+    bases = list(EducationBase.objects.order_by("pk").values_list("name", "lat", "lng"))
+    read = list(Receipt.objects.order_by("pk").values_list("person", "read_at"))
+    for model in (Notice, Response, Survey, NewsItem, WorksCampaign, Message, EducationBase):
         model.objects.all().delete()
     demo.build_demo("small", seed=7)
     assert list(Delivery.objects.order_by("pk").values_list("union", "reported_at")) == first
+    assert list(EducationBase.objects.order_by("pk").values_list("name", "lat", "lng")) == bases
+    assert list(Receipt.objects.order_by("pk").values_list("person", "read_at")) == read
 
 
 def test_figures_equal_the_tables(demo_world):
     world, _counts = demo_world
     for path in (world.province.path, world.city.path, world.county.path):
         expected = _oracle(path)
+        expected |= _messages_oracle(path)
         for key, value in expected.items():
             assert REGISTRY[key].value(path, YEAR) == value, (key, path)
     assert _oracle(world.province.path)["communication.survey_responses"] == 30
@@ -108,7 +149,7 @@ def test_summary_sentences_use_the_figures(demo_world, lang):
         for s in p["sentences"]
         if any(k.startswith("communication.") for k in s["figures"])
     ]
-    assert len(sentences) == 5
+    assert len(sentences) == 6  # notices, surveys, news, reading, essays, bases
     assert content["sections"][0]["key"] == "thought"
     used = {k for s in sentences for k in s["figures"]}
     assert used == set(expected) - {k for k, v in expected.items() if not v}
@@ -127,6 +168,7 @@ def test_summary_sentences_use_the_figures(demo_world, lang):
                 "communication.reading_likes": "人次",
                 "communication.essays": "篇",
                 "communication.essay_units": "个",
+                "communication.education_bases": "家",
             }[key]
             if lang == "zh-hans"
             else "",
@@ -140,6 +182,9 @@ def test_summary_sentences_use_the_figures(demo_world, lang):
         assert "组织开展职工思想状况调查等问卷调查1项，收回问卷30份。" in text
         assert f"职工主题阅读活动，优选出作品{expected['communication.reading_works']}篇" in text
         assert "主题征文演讲比赛共有2个单位推报征文作品36篇。" in text
+        assert "命名职工思想政治教育基地4家。" in text
+    else:
+        assert "named 4 bases for workers' political education." in text
 
 
 def test_no_records_no_sentence(world):

@@ -1,8 +1,10 @@
 """Demo of reaching people in 2022 (seed 004 §1 and the survey of workers' thinking):
 the province's notices to the cities, forwarded to the counties and reported back; the
 provincial survey of workers' thinking (职工思想状况调查) answered by a sample of members;
-news items the counties submitted to their city federations, most adopted. Deterministic
-for a seed; bulk-written."""
+news items the counties submitted to their city federations, most adopted; messages from
+the province and a city to their members, some read; education bases (职工思想政治教育基地)
+named by the province and by each city, placed inside their city. Deterministic for a
+seed; bulk-written."""
 
 import random
 from datetime import date, datetime, timedelta
@@ -15,13 +17,18 @@ from gonghui.orgs.models import Organization, OrgKind
 from .models import (
     Answer,
     Delivery,
+    EducationBase,
     Entry,
     Like,
+    Message,
+    MessageCategory,
+    MessageStatus,
     NewsItem,
     NewsStatus,
     Notice,
     Question,
     QuestionKind,
+    Receipt,
     Response,
     Survey,
     SurveyStatus,
@@ -245,8 +252,12 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
                 )
     NewsItem.objects.bulk_create(items, batch_size=2000)
     works = _works(scale, rng, province, actor, counties, members)
+    messages = _messages(rng, province, cities, actor, members)
+    bases = _bases(rng, province, cities)
     return {
         **works,
+        **messages,
+        **bases,
         "notices": len(notices) + len(forwards),
         "notices received": len(deliveries) + len(below),
         "survey responses": len(responses),
@@ -339,3 +350,118 @@ def _works(scale, rng, province, actor, counties, members) -> dict[str, int]:
             )
     Like.objects.bulk_create(likes, batch_size=5000)
     return {"works": len(entries), "likes": len(likes)}
+
+
+MESSAGES = [
+    (MessageCategory.NOTICES, "学习宣传贯彻党的二十大精神", "请广大职工认真学习党的二十大报告，积极参加所在工会组织的学习活动。"),
+    (MessageCategory.ACTIVITIES, "“强国复兴有我”主题阅读活动开始了", "欢迎职工在“我的”页面阅读优选作品并点赞。"),
+    (MessageCategory.AID, "“两节”送温暖活动安排", "生活困难的职工可向所在基层工会申请帮扶。"),
+    (MessageCategory.SURVEYS, "职工思想状况调查问卷", "问卷匿名填写，请于7月31日前完成。"),
+]  # fmt: skip
+# The province writes to every member; the first city writes its own.
+CITY_MESSAGES = [
+    (MessageCategory.GENERAL, "夏季高温期间注意防暑降温", "各单位请落实防暑降温措施，职工如遇困难可联系工会。"),
+    (MessageCategory.ACTIVITIES, "职工技能大赛报名通知", "欢迎职工通过所在基层工会报名参赛。"),
+]  # fmt: skip
+RECEIPTS_PER_MESSAGE = 3000  # a sample of the audience: the small demo stays fast
+
+
+def _messages(rng, province, cities, actor, members) -> dict[str, int]:
+    """Messages already sent (the fan-out job's result written directly), each with a
+    receipt for members of the sender's subtree, about 60% of them read."""
+    senders = [(province, m, MESSAGES) for m in range(len(MESSAGES))]
+    if cities:
+        senders += [(cities[0], m, CITY_MESSAGES) for m in range(len(CITY_MESSAGES))]
+    messages, audiences = [], []
+    for n, (union, m, texts) in enumerate(senders):
+        category, title, body = texts[m]
+        sent = _at(rng, date(YEAR, 2, 1) + timedelta(days=60 * (n % 5)), 20)
+        seen: set[int] = set()
+        audience = []
+        for membership in members:  # one copy a person, as the fan-out writes it
+            if membership.person_id in seen or not membership.union.path.startswith(union.path):
+                continue
+            seen.add(membership.person_id)
+            audience.append(membership)
+            if len(audience) == RECEIPTS_PER_MESSAGE:
+                break
+        messages.append(
+            Message(
+                union=union,
+                category=category,
+                title=title,
+                body=f"<p>{body}</p>",
+                sent_by=actor,
+                sent_at=sent,
+                status=MessageStatus.SENT,
+                total=len(audience),
+                done=len(audience),
+                finished_at=sent + timedelta(minutes=5),
+            )
+        )
+        audiences.append(audience)
+    Message.objects.bulk_create(messages)
+    receipts = [
+        Receipt(
+            message=message,
+            person_id=m.person_id,
+            union_id=m.union_id,
+            read_at=message.sent_at + timedelta(hours=rng.randint(1, 240))
+            if rng.random() < 0.6
+            else None,
+        )
+        for message, audience in zip(messages, audiences, strict=True)
+        for m in audience
+    ]
+    Receipt.objects.bulk_create(receipts, batch_size=5000)
+    return {"messages": len(messages), "messages received": len(receipts)}
+
+
+# Real-looking places for the education bases, by city code (GB/T 2260); other cities get
+# generic names made from the city's own.
+BASES = {
+    "2101": [
+        "九一八历史博物馆",
+        "沈阳工人村生活馆",
+        "中共满洲省委旧址纪念馆",
+        "沈阳鼓风机集团展馆",
+    ],
+    "2102": ["大连造船厂劳模精神展馆", "关向应纪念馆", "大连港史馆", "大连理工大学职工教育中心"],
+    "2103": ["鞍钢集团博物馆", "孟泰纪念馆", "鞍山雷锋纪念馆", "王崇伦劳模工作室"],
+    "2104": ["抚顺雷锋纪念馆", "平顶山惨案纪念馆", "抚顺煤矿博物馆", "抚顺战犯管理所旧址陈列馆"],
+    "2105": ["本溪湖煤铁公司旧址", "东北抗联史实陈列馆", "本钢工匠馆"],
+    "2106": ["抗美援朝纪念馆", "鸭绿江断桥", "丹东劳模事迹展馆"],
+    "2107": ["辽沈战役纪念馆", "锦州工匠精神展馆", "锦州市工人文化宫"],
+}
+GENERIC_BASES = ["{}劳模工匠精神展馆", "{}工人运动史陈列馆", "{}职工之家教育基地"]
+BASES_PER_CITY = 4  # two named by the province, two by the city
+
+
+def _bases(rng, province, cities) -> dict[str, int]:
+    """A handful of bases per city, inside it: the city's centre and a small offset, as
+    the stations demo places its points."""
+    from gonghui.stations.demo import county_centre
+
+    rows = []
+    for city in cities:
+        code = city.region_id or "210100"
+        place = city.name.removesuffix("总工会")
+        names = BASES.get(code[:4]) or [n.format(place) for n in GENERIC_BASES]
+        clat, clng = county_centre(code[:4] + "00")
+        for n in range(BASES_PER_CITY):
+            name = names[n % len(names)] + (f"（{n // len(names) + 1}）" if n >= len(names) else "")
+            rows.append(
+                EducationBase(
+                    union=province if n % 2 == 0 else city,
+                    name=name,
+                    address=f"{place}{rng.choice(['和平', '中山', '人民', '解放', '建设'])}路{rng.randint(1, 300)}号",
+                    lat=round(clat + rng.uniform(-0.05, 0.05), 6),
+                    lng=round(clng + rng.uniform(-0.07, 0.07), 6),
+                    named_on=date(YEAR, 4, 28)
+                    if n % 2 == 0
+                    else date(YEAR, rng.randint(5, 11), 15),
+                    description="开展职工思想政治教育、劳模工匠精神宣传的场所。",
+                )
+            )
+    EducationBase.objects.bulk_create(rows)
+    return {"education bases": len(rows)}
