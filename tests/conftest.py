@@ -76,6 +76,18 @@ def _tasks_run_at_once(settings):
 
 
 @pytest.fixture(autouse=True)
+def _chinese_first():
+    # A request in English leaves English active in the thread (LocaleMiddleware does not
+    # reset it), and a later test that calls a service directly would write English notes.
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _throttles_start_empty():
     # Per-address counts (core.throttle) live in the cache, which outlives a test; every
     # test client comes from 127.0.0.1.

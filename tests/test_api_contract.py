@@ -65,6 +65,11 @@ JUSTIFIED_REFUSALS: dict[str, str] = {
     "letter_answered": "the letter's reply is on file already",
     "mediation_closed": "the mediation is closed",
     "not_covered": "the member has no cover of this kind for that year",
+    "claim_decided": "the claim was already approved, rejected or paid",
+    "insufficient": "the fund holds less than the payout (a stored balance)",
+    "already_in": "the screening's result is on file already",
+    "session_held": "the congress session is recorded as held already",
+    "offer_answered": "the collective offer's answer is on file already",
 }
 # Generic `invalid` refusals of a field: rules between inputs or against stored records.
 JUSTIFIED_FIELDS: dict[str, str] = {
@@ -87,6 +92,7 @@ JUSTIFIED_FIELDS: dict[str, str] = {
     "cadre_id": "a cadre of the seeker's union or above: the cadre's place is stored",
     "parent": "the kind of parent a kind of union may have: the parent's kind is stored",
     "credit_code": "a unified social credit code's check character (GB 32100) is computed",
+    "year": "an assessment year not before the year the unit was named (stored)",
     # A day against today or against the record's own days: JSON Schema has no date bounds.
     "held_on": "not after today",
     "incurred_on": "not after today",

@@ -481,3 +481,26 @@ register(
         ],
     )
 )
+
+
+def _make_fund_payment(world, org):
+    """A payment for services from the union's employment fund (set aside from its general
+    funds first). It has no page or API of its own yet: the matrix makes it and checks that
+    it is scoped like the union it belongs to."""
+    from gonghui.employment import services
+
+    from ..factories import fund_org
+
+    actor = _writer_there(world, org)
+    fund_org(org, 1_000_00)
+    services.fund_allot(actor=actor, union_id=org.pk, amount=1_000_00)
+    return services.fund_pay(
+        actor=actor, union_id=org.pk, use="service", amount=100_00, paid_on=DAY, memo="招聘会场地"
+    )
+
+
+register(
+    ScopedThing(
+        name="employment fund payment", model="employment.FundPayment", make=_make_fund_payment
+    )
+)

@@ -305,6 +305,7 @@ register(
             Read(lambda v: f"/api/v1/outreach/visits/{v.pk}", DENIED_API),
             Read(lambda v: f"/outreach/visits/{v.pk}/", DENIED_PAGE),
             Read(lambda v: f"/api/v1/outreach/visits?under_id={v.union_id}", DENIED_API),
+            Read(lambda v: f"/outreach/visits/{v.pk}/edit/", DENIED_PAGE, write=True),
         ],
         listings=[
             Listing(lambda v: "/api/v1/outreach/visits?limit=500", _api_ids),

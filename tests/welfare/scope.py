@@ -326,3 +326,111 @@ register(
         ],
     )
 )
+
+
+# ---- care visits, counsellors, rest places, selections and trips ------------------------
+# Made through the services (money on the ledger), by staff of the organization's province.
+
+
+def _make_care_visit(world, org):
+    from gonghui.core import cleaning
+    from gonghui.welfare import services
+
+    from .programs import fund
+
+    actor = _aid_writer(world, org)
+    fund(org, 1_000_00, actor)
+    ill = make_member(org, f"患病{org.pk}_{_n()}")
+    return services.care_visit_record(
+        actor=actor,
+        union_id=org.pk,
+        person_id=ill.person_id,
+        visited_on=cleaning.today(),
+        illness="住院治疗",
+        amount=500_00,
+    )
+
+
+def _make_counsellor(world, org):
+    from gonghui.accounts.models import User
+    from gonghui.welfare import services
+
+    user = make_user(f"counsellor_{org.pk}_{User.objects.count()}")
+    return services.counsellor_name(actor=_aid_writer(world, org), union_id=org.pk, user_id=user.pk)
+
+
+def _make_quota(world, org):
+    from gonghui.welfare.models import RestQuota
+
+    from .programs import rest_program
+
+    program = rest_program(
+        _owner(org) or org, _aid_writer(world, org), name=f"疗休养名额{org.pk}_{_n()}"
+    )
+    return RestQuota.objects.create(
+        program=program, union=org, places=3, set_by=_aid_writer(world, org)
+    )
+
+
+def _make_selection(world, org):
+    from gonghui.welfare import services
+    from gonghui.welfare.models import Selection
+
+    quota = _make_quota(world, org)
+    worker = make_member(org, f"疗养{org.pk}_{_n()}")
+    services.rest_select(
+        actor=_aid_writer(world, org),
+        program_id=quota.program_id,
+        union_id=org.pk,
+        candidates=[{"person_id": worker.person_id, "front_line": True}],
+    )
+    return Selection.objects.get(program=quota.program, person_id=worker.person_id)
+
+
+def _make_trip(world, org):
+    from datetime import timedelta
+
+    from gonghui.core import cleaning
+    from gonghui.welfare import services
+
+    from .programs import fund
+
+    selection = _make_selection(world, org)
+    fund(org, 10_000_00, _aid_writer(world, org))
+    today = cleaning.today()
+    return services.rest_trip_record(
+        actor=_aid_writer(world, org),
+        program_id=selection.program_id,
+        union_id=org.pk,
+        departs_on=today - timedelta(days=5),
+        returns_on=today - timedelta(days=1),
+        selection_ids=[selection.pk],
+    )
+
+
+register(
+    ScopedThing(
+        name="welfare care visit",
+        model="welfare.CareVisit",
+        make=_make_care_visit,
+        listings=[Listing(lambda v: "/api/v1/welfare/care-visits?limit=500", _api_ids)],
+    )
+)
+register(ScopedThing(name="welfare counsellor", model="welfare.Counsellor", make=_make_counsellor))
+register(ScopedThing(name="welfare rest places", model="welfare.RestQuota", make=_make_quota))
+register(
+    ScopedThing(
+        name="welfare rest selection",
+        model="welfare.Selection",
+        make=_make_selection,
+        listings=[Listing(lambda s: "/api/v1/welfare/selections?limit=500", _api_ids)],
+    )
+)
+register(
+    ScopedThing(
+        name="welfare rest trip",
+        model="welfare.RestTrip",
+        make=_make_trip,
+        listings=[Listing(lambda t: "/api/v1/welfare/trips?limit=500", _api_ids)],
+    )
+)

@@ -1,11 +1,11 @@
 """The welfare lists, as their pages, the API and the exports show them (core.lists)."""
 
 from datetime import date
-from typing import Literal, TypeAlias
+from typing import Annotated, Literal, TypeAlias
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from ninja import Schema
+from ninja import Field, Schema
 
 from gonghui.core.lists import Column, ListSpec, Sort
 from gonghui.core.money import yuan
@@ -19,7 +19,8 @@ ClaimStatusT: TypeAlias = Literal[tuple(ClaimStatus.values)]  # type: ignore[val
 ProgramKindT: TypeAlias = Literal[tuple(ProgramKind.values)]  # type: ignore[valid-type]
 ScreeningStatusT: TypeAlias = Literal[tuple(ScreeningStatus.values)]  # type: ignore[valid-type]
 TalkKindT: TypeAlias = Literal[tuple(TalkKind.values)]  # type: ignore[valid-type]
-PriorityT: TypeAlias = Literal[tuple(Priority.values)]  # type: ignore[valid-type]
+# A whole number in the query string: a Literal of ints would refuse "1" (a string).
+PriorityT: TypeAlias = Annotated[int, Field(ge=min(Priority.values), le=max(Priority.values))]
 
 
 class PlanFilter(Schema):
