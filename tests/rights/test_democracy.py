@@ -447,7 +447,7 @@ def test_demo_names_the_seed_units(world):
         )
     )
     assert kinds == {"advanced": 114, "model": 12, "quality": 240}
-    assert counts["demonstration_assessments"] == 366
+    assert counts["demonstration assessments"] == 366
     path = world.province.path
     assert REGISTRY["rights.democracy.assessed.by_kind.advanced"].value(path, YEAR) == 114
     assert REGISTRY["rights.democracy.units_named.by_kind.quality"].value(path, YEAR) == 240
@@ -455,4 +455,4 @@ def test_demo_names_the_seed_units(world):
     assert 0 < REGISTRY["rights.democracy.congress"].value(path, YEAR) < whole
     # The same seed writes the same rows.
     first = list(CongressSession.objects.order_by("pk").values_list("enterprise_id", "attendance"))
-    assert first and counts["congress_sessions"] == len(first)
+    assert first and counts["congress sessions"] == len(first)

@@ -150,13 +150,13 @@ def build_demo(scale: str = "small", seed: int = YEAR, progress=None) -> dict[st
     resolutions = _resolutions(rng)
     units, assessments = _units(scale, rng, has_both, actor)
     return {
-        "democracy_profiles": len(profiles),
-        "congress_sessions": len(sessions),
-        "congress_resolutions": resolutions,
-        "openness_items": len(items),
-        "worker_board_members": len(members),
-        "demonstration_units": units,
-        "demonstration_assessments": assessments,
+        "enterprises with a congress system": len(profiles),
+        "congress sessions": len(sessions),
+        "congress resolutions": resolutions,
+        "openness items": len(items),
+        "worker directors and supervisors": len(members),
+        "demonstration units": units,
+        "demonstration assessments": assessments,
     }
 
 

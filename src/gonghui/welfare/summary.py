@@ -25,14 +25,14 @@ def _insurance(w: Writer) -> str | None:
             )
             if free:
                 text += (
-                    f", {w.num('welfare.enrolled_free', noun=('gig worker', 'gig workers'))} "
-                    "of them free of charge"
+                    f" ({w.num('welfare.enrolled_free', noun=('gig worker', 'gig workers'))} "
+                    "free of charge)"
                 )
             parts.append(text)
         if paid:
             parts.append(
                 f"paid {w.num('welfare.claims_paid', noun=('claim', 'claims'))} "
-                f"({w.money('welfare.claim_payouts')})"
+                f"totalling {w.money('welfare.claim_payouts')}"
             )
         return f"{v.when}, {v.subject} " + " and ".join(parts) + "."
     parts = []

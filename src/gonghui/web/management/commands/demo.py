@@ -93,7 +93,9 @@ class Command(BaseCommand):
         except DemoRefused as exc:
             raise CommandError(str(exc)) from exc
         for module in CAPABILITY_DEMOS:
-            self.stdout.write(f"  {module.__name__.split('.')[1]} …")
+            # rights.demo -> "rights", rights.demo_democracy -> "rights democracy"
+            part = module.__name__.split(".", 1)[1].replace(".demo_", " ").removesuffix(".demo")
+            self.stdout.write(f"  {part} …")
             counts.update(module.build_demo(scale, seed))
         if connection.vendor == "postgresql":
             # Bulk-loaded tables have no statistics until autovacuum comes round: the
