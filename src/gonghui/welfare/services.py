@@ -759,15 +759,20 @@ def health_program_create(
     return program
 
 
-def _health_program(actor: User, program_id: int) -> HealthProgram:
-    """A program the actor sees, or one of a federation above the actor's unions."""
-    program = HealthProgram.objects.select_related("owner").filter(pk=program_id).first()
+def _program(model, actor: User, program_id: int):
+    """A health or rest program the actor sees, or one of a federation above the actor's
+    unions (their places come from above)."""
+    program = model.objects.select_related("owner").filter(pk=program_id).first()
     if program is None or not any(
         p.startswith(program.owner.path) or program.owner.path.startswith(p)
         for p in actor.visible_paths()
     ):
         raise NotFound(_("No such program for your unions."), field="program_id")
     return program
+
+
+def _health_program(actor: User, program_id: int) -> HealthProgram:
+    return _program(HealthProgram, actor, program_id)
 
 
 @transaction.atomic(durable=True)
@@ -1075,13 +1080,7 @@ def rest_program_create(
 
 
 def _rest_program(actor: User, program_id: int) -> RestProgram:
-    program = RestProgram.objects.select_related("owner").filter(pk=program_id).first()
-    if program is None or not any(
-        p.startswith(program.owner.path) or program.owner.path.startswith(p)
-        for p in actor.visible_paths()
-    ):
-        raise NotFound(_("No such program for your unions."), field="program_id")
-    return program
+    return _program(RestProgram, actor, program_id)
 
 
 @transaction.atomic(durable=True)

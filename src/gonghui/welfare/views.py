@@ -384,17 +384,20 @@ def plan_new(request):
             "kinds": CoverKind.choices,
             "errors": errors,
             "values": values,
-            "owners": [
-                o
-                for o in org_suggestions(actor=request.user, write=True)
-                if o.kind in FEDERATION_KINDS
-            ],
+            "owners": _federations_written(request),
         },
         status=400 if errors else 200,
     )
 
 
 # ---- health programs -------------------------------------------------------------------
+
+
+def _federations_written(request) -> list:
+    """The federations the user writes at: who may own a program."""
+    return [
+        o for o in org_suggestions(actor=request.user, write=True) if o.kind in FEDERATION_KINDS
+    ]
 
 
 @staff_required
@@ -404,11 +407,7 @@ def health_program_list(request):
         "welfare/health_programs.html",
         {
             "kinds": ProgramKind.choices,
-            "owners": [
-                o
-                for o in org_suggestions(actor=request.user, write=True)
-                if o.kind in FEDERATION_KINDS
-            ],
+            "owners": _federations_written(request),
             "empty": _("No program matches. Clear the search or the filters."),
         },
     )
@@ -662,11 +661,7 @@ def rest_program_list(request):
         request,
         "welfare/rest_programs.html",
         {
-            "owners": [
-                o
-                for o in org_suggestions(actor=request.user, write=True)
-                if o.kind in FEDERATION_KINDS
-            ],
+            "owners": _federations_written(request),
             "empty": _("No program matches. Clear the search or the filters."),
         },
     )
