@@ -13,13 +13,12 @@ from gonghui.core import cleaning
 from gonghui.core.errors import ServiceError
 from gonghui.core.forms import add_service_error
 from gonghui.core.scoping import path_visible
-from gonghui.orgs.models import Enterprise
 
 from . import selectors_contracts, services_contracts
 from .forms_contracts import AnswerForm, CampaignForm, ContractForm, FilingForm, OfferForm
 from .lists import CAMPAIGNS, CONTRACTS, OFFERS
 from .models import ContractKind, ContractLevel, Filing, OfferCampaign, OfferResponse
-from .views_relations import _create, _unions
+from .views_relations import _create, _enterprises, _unions
 
 
 def _records(request, spec, *, title, q_label, selects=(), dates="", checks=(), new=None):
@@ -43,10 +42,6 @@ def _records(request, spec, *, title, q_label, selects=(), dates="", checks=(), 
             "empty": _("Nothing matches. Clear the search or the filters."),
         },
     )
-
-
-def _enterprises(request):
-    return Enterprise.objects.visible_to(request.user).order_by("name_pinyin")[:500]
 
 
 # ---- contracts ---------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from gonghui.core import cleaning
 from gonghui.core.errors import ServiceError
 from gonghui.core.forms import add_service_error
 from gonghui.core.scoping import path_visible
-from gonghui.orgs.models import Enterprise, Ownership, Size
+from gonghui.orgs.models import Ownership, Size
 
 from . import selectors_democracy as selectors
 from . import services_democracy as services
@@ -39,12 +39,7 @@ from .models_democracy import (
     SessionKind,
     SessionStatus,
 )
-from .views_relations import _create
-
-
-def _enterprises(request):
-    # The enterprises the actor's unions keep, for a form's choice (as the letter form).
-    return Enterprise.objects.visible_to(request.user, write=True).order_by("name_pinyin")[:500]
+from .views_relations import _create, _enterprises
 
 
 def _shown(value) -> str:
@@ -136,7 +131,9 @@ def session_list(request):
 @staff_required
 def session_new(request):
     form = SessionForm(
-        request.POST or None, enterprises=_enterprises(request), initial={"term": 1, "number": 1}
+        request.POST or None,
+        enterprises=_enterprises(request, write=True),
+        initial={"term": 1, "number": 1},
     )
 
     def run(d):
@@ -282,7 +279,7 @@ def openness_new(request):
     today = cleaning.today()
     form = OpennessForm(
         request.POST or None,
-        enterprises=_enterprises(request),
+        enterprises=_enterprises(request, write=True),
         initial={"year": today.year, "published_on": today},
     )
 
@@ -329,7 +326,7 @@ def board_list(request):
 
 @staff_required
 def board_new(request):
-    form = BoardMemberForm(request.POST or None, enterprises=_enterprises(request))
+    form = BoardMemberForm(request.POST or None, enterprises=_enterprises(request, write=True))
 
     def run(d):
         member = services.board_member_elect(
@@ -413,7 +410,7 @@ def unit_list(request):
 def unit_new(request):
     form = UnitForm(
         request.POST or None,
-        enterprises=_enterprises(request),
+        enterprises=_enterprises(request, write=True),
         initial={"named_on": cleaning.today()},
     )
 

@@ -76,6 +76,12 @@ def _list(request, spec, *, title, q_label, selects=(), dates="", checks=(), new
     )
 
 
+def _enterprises(request, *, write: bool = False):
+    """The enterprises for a form's choice, by pinyin (the first 500); `write`: only those
+    kept by unions the user writes at."""
+    return Enterprise.objects.visible_to(request.user, write=write).order_by("name_pinyin")[:500]
+
+
 def _create(request, form, run: Callable, *, title, back, back_label, submit, done, help=""):
     """A form page that records one thing: `run(cleaned_data)` returns the URL to go to."""
     if request.method == "POST" and form.is_valid():
@@ -424,7 +430,7 @@ def letter_list(request):
 
 @staff_required
 def letter_new(request):
-    enterprises = Enterprise.objects.visible_to(request.user).order_by("name_pinyin")[:500]
+    enterprises = _enterprises(request)
     form = LetterForm(
         request.POST or None,
         unions=_unions(request),
