@@ -11,7 +11,7 @@ from django.http import Http404
 from gonghui.core.errors import ServiceError
 from gonghui.core.figures import REGISTRY, Period
 from gonghui.core.models import AuditEvent
-from gonghui.orgs.models import Ownership, Size
+from gonghui.orgs.models import Enterprise, Ownership, Size
 from gonghui.rights import selectors_democracy as selectors
 from gonghui.rights import services_democracy as services
 from gonghui.rights.models import (
@@ -453,6 +453,15 @@ def test_demo_names_the_seed_units(world):
     assert REGISTRY["rights.democracy.units_named.by_kind.quality"].value(path, YEAR) == 240
     whole = REGISTRY["rights.democracy.enterprises"].value(path, YEAR)
     assert 0 < REGISTRY["rights.democracy.congress"].value(path, YEAR) < whole
+
+    # A demo is looked at years after 2022: the seats filled then are still filled, by
+    # successive terms.
+    def seated(on):
+        boards = selectors.with_systems(Enterprise.objects.all(), on)
+        return boards.filter(has_directors=True).count()
+
+    assert seated(date(2022, 12, 31)) > 0
+    assert seated(date(2026, 12, 1)) == seated(date(2022, 12, 31))
     # The same seed writes the same rows.
     first = list(CongressSession.objects.order_by("pk").values_list("enterprise_id", "attendance"))
     assert first and counts["congress sessions"] == len(first)

@@ -35,6 +35,9 @@ UNITS = {  # seed 004 §3
     DemoUnitKind.NATIONAL_MODEL: 12,
     DemoUnitKind.QUALITY_POINT: 240,
 }
+# Board seats are filled by successive terms up to past this day (a demo is looked at
+# years after 2022).
+TERMS_UNTIL = date(YEAR + 8, 12, 31)
 UNITS_SHARE = {"tiny": 0.2}  # a tiny province has too few enterprises for all 366
 # The chance an enterprise has a congress system, by size; state-owned enterprises and
 # public institutions are required to have one (《企业民主管理规定》), so nearly all do.
@@ -132,17 +135,8 @@ def build_demo(scale: str = "small", seed: int = YEAR, progress=None) -> dict[st
         ):
             for seat in (BoardSeat.DIRECTOR, BoardSeat.SUPERVISOR):
                 elected = date(rng.randint(YEAR - 2, YEAR), rng.randint(1, 6), 15)
-                members.append(
-                    WorkerBoardMember(
-                        enterprise_id=pk,
-                        seat=seat,
-                        name=rng.choice(SURNAMES) + rng.choice(GIVEN),
-                        post="工会主席" if seat == BoardSeat.DIRECTOR else "一线职工代表",
-                        elected_on=elected,
-                        term_ends=elected.replace(year=elected.year + 3),
-                        created_by=actor,
-                    )
-                )
+                name = rng.choice(SURNAMES) + rng.choice(GIVEN)
+                members.extend(_board_terms(pk, seat, name, elected, actor))
     DemocracyProfile.objects.bulk_create(profiles, batch_size=2000)
     CongressSession.objects.bulk_create(sessions, batch_size=2000)
     OpennessItem.objects.bulk_create(items, batch_size=2000)
@@ -225,3 +219,30 @@ def _units(scale: str, rng: random.Random, candidates, actor) -> tuple[int, int]
         )
     Assessment.objects.bulk_create(assessments, batch_size=2000)
     return len(units), len(assessments)
+
+
+def _board_terms(pk, seat, name, elected: date, actor) -> list[WorkerBoardMember]:
+    """A board seat as a company keeps it: three-year terms, each followed by an election
+    (the same person re-elected half the time), up to a term running past TERMS_UNTIL, so
+    that the seat is filled on any day a demo is looked at. Its own random stream: the
+    other demo draws stay as they were."""
+    rng = random.Random(f"{pk}-{seat}")
+    terms = []
+    while True:
+        ends = elected.replace(year=elected.year + 3)
+        terms.append(
+            WorkerBoardMember(
+                enterprise_id=pk,
+                seat=seat,
+                name=name,
+                post="工会主席" if seat == BoardSeat.DIRECTOR else "一线职工代表",
+                elected_on=elected,
+                term_ends=ends,
+                created_by=actor,
+            )
+        )
+        if ends > TERMS_UNTIL:
+            return terms
+        elected = ends + timedelta(days=1)
+        if rng.random() < 0.5:
+            name = rng.choice(SURNAMES) + rng.choice(GIVEN)
