@@ -195,3 +195,19 @@ def test_no_records_no_sentence(world):
         for p in sec["paragraphs"]:
             for s in p["sentences"]:
                 assert not any(k.startswith("communication.") for k in s["figures"])
+
+
+def test_a_member_who_logs_in_finds_the_messages_sent_to_them(world, monkeypatch):
+    # The demo writes receipts for a sample of each audience; the worker who logs in with
+    # the demo's member account must be in it, or /me/messages/ is empty for them.
+    from ..factories import make_user
+
+    for n in range(6):
+        make_member(world.grassroots, f"职工{n}")
+    account = make_user("worker")
+    person = make_member(world.grassroots, "刘洋", user=account).person
+    monkeypatch.setattr(demo, "RECEIPTS_PER_MESSAGE", 3)
+    demo.build_demo("small", seed=7)
+    reached = Receipt.objects.filter(person=person)
+    assert reached.filter(message__union=world.province).count() == len(demo.MESSAGES)
+    assert reached.count() == Message.objects.count()  # and the city's, its own city

@@ -372,6 +372,16 @@ def _messages(rng, province, cities, actor, members) -> dict[str, int]:
     senders = [(province, m, MESSAGES) for m in range(len(MESSAGES))]
     if cities:
         senders += [(cities[0], m, CITY_MESSAGES) for m in range(len(CITY_MESSAGES))]
+    # Members who log in (the demo's worker account) come first in every audience they
+    # belong to: they are the ones who open /me/messages/.
+    with_account = list(
+        Membership.objects.filter(
+            union__path__startswith=province.path,
+            status=MembershipStatus.ACTIVE,
+            person__user__isnull=False,
+        ).select_related("union")
+    )
+    members = with_account + members
     messages, audiences = [], []
     for n, (union, m, texts) in enumerate(senders):
         category, title, body = texts[m]
