@@ -99,6 +99,26 @@ def _throttles_start_empty():
 
 @pytest.fixture
 def world(db):
+    return build_world()
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker):
+    """The same world for every test of a module, built once. It lives in a transaction
+    rolled back after the module's last test; each test (asking for `db` too) runs in a
+    savepoint inside it, so a test's writes are undone before the next one. Not for
+    transactional tests (`transaction=True` empties the database between tests)."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer._from_testcase = True  # type: ignore[attr-defined]  # as TestCase's own
+        with outer:
+            yield build_world()
+            transaction.set_rollback(True)
+
+
+def build_world() -> SimpleNamespace:
     if not Region.objects.exists():  # a transactional test's flush empties migration data
         Region.objects.bulk_create(region_rows(Region))
     w = SimpleNamespace()
@@ -165,6 +185,14 @@ def pytest_sessionfinish(session):
     workeroutput = getattr(session.config, "workeroutput", None)
     if workeroutput is not None:
         workeroutput["scope_attempts"] = SCOPE_ATTEMPTS["n"]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    # Long files first, the scope matrix in parts (tests/scheduling.py).
+    from .scheduling import make_scheduler
+
+    return make_scheduler(config, log)
 
 
 @pytest.hookimpl(optionalhook=True)

@@ -8,6 +8,9 @@ from django.urls import path
 
 from gonghui.urls import urlpatterns as site_urls
 
+# Headers, templates and error pages: the database engine plays no part.
+pytestmark = pytest.mark.one_db
+
 
 def _forbidden(request):
     raise PermissionDenied

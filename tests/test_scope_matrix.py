@@ -1,8 +1,10 @@
 """Every persona against every scoped thing placed across the organizations of the world.
 
-A thing's objects are made once per test; each write runs in a savepoint rolled back after
-its checks, so every attempt starts from the same state (a persona's successful write
-cannot hide the next persona's refusal).
+The world (organizations, personas) is built once per module (conftest's module_world);
+each case runs in a savepoint inside it. A thing's objects are made once per test; each
+write runs in a savepoint rolled back after its checks, so every attempt starts from the
+same state (a persona's successful write cannot hide the next persona's refusal).
+Under pytest-xdist the cases are handed out in parts (tests/scheduling.py: SHARDS).
 
 Sampled, to keep the matrix fast (it runs twice in CI), without losing a kind of check:
 - places that every persona sees alike (the township as its county, a sibling county's
@@ -25,6 +27,13 @@ from gonghui.core.models import AuditEvent, SensitiveRead
 
 from .conftest import PERSONAS, SCOPE_ATTEMPTS
 from .scope import REGISTRY, inside
+
+
+@pytest.fixture
+def world(module_world, db):
+    """The module's one world; this test's writes are undone after it."""
+    return module_world
+
 
 # Places in one group are seen alike by every persona (test_place_groups_are_seen_alike).
 PLACE_GROUPS = [

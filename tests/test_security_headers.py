@@ -12,6 +12,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from gonghui.core.security import CONTENT_SECURITY_POLICY
 
+# Headers, templates and error pages: the database engine plays no part.
+pytestmark = pytest.mark.one_db
+
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>")
 INLINE_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
 

@@ -7,7 +7,11 @@ import signal
 import sys
 import time
 
+import pytest
+
 from gonghui.core.supervisor import Supervisor
+
+pytestmark = pytest.mark.one_db  # processes and signals; no database at all
 
 SLEEPER = [sys.executable, "-c", "import time; time.sleep(120)"]
 FAILING = [sys.executable, "-c", "raise SystemExit(3)"]
