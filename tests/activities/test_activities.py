@@ -92,6 +92,9 @@ def test_cadre_reports_through_the_api(world, as_user):
         ({"title": "长" * 101}, "title", 422),
         ({"kind": "other", "title": ""}, "title", 400),
         ({"held_on": "tomorrow"}, "held_on", 400),
+        ({"topic_en": "传达学习 the spirit"}, "topic_en", 400),
+        ({"title_en": "党组会议"}, "title_en", 400),
+        ({"topic_en": "x" * 501}, "topic_en", 422),
     ],
 )
 def test_bad_input_gets_a_field_message_and_changes_nothing(world, as_user, changes, field, status):
@@ -113,6 +116,7 @@ def test_bad_update_changes_nothing(world, as_user):
         ({"kind": "other", "title": ""}, "title"),
         ({"points": [{"lead": "stressed", "text": " "}]}, "points.0.text"),
         ({"union_id": world.sibling_grassroots.pk}, "union_id"),
+        ({"topic_en": "学习 the spirit"}, "topic_en"),
     ]:
         response = _post(client, f"/api/v1/activities/{activity.pk}", payload, "patch")
         assert response.status_code in {400, 404} and field in response.json()["fields"]

@@ -195,6 +195,38 @@ def test_english(liaoning):
             assert not re.search(r"[\u4e00-\u9fff]", unmarked), sentence
 
 
+def test_english_uses_the_english_title_and_topic_entered(liaoning, as_user):
+    """Issue 12 item 2: the English a union entered for its meeting's name and topic
+    replaces the marked Chinese in the English round-up; Chinese is refused there."""
+    first = _compose(liaoning, lang="en", theme=THEME).paragraphs[0]
+    meeting = Activity.objects.get(pk=first.activity_id)
+    client = as_user(liaoning.province_staff)
+    english = {
+        "title_en": "25th (enlarged) meeting of its leadership group in 2024",
+        "topic_en": "studied the spirit of the Third Plenary Session of the 20th CPC Central "
+        "Committee.",
+    }
+    response = client.patch(
+        f"/api/v1/activities/{meeting.pk}", data=english, content_type="application/json"
+    )
+    assert response.status_code == 200 and response.json()["topic_en"] == english["topic_en"]
+    assert _compose(liaoning, lang="en", theme=THEME).paragraphs[0].opening == (
+        "On July 22, Shenyang Federation of Trade Unions held a leadership-group meeting "
+        "(25th (enlarged) meeting of its leadership group in 2024): studied the spirit of the "
+        "Third Plenary Session of the 20th CPC Central Committee."
+    )
+    # The Chinese round-up is what the union wrote in Chinese, unchanged.
+    assert "[zh]" not in _compose(liaoning, theme=THEME).paragraphs[0].text
+    refused = client.patch(
+        f"/api/v1/activities/{meeting.pk}",
+        data={"topic_en": "传达学习三中全会精神"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400 and list(refused.json()["fields"]) == ["topic_en"]
+    meeting.refresh_from_db()
+    assert meeting.topic_en == english["topic_en"]
+
+
 def test_english_uses_the_english_name_entered(liaoning):
     city = liaoning.cities["大连市总工会"]
     city.name_en = "Dalian Municipal Federation of Trade Unions"

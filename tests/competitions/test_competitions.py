@@ -114,6 +114,32 @@ def test_create_through_the_api_and_a_sub_competition_below(world, as_user):
     assert AuditEvent.objects.filter(action="competition_create").count() == 2
 
 
+def test_the_theme_in_english_beside_the_chinese(world, as_user):
+    """Issue 12 item 2: a theme's English for English documents; Chinese refused there."""
+    client = as_user(world.county_staff)
+    theme_en = "Make Contributions in the 14th Five-Year Plan, Forge Ahead on the New Journey"
+    r = _post(
+        client,
+        "/api/v1/competitions",
+        {
+            "union_id": world.county.pk,
+            "kind": "labour",
+            "title": "和平区劳动竞赛",
+            "theme": "建功‘十四五’、奋进新征程",
+            "theme_en": theme_en,
+            "starts_on": "2022-03-01",
+            "ends_on": "2022-11-30",
+        },
+    )
+    assert r.status_code == 201, r.content
+    assert r.json()["theme_en"] == theme_en
+    refused = _post(
+        client, f"/api/v1/competitions/{r.json()['id']}", {"theme_en": "奋进新征程"}, "patch"
+    )
+    assert refused.status_code == 400 and list(refused.json()["fields"]) == ["theme_en"]
+    assert Competition.objects.get(pk=r.json()["id"]).theme_en == theme_en
+
+
 def test_a_sub_competition_stays_inside_its_parent_and_its_kind(world):
     parent = _competition(world)
     before = _counts()
@@ -133,6 +159,7 @@ def test_a_sub_competition_stays_inside_its_parent_and_its_kind(world):
         ({"title": "   "}, "title"),
         ({"kind": "football"}, "kind"),
         ({"union_id": 999999}, "union_id"),
+        ({"theme_en": "建功十四五"}, "theme_en"),  # English only: Chinese has its own field
     ],
 )
 def test_bad_competition_input_is_refused_and_nothing_is_written(world, as_user, change, field):

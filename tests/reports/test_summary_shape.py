@@ -78,6 +78,39 @@ def test_the_opening_is_the_years_work_plan(small):
     assert _compose(small, "zh-hans", small.county, small.county_staff)["opening"] == []
 
 
+THEME = "建功‘十四五’、奋进新征程"
+THEME_EN = "Make Contributions in the 14th Five-Year Plan, Forge Ahead on the New Journey"
+
+
+def test_the_opening_names_the_years_theme_in_three_languages(small):
+    plan = _plan(small)
+    plan.theme = THEME
+    plan.save()
+    hans = _opening(_compose(small, "zh-hans"))
+    assert hans == (
+        "2022年，全省各级工会以“建功‘十四五’、奋进新征程”为主题，按照辽宁省总工会"
+        "《2022年工会重点工作任务》的部署，围绕开展职工思想宣传专项行动、组织开展主题劳动和"
+        "技能竞赛、组织全省职工技能大赛等4项重点任务开展工作。"
+    )
+    assert _opening(_compose(small, "zh-hant")) == to_traditional(hans)
+    assert "建功「十四五」" in to_traditional(hans) or "建功‘十四五’" in to_traditional(hans)
+    # English: the theme in Chinese, marked, until its English is entered.
+    assert _opening(_compose(small, "en")).startswith(
+        "In 2022, unions at all levels across the province, under the theme "
+        "“[zh] 建功‘十四五’、奋进新征程”, worked to the plan of Liaoning Provincial "
+        "Federation of Trade Unions, “[zh] 2022年工会重点工作任务”, on its 4 tasks "
+    )
+    plan.theme_en, plan.title_en = THEME_EN, "Key Tasks of Trade Union Work in 2022"
+    plan.save()
+    Task.objects.filter(plan=plan, number=1).update(title_en="ideological publicity")
+    english = _opening(_compose(small, "en"))
+    assert english.startswith(
+        f"In 2022, unions at all levels across the province, under the theme “{THEME_EN}”, "
+        "worked to the plan of Liaoning Provincial Federation of Trade Unions, “Key Tasks of "
+        "Trade Union Work in 2022”, on its 4 tasks (ideological publicity; [zh] 组织开展"
+    )
+
+
 def test_each_section_opens_with_its_lead(small):
     content = _compose(small, "zh-hans")
     assert content["sections"]

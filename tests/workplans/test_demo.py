@@ -17,3 +17,6 @@ def test_demo_plan_has_ten_tasks_some_overdue(world):
     assert REGISTRY["workplans.tasks_due"].value(world.province.path, YEAR) == 10
     assert REGISTRY["workplans.tasks_overdue"].value(world.province.path, YEAR) == len(overdue)
     assert REGISTRY["workplans.reports"].value(world.province.path, YEAR) > 0
+    plan = tasks.first().plan
+    assert plan.theme == "建功‘十四五’、奋进新征程"  # seed 004's theme of the year
+    assert plan.theme_en and plan.title_en and all(t.title_en for t in tasks)

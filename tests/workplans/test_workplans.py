@@ -339,6 +339,42 @@ def test_bad_input_gets_a_field_message_and_changes_nothing(plan, clock, as_user
     assert list(exc.value.fields) == ["owner_id"] and exc.value.status == 400
 
 
+def test_the_years_theme_and_english_texts(plan, clock, as_user):
+    """Issue 12 items 2 and 5: a plan keeps the year's theme and the English an English
+    summary prints; Chinese in an English field is refused, nothing written."""
+    client = as_user(plan.province_staff)
+    p, t = plan.plan.pk, plan.task4.pk
+    theme_en = "Make Contributions in the 14th Five-Year Plan, Forge Ahead on the New Journey"
+    changed = _post(
+        client,
+        f"/api/v1/workplans/{p}",
+        {"theme": "建功‘十四五’、奋进新征程", "theme_en": theme_en, "title_en": "Key Tasks"},
+        "patch",
+    )
+    assert changed.status_code == 200, changed.content
+    assert changed.json()["theme"] == "建功‘十四五’、奋进新征程"
+    assert changed.json()["theme_en"] == theme_en
+    task = _post(client, f"/api/v1/workplans/tasks/{t}", {"title_en": "Cadres visit"}, "patch")
+    assert task.status_code == 200 and task.json()["title_en"] == "Cadres visit"
+    before = _unchanged(plan)
+    for url, payload, field in [
+        (f"/api/v1/workplans/{p}", {"theme_en": "建功十四五"}, "theme_en"),
+        (f"/api/v1/workplans/{p}", {"title_en": "Key 任务"}, "title_en"),
+        (f"/api/v1/workplans/tasks/{t}", {"title_en": "干部进企业"}, "title_en"),
+    ]:
+        response = _post(client, url, payload, "patch")
+        assert response.status_code == 400, response.content
+        assert list(response.json()["fields"]) == [field]
+    created = _post(
+        client,
+        "/api/v1/workplans",
+        {"owner_id": plan.province.pk, "year": 2023, "title": "新计划", "theme_en": "中文"},
+    )
+    assert created.status_code == 400 and "theme_en" in created.json()["fields"]
+    assert _unchanged(plan) == before
+    assert WorkPlan.objects.get(pk=p).theme_en == theme_en
+
+
 def test_the_plan_owner_sets_the_terms_the_task_owner_reports(plan, clock, as_user):
     clock.set("2023-03-01")
     city = as_user(plan.city_staff)

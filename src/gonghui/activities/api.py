@@ -20,6 +20,8 @@ LeadT: TypeAlias = Literal[tuple(Lead.values)]  # type: ignore[valid-type]
 LangT: TypeAlias = Literal[tuple(roundup.LANGUAGES)]  # type: ignore[valid-type]
 Title = Annotated[str, Field(max_length=100)]
 Topic = Annotated[str, Field(max_length=300)]
+TitleEn = Annotated[str, Field(max_length=200)]  # no Chinese: the service refuses it
+TopicEn = Annotated[str, Field(max_length=500)]
 Attendance = Annotated[int, Field(ge=0, le=services.MAX_ATTENDANCE)]
 
 
@@ -52,7 +54,9 @@ class ActivityOut(Schema):
     kind_label: str
     title: str
     display_title: str
+    title_en: str
     topic: str
+    topic_en: str
     points: list[Point]
     attendance: int | None
     photos: list[PhotoOut]
@@ -74,6 +78,8 @@ class ActivityIn(Schema):
     kind: KindT
     title: Title = ""
     topic: Topic = ""
+    title_en: TitleEn = ""
+    topic_en: TopicEn = ""
     points: Points = []
     attendance: Attendance | None = None
 
@@ -84,6 +90,8 @@ class ActivityPatch(Schema):
     kind: KindT | None = None
     title: Title | None = None
     topic: Topic | None = None
+    title_en: TitleEn | None = None
+    topic_en: TopicEn | None = None
     points: Points | None = None
     attendance: Attendance | None = None
 

@@ -22,6 +22,16 @@ class ActivityForm(forms.Form):
     topic = forms.CharField(
         label=_("What it did, e.g. 传达学习贯彻……精神"), max_length=300, required=False
     )
+    title_en = forms.CharField(
+        label=_("Name of the meeting in English (for English documents)"),
+        max_length=200,
+        required=False,
+    )
+    topic_en = forms.CharField(
+        label=_("What it did, in English (for English documents)"),
+        max_length=500,
+        required=False,
+    )
     attendance = forms.IntegerField(
         label=_("Attendance"), min_value=0, max_value=services.MAX_ATTENDANCE, required=False
     )

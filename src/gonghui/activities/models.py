@@ -58,6 +58,9 @@ class Activity(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, db_index=True)
     title = models.CharField(_("name of the meeting"), max_length=100, blank=True)
     topic = models.CharField(_("topic"), max_length=300, blank=True)
+    # What an English round-up prints; empty, the Chinese marked [zh] (core.writing.reported).
+    title_en = models.CharField(_("name of the meeting in English"), max_length=200, blank=True)
+    topic_en = models.CharField(_("topic in English"), max_length=500, blank=True)
     # [{"lead": Lead value, "text": "要……"}] in the order the meeting made them.
     points = models.JSONField(_("what it stressed and required"), default=list, blank=True)
     attendance = models.PositiveIntegerField(_("attendance"), null=True, blank=True)

@@ -220,9 +220,9 @@ def _en_paragraph(a: Activity, with_year: bool) -> Paragraph:
     name, day = name_of(a.union, "en"), _en_date(a.held_on, with_year)
     verb = "ran" if a.kind == Kind.LECTURE_TOUR else "held"
     article = "an" if kind[0] in "aeiou" else "a"
-    title = reported(own_title(a), "en") if a.title else ""
+    title = reported(own_title(a), "en", a.title_en) if a.title else ""
     head = f"On {day}, {name} {verb} {article} {kind}" + (f" ({title})" if title else "")
-    topic = reported(_clause(a.topic), "en")
+    topic = reported(_clause(a.topic), "en", _clause(a.topic_en))
     opening = head + (f": {topic}" if topic else "") + "."
     subject = "meeting" if _meeting_like(a) else _LEAD_SUBJECT_EN[a.kind]
     points = [

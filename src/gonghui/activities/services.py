@@ -16,7 +16,17 @@ from . import selectors
 from .codes import Action
 from .models import Activity, Kind, Lead, Photo
 
-ACTIVITY_FIELDS = ["union", "held_on", "kind", "title", "topic", "points", "attendance"]
+ACTIVITY_FIELDS = [
+    "union",
+    "held_on",
+    "kind",
+    "title",
+    "title_en",
+    "topic",
+    "topic_en",
+    "points",
+    "attendance",
+]
 MAX_POINTS = 30
 MAX_POINT_LENGTH = 2000
 MAX_ATTENDANCE = 10_000_000
@@ -99,6 +109,14 @@ def _topic(value) -> str:
     return cleaning.text(value, field="topic")
 
 
+def _title_en(value) -> str:
+    return cleaning.english(value, field="title_en")  # the length is checked by _check
+
+
+def _topic_en(value) -> str:
+    return cleaning.english(value, field="topic_en")
+
+
 @transaction.atomic(durable=True)
 def activity_create(
     *,
@@ -110,6 +128,8 @@ def activity_create(
     topic: str = "",
     points=None,
     attendance: int | None = None,
+    title_en: str = "",
+    topic_en: str = "",
 ) -> Activity:
     """A union reports a meeting or activity it held."""
     activity = Activity(
@@ -118,6 +138,8 @@ def activity_create(
         kind=kind,
         title=_title(title),
         topic=_topic(topic),
+        title_en=_title_en(title_en),
+        topic_en=_topic_en(topic_en),
         points=_points(points),
         attendance=attendance,
         reported_by=actor,
@@ -146,6 +168,8 @@ def activity_update(*, actor: User, activity_id: int, **changes) -> Activity:
             "points": _points,
             "title": _title,
             "topic": _topic,
+            "title_en": _title_en,
+            "topic_en": _topic_en,
             "held_on": None,
             "kind": None,
             "attendance": None,

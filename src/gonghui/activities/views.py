@@ -39,6 +39,9 @@ def _point_rows(points: list[dict]) -> list[dict]:
     return [*points, *({"lead": Lead.STRESSED, "text": ""} for _ in range(BLANK_POINT_ROWS))]
 
 
+FORM_FIELDS = ("held_on", "kind", "title", "title_en", "topic", "topic_en", "attendance")
+
+
 def _save_activity(request, form, formset, activity=None):
     """Run the service for a valid form; errors go back onto the form. Returns the record."""
     union = org_by_reference(actor=request.user, ref=form.cleaned_data["union"], write=True)
@@ -51,7 +54,7 @@ def _save_activity(request, form, formset, activity=None):
     fields = {
         "union_id": union.pk,
         "points": [f.cleaned_data for f in rows],
-        **{k: form.cleaned_data[k] for k in ("held_on", "kind", "title", "topic", "attendance")},
+        **{k: form.cleaned_data[k] for k in FORM_FIELDS},
     }
     try:
         if activity is None:
@@ -92,6 +95,8 @@ def _activity_form_page(request, activity=None):
                 "kind": activity.kind,
                 "title": activity.title,
                 "topic": activity.topic,
+                "title_en": activity.title_en,
+                "topic_en": activity.topic_en,
                 "attendance": activity.attendance,
             }
             points = activity.points

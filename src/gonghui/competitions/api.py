@@ -18,6 +18,7 @@ router = Router(tags=["competitions 劳动和技能竞赛"])
 
 Title = Annotated[str, Field(min_length=1, max_length=150)]
 Theme = Annotated[str, Field(max_length=150)]
+ThemeEn = Annotated[str, Field(max_length=300)]  # no Chinese: the service refuses it
 Trade = Annotated[str, Field(min_length=1, max_length=60)]
 Count = Annotated[int, Field(ge=0, le=services.MAX_PARTICIPANTS)]
 
@@ -31,6 +32,7 @@ class CompetitionOut(Schema):
     kind_label: str
     title: str
     theme: str
+    theme_en: str
     starts_on: date
     ends_on: date
     library_status: str
@@ -47,6 +49,7 @@ class CompetitionIn(Schema):
     kind: KindT
     title: Title
     theme: Theme = ""
+    theme_en: ThemeEn = ""
     starts_on: date
     ends_on: date
     parent_id: int | None = None
@@ -55,6 +58,7 @@ class CompetitionIn(Schema):
 class CompetitionPatch(Schema):
     title: Title | None = None
     theme: Theme | None = None
+    theme_en: ThemeEn | None = None
     starts_on: date | None = None
     ends_on: date | None = None
 

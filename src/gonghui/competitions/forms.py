@@ -22,6 +22,9 @@ class CompetitionForm(forms.Form):
     theme = forms.CharField(
         label=_("Theme, e.g. 建功“十四五”、奋进新征程"), max_length=150, required=False
     )
+    theme_en = forms.CharField(
+        label=_("Theme in English (for English documents)"), max_length=300, required=False
+    )
     starts_on = forms.DateField(label=_("Starts on"), widget=DateInput())
     ends_on = forms.DateField(label=_("Ends on"), widget=DateInput())
 
@@ -29,6 +32,9 @@ class CompetitionForm(forms.Form):
 class CompetitionEditForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=150)
     theme = forms.CharField(label=_("Theme"), max_length=150, required=False)
+    theme_en = forms.CharField(
+        label=_("Theme in English (for English documents)"), max_length=300, required=False
+    )
     starts_on = forms.DateField(label=_("Starts on"), widget=DateInput())
     ends_on = forms.DateField(label=_("Ends on"), widget=DateInput())
 

@@ -59,6 +59,8 @@ class Competition(models.Model):
     kind = models.CharField(_("kind"), max_length=8, choices=CompetitionKind.choices, db_index=True)
     title = models.CharField(_("title"), max_length=150)
     theme = models.CharField(_("theme"), max_length=150, blank=True)
+    # What English documents print; empty, the Chinese marked [zh] (core.writing.reported).
+    theme_en = models.CharField(_("theme in English"), max_length=300, blank=True)
     starts_on = models.DateField(_("starts on"), db_index=True)
     ends_on = models.DateField(_("ends on"))
     library_status = models.CharField(

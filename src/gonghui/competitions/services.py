@@ -47,7 +47,16 @@ from .models import (
 )
 from .selectors import competition_get, contestant_get, event_get, open_events_q, worker_membership
 
-COMPETITION_FIELDS = ["union", "parent", "kind", "title", "theme", "starts_on", "ends_on"]
+COMPETITION_FIELDS = [
+    "union",
+    "parent",
+    "kind",
+    "title",
+    "theme",
+    "theme_en",
+    "starts_on",
+    "ends_on",
+]
 EVENT_FIELDS = ["competition", "trade", "round", "held_on", "participants", "open_for_entries"]
 TRAINING_FIELDS = ["union", "enterprise", "kind", "course", "held_on", "trainees", "subsidy"]
 MAX_WORKERS = 10_000_000
@@ -126,6 +135,11 @@ def _parent(actor: User, parent_id) -> Competition | None:
         raise ServiceError(_("No such competition in your subtree."), field="parent_id") from None
 
 
+def _theme_en(value) -> str:
+    """Optional English beside the theme: no Chinese in it (the length: the model's)."""
+    return cleaning.english(value, field="theme_en")
+
+
 @transaction.atomic(durable=True)
 def competition_create(
     *,
@@ -137,6 +151,7 @@ def competition_create(
     ends_on: date,
     theme: str = "",
     parent_id: int | None = None,
+    theme_en: str = "",
 ) -> Competition:
     competition = Competition(
         union=_active_union(actor, union_id),
@@ -144,6 +159,7 @@ def competition_create(
         kind=cleaning.choice(kind, CompetitionKind, field="kind"),
         title=cleaning.text(title, field="title", required=True),
         theme=cleaning.text(theme, field="theme"),
+        theme_en=_theme_en(theme_en),
         starts_on=starts_on,
         ends_on=ends_on,
         created_by=actor,
@@ -174,6 +190,7 @@ def competition_update(*, actor: User, competition_id: int, **changes) -> Compet
         editable={
             "title": lambda v: cleaning.text(v, field="title", required=True),
             "theme": lambda v: cleaning.text(v, field="theme"),
+            "theme_en": _theme_en,
             "starts_on": None,
             "ends_on": None,
         },

@@ -78,6 +78,7 @@ def _competition_form_page(request, parent=None):
                     kind=data["kind"],
                     title=data["title"],
                     theme=data["theme"],
+                    theme_en=data["theme_en"],
                     starts_on=data["starts_on"],
                     ends_on=data["ends_on"],
                     parent_id=parent.pk if parent else None,
@@ -91,7 +92,12 @@ def _competition_form_page(request, parent=None):
         own = org_suggestions(actor=request.user, write=True).first()
         initial = {"union": own.name if own else "", "starts_on": timezone.localdate()}
         if parent is not None:
-            initial.update(kind=parent.kind, theme=parent.theme, ends_on=parent.ends_on)
+            initial.update(
+                kind=parent.kind,
+                theme=parent.theme,
+                theme_en=parent.theme_en,
+                ends_on=parent.ends_on,
+            )
         form = CompetitionForm(initial=initial)
     return render(
         request,
@@ -138,6 +144,7 @@ def competition_edit(request, competition_id: int):
             initial={
                 "title": competition.title,
                 "theme": competition.theme,
+                "theme_en": competition.theme_en,
                 "starts_on": competition.starts_on,
                 "ends_on": competition.ends_on,
             }

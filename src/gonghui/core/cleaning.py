@@ -42,6 +42,21 @@ def text(
     return value
 
 
+def english(value: Any, *, field: str, max_length: int | None = None, message: str = "") -> str:
+    """Optional English written beside Chinese (an organization's English name, a meeting's
+    English topic): given, it has no Chinese characters, as the Chinese has its own field.
+    `message` says which field that is."""
+    from .writing import has_chinese  # writing imports the number style, not this module
+
+    value = text(value, field=field, max_length=max_length)
+    if has_chinese(value):
+        raise ServiceError(
+            message or _("Write this in English; the Chinese text has its own field."),
+            field=field,
+        )
+    return value
+
+
 def choice(value: Any, choices: type[Choices], *, field: str) -> str:
     """One of the values of a TextChoices; the message lists them with their labels."""
     if value not in choices.values:

@@ -14,7 +14,6 @@ from gonghui.core import audit, cleaning
 from gonghui.core.errors import NotFound, ServiceError, from_validation_error
 from gonghui.core.types import Actor
 from gonghui.core.updates import audited_update
-from gonghui.core.writing import has_chinese
 
 from . import selectors
 from .codes import Action, Code
@@ -116,18 +115,12 @@ def _org_name(value: Any) -> str:
 
 def _org_name_en(value: Any) -> str:
     """Optional; given, it is written in Latin letters (a Chinese name has its own field)."""
-    text = cleaning.text(
+    return cleaning.english(
         value,
         field="name_en",
         max_length=Organization._meta.get_field("name_en").max_length,
-        required=False,
+        message=_("Write the English name in English; the Chinese name has its own field."),
     )
-    if has_chinese(text):
-        raise ServiceError(
-            _("Write the English name in English; the Chinese name has its own field."),
-            field="name_en",
-        )
-    return text
 
 
 def _enterprise_name(value: Any) -> str:

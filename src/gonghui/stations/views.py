@@ -1,6 +1,7 @@
 """Pages: the nearest station (public, phone first), the QR check-in, and the staff pages."""
 
 from collections.abc import Callable
+from pathlib import Path
 
 import segno
 from django.conf import settings
@@ -26,6 +27,9 @@ from .lists import PROBLEMS, STATIONS, VISITS
 from .models import Amenity, Kind, ProblemKind, ProblemStatus, Station, Status
 
 VISITOR_KEY = "station_visitor"
+# The county outlines of the demo province, one file per city (named by its code).
+COUNTY_FILES = Path(__file__).resolve().parent / "static" / "stations" / "basemap" / "counties"
+COUNTY_CITIES = sorted(p.stem for p in COUNTY_FILES.glob("*.json"))
 MAP_LIMIT = 2000  # points of one layer drawn at once
 
 
@@ -52,9 +56,16 @@ def map_config(request) -> dict:
             "shadowUrl": static("stations/vendor/leaflet/images/marker-shadow.png"),
         },
         "credit": "Leaflet",  # plain text, no flag
-        # Offline outlines reach down to cities: no closer zoom than that; names from 8.
+        # Past the city level (countyZoom) the map fetches the county outlines of the cities
+        # in view, one static file each, never before; county names from countyLabelZoom.
+        "counties": {
+            code: static(f"stations/basemap/counties/{code}.json") for code in COUNTY_CITIES
+        },
+        # Offline outlines reach down to counties: no closer zoom than that; names from 8.
         "offlineMaxZoom": 12,
         "labelZoom": 8,
+        "countyZoom": 10,
+        "countyLabelZoom": 11,
         "centre": [41.8057, 123.4315],  # Shenyang, when nothing else is known
         "text": {
             "m": _("m"),

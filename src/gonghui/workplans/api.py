@@ -18,6 +18,8 @@ Year = Annotated[int, Field(ge=2000, le=2100)]
 PlanTitle = Annotated[str, Field(min_length=1, max_length=200)]
 TaskTitle = Annotated[str, Field(min_length=1, max_length=200)]
 ItemTitle = Annotated[str, Field(min_length=1, max_length=300)]
+EnglishTitle = Annotated[str, Field(max_length=300)]  # no Chinese: the service refuses it
+Theme = Annotated[str, Field(max_length=200)]
 LongText = Annotated[str, Field(max_length=services.MAX_TEXT)]
 DueDays = Annotated[int, Field(ge=0, le=60)]
 
@@ -28,6 +30,9 @@ class PlanOut(Schema):
     owner_name: str = Field(alias="owner.name")
     year: int
     title: str
+    title_en: str
+    theme: str
+    theme_en: str
     report_every: int
     report_due_days: int
 
@@ -36,6 +41,9 @@ class PlanIn(Schema):
     owner_id: int
     year: Year
     title: PlanTitle
+    title_en: EnglishTitle = ""
+    theme: Theme = ""
+    theme_en: EnglishTitle = ""
     report_every: ReportEveryT = 2
     report_due_days: DueDays = 10
 
@@ -43,6 +51,9 @@ class PlanIn(Schema):
 class PlanPatch(Schema):
     year: Year | None = None
     title: PlanTitle | None = None
+    title_en: EnglishTitle | None = None
+    theme: Theme | None = None
+    theme_en: EnglishTitle | None = None
     report_every: ReportEveryT | None = None
     report_due_days: DueDays | None = None
 
@@ -74,6 +85,7 @@ class TaskOut(Schema):
     year: int = Field(alias="plan.year")
     number: int
     title: str
+    title_en: str
     description: str
     owner_id: int
     owner_name: str = Field(alias="owner.name")
@@ -102,10 +114,12 @@ class TaskIn(Schema):
     deadline: date
     number: Annotated[int, Field(ge=1, le=999)] | None = None
     description: LongText = ""
+    title_en: EnglishTitle = ""
 
 
 class TaskPatch(Schema):
     title: TaskTitle | None = None
+    title_en: EnglishTitle | None = None
     owner_id: int | None = None
     deadline: date | None = None
     number: Annotated[int, Field(ge=1, le=999)] | None = None

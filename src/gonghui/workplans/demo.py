@@ -9,6 +9,10 @@ from gonghui.orgs.models import Organization, OrgKind
 from .models import ProgressReport, Task, WorkPlan
 
 YEAR = 2022
+# Seed 004: the year's work ran under the theme of that year's competitions.
+THEME = "建功‘十四五’、奋进新征程"
+THEME_EN = "Make Contributions in the 14th Five-Year Plan, Forge Ahead on the New Journey"
+TITLE_EN = f"Key Tasks of Trade Union Work in {YEAR}"
 TASKS = [
     ("开展职工思想宣传专项行动", "12-31"),
     ("组织开展主题劳动和技能竞赛", "11-30"),
@@ -21,6 +25,18 @@ TASKS = [
     ("全面加强工会组织和干部队伍建设", "12-31"),
     ("深化工会改革和数字化建设", "12-31"),
 ]
+TASKS_EN = [
+    "a special campaign of ideological publicity among workers",
+    "themed labour and skills competitions",
+    "the provincial workers' skills contest",
+    "the “thousand union cadres into enterprises” campaign",
+    "better services to central state-owned enterprises in Liaoning",
+    "serving the “three major tasks” of structural adjustment",
+    "targeted help for workers in difficulty and deeper employment services",
+    "workers' cultural palaces and service positions in counties and districts",
+    "stronger union organizations and cadres",
+    "deeper union reform and digitalisation",
+]
 
 
 def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[str, int]:
@@ -32,9 +48,15 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
     actor, _checker = demo_actors(province)
     rng = random.Random(seed)
     plan = WorkPlan.objects.create(
-        owner=province, year=YEAR, title=f"{YEAR}年工会重点工作任务", created_by=actor
+        owner=province,
+        year=YEAR,
+        title=f"{YEAR}年工会重点工作任务",
+        title_en=TITLE_EN,
+        theme=THEME,
+        theme_en=THEME_EN,
+        created_by=actor,
     )
-    for number, (title, deadline) in enumerate(TASKS, 1):
+    for number, ((title, deadline), title_en) in enumerate(zip(TASKS, TASKS_EN, strict=True), 1):
         due = date.fromisoformat(f"{YEAR}-{deadline}")
         # Most tasks are done on time; a few done late or still open (overdue). The reports
         # say what done_on says, as the services keep them: a task is done on the day a
@@ -45,7 +67,13 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
         last = len(days)
         done_on = {"on time": days[-1], "late": date(YEAR + 1, 1, 20), "open": None}[fate]
         task = Task.objects.create(
-            plan=plan, number=number, title=title, owner=province, deadline=due, done_on=done_on
+            plan=plan,
+            number=number,
+            title=title,
+            title_en=title_en,
+            owner=province,
+            deadline=due,
+            done_on=done_on,
         )
         ProgressReport.objects.bulk_create(
             ProgressReport(

@@ -13,6 +13,18 @@ class PlanForm(forms.Form):
     )
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("Title"), max_length=200)
+    title_en = forms.CharField(
+        label=_("Title in English (for English documents)"), max_length=300, required=False
+    )
+    theme = forms.CharField(
+        label=_("Theme of the year"),
+        max_length=200,
+        required=False,
+        help_text=_("The year's theme the summary opens with, as the federation words it."),
+    )
+    theme_en = forms.CharField(
+        label=_("Theme of the year in English"), max_length=300, required=False
+    )
     report_every = forms.TypedChoiceField(
         label=_("Progress reported"),
         choices=ReportEvery.choices,
@@ -29,6 +41,9 @@ class TaskForm(forms.Form):
         label=_("Number (empty: the next one)"), min_value=1, max_value=999, required=False
     )
     title = forms.CharField(label=_("Task"), max_length=200)
+    title_en = forms.CharField(
+        label=_("Task in English (for English documents)"), max_length=300, required=False
+    )
     owner = OrgReferenceField(label=_("Responsible organization (name, credit code or number)"))
     deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
     description = forms.CharField(

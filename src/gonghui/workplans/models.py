@@ -57,6 +57,16 @@ class WorkPlan(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     title = models.CharField(_("title"), max_length=200)
+    # What an English summary prints for the title and the year's theme (seed 004: the
+    # year's work under "建功‘十四五’、奋进新征程"); empty, the Chinese marked [zh].
+    title_en = models.CharField(_("title in English"), max_length=300, blank=True)
+    theme = models.CharField(
+        _("theme of the year"),
+        max_length=200,
+        blank=True,
+        help_text=_("The year's theme the summary opens with, as the federation words it."),
+    )
+    theme_en = models.CharField(_("theme of the year in English"), max_length=300, blank=True)
     report_every = models.PositiveSmallIntegerField(
         _("progress reported"), choices=ReportEvery.choices, default=ReportEvery.TWO_MONTHS
     )
@@ -95,6 +105,7 @@ class Task(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("task"), max_length=200)
+    title_en = models.CharField(_("task in English"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     owner = models.ForeignKey(
         "orgs.Organization",

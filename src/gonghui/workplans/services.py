@@ -5,6 +5,7 @@ its tasks; the staff of a task's responsible organization (and above) add its
 sub-items and report its progress; the staff of a sub-item's organization mark it done.
 """
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -25,8 +26,17 @@ from . import selectors
 from .codes import Action, Code
 from .models import ProgressReport, ReportEvery, Task, TaskItem, WorkPlan
 
-PLAN_FIELDS = ["owner", "year", "title", "report_every", "report_due_days"]
-TASK_FIELDS = ["number", "title", "description", "owner", "deadline"]
+PLAN_FIELDS = [
+    "owner",
+    "year",
+    "title",
+    "title_en",
+    "theme",
+    "theme_en",
+    "report_every",
+    "report_due_days",
+]
+TASK_FIELDS = ["number", "title", "title_en", "description", "owner", "deadline"]
 ITEM_FIELDS = ["number", "title", "owner", "deadline", "done_on"]
 REPORT_FIELDS = ["period", "percent", "text"]
 MAX_TEXT = 4000
@@ -44,6 +54,18 @@ def _validate(obj: Model, exclude: list[str]) -> None:
 def _title(value: Any) -> str:
     """A title; an empty one is refused by the record's check, in its own words."""
     return cleaning.text(value, field="title")
+
+
+def _english(field: str, model: type[Model]) -> Callable[[Any], str]:
+    """An optional English text beside a Chinese one: no Chinese in it (core.cleaning)."""
+    max_length = getattr(model._meta.get_field(field), "max_length", None)
+    return lambda value: cleaning.english(value, field=field, max_length=max_length)
+
+
+def _theme(value: Any) -> str:
+    return cleaning.text(
+        value, field="theme", max_length=WorkPlan._meta.get_field("theme").max_length
+    )
 
 
 def _description(value: Any) -> str:
@@ -111,12 +133,18 @@ def plan_create(
     title: str,
     report_every: int = ReportEvery.TWO_MONTHS,
     report_due_days: int = 10,
+    title_en: str = "",
+    theme: str = "",
+    theme_en: str = "",
 ) -> WorkPlan:
     owner = _active(writable_org(actor, owner_id, "owner_id"), "owner_id")
     plan = WorkPlan(
         owner=owner,
         year=year,
         title=_title(title),
+        title_en=_english("title_en", WorkPlan)(title_en),
+        theme=_theme(theme),
+        theme_en=_english("theme_en", WorkPlan)(theme_en),
         report_every=report_every,
         report_due_days=report_due_days,
         created_by=actor,
@@ -147,7 +175,15 @@ def plan_update(*, actor: User, plan_id: int, **changes: Any) -> WorkPlan:
         plan,
         changes,
         actor=actor,
-        editable={"title": _title, "year": year, "report_every": None, "report_due_days": None},
+        editable={
+            "title": _title,
+            "title_en": _english("title_en", WorkPlan),
+            "theme": _theme,
+            "theme_en": _english("theme_en", WorkPlan),
+            "year": year,
+            "report_every": None,
+            "report_due_days": None,
+        },
         audit_fields=PLAN_FIELDS,
         check=_check_plan,
         action=Action.UPDATE,
@@ -185,6 +221,7 @@ def task_create(
     deadline: date,
     number: int | None = None,
     description: str = "",
+    title_en: str = "",
 ) -> Task:
     plan = selectors.plan_get(actor=actor, plan_id=plan_id, write=True)
     WorkPlan.objects.select_for_update().filter(pk=plan.pk).first()  # numbers one at a time
@@ -194,6 +231,7 @@ def task_create(
         plan=plan,
         number=number,
         title=_title(title),
+        title_en=_english("title_en", Task)(title_en),
         description=_description(description),
         owner=_owner_under(actor, owner_id, plan.owner, "owner_id"),
         deadline=deadline,
@@ -230,6 +268,7 @@ def task_update(*, actor: User, task_id: int, **changes: Any) -> Task:
         editable={
             "owner_id": lambda v: _owner_under(actor, v, task.plan.owner, "owner_id").pk,
             "title": _title,
+            "title_en": _english("title_en", Task),
             "description": _description,
             "deadline": None,
             "number": None,

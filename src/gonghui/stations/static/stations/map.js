@@ -70,12 +70,53 @@
       L.tileLayer(cfg.tileUrl, { attribution: cfg.attribution || "", maxZoom: 18 }).addTo(map);
     } else {
       el.classList.add("offline");
-      // The offline outlines go down to cities: zooming closer than they support shows a
-      // blank sheet, so the zoom stops there (OFFLINE_MAX_ZOOM), and at the closest zooms
-      // each city's name stands at its centre.
+      // The offline outlines go down to counties (the demo province's, from countyZoom):
+      // zooming closer than they support shows a blank sheet, so the zoom stops there
+      // (OFFLINE_MAX_ZOOM). Each city's name stands at its centre from labelZoom; past the
+      // city level the county outlines of the cities in view are fetched (once each, from
+      // the project's static files) and from countyLabelZoom the county names replace the
+      // cities'.
       map.setMinZoom(4);
       map.setMaxZoom(cfg.offlineMaxZoom || 12);
-      var labels = L.layerGroup();
+      var labels = L.layerGroup(), counties = L.layerGroup(), countyLabels = L.layerGroup();
+      var cityBounds = {}, fetched = {}, countyUrls = cfg.counties || {};
+      var countyZoom = cfg.countyZoom || 10, countyLabelZoom = cfg.countyLabelZoom || 11;
+      var label = function (p, cls, group) {
+        if (!p.centre || !p.name) return;
+        L.marker(toMap(p.centre[1], p.centre[0]), {
+          interactive: false, keyboard: false,
+          icon: L.divIcon({ className: cls, html: "", iconSize: null })
+        }).on("add", function (e) {
+          e.target.getElement().textContent = p.name;
+        }).addTo(group);
+      };
+      var loadCounties = function () {
+        if (map.getZoom() < countyZoom) return;
+        var view = map.getBounds();
+        Object.keys(cityBounds).forEach(function (code) {
+          if (fetched[code] || !countyUrls[code] || !cityBounds[code].intersects(view)) return;
+          fetched[code] = true;
+          fetch(countyUrls[code]).then(function (r) { return r.json(); }).then(function (data) {
+            L.geoJSON(data, {
+              interactive: false,
+              style: { color: "#8c959f", weight: 1, dashArray: "4 3", fill: false }
+            }).addTo(counties);
+            (data.features || []).forEach(function (f) {
+              label(f.properties || {}, "region-label county-label", countyLabels);
+            });
+          }).catch(function () { fetched[code] = false; });
+        });
+      };
+      var showLabels = function () {
+        var z = map.getZoom();
+        if (z >= countyZoom) counties.addTo(map); else counties.remove();
+        if (z >= countyLabelZoom) { countyLabels.addTo(map); labels.remove(); }
+        else {
+          countyLabels.remove();
+          if (z >= (cfg.labelZoom || 8)) labels.addTo(map); else labels.remove();
+        }
+        loadCounties();
+      };
       (cfg.basemap || []).forEach(function (url, i) {
         fetch(url).then(function (r) { return r.json(); }).then(function (data) {
           L.geoJSON(data, {
@@ -86,21 +127,13 @@
           if (!i) return;  // the first file is the country's provinces: no labels
           (data.features || []).forEach(function (f) {
             var p = f.properties || {};
-            if (!p.centre || !p.name) return;
-            L.marker(toMap(p.centre[1], p.centre[0]), {
-              interactive: false, keyboard: false,
-              icon: L.divIcon({ className: "region-label", html: "", iconSize: null })
-            }).on("add", function (e) {
-              e.target.getElement().textContent = p.name;
-            }).addTo(labels);
+            if (p.code && countyUrls[p.code]) cityBounds[p.code] = L.geoJSON(f).getBounds();
+            label(p, "region-label", labels);
           });
+          loadCounties();
         }).catch(function () { /* the outlines are a help, not a need */ });
       });
-      var showLabels = function () {
-        if (map.getZoom() >= (cfg.labelZoom || 8)) labels.addTo(map);
-        else labels.remove();
-      };
-      map.on("zoomend", showLabels);
+      map.on("moveend", showLabels);
       map.whenReady(showLabels);
     }
     var c = cfg.centre || [41.8057, 123.4315];
