@@ -65,6 +65,7 @@ def _memory_mb(pid: int) -> tuple[float, float] | None:
 
 
 @pytest.mark.one_db
+@pytest.mark.slow  # a fresh database file is migrated: about 30 s, more on a busy machine
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
 @pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="a server's own SQLite file")
 def test_the_worker_ends_after_max_tasks_jobs_and_a_fresh_one_takes_over(tmp_path, monkeypatch):
