@@ -2,8 +2,9 @@
 
     python bench/bench_import.py --rows 1000000
 
-Creates its own PostgreSQL database (gonghui_bench_import, on the server of DATABASE_URL,
-default postgres://postgres@127.0.0.1:5432/postgres), drops it at the end, and measures:
+Creates its own PostgreSQL database (gonghui_bench_import, or BENCH_DB_NAME, on the server
+of DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres; created and dropped
+from DATABASE_URL's own database), drops it at the end, and measures:
 
   (a) ours: gonghui.members.importer on a generated CSV of N valid rows (good_rows mode:
       every row read, checked, encrypted and written), rows/s and peak RSS;
@@ -32,7 +33,10 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 from stdnum.cn import ric, uscc
 
-DB_NAME = "gonghui_bench_import"
+# Two benchmarks on one server (people sharing a machine) each name their own database.
+DB_NAME = os.environ.get("BENCH_DB_NAME", "gonghui_bench_import")
+# Where CREATE and DROP DATABASE are sent: the database DATABASE_URL names, as given.
+ADMIN_URL = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres"
 HEADER = [
     "姓名",
     "性别",
@@ -67,7 +71,7 @@ def server_url(database: str) -> str:
 
 
 def admin(sql: str) -> None:
-    with psycopg.connect(server_url("postgres"), autocommit=True) as conn:
+    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
         conn.execute(sql)
 
 

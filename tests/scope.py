@@ -64,6 +64,10 @@ class Write:
     # The answer to one who sees the object but may not do this (one who does not see it
     # always gets 404): a page that redirects with the refusal says 302.
     denied: set[int] = field(default_factory=lambda: {404})
+    # Who sees the object for this write, when more do than those whose roles reach its
+    # place: a federation's health or rest program is seen from the unions below it too,
+    # which take its places (welfare.services._program). Default: `inside`.
+    seen: Callable[[Any, Any], bool] | None = None
 
 
 @dataclass

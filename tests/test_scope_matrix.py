@@ -103,8 +103,9 @@ def _attempts(client, world, persona, objects):
             if write.payload(obj) is None:
                 continue
             allowed = write.may(user, obj) if write.may else writable
+            seen = write.seen(user, obj) if write.seen else visible
             with _rolled_back():  # the next attempt finds the same state
-                failure = _write_failure(client, write, obj, allowed, visible)
+                failure = _write_failure(client, write, obj, allowed, seen)
             SCOPE_ATTEMPTS["n"] += 1
             if failure:
                 yield f"{persona} at {place}: {write.method.upper()} {write.url(obj)} {failure}"

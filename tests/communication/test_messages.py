@@ -98,6 +98,21 @@ def test_the_inbox_counts_unread_and_marks_read(
     assert selectors.unread_count(people.young) == 1  # the others' copies stay unread
 
 
+def test_the_unread_count_is_said_in_words_and_only_when_there_is_one(
+    world, people, as_user, django_capture_on_commit_callbacks
+):
+    """Before: the heading showed a bare "0" beside "My messages" with nothing unread."""
+    _send(world, django_capture_on_commit_callbacks)
+    client = as_user(people.old)
+    heading = client.get("/me/messages/").content.decode().split("</h1>")[0]
+    assert "1 条未读" in heading
+    english = client.get("/me/messages/", headers={"accept-language": "en"})
+    assert "1 unread" in english.content.decode().split("</h1>")[0]
+    client.post("/me/messages/read-all/")
+    heading = client.get("/me/messages/").content.decode().split("</h1>")[0]
+    assert "unread-count" not in heading and "0" not in heading.rsplit("<h1>", 1)[1]
+
+
 def test_a_member_cannot_open_or_mark_another_members_copy(
     world, people, as_user, django_capture_on_commit_callbacks
 ):

@@ -222,6 +222,48 @@ def _make_health_program(world, org):
     return health_program(org, world.county_staff, name=f"两癌筛查{org.pk}_{_n()}")
 
 
+def _program_seen(user, program) -> bool:
+    """A federation's health or rest program is seen by the unions in its subtree and by
+    those below it, which take its places (welfare.services._program)."""
+    owner = program.owner.path
+    return any(
+        r.organization.path.startswith(owner) or owner.startswith(r.organization.path)
+        for r in user.roles.all()
+    )
+
+
+def _make_health_booking(world, org):
+    """A two-cancer screening program kept at `org`, and a woman member of `org` to book."""
+    from gonghui.members.models import Person
+
+    program = _make_health_program(world, org)
+    woman = make_member(org, f"预约{org.pk}_{_n()}")
+    Person.objects.filter(pk=woman.person_id).update(gender="F")
+    program.woman_id = woman.person_id
+    return program
+
+
+def _not_booked(p) -> bool:
+    from gonghui.welfare.models import Screening
+
+    return not Screening.objects.filter(program_id=p.pk, person_id=p.woman_id).exists()
+
+
+def _booked(s) -> bool:
+    return type(s).objects.get(pk=s.pk).status == "booked"
+
+
+def _make_screening_done(world, org):
+    """A screening whose result the hospital gave (encrypted)."""
+    from gonghui.core import crypto
+
+    screening = _make_screening(world, org)
+    type(screening).objects.filter(pk=screening.pk).update(
+        status="done", screened_on="2022-05-02", result_cipher=crypto.encrypt("未见异常")
+    )
+    return screening
+
+
 def _n():
     from gonghui.welfare.models import HealthProgram, RestProgram
 
@@ -253,6 +295,39 @@ def _make_rest_program(world, org):
     return rest_program(org, world.county_staff, name=f"疗休养{org.pk}_{_n()}")
 
 
+def _today() -> str:
+    from gonghui.core import cleaning
+
+    return cleaning.today().isoformat()
+
+
+def _make_rest_program_ready(world, org):
+    """A rest program kept at `org` with places for `org` itself: one member of `org`
+    already selected (to go on a trip), another to select, money in `org`'s funds, and the
+    union under `org` places may be given to (None under a grassroots union)."""
+    from gonghui.orgs.models import Organization
+    from gonghui.welfare import services
+    from gonghui.welfare.models import RestQuota
+
+    from .programs import fund
+
+    program = _make_rest_program(world, org)
+    writer = _aid_writer(world, org)
+    RestQuota.objects.create(program=program, union=org, places=3, set_by=writer)
+    picked = make_member(org, f"已选{org.pk}_{_n()}")
+    services.rest_select(
+        actor=writer,
+        program_id=program.pk,
+        union_id=org.pk,
+        candidates=[{"person_id": picked.person_id, "front_line": True}],
+    )
+    program.selection_id = program.selections.get(person_id=picked.person_id).pk
+    program.candidate_id = make_member(org, f"候选{org.pk}_{_n()}").person_id
+    fund(org, 10_000_00, writer)
+    program.below = Organization.objects.filter(parent=org).order_by("pk").first()
+    return program
+
+
 def _make_talk(world, org):
     from gonghui.welfare.models import Talk
 
@@ -270,7 +345,7 @@ register(
     ScopedThing(
         name="welfare health program",
         model="welfare.HealthProgram",
-        make=_make_health_program,
+        make=_make_health_booking,
         reads=[
             Read(lambda p: f"/api/v1/welfare/health-programs/{p.pk}", DENIED_API),
             Read(lambda p: f"/welfare/health/{p.pk}/", DENIED_PAGE),
@@ -278,6 +353,22 @@ register(
         listings=[
             Listing(lambda p: "/api/v1/welfare/health-programs?limit=500", _api_ids),
             Listing(lambda p: "/welfare/health/", _html_has(lambda p: f"/welfare/health/{p.pk}/")),
+        ],
+        # A union books its own member: those who see the program but do not write for
+        # the member are told there is no such member (404), as is everyone else.
+        writes=[
+            Write(
+                "post",
+                lambda p: f"/api/v1/welfare/health-programs/{p.pk}/screenings",
+                lambda p: {
+                    "person_id": p.woman_id,
+                    "appointment_on": _today(),
+                    "place": "市妇幼保健院",
+                },
+                201,
+                _not_booked,
+                seen=_program_seen,
+            ),
         ],
     )
 )
@@ -299,6 +390,33 @@ register(
                 _html_has(lambda s: f"/welfare/screenings/{s.pk}/"),
             ),
         ],
+        writes=[
+            Write(
+                "post",
+                lambda s: f"/api/v1/welfare/screenings/{s.pk}/record",
+                lambda s: {"screened_on": "2022-05-02", "result": "未见异常", "follow_up": False},
+                200,
+                _booked,
+            ),
+        ],
+    )
+)
+
+register(
+    ScopedThing(
+        name="welfare screening's result",
+        model="welfare.Screening",
+        make=_make_screening_done,
+        # Each read of a result is logged: a refused one logs nothing (the matrix checks).
+        writes=[
+            Write(
+                "post",
+                lambda s: f"/api/v1/welfare/screenings/{s.pk}/result",
+                lambda s: {"purpose": "随访"},
+                200,
+                lambda s: True,
+            ),
+        ],
     )
 )
 
@@ -315,7 +433,7 @@ register(
     ScopedThing(
         name="welfare rest program",
         model="welfare.RestProgram",
-        make=_make_rest_program,
+        make=_make_rest_program_ready,
         reads=[
             Read(lambda p: f"/api/v1/welfare/rest-programs/{p.pk}", DENIED_API),
             Read(lambda p: f"/welfare/rest/{p.pk}/", DENIED_PAGE),
@@ -323,6 +441,45 @@ register(
         listings=[
             Listing(lambda p: "/api/v1/welfare/rest-programs?limit=500", _api_ids),
             Listing(lambda p: "/welfare/rest/", _html_has(lambda p: f"/welfare/rest/{p.pk}/")),
+        ],
+        # Those who see the program (from below too) but may not do this are refused with
+        # the rule (400) or "no such union / member" (404); everyone else gets 404.
+        writes=[
+            Write(
+                "post",
+                lambda p: f"/api/v1/welfare/rest-programs/{p.pk}/quotas",
+                lambda p: None if p.below is None else {"union_id": p.below.pk, "places": 2},
+                200,
+                lambda p: not p.quotas.filter(union=p.below).exists(),
+                denied={400, 404},
+                seen=_program_seen,
+            ),
+            Write(
+                "post",
+                lambda p: f"/api/v1/welfare/rest-programs/{p.pk}/select",
+                lambda p: {
+                    "union_id": p.owner_id,
+                    "candidates": [{"person_id": p.candidate_id, "front_line": True}],
+                },
+                200,
+                lambda p: not p.selections.filter(person_id=p.candidate_id).exists(),
+                denied={400, 404},
+                seen=_program_seen,
+            ),
+            Write(
+                "post",
+                lambda p: f"/api/v1/welfare/rest-programs/{p.pk}/trips",
+                lambda p: {
+                    "union_id": p.owner_id,
+                    "departs_on": _today(),
+                    "returns_on": _today(),
+                    "selection_ids": [p.selection_id],
+                },
+                201,
+                lambda p: p.selections.get(pk=p.selection_id).trip_id is None,
+                denied={400, 404},
+                seen=_program_seen,
+            ),
         ],
     )
 )

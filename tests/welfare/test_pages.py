@@ -78,6 +78,28 @@ def test_staff_review_and_pay_on_their_pages(scene, as_user):
     assert ledger.balance(w.county.pk, "welfare_claims_paid") == 600_00
 
 
+def test_the_claim_page_names_reviewer_and_payer_by_signature(scene, as_user):
+    """Before: the staff claim page showed the reviewer's and payer's user names
+    (county_payer); a record people read names 张伟（和平区总工会）."""
+    from gonghui.accounts.models import User
+
+    w = scene
+    User.objects.filter(pk=w.county_staff.pk).update(last_name="刘", first_name="审核")
+    User.objects.filter(pk=w.payer.pk).update(last_name="陈", first_name="出纳")
+    claim = file_claim(w.member, bills=2_000_00)
+    as_user(w.county_staff).post(f"/welfare/claims/{claim.pk}/approve/")
+    from .test_insurance import _fund
+
+    _fund(w, 10_000_00)
+    payer = as_user(w.payer)
+    payer.post(f"/welfare/claims/{claim.pk}/pay/")
+    page = payer.get(f"/welfare/claims/{claim.pk}/").content.decode()
+    county = w.county.name
+    assert f'<dd class="reviewer">刘审核（{county}）</dd>' in page
+    assert f'<dd class="payer">陈出纳（{county}）' in page
+    assert w.payer.username not in page and w.county_staff.username not in page
+
+
 def _body(response) -> str:
     return b"".join(response.streaming_content).decode("utf-8-sig")
 

@@ -170,7 +170,10 @@ def file_claim(
     bills: Form[Annotated[int, Field(ge=1, le=MAX_FEN, description="fen (分)")]],  # a form's text
     illness: Form[Annotated[str, Field(min_length=1, max_length=services.MAX_ILLNESS)]],
     idempotency_key: Form[IdempotencyKey],
-    documents: File[list[UploadedFile]],
+    # The count the service takes is in the document (issue 22 item 2): at least one file,
+    # at most MAX_DOCUMENTS; what each file is (PDF, JPEG, PNG) is read from its bytes.
+    # (File(...) with the bounds, not Annotated: ninja then no longer sees a list of parts.)
+    documents: list[UploadedFile] = File(..., min_length=1, max_length=services.MAX_DOCUMENTS),  # noqa: B008
 ):
     """A member files a claim with its documents (multipart). The same key again answers
     200 with the first claim."""

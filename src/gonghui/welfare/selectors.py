@@ -7,6 +7,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
 from gonghui.accounts.models import User
+from gonghui.accounts.selectors import with_signatures
 from gonghui.core.scoping import get_visible_or_404
 from gonghui.core.types import Actor
 from gonghui.orgs.selectors import within
@@ -136,8 +137,10 @@ def waiting_claims(*, actor: Actor, qs: QuerySet[Claim] | None = None) -> QueryS
 
 def claim_get(*, actor: User, claim_id: int, own: bool = False) -> Claim:
     return get_visible_or_404(
-        Claim.objects.select_related(
-            "enrolment__plan__owner", "enrolment__person", "union", "reviewer", "payer"
+        with_signatures(
+            Claim.objects.select_related("enrolment__plan__owner", "enrolment__person", "union"),
+            "reviewer",
+            "payer",
         ).prefetch_related("documents"),
         actor,
         own=own,

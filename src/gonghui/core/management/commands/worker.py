@@ -9,7 +9,7 @@ supervisor of `serve` starts a fresh one at once (issue 22 items 6 and 7).
 import os
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from gonghui.core import jobs
 
@@ -22,17 +22,22 @@ class Command(BaseCommand):
             "--max-tasks",
             type=int,
             default=int(os.environ.get("GONGHUI_WORKER_MAX_TASKS", "50")),
-            help="end after this many jobs (a fresh worker takes over); default 50",
+            help="end after this many jobs (a fresh worker takes over); 0 never ends; "
+            "default GONGHUI_WORKER_MAX_TASKS or 50",
         )
 
     def handle(self, *args, max_tasks, **options):
+        if max_tasks < 0:
+            raise CommandError("--max-tasks is a number of jobs: 0 (never end) or more.")
         found = jobs.recover_interrupted()
         if found:
             self.stderr.write(f"{found} interrupted job(s) marked; run them again from their page")
         call_command(
             "db_worker",
             worker_id=jobs.worker_id(),
-            max_tasks=max_tasks,
+            # db_worker takes 0 as "end before the first job": the supervisor would start
+            # one worker after another, each doing nothing.
+            max_tasks=max_tasks or None,
             startup_delay=False,
             verbosity=options.get("verbosity", 1),
         )
