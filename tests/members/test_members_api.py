@@ -120,5 +120,5 @@ def test_above_the_limit_the_envelope_says_the_count_is_estimated(members, monke
     page = bearer(members.county_staff).get("/api/v1/members?limit=1").json()
     assert page["estimated"] is True and page["count"] >= 3 and len(page["items"]) == 1
     # A page that is not full is the last one: its count is exact, not an estimate.
-    last = bearer(members.county_staff).get("/api/v1/members?limit=1&offset=2").json()
+    last = bearer(members.county_staff).get("/api/v1/members?limit=2&offset=2").json()
     assert last["estimated"] is False and last["count"] == 3
