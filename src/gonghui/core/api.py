@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
+from ninja import pagination as ninja_pagination
 from ninja.conf import settings as ninja_settings
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -21,10 +22,11 @@ from ninja.pagination import LimitOffsetPagination
 from ninja.parser import Parser
 from ninja.security import HttpBearer, SessionAuth, django_auth
 from ninja.signature.details import ViewSignature
-from pydantic import WithJsonSchema
+from pydantic import BaseModel, WithJsonSchema
 
+from .apirows import plan_for
 from .errors import ServiceError
-from .lists import bounded_count
+from .lists import EXACT_COUNT_LIMIT, bounded_count
 from .throttle import Throttled
 
 
@@ -326,15 +328,81 @@ class PageInput(Schema):
 LimitOffsetPagination.Input = PageInput  # type: ignore[misc, assignment]
 
 
-def _bounded_items_count(self, queryset) -> int:
-    """The list's `count`: exact up to core.lists.EXACT_COUNT_LIMIT rows, above it the
-    planner's estimate (PostgreSQL), as on the list pages: never COUNT(*) over millions."""
-    if isinstance(queryset, QuerySet):
-        return bounded_count(queryset)[0]
-    return len(queryset)
+class PageOutput(Schema):
+    """The envelope of every list API page."""
+
+    items: list[Any]
+    count: int | None = Field(
+        description=(
+            "The rows in the list: exact up to "
+            f"{EXACT_COUNT_LIMIT:,} rows, above that PostgreSQL's estimate (`estimated`)."
+        )
+    )
+    estimated: bool = Field(
+        False,
+        description="true when `count` is an estimate: the list has more rows than "
+        f"{EXACT_COUNT_LIMIT:,} and they were not all counted.",
+    )
+
+    # ninja's paginate() writes the page's items back as `result["items"]`.
+    def __getitem__(self, key: str) -> Any:
+        return getattr(self, key)
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        setattr(self, key, value)
 
 
-LimitOffsetPagination._items_count = _bounded_items_count  # type: ignore[method-assign]
+LimitOffsetPagination.Output = PageOutput  # type: ignore[misc, assignment]
+
+
+def page_response(
+    paginator: Any, request: Any, objects: Any, *, count: int | None, estimated: bool, **more: Any
+) -> Any:
+    """The page as ninja's response schema for the route, its rows built by
+    core.apirows (no validation of rows that need none), or a plain dict before ninja
+    has told the paginator its schema."""
+    paged, plan = getattr(paginator, "paged_schema", None), getattr(paginator, "row_plan", None)
+    if paged is None or plan is None:
+        return {"items": list(objects), "count": count, "estimated": estimated, **more}
+    rows = plan.rows(objects, {"request": request, "response_status": 200})
+    return paged.model_construct(items=rows, count=count, estimated=estimated, **more)
+
+
+def _page(self, queryset, pagination, request=None, **params):
+    """An offset page and its count. A page shorter than asked (not past the end) is the
+    last one: its count is known without counting. Otherwise the count is exact up to
+    core.lists.EXACT_COUNT_LIMIT rows, above it the planner's estimate (PostgreSQL), as on
+    the list pages: never COUNT(*) over millions."""
+    offset, limit = pagination.offset, min(pagination.limit, self.max_limit)
+    objects = list(queryset[offset : offset + limit])
+    if len(objects) < limit and (objects or offset == 0):
+        count, estimated = offset + len(objects), False
+    elif isinstance(queryset, QuerySet):
+        count, estimated = bounded_count(queryset)
+        count = max(count, offset + len(objects))
+    else:
+        count, estimated = len(queryset), False
+    return page_response(self, request, objects, count=count, estimated=estimated)
+
+
+LimitOffsetPagination.paginate_queryset = _page  # type: ignore[method-assign]
+
+_make_response_paginated = ninja_pagination.make_response_paginated
+
+
+def _paged_with_rows(paginator, op) -> None:
+    """ninja's own step (the route's response becomes `Paged<Item>`), and the paginator
+    keeps that schema and the plan of its rows for page_response."""
+    _status, item_schema = ninja_pagination._find_collection_response(op)
+    _make_response_paginated(paginator, op)
+    paged = op.response_models[_status].model_fields["response"].annotation
+    rows_of_a_schema = isinstance(item_schema, type) and issubclass(item_schema, BaseModel)
+    if rows_of_a_schema and isinstance(paged, type) and issubclass(paged, PageOutput):
+        paginator.paged_schema = paged
+        paginator.row_plan = plan_for(item_schema)
+
+
+ninja_pagination.make_response_paginated = _paged_with_rows
 
 
 # A record's id in a path is a primary key: 1 up to BIGINT, documented and enforced, so

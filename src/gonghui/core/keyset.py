@@ -15,10 +15,11 @@ fast at the millionth row as at the first; rows come in the order they were reco
 from typing import Any
 
 from django.db.models import QuerySet
-from ninja import Field, Schema
+from ninja import Field
 from ninja.pagination import LimitOffsetPagination
 
-from .api import MAX_OFFSET, PageInput
+from .api import MAX_OFFSET, PageInput, PageOutput, page_response
+from .lists import EXACT_COUNT_LIMIT
 
 
 class KeysetInput(PageInput):
@@ -34,9 +35,14 @@ class KeysetInput(PageInput):
     )
 
 
-class KeysetOutput(Schema):
-    items: list[Any]
-    count: int | None = Field(description="the rows in the list; null when paging by key")
+class KeysetOutput(PageOutput):
+    count: int | None = Field(
+        description=(
+            "The rows in the list: exact up to "
+            f"{EXACT_COUNT_LIMIT:,} rows, above that PostgreSQL's estimate (`estimated`); "
+            "null when paging by key."
+        )
+    )
     next: int | None = Field(
         None, description="`after` for the next page; null on the last page or with offset"
     )
@@ -60,4 +66,11 @@ class KeysetPagination(LimitOffsetPagination):
         )
         more = len(rows) > limit
         rows = rows[:limit]
-        return {"items": rows, "count": None, "next": rows[-1].pk if more else None}
+        return page_response(
+            self,
+            request,
+            rows,
+            count=None,
+            estimated=False,
+            next=rows[-1].pk if more else None,
+        )

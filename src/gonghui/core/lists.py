@@ -50,8 +50,11 @@ EXACT_COUNT_LIMIT = 10_000
 
 
 def planner_rows(qs: QuerySet) -> int:
-    """PostgreSQL's estimate of the rows `qs` matches (EXPLAIN), read in a millisecond."""
-    sql, params = qs.order_by().query.sql_with_params()
+    """PostgreSQL's estimate of the rows `qs` matches (EXPLAIN), read in a millisecond.
+    Only the keys are planned: the joins a page reads its columns through
+    (select_related) do not change the estimate, and planning them took longer than the
+    rest of a list API call on a loaded machine (bench/RESULTS.md, API throughput)."""
+    sql, params = qs.order_by().values("pk").query.sql_with_params()
     with connections[qs.db].cursor() as cursor:
         cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
         plan = cursor.fetchone()[0]
