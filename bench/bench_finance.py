@@ -120,8 +120,8 @@ def build(payments: int, rng: random.Random):
         if i % 5 == 0:
             union = org0 + len(unions)
             unions.append(
-                (union, f"某某科技有限公司{i}工会", "", "grassroots", county.pk, f"{county.path}{union}/",
-                 3, None, None, e, "C", None, "[]", True, now, now)
+                (union, f"某某科技有限公司{i}工会", "", "", "grassroots", county.pk,
+                 f"{county.path}{union}/", 3, None, None, e, "C", None, "[]", True, now, now)
             )  # fmt: skip
             unions_of[p] = union
         payers.append((p, e, county.pk, union, "month", "tax", False, staff.pk, now))
@@ -154,7 +154,7 @@ def build(payments: int, rng: random.Random):
     )  # fmt: skip
     insert_rows(
         Organization._meta.db_table,
-        ["id", "name", "name_pinyin", "kind", "parent_id", "path", "depth", "region_id", "credit_code",
+        ["id", "name", "name_en", "name_pinyin", "kind", "parent_id", "path", "depth", "region_id", "credit_code",
          "enterprise_id", "industry", "founded_on", "takes_in", "is_active", "created_at", "updated_at"],
         unions,
     )  # fmt: skip
