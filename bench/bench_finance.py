@@ -10,8 +10,9 @@ DATABASE_URL), migrates it and writes a province of 14 cities and 7 counties eac
 with a grassroots union of their own), as the collection postings would have left them:
 the payments, their postings, entries and vouchers, and the counties' bank and unshared
 balances. Then it measures `finance.services.share_month` for the province: every
-payment split by the province's rule and posted (ledger.post_many in chunks, entries by
-COPY), and checks that the levels' shares sum to the month's payments to the fen.
+payment split by the province's rule (a Share row each) and posted as one netted voucher
+per collector and day (ledger.post_bulk, entries by COPY), and checks that the levels'
+shares sum to the month's payments to the fen and that every posting balances.
 
 Goal (issue 21): under 120 s for 200,000 payments.
 """
