@@ -203,7 +203,7 @@ def test_rejected_expenditure_posts_nothing(fin, as_user):
         ({"memo": ""}, ""),
         ({"item": "fin_bank"}, ""),
         ({"spent_on": "2022-02-30"}, ""),
-        ({"spent_on": str(cleaning.today() + timedelta(days=1))}, "将来"),
+        ({"spent_on": str(cleaning.today() + timedelta(days=1))}, "晚于今天"),
         ({"union": "999999"}, ""),
     ],
 )
@@ -241,5 +241,5 @@ def test_reconciliation_names_each_level_in_words(fin, as_user):
         ("基层工会", 60_000),
     ]:
         assert f'<th scope="row">{words}</th><td>{fen}</td>' in page
-    for code in ("national", "province", "grassroots"):
+    for code in ("national", "provincial", "grassroots"):
         assert f'<th scope="row">{code}' not in page

@@ -153,6 +153,16 @@ def share_list(
     return qs
 
 
+# The reconciliation's keys (the Share columns) and the level each names.
+_LEVEL_OF = {
+    "national": Level.NATIONAL,
+    "provincial": Level.PROVINCE,
+    "city": Level.CITY,
+    "county": Level.COUNTY,
+    "grassroots": Level.GRASSROOTS,
+}
+
+
 @dataclass
 class Reconciliation:
     """What was due, received and shared in a period under a federation (对账)."""
@@ -167,7 +177,7 @@ class Reconciliation:
     @property
     def level_rows(self) -> list[tuple[str, str, int]]:
         """Each level's share as (value, name in words, fen): 全国总工会, 省总工会 …"""
-        return [(level, str(Level(level).label), fen) for level, fen in self.levels.items()]
+        return [(key, str(_LEVEL_OF[key].label), fen) for key, fen in self.levels.items()]
 
     @property
     def short(self) -> int:
