@@ -10,8 +10,9 @@ DATABASE_URL), migrates it and writes a province of 14 cities and 7 counties eac
 with a grassroots union of their own), as the collection postings would have left them:
 the payments, their postings, entries and vouchers, and the counties' bank and unshared
 balances. Then it measures `finance.services.share_month` for the province: every
-payment split by the province's rule and posted (ledger.post_many in chunks, entries by
-COPY), and checks that the levels' shares sum to the month's payments to the fen.
+payment split by the province's rule (a Share row each) and posted as one netted voucher
+per collector and day (ledger.post_bulk, entries by COPY), and checks that the levels'
+shares sum to the month's payments to the fen and that every posting balances.
 
 Goal (issue 21): under 120 s for 200,000 payments.
 """
@@ -120,8 +121,8 @@ def build(payments: int, rng: random.Random):
         if i % 5 == 0:
             union = org0 + len(unions)
             unions.append(
-                (union, f"某某科技有限公司{i}工会", "", "grassroots", county.pk, f"{county.path}{union}/",
-                 3, None, None, e, "C", None, "[]", True, now, now)
+                (union, f"某某科技有限公司{i}工会", "", "", "grassroots", county.pk,
+                 f"{county.path}{union}/", 3, None, None, e, "C", None, "[]", True, now, now)
             )  # fmt: skip
             unions_of[p] = union
         payers.append((p, e, county.pk, union, "month", "tax", False, staff.pk, now))
@@ -154,7 +155,7 @@ def build(payments: int, rng: random.Random):
     )  # fmt: skip
     insert_rows(
         Organization._meta.db_table,
-        ["id", "name", "name_pinyin", "kind", "parent_id", "path", "depth", "region_id", "credit_code",
+        ["id", "name", "name_en", "name_pinyin", "kind", "parent_id", "path", "depth", "region_id", "credit_code",
          "enterprise_id", "industry", "founded_on", "takes_in", "is_active", "created_at", "updated_at"],
         unions,
     )  # fmt: skip

@@ -66,6 +66,15 @@ def _due(world, org):
     )
 
 
+def _declaration(world, org):
+    from gonghui.finance.models import Declaration
+
+    due = _due(world, org)
+    return Declaration.objects.create(
+        due=due, payroll=due.payroll, amount=due.amount, declared_by=_clerk()
+    )
+
+
 def _tax_import(world, org):
     from gonghui.finance.models import TaxImport
 
@@ -218,6 +227,12 @@ def _row(o) -> str:
     return f'data-id="{o.pk}"'
 
 
+def _payroll_unchanged(d) -> bool:
+    return type(d).objects.filter(pk=d.pk, payroll=d.payroll).exists() and (
+        not d.declarations.filter(reason__gt="").exists()
+    )
+
+
 def _no_reminder(d) -> bool:
     return not d.reminders.exists()
 
@@ -237,7 +252,10 @@ def _no_finding(r) -> bool:
 # their record: they are read through these, or have no page of their own).
 _ROUTES = {
     "fund due": (
-        [Read(lambda d: f"/finance/dues/{d.pk}/", DENIED_PAGE)],
+        [
+            Read(lambda d: f"/finance/dues/{d.pk}/", DENIED_PAGE),
+            Read(lambda d: f"/finance/dues/{d.pk}/correct/", DENIED_PAGE, write=True),
+        ],
         [
             Listing(_api("dues"), _api_ids),
             Listing(_page("dues"), _html_has(_row)),
@@ -256,6 +274,13 @@ _ROUTES = {
                 lambda d: {"note": "请按期缴纳"},
                 302,
                 _no_reminder,
+            ),
+            Write(
+                "post",
+                lambda d: f"/finance/dues/{d.pk}/correct/",
+                lambda d: {"payroll": "1,200,000", "reason": "漏报年终奖"},
+                302,
+                _payroll_unchanged,
             ),
         ],
     ),
@@ -322,9 +347,19 @@ _ROUTES = {
         [],
     ),
     "expense": (
-        [],
+        [Read(lambda e: f"/finance/expenses/{e.pk}/", DENIED_PAGE)],
         [Listing(_api("expenses"), _api_ids), Listing(_page("expenses"), _html_has(_row))],
-        [],
+        [
+            Write(
+                "post",
+                (lambda e, a=action: f"/finance/expenses/{e.pk}/{a}/"),
+                lambda e: {},
+                302,
+                _status_is("entered"),
+                denied={302, 404},
+            )
+            for action in ("approve", "reject")
+        ],
     ),
     "audit review": (
         [Read(lambda r: f"/finance/reviews/{r.pk}/", DENIED_PAGE)],
@@ -389,6 +424,7 @@ for _name, _model, _make in [
     ("tax file import", "finance.TaxJob", _tax_job),
     ("fund payment", "finance.Payment", _payment),
     ("fund reminder", "finance.Reminder", _reminder),
+    ("payroll declaration", "finance.Declaration", _declaration),
     ("share rule", "finance.ShareRule", _share_rule),
     ("fund share", "finance.Share", _share),
     ("fund rebate", "finance.Rebate", _rebate),

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gonghui.campaigns import ledger
-from gonghui.campaigns.models import Account, Entry
+from gonghui.campaigns.models import Account, Entry, Posting
 from gonghui.core.errors import ServiceError
 from gonghui.finance import selectors, services, sharing
 from gonghui.finance.models import Share, ShareRule
@@ -149,3 +149,60 @@ def test_every_finance_posting_balances(fin):
     services.share_month(actor=fin.county_staff, org_id=fin.county.pk, year=YEAR, month=3)
     sums = Entry.objects.values("posting").annotate(n=Sum("amount")).values_list("n", flat=True)
     assert set(sums) == {0}
+
+
+@pytest.mark.one_db
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 10**9), st.sampled_from([None, 7, 8])), min_size=1, max_size=6
+    )
+)
+def test_netted_legs_are_the_sum_of_each_payments_legs(payments):
+    orgs = sharing.LevelOrgs(collector=1, province=2, city=3, county=1, national=None)
+    bps = {"national": 500, "province": 1500, "city": 2000, "county": 0, "grassroots": 6000}
+    rows = [(amount, sharing.split(amount, bps, "county"), union) for amount, union in payments]
+    netted = sharing.netted_legs(rows, orgs)
+    assert sum(leg.amount for leg in netted) == 0
+    assert len({leg.key for leg in netted}) == len(netted)
+    each: dict = {}
+    for amount, shares, union in rows:
+        for leg in sharing.share_legs(amount, shares, orgs, union):
+            each[leg.key] = each.get(leg.key, 0) + leg.amount
+    assert {leg.key: leg.amount for leg in netted} == {k: n for k, n in each.items() if n}
+
+
+def test_a_days_payments_share_in_one_balanced_voucher_to_the_fen(fin):
+    """Four payments on two days (with and without the enterprise's union): one sharing
+    voucher per collector and day, every posting balanced, and each level's account
+    holds exactly the sum of its shares."""
+    amounts = [(100_001, fin.payer, 3), (333, fin.small_payer, 3), (7, fin.payer, 9)]
+    amounts.append((99_999_999, fin.small_payer, 9))
+    for amount, payer, day in amounts:
+        pay(fin, amount, day=date(YEAR, 3, day), payer=payer)
+    assert (
+        services.share_month(actor=fin.county_staff, org_id=fin.county.pk, year=YEAR, month=3) == 4
+    )
+    postings = Posting.objects.filter(kind="fin_share")
+    assert sorted(p.voucher.booked_on.day for p in postings) == [3, 9]
+    sums = Entry.objects.values("posting").annotate(n=Sum("amount")).values_list("n", flat=True)
+    assert set(sums) == {0}
+    shares = Share.objects.aggregate(
+        a=Sum("amount"), n=Sum("national"), p=Sum("provincial"), c=Sum("city"), k=Sum("county")
+    )
+    total = sum(a for a, _p, _d in amounts)
+    assert shares["a"] == total
+    union_part = sum(s.grassroots for s in Share.objects.filter(payment__payer=fin.payer))
+    prep_part = sum(s.grassroots for s in Share.objects.filter(payment__payer=fin.small_payer))
+    assert shares["n"] + shares["p"] + shares["c"] + shares["k"] + union_part + prep_part == total
+    assert ledger.balance(fin.province.pk, "fin_up_payable") == shares["n"]
+    assert ledger.balance(fin.province.pk, "fin_income") == shares["p"]
+    assert ledger.balance(fin.city.pk, "fin_income") == shares["c"]
+    assert ledger.balance(fin.county.pk, "fin_income") == shares["k"]
+    assert ledger.balance(fin.grassroots.pk, "fin_income") == union_part
+    assert ledger.balance(fin.county.pk, "fin_prep") == prep_part
+    assert ledger.balance(fin.county.pk, "fin_unshared") == 0
+    bank = sum(Account.objects.filter(kind="fin_bank").values_list("balance", flat=True))
+    assert bank == total
+    assert {s.posting_id for s in Share.objects.filter(paid_on=date(YEAR, 3, 3))} == {
+        postings.get(voucher__booked_on=date(YEAR, 3, 3)).pk
+    }

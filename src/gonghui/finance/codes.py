@@ -8,6 +8,7 @@ from gonghui.core.errors import ErrorCode
 class Action(AuditAction):
     PAYER_SET = "finance_payer_set"
     PAYROLL_DECLARED = "finance_payroll_declared"
+    PAYROLL_CORRECTED = "finance_payroll_corrected"
     EXEMPTION_GRANTED = "finance_exemption_granted"
     PAYMENT_RECEIVED = "finance_payment_received"
     TAX_FILE_IMPORTED = "finance_tax_file_imported"

@@ -193,7 +193,12 @@ EXPENSES = ListSpec(
     columns=(
         Column(_("ID"), lambda e: e.pk, on_page=False),
         Column(_("union"), lambda e: e.union.name, note=lambda e: e.memo),
-        Column(_("item"), lambda e: e.get_item_display(), narrow=True),
+        Column(
+            _("item"),
+            lambda e: e.get_item_display(),
+            link=lambda e: reverse("finance-expense", args=[e.pk]),
+            narrow=True,
+        ),
         Column(_("spent on"), lambda e: e.spent_on),
         Column(_("amount (yuan)"), lambda e: yuan(e.amount)),
         Column(_("status"), lambda e: e.get_status_display()),

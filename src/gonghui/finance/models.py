@@ -186,6 +186,39 @@ class Due(models.Model):
         return 0 if self.exempt else max(self.amount - self.paid, 0)
 
 
+class Declaration(models.Model):
+    """One declaration of a period's payroll (工资总额申报): the first, and each correction
+    with its reason. Rows are only added: the due carries the latest figures, these keep
+    every one declared before."""
+
+    due = models.ForeignKey(
+        Due, models.PROTECT, related_name="declarations", verbose_name=_("union funds due")
+    )
+    payroll = models.BigIntegerField(_("payroll (fen)"))
+    amount = models.BigIntegerField(_("due (fen)"))
+    reason = models.CharField(_("reason for the correction"), max_length=200, blank=True)
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("declared by")
+    )
+    declared_at = models.DateTimeField(_("declared at"), auto_now_add=True)
+
+    scope_path_field = ("due__collector__path", "due__payer__union__path")
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("payroll declaration")
+        verbose_name_plural = _("payroll declarations")
+        ordering = ["due_id", "declared_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(payroll__gte=0, amount__gte=0), name="finance_declaration_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.due} {self.declared_at:%Y-%m-%d}"
+
+
 class TaxImport(models.Model):
     """One tax bureau file (税务代收工会经费明细) read in; the same file twice changes nothing."""
 
@@ -385,7 +418,9 @@ class Share(models.Model):
     city = models.BigIntegerField(_("city (fen)"))
     county = models.BigIntegerField(_("county (fen)"))
     grassroots = models.BigIntegerField(_("grassroots (fen)"))
-    posting = models.OneToOneField(
+    # The collector's sharing voucher of the day (汇总记账凭证): it posts the netted
+    # transfers of all the collector's payments shared for that day, this one among them.
+    posting = models.ForeignKey(
         "campaigns.Posting", models.PROTECT, related_name="+", verbose_name=_("posting")
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

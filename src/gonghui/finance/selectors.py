@@ -19,11 +19,13 @@ from .models import (
     EXPENSE_KINDS,
     INCOME_KINDS,
     Budget,
+    Declaration,
     Due,
     Expense,
     ExpenseStatus,
     Finding,
     FindingStatus,
+    Level,
     Payer,
     Payment,
     Rebate,
@@ -151,6 +153,16 @@ def share_list(
     return qs
 
 
+# The reconciliation's keys (the Share columns) and the level each names.
+_LEVEL_OF = {
+    "national": Level.NATIONAL,
+    "provincial": Level.PROVINCE,
+    "city": Level.CITY,
+    "county": Level.COUNTY,
+    "grassroots": Level.GRASSROOTS,
+}
+
+
 @dataclass
 class Reconciliation:
     """What was due, received and shared in a period under a federation (对账)."""
@@ -161,6 +173,11 @@ class Reconciliation:
     shared: int
     unshared: int
     levels: dict[str, int]
+
+    @property
+    def level_rows(self) -> list[tuple[str, str, int]]:
+        """Each level's share as (value, name in words, fen): 全国总工会, 省总工会 …"""
+        return [(key, str(_LEVEL_OF[key].label), fen) for key, fen in self.levels.items()]
 
     @property
     def short(self) -> int:
@@ -429,7 +446,9 @@ def finding_get(*, actor: User, finding_id: int) -> Finding:
 
 def due_get(*, actor: User, due_id: int) -> Due:
     return get_visible_or_404(
-        Due.objects.select_related("payer__enterprise", "collector"), actor, pk=due_id
+        Due.objects.select_related("payer__enterprise", "payer__union", "collector"),
+        actor,
+        pk=due_id,
     )
 
 
@@ -437,3 +456,24 @@ def tax_job_get(*, actor: User, job_id: int) -> TaxJob:
     return get_visible_or_404(
         TaxJob.objects.select_related("collector", "result"), actor, pk=job_id
     )
+
+
+def declarations(*, actor: User, due: Due) -> QuerySet[Declaration]:
+    """Every payroll declared for the due's period, oldest first (the due read already)."""
+    return Declaration.objects.visible_to(actor).filter(due=due).select_related("declared_by")
+
+
+def expense_get(*, actor: User, expense_id: int) -> Expense:
+    return get_visible_or_404(
+        Expense.objects.select_related("union", "entered_by", "decided_by"), actor, pk=expense_id
+    )
+
+
+def expense_budget(*, actor: User, expense: Expense) -> BudgetLine | None:
+    """The budget line the expenditure is spent against (its union, item and year)."""
+    budget = (
+        budget_list(actor=actor, year=expense.spent_on.year, item=expense.item)
+        .filter(union_id=expense.union_id)
+        .first()
+    )
+    return BudgetLine(budget, budget.spent) if budget else None  # type: ignore[attr-defined]

@@ -35,6 +35,7 @@ from .models import (
     LEVELS,
     Budget,
     Cycle,
+    Declaration,
     Due,
     Exemption,
     Expense,
@@ -61,7 +62,7 @@ from .models import (
 COLLECTOR_KINDS = {OrgKind.CITY, OrgKind.COUNTY}
 UNION_KINDS = {OrgKind.GRASSROOTS, OrgKind.JOINT}
 MAX_PAYROLL = 10**14  # fen: a payroll of a trillion yuan is a typing error
-SHARE_CHUNK = 5000  # payments posted per ledger round
+SHARE_CHUNK = 2000  # collector-days (postings) per ledger round
 # 科技型中小企业 (seed 000, task 6): the upper levels' shares of the year are returned in full.
 TECH_SME_RATE = 10_000
 
@@ -191,16 +192,22 @@ def _exempt(payer: Payer, start: date, end: date) -> bool:
     return payer.exemptions.filter(starts_on__lte=start, ends_on__gte=end).exists()
 
 
+def _payroll(payroll) -> int:
+    payroll = check_fen(payroll, field="payroll", allow_zero=True)
+    if payroll > MAX_PAYROLL:
+        raise ServiceError(_("The payroll is too large; check it is in fen."), field="payroll")
+    return payroll
+
+
 def declare_payroll(*, actor: User, payer_id: int, year: int, period: int, payroll: int) -> Due:
-    """The payroll of a month (or quarter) and the 2 % due on it, by the 15th after."""
+    """The payroll of a month (or quarter) and the 2 % due on it, by the 15th after. A
+    period is declared once; a later figure is a correction (correct_declaration)."""
     payer = get_visible_or_404(
         Payer.objects.select_related("collector"), actor, write=True, pk=payer_id
     )
     year = _year(year)
     period = _int(period, field="period", low=1, high=12 if payer.cycle == Cycle.MONTH else 4)
-    payroll = check_fen(payroll, field="payroll", allow_zero=True)
-    if payroll > MAX_PAYROLL:
-        raise ServiceError(_("The payroll is too large; check it is in fen."), field="payroll")
+    payroll = _payroll(payroll)
     start, end = _period_days(year, payer.cycle, period)
     exempt = _exempt(payer, start, end)
     with transaction.atomic(durable=True):
@@ -220,13 +227,59 @@ def declare_payroll(*, actor: User, payer_id: int, year: int, period: int, payro
             },
         )
         if not created:
-            before = {"payroll": due.payroll, "amount": due.amount}
-            due.payroll, due.amount = payroll, sharing.due_of(payroll)
-            due.save(update_fields=["payroll", "amount"])
-            changes: dict = audit.diff(before, {"payroll": due.payroll, "amount": due.amount})
-        else:
-            changes = {"payroll": payroll, "amount": due.amount}
-        audit.record(actor=actor, action=Action.PAYROLL_DECLARED, obj=due, changes=changes)
+            raise ServiceError(
+                _(
+                    "The payroll of %(period)s is already declared; correct the declaration "
+                    "instead, with the reason."
+                )
+                % {"period": f"{year}-{period:02d}"},
+                code=Code.DUPLICATE,
+                field="period",
+            )
+        Declaration.objects.create(due=due, payroll=payroll, amount=due.amount, declared_by=actor)
+        audit.record(
+            actor=actor,
+            action=Action.PAYROLL_DECLARED,
+            obj=due,
+            changes={"payroll": payroll, "amount": due.amount},
+        )
+    return due
+
+
+def correct_declaration(*, actor: User, due_id: int, payroll: int, reason: str) -> Due:
+    """A declared payroll corrected (更正申报): the due takes the new payroll and 2 % of
+    it, a Declaration row keeps the new figure with its reason beside every earlier one,
+    and the audit names both. The same figure again, or no reason, is refused."""
+    payroll = _payroll(payroll)
+    reason = cleaning.text(reason, field="reason", max_length=200, required=True)
+    with transaction.atomic(durable=True):
+        due = get_visible_or_404(
+            Due.objects.select_for_update(of=("self",)), actor, write=True, pk=due_id
+        )
+        if payroll == due.payroll:
+            raise ServiceError(
+                _("This is the payroll already declared; a correction changes it."),
+                field="payroll",
+            )
+        if not due.declarations.exists():  # declared before declarations were kept
+            Declaration.objects.create(
+                due=due, payroll=due.payroll, amount=due.amount, declared_by=due.declared_by
+            )
+        before = {"payroll": due.payroll, "amount": due.amount}
+        due.payroll, due.amount = payroll, sharing.due_of(payroll)
+        due.save(update_fields=["payroll", "amount"])
+        Declaration.objects.create(
+            due=due, payroll=payroll, amount=due.amount, reason=reason, declared_by=actor
+        )
+        audit.record(
+            actor=actor,
+            action=Action.PAYROLL_CORRECTED,
+            obj=due,
+            changes={
+                **audit.diff(before, {"payroll": due.payroll, "amount": due.amount}),
+                "reason": reason,
+            },
+        )
     return due
 
 
@@ -636,20 +689,32 @@ def set_share_rule(
 
 def level_orgs(collector: Organization) -> sharing.LevelOrgs:
     """Who keeps each level's share of this collector's payments."""
-    ids = [int(p) for p in collector.path.strip("/").split("/")]
-    kinds = dict(Organization.objects.filter(pk__in=ids).values_list("pk", "kind"))
-    by_kind = {kinds[pk]: pk for pk in ids}
-    if OrgKind.PROVINCIAL not in by_kind or OrgKind.CITY not in by_kind:
-        raise ServiceError(
-            _("The collector is not under a city and a province."), code=Code.NOT_COLLECTOR
+    return _level_orgs_many([collector])[collector.pk]
+
+
+def _level_orgs_many(collectors: Iterable[Organization]) -> dict[int, sharing.LevelOrgs]:
+    """level_orgs of several collectors, their ancestors read in one query."""
+    paths = {c.pk: [int(p) for p in c.path.strip("/").split("/")] for c in collectors}
+    kinds = dict(
+        Organization.objects.filter(pk__in={i for ids in paths.values() for i in ids}).values_list(
+            "pk", "kind"
         )
-    return sharing.LevelOrgs(
-        collector=collector.pk,
-        province=by_kind[OrgKind.PROVINCIAL],
-        city=by_kind[OrgKind.CITY],
-        county=by_kind.get(OrgKind.COUNTY, collector.pk),
-        national=by_kind.get(OrgKind.NATIONAL),
     )
+    found = {}
+    for pk, ids in paths.items():
+        by_kind = {kinds[i]: i for i in ids}
+        if OrgKind.PROVINCIAL not in by_kind or OrgKind.CITY not in by_kind:
+            raise ServiceError(
+                _("The collector is not under a city and a province."), code=Code.NOT_COLLECTOR
+            )
+        found[pk] = sharing.LevelOrgs(
+            collector=pk,
+            province=by_kind[OrgKind.PROVINCIAL],
+            city=by_kind[OrgKind.CITY],
+            county=by_kind.get(OrgKind.COUNTY, pk),
+            national=by_kind.get(OrgKind.NATIONAL),
+        )
+    return found
 
 
 def _chunks(items: list, size: int) -> Iterable[list]:
@@ -659,8 +724,10 @@ def _chunks(items: list, size: int) -> Iterable[list]:
 
 def share_month(*, actor: User, org_id: int, year: int, month: int) -> int:
     """Share every payment of the month in this federation's subtree not yet shared:
-    split by the province's rule for the year, posted as transfers between the levels'
-    funds. Run twice, the second run finds nothing to do. Returns the payments shared."""
+    each split by the province's rule for the year (a Share row per payment), and posted
+    as transfers between the levels' funds, one voucher per collector and day that nets
+    the day's payments (汇总记账凭证: a level's account takes one leg, not one per
+    payment). Run twice, the second run finds nothing to do. Returns the payments shared."""
     org = writable_org(actor, org_id, "org_id")
     year = _year(year)
     month = _int(month, field="month", low=1, high=12)
@@ -674,53 +741,69 @@ def share_month(*, actor: User, org_id: int, year: int, month: int) -> int:
                 share__isnull=True,
             )
             .select_for_update(of=("self",))
-            .order_by("pk")
+            .order_by("collector_id", "paid_on", "pk")
             .values_list("pk", "collector_id", "amount", "paid_on", "payer__union_id")
         )
         if not rows:
             return 0
-        collectors = {c.pk: c for c in Organization.objects.filter(pk__in={r[1] for r in rows})}
-        levels = {pk: level_orgs(c) for pk, c in collectors.items()}
+        levels = _level_orgs_many(Organization.objects.filter(pk__in={r[1] for r in rows}))
+        by_province = {
+            r.province_id: r
+            for r in ShareRule.objects.filter(
+                province_id__in={lv.province for lv in levels.values()}, year=year
+            )
+        }
         rules = {}
         for pk, lv in levels.items():
-            rule = ShareRule.objects.filter(province_id=lv.province, year=year).first()
-            if rule is None:
+            if lv.province not in by_province:
                 raise ServiceError(
                     _("%(org)s has no sharing rule for %(year)s: set it first.")
                     % {"org": Organization.objects.get(pk=lv.province).name, "year": year},
                     code=Code.NO_RULE,
                     field="year",
                 )
-            rules[pk] = rule
+            rules[pk] = by_province[lv.province]
         bps = {pk: rule.bps() for pk, rule in rules.items()}
         now = timezone.now()
-        for chunk in _chunks(rows, SHARE_CHUNK):
-            specs, shares = [], []
-            for pk, collector, amount, paid_on, union in chunk:
-                split = sharing.split(amount, bps[collector], rules[collector].remainder_to)
+        # The payments of one collector and day, split and netted into one posting.
+        days: dict[tuple[int, date], list] = {}
+        for row in rows:
+            days.setdefault((row[1], row[3]), []).append(row)
+        for chunk in _chunks(list(days.items()), SHARE_CHUNK):
+            specs: list[PostingSpec] = []
+            shares: list[tuple] = []
+            for (collector, paid_on), payments in chunk:
+                rule, lv = rules[collector], levels[collector]
+                splits = []
+                for pk, _c, amount, _on, union in payments:
+                    split = sharing.split(amount, bps[collector], rule.remainder_to)
+                    splits.append((amount, split, union))
+                    shares.append((pk, collector, rule.pk, paid_on, amount, split, len(specs)))
                 specs.append(
                     PostingSpec(
                         kind="fin_share",
                         organization_id=collector,
-                        legs=sharing.share_legs(amount, split, levels[collector], union),
-                        memo=f"payment {pk}",
+                        legs=sharing.netted_legs(splits, lv),
+                        memo=f"{paid_on}: {len(payments)} payments",
                     )
                 )
-                shares.append((pk, collector, rules[collector].pk, paid_on, amount, split))
             # Many rows: ids back from the ledger, vouchers and shares inserted as rows.
             posting_ids = ledger.post_bulk(specs, actor=actor)
             insert_rows(
                 Voucher._meta.db_table,
                 ["posting_id", "organization_id", "booked_on"],
-                ((p, s[1], s[3]) for p, s in zip(posting_ids, shares, strict=True)),
+                (
+                    (p, collector, paid_on)
+                    for p, ((collector, paid_on), _ps) in zip(posting_ids, chunk, strict=True)
+                ),
             )
             insert_rows(
                 Share._meta.db_table,
                 ["payment_id", "collector_id", "rule_id", "paid_on", "amount", "national",
                  "provincial", "city", "county", "grassroots", "posting_id", "created_at"],
                 (
-                    (pk, c, r, on, n, *(split[level] for level in LEVELS), p, now)
-                    for p, (pk, c, r, on, n, split) in zip(posting_ids, shares, strict=True)
+                    (pk, c, r, on, n, *(split[level] for level in LEVELS), posting_ids[i], now)
+                    for pk, c, r, on, n, split, i in shares
                 ),
             )  # fmt: skip
         audit.record(

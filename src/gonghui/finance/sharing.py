@@ -2,7 +2,7 @@
 levels and the ledger legs that carry it. Pure functions, no database: the services and
 the benchmark call them, the property tests try them on any input."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from gonghui.campaigns.ledger import Leg
@@ -44,13 +44,29 @@ def share_legs(
     """The legs of one payment's sharing posting, one per account (netted): the
     collector's unshared funds are cleared and its bank pays each level, whose bank
     takes the share in and whose income records it."""
+    return netted_legs([(amount, shares, union)], orgs)
+
+
+def netted_legs(
+    payments: Iterable[tuple[int, Mapping[str, int], int | None]], orgs: LevelOrgs
+) -> list[Leg]:
+    """The legs of one posting that shares several payments of one collector (amount,
+    shares, the enterprise's union): the sum of each payment's legs, one per account."""
+    total = 0
+    upper = {Level.PROVINCE: 0, Level.CITY: 0, Level.COUNTY: 0, Level.NATIONAL: 0}
+    grassroots: dict[int | None, int] = {}
+    for amount, shares, union in payments:
+        total += amount
+        for level in upper:
+            upper[level] += shares[level]
+        grassroots[union] = grassroots.get(union, 0) + shares[Level.GRASSROOTS]
     moves: dict[tuple[int, str], int] = {}
 
     def add(org: int, kind: str, fen: int) -> None:
         moves[(org, kind)] = moves.get((org, kind), 0) + fen
 
-    add(orgs.collector, "fin_unshared", amount)
-    add(orgs.collector, "fin_bank", -amount)
+    add(orgs.collector, "fin_unshared", total)
+    add(orgs.collector, "fin_bank", -total)
     targets = {
         Level.PROVINCE: (orgs.province, "fin_income"),
         Level.CITY: (orgs.city, "fin_income"),
@@ -58,14 +74,16 @@ def share_legs(
         Level.NATIONAL: (orgs.national, "fin_income")
         if orgs.national is not None
         else (orgs.province, "fin_up_payable"),
-        Level.GRASSROOTS: (union, "fin_income")
-        if union is not None
-        else (orgs.collector, "fin_prep"),
     }
     for level, (org, kind) in targets.items():
-        fen = shares[level]
+        fen = upper[level]
         if fen:
             assert org is not None
+            add(org, "fin_bank", fen)
+            add(org, kind, -fen)
+    for union, fen in grassroots.items():
+        if fen:
+            org, kind = (union, "fin_income") if union is not None else (orgs.collector, "fin_prep")
             add(org, "fin_bank", fen)
             add(org, kind, -fen)
     return [Leg(org, kind, fen) for (org, kind), fen in moves.items() if fen]

@@ -6,7 +6,9 @@ from . import views
 urlpatterns = [
     path("finance/", views.due_list, name="finance-dues-home"),
     path("finance/dues/", views.due_list, name="finance-dues"),
+    path("finance/dues/declare/", views.due_declare, name="finance-due-declare"),
     path("finance/dues/<int:due_id>/", views.due_detail, name="finance-due"),
+    path("finance/dues/<int:due_id>/correct/", views.due_correct, name="finance-due-correct"),
     path("finance/dues/<int:due_id>/remind/", views.due_remind, name="finance-due-remind"),
     path("finance/payments/", views.payment_list, name="finance-payments"),
     path("finance/payments/new/", views.payment_new, name="finance-payment-new"),
@@ -30,6 +32,18 @@ urlpatterns = [
     path("finance/budgets/", views.budget_list, name="finance-budgets"),
     path("finance/budgets/set/", views.budget_set, name="finance-budget-set"),
     path("finance/expenses/", views.expense_list, name="finance-expenses"),
+    path("finance/expenses/new/", views.expense_new, name="finance-expense-new"),
+    path("finance/expenses/<int:expense_id>/", views.expense_detail, name="finance-expense"),
+    path(
+        "finance/expenses/<int:expense_id>/approve/",
+        views.expense_approve,
+        name="finance-expense-approve",
+    ),
+    path(
+        "finance/expenses/<int:expense_id>/reject/",
+        views.expense_reject,
+        name="finance-expense-reject",
+    ),
     path("finance/statements/", views.statements, name="finance-statements"),
     path("finance/reviews/", views.review_list, name="finance-reviews"),
     path("finance/reviews/new/", views.review_new, name="finance-review-new"),

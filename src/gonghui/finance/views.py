@@ -8,8 +8,9 @@ from collections.abc import Callable
 from datetime import date
 
 from django.contrib import messages
-from django.http import HttpResponseBase, JsonResponse
+from django.http import Http404, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -17,11 +18,13 @@ from gonghui.accounts.decorators import staff_required
 from gonghui.core import cleaning
 from gonghui.core.errors import ServiceError
 from gonghui.core.exports import EXPORT_FORMATS, export_response
+from gonghui.core.forms import add_service_error
 from gonghui.core.money import parse_yuan, yuan
 from gonghui.core.scoping import path_visible
 from gonghui.orgs.selectors import org_suggestions
 
 from . import selectors, services, tasks
+from .forms import CorrectionForm, DeclarationForm, ExpenseForm
 from .lists import BUDGETS, DUES, EXPENSES, FINDINGS, PAYMENTS, REBATES, REVIEWS
 from .models import (
     ExpenseStatus,
@@ -60,6 +63,32 @@ def _act(request, work: Callable[[], object], done: str, back: str, **kwargs) ->
     else:
         messages.success(request, done)
     return redirect(back, **kwargs)
+
+
+def _form_page(request, form, run: Callable[[dict], str], *, title, back, submit, done, help=""):
+    """A page with one form that records one thing: `run(cleaned_data)` calls the
+    service and returns where to go. A refusal is shown on its field; nothing written."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            url = run(form.cleaned_data)
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect(url)
+    return render(
+        request,
+        "finance/form.html",
+        {"form": form, "title": title, "back_url": back, "submit": submit, "help": help},
+    )
+
+
+_ZERO = {"0", "0.0", "0.00"}
+
+
+def _payroll(text: str) -> int:
+    """A payroll in yuan as typed; unlike a payment it may be nought (no wages paid)."""
+    return 0 if text.strip() in _ZERO else parse_yuan(text, field="payroll")
 
 
 def _period(request) -> tuple[int | None, date, date]:
@@ -129,6 +158,14 @@ def due_list(request):
     )
 
 
+def _writes_due(user, due) -> bool:
+    """The collecting federation, or the enterprise's own union, declares its payroll."""
+    union = due.payer.union
+    return path_visible(user, due.collector.path, write=True) or (
+        union is not None and path_visible(user, union.path, write=True)
+    )
+
+
 @require_safe
 @staff_required
 def due_detail(request, due_id: int):
@@ -140,9 +177,83 @@ def due_detail(request, due_id: int):
             "due": due,
             "reminders": due.reminders.select_related("sent_by"),
             "payments": due.payments.all(),
+            "declarations": selectors.declarations(actor=request.user, due=due),
             "can_remind": due.owing > 0
             and path_visible(request.user, due.collector.path, write=True),
+            "can_correct": _writes_due(request.user, due),
         },
+    )
+
+
+@staff_required
+def due_declare(request):
+    """工资总额申报: an enterprise's payroll of a period, declared by its collecting
+    federation or its own union; the 2 % due is computed by the service."""
+    form = DeclarationForm(request.POST or None, initial={"year": cleaning.today().year})
+
+    def run(data: dict) -> str:
+        code = data["payer"].strip().upper()
+        payer = (
+            Payer.objects.visible_to(request.user, write=True)
+            .filter(enterprise__credit_code=code)
+            .first()
+        )
+        if payer is None:
+            raise ServiceError(
+                _("No payer with this credit code is collected by your federation."),
+                field="payer",
+            )
+        due = services.declare_payroll(
+            actor=request.user,
+            payer_id=payer.pk,
+            year=data["year"],
+            period=data["period"],
+            payroll=_payroll(data["payroll"]),
+        )
+        return reverse("finance-due", args=[due.pk])
+
+    return _form_page(
+        request,
+        form,
+        run,
+        title=_("Declare a payroll"),
+        back=reverse("finance-dues"),
+        submit=_("Declare"),
+        done=_("The payroll is declared; the union funds due are 2 per cent of it."),
+        help=_(
+            "A period is declared once. To change a declared payroll, open the period and "
+            "correct it with the reason: the earlier figure is kept."
+        ),
+    )
+
+
+@staff_required
+def due_correct(request, due_id: int):
+    """更正申报: a new payroll for a declared period, with the reason; the earlier
+    declaration stays on record."""
+    due = selectors.due_get(actor=request.user, due_id=due_id)
+    if not _writes_due(request.user, due):
+        raise Http404
+    form = CorrectionForm(request.POST or None, initial={"payroll": yuan(due.payroll)})
+
+    def run(data: dict) -> str:
+        services.correct_declaration(
+            actor=request.user,
+            due_id=due.pk,
+            payroll=_payroll(data["payroll"]),
+            reason=data["reason"],
+        )
+        return reverse("finance-due", args=[due.pk])
+
+    return _form_page(
+        request,
+        form,
+        run,
+        title=_("Correct the payroll of %(enterprise)s, %(period)s")
+        % {"enterprise": due.payer.enterprise.name, "period": f"{due.year}-{due.period:02d}"},
+        back=reverse("finance-due", args=[due.pk]),
+        submit=_("Correct the declaration"),
+        done=_("The declaration is corrected; the earlier one is kept on record."),
     )
 
 
@@ -244,7 +355,6 @@ def reconciliation(request):
             "start": start,
             "end": end,
             "result": result,
-            "levels": [(k, yuan(v)) for k, v in result.levels.items()] if result else [],
             "error": error,
         },
     )
@@ -400,6 +510,79 @@ def expense_list(request):
             "empty": _("No expenditure matches. Clear the filters."),
         },
     )
+
+
+@staff_required
+def expense_new(request):
+    """支出录入: the maker records a union's spending against a budget item; another
+    person approves it, and only then is it paid and posted."""
+    unions = org_suggestions(actor=request.user, write=True)
+    form = ExpenseForm(request.POST or None, unions=unions, initial={"spent_on": cleaning.today()})
+
+    def run(data: dict) -> str:
+        expense = services.enter_expense(
+            actor=request.user,
+            union_id=data["union"],
+            item=data["item"],
+            amount=parse_yuan(data["amount"]),
+            spent_on=data["spent_on"],
+            memo=data["memo"],
+        )
+        return reverse("finance-expense", args=[expense.pk])
+
+    return _form_page(
+        request,
+        form,
+        run,
+        title=_("Enter an expenditure"),
+        back=reverse("finance-expenses"),
+        submit=_("Enter the expenditure"),
+        done=_("The expenditure is entered; another person approves it."),
+        help=_(
+            "The expenditure is paid from the union's bank deposits and posted when another "
+            "person approves it."
+        ),
+    )
+
+
+@require_safe
+@staff_required
+def expense_detail(request, expense_id: int):
+    expense = selectors.expense_get(actor=request.user, expense_id=expense_id)
+    return render(
+        request,
+        "finance/expense.html",
+        {
+            "expense": expense,
+            "line": selectors.expense_budget(actor=request.user, expense=expense),
+            # Only the actions this person may take: never one's own entry.
+            "can_decide": expense.status == ExpenseStatus.ENTERED
+            and expense.entered_by_id != request.user.pk
+            and path_visible(request.user, expense.union.path, write=True),
+        },
+    )
+
+
+def _decide_expense(request, expense_id: int, approve: bool):
+    return _act(
+        request,
+        lambda: services.decide_expense(actor=request.user, expense_id=expense_id, approve=approve),
+        _("The expenditure is approved, paid and posted.") if approve else _("Rejected."),
+        "finance-expense",
+        expense_id=expense_id,
+    )
+
+
+@require_POST
+@staff_required
+def expense_approve(request, expense_id: int):
+    return _decide_expense(request, expense_id, True)
+
+
+@require_POST
+@staff_required
+def expense_reject(request, expense_id: int):
+    return _decide_expense(request, expense_id, False)
 
 
 # ---- accounts ---------------------------------------------------------------------------
