@@ -178,3 +178,20 @@ def test_a_cursor_round_trips_and_refuses_what_it_did_not_write():
     assert decode_cursor(encode_cursor("王小明", 3), name) == ("王小明", 3)
     with pytest.raises(BadCursor):
         decode_cursor(encode_cursor("王小明", 3), field)
+
+
+def test_the_cases_follow_their_union_when_it_moves(world, as_user, cases):
+    """The union's path is kept on each case (the county's page needs no join); a move
+    of the union rewrites it with the tree."""
+    from gonghui.orgs.services import org_move
+
+    moved = RightsCase.objects.filter(union=world.grassroots)
+    assert {c.union_path for c in moved} == {world.grassroots.path}
+    org_move(actor=world.province_staff, org_id=world.grassroots.pk, new_parent_id=world.sibling.pk)
+    world.grassroots.refresh_from_db()
+    assert {c.union_path for c in moved.all()} == {world.grassroots.path}
+    assert world.grassroots.path.startswith(world.sibling.path)
+    county = _ids(as_user(world.county_staff).get("/rights/"))
+    sibling = _ids(as_user(world.sibling_staff).get("/rights/"))
+    assert not set(county) & {c.pk for c in moved}
+    assert {c.pk for c in moved} <= set(sibling)
