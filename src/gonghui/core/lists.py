@@ -235,7 +235,7 @@ def key_page(
 ) -> KeyPage:
     """The page after the cursor `after` (or before `before`) of `qs`, already sorted on
     the key; BadCursor when the cursor does not decode."""
-    from .keyset import decode_cursor  # core.keyset imports core.api, which imports this
+    from .cursors import decode_cursor
 
     field, descending = key
     size = PAGE_SIZE
@@ -253,7 +253,7 @@ def key_page(
 
 
 def cursor_of(obj: Any, key: tuple[models.Field, bool]) -> str:
-    from .keyset import encode_cursor
+    from .cursors import encode_cursor
 
     field, _descending = key
     return encode_cursor(getattr(obj, field.attname), obj.pk)
@@ -351,7 +351,7 @@ class ListSpec:
     def _respond(
         self, request: HttpRequest, template: str, context: Mapping[str, Any] | None
     ) -> HttpResponseBase:
-        from .keyset import BadCursor
+        from .cursors import BadCursor
 
         params = self.read(request.GET)
         qs = self.queryset(request.user, params)
