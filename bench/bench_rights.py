@@ -9,7 +9,9 @@ grassroots unions with --cases cases spread over them and over three years, and 
 what the list page does (rights.lists.CASES through core.lists: the count for the pager,
 then one page of 50 rows with their unions and handlers) as the province's staff, newest
 first, for page 1 and page 2,000, and for a county's staff. Goal (issue 16): each under
-200 ms.
+200 ms. "page by key" is the staff page since core.lists pages by key (page 1 numbered,
+deeper pages reached by 下一页 with `?after=`); --offset also times the numbered page by
+OFFSET that the page used before; --explain prints the plans of the page's queries.
 """
 
 import argparse
@@ -85,12 +87,18 @@ def build(cases: int, rng: random.Random):
     kinds = ["wage_arrears", "dismissal", "injury", "social_insurance", "overtime", "gig_platform"]
     start = date(2020, 1, 1)
 
+    from gonghui.orgs.models import Organization
+
+    paths = dict(Organization.objects.values_list("pk", "path"))
+
     def rows():
         for _n in range(cases):
             opened = start + timedelta(days=rng.randint(0, 1090))
             closed = rng.random() < 0.9
+            union = rng.choice(unions)
             yield (
-                rng.choice(unions),
+                union,
+                paths[union],
                 "职工",
                 "",
                 "",
@@ -116,6 +124,7 @@ def build(cases: int, rng: random.Random):
 
     columns = [
         "union_id",
+        "union_path",
         "worker_name",
         "phone_cipher",
         "phone_last4",
@@ -177,6 +186,80 @@ def key_page(actor, number: int):
 
 
 _AFTER: dict[tuple[int, int], int] = {}
+_CURSOR: dict[tuple[int, int], str] = {}
+
+
+def staff_page(actor, number: int):
+    """What the staff page /rights/ runs since it pages by key (core.lists): page 1 is a
+    numbered page (the bounded count, 50 rows, the cursor of 下一页); page `number` > 1 is
+    the page a user reaches by 下一页, `?after=` the cursor of the previous page's last
+    row (found once, untimed)."""
+    from gonghui.core import lists
+    from gonghui.rights.lists import CASES
+
+    key = lists.keyset_key(_cases(actor).model, CASES.sorts["-opened"])
+    assert key is not None
+    if number == 1:
+        p = lists.Paginator(_cases(actor), lists.PAGE_SIZE).get_page(1)
+        rows = list(p.object_list)
+    else:
+        p = lists.key_page(_cases(actor), key, after=_cursor(actor, number, key))
+        rows = p.object_list
+    if rows:
+        lists.cursor_of(rows[-1], key)  # the 下一页 link
+    return CASES.page_rows(rows)
+
+
+def _cursor(actor, number: int, key) -> str:
+    from gonghui.core import lists
+
+    if (actor.pk, number) not in _CURSOR:
+        last = _cases(actor)[(number - 1) * lists.PAGE_SIZE - 1]
+        _CURSOR[actor.pk, number] = lists.cursor_of(last, key)
+    return _CURSOR[actor.pk, number]
+
+
+def explain(actor, number: int) -> str:
+    """PostgreSQL's plan (EXPLAIN ANALYZE, BUFFERS) of the page's row query."""
+    from django.db import connection
+
+    from gonghui.core import lists
+    from gonghui.rights.lists import CASES
+    from gonghui.rights.models import RightsCase
+
+    key = lists.keyset_key(_cases(actor).model, CASES.sorts["-opened"])
+    qs = _cases(actor)
+    if number > 1:
+        from gonghui.core.keyset import decode_cursor
+
+        value, pk = decode_cursor(_cursor(actor, number, key), key[0])
+        qs = qs.filter(lists._beyond(key[0], value, pk, lower=True))
+    sql, params = qs[: lists.PAGE_SIZE + 1].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+        plan = "\n".join(r[0] for r in cursor.fetchall())
+        count_sql, count_params = qs.order_by()[
+            : lists.EXACT_COUNT_LIMIT + 1
+        ].query.sql_with_params()
+        cursor.execute(
+            f"EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM ({count_sql}) AS c", count_params
+        )
+        plan += "\n-- the pager's bounded count:\n" + "\n".join(r[0] for r in cursor.fetchall())
+        if number == 1:
+            # The same page as it was before the union's path was kept on the case row:
+            # the scope filter through a join to the unions.
+            path = actor.visible_paths()[0]
+            before = (
+                RightsCase.objects.filter(union__path__startswith=path)
+                .select_related("union", "handler")
+                .order_by("-opened_on", "-id")
+            )
+            sql, params = before[: lists.PAGE_SIZE + 1].query.sql_with_params()
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+            plan += "\n-- before: the scope through a join to the unions:\n" + "\n".join(
+                r[0] for r in cursor.fetchall()
+            )
+    return plan
 
 
 def _after(actor, number: int) -> int:
@@ -206,8 +289,19 @@ def run(args) -> int:
     )
     worst = 0.0
     # Pages as deep at a smaller run as the sizes allow (2,000 and 100 at 1 M cases).
-    deep, county_deep = min(2000, args.cases // 50 // 2), max(1, min(100, args.cases // 10_000))
-    for how, run_page in (("page (offset)", page), ("API by key", key_page)):
+    deep = min(2000, args.cases // 50 // 2)
+    county_deep = max(2, min(100, args.cases // 10_000))
+    if args.explain:
+        for label, actor, number in [
+            ("province staff", province_staff, 1),
+            ("county staff", county_staff, 1),
+            ("county staff", county_staff, county_deep),
+        ]:
+            print(f"\n-- {label}, page {number}:\n{explain(actor, number)}\n", flush=True)
+    hows = [("page by key", staff_page), ("API by key", key_page)]
+    if args.offset:
+        hows.insert(0, ("page (offset)", page))
+    for how, run_page in hows:
         for label, actor, number in [
             ("province staff", province_staff, 1),
             ("province staff", province_staff, deep),
@@ -234,6 +328,10 @@ def main() -> int:
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument(
+        "--offset", action="store_true", help="also time the numbered page by OFFSET"
+    )
+    parser.add_argument("--explain", action="store_true", help="print the plans first")
     args = parser.parse_args()
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))

@@ -13,6 +13,17 @@ a bad value), the page reads the same names from its query string (a value that 
 parse is no filter, so a stale link still shows the list) and the export takes whatever
 the page shows, with every column. The first sort is the default. `sort` is not part of
 the filter schema: the spec adds it, from its own keys.
+
+Pages by key. When the chosen sort is its column then the id in the same direction
+(`("-opened_on", "-id")`), the column not null and indexed (`keyset_key`), the page
+also offers 首页 / 上一页 / 下一页 by key: `?after=<cursor>` (the rows after the last row
+shown) and `?before=<cursor>` (the rows before the first), cursors as core.keyset
+encodes them. A page by key is an index range, as fast at the millionth row as at the
+first, and a row recorded meanwhile shifts nothing. Numbered pages stay for the first
+NUMBERED_PAGE_LIMIT pages; a deeper page number on such a sort is refused with a message
+(an OFFSET reads every row before the page): filter, or go on with 下一页. A cursor
+that does not decode is refused the same way (status 400), never a server error.
+Sorts on other columns (several columns, a joined column) keep numbered pages only.
 """
 
 from __future__ import annotations
@@ -23,15 +34,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal, get_origin
 
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.core.paginator import Paginator as DjangoPaginator
-from django.db import connections
-from django.db.models import QuerySet
+from django.db import connections, models
+from django.db.models import Q, QuerySet
 from django.db.models.expressions import OrderBy
 from django.http import HttpRequest, HttpResponseBase, QueryDict
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import ValidationError, create_model
 
@@ -47,6 +60,10 @@ PAGE_SIZE = 50
 # estimate: counting ten million rows for a pager takes seconds, and nobody reads the
 # last digits of such a count.
 EXACT_COUNT_LIMIT = 10_000
+
+# On a sort that pages by key, numbered pages up to this one (OFFSET 4,950 at most);
+# deeper, the page asks the user to filter or to go on with 下一页.
+NUMBERED_PAGE_LIMIT = 100
 
 
 def planner_rows(qs: QuerySet) -> int:
@@ -156,6 +173,95 @@ class Cell:
     narrow: bool = False
 
 
+def _indexed(model: type[models.Model], field: models.Field) -> bool:
+    """The column leads an index of the model (its own, the primary key or a unique)."""
+    if field.primary_key or field.unique or getattr(field, "db_index", False):
+        return True
+    for index in model._meta.indexes:
+        if index.condition is not None:
+            continue  # a partial index holds only some of the rows
+        fields = list(index.fields)
+        if fields and fields[0].lstrip("-") in (field.name, field.attname):
+            return True
+    return False
+
+
+def keyset_key(model: type[models.Model], sort: Sort) -> tuple[models.Field, bool] | None:
+    """(column, descending) when `sort` pages by key: its column then the id in the same
+    direction (or the id alone), the column on the row itself, not null and leading an
+    index; None for any other sort."""
+    order = list(sort.order_by)
+    if not order or len(order) > 2 or not all(isinstance(o, str) for o in order):
+        return None
+    first = str(order[0])
+    descending = first.startswith("-")
+    name = first.lstrip("-")
+    if len(order) == 2 and order[1] != ("-id" if descending else "id"):
+        return None
+    if "__" in name:
+        return None
+    try:
+        field = model._meta.get_field("id" if name == "pk" else name)
+    except FieldDoesNotExist:
+        return None
+    if not isinstance(field, models.Field) or not field.concrete or field.null:
+        return None
+    if len(order) == 1 and not field.primary_key:
+        return None
+    if field.is_relation or not _indexed(model, field):
+        return None
+    return field, descending
+
+
+def _beyond(field: models.Field, value: Any, pk: int, *, lower: bool) -> Q:
+    """Rows after (value, pk) in the order the column goes down (`lower`) or up; the
+    first condition alone bounds the index range."""
+    op = "lt" if lower else "gt"
+    if field.primary_key:
+        return Q(**{f"pk__{op}": pk})
+    name = field.attname
+    return Q(**{f"{name}__{op}e": value}) & (Q(**{f"{name}__{op}": value}) | Q(**{f"pk__{op}": pk}))
+
+
+@dataclass
+class KeyPage:
+    """One page by key: its rows and whether there are rows before and after them."""
+
+    object_list: list[Any]
+    has_previous: bool
+    has_next: bool
+    number: int | None = None  # the page's number when it is a numbered page
+
+
+def key_page(
+    qs: QuerySet, key: tuple[models.Field, bool], *, after: str = "", before: str = ""
+) -> KeyPage:
+    """The page after the cursor `after` (or before `before`) of `qs`, already sorted on
+    the key; BadCursor when the cursor does not decode."""
+    from .cursors import decode_cursor
+
+    field, descending = key
+    size = PAGE_SIZE
+    if before:
+        value, pk = decode_cursor(before, field)
+        reverse = qs.reverse().filter(_beyond(field, value, pk, lower=not descending))
+        rows = list(reverse[: size + 1])
+        if len(rows) <= size:  # back at the start: the first page, full
+            first = list(qs[: size + 1])
+            return KeyPage(first[:size], has_previous=False, has_next=len(first) > size)
+        return KeyPage(rows[:size][::-1], has_previous=True, has_next=True)
+    value, pk = decode_cursor(after, field)
+    rows = list(qs.filter(_beyond(field, value, pk, lower=descending))[: size + 1])
+    return KeyPage(rows[:size], has_previous=True, has_next=len(rows) > size)
+
+
+def cursor_of(obj: Any, key: tuple[models.Field, bool]) -> str:
+    from .cursors import encode_cursor
+
+    field, _descending = key
+    return encode_cursor(getattr(obj, field.attname), obj.pk)
+
+
 def _page_text(value: Any) -> Any:
     """Dates as 2026-11-30 on every page (the export keeps them as dates)."""
     return value.isoformat() if isinstance(value, date) else value
@@ -248,15 +354,60 @@ class ListSpec:
     def _respond(
         self, request: HttpRequest, template: str, context: Mapping[str, Any] | None
     ) -> HttpResponseBase:
+        from .cursors import BadCursor
+
         params = self.read(request.GET)
         qs = self.queryset(request.user, params)
         fmt = request.GET.get("export", "")
         if fmt in EXPORT_FORMATS:
             return self.export(fmt, qs)
-        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
         query = request.GET.copy()
-        for key in ("page", "export"):
-            query.pop(key, None)
+        for name in ("page", "export", "after", "before"):
+            query.pop(name, None)
+        querystring = query.urlencode()
+        key = keyset_key(qs.model, self.sorts[params["sort"]])
+        after, before = request.GET.get("after", ""), request.GET.get("before", "")
+        refusal = ""
+        page: Any
+        if key is not None and (after or before):
+            try:
+                page = key_page(qs, key, after=after, before=before)
+            except BadCursor:
+                page = KeyPage([], has_previous=True, has_next=False)
+                refusal = _(
+                    "This page link is not valid (it was changed or cut short). "
+                    "Start again from the first page."
+                )
+        elif key is not None and _page_number(request.GET.get("page")) > NUMBERED_PAGE_LIMIT:
+            page = KeyPage([], has_previous=True, has_next=False)
+            refusal = _(
+                "Pages beyond page %(limit)s are not shown by number. Narrow the list "
+                "with the filters, or go on page by page with “Next”."
+            ) % {"limit": NUMBERED_PAGE_LIMIT}
+        else:
+            page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        keyset = None
+        if key is not None:
+            rows = list(page.object_list)
+            numbered = not isinstance(page, KeyPage)
+            has_previous = page.has_previous() if numbered else page.has_previous
+            has_next = page.has_next() if numbered else page.has_next
+            keyset = {
+                "first": f"?{querystring}",
+                "previous": (
+                    f"?{_join(querystring, 'before', cursor_of(rows[0], key))}"
+                    if rows and has_previous
+                    else ""
+                ),
+                "next": (
+                    f"?{_join(querystring, 'after', cursor_of(rows[-1], key))}"
+                    if rows and has_next
+                    else ""
+                ),
+                "numbered": numbered,
+                "pages": _numbered_links(page) if numbered else [],
+                "refusal": refusal,
+            }
         return render(
             request,
             template,
@@ -265,8 +416,30 @@ class ListSpec:
                 "rows": self.page_rows(page.object_list),
                 "columns": [c for c in self.columns if c.on_page],
                 "params": params,
-                "sorts": [(key, s.label) for key, s in self.sorts.items()],
-                "querystring": query.urlencode(),
+                "sorts": [(name, s.label) for name, s in self.sorts.items()],
+                "querystring": querystring,
+                "keyset": keyset,
                 **(context or {}),
             },
+            status=400 if refusal else 200,
         )
+
+
+def _join(querystring: str, name: str, value: str) -> str:
+    pair = QueryDict(mutable=True)
+    pair[name] = value
+    return f"{querystring}&{pair.urlencode()}" if querystring else pair.urlencode()
+
+
+def _page_number(text: str | None) -> int:
+    try:
+        return int(text or 1)
+    except ValueError:
+        return 1
+
+
+def _numbered_links(page: Any) -> list[int]:
+    """The page numbers a numbered page links to: a few on each side of it, within the
+    numbered pages and the pages there are."""
+    last = min(page.paginator.num_pages, NUMBERED_PAGE_LIMIT)
+    return list(range(max(1, page.number - 3), min(last, page.number + 3) + 1))

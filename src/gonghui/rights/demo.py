@@ -22,6 +22,7 @@ from .models import (
     Outcome,
     RightsCase,
     Stage,
+    fill_union_paths,
 )
 
 YEAR = 2022
@@ -146,6 +147,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
             cases.append(case)
     cases += _member_cases(handler)
     RightsCase.objects.bulk_create(cases, batch_size=2000)
+    fill_union_paths()  # bulk_create does not call save(), which copies the union's path
     steps = []
     for case in cases:
         for stage in Stage.values[: Stage.values.index(case.stage) + 1]:
