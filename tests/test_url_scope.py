@@ -38,6 +38,17 @@ ALLOWED: dict[str, str] = {
     "/me/messages/<int:receipt_id>/read/": "a member marks their own copy read "
     "(communication.services.message_mark_read: 404 to anyone else, nothing changed; tested "
     "in tests/communication/test_messages.py)",
+    "/jobs/posts/<int:post_id>/": "a worker reads an open post of their province's pool on "
+    "their phone (employment.selectors.post_for_seeker: 404 to anyone without a seeker record, "
+    "staff too; tests/employment/test_applications.py); no persona of the matrix is a seeker",
+    "/jobs/posts/<int:post_id>/apply/": "the worker applies for themselves "
+    "(employment.services.application_apply: their own record only; refusals tested in "
+    "tests/employment/test_applications.py)",
+    "/jobs/applications/<int:application_id>/withdraw/": "the worker withdraws their own "
+    "application (application_withdraw: 404 to anyone else, nothing changed; tested in "
+    "tests/employment/test_applications.py)",
+    "POST /api/v1/employment/applications/{application_id}/withdraw": "as the page "
+    "/jobs/applications/<id>/withdraw/",
     "/news/<int:org_id>/": "public: a federation's news page lists the items it adopted",
     "/news/<int:org_id>/<int:item_id>/": "public: an adopted item on its federation's news "
     "page (404 for one not adopted or adopted by another); the matrix tries the staff pages",

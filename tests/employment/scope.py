@@ -483,24 +483,119 @@ register(
 )
 
 
-def _make_fund_payment(world, org):
-    """A payment for services from the union's employment fund (set aside from its general
-    funds first). It has no page or API of its own yet: the matrix makes it and checks that
-    it is scoped like the union it belongs to."""
+def _funded(world, org):
+    """The union's employment fund, set aside from its general funds."""
     from gonghui.employment import services
 
     from ..factories import fund_org
 
     actor = _writer_there(world, org)
     fund_org(org, 1_000_00)
-    services.fund_allot(actor=actor, union_id=org.pk, amount=1_000_00)
+    allotment = services.fund_allot(
+        actor=actor,
+        union_id=org.pk,
+        amount=1_000_00,
+        memo=f"就业资金{next(_serial)}号",
+        request_key=f"scope-allot-{org.pk}",
+    )
+    allotment.actor = actor
+    return allotment
+
+
+register(
+    ScopedThing(
+        name="employment fund allotment",
+        model="employment.FundAllotment",
+        make=_funded,
+        reads=[Read(lambda a: f"/api/v1/employment/fund/{a.union_id}", DENIED_API)],
+        listings=[
+            Listing(lambda a: "/api/v1/employment/fund/allotments?limit=500", _api_ids),
+            Listing(
+                lambda a: "/employment/fund/allotments/", _html_has(lambda a: f'data-id="{a.pk}"')
+            ),
+            Listing(
+                lambda a: "/employment/fund/allotments/?export=csv",
+                _html_has(lambda a: a.memo),
+            ),
+        ],
+    )
+)
+
+
+def _make_fund_payment(world, org):
+    """A payment for services from the union's employment fund (set aside first)."""
+    from gonghui.employment import services
+
+    allotment = _funded(world, org)
     return services.fund_pay(
-        actor=actor, union_id=org.pk, use="service", amount=100_00, paid_on=DAY, memo="招聘会场地"
+        actor=allotment.actor,
+        union_id=org.pk,
+        use="service",
+        amount=100_00,
+        paid_on=DAY,
+        memo=f"招聘会场地{next(_serial)}号",
+        request_key=f"scope-pay-{org.pk}",
     )
 
 
 register(
     ScopedThing(
-        name="employment fund payment", model="employment.FundPayment", make=_make_fund_payment
+        name="employment fund payment",
+        model="employment.FundPayment",
+        make=_make_fund_payment,
+        listings=[
+            Listing(lambda p: "/api/v1/employment/fund/payments?limit=500", _api_ids),
+            Listing(lambda p: "/employment/fund/", _html_has(lambda p: f'data-id="{p.pk}"')),
+            Listing(lambda p: "/employment/fund/?export=csv", _html_has(lambda p: p.memo)),
+        ],
+    )
+)
+
+
+def _application(world, org):
+    """A seeker of the union applied to a post the union published."""
+    from gonghui.employment.models import Application
+
+    seeker = _seeker(world, org)
+    return Application.objects.create(
+        seeker=seeker, post=seeker.post, applied_on=DAY, consented_at=timezone.now()
+    )
+
+
+register(
+    ScopedThing(
+        name="job application",
+        model="employment.Application",
+        make=_application,
+        reads=[
+            Read(lambda a: f"/api/v1/employment/applications/{a.pk}", DENIED_API),
+            Read(lambda a: f"/employment/applications/{a.pk}/", DENIED_PAGE),
+        ],
+        listings=[
+            Listing(lambda a: "/api/v1/employment/applications?limit=500", _api_ids),
+            Listing(
+                lambda a: "/employment/applications/", _html_has(lambda a: f'data-id="{a.pk}"')
+            ),
+            Listing(
+                lambda a: "/employment/applications/?export=csv",
+                _html_has(lambda a: a.post.title),
+            ),
+        ],
+        writes=[
+            Write(
+                "post",
+                lambda a: f"/api/v1/employment/applications/{a.pk}/status",
+                lambda a: {"status": "seen"},
+                200,
+                lambda a: _now(a).status == "applied",
+            ),
+            Write(
+                "post",
+                lambda a: f"/employment/applications/{a.pk}/status/",
+                lambda a: {"status": "interview", "note": "", "placed_on": ""},
+                302,
+                lambda a: _now(a).status == "applied",
+            ),
+        ],
     )
 )

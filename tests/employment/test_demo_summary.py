@@ -3,12 +3,15 @@ paragraph writes equals an independent count over the rows (not through the regi
 
 from datetime import date
 
+from django.db import models
 from django.db.models import Sum
 
 from gonghui.core import numstyle
 from gonghui.employment import demo
 from gonghui.employment.models import (
+    Application,
     Exhibitor,
+    FundAllotment,
     Matching,
     Placement,
     Post,
@@ -56,6 +59,13 @@ def independent(path: str) -> dict[str, int]:
         "employment.trainings": TrainingSession.objects.filter(
             union__path__startswith=path, **year("starts_on")
         ).count(),
+        "employment.fund.allotted": FundAllotment.objects.filter(
+            union__path__startswith=path, **year("allotted_on")
+        ).aggregate(n=Sum("amount"))["n"]
+        or 0,
+        "employment.applications": Application.objects.filter(
+            seeker__union__path__startswith=path, **year("applied_on")
+        ).count(),
         "employment.trainees": Trainee.objects.filter(
             session__union__path__startswith=path, **year("session__starts_on")
         ).count(),
@@ -98,10 +108,16 @@ def test_demo_for_2022_is_deterministic_and_in_seed_004s_proportions(world):
         == ledger.balance(world.province.pk, "employment_paid")
     )
     assert ledger.balance(world.province.pk, "employment_fund") == demo.FUND - paid
+    assert truth["employment.fund.allotted"] == demo.FUND
+    assert truth["employment.applications"] == counts["job applications"] > 0
+    hired = Application.objects.filter(status="hired")
+    assert hired.count() == hired.filter(placement__post=models.F("post")).count() > 0
     year = Period(date(YEAR, 1, 1), date(YEAR, 12, 31))
-    assert REGISTRY["employment.fund_paid"].value(world.province.path, year) == paid
+    assert REGISTRY["employment.fund.paid"].value(world.province.path, year) == paid
     first = list(Post.objects.order_by("pk").values_list("title", "trade", "pay_min", "headcount"))
     for model in (
+        Application,
+        FundAllotment,
         FundPayment,
         Trainee,
         TrainingSession,
@@ -132,6 +148,9 @@ def test_the_summary_paragraph_says_what_the_records_count(world):
     assert "实名制安置就业各类人员" in text and "举办招聘活动" in text and "参展企业" in text
     assert "提供就业岗位" in text and "招聘" in text and "阳光就业" in text
     assert "组织工会就业对接" in text and "组织各类培训" in text and "培训人数" in text
+    # seed 004 §3: 并安排500万元促进就业专项资金, the sum of the allotments
+    assert truth["employment.fund.allotted"] == demo.FUND
+    assert "安排500万元促进就业专项资金。" in text
     by_key = {f["key"]: f for f in hans["figures"]}
     checked = 0
     for sentence in paragraph["sentences"]:
@@ -140,6 +159,8 @@ def test_the_summary_paragraph_says_what_the_records_count(world):
             assert written in sentence["text"]
             value = truth[key]
             assert by_key[key]["value"] == value, key
+            if key.startswith("employment.fund."):
+                value //= 100  # fen in the figure, yuan in the text
             parsed = numstyle.parse(written)
             if parsed.approximate:
                 assert parsed.value <= value, (key, written, value)
@@ -147,17 +168,19 @@ def test_the_summary_paragraph_says_what_the_records_count(world):
             else:
                 assert parsed.value == value, (key, written, value)
             checked += 1
-    assert checked >= 11
+    assert checked >= 12
     en = summary.summary_compose(
         actor=world.province_staff, org_id=world.province.pk, year=YEAR, lang="en"
     )
     english = " ".join(s["text"] for s in _paragraph(en)["sentences"] if s.get("kind") != "lead")
     assert english.startswith("In 2022, unions at all levels across the province gave")
     assert "recruitment events" in english and f"{truth['employment.events']}" in english
+    assert "set aside 5.00 million yuan as a special fund for promoting employment" in english
     hant = summary.summary_compose(
         actor=world.province_staff, org_id=world.province.pk, year=YEAR, lang="zh-hant"
     )
-    assert "實名制安置就業" in "".join(s["text"] for s in _paragraph(hant)["sentences"])
+    traditional = "".join(s["text"] for s in _paragraph(hant)["sentences"])
+    assert "實名制安置就業" in traditional and "安排500萬元促進就業專項資金" in traditional
 
 
 def test_a_county_summary_counts_only_its_subtree(world):

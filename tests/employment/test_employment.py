@@ -615,7 +615,8 @@ def test_the_seeker_on_the_phone_sees_posts_and_gives_consent(world, as_user):
     assert seeker.name == "吴芳"
     client = as_user(world.member)
     page = client.get("/jobs/")
-    assert page.status_code == 200 and near.title in page.content.decode()
+    assert page.status_code == 200 and near.title not in page.content.decode()  # not her trade
+    assert near.title in client.get("/jobs/?all=1").content.decode()
     assert client.get(f"/api/v1/employment/seekers/{seeker.pk}").status_code == 200
     assert client.get(f"/api/v1/employment/seekers/{seeker.pk}/matches").status_code == 400
     assert client.post(f"/jobs/{seeker.pk}/consent/", {"consented": "yes"}).status_code == 302

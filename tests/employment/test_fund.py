@@ -10,7 +10,7 @@ from gonghui.campaigns.models import Posting
 from gonghui.core.errors import ServiceError
 from gonghui.core.figures import REGISTRY, Period
 from gonghui.employment import services
-from gonghui.employment.models import FundPayment, TrainingSession
+from gonghui.employment.models import FundAllotment, FundPayment, TrainingSession
 from tests.factories import fund_org
 
 DAY = date(2022, 6, 1)
@@ -21,7 +21,11 @@ YEAR = Period(date(2022, 1, 1), date(2022, 12, 31))
 def fund(world):
     fund_org(world.county, 1_000_000_00)
     services.fund_allot(
-        actor=world.county_staff, union_id=world.county.pk, amount=500_000_00, request_key="a1"
+        actor=world.county_staff,
+        union_id=world.county.pk,
+        amount=500_000_00,
+        request_key="allot-0001",
+        allotted_on=DAY,
     )
     return world
 
@@ -45,7 +49,7 @@ def _pay(world, **changes):
         "amount": 30_000_00,
         "paid_on": DAY,
         "memo": "培训费",
-        "request_key": "p1",
+        "request_key": "pay-00001",
     }
     fields.update(changes)
     return services.fund_pay(actor=world.county_staff, **fields)
@@ -54,9 +58,10 @@ def _pay(world, **changes):
 def test_the_fund_is_set_aside_once_and_its_balance_is_the_ledgers(fund):
     w = fund
     again = services.fund_allot(
-        actor=w.county_staff, union_id=w.county.pk, amount=500_000_00, request_key="a1"
+        actor=w.county_staff, union_id=w.county.pk, amount=500_000_00, request_key="allot-0001"
     )
-    assert Posting.objects.filter(kind="employment_allot").count() == 1 and again.pk
+    assert Posting.objects.filter(kind="employment_allot").count() == 1
+    assert again.pk == FundAllotment.objects.get().pk
     assert ledger.balance(w.county.pk, "employment_fund") == 500_000_00
     assert ledger.balance(w.county.pk, "available") == 500_000_00
 
@@ -71,7 +76,7 @@ def test_a_payment_is_made_once_under_a_repeated_request(fund):
     assert Posting.objects.filter(kind="employment_pay").count() == 1
     assert ledger.balance(w.county.pk, "employment_fund") == 470_000_00
     assert ledger.balance(w.county.pk, "employment_paid") == 30_000_00
-    assert REGISTRY["employment.fund_paid"].value(w.province.path, YEAR) == 30_000_00
+    assert REGISTRY["employment.fund.paid"].value(w.province.path, YEAR) == 30_000_00
     # the same key for another sum is refused and nothing moves
     with pytest.raises(ServiceError) as err:
         _pay(w, session_id=session.pk, amount=1_00)
@@ -81,11 +86,11 @@ def test_a_payment_is_made_once_under_a_repeated_request(fund):
 
 def test_a_grant_goes_into_the_lower_unions_fund(fund):
     w = fund
-    _pay(w, use="grant", to_id=w.township.pk, request_key="g1", amount=100_000_00)
+    _pay(w, use="grant", to_id=w.township.pk, request_key="grant-0001", amount=100_000_00)
     assert ledger.balance(w.township.pk, "employment_fund") == 100_000_00
     assert ledger.balance(w.county.pk, "employment_fund") == 400_000_00
-    assert REGISTRY["employment.fund_granted"].value(w.county.path, YEAR) == 100_000_00
-    assert REGISTRY["employment.fund_paid"].value(w.county.path, YEAR) == 0
+    assert REGISTRY["employment.fund.granted"].value(w.county.path, YEAR) == 100_000_00
+    assert REGISTRY["employment.fund.paid"].value(w.county.path, YEAR) == 0
 
 
 @pytest.mark.parametrize(
@@ -125,3 +130,122 @@ def test_only_the_paying_unions_staff_or_above_pay(fund):
             session_id=session.pk,
         )
     assert not FundPayment.objects.exists()
+
+
+def test_an_allotment_is_made_once_per_key_and_a_key_is_required(fund):
+    w = fund
+    with pytest.raises(ServiceError) as err:
+        services.fund_allot(
+            actor=w.county_staff, union_id=w.county.pk, amount=1_00, request_key="allot-0001"
+        )
+    assert err.value.code == "conflict"
+    with pytest.raises(ServiceError) as err:
+        services.fund_allot(actor=w.county_staff, union_id=w.county.pk, amount=1_00, request_key="")
+    assert "request_key" in err.value.fields
+    assert FundAllotment.objects.count() == 1
+    assert ledger.balance(w.county.pk, "employment_fund") == 500_000_00
+    assert REGISTRY["employment.fund.allotted"].value(w.province.path, YEAR) == 500_000_00
+
+
+def test_the_api_double_submit_moves_money_once(fund, as_user):
+    w = fund
+    client = as_user(w.county_staff)
+    body = {
+        "union_id": w.county.pk,
+        "amount": 100_000_00,
+        "memo": "再安排",
+        "idempotency_key": "allot-api-0001",
+    }
+    first = client.post("/api/v1/employment/fund/allotments", body, content_type="application/json")
+    second = client.post(
+        "/api/v1/employment/fund/allotments", body, content_type="application/json"
+    )
+    assert first.status_code == second.status_code == 201
+    assert first.json()["id"] == second.json()["id"]
+    assert FundAllotment.objects.count() == 2  # the fixture's and this one
+    session = _session(w)
+    pay = {
+        "union_id": w.county.pk,
+        "use": "training",
+        "amount": 20_000_00,
+        "paid_on": "2022-06-01",
+        "session_id": session.pk,
+        "idempotency_key": "pay-api-00001",
+    }
+    one = client.post("/api/v1/employment/fund/payments", pay, content_type="application/json")
+    two = client.post("/api/v1/employment/fund/payments", pay, content_type="application/json")
+    assert one.status_code == two.status_code == 201 and one.json()["id"] == two.json()["id"]
+    assert FundPayment.objects.count() == 1
+    # no key: 422, nothing written
+    keyless = dict(pay, idempotency_key=None)
+    assert (
+        client.post(
+            "/api/v1/employment/fund/payments", keyless, content_type="application/json"
+        ).status_code
+        == 422
+    )
+    fund_now = client.get(f"/api/v1/employment/fund/{w.county.pk}").json()
+    assert (
+        fund_now["balance"]
+        == 600_000_00 - 20_000_00
+        == ledger.balance(w.county.pk, "employment_fund")
+    )
+    assert (fund_now["allotted"], fund_now["paid"]) == (600_000_00, 20_000_00)
+    listed = client.get("/api/v1/employment/fund/payments?use=training").json()
+    assert [p["id"] for p in listed["items"]] == [one.json()["id"]]
+    assert client.get("/api/v1/employment/fund/payments?use=grant").json()["items"] == []
+
+
+def test_the_pages_allot_and_pay_once_under_a_double_submit(fund, as_user):
+    w = fund
+    client = as_user(w.county_staff)
+    form = client.get("/employment/fund/pay/").content.decode()
+    assert 'name="request_key"' in form
+    session = _session(w)
+    data = {
+        "union": str(w.county.pk),
+        "use": "training",
+        "amount": "3,000",
+        "paid_on": "2022-06-01",
+        "session": str(session.pk),
+        "request_key": "page-pay-0001",
+    }
+    assert client.post("/employment/fund/pay/", data).status_code == 302
+    assert client.post("/employment/fund/pay/", data).status_code == 302  # sent twice
+    assert FundPayment.objects.get().amount == 3_000_00
+    # more than the fund holds: a clear error, nothing written
+    big = dict(data, amount="900000", request_key="page-pay-0002")
+    answer = client.post("/employment/fund/pay/", big)
+    assert answer.status_code == 400 and FundPayment.objects.count() == 1
+    page = client.get(f"/employment/fund/?union_id={w.county.pk}").content.decode()
+    assert "<b>497,000.00</b>" in page  # 500,000 yuan allotted, 3,000 paid once
+    exported = b"".join(client.get("/employment/fund/?export=csv").streaming_content).decode()
+    assert session.title in exported and "3,000.00" in exported
+    allot = {
+        "union": str(w.county.pk),
+        "amount": "1000",
+        "allotted_on": "2022-06-01",
+        "request_key": "page-allot-01",
+    }
+    assert client.post("/employment/fund/allot/", allot).status_code == 302
+    assert client.post("/employment/fund/allot/", allot).status_code == 302
+    assert FundAllotment.objects.count() == 2
+
+
+def test_a_county_cannot_pay_from_the_citys_fund(fund):
+    w = fund
+    fund_org(w.city, 100_000_00)
+    services.fund_allot(
+        actor=w.province_staff, union_id=w.city.pk, amount=100_000_00, request_key="city-allot-1"
+    )
+    with pytest.raises(Exception):  # noqa: B017 (404: the county does not write at the city)
+        services.fund_pay(
+            actor=w.county_staff,
+            union_id=w.city.pk,
+            use="service",
+            amount=1_00,
+            paid_on=DAY,
+            request_key="county-pays-city",
+        )
+    assert not FundPayment.objects.exists()
+    assert ledger.balance(w.city.pk, "employment_fund") == 100_000_00

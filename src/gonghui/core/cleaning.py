@@ -4,6 +4,7 @@ Each helper returns the value as it is stored or raises ServiceError naming the 
 a page puts the message beside the input and the API in `fields`.
 """
 
+import re
 from datetime import date
 from typing import Any
 
@@ -63,3 +64,17 @@ def choice(value: Any, choices: type[Choices], *, field: str) -> str:
         listed = "; ".join(f"{v} ({label})" for v, label in choices.choices)
         raise ServiceError(_("Choose one of: %(choices)s.") % {"choices": listed}, field=field)
     return value
+
+
+_REQUEST_KEY = re.compile(r"^[A-Za-z0-9._:\-]{8,100}$")  # core.api.IdempotencyKey's grammar
+
+
+def request_key(value: Any, *, field: str = "idempotency_key") -> str:
+    """The explicit key of a request that must take effect once (a payment, an allotment):
+    8 to 100 letters, digits or . _ : - , as core.api.IdempotencyKey documents it."""
+    key = value.strip() if isinstance(value, str) else ""
+    if not _REQUEST_KEY.match(key):
+        raise ServiceError(
+            _("The idempotency key is 8 to 100 letters, digits or . _ : -"), field=field
+        )
+    return key

@@ -7,19 +7,24 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import ConfigDict
 
-from gonghui.core.api import GIVEN_ID, GIVEN_TEXT, STAFF, at_least_one
-from gonghui.core.money import JSON_WHOLE
+from gonghui.core.api import GIVEN_ID, GIVEN_TEXT, STAFF, IdempotencyKey, at_least_one
+from gonghui.core.money import JSON_WHOLE, Fen
 from gonghui.orgs.api import RegionCode
 
 from . import selectors, services
 from .lists import (
+    APPLICATIONS,
     EVENTS,
+    FUND_ALLOTMENTS,
+    FUND_PAYMENTS,
     MATCHINGS,
     PLACEMENTS,
     POSTS,
     SEEKERS,
     SERVICES,
     TRAININGS,
+    ApplicationStatusT,
+    FundUseT,
     GroupT,
     MatchingKindT,
     ModeT,
@@ -464,3 +469,169 @@ def add_trainee(request, session_id: int, payload: TraineeIn):
     return Status(
         201, services.trainee_add(actor=request.user, session_id=session_id, **payload.dict())
     )
+
+
+# ---- applications: the seeker applies, the union or the post's publisher moves them on -------
+
+
+class ApplicationOut(Schema):
+    id: int
+    seeker_id: int
+    post_id: int
+    post_title: str = Field(alias="post.title")
+    employer_name: str = Field(alias="post.employer_name")
+    status: str
+    applied_on: date
+    consented_at: datetime
+    note: str
+    placement_id: int | None
+    updated_at: datetime
+
+
+class ApplyIn(Schema):
+    post_id: int
+    consented: bool = Field(
+        description="the seeker agrees that their record is shared with the employer"
+    )
+
+
+class AdvanceIn(Schema):
+    status: ApplicationStatusT
+    note: Annotated[str, Field(max_length=300)] = ""
+    placed_on: date | None = Field(None, description="with a hire: the first day of work")
+
+
+@router.get("/employment/applications", response=list[ApplicationOut], auth=STAFF)
+@paginate(LimitOffsetPagination)
+def list_applications(request, filters: Query[APPLICATIONS.api_filters()]):  # type: ignore[valid-type]
+    return APPLICATIONS.queryset(request.user, filters.dict())
+
+
+@router.get("/employment/applications/mine", response=list[ApplicationOut])
+def my_applications(request):
+    """The caller's own applications, newest first."""
+    return list(selectors.my_applications(actor=request.user)[:100])
+
+
+@router.post("/employment/applications", response={201: ApplicationOut})
+def apply(request, payload: ApplyIn):
+    """The caller (a registered job seeker) applies to an open post, once per post."""
+    return Status(201, services.application_apply(actor=request.user, **payload.dict()))
+
+
+@router.post("/employment/applications/{application_id}/withdraw", response=ApplicationOut)
+def withdraw_application(request, application_id: int):
+    return services.application_withdraw(actor=request.user, application_id=application_id)
+
+
+@router.get("/employment/applications/{application_id}", response=ApplicationOut, auth=STAFF)
+def get_application(request, application_id: int):
+    return selectors.application_get(actor=request.user, application_id=application_id)
+
+
+@router.post(
+    "/employment/applications/{application_id}/status", response=ApplicationOut, auth=STAFF
+)
+def advance_application(request, application_id: int, payload: AdvanceIn):
+    """Seen, interview, hired (records the real-name placement) or not hired."""
+    return services.application_advance(
+        actor=request.user, application_id=application_id, **payload.dict()
+    )
+
+
+# ---- the employment fund, on the one ledger --------------------------------------------------
+
+
+class FundOut(Schema):
+    union_id: int
+    union_name: str
+    balance: int = Field(description="fen (分)")
+    allotted: int
+    received: int
+    paid: int
+    granted: int
+
+
+class AllotmentOut(Schema):
+    id: int
+    union_id: int
+    union_name: str = Field(alias="union.name")
+    amount: int
+    allotted_on: date
+    memo: str
+    request_key: str
+    posting_id: int
+    created_at: datetime
+
+
+class AllotIn(Schema):
+    union_id: int
+    amount: Fen
+    allotted_on: date | None = None
+    memo: Annotated[str, Field(max_length=200)] = ""
+    idempotency_key: IdempotencyKey
+
+
+class FundPaymentOut(Schema):
+    id: int
+    union_id: int
+    union_name: str = Field(alias="union.name")
+    use: str
+    seeker_id: int | None
+    session_id: int | None
+    to_org_id: int | None
+    amount: int
+    paid_on: date
+    memo: str
+    request_key: str
+    posting_id: int
+    created_at: datetime
+
+
+class FundPayIn(Schema):
+    union_id: int
+    use: FundUseT
+    amount: Fen
+    paid_on: date
+    memo: Annotated[str, Field(max_length=200)] = ""
+    seeker_id: int | None = None
+    session_id: int | None = None
+    to_id: int | None = None
+    idempotency_key: IdempotencyKey
+
+
+@router.get("/employment/fund/allotments", response=list[AllotmentOut], auth=STAFF)
+@paginate(LimitOffsetPagination)
+def list_allotments(request, filters: Query[FUND_ALLOTMENTS.api_filters()]):  # type: ignore[valid-type]
+    return FUND_ALLOTMENTS.queryset(request.user, filters.dict())
+
+
+@router.post("/employment/fund/allotments", response={201: AllotmentOut}, auth=STAFF)
+def allot(request, payload: AllotIn):
+    """Set money aside as the union's employment fund; the same key again replays."""
+    data = payload.dict()
+    data["request_key"] = data.pop("idempotency_key")
+    return Status(201, services.fund_allot(actor=request.user, **data))
+
+
+@router.get("/employment/fund/payments", response=list[FundPaymentOut], auth=STAFF)
+@paginate(LimitOffsetPagination)
+def list_fund_payments(request, filters: Query[FUND_PAYMENTS.api_filters()]):  # type: ignore[valid-type]
+    return FUND_PAYMENTS.queryset(request.user, filters.dict())
+
+
+@router.post("/employment/fund/payments", response={201: FundPaymentOut}, auth=STAFF)
+def pay(request, payload: FundPayIn):
+    """Pay from the union's employment fund; the same key again replays."""
+    data = payload.dict()
+    data["request_key"] = data.pop("idempotency_key")
+    return Status(201, services.fund_pay(actor=request.user, **data))
+
+
+@router.get("/employment/fund/{union_id}", response=FundOut, auth=STAFF)
+def fund(request, union_id: int):
+    """A union's employment fund: its balance and what was allotted, received, paid and
+    granted, in fen, from the ledger."""
+    row = selectors.fund_balance(actor=request.user, union_id=union_id)
+    union = row.pop("union")
+    return {"union_id": union.pk, "union_name": union.name, **row}

@@ -23,6 +23,9 @@ class Action(AuditAction):
     TRAINEE_ADD = "employment_trainee_add"
     FUND_ALLOT = "employment_fund_allot"
     FUND_PAY = "employment_fund_pay"
+    APPLICATION_APPLY = "employment_application_apply"
+    APPLICATION_WITHDRAW = "employment_application_withdraw"
+    APPLICATION_ADVANCE = "employment_application_advance"
 
 
 class Code(ErrorCode):
@@ -30,4 +33,5 @@ class Code(ErrorCode):
     ALREADY_PLACED = "already_placed"  # a seeker has a placement recorded or confirmed
     SAME_PERSON = "same_person"  # the one who recorded a placement may not confirm it
     CLOSED = "closed"  # a closed post takes no referral or placement
-    DUPLICATE = "duplicate"  # an enterprise exhibits once at an event
+    DUPLICATE = "duplicate"  # an enterprise exhibits once at an event; one application a post
+    NO_SEEKER = "no_seeker"  # a worker applies before registering as a seeker

@@ -22,7 +22,10 @@ from gonghui.orgs.models import Enterprise, Organization, OrgKind
 
 from .apps import ALLOT_POSTING, FUND_ACCOUNT, PAID_ACCOUNT, PAY_POSTING
 from .models import (
+    Application,
+    ApplicationStatus,
     Exhibitor,
+    FundAllotment,
     FundPayment,
     FundUse,
     Group,
@@ -267,7 +270,8 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
         )
     for p in placements[n_placed:]:
         p.placed_on = date(YEAR, 12, rng.randint(1, 20))
-    Placement.objects.bulk_create(placements, batch_size=5000)
+    placements = Placement.objects.bulk_create(placements, batch_size=5000)
+    applications = _applications(rng, seekers, placements, posts, maker)
 
     # Services: each a record; the seekers' own, then the online ones to workers not on file.
     n_services = _target("services", scale, share)
@@ -362,6 +366,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
     paid = _pay_training(rng, sessions, trainees, maker)
     return {
         "employment fund payments": paid,
+        "job applications": applications,
         "recruitment events": len(events),
         "exhibitors": len(exhibitors),
         "posts": len(posts),
@@ -434,7 +439,61 @@ def _pay_training(rng: random.Random, sessions, trainees, maker) -> int:
             posting_id=ids[0],
             created_by=maker,
         )
+        FundAllotment.objects.create(
+            union=province,
+            amount=fund,
+            allotted_on=date(YEAR, 3, 1),
+            memo=specs[1].memo,
+            request_key=f"demo-allot-{YEAR}",
+            posting_id=ids[1],
+            created_by=maker,
+        )
         for p, posting_id in zip(payments, ids[2:], strict=True):
             p.posting_id = posting_id
         FundPayment.objects.bulk_create(payments, batch_size=2000)
     return len(payments)
+
+
+def _applications(rng: random.Random, seekers, placements, posts, maker) -> int:
+    """Applications from the seekers' phones: each placement from a post came through one
+    (hired); other seekers applied and stand at every step, some not hired, some withdrawn."""
+    rows = []
+    placed = set()
+    for p in placements:
+        if p.post_id is None:
+            continue
+        placed.add(p.seeker_id)
+        rows.append(
+            Application(
+                seeker_id=p.seeker_id,
+                post_id=p.post_id,
+                status=ApplicationStatus.HIRED,
+                applied_on=max(p.placed_on - timedelta(days=rng.randint(5, 30)), date(YEAR, 1, 1)),
+                consented_at=timezone.now(),
+                placement=p,
+                updated_by=maker,
+            )
+        )
+    steps = [
+        ApplicationStatus.APPLIED,
+        ApplicationStatus.SEEN,
+        ApplicationStatus.INTERVIEW,
+        ApplicationStatus.NOT_HIRED,
+        ApplicationStatus.WITHDRAWN,
+    ]
+    waiting = [s for s in seekers if s.pk not in placed and s.status == SeekerStatus.SEEKING]
+    for i, seeker in enumerate(waiting[: max(len(rows), 20)]):
+        if not posts:
+            break
+        rows.append(
+            Application(
+                seeker=seeker,
+                post=rng.choice(posts),
+                status=steps[i % len(steps)],
+                applied_on=seeker.registered_on + timedelta(days=rng.randint(1, 60)),
+                consented_at=timezone.now(),
+                updated_by=None if i % len(steps) == 0 else maker,
+            )
+        )
+    Application.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)

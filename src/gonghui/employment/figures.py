@@ -12,7 +12,10 @@ from django.utils.translation import pgettext_lazy
 from gonghui.core.figures import Figure, filtered, register
 
 from .models import (
+    Application,
+    ApplicationStatus,
     Exhibitor,
+    FundAllotment,
     FundPayment,
     FundUse,
     Group,
@@ -263,7 +266,7 @@ def _fund_paid(path, period, *, grants: bool):
 
 register(
     Figure(
-        "employment.fund_paid",
+        "employment.fund.paid",
         _("paid from the employment fund"),
         FEN,
         lambda path, period: _fund_paid(path, period, grants=False),
@@ -274,7 +277,7 @@ register(
 )
 register(
     Figure(
-        "employment.fund_granted",
+        "employment.fund.granted",
         _("employment fund granted to lower unions"),
         FEN,
         lambda path, period: _fund_paid(path, period, grants=True),
@@ -283,3 +286,57 @@ register(
         additive=True,
     )
 )
+
+
+def _fund_allotted(path, period):
+    return FundAllotment.objects.select_related("union").filter(
+        union__path__startswith=path, allotted_on__range=(period.start, period.end)
+    )
+
+
+# 安排500万元促进就业专项资金: what unions set aside from their general funds (a grant from
+# a higher union's fund is not an allotment, so nothing is counted twice).
+register(
+    Figure(
+        "employment.fund.allotted",
+        _("allotted to the employment fund"),
+        FEN,
+        _fund_allotted,
+        sum_field="amount",
+        path_field="union__path",
+        additive=True,
+    )
+)
+
+
+# Applications from the seekers' phones, by the union that follows the seeker and the day
+# they applied; hires are the applications that ended in a placement.
+def _applications(path, period):
+    return Application.objects.select_related("seeker__union", "post").filter(
+        seeker__union__path__startswith=path, applied_on__range=(period.start, period.end)
+    )
+
+
+APPLICATIONS = pgettext_lazy("unit", "applications")
+
+register(
+    Figure(
+        "employment.applications",
+        _("job applications made"),
+        APPLICATIONS,
+        _applications,
+        path_field="seeker__union__path",
+        additive=True,
+    )
+)
+for status in (ApplicationStatus.HIRED, ApplicationStatus.NOT_HIRED, ApplicationStatus.WITHDRAWN):
+    register(
+        Figure(
+            f"employment.applications.{status.value}",
+            status.label,
+            APPLICATIONS,
+            filtered(_applications, status=status.value),
+            path_field="seeker__union__path",
+            additive=True,
+        )
+    )

@@ -2,10 +2,11 @@ from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core.forms import DateInput, OrgReferenceField, YuanField
 
-from .models import Group, MatchingKind, Mode, ServiceKind, Trade, TrainingKind
+from .models import FundUse, Group, MatchingKind, Mode, ServiceKind, Trade, TrainingKind
 
 
 class EventForm(forms.Form):
@@ -153,3 +154,72 @@ class TrainingForm(forms.Form):
 class TraineeForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=50)
     completed = forms.BooleanField(label=_("Completed the session"), required=False, initial=True)
+
+
+# ---- the seeker on the phone ----------------------------------------------------------------
+
+SELF_GROUPS = [(v, label) for v, label in Group.choices if v != Group.NEEDY_GRADUATE]
+
+
+class SelfRegisterForm(forms.Form):
+    """The few fields a worker gives to be registered as a job seeker on their phone."""
+
+    group = forms.ChoiceField(label=_("I am"), choices=SELF_GROUPS)
+    trades = forms.MultipleChoiceField(
+        label=_("Trades I look for (up to 3)"),
+        choices=Trade.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    region_code = forms.ChoiceField(label=_("Where I look for work"), required=False)
+    phone = forms.CharField(label=_("Mobile number (optional)"), max_length=20, required=False)
+    consented = forms.BooleanField(
+        label=_("Match me to posts (my wishes are shown to employers)"), required=False
+    )
+
+    def __init__(self, *args, places=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["region_code"]).choices = list(places)
+
+
+class ApplyForm(forms.Form):
+    consented = forms.BooleanField(
+        label=_("I agree that my record (name, phone, skills) is shared with this employer"),
+        required=False,
+    )
+
+
+class AdvanceForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=())
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    placed_on = forms.DateField(
+        label=_("Works there since (when hired)"), widget=DateInput(), required=False
+    )
+
+    def __init__(self, *args, steps=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["status"]).choices = list(steps)
+
+
+# ---- the employment fund ----------------------------------------------------------------------
+
+
+class FundAllotForm(forms.Form):
+    union = OrgReferenceField(label=_("Union (name, credit code or number)"))
+    amount = YuanField(label=_("Amount (yuan)"))
+    allotted_on = forms.DateField(label=_("Allotted on"), widget=DateInput())
+    memo = forms.CharField(label=_("Memo"), max_length=200, required=False)
+    request_key = forms.CharField(widget=forms.HiddenInput, max_length=100)
+
+
+class FundPayForm(forms.Form):
+    union = OrgReferenceField(label=_("Paying union (name, credit code or number)"))
+    use = forms.ChoiceField(label=_("Paid for"), choices=FundUse.choices)
+    amount = YuanField(label=_("Amount (yuan)"))
+    paid_on = forms.DateField(label=pgettext_lazy("payment", "Paid on"), widget=DateInput())
+    seeker = forms.IntegerField(label=_("Job seeker (number, for a subsidy)"), required=False)
+    session = forms.IntegerField(
+        label=_("Training session (number, for training costs)"), required=False
+    )
+    to_org = OrgReferenceField(label=_("Granted to (a lower union, for a grant)"), required=False)
+    memo = forms.CharField(label=_("Memo"), max_length=200, required=False)
+    request_key = forms.CharField(widget=forms.HiddenInput, max_length=100)

@@ -14,6 +14,8 @@ from gonghui.core.money import yuan
 
 from . import selectors
 from .models import (
+    ApplicationStatus,
+    FundUse,
     Group,
     MatchingKind,
     Mode,
@@ -33,6 +35,8 @@ ServiceKindT: TypeAlias = Literal[tuple(ServiceKind.values)]  # type: ignore[val
 MatchingKindT: TypeAlias = Literal[tuple(MatchingKind.values)]  # type: ignore[valid-type]
 TrainingKindT: TypeAlias = Literal[tuple(TrainingKind.values)]  # type: ignore[valid-type]
 PlacementStatusT: TypeAlias = Literal[tuple(PlacementStatus.values)]  # type: ignore[valid-type]
+ApplicationStatusT: TypeAlias = Literal[tuple(ApplicationStatus.values)]  # type: ignore[valid-type]
+FundUseT: TypeAlias = Literal[tuple(FundUse.values)]  # type: ignore[valid-type]
 
 
 def pay_range(post) -> str:
@@ -291,5 +295,106 @@ TRAININGS = ListSpec(
         Column(_("ordering enterprise"), lambda t: t.employer_name, on_page=False),
         Column(_("trainees"), lambda t: t.trainee_count),
         Column(_("organizer"), lambda t: t.union.name, narrow=True),
+    ),
+)
+
+
+class ApplicationFilter(Schema):
+    q: str = ""
+    status: ApplicationStatusT | Literal[""] = ""
+    post_id: int | None = None
+    seeker_id: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+APPLICATIONS = ListSpec(
+    name="job-applications",
+    filters=ApplicationFilter,
+    rows=selectors.application_list,
+    sorts={
+        "-applied_on": Sort(_("newest first"), ("-applied_on", "-id")),
+        "applied_on": Sort(_("oldest first"), ("applied_on", "id")),
+        "status": Sort(_("status"), ("status", "-applied_on", "id")),
+    },
+    columns=(
+        Column(_("ID"), lambda a: a.pk, on_page=False),
+        Column(pgettext_lazy("application", "applied on"), lambda a: a.applied_on),
+        Column(
+            _("job seeker"),
+            lambda a: a.seeker.name_masked,
+            link=lambda a: reverse("employment-application", args=[a.pk]),
+        ),
+        Column(_("post"), lambda a: a.post.title, note=lambda a: a.post.employer_name),
+        Column(_("employer"), lambda a: a.post.employer_name, on_page=False),
+        Column(_("place of work"), lambda a: a.post.region.name, on_page=False),
+        Column(_("status"), lambda a: a.get_status_display()),
+        Column(_("union that follows them"), lambda a: a.seeker.union.name, on_page=False),
+        Column(_("published by"), lambda a: a.post.union.name, on_page=False),
+    ),
+)
+
+
+class FundAllotmentFilter(Schema):
+    q: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    under_id: int | None = None
+
+
+FUND_ALLOTMENTS = ListSpec(
+    name="employment-fund-allotments",
+    filters=FundAllotmentFilter,
+    rows=selectors.fund_allotment_list,
+    sorts={
+        "-allotted_on": Sort(_("newest first"), ("-allotted_on", "-id")),
+        "allotted_on": Sort(_("oldest first"), ("allotted_on", "id")),
+        "-amount": Sort(_("largest first"), ("-amount", "-id")),
+    },
+    columns=(
+        Column(_("ID"), lambda a: a.pk, on_page=False),
+        Column(_("allotted on"), lambda a: a.allotted_on),
+        Column(_("union"), lambda a: a.union.name),
+        Column(_("amount (yuan)"), lambda a: yuan(a.amount), narrow=True),
+        Column(_("memo"), lambda a: a.memo),
+        Column(_("entered by"), lambda a: a.created_by.username, on_page=False),
+    ),
+)
+
+
+class FundPaymentFilter(Schema):
+    q: str = ""
+    use: FundUseT | Literal[""] = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    under_id: int | None = None
+
+
+def _paid_to(p) -> str:
+    if p.to_org is not None:
+        return p.to_org.name
+    if p.seeker is not None:
+        return p.seeker.name_masked
+    if p.session is not None:
+        return p.session.title
+    return ""
+
+
+FUND_PAYMENTS = ListSpec(
+    name="employment-fund-payments",
+    filters=FundPaymentFilter,
+    rows=selectors.fund_payment_list,
+    sorts={
+        "-paid_on": Sort(_("newest first"), ("-paid_on", "-id")),
+        "paid_on": Sort(_("oldest first"), ("paid_on", "id")),
+        "-amount": Sort(_("largest first"), ("-amount", "-id")),
+    },
+    columns=(
+        Column(_("ID"), lambda p: p.pk, on_page=False),
+        Column(_("paid on"), lambda p: p.paid_on),
+        Column(_("paying union"), lambda p: p.union.name),
+        Column(_("paid for"), lambda p: p.get_use_display(), note=_paid_to),
+        Column(_("amount (yuan)"), lambda p: yuan(p.amount), narrow=True),
+        Column(_("memo"), lambda p: p.memo, on_page=False),
     ),
 )

@@ -410,6 +410,106 @@ class Placement(models.Model):
         return f"{self.seeker} → {self.employer_name}"
 
 
+class ApplicationStatus(models.TextChoices):
+    APPLIED = "applied", pgettext_lazy("application", "applied")
+    SEEN = "seen", pgettext_lazy("application", "seen by the employer")
+    INTERVIEW = "interview", _("invited to an interview")
+    HIRED = "hired", pgettext_lazy("application", "hired")
+    NOT_HIRED = "not_hired", _("not hired")
+    WITHDRAWN = "withdrawn", _("withdrawn by the seeker")
+
+
+# Where an application may go from each status (the cadre or the organizer moves it; the
+# seeker withdraws). Hired, not hired and withdrawn are final.
+APPLICATION_STEPS: dict[str, tuple[str, ...]] = {
+    ApplicationStatus.APPLIED: (
+        ApplicationStatus.SEEN,
+        ApplicationStatus.INTERVIEW,
+        ApplicationStatus.HIRED,
+        ApplicationStatus.NOT_HIRED,
+    ),
+    ApplicationStatus.SEEN: (
+        ApplicationStatus.INTERVIEW,
+        ApplicationStatus.HIRED,
+        ApplicationStatus.NOT_HIRED,
+    ),
+    ApplicationStatus.INTERVIEW: (ApplicationStatus.HIRED, ApplicationStatus.NOT_HIRED),
+}
+APPLICATION_OPEN = (
+    ApplicationStatus.APPLIED,
+    ApplicationStatus.SEEN,
+    ApplicationStatus.INTERVIEW,
+)
+
+
+class Application(models.Model):
+    """A seeker applies to a post from their phone (求职申请): with it they consent that
+    their record is shared with the employer for this post. Once per post while it
+    stands; the seeker may withdraw it. The seeker's union or the post's publisher (the
+    fair's organizer) moves it on; a hire records the real-name placement."""
+
+    seeker = models.ForeignKey(
+        Seeker, models.PROTECT, related_name="applications", verbose_name=_("job seeker")
+    )
+    post = models.ForeignKey(
+        Post, models.PROTECT, related_name="applications", verbose_name=_("post")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.APPLIED,
+        db_index=True,
+    )
+    applied_on = models.DateField(_("applied on"), db_index=True)
+    consented_at = models.DateTimeField(_("consented to share the record with the employer at"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    placement = models.OneToOneField(
+        Placement,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="application",
+        verbose_name=_("placement"),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("status set by"),
+    )
+    created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    # The seeker's union and the post's publisher both follow it; the seeker owns it.
+    scope_path_field = ("seeker__union__path", "post__union__path")
+    scope_owner_field = "seeker__person__user"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("job application")
+        verbose_name_plural = _("job applications")
+        ordering = ["-applied_on", "-id"]
+        constraints = [
+            # Once per post while it stands: a withdrawn application may be made again.
+            models.UniqueConstraint(
+                fields=["seeker", "post"],
+                condition=~Q(status="withdrawn"),
+                name="employment_application_once",
+            )
+        ]
+        indexes = [models.Index(fields=["post", "status"])]
+
+    def __str__(self):
+        return f"{self.seeker} → {self.post}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in APPLICATION_OPEN
+
+
 class MatchingKind(models.TextChoices):
     ENTERPRISES = "enterprises", _("with enterprises")
     SCHOOLS = "schools", _("with schools")
@@ -574,7 +674,7 @@ class FundPayment(models.Model):
     amount = models.PositiveBigIntegerField(_("amount (fen)"))
     paid_on = models.DateField(_("paid on"), db_index=True)
     memo = models.CharField(_("memo"), max_length=200, blank=True)
-    request_key = models.CharField(_("request key"), max_length=40)
+    request_key = models.CharField(_("request key"), max_length=100)
     posting = models.OneToOneField(
         "campaigns.Posting",
         models.PROTECT,
@@ -602,3 +702,48 @@ class FundPayment(models.Model):
 
     def __str__(self):
         return f"{self.paid_on} {self.get_use_display()} {self.amount}"
+
+
+class FundAllotment(models.Model):
+    """Money a union sets aside from its general funds as its employment fund (安排就业专项
+    资金): one posting on the one ledger, made once per request key."""
+
+    union = models.ForeignKey(
+        "orgs.Organization",
+        models.PROTECT,
+        related_name="employment_fund_allotments",
+        verbose_name=_("union"),
+    )
+    amount = models.PositiveBigIntegerField(_("amount (fen)"))
+    allotted_on = models.DateField(_("allotted on"), db_index=True)
+    memo = models.CharField(_("memo"), max_length=200, blank=True)
+    request_key = models.CharField(_("request key"), max_length=100)
+    posting = models.OneToOneField(
+        "campaigns.Posting",
+        models.PROTECT,
+        related_name="employment_allotment",
+        verbose_name=_("ledger posting"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("entered by")
+    )
+    created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+
+    scope_path_field = "union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("employment fund allotment")
+        verbose_name_plural = _("employment fund allotments")
+        ordering = ["-allotted_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["union", "request_key"], name="employment_fund_allotted_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gt=0), name="employment_fund_allot_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.allotted_on} {self.union} {self.amount}"

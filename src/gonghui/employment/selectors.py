@@ -8,7 +8,8 @@ seekers, services, placements, and the post records themselves — is read throu
 
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.models import User
@@ -20,7 +21,12 @@ from gonghui.orgs.selectors import within
 
 from .codes import Code
 from .models import (
+    Application,
+    ApplicationStatus,
     Exhibitor,
+    FundAllotment,
+    FundPayment,
+    FundUse,
     Group,
     Matching,
     Placement,
@@ -368,3 +374,169 @@ def training_list(
 
 def training_get(*, actor: User, session_id: int) -> TrainingSession:
     return get_visible_or_404(TrainingSession.objects.select_related("union"), actor, pk=session_id)
+
+
+# ---- the seeker on the phone: posts near them, their applications -------------------------
+
+
+def posts_for_seeker(seeker: Seeker, *, any_trade: bool = False, limit: int = 50) -> QuerySet[Post]:
+    """Open posts near a seeker: in the city they look in (their wished place, else their
+    union's), of their trades (unless any_trade); the posts in their own county or
+    district first, then the rest of the city; best paid first within each."""
+    qs = open_posts(province_path(seeker.union.path)).select_related("region")
+    place = seeker.region_id or seeker.union.region_id or ""
+    if place:
+        city = region_prefix(place)[:4]
+        qs = in_place(qs, city.ljust(6, "0"))
+        near = Case(
+            When(region_id=place, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+        qs = qs.annotate(distance=near)
+    else:
+        qs = qs.annotate(distance=Value(0, output_field=IntegerField()))
+    if seeker.trades and not any_trade:
+        qs = qs.filter(trade__in=seeker.trades)
+    return qs.order_by("distance", "-pay_max", "-opened_on", "-id")[:limit]
+
+
+def post_for_seeker(*, actor: User, post_id: int) -> tuple[Seeker | None, Post]:
+    """A post as the worker reads it on the phone: one of their province's pool (open or
+    one they applied to); 404 for anything else."""
+    seeker = own_seekers(actor=actor).first()
+    if seeker is None:
+        raise Http404
+    post = (
+        Post.objects.select_related("region", "union")
+        .filter(pk=post_id, union__path__startswith=province_path(seeker.union.path))
+        .filter(Q(is_open=True) | Q(applications__seeker=seeker))
+        .distinct()
+        .first()
+    )
+    if post is None:
+        raise Http404
+    return seeker, post
+
+
+def my_applications(*, actor: User) -> QuerySet[Application]:
+    """The worker's own applications, newest first."""
+    if not actor.is_authenticated:
+        return Application.objects.none()
+    return (
+        Application.objects.filter(seeker__person__user=actor)
+        .select_related("post__region", "placement")
+        .order_by("-applied_on", "-id")
+    )
+
+
+def application_list(
+    *,
+    actor: User,
+    q: str = "",
+    status: str = "",
+    post_id: int | None = None,
+    seeker_id: int | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> QuerySet[Application]:
+    """Applications the actor follows: of seekers of their unions, or to posts their
+    unions published (a fair's organizer)."""
+    qs = Application.objects.visible_to(actor).select_related(
+        "seeker__union", "post__union", "post__region", "updated_by"
+    )
+    q = q.strip()
+    if q:
+        qs = qs.filter(
+            Q(seeker__name__icontains=q)
+            | Q(post__title__icontains=q)
+            | Q(post__employer_name__icontains=q)
+        )
+    if status:
+        qs = qs.filter(status=status)
+    if post_id is not None:
+        qs = qs.filter(post_id=post_id)
+    if seeker_id is not None:
+        qs = qs.filter(seeker_id=seeker_id)
+    return _period(qs, "applied_on", date_from, date_to)
+
+
+def application_get(*, actor: User, application_id: int, write: bool = False) -> Application:
+    return get_visible_or_404(
+        Application.objects.select_related("seeker__union", "post__union", "post__region"),
+        actor,
+        write=write,
+        pk=application_id,
+    )
+
+
+def applications_waiting(*, actor: Actor) -> QuerySet[Application]:
+    """Applications not yet seen, of seekers or posts the actor's unions follow: a to-do."""
+    return Application.objects.visible_to(actor, write=True).filter(
+        status=ApplicationStatus.APPLIED
+    )
+
+
+# ---- the employment fund --------------------------------------------------------------------
+
+
+def fund_balance(*, actor: User, union_id: int) -> dict:
+    """What a union's employment fund holds, was given and paid, from the ledger."""
+    from gonghui.campaigns import ledger
+
+    from .apps import FUND_ACCOUNT, PAID_ACCOUNT
+
+    union = get_visible_or_404(Organization.objects.all(), actor, pk=union_id)
+    allotted = FundAllotment.objects.filter(union=union).aggregate(s=Sum("amount"))["s"] or 0
+    received = (
+        FundPayment.objects.filter(to_org=union, use=FundUse.GRANT).aggregate(s=Sum("amount"))["s"]
+        or 0
+    )
+    return {
+        "union": union,
+        "balance": ledger.balance(union.pk, FUND_ACCOUNT),
+        "allotted": allotted,
+        "received": received,
+        "paid": ledger.balance(union.pk, PAID_ACCOUNT),
+        "granted": FundPayment.objects.filter(union=union, use=FundUse.GRANT).aggregate(
+            s=Sum("amount")
+        )["s"]
+        or 0,
+    }
+
+
+def fund_allotment_list(
+    *,
+    actor: User,
+    q: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+    under_id: int | None = None,
+) -> QuerySet[FundAllotment]:
+    qs = FundAllotment.objects.visible_to(actor).select_related("union", "created_by")
+    q = q.strip()
+    if q:
+        qs = qs.filter(Q(memo__icontains=q) | Q(union__name__icontains=q))
+    return within(_period(qs, "allotted_on", date_from, date_to), actor, under_id)
+
+
+def fund_payment_list(
+    *,
+    actor: User,
+    q: str = "",
+    use: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+    under_id: int | None = None,
+) -> QuerySet[FundPayment]:
+    qs = FundPayment.objects.visible_to(actor).select_related(
+        "union", "seeker", "session", "to_org", "created_by"
+    )
+    q = q.strip()
+    if q:
+        qs = qs.filter(
+            Q(memo__icontains=q) | Q(union__name__icontains=q) | Q(to_org__name__icontains=q)
+        )
+    if use:
+        qs = qs.filter(use=use)
+    return within(_period(qs, "paid_on", date_from, date_to), actor, under_id)

@@ -1,6 +1,5 @@
 """Every write of the employment services: atomic, checked, audited."""
 
-import uuid
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -11,7 +10,6 @@ from django.utils.translation import gettext as _
 from gonghui.accounts.models import User
 from gonghui.campaigns import ledger
 from gonghui.campaigns.ledger import Leg, PostingSpec
-from gonghui.campaigns.models import Posting
 from gonghui.core import audit, cleaning
 from gonghui.core.errors import Code as CoreCode
 from gonghui.core.errors import ServiceError, from_validation_error
@@ -26,7 +24,11 @@ from . import selectors
 from .apps import ALLOT_POSTING, FUND_ACCOUNT, PAID_ACCOUNT, PAY_POSTING
 from .codes import Action, Code
 from .models import (
+    APPLICATION_STEPS,
+    Application,
+    ApplicationStatus,
     Exhibitor,
+    FundAllotment,
     FundPayment,
     FundUse,
     Group,
@@ -639,6 +641,30 @@ def placement_record(
     later check (by someone else) confirms it."""
     seeker = selectors.seeker_get(actor=actor, seeker_id=seeker_id, write=True)
     seeker = Seeker.objects.select_for_update().get(pk=seeker.pk)
+    post = None
+    if post_id is not None:
+        post = selectors.post_for_matching(post_id=post_id, seeker=seeker)
+    return _place(
+        actor=actor,
+        seeker=seeker,
+        placed_on=placed_on,
+        post=post,
+        employer_name=employer_name,
+        region_code=region_code,
+    )
+
+
+def _place(
+    *,
+    actor: User,
+    seeker: Seeker,
+    placed_on: date,
+    post: Post | None,
+    employer_name: str = "",
+    region_code: str = "",
+) -> Placement:
+    """The one rule of a real-name placement (the seeker row locked by the caller): from a
+    cadre's form, or from a hire through an application."""
     _not_future(placed_on, "placed_on", _("A placement is recorded once the person works."))
     if seeker.placements.exclude(status=PlacementStatus.FAILED).exists():
         raise ServiceError(
@@ -646,9 +672,7 @@ def placement_record(
             code=Code.ALREADY_PLACED,
             field="seeker_id",
         )
-    post = None
-    if post_id is not None:
-        post = selectors.post_for_matching(post_id=post_id, seeker=seeker)
+    if post is not None:
         employer_name = employer_name or post.employer_name
         region_code = region_code or post.region_id
     placement = Placement(
@@ -681,6 +705,206 @@ def placement_record(
         changes=audit.snapshot(placement, PLACEMENT_FIELDS),
     )
     return placement
+
+
+# ---- the seeker on the phone: their record and their applications --------------------------
+
+
+@transaction.atomic(durable=True)
+def seeker_register_self(
+    *,
+    actor: User,
+    group: str,
+    trades: list[str] | None = None,
+    region_code: str = "",
+    phone: str = "",
+    consented: bool = False,
+) -> Seeker:
+    """A member without a seeker record registers from their phone: the few fields
+    needed (group, trades wished, the place they look in); their union follows them."""
+    from gonghui.members.models import Membership
+
+    if selectors.own_seekers(actor=actor).exists():
+        raise ServiceError(_("You are registered as a job seeker already."), code=Code.DUPLICATE)
+    membership = (
+        Membership.objects.filter(person__user=actor)
+        .select_related("person", "union")
+        .order_by("-id")
+        .first()
+    )
+    if membership is None:
+        raise ServiceError(
+            _("Only a member on file registers here: join a union first, or ask one.")
+        )
+    if cleaning.choice(group, Group, field="group") == Group.NEEDY_GRADUATE:
+        raise ServiceError(
+            _("A graduate of a needy family is registered by their union's cadre."),
+            field="group",
+        )
+    trades = _trades(trades)
+    if not trades:
+        raise ServiceError(_("Choose at least one trade."), field="trades")
+    phone = cleaning.text(phone, field="phone", max_length=20)
+    if phone:
+        phone = normalize_phone(phone)
+        if not (len(phone) == 11 and phone.isdigit() and phone.startswith("1")):
+            raise ServiceError(_("Give a mobile number of 11 digits."), field="phone")
+    union = membership.union
+    seeker = Seeker(
+        union=union,
+        name=membership.person.name,
+        person=membership.person,
+        group=group,
+        trades=trades,
+        region=_region(region_code, "region_code")
+        if region_code
+        else (union.region if union.region_id else None),
+        consented_at=timezone.now() if consented else None,
+        registered_on=cleaning.today(),
+        created_by=actor,
+    )
+    seeker.set_phone(phone)
+    _check_seeker(seeker)
+    seeker.save()
+    audit.record(
+        actor=actor,
+        action=Action.SEEKER_CREATE,
+        obj=seeker,
+        changes={**_seeker_audit(seeker), "consented": consented, "self": True},
+    )
+    return seeker
+
+
+@transaction.atomic(durable=True)
+def application_apply(*, actor: User, post_id: int, consented: bool) -> Application:
+    """The seeker applies to an open post: their record is shared with the employer for
+    this post, so the consent is asked each time. Once per post while it stands."""
+    seeker = selectors.own_seekers(actor=actor).select_for_update(of=("self",)).first()
+    if seeker is None:
+        raise ServiceError(
+            _("Register as a job seeker first."), code=Code.NO_SEEKER, field="post_id"
+        )
+    if seeker.status != SeekerStatus.SEEKING:
+        raise ServiceError(
+            _("Your record says you are not seeking work now; ask your union."),
+            code=Code.ALREADY_PLACED,
+            field="post_id",
+        )
+    post = selectors.post_for_matching(post_id=post_id, seeker=seeker)
+    if not post.is_open:
+        raise ServiceError(_("This post is closed."), code=Code.CLOSED, field="post_id")
+    if not consented:
+        raise ServiceError(
+            _("Agree that your record is shared with the employer, or do not apply."),
+            code=Code.NO_CONSENT,
+            field="consented",
+        )
+    if seeker.applications.filter(post=post).exclude(status=ApplicationStatus.WITHDRAWN).exists():
+        raise ServiceError(
+            _("You have applied to this post already."), code=Code.DUPLICATE, field="post_id"
+        )
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(
+                seeker=seeker,
+                post=post,
+                applied_on=cleaning.today(),
+                consented_at=timezone.now(),
+            )
+    except IntegrityError as exc:  # the same application sent twice at once
+        raise ServiceError(
+            _("You have applied to this post already."), code=Code.DUPLICATE, field="post_id"
+        ) from exc
+    audit.record(
+        actor=actor,
+        action=Action.APPLICATION_APPLY,
+        obj=application,
+        changes={"seeker": seeker.pk, "post": post.pk, "consented": True},
+    )
+    return application
+
+
+@transaction.atomic(durable=True)
+def application_withdraw(*, actor: User, application_id: int) -> Application:
+    """The seeker withdraws an application still open: the employer no longer sees it."""
+    application = get_visible_or_404(
+        Application.objects.filter(seeker__person__user=actor).select_for_update(),
+        actor,
+        own=True,
+        pk=application_id,
+    )
+    if not application.is_open:
+        raise ServiceError(
+            _("This application is decided or withdrawn already."),
+            code=CoreCode.CONFLICT,
+            field="status",
+        )
+    before = application.status
+    application.status = ApplicationStatus.WITHDRAWN
+    application.updated_by = actor
+    application.save(update_fields=["status", "updated_by", "updated_at"])
+    audit.record(
+        actor=actor,
+        action=Action.APPLICATION_WITHDRAW,
+        obj=application,
+        changes={"status": [before, application.status]},
+    )
+    return application
+
+
+@transaction.atomic(durable=True)
+def application_advance(
+    *,
+    actor: User,
+    application_id: int,
+    status: str,
+    note: str = "",
+    placed_on: date | None = None,
+) -> Application:
+    """The seeker's union or the post's publisher moves an application on: seen by the
+    employer, invited to an interview, hired or not. A hire records the real-name
+    placement (the same rule as a cadre's form)."""
+    application = get_visible_or_404(
+        Application.objects.select_related("post__region", "seeker"),
+        actor,
+        write=True,
+        pk=application_id,
+    )
+    seeker = Seeker.objects.select_for_update().get(pk=application.seeker_id)
+    application = (
+        Application.objects.select_for_update().select_related("post").get(pk=application.pk)
+    )
+    status = cleaning.choice(status, ApplicationStatus, field="status")
+    if status not in APPLICATION_STEPS.get(application.status, ()):
+        raise ServiceError(
+            _("An application that is %(now)s cannot become %(then)s.")
+            % {
+                "now": ApplicationStatus(application.status).label,
+                "then": ApplicationStatus(status).label,
+            },
+            code=CoreCode.CONFLICT,
+            field="status",
+        )
+    note = cleaning.text(note, field="note", max_length=300)
+    before = application.status
+    if status == ApplicationStatus.HIRED:
+        application.placement = _place(
+            actor=actor,
+            seeker=seeker,
+            placed_on=placed_on or cleaning.today(),
+            post=application.post,
+        )
+    application.status = status
+    application.note = note or application.note
+    application.updated_by = actor
+    application.save(update_fields=["status", "note", "placement", "updated_by", "updated_at"])
+    audit.record(
+        actor=actor,
+        action=Action.APPLICATION_ADVANCE,
+        obj=application,
+        changes={"status": [before, status], "note": note},
+    )
+    return application
 
 
 @transaction.atomic(durable=True)
@@ -875,34 +1099,72 @@ def _fund_union(actor: User, union_id) -> Organization:
 
 @transaction.atomic(durable=True)
 def fund_allot(
-    *, actor: User, union_id: int, amount: int, memo: str = "", request_key: str = ""
-) -> Posting:
+    *,
+    actor: User,
+    union_id: int,
+    amount: int,
+    request_key: str,
+    memo: str = "",
+    allotted_on: date | None = None,
+) -> FundAllotment:
     """A union sets money of its general funds aside as its employment fund. Once per
-    request key: a repeated request returns the posting already made."""
+    request key: a repeated request returns the allotment already made; the same key for
+    another sum is refused."""
     union = _fund_union(actor, union_id)
     amount = check_fen(amount, field="amount")
-    memo = cleaning.text(memo, field="memo", max_length=200) or _("employment fund")
-    key = cleaning.text(request_key, field="request_key", max_length=40)
-    memo_key = f"{memo} [{key}]" if key else memo
-    if key:
-        done = Posting.objects.filter(
-            kind=ALLOT_POSTING, organization=union, memo=memo_key[:200]
-        ).first()
-        if done is not None:
-            return done
-    posting = ledger.post(
-        PostingSpec(
-            ALLOT_POSTING,
-            union.pk,
-            memo=memo_key,
-            legs=[Leg(union.pk, FUND_ACCOUNT, amount), Leg(union.pk, "available", -amount)],
-        ),
-        actor=actor,
-    )
-    audit.record(
-        actor=actor, action=Action.FUND_ALLOT, obj=union, changes={"amount": amount, "memo": memo}
-    )
-    return posting
+    key = cleaning.request_key(request_key, field="request_key")
+    memo = cleaning.text(memo, field="memo", max_length=200)
+    allotted_on = allotted_on or cleaning.today()
+    if not isinstance(allotted_on, date):
+        raise ServiceError(_("Enter a date."), field="allotted_on")
+    _not_future(allotted_on, "allotted_on", _("An allotment is recorded once made."))
+    done = FundAllotment.objects.filter(union=union, request_key=key).first()
+    if done is None:
+        try:
+            with transaction.atomic():  # a concurrent twin's insert fails here
+                posting = ledger.post(
+                    PostingSpec(
+                        ALLOT_POSTING,
+                        union.pk,
+                        memo=memo or _("employment fund"),
+                        legs=[
+                            Leg(union.pk, FUND_ACCOUNT, amount),
+                            Leg(union.pk, "available", -amount),
+                        ],
+                    ),
+                    actor=actor,
+                )
+                allotment = FundAllotment.objects.create(
+                    union=union,
+                    amount=amount,
+                    allotted_on=allotted_on,
+                    memo=memo,
+                    request_key=key,
+                    posting=posting,
+                    created_by=actor,
+                )
+        except IntegrityError:
+            done = FundAllotment.objects.filter(union=union, request_key=key).first()
+            if done is None:
+                raise
+        else:
+            audit.record(
+                actor=actor,
+                action=Action.FUND_ALLOT,
+                obj=allotment,
+                changes={"amount": amount, "memo": memo, "allotted_on": allotted_on.isoformat()},
+            )
+            return allotment
+    if done.amount != amount:
+        raise ServiceError(
+            _(
+                "This request was already used for another payment; reload the form to make "
+                "a new one."
+            ),
+            code=CoreCode.CONFLICT,
+            field="request_key",
+        )
+    return done
 
 
 @transaction.atomic(durable=True)
@@ -929,7 +1191,7 @@ def fund_pay(
         raise ServiceError(_("Enter a date."), field="paid_on")
     _not_future(paid_on, "paid_on", _("A payment is recorded once made: not a future date."))
     memo = cleaning.text(memo, field="memo", max_length=200)
-    key = cleaning.text(request_key, field="request_key", max_length=40) or uuid.uuid4().hex
+    key = cleaning.request_key(request_key, field="request_key")
     seeker = session = to_org = None
     if use == FundUse.SUBSIDY:
         seeker = get_visible_or_404(Seeker.objects.all(), actor, pk=seeker_id or 0)

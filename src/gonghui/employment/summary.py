@@ -36,6 +36,20 @@ def _services(w: Writer) -> str | None:
     return f"{v.when}，{v.subject}{'，'.join(parts)}。"
 
 
+def _fund(w: Writer) -> str | None:
+    """并安排500万元促进就业专项资金 (seed 004 §3): the unions' allotments to the fund."""
+    if not w.has("employment.fund.allotted"):
+        return None
+    if w.en:
+        who = f"{w.v.when}, {w.v.subject}" if w.first else "They"
+        return (
+            f"{who} set aside {w.money('employment.fund.allotted')} as a special fund "
+            "for promoting employment."
+        )
+    who = f"{w.v.when}，{w.v.subject}" if w.first else ""
+    return f"{who}安排{w.money('employment.fund.allotted')}促进就业专项资金。"
+
+
 def _events(w: Writer) -> str | None:
     if not w.has("employment.events"):
         return None  # exhibitors, posts and hires are those of the events
@@ -117,4 +131,4 @@ def _graduates(w: Writer) -> str | None:
     return text + "。"
 
 
-paragraph("service", 40, _services, _events, _matchings_training, _graduates)
+paragraph("service", 40, _services, _fund, _events, _matchings_training, _graduates)

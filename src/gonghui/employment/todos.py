@@ -16,3 +16,13 @@ register(
         url="/employment/seekers/?mine=true&group=needy_graduate&status=seeking",
     )
 )
+
+register(
+    Todo(
+        "employment.applications",
+        _("Job applications not yet passed on to the employer"),
+        waiting=lambda actor: selectors.applications_waiting(actor=actor),
+        since="applied_on",
+        url="/employment/applications/?status=applied",
+    )
+)

@@ -73,6 +73,33 @@ urlpatterns = [
         views.trainee_add,
         name="employment-trainee-add",
     ),
+    path("employment/applications/", views.application_list, name="employment-applications"),
+    path(
+        "employment/applications/<int:application_id>/",
+        views.application_detail,
+        name="employment-application",
+    ),
+    path(
+        "employment/applications/<int:application_id>/status/",
+        views.application_advance,
+        name="employment-application-advance",
+    ),
+    path("employment/fund/", views.fund_page, name="employment-fund"),
+    path(
+        "employment/fund/allotments/",
+        views.fund_allotment_list,
+        name="employment-fund-allotments",
+    ),
+    path("employment/fund/allot/", views.fund_allot, name="employment-fund-allot"),
+    path("employment/fund/pay/", views.fund_pay, name="employment-fund-pay"),
     path("jobs/", views.my_jobs, name="employment-mine"),
+    path("jobs/register/", views.my_register, name="employment-my-register"),
+    path("jobs/posts/<int:post_id>/", views.my_post, name="employment-my-post"),
+    path("jobs/posts/<int:post_id>/apply/", views.my_apply, name="employment-my-apply"),
+    path(
+        "jobs/applications/<int:application_id>/withdraw/",
+        views.my_withdraw,
+        name="employment-my-withdraw",
+    ),
     path("jobs/<int:seeker_id>/consent/", views.my_consent, name="employment-my-consent"),
 ]

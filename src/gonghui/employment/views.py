@@ -1,5 +1,7 @@
 """Staff pages of the employment services, and the seeker's own pages on the phone."""
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -18,22 +20,41 @@ from gonghui.orgs.selectors import org_by_reference, org_suggestions
 
 from . import selectors, services
 from .forms import (
+    AdvanceForm,
+    ApplyForm,
     BoardPostForm,
     CadreForm,
     CheckForm,
     EventForm,
     EventPostForm,
     ExhibitorForm,
+    FundAllotForm,
+    FundPayForm,
     MatchingForm,
     PlacementForm,
     ResultsForm,
     SeekerForm,
+    SelfRegisterForm,
     ServiceForm,
     TraineeForm,
     TrainingForm,
 )
-from .lists import EVENTS, MATCHINGS, PLACEMENTS, POSTS, SEEKERS, SERVICES, TRAININGS
+from .lists import (
+    APPLICATIONS,
+    EVENTS,
+    FUND_ALLOTMENTS,
+    FUND_PAYMENTS,
+    MATCHINGS,
+    PLACEMENTS,
+    POSTS,
+    SEEKERS,
+    SERVICES,
+    TRAININGS,
+)
 from .models import (
+    APPLICATION_STEPS,
+    ApplicationStatus,
+    FundUse,
     Group,
     MatchingKind,
     Mode,
@@ -556,32 +577,126 @@ def placement_check(request, placement_id: int):
 
 @login_required
 def my_jobs(request):
-    """The worker's own seeker record, their matched posts and open posts near them."""
+    """The worker's own job search on the phone: their record (or the few fields to make
+    one), open posts near them, their applications and where each stands."""
     mine = list(selectors.own_seekers(actor=request.user))
     seeker = mine[0] if mine else None
-    matched = []
-    near = []
-    if seeker is not None:
-        province = selectors.province_path(seeker.union.path)
-        if seeker.has_consented and seeker.status == SeekerStatus.SEEKING:
-            matched = selectors.match_posts(seeker)
-        near = list(
-            selectors.posts_near(
-                region_code=seeker.region_id or seeker.union.region_id or "", province=province
-            )
-        )
+    if seeker is None:
+        return _register_page(request, SelfRegisterForm(places=_places(request.user)))
+    any_trade = request.GET.get("all") == "1"
     return render(
         request,
         "employment/mine.html",
         {
             "seeker": seeker,
-            "matched": matched,
-            "near": near,
-            "placements": seeker.placements.select_related("region").order_by("-id")
-            if seeker
-            else [],
+            "trade_labels": [Trade(t).label for t in seeker.trades if t in Trade.values],
+            "near": list(selectors.posts_for_seeker(seeker, any_trade=any_trade)),
+            "any_trade": any_trade,
+            "applications": list(selectors.my_applications(actor=request.user)[:50]),
+            "placements": seeker.placements.select_related("region").order_by("-id"),
         },
     )
+
+
+def _places(user) -> list[tuple[str, str]]:
+    """The places a worker may look in: their union's city and its counties."""
+    from gonghui.members.models import Membership
+    from gonghui.orgs.models import Region
+
+    membership = (
+        Membership.objects.filter(person__user=user)
+        .select_related("union__region")
+        .order_by("-id")
+        .first()
+    )
+    code = membership.union.region_id if membership and membership.union.region_id else ""
+    if not code:
+        return [("", _("where my union is"))]
+    city = selectors.region_prefix(code)[:4]
+    rows = Region.objects.filter(code__startswith=city).order_by("code")
+    return [(r.code, r.name) for r in rows]
+
+
+def _register_page(request, form, status=200):
+    return render(request, "employment/register.html", {"form": form}, status=status)
+
+
+@require_POST
+@login_required
+def my_register(request):
+    form = SelfRegisterForm(request.POST, places=_places(request.user))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.seeker_register_self(
+                actor=request.user,
+                group=data["group"],
+                trades=data["trades"],
+                region_code=data["region_code"],
+                phone=data["phone"],
+                consented=data["consented"],
+            )
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("You are registered as a job seeker."))
+            return redirect("employment-mine")
+    return _register_page(request, form, status=400)
+
+
+def _my_post_page(request, post_id: int, form=None, status=200):
+    seeker, post = selectors.post_for_seeker(actor=request.user, post_id=post_id)
+    applications = [
+        a for a in selectors.my_applications(actor=request.user) if a.post_id == post.pk
+    ]
+    standing = next((a for a in applications if a.status != ApplicationStatus.WITHDRAWN), None)
+    return render(
+        request,
+        "employment/my_post.html",
+        {
+            "post": post,
+            "seeker": seeker,
+            "standing": standing,
+            "form": form or ApplyForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+def my_post(request, post_id: int):
+    return _my_post_page(request, post_id)
+
+
+@require_POST
+@login_required
+def my_apply(request, post_id: int):
+    form = ApplyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_apply(
+                actor=request.user, post_id=post_id, consented=form.cleaned_data["consented"]
+            )
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request, _("You applied. Your union tells the employer and shows you each step.")
+            )
+            return redirect("employment-mine")
+    return _my_post_page(request, post_id, form=form, status=400)
+
+
+@require_POST
+@login_required
+def my_withdraw(request, application_id: int):
+    try:
+        services.application_withdraw(actor=request.user, application_id=application_id)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The application is withdrawn."))
+    return redirect("employment-mine")
 
 
 @require_POST
@@ -596,6 +711,203 @@ def my_consent(request, seeker_id: int):
     except ServiceError as exc:
         messages.error(request, exc.message)
     return redirect("employment-mine")
+
+
+# ---- applications, as the union's cadre or the fair's organizer follows them -----------------
+
+
+@staff_required
+def application_list(request):
+    return APPLICATIONS.respond(
+        request,
+        "employment/list.html",
+        {
+            "heading": _("Job applications"),
+            "filters": [
+                _f("q", _("Search: name, post or employer")),
+                _f("status", _("Status"), "select", ApplicationStatus.choices),
+                *_period_filters(),
+            ],
+            "hidden": ["post_id", "seeker_id"],
+            "empty": _("No application matches. Clear the search or the filters."),
+        },
+    )
+
+
+def _application_page(request, application, form=None, status=200):
+    can_write = path_visible(
+        request.user, application.seeker.union.path, write=True
+    ) or path_visible(request.user, application.post.union.path, write=True)
+    steps = [(v, ApplicationStatus(v).label) for v in APPLICATION_STEPS.get(application.status, ())]
+    return render(
+        request,
+        "employment/application.html",
+        {
+            "a": application,
+            "can_write": can_write and bool(steps),
+            "form": form or AdvanceForm(steps=steps, initial={"placed_on": timezone.localdate()}),
+        },
+        status=status,
+    )
+
+
+@staff_required
+def application_detail(request, application_id: int):
+    return _application_page(
+        request, selectors.application_get(actor=request.user, application_id=application_id)
+    )
+
+
+@require_POST
+@staff_required
+def application_advance(request, application_id: int):
+    application = selectors.application_get(
+        actor=request.user, application_id=application_id, write=True
+    )
+    steps = [(v, ApplicationStatus(v).label) for v in APPLICATION_STEPS.get(application.status, ())]
+    form = AdvanceForm(request.POST, steps=steps)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.application_advance(
+                actor=request.user,
+                application_id=application.pk,
+                status=data["status"],
+                note=data["note"],
+                placed_on=data["placed_on"],
+            )
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The application's status is saved."))
+            return redirect("employment-application", application_id=application.pk)
+    return _application_page(request, application, form=form, status=400)
+
+
+# ---- the employment fund ----------------------------------------------------------------------
+
+
+@staff_required
+def fund_page(request):
+    """The fund of the actor's own union (or of ?union_id=): its balance, its allotments
+    and payments as lists that filter, sort and export."""
+    union_id = request.GET.get("union_id")
+    balance = None
+    if union_id and union_id.isdigit():
+        balance = selectors.fund_balance(actor=request.user, union_id=int(union_id))
+    return FUND_PAYMENTS.respond(
+        request,
+        "employment/fund.html",
+        {
+            "heading": _("Employment fund: payments"),
+            "balance": balance,
+            "allotments": selectors.fund_allotment_list(actor=request.user)[:20],
+            "filters": [
+                _f("q", _("Search: memo or union")),
+                _f("use", _("Paid for"), "select", FundUse.choices),
+                *_period_filters(),
+            ],
+            "hidden": ["under_id", "union_id"],
+            "can_write": _can_write(request),
+            "empty": _("No fund payment matches. Clear the search or the filters."),
+        },
+    )
+
+
+@staff_required
+def fund_allotment_list(request):
+    return FUND_ALLOTMENTS.respond(
+        request,
+        "employment/list.html",
+        {
+            "heading": _("Employment fund: allotments"),
+            "filters": [_f("q", _("Search: memo or union")), *_period_filters()],
+            "hidden": ["under_id"],
+            "new_url": reverse("employment-fund-allot") if _can_write(request) else "",
+            "new_label": _("Allot to the employment fund"),
+            "empty": _("No allotment matches. Clear the search or the filters."),
+        },
+    )
+
+
+def _fund_form_page(request, form, title, status):
+    return render(
+        request,
+        "employment/form.html",
+        {
+            "form": form,
+            "title": title,
+            "unions": org_suggestions(actor=request.user, write=True),
+        },
+        status=status,
+    )
+
+
+@staff_required
+def fund_allot(request):
+    form = FundAllotForm(
+        request.POST or None,
+        initial={"allotted_on": timezone.localdate(), "request_key": uuid.uuid4().hex},
+    )
+    if request.method == "POST" and form.is_valid():
+        union = _union(request, form)
+        if union is not None:
+            data = form.cleaned_data
+            try:
+                services.fund_allot(
+                    actor=request.user,
+                    union_id=union.pk,
+                    amount=_fen(form, "amount") or 0,
+                    allotted_on=data["allotted_on"],
+                    memo=data["memo"],
+                    request_key=data["request_key"],
+                )
+            except ServiceError as exc:
+                if not form.errors:
+                    add_service_error(form, exc)
+            else:
+                messages.success(request, _("The allotment is recorded on the ledger."))
+                return redirect(f"{reverse('employment-fund')}?union_id={union.pk}")
+    return _fund_form_page(
+        request, form, _("Allot to the employment fund"), 400 if request.method == "POST" else 200
+    )
+
+
+@staff_required
+def fund_pay(request):
+    form = FundPayForm(
+        request.POST or None,
+        initial={"paid_on": timezone.localdate(), "request_key": uuid.uuid4().hex},
+    )
+    if request.method == "POST" and form.is_valid():
+        union = _union(request, form)
+        to_org = None
+        if form.cleaned_data["to_org"]:
+            to_org = _union(request, form, "to_org")
+        if union is not None and (to_org is not None or not form.cleaned_data["to_org"]):
+            data = form.cleaned_data
+            try:
+                services.fund_pay(
+                    actor=request.user,
+                    union_id=union.pk,
+                    use=data["use"],
+                    amount=_fen(form, "amount") or 0,
+                    paid_on=data["paid_on"],
+                    memo=data["memo"],
+                    request_key=data["request_key"],
+                    seeker_id=data["seeker"],
+                    session_id=data["session"],
+                    to_id=to_org.pk if to_org else None,
+                )
+            except ServiceError as exc:
+                if not form.errors:
+                    add_service_error(form, exc)
+            else:
+                messages.success(request, _("The payment is recorded on the ledger."))
+                return redirect(f"{reverse('employment-fund')}?union_id={union.pk}")
+    return _fund_form_page(
+        request, form, _("Pay from the employment fund"), 400 if request.method == "POST" else 200
+    )
 
 
 # ---- matchings and training ------------------------------------------------------------------
