@@ -169,6 +169,167 @@ register(
 )
 
 
+def _make_named(world, org):
+    from gonghui.innovation.models import StudioMember
+
+    studio = _make_studio(world, org)
+    type(studio).objects.filter(pk=studio.pk).update(
+        status="named", named_on=date(2022, 11, 18), notice_ends_on=date(2022, 11, 10)
+    )
+    studio.refresh_from_db()
+    StudioMember.objects.create(
+        studio=studio,
+        name=f"领办人{next(_serial)}",
+        role="leader",
+        added_on=date(2022, 6, 1),
+        added_by=_clerk(),
+    )
+    return studio
+
+
+def _make_in_alliance(world, org):
+    alliance = _make_studio(world, org)
+    type(alliance).objects.filter(pk=alliance.pk).update(kind="alliance")
+    studio = _make_named(world, org)
+    type(studio).objects.filter(pk=studio.pk).update(alliance=alliance)
+    studio.refresh_from_db()
+    return studio
+
+
+def _no_members(s) -> bool:
+    return not s.member_rows.exclude(role="leader").exists()
+
+
+register(
+    ScopedThing(
+        name="named innovation studio (members, assessments)",
+        model="innovation.Studio",
+        make=_make_named,
+        reads=[
+            Read(lambda s: f"/api/v1/innovation/studios/{s.pk}/members", DENIED_API),
+            Read(lambda s: f"/innovation/studios/{s.pk}/members/", DENIED_PAGE),
+            Read(lambda s: f"/api/v1/innovation/studios/{s.pk}/assessments", DENIED_API),
+            Read(lambda s: f"/innovation/studios/{s.pk}/assessments/", DENIED_PAGE),
+        ],
+        writes=[
+            Write(
+                "post",
+                lambda s: f"/api/v1/innovation/studios/{s.pk}/members",
+                lambda s: {"name": "李立新"},
+                201,
+                _no_members,
+            ),
+            Write(
+                "post",
+                lambda s: f"/innovation/studios/{s.pk}/members/add/",
+                lambda s: {"name": "李立新", "role": "member"},
+                302,
+                _no_members,
+            ),
+            Write(
+                "post",
+                lambda s: f"/api/v1/innovation/studios/{s.pk}/assessments",
+                lambda s: {"year": 2022, "score": 85, "grade": "pass"},
+                201,
+                lambda s: not s.assessments.exists(),
+                may=_names,
+                denied={400, 404},
+            ),
+            Write(
+                "post",
+                lambda s: f"/innovation/studios/{s.pk}/assess/",
+                lambda s: {"year": 2022, "score": 85, "grade": "pass"},
+                302,
+                lambda s: not s.assessments.exists(),
+                may=_names,
+                denied={400, 404},
+            ),
+        ],
+    )
+)
+
+
+def _leader(s):
+    return s.member_rows.get(role="leader")
+
+
+register(
+    ScopedThing(
+        name="studio member",
+        model="innovation.StudioMember",
+        make=lambda world, org: _leader(_make_named(world, org)),
+        reads=[
+            Read(lambda m: f"/api/v1/innovation/studios/{m.studio_id}/members", DENIED_API),
+        ],
+        writes=[
+            Write(
+                "post",
+                lambda m: f"/api/v1/innovation/studios/{m.studio_id}/members/{m.pk}/remove",
+                lambda m: {},
+                200,
+                lambda m: _now(m).removed_on is None,
+            ),
+            Write(
+                "post",
+                lambda m: f"/innovation/studios/{m.studio_id}/members/{m.pk}/remove/",
+                lambda m: {},
+                302,
+                lambda m: _now(m).removed_on is None,
+            ),
+        ],
+    )
+)
+
+
+def _make_assessment(world, org):
+    from gonghui.innovation.models import StudioAssessment
+
+    return StudioAssessment.objects.create(
+        studio=_make_named(world, org),
+        year=2022,
+        score=92,
+        grade="excellent",
+        assessed_on=date(2022, 12, 10),
+        assessed_by=_clerk(),
+    )
+
+
+register(
+    ScopedThing(
+        name="studio assessment",
+        model="innovation.StudioAssessment",
+        make=_make_assessment,
+        reads=[
+            Read(lambda a: f"/api/v1/innovation/studios/{a.studio_id}/assessments", DENIED_API),
+        ],
+    )
+)
+
+register(
+    ScopedThing(
+        name="innovation studio in an alliance",
+        model="innovation.Studio",
+        make=_make_in_alliance,
+        writes=[
+            Write(
+                "post",
+                lambda s: f"/api/v1/innovation/studios/{s.pk}/alliance",
+                lambda s: {"alliance_id": None},
+                200,
+                lambda s: _now(s).alliance_id is not None,
+            ),
+            Write(
+                "post",
+                lambda s: f"/innovation/studios/{s.pk}/alliance/",
+                lambda s: {"alliance": ""},
+                302,
+                lambda s: _now(s).alliance_id is not None,
+            ),
+        ],
+    )
+)
+
+
 def _make_coverage(world, org):
     from gonghui.innovation.models import Coverage
 

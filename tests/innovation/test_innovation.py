@@ -21,6 +21,7 @@ from gonghui.innovation.models import (
     Result,
     ResultStatus,
     Studio,
+    StudioMember,
     StudioStatus,
 )
 from gonghui.reports import summary
@@ -160,9 +161,9 @@ def test_a_studio_is_named_after_review_and_public_notice(world, as_user, checke
         level="province",
         name="孟泰劳模创新工作室",
         leader="孟师傅",
-        members=12,
     )
     assert studio.naming_union == world.province
+    assert [(m.name, m.role) for m in studio.member_rows.all()] == [("孟师傅", "leader")]
     # the county cannot take it through the province's naming: it sees the studio, no step
     page = as_user(world.county_staff).get(f"/innovation/studios/{studio.pk}/").content.decode()
     assert "/review/" not in page
@@ -328,6 +329,19 @@ def test_demo_on_the_test_world(world):
     assert value("innovation.revenue") == t.revenue_fen
     assert value("innovation.named.province.studio") == 3
     assert counts["innovation results"] == Result.objects.count()
+    # every studio has its leader among its members; the named ones are assessed for 2022
+    named = Studio.objects.filter(status="named")
+    assert value("innovation.studios.assessed") == named.count() == 11
+    assert (
+        value("innovation.studios.members")
+        == StudioMember.objects.filter(studio__status="named").count()
+    )
+    assert not Studio.objects.exclude(member_rows__role="leader").exists()
+    assert (
+        Studio.objects.filter(alliance__isnull=False).exclude(alliance__kind="alliance").count()
+        == 0
+    )
+    assert Result.objects.filter(studio__isnull=False).exists()
     # results in use are adopted, and none was put into use before it was submitted
     assert not Result.objects.filter(in_use_on__isnull=False).exclude(status="adopted").exists()
     for r in Result.objects.filter(in_use_on__isnull=False):

@@ -4,13 +4,26 @@ sends a proposal from their page)."""
 from datetime import date
 from typing import Annotated, Literal
 
+from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from gonghui.core.money import FenOrZero
 
 from . import selectors, services
-from .lists import COVERAGE, PAIRS, RESULTS, STUDIOS, ResultKindT, StudioKindT, StudioLevelT
+from .lists import (
+    ASSESSMENTS,
+    COVERAGE,
+    MEMBERS,
+    PAIRS,
+    RESULTS,
+    STUDIOS,
+    GradeT,
+    MemberRoleT,
+    ResultKindT,
+    StudioKindT,
+    StudioLevelT,
+)
 
 router = Router(tags=["innovation 群众性创新"])
 Count = Annotated[int, Field(ge=0, le=services.MAX_COUNT)]
@@ -28,6 +41,7 @@ class ResultOut(Schema):
     review_note: str
     in_use_on: date | None
     revenue: int
+    studio_id: int | None
 
 
 class ResultIn(Schema):
@@ -36,6 +50,7 @@ class ResultIn(Schema):
     title: Annotated[str, Field(min_length=1, max_length=150)]
     authors: Annotated[str, Field(min_length=1, max_length=150)]
     summary: Annotated[str, Field(max_length=2000)] = ""
+    studio_id: int | None = None
 
 
 class ReviewIn(Schema):
@@ -56,11 +71,13 @@ class StudioOut(Schema):
     level: str
     name: str
     leader: str
-    members: int
+    members: int  # current member rows
+    alliance_id: int | None
     status: str
     applied_on: date
     notice_ends_on: date | None
     named_on: date | None
+    revoked_on: date | None
 
 
 class StudioIn(Schema):
@@ -69,11 +86,47 @@ class StudioIn(Schema):
     level: StudioLevelT
     name: Annotated[str, Field(min_length=1, max_length=150)]
     leader: Annotated[str, Field(max_length=50)] = ""
-    members: Count = 0
 
 
 class StepIn(Schema):
     step: Literal["review", "notice", "name", "refuse"]
+
+
+class AllianceIn(Schema):
+    alliance_id: int | None
+
+
+class MemberOut(Schema):
+    id: int
+    studio_id: int
+    person_id: int | None
+    name: str
+    role: str
+    added_on: date
+    removed_on: date | None
+
+
+class MemberIn(Schema):
+    name: Annotated[str, Field(max_length=50)] = ""
+    person_id: int | None = None
+    role: MemberRoleT = "member"
+
+
+class AssessmentOut(Schema):
+    id: int
+    studio_id: int
+    year: int
+    score: int
+    grade: str
+    note: str
+    assessed_on: date
+
+
+class AssessmentIn(Schema):
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    score: Annotated[int, Field(ge=0, le=100)]
+    grade: GradeT
+    note: Annotated[str, Field(max_length=200)] = ""
 
 
 class CoverageOut(Schema):
@@ -146,7 +199,8 @@ def list_studios(request, filters: Query[STUDIOS.api_filters()]):  # type: ignor
 
 @router.post("/innovation/studios", response={201: StudioOut})
 def apply_studio(request, payload: StudioIn):
-    return Status(201, services.studio_apply(actor=request.user, **payload.dict()))
+    studio = services.studio_apply(actor=request.user, **payload.dict())
+    return Status(201, selectors.studio_get(actor=request.user, studio_id=studio.pk))
 
 
 @router.get("/innovation/studios/{studio_id}", response=StudioOut)
@@ -156,7 +210,50 @@ def get_studio(request, studio_id: int):
 
 @router.post("/innovation/studios/{studio_id}/step", response=StudioOut)
 def studio_step(request, studio_id: int, payload: StepIn):
-    return services.studio_step(actor=request.user, studio_id=studio_id, step=payload.step)
+    services.studio_step(actor=request.user, studio_id=studio_id, step=payload.step)
+    return selectors.studio_get(actor=request.user, studio_id=studio_id)
+
+
+@router.post("/innovation/studios/{studio_id}/alliance", response=StudioOut)
+def studio_alliance(request, studio_id: int, payload: AllianceIn):
+    services.alliance_set(actor=request.user, studio_id=studio_id, **payload.dict())
+    return selectors.studio_get(actor=request.user, studio_id=studio_id)
+
+
+@router.get("/innovation/studios/{studio_id}/members", response=list[MemberOut])
+@paginate(LimitOffsetPagination)
+def list_members(request, studio_id: int, filters: Query[MEMBERS.api_filters()]):  # type: ignore[valid-type]
+    return MEMBERS.queryset(request.user, {**filters.dict(), "studio_id": studio_id})
+
+
+@router.post("/innovation/studios/{studio_id}/members", response={201: MemberOut})
+def add_member(request, studio_id: int, payload: MemberIn):
+    return Status(
+        201, services.member_add(actor=request.user, studio_id=studio_id, **payload.dict())
+    )
+
+
+@router.post("/innovation/studios/{studio_id}/members/{member_id}/remove", response=MemberOut)
+def remove_member(request, studio_id: int, member_id: int):
+    selectors.studio_get(actor=request.user, studio_id=studio_id)
+    member = selectors.member_get(actor=request.user, member_id=member_id)
+    if member.studio_id != studio_id:
+        raise Http404
+    return services.member_remove(actor=request.user, member_id=member_id)
+
+
+@router.get("/innovation/studios/{studio_id}/assessments", response=list[AssessmentOut])
+@paginate(LimitOffsetPagination)
+def list_assessments(request, studio_id: int, filters: Query[ASSESSMENTS.api_filters()]):  # type: ignore[valid-type]
+    return ASSESSMENTS.queryset(request.user, {**filters.dict(), "studio_id": studio_id})
+
+
+@router.post("/innovation/studios/{studio_id}/assessments", response={201: AssessmentOut})
+def assess_studio(request, studio_id: int, payload: AssessmentIn):
+    return Status(
+        201,
+        services.assessment_record(actor=request.user, studio_id=studio_id, **payload.dict()),
+    )
 
 
 @router.get("/innovation/coverage", response=list[CoverageOut])

@@ -4,7 +4,10 @@ At "province" scale the figures land near the seed's: 五小 activities in 9,885
 with 6.58万 teams and 84.74万 workers, 2.15万 master-apprentice pairs, 4.1万 five-small
 results, 9,253 techniques, 1.37万 technical innovations, 11.5万-odd proposals, 5,220 results
 put into use making 120.87亿元, and 264 provincial studios, 23 alliances, 88 platforms and
-5 craftsman academies named. The small demo keeps the proportions at about 1/200 (at least
+5 craftsman academies named. Each studio has its 领办人 and members, about half the
+provincial studios are in one of the alliances, some results are the studios' own, and every
+studio named by then is assessed for 2022 in December (mostly 合格, some 优秀, a few
+不合格). The small demo keeps the proportions at about 1/200 (at least
 one of each kind of studio). Deterministic for a seed; rows are bulk-inserted.
 """
 
@@ -19,13 +22,17 @@ from gonghui.orgs.models import Enterprise, Organization, OrgKind
 from .models import (
     FIVE_SMALL,
     Coverage,
+    Grade,
+    MemberRole,
     MentoringPair,
     Result,
     ResultKind,
     ResultStatus,
     Studio,
+    StudioAssessment,
     StudioKind,
     StudioLevel,
+    StudioMember,
     StudioStatus,
 )
 
@@ -224,7 +231,6 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
                 e.name if kind != StudioKind.STUDIO else _person(rng) + "·" + e.name
             )[:150],
             leader=_person(rng),
-            members=rng.randint(5, 30),
             status=StudioStatus.NAMED,
             applied_by=maker,
             applied_on=applied,
@@ -249,9 +255,75 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
         s.notice_ends_on = date(YEAR + 1, 1, 5) if status == StudioStatus.NOTICE else None
         studios.append(s)
     Studio.objects.bulk_create(studios, batch_size=2000)
+
+    # members: the leader and 4 to 20 others each
+    rows = []
+    for s in studios:
+        rows.append(
+            StudioMember(
+                studio=s,
+                name=s.leader,
+                role=MemberRole.LEADER,
+                added_on=s.applied_on,
+                added_by=maker,
+            )
+        )
+        for _n in range(rng.randint(4, 20)):
+            rows.append(
+                StudioMember(
+                    studio=s,
+                    name=_person(rng),
+                    role=MemberRole.MEMBER,
+                    added_on=s.applied_on,
+                    added_by=maker,
+                )
+            )
+    StudioMember.objects.bulk_create(rows, batch_size=2000)
+    named_studios = [s for s in studios if s.status == StudioStatus.NAMED]
+    alliances = [
+        s
+        for s in named_studios
+        if s.kind == StudioKind.ALLIANCE and s.level == StudioLevel.PROVINCE
+    ]
+    plain = [s for s in named_studios if s.kind == StudioKind.STUDIO]
+    if alliances:
+        joined = [s for s in plain if rng.random() < 0.5]
+        for s in joined:
+            s.alliance = rng.choice(alliances)
+        Studio.objects.bulk_update(joined, ["alliance"], batch_size=2000)
+    # the studios' own results: technical innovations and techniques, some put into use
+    own = [r for r in results if r.kind in (ResultKind.TECHNICAL, ResultKind.TECHNIQUE)]
+    linked = rng.sample(own, min(len(own), 3 * len(plain)))
+    for r in linked:
+        r.studio = rng.choice(plain) if plain else None
+    Result.objects.bulk_update(linked, ["studio"], batch_size=2000)
+    # the yearly assessment of 2022 by the naming federation, in December
+    assessments = []
+    for s in named_studios:
+        roll = rng.random()
+        if roll < 0.25:
+            grade, score, note = Grade.EXCELLENT, rng.randint(90, 98), ""
+        elif roll < 0.97:
+            grade, score, note = Grade.PASS, rng.randint(65, 89), ""
+        else:
+            grade, score, note = Grade.FAIL, rng.randint(40, 59), "活动开展少，成果不足"
+        assessments.append(
+            StudioAssessment(
+                studio=s,
+                year=YEAR,
+                score=score,
+                grade=grade,
+                note=note,
+                assessed_on=_day(rng, date(YEAR, 12, 5), date(YEAR, 12, 28)),
+                assessed_by=checker,
+            )
+        )
+    StudioAssessment.objects.bulk_create(assessments, batch_size=2000)
     return {
         "five-small enterprises": len(chosen),
         "mentoring pairs": t.pairs,
         "innovation results": len(results),
         "studios and platforms": len(studios),
+        "studio members": len(rows),
+        "studio assessments": len(assessments),
     }

@@ -5,6 +5,8 @@ the year they were submitted (proposals adopted in the year they were submitted)
 put into use and their revenue in the year they were put into use, studios in the year named.
 """
 
+from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -13,13 +15,16 @@ from gonghui.core.figures import Figure, filtered, register
 from .models import (
     FIVE_SMALL,
     Coverage,
+    Grade,
     MentoringPair,
     Result,
     ResultKind,
     ResultStatus,
     Studio,
+    StudioAssessment,
     StudioKind,
     StudioLevel,
+    StudioMember,
     StudioStatus,
 )
 
@@ -60,8 +65,26 @@ def in_use(path, period):
 def named(path, period):
     return Studio.objects.select_related("union", "naming_union").filter(
         union__path__startswith=path,
-        status=StudioStatus.NAMED,
+        status__in=(StudioStatus.NAMED, StudioStatus.REVOKED),
         named_on__range=(period.start, period.end),
+    )
+
+
+def members(path, period):
+    """Members on the period's last day of the studios named by then and not revoked."""
+    return StudioMember.objects.select_related("studio").filter(
+        Q(removed_on__isnull=True) | Q(removed_on__gt=period.end),
+        Q(studio__revoked_on__isnull=True) | Q(studio__revoked_on__gt=period.end),
+        studio__union__path__startswith=path,
+        studio__status__in=(StudioStatus.NAMED, StudioStatus.REVOKED),
+        studio__named_on__lte=period.end,
+        added_on__lte=period.end,
+    )
+
+
+def assessed(path, period):
+    return StudioAssessment.objects.select_related("studio").filter(
+        studio__union__path__startswith=path, assessed_on__range=(period.start, period.end)
     )
 
 
@@ -189,6 +212,52 @@ FIGURES.append(
         additive=True,
     )
 )
+
+STUDIO_FIGURES = [
+    ("members", _("members of named studios and platforms"), PEOPLE, members, False),
+    ("assessed", _("studios and platforms assessed for the year"), ITEMS, assessed, True),
+    (
+        "excellent",
+        _("studios and platforms assessed excellent"),
+        ITEMS,
+        filtered(assessed, grade=Grade.EXCELLENT),
+        True,
+    ),
+]
+for name, label, unit, records, additive in STUDIO_FIGURES:
+    FIGURES.append(
+        Figure(
+            f"innovation.studios.{name}",
+            label,
+            unit,
+            records,
+            path_field="studio__union__path",
+            additive=additive,
+        )
+    )
+    # the same by kind and by level, each with its records (drill-down)
+    for kind in StudioKind:
+        FIGURES.append(
+            Figure(
+                f"innovation.studios.{name}.{kind.value}",
+                format_lazy("{}: {}", label, kind.label),
+                unit,
+                filtered(records, studio__kind=kind),
+                path_field="studio__union__path",
+                additive=additive,
+            )
+        )
+    for level in StudioLevel:
+        FIGURES.append(
+            Figure(
+                f"innovation.studios.{name}.{level.value}",
+                format_lazy("{}: {}", label, level.label),
+                unit,
+                filtered(records, studio__level=level),
+                path_field="studio__union__path",
+                additive=additive,
+            )
+        )
 
 for figure in FIGURES:
     register(figure)

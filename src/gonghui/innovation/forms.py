@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.activities.forms import DateInput, OrgReferenceField
 
-from .models import ResultKind, StudioKind, StudioLevel
+from .models import Grade, MemberRole, ResultKind, StudioKind, StudioLevel
 
 
 class ResultForm(forms.Form):
@@ -36,7 +36,33 @@ class StudioForm(forms.Form):
     level = forms.ChoiceField(label=_("Level"), choices=StudioLevel.choices)
     name = forms.CharField(label=_("Name"), max_length=150)
     leader = forms.CharField(label=_("Leader"), max_length=50, required=False)
-    members = forms.IntegerField(label=_("Members"), min_value=0, max_value=100000, initial=0)
+
+
+class MemberForm(forms.Form):
+    name = forms.CharField(label=_("Member's name"), max_length=50, required=False)
+    person_id = forms.IntegerField(
+        label=_("Member number (when on file)"), required=False, min_value=1
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices)
+
+
+class AssessmentForm(forms.Form):
+    year = forms.IntegerField(label=_("Year assessed"), min_value=2000, max_value=2100)
+    score = forms.IntegerField(label=_("Assessment score (0–100)"), min_value=0, max_value=100)
+    grade = forms.ChoiceField(label=_("Assessment grade"), choices=Grade.choices)
+    note = forms.CharField(label=_("Note (required for fail)"), max_length=200, required=False)
+
+
+class AllianceForm(forms.Form):
+    alliance = forms.TypedChoiceField(
+        label=_("Alliance"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args, alliances=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["alliance"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", "—")] + [(a.pk, a.name) for a in alliances]
 
 
 class ProposalForm(forms.Form):

@@ -6,13 +6,22 @@ from typing import Literal, TypeAlias
 from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from ninja import Schema
 
 from gonghui.core.lists import Column, ListSpec, Sort
 from gonghui.core.money import yuan
 
 from . import selectors
-from .models import ResultKind, ResultStatus, StudioKind, StudioLevel, StudioStatus
+from .models import (
+    Grade,
+    MemberRole,
+    ResultKind,
+    ResultStatus,
+    StudioKind,
+    StudioLevel,
+    StudioStatus,
+)
 
 # Built from the models' choices, checked by pydantic at run time; mypy takes them as Any.
 ResultKindT: TypeAlias = Literal[tuple(ResultKind.values)]  # type: ignore[valid-type]
@@ -20,6 +29,8 @@ ResultStatusT: TypeAlias = Literal[tuple(ResultStatus.values)]  # type: ignore[v
 StudioKindT: TypeAlias = Literal[tuple(StudioKind.values)]  # type: ignore[valid-type]
 StudioLevelT: TypeAlias = Literal[tuple(StudioLevel.values)]  # type: ignore[valid-type]
 StudioStatusT: TypeAlias = Literal[tuple(StudioStatus.values)]  # type: ignore[valid-type]
+MemberRoleT: TypeAlias = Literal[tuple(MemberRole.values)]  # type: ignore[valid-type]
+GradeT: TypeAlias = Literal[tuple(Grade.values)]  # type: ignore[valid-type]
 
 
 class ResultFilter(Schema):
@@ -67,6 +78,7 @@ class StudioFilter(Schema):
     level: StudioLevelT | Literal[""] = ""
     status: StudioStatusT | Literal[""] = ""
     under_id: int | None = None
+    alliance_id: int | None = None
 
 
 STUDIOS = ListSpec(
@@ -91,7 +103,61 @@ STUDIOS = ListSpec(
         Column(_("union"), lambda s: s.union.name, narrow=True),
         Column(_("status"), lambda s: s.get_status_display()),
         Column(_("named on"), lambda s: s.named_on, narrow=True),
-        Column(_("members"), lambda s: s.members, narrow=True),
+        Column(pgettext_lazy("studio", "members"), lambda s: s.members, narrow=True),
+        Column(_("alliance"), lambda s: s.alliance.name if s.alliance else "", on_page=False),
+    ),
+)
+
+
+class MemberFilter(Schema):
+    q: str = ""
+    role: MemberRoleT | Literal[""] = ""
+    current: bool | None = True
+
+
+# One studio's members: the page and the API give `studio_id` (views: dataclasses.replace).
+MEMBERS = ListSpec(
+    name="studio-members",
+    filters=MemberFilter,
+    rows=selectors.member_list,
+    sorts={
+        "role": Sort(_("leader first"), ("role", "id")),
+        "name": Sort(_("name"), ("name", "id")),
+        "-added_on": Sort(_("newest first"), ("-added_on", "-id")),
+    },
+    columns=(
+        Column(_("ID"), lambda m: m.pk, on_page=False),
+        Column(_("studio"), lambda m: m.studio.name, on_page=False),
+        Column(_("member's name"), lambda m: m.name),
+        Column(_("role"), lambda m: m.get_role_display()),
+        Column(_("member on file"), lambda m: _("yes") if m.person_id else _("no"), narrow=True),
+        Column(_("added on"), lambda m: m.added_on, narrow=True),
+        Column(_("removed on"), lambda m: m.removed_on, narrow=True),
+    ),
+)
+
+
+class AssessmentFilter(Schema):
+    grade: GradeT | Literal[""] = ""
+    year: int | None = None
+
+
+ASSESSMENTS = ListSpec(
+    name="studio-assessments",
+    filters=AssessmentFilter,
+    rows=selectors.assessment_list,
+    sorts={
+        "-year": Sort(_("latest year first"), ("-year", "-id")),
+        "-score": Sort(_("highest assessment score"), ("-score", "-year", "id")),
+    },
+    columns=(
+        Column(_("ID"), lambda a: a.pk, on_page=False),
+        Column(_("studio"), lambda a: a.studio.name, on_page=False),
+        Column(_("year assessed"), lambda a: a.year),
+        Column(_("assessment score"), lambda a: a.score),
+        Column(_("assessment grade"), lambda a: a.get_grade_display()),
+        Column(_("note"), lambda a: a.note, narrow=True),
+        Column(_("date of the assessment"), lambda a: a.assessed_on, narrow=True),
     ),
 )
 

@@ -132,6 +132,14 @@ class Result(models.Model):
     review_note = models.CharField(_("review note"), max_length=200, blank=True)
     in_use_on = models.DateField(_("put into use on"), null=True, blank=True, db_index=True)
     revenue = models.PositiveBigIntegerField(_("revenue made (fen)"), default=0)
+    studio = models.ForeignKey(
+        "Studio",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="results",
+        verbose_name=_("studio"),
+    )
 
     scope_path_field = "union__path"
     scope_owner_field = "submitted_by"  # a worker follows their own proposal
@@ -164,6 +172,8 @@ class StudioStatus(models.TextChoices):
     NOTICE = "notice", _("in public notice")
     NAMED = "named", _("named")
     REFUSED = "refused", pgettext_lazy("studio", "not named")
+    # two years in a row assessed 不合格: the naming is withdrawn (撤销命名)
+    REVOKED = "revoked", pgettext_lazy("studio", "naming revoked")
 
 
 class Studio(models.Model):
@@ -177,8 +187,18 @@ class Studio(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=StudioKind.choices, db_index=True)
     level = models.CharField(_("level"), max_length=10, choices=StudioLevel.choices)
     name = models.CharField(_("name"), max_length=150)
+    # The leader's name as shown; kept equal to the member row whose role is 领办人.
     leader = models.CharField(_("leader"), max_length=50, blank=True)
-    members = models.PositiveIntegerField(_("members"), default=0)
+    # A studio may belong to one alliance (a Studio of kind alliance).
+    alliance = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="studios",
+        limit_choices_to={"kind": "alliance"},
+        verbose_name=_("alliance"),
+    )
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -200,6 +220,7 @@ class Studio(models.Model):
         related_name="+",
         verbose_name=_("last step by"),
     )
+    revoked_on = models.DateField(_("naming revoked on"), null=True, blank=True)
 
     scope_path_field = "union__path"
     objects = ScopedManager()
@@ -211,3 +232,99 @@ class Studio(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class MemberRole(models.TextChoices):
+    LEADER = "leader", pgettext_lazy("studio", "leader")  # 领办人
+    MEMBER = "member", pgettext_lazy("studio", "member")  # 成员
+
+
+class StudioMember(models.Model):
+    """A named member of a studio or platform: a member on file (person) or a name typed in.
+    Removal keeps the row (removed_on), so a past year's roster can still be counted."""
+
+    studio = models.ForeignKey(
+        Studio, models.CASCADE, related_name="member_rows", verbose_name=_("studio")
+    )
+    person = models.ForeignKey(
+        "members.Person",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("member on file"),
+    )
+    name = models.CharField(_("member's name"), max_length=50)
+    role = models.CharField(
+        _("role"), max_length=10, choices=MemberRole.choices, default=MemberRole.MEMBER
+    )
+    added_on = models.DateField(_("added on"), db_index=True)
+    removed_on = models.DateField(_("removed on"), null=True, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("added by")
+    )
+
+    scope_path_field = "studio__union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("studio member")
+        verbose_name_plural = _("studio members")
+        ordering = ["studio", "role", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["studio"],
+                condition=models.Q(role="leader", removed_on__isnull=True),
+                name="innovation_one_studio_leader",
+            ),
+            models.UniqueConstraint(
+                fields=["studio", "person"],
+                condition=models.Q(person__isnull=False, removed_on__isnull=True),
+                name="innovation_studio_member_once",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Grade(models.TextChoices):
+    EXCELLENT = "excellent", pgettext_lazy("assessment", "excellent")  # 优秀
+    PASS = "pass", pgettext_lazy("assessment", "pass")  # 合格
+    FAIL = "fail", pgettext_lazy("assessment", "fail")  # 不合格
+
+
+class StudioAssessment(models.Model):
+    """The yearly assessment (年度考核) of a named studio or platform by its naming
+    federation: once a year, score 0–100 and grade."""
+
+    studio = models.ForeignKey(
+        Studio, models.PROTECT, related_name="assessments", verbose_name=_("studio")
+    )
+    year = models.PositiveSmallIntegerField(_("year assessed"))
+    score = models.PositiveSmallIntegerField(_("assessment score"))
+    grade = models.CharField(
+        _("assessment grade"), max_length=10, choices=Grade.choices, db_index=True
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    assessed_on = models.DateField(_("date of the assessment"), db_index=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("assessed by")
+    )
+
+    scope_path_field = "studio__union__path"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("studio yearly assessment")
+        verbose_name_plural = _("studio yearly assessments")
+        ordering = ["-year", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["studio", "year"], name="innovation_assessed_once"),
+            models.CheckConstraint(
+                condition=models.Q(score__lte=100), name="innovation_score_at_most_100"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.studio} {self.year}"

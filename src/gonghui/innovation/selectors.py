@@ -3,13 +3,24 @@ reads their own proposals)."""
 
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from gonghui.accounts.models import User
 from gonghui.core.scoping import get_visible_or_404
 from gonghui.orgs.selectors import within
 
-from .models import Coverage, MentoringPair, Result, Studio
+from .models import (
+    Coverage,
+    MentoringPair,
+    Result,
+    ResultStatus,
+    Studio,
+    StudioAssessment,
+    StudioMember,
+)
+
+# A studio's members: its member rows not removed (the number shown beside it).
+MEMBERS = Count("member_rows", filter=Q(member_rows__removed_on__isnull=True), distinct=True)
 
 
 def result_list(
@@ -62,8 +73,15 @@ def studio_list(
     level: str = "",
     status: str = "",
     under_id: int | None = None,
+    alliance_id: int | None = None,
 ) -> QuerySet[Studio]:
-    qs = Studio.objects.visible_to(actor).select_related("union", "naming_union")
+    qs = (
+        Studio.objects.visible_to(actor)
+        .select_related("union", "naming_union", "alliance")
+        .annotate(members=MEMBERS)
+    )
+    if alliance_id is not None:
+        qs = qs.filter(alliance_id=alliance_id)
     if q.strip():
         qs = qs.filter(Q(name__icontains=q.strip()) | Q(leader__icontains=q.strip()))
     if kind:
@@ -77,7 +95,76 @@ def studio_list(
 
 def studio_get(*, actor: User, studio_id: int, write: bool = False) -> Studio:
     return get_visible_or_404(
-        Studio.objects.select_related("union", "naming_union"), actor, write=write, pk=studio_id
+        Studio.objects.select_related("union", "naming_union", "alliance").annotate(
+            members=MEMBERS
+        ),
+        actor,
+        write=write,
+        pk=studio_id,
+    )
+
+
+def member_list(
+    *,
+    actor: User,
+    studio_id: int,
+    q: str = "",
+    role: str = "",
+    current: bool | None = True,
+) -> QuerySet[StudioMember]:
+    """A studio's members (current ones unless `current` is False or None)."""
+    studio = studio_get(actor=actor, studio_id=studio_id)
+    qs = StudioMember.objects.visible_to(actor).filter(studio=studio).select_related("studio")
+    if q.strip():
+        qs = qs.filter(name__icontains=q.strip())
+    if role:
+        qs = qs.filter(role=role)
+    if current is not None:
+        qs = qs.filter(removed_on__isnull=current)
+    return qs
+
+
+def member_get(*, actor: User, member_id: int, write: bool = False) -> StudioMember:
+    return get_visible_or_404(
+        StudioMember.objects.select_related("studio", "studio__union"),
+        actor,
+        write=write,
+        pk=member_id,
+    )
+
+
+def assessment_list(
+    *, actor: User, studio_id: int, grade: str = "", year: int | None = None
+) -> QuerySet[StudioAssessment]:
+    studio = studio_get(actor=actor, studio_id=studio_id)
+    qs = StudioAssessment.objects.visible_to(actor).filter(studio=studio).select_related("studio")
+    if grade:
+        qs = qs.filter(grade=grade)
+    if year is not None:
+        qs = qs.filter(year=year)
+    return qs
+
+
+def studio_results(*, actor: User, studio: Studio) -> dict:
+    """A studio's results (those the actor may see) and what they came to."""
+    rows = Result.objects.visible_to(actor).filter(studio=studio).select_related("union")
+    totals = rows.aggregate(
+        results=Count("pk"),
+        adopted=Count("pk", filter=Q(status=ResultStatus.ADOPTED)),
+        in_use=Count("pk", filter=Q(status=ResultStatus.ADOPTED, in_use_on__isnull=False)),
+        revenue=Sum(
+            "revenue", filter=Q(status=ResultStatus.ADOPTED, in_use_on__isnull=False), default=0
+        ),
+    )
+    return {"rows": rows.order_by("-submitted_on", "-id")[:50], **totals}
+
+
+def alliance_studios(*, actor: User, alliance: Studio) -> QuerySet[Studio]:
+    return (
+        Studio.objects.visible_to(actor)
+        .filter(alliance=alliance)
+        .select_related("union")
+        .order_by("name", "id")
     )
 
 

@@ -136,5 +136,40 @@ def _studios(w: Writer) -> str | None:
     return "，".join(parts) + "。"
 
 
+def _upkeep(w: Writer) -> str | None:
+    """The studios' members and yearly assessment, in the seed's terse style:
+    开展创新工作室年度考核380个，评定优秀95个，工作室成员共4,560人。"""
+    parts = []
+    if w.has("innovation.studios.assessed"):
+        if w.en:
+            text = (
+                w.num(
+                    "innovation.studios.assessed",
+                    noun=("studio or platform was", "studios and platforms were"),
+                )
+                + " assessed for the year"
+            )
+            if w.has("innovation.studios.excellent"):
+                text += f" ({w.num('innovation.studios.excellent', noun='')} rated excellent)"
+        else:
+            text = f"开展创新工作室年度考核{w.num('innovation.studios.assessed', '个')}"
+            if w.has("innovation.studios.excellent"):
+                text += f"，评定优秀{w.num('innovation.studios.excellent', '个')}"
+        parts.append(text)
+    if w.has("innovation.studios.members"):
+        parts.append(
+            "the named studios and platforms had "
+            + w.num("innovation.studios.members", noun=("member", "members"))
+            if w.en
+            else f"工作室成员共{w.num('innovation.studios.members', '人')}"
+        )
+    if not parts:
+        return None
+    if w.en:
+        text = "; ".join(parts)
+        return text[:1].upper() + text[1:] + "."
+    return "，".join(parts) + "。"
+
+
 paragraph("development", 30, _five_small)
-paragraph("development", 40, _studios)
+paragraph("development", 40, _studios, _upkeep)

@@ -25,6 +25,36 @@ urlpatterns = [
     path("innovation/studios/new/", views.studio_new, name="innovation-studio-new"),
     path("innovation/studios/<int:studio_id>/", views.studio_detail, name="innovation-studio"),
     path(
+        "innovation/studios/<int:studio_id>/members/",
+        views.studio_members,
+        name="innovation-studio-members",
+    ),
+    path(
+        "innovation/studios/<int:studio_id>/members/add/",
+        views.member_add,
+        name="innovation-studio-member-add",
+    ),
+    path(
+        "innovation/studios/<int:studio_id>/members/<int:member_id>/remove/",
+        views.member_remove,
+        name="innovation-studio-member-remove",
+    ),
+    path(
+        "innovation/studios/<int:studio_id>/assessments/",
+        views.studio_assessments,
+        name="innovation-studio-assessments",
+    ),
+    path(
+        "innovation/studios/<int:studio_id>/assess/",
+        views.studio_assess,
+        name="innovation-studio-assess",
+    ),
+    path(
+        "innovation/studios/<int:studio_id>/alliance/",
+        views.studio_alliance,
+        name="innovation-studio-alliance",
+    ),
+    path(
         "innovation/studios/<int:studio_id>/<str:step>/",
         views.studio_step,
         name="innovation-studio-step",

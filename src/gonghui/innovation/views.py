@@ -1,11 +1,15 @@
 """Pages: innovation results and their review, studios through naming, 五小 coverage and
 pairs, and a worker's own rationalization proposals."""
 
+import dataclasses
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import staff_required
@@ -16,9 +20,26 @@ from gonghui.core.scoping import path_visible
 from gonghui.orgs.selectors import org_by_reference, org_suggestions
 
 from . import selectors, services
-from .forms import InUseForm, ProposalForm, ResultForm, ReviewForm, StudioForm
-from .lists import COVERAGE, PAIRS, RESULTS, STUDIOS
-from .models import ResultKind, ResultStatus, StudioKind, StudioLevel, StudioStatus
+from .forms import (
+    AllianceForm,
+    AssessmentForm,
+    InUseForm,
+    MemberForm,
+    ProposalForm,
+    ResultForm,
+    ReviewForm,
+    StudioForm,
+)
+from .lists import ASSESSMENTS, COVERAGE, MEMBERS, PAIRS, RESULTS, STUDIOS
+from .models import (
+    Grade,
+    MemberRole,
+    ResultKind,
+    ResultStatus,
+    StudioKind,
+    StudioLevel,
+    StudioStatus,
+)
 
 
 def _no_org() -> str:
@@ -195,8 +216,28 @@ def studio_new(request):
     )
 
 
-def _studio_page(request, studio, *, status=200, error=""):
-    may = services.may_step(request.user, studio)
+def _alliances(actor, studio):
+    """The alliances the actor could put this studio in (they write for both)."""
+    if studio.kind == StudioKind.ALLIANCE or not services.may_keep(actor, studio):
+        return []
+    rows = selectors.studio_list(actor=actor, kind=StudioKind.ALLIANCE).exclude(
+        status__in=(StudioStatus.REFUSED, StudioStatus.REVOKED)
+    )
+    return [a for a in rows.order_by("name", "id")[:200] if services.may_keep(actor, a)]
+
+
+def _studio_page(
+    request,
+    studio,
+    *,
+    status=200,
+    error="",
+    member_form=None,
+    assessment_form=None,
+    alliance_form=None,
+):
+    actor = request.user
+    may = services.may_step(actor, studio)
     steps = []
     if may:
         nxt = {
@@ -207,10 +248,37 @@ def _studio_page(request, studio, *, status=200, error=""):
         if nxt:
             steps.append(nxt)
         steps.append(("refuse", _("Do not name it")))
+    can_keep = services.may_keep(actor, studio)
+    alliances = _alliances(actor, studio)
+    results = selectors.studio_results(actor=actor, studio=studio)
+    results["revenue_yuan"] = yuan(results["revenue"])
     return render(
         request,
         "innovation/studio.html",
-        {"s": studio, "steps": steps, "error": error},
+        {
+            "s": studio,
+            "steps": steps,
+            "error": error,
+            "members": selectors.member_list(actor=actor, studio_id=studio.pk).order_by(
+                "role", "id"
+            )[:100],
+            "results": results,
+            "assessments": selectors.assessment_list(actor=actor, studio_id=studio.pk)[:20],
+            "in_alliance": (
+                selectors.alliance_studios(actor=actor, alliance=studio)[:200]
+                if studio.kind == StudioKind.ALLIANCE
+                else None
+            ),
+            "can_keep": can_keep,
+            "can_assess": services.may_assess(actor, studio),
+            "member_form": member_form or MemberForm(initial={"role": MemberRole.MEMBER}),
+            "assessment_form": assessment_form
+            or AssessmentForm(initial={"year": (studio.named_on or studio.applied_on).year}),
+            "alliance_form": alliance_form
+            or AllianceForm(alliances=alliances, initial={"alliance": studio.alliance_id}),
+            "alliances": alliances,
+            "grades": Grade,
+        },
         status=status,
     )
 
@@ -230,6 +298,102 @@ def studio_step(request, studio_id: int, step: str):
         if exc.status == 404:
             raise Http404 from None
         return _studio_page(request, studio, status=400, error=exc.message)
+    messages.success(request, _("Saved."))
+    return redirect("innovation-studio", studio_id=studio.pk)
+
+
+def _studio_list(request, studio_id: int, spec, heading: str):
+    studio = selectors.studio_get(actor=request.user, studio_id=studio_id)
+    return dataclasses.replace(spec, rows=partial(spec.rows, studio_id=studio.pk)).respond(
+        request,
+        "innovation/simple_list.html",
+        {
+            "tab": "studios",
+            "studio": studio,
+            "heading": heading,
+            "empty": _("Nothing yet."),
+        },
+    )
+
+
+@staff_required
+def studio_members(request, studio_id: int):
+    return _studio_list(request, studio_id, MEMBERS, pgettext("studio", "Members"))
+
+
+@staff_required
+def studio_assessments(request, studio_id: int):
+    return _studio_list(request, studio_id, ASSESSMENTS, _("Yearly assessments"))
+
+
+def _refused(request, studio, exc: ServiceError, **forms):
+    if exc.status == 404:
+        raise Http404 from None
+    for form in forms.values():
+        add_service_error(form, exc)
+    return _studio_page(request, studio, status=400, **forms)
+
+
+@require_POST
+@staff_required
+def member_add(request, studio_id: int):
+    studio = selectors.studio_get(actor=request.user, studio_id=studio_id)
+    form = MemberForm(request.POST)
+    if not form.is_valid():
+        return _studio_page(request, studio, status=400, member_form=form)
+    try:
+        services.member_add(actor=request.user, studio_id=studio.pk, **form.cleaned_data)
+    except ServiceError as exc:
+        return _refused(request, studio, exc, member_form=form)
+    messages.success(request, _("The member is added."))
+    return redirect("innovation-studio", studio_id=studio.pk)
+
+
+@require_POST
+@staff_required
+def member_remove(request, studio_id: int, member_id: int):
+    studio = selectors.studio_get(actor=request.user, studio_id=studio_id)
+    member = selectors.member_get(actor=request.user, member_id=member_id)
+    if member.studio_id != studio.pk:
+        raise Http404
+    try:
+        services.member_remove(actor=request.user, member_id=member.pk)
+    except ServiceError as exc:
+        if exc.status == 404:
+            raise Http404 from None
+        return _studio_page(request, studio, status=400, error=exc.message)
+    messages.success(request, _("The member is removed."))
+    return redirect("innovation-studio", studio_id=studio.pk)
+
+
+@require_POST
+@staff_required
+def studio_assess(request, studio_id: int):
+    studio = selectors.studio_get(actor=request.user, studio_id=studio_id)
+    form = AssessmentForm(request.POST)
+    if not form.is_valid():
+        return _studio_page(request, studio, status=400, assessment_form=form)
+    try:
+        services.assessment_record(actor=request.user, studio_id=studio.pk, **form.cleaned_data)
+    except ServiceError as exc:
+        return _refused(request, studio, exc, assessment_form=form)
+    messages.success(request, pgettext("studio", "The assessment is recorded."))
+    return redirect("innovation-studio", studio_id=studio.pk)
+
+
+@require_POST
+@staff_required
+def studio_alliance(request, studio_id: int):
+    studio = selectors.studio_get(actor=request.user, studio_id=studio_id)
+    form = AllianceForm(request.POST, alliances=_alliances(request.user, studio))
+    if not form.is_valid():
+        return _studio_page(request, studio, status=400, alliance_form=form)
+    try:
+        services.alliance_set(
+            actor=request.user, studio_id=studio.pk, alliance_id=form.cleaned_data["alliance"]
+        )
+    except ServiceError as exc:
+        return _refused(request, studio, exc, alliance_form=form)
     messages.success(request, _("Saved."))
     return redirect("innovation-studio", studio_id=studio.pk)
 
