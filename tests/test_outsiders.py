@@ -38,6 +38,7 @@ MEMBER_PAGES = {
     "/honours/notice/": "anyone reads the public notice of honour nominations, names masked",
     "/honours/notice/object/": "anyone objects to a nomination on public notice (POST only)",
     "/jobs/": "a job seeker's own status, consent and the posts matched to them",
+    "/jobs/register/": "a worker registers themself as a job seeker (POST only)",
     "/me/surveys/": "the surveys sent to the member, answered on the phone",
     "/me/works/": "the reading and essay works a member may like",
     "/me/messages/": "the member's own inbox: messages from their union, unread count",
@@ -62,6 +63,7 @@ MEMBER_API = {
     "/stations/nearest": "public nearest-station search",
     "/rights/cases/mine": "the caller's own rights cases",
     "/welfare/mine": "the caller's own cover and claims",
+    "/employment/applications/mine": "the caller's own job applications",
     "/welfare/sessions": "the caller's own counselling sessions (asked or held)",
 }
 

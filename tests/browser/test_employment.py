@@ -66,7 +66,7 @@ def test_seeker_on_a_phone_sees_posts_and_agrees_to_matching(world, live_server,
     page.wait_for_url(f"{live_server.url}/jobs/")
     seeker.refresh_from_db()
     assert seeker.has_consented
-    assert page.locator("ul.rows").first.inner_text().startswith(job.title)
+    assert page.locator("#near ul.rows").inner_text().startswith(job.title)
 
 
 def test_cadre_recommends_and_records_a_placement(world, live_server, page):
@@ -95,3 +95,42 @@ def test_cadre_recommends_and_records_a_placement(world, live_server, page):
     page.wait_for_url(f"**/employment/seekers/{seeker.pk}/")
     assert Placement.objects.get().employer_name == job.employer_name
     assert page.locator("form[action$='/check/']").count() == 0  # not by who recorded it
+
+
+@pytest.mark.parametrize("born", [date(1958, 3, 2), date(2001, 9, 18)])
+def test_worker_on_a_phone_registers_applies_and_follows_the_answer(
+    world, live_server, phone_page, born
+):
+    """A worker with no seeker record, born in 1958 or in 2001: registers in a few fields,
+    finds the post in their trade near them, applies with consent, and sees the status
+    the union's cadre gives the application."""
+    from gonghui.employment.models import Application, Seeker
+
+    job = _job(world)
+    membership = make_member(world.grassroots, "吴芳", user=world.member)
+    membership.person.birth_date = born
+    membership.person.save(update_fields=["birth_date"])
+    page = phone_page
+    _login(page, live_server, "13900000001")
+    page.goto(f"{live_server.url}/jobs/")
+    page.locator("select[name=group]").select_option(index=1)
+    page.check("input[name=trades][value=production]")
+    page.check("input[name=consented]")
+    page.click("form[action$='/jobs/register/'] button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/jobs/")
+    assert Seeker.objects.get().person_id == membership.person_id
+    near = page.locator("#near")
+    assert job.title in near.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    near.locator(f"li[data-id='{job.pk}'] a").click()
+    page.check("input[name=consented]")
+    page.click("form[action$='/apply/'] button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/jobs/**")
+    application = Application.objects.get()
+    assert application.post_id == job.pk and application.status == "applied"
+    _shot(page, f"employment-applied-{born.year}")
+    services.application_advance(actor=world.cadre, application_id=application.pk, status="seen")
+    page.goto(f"{live_server.url}/jobs/")
+    mine = page.locator(f"#applications li[data-id='{application.pk}']")
+    assert job.title in mine.inner_text()
+    assert mine.locator(".status").inner_text() == "用人单位已查看"

@@ -175,7 +175,7 @@ def test_the_summary_paragraph_says_what_the_records_count(world):
     english = " ".join(s["text"] for s in _paragraph(en)["sentences"] if s.get("kind") != "lead")
     assert english.startswith("In 2022, unions at all levels across the province gave")
     assert "recruitment events" in english and f"{truth['employment.events']}" in english
-    assert "set aside 5.00 million yuan as a special fund for promoting employment" in english
+    assert "set aside 5 million yuan as a special fund for promoting employment" in english
     hant = summary.summary_compose(
         actor=world.province_staff, org_id=world.province.pk, year=YEAR, lang="zh-hant"
     )

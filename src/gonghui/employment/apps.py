@@ -4,13 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core import memberpages
 from gonghui.core.memberpages import MemberPage
 
-# Ledger kinds of the employment fund (campaigns/ledger.py): the fund a union holds, what
-# it paid out of it, and the postings that move it.
-FUND_ACCOUNT = "employment_fund"
-PAID_ACCOUNT = "employment_paid"
-ALLOT_POSTING = "employment_allot"
-PAY_POSTING = "employment_pay"
-
 
 class EmploymentConfig(AppConfig):
     name = "gonghui.employment"
@@ -22,6 +15,7 @@ class EmploymentConfig(AppConfig):
         from gonghui.campaigns import ledger
 
         from . import figures, summary, todos  # noqa: F401
+        from .codes import ALLOT_POSTING, FUND_ACCOUNT, PAID_ACCOUNT, PAY_POSTING
 
         ledger.register_account_kind(FUND_ACCOUNT, _("employment fund"))
         ledger.register_account_kind(PAID_ACCOUNT, _("paid from the employment fund"))

@@ -35,3 +35,11 @@ class Code(ErrorCode):
     CLOSED = "closed"  # a closed post takes no referral or placement
     DUPLICATE = "duplicate"  # an enterprise exhibits once at an event; one application a post
     NO_SEEKER = "no_seeker"  # a worker applies before registering as a seeker
+
+
+# Ledger kinds of the employment fund (campaigns/ledger.py): the fund a union holds, what
+# it paid out of it, and the postings that move it.
+FUND_ACCOUNT = "employment_fund"
+PAID_ACCOUNT = "employment_paid"
+ALLOT_POSTING = "employment_allot"
+PAY_POSTING = "employment_pay"

@@ -20,7 +20,7 @@ from gonghui.campaigns.models import FundReceipt, PostingKind, ReceiptSource
 from gonghui.core import crypto
 from gonghui.orgs.models import Enterprise, Organization, OrgKind
 
-from .apps import ALLOT_POSTING, FUND_ACCOUNT, PAID_ACCOUNT, PAY_POSTING
+from .codes import ALLOT_POSTING, FUND_ACCOUNT, PAID_ACCOUNT, PAY_POSTING
 from .models import (
     Application,
     ApplicationStatus,

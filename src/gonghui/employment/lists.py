@@ -394,6 +394,7 @@ FUND_PAYMENTS = ListSpec(
         Column(_("paid on"), lambda p: p.paid_on),
         Column(_("paying union"), lambda p: p.union.name),
         Column(_("paid for"), lambda p: p.get_use_display(), note=_paid_to),
+        Column(_("recipient"), _paid_to, on_page=False),
         Column(_("amount (yuan)"), lambda p: yuan(p.amount), narrow=True),
         Column(_("memo"), lambda p: p.memo, on_page=False),
     ),

@@ -461,7 +461,7 @@ class Application(models.Model):
         default=ApplicationStatus.APPLIED,
         db_index=True,
     )
-    applied_on = models.DateField(_("applied on"), db_index=True)
+    applied_on = models.DateField(pgettext_lazy("application", "applied on"), db_index=True)
     consented_at = models.DateTimeField(_("consented to share the record with the employer at"))
     note = models.CharField(_("note"), max_length=300, blank=True)
     placement = models.OneToOneField(

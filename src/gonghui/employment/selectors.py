@@ -484,7 +484,7 @@ def fund_balance(*, actor: User, union_id: int) -> dict:
     """What a union's employment fund holds, was given and paid, from the ledger."""
     from gonghui.campaigns import ledger
 
-    from .apps import FUND_ACCOUNT, PAID_ACCOUNT
+    from .codes import FUND_ACCOUNT, PAID_ACCOUNT
 
     union = get_visible_or_404(Organization.objects.all(), actor, pk=union_id)
     allotted = FundAllotment.objects.filter(union=union).aggregate(s=Sum("amount"))["s"] or 0

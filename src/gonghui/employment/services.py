@@ -21,8 +21,7 @@ from gonghui.orgs.models import Enterprise, Organization, Region
 from gonghui.orgs.services import writable_org
 
 from . import selectors
-from .apps import ALLOT_POSTING, FUND_ACCOUNT, PAID_ACCOUNT, PAY_POSTING
-from .codes import Action, Code
+from .codes import ALLOT_POSTING, FUND_ACCOUNT, PAID_ACCOUNT, PAY_POSTING, Action, Code
 from .models import (
     APPLICATION_STEPS,
     Application,
