@@ -5,7 +5,6 @@ that explains it (an allocation, a payment, a reversal, a grant, a receipt).
 """
 
 import hashlib
-import re
 from datetime import date
 
 from django.db import IntegrityError, transaction
@@ -56,7 +55,6 @@ from .models import (
 )
 
 A = AccountKind
-_KEY = re.compile(r"^[A-Za-z0-9._:\-]{8,100}$")
 
 
 def _org_for_write(actor: User, org_id: int, field: str) -> Organization:
@@ -703,11 +701,7 @@ def disbursement_propose(
     the first proposal again (True: replayed); with other details it is refused (409).
     A person already proposed or paid in this campaign is refused (409), and the database
     enforces it under concurrent requests."""
-    key = (idempotency_key or "").strip()
-    if not _KEY.match(key):
-        raise ServiceError(
-            _("The idempotency key is 8 to 100 letters, digits or . _ : -"), field="idempotency_key"
-        )
+    key = cleaning.request_key(idempotency_key)
     campaign = _campaign(actor, campaign_id)
     try:
         beneficiary = get_visible_or_404(

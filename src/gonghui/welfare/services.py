@@ -8,7 +8,6 @@ its row is locked, its status checked, and its posting is a one-to-one column.
 """
 
 import hashlib
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -75,7 +74,6 @@ from .models import (
 MAX_ILLNESS = 1000
 MAX_DOCUMENTS = 10
 BATCH = 2000  # claims computed or posted per transaction in a batch
-_KEY = re.compile(r"^[A-Za-z0-9._:\-]{8,100}$")
 UPLOAD_TYPES = {
     "pdf": (b"%PDF", "application/pdf"),
     "jpg": (b"\xff\xd8\xff", "image/jpeg"),
@@ -288,11 +286,7 @@ def claim_submit(
     """A member files a claim on a cover of the year they were treated, with the bills
     and the documents. The same key again (a double tap) answers with the first claim
     (True: replayed); the same key with other details is refused."""
-    key = (idempotency_key or "").strip()
-    if not _KEY.match(key):
-        raise ServiceError(
-            _("The idempotency key is 8 to 100 letters, digits or . _ : -"), field="idempotency_key"
-        )
+    key = cleaning.request_key(idempotency_key)
     kind = cleaning.choice(kind, CoverKind, field="kind")
     if not isinstance(incurred_on, date):
         raise ServiceError(_("Enter a date."), field="incurred_on")
