@@ -70,6 +70,7 @@ JUSTIFIED_REFUSALS: dict[str, str] = {
     "already_in": "the screening's result is on file already",
     "session_held": "the congress session is recorded as held already",
     "offer_answered": "the collective offer's answer is on file already",
+    "no_seeker": "the caller has no job-seeker record yet (registered on /jobs/ first)",
 }
 # Generic `invalid` refusals of a field: rules between inputs or against stored records.
 JUSTIFIED_FIELDS: dict[str, str] = {
@@ -93,6 +94,7 @@ JUSTIFIED_FIELDS: dict[str, str] = {
     "parent": "the kind of parent a kind of union may have: the parent's kind is stored",
     "credit_code": "a unified social credit code's check character (GB 32100) is computed",
     "year": "an assessment year not before the year the unit was named (stored)",
+    "name": "a studio member is a member on file or a typed name: the name is required without one",
     # A day against today or against the record's own days: JSON Schema has no date bounds.
     "held_on": "not after today",
     "incurred_on": "not after today",

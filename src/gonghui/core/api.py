@@ -215,6 +215,8 @@ IdempotencyKey = Annotated[
 # A phone number as the services take it (core.validators.normalize_phone, then a mobile
 # or a landline with its area code), or empty; written without spaces in the API.
 PHONE_PATTERN = r"^$|^(\+?86)?1[3-9][0-9]{9}$|^0[0-9]{2,3}-?[0-9]{7,8}$"
+# A mainland mobile number only (where the union must reach the worker by SMS), or empty.
+MOBILE_PATTERN = r"^$|^(\+?86)?1[3-9][0-9]{9}$"
 
 # Shared components of the document, built when it is: a long enumeration (the GB/T 2260
 # division codes) written once and referred to by every field that takes it.

@@ -10,7 +10,7 @@ from typing import Annotated, Literal, TypeAlias
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from gonghui.core.api import STAFF, required_text
+from gonghui.core.api import MOBILE_PATTERN, STAFF, required_text
 from gonghui.core.keyset import KeysetPagination
 from gonghui.core.money import FenOrZero
 
@@ -95,7 +95,7 @@ class CaseSubmitIn(Schema):
     description: Description
     amount_claimed: FenOrZero = 0
     workers_involved: Workers = 1
-    phone: Annotated[str, Field(max_length=20)] = ""
+    phone: Annotated[str, Field(max_length=20, pattern=MOBILE_PATTERN)] = ""
     union_id: int | None = None
 
 
@@ -106,7 +106,7 @@ class CaseOpenIn(Schema):
     worker_name: Annotated[str, Field(max_length=50)]
     employer: Annotated[str, Field(max_length=100)]
     description: Description
-    phone: Annotated[str, Field(max_length=20)] = ""
+    phone: Annotated[str, Field(max_length=20, pattern=MOBILE_PATTERN)] = ""
     amount_claimed: FenOrZero = 0
     workers_involved: Workers = 1
     opened_on: date | None = None
@@ -219,7 +219,7 @@ class CentreIn(Schema):
     kind: CentreKindT
     partner: Name100 = ""
     address: Annotated[str, Field(max_length=200)] = ""
-    phone: Annotated[str, Field(max_length=20)] = ""
+    phone: Annotated[str, Field(max_length=20, pattern=MOBILE_PATTERN)] = ""
     established_on: date | None = None
 
 
