@@ -203,7 +203,7 @@ def test_rejected_expenditure_posts_nothing(fin, as_user):
         ({"memo": ""}, ""),
         ({"item": "fin_bank"}, ""),
         ({"spent_on": "2022-02-30"}, ""),
-        ({"spent_on": str(cleaning.today() + timedelta(days=1))}, "晚于今天"),
+        ({"spent_on": str(cleaning.today() + timedelta(days=2))}, "晚于今天"),
         ({"union": "999999"}, ""),
     ],
 )

@@ -151,7 +151,7 @@ def test_bad_closing_changes_nothing(world):
         ({"outcome": "won"}, "outcome"),
         ({"outcome": "withdrawn"}, "outcome"),  # only the worker withdraws
         ({"outcome": "mediated", "amount_recovered": -5}, "amount_recovered"),
-        ({"outcome": "mediated", "closed_on": date.today() + timedelta(days=1)}, "closed_on"),
+        ({"outcome": "mediated", "closed_on": date.today() + timedelta(days=2)}, "closed_on"),
         ({"outcome": "mediated", "closed_on": case.opened_on - timedelta(days=1)}, "closed_on"),
     ]:
         with pytest.raises(ServiceError) as exc:
@@ -165,7 +165,7 @@ def test_staff_intake_checks_its_input(world):
     for changes, field in [
         ({"channel": "online"}, "channel"),  # the worker's own channel
         ({"worker_name": ""}, "worker_name"),
-        ({"opened_on": date.today() + timedelta(days=1)}, "opened_on"),
+        ({"opened_on": date.today() + timedelta(days=2)}, "opened_on"),
         ({"union_id": world.sibling.pk}, "union_id"),  # not the county's subtree
         ({"handler_id": world.sibling_staff.pk}, "handler_id"),
     ]:

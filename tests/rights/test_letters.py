@@ -64,7 +64,7 @@ def test_the_cadre_of_the_enterprise_union_writes_to_its_own_enterprise(world):
         ({"enterprise_id": 999_999}, "enterprise_id"),
         ({"summary": " "}, "summary"),
         ({"issue": "weather"}, "issue"),
-        ({"sent_on": date.today() + timedelta(days=1)}, "sent_on"),
+        ({"sent_on": date.today() + timedelta(days=2)}, "sent_on"),
         ({"sent_on": date(2022, 5, 1), "reply_due": date(2022, 4, 1)}, "reply_due"),
         ({"union_id": 999_999}, "union_id"),
     ],

@@ -105,7 +105,7 @@ def test_a_referral_names_where_and_only_an_agreement_has_an_amount(world, centr
         ({"status": "agreed", "referred_to": "court"}, "referred_to"),
         ({"status": "open"}, "status"),
         ({"status": "agreed", "amount_agreed": -1}, "amount_agreed"),
-        ({"status": "agreed", "closed_on": date.today() + timedelta(days=1)}, "closed_on"),
+        ({"status": "agreed", "closed_on": date.today() + timedelta(days=2)}, "closed_on"),
         ({"status": "agreed", "closed_on": date(2000, 1, 1)}, "closed_on"),
     ]:
         with pytest.raises(ServiceError) as err:
@@ -130,7 +130,7 @@ def test_a_referral_names_where_and_only_an_agreement_has_an_amount(world, centr
         ({"workers_involved": 0}, "workers_involved"),
         ({"amount_claimed": -5}, "amount_claimed"),
         ({"amount_claimed": 1.5}, "amount_claimed"),
-        ({"received_on": date.today() + timedelta(days=1)}, "received_on"),
+        ({"received_on": date.today() + timedelta(days=2)}, "received_on"),
         ({"mediator_id": 999_999}, "mediator_id"),
     ],
 )

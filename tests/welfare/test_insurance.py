@@ -150,7 +150,7 @@ def test_same_key_files_one_claim_and_other_details_are_refused(scene):
     ("changes", "field"),
     [
         ({"documents": []}, "documents"),
-        ({"incurred_on": cleaning.today() + timedelta(days=1)}, "incurred_on"),
+        ({"incurred_on": cleaning.today() + timedelta(days=2)}, "incurred_on"),
         ({"incurred_on": date(2000, 1, 1)}, "incurred_on"),  # no cover that year
         ({"bills": 0}, "bills"),
         ({"bills": "100"}, "bills"),
