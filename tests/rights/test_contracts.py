@@ -127,7 +127,7 @@ def test_no_answer_is_recorded_only_after_twenty_days(world):
             {"level": "industry", "employer_party": "餐饮协会", "enterprises_covered": 0},
             "enterprises_covered",
         ),
-        ({"signed_on": TODAY + timedelta(days=1)}, "signed_on"),
+        ({"signed_on": TODAY + timedelta(days=2)}, "signed_on"),
         ({"expires_on": None}, "expires_on"),
         ({"union_id": 999_999}, "union_id"),
     ],

@@ -102,7 +102,7 @@ def test_a_planned_session_is_held_later_and_only_once(world):
     "changes, field",
     [
         ({"attendance": 121}, "attendance"),  # more attending than the congress has
-        ({"held_on": TODAY + timedelta(days=1)}, "held_on"),  # held, in the future
+        ({"held_on": TODAY + timedelta(days=2)}, "held_on"),  # held, in the future
         ({"held_on": None}, "held_on"),
         ({"delegates": 0}, "delegates"),
         ({"delegates": 10_001}, "delegates"),
@@ -152,7 +152,7 @@ def test_openness_items_set_up_openness_and_refuse_bad_input(world):
         ({"period": "q5"}, "period"),
         ({"medium": "radio"}, "medium"),
         ({"title": ""}, "title"),
-        ({"published_on": TODAY + timedelta(days=1)}, "published_on"),
+        ({"published_on": TODAY + timedelta(days=2)}, "published_on"),
     ]:
         fields = {
             "enterprise_id": world.enterprise.pk,
@@ -221,7 +221,7 @@ def test_assessment_scores_decide_the_title_and_are_checked(world):
         ({"score": "90"}, "score"),
         ({"year": 2017}, "year"),  # before the unit was named
         ({"year": 10_000}, "year"),
-        ({"assessed_on": TODAY + timedelta(days=1)}, "assessed_on"),
+        ({"assessed_on": TODAY + timedelta(days=2)}, "assessed_on"),
     ]:
         fields = {"unit_id": unit.pk, "year": 2022, "score": 90, **changes}
         with pytest.raises(ServiceError) as err:
