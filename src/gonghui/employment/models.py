@@ -12,6 +12,8 @@
   later check by another cadre that confirms it; only confirmed placements are counted.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -508,6 +510,11 @@ class Application(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in APPLICATION_OPEN
+
+    @property
+    def next_steps(self) -> list[tuple[str, Any]]:
+        """The statuses the union or the publisher may move it to, with their labels."""
+        return [(v, ApplicationStatus(v).label) for v in APPLICATION_STEPS.get(self.status, ())]
 
 
 class MatchingKind(models.TextChoices):

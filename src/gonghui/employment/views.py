@@ -52,7 +52,6 @@ from .lists import (
     TRAININGS,
 )
 from .models import (
-    APPLICATION_STEPS,
     ApplicationStatus,
     FundUse,
     Group,
@@ -738,7 +737,7 @@ def _application_page(request, application, form=None, status=200):
     can_write = path_visible(
         request.user, application.seeker.union.path, write=True
     ) or path_visible(request.user, application.post.union.path, write=True)
-    steps = [(v, ApplicationStatus(v).label) for v in APPLICATION_STEPS.get(application.status, ())]
+    steps = application.next_steps
     return render(
         request,
         "employment/application.html",
@@ -764,7 +763,7 @@ def application_advance(request, application_id: int):
     application = selectors.application_get(
         actor=request.user, application_id=application_id, write=True
     )
-    steps = [(v, ApplicationStatus(v).label) for v in APPLICATION_STEPS.get(application.status, ())]
+    steps = application.next_steps
     form = AdvanceForm(request.POST, steps=steps)
     if form.is_valid():
         data = form.cleaned_data
