@@ -25,6 +25,7 @@ from gonghui.assistance.services import causes_value, payment_hold
 from gonghui.core import audit, cleaning
 from gonghui.core.errors import NotFound, ServiceError
 from gonghui.core.money import check_fen, yuan
+from gonghui.core.once import once_per_key
 from gonghui.core.scoping import get_visible_or_404, path_visible
 from gonghui.members.models import Membership, MembershipStatus
 from gonghui.orgs.models import FEDERATION_KINDS, Organization, OrgKind
@@ -675,17 +676,15 @@ def fingerprint(*, campaign_id: int, beneficiary_id: int, payer_id: int, amount:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _replay(existing: Disbursement, digest: str) -> tuple[Disbursement, bool]:
-    if existing.request_hash != digest:
-        raise Conflict(
-            _(
-                "This idempotency key was already used for a different payment. "
-                "Use a new key for a new payment."
-            ),
-            code=Code.KEY_REUSED,
-            field="idempotency_key",
-        )
-    return existing, True
+def _key_reused() -> Conflict:
+    return Conflict(
+        _(
+            "This idempotency key was already used for a different payment. "
+            "Use a new key for a new payment."
+        ),
+        code=Code.KEY_REUSED,
+        field="idempotency_key",
+    )
 
 
 @transaction.atomic(durable=True)
@@ -726,69 +725,71 @@ def disbursement_propose(
     digest = fingerprint(
         campaign_id=campaign.pk, beneficiary_id=beneficiary.pk, payer_id=payer.pk, amount=amount
     )
-    existing = Disbursement.objects.filter(idempotency_key=key).first()
-    if existing is not None:
-        return _replay(existing, digest)
-    _open(campaign)
-    application = beneficiary.application
-    if application is not None:
-        if application.status != ApplicationStatus.APPROVED:
+
+    def make() -> Disbursement:
+        _open(campaign)
+        application = beneficiary.application
+        if application is not None:
+            if application.status != ApplicationStatus.APPROVED:
+                raise ServiceError(
+                    _("The application is not waiting for payment (%(status)s).")
+                    % {"status": application.get_status_display()},
+                    code=Code.NOT_APPROVED,
+                    field="beneficiary_id",
+                )
+            if amount > application.approved_amount:
+                raise ServiceError(
+                    _("At most the amount approved (%(yuan)s yuan).")
+                    % {"yuan": yuan(application.approved_amount)},
+                    field="amount",
+                )
+            hold = payment_hold(application.pk)  # public notice (公示) and its objections
+            if hold:
+                raise ServiceError(hold, code=Code.ON_NOTICE, field="beneficiary_id")
+        left = ledger.balance(payer.pk, A.AVAILABLE, campaign.pk)
+        pending = sum(
+            Disbursement.objects.filter(
+                campaign=campaign, payer=payer, status=DisbursementStatus.PROPOSED
+            ).values_list("amount", flat=True)
+        )
+        if amount > left - pending:
             raise ServiceError(
-                _("The application is not waiting for payment (%(status)s).")
-                % {"status": application.get_status_display()},
-                code=Code.NOT_APPROVED,
-                field="beneficiary_id",
-            )
-        if amount > application.approved_amount:
-            raise ServiceError(
-                _("At most the amount approved (%(yuan)s yuan).")
-                % {"yuan": yuan(application.approved_amount)},
+                _(
+                    "%(org)s has %(left)s yuan of this campaign left, %(pending)s yuan of it already "
+                    "proposed; %(amount)s yuan is more than the rest."
+                )
+                % {
+                    "org": payer.name,
+                    "left": yuan(left),
+                    "pending": yuan(pending),
+                    "amount": yuan(amount),
+                },
+                code=Code.INSUFFICIENT,
                 field="amount",
             )
-        hold = payment_hold(application.pk)  # public notice (公示) and its objections
-        if hold:
-            raise ServiceError(hold, code=Code.ON_NOTICE, field="beneficiary_id")
-    left = ledger.balance(payer.pk, A.AVAILABLE, campaign.pk)
-    pending = sum(
-        Disbursement.objects.filter(
-            campaign=campaign, payer=payer, status=DisbursementStatus.PROPOSED
-        ).values_list("amount", flat=True)
-    )
-    if amount > left - pending:
-        raise ServiceError(
-            _(
-                "%(org)s has %(left)s yuan of this campaign left, %(pending)s yuan of it already "
-                "proposed; %(amount)s yuan is more than the rest."
-            )
-            % {
-                "org": payer.name,
-                "left": yuan(left),
-                "pending": yuan(pending),
-                "amount": yuan(amount),
-            },
-            code=Code.INSUFFICIENT,
-            field="amount",
+        tier = beneficiary.file.tier if beneficiary.file_id else ""
+        return Disbursement.objects.create(
+            campaign=campaign,
+            beneficiary=beneficiary,
+            person=beneficiary.person,
+            union=beneficiary.union,
+            payer=payer,
+            application=application,
+            tier=tier,
+            amount=amount,
+            idempotency_key=key,
+            request_hash=digest,
+            maker=actor,
         )
-    tier = beneficiary.file.tier if beneficiary.file_id else ""
+
     try:
-        with transaction.atomic():
-            disbursement = Disbursement.objects.create(
-                campaign=campaign,
-                beneficiary=beneficiary,
-                person=beneficiary.person,
-                union=beneficiary.union,
-                payer=payer,
-                application=application,
-                tier=tier,
-                amount=amount,
-                idempotency_key=key,
-                request_hash=digest,
-                maker=actor,
-            )
-    except IntegrityError as exc:
-        existing = Disbursement.objects.filter(idempotency_key=key).first()
-        if existing is not None:  # the same key, committed meanwhile by a twin request
-            return _replay(existing, digest)
+        disbursement, replayed = once_per_key(
+            lambda: Disbursement.objects.filter(idempotency_key=key).first(),
+            make,
+            same=lambda done: done.request_hash == digest,
+            refused=_key_reused,
+        )
+    except IntegrityError as exc:  # not the key: the one-payment-per-person constraint
         raise Conflict(
             _(
                 "%(name)s already has a payment proposed or made in this campaign: "
@@ -798,6 +799,8 @@ def disbursement_propose(
             code=Code.PAID_ONCE,
             field="beneficiary_id",
         ) from exc
+    if replayed:
+        return disbursement, True
     audit.record(
         actor=actor,
         action=Action.PAYMENT_PROPOSED,

@@ -14,6 +14,7 @@ from gonghui.core import audit, cleaning
 from gonghui.core.errors import Code as CoreCode
 from gonghui.core.errors import ServiceError, from_validation_error
 from gonghui.core.money import check_fen
+from gonghui.core.once import once_per_key
 from gonghui.core.scoping import get_visible_or_404, path_visible
 from gonghui.core.updates import audited_update
 from gonghui.core.validators import normalize_phone
@@ -1117,53 +1118,49 @@ def fund_allot(
     if not isinstance(allotted_on, date):
         raise ServiceError(_("Enter a date."), field="allotted_on")
     _not_future(allotted_on, "allotted_on", _("An allotment is recorded once made."))
-    done = FundAllotment.objects.filter(union=union, request_key=key).first()
-    if done is None:
-        try:
-            with transaction.atomic():  # a concurrent twin's insert fails here
-                posting = ledger.post(
-                    PostingSpec(
-                        ALLOT_POSTING,
-                        union.pk,
-                        memo=memo or _("employment fund"),
-                        legs=[
-                            Leg(union.pk, FUND_ACCOUNT, amount),
-                            Leg(union.pk, "available", -amount),
-                        ],
-                    ),
-                    actor=actor,
-                )
-                allotment = FundAllotment.objects.create(
-                    union=union,
-                    amount=amount,
-                    allotted_on=allotted_on,
-                    memo=memo,
-                    request_key=key,
-                    posting=posting,
-                    created_by=actor,
-                )
-        except IntegrityError:
-            done = FundAllotment.objects.filter(union=union, request_key=key).first()
-            if done is None:
-                raise
-        else:
-            audit.record(
-                actor=actor,
-                action=Action.FUND_ALLOT,
-                obj=allotment,
-                changes={"amount": amount, "memo": memo, "allotted_on": allotted_on.isoformat()},
-            )
-            return allotment
-    if done.amount != amount:
-        raise ServiceError(
-            _(
-                "This request was already used for another payment; reload the form to make "
-                "a new one."
+
+    def make() -> FundAllotment:
+        posting = ledger.post(
+            PostingSpec(
+                ALLOT_POSTING,
+                union.pk,
+                memo=memo or _("employment fund"),
+                legs=[Leg(union.pk, FUND_ACCOUNT, amount), Leg(union.pk, "available", -amount)],
             ),
-            code=CoreCode.CONFLICT,
-            field="request_key",
+            actor=actor,
         )
-    return done
+        return FundAllotment.objects.create(
+            union=union,
+            amount=amount,
+            allotted_on=allotted_on,
+            memo=memo,
+            request_key=key,
+            posting=posting,
+            created_by=actor,
+        )
+
+    allotment, replayed = once_per_key(
+        lambda: FundAllotment.objects.filter(union=union, request_key=key).first(),
+        make,
+        same=lambda done: done.amount == amount,
+        refused=_key_used,
+    )
+    if not replayed:
+        audit.record(
+            actor=actor,
+            action=Action.FUND_ALLOT,
+            obj=allotment,
+            changes={"amount": amount, "memo": memo, "allotted_on": allotted_on.isoformat()},
+        )
+    return allotment
+
+
+def _key_used() -> ServiceError:
+    return ServiceError(
+        _("This request was already used for another payment; reload the form to make a new one."),
+        code=CoreCode.CONFLICT,
+        field="request_key",
+    )
 
 
 @transaction.atomic(durable=True)
@@ -1210,59 +1207,51 @@ def fund_pay(
         to_org = get_visible_or_404(Organization.objects.all(), actor, pk=to_id or 0)
         if to_org.pk == union.pk or not to_org.path.startswith(union.path):
             raise ServiceError(_("Grant to a union below the paying union."), field="to_id")
-    done = FundPayment.objects.filter(union=union, request_key=key).first()
-    if done is None:
-        legs = [Leg(union.pk, FUND_ACCOUNT, -amount)]
-        if to_org is not None:  # into the lower union's own fund
-            legs += [Leg(to_org.pk, FUND_ACCOUNT, amount)]
-        else:
-            legs += [Leg(union.pk, PAID_ACCOUNT, amount)]
-        try:
-            with transaction.atomic():  # a concurrent twin's insert fails here, not the caller
-                posting = ledger.post(
-                    PostingSpec(
-                        PAY_POSTING, union.pk, memo=memo or str(FundUse(use).label), legs=legs
-                    ),
-                    actor=actor,
-                )
-                payment = FundPayment.objects.create(
-                    union=union,
-                    use=use,
-                    seeker=seeker,
-                    session=session,
-                    to_org=to_org,
-                    amount=amount,
-                    paid_on=paid_on,
-                    memo=memo,
-                    request_key=key,
-                    posting=posting,
-                    created_by=actor,
-                )
-        except IntegrityError:
-            done = FundPayment.objects.filter(union=union, request_key=key).first()
-            if done is None:
-                raise
-        else:
-            audit.record(
-                actor=actor,
-                action=Action.FUND_PAY,
-                obj=payment,
-                changes={"use": use, "amount": amount, "paid_on": paid_on.isoformat()},
-            )
-            return payment
-    if (done.use, done.amount, done.seeker_id, done.session_id, done.to_org_id) != (
-        use,
-        amount,
-        seeker.pk if seeker else None,
-        session.pk if session else None,
-        to_org.pk if to_org else None,
-    ):
-        raise ServiceError(
-            _(
-                "This request was already used for another payment; reload the form to make "
-                "a new one."
-            ),
-            code=CoreCode.CONFLICT,
-            field="request_key",
+    legs = [Leg(union.pk, FUND_ACCOUNT, -amount)]
+    if to_org is not None:  # into the lower union's own fund
+        legs += [Leg(to_org.pk, FUND_ACCOUNT, amount)]
+    else:
+        legs += [Leg(union.pk, PAID_ACCOUNT, amount)]
+
+    def make() -> FundPayment:
+        posting = ledger.post(
+            PostingSpec(PAY_POSTING, union.pk, memo=memo or str(FundUse(use).label), legs=legs),
+            actor=actor,
         )
-    return done
+        return FundPayment.objects.create(
+            union=union,
+            use=use,
+            seeker=seeker,
+            session=session,
+            to_org=to_org,
+            amount=amount,
+            paid_on=paid_on,
+            memo=memo,
+            request_key=key,
+            posting=posting,
+            created_by=actor,
+        )
+
+    def same(done: FundPayment) -> bool:
+        return (done.use, done.amount, done.seeker_id, done.session_id, done.to_org_id) == (
+            use,
+            amount,
+            seeker.pk if seeker else None,
+            session.pk if session else None,
+            to_org.pk if to_org else None,
+        )
+
+    payment, replayed = once_per_key(
+        lambda: FundPayment.objects.filter(union=union, request_key=key).first(),
+        make,
+        same=same,
+        refused=_key_used,
+    )
+    if not replayed:
+        audit.record(
+            actor=actor,
+            action=Action.FUND_PAY,
+            obj=payment,
+            changes={"use": use, "amount": amount, "paid_on": paid_on.isoformat()},
+        )
+    return payment

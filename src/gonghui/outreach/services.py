@@ -24,6 +24,7 @@ from gonghui.core import audit, cleaning
 from gonghui.core.errors import Code as CoreCode
 from gonghui.core.errors import NotFound, ServiceError
 from gonghui.core.money import check_fen
+from gonghui.core.once import once_per_key
 from gonghui.core.scoping import get_visible_or_404, path_visible
 from gonghui.core.updates import audited_update
 from gonghui.members.models import Membership
@@ -679,66 +680,46 @@ def _grant(
     """Post the grant on the ledger and record it, once per (federation, request key): a
     repeated request returns the grant already made, a different one under the same key
     is refused. Called inside the caller's transaction."""
-    done = OutreachGrant.objects.filter(from_org=from_org, request_key=request_key).first()
-    if done is None:
-        try:
-            with transaction.atomic():  # a concurrent twin's insert fails here, not the caller
-                posting = ledger.post(
-                    PostingSpec(
-                        GRANT_POSTING,
-                        from_org.pk,
-                        memo=f"{to_org.name} · {purpose}",
-                        legs=[
-                            Leg(from_org.pk, GRANTED_ACCOUNT, amount),
-                            Leg(from_org.pk, "available", -amount),
-                            Leg(to_org.pk, "available", amount),
-                            Leg(to_org.pk, RECEIVED_ACCOUNT, -amount),
-                        ],
-                    ),
-                    actor=actor,
-                    field=field,
-                )
-                grant = OutreachGrant.objects.create(
-                    from_org=from_org,
-                    to_org=to_org,
-                    group=group,
-                    pairing=pairing,
-                    amount=amount,
-                    purpose=purpose,
-                    granted_on=granted_on,
-                    request_key=request_key,
-                    posting=posting,
-                    created_by=actor,
-                )
-        except IntegrityError:
-            done = OutreachGrant.objects.filter(from_org=from_org, request_key=request_key).first()
-            if done is None:
-                raise
-        else:
-            if group is not None:
-                # The group's total, under its row lock: a sum of postings, not a typed number.
-                StationingGroup.objects.filter(pk=group.pk).update(funds=models.F("funds") + amount)
-                group.refresh_from_db(fields=["funds"])
-            audit.record(
-                actor=actor,
-                action=Action.GRANT_MAKE,
-                obj=grant,
-                changes={
-                    "to": to_org.name,
-                    "amount": amount,
-                    "group": group.name if group else "",
-                    "pairing": str(pairing) if pairing else "",
-                    "purpose": purpose,
-                },
-            )
-            return grant
-    if (done.to_org_id, done.amount, done.group_id, done.pairing_id) != (
-        to_org.pk,
-        amount,
-        group.pk if group else None,
-        pairing.pk if pairing else None,
-    ):
-        raise ServiceError(
+
+    def make() -> OutreachGrant:
+        posting = ledger.post(
+            PostingSpec(
+                GRANT_POSTING,
+                from_org.pk,
+                memo=f"{to_org.name} · {purpose}",
+                legs=[
+                    Leg(from_org.pk, GRANTED_ACCOUNT, amount),
+                    Leg(from_org.pk, "available", -amount),
+                    Leg(to_org.pk, "available", amount),
+                    Leg(to_org.pk, RECEIVED_ACCOUNT, -amount),
+                ],
+            ),
+            actor=actor,
+            field=field,
+        )
+        return OutreachGrant.objects.create(
+            from_org=from_org,
+            to_org=to_org,
+            group=group,
+            pairing=pairing,
+            amount=amount,
+            purpose=purpose,
+            granted_on=granted_on,
+            request_key=request_key,
+            posting=posting,
+            created_by=actor,
+        )
+
+    def same(done: OutreachGrant) -> bool:
+        return (done.to_org_id, done.amount, done.group_id, done.pairing_id) == (
+            to_org.pk,
+            amount,
+            group.pk if group else None,
+            pairing.pk if pairing else None,
+        )
+
+    def refused() -> ServiceError:
+        return ServiceError(
             _(
                 "This request was already used for another grant; reload the form to make "
                 "a new one."
@@ -746,7 +727,31 @@ def _grant(
             code=CoreCode.CONFLICT,
             field="request_key",
         )
-    return done
+
+    grant, replayed = once_per_key(
+        lambda: OutreachGrant.objects.filter(from_org=from_org, request_key=request_key).first(),
+        make,
+        same=same,
+        refused=refused,
+    )
+    if not replayed:
+        if group is not None:
+            # The group's total, under its row lock: a sum of postings, not a typed number.
+            StationingGroup.objects.filter(pk=group.pk).update(funds=models.F("funds") + amount)
+            group.refresh_from_db(fields=["funds"])
+        audit.record(
+            actor=actor,
+            action=Action.GRANT_MAKE,
+            obj=grant,
+            changes={
+                "to": to_org.name,
+                "amount": amount,
+                "group": group.name if group else "",
+                "pairing": str(pairing) if pairing else "",
+                "purpose": purpose,
+            },
+        )
+    return grant
 
 
 @transaction.atomic(durable=True)

@@ -15,7 +15,7 @@ from typing import cast
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +28,7 @@ from gonghui.campaigns.models import Posting
 from gonghui.core import audit, cleaning, crypto, uploads
 from gonghui.core.errors import NotFound, ServiceError
 from gonghui.core.money import check_fen, yuan
+from gonghui.core.once import once_per_key
 from gonghui.core.scoping import get_visible_or_404, path_visible
 from gonghui.members.models import GIG_KINDS, Gender, Membership, MembershipStatus, Person
 from gonghui.orgs.models import FEDERATION_KINDS, Organization
@@ -329,35 +330,39 @@ def claim_submit(
             field="kind",
         )
     digest = fingerprint(enrolment_id=enrolment.pk, kind=kind, incurred_on=incurred_on, bills=bills)
-    existing = Claim.objects.filter(idempotency_key=key).first()
-    if existing is not None:
-        return _replay(existing, digest)
     documents = [d for d in documents or [] if d is not None]
-    if not documents:
-        raise ServiceError(
-            _("Add a photo or PDF of the bills and the discharge summary."), field="documents"
-        )
-    if len(documents) > MAX_DOCUMENTS:
-        raise ServiceError(_("At most %(n)s documents.") % {"n": MAX_DOCUMENTS}, field="documents")
-    checked = [_check_upload(d, "documents") for d in documents]
-    try:
-        with transaction.atomic():
-            claim = Claim.objects.create(
-                enrolment=enrolment,
-                union=enrolment.union,
-                kind=kind,
-                incurred_on=incurred_on,
-                bills=bills,
-                illness_cipher=crypto.encrypt(illness),
-                idempotency_key=key,
-                request_hash=digest,
-                submitted_by=actor,
+    checked: list[tuple[str, str]] = []
+
+    def make() -> Claim:
+        if not documents:
+            raise ServiceError(
+                _("Add a photo or PDF of the bills and the discharge summary."), field="documents"
             )
-    except IntegrityError:  # the same key, committed meanwhile by a twin request
-        existing = Claim.objects.filter(idempotency_key=key).first()
-        if existing is None:
-            raise
-        return _replay(existing, digest)
+        if len(documents) > MAX_DOCUMENTS:
+            raise ServiceError(
+                _("At most %(n)s documents.") % {"n": MAX_DOCUMENTS}, field="documents"
+            )
+        checked.extend(_check_upload(d, "documents") for d in documents)
+        return Claim.objects.create(
+            enrolment=enrolment,
+            union=enrolment.union,
+            kind=kind,
+            incurred_on=incurred_on,
+            bills=bills,
+            illness_cipher=crypto.encrypt(illness),
+            idempotency_key=key,
+            request_hash=digest,
+            submitted_by=actor,
+        )
+
+    claim, replayed = once_per_key(
+        lambda: Claim.objects.filter(idempotency_key=key).first(),
+        make,
+        same=lambda done: done.request_hash == digest,
+        refused=_key_reused,
+    )
+    if replayed:
+        return claim, True
     for upload, (name, content_type) in zip(documents, checked, strict=True):
         content = upload.read()
         upload.seek(0)
@@ -379,14 +384,12 @@ def claim_submit(
     return claim, False
 
 
-def _replay(existing: Claim, digest: str) -> tuple[Claim, bool]:
-    if existing.request_hash != digest:
-        raise Conflict(
-            _("This idempotency key was already used for a different claim."),
-            code=Code.KEY_REUSED,
-            field="idempotency_key",
-        )
-    return existing, True
+def _key_reused() -> Conflict:
+    return Conflict(
+        _("This idempotency key was already used for a different claim."),
+        code=Code.KEY_REUSED,
+        field="idempotency_key",
+    )
 
 
 def _claim_for_review(actor: User, claim_id: int) -> Claim:
