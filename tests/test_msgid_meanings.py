@@ -36,6 +36,7 @@ AMBIGUOUS = {
     "active",  # an organization in use (启用), a member in the union (在会)
     "education",  # an industry (教育), a person's schooling (学历)
     "Amount each (yuan)",  # to each person (每人), to each union (每个工会)
+    "to",  # the end of a date range (至), the union money goes to (接收单位)
 }
 
 # Labels shared by different choice lists that mean the same in each (so one translation).
@@ -185,6 +186,8 @@ def test_the_reported_words_in_chinese():
         assert pgettext("money", "left") == "结余"
         assert pgettext("to each union", "Amount each (yuan)") == "每个工会金额（元）"
         assert pgettext("to each person", "Amount each (yuan)") == "每人金额（元）"
+        assert pgettext("date range", "to") == "至"
+        assert pgettext("transfer", "to") == "接收单位"
 
 
 @pytest.mark.django_db
@@ -195,3 +198,13 @@ def test_the_funds_page_says_balance(world, client):
     ).content.decode()
     assert "<th>结余</th>" in page and "已退会" not in page
     assert "每个工会金额（元）" in page and "每人金额" not in page
+
+
+@pytest.mark.django_db
+def test_a_date_range_ends_with_zhi_not_with_a_union(world, client):
+    """The case list's second date said 接收单位 (the union money goes to): "to" had one
+    translation for both meanings."""
+    client.force_login(world.province_staff)
+    page = client.get("/rights/", headers={"accept-language": "zh-hans"}).content.decode()
+    assert '<label>至<input type="date" name="date_to"' in page
+    assert "接收单位" not in page

@@ -87,10 +87,13 @@ class Allocation(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("from"),
+        verbose_name=pgettext_lazy("transfer", "from"),
     )
     to_org = models.ForeignKey(
-        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("to")
+        "orgs.Organization",
+        models.PROTECT,
+        related_name="+",
+        verbose_name=pgettext_lazy("transfer", "to"),
     )
     amount = models.BigIntegerField(_("amount (fen)"))
     memo = models.CharField(_("memo"), max_length=200, blank=True)
@@ -132,10 +135,16 @@ class AllocationProposal(models.Model):
         Campaign, models.PROTECT, related_name="proposals", verbose_name=_("campaign")
     )
     from_org = models.ForeignKey(
-        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("from")
+        "orgs.Organization",
+        models.PROTECT,
+        related_name="+",
+        verbose_name=pgettext_lazy("transfer", "from"),
     )
     to_org = models.ForeignKey(
-        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("to")
+        "orgs.Organization",
+        models.PROTECT,
+        related_name="+",
+        verbose_name=pgettext_lazy("transfer", "to"),
     )
     amount = models.BigIntegerField(_("amount (fen)"))
     memo = models.CharField(_("memo"), max_length=200, blank=True)
@@ -600,7 +609,10 @@ class Grant(models.Model):
         GrantBatch, models.PROTECT, related_name="grants", verbose_name=_("batch")
     )
     to_org = models.ForeignKey(
-        "orgs.Organization", models.PROTECT, related_name="+", verbose_name=_("to")
+        "orgs.Organization",
+        models.PROTECT,
+        related_name="+",
+        verbose_name=pgettext_lazy("transfer", "to"),
     )
     amount = models.BigIntegerField(_("amount (fen)"))
     posting = models.OneToOneField(

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from gonghui.accounts.decorators import staff_required
@@ -669,8 +670,8 @@ def reconcile(request, campaign_id: int):
             headers = [
                 _("record"),
                 _("ID"),
-                _("from"),
-                _("to"),
+                pgettext("transfer", "from"),
+                pgettext("transfer", "to"),
                 _("amount (yuan)"),
                 _("time"),
                 _("posting"),

@@ -165,12 +165,21 @@ class Sort:
     order_by: Sequence[str | OrderBy]
 
 
+SHORT_CELL = 14  # characters
+
+
 @dataclass(frozen=True)
 class Cell:
     text: Any
     link: str = ""
     note: Any = ""
     narrow: bool = False
+
+    @property
+    def short(self) -> bool:
+        """A date, an amount, a code, a name or a status: kept on one line on the page
+        (a narrow column otherwise breaks 2022-12-22 or 李秀梅 in two)."""
+        return self.text is not None and len(str(self.text)) <= SHORT_CELL
 
 
 def _indexed(model: type[models.Model], field: models.Field) -> bool:

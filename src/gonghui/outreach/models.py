@@ -46,8 +46,8 @@ class StationingGroup(models.Model):
     )
     name = models.CharField(_("name of the group"), max_length=100)
     leader = models.CharField(_("group leader"), max_length=50, blank=True)
-    start_on = models.DateField(_("from"), db_index=True)
-    end_on = models.DateField(_("to"))
+    start_on = models.DateField(_("starts on"), db_index=True)
+    end_on = models.DateField(_("ends on"))
     # The sum of the group's grants (OutreachGrant, each a ledger posting), kept by the
     # grant service under the group's row lock; never typed in.
     funds = models.PositiveBigIntegerField(_("special funds (fen)"), default=0)
@@ -664,8 +664,8 @@ class TrainingCourse(models.Model):
         verbose_name=_("organizing union"),
     )
     title = models.CharField(_("course"), max_length=120)
-    start_on = models.DateField(_("from"), db_index=True)
-    end_on = models.DateField(_("to"))
+    start_on = models.DateField(_("starts on"), db_index=True)
+    end_on = models.DateField(_("ends on"))
     hours = models.PositiveSmallIntegerField(_("class hours"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("entered by")

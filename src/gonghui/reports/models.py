@@ -16,8 +16,8 @@ class FigureRollup(models.Model):
     org = models.ForeignKey(
         "orgs.Organization", models.CASCADE, related_name="+", verbose_name=_("organization")
     )
-    start = models.DateField(_("from"))
-    end = models.DateField(_("to"))
+    start = models.DateField(_("starts on"))
+    end = models.DateField(_("ends on"))
     value = models.BigIntegerField(_("value"))
     computed_at = models.DateTimeField(_("computed at"))
 
