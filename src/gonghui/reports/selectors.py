@@ -137,6 +137,12 @@ def is_money(figure: Figure) -> bool:
         return str(figure.unit) == "fen"
 
 
+def money_keys() -> frozenset[str]:
+    """The keys of the money figures (is_money), the language switched once for them all."""
+    with translation.override(None):
+        return frozenset(key for key, figure in REGISTRY.items() if str(figure.unit) == "fen")
+
+
 def month_period(year: int, month: int) -> Period:
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise ServiceError(
