@@ -116,7 +116,13 @@ def figure_by_children(*, actor: User, org_id: int, key: str, period: Period) ->
 
 def figure_records(*, actor: User, org_id: int, key: str, period: Period) -> QuerySet:
     """The records a figure counts: every figure can be traced to its rows."""
-    return figure_get(key).records(org_get(actor=actor, org_id=org_id).path, period)
+    return records_of(org=org_get(actor=actor, org_id=org_id), key=key, period=period)
+
+
+def records_of(*, org, key: str, period: Period) -> QuerySet:
+    """figure_records for an organization already fetched through the scope checks (the
+    summary's workbook reads the records of a few hundred figures of one organization)."""
+    return figure_get(key).records(org.path, period)
 
 
 # ---- dashboards --------------------------------------------------------------------------
