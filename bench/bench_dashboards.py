@@ -11,12 +11,13 @@ and the limit (issue 13 items 3 and 4):
 
 * the province's dashboard for the closed year (roll-ups only)       p95 < 300 ms
 * the dashboard for this year (closed months + the open month live)   p95 < 1 s
-* the member register, first page and page 1,000; the members API at offset 49,950
+* the member register, first page and page 1,000; the members API at offset 9,950 (the
+  deepest core.api.MAX_PAGE_OFFSET allows: deeper pages go by key)
                                                                        p95 < 200 ms
 * the records page behind members.total (the pager over every member) p95 < 200 ms
 * a campaign's overview                                              p95 < 1 s
 * the province's annual summary job for the closed year, in zh-hans, zh-hant and en
-  (page content, Word and Excel)                                      all three < 10 s
+  (page content, Word and Excel), queued together   all three < 10 s
 """
 
 import argparse
@@ -123,7 +124,7 @@ def main() -> None:
         ("dashboard, this year (months + open month)", f"/reports/?org={top.pk}", 1000),
         ("member register, page 1", "/members/", 200),
         ("member register, page 1,000", "/members/?page=1000", 200),
-        ("members API, offset 49,950", "/api/v1/members?limit=50&offset=49950", 200),
+        ("members API, offset 9,950", "/api/v1/members?limit=50&offset=9950", 200),
         (
             "records behind members.total, page 1",
             f"/reports/records/?org={top.pk}&key=members.total&start={args.year}-01-01"
@@ -145,11 +146,17 @@ def main() -> None:
             flush=True,
         )
 
-    total = 0.0
-    for language in ("zh-hans", "zh-hant", "en"):
-        job = SummaryJob.objects.create(
+    # As a requester asking for the three languages does: three jobs queued, then each
+    # one's task run in turn (the first writes all three from one reading; the others
+    # find theirs written).
+    jobs = {
+        language: SummaryJob.objects.create(
             org=top, year=args.year, language=language, created_by=actor, total=1
         )
+        for language in ("zh-hans", "zh-hant", "en")
+    }
+    total = 0.0
+    for language, job in jobs.items():
         t = time.perf_counter()
         tasks.summary_job_run(job.pk)
         seconds = time.perf_counter() - t

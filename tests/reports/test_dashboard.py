@@ -4,6 +4,7 @@
 import csv
 import io
 from datetime import date
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -147,12 +148,14 @@ def test_exports_contain_the_table_rows(members, as_user):
 def test_money_is_shown_in_yuan():
     paid = REGISTRY["campaigns.paid"]
     with translation.override("zh-hans"):
-        assert views_dashboard._written(paid, 25236300) == "25.24万元"
-        assert views_dashboard._unit(paid) == views_dashboard._("yuan")
-    assert str(views_dashboard._exact(paid, 123456)) == "1234.56"
+        style = views_dashboard._Style()
+        assert style.written(paid, 25236300) == "25.24万元"
+        assert style.unit(paid) == views_dashboard._("yuan")
+        assert str(style.exact(paid, 123456)) == "1234.56"
     with translation.override("en"):
-        assert views_dashboard._written(paid, 123456) == "1,234.56 yuan"
-        assert views_dashboard._written(REGISTRY["members.total"], 13300) == "13,300 people"
+        style = views_dashboard._Style()
+        assert style.written(paid, 123456) == "1,234.56 yuan"
+        assert style.written(REGISTRY["members.total"], 13300) == "13,300 people"
 
 
 def test_scope_other_counties_and_non_staff_get_404(members, as_user, client):
@@ -278,3 +281,26 @@ def test_every_figure_opens_its_records_and_money_charts_in_yuan(world, as_user)
     assert money.status_code == 200
     assert money.context["charts"]["bar"]["unit"] == money.context["unit"]
     assert money.context["children"][0]["text"].endswith(("元", "yuan"))
+
+
+@pytest.mark.one_db
+def test_the_figure_table_and_the_figure_select_escape_what_they_write():
+    # Both are written in Python, not by the template: its escaping must still hold.
+    row = {
+        "key": "members.total",
+        "group": "<b>会员</b>",
+        "label": 'a "label" <script>',
+        "text": "1&2",
+        "exact": Decimal("1234.56"),
+        "unit": "<i>",
+        "records": "/reports/records/?key=members.total&org=1",
+    }
+    table = views_dashboard._figure_table([row], "org=1&year=2022")
+    assert "<script>" not in table and "&lt;script&gt;" in table and "&quot;label&quot;" in table
+    assert "&lt;b&gt;会员&lt;/b&gt;" in table and ">1&amp;2<" in table and "&lt;i&gt;" in table
+    assert 'href="?org=1&amp;year=2022&key=members.total#children"' in table
+    assert 'href="/reports/records/?key=members.total&amp;org=1"' in table
+    assert ">1234.56<" in table
+    options = views_dashboard._key_options("members.total")
+    assert options.count("<option ") == len(REGISTRY)
+    assert options.count(" selected") == 1 and '<option value="members.total" selected>' in options

@@ -266,3 +266,43 @@ def test_the_demo_data(world):
             content = summary.summary_compose(actor=actor, org_id=org.pk, year=year, lang="zh-hans")
             checked += check_against_tables(content, org.path)
     assert checked > 60
+
+
+def test_the_languages_queued_together_are_written_from_one_reading(small, media, monkeypatch):
+    """Three languages of one summary cost little more than one: the first task writes the
+    others from the same figures and records; their own tasks then do nothing."""
+    jobs = [
+        tasks.summary_job_create(
+            actor=small.province_staff, org_ref=small.province.pk, year=YEAR, language=lang
+        )
+        for lang in ("zh-hans", "zh-hant", "en")
+    ]
+    other = tasks.summary_job_create(  # another organization: not written with them
+        actor=small.province_staff, org_ref=small.county.pk, year=YEAR, language="en"
+    )
+    reads = []
+    drill_downs = summary_output.drill_downs
+    monkeypatch.setattr(
+        summary_output, "drill_downs", lambda **kw: reads.append(kw) or drill_downs(**kw)
+    )
+    tasks.summary_job_run(jobs[0].pk)
+    assert len(reads) == 1
+    for job in jobs:
+        job.refresh_from_db()
+        assert job.status == "done" and job.done == job.total and job.finished_at
+        assert job.content == summary.summary_compose(
+            actor=small.province_staff, org_id=small.province.pk, year=YEAR, lang=job.language
+        )
+        sheets = openpyxl.load_workbook(job.xlsx.path).sheetnames
+        assert len(sheets) == 1 + len([f for f in job.content["figures"] if f["value"]])
+    assert "the work of the unions" in jobs[2].content["title"]
+    assert "綜述" in jobs[1].content["title"]
+    other.refresh_from_db()
+    assert other.status == "queued"
+    finished = jobs[1].finished_at
+    tasks.summary_job_run(jobs[1].pk)  # its own task, delivered later: nothing to do
+    jobs[1].refresh_from_db()
+    assert jobs[1].finished_at == finished and len(reads) == 1
+    tasks.summary_job_run(other.pk)
+    other.refresh_from_db()
+    assert other.status == "done" and len(reads) == 2

@@ -116,7 +116,13 @@ def figure_by_children(*, actor: User, org_id: int, key: str, period: Period) ->
 
 def figure_records(*, actor: User, org_id: int, key: str, period: Period) -> QuerySet:
     """The records a figure counts: every figure can be traced to its rows."""
-    return figure_get(key).records(org_get(actor=actor, org_id=org_id).path, period)
+    return records_of(org=org_get(actor=actor, org_id=org_id), key=key, period=period)
+
+
+def records_of(*, org, key: str, period: Period) -> QuerySet:
+    """figure_records for an organization already fetched through the scope checks (the
+    summary's workbook reads the records of a few hundred figures of one organization)."""
+    return figure_get(key).records(org.path, period)
 
 
 # ---- dashboards --------------------------------------------------------------------------
@@ -135,6 +141,12 @@ def is_money(figure: Figure) -> bool:
     """Money figures are integer fen; the unit's msgid says so in any language."""
     with translation.override(None):
         return str(figure.unit) == "fen"
+
+
+def money_keys() -> frozenset[str]:
+    """The keys of the money figures (is_money), the language switched once for them all."""
+    with translation.override(None):
+        return frozenset(key for key, figure in REGISTRY.items() if str(figure.unit) == "fen")
 
 
 def month_period(year: int, month: int) -> Period:

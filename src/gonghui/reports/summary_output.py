@@ -7,6 +7,7 @@ selector so that it holds nothing the requester may not see.
 
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db.models import F
 from django.utils import translation
@@ -18,6 +19,7 @@ from gonghui.core.exports import xlsx_row
 from gonghui.core.figures import REGISTRY, Period
 from gonghui.core.lists import bounded_count
 from gonghui.core.money import yuan
+from gonghui.orgs.selectors import org_get
 
 from . import selectors
 from .summary import paragraph_text
@@ -138,16 +140,68 @@ def _loaded(obj, prefix: str = "") -> list[str]:
     return paths
 
 
-def _with_relations(qs):
+# The relations str(record) reads, per figure key: learned from one record the first time
+# a figure's sheet is written, then joined straight away (a property of the records'
+# __str__, not of the data: the probe cost a query or more per sheet, every workbook).
+_RELATIONS: dict[str, list[str]] = {}
+
+
+def _with_relations(qs, key: str | None = None):
     """Join the relations str(record) reads: one record is written first to learn them.
     Joining every foreign key instead made each sheet's query ten joins wide (100 ms of
     planning alone); loading them one record at a time, 100 queries a sheet."""
+    if key is not None and key in _RELATIONS:
+        paths = _RELATIONS[key]
+        return qs.select_related(*paths) if paths else qs
     probe = next(iter(qs[:1]), None)
     if probe is None:
         return qs
     str(probe)
     paths = _loaded(probe)
+    if key is not None:
+        _RELATIONS[key] = paths
     return qs.select_related(*paths) if paths else qs
+
+
+@dataclass(frozen=True)
+class Drill:
+    """The records behind one figure as its drill-down sheet lists them: [id, record,
+    amount?] rows and, when the sheet is cut, how many records there are in all. The
+    same in every language of the summary, so read once for all of them."""
+
+    rows: list[list]
+    total: int | None = None
+
+
+def drill_downs(
+    *, actor: User, org_id: int, period: Period, values: dict[str, int]
+) -> dict[str, Drill]:
+    """Per figure with data, the first MAX_ROWS records behind it, read through the scoped
+    selector (the organization checked once, not per sheet)."""
+    org = org_get(actor=actor, org_id=org_id)
+    return {
+        key: _drill(org, key, period, values[key])
+        for key in sorted(values)
+        if values[key] and key in REGISTRY
+    }
+
+
+def _drill(org, key: str, period: Period, value: int) -> Drill:
+    figure = REGISTRY[key]
+    rows = selectors.records_of(org=org, key=key, period=period).order_by("pk")
+    if figure.sum_field:  # a lookup ("course__hours") as well as a field
+        rows = rows.annotate(figure_amount=F(figure.sum_field))
+    # One plain query of at most MAX_ROWS + 1 rows: the + 1 says whether it was cut.
+    records = list(_with_relations(rows, key)[: MAX_ROWS + 1])
+    lines = [
+        [record.pk, str(record), *([record.figure_amount] if figure.sum_field else [])]
+        for record in records[:MAX_ROWS]
+    ]
+    if len(records) <= MAX_ROWS:
+        return Drill(lines)
+    # A count figure's value is its number of rows; a sum's rows are counted, within
+    # bounds (core.lists.bounded_count).
+    return Drill(lines, value if figure.sum_field is None else bounded_count(rows)[0])
 
 
 def _append(sheet, values: list) -> None:
@@ -162,8 +216,10 @@ def to_xlsx(
     org_id: int,
     period: Period,
     progress: Callable[[], None] | None = None,
+    drills: dict[str, Drill] | None = None,
 ) -> bytes:
-    """Sheet 1: every figure. Then one sheet per figure with data: the records behind it."""
+    """Sheet 1: every figure. Then one sheet per figure with data: the records behind it
+    (`drills`, read once for every language of a summary; read here when not given)."""
     from openpyxl import Workbook
 
     words = _words(content["lang"])
@@ -190,6 +246,13 @@ def to_xlsx(
             [f["key"], f["label"], f["value"], f["unit"], f["written"], titles.get(f["key"], "")],
         )
 
+    if drills is None:
+        drills = drill_downs(
+            actor=actor,
+            org_id=org_id,
+            period=period,
+            values={f["key"]: f["value"] for f in with_data},
+        )
     for f in with_data:
         figure = REGISTRY[f["key"]]
         sheet = book.create_sheet(titles[f["key"]])
@@ -198,23 +261,11 @@ def to_xlsx(
         if figure.sum_field:
             header.append(words["amount"] if f["unit"] in ("分", "fen") else figure.sum_field)
         _append(sheet, header)
-        rows = selectors.figure_records(
-            actor=actor, org_id=org_id, key=f["key"], period=period
-        ).order_by("pk")
-        if figure.sum_field:  # a lookup ("course__hours") as well as a field
-            rows = rows.annotate(figure_amount=F(figure.sum_field))
-        # One plain query of at most MAX_ROWS + 1 rows: the + 1 says whether it was cut.
-        records = list(_with_relations(rows)[: MAX_ROWS + 1])
-        for record in records[:MAX_ROWS]:
-            line = [record.pk, str(record)]
-            if figure.sum_field:
-                line.append(record.figure_amount)
+        drill = drills[f["key"]]
+        for line in drill.rows:
             _append(sheet, line)
-        if len(records) > MAX_ROWS:
-            # A count figure's value is its number of rows; a sum's rows are counted,
-            # within bounds (core.lists.bounded_count).
-            total = f["value"] if figure.sum_field is None else bounded_count(rows)[0]
-            _append(sheet, [words["cut"].format(shown=MAX_ROWS, total=total)])
+        if drill.total is not None:
+            _append(sheet, [words["cut"].format(shown=MAX_ROWS, total=drill.total)])
         if progress:
             progress()
     buffer = io.BytesIO()
