@@ -67,6 +67,7 @@ CASES = ListSpec(
     filters=CaseFilter,
     rows=selectors.case_list,
     aliases={"under": "under_id"},
+    ids_first=True,  # a county's page walks (opened_on, id, union_path) without the rows
     sorts={
         "-opened": Sort(_("newest first"), ("-opened_on", "-id")),
         "opened": Sort(_("oldest first"), ("opened_on", "id")),
