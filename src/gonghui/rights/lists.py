@@ -9,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 from ninja import Field, Schema
 
 from gonghui.core import cleaning
-from gonghui.core.lists import Column, ListSpec, Sort
+from gonghui.core.lists import Column, ListSpec, Sort, choice_label
 from gonghui.core.money import yuan
 
 from . import selectors
@@ -84,24 +84,20 @@ CASES = ListSpec(
             link=lambda c: reverse("rights-case", args=[c.pk]),
         ),
         Column(pgettext_lazy("rights case", "opened on"), lambda c: c.opened_on),
-        Column(_("kind"), lambda c: c.get_kind_display(), note=lambda c: c.employer),
+        Column(_("kind"), choice_label("kind"), note=lambda c: c.employer),
         Column(_("employer or platform"), lambda c: c.employer, on_page=False),
         Column(_("worker's name"), lambda c: c.worker_name, narrow=True),
-        Column(_("intake channel"), lambda c: c.get_channel_display(), on_page=False),
+        Column(_("intake channel"), choice_label("channel"), on_page=False),
         Column(_("handling union"), lambda c: c.union.name, narrow=True),
         Column(
             _("handler"),
             lambda c: (c.handler.get_full_name() or c.handler.get_username()) if c.handler else "",
             narrow=True,
         ),
-        Column(pgettext_lazy("rights case", "step"), lambda c: c.get_stage_display()),
-        Column(_("status"), lambda c: c.get_status_display(), note=_overdue_note),
+        Column(pgettext_lazy("rights case", "step"), choice_label("stage")),
+        Column(_("status"), choice_label("status"), note=_overdue_note),
         Column(_("deadline"), lambda c: c.deadline, narrow=True),
-        Column(
-            pgettext_lazy("rights case", "outcome"),
-            lambda c: c.get_outcome_display(),
-            on_page=False,
-        ),
+        Column(pgettext_lazy("rights case", "outcome"), choice_label("outcome"), on_page=False),
         Column(_("closed on"), lambda c: c.closed_on, on_page=False),
         Column(_("workers involved"), lambda c: c.workers_involved, on_page=False),
         Column(_("amount claimed (yuan)"), lambda c: yuan(c.amount_claimed), on_page=False),
