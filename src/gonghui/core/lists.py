@@ -55,7 +55,7 @@ from django.utils.encoding import force_str
 from django.utils.formats import localize
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
-from django.utils.timezone import template_localtime
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # not in the stubs
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import ValidationError, create_model
@@ -158,6 +158,7 @@ class Paginator(DjangoPaginator):
         top = bottom + self.per_page
         if not self.estimated_count() and top + self.orphans >= self.count:
             top = self.count  # Django's paginator: the orphans join the last page
+        rows: Any
         if self.ids_first and isinstance(self.object_list, QuerySet):
             rows = ids_first(self.object_list, bottom, top)
         else:
