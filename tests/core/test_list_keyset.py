@@ -195,3 +195,41 @@ def test_the_cases_follow_their_union_when_it_moves(world, as_user, cases):
     sibling = _ids(as_user(world.sibling_staff).get("/rights/"))
     assert not set(county) & {c.pk for c in moved}
     assert {c.pk for c in moved} <= set(sibling)
+
+
+def test_the_case_pages_read_their_ids_first_in_one_query(world, as_user, cases, two_per_page):
+    """A county's page of a province's cases finds its ids by walking (opened_on, id,
+    union_path) alone, then reads those rows with their unions and handlers: in one query
+    a page, the same rows in the same order as before (core.lists.ids_first)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = as_user(world.county_staff)
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get("/rights/")
+        second = client.get("/rights/" + _link(first, "next"))
+        back = client.get("/rights/" + _link(second, "prev"))
+    assert _ids(first) == _ids(back) == [c.pk for c in cases[:2]]
+    assert _ids(second) == [c.pk for c in cases[2:4]]
+    pages = [
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith('SELECT "rights_rightscase"."id"') and "JOIN" in q["sql"]
+    ]
+    assert len(pages) >= 3
+    for sql in pages:  # the rows by id; the ids by the scope and the sort, no join
+        inner = sql.split('"rights_rightscase"."id" IN (', 1)[1]
+        assert inner.startswith('SELECT U0."id"') and "JOIN" not in inner, sql
+        assert re.search(r"LIMIT [23]\)", inner) and "LIKE" in inner, sql
+
+
+@pytest.mark.parametrize("orphans", [0, 1])
+def test_numbered_pages_read_ids_first_are_the_same_pages(world, cases, orphans):
+    qs = RightsCase.objects.select_related("union").order_by("-opened_on", "-id")
+    plain = lists.Paginator(qs, 2, orphans=orphans)
+    by_ids = lists.Paginator(qs, 2, orphans=orphans, ids_first=True)
+    assert by_ids.num_pages == plain.num_pages > 1
+    for number in plain.page_range:
+        assert list(by_ids.page(number)) == list(plain.page(number)), number
+    none = lists.Paginator(qs.filter(kind="injury"), 2, ids_first=True)
+    assert list(none.page(1)) == []

@@ -15,9 +15,9 @@ from gonghui.reports import summary
 from gonghui.rights import services_contracts as sc
 from gonghui.rights.models import CollectiveContract, CollectiveOffer, OfferCampaign
 from tests.factories import EnterpriseFactory
+from tests.rights.dates import days_from_today, on_the_day
 
 YEAR = Period(date(2022, 1, 1), date(2022, 12, 31))
-TODAY = date.today()
 
 
 def _campaign(world, year=2022, **changes):
@@ -127,12 +127,13 @@ def test_no_answer_is_recorded_only_after_twenty_days(world):
             {"level": "industry", "employer_party": "餐饮协会", "enterprises_covered": 0},
             "enterprises_covered",
         ),
-        ({"signed_on": TODAY + timedelta(days=2)}, "signed_on"),
+        ({"signed_on": days_from_today(2)}, "signed_on"),
         ({"expires_on": None}, "expires_on"),
         ({"union_id": 999_999}, "union_id"),
     ],
 )
 def test_bad_contracts_write_nothing(world, changes, field):
+    changes = on_the_day(changes)
     before = (CollectiveContract.objects.count(), AuditEvent.objects.count())
     with pytest.raises(ServiceError) as err:
         _contract(world, **changes)
@@ -193,14 +194,15 @@ def test_a_sibling_county_cannot_send_in_another_campaign(world):
 
 
 def test_renewal_is_a_todo_before_expiry_until_renewed(world):
+    today = date.today()
     due = _contract(
-        world, signed_on=TODAY - timedelta(days=300), expires_on=TODAY + timedelta(days=60)
+        world, signed_on=today - timedelta(days=300), expires_on=today + timedelta(days=60)
     )
     _contract(  # expires in 200 days: not yet
         world,
         kind="women",
-        signed_on=TODAY - timedelta(days=100),
-        expires_on=TODAY + timedelta(days=200),
+        signed_on=today - timedelta(days=100),
+        expires_on=today + timedelta(days=200),
     )
 
     def count(user):
@@ -212,24 +214,25 @@ def test_renewal_is_a_todo_before_expiry_until_renewed(world):
     assert count(world.sibling_staff) is None
     renewal = _contract(
         world,
-        signed_on=TODAY,
-        expires_on=TODAY + timedelta(days=365 * 2),
+        signed_on=today,
+        expires_on=today + timedelta(days=365 * 2),
         replaces_id=due.pk,
     )
     assert renewal.replaces == due and count(world.county_staff) is None
     with pytest.raises(ServiceError) as err:
-        _contract(world, signed_on=TODAY, expires_on=TODAY + timedelta(days=30), replaces_id=due.pk)
+        _contract(world, signed_on=today, expires_on=today + timedelta(days=30), replaces_id=due.pk)
     assert err.value.code == "contract_renewed"
 
 
 def test_an_unanswered_offer_past_its_days_is_a_todo(world):
-    campaign = _campaign(world, year=TODAY.year, started_on=TODAY - timedelta(days=40))
+    today = date.today()
+    campaign = _campaign(world, year=today.year, started_on=today - timedelta(days=40))
     sc.offer_send(
         actor=world.county_staff,
         campaign_id=campaign.pk,
         enterprise_id=world.enterprise.pk,
         kind="wage",
-        sent_on=TODAY - timedelta(days=30),
+        sent_on=today - timedelta(days=30),
     )
     waiting = {w.todo.key: w.count for w in todos.waiting_for(world.county_staff)}
     assert waiting.get("rights.offer_unanswered") == 1

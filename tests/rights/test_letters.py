@@ -13,6 +13,7 @@ from gonghui.core.models import AuditEvent
 from gonghui.reports import summary
 from gonghui.rights import services_letters
 from gonghui.rights.models import SupervisionLetter
+from tests.rights.dates import days_from_today, on_the_day
 
 YEAR = Period(date(2022, 1, 1), date(2022, 12, 31))
 
@@ -64,12 +65,13 @@ def test_the_cadre_of_the_enterprise_union_writes_to_its_own_enterprise(world):
         ({"enterprise_id": 999_999}, "enterprise_id"),
         ({"summary": " "}, "summary"),
         ({"issue": "weather"}, "issue"),
-        ({"sent_on": date.today() + timedelta(days=2)}, "sent_on"),
+        ({"sent_on": days_from_today(2)}, "sent_on"),
         ({"sent_on": date(2022, 5, 1), "reply_due": date(2022, 4, 1)}, "reply_due"),
         ({"union_id": 999_999}, "union_id"),
     ],
 )
 def test_bad_letters_write_nothing(world, changes, field):
+    changes = on_the_day(changes)
     before = (SupervisionLetter.objects.count(), AuditEvent.objects.count())
     with pytest.raises(ServiceError) as err:
         _send(world, **changes)

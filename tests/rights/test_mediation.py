@@ -14,6 +14,7 @@ from gonghui.core.models import AuditEvent
 from gonghui.reports import summary
 from gonghui.rights import services, services_mediation
 from gonghui.rights.models import LegalEvent, Mediation, MediationCentre, MediationSession
+from tests.rights.dates import days_from_today, on_the_day
 
 YEAR = Period(date(2022, 1, 1), date(2022, 12, 31))
 
@@ -130,11 +131,12 @@ def test_a_referral_names_where_and_only_an_agreement_has_an_amount(world, centr
         ({"workers_involved": 0}, "workers_involved"),
         ({"amount_claimed": -5}, "amount_claimed"),
         ({"amount_claimed": 1.5}, "amount_claimed"),
-        ({"received_on": date.today() + timedelta(days=2)}, "received_on"),
+        ({"received_on": days_from_today(2)}, "received_on"),
         ({"mediator_id": 999_999}, "mediator_id"),
     ],
 )
 def test_bad_mediation_input_writes_nothing(world, centre, changes, field):
+    changes = on_the_day(changes)
     before = _counts()
     with pytest.raises(ServiceError) as err:
         _mediation(world, centre, **changes)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
 
-from gonghui.core.lists import Column, ListSpec, Sort
+from gonghui.core.lists import Column, ListSpec, Sort, choice_label
 from gonghui.orgs.models import Ownership, Size
 
 from . import selectors_democracy as selectors
@@ -65,8 +65,8 @@ COVERAGE = ListSpec(
     columns=(
         Column(_("ID"), lambda e: e.pk, on_page=False),
         Column(_("enterprise"), lambda e: e.name, note=lambda e: e.keeper.name),
-        Column(_("size"), lambda e: e.get_size_display(), narrow=True),
-        Column(_("ownership"), lambda e: e.get_ownership_display(), narrow=True),
+        Column(_("size"), choice_label("size"), narrow=True),
+        Column(_("ownership"), choice_label("ownership"), narrow=True),
         Column(_("employees"), lambda e: e.employees, narrow=True),
         Column(_("workers' congress"), lambda e: _yes(e.has_congress)),
         Column(_("factory-affairs openness"), lambda e: _yes(e.has_openness)),
@@ -105,8 +105,8 @@ SESSIONS = ListSpec(
             note=lambda s: s.label,
         ),
         Column(_("session"), lambda s: s.label, on_page=False),
-        Column(_("kind"), lambda s: s.get_kind_display(), narrow=True),
-        Column(_("status"), lambda s: s.get_status_display()),
+        Column(_("kind"), choice_label("kind"), narrow=True),
+        Column(_("status"), choice_label("status")),
         Column(_("delegates"), lambda s: s.delegates),
         Column(_("delegates attending"), lambda s: s.attendance),
         Column(_("resolutions"), lambda s: s.resolution_count, narrow=True),
@@ -139,10 +139,10 @@ OPENNESS = ListSpec(
         Column(_("published on"), lambda i: i.published_on),
         Column(_("enterprise"), lambda i: i.enterprise.name, note=lambda i: i.title),
         Column(_("what was made public"), lambda i: i.title, on_page=False),
-        Column(_("topic"), lambda i: i.get_topic_display()),
+        Column(_("topic"), choice_label("topic")),
         Column(_("year"), lambda i: i.year, narrow=True),
-        Column(_("period"), lambda i: i.get_period_display(), narrow=True),
-        Column(_("published by"), lambda i: i.get_medium_display(), narrow=True),
+        Column(_("period"), choice_label("period"), narrow=True),
+        Column(_("published by"), choice_label("medium"), narrow=True),
     ),
 )
 
@@ -171,7 +171,7 @@ BOARD = ListSpec(
             note=lambda m: m.post,
         ),
         Column(_("post in the enterprise"), lambda m: m.post, on_page=False),
-        Column(_("seat"), lambda m: m.get_seat_display()),
+        Column(_("seat"), choice_label("seat")),
         Column(_("enterprise"), lambda m: m.enterprise.name),
         Column(_("elected on"), lambda m: m.elected_on, narrow=True),
         Column(_("term ends"), lambda m: m.term_ends, narrow=True),
@@ -202,7 +202,7 @@ UNITS = ListSpec(
             lambda u: u.enterprise.name,
             link=lambda u: reverse("rights-demo-unit", args=[u.pk]),
         ),
-        Column(_("kind"), lambda u: u.get_kind_display()),
+        Column(_("kind"), choice_label("kind")),
         Column(_("named on"), lambda u: u.named_on),
     ),
 )
@@ -236,7 +236,7 @@ ASSESSMENTS = ListSpec(
         ),
         Column(_("kind"), lambda a: a.unit.get_kind_display(), on_page=False),
         Column(_("score"), lambda a: a.score),
-        Column(_("result"), lambda a: a.get_result_display()),
+        Column(_("result"), choice_label("result")),
         Column(_("assessed on"), lambda a: a.assessed_on, narrow=True),
         Column(_("assessors' note"), lambda a: a.note, on_page=False),
     ),

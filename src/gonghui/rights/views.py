@@ -31,6 +31,7 @@ from .models import (
     RightsCase,
     Stage,
 )
+from .views_relations import _record
 
 # ---- the worker's pages ------------------------------------------------------------------
 
@@ -57,10 +58,11 @@ def my_cases(request):
 def case_submit(request):
     federations = None if _is_member(request.user) else _federations()
     form = SubmitForm(request.POST or None, federations=federations)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            case = services.case_submit(
+    if request.method == "POST":
+        ok, case = _record(
+            request,
+            form,
+            lambda data: services.case_submit(
                 actor=request.user,
                 kind=data["kind"],
                 employer=data["employer"],
@@ -72,15 +74,13 @@ def case_submit(request):
                 workers_involved=data["workers_involved"],
                 phone=data["phone"],
                 union_id=data.get("union_id"),
-            )
-        except ServiceError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(
-                request,
+            ),
+            lambda case: (
                 _("Your case %(ref)s is with %(union)s. You can follow it here.")
-                % {"ref": case.reference, "union": case.union.name},
-            )
+                % {"ref": case.reference, "union": case.union.name}
+            ),
+        )
+        if ok:
             return redirect("rights-case", case_id=case.pk)
     return render(
         request,
@@ -118,10 +118,11 @@ def case_new(request):
         unions=unions,
         initial={"opened_on": cleaning.today(), "workers_involved": 1},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            case = services.case_open(
+    if request.method == "POST":
+        ok, case = _record(
+            request,
+            form,
+            lambda data: services.case_open(
                 actor=request.user,
                 union_id=data["union"],
                 kind=data["kind"],
@@ -136,11 +137,10 @@ def case_new(request):
                 or 0,
                 workers_involved=data["workers_involved"],
                 opened_on=data["opened_on"],
-            )
-        except ServiceError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("Case %(ref)s is opened.") % {"ref": case.reference})
+            ),
+            lambda case: _("Case %(ref)s is opened.") % {"ref": case.reference},
+        )
+        if ok:
             return redirect("rights-case", case_id=case.pk)
     return render(
         request,
@@ -199,14 +199,8 @@ def case_detail(request, case_id: int):
 def _action(request, case_id: int, name: str, form, run, done: str):
     """Run a case action from its form; on a refusal, the case page again with it (400)."""
     case = selectors.case_get(actor=request.user, case_id=case_id)
-    if form.is_valid():
-        try:
-            run(case, form.cleaned_data)
-        except ServiceError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("rights-case", case_id=case.pk)
+    if _record(request, form, lambda d: run(case, d), done)[0]:
+        return redirect("rights-case", case_id=case.pk)
     return _case_page(request, case, forms={name: form}, status=400)
 
 

@@ -2,7 +2,6 @@
 filing), the 集中要约 campaigns and their offers (list, send, page with the answer).
 One view per action."""
 
-from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,15 +9,13 @@ from django.views.decorators.http import require_POST, require_safe
 
 from gonghui.accounts.decorators import staff_required
 from gonghui.core import cleaning
-from gonghui.core.errors import ServiceError
-from gonghui.core.forms import add_service_error
 from gonghui.core.scoping import path_visible
 
 from . import selectors_contracts, services_contracts
 from .forms_contracts import AnswerForm, CampaignForm, ContractForm, FilingForm, OfferForm
 from .lists import CAMPAIGNS, CONTRACTS, OFFERS
 from .models import ContractKind, ContractLevel, Filing, OfferCampaign, OfferResponse
-from .views_relations import _create, _enterprises, _unions
+from .views_relations import _create, _enterprises, _record, _unions
 
 
 def _records(request, spec, *, title, q_label, selects=(), dates="", checks=(), new=None):
@@ -140,19 +137,16 @@ def contract_detail(request, contract_id: int):
 def contract_filing(request, contract_id: int):
     contract = selectors_contracts.contract_get(actor=request.user, contract_id=contract_id)
     form = FilingForm(request.POST)
-    if form.is_valid():
-        try:
-            services_contracts.contract_filing(
-                actor=request.user,
-                contract_id=contract.pk,
-                filing=form.cleaned_data["filing"],
-                on=form.cleaned_data["on"],
-            )
-        except ServiceError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("The filing is recorded."))
-            return redirect("rights-contract", contract_id=contract.pk)
+    ok, _filed = _record(
+        request,
+        form,
+        lambda d: services_contracts.contract_filing(
+            actor=request.user, contract_id=contract.pk, filing=d["filing"], on=d["on"]
+        ),
+        _("The filing is recorded."),
+    )
+    if ok:
+        return redirect("rights-contract", contract_id=contract.pk)
     return _contract_page(request, contract, form, status=400)
 
 
@@ -287,18 +281,18 @@ def offer_detail(request, offer_id: int):
 def offer_answer(request, offer_id: int):
     offer = selectors_contracts.offer_get(actor=request.user, offer_id=offer_id)
     form = AnswerForm(request.POST)
-    if form.is_valid():
-        try:
-            services_contracts.offer_answer(
-                actor=request.user,
-                offer_id=offer.pk,
-                response=form.cleaned_data["response"],
-                note=form.cleaned_data["note"],
-                responded_on=form.cleaned_data["responded_on"],
-            )
-        except ServiceError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("The answer is on file."))
-            return redirect("rights-offer", offer_id=offer.pk)
+    ok, _answered = _record(
+        request,
+        form,
+        lambda d: services_contracts.offer_answer(
+            actor=request.user,
+            offer_id=offer.pk,
+            response=d["response"],
+            note=d["note"],
+            responded_on=d["responded_on"],
+        ),
+        _("The answer is on file."),
+    )
+    if ok:
+        return redirect("rights-offer", offer_id=offer.pk)
     return _offer_page(request, offer, form, status=400)

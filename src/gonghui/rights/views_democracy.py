@@ -2,7 +2,6 @@
 behind them, congress sessions and their resolutions, openness items, worker directors and
 supervisors, demonstration units and their assessments. One view per action."""
 
-from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,8 +9,6 @@ from django.views.decorators.http import require_POST, require_safe
 
 from gonghui.accounts.decorators import staff_required
 from gonghui.core import cleaning
-from gonghui.core.errors import ServiceError
-from gonghui.core.forms import add_service_error
 from gonghui.core.scoping import path_visible
 from gonghui.orgs.models import Ownership, Size
 
@@ -39,7 +36,7 @@ from .models_democracy import (
     SessionKind,
     SessionStatus,
 )
-from .views_relations import _create, _enterprises
+from .views_relations import _create, _enterprises, _record
 
 
 def _shown(value) -> str:
@@ -196,14 +193,8 @@ def session_detail(request, session_id: int):
 
 def _session_action(request, session_id: int, name: str, form, run, done: str):
     session = selectors.session_get(actor=request.user, session_id=session_id)
-    if form.is_valid():
-        try:
-            run(session, form.cleaned_data)
-        except ServiceError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("rights-congress", session_id=session.pk)
+    if _record(request, form, lambda d: run(session, d), done)[0]:
+        return redirect("rights-congress", session_id=session.pk)
     return _session_page(request, session, {name: form}, status=400)
 
 
@@ -378,16 +369,16 @@ def board_member(request, member_id: int):
 def board_leave(request, member_id: int):
     member = selectors.board_member_get(actor=request.user, member_id=member_id)
     form = LeaveForm(request.POST)
-    if form.is_valid():
-        try:
-            services.board_member_leave(
-                actor=request.user, member_id=member.pk, left_on=form.cleaned_data["left_on"]
-            )
-        except ServiceError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("The member's leaving is recorded."))
-            return redirect("rights-board-member", member_id=member.pk)
+    ok, _left = _record(
+        request,
+        form,
+        lambda d: services.board_member_leave(
+            actor=request.user, member_id=member.pk, left_on=d["left_on"]
+        ),
+        _("The member's leaving is recorded."),
+    )
+    if ok:
+        return redirect("rights-board-member", member_id=member.pk)
     return _member_page(request, member, form, status=400)
 
 
@@ -462,22 +453,21 @@ def unit_detail(request, unit_id: int):
 def unit_assess(request, unit_id: int):
     unit = selectors.unit_get(actor=request.user, unit_id=unit_id)
     form = AssessmentForm(request.POST)
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.assessment_record(
-                actor=request.user,
-                unit_id=unit.pk,
-                year=d["year"],
-                score=d["score"],
-                assessed_on=d["assessed_on"],
-                note=d["note"],
-            )
-        except ServiceError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("The assessment is recorded."))
-            return redirect("rights-demo-unit", unit_id=unit.pk)
+    ok, _assessed = _record(
+        request,
+        form,
+        lambda d: services.assessment_record(
+            actor=request.user,
+            unit_id=unit.pk,
+            year=d["year"],
+            score=d["score"],
+            assessed_on=d["assessed_on"],
+            note=d["note"],
+        ),
+        _("The assessment is recorded."),
+    )
+    if ok:
+        return redirect("rights-demo-unit", unit_id=unit.pk)
     return _unit_page(request, unit, form, status=400)
 
 

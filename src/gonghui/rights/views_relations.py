@@ -82,15 +82,29 @@ def _enterprises(request, *, write: bool = False):
     return Enterprise.objects.visible_to(request.user, write=write).order_by("name_pinyin")[:500]
 
 
+def _record(
+    request, form, run: Callable[[dict], Any], done: str | Callable[[Any], str]
+) -> tuple[bool, Any]:
+    """The one way a rights page records what its posted form says: when the form is
+    valid, `run(cleaned_data)` calls the service and `done` is shown (a message, or a
+    function of what the service returned that writes it); (True, what run returned). (False, None) when the form is invalid or the service refuses (its message
+    is put on its field; nothing was written): the caller shows its page again (400)."""
+    if not form.is_valid():
+        return False, None
+    try:
+        result = run(form.cleaned_data)
+    except ServiceError as exc:
+        add_service_error(form, exc)
+        return False, None
+    messages.success(request, done(result) if callable(done) else done)
+    return True, result
+
+
 def _create(request, form, run: Callable, *, title, back, back_label, submit, done, help=""):
     """A form page that records one thing: `run(cleaned_data)` returns the URL to go to."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            url = run(form.cleaned_data)
-        except ServiceError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, done)
+    if request.method == "POST":
+        ok, url = _record(request, form, run, done)
+        if ok:
             return redirect(url)
     return render(
         request,
@@ -182,16 +196,14 @@ def centre_detail(request, centre_id: int):
 def centre_mediator_add(request, centre_id: int):
     centre = selectors.centre_get(actor=request.user, centre_id=centre_id)
     form = MediatorForm(request.POST)
-    if form.is_valid():
-        try:
-            services_mediation.mediator_add(
-                actor=request.user, centre_id=centre.pk, **form.cleaned_data
-            )
-        except ServiceError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("The mediator is added."))
-            return redirect("rights-centre", centre_id=centre.pk)
+    ok, _mediator = _record(
+        request,
+        form,
+        lambda d: services_mediation.mediator_add(actor=request.user, centre_id=centre.pk, **d),
+        _("The mediator is added."),
+    )
+    if ok:
+        return redirect("rights-centre", centre_id=centre.pk)
     return _centre_page(request, centre, form, status=400)
 
 
@@ -291,14 +303,8 @@ def mediation_detail(request, mediation_id: int):
 
 def _mediation_action(request, mediation_id: int, name: str, form, run, done: str):
     mediation = selectors.mediation_get(actor=request.user, mediation_id=mediation_id)
-    if form.is_valid():
-        try:
-            run(mediation, form.cleaned_data)
-        except ServiceError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("rights-mediation", mediation_id=mediation.pk)
+    if _record(request, form, lambda d: run(mediation, d), done)[0]:
+        return redirect("rights-mediation", mediation_id=mediation.pk)
     return _mediation_page(request, mediation, {name: form}, status=400)
 
 
@@ -493,14 +499,8 @@ def letter_detail(request, letter_id: int):
 
 def _letter_action(request, letter_id: int, name: str, form, run, done: str):
     letter = selectors.letter_get(actor=request.user, letter_id=letter_id)
-    if form.is_valid():
-        try:
-            run(letter, form.cleaned_data)
-        except ServiceError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("rights-letter", letter_id=letter.pk)
+    if _record(request, form, lambda d: run(letter, d), done)[0]:
+        return redirect("rights-letter", letter_id=letter.pk)
     return _letter_page(request, letter, {name: form}, status=400)
 
 
