@@ -110,12 +110,13 @@ SEARCH_ORDER["initials"] = "person__name_initials"
 
 def member_search_order(q: str) -> tuple[Any, ...] | None:
     """The order of a search's results that lets PostgreSQL stop after a page: the
-    column the search walks, in its index's order, then the id; None for a search that
+    column the search walks, in its index's order, then the person (the index's second
+    column: many people share a name), then the membership; None for a search that
     finds a handful (number, ID number, phone) or walks two indexes ("letters")."""
     column = SEARCH_ORDER.get(search_kind(q))
     if column is None:
         return None
-    return (ByteOrder(column).asc(), "id")
+    return (ByteOrder(column).asc(), "person_id", "id")
 
 
 def member_list(

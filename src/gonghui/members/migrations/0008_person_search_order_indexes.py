@@ -1,5 +1,5 @@
-# Person's prefix indexes in byte order (COLLATE "C"): they serve the prefix search as
-# varchar_pattern_ops did, and the order of a search's results too.
+# Person's prefix indexes in byte order (COLLATE "C"), then the id: they serve the prefix
+# search as varchar_pattern_ops did, and the order of a search's results too.
 
 import gonghui.members.models
 from django.db import migrations, models
@@ -26,14 +26,14 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='person',
-            index=models.Index(gonghui.members.models.ByteOrder('name'), name='members_person_name_c'),
+            index=models.Index(gonghui.members.models.ByteOrder('name'), models.F('id'), name='members_person_name_c'),
         ),
         migrations.AddIndex(
             model_name='person',
-            index=models.Index(gonghui.members.models.ByteOrder('name_pinyin'), name='members_person_pinyin_c'),
+            index=models.Index(gonghui.members.models.ByteOrder('name_pinyin'), models.F('id'), name='members_person_pinyin_c'),
         ),
         migrations.AddIndex(
             model_name='person',
-            index=models.Index(gonghui.members.models.ByteOrder('name_initials'), name='members_person_initials_c'),
+            index=models.Index(gonghui.members.models.ByteOrder('name_initials'), models.F('id'), name='members_person_initials_c'),
         ),
     ]
