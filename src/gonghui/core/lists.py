@@ -198,7 +198,9 @@ class Key(tuple):
         return key
 
 
-def _sort_field(model: type[models.Model], name: str) -> tuple[models.Model, models.Field] | None:
+def _sort_field(
+    model: type[models.Model], name: str
+) -> tuple[type[models.Model], models.Field] | None:
     """The model and field a sort's column names: its own, or one through a forward
     relation that is never null (every row has the related row: an inner join drops none)."""
     owner = model
@@ -212,10 +214,15 @@ def _sort_field(model: type[models.Model], name: str) -> tuple[models.Model, mod
             return None
         if not (rel.many_to_one or rel.one_to_one) or not rel.concrete or rel.null:
             return None
-        owner = rel.related_model
+        related = rel.related_model
+        if not isinstance(related, type):
+            return None
+        owner = related
     try:
         field = owner._meta.get_field("id" if name == "pk" else name)
     except FieldDoesNotExist:
+        return None
+    if not isinstance(field, models.Field):
         return None
     return owner, field
 
