@@ -23,7 +23,13 @@ first, and a row recorded meanwhile shifts nothing. Numbered pages stay for the 
 NUMBERED_PAGE_LIMIT pages; a deeper page number on such a sort is refused with a message
 (an OFFSET reads every row before the page): filter, or go on with 下一页. A cursor
 that does not decode is refused the same way (status 400), never a server error.
-Sorts on other columns (several columns, a joined column) keep numbered pages only.
+The column may be one non-null relation away (`("person__name_pinyin", "id")`, the
+member register): it then leads an index of the related model. Sorts on other columns
+(several columns, an expression, a column two relations away) keep numbered pages only.
+
+A search's order. `searched(filters)` may give the order of a search under the default
+sort: the order of the index the search walks (members: a name search by the name), so
+the database stops after a page of matches instead of sorting all of them.
 """
 
 from __future__ import annotations
