@@ -1,9 +1,9 @@
 """API throughput: a scoped list of 50 members against a hello-world JSON view.
 
-    python bench/bench_api.py [--seconds 10] [--concurrency 8] [--keep]
+    python bench/bench_api.py [--seconds 10] [--concurrency 8] [--keep] [--db NAME]
 
 Builds the small demo (`gonghui demo`) in its own PostgreSQL database, gonghui_bench_api
-on the server of DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres);
+(or --db NAME) on the server of DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres);
 --keep reuses it. Starts gunicorn with the workers and options of `gonghui serve`
 (bench/api_app.py: the same application plus one hello-world view), and drives it from
 this process with a small asyncio HTTP/1.1 client (a new connection a request, as
@@ -123,11 +123,14 @@ def wait_for(port: int, proc: subprocess.Popen) -> None:
 
 
 def main() -> None:
+    global DB  # noqa: PLW0603 (setup() reads it)
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--keep", action="store_true", help="reuse the demo database")
+    parser.add_argument("--db", default=DB, help=f"the demo database's name ({DB})")
     args = parser.parse_args()
+    DB = args.db
 
     data_dir = tempfile.mkdtemp(prefix="gonghui-bench-api-")
     env = {

@@ -233,3 +233,21 @@ def test_numbered_pages_read_ids_first_are_the_same_pages(world, cases, orphans)
         assert list(by_ids.page(number)) == list(plain.page(number)), number
     none = lists.Paginator(qs.filter(kind="injury"), 2, ids_first=True)
     assert list(none.page(1)) == []
+
+
+@pytest.mark.one_db
+def test_a_column_one_non_null_relation_away_pages_by_key():
+    from gonghui.members.models import Membership, Person
+
+    key = lists.keyset_key(Membership, lists.Sort("pinyin", ("person__name_pinyin", "id")))
+    assert key is not None and key.path == "person__name_pinyin" and key[1] is False
+    down = lists.keyset_key(Membership, lists.Sort("z", ("-person__name_pinyin", "-id")))
+    assert down is not None and down[1] is True
+    for order in [
+        ("person__gender", "id"),  # no index leads with it
+        ("person__employer__name", "id"),  # two relations away
+        ("-person__name_pinyin", "id"),  # directions differ
+    ]:
+        assert lists.keyset_key(Membership, lists.Sort("x", order)) is None, order
+    # A relation that may be null would drop the rows without one from the list.
+    assert lists.keyset_key(Person, lists.Sort("x", ("user__username", "id"))) is None

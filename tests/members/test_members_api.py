@@ -122,3 +122,18 @@ def test_above_the_limit_the_envelope_says_the_count_is_estimated(members, monke
     # A page that is not full is the last one: its count is exact, not an estimate.
     last = bearer(members.county_staff).get("/api/v1/members?limit=2&offset=2").json()
     assert last["estimated"] is False and last["count"] == 3
+
+
+def test_a_page_reads_only_what_it_shows_never_the_encrypted_numbers(members):
+    """The list neither fetches the ID numbers' and phones' ciphertext nor asks a query
+    per row for a column it left out (issue 13 item 5)."""
+    client = bearer(members.province_staff)
+    client.get("/api/v1/members?limit=1")  # the token's first use is written
+    with CaptureQueriesContext(connection) as queries:
+        items = client.get("/api/v1/members?limit=2").json()["items"]
+    page_sql = next(q["sql"] for q in queries if "LIMIT 2" in q["sql"])
+    assert "id_cipher" not in page_sql and "phone_cipher" not in page_sql
+    assert "members_person" in page_sql and len(items) == 2
+    with CaptureQueriesContext(connection) as more:
+        client.get("/api/v1/members?limit=3")
+    assert len(more) == len(queries)

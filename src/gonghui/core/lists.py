@@ -23,7 +23,13 @@ first, and a row recorded meanwhile shifts nothing. Numbered pages stay for the 
 NUMBERED_PAGE_LIMIT pages; a deeper page number on such a sort is refused with a message
 (an OFFSET reads every row before the page): filter, or go on with 下一页. A cursor
 that does not decode is refused the same way (status 400), never a server error.
-Sorts on other columns (several columns, a joined column) keep numbered pages only.
+The column may be one non-null relation away (`("person__name_pinyin", "id")`, the
+member register): it then leads an index of the related model. Sorts on other columns
+(several columns, an expression, a column two relations away) keep numbered pages only.
+
+A search's order. `searched(filters)` may give the order of a search under the default
+sort: the order of the index the search walks (members: a name search by the name), so
+the database stops after a page of matches instead of sorting all of them.
 
 Ids first. A list whose scope (or filter) column rides in its sort's index
 (`ListSpec(ids_first=True)`) reads a page in one query of two steps: the page's ids, found
@@ -271,10 +277,52 @@ def _indexed(model: type[models.Model], field: models.Field) -> bool:
     return False
 
 
-def keyset_key(model: type[models.Model], sort: Sort) -> tuple[models.Field, bool] | None:
+class Key(tuple):
+    """(column, descending) of a sort that pages by key, and the column's path from the
+    listed model: its name, or `person__name_pinyin` for a column one relation away."""
+
+    path: str
+
+    def __new__(cls, field: models.Field, descending: bool, path: str = "") -> Key:
+        key = super().__new__(cls, (field, descending))
+        key.path = path or field.attname
+        return key
+
+
+def _sort_field(
+    model: type[models.Model], name: str
+) -> tuple[type[models.Model], models.Field] | None:
+    """The model and field a sort's column names: its own, or one through a forward
+    relation that is never null (every row has the related row: an inner join drops none)."""
+    owner = model
+    if "__" in name:
+        relation, _sep, name = name.partition("__")
+        if "__" in name:
+            return None
+        try:
+            rel = model._meta.get_field(relation)
+        except FieldDoesNotExist:
+            return None
+        if not (rel.many_to_one or rel.one_to_one) or not rel.concrete or rel.null:
+            return None
+        related = rel.related_model
+        if not isinstance(related, type):
+            return None
+        owner = related
+    try:
+        field = owner._meta.get_field("id" if name == "pk" else name)
+    except FieldDoesNotExist:
+        return None
+    if not isinstance(field, models.Field):
+        return None
+    return owner, field
+
+
+def keyset_key(model: type[models.Model], sort: Sort) -> Key | None:
     """(column, descending) when `sort` pages by key: its column then the id in the same
-    direction (or the id alone), the column on the row itself, not null and leading an
-    index; None for any other sort."""
+    direction (or the id alone), the column on the row itself or one non-null relation
+    away (`person__name_pinyin`), not null and leading an index of its model; None for
+    any other sort."""
     order = list(sort.order_by)
     if not order or len(order) > 2 or not all(isinstance(o, str) for o in order):
         return None
@@ -283,28 +331,29 @@ def keyset_key(model: type[models.Model], sort: Sort) -> tuple[models.Field, boo
     name = first.lstrip("-")
     if len(order) == 2 and order[1] != ("-id" if descending else "id"):
         return None
-    if "__" in name:
+    found = _sort_field(model, name)
+    if found is None:
         return None
-    try:
-        field = model._meta.get_field("id" if name == "pk" else name)
-    except FieldDoesNotExist:
-        return None
+    owner, field = found
     if not isinstance(field, models.Field) or not field.concrete or field.null:
         return None
-    if len(order) == 1 and not field.primary_key:
+    if len(order) == 1 and not (field.primary_key and owner is model):
         return None
-    if field.is_relation or not _indexed(model, field):
+    if field.is_relation or not _indexed(owner, field):
         return None
-    return field, descending
+    if owner is model:
+        return Key(field, descending)
+    return Key(field, descending, f"{name.partition('__')[0]}__{field.attname}")
 
 
-def _beyond(field: models.Field, value: Any, pk: int, *, lower: bool) -> Q:
+def _beyond(key: Key, value: Any, pk: int, *, lower: bool) -> Q:
     """Rows after (value, pk) in the order the column goes down (`lower`) or up; the
     first condition alone bounds the index range."""
     op = "lt" if lower else "gt"
-    if field.primary_key:
+    field = key[0]
+    if field.primary_key and key.path == field.attname:
         return Q(**{f"pk__{op}": pk})
-    name = field.attname
+    name = key.path
     return Q(**{f"{name}__{op}e": value}) & (Q(**{f"{name}__{op}": value}) | Q(**{f"pk__{op}": pk}))
 
 
@@ -320,7 +369,7 @@ class KeyPage:
 
 def key_page(
     qs: QuerySet,
-    key: tuple[models.Field, bool],
+    key: Key,
     *,
     after: str = "",
     before: str = "",
@@ -339,21 +388,23 @@ def key_page(
 
     if before:
         value, pk = decode_cursor(before, field)
-        rows = head(qs.reverse().filter(_beyond(field, value, pk, lower=not descending)))
+        rows = head(qs.reverse().filter(_beyond(key, value, pk, lower=not descending)))
         if len(rows) <= size:  # back at the start: the first page, full
             first = head(qs)
             return KeyPage(first[:size], has_previous=False, has_next=len(first) > size)
         return KeyPage(rows[:size][::-1], has_previous=True, has_next=True)
     value, pk = decode_cursor(after, field)
-    rows = head(qs.filter(_beyond(field, value, pk, lower=descending)))
+    rows = head(qs.filter(_beyond(key, value, pk, lower=descending)))
     return KeyPage(rows[:size], has_previous=True, has_next=len(rows) > size)
 
 
-def cursor_of(obj: Any, key: tuple[models.Field, bool]) -> str:
+def cursor_of(obj: Any, key: Key) -> str:
     from .cursors import encode_cursor
 
-    field, _descending = key
-    return encode_cursor(getattr(obj, field.attname), obj.pk)
+    value = obj
+    for name in key.path.split("__"):
+        value = getattr(value, name)
+    return encode_cursor(value, obj.pk)
 
 
 def _page_text(value: Any) -> Any:
@@ -374,6 +425,10 @@ class ListSpec:
     # A page's rows are read ids first (`ids_first`): for a big list whose sort index also
     # holds its scope column (rights cases: (opened_on, id, union_path)).
     ids_first: bool = False
+    # The order of a search under the default sort (`searched(filters)`, None when the
+    # filters hold no search): the order of the index the search walks, so that the
+    # database stops after a page instead of sorting every match (members.lists).
+    searched: Callable[[Mapping[str, Any]], Sort | None] | None = None
 
     @property
     def default_sort(self) -> str:
@@ -389,9 +444,19 @@ class ListSpec:
             sort=(sort_type, Field(self.default_sort)),
         )
 
+    def sort_of(self, filters: Mapping[str, Any]) -> Sort:
+        """The sort the filters ask for; under the default sort, a search's own order."""
+        name = filters.get("sort") or self.default_sort
+        if name == self.default_sort and self.searched is not None:
+            searched = self.searched(filters)
+            if searched is not None:
+                return searched
+        return self.sorts.get(name, self.sorts[self.default_sort])
+
     def queryset(self, actor: Any, filters: Mapping[str, Any]) -> QuerySet:
         values = dict(filters)
-        sort = self.sorts.get(values.pop("sort", ""), self.sorts[self.default_sort])
+        sort = self.sort_of(values)
+        values.pop("sort", None)
         return self.rows(actor=actor, **values).order_by(*sort.order_by)
 
     def read(self, query: QueryDict) -> dict[str, Any]:
@@ -462,7 +527,7 @@ class ListSpec:
         for name in ("page", "export", "after", "before"):
             query.pop(name, None)
         querystring = query.urlencode()
-        key = keyset_key(qs.model, self.sorts[params["sort"]])
+        key = keyset_key(qs.model, self.sort_of(params))
         after, before = request.GET.get("after", ""), request.GET.get("before", "")
         refusal = ""
         page: Any

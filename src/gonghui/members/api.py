@@ -40,6 +40,25 @@ class MemberOut(Schema):
     ended_on: date | None
 
 
+# The columns MemberOut reads, and only those: a page of 50 neither fetches nor builds
+# the encrypted ID numbers and phones, nor the union's other columns (issue 13 item 5).
+MEMBER_OUT_COLUMNS = (
+    "number",
+    "person_id",
+    "union_id",
+    "status",
+    "joined_on",
+    "started_on",
+    "ended_on",
+    "person__name",
+    "person__gender",
+    "person__id_last4",
+    "person__work_kind",
+    "person__employer_name",
+    "union__name",
+)
+
+
 class LeaveIn(Schema):
     reason: Reason
     on: date | None = None
@@ -53,7 +72,7 @@ class RevealIn(Schema):
 @router.get("/members", response=list[MemberOut], auth=STAFF)
 @paginate(KeysetPagination)
 def list_members(request, filters: Query[MEMBERS.api_filters()]):  # type: ignore[valid-type]
-    return MEMBERS.queryset(request.user, filters.dict())
+    return MEMBERS.queryset(request.user, filters.dict()).only(*MEMBER_OUT_COLUMNS)
 
 
 @router.get("/members/mine", response=list[MemberOut])

@@ -2,6 +2,7 @@
 
 import re
 from datetime import date
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
@@ -16,6 +17,7 @@ from gonghui.orgs.selectors import org_get
 
 from .models import (
     GIG_KINDS,
+    ByteOrder,
     IdConsent,
     JoinRequest,
     Membership,
@@ -29,22 +31,92 @@ _PHONE_LIKE = re.compile(r"^1[3-9]\d{9}$")
 _NUMBER_LIKE = re.compile(r"^\d{16}$")
 
 
+# Pinyin syllables: an initial (or none) and a final. Generous (it allows pairs no
+# syllable has): it only decides whether a search could be full pinyin.
+_INITIAL_SOUNDS = "b p m f d t n l g k h j q x zh ch sh r z c s y w".split()
+_FINAL_SOUNDS = (
+    "a o e i u v ai ei ao ou an en ang eng ong er ia ie iu ua uo ue ui ve in un vn ian iao "
+    "ing uai uan van iang iong uang ueng"
+).split()
+_SYLLABLES = {i + f for i in ["", *_INITIAL_SOUNDS] for f in _FINAL_SOUNDS} | {"ng", "n", "m"}
+_SYLLABLE_STARTS = {s[:k] for s in _SYLLABLES for k in range(1, len(s) + 1)}
+# Initials are one letter a character; no syllable starts with i, u or v.
+_INITIALS_LIKE = re.compile(r"^[a-hj-tw-z]{1,4}$")
+
+
+def _reads_as_pinyin(q: str) -> bool:
+    """`q` is whole syllables then the start of one: "wangw", "zh", "xiaom"."""
+    starts = {0}  # where a syllable may start
+    for at in range(len(q)):
+        if at in starts:
+            starts |= {at + k for k in range(1, 7) if q[at : at + k] in _SYLLABLES}
+    return len(q) in starts or any(q[at:] in _SYLLABLE_STARTS for at in starts)
+
+
+def search_kind(q: str) -> str:
+    """What a search term is: "id", "phone", "number", "name" (Chinese characters),
+    "pinyin" (full pinyin only: it has i, u or v, or more letters than a name has
+    characters), "initials" (letters no pinyin starts with: "zw" for 张伟), "letters"
+    (either: "zh" is 张华's initials and the start of "zhang"), or "" for none."""
+    q = q.strip()
+    if not q:
+        return ""
+    if _ID_LIKE.match(q):
+        return "id"
+    if _PHONE_LIKE.match(q):
+        return "phone"
+    if _NUMBER_LIKE.match(q):
+        return "number"
+    if not q.isascii():
+        return "name"
+    q = q.lower()
+    pinyin, initials = _reads_as_pinyin(q), bool(_INITIALS_LIKE.match(q))
+    if pinyin and not initials:
+        return "pinyin"
+    if initials and not pinyin:
+        return "initials"
+    return "letters"
+
+
 def member_search_q(q: str) -> Q:
     """Name, pinyin (full or initials), member number, ID number or phone.
 
-    ID numbers and phones are found through their keyed hash, never by decrypting.
+    ID numbers and phones are found through their keyed hash, never by decrypting. Letters
+    are searched as full pinyin, as initials or as both, as `search_kind` reads them: a
+    search of one kind walks one index (and, in its order, stops after a page).
     """
+    kind = search_kind(q)
     q = q.strip()
-    if _ID_LIKE.match(q):
+    if kind == "id":
         return Q(person__id_index=crypto.blind_index(q.upper()))
-    if _PHONE_LIKE.match(q):
+    if kind == "phone":
         return Q(person__phone_index=crypto.blind_index(q))
-    if _NUMBER_LIKE.match(q):
+    if kind == "number":
         return Q(number=q)
-    if q.isascii():
-        q = q.lower()
-        return Q(person__name_pinyin__startswith=q) | Q(person__name_initials__startswith=q)
-    return Q(person__name__startswith=q)
+    if kind == "name":
+        return Q(person__name__startswith=q)
+    q = q.lower()
+    if kind == "pinyin":
+        return Q(person__name_pinyin__startswith=q)
+    if kind == "initials":
+        return Q(person__name_initials__startswith=q)
+    return Q(person__name_pinyin__startswith=q) | Q(person__name_initials__startswith=q)
+
+
+# The column each kind of search walks in its index (members.models.ByteOrder).
+SEARCH_ORDER = {"name": "person__name", "pinyin": "person__name_pinyin"}
+SEARCH_ORDER["initials"] = "person__name_initials"
+
+
+def member_search_order(q: str) -> tuple[Any, ...] | None:
+    """The order of a search's results that lets PostgreSQL stop after a page: the
+    column the search walks, in its index's order, then the person (the index's second
+    column: many people share a name), then the membership; None for a search that
+    finds a handful (number, ID number, phone) or walks two indexes ("letters")."""
+    column = SEARCH_ORDER.get(search_kind(q))
+    if column is None:
+        return None
+    return (ByteOrder(column).asc(), "person_id", "id")
 
 
 def member_list(
