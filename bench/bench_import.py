@@ -145,7 +145,10 @@ def peak_rss_mb() -> float:
 def ours(staff, path: Path, n: int, profile: str | None) -> dict:
     from gonghui.members import importer
 
+    marks: list[tuple[int, float]] = [(0, time.perf_counter())]
+
     def progress(done, total):
+        marks.append((done, time.perf_counter()))
         print(f"\r  ours: {done}/{total}", end="", file=sys.stderr, flush=True)
 
     profiler = cProfile.Profile() if profile else None
@@ -161,7 +164,23 @@ def ours(staff, path: Path, n: int, profile: str | None) -> dict:
     if profiler:
         profiler.dump_stats(profile)
         pstats.Stats(profile).sort_stats("tottime").print_stats(25)
-    return {"seconds": seconds, "rows_per_s": n / seconds, "peak_rss_mb": peak_rss_mb()}
+    return {
+        "seconds": seconds,
+        "rows_per_s": n / seconds,
+        "peak_rss_mb": peak_rss_mb(),
+        "tenths": per_row_by_tenth(marks, n),
+    }
+
+
+def per_row_by_tenth(marks: list[tuple[int, float]], n: int) -> list[float]:
+    """Microseconds a row in each tenth of the file, from the progress calls: how the cost
+    of a row grows as the table fills (the goal: flat)."""
+    tenths, (last_done, last_at) = [], marks[0]
+    for done, at in marks[1:]:
+        if done >= (len(tenths) + 1) * n / 10 and done > last_done:
+            tenths.append((at - last_at) / (done - last_done) * 1e6)
+            last_done, last_at = done, at
+    return tenths
 
 
 def copy_limit(folder: Path, n: int) -> dict:
@@ -288,6 +307,10 @@ def main() -> None:
         print(
             f"(a) ours, validated import:   {a['rows_per_s']:>9,.0f} rows/s  "
             f"({a['seconds']:.1f} s), peak RSS {a['peak_rss_mb']:.0f} MB (limit 500 MB)"
+        )
+        print(
+            "    µs a row by tenth of the file (rows already in the table grow from 0 to "
+            f"{args.rows * 9 // 10:,}): " + ", ".join(f"{t:.0f}" for t in a["tenths"])
         )
         b = copy_limit(work, args.rows)
         print(

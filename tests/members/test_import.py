@@ -252,6 +252,26 @@ def test_each_kind_of_bad_row_is_reported_with_line_and_reason(world, union, tmp
     assert report.imported == 2 and Person.objects.count() == before + 2
 
 
+def test_joining_today_is_accepted_tomorrow_refused_and_today_asked_once_a_chunk(
+    world, union, tmp_path, monkeypatch
+):
+    """Today (in the federation's time zone) is asked once a chunk, not once a row: the
+    time-zone look-up behind it cost 7 % of a million-row import (bench/RESULTS.md)."""
+    from datetime import timedelta
+
+    from gonghui.core import cleaning
+
+    asked, today = [], cleaning.today()
+    monkeypatch.setattr(cleaning, "today", lambda: asked.append(1) or today)
+    tomorrow = (today + timedelta(days=1)).isoformat()
+    rows = [person_row(union, name, 入会日期=today.isoformat()) for name in "甲乙丙丁己庚"]
+    rows[2] = person_row(union, "戊", 入会日期=tomorrow)
+    report = run(world.county_staff, write_csv(tmp_path, rows), mode="good_rows", chunk_size=3)
+    assert report.imported == 5
+    assert [(line, "in the future" in reason) for line, reason in report.bad] == [(4, True)]
+    assert len(asked) <= 3  # the validator's start and each of the 2 chunks
+
+
 def test_id_number_kept_as_an_excel_number_is_explained(world, union, tmp_path):
     path = write_xlsx(tmp_path, [person_row(union, 身份证号=2.10102199003071e17)])
     [(line, reason)] = run(world.county_staff, path).bad

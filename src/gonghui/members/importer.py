@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache, lru_cache
 from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 
 from django.conf import settings
@@ -145,6 +146,7 @@ CHOICE_LABELS: dict[str, tuple[type[TextChoices], dict[str, str]]] = {
 }
 
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
+_PHONE_SEPARATORS = re.compile(r"[\s-]")
 _NUMBER = re.compile(r"^[0-9A-Za-z-]{1,20}$")
 _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 # Most names recur in a register; pinyin is the slowest step after the ID check.
@@ -350,6 +352,9 @@ class Validator:
         # An ID number is keyed by its first 17 digits, as an int: they decide the 18th.
         self.seen_ids: dict[int, int] = {}
         self.seen_numbers: dict[str, int] = {}
+        # Asked once a chunk (import_members), not once a row: the time zone look-up
+        # behind it cost 7 % of an import.
+        self.today = cleaning.today()
 
     def row(self, line: int, cells: dict) -> CleanRow:
         """The clean row, or RowError naming every fault of the row (one after another,
@@ -369,7 +374,7 @@ class Validator:
         gender = check(lambda: self._choice("gender", cells.get("gender")), "")
         checked = check(lambda: self._id_number(cells.get("id_number"), gender))
         number, gender, birth = checked if checked else ("", gender, None)
-        phone = re.sub(r"[\s-]", "", _text(cells.get("phone")))
+        phone = _PHONE_SEPARATORS.sub("", _text(cells.get("phone")))
         if phone and not _PHONE.match(phone):
             errors.append(_("The mobile number must have 11 digits and start with 1."))
         employer_name = _text(cells.get("employer_name"))
@@ -468,7 +473,7 @@ class Validator:
             raise RowError(
                 _("Write the joining date as YYYY-MM-DD, for example 2021-05-01.")
             ) from exc
-        if day > cleaning.today():
+        if day > self.today:
             raise RowError(_("The joining date is in the future."))
         if birth is not None and day < birth:
             raise RowError(_("The joining date is before the date of birth."))
@@ -585,18 +590,45 @@ class Validator:
 # ---- writer ----------------------------------------------------------------------------
 
 
+class Columns:
+    """A row of a model's table as a tuple, in the order of its columns, from the values
+    named by field (attname); a field not named takes its default, as a new instance would.
+    The import writes these tuples, never model instances: at a million rows,
+    Model.__init__ cost about a tenth of the import (bench/RESULTS.md, Import)."""
+
+    def __init__(self, model):
+        fields = model._meta.concrete_fields
+        self._pick = itemgetter(*(f.attname for f in fields))
+        self.defaults = {f.attname: f.get_default() for f in fields}
+        # A default made by a function (a time, a random key) is made again for each row.
+        self.made = [f for f in fields if f.has_default() and callable(f.default)]
+
+    def row(self, values: dict) -> tuple:
+        merged = self.defaults | values
+        # A misspelt name would add a key and store the field's default silently.
+        assert len(merged) == len(self.defaults), values.keys() - self.defaults.keys()
+        for f in self.made:
+            if f.attname not in values:
+                merged[f.attname] = f.get_default()
+        return self._pick(merged)
+
+
 class Writer:
     """Computes what the database stores in Python, then inserts in bulk.
 
     Ids are reserved first, so that memberships can point at new people and a member
-    number can be made from its membership's id in the same insert. Objects are made
-    while they are inserted: on PostgreSQL the server indexes one row while Python
-    prepares the next. With a Staging, rows go to its tables instead of the real ones.
+    number can be made from its membership's id in the same insert. Rows are made while
+    they are inserted: on PostgreSQL the server indexes one row while Python prepares the
+    next. With a Staging, rows go to its tables instead of the real ones.
     """
 
     def __init__(self, staging: "Staging | None" = None):
         self.now = timezone.now()
         self.staging = staging
+        # The model's own methods encrypt and index the ID number and phone, on one
+        # scratch instance: the values are the ones a saved Person would have.
+        self.scratch = Person()
+        self.people, self.memberships = Columns(Person), Columns(Membership)
 
     def write(self, rows: list[CleanRow]) -> None:
         new = [r for r in rows if r.person_id is None]
@@ -608,36 +640,47 @@ class Writer:
             stage.get(Membership),
         )
 
-    def _person(self, row: CleanRow, pk: int) -> Person:
-        person = Person(
-            pk=pk,
-            name=row.name,
-            gender=row.gender,
-            birth_date=row.birth_date,
-            education=row.education,
-            political_status=row.political_status,
-            work_kind=row.work_kind,
-            employer_name=row.employer_name,
-            created_at=self.now,
-            updated_at=self.now,
-        )
-        person.name_pinyin, person.name_initials = _pinyin(row.name)
-        person.set_id_number(row.id_number)
-        person.set_phone(row.phone)
+    def _person(self, row: CleanRow, pk: int) -> tuple:
+        scratch = self.scratch
+        scratch.set_id_number(row.id_number)
+        scratch.set_phone(row.phone)
+        pinyin, initials = _pinyin(row.name)
         row.person_id = pk  # the people are all inserted before any membership is made
-        return person
+        return self.people.row(
+            {
+                "id": pk,
+                "name": row.name,
+                "name_pinyin": pinyin,
+                "name_initials": initials,
+                "gender": row.gender,
+                "birth_date": row.birth_date,
+                "education": row.education,
+                "political_status": row.political_status,
+                "work_kind": row.work_kind,
+                "employer_name": row.employer_name,
+                "id_cipher": scratch.id_cipher,
+                "id_index": scratch.id_index,
+                "id_last4": scratch.id_last4,
+                "phone_cipher": scratch.phone_cipher,
+                "phone_index": scratch.phone_index,
+                "created_at": self.now,
+                "updated_at": self.now,
+            }
+        )
 
-    def _membership(self, row: CleanRow, pk: int) -> Membership:
+    def _membership(self, row: CleanRow, pk: int) -> tuple:
         assert row.person_id is not None  # set when the person was made or found
-        return Membership(
-            pk=pk,
-            person_id=row.person_id,
-            union_id=row.union.pk,
-            number=row.number or member_number(row.union, pk),
-            status=MembershipStatus.ACTIVE,
-            joined_on=row.joined_on,
-            started_on=row.joined_on,
-            created_at=self.now,
+        return self.memberships.row(
+            {
+                "id": pk,
+                "person_id": row.person_id,
+                "union_id": row.union.pk,
+                "number": row.number or member_number(row.union, pk),
+                "status": MembershipStatus.ACTIVE.value,
+                "joined_on": row.joined_on,
+                "started_on": row.joined_on,
+                "created_at": self.now,
+            }
         )
 
 
@@ -672,38 +715,39 @@ def _reserve_ids(model, n: int) -> list[int]:
         return list(range(start, start + n))
 
 
-def insert(model, objs: Iterable, table: str | None = None) -> None:
-    """INSERT the objects as they are (into `table`, a staging table, when given): COPY on
-    PostgreSQL, bulk_create elsewhere."""
+def insert(model, rows: Iterable[tuple], table: str | None = None) -> None:
+    """INSERT the rows (tuples in the order of the model's concrete fields, as `Columns`
+    makes them) into the model's table, or into `table`, a staging table, when given:
+    COPY on PostgreSQL, INSERT of batches of 500 elsewhere, each value prepared by its
+    field as the ORM would."""
     qn = connection.ops.quote_name
     fields = model._meta.concrete_fields
     columns = ", ".join(qn(f.column) for f in fields)
+    target = qn(table or model._meta.db_table)
     if connection.vendor != "postgresql":
-        if table is None:
-            model.objects.bulk_create(objs, batch_size=500)
-            return
-        # A staging table has no model: the values bulk_create would send, by hand.
-        sql = f"INSERT INTO {qn(table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+        sql = f"INSERT INTO {target} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+        rows = iter(rows)
         with connection.cursor() as cursor:
-            while batch := list(islice(objs, 500)):
+            while batch := list(islice(rows, 500)):
                 cursor.executemany(
                     sql,
                     [
-                        [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
-                        for obj in batch
+                        [
+                            f.get_db_prep_save(v, connection)
+                            for f, v in zip(fields, row, strict=True)
+                        ]
+                        for row in batch
                     ],
                 )
         return
-    names = [f.attname for f in fields]
     with (
         connection.cursor() as cursor,
         cursor.cursor.copy(
-            f"COPY {qn(table or model._meta.db_table)} ({columns}) FROM STDIN",
-            writer=QueuedLibpqWriter(cursor.cursor),
+            f"COPY {target} ({columns}) FROM STDIN", writer=QueuedLibpqWriter(cursor.cursor)
         ) as copy,
     ):
-        for obj in objs:
-            copy.write_row([getattr(obj, n) for n in names])
+        for row in rows:
+            copy.write_row(row)
 
 
 class Staging:
@@ -822,6 +866,7 @@ def import_members(
         for chunk in _chunks(register, chunk_size):
             rows = []
             bad_before = len(report.bad)
+            validator.today = cleaning.today()
             for line, cells, _raw in chunk:
                 report.rows += 1
                 try:

@@ -12,7 +12,6 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from stdnum.cn import ric
 
 from gonghui.accounts.models import User
 from gonghui.accounts.services import member_account_create
@@ -20,7 +19,7 @@ from gonghui.core import audit, cleaning, crypto
 from gonghui.core.errors import NotFound, ServiceError
 from gonghui.core.scoping import get_visible_or_404, path_visible
 from gonghui.core.updates import audited_update
-from gonghui.core.validators import clean_credit_code, clean_resident_id
+from gonghui.core.validators import clean_credit_code, resident_id_and_birth_date
 from gonghui.orgs.models import Enterprise, Organization, OrgKind, Region
 
 from .codes import Action, Code
@@ -50,11 +49,10 @@ def check_id_number(
     A gender or birth date given beside it must agree with what the number says.
     """
     try:
-        number = clean_resident_id(id_number)
+        number, derived_birth = resident_id_and_birth_date(id_number)
     except ValidationError as exc:
         raise ServiceError(exc.messages[0], code=Code.INVALID_ID, field=field) from exc
     derived_gender = "M" if int(number[16]) % 2 else "F"
-    derived_birth = ric.get_birth_date(number)
     if gender and gender != derived_gender:
         raise ServiceError(_("The gender does not match the ID number."), field="gender")
     if birth_date and birth_date != derived_birth:
