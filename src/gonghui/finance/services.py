@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from itertools import groupby
 from operator import itemgetter
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -193,10 +193,8 @@ def _exempt(payer: Payer, start: date, end: date) -> bool:
 
 
 def _payroll(payroll) -> int:
-    payroll = check_fen(payroll, field="payroll", allow_zero=True)
-    if payroll > MAX_PAYROLL:
-        raise ServiceError(_("The payroll is too large; check it is in fen."), field="payroll")
-    return payroll
+    # A month's payroll of a big enterprise passes a payment's bound (100 million yuan).
+    return check_fen(payroll, field="payroll", allow_zero=True, most=MAX_PAYROLL)
 
 
 def declare_payroll(*, actor: User, payer_id: int, year: int, period: int, payroll: int) -> Due:
@@ -1066,8 +1064,18 @@ def set_budget_lines(
 
 
 def enter_expense(
-    *, actor: User, union_id: int, item: str, amount: int, spent_on: date, memo: str
+    *,
+    actor: User,
+    union_id: int,
+    item: str,
+    amount: int,
+    spent_on: date,
+    memo: str,
+    idempotency_key: str = "",
 ) -> Expense:
+    """A union's spending entered for another to approve. With a request key (the entry
+    form's, or the API caller's idempotency key) it is entered once: the same request
+    again returns the expenditure already entered; the key with other figures is refused."""
     union = writable_org(actor, union_id, "union_id", active=True)
     item = cleaning.choice(item, Item, field="item")
     amount = check_fen(amount)
@@ -1075,17 +1083,43 @@ def enter_expense(
     if spent_on > cleaning.today():
         raise ServiceError(_("Spending cannot be dated in the future."), field="spent_on")
     memo = cleaning.text(memo, field="memo", max_length=200, required=True)
+    key = cleaning.request_key(idempotency_key) if idempotency_key else ""
     with transaction.atomic(durable=True):
-        expense = Expense.objects.create(
-            union=union, item=item, amount=amount, spent_on=spent_on, memo=memo, entered_by=actor
+        done = Expense.objects.filter(union=union, idempotency_key=key).first() if key else None
+        if done is None:
+            try:
+                with transaction.atomic():  # a concurrent twin's insert fails here
+                    expense = Expense.objects.create(
+                        union=union,
+                        item=item,
+                        amount=amount,
+                        spent_on=spent_on,
+                        memo=memo,
+                        entered_by=actor,
+                        idempotency_key=key,
+                    )
+            except IntegrityError:
+                done = Expense.objects.filter(union=union, idempotency_key=key).first()
+                if done is None:
+                    raise
+            else:
+                audit.record(
+                    actor=actor,
+                    action=Action.EXPENSE_ENTERED,
+                    obj=expense,
+                    changes={"amount": amount, "item": item},
+                )
+                return expense
+    if (done.item, done.amount, done.spent_on, done.memo) != (item, amount, spent_on, memo):
+        raise ServiceError(
+            _(
+                "This request was already used for another expenditure; reload the form to "
+                "enter a new one."
+            ),
+            code=CoreCode.CONFLICT,
+            field="idempotency_key",
         )
-        audit.record(
-            actor=actor,
-            action=Action.EXPENSE_ENTERED,
-            obj=expense,
-            changes={"amount": amount, "item": item},
-        )
-    return expense
+    return done
 
 
 def decide_expense(*, actor: User, expense_id: int, approve: bool) -> Expense:
