@@ -3,6 +3,7 @@
     python bench/bench_finance.py                        # PostgreSQL at DATABASE_URL
     python bench/bench_finance.py --payments 20000       # smaller
     python bench/bench_finance.py --sqlite               # a temporary SQLite file
+    python bench/bench_finance.py --payments 20000 --profile /tmp/share.prof
 
 It creates a fresh database (gonghui_bench_finance_<pid> on the PostgreSQL server of
 DATABASE_URL), migrates it and writes a province of 14 cities and 7 counties each, with
@@ -25,6 +26,7 @@ import sys
 import tempfile
 import time
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -213,6 +215,14 @@ def build(payments: int, rng: random.Random):
     return province, staff, sum(collected.values())
 
 
+def _timed(into: list, execute, sql, params, many, context):
+    t0 = time.perf_counter()
+    try:
+        return execute(sql, params, many, context)
+    finally:
+        into.append((time.perf_counter() - t0, " ".join(sql.split())[:110]))
+
+
 def run(args) -> int:
     from django.db import connection
     from django.db.models import Sum
@@ -229,9 +239,25 @@ def run(args) -> int:
         f"database: {connection.vendor}; {args.payments:,} payments of March 2022 "
         f"({total / 100:,.2f} yuan) written in {time.perf_counter() - t0:.1f} s"
     )
+    profiler, statements = None, []
+    if args.profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     t0 = time.perf_counter()
-    shared = services.share_month(actor=staff, org_id=province.pk, year=2022, month=3)
+    with connection.execute_wrapper(partial(_timed, statements)):
+        shared = services.share_month(actor=staff, org_id=province.pk, year=2022, month=3)
     took = time.perf_counter() - t0
+    if profiler is not None:
+        import pstats
+
+        profiler.disable()
+        profiler.dump_stats(args.profile)
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+        print("  statements (COPY and COMMIT not among them):")
+        for seconds, sql in sorted(statements, reverse=True)[:12]:
+            print(f"    {seconds:7.2f} s  {sql}")
     assert shared == args.payments
     sums = Share.objects.aggregate(
         a=Sum("amount"),
@@ -260,6 +286,7 @@ def main() -> int:
     parser.add_argument("--sqlite", action="store_true", help="a temporary SQLite file")
     parser.add_argument("--payments", type=int, default=200_000)
     parser.add_argument("--seed", type=int, default=21)
+    parser.add_argument("--profile", metavar="FILE", help="cProfile share_month into FILE")
     args = parser.parse_args()
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))

@@ -71,6 +71,8 @@ JUSTIFIED_REFUSALS: dict[str, str] = {
     "session_held": "the congress session is recorded as held already",
     "offer_answered": "the collective offer's answer is on file already",
     "no_seeker": "the caller has no job-seeker record yet (registered on /jobs/ first)",
+    "duplicate": "the period is declared, or the rebate or budget item is on file, already",
+    "own_entry": "maker and checker must be two people",
 }
 # Generic `invalid` refusals of a field: rules between inputs or against stored records.
 JUSTIFIED_FIELDS: dict[str, str] = {
@@ -95,6 +97,9 @@ JUSTIFIED_FIELDS: dict[str, str] = {
     "credit_code": "a unified social credit code's check character (GB 32100) is computed",
     "year": "an assessment year not before the year the unit was named (stored)",
     "name": "a studio member is a member on file or a typed name: the name is required without one",
+    "period": "a quarterly payer declares quarters 1–4: the payer's cycle is stored",
+    "payroll": "a correction changes the payroll on file (stored)",
+    "spent_on": "not after today",
     # A day against today or against the record's own days: JSON Schema has no date bounds.
     "held_on": "not after today",
     "incurred_on": "not after today",

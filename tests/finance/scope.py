@@ -282,7 +282,22 @@ _ROUTES = {
                 302,
                 _payroll_unchanged,
             ),
+            Write(
+                "post",
+                lambda d: f"/api/v1/finance/dues/{d.pk}/corrections",
+                lambda d: {"payroll": 120_000_000, "reason": "漏报年终奖"},
+                201,
+                _payroll_unchanged,
+            ),
         ],
+    ),
+    "payroll declaration": (
+        [],
+        [
+            Listing(_api("declarations"), _api_ids),
+            Listing(lambda d: "/api/v1/finance/declarations?after=0&limit=500", _api_ids),
+        ],
+        [],
     ),
     "fund payment": (
         [],
@@ -348,17 +363,40 @@ _ROUTES = {
     ),
     "expense": (
         [Read(lambda e: f"/finance/expenses/{e.pk}/", DENIED_PAGE)],
-        [Listing(_api("expenses"), _api_ids), Listing(_page("expenses"), _html_has(_row))],
         [
+            Listing(_api("expenses"), _api_ids),
+            Listing(lambda e: "/api/v1/finance/expenses?after=0&limit=500", _api_ids),
+            Listing(_page("expenses"), _html_has(_row)),
+        ],
+        [
+            *(
+                Write(
+                    "post",
+                    (lambda e, a=action: f"/finance/expenses/{e.pk}/{a}/"),
+                    lambda e: {},
+                    302,
+                    _status_is("entered"),
+                    denied={302, 404},
+                )
+                for action in ("approve", "reject")
+            ),
             Write(
                 "post",
-                (lambda e, a=action: f"/finance/expenses/{e.pk}/{a}/"),
+                lambda e: f"/api/v1/finance/expenses/{e.pk}/reject",
                 lambda e: {},
-                302,
+                200,
                 _status_is("entered"),
-                denied={302, 404},
-            )
-            for action in ("approve", "reject")
+                denied={400, 404},
+            ),
+            # Approving spending the union's bank cannot pay: refused to all who see it.
+            Write(
+                "post",
+                lambda e: f"/api/v1/finance/expenses/{e.pk}/approve",
+                lambda e: {},
+                400,
+                _status_is("entered"),
+                denied={400, 404},
+            ),
         ],
     ),
     "audit review": (

@@ -9,6 +9,7 @@ import pytest
 
 from gonghui.campaigns import ledger
 from gonghui.core import cleaning
+from gonghui.core.errors import ServiceError
 from gonghui.core.models import AuditEvent
 from gonghui.finance import services
 from gonghui.finance.models import Declaration, Due, Expense
@@ -39,6 +40,25 @@ def test_declaration_page_computes_the_two_percent(fin, as_user):
     assert (first.payroll, first.amount, first.reason) == (123_456_789, 2_469_136, "")
     page = client.get(f"/finance/dues/{due.pk}/").content.decode()
     assert "123456789" in page and f"/finance/dues/{due.pk}/correct/" in page
+
+
+def test_a_big_enterprises_payroll_passes_a_payments_bound(fin, as_user):
+    """A steelworks of 60,000 workers pays 6亿 yuan of wages a month: its payroll is
+    declared (a payment's bound, 1亿 yuan, is not a payroll's), 2 % of it due."""
+    response = _declare(as_user(fin.county_staff), fin, payroll="600,000,000")
+    assert response.status_code == 302
+    due = Due.objects.get()
+    assert (due.payroll, due.amount) == (60_000_000_000, 1_200_000_000)
+    services.correct_declaration(
+        actor=fin.county_checker, due_id=due.pk, payroll=61_000_000_000, reason="补报奖金"
+    )
+    due.refresh_from_db()
+    assert due.amount == 1_220_000_000
+    with pytest.raises(ServiceError) as err:  # a trillion yuan is a typing error
+        services.correct_declaration(
+            actor=fin.county_checker, due_id=due.pk, payroll=10**14 + 1, reason="补报"
+        )
+    assert "payroll" in err.value.fields
 
 
 def test_the_enterprises_own_union_declares_its_payroll(fin, as_user):

@@ -131,7 +131,10 @@ def test_the_dashboard_runs_a_pinned_number_of_queries(
     # one per hundred figures registered, never by one per figure or per child.
     from math import ceil
 
-    from gonghui.core.figures import LIVE_BATCH, REGISTRY
+    from gonghui.core.figures import LIVE_BATCH, REGISTRY, Figure
 
-    with django_assert_max_num_queries(21 + ceil(len(REGISTRY) / LIVE_BATCH)):
+    # A rate (finance.execution_rate, rights.response_rate) is its own number, not a count
+    # of its rows: it counts itself, in two statements.
+    rates = [f for f in REGISTRY.values() if type(f).value is not Figure.value]
+    with django_assert_max_num_queries(21 + ceil(len(REGISTRY) / LIVE_BATCH) + 2 * len(rates)):
         assert client.get(f"/reports/?org={w.province.pk}").status_code == 200

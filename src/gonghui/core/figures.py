@@ -66,6 +66,8 @@ LIVE_BATCH = 100
 def _aggregate_sql(figure: Figure, path: str, period: Period) -> tuple[str, list, str] | None:
     """The figure's number as one scalar SQL expression, counted as value() counts; None
     when the rows' query has a shape a plain count or sum could not repeat exactly."""
+    if type(figure).value is not Figure.value:  # a number of its own (a rate): not a count
+        return None
     rows = figure.records(path, period).order_by()
     query = rows.query
     if query.is_sliced or query.combinator or (query.distinct and figure.sum_field):

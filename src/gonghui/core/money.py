@@ -36,15 +36,23 @@ Fen = Annotated[int, Field(ge=1, le=MAX_FEN, description="fen (分)"), JSON_WHOL
 FenOrZero = Annotated[int, Field(ge=0, le=MAX_FEN, description="fen (分)"), JSON_WHOLE]
 
 
-def check_fen(value, *, field: str = "amount", allow_zero: bool = False) -> int:
-    """The amount in fen, or a ServiceError naming `field`."""
+def check_fen(
+    value, *, field: str = "amount", allow_zero: bool = False, most: int = MAX_FEN
+) -> int:
+    """The amount in fen, or a ServiceError naming `field`. `most`: a larger bound than
+    a payment's for a figure that is not one (a month's payroll of a big enterprise)."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise ServiceError(
             _("Enter the amount as a whole number of fen (1 yuan = 100 fen)."), field=field
         )
     if value < 0 or (value == 0 and not allow_zero):
         raise ServiceError(_("The amount must be more than zero."), field=field)
-    if value > MAX_FEN:
+    if value > most:
+        if most != MAX_FEN:
+            raise ServiceError(
+                _("The amount is too large: at most %(most)s yuan.") % {"most": yuan(most)},
+                field=field,
+            )
         raise ServiceError(
             _("The amount is too large: at most 100 million yuan at a time."), field=field
         )
@@ -53,12 +61,18 @@ def check_fen(value, *, field: str = "amount", allow_zero: bool = False) -> int:
 
 # A required amount is never None: an empty one raises.
 @overload
-def parse_yuan(text: str | None, *, field: str = ..., required: Literal[True] = ...) -> int: ...
+def parse_yuan(
+    text: str | None, *, field: str = ..., required: Literal[True] = ..., most: int = ...
+) -> int: ...
 @overload
-def parse_yuan(text: str | None, *, field: str = ..., required: bool) -> int | None: ...
+def parse_yuan(
+    text: str | None, *, field: str = ..., required: bool, most: int = ...
+) -> int | None: ...
 
 
-def parse_yuan(text: str | None, *, field: str = "amount", required: bool = True) -> int | None:
+def parse_yuan(
+    text: str | None, *, field: str = "amount", required: bool = True, most: int = MAX_FEN
+) -> int | None:
     """'1234.5' -> 123450 fen. Commas and a leading ¥ are allowed; a third decimal is not."""
     raw = (text or "").strip().replace(",", "").replace("，", "").lstrip("¥￥").strip()
     if not raw:
@@ -73,7 +87,7 @@ def parse_yuan(text: str | None, *, field: str = "amount", required: bool = True
             field=field,
         )
     whole, _dot, cents = raw.partition(".")
-    return check_fen(int(whole) * 100 + int((cents + "00")[:2]), field=field)
+    return check_fen(int(whole) * 100 + int((cents + "00")[:2]), field=field, most=most)
 
 
 def yuan(fen: int | None) -> str:

@@ -1,6 +1,8 @@
 """Union finance at /api/v1 (staff only): payments (paged by key: they grow with the
-province), dues and arrears, rebates with maker/checker, budgets with their execution,
-expenditure, audit reviews and findings, the reconciliation and the trial balance."""
+province), dues and arrears, payroll declarations and their corrections (paged by key),
+rebates with maker/checker, budgets with their execution, expenditure entered by one and
+approved by another (paged by key), audit reviews and findings, the reconciliation and
+the trial balance."""
 
 from datetime import date, datetime
 from typing import Annotated
@@ -8,12 +10,14 @@ from typing import Annotated
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from gonghui.core.api import IdempotencyKey, required_text
 from gonghui.core.keyset import KeysetPagination
-from gonghui.core.money import Fen
+from gonghui.core.money import JSON_WHOLE, Fen
 
 from . import selectors, services
 from .lists import (
     BUDGETS,
+    DECLARATIONS,
     DUES,
     EXPENSES,
     FINDINGS,
@@ -62,6 +66,38 @@ class DueOut(Schema):
     owing: int
     exempt: bool
     due_on: date
+
+
+# A payroll in fen: nought for a month without wages, and past a payment's bound (a big
+# enterprise pays more than 1亿 yuan of wages a month), up to services.MAX_PAYROLL.
+Payroll = Annotated[int, Field(ge=0, le=services.MAX_PAYROLL, description="fen (分)"), JSON_WHOLE]
+
+
+class DeclarationIn(Schema):
+    payer_id: int
+    year: Year
+    period: Annotated[
+        int, Field(ge=1, le=12, description="the month, or the quarter (1–4) of a quarterly payer")
+    ]
+    payroll: Payroll
+
+
+class CorrectionIn(Schema):
+    payroll: Payroll
+    reason: Annotated[str, required_text(200)]
+
+
+class DeclarationOut(Schema):
+    id: int
+    due_id: int
+    enterprise: str = Field(alias="due.payer.enterprise.name")
+    year: int = Field(alias="due.year")
+    period: int = Field(alias="due.period")
+    payroll: int
+    amount: int
+    reason: str = Field(description="the reason of a correction; empty for the first declaration")
+    declared_by: str = Field(alias="declared_by.username")
+    declared_at: datetime
 
 
 class ReminderIn(Schema):
@@ -126,6 +162,15 @@ class ExpenseOut(Schema):
     spent_on: date
     memo: str
     status: str
+
+
+class ExpenseIn(Schema):
+    union_id: int
+    item: ItemT
+    amount: Fen
+    spent_on: date
+    memo: Annotated[str, required_text(200)]
+    idempotency_key: IdempotencyKey
 
 
 class ReviewOut(Schema):
@@ -198,6 +243,27 @@ def remind(request, due_id: int, payload: ReminderIn):
     return Status(201, services.send_reminder(actor=request.user, due_id=due_id, note=payload.note))
 
 
+@router.get("/finance/declarations", response=list[DeclarationOut])
+@paginate(KeysetPagination)
+def list_declarations(request, filters: Query[DECLARATIONS.api_filters()]):  # type: ignore[valid-type]
+    """Payroll declarations (工资总额申报) and their corrections, each kept."""
+    return DECLARATIONS.queryset(request.user, filters.dict())
+
+
+@router.post("/finance/declarations", response={201: DueOut})
+def declare_payroll(request, payload: DeclarationIn):
+    """An enterprise's payroll of a period, declared once; the 2 % due is computed."""
+    return Status(201, services.declare_payroll(actor=request.user, **payload.dict()))
+
+
+@router.post("/finance/dues/{due_id}/corrections", response={201: DueOut})
+def correct_declaration(request, due_id: int, payload: CorrectionIn):
+    """更正申报: a new payroll with its reason; the earlier declaration is kept."""
+    return Status(
+        201, services.correct_declaration(actor=request.user, due_id=due_id, **payload.dict())
+    )
+
+
 @router.get("/finance/rebates", response=list[RebateOut])
 @paginate(LimitOffsetPagination)
 def list_rebates(request, filters: Query[REBATES.api_filters()]):  # type: ignore[valid-type]
@@ -247,9 +313,28 @@ def set_budgets(request, payload: BudgetIn):
 
 
 @router.get("/finance/expenses", response=list[ExpenseOut])
-@paginate(LimitOffsetPagination)
+@paginate(KeysetPagination)
 def list_expenses(request, filters: Query[EXPENSES.api_filters()]):  # type: ignore[valid-type]
     return EXPENSES.queryset(request.user, filters.dict())
+
+
+@router.post("/finance/expenses", response={201: ExpenseOut})
+def enter_expense(request, payload: ExpenseIn):
+    """A union's spending against a budget item, approved by another person; the same
+    idempotency key again returns the expenditure already entered."""
+    return Status(201, services.enter_expense(actor=request.user, **payload.dict()))
+
+
+@router.post("/finance/expenses/{expense_id}/approve", response=ExpenseOut)
+def approve_expense(request, expense_id: int):
+    """Someone other than the one who entered it approves: paid from the union's bank
+    deposits and posted."""
+    return services.decide_expense(actor=request.user, expense_id=expense_id, approve=True)
+
+
+@router.post("/finance/expenses/{expense_id}/reject", response=ExpenseOut)
+def reject_expense(request, expense_id: int):
+    return services.decide_expense(actor=request.user, expense_id=expense_id, approve=False)
 
 
 @router.get("/finance/reviews", response=list[ReviewOut])

@@ -46,6 +46,8 @@ class ExpenseForm(forms.Form):
     amount = YuanField(label=_("Amount, in yuan"))
     spent_on = forms.DateField(label=_("Spent on"), widget=DateInput())
     memo = forms.CharField(label=_("Purpose of the spending"), max_length=200)
+    # One form, one expenditure: sent twice (a double click, a reload), it enters one.
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=100, required=False)
 
     def __init__(self, *args, unions=(), **kwargs):
         super().__init__(*args, **kwargs)

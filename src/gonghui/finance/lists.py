@@ -1,5 +1,5 @@
 """The finance lists, as their pages, the API and the exports show them (core.lists):
-payments, dues and arrears by enterprise, rebates, budgets with their execution, expenditure,
+payments, dues and arrears by enterprise, payroll declarations and their corrections, rebates, budgets with their execution, expenditure,
 audit reviews and findings."""
 
 from datetime import date
@@ -103,6 +103,42 @@ DUES = ListSpec(
         Column(_("owing (yuan)"), lambda d: yuan(d.owing)),
         Column(_("due on"), lambda d: d.due_on, narrow=True),
         Column(_("exempt"), lambda d: _("yes") if d.exempt else "", on_page=False),
+    ),
+)
+
+
+class DeclarationFilter(Schema):
+    q: str = ""
+    year: int | None = None
+    corrections: bool | None = None
+    due_id: int | None = None
+    under_id: int | None = None
+
+
+DECLARATIONS = ListSpec(
+    name="finance-declarations",
+    filters=DeclarationFilter,
+    rows=selectors.declaration_list,
+    sorts={
+        "-declared": Sort(_("newest first"), ("-declared_at", "-id")),
+        "declared": Sort(_("oldest first"), ("declared_at", "id")),
+    },
+    columns=(
+        Column(_("ID"), lambda d: d.pk, on_page=False),
+        Column(
+            _("enterprise"),
+            lambda d: d.due.payer.enterprise.name,
+            note=lambda d: d.due.payer.enterprise.credit_code,
+        ),
+        Column(
+            _("period"),
+            lambda d: f"{d.due.year}-{d.due.period:02d}",
+            link=lambda d: reverse("finance-due", args=[d.due_id]),
+        ),
+        Column(_("payroll (yuan)"), lambda d: yuan(d.payroll)),
+        Column(_("due (yuan)"), lambda d: yuan(d.amount)),
+        Column(_("reason for the correction"), lambda d: d.reason),
+        Column(_("declared at"), lambda d: d.declared_at, narrow=True),
     ),
 )
 

@@ -214,6 +214,7 @@ class Declaration(models.Model):
                 condition=Q(payroll__gte=0, amount__gte=0), name="finance_declaration_not_negative"
             ),
         ]
+        indexes = [models.Index(fields=["declared_at", "id"])]
 
     def __str__(self):
         return f"{self.due} {self.declared_at:%Y-%m-%d}"
@@ -618,6 +619,8 @@ class Expense(models.Model):
         related_name="+",
         verbose_name=_("posting"),
     )
+    # The entry form's or the API caller's key: the same request again enters nothing new.
+    idempotency_key = models.CharField(_("idempotency key"), max_length=100, blank=True, default="")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     scope_path_field = "union__path"
@@ -628,8 +631,14 @@ class Expense(models.Model):
         verbose_name_plural = _("expenditures")
         ordering = ["-spent_on", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gt=0), name="finance_expense_positive")
+            models.CheckConstraint(condition=Q(amount__gt=0), name="finance_expense_positive"),
+            models.UniqueConstraint(
+                fields=["union", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="finance_expense_entered_once",
+            ),
         ]
+        indexes = [models.Index(fields=["spent_on", "id"])]
 
     def __str__(self):
         return f"{self.union} {self.memo}"

@@ -94,6 +94,35 @@ def due_list(
     return qs
 
 
+def declaration_list(
+    *,
+    actor: User,
+    q: str = "",
+    year: int | None = None,
+    corrections: bool | None = None,
+    due_id: int | None = None,
+    under_id: int | None = None,
+) -> QuerySet[Declaration]:
+    """Payroll declarations (工资总额申报) and their corrections (更正申报): `corrections`
+    True keeps only the corrections, False only the first declarations."""
+    qs: QuerySet[Declaration] = Declaration.objects.visible_to(actor).select_related(
+        "due__payer__enterprise", "declared_by"
+    )
+    qs = within(qs, actor, under_id, "due__collector__path")
+    if q.strip():
+        qs = qs.filter(
+            Q(due__payer__enterprise__name__icontains=q.strip())
+            | Q(due__payer__enterprise__credit_code__iexact=q.strip())
+        )
+    if year:
+        qs = qs.filter(due__year=year)
+    if corrections is not None:
+        qs = qs.exclude(reason="") if corrections else qs.filter(reason="")
+    if due_id:
+        qs = qs.filter(due_id=due_id)
+    return qs
+
+
 def in_arrears(qs: QuerySet[Due], on: date | None = None) -> QuerySet[Due]:
     """Dues past their date with money still owed (欠缴)."""
     return qs.filter(exempt=False, paid__lt=F("amount"), due_on__lt=on or cleaning.today())

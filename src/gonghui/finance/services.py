@@ -8,9 +8,11 @@ import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import groupby
+from operator import itemgetter
 
-from django.db import transaction
-from django.db.models import Sum
+from django.db import IntegrityError, transaction
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -32,7 +34,6 @@ from gonghui.orgs.services import writable_org
 from . import sharing
 from .codes import Action, Code
 from .models import (
-    LEVELS,
     Budget,
     Cycle,
     Declaration,
@@ -62,7 +63,6 @@ from .models import (
 COLLECTOR_KINDS = {OrgKind.CITY, OrgKind.COUNTY}
 UNION_KINDS = {OrgKind.GRASSROOTS, OrgKind.JOINT}
 MAX_PAYROLL = 10**14  # fen: a payroll of a trillion yuan is a typing error
-SHARE_CHUNK = 2000  # collector-days (postings) per ledger round
 # 科技型中小企业 (seed 000, task 6): the upper levels' shares of the year are returned in full.
 TECH_SME_RATE = 10_000
 
@@ -193,10 +193,8 @@ def _exempt(payer: Payer, start: date, end: date) -> bool:
 
 
 def _payroll(payroll) -> int:
-    payroll = check_fen(payroll, field="payroll", allow_zero=True)
-    if payroll > MAX_PAYROLL:
-        raise ServiceError(_("The payroll is too large; check it is in fen."), field="payroll")
-    return payroll
+    # A month's payroll of a big enterprise passes a payment's bound (100 million yuan).
+    return check_fen(payroll, field="payroll", allow_zero=True, most=MAX_PAYROLL)
 
 
 def declare_payroll(*, actor: User, payer_id: int, year: int, period: int, payroll: int) -> Due:
@@ -665,6 +663,9 @@ def set_share_rule(
         )
     remainder_to = cleaning.choice(remainder_to, Level, field="remainder_to")
     with transaction.atomic(durable=True):
+        # The rule's row locked first, as share_month locks it: a sharing under way
+        # finishes before this looks whether the rule has been used.
+        ShareRule.objects.select_for_update().filter(province=province, year=year).first()
         if Share.objects.filter(rule__province=province, rule__year=year).exists():
             raise ServiceError(
                 _(
@@ -717,11 +718,6 @@ def _level_orgs_many(collectors: Iterable[Organization]) -> dict[int, sharing.Le
     return found
 
 
-def _chunks(items: list, size: int) -> Iterable[list]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
 def share_month(*, actor: User, org_id: int, year: int, month: int) -> int:
     """Share every payment of the month in this federation's subtree not yet shared:
     each split by the province's rule for the year (a Share row per payment), and posted
@@ -733,6 +729,18 @@ def share_month(*, actor: User, org_id: int, year: int, month: int) -> int:
     month = _int(month, field="month", low=1, high=12)
     start, end = _period_days(year, Cycle.MONTH, month)
     with transaction.atomic(durable=True):
+        # One sharing of a province's year at a time: the rules of the provinces above
+        # and under this federation are locked (primary-key order) before the payments
+        # are read, so a concurrent run waits, then finds its payments shared, and no
+        # rule changes meanwhile (set_share_rule takes the same lock). Payments are never
+        # changed once written: locking each of a month's 200,000 cost more than the rest.
+        above = [int(p) for p in org.path.strip("/").split("/")]
+        list(
+            ShareRule.objects.select_for_update(of=("self",))
+            .filter(Q(province_id__in=above) | Q(province__path__startswith=org.path), year=year)
+            .order_by("pk")
+            .values_list("pk")
+        )
         rows = list(
             Payment.objects.filter(
                 collector__path__startswith=org.path,
@@ -740,7 +748,6 @@ def share_month(*, actor: User, org_id: int, year: int, month: int) -> int:
                 paid_on__lte=end,
                 share__isnull=True,
             )
-            .select_for_update(of=("self",))
             .order_by("collector_id", "paid_on", "pk")
             .values_list("pk", "collector_id", "amount", "paid_on", "payer__union_id")
         )
@@ -753,7 +760,7 @@ def share_month(*, actor: User, org_id: int, year: int, month: int) -> int:
                 province_id__in={lv.province for lv in levels.values()}, year=year
             )
         }
-        rules = {}
+        rules, cuts = {}, {}
         for pk, lv in levels.items():
             if lv.province not in by_province:
                 raise ServiceError(
@@ -762,50 +769,43 @@ def share_month(*, actor: User, org_id: int, year: int, month: int) -> int:
                     code=Code.NO_RULE,
                     field="year",
                 )
-            rules[pk] = by_province[lv.province]
-        bps = {pk: rule.bps() for pk, rule in rules.items()}
-        now = timezone.now()
-        # The payments of one collector and day, split and netted into one posting.
-        days: dict[tuple[int, date], list] = {}
-        for row in rows:
-            days.setdefault((row[1], row[3]), []).append(row)
-        for chunk in _chunks(list(days.items()), SHARE_CHUNK):
-            specs: list[PostingSpec] = []
-            shares: list[tuple] = []
-            for (collector, paid_on), payments in chunk:
-                rule, lv = rules[collector], levels[collector]
-                splits = []
-                for pk, _c, amount, _on, union in payments:
-                    split = sharing.split(amount, bps[collector], rule.remainder_to)
-                    splits.append((amount, split, union))
-                    shares.append((pk, collector, rule.pk, paid_on, amount, split, len(specs)))
-                specs.append(
-                    PostingSpec(
-                        kind="fin_share",
-                        organization_id=collector,
-                        legs=sharing.netted_legs(splits, lv),
-                        memo=f"{paid_on}: {len(payments)} payments",
-                    )
+            rules[pk] = rule = by_province[lv.province]
+            cuts[pk] = sharing.splitter(rule.bps(), rule.remainder_to)
+        # The payments of one collector and day, split and netted into one posting; all
+        # of them posted in one round of the ledger (its accounts locked once, in order).
+        specs: list[PostingSpec] = []
+        days: list[tuple[int, date]] = []
+        shares: list[tuple] = []
+        for (collector, paid_on), payments in groupby(rows, key=itemgetter(1, 3)):
+            cut, rule_id, i = cuts[collector], rules[collector].pk, len(specs)
+            splits = []
+            for pk, _c, amount, _on, union in payments:
+                split = cut(amount)
+                splits.append((amount, split, union))
+                shares.append((pk, collector, rule_id, paid_on, amount, *split, i))
+            specs.append(
+                PostingSpec(
+                    kind="fin_share",
+                    organization_id=collector,
+                    legs=sharing.netted_legs(splits, levels[collector]),
+                    memo=f"{paid_on}: {len(splits)} payments",
                 )
-            # Many rows: ids back from the ledger, vouchers and shares inserted as rows.
-            posting_ids = ledger.post_bulk(specs, actor=actor)
-            insert_rows(
-                Voucher._meta.db_table,
-                ["posting_id", "organization_id", "booked_on"],
-                (
-                    (p, collector, paid_on)
-                    for p, ((collector, paid_on), _ps) in zip(posting_ids, chunk, strict=True)
-                ),
             )
-            insert_rows(
-                Share._meta.db_table,
-                ["payment_id", "collector_id", "rule_id", "paid_on", "amount", "national",
-                 "provincial", "city", "county", "grassroots", "posting_id", "created_at"],
-                (
-                    (pk, c, r, on, n, *(split[level] for level in LEVELS), posting_ids[i], now)
-                    for pk, c, r, on, n, split, i in shares
-                ),
-            )  # fmt: skip
+            days.append((collector, paid_on))
+        # Many rows: ids back from the ledger, vouchers and shares inserted as rows.
+        posting_ids = ledger.post_bulk(specs, actor=actor)
+        insert_rows(
+            Voucher._meta.db_table,
+            ["posting_id", "organization_id", "booked_on"],
+            ((p, c, on) for p, (c, on) in zip(posting_ids, days, strict=True)),
+        )
+        now = timezone.now()
+        insert_rows(
+            Share._meta.db_table,
+            ["payment_id", "collector_id", "rule_id", "paid_on", "amount", "national",
+             "provincial", "city", "county", "grassroots", "posting_id", "created_at"],
+            ((*row[:-1], posting_ids[row[-1]], now) for row in shares),
+        )  # fmt: skip
         audit.record(
             actor=actor,
             action=Action.SHARED,
@@ -1064,8 +1064,18 @@ def set_budget_lines(
 
 
 def enter_expense(
-    *, actor: User, union_id: int, item: str, amount: int, spent_on: date, memo: str
+    *,
+    actor: User,
+    union_id: int,
+    item: str,
+    amount: int,
+    spent_on: date,
+    memo: str,
+    idempotency_key: str = "",
 ) -> Expense:
+    """A union's spending entered for another to approve. With a request key (the entry
+    form's, or the API caller's idempotency key) it is entered once: the same request
+    again returns the expenditure already entered; the key with other figures is refused."""
     union = writable_org(actor, union_id, "union_id", active=True)
     item = cleaning.choice(item, Item, field="item")
     amount = check_fen(amount)
@@ -1073,17 +1083,43 @@ def enter_expense(
     if spent_on > cleaning.today():
         raise ServiceError(_("Spending cannot be dated in the future."), field="spent_on")
     memo = cleaning.text(memo, field="memo", max_length=200, required=True)
+    key = cleaning.request_key(idempotency_key) if idempotency_key else ""
     with transaction.atomic(durable=True):
-        expense = Expense.objects.create(
-            union=union, item=item, amount=amount, spent_on=spent_on, memo=memo, entered_by=actor
+        done = Expense.objects.filter(union=union, idempotency_key=key).first() if key else None
+        if done is None:
+            try:
+                with transaction.atomic():  # a concurrent twin's insert fails here
+                    expense = Expense.objects.create(
+                        union=union,
+                        item=item,
+                        amount=amount,
+                        spent_on=spent_on,
+                        memo=memo,
+                        entered_by=actor,
+                        idempotency_key=key,
+                    )
+            except IntegrityError:
+                done = Expense.objects.filter(union=union, idempotency_key=key).first()
+                if done is None:
+                    raise
+            else:
+                audit.record(
+                    actor=actor,
+                    action=Action.EXPENSE_ENTERED,
+                    obj=expense,
+                    changes={"amount": amount, "item": item},
+                )
+                return expense
+    if (done.item, done.amount, done.spent_on, done.memo) != (item, amount, spent_on, memo):
+        raise ServiceError(
+            _(
+                "This request was already used for another expenditure; reload the form to "
+                "enter a new one."
+            ),
+            code=CoreCode.CONFLICT,
+            field="idempotency_key",
         )
-        audit.record(
-            actor=actor,
-            action=Action.EXPENSE_ENTERED,
-            obj=expense,
-            changes={"amount": amount, "item": item},
-        )
-    return expense
+    return done
 
 
 def decide_expense(*, actor: User, expense_id: int, approve: bool) -> Expense:

@@ -2,7 +2,7 @@
 levels and the ledger legs that carry it. Pure functions, no database: the services and
 the benchmark call them, the property tests try them on any input."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from gonghui.campaigns.ledger import Leg
@@ -20,11 +20,24 @@ def due_of(payroll: int) -> int:
 def split(amount: int, bps: Mapping[str, int], remainder_to: str) -> dict[str, int]:
     """Each level's share: its basis points of the amount rounded down, and the fen left
     by the rounding to `remainder_to`, so the shares sum to the amount exactly."""
+    return dict(zip(LEVELS, splitter(bps, remainder_to)(amount), strict=True))
+
+
+def splitter(bps: Mapping[str, int], remainder_to: str) -> Callable[[int], tuple[int, ...]]:
+    """split() of many amounts under one rule: the shares as a tuple in LEVELS order
+    (national, province, city, county, grassroots), the rule checked once."""
     if sum(bps.values()) != FULL:
         raise ValueError("the shares of a rule sum to 10000 basis points")
-    shares = {level: amount * bps.get(level, 0) // FULL for level in LEVELS}
-    shares[remainder_to] += amount - sum(shares.values())
-    return shares
+    n, p, c, k, g = (bps.get(level, 0) for level in LEVELS)
+    last = LEVELS.index(remainder_to)
+
+    def cut(amount: int) -> tuple[int, ...]:
+        shares = [amount * n // FULL, amount * p // FULL, amount * c // FULL, amount * k // FULL]
+        shares.append(amount * g // FULL)
+        shares[last] += amount - sum(shares)
+        return tuple(shares)
+
+    return cut
 
 
 @dataclass(frozen=True)
@@ -44,22 +57,30 @@ def share_legs(
     """The legs of one payment's sharing posting, one per account (netted): the
     collector's unshared funds are cleared and its bank pays each level, whose bank
     takes the share in and whose income records it."""
-    return netted_legs([(amount, shares, union)], orgs)
+    return netted_legs([(amount, tuple(shares[level] for level in LEVELS), union)], orgs)
 
 
 def netted_legs(
-    payments: Iterable[tuple[int, Mapping[str, int], int | None]], orgs: LevelOrgs
+    payments: Iterable[tuple[int, Sequence[int], int | None]], orgs: LevelOrgs
 ) -> list[Leg]:
     """The legs of one posting that shares several payments of one collector (amount,
-    shares, the enterprise's union): the sum of each payment's legs, one per account."""
-    total = 0
-    upper = {Level.PROVINCE: 0, Level.CITY: 0, Level.COUNTY: 0, Level.NATIONAL: 0}
+    its shares in LEVELS order as `splitter` gives them, the enterprise's union): the sum
+    of each payment's legs, one per account."""
+    total = national = province = city = county = 0
     grassroots: dict[int | None, int] = {}
-    for amount, shares, union in payments:
+    for amount, (n, p, c, k, g), union in payments:
         total += amount
-        for level in upper:
-            upper[level] += shares[level]
-        grassroots[union] = grassroots.get(union, 0) + shares[Level.GRASSROOTS]
+        national += n
+        province += p
+        city += c
+        county += k
+        grassroots[union] = grassroots.get(union, 0) + g
+    upper = {
+        Level.PROVINCE: province,
+        Level.CITY: city,
+        Level.COUNTY: county,
+        Level.NATIONAL: national,
+    }
     moves: dict[tuple[int, str], int] = {}
 
     def add(org: int, kind: str, fen: int) -> None:

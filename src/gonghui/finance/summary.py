@@ -1,6 +1,6 @@
 """The finance sentences of the annual summary (夯实基础, orders 50–59):
 
-    2022年，全省收缴工会经费2.35亿元，其中税务代收1.98亿元；按分成比例下拨基层工会1.41亿元。
+    2022年，全省各级工会收缴工会经费2.35亿元，其中税务代收1.98亿元；按分成比例留归基层工会1.41亿元。
     向基层工会返还经费1200万元，其中落实科技型中小企业经费返还政策返还860万元。
     各级工会预算执行率为87.5%。经费审查委员会提出审计发现问题36个。
 
@@ -19,7 +19,8 @@ def _collected(w: Writer) -> str | None:
             text += f", {w.money('finance.collected_tax')} of it through the tax authority"
         if w.has("finance.shared_grassroots"):
             text += (
-                f"; {w.money('finance.shared_grassroots')} went to grassroots unions as their share"
+                f"; under the sharing rule, {w.money('finance.shared_grassroots')} stayed with "
+                "grassroots unions"
             )
         return text + "."
     text = f"{v.when}，{v.subject}收缴工会经费{w.money('finance.collected')}"
@@ -58,7 +59,7 @@ def _budgets(w: Writer) -> str | None:
     if w.has("finance.execution_rate"):
         rate = _rate(w.val("finance.execution_rate"))
         w.num("finance.execution_rate")  # the sentence used this figure
-        parts_en.append(f"budgets were {rate} spent")
+        parts_en.append(f"unions at all levels spent {rate} of their budgets")
         parts_zh.append(f"各级工会预算执行率为{rate}")
     if w.has("finance.findings"):
         parts_en.append(

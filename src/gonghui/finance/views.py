@@ -4,6 +4,7 @@ maker/checker, budgets with their execution, the trial balance and the income an
 expenditure statement (Excel), and the audit committee's reviews. One view per action;
 each form posts to its own address. Views call services and selectors only."""
 
+import uuid
 from collections.abc import Callable
 from datetime import date
 
@@ -88,7 +89,9 @@ _ZERO = {"0", "0.0", "0.00"}
 
 def _payroll(text: str) -> int:
     """A payroll in yuan as typed; unlike a payment it may be nought (no wages paid)."""
-    return 0 if text.strip() in _ZERO else parse_yuan(text, field="payroll")
+    return (
+        0 if text.strip() in _ZERO else parse_yuan(text, field="payroll", most=services.MAX_PAYROLL)
+    )
 
 
 def _period(request) -> tuple[int | None, date, date]:
@@ -517,7 +520,11 @@ def expense_new(request):
     """支出录入: the maker records a union's spending against a budget item; another
     person approves it, and only then is it paid and posted."""
     unions = org_suggestions(actor=request.user, write=True)
-    form = ExpenseForm(request.POST or None, unions=unions, initial={"spent_on": cleaning.today()})
+    form = ExpenseForm(
+        request.POST or None,
+        unions=unions,
+        initial={"spent_on": cleaning.today(), "idempotency_key": uuid.uuid4().hex},
+    )
 
     def run(data: dict) -> str:
         expense = services.enter_expense(
@@ -527,6 +534,7 @@ def expense_new(request):
             amount=parse_yuan(data["amount"]),
             spent_on=data["spent_on"],
             memo=data["memo"],
+            idempotency_key=data["idempotency_key"],
         )
         return reverse("finance-expense", args=[expense.pk])
 
