@@ -36,6 +36,7 @@ AMBIGUOUS = {
     "active",  # an organization in use (启用), a member in the union (在会)
     "education",  # an industry (教育), a person's schooling (学历)
     "Amount each (yuan)",  # to each person (每人), to each union (每个工会)
+    "from",  # the start of a period (开始日期), the union money comes from (拨出单位)
     "to",  # the end of a date range (至), the union money goes to (接收单位)
 }
 

@@ -108,7 +108,7 @@ class Exemption(models.Model):
     payer = models.ForeignKey(
         Payer, models.CASCADE, related_name="exemptions", verbose_name=_("payer")
     )
-    starts_on = models.DateField(_("from"))
+    starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("until"))
     reason = models.CharField(_("reason"), max_length=200)
     granted_by = models.ForeignKey(
