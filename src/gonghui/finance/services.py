@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from itertools import groupby
 from operator import itemgetter
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from gonghui.core.bulk import insert_rows
 from gonghui.core.errors import Code as CoreCode
 from gonghui.core.errors import ServiceError
 from gonghui.core.money import check_fen, parse_yuan, yuan
+from gonghui.core.once import once_per_key
 from gonghui.core.scoping import get_visible_or_404
 from gonghui.core.validators import clean_credit_code
 from gonghui.orgs.models import FEDERATION_KINDS, Enterprise, Organization, OrgKind
@@ -1084,34 +1085,20 @@ def enter_expense(
         raise ServiceError(_("Spending cannot be dated in the future."), field="spent_on")
     memo = cleaning.text(memo, field="memo", max_length=200, required=True)
     key = cleaning.request_key(idempotency_key) if idempotency_key else ""
-    with transaction.atomic(durable=True):
-        done = Expense.objects.filter(union=union, idempotency_key=key).first() if key else None
-        if done is None:
-            try:
-                with transaction.atomic():  # a concurrent twin's insert fails here
-                    expense = Expense.objects.create(
-                        union=union,
-                        item=item,
-                        amount=amount,
-                        spent_on=spent_on,
-                        memo=memo,
-                        entered_by=actor,
-                        idempotency_key=key,
-                    )
-            except IntegrityError:
-                done = Expense.objects.filter(union=union, idempotency_key=key).first()
-                if done is None:
-                    raise
-            else:
-                audit.record(
-                    actor=actor,
-                    action=Action.EXPENSE_ENTERED,
-                    obj=expense,
-                    changes={"amount": amount, "item": item},
-                )
-                return expense
-    if (done.item, done.amount, done.spent_on, done.memo) != (item, amount, spent_on, memo):
-        raise ServiceError(
+
+    def make() -> Expense:
+        return Expense.objects.create(
+            union=union,
+            item=item,
+            amount=amount,
+            spent_on=spent_on,
+            memo=memo,
+            entered_by=actor,
+            idempotency_key=key,
+        )
+
+    def refused() -> ServiceError:
+        return ServiceError(
             _(
                 "This request was already used for another expenditure; reload the form to "
                 "enter a new one."
@@ -1119,7 +1106,26 @@ def enter_expense(
             code=CoreCode.CONFLICT,
             field="idempotency_key",
         )
-    return done
+
+    with transaction.atomic(durable=True):
+        expense, replayed = once_per_key(
+            lambda: (
+                Expense.objects.filter(union=union, idempotency_key=key).first() if key else None
+            ),
+            make,
+            same=lambda done: (
+                (done.item, done.amount, done.spent_on, done.memo) == (item, amount, spent_on, memo)
+            ),
+            refused=refused,
+        )
+        if not replayed:
+            audit.record(
+                actor=actor,
+                action=Action.EXPENSE_ENTERED,
+                obj=expense,
+                changes={"amount": amount, "item": item},
+            )
+    return expense
 
 
 def decide_expense(*, actor: User, expense_id: int, approve: bool) -> Expense:
