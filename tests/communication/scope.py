@@ -529,7 +529,7 @@ def _make_entry(world, org):
     campaign = WorksCampaign.objects.create(
         union=federation,
         kind="essay",
-        title=f"主题征文{org.pk}",
+        title=f"主题征文{org.pk}号",
         opens_on=timezone.localdate() - timedelta(days=1),
         closes_on=timezone.localdate() + timedelta(days=30),
         created_by=_clerk(),

@@ -605,7 +605,7 @@ def _make_openness_item(world, org):
         actor=_aid_writer(world, org),
         enterprise_id=enterprise.pk,
         topic="wages",
-        title=f"工资调整方案{org.pk}",
+        title=f"工资调整方案{org.pk}号",
         year=2022,
         period="year",
         medium="board",
@@ -641,7 +641,7 @@ def _make_board_member(world, org):
         actor=_aid_writer(world, org),
         enterprise_id=enterprise.pk,
         seat="director",
-        name=f"职工董事{org.pk}",
+        name=f"职工董事{org.pk}号",  # 号 ends it: 职工董事1 is in 职工董事12
         elected_on=date(2022, 3, 1),
         term_ends=date(2099, 2, 28),
     )
