@@ -26,6 +26,7 @@ LONG_FILES = [
     "tests/orgs/test_demo.py",  # builds the demo province
     "tests/test_up.py",  # `gonghui up` with a real server
     "tests/test_contention.py",  # writers against a real server and database file
+    "tests/test_migrations.py",  # every migration on an empty database: 0.5-2 min
 ]
 
 # The scope matrix: every persona against every registered thing (tests/scope.py).

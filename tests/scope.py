@@ -85,8 +85,24 @@ REGISTRY: list[ScopedThing] = []
 
 def inside(user, org, *, write=False) -> bool:
     """Whether `user`'s roles (the writing ones, with write=True) reach `org`."""
-    roles = [r for r in user.roles.all() if not write or r.kind in WRITING_ROLES]
-    return any(org.path.startswith(r.organization.path) for r in roles)
+    return any(
+        org.path.startswith(path)
+        for kind, path in _roles(user)
+        if not write or kind in WRITING_ROLES
+    )
+
+
+def _roles(user) -> list[tuple[str, str]]:
+    """The user's roles as (kind, organization's path), read once per user object.
+
+    The matrix asks `inside` about the same personas some 30,000 times (each a query and
+    one per role); a persona's roles do not change while its world lives (the matrix's
+    writes are rolled back, `make` gives roles to new users only)."""
+    roles = user.__dict__.get("_scope_roles")
+    if roles is None:
+        roles = [(r.kind, r.organization.path) for r in user.roles.select_related("organization")]
+        user.__dict__["_scope_roles"] = roles
+    return roles
 
 
 def register(thing: ScopedThing) -> ScopedThing:

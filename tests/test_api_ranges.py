@@ -26,6 +26,13 @@ def _list_routes() -> list[str]:
 LIST_ROUTES = _list_routes()
 
 
+@pytest.fixture
+def world(module_world, db):
+    """The module's one world: 800 requests that are refused, and a few writes, each
+    undone after its test."""
+    return module_world
+
+
 def test_the_walk_finds_the_list_apis():
     assert len(LIST_ROUTES) >= 19
     assert "/api/v1/members" in LIST_ROUTES and "/api/v1/aid/files" in LIST_ROUTES

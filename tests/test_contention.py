@@ -260,11 +260,10 @@ def run_under_load(
 
 @pytest.mark.slow
 @pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="the SQLite file is the case")
-def test_rollup_and_import_leave_logins_and_pages_quick(tmp_path):
+def test_rollup_and_import_leave_logins_and_pages_quick(tmp_path, copy_migrated):
     env = {**os.environ, "GONGHUI_DATA_DIR": str(tmp_path / "data"), "LOG_LEVEL": "WARNING"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    db = tmp_path / "data" / "gonghui.sqlite3"
-    assert gonghui("migrate", "-v0", env=env).wait() == 0
+    db = copy_migrated(tmp_path / "data") / "gonghui.sqlite3"
     setup = subprocess.run(
         [
             sys.executable,

@@ -90,6 +90,13 @@ def _api_lists():
                 yield full
 
 
+@pytest.fixture
+def world(module_world, db):
+    """The module's one world (every test here only reads); a test's writes are undone
+    after it."""
+    return module_world
+
+
 PAGES = sorted(set(_pages(get_resolver().url_patterns)))
 API_LISTS = sorted(set(_api_lists()))
 

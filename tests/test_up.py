@@ -220,18 +220,15 @@ print("job", job.pk)
 
 
 @pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="`up` is the SQLite path")
-def test_serve_starts_a_killed_worker_again_and_ends_its_helpers(tmp_path):
+def test_serve_starts_a_killed_worker_again_and_ends_its_helpers(tmp_path, copy_migrated):
     """Issue 23: the task worker died and `serve` did not start it again, so imports stayed
     queued. Kill it with SIGKILL: a new one takes the next job; `serve` stopped with
     SIGTERM ends the server and every helper."""
     import sqlite3
 
-    env = {**os.environ, "GONGHUI_DATA_DIR": str(tmp_path / "data")}
+    env = {**os.environ, "GONGHUI_DATA_DIR": str(copy_migrated(tmp_path / "data"))}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    subprocess.run(
-        [sys.executable, "-m", "gonghui.cli", "migrate", "-v0"], env=env, cwd=root, check=True
-    )
     port = _free_port()
     # Into a file, not a pipe: nobody reads a pipe until the end, and a full one would
     # stop the processes that write to it (the worker among them).

@@ -65,18 +65,19 @@ def _memory_mb(pid: int) -> tuple[float, float] | None:
 
 
 @pytest.mark.one_db
-@pytest.mark.slow  # a fresh database file is migrated: about 30 s, more on a busy machine
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
 @pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="a server's own SQLite file")
-def test_the_worker_ends_after_max_tasks_jobs_and_a_fresh_one_takes_over(tmp_path, monkeypatch):
-    data = tmp_path / "data"
+def test_the_worker_ends_after_max_tasks_jobs_and_a_fresh_one_takes_over(
+    tmp_path, monkeypatch, copy_migrated
+):
+    data = copy_migrated(tmp_path / "data")
     env = {
         **os.environ,
         "GONGHUI_DATA_DIR": str(data),
         "DJANGO_SETTINGS_MODULE": "gonghui.settings",
     }
     cli = [sys.executable, "-m", "gonghui.cli"]
-    subprocess.run([*cli, "migrate", "-v0"], env=env, cwd=ROOT, check=True)
     subprocess.run(
         [sys.executable, "-c", QUEUE.format(folder=tmp_path, jobs=JOBS, rows=ROWS)],
         env=env,
