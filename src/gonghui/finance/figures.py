@@ -98,7 +98,17 @@ class ExecutionRate(Figure):
         return spent * 1000 // budget if budget else 0
 
 
-register(Figure("finance.due", _("union funds due"), FEN, _due, "amount", "collector__path"))
+register(
+    Figure(
+        "finance.due",
+        _("union funds due"),
+        FEN,
+        _due,
+        "amount",
+        "collector__path",
+        additive=True,
+    )
+)
 register(
     Figure(
         "finance.arrears",
@@ -117,6 +127,7 @@ register(
         _collected,
         "amount",
         "collector__path",
+        additive=True,
     )
 )
 register(
@@ -127,6 +138,7 @@ register(
         filtered(_collected, method=Method.TAX),
         "amount",
         "collector__path",
+        additive=True,
     )
 )
 register(
@@ -137,6 +149,7 @@ register(
         _shared,
         "amount",
         "collector__path",
+        additive=True,
     )
 )
 for level, label in (
@@ -146,9 +159,21 @@ for level, label in (
     ("county", _("shared to county federations")),
     ("grassroots", _("shared to grassroots unions")),
 ):
-    register(Figure(f"finance.shared_{level}", label, FEN, _shared, level, "collector__path"))
+    register(
+        Figure(
+            f"finance.shared_{level}", label, FEN, _shared, level, "collector__path", additive=True
+        )
+    )
 register(
-    Figure("finance.rebated", _("union funds rebated"), FEN, _rebated, "amount", "union__path")
+    Figure(
+        "finance.rebated",
+        _("union funds rebated"),
+        FEN,
+        _rebated,
+        "amount",
+        "union__path",
+        additive=True,
+    )
 )
 register(
     Figure(
@@ -158,13 +183,30 @@ register(
         filtered(_rebated, kind="tech_sme"),
         "amount",
         "union__path",
+        additive=True,
     )
 )
 register(Figure("finance.budget", _("budgets"), FEN, _budgets, "amount", "union__path"))
 register(
-    Figure("finance.spent", _("expenditure against budgets"), FEN, _spent, "amount", "union__path")
+    Figure(
+        "finance.spent",
+        _("expenditure against budgets"),
+        FEN,
+        _spent,
+        "amount",
+        "union__path",
+        additive=True,
+    )
 )
 register(ExecutionRate("finance.execution_rate", _("budget execution rate"), PER_MILLE, _budgets))
 register(
-    Figure("finance.findings", _("audit findings"), ITEMS, _findings, None, "review__union__path")
+    Figure(
+        "finance.findings",
+        _("audit findings"),
+        ITEMS,
+        _findings,
+        None,
+        "review__union__path",
+        additive=True,
+    )
 )

@@ -106,8 +106,17 @@ def centres_set_up(path, period):
 
 
 def _mediation(key, label, unit, records, sum_field=None):
+    # Counts and sums of mediations received or closed on a day of the period: additive.
     register(
-        Figure(key, label, unit, records, sum_field=sum_field, path_field="centre__union__path")
+        Figure(
+            key,
+            label,
+            unit,
+            records,
+            sum_field=sum_field,
+            path_field="centre__union__path",
+            additive=True,
+        )
     )
 
 

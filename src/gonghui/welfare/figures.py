@@ -49,6 +49,7 @@ register(
         PEOPLE,
         _enrolled,
         path_field="union__path",
+        additive=True,
     )
 )
 register(
@@ -58,6 +59,7 @@ register(
         PEOPLE,
         filtered(_enrolled, free=True),
         path_field="union__path",
+        additive=True,
     )
 )
 register(
@@ -68,6 +70,7 @@ register(
         _enrolled,
         sum_field="premium",
         path_field="union__path",
+        additive=True,
     )
 )
 register(
@@ -77,6 +80,7 @@ register(
         CASES,
         _paid,
         path_field="union__path",
+        additive=True,
     )
 )
 register(
@@ -87,6 +91,7 @@ register(
         _paid,
         sum_field="payout",
         path_field="union__path",
+        additive=True,
     )
 )
 
