@@ -306,3 +306,29 @@ def test_the_languages_queued_together_are_written_from_one_reading(small, media
     tasks.summary_job_run(other.pk)
     other.refresh_from_db()
     assert other.status == "done" and len(reads) == 2
+
+
+def test_sheets_of_figures_over_the_same_rows_share_one_query(small, monkeypatch):
+    """A count and a sum of the same records (activities held, their attendance) are
+    read for the workbook in one query; each sheet still lists its own columns, and a cut
+    sheet says how many records there are in all."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gonghui.core.figures import REGISTRY
+
+    monkeypatch.setattr(summary_output, "MAX_ROWS", 2)
+    period = summary.period_for(YEAR)
+    keys = ["activities.attendance", "activities.total"]
+    values = {key: REGISTRY[key].value(small.province.path, period) for key in keys}
+    assert values == {"activities.attendance": 155, "activities.total": 4}
+    read = dict(actor=small.province_staff, org_id=small.province.pk, period=period)
+    summary_output.drill_downs(**read, values=values)  # learns what a record's text reads
+    with CaptureQueriesContext(connection) as queries:
+        drills = summary_output.drill_downs(**read, values=values)
+    reads = [q["sql"] for q in queries if "activities_activity" in q["sql"]]
+    assert len(reads) == 2  # the rows, and the count of the cut sum's rows
+    counted, summed = drills["activities.total"], drills["activities.attendance"]
+    assert [len(line) for line in counted.rows] == [2, 2] and counted.total == 4
+    assert [line[:2] for line in summed.rows] == counted.rows and summed.total == 4
+    assert [line[2] for line in summed.rows] == [15, 20]

@@ -9,7 +9,8 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import F
+from django.core.exceptions import EmptyResultSet
+from django.db.models import F, QuerySet
 from django.utils import translation
 
 from gonghui.accounts.models import User
@@ -140,26 +141,25 @@ def _loaded(obj, prefix: str = "") -> list[str]:
     return paths
 
 
-# The relations str(record) reads, per figure key: learned from one record the first time
-# a figure's sheet is written, then joined straight away (a property of the records'
-# __str__, not of the data: the probe cost a query or more per sheet, every workbook).
+# The relations str(record) reads, per model: learned from one record the first time a
+# sheet of the model is written, then joined straight away (a property of the records'
+# __str__, not of the data or the figure: the probe cost a query per sheet, every workbook).
 _RELATIONS: dict[str, list[str]] = {}
 
 
-def _with_relations(qs, key: str | None = None):
+def _with_relations(qs):
     """Join the relations str(record) reads: one record is written first to learn them.
     Joining every foreign key instead made each sheet's query ten joins wide (100 ms of
     planning alone); loading them one record at a time, 100 queries a sheet."""
-    if key is not None and key in _RELATIONS:
-        paths = _RELATIONS[key]
+    model = qs.model._meta.label
+    if model in _RELATIONS:
+        paths = _RELATIONS[model]
         return qs.select_related(*paths) if paths else qs
     probe = next(iter(qs[:1]), None)
     if probe is None:
         return qs
     str(probe)
-    paths = _loaded(probe)
-    if key is not None:
-        _RELATIONS[key] = paths
+    paths = _RELATIONS[model] = _loaded(probe)
     return qs.select_related(*paths) if paths else qs
 
 
@@ -177,31 +177,57 @@ def drill_downs(
     *, actor: User, org_id: int, period: Period, values: dict[str, int]
 ) -> dict[str, Drill]:
     """Per figure with data, the first MAX_ROWS records behind it, read through the scoped
-    selector (the organization checked once, not per sheet)."""
+    selector (the organization checked once, not per sheet). Figures over the same rows
+    (a count and its sums: finance.shared and its five levels) share one query."""
     org = org_get(actor=actor, org_id=org_id)
-    return {
-        key: _drill(org, key, period, values[key])
-        for key in sorted(values)
-        if values[key] and key in REGISTRY
-    }
+    groups: dict[tuple, list[tuple[str, QuerySet]]] = {}
+    for key in sorted(values):
+        if values[key] and key in REGISTRY:
+            rows = selectors.records_of(org=org, key=key, period=period).order_by("pk")
+            try:
+                sql = rows.query.sql_with_params()
+            except EmptyResultSet:  # matches nothing: a sheet of its own (no rows)
+                sql = (key, ())
+            same = (rows.model, rows.db, sql[0], tuple(map(repr, sql[1])))
+            groups.setdefault(same, []).append((key, rows))
+    drills: dict[str, Drill] = {}
+    for members in groups.values():
+        drills.update(_drill(members, values))
+    return {key: drills[key] for key in sorted(drills)}
 
 
-def _drill(org, key: str, period: Period, value: int) -> Drill:
-    figure = REGISTRY[key]
-    rows = selectors.records_of(org=org, key=key, period=period).order_by("pk")
-    if figure.sum_field:  # a lookup ("course__hours") as well as a field
-        rows = rows.annotate(figure_amount=F(figure.sum_field))
+def _drill(members: list[tuple[str, QuerySet]], values: dict[str, int]) -> dict[str, Drill]:
+    """The sheets of figures whose records are the same rows, read in one query."""
+    rows = members[0][1]
+    sums = sorted({f for key, _r in members if (f := REGISTRY[key].sum_field)})
+    alias = {field: f"figure_amount_{i}" for i, field in enumerate(sums)}
+    # a lookup ("course__hours") as well as a field
+    read = rows.annotate(**{a: F(field) for field, a in alias.items()}) if sums else rows
     # One plain query of at most MAX_ROWS + 1 rows: the + 1 says whether it was cut.
-    records = list(_with_relations(rows, key)[: MAX_ROWS + 1])
-    lines = [
-        [record.pk, str(record), *([record.figure_amount] if figure.sum_field else [])]
-        for record in records[:MAX_ROWS]
-    ]
-    if len(records) <= MAX_ROWS:
-        return Drill(lines)
-    # A count figure's value is its number of rows; a sum's rows are counted, within
-    # bounds (core.lists.bounded_count).
-    return Drill(lines, value if figure.sum_field is None else bounded_count(rows)[0])
+    records = list(_with_relations(read)[: MAX_ROWS + 1])
+    texts = [(record.pk, str(record)) for record in records[:MAX_ROWS]]
+    cut = len(records) > MAX_ROWS
+    counted: list[int] = []
+    drills = {}
+    for key, _rows in members:
+        field = REGISTRY[key].sum_field
+        if field is None:
+            lines = [[pk, text] for pk, text in texts]
+        else:
+            a = alias[field]
+            lines = [
+                [pk, text, getattr(record, a)]
+                for (pk, text), record in zip(texts, records, strict=False)
+            ]
+        if not cut:
+            drills[key] = Drill(lines)
+            continue
+        # A count figure's value is its number of rows; a sum's rows are counted, within
+        # bounds (core.lists.bounded_count), once for the figures sharing them.
+        if field is not None and not counted:
+            counted.append(bounded_count(rows)[0])
+        drills[key] = Drill(lines, values[key] if field is None else counted[0])
+    return drills
 
 
 def _append(sheet, values: list) -> None:
