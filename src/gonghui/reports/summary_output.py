@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import F, QuerySet
 from django.utils import translation
 
@@ -181,30 +182,76 @@ def drill_downs(
     (a count and its sums: finance.shared and its five levels) share one query."""
     org = org_get(actor=actor, org_id=org_id)
     groups: dict[tuple, list[tuple[str, QuerySet]]] = {}
+    ids_sql: dict[tuple, tuple[str, tuple]] = {}
     for key in sorted(values):
         if values[key] and key in REGISTRY:
             rows = selectors.records_of(org=org, key=key, period=period).order_by("pk")
-            try:
-                sql = rows.query.sql_with_params()
-            except EmptyResultSet:  # matches nothing: a sheet of its own (no rows)
-                sql = (key, ())
-            same = (rows.model, rows.db, sql[0], tuple(map(repr, sql[1])))
+            try:  # the first ids' query: the same rows when the same SQL
+                sql, params = rows.values_list("pk")[: MAX_ROWS + 1].query.sql_with_params()
+            except EmptyResultSet:  # a filter that matches nothing (pk__in=[])
+                sql, params = "SELECT NULL::integer WHERE false", ()
+            same = (rows.model, rows.db, sql, tuple(map(repr, params)))
             groups.setdefault(same, []).append((key, rows))
+            ids_sql[same] = (sql, tuple(params))
+    sums = sorted({f for key in values if key in REGISTRY and (f := REGISTRY[key].sum_field)})
+    alias = {field: f"figure_amount_{i}" for i, field in enumerate(sums)}
+    records = _first_records(list(groups.values()), list(ids_sql.values()), alias)
     drills: dict[str, Drill] = {}
-    for members in groups.values():
-        drills.update(_drill(members, values))
+    for members, rows in zip(groups.values(), records, strict=True):
+        drills.update(_drill(members, values, alias, rows))
     return {key: drills[key] for key in sorted(drills)}
 
 
-def _drill(members: list[tuple[str, QuerySet]], values: dict[str, int]) -> dict[str, Drill]:
-    """The sheets of figures whose records are the same rows, read in one query."""
+# Sheets whose first ids are asked in one statement (PostgreSQL: ARRAY(SELECT id ...)).
+IDS_BATCH = 100
+
+
+def _annotated(qs, members, alias):
+    """`qs` with the amounts its sheets show (a lookup, "course__hours", as well as a field)."""
+    fields = {f for key, _r in members if (f := REGISTRY[key].sum_field)}
+    return qs.annotate(**{alias[f]: F(f) for f in sorted(fields)}) if fields else qs
+
+
+def _first_records(
+    groups: list[list[tuple[str, QuerySet]]], ids_sql: list[tuple[str, tuple]], alias
+) -> list[list]:
+    """Per group of sheets, its first MAX_ROWS + 1 records (the + 1 says whether it was
+    cut). On PostgreSQL, the ids of every group in a few statements, then the records of
+    each model in one query; elsewhere one query a group."""
+    dbs = {members[0][1].db for members in groups}
+    if len(dbs) != 1 or connections[dbs.pop()].vendor != "postgresql":
+        return [
+            list(_with_relations(_annotated(m[0][1], m, alias))[: MAX_ROWS + 1]) for m in groups
+        ]
+    ids: list[list[int]] = []
+    for n in range(0, len(groups), IDS_BATCH):
+        parts, params = [], []
+        for _members, (sql, p) in zip(
+            groups[n : n + IDS_BATCH], ids_sql[n : n + IDS_BATCH], strict=True
+        ):
+            parts.append(f"ARRAY({sql})")
+            params.extend(p)
+        with connections[groups[0][0][1].db].cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(parts), params)
+            ids.extend(list(batch) for batch in cursor.fetchone())
+    loaded: dict[type, dict[int, object]] = {}
+    for model in dict.fromkeys(m[0][1].model for m in groups):
+        of_model = [(m, i) for m, i in zip(groups, ids, strict=True) if m[0][1].model is model]
+        wanted = sorted({pk for _m, group_ids in of_model for pk in group_ids})
+        every = [member for m, _i in of_model for member in m]
+        qs = _annotated(model._base_manager.filter(pk__in=wanted), every, alias)
+        loaded[model] = {r.pk: r for r in _with_relations(qs)} if wanted else {}
+    return [
+        [loaded[m[0][1].model][pk] for pk in group_ids]
+        for m, group_ids in zip(groups, ids, strict=True)
+    ]
+
+
+def _drill(
+    members: list[tuple[str, QuerySet]], values: dict[str, int], alias, records: list
+) -> dict[str, Drill]:
+    """The sheets of figures whose records are the same rows."""
     rows = members[0][1]
-    sums = sorted({f for key, _r in members if (f := REGISTRY[key].sum_field)})
-    alias = {field: f"figure_amount_{i}" for i, field in enumerate(sums)}
-    # a lookup ("course__hours") as well as a field
-    read = rows.annotate(**{a: F(field) for field, a in alias.items()}) if sums else rows
-    # One plain query of at most MAX_ROWS + 1 rows: the + 1 says whether it was cut.
-    records = list(_with_relations(read)[: MAX_ROWS + 1])
     texts = [(record.pk, str(record)) for record in records[:MAX_ROWS]]
     cut = len(records) > MAX_ROWS
     counted: list[int] = []
