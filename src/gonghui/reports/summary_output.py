@@ -197,8 +197,8 @@ def drill_downs(
     alias = {field: f"figure_amount_{i}" for i, field in enumerate(sums)}
     records = _first_records(list(groups.values()), list(ids_sql.values()), alias)
     drills: dict[str, Drill] = {}
-    for members, rows in zip(groups.values(), records, strict=True):
-        drills.update(_drill(members, values, alias, rows))
+    for members, first in zip(groups.values(), records, strict=True):
+        drills.update(_drill(members, values, alias, first))
     return {key: drills[key] for key in sorted(drills)}
 
 
@@ -225,7 +225,8 @@ def _first_records(
         ]
     ids: list[list[int]] = []
     for n in range(0, len(groups), IDS_BATCH):
-        parts, params = [], []
+        parts: list[str] = []
+        params: list = []
         for _members, (sql, p) in zip(
             groups[n : n + IDS_BATCH], ids_sql[n : n + IDS_BATCH], strict=True
         ):
