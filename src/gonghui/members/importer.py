@@ -662,7 +662,7 @@ class Writer:
 
     def _person(self, row: CleanRow, pk: int) -> tuple:
         scratch = self.scratch
-        scratch.set_id_number(row.id_number)
+        scratch.set_id_number(row.id_number, index=row.id_index)
         scratch.set_phone(row.phone)
         pinyin, initials = _pinyin(row.name)
         row.person_id = pk  # the people are all inserted before any membership is made
