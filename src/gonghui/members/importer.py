@@ -149,7 +149,7 @@ _PHONE = re.compile(r"^1[3-9]\d{9}$")
 _PHONE_SEPARATORS = re.compile(r"[\s-]")
 _NUMBER = re.compile(r"^[0-9A-Za-z-]{1,20}$")
 _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
-# Most names recur in a register; pinyin is the slowest step after the ID check.
+# Most names recur in a register: a name seen before costs a look-up, not a conversion.
 _pinyin = lru_cache(maxsize=100_000)(name_pinyin)
 
 
