@@ -55,9 +55,11 @@ class IdAndPhone(models.Model):
     class Meta:
         abstract = True
 
-    def set_id_number(self, number: str) -> None:
+    def set_id_number(self, number: str, *, index: str = "") -> None:
+        """`index`: the number's blind index when the caller has just computed it (the
+        import, to look people up), so that it is not computed twice."""
         self.id_cipher = crypto.encrypt(number)
-        self.id_index = crypto.blind_index(number)
+        self.id_index = index or crypto.blind_index(number)
         self.id_last4 = number[-4:]
 
     def set_phone(self, phone: str) -> None:
