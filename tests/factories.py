@@ -185,3 +185,18 @@ def fund_org(org, fen: int, actor=None) -> None:
             ),
             actor=actor,
         )
+
+
+def unionized_enterprises(counties, per_county: int = 6) -> None:
+    """Enterprises kept by each county, each with a grassroots union: what the finance
+    demo collects union funds from."""
+    for county in counties:
+        for i in range(per_county):
+            enterprise = EnterpriseFactory(name=f"{county.name}演示企业{i}", keeper=county)
+            make_org(
+                f"{enterprise.name}工会委员会",
+                OrgKind.GRASSROOTS,
+                county,
+                county.region_id,
+                enterprise=enterprise,
+            )

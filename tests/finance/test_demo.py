@@ -18,24 +18,14 @@ from gonghui.finance.models import (
     RebateStatus,
     Share,
 )
-from gonghui.orgs.models import OrgKind
 from gonghui.reports.summary import summary_compose
 
-from ..factories import EnterpriseFactory, make_org
+from ..factories import unionized_enterprises
 
 
 @pytest.fixture
 def demo_world(world):
-    for county in (world.county, world.sibling):
-        for i in range(6):
-            enterprise = EnterpriseFactory(name=f"{county.name}演示企业{i}", keeper=county)
-            make_org(
-                f"{enterprise.name}工会委员会",
-                OrgKind.GRASSROOTS,
-                county,
-                county.region_id,
-                enterprise=enterprise,
-            )
+    unionized_enterprises((world.county, world.sibling))
     return world, demo.build_demo("small", seed=5)
 
 

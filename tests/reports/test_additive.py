@@ -13,13 +13,12 @@ from gonghui.core.figures import REGISTRY, Period, values_many
 from gonghui.finance import demo as finance_demo
 from gonghui.finance import services as finance_services
 from gonghui.finance.models import Payer
-from gonghui.orgs.models import OrgKind
 from gonghui.rights import demo as rights_demo
 from gonghui.rights.models import Mediation, MediationStatus
 from gonghui.welfare import demo as welfare_demo
 from gonghui.welfare.models import Enrolment
 
-from ..factories import EnterpriseFactory, id_number, make_member, make_org
+from ..factories import id_number, make_member, unionized_enterprises
 
 YEAR = 2022
 
@@ -58,16 +57,7 @@ NOT_ADDITIVE = ["finance.budget", "finance.execution_rate", "finance.arrears"]
 
 @pytest.fixture
 def demos(world):
-    for county in (world.county, world.sibling):
-        for i in range(6):
-            enterprise = EnterpriseFactory(name=f"{county.name}演示企业{i}", keeper=county)
-            make_org(
-                f"{enterprise.name}工会委员会",
-                OrgKind.GRASSROOTS,
-                county,
-                county.region_id,
-                enterprise=enterprise,
-            )
+    unionized_enterprises((world.county, world.sibling))
     for i in range(12):  # the welfare demo enrols members of the province
         make_member(world.grassroots, f"会员{i}", number_id=id_number(f"199001{i + 10:02d}"))
     finance_demo.build_demo("small", seed=5)
