@@ -301,3 +301,13 @@ def test_refuses_when_a_demo_username_is_taken():
     with pytest.raises(demo.DemoRefused, match="admin"):
         accounts_demo.build("small")
     assert not Organization.objects.exists()
+
+
+def test_every_domain_demo_builds_on_the_demo_province_not_the_first_path(world):
+    # Paths compare as text ("/10/" < "/9/"): once another province's path sorted first,
+    # the work-plan demo wrote its tasks to 吉林 and CI failed on the order of the ids.
+    Organization.objects.filter(pk=world.other_province.pk).update(path="/0/")
+    assert Organization.objects.filter(kind=OrgKind.PROVINCIAL).order_by("path")[0] != (
+        world.province
+    )
+    assert demo.demo_province() == world.province

@@ -5,6 +5,7 @@ demo have records to work from. Deterministic for a seed."""
 import random
 from datetime import date, timedelta
 
+from gonghui.orgs.demo import demo_province
 from gonghui.orgs.models import Organization, OrgKind
 
 from .models import Activity, Kind
@@ -37,7 +38,7 @@ POINTS = [
 def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[str, int]:
     from gonghui.assistance.demo import demo_actors
 
-    province = Organization.objects.filter(kind=OrgKind.PROVINCIAL).order_by("path").first()
+    province = demo_province()
     if province is None:
         return {}
     reporter, _checker = demo_actors(province)

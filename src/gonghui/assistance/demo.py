@@ -17,6 +17,7 @@ from gonghui.core import audit, crypto
 from gonghui.core.bulk import next_id, reset_sequence
 from gonghui.members.demo import DEMO_MEMBER_USERNAME
 from gonghui.members.models import Membership, MembershipStatus
+from gonghui.orgs.demo import demo_province
 from gonghui.orgs.models import Organization, OrgKind
 
 from .codes import Action
@@ -332,7 +333,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
     """Files and applications."""
     if scale not in FILES_PER_COUNTY:
         raise ValueError(f"unknown scale {scale!r}; one of {sorted(FILES_PER_COUNTY)}")
-    province = Organization.objects.filter(kind=OrgKind.PROVINCIAL).order_by("path").first()
+    province = demo_province()
     if province is None:
         return {}
     maker, _checker = demo_actors(province)

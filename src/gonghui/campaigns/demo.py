@@ -27,6 +27,7 @@ from gonghui.assistance.models import (
     Tier,
 )
 from gonghui.core import audit
+from gonghui.orgs.demo import demo_province
 from gonghui.orgs.models import Organization, OrgKind
 
 from . import ledger, services
@@ -133,7 +134,7 @@ def _county_path(path: str, counties: dict) -> str | None:
 
 def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[str, int]:
     """The 2022 campaigns with their payments, and the county grants."""
-    province = Organization.objects.filter(kind=OrgKind.PROVINCIAL).order_by("path").first()
+    province = demo_province()
     if province is None:
         return {}
     maker, checker = demo_actors(province)

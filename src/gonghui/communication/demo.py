@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 
 from gonghui.members.models import Membership, MembershipStatus
+from gonghui.orgs.demo import demo_province
 from gonghui.orgs.models import Organization, OrgKind
 
 from .models import (
@@ -74,7 +75,7 @@ def _at(rng: random.Random, start: date, days: int = 330) -> datetime:
 def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[str, int]:
     from gonghui.assistance.demo import demo_actors
 
-    province = Organization.objects.filter(kind=OrgKind.PROVINCIAL).order_by("path").first()
+    province = demo_province()
     if province is None:
         return {}
     actor, _checker = demo_actors(province)

@@ -18,6 +18,7 @@ from gonghui.campaigns import ledger
 from gonghui.campaigns.ledger import Leg, PostingSpec
 from gonghui.campaigns.models import FundReceipt, PostingKind, ReceiptSource
 from gonghui.core import crypto
+from gonghui.orgs.demo import demo_province
 from gonghui.orgs.models import Enterprise, Organization, OrgKind
 
 from .codes import ALLOT_POSTING, FUND_ACCOUNT, PAID_ACCOUNT, PAY_POSTING
@@ -134,7 +135,7 @@ def _name(rng: random.Random) -> str:
 def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[str, int]:
     from gonghui.assistance.demo import demo_actors
 
-    province = Organization.objects.filter(kind=OrgKind.PROVINCIAL).order_by("path").first()
+    province = demo_province()
     if province is None:
         return {}
     maker, checker = demo_actors(province)
@@ -385,7 +386,7 @@ def _pay_training(rng: random.Random, sessions, trainees, maker) -> int:
     one ledger (post_bulk: COPY on PostgreSQL)."""
     if not sessions:
         return 0
-    province = Organization.objects.filter(kind=OrgKind.PROVINCIAL).order_by("path").first()
+    province = demo_province()
     assert province is not None
     per_session: dict[int, int] = {}
     for t in trainees:

@@ -11,6 +11,7 @@ from datetime import date, datetime, time
 from django.utils import timezone
 
 from gonghui.campaigns import ledger
+from gonghui.orgs.demo import demo_province
 from gonghui.orgs.models import Enterprise, Organization, OrgKind
 
 from . import services
@@ -75,7 +76,7 @@ def _rebates(maker, checker, rng, payers: list[Payer], monthly: dict[int, int]) 
 def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[str, int]:
     from gonghui.assistance.demo import demo_actors
 
-    province = Organization.objects.filter(kind=OrgKind.PROVINCIAL).order_by("path").first()
+    province = demo_province()
     if province is None:
         return {}
     maker, checker = demo_actors(province)

@@ -20,6 +20,7 @@ from gonghui.campaigns import ledger
 from gonghui.campaigns.ledger import Leg, PostingSpec
 from gonghui.campaigns.models import FundReceipt, PostingKind, ReceiptSource
 from gonghui.members.models import Membership, MembershipStatus
+from gonghui.orgs.demo import demo_province
 from gonghui.orgs.models import FEDERATION_KINDS, Organization, OrgKind
 
 from .apps import CARE_ACCOUNT, CARE_POSTING
@@ -273,7 +274,7 @@ def _collective_fields(rng: random.Random, union: Organization) -> dict:
 
 @transaction.atomic
 def build_demo(scale: str = "small", seed: int = YEAR, progress=None) -> dict[str, int]:
-    province = Organization.objects.filter(kind=OrgKind.PROVINCIAL).order_by("path").first()
+    province = demo_province()
     if province is None:
         return {}
     sizes = AWARDS.get(scale, AWARDS["small"])

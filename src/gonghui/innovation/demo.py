@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from gonghui.orgs.demo import demo_province
 from gonghui.orgs.models import Enterprise, Organization, OrgKind
 
 from .models import (
@@ -122,7 +123,7 @@ def _person(rng: random.Random) -> str:
 def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[str, int]:
     from gonghui.assistance.demo import demo_actors
 
-    province = Organization.objects.filter(kind=OrgKind.PROVINCIAL).order_by("path").first()
+    province = demo_province()
     if province is None:
         return {}
     t = SCALES.get(scale, SCALES["small"])

@@ -637,6 +637,17 @@ class DemoRefused(Exception):
     """The database already holds organizations or demo users."""
 
 
+def demo_province() -> Organization | None:
+    """The province every domain's demo builds on: the one with the demo's region code,
+    else the first province made. Not the first by path: paths compare as text, so
+    "/10/" sorts before "/9/" and a second province could take its place."""
+    provinces = Organization.objects.filter(kind=OrgKind.PROVINCIAL)
+    return (
+        provinces.filter(region__code=PROVINCE_CODE).order_by("pk").first()
+        or provinces.order_by("pk").first()
+    )
+
+
 def check_empty() -> None:
     """DemoRefused unless the database has no organization yet."""
     if Organization.objects.exists():

@@ -18,6 +18,7 @@ from gonghui.campaigns import ledger
 from gonghui.campaigns.ledger import Leg, PostingSpec
 from gonghui.campaigns.models import FundReceipt, PostingKind, ReceiptSource
 from gonghui.members.models import Membership
+from gonghui.orgs.demo import demo_province
 from gonghui.orgs.models import Enterprise, Organization, OrgKind
 
 from .apps import GRANT_POSTING, GRANTED_ACCOUNT, RECEIVED_ACCOUNT
@@ -122,7 +123,7 @@ def _round(n: float, rng: random.Random, spread: float = 0.3) -> int:
 def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[str, int]:
     from gonghui.assistance.demo import demo_actors
 
-    province = Organization.objects.filter(kind=OrgKind.PROVINCIAL).order_by("path").first()
+    province = demo_province()
     if province is None:
         return {}
     maker, checker = demo_actors(province)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from gonghui.accounts.models import User
 from gonghui.core import crypto
 from gonghui.members.models import Membership, MembershipStatus
+from gonghui.orgs.demo import demo_province
 from gonghui.orgs.models import Organization, OrgKind
 
 from . import demo_contracts, demo_relations
@@ -84,7 +85,7 @@ def _noon(day: date):
 def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[str, int]:
     from gonghui.assistance.demo import demo_actors
 
-    province = Organization.objects.filter(kind=OrgKind.PROVINCIAL).order_by("path").first()
+    province = demo_province()
     if province is None:
         return {}
     handler, _checker = demo_actors(province)

@@ -8,7 +8,8 @@ that year (at the tiny scale, a fifth of them). Deterministic for a seed; bulk-i
 import random
 from datetime import date, timedelta
 
-from gonghui.orgs.models import Enterprise, Organization, OrgKind, Ownership, Size
+from gonghui.orgs.demo import demo_province
+from gonghui.orgs.models import Enterprise, Ownership, Size
 
 from .models_democracy import (
     Assessment,
@@ -69,7 +70,7 @@ def _day(rng: random.Random, start: date, days: int) -> date:
 def build_demo(scale: str = "small", seed: int = YEAR, progress=None) -> dict[str, int]:
     from gonghui.assistance.demo import demo_actors
 
-    province = Organization.objects.filter(kind=OrgKind.PROVINCIAL).order_by("path").first()
+    province = demo_province()
     if province is None:
         return {}
     actor, _checker = demo_actors(province)

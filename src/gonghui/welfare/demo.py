@@ -26,6 +26,7 @@ from gonghui.campaigns.ledger import Leg, PostingSpec
 from gonghui.campaigns.models import FundReceipt, Posting, PostingKind, ReceiptSource
 from gonghui.core import crypto
 from gonghui.members.models import GIG_KINDS, Gender, Membership, MembershipStatus
+from gonghui.orgs.demo import demo_province
 from gonghui.orgs.models import Organization, OrgKind
 
 from .codes import (
@@ -539,7 +540,7 @@ def _rest(province, rng, sizes, maker, cities) -> dict[str, int]:
 
 @transaction.atomic
 def build_demo(scale: str = "small", seed: int = YEAR, progress=None) -> dict[str, int]:
-    province = Organization.objects.filter(kind=OrgKind.PROVINCIAL).order_by("path").first()
+    province = demo_province()
     if province is None:
         return {}
     sizes = SIZES.get(scale, SIZES["small"])

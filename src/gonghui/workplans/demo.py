@@ -4,7 +4,7 @@ done, some reported on, some overdue."""
 import random
 from datetime import date
 
-from gonghui.orgs.models import Organization, OrgKind
+from gonghui.orgs.demo import demo_province
 
 from .models import ProgressReport, Task, WorkPlan
 
@@ -42,7 +42,7 @@ TASKS_EN = [
 def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[str, int]:
     from gonghui.assistance.demo import demo_actors
 
-    province = Organization.objects.filter(kind=OrgKind.PROVINCIAL).order_by("path").first()
+    province = demo_province()
     if province is None:
         return {}
     actor, _checker = demo_actors(province)
