@@ -92,11 +92,15 @@ class Command(BaseCommand):
             counts = accounts_demo.build(scale, seed=seed, progress=progress)
         except DemoRefused as exc:
             raise CommandError(str(exc)) from exc
+        self.stdout.write(f"  ({time.monotonic() - started:.1f} s)")
         for module in CAPABILITY_DEMOS:
             # rights.demo -> "rights", rights.demo_democracy -> "rights democracy"
             part = module.__name__.split(".", 1)[1].replace(".demo_", " ").removesuffix(".demo")
+            begun = time.monotonic()
             self.stdout.write(f"  {part} …")
             counts.update(module.build_demo(scale, seed))
+            # Each part's time, so that an operator (and bench/RESULTS.md) sees where it goes.
+            self.stdout.write(f"  {part}: {time.monotonic() - begun:.1f} s")
         if connection.vendor == "postgresql":
             # Bulk-loaded tables have no statistics until autovacuum comes round: the
             # planner then takes them for empty (one sheet query of a summary 3.6 s, not 0.3 s).
