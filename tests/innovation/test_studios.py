@@ -320,3 +320,17 @@ def test_studio_figures_and_sentence_equal_independent_counts(world, checker):
         "4 studios and platforms were assessed for the year (2 rated excellent); "
         "the named studios and platforms had 10 members." in texts["en"]
     )
+
+
+def test_a_demo_studio_is_named_after_the_model_worker_who_leads_it(world):
+    """Found on the demo: 徐建国·…劳模创新工作室 was led by 杨建国."""
+    from gonghui.innovation import demo
+    from gonghui.innovation.models import MemberRole, StudioKind
+
+    demo.build_demo("small", seed=2022)
+    studios = Studio.objects.filter(kind=StudioKind.STUDIO)
+    assert studios.count() > 3
+    for studio in studios:
+        assert studio.name.startswith(studio.leader + "·"), (studio.name, studio.leader)
+        leads = studio.member_rows.filter(role=MemberRole.LEADER).values_list("name", flat=True)
+        assert list(leads) == [studio.leader]

@@ -223,15 +223,18 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
                 (city_of[p] for p in e.keeper.ancestors_paths() if p in city_of), province
             )
         applied = named_on - timedelta(days=rng.randint(40, 90))
+        # A 劳模创新工作室 is named after the model worker who leads it: one person, drawn
+        # once (the name and the 领办人 were two draws: 徐建国's studio led by 杨建国).
+        leader = _person(rng)
         return Studio(
             union=e.keeper,
             naming_union=naming,
             kind=kind,
             level=level,
             name=STUDIO_NAMES[kind].format(
-                e.name if kind != StudioKind.STUDIO else _person(rng) + "·" + e.name
+                e.name if kind != StudioKind.STUDIO else leader + "·" + e.name
             )[:150],
-            leader=_person(rng),
+            leader=leader,
             status=StudioStatus.NAMED,
             applied_by=maker,
             applied_on=applied,
