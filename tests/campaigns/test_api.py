@@ -9,6 +9,7 @@ from gonghui.campaigns.models import Disbursement
 from gonghui.core.models import AuditEvent
 
 from ..factories import make_user
+from ..replay import check_once_per_key
 from .helpers import funded_county, key, listed, money_state
 
 
@@ -112,6 +113,20 @@ def test_propose_replay_conflict_approve(world, as_user, scene):
     reversed_ = post(checker, f"/api/v1/disbursements/{pk}/reverse", {"reason": "退票"})
     assert reversed_.json()["status"] == "reversed"
     assert Disbursement.objects.count() == 1
+
+
+def test_a_repeated_proposal_answers_the_first_and_writes_nothing(world, as_user, scene):
+    campaign, beneficiary = scene
+    maker = as_user(world.county_staff)
+    url = f"/api/v1/campaigns/{campaign.pk}/disbursements"
+    body = {"beneficiary_id": beneficiary.pk, "idempotency_key": key()}
+    check_once_per_key(
+        lambda payload: post(maker, url, payload),
+        body,
+        {**body, "amount": 1},
+        rows=lambda: (Disbursement.objects.count(), AuditEvent.objects.count(), money_state()),
+        refused_code="key_reused",
+    )
 
 
 def test_sibling_county_sees_and_pays_nothing(world, as_user, scene):

@@ -491,7 +491,7 @@ def _funded(world, org):
 
     actor = _writer_there(world, org)
     fund_org(org, 1_000_00)
-    allotment = services.fund_allot(
+    allotment, _replayed = services.fund_allot(
         actor=actor,
         union_id=org.pk,
         amount=1_000_00,
@@ -527,7 +527,7 @@ def _make_fund_payment(world, org):
     from gonghui.employment import services
 
     allotment = _funded(world, org)
-    return services.fund_pay(
+    payment, _replayed = services.fund_pay(
         actor=allotment.actor,
         union_id=org.pk,
         use="service",
@@ -536,6 +536,7 @@ def _make_fund_payment(world, org):
         memo=f"招聘会场地{next(_serial)}号",
         request_key=f"scope-pay-{org.pk}",
     )
+    return payment
 
 
 register(

@@ -9,9 +9,11 @@ from gonghui.campaigns import ledger
 from gonghui.campaigns.models import Posting
 from gonghui.core.errors import ServiceError
 from gonghui.core.figures import REGISTRY, Period
+from gonghui.core.models import AuditEvent
 from gonghui.employment import services
 from gonghui.employment.models import FundAllotment, FundPayment, TrainingSession
 from tests.factories import fund_org
+from tests.replay import check_once_per_key
 
 DAY = date(2022, 6, 1)
 YEAR = Period(date(2022, 1, 1), date(2022, 12, 31))
@@ -52,14 +54,16 @@ def _pay(world, **changes):
         "request_key": "pay-00001",
     }
     fields.update(changes)
-    return services.fund_pay(actor=world.county_staff, **fields)
+    payment, _replayed = services.fund_pay(actor=world.county_staff, **fields)
+    return payment
 
 
 def test_the_fund_is_set_aside_once_and_its_balance_is_the_ledgers(fund):
     w = fund
-    again = services.fund_allot(
+    again, replayed = services.fund_allot(
         actor=w.county_staff, union_id=w.county.pk, amount=500_000_00, request_key="allot-0001"
     )
+    assert replayed
     assert Posting.objects.filter(kind="employment_allot").count() == 1
     assert again.pk == FundAllotment.objects.get().pk
     assert ledger.balance(w.county.pk, "employment_fund") == 500_000_00
@@ -156,12 +160,25 @@ def test_the_api_double_submit_moves_money_once(fund, as_user):
         "memo": "再安排",
         "idempotency_key": "allot-api-0001",
     }
-    first = client.post("/api/v1/employment/fund/allotments", body, content_type="application/json")
-    second = client.post(
-        "/api/v1/employment/fund/allotments", body, content_type="application/json"
+
+    def send(url):
+        return lambda body: client.post(url, body, content_type="application/json")
+
+    def rows():
+        return (
+            FundAllotment.objects.count(),
+            FundPayment.objects.count(),
+            Posting.objects.count(),
+            AuditEvent.objects.count(),
+        )
+
+    check_once_per_key(
+        send("/api/v1/employment/fund/allotments"),
+        body,
+        dict(body, amount=1_00),
+        rows=rows,
+        refused_code="conflict",
     )
-    assert first.status_code == second.status_code == 201
-    assert first.json()["id"] == second.json()["id"]
     assert FundAllotment.objects.count() == 2  # the fixture's and this one
     session = _session(w)
     pay = {
@@ -172,9 +189,13 @@ def test_the_api_double_submit_moves_money_once(fund, as_user):
         "session_id": session.pk,
         "idempotency_key": "pay-api-00001",
     }
-    one = client.post("/api/v1/employment/fund/payments", pay, content_type="application/json")
-    two = client.post("/api/v1/employment/fund/payments", pay, content_type="application/json")
-    assert one.status_code == two.status_code == 201 and one.json()["id"] == two.json()["id"]
+    one, _refused = check_once_per_key(
+        send("/api/v1/employment/fund/payments"),
+        pay,
+        dict(pay, amount=1_00),
+        rows=rows,
+        refused_code="conflict",
+    )
     assert FundPayment.objects.count() == 1
     # no key: 422, nothing written
     keyless = dict(pay, idempotency_key=None)
@@ -192,7 +213,7 @@ def test_the_api_double_submit_moves_money_once(fund, as_user):
     )
     assert (fund_now["allotted"], fund_now["paid"]) == (600_000_00, 20_000_00)
     listed = client.get("/api/v1/employment/fund/payments?use=training").json()
-    assert [p["id"] for p in listed["items"]] == [one.json()["id"]]
+    assert [p["id"] for p in listed["items"]] == [one["id"]]
     assert client.get("/api/v1/employment/fund/payments?use=grant").json()["items"] == []
 
 

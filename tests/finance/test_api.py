@@ -12,6 +12,7 @@ from gonghui.core.models import AuditEvent
 from gonghui.finance import services
 from gonghui.finance.models import Declaration, Due, Expense
 
+from ..replay import check_once_per_key
 from .conftest import YEAR, pay
 
 JSON = "application/json"
@@ -140,8 +141,8 @@ def _funds(fin, amount=1_000_000):
     services.share_month(actor=fin.county_staff, org_id=fin.county.pk, year=YEAR, month=3)
 
 
-def _spend(client, fin, **over):
-    body = {
+def _expense(fin, **over):
+    return {
         "union_id": fin.grassroots.pk,
         "item": "fin_x_activity",
         "amount": 460_000,
@@ -150,23 +151,27 @@ def _spend(client, fin, **over):
         "idempotency_key": "expense-0001",
         **over,
     }
-    return client.post("/api/v1/finance/expenses", body, JSON)
+
+
+def _spend(client, fin, **over):
+    return client.post("/api/v1/finance/expenses", _expense(fin, **over), JSON)
 
 
 def test_expenditure_entered_once_and_approved_by_another(fin, as_user):
     _funds(fin)
     maker = as_user(fin.cadre)
-    made = _spend(maker, fin)
-    assert made.status_code == 201, made.content
-    # The same request again (a retry after a lost answer) enters nothing new.
-    replay = _spend(maker, fin)
-    assert replay.status_code == 201 and replay.json()["id"] == made.json()["id"]
+    # The same request again (a retry after a lost answer) enters nothing new and says
+    # so; the key with another amount is refused (409) and enters nothing.
+    made, refused = check_once_per_key(
+        lambda body: maker.post("/api/v1/finance/expenses", body, JSON),
+        _expense(fin),
+        _expense(fin, amount=1),
+        rows=lambda: (Expense.objects.count(), AuditEvent.objects.count()),
+        refused_code="conflict",
+    )
+    assert "idempotency_key" in refused["fields"]
     assert Expense.objects.count() == 1
-    other = _spend(maker, fin, amount=1)
-    assert other.status_code == 400 and other.json()["code"] == "conflict"
-    assert "idempotency_key" in other.json()["fields"]
-    assert Expense.objects.count() == 1
-    expense_id = made.json()["id"]
+    expense_id = made["id"]
     own = maker.post(f"/api/v1/finance/expenses/{expense_id}/approve")
     assert own.status_code == 400 and own.json()["code"] == "own_entry"
     assert ledger.balance(fin.grassroots.pk, "fin_bank") == 600_000

@@ -59,7 +59,7 @@ def test_any_sequence_keeps_every_fund_balanced(fin, steps):
                     actor=fin.county_staff, org_id=fin.county.pk, year=YEAR, month=s[1]
                 )
             elif s[0] == "spend":
-                e = services.enter_expense(
+                e, _replayed = services.enter_expense(
                     actor=fin.county_staff,
                     union_id=fin.county.pk,
                     item=s[1],

@@ -169,7 +169,7 @@ def test_budget_near_its_limit_is_marked(fin, as_user):
             "amount": ["100"],
         },
     )
-    expense = services.enter_expense(
+    expense, _replayed = services.enter_expense(
         actor=fin.cadre,
         union_id=fin.grassroots.pk,
         item="fin_x_activity",

@@ -70,7 +70,7 @@ def test_budget_execution_and_warning(fin):
         item="fin_x_activity",
         amount=500_000,
     )
-    e = services.enter_expense(
+    e, _replayed = services.enter_expense(
         actor=fin.cadre,
         union_id=fin.grassroots.pk,
         item="fin_x_activity",
@@ -85,7 +85,7 @@ def test_budget_execution_and_warning(fin):
     assert line.spent == 460_000 and line.warning
     assert ledger.balance(fin.grassroots.pk, "fin_bank") == 600_000 - 460_000
     # More than the bank holds is refused and changes nothing.
-    big = services.enter_expense(
+    big, _replayed = services.enter_expense(
         actor=fin.cadre,
         union_id=fin.grassroots.pk,
         item="fin_x_activity",
@@ -103,7 +103,7 @@ def test_statements_from_the_ledger(fin):
     services.set_budget(
         actor=fin.cadre, union_id=fin.grassroots.pk, year=YEAR, item="fin_x_rights", amount=100_000
     )
-    e = services.enter_expense(
+    e, _replayed = services.enter_expense(
         actor=fin.cadre,
         union_id=fin.grassroots.pk,
         item="fin_x_rights",

@@ -5,8 +5,10 @@ import json
 
 from gonghui.campaigns import ledger
 from gonghui.core import todos
-from gonghui.welfare.models import Claim, ClaimStatus
+from gonghui.core.models import AuditEvent
+from gonghui.welfare.models import Claim, ClaimDocument, ClaimStatus
 
+from ..replay import check_once_per_key
 from .helpers import bill, file_claim, key, last_week
 
 
@@ -123,6 +125,28 @@ def test_lists_filter_sort_and_export(scene, as_user):
     csv = _body(staff.get("/welfare/claims/?export=csv"))
     assert str(claim.pk) in csv and "急性" not in csv
     assert "李" in _body(staff.get("/welfare/enrolments/?export=csv&free=true"))
+
+
+def test_an_api_claim_sent_twice_is_filed_once_and_the_repeat_says_so(scene, as_user):
+    member = as_user(scene.member)
+    body = {
+        "kind": "hospital",
+        "incurred_on": last_week().isoformat(),
+        "bills": "800000",
+        "illness": "肺炎住院",
+        "idempotency_key": key(),
+    }
+    check_once_per_key(
+        lambda fields: member.post("/api/v1/welfare/claims/mine", fields | {"documents": [bill()]}),
+        body,
+        body | {"bills": "900000"},
+        rows=lambda: (
+            Claim.objects.count(),
+            ClaimDocument.objects.count(),
+            AuditEvent.objects.count(),
+        ),
+        refused_code="key_reused",
+    )
 
 
 def test_api(scene, as_user):

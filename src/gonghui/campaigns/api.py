@@ -1,8 +1,8 @@
 """Campaigns, allocations, beneficiaries, payments, reconciliation and union funds.
 
 Amounts are integer fen (分). A payment is proposed with an idempotency key: the same
-key and details answer with the first proposal again (header Idempotent-Replayed: true),
-the same key with other details answers 409.
+key and details answer 201 with the first proposal again and the header
+Idempotent-Replayed: true (core.replay), the same key with other details answers 409.
 """
 
 from datetime import date, datetime
@@ -16,6 +16,7 @@ from gonghui.assistance.models import Cause, Tier
 from gonghui.core.api import STAFF, IdempotencyKey
 from gonghui.core.keyset import KeysetPagination
 from gonghui.core.money import Fen
+from gonghui.core.replay import once_response, replays
 from gonghui.orgs.models import OrgKind
 
 from . import selectors, services
@@ -325,15 +326,19 @@ class DisbursementFilter(Schema):
     sort: Literal[tuple(selectors.DISBURSEMENT_SORTS)] = "-made"  # type: ignore[valid-type]
 
 
-@router.post("/campaigns/{campaign_id}/disbursements", response={201: DisbursementOut})
+@router.post(
+    "/campaigns/{campaign_id}/disbursements",
+    response={201: DisbursementOut},
+    openapi_extra=replays(),
+)
 def propose_disbursement(request, response: HttpResponse, campaign_id: int, payload: ProposeIn):
     """The maker proposes a payment; a different user approves it. Idempotent by key."""
-    disbursement, replayed = services.disbursement_propose(
-        actor=request.user, campaign_id=campaign_id, **payload.dict()
+    return once_response(
+        response,
+        services.disbursement_propose(
+            actor=request.user, campaign_id=campaign_id, **payload.dict()
+        ),
     )
-    if replayed:
-        response["Idempotent-Replayed"] = "true"
-    return Status(201, disbursement)
 
 
 @router.get("/disbursements", response=list[DisbursementOut], auth=STAFF)

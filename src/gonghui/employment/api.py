@@ -3,12 +3,14 @@
 from datetime import date, datetime
 from typing import Annotated
 
+from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import ConfigDict
 
 from gonghui.core.api import GIVEN_ID, GIVEN_TEXT, STAFF, IdempotencyKey, at_least_one
 from gonghui.core.money import JSON_WHOLE, Fen
+from gonghui.core.replay import once_response, replays
 from gonghui.orgs.api import RegionCode
 
 from . import selectors, services
@@ -606,12 +608,17 @@ def list_allotments(request, filters: Query[FUND_ALLOTMENTS.api_filters()]):  # 
     return FUND_ALLOTMENTS.queryset(request.user, filters.dict())
 
 
-@router.post("/employment/fund/allotments", response={201: AllotmentOut}, auth=STAFF)
-def allot(request, payload: AllotIn):
+@router.post(
+    "/employment/fund/allotments",
+    response={201: AllotmentOut},
+    auth=STAFF,
+    openapi_extra=replays(),
+)
+def allot(request, response: HttpResponse, payload: AllotIn):
     """Set money aside as the union's employment fund; the same key again replays."""
     data = payload.dict()
     data["request_key"] = data.pop("idempotency_key")
-    return Status(201, services.fund_allot(actor=request.user, **data))
+    return once_response(response, services.fund_allot(actor=request.user, **data))
 
 
 @router.get("/employment/fund/payments", response=list[FundPaymentOut], auth=STAFF)
@@ -620,12 +627,17 @@ def list_fund_payments(request, filters: Query[FUND_PAYMENTS.api_filters()]):  #
     return FUND_PAYMENTS.queryset(request.user, filters.dict())
 
 
-@router.post("/employment/fund/payments", response={201: FundPaymentOut}, auth=STAFF)
-def pay(request, payload: FundPayIn):
+@router.post(
+    "/employment/fund/payments",
+    response={201: FundPaymentOut},
+    auth=STAFF,
+    openapi_extra=replays(),
+)
+def pay(request, response: HttpResponse, payload: FundPayIn):
     """Pay from the union's employment fund; the same key again replays."""
     data = payload.dict()
     data["request_key"] = data.pop("idempotency_key")
-    return Status(201, services.fund_pay(actor=request.user, **data))
+    return once_response(response, services.fund_pay(actor=request.user, **data))
 
 
 @router.get("/employment/fund/{union_id}", response=FundOut, auth=STAFF)

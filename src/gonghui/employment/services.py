@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.accounts.models import User
 from gonghui.campaigns import ledger
+from gonghui.campaigns.errors import Conflict
 from gonghui.campaigns.ledger import Leg, PostingSpec
 from gonghui.core import audit, cleaning
 from gonghui.core.errors import Code as CoreCode
@@ -1106,10 +1107,10 @@ def fund_allot(
     request_key: str,
     memo: str = "",
     allotted_on: date | None = None,
-) -> FundAllotment:
+) -> tuple[FundAllotment, bool]:
     """A union sets money of its general funds aside as its employment fund. Once per
-    request key: a repeated request returns the allotment already made; the same key for
-    another sum is refused."""
+    request key: a repeated request returns the allotment already made (True: replayed);
+    the same key for another sum is refused."""
     union = _fund_union(actor, union_id)
     amount = check_fen(amount, field="amount")
     key = cleaning.request_key(request_key, field="request_key")
@@ -1152,11 +1153,11 @@ def fund_allot(
             obj=allotment,
             changes={"amount": amount, "memo": memo, "allotted_on": allotted_on.isoformat()},
         )
-    return allotment
+    return allotment, replayed
 
 
-def _key_used() -> ServiceError:
-    return ServiceError(
+def _key_used() -> Conflict:
+    return Conflict(  # 409, as every reused key (core.replay)
         _("This request was already used for another payment; reload the form to make a new one."),
         code=CoreCode.CONFLICT,
         field="request_key",
@@ -1176,10 +1177,11 @@ def fund_pay(
     seeker_id: int | None = None,
     session_id: int | None = None,
     to_id: int | None = None,
-) -> FundPayment:
-    """Pay from the union's employment fund, once per request key: a subsidy to a seeker
-    it follows, the costs of one of its training sessions, services, or a grant to the
-    employment fund of a union below it."""
+) -> tuple[FundPayment, bool]:
+    """Pay from the union's employment fund, once per request key (a repeat returns the
+    payment already made, True: replayed): a subsidy to a seeker it follows, the costs of
+    one of its training sessions, services, or a grant to the employment fund of a union
+    below it."""
     union = _fund_union(actor, union_id)
     use = cleaning.choice(use, FundUse, field="use")
     amount = check_fen(amount, field="amount")
@@ -1254,4 +1256,4 @@ def fund_pay(
             obj=payment,
             changes={"use": use, "amount": amount, "paid_on": paid_on.isoformat()},
         )
-    return payment
+    return payment, replayed

@@ -7,12 +7,14 @@ the trial balance."""
 from datetime import date, datetime
 from typing import Annotated
 
+from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from gonghui.core.api import IdempotencyKey, required_text
 from gonghui.core.keyset import KeysetPagination
 from gonghui.core.money import JSON_WHOLE, Fen
+from gonghui.core.replay import once_response, replays
 
 from . import selectors, services
 from .lists import (
@@ -318,11 +320,11 @@ def list_expenses(request, filters: Query[EXPENSES.api_filters()]):  # type: ign
     return EXPENSES.queryset(request.user, filters.dict())
 
 
-@router.post("/finance/expenses", response={201: ExpenseOut})
-def enter_expense(request, payload: ExpenseIn):
+@router.post("/finance/expenses", response={201: ExpenseOut}, openapi_extra=replays())
+def enter_expense(request, response: HttpResponse, payload: ExpenseIn):
     """A union's spending against a budget item, approved by another person; the same
     idempotency key again returns the expenditure already entered."""
-    return Status(201, services.enter_expense(actor=request.user, **payload.dict()))
+    return once_response(response, services.enter_expense(actor=request.user, **payload.dict()))
 
 
 @router.post("/finance/expenses/{expense_id}/approve", response=ExpenseOut)

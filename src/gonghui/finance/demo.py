@@ -160,7 +160,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
             budgets += 1
             for memo in memos:
                 spent = planned * rng.randint(15, 30) // 100
-                expense = services.enter_expense(
+                expense, _replayed = services.enter_expense(
                     actor=maker,
                     union_id=county.pk,
                     item=item,

@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 
 from gonghui.accounts.models import User
 from gonghui.campaigns import ledger
+from gonghui.campaigns.errors import Conflict
 from gonghui.campaigns.ledger import Leg, PostingSpec
 from gonghui.campaigns.models import Posting
 from gonghui.core import audit, cleaning, uploads
@@ -1073,10 +1074,11 @@ def enter_expense(
     spent_on: date,
     memo: str,
     idempotency_key: str = "",
-) -> Expense:
+) -> tuple[Expense, bool]:
     """A union's spending entered for another to approve. With a request key (the entry
     form's, or the API caller's idempotency key) it is entered once: the same request
-    again returns the expenditure already entered; the key with other figures is refused."""
+    again returns the expenditure already entered (True: replayed); the key with other
+    figures is refused."""
     union = writable_org(actor, union_id, "union_id", active=True)
     item = cleaning.choice(item, Item, field="item")
     amount = check_fen(amount)
@@ -1097,8 +1099,8 @@ def enter_expense(
             idempotency_key=key,
         )
 
-    def refused() -> ServiceError:
-        return ServiceError(
+    def refused() -> Conflict:
+        return Conflict(  # 409, as every reused key (core.replay)
             _(
                 "This request was already used for another expenditure; reload the form to "
                 "enter a new one."
@@ -1125,7 +1127,7 @@ def enter_expense(
                 obj=expense,
                 changes={"amount": amount, "item": item},
             )
-    return expense
+    return expense, replayed
 
 
 def decide_expense(*, actor: User, expense_id: int, approve: bool) -> Expense:

@@ -527,7 +527,7 @@ def expense_new(request):
     )
 
     def run(data: dict) -> str:
-        expense = services.enter_expense(
+        expense, _replayed = services.enter_expense(
             actor=request.user,
             union_id=data["union"],
             item=data["item"],

@@ -3,10 +3,12 @@
 from datetime import date
 from typing import Annotated, Literal, TypeAlias
 
+from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from gonghui.core.api import required_text
+from gonghui.core.replay import once_response, replays
 
 from . import selectors, services
 from .lists import (
@@ -412,10 +414,13 @@ def list_grants(request, filters: Query[GRANTS.api_filters()]):  # type: ignore[
     return GRANTS.queryset(request.user, filters.dict())
 
 
-@router.post("/outreach/grants", response={201: GrantOut})
-def make_grant(request, payload: GrantIn):
-    grant = services.grant_make(actor=request.user, **payload.dict())
-    return Status(201, selectors.grant_get(actor=request.user, grant_id=grant.pk))
+@router.post("/outreach/grants", response={201: GrantOut}, openapi_extra=replays())
+def make_grant(request, response: HttpResponse, payload: GrantIn):
+    """Paid once per `request_key`: the same key again answers with the grant already made."""
+    grant, replayed = services.grant_make(actor=request.user, **payload.dict())
+    return once_response(
+        response, (selectors.grant_get(actor=request.user, grant_id=grant.pk), replayed)
+    )
 
 
 @router.get("/outreach/grants/{grant_id}", response=GrantOut)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.accounts.models import User
 from gonghui.campaigns import ledger
+from gonghui.campaigns.errors import Conflict
 from gonghui.campaigns.ledger import Leg, PostingSpec
 from gonghui.core import audit, cleaning
 from gonghui.core.errors import Code as CoreCode
@@ -676,10 +677,10 @@ def _grant(
     group: StationingGroup | None,
     pairing: Pairing | None,
     field: str = "amount",
-) -> OutreachGrant:
+) -> tuple[OutreachGrant, bool]:
     """Post the grant on the ledger and record it, once per (federation, request key): a
-    repeated request returns the grant already made, a different one under the same key
-    is refused. Called inside the caller's transaction."""
+    repeated request returns the grant already made (True: replayed), a different one
+    under the same key is refused. Called inside the caller's transaction."""
 
     def make() -> OutreachGrant:
         posting = ledger.post(
@@ -718,8 +719,8 @@ def _grant(
             pairing.pk if pairing else None,
         )
 
-    def refused() -> ServiceError:
-        return ServiceError(
+    def refused() -> Conflict:
+        return Conflict(  # 409, as every reused key (core.replay)
             _(
                 "This request was already used for another grant; reload the form to make "
                 "a new one."
@@ -751,7 +752,7 @@ def _grant(
                 "purpose": purpose,
             },
         )
-    return grant
+    return grant, replayed
 
 
 @transaction.atomic(durable=True)
@@ -766,9 +767,10 @@ def grant_make(
     request_key: str = "",
     group_id: int | None = None,
     pairing_id: int | None = None,
-) -> OutreachGrant:
+) -> tuple[OutreachGrant, bool]:
     """A federation grants outreach funds to a union below it, for one of its stationing
-    groups or for a county union it is paired with. Paid once per request key."""
+    groups or for a county union it is paired with. Paid once per request key: a repeat
+    returns the grant already made (True: replayed)."""
     from_org = _org(actor, from_id, "from_id", write=True)
     if from_org.kind not in FEDERATION_KINDS:
         raise ServiceError(

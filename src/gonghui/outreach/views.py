@@ -689,7 +689,7 @@ def grant_new(request):
         to_org = _org_ref(request, form, "to_org")
         if from_org and to_org:
             try:
-                grant = services.grant_make(
+                grant, _replayed = services.grant_make(
                     actor=request.user,
                     from_id=from_org.pk,
                     to_id=to_org.pk,

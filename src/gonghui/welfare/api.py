@@ -5,12 +5,14 @@ through `illness` (logged)."""
 from datetime import date, datetime
 from typing import Annotated
 
+from django.http import HttpResponse
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from gonghui.core.api import STAFF, IdempotencyKey
 from gonghui.core.money import MAX_FEN, Fen, FenOrZero
+from gonghui.core.replay import once_response, replays
 
 from . import selectors, services
 from .lists import (
@@ -162,9 +164,10 @@ def mine(request):
     }
 
 
-@router.post("/welfare/claims/mine", response={201: ClaimOut, 200: ClaimOut})
+@router.post("/welfare/claims/mine", response={201: ClaimOut}, openapi_extra=replays())
 def file_claim(
     request,
+    response: HttpResponse,
     kind: Form[CoverKindT],
     incurred_on: Form[date],
     bills: Form[Annotated[int, Field(ge=1, le=MAX_FEN, description="fen (分)")]],  # a form's text
@@ -176,17 +179,19 @@ def file_claim(
     documents: list[UploadedFile] = File(..., min_length=1, max_length=services.MAX_DOCUMENTS),  # noqa: B008
 ):
     """A member files a claim with its documents (multipart). The same key again answers
-    200 with the first claim."""
-    claim, replayed = services.claim_submit(
-        actor=request.user,
-        kind=kind,
-        incurred_on=incurred_on,
-        bills=bills,
-        illness=illness,
-        idempotency_key=idempotency_key,
-        documents=documents,
+    201 with the first claim and the header Idempotent-Replayed: true."""
+    return once_response(
+        response,
+        services.claim_submit(
+            actor=request.user,
+            kind=kind,
+            incurred_on=incurred_on,
+            bills=bills,
+            illness=illness,
+            idempotency_key=idempotency_key,
+            documents=documents,
+        ),
     )
-    return Status(200 if replayed else 201, claim)
 
 
 @router.get("/welfare/claims/{claim_id}", response=ClaimOut)
