@@ -172,13 +172,14 @@ def test_the_api_double_submit_moves_money_once(fund, as_user):
             AuditEvent.objects.count(),
         )
 
-    check_once_per_key(
+    _allotment, refused = check_once_per_key(
         send("/api/v1/employment/fund/allotments"),
         body,
         dict(body, amount=1_00),
         rows=rows,
         refused_code="conflict",
     )
+    assert list(refused["fields"]) == ["idempotency_key"]  # the caller's input, by its name
     assert FundAllotment.objects.count() == 2  # the fixture's and this one
     session = _session(w)
     pay = {

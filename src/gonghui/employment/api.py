@@ -1,7 +1,8 @@
 """Employment services at /api/v1/employment, within the caller's scope."""
 
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema, Status
@@ -9,6 +10,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import ConfigDict
 
 from gonghui.core.api import GIVEN_ID, GIVEN_TEXT, STAFF, IdempotencyKey, at_least_one
+from gonghui.core.errors import ServiceError
 from gonghui.core.money import JSON_WHOLE, Fen
 from gonghui.core.replay import once_response, replays
 from gonghui.orgs.api import RegionCode
@@ -35,6 +37,8 @@ from .lists import (
     TradeT,
     TrainingKindT,
 )
+
+R = TypeVar("R")
 
 router = Router(tags=["employment 就业服务"])
 
@@ -608,6 +612,19 @@ def list_allotments(request, filters: Query[FUND_ALLOTMENTS.api_filters()]):  # 
     return FUND_ALLOTMENTS.queryset(request.user, filters.dict())
 
 
+def _keyed(write: Callable[..., R], actor, payload: Schema) -> R:
+    """A fund write with the caller's key: the services name it `request_key` (their
+    form's field), the API `idempotency_key`, and a refusal names the caller's input."""
+    data = payload.dict()
+    data["request_key"] = data.pop("idempotency_key")
+    try:
+        return write(actor=actor, **data)
+    except ServiceError as exc:
+        if "request_key" in exc.fields:
+            exc.fields["idempotency_key"] = exc.fields.pop("request_key")
+        raise
+
+
 @router.post(
     "/employment/fund/allotments",
     response={201: AllotmentOut},
@@ -616,9 +633,7 @@ def list_allotments(request, filters: Query[FUND_ALLOTMENTS.api_filters()]):  # 
 )
 def allot(request, response: HttpResponse, payload: AllotIn):
     """Set money aside as the union's employment fund; the same key again replays."""
-    data = payload.dict()
-    data["request_key"] = data.pop("idempotency_key")
-    return once_response(response, services.fund_allot(actor=request.user, **data))
+    return once_response(response, _keyed(services.fund_allot, request.user, payload))
 
 
 @router.get("/employment/fund/payments", response=list[FundPaymentOut], auth=STAFF)
@@ -635,9 +650,7 @@ def list_fund_payments(request, filters: Query[FUND_PAYMENTS.api_filters()]):  #
 )
 def pay(request, response: HttpResponse, payload: FundPayIn):
     """Pay from the union's employment fund; the same key again replays."""
-    data = payload.dict()
-    data["request_key"] = data.pop("idempotency_key")
-    return once_response(response, services.fund_pay(actor=request.user, **data))
+    return once_response(response, _keyed(services.fund_pay, request.user, payload))
 
 
 @router.get("/employment/fund/{union_id}", response=FundOut, auth=STAFF)
