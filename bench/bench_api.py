@@ -21,9 +21,14 @@ ratio beside the goal (issue 13, item 5): members ≥ 0.5 × hello. With --floor
 the rate of a view that only asks PostgreSQL twice, as a list call must (who calls, the
 page): the ratio no list API can pass on this machine.
 
-The server runs with DATABASE_CONN_MAX_AGE=60, as docs/operator-guide.md §2 deploys it on
+The server runs with DATABASE_CONN_MAX_AGE=60, as docs/operator-guide.md §2.3 deploys it on
 PostgreSQL (a worker keeps its connection); --conn-max-age 0 measures a new connection a
 request, the setting's default.
+
+Last, the CPU time a request of each kind cost the server (its gunicorn workers and their
+PostgreSQL backends, from /proc), and the ratio of those: what bounds the rates on a
+machine with no one else on it, steadier than rates on a shared one. Backends are counted
+only when kept (with --conn-max-age 0 each request's backend is gone before it is read).
 """
 
 import argparse
@@ -120,6 +125,33 @@ def get(path: str, headers: dict[str, str] | None = None) -> bytes:
     return ("\r\n".join(lines) + "\r\n\r\n").encode()
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time these processes have used (Linux /proc); a process gone
+    meanwhile counts nothing."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / TICK
+
+
+def server_pids(server: subprocess.Popen, db: str) -> list[int]:
+    """The gunicorn workers and the PostgreSQL backends serving them (kept connections)."""
+    workers = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    with psycopg.connect(SERVER, autocommit=True) as conn:
+        backends = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            (db,),
+        ).fetchall()
+    return [int(p) for p in workers] + [pid for (pid,) in backends]
+
+
 def wait_for(port: int, proc: subprocess.Popen) -> None:
     for _ in range(600):
         if proc.poll() is not None:
@@ -189,11 +221,15 @@ def main() -> None:
             asyncio.run(load(port, request, 2, args.concurrency))
         rates: dict[str, list[float]] = {name: [] for name, _ in measured}
         loads: dict[str, list[float]] = {name: [] for name, _ in measured}
+        cpu: dict[str, list[float]] = {name: [] for name, _ in measured}
         for _ in range(2):
             for name, request in measured:
+                pids = server_pids(server, DB)
+                used = cpu_seconds(pids)
                 ok, failed = asyncio.run(load(port, request, args.seconds, args.concurrency))
                 if failed:
                     sys.exit(f"{name}: {failed} answers other than 200")
+                cpu[name].append((cpu_seconds(pids) - used) / ok * 1000)
                 rates[name].append(ok / args.seconds)
                 loads[name].append(os.getloadavg()[0])  # the machine's, as `uptime` says
     finally:
@@ -222,6 +258,14 @@ def main() -> None:
     if "floor" in rates:
         floor = sum(rates["floor"]) / 2 / hello_rate
         print(f"  floor / hello          {floor:8.2f}   (no list API call can do better)")
+    # CPU a request costs the server (workers and their PostgreSQL backends): what bounds
+    # the rate on a machine with no one else on it, and steadier than the rates here.
+    print("CPU per request, gunicorn workers + PostgreSQL backends (ms):")
+    for name, runs in cpu.items():
+        listed = ", ".join(f"{c:.2f}" for c in runs)
+        print(f"  {labels[name]:<22} {sum(runs) / 2:8.2f}   (runs: {listed})")
+    cpu_ratio = (sum(cpu["hello"]) / 2) / (sum(cpu["members"]) / 2)
+    print(f"  hello / members        {cpu_ratio:8.2f}   (the ratio if CPU alone bounded both)")
 
 
 if __name__ == "__main__":
