@@ -1,6 +1,7 @@
 """API throughput: a scoped list of 50 members against a hello-world JSON view.
 
     python bench/bench_api.py [--seconds 10] [--concurrency 8] [--keep] [--db NAME]
+                              [--conn-max-age SECONDS] [--floor]
 
 Builds the small demo (`gonghui demo`) in its own PostgreSQL database, gonghui_bench_api
 (or --db NAME) on the server of DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres);
@@ -13,7 +14,21 @@ gunicorn's sync workers close each one), --concurrency requests in flight, in tu
   members GET /api/v1/members?limit=50            as the demo's province staff, with a token
 
 each for --seconds after a warm-up, twice, alternating. Prints requests/s of each, and the
-ratio beside the goal (issue 13, item 5): members ≥ 0.5 × hello.
+ratio beside the goal (issue 13, item 5): members ≥ 0.5 × hello. With --floor, also
+
+  floor   GET /bench/two-round-trips              (two `SELECT 1` through Django's connection)
+
+the rate of a view that only asks PostgreSQL twice, as a list call must (who calls, the
+page): the ratio no list API can pass on this machine.
+
+The server runs with DATABASE_CONN_MAX_AGE=60, as docs/operator-guide.md §2.3 deploys it on
+PostgreSQL (a worker keeps its connection); --conn-max-age 0 measures a new connection a
+request, the setting's default.
+
+Last, the CPU time a request of each kind cost the server (its gunicorn workers and their
+PostgreSQL backends, from /proc), and the ratio of those: what bounds the rates on a
+machine with no one else on it, steadier than rates on a shared one. Backends are counted
+only when kept (with --conn-max-age 0 each request's backend is gone before it is read).
 """
 
 import argparse
@@ -110,6 +125,33 @@ def get(path: str, headers: dict[str, str] | None = None) -> bytes:
     return ("\r\n".join(lines) + "\r\n\r\n").encode()
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time these processes have used (Linux /proc); a process gone
+    meanwhile counts nothing."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / TICK
+
+
+def server_pids(server: subprocess.Popen, db: str) -> list[int]:
+    """The gunicorn workers and the PostgreSQL backends serving them (kept connections)."""
+    workers = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    with psycopg.connect(SERVER, autocommit=True) as conn:
+        backends = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            (db,),
+        ).fetchall()
+    return [int(p) for p in workers] + [pid for (pid,) in backends]
+
+
 def wait_for(port: int, proc: subprocess.Popen) -> None:
     for _ in range(600):
         if proc.poll() is not None:
@@ -129,6 +171,15 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--keep", action="store_true", help="reuse the demo database")
     parser.add_argument("--db", default=DB, help=f"the demo database's name ({DB})")
+    parser.add_argument(
+        "--conn-max-age",
+        type=int,
+        default=60,
+        help="the server's DATABASE_CONN_MAX_AGE (60, as the operator guide deploys it)",
+    )
+    parser.add_argument(
+        "--floor", action="store_true", help="also measure two round trips to PostgreSQL"
+    )
     args = parser.parse_args()
     DB = args.db
 
@@ -140,6 +191,7 @@ def main() -> None:
         "GONGHUI_FIELD_KEY": "bench-api-field-key-bench-api-field-key",
         "SECRET_KEY": "bench-api-secret-key-bench-api-secret-key",
         "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+        "DATABASE_CONN_MAX_AGE": str(args.conn_max_age),
     }
     setup(args.keep, env)
     bearer = {"Authorization": f"Bearer {token(env)}"}
@@ -158,19 +210,28 @@ def main() -> None:
         wait_for(port, server)
         hello = get("/bench/hello")
         members = get("/api/v1/members?limit=50", bearer)
+        measured = [("hello", hello), ("members", members)]
+        if args.floor:
+            measured.append(("floor", get("/bench/two-round-trips")))
         status, body = asyncio.run(fetch(port, members))
         items = json.loads(body)["items"] if status == 200 else []
         if status != 200 or len(items) != 50:
             sys.exit(f"the members list answered {status} with {len(items)} rows, not 50")
-        for request in (hello, members):  # warm every worker up
+        for _, request in measured:  # warm every worker up
             asyncio.run(load(port, request, 2, args.concurrency))
-        rates: dict[str, list[float]] = {"hello": [], "members": []}
+        rates: dict[str, list[float]] = {name: [] for name, _ in measured}
+        loads: dict[str, list[float]] = {name: [] for name, _ in measured}
+        cpu: dict[str, list[float]] = {name: [] for name, _ in measured}
         for _ in range(2):
-            for name, request in (("hello", hello), ("members", members)):
+            for name, request in measured:
+                pids = server_pids(server, DB)
+                used = cpu_seconds(pids)
                 ok, failed = asyncio.run(load(port, request, args.seconds, args.concurrency))
                 if failed:
                     sys.exit(f"{name}: {failed} answers other than 200")
+                cpu[name].append((cpu_seconds(pids) - used) / ok * 1000)
                 rates[name].append(ok / args.seconds)
+                loads[name].append(os.getloadavg()[0])  # the machine's, as `uptime` says
     finally:
         server.terminate()
         server.wait()
@@ -180,13 +241,31 @@ def main() -> None:
     ratio = members_rate / hello_rate
     print(
         f"gunicorn, {WORKERS} workers, {args.concurrency} requests in flight, "
-        f"2 × {args.seconds:g} s each"
+        f"2 × {args.seconds:g} s each, DATABASE_CONN_MAX_AGE={args.conn_max_age}"
     )
-    for name, label in (("hello", "hello-world JSON"), ("members", "50 members, province")):
-        runs = " ".join(f"{r:.0f}" for r in rates[name])
-        print(f"  {label:<22} {sum(rates[name]) / 2:8.0f} requests/s   (runs: {runs})")
+    labels = {
+        "hello": "hello-world JSON",
+        "members": "50 members, province",
+        "floor": "two SELECT 1 (floor)",
+    }
+    for name, runs in rates.items():
+        listed = ", ".join(
+            f"{r:.0f} at load {a:.1f}" for r, a in zip(runs, loads[name], strict=True)
+        )
+        print(f"  {labels[name]:<22} {sum(runs) / 2:8.0f} requests/s   (runs: {listed})")
     verdict = "meets" if ratio >= GOAL else "misses"
     print(f"  members / hello        {ratio:8.2f}   goal ≥ {GOAL}: {verdict}")
+    if "floor" in rates:
+        floor = sum(rates["floor"]) / 2 / hello_rate
+        print(f"  floor / hello          {floor:8.2f}   (no list API call can do better)")
+    # CPU a request costs the server (workers and their PostgreSQL backends): what bounds
+    # the rate on a machine with no one else on it, and steadier than the rates here.
+    print("CPU per request, gunicorn workers + PostgreSQL backends (ms):")
+    for name, runs in cpu.items():
+        listed = ", ".join(f"{c:.2f}" for c in runs)
+        print(f"  {labels[name]:<22} {sum(runs) / 2:8.2f}   (runs: {listed})")
+    cpu_ratio = (sum(cpu["hello"]) / 2) / (sum(cpu["members"]) / 2)
+    print(f"  hello / members        {cpu_ratio:8.2f}   (the ratio if CPU alone bounded both)")
 
 
 if __name__ == "__main__":

@@ -82,3 +82,25 @@ def test_logout_and_disabling_still_end_the_session(world, client, clock):
     clock(seconds=10)
     services.user_disable(actor=world.county_staff, user=world.cadre)
     assert client.get("/").status_code == 302
+
+
+def test_an_api_call_with_a_token_neither_loads_nor_extends_the_browsers_session(
+    world, client, clock, settings
+):
+    """A bearer token says who calls: the login cookie a browser sends along is not read
+    (no session query), and the call does not keep that login alive (issue 13 item 5)."""
+    settings.SESSION_COOKIE_AGE = 1800
+    _login(client)
+    first = _expiry(client)
+    token = {"authorization": f"Bearer {services.token_create(actor=world.cadre, name='表格')}"}
+    client.get("/api/v1/me", headers=token)  # the token's "last used" is written once a minute
+    clock(seconds=61)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/v1/me", headers=token).status_code == 200
+    assert [q["sql"] for q in queries if "django_session" in q["sql"]] == []
+    assert _expiry(client) == first
+    # A page view in that browser still uses, and extends, the login.
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    assert any("django_session" in q["sql"] for q in queries)
+    assert _expiry(client) - first == timedelta(seconds=61)

@@ -20,6 +20,10 @@ class IdleTimeoutMiddleware:
     saving the session on every request (SESSION_SAVE_EVERY_REQUEST) made each one wait
     for SQLite's write lock behind an import (issue 23). Sessions stay in the database, so
     logging out or disabling an account still ends them everywhere.
+
+    Only a request that used its session counts: one that never read it (an API call with
+    a bearer token, from a browser that also holds a login cookie) neither loads the
+    session nor extends the login (issue 13 item 5: it asked a query for nothing).
     """
 
     def __init__(self, get_response):
@@ -28,7 +32,8 @@ class IdleTimeoutMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         session = getattr(request, "session", None)
-        if session is not None and SESSION_KEY in session:
+        # `accessed` first: `SESSION_KEY in session` would load the session from the database.
+        if session is not None and session.accessed and SESSION_KEY in session:
             now = timezone.now().timestamp()
             # A session saved anyway (a login, a form step) takes the time along for free.
             if session.modified or now - session.get(SAVED_AT, 0) >= save_interval():
