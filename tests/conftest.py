@@ -160,6 +160,35 @@ def _throttles_start_empty():
     caches[settings.THROTTLE_CACHE].clear()
 
 
+# Roll-ups count every registered figure (~400) for every closed period: ~5,000 grouped
+# queries a year, 15-40 s of a test on a loaded machine. A test of what a refresh does with
+# whatever it counts (which federations and years, its transactions, a back-dated record)
+# counts these instead: a count and a stock of members, a sum, a stock of stations, a
+# figure without a path to group by (counted per federation) and one with a value() of its
+# own (a rate). Every figure is compared with its live count in tests/reports/test_rollups.py
+# and, after a move, in tests/orgs/test_move.py.
+FEW_FIGURES = (
+    "members.new",
+    "members.total",
+    "activities.attendance",
+    "stations.total",
+    "campaigns.sent_down",
+    "finance.execution_rate",
+)
+
+
+@pytest.fixture
+def few_figures(monkeypatch) -> dict:
+    """Roll-ups (reports.rollups) count only FEW_FIGURES; returns the registry they count."""
+    from gonghui.core.figures import REGISTRY
+    from gonghui.reports import rollups
+
+    few = {key: REGISTRY[key] for key in FEW_FIGURES}
+    assert any(f.path_field is None for f in few.values())  # both ways of _values()
+    monkeypatch.setattr(rollups, "REGISTRY", few)
+    return few
+
+
 @pytest.fixture
 def world(db):
     return build_world()

@@ -23,9 +23,11 @@ from xdist.scheduler import LoadFileScheduling
 # Measured 2026-12-01 (see bench/RESULTS.md "CI time"); longest first.
 LONG_FILES = [
     "tests/test_api_contract.py",  # schemathesis over the tiny demo: 3-6 min, SQLite only
+    "tests/orgs/test_move.py",  # every figure of four years recounted after a move: 3-8 min
     "tests/orgs/test_demo.py",  # builds the demo province
     "tests/test_up.py",  # `gonghui up` with a real server
     "tests/test_contention.py",  # writers against a real server and database file
+    "tests/reports/test_rollups.py",  # every figure kept and counted live: 2-4 min
     "tests/test_migrations.py",  # every migration on an empty database: 0.5-2 min
 ]
 

@@ -106,7 +106,7 @@ def test_a_closed_period_with_rollups_is_never_counted_live(records):  # noqa: F
     assert values["members.new"] == 4
 
 
-def test_a_range_of_whole_closed_months_is_pieced_from_them(records):  # noqa: F811
+def test_a_range_of_whole_closed_months_is_pieced_from_them(records, few_figures):  # noqa: F811
     w = records
     rollups.refresh(2022, today=date(2023, 1, 1))
     _mark(w.city, "members.new", rollups.month(2022, 3), 300)  # was 1 (和平, 15 March)
