@@ -177,6 +177,21 @@ def pages_and_routes() -> tuple[list[str], list[str]]:
     return pages, sorted(routes)
 
 
+def rows_up_to(qs: Any) -> int:
+    """The rows of `qs`, counted up to one past page DEPTH's first row (a count of ten
+    million members is not needed to find page 1,000, and takes seconds)."""
+    from gonghui.core.lists import PAGE_SIZE
+
+    bound = (DEPTH - 1) * PAGE_SIZE + 1
+    return qs.order_by()[:bound].count()
+
+
+def shown(rows: int) -> str:
+    from gonghui.core.lists import PAGE_SIZE
+
+    return f"≥{rows:,}" if rows > (DEPTH - 1) * PAGE_SIZE else f"{rows:,}"
+
+
 def deep_page_url(url: str, seen: Seen, rows: int) -> tuple[str, str, bool]:
     """The URL of page DEPTH of the list page `url` (or its last), how deep it is, and
     whether it goes by key."""
@@ -281,10 +296,10 @@ def main() -> None:
                     if first.status_code != 200 or seen.spec is None:
                         continue
                     spec = seen.spec
-                    rows = seen.qs.order_by().count() if seen.qs is not None else 0
+                    rows = rows_up_to(seen.qs)
                     deep, depth, by_key = deep_page_url(url, seen, rows)
                     shape = (
-                        f"{spec.name}: {rows:,} rows; sort {spec.sort_of(seen.params).order_by}"
+                        f"{spec.name}: {shown(rows)} rows; sort {spec.sort_of(seen.params).order_by}"
                         f"{' by key' if by_key else ' NOT by key'}"
                         f"{', ids first' if spec.ids_first else ''}"
                     )
@@ -308,7 +323,7 @@ def main() -> None:
                     probe = client.get(f"{path}&after=0")
                     if seen.keyset_api and probe.status_code == 200:
                         ids = seen.api_qs.order_by("pk").values_list("pk", flat=True)
-                        n = seen.api_qs.order_by().count()
+                        n = rows_up_to(seen.api_qs)
                         last = max(n - 1, 0) // PAGE_SIZE * PAGE_SIZE
                         at = min((DEPTH - 1) * PAGE_SIZE, last) - 1
                         if at >= 0:
