@@ -120,6 +120,16 @@ def test_a_page_that_ends_the_list_is_counted_by_its_rows(members, as_user, monk
     assert page.context["page"].paginator.count == 7 and len(page.context["rows"]) == 2
 
 
+def test_a_page_past_the_end_or_not_a_number_still_finds_a_page(members, as_user):
+    """Rows read before the count change nothing for a page number out of range: past
+    the end, the last page; not a number, the first (Django's get_page)."""
+    client = as_user(members.province_staff)
+    for asked in ("50", "abc", "0"):
+        page = client.get(f"/members/?page={asked}")
+        assert page.status_code == 200
+        assert page.context["page"].number == 1 and len(page.context["rows"]) == 7, asked
+
+
 @pytest.mark.skipif(connection.vendor == "postgresql", reason="SQLite keeps exact counts")
 def test_sqlite_counts_exactly(members, as_user, monkeypatch):
     monkeypatch.setattr(lists, "EXACT_COUNT_LIMIT", 3)
