@@ -217,6 +217,44 @@ def deep_page_url(url: str, seen: Seen, rows: int) -> tuple[str, str, bool]:
     return f"{url}{sep}page={page}", f"p{page}#", False
 
 
+def count_costs(actor: Any, runs: int) -> None:
+    """The member register's count, as it was counted (COUNT over up to 10,001 rows, then
+    the planner when that reached the limit) and as it is (the planner first, a count
+    only below the limit): p95 of `runs` each."""
+    from django.db import connections
+
+    from gonghui.core import lists
+    from gonghui.members.lists import MEMBERS
+
+    qs = MEMBERS.queryset(actor, MEMBERS.read(QueryDictEmpty()))
+
+    def before() -> tuple[int, bool]:
+        limit = lists.EXACT_COUNT_LIMIT
+        counted = qs.order_by()[: limit + 1].count()
+        if counted <= limit:
+            return counted, False
+        return max(lists.planner_rows(qs), counted), True
+
+    for name, how in (("count, then the planner", before), ("the planner first", None)):
+        ms = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            result = how() if how else lists.bounded_count(qs)
+            ms.append((time.perf_counter() - t) * 1000)
+        assert connections[qs.db].vendor == "postgresql"
+        print(
+            f"  register count, {name:<26} {statistics.median(ms):7.1f}ms {p95(ms):7.1f}ms "
+            f"-> {result[0]:,}{' (estimated)' if result[1] else ''}  load {load()}",
+            flush=True,
+        )
+
+
+def QueryDictEmpty() -> Any:
+    from django.http import QueryDict
+
+    return QueryDict()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", default=PROVINCE_DB)
@@ -290,6 +328,8 @@ def main() -> None:
                         flush=True,
                     )
 
+                if not args.only or args.only in "/members/":
+                    count_costs(actor, args.runs)
                 for url in pages:
                     seen.reset()
                     first = client.get(url)
