@@ -251,3 +251,28 @@ def test_a_column_one_non_null_relation_away_pages_by_key():
         assert lists.keyset_key(Membership, lists.Sort("x", order)) is None, order
     # A relation that may be null would drop the rows without one from the list.
     assert lists.keyset_key(Person, lists.Sort("x", ("user__username", "id"))) is None
+
+
+@pytest.mark.one_db
+@pytest.mark.parametrize(
+    ("spec", "model"),
+    [
+        ("gonghui.members.lists:MEMBERS", "members.Membership"),
+        ("gonghui.rights.lists:CASES", "rights.RightsCase"),
+        ("gonghui.assistance.lists:FILES", "assistance.HardshipFile"),
+        ("gonghui.assistance.lists:APPLICATIONS", "assistance.AidApplication"),
+        ("gonghui.stations.lists:STATIONS", "stations.Station"),
+    ],
+)
+def test_the_big_lists_default_sorts_page_by_key(spec, model):
+    """A list that grows with the province (10 M members, 100,000 stations, a county's
+    hundreds of aid files) opens on a sort that pages by key: its column then the id in
+    the same direction, the column leading an index (bench/bench_lists.py)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    module, name = spec.split(":")
+    listed = getattr(import_module(module), name)
+    sort = listed.sorts[listed.default_sort]
+    assert lists.keyset_key(apps.get_model(model), sort) is not None, sort.order_by

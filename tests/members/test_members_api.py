@@ -109,7 +109,9 @@ def test_the_list_asks_a_fixed_number_of_queries_for_3_or_50_members(world):
     for n in range(25):
         make_member(world.township, f"街道会员{n}", joined_on="1970-03-01")
     full = _queries(client, "/api/v1/members?limit=50")
-    assert len(full) == 3, full  # and the bounded count
+    # and the count: PostgreSQL estimates first, then counts a list estimated small
+    counting = 2 if connection.vendor == "postgresql" else 1
+    assert len(full) == 2 + counting, full
     page = client.get("/api/v1/members?limit=50").json()
     assert len(page["items"]) == 50 and page["count"] == 55 and not page["estimated"]
 

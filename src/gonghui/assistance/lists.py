@@ -72,7 +72,7 @@ FILES = ListSpec(
     rows=selectors.file_list,
     aliases={"union": "union_id"},
     sorts={
-        "-opened": Sort(_lazy("newest first"), ("-opened_on", "id")),
+        "-opened": Sort(_lazy("newest first"), ("-opened_on", "-id")),
         "opened": Sort(_lazy("oldest first"), ("opened_on", "id")),
         "name": Sort(_lazy("name (pinyin)"), ("person__name_pinyin", "id")),
         "-name": Sort(_lazy("name (pinyin), Z to A"), ("-person__name_pinyin", "id")),
@@ -131,7 +131,7 @@ APPLICATIONS = ListSpec(
         "to": "submitted_to",
     },
     sorts={
-        "-submitted": Sort(_lazy("newest first"), ("-submitted_at", "id")),
+        "-submitted": Sort(_lazy("newest first"), ("-submitted_at", "-id")),
         "submitted": Sort(_lazy("oldest first"), ("submitted_at", "id")),
         "name": Sort(_lazy("name (pinyin)"), ("person__name_pinyin", "id")),
         "-name": Sort(_lazy("name (pinyin), Z to A"), ("-person__name_pinyin", "id")),

@@ -194,6 +194,8 @@ class HardshipFile(models.Model):
         indexes = [
             models.Index(fields=["union", "status"]),
             models.Index(fields=["status", "next_review_due"]),
+            # The list's default sort walks it (core.lists: pages by key).
+            models.Index(fields=["opened_on", "id"], name="assistance_file_opened_id"),
         ]
 
     def __str__(self):

@@ -342,8 +342,8 @@ class PageOutput(Schema):
     )
     estimated: bool = Field(
         False,
-        description="true when `count` is an estimate: the list has more rows than "
-        f"{EXACT_COUNT_LIMIT:,} and they were not all counted.",
+        description="true when `count` is an estimate: PostgreSQL's planner puts the list "
+        f"above {EXACT_COUNT_LIMIT:,} rows, and they were not counted.",
     )
 
     # ninja's paginate() writes the page's items back as `result["items"]`.
@@ -372,9 +372,10 @@ def page_response(
 
 def _page(self, queryset, pagination, request=None, **params):
     """An offset page and its count. A page shorter than asked (not past the end) is the
-    last one: its count is known without counting. Otherwise the count is exact up to
-    core.lists.EXACT_COUNT_LIMIT rows, above it the planner's estimate (PostgreSQL), as on
-    the list pages: never COUNT(*) over millions."""
+    last one: its count is known without counting. Otherwise core.lists.bounded_count, as
+    on the list pages: the planner's estimate (PostgreSQL) above
+    core.lists.EXACT_COUNT_LIMIT rows, an exact count below it; never COUNT(*) over
+    millions."""
     offset, limit = pagination.offset, min(pagination.limit, self.max_limit)
     objects = list(queryset[offset : offset + limit])
     if len(objects) < limit and (objects or offset == 0):

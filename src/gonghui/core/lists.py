@@ -99,16 +99,23 @@ def planner_rows(qs: QuerySet) -> int:
 
 
 def bounded_count(qs: QuerySet, limit: int | None = None) -> tuple[int, bool]:
-    """(count, estimated): exact up to `limit` rows, counted over at most limit + 1 of
-    them; above it the planner's estimate (never below what was counted). SQLite, the
-    embedded database of one union, always counts exactly."""
+    """(count, estimated), the estimate first: the planner's estimate of the filtered
+    rows (EXPLAIN, no row read); above `limit` that is the count (estimated), and only
+    below it are the rows counted, over at most limit + 1 of them (an estimate that fell
+    short of a big list still reads no more than that, and then says it is an estimate).
+    Counting 10,001 rows on every full first page of a big list took longer than the page
+    (bench/RESULTS.md, "Every list at province scale"). SQLite, the embedded database of
+    one union, has no estimate: it counts, exactly."""
     if connections[qs.db].vendor != "postgresql":
         return qs.count(), False
     limit = EXACT_COUNT_LIMIT if limit is None else limit
+    estimate = planner_rows(qs)
+    if estimate > limit:
+        return estimate, True
     counted = qs.order_by()[: limit + 1].count()
     if counted <= limit:
         return counted, False
-    return max(planner_rows(qs), counted), True
+    return max(estimate, counted), True
 
 
 def ids_first(qs: QuerySet, start: int, stop: int) -> QuerySet:
@@ -119,36 +126,46 @@ def ids_first(qs: QuerySet, start: int, stop: int) -> QuerySet:
     return qs.filter(pk__in=qs.values("pk")[start:stop])
 
 
+def _as_page_number(number: Any) -> int:
+    """A page number as Django's paginator reads it, before any count."""
+    try:
+        if isinstance(number, float) and not number.is_integer():
+            raise ValueError
+        number = int(number)
+    except (TypeError, ValueError):
+        raise PageNotAnInteger("That page number is not an integer") from None
+    if number < 1:
+        raise EmptyPage("That page number is less than 1")
+    return number
+
+
 class Paginator(DjangoPaginator):
-    """Django's paginator, counting as bounded_count counts. When the count is an
-    estimate, any page number is served as asked (the estimate may fall short of the
-    rows there are): past the last row a page is simply empty. `ids_first`: a page's rows
-    are read as `ids_first` reads them."""
+    """Django's paginator, counting as bounded_count counts. A page's rows are read
+    before the count: a page shorter than a page (not past the end) is the last one, so
+    its count is known without counting (a list of a few rows asks no count at all, and
+    a planner's estimate never stands for a list that ends on the page shown). When the
+    count is an estimate, any page number is served as asked (the estimate may fall
+    short of the rows there are): past the last row a page is simply empty. `ids_first`:
+    a page's rows are read as `ids_first` reads them."""
 
     estimated = False
 
     def __init__(self, *args: Any, ids_first: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.ids_first = ids_first
+        self._seen = 0  # rows known to be there: up to the end of a full page read
 
     @cached_property
     def count(self) -> int:
         if not isinstance(self.object_list, QuerySet):
             return super().count
         n, self.estimated = bounded_count(self.object_list)
-        return n
+        return max(n, self._seen)
 
     def validate_number(self, number):
         if not self.estimated_count():
             return super().validate_number(number)
-        try:
-            if isinstance(number, float) and not number.is_integer():
-                raise ValueError
-            number = int(number)
-        except (TypeError, ValueError):
-            raise PageNotAnInteger("That page number is not an integer") from None
-        if number < 1:
-            raise EmptyPage("That page number is less than 1")
+        number = _as_page_number(number)
         # Far past the estimate there is nothing: the last estimated page instead of an
         # OFFSET that would walk every row.
         if number > 2 * self.num_pages:
@@ -158,17 +175,53 @@ class Paginator(DjangoPaginator):
     def estimated_count(self) -> bool:
         return self.count > 0 and self.estimated
 
+    def _rows(self, bottom: int, top: int) -> Any:
+        if self.ids_first and isinstance(self.object_list, QuerySet):
+            return ids_first(self.object_list, bottom, top)
+        return self.object_list[bottom:top]
+
+    def get_page(self, number):
+        """Django's get_page (a number that does not parse: the first page; past the
+        end: the last), the rows read before the count."""
+        if isinstance(self.object_list, QuerySet) and "count" not in self.__dict__:
+            try:
+                first = self._rows_before_count(number)
+            except PageNotAnInteger:
+                first = self._rows_before_count(1)
+            except EmptyPage:
+                first = None
+            if first is not None:
+                return first
+        return super().get_page(number)
+
     def page(self, number):
+        if isinstance(self.object_list, QuerySet) and "count" not in self.__dict__:
+            first = self._rows_before_count(number)
+            if first is not None:
+                return first
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
         if not self.estimated_count() and top + self.orphans >= self.count:
             top = self.count  # Django's paginator: the orphans join the last page
-        rows: Any
-        if self.ids_first and isinstance(self.object_list, QuerySet):
-            rows = ids_first(self.object_list, bottom, top)
+        return self._get_page(self._rows(bottom, top), number, self)  # type: ignore[attr-defined]
+
+    def _rows_before_count(self, number: Any) -> Any:
+        """The page, its rows read before any count: a short page (not past the end)
+        sets the count exactly; a full one leaves it to be counted when it is shown.
+        None when the page is past the end (the count then finds the last page)."""
+        if self.orphans:
+            return None
+        number = _as_page_number(number)
+        bottom = (number - 1) * self.per_page
+        rows = list(self._rows(bottom, bottom + self.per_page))
+        if not rows and number > 1:
+            return None
+        if len(rows) < self.per_page:
+            self.__dict__["count"] = bottom + len(rows)
+            self.estimated = False
         else:
-            rows = self.object_list[bottom:top]
+            self._seen = bottom + len(rows)
         return self._get_page(rows, number, self)  # type: ignore[attr-defined]
 
     @property

@@ -104,6 +104,8 @@ class Station(models.Model):
             # with the id the box query reads the index alone.
             models.Index(fields=["status", "lat", "lng", "id"], name="stations_status_lat_lng"),
             models.Index(fields=["union", "kind"]),
+            # The list's default sort walks it (core.lists: pages by key).
+            models.Index(fields=["name_pinyin", "id"], name="stations_name_pinyin_id"),
         ]
 
     def __str__(self):
