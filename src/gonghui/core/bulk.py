@@ -4,9 +4,22 @@ Used by demo generators and imports, where rows are already validated and comple
 (ids included), and the ORM's per-object work would dominate the time.
 """
 
+import base64
+import hashlib
+import hmac
+import os
 from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from django.conf import settings
 from django.db import connection
+from django.db.models import Model
+from django.db.models.fields import AutoFieldMixin
+
+from gonghui.core import crypto
+
+_M = TypeVar("_M", bound=Model)
 
 
 def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
@@ -37,6 +50,47 @@ def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) ->
     return n
 
 
+def copy_objects(model: type[_M], objs: Iterable[_M], *, batch_size: int = 2000) -> list[_M]:
+    """`model.objects.bulk_create(objs)` for a demo's many rows: COPY on PostgreSQL.
+
+    Objects without a primary key get the ids after the table's largest (the ids a fresh
+    sequence would give, as bulk_create's do), their fields are prepared as bulk_create
+    prepares them (`auto_now_add` filled in, JSON adapted), the rows are COPYed and the
+    sequence moved past them; the objects come back with their ids, as saved ones. On
+    SQLite (the small demo of `gonghui up`) this is bulk_create itself.
+    """
+    objs = list(objs)
+    if connection.vendor != "postgresql":
+        return model._default_manager.bulk_create(objs, batch_size=batch_size)
+    if not objs:
+        return objs
+    opts = model._meta
+    pk = opts.pk
+    assert pk is not None
+    for obj in objs:  # as bulk_create: a parent saved after being assigned gives its id
+        obj._prepare_related_fields_for_save(operation_name="bulk_create")  # type: ignore[attr-defined]
+    if any(obj.pk is None for obj in objs):
+        if not isinstance(pk, AutoFieldMixin):
+            raise ValueError(f"{opts.label}: objects without a primary key")
+        n = next_id(model)
+        for obj in objs:
+            if obj.pk is None:
+                obj.pk = n
+                n += 1
+    fields = list(opts.concrete_fields)
+    prepared = [(field.get_db_prep_save, field.pre_save) for field in fields]
+
+    def rows():
+        for obj in objs:
+            yield tuple(prep(pre(obj, True), connection) for prep, pre in prepared)
+            obj._state.adding = False
+            obj._state.db = connection.alias
+
+    insert_rows(opts.db_table, [str(f.column) for f in fields], rows())
+    reset_sequence(model)
+    return objs
+
+
 def reset_sequence(model) -> None:
     """After inserting explicit ids, make the next ORM insert continue after them."""
     if connection.vendor != "postgresql":
@@ -52,3 +106,30 @@ def reset_sequence(model) -> None:
 def next_id(model) -> int:
     last = model.objects.order_by("-pk").values_list("pk", flat=True).first()
     return (last or 0) + 1
+
+
+class Sealer:
+    """`crypto.encrypt` and `crypto.blind_index` for millions of demo values, 2-3x faster.
+
+    The same formats under the same keys (a value sealed here opens with
+    `crypto.decrypt`; an index equals `crypto.blind_index`), but the AES key schedule and
+    the HMAC's keyed state are made once, not once per value: at ten million members, two
+    of each per person, that is minutes of a province build.
+    """
+
+    def __init__(self, secret: str | None = None) -> None:
+        enc_key, idx_key = crypto._keys(secret or settings.FIELD_ENCRYPTION_KEY)
+        self._aead = AESGCM(enc_key)
+        self._ad = crypto.VERSION.encode()
+        self._prefix = f"{crypto.VERSION}:"
+        self._hmac = hmac.new(idx_key, digestmod=hashlib.sha256)
+
+    def encrypt(self, plaintext: str) -> str:
+        nonce = os.urandom(12)
+        sealed = self._aead.encrypt(nonce, plaintext.encode(), self._ad)
+        return self._prefix + base64.urlsafe_b64encode(nonce + sealed).decode()
+
+    def blind_index(self, value: str) -> str:
+        h = self._hmac.copy()
+        h.update(value.strip().upper().encode())
+        return h.hexdigest()
