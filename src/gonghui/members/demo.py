@@ -17,7 +17,7 @@ from stdnum.cn import ric
 
 from gonghui.accounts.models import User
 from gonghui.core import audit, crypto
-from gonghui.core.bulk import insert_rows, next_id, reset_sequence
+from gonghui.core.bulk import Sealer, insert_rows, next_id, reset_sequence
 from gonghui.orgs.demo import FLAGSHIP_COUNTY, FLAGSHIP_UNION
 from gonghui.orgs.models import Organization, OrgKind, WorkKind, name_pinyin
 
@@ -110,6 +110,7 @@ def add_members(*, per_union: int, seed: int = 2022, unions=None, progress=None)
     )
     person_id, membership_id = next_id(Person), next_id(Membership)
     used: dict = {}
+    seal = Sealer()  # two ciphertexts and two blind indexes a person: ten million people
     now = timezone.now()
     total = 0
     chunk_people: list[tuple] = []
@@ -136,11 +137,11 @@ def add_members(*, per_union: int, seed: int = 2022, unions=None, progress=None)
                     initials,
                     gender,
                     born,
-                    crypto.encrypt(number),
-                    crypto.blind_index(number),
+                    seal.encrypt(number),
+                    seal.blind_index(number),
                     number[-4:],
-                    crypto.encrypt(phone),
-                    crypto.blind_index(phone),
+                    seal.encrypt(phone),
+                    seal.blind_index(phone),
                     rng.choice(EDUCATION),
                     rng.choice(POLITICAL),
                     kind,
