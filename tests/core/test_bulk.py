@@ -4,8 +4,10 @@ import pytest
 from django.db import connection
 
 from gonghui.core import crypto
-from gonghui.core.bulk import Sealer, copy_objects
+from gonghui.core.bulk import Sealer, copy_objects, indexes_built_after
 from gonghui.core.models import AuditEvent
+from gonghui.members.demo import add_members
+from gonghui.members.models import Membership, Person
 from gonghui.orgs.models import Enterprise, Organization, OrgKind
 from tests.factories import EnterpriseFactory
 
@@ -66,3 +68,36 @@ def test_copy_objects_is_copy_on_postgresql(world, django_assert_max_num_queries
     with django_assert_max_num_queries(3):  # the next id, the COPY, the sequence
         copy_objects(AuditEvent, rows)
     assert AuditEvent.objects.filter(action="demo").count() == 5000
+
+
+def _indexes(table: str) -> set[tuple[str, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s", [table])
+        return set(cursor.fetchall())
+
+
+def test_indexes_built_after_gives_back_every_index(world):
+    """The members' load drops the plain indexes and builds them again: afterwards the
+    tables have exactly the indexes they had (names, definitions), and the rows."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a no-op on SQLite")
+    before = {t: _indexes(t) for t in ("members_person", "members_membership")}
+    assert len(before["members_person"]) > 5
+    with indexes_built_after(Person, Membership):
+        during = _indexes("members_person")
+        # primary key and unique constraints stay, and check the rows as they come
+        assert {"members_person_pkey", "members_person_id_index_key"} <= {n for n, _d in during}
+        assert len(during) < len(before["members_person"])
+        added = add_members(per_union=3, unions=[world.grassroots, world.sibling_grassroots])
+    assert added > 0
+    assert {t: _indexes(t) for t in before} == before
+    assert Membership.objects.filter(union=world.grassroots).count() > 0
+
+
+def test_indexes_come_back_when_the_load_fails(world):
+    if connection.vendor != "postgresql":
+        pytest.skip("a no-op on SQLite")
+    before = _indexes("members_membership")
+    with pytest.raises(RuntimeError), indexes_built_after(Membership):
+        raise RuntimeError("the load failed")
+    assert _indexes("members_membership") == before
