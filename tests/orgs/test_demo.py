@@ -1,5 +1,6 @@
 """The demo province at small scale: what someone trying Gonghui relies on."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -289,6 +290,8 @@ def test_command_loads_once_and_then_refuses():
     out = StringIO()
     call_command("demo", scale="small", stdout=out)
     assert "100%" in out.getvalue() and "gonghui otp heping" in out.getvalue()
+    # each part's wall and CPU time, for an operator on a shared machine
+    assert re.search(r"^  members: [\d.]+ s, CPU [\d.]+ s$", out.getvalue(), re.M)
     assert Organization.objects.filter(kind=OrgKind.GRASSROOTS).count() == 1000
     with pytest.raises(CommandError, match="已有组织.*already has organizations"):
         call_command("demo", scale="small", stdout=StringIO())

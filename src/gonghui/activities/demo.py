@@ -5,6 +5,7 @@ demo have records to work from. Deterministic for a seed."""
 import random
 from datetime import date, timedelta
 
+from gonghui.core.bulk import copy_objects
 from gonghui.orgs.demo import demo_province
 from gonghui.orgs.models import Organization, OrgKind
 
@@ -63,5 +64,5 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
                     reported_by=reporter,
                 )
             )
-    Activity.objects.bulk_create(rows, batch_size=2000)
+    copy_objects(Activity, rows, batch_size=2000)
     return {"meetings": len(rows)}

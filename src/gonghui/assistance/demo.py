@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from gonghui.accounts.models import Role, RoleKind, User
 from gonghui.core import audit, crypto
-from gonghui.core.bulk import next_id, reset_sequence
+from gonghui.core.bulk import copy_objects, next_id, reset_sequence
 from gonghui.members.demo import DEMO_MEMBER_USERNAME
 from gonghui.members.models import Membership, MembershipStatus
 from gonghui.orgs.demo import demo_province
@@ -181,9 +181,9 @@ def add_files(*, scale: str, seed: int, province: Organization, maker: User) -> 
                 )
             file_id += 1
             consent_id += 1
-    Consent.objects.bulk_create(consents, batch_size=2000)
-    HardshipFile.objects.bulk_create(files, batch_size=2000)
-    HouseholdMember.objects.bulk_create(household, batch_size=2000)
+    copy_objects(Consent, consents, batch_size=2000)
+    copy_objects(HardshipFile, files, batch_size=2000)
+    copy_objects(HouseholdMember, household, batch_size=2000)
     reset_sequence(Consent)
     reset_sequence(HardshipFile)
     audit.record(
@@ -293,8 +293,8 @@ def add_applications(*, seed: int, province: Organization, maker: User) -> dict[
             )
         application_id += 1
         count += 1
-    AidApplication.objects.bulk_create(applications, batch_size=2000)
-    ApplicationStep.objects.bulk_create(steps, batch_size=2000)
+    copy_objects(AidApplication, applications, batch_size=2000)
+    copy_objects(ApplicationStep, steps, batch_size=2000)
     reset_sequence(AidApplication)
     audit.record(
         actor=maker,

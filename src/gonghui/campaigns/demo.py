@@ -27,6 +27,7 @@ from gonghui.assistance.models import (
     Tier,
 )
 from gonghui.core import audit
+from gonghui.core.bulk import copy_objects
 from gonghui.orgs.demo import demo_province
 from gonghui.orgs.models import Organization, OrgKind
 
@@ -82,9 +83,11 @@ def _pay_all(campaign: Campaign, payer: Organization, *, maker: User, checker: U
         )
         for b in chosen
     ]
-    ledger.post_many(specs, actor=checker)
+    # post_bulk: the same checks and locks, postings COPYed too (a province pays 10^5).
+    posting_ids = ledger.post_bulk(specs, actor=checker)
     now = timezone.now()
-    Disbursement.objects.bulk_create(
+    copy_objects(
+        Disbursement,
         [
             Disbursement(
                 campaign=campaign,
@@ -103,9 +106,9 @@ def _pay_all(campaign: Campaign, payer: Organization, *, maker: User, checker: U
                 maker=maker,
                 checker=checker,
                 checked_at=now,
-                posting=spec.posting,
+                posting_id=posting_id,
             )
-            for b, spec in zip(chosen, specs, strict=True)
+            for b, posting_id in zip(chosen, posting_ids, strict=True)
         ],
         batch_size=2000,
     )
@@ -210,7 +213,8 @@ def add_money(
         union__path__startswith=province.path, status=FileStatus.OPEN
     ).order_by("pk")
     by_county: dict[str | None, Organization] = {c.path: c for c in counties}
-    Beneficiary.objects.bulk_create(
+    copy_objects(
+        Beneficiary,
         [
             Beneficiary(
                 campaign=winter,

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
+from gonghui.core.bulk import copy_objects
 from gonghui.members.models import Membership, MembershipStatus
 from gonghui.orgs.demo import demo_province
 from gonghui.orgs.models import Organization, OrgKind
@@ -102,7 +103,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
         )
         for i, title in enumerate(NOTICES)
     ]
-    Notice.objects.bulk_create(notices)
+    copy_objects(Notice, notices)
     deliveries = []
     for notice in notices:
         assert notice.report_due is not None
@@ -122,7 +123,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
                     reported_by=actor if reported else None,
                 )
             )
-    Delivery.objects.bulk_create(deliveries, batch_size=2000)
+    copy_objects(Delivery, deliveries, batch_size=2000)
     forwards, below = [], []
     for d in deliveries:
         if rng.random() < 0.5 or not by_city.get(d.union.path):
@@ -140,7 +141,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
             sent_at=d.read_at + timedelta(hours=2),
         )
         forwards.append((d, forward))
-    Notice.objects.bulk_create([f for _d, f in forwards])
+    copy_objects(Notice, [f for _d, f in forwards])
     for d, forward in forwards:
         d.forwarded_as = forward
         for county in by_city[d.union.path]:
@@ -156,7 +157,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
                 )
             )
     Delivery.objects.bulk_update([d for d, _f in forwards], ["forwarded_as"], batch_size=2000)
-    Delivery.objects.bulk_create(below, batch_size=2000)
+    copy_objects(Delivery, below, batch_size=2000)
 
     # The survey of workers' thinking, answered by a sample of the province's members.
     survey = Survey.objects.create(
@@ -169,7 +170,8 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
         closed_at=timezone.make_aware(datetime(YEAR, 7, 31, 18)),
         created_by=actor,
     )
-    questions = Question.objects.bulk_create(
+    questions = copy_objects(
+        Question,
         [
             Question(
                 survey=survey,
@@ -180,7 +182,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
                 required=kind != QuestionKind.TEXT,
             )
             for i, (kind, text, choices) in enumerate(SURVEY)
-        ]
+        ],
     )
     members = list(
         Membership.objects.filter(
@@ -207,7 +209,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
                 submitted_at=_at(rng, date(YEAR, 6, 1), 60),
             )
         )
-    Response.objects.bulk_create(responses, batch_size=2000)
+    copy_objects(Response, responses, batch_size=2000)
     answers = []
     for r in responses:
         for q in questions:
@@ -226,7 +228,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
                     ["希望多组织技能培训", "希望加强职工文体活动", "建议提高困难帮扶标准"]
                 )
                 answers.append(Answer(response=r, question=q, text=text))
-    Answer.objects.bulk_create(answers, batch_size=5000)
+    copy_objects(Answer, answers, batch_size=5000)
 
     # News items: each county submits to its city federation, most adopted.
     items = []
@@ -251,7 +253,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
                         else None,
                     )
                 )
-    NewsItem.objects.bulk_create(items, batch_size=2000)
+    copy_objects(NewsItem, items, batch_size=2000)
     works = _works(scale, rng, province, actor, counties, members)
     messages = _messages(rng, province, cities, actor, members)
     bases = _bases(rng, province, cities)
@@ -331,7 +333,7 @@ def _works(scale, rng, province, actor, counties, members) -> dict[str, int]:
                 submitted_at=_at(rng, date(YEAR, 5, 5), 110),
             )
         )
-    Entry.objects.bulk_create(entries, batch_size=2000)
+    copy_objects(Entry, entries, batch_size=2000)
     selected = [e for e in entries if e.selected_at is not None]
     likes = []
     for m in members:
@@ -349,7 +351,7 @@ def _works(scale, rng, province, actor, counties, members) -> dict[str, int]:
                     ),
                 )
             )
-    Like.objects.bulk_create(likes, batch_size=5000)
+    copy_objects(Like, likes, batch_size=5000)
     return {"works": len(entries), "likes": len(likes)}
 
 
@@ -411,7 +413,7 @@ def _messages(rng, province, cities, actor, members) -> dict[str, int]:
             )
         )
         audiences.append(audience)
-    Message.objects.bulk_create(messages)
+    copy_objects(Message, messages)
     receipts = [
         Receipt(
             message=message,
@@ -424,7 +426,7 @@ def _messages(rng, province, cities, actor, members) -> dict[str, int]:
         for message, audience in zip(messages, audiences, strict=True)
         for m in audience
     ]
-    Receipt.objects.bulk_create(receipts, batch_size=5000)
+    copy_objects(Receipt, receipts, batch_size=5000)
     return {"messages": len(messages), "messages received": len(receipts)}
 
 
@@ -474,5 +476,5 @@ def _bases(rng, province, cities) -> dict[str, int]:
                     description="开展职工思想政治教育、劳模工匠精神宣传的场所。",
                 )
             )
-    EducationBase.objects.bulk_create(rows)
+    copy_objects(EducationBase, rows)
     return {"education bases": len(rows)}

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from gonghui.core.bulk import copy_objects
 from gonghui.orgs.demo import demo_province
 from gonghui.orgs.models import Enterprise, Organization, OrgKind
 
@@ -150,7 +151,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
         f"{YEAR}—{YEAR + 1}年度“安康杯”竞赛",
         starts=date(YEAR, 4, 1),
     )
-    Competition.objects.bulk_create([labour, skills, ankang])
+    copy_objects(Competition, [labour, skills, ankang])
     listed = set(rng.sample(range(len(cities)), min(t.library, len(cities))))
     city_labour, city_skills = {}, {}
     rows = []
@@ -177,7 +178,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
             city, CompetitionKind.SKILLS, f"{stem}职工技能大赛", skills
         )
         rows += [city_labour[city.pk], city_skills[city.pk]]
-    Competition.objects.bulk_create(rows)
+    copy_objects(Competition, rows)
     # At province scale the library holds more projects than there are cities: the rest
     # are projects of the province's own competition's enterprises, one competition each.
     extra_projects = []
@@ -195,7 +196,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
                 library_decided_on=date(YEAR, 6, 30),
             )
         )
-    Competition.objects.bulk_create(extra_projects)
+    copy_objects(Competition, extra_projects)
 
     city_of = {c.path: c for c in cities}
 
@@ -227,7 +228,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
         )
         for e, w in zip(ankang_chosen, ankang_workers, strict=True)
     ]
-    Participation.objects.bulk_create(participations, batch_size=2000)
+    copy_objects(Participation, participations, batch_size=2000)
 
     # Events: the provincial finals, then the city and county rounds that led to them.
     trades = [
@@ -270,7 +271,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
                 created_by=maker,
             )
         )
-    Event.objects.bulk_create(events, batch_size=2000)
+    copy_objects(Event, events, batch_size=2000)
 
     # The finals' contestants, accepted, ranked; the best of each trade titled.
     titled_per_trade = (
@@ -295,7 +296,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
                     title="辽宁省技术能手" if rank <= n_titled else "",
                 )
             )
-    Contestant.objects.bulk_create(contestants, batch_size=2000)
+    copy_objects(Contestant, contestants, batch_size=2000)
 
     # 送技能进企业: on-site training in enterprises, then the other courses.
     sessions = []
@@ -335,7 +336,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
                 reviewed_by=checker,
             )
         )
-    TrainingSession.objects.bulk_create(rows_t, batch_size=2000)
+    copy_objects(TrainingSession, rows_t, batch_size=2000)
     return {
         "competitions": 3 + len(rows) + len(extra_projects),
         "competition enterprises": len(participations),

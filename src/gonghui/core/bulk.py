@@ -4,9 +4,15 @@ Used by demo generators and imports, where rows are already validated and comple
 (ids included), and the ORM's per-object work would dominate the time.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TypeVar
 
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models import Model
+from django.db.models.fields import AutoFieldMixin
+
+_M = TypeVar("_M", bound=Model)
 
 
 def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
@@ -35,6 +41,83 @@ def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) ->
             cursor.executemany(sql, batch)
             n += len(batch)
     return n
+
+
+def copy_objects(model: type[_M], objs: Iterable[_M], *, batch_size: int = 2000) -> list[_M]:
+    """`model.objects.bulk_create(objs)` for a demo's many rows: COPY on PostgreSQL.
+
+    Objects without a primary key get the ids after the table's largest (the ids a fresh
+    sequence would give, as bulk_create's do), their fields are prepared as bulk_create
+    prepares them (`auto_now_add` filled in, JSON adapted), the rows are COPYed and the
+    sequence moved past them; the objects come back with their ids, as saved ones. On
+    SQLite (the small demo of `gonghui up`) this is bulk_create itself.
+    """
+    objs = list(objs)
+    if connection.vendor != "postgresql":
+        return model._default_manager.bulk_create(objs, batch_size=batch_size)
+    if not objs:
+        return objs
+    opts = model._meta
+    pk = opts.pk
+    assert pk is not None
+    for obj in objs:  # as bulk_create: a parent saved after being assigned gives its id
+        obj._prepare_related_fields_for_save(operation_name="bulk_create")  # type: ignore[attr-defined]
+    if any(obj.pk is None for obj in objs):
+        if not isinstance(pk, AutoFieldMixin):
+            raise ValueError(f"{opts.label}: objects without a primary key")
+        n = next_id(model)
+        for obj in objs:
+            if obj.pk is None:
+                obj.pk = n
+                n += 1
+    fields = list(opts.concrete_fields)
+    prepared = [(field.get_db_prep_save, field.pre_save) for field in fields]
+
+    def rows():
+        for obj in objs:
+            yield tuple(prep(pre(obj, True), connection) for prep, pre in prepared)
+            obj._state.adding = False
+            obj._state.db = connection.alias
+
+    insert_rows(opts.db_table, [str(f.column) for f in fields], rows())
+    reset_sequence(model)
+    return objs
+
+
+@contextmanager
+def indexes_built_after(*models: type[Model]) -> Iterator[None]:
+    """Load the models' tables without their plain indexes, then build those at once.
+
+    On PostgreSQL the indexes that back no constraint (primary keys and unique constraints
+    stay, and check every row as it comes) are dropped, the block runs, and each is
+    created again from its own definition (same name, columns, opclass, collation,
+    condition): sorting ten million keys once costs a fraction of inserting them one by
+    one into a dozen btrees (measured in bench/RESULTS.md, "Demo at province scale"). All
+    in one transaction, so a failure leaves the indexes as they were. A no-op elsewhere.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    tables = [m._meta.db_table for m in models]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT i.indexname, i.indexdef FROM pg_indexes i "
+            "WHERE i.schemaname = current_schema() AND i.tablename = ANY(%s) "
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = "
+            "(quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass) "
+            "ORDER BY i.tablename, i.indexname",
+            [tables],
+        )
+        plain = cursor.fetchall()
+        for name, _definition in plain:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+        yield
+        # The rows' deferred foreign-key checks run now (an index cannot be made on a
+        # table with pending trigger events), then deferred again as Django makes them.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for _name, definition in plain:
+            cursor.execute(definition)
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def reset_sequence(model) -> None:

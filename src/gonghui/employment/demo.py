@@ -18,6 +18,7 @@ from gonghui.campaigns import ledger
 from gonghui.campaigns.ledger import Leg, PostingSpec
 from gonghui.campaigns.models import FundReceipt, PostingKind, ReceiptSource
 from gonghui.core import crypto
+from gonghui.core.bulk import copy_objects
 from gonghui.orgs.demo import demo_province
 from gonghui.orgs.models import Enterprise, Organization, OrgKind
 
@@ -183,7 +184,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
                 created_by=maker,
             )
         )
-    events = RecruitmentEvent.objects.bulk_create(events, batch_size=2000)
+    events = copy_objects(RecruitmentEvent, events, batch_size=2000)
     exhibitors = []
     for event, count in zip(events, exhibitors_per, strict=True):
         pool = rng.sample(names, min(count, len(names))) if names else []
@@ -192,7 +193,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
             for k in range(count - len(pool))
         ]
         exhibitors += [Exhibitor(event=event, name=n) for n in pool]
-    exhibitors = Exhibitor.objects.bulk_create(exhibitors, batch_size=5000)
+    exhibitors = copy_objects(Exhibitor, exhibitors, batch_size=5000)
     event_of = {e.pk: e for e in events}
     trades = list(POSTS)
     posts = []
@@ -219,7 +220,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
                     created_by=maker,
                 )
             )
-    posts = Post.objects.bulk_create(posts, batch_size=5000)
+    posts = copy_objects(Post, posts, batch_size=5000)
 
     # Seekers (three for each placement), their placements and the targeted graduates.
     n_placed = _target("placements", scale, share)
@@ -247,7 +248,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
                 created_by=maker,
             )
         )
-    seekers = Seeker.objects.bulk_create(seekers, batch_size=5000)
+    seekers = copy_objects(Seeker, seekers, batch_size=5000)
     placements = []
     for i, seeker in enumerate(seekers[: n_placed + n_placed // 10]):
         post = rng.choice(posts) if posts and rng.random() < 0.7 else None
@@ -271,7 +272,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
         )
     for p in placements[n_placed:]:
         p.placed_on = date(YEAR, 12, rng.randint(1, 20))
-    placements = Placement.objects.bulk_create(placements, batch_size=5000)
+    placements = copy_objects(Placement, placements, batch_size=5000)
     applications = _applications(rng, seekers, placements, posts, maker)
 
     # Services: each a record; the seekers' own, then the online ones to workers not on file.
@@ -283,7 +284,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
     batch: list[Service] = []
 
     def flush() -> None:
-        Service.objects.bulk_create(batch, batch_size=5000)
+        copy_objects(Service, batch, batch_size=5000)
         batch.clear()
 
     for seeker in seekers:
@@ -333,7 +334,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
         )
         for _n in range(_target("matchings", scale, share))
     ]
-    Matching.objects.bulk_create(matchings, batch_size=2000)
+    copy_objects(Matching, matchings, batch_size=2000)
     n_sessions = _target("trainings", scale, share)
     sessions = []
     for _n in range(n_sessions):
@@ -354,7 +355,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
                 created_by=maker,
             )
         )
-    sessions = TrainingSession.objects.bulk_create(sessions, batch_size=2000)
+    sessions = copy_objects(TrainingSession, sessions, batch_size=2000)
     trainees = []
     for session, count in zip(
         sessions, _split(_target("trainees", scale, share), n_sessions, rng), strict=True
@@ -363,7 +364,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
             Trainee(session=session, name=_name(rng), completed=rng.random() < 0.95)
             for _k in range(count)
         ]
-    Trainee.objects.bulk_create(trainees, batch_size=5000)
+    copy_objects(Trainee, trainees, batch_size=5000)
     paid = _pay_training(rng, sessions, trainees, maker)
     return {
         "employment fund payments": paid,
@@ -451,7 +452,7 @@ def _pay_training(rng: random.Random, sessions, trainees, maker) -> int:
         )
         for p, posting_id in zip(payments, ids[2:], strict=True):
             p.posting_id = posting_id
-        FundPayment.objects.bulk_create(payments, batch_size=2000)
+        copy_objects(FundPayment, payments, batch_size=2000)
     return len(payments)
 
 
@@ -496,5 +497,5 @@ def _applications(rng: random.Random, seekers, placements, posts, maker) -> int:
                 updated_by=None if i % len(steps) == 0 else maker,
             )
         )
-    Application.objects.bulk_create(rows, batch_size=5000)
+    copy_objects(Application, rows, batch_size=5000)
     return len(rows)

@@ -19,6 +19,7 @@ from gonghui.accounts.models import Role, RoleKind, User
 from gonghui.campaigns import ledger
 from gonghui.campaigns.ledger import Leg, PostingSpec
 from gonghui.campaigns.models import FundReceipt, PostingKind, ReceiptSource
+from gonghui.core.bulk import copy_objects
 from gonghui.members.models import Membership, MembershipStatus
 from gonghui.orgs.demo import demo_province
 from gonghui.orgs.models import FEDERATION_KINDS, Organization, OrgKind
@@ -205,7 +206,7 @@ class _Builder:
         return nomination
 
     def save(self) -> None:
-        Nomination.objects.bulk_create(self.nominations, batch_size=1000)
+        copy_objects(Nomination, self.nominations, batch_size=1000)
         # entered during the scheme's nomination period, not on the day the demo loads
         entered = datetime(YEAR, 2, 15, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
         Nomination.objects.filter(pk__in=[n.pk for n in self.nominations]).update(
@@ -236,17 +237,20 @@ class _Builder:
                         decided_by=self.checker if done else None,
                     )
                 )
-        Step.objects.bulk_create(steps, batch_size=2000)
-        Objection.objects.bulk_create(
-            Objection(
-                nomination=n,
-                text=text,
-                received_on=date(YEAR, 3, 22),  # in the notice of 20 to 26 March
-                status=ObjectionStatus.DISMISSED,
-                resolution="经核实，该成果由其本人主持完成，有专利证书和单位证明为证。",
-                resolved_by=self.checker,
-            )
-            for n, text in self.objections
+        copy_objects(Step, steps, batch_size=2000)
+        copy_objects(
+            Objection,
+            (
+                Objection(
+                    nomination=n,
+                    text=text,
+                    received_on=date(YEAR, 3, 22),  # in the notice of 20 to 26 March
+                    status=ObjectionStatus.DISMISSED,
+                    resolution="经核实，该成果由其本人主持完成，有专利证书和单位证明为证。",
+                    resolved_by=self.checker,
+                )
+                for n, text in self.objections
+            ),
         )
 
 
@@ -359,9 +363,12 @@ def build_demo(scale: str = "small", seed: int = YEAR, progress=None) -> dict[st
             city = next((c for c in cities if n.union.path.startswith(c.path)), None)
             if city is not None:
                 held[city.pk][0 if n.subject == Subject.PERSON else 1] += 1
-        Quota.objects.bulk_create(
-            Quota(scheme=plan, union_id=pk, people=p + 1, collectives=c + 1, set_by=maker)
-            for pk, (p, c) in held.items()
+        copy_objects(
+            Quota,
+            (
+                Quota(scheme=plan, union_id=pk, people=p + 1, collectives=c + 1, set_by=maker)
+                for pk, (p, c) in held.items()
+            ),
         )
     # the register: this year's people, and model workers of earlier rounds
     workers: list[ModelWorker] = []
@@ -391,26 +398,29 @@ def build_demo(scale: str = "small", seed: int = YEAR, progress=None) -> dict[st
         )
         workers.append(worker)
         titles.append((worker, year))
-    ModelWorker.objects.bulk_create(workers, batch_size=1000)
-    Title.objects.bulk_create(
-        Title(
-            worker=w,
-            kind=n.scheme.kind,
-            level=n.scheme.level,
-            year=n.scheme.year,
-            name=n.scheme.title,
-            certificate_number=n.certificate_number,
-            nomination=n,
-        )
-        if isinstance(n, Nomination)
-        else Title(
-            worker=w,
-            kind=SchemeKind.MODEL_WORKER,
-            level=Level.PROVINCIAL,
-            year=n,
-            name=f"{n}年辽宁省劳动模范",
-        )
-        for w, n in titles
+    copy_objects(ModelWorker, workers, batch_size=1000)
+    copy_objects(
+        Title,
+        (
+            Title(
+                worker=w,
+                kind=n.scheme.kind,
+                level=n.scheme.level,
+                year=n.scheme.year,
+                name=n.scheme.title,
+                certificate_number=n.certificate_number,
+                nomination=n,
+            )
+            if isinstance(n, Nomination)
+            else Title(
+                worker=w,
+                kind=SchemeKind.MODEL_WORKER,
+                level=Level.PROVINCIAL,
+                year=n,
+                name=f"{n}年辽宁省劳动模范",
+            )
+            for w, n in titles
+        ),
     )
     care = []
     for w in workers:
@@ -427,7 +437,7 @@ def build_demo(scale: str = "small", seed: int = YEAR, progress=None) -> dict[st
                     )
                 )
     _pay_care(province, care, maker)
-    Care.objects.bulk_create(care, batch_size=2000)
+    copy_objects(Care, care, batch_size=2000)
     events = _events(rng, sizes, builder, workers, maker)
     return {
         "honour nominations": len(builder.nominations),
@@ -464,10 +474,13 @@ def _events(rng, sizes, builder, workers, maker) -> int:
         )
         rows.append(event)
         links.append(rng.sample(workers, min(len(workers), rng.randint(1, 2))))
-    Event.objects.bulk_create(rows, batch_size=1000)
-    Event.workers.through.objects.bulk_create(
-        Event.workers.through(event_id=e.pk, modelworker_id=w.pk)
-        for e, ws in zip(rows, links, strict=True)
-        for w in ws
+    copy_objects(Event, rows, batch_size=1000)
+    copy_objects(
+        Event.workers.through,
+        (
+            Event.workers.through(event_id=e.pk, modelworker_id=w.pk)
+            for e, ws in zip(rows, links, strict=True)
+            for w in ws
+        ),
     )
     return len(rows)

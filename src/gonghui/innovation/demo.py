@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from gonghui.core.bulk import copy_objects
 from gonghui.orgs.demo import demo_province
 from gonghui.orgs.models import Enterprise, Organization, OrgKind
 
@@ -142,7 +143,8 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
     weights = [max(e.employees, 10) for e in chosen]
     teams = _spread(t.teams, weights, rng)
     workers = _spread(t.workers, weights, rng)
-    Coverage.objects.bulk_create(
+    copy_objects(
+        Coverage,
         [
             Coverage(
                 union=e.keeper,
@@ -156,7 +158,8 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
         ],
         batch_size=2000,
     )
-    MentoringPair.objects.bulk_create(
+    copy_objects(
+        MentoringPair,
         [
             MentoringPair(
                 union=e.keeper,
@@ -206,7 +209,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
     for r, revenue in zip(used, _spread(t.revenue_fen, [1] * len(used), rng), strict=True):
         r.in_use_on = _day(rng, r.submitted_on, end)
         r.revenue = revenue
-    Result.objects.bulk_create(results, batch_size=2000)
+    copy_objects(Result, results, batch_size=2000)
 
     cities = list(
         Organization.objects.filter(path__startswith=province.path, kind=OrgKind.CITY).order_by(
@@ -258,7 +261,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
         s.status, s.named_on, s.decided_by = status, None, None
         s.notice_ends_on = date(YEAR + 1, 1, 5) if status == StudioStatus.NOTICE else None
         studios.append(s)
-    Studio.objects.bulk_create(studios, batch_size=2000)
+    copy_objects(Studio, studios, batch_size=2000)
 
     # members: the leader and 4 to 20 others each
     rows = []
@@ -282,7 +285,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
                     added_by=maker,
                 )
             )
-    StudioMember.objects.bulk_create(rows, batch_size=2000)
+    copy_objects(StudioMember, rows, batch_size=2000)
     named_studios = [s for s in studios if s.status == StudioStatus.NAMED]
     alliances = [
         s
@@ -322,7 +325,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
                 assessed_by=checker,
             )
         )
-    StudioAssessment.objects.bulk_create(assessments, batch_size=2000)
+    copy_objects(StudioAssessment, assessments, batch_size=2000)
     return {
         "five-small enterprises": len(chosen),
         "mentoring pairs": t.pairs,

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from stdnum.cn import uscc
 
-from gonghui.core.bulk import reset_sequence
+from gonghui.core.bulk import copy_objects, reset_sequence
 
 from .english import english_name
 from .models import (
@@ -675,8 +675,8 @@ def build(
         for batch in generate(scale, seed, regions):
             # Unions and enterprises point at each other; the foreign keys are checked
             # at commit (Django creates them DEFERRABLE INITIALLY DEFERRED).
-            Organization.objects.bulk_create(batch.orgs, batch_size=2000)
-            Enterprise.objects.bulk_create(batch.enterprises, batch_size=2000)
+            copy_objects(Organization, batch.orgs, batch_size=2000)
+            copy_objects(Enterprise, batch.enterprises, batch_size=2000)
             for org in batch.orgs:
                 counts[org.kind] += 1
             counts["enterprise"] += len(batch.enterprises)

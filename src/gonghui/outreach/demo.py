@@ -17,6 +17,7 @@ from django.db import transaction
 from gonghui.campaigns import ledger
 from gonghui.campaigns.ledger import Leg, PostingSpec
 from gonghui.campaigns.models import FundReceipt, PostingKind, ReceiptSource
+from gonghui.core.bulk import copy_objects
 from gonghui.members.models import Membership
 from gonghui.orgs.demo import demo_province
 from gonghui.orgs.models import Enterprise, Organization, OrgKind
@@ -164,13 +165,13 @@ def _training(rng, province, counties, maker) -> dict[str, int]:
                 created_by=maker,
             )
         )
-    TrainingCourse.objects.bulk_create(courses)
+    copy_objects(TrainingCourse, courses)
     trainees = [
         Trainee(course=c, name=_name(rng), post=rng.choice(POSTS))
         for c in courses
         for _n in range(rng.randint(30, 60))
     ]
-    Trainee.objects.bulk_create(trainees)
+    copy_objects(Trainee, trainees)
     return {"training courses": len(courses), "cadres trained": len(trainees)}
 
 
@@ -194,7 +195,7 @@ def _stationing(scale, rng, province, counties, maker) -> dict[str, int]:
                 created_by=maker,
             )
         )
-    StationingGroup.objects.bulk_create(groups)
+    copy_objects(StationingGroup, groups)
     _post_grants(
         [
             OutreachGrant(
@@ -265,11 +266,11 @@ def _stationing(scale, rng, province, counties, maker) -> dict[str, int]:
         ).order_by("id")
         for m in members[: _round(PER_GROUP["members"], rng)]:
             recruited.append(RecruitedMember(group=g, membership=m, created_by=maker))
-    StationingCadre.objects.bulk_create(cadres)
-    Interview.objects.bulk_create(interviews)
-    Visit.objects.bulk_create(visits)
-    FoundedUnion.objects.bulk_create(founded)
-    RecruitedMember.objects.bulk_create(recruited, batch_size=2000)
+    copy_objects(StationingCadre, cadres)
+    copy_objects(Interview, interviews)
+    copy_objects(Visit, visits)
+    copy_objects(FoundedUnion, founded)
+    copy_objects(RecruitedMember, recruited, batch_size=2000)
     return {
         "stationing groups": len(groups),
         "stationed cadres": len(cadres),
@@ -321,10 +322,10 @@ def _visits(scale, rng, counties, maker) -> dict[str, int]:
                     created_by=maker,
                 )
             )
-    Visit.objects.bulk_create(visits)
+    copy_objects(Visit, visits)
     for p in found:
         p.visit_id = p.visit.pk
-    Problem.objects.bulk_create(found)
+    copy_objects(Problem, found)
     return {"cadre visits": len(visits), "problems found": len(found)}
 
 
@@ -358,7 +359,7 @@ def _pairings(rng, province, counties, maker) -> dict[str, int]:
                     created_by=maker,
                 )
             )
-    Pairing.objects.bulk_create(pairings)
+    copy_objects(Pairing, pairings)
     contacts = [
         Contact(
             pairing=p,
@@ -370,7 +371,7 @@ def _pairings(rng, province, counties, maker) -> dict[str, int]:
         for p in pairings
         for _n in range(rng.randint(1, 3))
     ]
-    Contact.objects.bulk_create(contacts)
+    copy_objects(Contact, contacts)
     grants = [
         OutreachGrant(
             from_org=province,
@@ -427,7 +428,8 @@ def _post_grants(grants: list[OutreachGrant], maker) -> None:
     ]
     with transaction.atomic():
         ids = ledger.post_bulk([*receipts, *specs], actor=maker)
-        FundReceipt.objects.bulk_create(
+        copy_objects(
+            FundReceipt,
             [
                 FundReceipt(
                     organization_id=spec.organization_id,
@@ -438,17 +440,17 @@ def _post_grants(grants: list[OutreachGrant], maker) -> None:
                     created_by=maker,
                 )
                 for spec, pk in zip(receipts, ids, strict=False)
-            ]
+            ],
         )
         for g, pk in zip(grants, ids[len(receipts) :], strict=True):
             g.posting_id = pk
-        OutreachGrant.objects.bulk_create(grants, batch_size=2000)
+        copy_objects(OutreachGrant, grants, batch_size=2000)
 
 
 def _assessment(rng, province, counties, maker, checker) -> dict[str, int]:
     scheme = Scheme.objects.create(owner=province, year=YEAR, pass_line=60, created_by=maker)
-    criteria = Criterion.objects.bulk_create(
-        [Criterion(scheme=scheme, dimension=d, name=n, weight=w) for d, n, w in CRITERIA]
+    criteria = copy_objects(
+        Criterion, [Criterion(scheme=scheme, dimension=d, name=n, weight=w) for d, n, w in CRITERIA]
     )
     assessments, scores = [], []
     for county in counties:
@@ -481,8 +483,8 @@ def _assessment(rng, province, counties, maker, checker) -> dict[str, int]:
         a.final_total = sum(s.final_score or 0 for s in rows)
         assessments.append(a)
         scores.extend(rows)
-    Assessment.objects.bulk_create(assessments)
+    copy_objects(Assessment, assessments)
     for s in scores:
         s.assessment_id = s.assessment.pk
-    Score.objects.bulk_create(scores)
+    copy_objects(Score, scores)
     return {"五强 assessments": len(assessments)}

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from gonghui.accounts.models import User
 from gonghui.core import crypto
+from gonghui.core.bulk import copy_objects
 from gonghui.members.models import Membership, MembershipStatus
 from gonghui.orgs.demo import demo_province
 from gonghui.orgs.models import Organization, OrgKind
@@ -147,7 +148,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
             case.set_phone(f"139{rng.randint(0, 99_999_999):08d}")
             cases.append(case)
     cases += _member_cases(handler)
-    RightsCase.objects.bulk_create(cases, batch_size=2000)
+    copy_objects(RightsCase, cases, batch_size=2000)
     fill_union_paths()  # bulk_create does not call save(), which copies the union's path
     steps = []
     for case in cases:
@@ -155,7 +156,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
             if stage == Stage.LEGAL_AID and case.stage == Stage.LITIGATION and case.pk % 2:
                 continue  # half the litigated cases went straight from mediation to arbitration
             steps.append(CaseStep(case=case, stage=stage, by=handler, at=_noon(case.opened_on)))
-    CaseStep.objects.bulk_create(steps, batch_size=5000)
+    copy_objects(CaseStep, steps, batch_size=5000)
     counts = {"rights cases": len(cases), "case steps": len(steps)}
     counts.update(demo_relations.build(scale, rng, province, counties, handler, cases))
     counts.update(demo_contracts.build(scale, seed, counties, handler))

@@ -8,6 +8,7 @@ import random
 from datetime import date, timedelta
 
 from gonghui.accounts.models import User
+from gonghui.core.bulk import copy_objects
 from gonghui.orgs.models import Enterprise, Organization
 
 from .models import (
@@ -49,7 +50,8 @@ def _workers(rng: random.Random, enterprise: Enterprise) -> int:
 def build(scale: str, seed: int, counties: list[Organization], handler: User) -> dict[str, int]:
     rng = random.Random(seed * 31 + 5)
     per_county = OFFERS_PER_COUNTY.get(scale, 10)
-    campaigns = OfferCampaign.objects.bulk_create(
+    campaigns = copy_objects(
+        OfferCampaign,
         [
             OfferCampaign(
                 union=county,
@@ -129,7 +131,7 @@ def build(scale: str, seed: int, counties: list[Organization], handler: User) ->
                     created_by=handler,
                 )
             )
-    offers = CollectiveOffer.objects.bulk_create(offers, batch_size=2000)
+    offers = copy_objects(CollectiveOffer, offers, batch_size=2000)
     for offer in offers:
         agreed = offer.response == OfferResponse.ACCEPTED or (
             offer.response == OfferResponse.NEGOTIATING and offer.pk % 2 == 0
@@ -159,7 +161,7 @@ def build(scale: str, seed: int, counties: list[Organization], handler: User) ->
                 created_by=handler,
             )
         )
-    CollectiveContract.objects.bulk_create(contracts, batch_size=2000)
+    copy_objects(CollectiveContract, contracts, batch_size=2000)
     return {
         "collective offer campaigns": len(campaigns),
         "collective offers": len(offers),

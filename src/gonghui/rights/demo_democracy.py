@@ -8,6 +8,7 @@ that year (at the tiny scale, a fifth of them). Deterministic for a seed; bulk-i
 import random
 from datetime import date, timedelta
 
+from gonghui.core.bulk import copy_objects
 from gonghui.orgs.demo import demo_province
 from gonghui.orgs.models import Enterprise, Ownership, Size
 
@@ -138,10 +139,10 @@ def build_demo(scale: str = "small", seed: int = YEAR, progress=None) -> dict[st
                 elected = date(rng.randint(YEAR - 2, YEAR), rng.randint(1, 6), 15)
                 name = rng.choice(SURNAMES) + rng.choice(GIVEN)
                 members.extend(_board_terms(pk, seat, name, elected, actor))
-    DemocracyProfile.objects.bulk_create(profiles, batch_size=2000)
-    CongressSession.objects.bulk_create(sessions, batch_size=2000)
-    OpennessItem.objects.bulk_create(items, batch_size=2000)
-    WorkerBoardMember.objects.bulk_create(members, batch_size=2000)
+    copy_objects(DemocracyProfile, profiles, batch_size=2000)
+    copy_objects(CongressSession, sessions, batch_size=2000)
+    copy_objects(OpennessItem, items, batch_size=2000)
+    copy_objects(WorkerBoardMember, members, batch_size=2000)
     resolutions = _resolutions(rng)
     units, assessments = _units(scale, rng, has_both, actor)
     return {
@@ -169,7 +170,7 @@ def _resolutions(rng: random.Random) -> int:
                     done_on=_day(rng, held_on + timedelta(days=20), 150) if done else None,
                 )
             )
-    Resolution.objects.bulk_create(rows, batch_size=2000)
+    copy_objects(Resolution, rows, batch_size=2000)
     return len(rows)
 
 
@@ -203,7 +204,7 @@ def _units(scale: str, rng: random.Random, candidates, actor) -> tuple[int, int]
         )
         for pk, _s, _e in quality
     ]
-    DemonstrationUnit.objects.bulk_create(units, batch_size=2000)
+    copy_objects(DemonstrationUnit, units, batch_size=2000)
     assessments = []
     for unit in DemonstrationUnit.objects.filter(named_on__year__lte=YEAR).order_by("pk"):
         # The re-check of 2022: nearly all keep their title; a few rectify.
@@ -218,7 +219,7 @@ def _units(scale: str, rng: random.Random, candidates, actor) -> tuple[int, int]
                 created_by=actor,
             )
         )
-    Assessment.objects.bulk_create(assessments, batch_size=2000)
+    copy_objects(Assessment, assessments, batch_size=2000)
     return len(units), len(assessments)
 
 

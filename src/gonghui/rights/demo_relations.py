@@ -7,6 +7,7 @@ import random
 from datetime import date, timedelta
 
 from gonghui.accounts.models import User
+from gonghui.core.bulk import copy_objects
 from gonghui.orgs.models import Enterprise, Organization
 
 from .models import (
@@ -83,7 +84,7 @@ def _mediation(rng, province, counties, handler, cases) -> dict[str, int]:
         address="沈阳市和平区",
         established_on=date(YEAR, 6, 28),
     )
-    MediationCentre.objects.bulk_create([*centres.values(), industry])
+    copy_objects(MediationCentre, [*centres.values(), industry])
     mediators = {}
     rows = []
     for centre in [*centres.values(), industry]:
@@ -92,7 +93,7 @@ def _mediation(rng, province, counties, handler, cases) -> dict[str, int]:
         mine = [Mediator(centre=centre, name=n, kind=k) for n, k in zip(names, kinds, strict=True)]
         mediators[centre.pk] = mine
         rows += mine
-    Mediator.objects.bulk_create(rows)
+    copy_objects(Mediator, rows)
 
     mediations, sessions = [], []
     for case in cases:
@@ -134,7 +135,7 @@ def _mediation(rng, province, counties, handler, cases) -> dict[str, int]:
                 opened_by=handler,
             )
         )
-    Mediation.objects.bulk_create(mediations, batch_size=2000)
+    copy_objects(Mediation, mediations, batch_size=2000)
     for m in mediations:
         last = m.closed_on or m.received_on + timedelta(days=3)
         for n in range(rng.randint(1, 2)):
@@ -147,7 +148,7 @@ def _mediation(rng, province, counties, handler, cases) -> dict[str, int]:
                     by=handler,
                 )
             )
-    MediationSession.objects.bulk_create(sessions, batch_size=5000)
+    copy_objects(MediationSession, sessions, batch_size=5000)
     return {
         "mediation centres": len(centres) + 1,
         "mediations": len(mediations),
@@ -195,7 +196,7 @@ def _legal_events(scale, rng, province, handler) -> dict[str, int]:
                 created_by=handler,
             )
         )
-    LegalEvent.objects.bulk_create(events, batch_size=2000)
+    copy_objects(LegalEvent, events, batch_size=2000)
     return {"legal-service events": len(events)}
 
 
@@ -253,5 +254,5 @@ def _letters(rng, counties, handler) -> dict[str, int]:
                     created_by=handler,
                 )
             )
-    SupervisionLetter.objects.bulk_create(letters, batch_size=2000)
+    copy_objects(SupervisionLetter, letters, batch_size=2000)
     return {"supervision letters": len(letters)}

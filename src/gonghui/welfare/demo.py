@@ -25,6 +25,7 @@ from gonghui.campaigns import ledger
 from gonghui.campaigns.ledger import Leg, PostingSpec
 from gonghui.campaigns.models import FundReceipt, Posting, PostingKind, ReceiptSource
 from gonghui.core import crypto
+from gonghui.core.bulk import copy_objects
 from gonghui.members.models import GIG_KINDS, Gender, Membership, MembershipStatus
 from gonghui.orgs.demo import demo_province
 from gonghui.orgs.models import Organization, OrgKind
@@ -169,9 +170,12 @@ def _insurance(province, rng, sizes, maker, checker) -> dict[str, int]:
         free_for_gig=True,
         created_by=maker,
     )
-    covers = Cover.objects.bulk_create(
-        Cover(plan=plan, kind=k, deductible=d, ratio_percent=r, cap_per_year=c)
-        for k, d, r, c in COVERS
+    covers = copy_objects(
+        Cover,
+        (
+            Cover(plan=plan, kind=k, deductible=d, ratio_percent=r, cap_per_year=c)
+            for k, d, r, c in COVERS
+        ),
     )
     by_kind = {c.kind: c for c in covers}
     members = _memberships(province, rng, sizes.enrolled)
@@ -202,7 +206,8 @@ def _insurance(province, rng, sizes, maker, checker) -> dict[str, int]:
     }
     ledger.post_many(list(specs.values()), actor=maker)
     enrolled_on = date(YEAR, 1, 15)
-    enrolments = Enrolment.objects.bulk_create(
+    enrolments = copy_objects(
+        Enrolment,
         [
             Enrolment(
                 plan=plan,
@@ -298,7 +303,7 @@ def _insurance(province, rng, sizes, maker, checker) -> dict[str, int]:
         )
         for c in paid:
             c.posting = posting
-    Claim.objects.bulk_create(claims, batch_size=2000)
+    copy_objects(Claim, claims, batch_size=2000)
     return {"welfare enrolments": len(enrolments), "welfare claims": len(claims)}
 
 
@@ -370,7 +375,7 @@ def _health(province, rng, sizes, maker, cities) -> dict[str, int]:
                 screened_on=day,
             )
         )
-    Screening.objects.bulk_create(rows, batch_size=2000)
+    copy_objects(Screening, rows, batch_size=2000)
     # care visits: the city federation visits, paid from its general funds
     ill = _memberships(province, rng, sizes.visits)
     amounts = _spread(sizes.care_money, len(ill), rng)
@@ -404,7 +409,7 @@ def _health(province, rng, sizes, maker, cities) -> dict[str, int]:
             )
             for m, a in items
         ]
-    CareVisit.objects.bulk_create(visits, batch_size=2000)
+    copy_objects(CareVisit, visits, batch_size=2000)
     return {"welfare screenings": len(rows), "welfare care visits": len(visits)}
 
 
@@ -429,7 +434,7 @@ def _mental(province, rng, sizes, maker) -> dict[str, int]:
         for i in range(lectures + groups)
     ]
     # the lectures' figure counts lectures; the group sessions' attendance joins theirs
-    Talk.objects.bulk_create(talks, batch_size=2000)
+    copy_objects(Talk, talks, batch_size=2000)
     sessions = 0
     cadre = User.objects.filter(username="cadre").first()
     member = (
@@ -466,9 +471,12 @@ def _rest(province, rng, sizes, maker, cities) -> dict[str, int]:
         created_by=maker,
     )
     places = _spread(sizes.rest, len(cities), rng)
-    quotas = RestQuota.objects.bulk_create(
-        RestQuota(program=program, union=c, places=p, set_by=maker)
-        for c, p in zip(cities, places, strict=True)
+    quotas = copy_objects(
+        RestQuota,
+        (
+            RestQuota(program=program, union=c, places=p, set_by=maker)
+            for c, p in zip(cities, places, strict=True)
+        ),
     )
     selections: list[Selection] = []
     trips: list[tuple[RestTrip, list[Selection]]] = []
@@ -530,11 +538,11 @@ def _rest(province, rng, sizes, maker, cities) -> dict[str, int]:
     ledger.post_many(specs, actor=maker)
     for (trip, _group), spec in zip(trips, specs, strict=True):
         trip.posting = cast(Posting, spec.posting)
-    RestTrip.objects.bulk_create([t for t, _g in trips])
+    copy_objects(RestTrip, [t for t, _g in trips])
     for trip, group in trips:
         for s in group:
             s.trip = trip
-    Selection.objects.bulk_create(selections, batch_size=2000)
+    copy_objects(Selection, selections, batch_size=2000)
     return {"welfare rest selections": len(selections), "welfare trips": len(trips)}
 
 

@@ -4,6 +4,7 @@ done, some reported on, some overdue."""
 import random
 from datetime import date
 
+from gonghui.core.bulk import copy_objects
 from gonghui.orgs.demo import demo_province
 
 from .models import ProgressReport, Task, WorkPlan
@@ -75,17 +76,20 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
             deadline=due,
             done_on=done_on,
         )
-        ProgressReport.objects.bulk_create(
-            ProgressReport(
-                task=task,
-                period=period,
-                # the last report reaches 100% only for a task done (a late one: updated
-                # to 100% after the deadline)
-                percent=100 if period == last and fate != "open" else period * 80 // last,
-                text="按计划推进。" if period < last or fate != "late" else "已于次年1月完成。",
-                reported_on=day,
-                reported_by=actor,
-            )
-            for period, day in enumerate(days, 1)
+        copy_objects(
+            ProgressReport,
+            (
+                ProgressReport(
+                    task=task,
+                    period=period,
+                    # the last report reaches 100% only for a task done (a late one: updated
+                    # to 100% after the deadline)
+                    percent=100 if period == last and fate != "open" else period * 80 // last,
+                    text="按计划推进。" if period < last or fate != "late" else "已于次年1月完成。",
+                    reported_on=day,
+                    reported_by=actor,
+                )
+                for period, day in enumerate(days, 1)
+            ),
         )
     return {"work-plan tasks": len(TASKS)}
