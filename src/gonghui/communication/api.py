@@ -4,6 +4,7 @@ from datetime import date, datetime
 from typing import Annotated, Literal, TypeAlias
 
 from django.http import HttpResponse
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -44,7 +45,20 @@ class NoticeOut(Schema):
 
     @staticmethod
     def resolve_counts(obj):
-        return selectors.notice_counts(obj)
+        if not hasattr(obj, "n_deliveries"):
+            return selectors.notice_counts(obj)
+        # A row of the list carries its counts (`selectors.notice_list`): no query per row.
+        # The late are the receivers without a report once the deadline has passed.
+        total, read, reported = obj.n_deliveries, obj.n_read, obj.n_reported
+        due = obj.report_due
+        overdue = obj.report_required and due is not None and due < timezone.localdate()
+        return {
+            "total": total,
+            "read": read,
+            "reported": reported,
+            "late": total - reported if overdue else 0,
+            "unread": total - read,
+        }
 
 
 class NoticeIn(Schema):

@@ -11,6 +11,7 @@ from pydantic import ConfigDict
 
 from gonghui.core.api import GIVEN_ID, GIVEN_TEXT, STAFF, IdempotencyKey, at_least_one
 from gonghui.core.errors import ServiceError
+from gonghui.core.keyset import KeysetPagination
 from gonghui.core.money import JSON_WHOLE, Fen
 from gonghui.core.replay import once_response, replays
 from gonghui.orgs.api import RegionCode
@@ -363,8 +364,9 @@ def record_placement(request, seeker_id: int, payload: PlacementIn):
 # ---- services and placements -------------------------------------------------------------
 
 
+# Grows with the province: pages by key too (`after`, core.keyset).
 @router.get("/employment/services", response=list[ServiceOut], auth=STAFF)
-@paginate(LimitOffsetPagination)
+@paginate(KeysetPagination)
 def list_services(request, filters: Query[SERVICES.api_filters()]):  # type: ignore[valid-type]
     return SERVICES.queryset(request.user, filters.dict())
 

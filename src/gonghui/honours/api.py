@@ -5,6 +5,7 @@ page). Amounts are integer fen."""
 from datetime import date, datetime
 from typing import Annotated, Literal, TypeAlias
 
+from django.db.models import Prefetch
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -23,7 +24,7 @@ from .lists import (
     SchemeKindT,
     WorkerStatusT,
 )
-from .models import Category, Level, Subject, Subjects
+from .models import Category, Level, Step, Subject, Subjects
 
 router = Router(tags=["honours 劳模和评选表彰"])
 
@@ -109,6 +110,9 @@ class NominationOut(Schema):
 
     @staticmethod
     def resolve_steps(obj):
+        # The list route prefetches the steps with their federations (no query per row).
+        if "steps" in getattr(obj, "_prefetched_objects_cache", {}):
+            return list(obj.steps.all())
         return list(obj.steps.select_related("org").all())
 
 
@@ -247,7 +251,9 @@ def set_quota(request, scheme_id: int, payload: QuotaIn):
 @router.get("/honours/nominations", response=list[NominationOut])
 @paginate(LimitOffsetPagination)
 def list_nominations(request, filters: Query[NOMINATIONS.api_filters()]):  # type: ignore[valid-type]
-    return NOMINATIONS.queryset(request.user, filters.dict())
+    return NOMINATIONS.queryset(request.user, filters.dict()).prefetch_related(
+        Prefetch("steps", queryset=Step.objects.select_related("org"))
+    )
 
 
 @router.post("/honours/nominations", response={201: NominationOut})

@@ -3,6 +3,7 @@
 from datetime import date
 from typing import Annotated, Literal, TypeAlias
 
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -24,7 +25,7 @@ from .lists import (
     LevelT,
     UrgencyT,
 )
-from .models import ContactWay, Dimension, Interviewee
+from .models import ContactWay, Dimension, Interviewee, Problem
 
 router = Router(tags=["outreach 基层工作"])
 
@@ -247,6 +248,9 @@ class VisitOut(Schema):
 
     @staticmethod
     def resolve_problems(obj):
+        # The list route prefetches the problems with who answers for them.
+        if "problems" in getattr(obj, "_prefetched_objects_cache", {}):
+            return list(obj.problems.all())
         return list(obj.problems.select_related("responsible"))
 
 
@@ -267,7 +271,9 @@ class SolveIn(Schema):
 @router.get("/outreach/visits", response=list[VisitOut])
 @paginate(LimitOffsetPagination)
 def list_visits(request, filters: Query[VISITS.api_filters()]):  # type: ignore[valid-type]
-    return VISITS.queryset(request.user, filters.dict())
+    return VISITS.queryset(request.user, filters.dict()).prefetch_related(
+        Prefetch("problems", queryset=Problem.objects.select_related("responsible"))
+    )
 
 
 @router.post("/outreach/visits", response={201: VisitOut})

@@ -11,6 +11,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from gonghui.core.api import STAFF, IdempotencyKey
+from gonghui.core.keyset import KeysetPagination
 from gonghui.core.money import MAX_FEN, Fen, FenOrZero
 from gonghui.core.replay import once_response, replays
 
@@ -138,14 +139,16 @@ def enrol(request, plan_id: int, payload: EnrolIn):
     return services.enrol_union(actor=request.user, plan_id=plan_id, union_id=payload.union_id)
 
 
+# Grows with the province: pages by key too (`after`, core.keyset).
 @router.get("/welfare/enrolments", response=list[EnrolmentOut], auth=STAFF)
-@paginate(LimitOffsetPagination)
+@paginate(KeysetPagination)
 def list_enrolments(request, filters: Query[ENROLMENTS.api_filters()]):  # type: ignore[valid-type]
     return ENROLMENTS.queryset(request.user, filters.dict())
 
 
+# Grows with the province: pages by key too (`after`, core.keyset).
 @router.get("/welfare/claims", response=list[ClaimOut], auth=STAFF)
-@paginate(LimitOffsetPagination)
+@paginate(KeysetPagination)
 def list_claims(request, filters: Query[CLAIMS.api_filters()]):  # type: ignore[valid-type]
     return CLAIMS.queryset(request.user, filters.dict())
 

@@ -3,11 +3,12 @@
 from datetime import date
 from typing import Annotated, Literal, TypeAlias
 
+from django.db.models import Prefetch
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from . import selectors, services
-from .models import ReportEvery
+from .models import ReportEvery, TaskItem
 
 router = Router(tags=["work plans 工作计划"])
 
@@ -101,6 +102,9 @@ class TaskOut(Schema):
 
     @staticmethod
     def resolve_items(obj):
+        # The list route prefetches the items with their owners (no query per row).
+        if "items" in getattr(obj, "_prefetched_objects_cache", {}):
+            return list(obj.items.all())
         return list(obj.items.select_related("owner"))
 
     @staticmethod
@@ -215,7 +219,9 @@ def list_overdue(request, filters: Query[OverdueFilter]):
 @router.get("/workplans/tasks", response=list[TaskOut])
 @paginate(LimitOffsetPagination)
 def list_tasks(request, filters: Query[TaskFilter]):
-    return selectors.task_list(actor=request.user, **filters.dict()).prefetch_related("reports")
+    return selectors.task_list(actor=request.user, **filters.dict()).prefetch_related(
+        "reports", Prefetch("items", queryset=TaskItem.objects.select_related("owner"))
+    )
 
 
 @router.get("/workplans/tasks/{task_id}", response=TaskOut)

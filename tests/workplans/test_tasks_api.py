@@ -1,0 +1,63 @@
+"""The tasks list API asks a fixed number of queries however many tasks a page holds
+(bench/bench_lists.py found 14 for 10 rows: each row's sub-items asked apart)."""
+
+from datetime import date
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from gonghui.core.cleaning import today
+from gonghui.workplans import services
+
+
+def _task(world, plan, n):
+    year = plan.year
+    task = services.task_create(
+        actor=world.province_staff,
+        plan_id=plan.pk,
+        title=f"第{n}项重点工作",
+        description="推进产业工人队伍建设改革。",
+        owner_id=world.province.pk,
+        deadline=date(year, 12, 31),
+    )
+    services.item_create(
+        actor=world.province_staff,
+        task_id=task.pk,
+        title=f"第{n}项的子项",
+        owner_id=world.county.pk,
+        deadline=date(year, 11, 30),
+    )
+    return task
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response.json()
+
+
+def test_the_tasks_list_asks_the_same_queries_for_2_or_6_tasks(world, as_user):
+    plan = services.plan_create(
+        actor=world.province_staff,
+        owner_id=world.province.pk,
+        year=today().year,
+        title=f"{today().year}年工作要点",
+    )
+    client = as_user(world.province_staff)
+    client.get("/api/v1/workplans/tasks")  # the session's first use is written once
+    for n in range(2):
+        _task(world, plan, n)
+    few, page = _queries(client, "/api/v1/workplans/tasks?limit=50")
+    assert len(page["items"]) == 2
+    for n in range(2, 6):
+        _task(world, plan, n)
+    many, page = _queries(client, "/api/v1/workplans/tasks?limit=50")
+    assert len(page["items"]) == 6
+    assert many == few
+    # each row still shows its own sub-items with their owners
+    first = page["items"][0]
+    assert first["items"] == client.get(f"/api/v1/workplans/tasks/{first['id']}").json()["items"]
+    assert [(i["title"], i["owner_name"]) for i in first["items"]] == [
+        (f"第{first['number'] - 1}项的子项", world.county.name)
+    ]
