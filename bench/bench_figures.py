@@ -8,15 +8,74 @@ summary asks for — `reports.selectors.figure_values` for the province and the 
 in the same run, the same aggregates as bare SQL: each figure's own query compiled by the
 ORM and run as `SELECT count(*)` / `sum(...)` over it, with no roll-ups. Checks that both
 give the same numbers. Goal (issue 5): median under 1 s.
+
+    python bench/bench_figures.py --keep --year 2022 --stocks [--skip-refresh]
+
+The stocks (figures that are not `additive`: members, unions, positions … on the period's
+last day) of the province for the closed year, each counted live and timed, the slowest
+first, beside the same values read from the roll-ups (when the year has them), and what
+one step of the nightly job costs for the slowest (its grouped count over the whole tree).
+`uptime`'s load average is printed beside each figure: the machine is shared.
 """
 
 import argparse
+import os
 import statistics
 import sys
 import time
 from datetime import date
 
 import province
+
+
+def load() -> str:
+    return "load " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def stocks(top, actor, period) -> None:
+    """Each stock of the province for the closed year, live and from the roll-ups."""
+    from gonghui.core.figures import REGISTRY
+    from gonghui.reports import rollups, selectors
+
+    figures = [f for f in REGISTRY.values() if not f.additive]
+    print(f"\n{len(figures)} stocks of {top.name}, {period.start.year} ({load()})", flush=True)
+    live: dict[str, tuple[float, int]] = {}
+    started = time.perf_counter()
+    for f in figures:
+        t = time.perf_counter()
+        value = f.value(top.path, period)
+        live[f.key] = (time.perf_counter() - t, value)
+    total = time.perf_counter() - started
+    kept = rollups.stored([top.pk], period, [f.key for f in figures])
+    served_ms = 0.0
+    if kept:  # (without roll-ups the dashboard counts them all live, as above)
+        t = time.perf_counter()
+        assert len(selectors.values_of([top], figures, [period])) == len(figures)
+        served_ms = (time.perf_counter() - t) * 1000
+    slow = sorted(live.items(), key=lambda kv: -kv[1][0])
+    for key, (seconds, value) in slow[:12]:
+        print(f"  {key:<48} live {seconds * 1000:9.1f} ms  value {value:>12,}")
+    print(f"  all {len(figures)} counted live one by one: {total:.1f} s  ({load()})")
+    print(
+        f"  kept in roll-ups: {len(kept)} of {len(figures)}; read with the rest "
+        f"(reports.selectors.values_of): {served_ms:.1f} ms  ({load()})"
+    )
+    if kept:
+        wrong = {
+            k: (kept[top.pk, k], v)
+            for k, (_s, v) in live.items()
+            if (top.pk, k) in kept and kept[top.pk, k] != v
+        }
+        print(f"  roll-ups equal to the live counts: {'yes' if not wrong else wrong}")
+    slowest = REGISTRY[slow[0][0]]
+    if slowest.path_field:
+        t = time.perf_counter()
+        slowest.values_by_path(period)
+        print(
+            f"  one nightly step, {slowest.key} grouped over the whole tree for one period: "
+            f"{time.perf_counter() - t:.1f} s (x 13 periods a year)  ({load()})",
+            flush=True,
+        )
 
 
 def bare_sql(figure, path, period):
@@ -44,6 +103,7 @@ def main() -> None:
     parser.add_argument(
         "--skip-refresh", action="store_true", help="use the roll-ups a previous run counted"
     )
+    parser.add_argument("--stocks", action="store_true", help="time the stocks alone")
     args = parser.parse_args()
 
     province.setup(args.keep)
@@ -64,9 +124,12 @@ def main() -> None:
         refresh_s = time.perf_counter() - t
         print(
             f"roll-ups of {args.year}: {stored:,} values for {len(REGISTRY)} figures, "
-            f"{refresh_s:.0f} s (background job, nightly)",
+            f"{refresh_s:.0f} s (background job, nightly; {load()})",
             flush=True,
         )
+    if args.stocks:
+        stocks(top, actor, period)
+        return
 
     served, served_ms = None, []
     for _ in range(args.runs):
@@ -91,9 +154,12 @@ def main() -> None:
     )
     print(
         f"  served (roll-ups):         median {med:9.1f} ms over {args.runs} runs   "
-        f"goal: < 1000 ms -> {'meets' if med < 1000 else 'MISSES'}"
+        f"goal: < 1000 ms -> {'meets' if med < 1000 else 'MISSES'}  ({load()})"
     )
-    print(f"  same aggregates, bare SQL: median {bare_med:9.1f} ms over {len(bare_ms)} runs")
+    print(
+        f"  same aggregates, bare SQL: median {bare_med:9.1f} ms over {len(bare_ms)} runs  "
+        f"({load()})"
+    )
     print(f"  ratio bare SQL / served:   {bare_med / med:9.0f}x")
     print(f"  values equal: {'yes' if not wrong else wrong}")
     print(

@@ -38,6 +38,14 @@ class Figure:
     # safe default, for a stock on the period's last day (members, open files), a rate,
     # or a count of distinct people over the period: those are never pieced together.
     additive: bool = False
+    # True for a stock that reads the present state of its records, not only their dates
+    # (a station's status, an organization's is_active, money still owed, what is overdue
+    # today, enterprises on file now): counted again later, a closed period's value would
+    # drift with every change made after its end. Its roll-up of a closed period is then a
+    # snapshot: counted once the period has ended and kept, not recounted by the nightly
+    # job (reports.rollups). False for a stock of dates alone (memberships started by the
+    # period's end and not ended by then): a correction dated in the period must reach it.
+    snapshot: bool = False
 
     def value(self, path: str, period: Period) -> int:
         rows = self.records(path, period)

@@ -117,6 +117,7 @@ register(
         _arrears,
         None,
         "collector__path",
+        snapshot=True,  # still owed today: the roll-up counted after the period's end is kept
     )
 )
 register(

@@ -37,5 +37,12 @@ register(
     )
 )
 register(
-    Figure("orgs.unions", _("grassroots and joint unions"), UNIONS, _unions, path_field="path")
+    Figure(
+        "orgs.unions",
+        _("grassroots and joint unions"),
+        UNIONS,
+        _unions,
+        path_field="path",
+        snapshot=True,  # is_active has no date: the roll-up of a closed period is kept
+    )
 )

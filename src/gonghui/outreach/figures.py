@@ -232,7 +232,18 @@ def _paired(path, period, levels=None):
     return _counties(path, period).filter(pairing).distinct()
 
 
-register(Figure("outreach.counties", _("county unions"), UNIONS, _counties, path_field="path"))
+# The county unions and the enterprises on file now (no dates): their roll-ups of a closed
+# period are snapshots, kept once counted (core.figures.Figure.snapshot).
+register(
+    Figure(
+        "outreach.counties",
+        _("county unions"),
+        UNIONS,
+        _counties,
+        path_field="path",
+        snapshot=True,
+    )
+)
 register(
     Figure(
         "outreach.counties_paired",
@@ -240,6 +251,7 @@ register(
         UNIONS,
         _paired,
         path_field="path",
+        snapshot=True,
     )
 )
 register(
@@ -249,6 +261,7 @@ register(
         UNIONS,
         lambda path, period: _paired(path, period, [PairLevel.NATIONAL, PairLevel.PROVINCIAL]),
         path_field="path",
+        snapshot=True,
     )
 )
 register(
@@ -313,6 +326,7 @@ register(
         ENTERPRISES,
         lambda path, period: _enterprises(path, period).filter(employees__gte=25),
         path_field="keeper__path",
+        snapshot=True,
     )
 )
 register(
@@ -324,6 +338,7 @@ register(
             _enterprises(path, period).filter(employees__gte=25, unions__is_active=True).distinct()
         ),
         path_field="keeper__path",
+        snapshot=True,
     )
 )
 register(
@@ -334,6 +349,7 @@ register(
         _enterprises,
         sum_field="employees",
         path_field="keeper__path",
+        snapshot=True,
     )
 )
 register(
@@ -346,6 +362,7 @@ register(
             person__employer__keeper__path__startswith=path,
         ),
         path_field="person__employer__keeper__path",
+        snapshot=True,
     )
 )
 

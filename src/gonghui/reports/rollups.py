@@ -6,6 +6,15 @@ from FigureRollup instead of counting millions of rows again. Only federations (
 200,000 grassroots unions, whose own counts are small) get roll-ups. An open period, a
 period that is not a calendar month or year, or a figure registered after the last
 refresh is counted live.
+
+Every figure is kept, stocks as well as counts of dated records: a stock of dates alone
+(members on the period's last day: started by then, not ended by then) is counted again
+like the others, so a correction dated in the period (a member's leaving recorded late)
+reaches its roll-up with the next refresh of the year. A stock that reads the present
+state of its records (Figure.snapshot: a position closed, an organization inactive, dues
+still owed) keeps the value first counted once the period had ended: counting it again
+later would only let it drift (`recount_snapshots=True` counts them again, as after a
+change of their definition, or a move).
 """
 
 import calendar
@@ -78,9 +87,11 @@ def refresh(
     today: date | None = None,
     progress: Callable[[int, int], None] | None = None,
     org_ids: Collection[int] | None = None,
+    recount_snapshots: bool = False,
 ) -> int:
     """Count every figure of every federation (or of those in `org_ids`) for the closed
     periods of `year` and replace their roll-ups. Returns the number of values stored.
+    A snapshot figure's kept values stay as they are, unless `recount_snapshots`.
 
     Counting only reads. The values are then written one federation at a time, each in
     its own short transaction that replaces that federation's whole year: on SQLite the
@@ -97,10 +108,17 @@ def refresh(
     rollup_ids = {path: pk for pk, path in orgs}
     memo: dict[str, list[int]] = {}
     values: dict[int, list[tuple[str, Period, int]]] = {pk: [] for pk, _path in orgs}
+    snapshots = {} if recount_snapshots else _snapshots(year, [pk for pk, _path in orgs])
     steps = [(figure, period) for figure in REGISTRY.values() for period in periods]
     for done, (figure, period) in enumerate(steps, 1):
-        for pk, value in _values(figure, period, orgs, rollup_ids, memo).items():
-            values[pk].append((figure.key, period, value))
+        keys = [(pk, figure.key, period.start, period.end) for pk, _path in orgs]
+        if figure.snapshot and all(k in snapshots for k in keys):  # nothing to count
+            counted = {}
+        else:
+            counted = _values(figure, period, orgs, rollup_ids, memo)
+        for k in keys:
+            value = snapshots[k] if k in snapshots else counted[k[0]]
+            values[k[0]].append((figure.key, period, value))
         if progress:
             progress(done, len(steps))
     now = timezone.now()
@@ -129,15 +147,30 @@ def refresh(
     return sum(map(len, values.values()))
 
 
+def _snapshots(year: int, org_ids: list[int]) -> dict[tuple[int, str, date, date], int]:
+    """{(org id, key, start, end): value} of the snapshot figures kept for `year`."""
+    keys = [key for key, figure in REGISTRY.items() if figure.snapshot]
+    if not keys:
+        return {}
+    rows = FigureRollup.objects.filter(start__year=year, org_id__in=org_ids, key__in=keys)
+    return {
+        (org_id, key, start, end): value
+        for org_id, key, start, end, value in rows.values_list(
+            "org_id", "key", "start", "end", "value"
+        )
+    }
+
+
 def recount_after_move(old_path: str, new_path: str) -> int:
     """The federations a subtree left and joined count it no longer, or now: their roll-ups
     of every year they have are counted again. Common ancestors keep the same totals, and
     the subtree its own. The ids are read from the paths ("/1/5/23/"), which stay true of
-    them whatever moves later."""
+    them whatever moves later. Snapshot figures too: their subtree changed, and the present
+    state is the best count there is of it."""
     left, joined = (set(map(int, p.strip("/").split("/")[:-1])) for p in (old_path, new_path))
     org_ids = left ^ joined
     years = FigureRollup.objects.filter(org_id__in=org_ids).dates("start", "year")
-    return sum(refresh(d.year, org_ids=org_ids) for d in years)
+    return sum(refresh(d.year, org_ids=org_ids, recount_snapshots=True) for d in years)
 
 
 def stored_within(org_ids, period: Period, keys=None, *, today: date | None = None) -> dict:

@@ -63,8 +63,10 @@ COVERAGE = [
     ("rights.democracy.supervisors", _("enterprises with worker supervisors"), with_supervisors),
 ]
 for key, label, records in COVERAGE:
-    # A stock on the period's last day: never pieced together from months.
-    register(Figure(key, label, ENTERPRISES, records, path_field="keeper__path"))
+    # A stock on the period's last day: never pieced together from months. The enterprises
+    # on record are those on file now (no date): their roll-ups are snapshots, kept.
+    on_file = records is enterprises
+    register(Figure(key, label, ENTERPRISES, records, path_field="keeper__path", snapshot=on_file))
     for size, size_label in Size.choices:
         register(
             Figure(
@@ -73,6 +75,7 @@ for key, label, records in COVERAGE:
                 ENTERPRISES,
                 filtered(records, size=size),
                 path_field="keeper__path",
+                snapshot=on_file,
             )
         )
     for ownership, ownership_label in Ownership.choices:
@@ -83,6 +86,7 @@ for key, label, records in COVERAGE:
                 ENTERPRISES,
                 filtered(records, ownership=ownership),
                 path_field="keeper__path",
+                snapshot=on_file,
             )
         )
 

@@ -57,7 +57,12 @@ def _problems_reported(path, period):
 
 register(
     Figure(
-        "stations.total", _("service positions"), POSITIONS, _positions, path_field="union__path"
+        "stations.total",
+        _("service positions"),
+        POSITIONS,
+        _positions,
+        path_field="union__path",
+        snapshot=True,  # a position's closing has no date: its roll-up is kept
     )
 )
 for kind, label in Kind.choices:
@@ -68,6 +73,7 @@ for kind, label in Kind.choices:
             POSITIONS,
             filtered(_positions, kind=kind),
             path_field="union__path",
+            snapshot=True,
         )
     )
 for amenity, label in Amenity.choices:
@@ -78,6 +84,7 @@ for amenity, label in Amenity.choices:
             POSITIONS,
             filtered(_positions, **{AMENITY_FIELDS[amenity]: True}),
             path_field="union__path",
+            snapshot=True,
         )
     )
 register(

@@ -84,6 +84,7 @@ register(
         TASKS,
         _overdue,
         path_field="owner__path",
+        snapshot=True,  # overdue today: the roll-up counted after the period's end is kept
     )
 )
 register(

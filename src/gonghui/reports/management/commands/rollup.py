@@ -30,19 +30,31 @@ class Command(BaseCommand):
             action="store_true",
             help="keep running and count again every night at 02:00 (gonghui serve starts it so)",
         )
+        parser.add_argument(
+            "--recount-snapshots",
+            action="store_true",
+            help=(
+                "count again the kept snapshots of closed periods too (stocks of the present "
+                "state, as stations open): after a change of their definition"
+            ),
+        )
 
-    def handle(self, *args, year, daily, **options):
+    def handle(self, *args, year, daily, recount_snapshots, **options):
         this_year = timezone.localdate().year
         if any(y < FIRST_YEAR or y > this_year for y in year or []):
             raise CommandError(f"years must be between {FIRST_YEAR} and {this_year}")
+        self.recount_snapshots = recount_snapshots
         while daily:
             self._count(_recent_years())
+            self.recount_snapshots = False  # once, at start: not every night
             time.sleep(_seconds_to_next_night())
         self._count(year or _recent_years())
 
     def _count(self, years: list[int]) -> None:
         for y in years:
-            stored = rollups.refresh(y, progress=terminal_bar(self.stderr))
+            stored = rollups.refresh(
+                y, progress=terminal_bar(self.stderr), recount_snapshots=self.recount_snapshots
+            )
             self.stderr.write("")
             self.stdout.write(f"{y}: {stored} values")
 
