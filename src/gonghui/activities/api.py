@@ -6,7 +6,9 @@ from typing import Annotated, Literal, TypeAlias
 from django.http import HttpResponse
 from django.urls import reverse
 from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+
+from gonghui.core.keyset import KeysetPagination
 
 from . import roundup, selectors, services
 from .lists import ACTIVITIES, KindT
@@ -146,8 +148,9 @@ def _roundup(request, query: RoundUpQuery) -> roundup.RoundUp:
     )
 
 
+# Grows with the province: pages by key too (`after`, core.keyset).
 @router.get("/activities", response=list[ActivityOut])
-@paginate(LimitOffsetPagination)
+@paginate(KeysetPagination)
 def list_activities(request, filters: Query[ACTIVITIES.api_filters()]):  # type: ignore[valid-type]
     return ACTIVITIES.queryset(request.user, filters.dict()).prefetch_related("photos")
 
