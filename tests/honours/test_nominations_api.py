@@ -1,10 +1,8 @@
 """The nominations list API asks a fixed number of queries however many nominations a page
 holds (bench/bench_lists.py found 55 for 50 rows: each row's review steps asked apart)."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 from gonghui.honours import services
+from tests.queries import same_queries_for_more_rows
 
 from ..factories import id_number
 
@@ -23,13 +21,6 @@ def _nominate(w, n):
     )
 
 
-def _queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries), response.json()
-
-
 def test_the_nominations_list_asks_the_same_queries_for_2_or_6_nominations(honours, as_user):
     services.quota_set(
         actor=honours.province_staff,
@@ -39,16 +30,9 @@ def test_the_nominations_list_asks_the_same_queries_for_2_or_6_nominations(honou
         collectives=1,
     )
     client = as_user(honours.province_staff)
-    client.get("/api/v1/honours/nominations")  # the session's first use is written once
-    for n in range(2):
-        _nominate(honours, n)
-    few, page = _queries(client, "/api/v1/honours/nominations?limit=50")
-    assert len(page["items"]) == 2
-    for n in range(2, 6):
-        _nominate(honours, n)
-    many, page = _queries(client, "/api/v1/honours/nominations?limit=50")
-    assert len(page["items"]) == 6
-    assert many == few
+    page = same_queries_for_more_rows(
+        client, "/api/v1/honours/nominations?limit=50", lambda n: _nominate(honours, n)
+    )
     # each row still shows its review steps, in order, with the federations' names
     own = client.get(f"/api/v1/honours/nominations/{page['items'][0]['id']}").json()
     assert page["items"][0]["steps"] == own["steps"] and own["steps"]
