@@ -46,6 +46,7 @@ _WORDS = {
         "record": "记录",
         "amount": "金额（分）",
         "cut": "仅列出前{shown}条，共{total}条；全部记录可在平台中按指标查询。",
+        "about": "约{n}",
     },
     "en": {
         "appendix": "Appendix: the figures",
@@ -60,6 +61,7 @@ _WORDS = {
         "record": "Record",
         "amount": "Amount (fen)",
         "cut": "Only the first {shown} of {total} records are listed; the platform lists them all.",
+        "about": "about {n}",
     },
 }
 
@@ -172,6 +174,7 @@ class Drill:
 
     rows: list[list]
     total: int | None = None
+    estimated: bool = False  # the total is the planner's estimate (core.lists.bounded_count)
 
 
 def drill_downs(
@@ -255,7 +258,7 @@ def _drill(
     rows = members[0][1]
     texts = [(record.pk, str(record)) for record in records[:MAX_ROWS]]
     cut = len(records) > MAX_ROWS
-    counted: list[int] = []
+    counted: list[tuple[int, bool]] = []
     drills = {}
     for key, _rows in members:
         field = REGISTRY[key].sum_field
@@ -273,8 +276,11 @@ def _drill(
         # A count figure's value is its number of rows; a sum's rows are counted, within
         # bounds (core.lists.bounded_count), once for the figures sharing them.
         if field is not None and not counted:
-            counted.append(bounded_count(rows)[0])
-        drills[key] = Drill(lines, values[key] if field is None else counted[0])
+            counted.append(bounded_count(rows))
+        if field is None:
+            drills[key] = Drill(lines, values[key])
+        else:
+            drills[key] = Drill(lines, *counted[0])
     return drills
 
 
@@ -339,7 +345,9 @@ def to_xlsx(
         for line in drill.rows:
             _append(sheet, line)
         if drill.total is not None:
-            _append(sheet, [words["cut"].format(shown=MAX_ROWS, total=drill.total)])
+            # An estimate says so: an official workbook never prints one as a count.
+            total = words["about"].format(n=drill.total) if drill.estimated else drill.total
+            _append(sheet, [words["cut"].format(shown=MAX_ROWS, total=total)])
         if progress:
             progress()
     buffer = io.BytesIO()
