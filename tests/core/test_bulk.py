@@ -1,7 +1,7 @@
 """core.bulk: the demo's fast writers give what the slow ones gave."""
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection
 
 from gonghui.core.bulk import copy_objects, indexes_built_after
 from gonghui.core.models import AuditEvent
@@ -63,14 +63,27 @@ def _indexes(table: str) -> set[tuple[str, str]]:
         return set(cursor.fetchall())
 
 
+def _foreign_keys(table: str) -> set[tuple[str, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE contype = 'f' AND conrelid = %s::regclass",
+            [table],
+        )
+        return set(cursor.fetchall())
+
+
 def test_indexes_built_after_gives_back_every_index(world):
     """The members' load drops the plain indexes and builds them again: afterwards the
     tables have exactly the indexes they had (names, definitions), and the rows."""
     if connection.vendor != "postgresql":
         pytest.skip("a no-op on SQLite")
     before = {t: _indexes(t) for t in ("members_person", "members_membership")}
+    keys = _foreign_keys("members_membership")
     assert len(before["members_person"]) > 5
+    assert any("orgs_organization" in d and "DEFERRABLE" in d for _n, d in keys)
     with indexes_built_after(Person, Membership):
+        assert _foreign_keys("members_membership") == set()
         during = _indexes("members_person")
         # primary key and unique constraints stay, and check the rows as they come
         assert {"members_person_pkey", "members_person_id_index_key"} <= {n for n, _d in during}
@@ -78,7 +91,21 @@ def test_indexes_built_after_gives_back_every_index(world):
         added = add_members(per_union=3, unions=[world.grassroots, world.sibling_grassroots])
     assert added > 0
     assert {t: _indexes(t) for t in before} == before
+    assert _foreign_keys("members_membership") == keys
     assert Membership.objects.filter(union=world.grassroots).count() > 0
+
+
+def test_a_row_without_its_union_fails_the_whole_load(world):
+    """With the foreign keys dropped for the load, a row pointing at no union is still
+    refused: adding the key back checks every row, and the load is undone."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a no-op on SQLite")
+    people, keys = Person.objects.count(), _foreign_keys("members_membership")
+    with pytest.raises(IntegrityError), indexes_built_after(Person, Membership):
+        add_members(per_union=2, unions=[world.grassroots])
+        Membership.objects.filter(union=world.grassroots).update(union_id=10**9)
+    assert Person.objects.count() == people
+    assert _foreign_keys("members_membership") == keys
 
 
 def test_indexes_come_back_when_the_load_fails(world):

@@ -86,14 +86,17 @@ def copy_objects(model: type[_M], objs: Iterable[_M], *, batch_size: int = 2000)
 
 @contextmanager
 def indexes_built_after(*models: type[Model]) -> Iterator[None]:
-    """Load the models' tables without their plain indexes, then build those at once.
+    """Load the models' tables without their plain indexes and foreign keys, then build
+    those at once.
 
     On PostgreSQL the indexes that back no constraint (primary keys and unique constraints
-    stay, and check every row as it comes) are dropped, the block runs, and each is
-    created again from its own definition (same name, columns, opclass, collation,
-    condition): sorting ten million keys once costs a fraction of inserting them one by
-    one into a dozen btrees (measured in bench/RESULTS.md, "Demo at province scale"). All
-    in one transaction, so a failure leaves the indexes as they were. A no-op elsewhere.
+    stay, and check every row as it comes) and the tables' foreign keys are dropped, the
+    block runs, and each is made again from its own definition (same name, columns,
+    opclass, collation, condition; the foreign keys deferrable as Django makes them), as
+    pg_restore does: sorting ten million keys once costs a fraction of inserting them one
+    by one into a dozen btrees, and a foreign key added to a full table is checked by one
+    join instead of a trigger a row (bench/RESULTS.md, "Demo at province scale"). All in
+    one transaction, so a failure leaves the tables as they were. A no-op elsewhere.
     """
     if connection.vendor != "postgresql":
         yield
@@ -101,7 +104,7 @@ def indexes_built_after(*models: type[Model]) -> Iterator[None]:
     tables = [m._meta.db_table for m in models]
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
-            "SELECT i.indexname, i.indexdef FROM pg_indexes i "
+            "SELECT i.tablename, i.indexname, i.indexdef FROM pg_indexes i "
             "WHERE i.schemaname = current_schema() AND i.tablename = ANY(%s) "
             "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = "
             "(quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass) "
@@ -109,14 +112,33 @@ def indexes_built_after(*models: type[Model]) -> Iterator[None]:
             [tables],
         )
         plain = cursor.fetchall()
-        for name, _definition in plain:
-            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+        cursor.execute(
+            "SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid) "
+            "FROM pg_constraint c WHERE c.contype = 'f' "
+            "AND c.conrelid = ANY(SELECT to_regclass(t) FROM unnest(%s::text[]) t) "
+            "ORDER BY 1, 2",
+            [tables],
+        )
+        foreign = cursor.fetchall()
+        quote = connection.ops.quote_name
+        # A table with pending deferred checks cannot be altered (the referenced tables'
+        # triggers go with the keys): run the checks now, then defer again.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        for table, name, _definition in foreign:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
+        for _table, name, _definition in plain:
+            cursor.execute(f"DROP INDEX {quote(name)}")
         yield
-        # The rows' deferred foreign-key checks run now (an index cannot be made on a
+        # Other tables' deferred foreign-key checks run now (an index cannot be made on a
         # table with pending trigger events), then deferred again as Django makes them.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        for _name, definition in plain:
+        # Room to sort ten million keys in memory rather than in temporary files.
+        cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        for _table, _name, definition in plain:
             cursor.execute(definition)
+        for table, name, definition in foreign:
+            cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
