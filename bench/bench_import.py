@@ -14,6 +14,11 @@ from DATABASE_URL's own database), drops it at the end, and measures:
   (c) django-import-export importing the first --iex-rows of those people and memberships
       through plain ModelResources (its defaults: a look-up and a save() per row), given
       the already encrypted values; ours should be >= 20x faster.
+
+With `--already N` the tables first hold N other people and memberships (another county's,
+written as the demo writes them), and (a) and (b) run on top of them: the goal is a cost a
+row that stays flat from an empty register to one of millions (compare the µs a row with
+a run at --already 0).
 """
 
 import argparse
@@ -138,6 +143,44 @@ def build_world():
     return staff, codes
 
 
+def prefill(n: int) -> float:
+    """N people and memberships of 沈河区 (other ID numbers than the file's) in 1,000 unions,
+    as `gonghui demo` writes them; returns how many."""
+    from django.db import connection
+
+    from gonghui.core.bulk import indexes_built_after
+    from gonghui.members.demo import add_members
+    from gonghui.members.models import Membership, Person
+    from gonghui.orgs.models import Organization, OrgKind
+
+    start = time.perf_counter()
+    county = Organization.objects.get(name="和平区总工会")
+    unions = [
+        Organization(
+            name=f"沈河区预置企业{k}工会委员会",
+            kind=OrgKind.GRASSROOTS,
+            parent=county.parent,
+            region_id="210103",
+            path=f"/prefill-{k}/",
+            depth=county.depth,
+        )
+        for k in range(1000)
+    ]
+    Organization.objects.bulk_create(unions)
+    for union in Organization.objects.filter(name__startswith="沈河区预置企业"):
+        Organization.objects.filter(pk=union.pk).update(path=f"{county.parent.path}{union.pk}/")
+    unions = list(Organization.objects.filter(name__startswith="沈河区预置企业").order_by("pk"))
+    with indexes_built_after(Person, Membership):
+        added = add_members(per_union=n // len(unions), unions=unions)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(
+        f"already in the tables: {added:,} people and memberships, written in "
+        f"{time.perf_counter() - start:.0f} s"
+    )
+    return added
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -183,21 +226,33 @@ def per_row_by_tenth(marks: list[tuple[int, float]], n: int) -> list[float]:
     return tenths
 
 
-def copy_limit(folder: Path, n: int) -> dict:
-    """COPY the rows (a) wrote back into the emptied tables, as PostgreSQL's own limit."""
+def copy_limit(folder: Path, n: int, first_person: int, first_membership: int) -> dict:
+    """COPY the rows (a) wrote back into the tables without them (with the rows that were
+    there before (a), if any), as PostgreSQL's own limit."""
     from django.db import connection, transaction
 
     tables = ["members_person", "members_membership"]
+    first = {"members_person": first_person, "members_membership": first_membership}
     with connection.cursor() as cursor:
         raw = cursor.cursor
         for table in tables:
             with (
                 open(folder / f"{table}.copy", "wb") as f,
-                raw.copy(f"COPY {table} TO STDOUT") as copy,
+                raw.copy(
+                    f"COPY (SELECT * FROM {table} WHERE id >= {first[table]}) TO STDOUT"
+                ) as copy,
             ):
                 for block in copy:
                     f.write(block)
-        cursor.execute("TRUNCATE members_membership, members_person CASCADE")
+        if first_person == 1:
+            cursor.execute("TRUNCATE members_membership, members_person CASCADE")
+        else:
+            cursor.execute("DELETE FROM members_membership WHERE id >= %s", [first_membership])
+            cursor.execute("DELETE FROM members_person WHERE id >= %s", [first_person])
+    if first_person != 1:
+        with connection.cursor() as cursor:  # the deleted rows' index entries gone, as before (a)
+            cursor.execute("VACUUM ANALYZE members_membership")
+            cursor.execute("VACUUM ANALYZE members_person")
     start = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
         for table in tables:
@@ -278,6 +333,9 @@ def main() -> None:
         help="rows for django-import-export (c); 0 skips it",
     )
     parser.add_argument("--profile", metavar="FILE", help="cProfile (a) into FILE, print top")
+    parser.add_argument(
+        "--already", type=int, default=0, help="people already in the tables before (a)"
+    )
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="bench-import-"))
@@ -303,16 +361,22 @@ def main() -> None:
             f"{time.perf_counter() - start:.1f} s; baseline RSS {peak_rss_mb():.0f} MB"
         )
 
+        already = prefill(args.already) if args.already else 0
+        from gonghui.core.bulk import next_id
+        from gonghui.members.models import Membership, Person
+
+        first_person, first_membership = next_id(Person), next_id(Membership)
         a = ours(staff, path, args.rows, args.profile)
         print(
             f"(a) ours, validated import:   {a['rows_per_s']:>9,.0f} rows/s  "
             f"({a['seconds']:.1f} s), peak RSS {a['peak_rss_mb']:.0f} MB (limit 500 MB)"
         )
         print(
-            "    µs a row by tenth of the file (rows already in the table grow from 0 to "
-            f"{args.rows * 9 // 10:,}): " + ", ".join(f"{t:.0f}" for t in a["tenths"])
+            "    µs a row by tenth of the file (rows already in the table grow from "
+            f"{already:,} to {already + args.rows * 9 // 10:,}): "
+            + ", ".join(f"{t:.0f}" for t in a["tenths"])
         )
-        b = copy_limit(work, args.rows)
+        b = copy_limit(work, args.rows, first_person, first_membership)
         print(
             f"(b) PostgreSQL COPY limit:    {b['rows_per_s']:>9,.0f} rows/s  "
             f"({b['seconds']:.1f} s) people + memberships, same tables and indexes"

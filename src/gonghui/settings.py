@@ -65,10 +65,14 @@ FIELD_ENCRYPTION_KEY = kept_secret("GONGHUI_FIELD_KEY", "field_key")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
+_DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'gonghui.sqlite3'}"
+# A PostgreSQL connection is kept a minute by default: opening one costs a request more
+# CPU than a list of 50 members asks of the server (bench/RESULTS.md, "API throughput").
+# Health checks let a kept connection the server closed be replaced, not fail a request.
+_CONN_MAX_AGE = env_int("DATABASE_CONN_MAX_AGE", 60 if _DATABASE_URL.startswith("postgres") else 0)
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'gonghui.sqlite3'}",
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        _DATABASE_URL, conn_max_age=_CONN_MAX_AGE, conn_health_checks=_CONN_MAX_AGE > 0
     )
 }
 # Test databases are made from the models, not by running every migration (their state
@@ -99,7 +103,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(
         os.environ["DATABASE_REPLICA_URL"],
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        conn_max_age=_CONN_MAX_AGE,
+        conn_health_checks=_CONN_MAX_AGE > 0,
     )
     if not DATABASES["replica"]["ENGINE"].endswith("postgresql"):
         raise ImproperlyConfigured("DATABASE_REPLICA_URL must be a postgres:// address.")
