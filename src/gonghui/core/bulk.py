@@ -142,6 +142,28 @@ def indexes_built_after(*models: type[Model]) -> Iterator[None]:
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
+def analyze_changed(min_rows: int = 1000) -> list[str]:
+    """ANALYZE the tables that grew or changed by a tenth (and `min_rows`) since their
+    statistics were taken; returns their names. A no-op elsewhere.
+
+    What autovacuum does a minute or more later, done now: a table bulk-loaded a moment
+    ago is planned as empty until then, and the next step's queries over it pick plans
+    for no rows (a campaign's scope check at province scale took 221 ms instead of 0.3).
+    """
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname FROM pg_stat_user_tables WHERE schemaname = current_schema() "
+            "AND n_mod_since_analyze >= GREATEST(%s, n_live_tup / 10) ORDER BY relname",
+            [min_rows],
+        )
+        tables = [name for (name,) in cursor.fetchall()]
+        for table in tables:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+    return tables
+
+
 def reset_sequence(model) -> None:
     """After inserting explicit ids, make the next ORM insert continue after them."""
     if connection.vendor != "postgresql":

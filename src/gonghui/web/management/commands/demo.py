@@ -16,6 +16,7 @@ from gonghui.assistance import demo as assistance_demo
 from gonghui.campaigns import demo as campaigns_demo
 from gonghui.communication import demo as communication_demo
 from gonghui.competitions import demo as competitions_demo
+from gonghui.core.bulk import analyze_changed
 from gonghui.employment import demo as employment_demo
 from gonghui.finance import demo as finance_demo
 from gonghui.honours import demo as honours_demo
@@ -99,6 +100,7 @@ class Command(BaseCommand):
             counts = accounts_demo.build(scale, seed=seed, progress=progress)
         except DemoRefused as exc:
             raise CommandError(str(exc)) from exc
+        analyze_changed()
         self.stdout.write(f"  ({_took(started, started_cpu)})")
         for module in CAPABILITY_DEMOS:
             # rights.demo -> "rights", rights.demo_democracy -> "rights democracy"
@@ -106,6 +108,8 @@ class Command(BaseCommand):
             begun, begun_cpu = time.monotonic(), time.process_time()
             self.stdout.write(f"  {part} …")
             counts.update(module.build_demo(scale, seed))
+            # The next part plans its queries over what this one loaded.
+            analyze_changed()
             # Each part's time, so that an operator (and bench/RESULTS.md) sees where it goes.
             self.stdout.write(f"  {part}: {_took(begun, begun_cpu)}")
         if connection.vendor == "postgresql":
