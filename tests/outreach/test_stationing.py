@@ -300,3 +300,32 @@ def test_a_group_visit_recorded_on_the_visit_page_counts_as_an_enterprise_visite
     assert world.enterprise.name in client.get(f"/outreach/groups/{group.pk}/").content.decode()
     hub = client.get("/outreach/?year=2022").content.decode()
     assert "蹲点工作组" in hub or "stationing groups" in hub
+
+
+def test_the_group_list_counts_each_kind_of_result_once(world):
+    """The list's columns count cadres, unions founded, members recruited and people
+    interviewed of each group on their own: with several of each, no count is multiplied
+    by another (they are counted apart, not over one join of all four)."""
+    from gonghui.outreach.selectors import group_list
+
+    group, empty = _group(world), _group(world, name="第二组")
+    staff = world.province_staff
+    for name in ("张三", "李四"):
+        StationingCadre.objects.create(group=group, name=name)
+    for k in range(3):
+        org = make_org(f"新建工会{k}", "grassroots", world.township, "210102")
+        FoundedUnion.objects.create(group=group, org=org, created_by=staff)
+        for n in range(2):
+            member = make_member(org, f"新会员{k}{n}", joined_on="2022-07-01")
+            RecruitedMember.objects.create(group=group, membership=member, created_by=staff)
+    for people in (5, 6):
+        Interview.objects.create(
+            group=group, held_on=date(2022, 5, 1), who="workers", people=people, created_by=staff
+        )
+    rows = {g.pk: g for g in group_list(actor=staff)}
+    counted = rows[group.pk]
+    assert (counted.cadre_count, counted.union_count, counted.member_count) == (2, 3, 6)
+    assert counted.interviewed == 11
+    assert (rows[empty.pk].cadre_count, rows[empty.pk].interviewed) == (0, 0)
+    by_members = list(group_list(actor=staff).order_by("-member_count", "id"))
+    assert by_members[0] == group

@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 
 from gonghui.accounts.models import User
 from gonghui.core import cleaning
+from gonghui.core.lists import related_count, related_sum
 from gonghui.core.scoping import get_visible_or_404
 from gonghui.core.types import Actor
 from gonghui.orgs.models import Enterprise, Organization, OrgKind
@@ -15,10 +16,14 @@ from gonghui.orgs.selectors import org_get, within
 from .models import (
     Assessment,
     AssessmentStatus,
+    FoundedUnion,
+    Interview,
     OutreachGrant,
     Pairing,
     Problem,
     ProblemStatus,
+    RecruitedMember,
+    StationingCadre,
     StationingGroup,
     TrainingCourse,
     Visit,
@@ -38,17 +43,10 @@ def group_list(
         StationingGroup.objects.visible_to(actor)
         .select_related("union", "place")
         .annotate(
-            cadre_count=Count("cadres", distinct=True),
-            union_count=Count("founded_unions", distinct=True),
-            member_count=Count("recruited_members", distinct=True),
-            interviewed=Coalesce(
-                Subquery(
-                    StationingGroup.objects.filter(pk=OuterRef("pk"))
-                    .annotate(n=Sum("interviews__people"))
-                    .values("n")[:1]
-                ),
-                0,
-            ),
+            cadre_count=related_count(StationingCadre, "group"),
+            union_count=related_count(FoundedUnion, "group"),
+            member_count=related_count(RecruitedMember, "group"),
+            interviewed=related_sum(Interview, "group", "people"),
         )
     )
     q = q.strip()

@@ -8,6 +8,7 @@ from django.http import Http404
 
 from gonghui.accounts.models import User
 from gonghui.accounts.selectors import with_signatures
+from gonghui.core.lists import related_count
 from gonghui.core.scoping import get_visible_or_404
 from gonghui.core.types import Actor
 from gonghui.orgs.selectors import within
@@ -37,8 +38,8 @@ def plan_list(
         Plan.objects.visible_to(actor)
         .select_related("owner")
         .annotate(
-            enrolled=Count("enrolments", distinct=True),
-            claims=Count("enrolments__claims", distinct=True),
+            enrolled=related_count(Enrolment, "plan"),
+            claims=related_count(Claim, "enrolment__plan"),
         )
     )
     if q.strip():
