@@ -238,25 +238,30 @@ class Paginator(DjangoPaginator):
         return f"{self.num_pages:,}"
 
 
-def related_count(model: type[models.Model], to_row: str) -> models.Expression:
-    """The number of `model` records whose `to_row` is the list's row, for `.annotate()`.
+def related_count(model: type[models.Model], to_row: str, *conditions: Q, **lookups) -> Any:
+    """The number of `model` records whose `to_row` is the list's row (and that match
+    `conditions`/`lookups`, if given), for `.annotate()`.
 
-    A correlated subquery, not `Count("relation", distinct=True)`: counts over two or more
-    to-many relations join them all and group the product (a province's 100 stationing
-    groups × their founded unions × their recruited members = 399,027 rows to group, 6.8 s;
-    bench/RESULTS.md, "Every list at province scale"). Each count reads only its own rows.
+    A correlated subquery, not `Count("relation")`: a count over a to-many join makes the
+    database join and group every row of the list before it can sort and keep a page
+    (a province's 110,945 congress sessions joined to their 332,244 resolutions: 1.9 s a
+    page), and two such counts multiply (100 stationing groups × their founded unions ×
+    their recruited members = 399,027 rows: 6.8 s). A subquery is asked for the page's rows
+    only (bench/RESULTS.md, "Every list at province scale").
     """
-    return _related(model, to_row, models.Count("*"))
+    return _related(model, to_row, models.Count("*"), conditions, lookups)
 
 
-def related_sum(model: type[models.Model], to_row: str, field: str) -> models.Expression:
+def related_sum(
+    model: type[models.Model], to_row: str, field: str, *conditions: Q, **lookups
+) -> Any:
     """The sum of `field` over the `model` records whose `to_row` is the row (0 if none)."""
-    return _related(model, to_row, models.Sum(field))
+    return _related(model, to_row, models.Sum(field), conditions, lookups)
 
 
-def _related(model: type[models.Model], to_row: str, aggregate) -> models.Expression:
+def _related(model, to_row: str, aggregate, conditions, lookups) -> Any:
     rows = (
-        model._default_manager.filter(**{to_row: models.OuterRef("pk")})
+        model._default_manager.filter(*conditions, **lookups, **{to_row: models.OuterRef("pk")})
         .order_by()
         .values(to_row)
         .annotate(value=aggregate)

@@ -8,6 +8,7 @@ from datetime import date
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from gonghui.core import cleaning
+from gonghui.core.lists import related_count
 from gonghui.core.scoping import get_visible_or_404
 from gonghui.core.types import Actor
 from gonghui.orgs.models import Enterprise, Ownership, Size
@@ -21,6 +22,7 @@ from .models_democracy import (
     DemocracyProfile,
     DemonstrationUnit,
     OpennessItem,
+    Resolution,
     WorkerBoardMember,
 )
 
@@ -166,7 +168,7 @@ def session_list(
     under_id: int | None = None,
 ) -> QuerySet[CongressSession]:
     qs = CongressSession.objects.visible_to(actor).select_related("enterprise")
-    qs = qs.annotate(resolution_count=Count("resolutions"))
+    qs = qs.annotate(resolution_count=related_count(Resolution, "session"))
     q = q.strip()
     if q:
         qs = qs.filter(enterprise__name__icontains=q)
