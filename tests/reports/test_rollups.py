@@ -113,6 +113,10 @@ def test_rollups_equal_the_live_count_of_every_figure_for_every_federation(
     }
     # Many figures, their records in several months of 2022 (none would prove little).
     assert sum(1 for n in in_months.values() if n >= 2) >= 40
+    # The rates (core.figures.Ratio: their parts counted grouped, divided per federation).
+    year = (w.province.pk, YEAR_2022.start, YEAR_2022.end)
+    rates = ["finance.execution_rate", "rights.offer_response_rate"]
+    assert [key for key in rates if not expected[year[0], key, *year[1:]]] == []
 
 
 def test_refresh_replaces_the_year_and_counts_back_dated_records(records, few_figures):

@@ -115,6 +115,30 @@ class Figure:
         return values
 
 
+@dataclass(frozen=True)
+class Ratio(Figure):
+    """A rate: its numerator per mille of its denominator (0 without a denominator), two
+    figures of their own, each a count or sum over the subtree. `records` are the rows a
+    reader traces it to. The rate of a subtree is not the sum of its organizations' rates,
+    so it has no path_field; its parts have theirs, and roll-ups count them grouped over
+    the whole tree, then divide for each federation (reports.rollups)."""
+
+    numerator: Figure | None = None
+    denominator: Figure | None = None
+
+    def parts(self) -> tuple[Figure, Figure]:
+        assert self.numerator is not None and self.denominator is not None, self.key
+        return self.numerator, self.denominator
+
+    @staticmethod
+    def per_mille(numerator: int, denominator: int) -> int:
+        return numerator * 1000 // denominator if denominator else 0
+
+    def value(self, path: str, period: Period) -> int:
+        numerator, denominator = self.parts()
+        return self.per_mille(numerator.value(path, period), denominator.value(path, period))
+
+
 # Figures counted live in one statement each: one round trip instead of one per figure.
 LIVE_BATCH = 100
 

@@ -26,7 +26,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from gonghui.core.bulk import insert_rows
-from gonghui.core.figures import REGISTRY, Figure, Period, values_many
+from gonghui.core.figures import REGISTRY, Figure, Period, Ratio, values_many
 from gonghui.orgs.models import Organization, OrgKind
 
 from .models import FigureRollup
@@ -76,7 +76,19 @@ def _count(
     """{period: {federation id: value}} of one figure: all its periods in one grouped
     statement where the figure's rows allow it (Figure.values_by_path_over), else one
     grouped statement a period; a figure with no grouping known (no path_field) is counted
-    for each federation and period, many to a statement (core.figures.values_many)."""
+    for each federation and period, many to a statement (core.figures.values_many). A rate
+    (core.figures.Ratio) is its two parts counted so, divided for each federation."""
+    if isinstance(figure, Ratio) and all(part.path_field for part in figure.parts()):
+        numerator, denominator = (
+            _count(part, periods, orgs, rollup_ids, memo) for part in figure.parts()
+        )
+        return {
+            period: {
+                pk: figure.per_mille(numerator[period][pk], denominator[period][pk])
+                for pk, _path in orgs
+            }
+            for period in periods
+        }
     if figure.path_field is None:
         items = [(figure, path, period) for period in periods for _pk, path in orgs]
         counted = iter(values_many(items))
