@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
 from django.db.models import Count, F, QuerySet, Sum
-from django.db.models.sql.where import OR, WhereNode
+from django.db.models.sql.where import AND, OR, WhereNode
 from django.utils.functional import Promise
 
 
@@ -82,8 +82,9 @@ class Figure:
         def rows_of(period: Period) -> QuerySet:
             return self.records("/", period).order_by()
 
+        built = [rows_of(p) for p in periods]
         try:
-            statements = {rows_of(p).query.sql_with_params()[0] for p in periods}
+            statements = {rows.query.sql_with_params()[0] for rows in built}
         except EmptyResultSet:  # a filter that matches nothing in some period
             return None
         if len(statements) != 1:  # the period changes the statement, not only its dates
@@ -95,17 +96,18 @@ class Figure:
         query = rows.query
         if query.annotations or query.group_by or query.is_sliced or query.combinator:
             return None
-        distinct = query.distinct
-        # Each period's conditions built anew: the filters and the WHERE share no node.
-        rows.query.where = WhereNode([rows_of(p).query.where for p in periods], connector=OR)
+        common, varying = _common_conditions(rows, [b.query.where for b in built])
+        # The filters are built anew: they and the WHERE share no node.
+        filters = _common_conditions(rows, [rows_of(p).query.where for p in periods])[1]
+        query.where = WhereNode([*common, WhereNode(varying, connector=OR)], connector=AND)
         aggregates = {}
-        for i, p in enumerate(periods):
+        for i, where in enumerate(filters):
             # A WhereNode is a boolean expression Django compiles as any filter (stubs: no).
-            where: Any = rows_of(p).query.where
+            condition: Any = where
             aggregates[f"v{i}"] = (
-                Count("pk", distinct=distinct, filter=where)
+                Count("pk", distinct=query.distinct, filter=condition)
                 if self.sum_field is None
-                else Sum(self.sum_field, filter=where)
+                else Sum(self.sum_field, filter=condition)
             )
         values: list[dict[str, int]] = [{} for _p in periods]
         for path, *counted in rows.values_list(self.path_field).annotate(**aggregates):
@@ -113,6 +115,37 @@ class Figure:
                 if v:
                     by_path[path] = v
         return values
+
+
+def _common_conditions(rows: QuerySet, wheres: list[WhereNode]) -> tuple[list, list]:
+    """The conditions of `wheres` (one a period, the same statement) that are the same in
+    every period (the subtree, a kind), and what is left of each period's (its dates): the
+    first are tested once a row in the WHERE, not once a period in each FILTER."""
+    shapes = {(w.connector, w.negated, len(w.children)) for w in wheres}
+    if len(shapes) != 1 or next(iter(shapes))[:2] != (AND, False):
+        return [], wheres
+    compiler = rows.query.get_compiler(rows.db)
+
+    def sql(condition) -> tuple | None:
+        try:
+            text, params = compiler.compile(condition)
+        except (EmptyResultSet, FullResultSet):
+            return None
+        return text, tuple(params)
+
+    columns = list(zip(*(w.children for w in wheres), strict=True))  # a condition's periods
+    same = [
+        (first := sql(c[0])) is not None and all(sql(other) == first for other in c[1:])
+        for c in columns
+    ]
+    if all(same):  # the periods' rows are the same: nothing to tell them apart
+        return [], wheres
+    common = [c[0] for c, is_same in zip(columns, same, strict=True) if is_same]
+    varying = [
+        WhereNode([w.children[i] for i, is_same in enumerate(same) if not is_same], connector=AND)
+        for w in wheres
+    ]
+    return common, varying
 
 
 @dataclass(frozen=True)
