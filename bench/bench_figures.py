@@ -32,6 +32,22 @@ def load() -> str:
     return "load " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def backend_cpu() -> float | None:
+    """CPU seconds (user + system) of this connection's PostgreSQL backend so far, from
+    /proc: what the database did, whatever the load. None when the server runs elsewhere."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def stocks(top, actor, period) -> None:
     """Each stock of the province for the closed year, live and from the roll-ups."""
     from gonghui.core.figures import REGISTRY
@@ -110,7 +126,7 @@ def main() -> None:
     from django.db import connection
 
     from gonghui.accounts.models import User
-    from gonghui.core.figures import REGISTRY, Period
+    from gonghui.core.figures import REGISTRY, Period, Ratio
     from gonghui.orgs.models import Organization, OrgKind
     from gonghui.reports import rollups, selectors, summary
 
@@ -119,12 +135,22 @@ def main() -> None:
     actor = User.objects.get(username="province")
 
     if not args.skip_refresh:
-        t = time.perf_counter()
-        stored = rollups.refresh(args.year)
+        statements = [0]
+
+        def counted(execute, sql, params, many, context):
+            statements[0] += 1
+            return execute(sql, params, many, context)
+
+        cpu, t = backend_cpu(), time.perf_counter()
+        with connection.execute_wrapper(counted):
+            stored = rollups.refresh(args.year)
         refresh_s = time.perf_counter() - t
+        after = backend_cpu()
+        database = f"{after - cpu:.0f} s" if cpu is not None and after is not None else "?"
         print(
             f"roll-ups of {args.year}: {stored:,} values for {len(REGISTRY)} figures, "
-            f"{refresh_s:.0f} s (background job, nightly; {load()})",
+            f"{refresh_s:.0f} s, {statements[0]:,} statements, PostgreSQL backend CPU "
+            f"{database} (background job, nightly; {load()})",
             flush=True,
         )
     if args.stocks:
@@ -139,7 +165,12 @@ def main() -> None:
     bare, bare_ms = None, []
     for _ in range(max(1, args.runs // 2)):
         t = time.perf_counter()
-        bare = {key: bare_sql(f, top.path, period) for key, f in REGISTRY.items()}
+        bare = {  # a rate is no bare aggregate: its own value (its parts' aggregates)
+            key: f.value(top.path, period)
+            if isinstance(f, Ratio)
+            else bare_sql(f, top.path, period)
+            for key, f in REGISTRY.items()
+        }
         bare_ms.append((time.perf_counter() - t) * 1000)
     wrong = {k: (served[k], bare[k]) for k in bare if served[k] != bare[k]}
     t = time.perf_counter()

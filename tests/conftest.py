@@ -184,7 +184,7 @@ def few_figures(monkeypatch) -> dict:
     from gonghui.reports import rollups
 
     few = {key: REGISTRY[key] for key in FEW_FIGURES}
-    assert any(f.path_field is None for f in few.values())  # both ways of _values()
+    assert any(f.path_field is None for f in few.values())  # both ways of rollups._count()
     monkeypatch.setattr(rollups, "REGISTRY", few)
     return few
 

@@ -5,6 +5,8 @@ from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from gonghui.activities.models import Activity
@@ -15,6 +17,7 @@ from gonghui.reports.models import FigureRollup
 from ..campaigns.helpers import funded_county, listed, pay
 from ..factories import make_member, make_org
 from ..stations.helpers import make_station
+from .test_additive import demos  # noqa: F401  (the fixture)
 
 YEAR_2022 = Period(date(2022, 1, 1), date(2022, 12, 31))
 
@@ -71,12 +74,23 @@ def _every_stored_value():
     return {(r.org_id, r.key, r.start, r.end): r.value for r in FigureRollup.objects.all()}
 
 
-def test_rollups_equal_the_live_count_of_every_figure_for_every_federation(records):
+def test_rollups_equal_the_live_count_of_every_figure_for_every_federation(
+    records,
+    demos,  # noqa: F811  (the finance, rights and welfare demos: records in every month of 2022)
+):
+    """A refresh counts a figure's 13 periods in one statement where it can
+    (Figure.values_by_path_over): every value it keeps is the figure's own count of the
+    federation and the period, on records spread over the months of 2022 and this year."""
     w = records
     this_year = timezone.localdate().year
     federations = [w.province, w.city, w.county, w.sibling, w.other_county, w.other_province]
-    for year in (2022, this_year):
-        rollups.refresh(year, today=date(year + 1, 1, 1))
+    with CaptureQueriesContext(connection) as queries:
+        rollups.refresh(2022, today=date(2023, 1, 1))
+    # One grouped statement a figure (13 for the few of a subquery), not one a figure and
+    # period (4,940 before: 380 figures with a path x 13 periods).
+    grouped = [q for q in queries if "GROUP BY" in q["sql"]]
+    assert len(grouped) < 2 * len(REGISTRY)
+    rollups.refresh(this_year, today=date(this_year + 1, 1, 1))
     periods = [
         *rollups.closed_periods(2022, date(2023, 1, 1)),
         *rollups.closed_periods(this_year, date(this_year + 1, 1, 1)),
@@ -92,6 +106,17 @@ def test_rollups_equal_the_live_count_of_every_figure_for_every_federation(recor
     # The records are really there: the figures are not all zero.
     assert expected[w.city.pk, "members.new", YEAR_2022.start, YEAR_2022.end] == 4
     assert expected[w.province.pk, "activities.attendance", YEAR_2022.start, YEAR_2022.end] == 82
+    months_2022 = periods[:12]  # closed_periods: the 12 months, then the year
+    in_months = {
+        key: sum(1 for p in months_2022 if expected[w.province.pk, key, p.start, p.end])
+        for key in REGISTRY
+    }
+    # Many figures, their records in several months of 2022 (none would prove little).
+    assert sum(1 for n in in_months.values() if n >= 2) >= 40
+    # The rates (core.figures.Ratio: their parts counted grouped, divided per federation).
+    year = (w.province.pk, YEAR_2022.start, YEAR_2022.end)
+    rates = ["finance.execution_rate", "rights.offer_response_rate"]
+    assert [key for key in rates if not expected[year[0], key, *year[1:]]] == []
 
 
 def test_refresh_replaces_the_year_and_counts_back_dated_records(records, few_figures):
@@ -190,20 +215,20 @@ def test_each_federation_is_written_in_a_short_transaction_of_its_own(
     w = records
     outer = len(connection.savepoint_ids)  # the test's own transaction
     counted_in, written = [], []
-    real_values, real_bulk_create = rollups._values, FigureRollup.objects.bulk_create
+    real_count, real_insert_rows = rollups._count, rollups.insert_rows
 
-    def values(*args):
+    def count(*args):
         counted_in.append(len(connection.savepoint_ids) - outer)
-        return real_values(*args)
+        return real_count(*args)
 
-    def bulk_create(objs, **kwargs):
-        written.append(
-            (tuple(connection.savepoint_ids[outer:]), {o.org_id for o in objs}, len(objs))
-        )
-        return real_bulk_create(objs, **kwargs)
+    def insert_rows(table, columns, rows):
+        rows = list(rows)
+        org_ids = {row[columns.index("org_id")] for row in rows}
+        written.append((tuple(connection.savepoint_ids[outer:]), org_ids, len(rows)))
+        return real_insert_rows(table, columns, rows)
 
-    monkeypatch.setattr(rollups, "_values", values)
-    monkeypatch.setattr(FigureRollup.objects, "bulk_create", bulk_create)
+    monkeypatch.setattr(rollups, "_count", count)
+    monkeypatch.setattr(rollups, "insert_rows", insert_rows)
     stored = rollups.refresh(2022, today=date(2023, 1, 1))
 
     assert set(counted_in) == {0}
@@ -231,3 +256,37 @@ def test_an_organization_that_is_no_longer_a_federation_loses_its_rollups(record
     rollups.refresh(2022, today=date(2023, 1, 1))
     assert not FigureRollup.objects.filter(org=w.other_county).exists()
     assert FigureRollup.objects.filter(org=w.county).count() == len(few_figures) * 13
+
+
+def test_periods_are_counted_in_one_statement_only_where_only_the_dates_change(records):
+    """Figure.values_by_path_over counts a figure's periods in one statement only when its
+    rows' query is the same statement for each of them, the dates aside; else None, and
+    the roll-ups count each period alone (reports.rollups._count)."""
+    from gonghui.core.figures import Figure
+    from gonghui.members.models import Membership
+
+    def joined(path, period):
+        rows = Membership.objects.filter(
+            union__path__startswith=path, joined_on__range=(period.start, period.end)
+        )
+        # December's rows chosen otherwise: the statement changes with the period.
+        return rows.filter(transfer_in__isnull=True) if period.start.month == 12 else rows
+
+    figure = Figure("test.joined", "joined", "people", joined, path_field="union__path")
+    periods = rollups.closed_periods(2022, date(2023, 1, 1))
+    assert figure.values_by_path_over(periods) is None  # December and the year differ
+    months = periods[:11]
+    each = [{path: v for path, v in figure.values_by_path(p).items() if v} for p in months]
+    assert figure.values_by_path_over(months) == each
+    assert sum(len(by_path) for by_path in each) >= 3  # members joined in three months
+    # A subquery would run for every row and every period: each period alone.
+    subquery = Figure(
+        "test.subquery",
+        "subquery",
+        "people",
+        lambda path, period: joined(path, period).filter(
+            pk__in=Membership.objects.filter(started_on__lte=period.end).values("pk")
+        ),
+        path_field="union__path",
+    )
+    assert subquery.values_by_path_over(months) is None

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
 from django.db.models import Count, F, QuerySet, Sum
+from django.db.models.sql.where import AND, OR, WhereNode
 from django.utils.functional import Promise
 
 
@@ -65,6 +66,110 @@ class Figure:
         )
         grouped = rows.values_list(self.path_field).annotate(v=aggregate)
         return {path: v or 0 for path, v in grouped}
+
+    def values_by_path_over(self, periods: list[Period]) -> list[dict[str, int]] | None:
+        """[values_by_path(p) for p in periods] in one grouped statement, one scan of the
+        rows: each period's aggregate is filtered by that period's own conditions
+        (`COUNT(…) FILTER (WHERE …)`), and the rows read are those of any period.
+
+        Only for rows whose query is the same statement for every period, its parameters
+        aside (the dates), and a plain one: no subquery (it would run for every row and
+        every period, slower than a statement a period), no annotation, grouping, slice or
+        union. None otherwise: the caller counts each period alone. An organization whose
+        rows add up to nothing in a period may be left out of that period's values."""
+        assert self.path_field is not None, "callers check path_field first (reports.rollups)"
+
+        def rows_of(period: Period) -> QuerySet:
+            return self.records("/", period).order_by()
+
+        built = [rows_of(p) for p in periods]
+        try:
+            statements = {rows.query.sql_with_params()[0] for rows in built}
+        except EmptyResultSet:  # a filter that matches nothing in some period
+            return None
+        if len(statements) != 1:  # the period changes the statement, not only its dates
+            return None
+        (statement,) = statements
+        if statement.count("SELECT") > 1:  # a subquery would run for every row and period
+            return None
+        rows = rows_of(periods[0])
+        query = rows.query
+        if query.annotations or query.group_by or query.is_sliced or query.combinator:
+            return None
+        common, varying = _common_conditions(rows, [b.query.where for b in built])
+        # The filters are built anew: they and the WHERE share no node.
+        filters = _common_conditions(rows, [rows_of(p).query.where for p in periods])[1]
+        query.where = WhereNode([*common, WhereNode(varying, connector=OR)], connector=AND)
+        aggregates = {}
+        for i, where in enumerate(filters):
+            # A WhereNode is a boolean expression Django compiles as any filter (stubs: no).
+            condition: Any = where
+            aggregates[f"v{i}"] = (
+                Count("pk", distinct=query.distinct, filter=condition)
+                if self.sum_field is None
+                else Sum(self.sum_field, filter=condition)
+            )
+        values: list[dict[str, int]] = [{} for _p in periods]
+        for path, *counted in rows.values_list(self.path_field).annotate(**aggregates):
+            for by_path, v in zip(values, counted, strict=True):
+                if v:
+                    by_path[path] = v
+        return values
+
+
+def _common_conditions(rows: QuerySet, wheres: list[WhereNode]) -> tuple[list, list]:
+    """The conditions of `wheres` (one a period, the same statement) that are the same in
+    every period (the subtree, a kind), and what is left of each period's (its dates): the
+    first are tested once a row in the WHERE, not once a period in each FILTER."""
+    shapes = {(w.connector, w.negated, len(w.children)) for w in wheres}
+    if len(shapes) != 1 or next(iter(shapes))[:2] != (AND, False):
+        return [], wheres
+    compiler = rows.query.get_compiler(rows.db)
+
+    def sql(condition) -> tuple | None:
+        try:
+            text, params = compiler.compile(condition)
+        except (EmptyResultSet, FullResultSet):
+            return None
+        return text, tuple(params)
+
+    columns = list(zip(*(w.children for w in wheres), strict=True))  # a condition's periods
+    same = [
+        (first := sql(c[0])) is not None and all(sql(other) == first for other in c[1:])
+        for c in columns
+    ]
+    if all(same):  # the periods' rows are the same: nothing to tell them apart
+        return [], wheres
+    common = [c[0] for c, is_same in zip(columns, same, strict=True) if is_same]
+    varying = [
+        WhereNode([w.children[i] for i, is_same in enumerate(same) if not is_same], connector=AND)
+        for w in wheres
+    ]
+    return common, varying
+
+
+@dataclass(frozen=True)
+class Ratio(Figure):
+    """A rate: its numerator per mille of its denominator (0 without a denominator), two
+    figures of their own, each a count or sum over the subtree. `records` are the rows a
+    reader traces it to. The rate of a subtree is not the sum of its organizations' rates,
+    so it has no path_field; its parts have theirs, and roll-ups count them grouped over
+    the whole tree, then divide for each federation (reports.rollups)."""
+
+    numerator: Figure | None = None
+    denominator: Figure | None = None
+
+    def parts(self) -> tuple[Figure, Figure]:
+        assert self.numerator is not None and self.denominator is not None, self.key
+        return self.numerator, self.denominator
+
+    @staticmethod
+    def per_mille(numerator: int, denominator: int) -> int:
+        return numerator * 1000 // denominator if denominator else 0
+
+    def value(self, path: str, period: Period) -> int:
+        numerator, denominator = self.parts()
+        return self.per_mille(numerator.value(path, period), denominator.value(path, period))
 
 
 # Figures counted live in one statement each: one round trip instead of one per figure.

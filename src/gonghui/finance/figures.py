@@ -3,13 +3,10 @@ shared between the levels, rebated, budgets and their execution, and the audit
 committee's findings. Money counts on the day it moved, by the collecting federation's
 (or the union's) place in the tree."""
 
-from dataclasses import dataclass
-
-from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gonghui.core.figures import Figure, Period, filtered, register
+from gonghui.core.figures import REGISTRY, Figure, Ratio, filtered, register
 
 from .models import (
     Budget,
@@ -80,22 +77,13 @@ def _findings(path, period):
     )
 
 
-@dataclass(frozen=True)
-class ExecutionRate(Figure):
-    """Spending of the budgets' years against the budgets, in per mille (执行率 ‰): the
-    rows behind it are the budgets."""
-
-    def value(self, path: str, period: Period) -> int:
-        budget = self.records(path, period).aggregate(n=Sum("amount"))["n"] or 0
-        spent = (
-            Expense.objects.filter(
-                union__path__startswith=path,
-                status=ExpenseStatus.PAID,
-                spent_on__year__range=(period.start.year, period.end.year),
-            ).aggregate(n=Sum("amount"))["n"]
-            or 0
-        )
-        return spent * 1000 // budget if budget else 0
+def _spent_in_budget_years(path, period):
+    """Spending of the budgets' years (the execution rate's numerator)."""
+    return Expense.objects.filter(
+        union__path__startswith=path,
+        status=ExpenseStatus.PAID,
+        spent_on__year__range=(period.start.year, period.end.year),
+    )
 
 
 register(
@@ -199,7 +187,25 @@ register(
         additive=True,
     )
 )
-register(ExecutionRate("finance.execution_rate", _("budget execution rate"), PER_MILLE, _budgets))
+# Spending of the budgets' years against the budgets, in per mille (执行率 ‰): the rows
+# behind it are the budgets.
+register(
+    Ratio(
+        "finance.execution_rate",
+        _("budget execution rate"),
+        PER_MILLE,
+        _budgets,
+        numerator=Figure(
+            "finance.execution_rate.spent",
+            _("expenditure against budgets"),
+            FEN,
+            _spent_in_budget_years,
+            "amount",
+            "union__path",
+        ),
+        denominator=REGISTRY["finance.budget"],
+    )
+)
 register(
     Figure(
         "finance.findings",

@@ -25,7 +25,8 @@ from datetime import date
 from django.db import connection, transaction
 from django.utils import timezone
 
-from gonghui.core.figures import REGISTRY, Figure, Period
+from gonghui.core.bulk import insert_rows
+from gonghui.core.figures import REGISTRY, Figure, Period, Ratio, values_many
 from gonghui.orgs.models import Organization, OrgKind
 
 from .models import FigureRollup
@@ -65,20 +66,44 @@ def _ancestors(path: str, rollup_ids: dict[str, int], memo: dict[str, list[int]]
     return memo[path]
 
 
-def _values(
+def _count(
     figure: Figure,
-    period: Period,
+    periods: list[Period],
     orgs: list[tuple[int, str]],
     rollup_ids: dict[str, int],
     memo: dict,
-) -> dict[int, int]:
-    if figure.path_field is None:  # no grouping known: one count per federation
-        return {pk: figure.value(path, period) for pk, path in orgs}
-    totals = dict.fromkeys(rollup_ids.values(), 0)
-    for path, value in figure.values_by_path(period).items():
-        for pk in _ancestors(path, rollup_ids, memo):
-            totals[pk] += value
-    return totals
+) -> dict[Period, dict[int, int]]:
+    """{period: {federation id: value}} of one figure: all its periods in one grouped
+    statement where the figure's rows allow it (Figure.values_by_path_over), else one
+    grouped statement a period; a figure with no grouping known (no path_field) is counted
+    for each federation and period, many to a statement (core.figures.values_many). A rate
+    (core.figures.Ratio) is its two parts counted so, divided for each federation."""
+    if isinstance(figure, Ratio) and all(part.path_field for part in figure.parts()):
+        numerator, denominator = (
+            _count(part, periods, orgs, rollup_ids, memo) for part in figure.parts()
+        )
+        return {
+            period: {
+                pk: figure.per_mille(numerator[period][pk], denominator[period][pk])
+                for pk, _path in orgs
+            }
+            for period in periods
+        }
+    if figure.path_field is None:
+        items = [(figure, path, period) for period in periods for _pk, path in orgs]
+        counted = iter(values_many(items))
+        return {period: {pk: next(counted) for pk, _path in orgs} for period in periods}
+    by_period = figure.values_by_path_over(periods)
+    if by_period is None:
+        by_period = [figure.values_by_path(period) for period in periods]
+    values = {}
+    for period, by_path in zip(periods, by_period, strict=True):
+        totals = dict.fromkeys(rollup_ids.values(), 0)
+        for path, value in by_path.items():
+            for pk in _ancestors(path, rollup_ids, memo):
+                totals[pk] += value
+        values[period] = totals
+    return values
 
 
 def refresh(
@@ -93,12 +118,14 @@ def refresh(
     periods of `year` and replace their roll-ups. Returns the number of values stored.
     A snapshot figure's kept values stay as they are, unless `recount_snapshots`.
 
-    Counting only reads. The values are then written one federation at a time, each in
-    its own short transaction that replaces that federation's whole year: on SQLite the
-    write lock is held for milliseconds, not for the whole province, so requests and the
-    task worker never wait long for it. A reader always sees a federation's year whole,
-    either the old count or the new one; during a refresh two federations may come from
-    different counts (they differ only by records back-dated since the last one).
+    Counting only reads: a statement per figure for all its periods where its rows allow
+    it (`_count`). The values are then written one federation at a time, each in its own
+    short transaction that replaces that federation's whole year (COPY on PostgreSQL,
+    core.bulk): on SQLite the write lock is held for milliseconds, not for the whole
+    province, so requests and the task worker never wait long for it. A reader always sees
+    a federation's year whole, either the old count or the new one; during a refresh two
+    federations may come from different counts (they differ only by records back-dated
+    since the last one). `progress(done, total)` is called after each figure.
     """
     periods = closed_periods(year, today or timezone.localdate())
     federations = Organization.objects.filter(kind__in=ROLLUP_KINDS)
@@ -109,35 +136,39 @@ def refresh(
     memo: dict[str, list[int]] = {}
     values: dict[int, list[tuple[str, Period, int]]] = {pk: [] for pk, _path in orgs}
     snapshots = {} if recount_snapshots else _snapshots(year, [pk for pk, _path in orgs])
-    steps = [(figure, period) for figure in REGISTRY.values() for period in periods]
-    for done, (figure, period) in enumerate(steps, 1):
-        keys = [(pk, figure.key, period.start, period.end) for pk, _path in orgs]
-        if figure.snapshot and all(k in snapshots for k in keys):  # nothing to count
-            counted = {}
-        else:
-            counted = _values(figure, period, orgs, rollup_ids, memo)
-        for k in keys:
-            value = snapshots[k] if k in snapshots else counted[k[0]]
-            values[k[0]].append((figure.key, period, value))
+    figures = list(REGISTRY.values())
+    for done, figure in enumerate(figures, 1):
+
+        def kept(period: Period, figure: Figure = figure) -> bool:
+            return figure.snapshot and all(
+                (pk, figure.key, period.start, period.end) in snapshots for pk, _path in orgs
+            )
+
+        todo = [period for period in periods if not kept(period)]
+        counted = _count(figure, todo, orgs, rollup_ids, memo) if todo and orgs else {}
+        for period in periods:
+            for pk, _path in orgs:
+                k = (pk, figure.key, period.start, period.end)
+                value = snapshots[k] if k in snapshots else counted[period][pk]
+                values[pk].append((figure.key, period, value))
         if progress:
-            progress(done, len(steps))
+            progress(done, len(figures))
     now = timezone.now()
-    for pk, kept in values.items():
+    meta = FigureRollup._meta
+    columns = ["key", "org_id", "start", "end", "value", "computed_at"]
+    computed_at = meta.get_field("computed_at").get_db_prep_save(now, connection)
+    day = meta.get_field("start")
+    days = {p: [day.get_db_prep_save(d, connection) for d in (p.start, p.end)] for p in periods}
+    for pk, kept_values in values.items():
         with transaction.atomic():
             FigureRollup.objects.filter(org_id=pk, start__year=year).delete()
-            FigureRollup.objects.bulk_create(
-                [
-                    FigureRollup(
-                        key=key,
-                        org_id=pk,
-                        start=period.start,
-                        end=period.end,
-                        value=value,
-                        computed_at=now,
-                    )
-                    for key, period, value in kept
-                ],
-                batch_size=1000,
+            insert_rows(
+                meta.db_table,
+                columns,
+                (
+                    (key, pk, *days[period], value, computed_at)
+                    for key, period, value in kept_values
+                ),
             )
         if connection.vendor == "sqlite":
             time.sleep(SQLITE_PAUSE)

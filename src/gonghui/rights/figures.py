@@ -5,7 +5,7 @@ period it was opened (taken) or closed (closed, outcomes, money)."""
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gonghui.core.figures import Figure, filtered, register
+from gonghui.core.figures import REGISTRY, Figure, Ratio, filtered, register
 
 from .models import (
     UPHELD,
@@ -234,7 +234,6 @@ _register(
 # ---- collective consultation (集体协商、集中要约) -----------------------------------------
 # Contracts in force are a stock on the period's last day; signed contracts and offers
 # are events of the period. The response rate is answered offers per mille of those sent.
-from gonghui.core.figures import Period  # noqa: E402
 
 from . import figures_democracy  # noqa: E402, F401  (职代会、厂务公开、建制率)
 from .models import (  # noqa: E402
@@ -274,16 +273,6 @@ def _stock(key, label, unit, records, sum_field=None):
 
 def _offers(key, label, records):
     register(Figure(key, label, OFFERS, records, path_field="campaign__union__path", additive=True))
-
-
-class ResponseRate(Figure):
-    """Offers answered (accepted, negotiating or refused) per mille of the offers sent in
-    the period; the rows behind it are the offers sent."""
-
-    def value(self, path: str, period: Period) -> int:
-        rows = self.records(path, period)
-        sent = rows.count()
-        return rows.filter(response__in=ANSWERED).count() * 1000 // sent if sent else 0
 
 
 _stock(
@@ -338,8 +327,15 @@ for response, label in OfferResponse.choices:
             label,
             filtered(offers_sent, response=response),
         )
+# Offers answered (accepted, negotiating or refused) per mille of the offers sent in the
+# period; the rows behind it are the offers sent.
 register(
-    ResponseRate(
-        "rights.offer_response_rate", _("collective offer response rate"), PER_MILLE, offers_sent
+    Ratio(
+        "rights.offer_response_rate",
+        _("collective offer response rate"),
+        PER_MILLE,
+        offers_sent,
+        numerator=REGISTRY["rights.offers_answered"],
+        denominator=REGISTRY["rights.offers"],
     )
 )
