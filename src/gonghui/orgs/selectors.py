@@ -3,7 +3,6 @@
 from typing import TypeVar
 
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce
 
 from gonghui.core.scoping import get_visible_or_404
 from gonghui.core.types import Actor
@@ -24,14 +23,9 @@ def _search(qs: QuerySet, q: str, extra: tuple[str, ...] = ()) -> QuerySet:
 
 # The official order of organizations: by division code (the province 210000, then each
 # city 210100, 210200 … followed by its counties 210102, 210103 …), then by level, then by
-# name in pinyin (collation, not code point). An organization without a region of its own
-# (a grassroots union) stands with its parent's or grandparent's division.
-OFFICIAL_ORDER = (
-    Coalesce("region_id", "parent__region_id", "parent__parent__region_id", Value("")).asc(),
-    "depth",
-    "name_pinyin",
-    "id",
-)
+# name in pinyin, then by id; stored on each row (models.official_sort_key) and indexed with
+# the id, so that a page of it is an index range.
+OFFICIAL_ORDER = ("sort_key", "id")
 
 
 def org_list(
