@@ -15,6 +15,7 @@ from pypinyin import Style
 from pypinyin.converter import UltimateConverter
 from pypinyin.core import Pinyin
 
+from gonghui.core.bulk import update_column
 from gonghui.core.fields import ByteOrderCharField
 from gonghui.core.scoping import ScopedManager
 from gonghui.core.validators import clean_credit_code, clean_union_credit_code
@@ -106,7 +107,7 @@ def official_sort_key(
     return f"{code:<{SORT_KEY_CODE_WIDTH}}{depth:0{SORT_KEY_DEPTH_WIDTH}d}{name_pinyin}"
 
 
-def refresh_sort_keys(organizations: models.QuerySet, *, batch_size: int = 1000) -> int:
+def refresh_sort_keys(organizations: models.QuerySet) -> int:
     """Write official_sort_key again for `organizations` (a queryset of Organization, or
     of the migrations' historical model), where it changed; returns the rows written. For
     the rows a save does not reach: a subtree that moved (every depth below changed), the
@@ -121,13 +122,12 @@ def refresh_sort_keys(organizations: models.QuerySet, *, batch_size: int = 1000)
         "name_pinyin",
         "sort_key",
     )
-    changed = []
+    changed = {}
     for pk, own, parent, grandparent, depth, pinyin, stored in rows.iterator(chunk_size=5000):
         key = official_sort_key(regions=(own, parent, grandparent), depth=depth, name_pinyin=pinyin)
         if key != stored:
-            changed.append(model(pk=pk, sort_key=key))
-    model._base_manager.bulk_update(changed, ["sort_key"], batch_size=batch_size)
-    return len(changed)
+            changed[pk] = key
+    return update_column(model, "sort_key", changed)
 
 
 class Region(models.Model):
