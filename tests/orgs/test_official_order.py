@@ -245,3 +245,24 @@ def test_a_long_name_pages_on(world, as_user, monkeypatch):
     assert f"/orgs/{first.pk}/" in _table(page)
     after = client.get("/orgs/" + _link(page, "next"))
     assert after.status_code == 200 and f"/orgs/{second.pk}/" in _table(after)
+
+
+def test_a_page_finds_its_ids_in_the_official_orders_index_alone(world, as_user):
+    """The ids of a page come from (sort_key, id, path) with no join (the parent's name is
+    read by a subquery of the rows shown): a city's first page walks the index past the
+    cities before it without reading their rows (core.lists.ids_first)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _tree(world)
+    client = as_user(world.county_staff)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/orgs/")
+        after = client.get("/orgs/" + _link(page, "next")) if _link(page, "next") else page
+    assert page.status_code == after.status_code == 200
+    assert "沈阳市总工会" not in _table(page) and "和平区总工会" in _table(page)
+    rows = [q["sql"] for q in queries if '"orgs_organization"."id" IN (SELECT' in q["sql"]]
+    assert rows
+    for sql in rows:
+        inner = sql.split('"orgs_organization"."id" IN (SELECT', 1)[1]
+        assert "JOIN" not in inner and "LIKE" in inner and "sort_key" in inner, sql

@@ -43,6 +43,9 @@ ORGS = ListSpec(
     filters=OrgFilter,
     rows=selectors.org_list,
     aliases={"under": "under_id"},
+    # The official order's index holds the path: a city's first page walks the index past
+    # the cities before it without reading their rows (bench/RESULTS.md, "/orgs/ by key").
+    ids_first=True,
     sorts={
         # "path" (the old key) is the official order: by division code, then level, pinyin;
         # stored as sort_key, it pages by key (models.official_sort_key)

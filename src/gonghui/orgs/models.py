@@ -306,8 +306,10 @@ class Organization(models.Model):
                 fields=["path"], name="orgs_org_path_prefix_idx", opclasses=["varchar_pattern_ops"]
             ),
             models.Index(fields=["parent", "name"]),
-            # The official order (sort_key is compared by code point: COLLATE "C").
-            models.Index(fields=["sort_key", "id"], name="orgs_org_sort_key_id"),
+            # The official order (sort_key is compared by code point: COLLATE "C"), then
+            # the path: a city's or county's page finds its ids by walking this index alone,
+            # skipping the other subtrees' entries without reading their rows (ids_first).
+            models.Index(fields=["sort_key", "id", "path"], name="orgs_org_sort_key_id_path"),
         ]
 
     def __str__(self):

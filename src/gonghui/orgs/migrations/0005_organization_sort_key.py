@@ -1,5 +1,6 @@
 # The official order stored on each organization (orgs.models.official_sort_key) and its
-# index: the organizations list pages by (sort_key, id). Existing rows get their key
+# index: the organizations list pages by (sort_key, id), finding a page's ids by the index
+# alone (its path is in it). Existing rows get their key
 # before the index is built.
 
 import gonghui.core.fields
@@ -27,6 +28,6 @@ class Migration(migrations.Migration):
         migrations.RunPython(fill, migrations.RunPython.noop, elidable=True),
         migrations.AddIndex(
             model_name='organization',
-            index=models.Index(fields=['sort_key', 'id'], name='orgs_org_sort_key_id'),
+            index=models.Index(fields=['sort_key', 'id', 'path'], name='orgs_org_sort_key_id_path'),
         ),
     ]
