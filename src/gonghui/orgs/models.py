@@ -85,7 +85,7 @@ def _with_pinyin(save_kwargs: dict, *, sort_key: bool = False) -> dict:
 # grassroots union) stands with its parent's division, else its grandparent's; with none
 # of the three it comes first. The key holds the first three parts in fixed widths, so that
 # comparing keys code point by code point (core.fields.ByteOrderCharField) compares them
-# part by part: one B-tree index on (sort_key, id) is the whole order, and a page of the
+# part by part: a B-tree index led by (sort_key, id) is the whole order, and a page of the
 # organizations list is an index range (core.lists.keyset_key).
 SORT_KEY_CODE_WIDTH = 6  # GB/T 2260 division codes; padded with spaces, which sort first
 SORT_KEY_DEPTH_WIDTH = 2  # the tree's depth (ALLOWED_PARENTS: six levels at most)
@@ -259,7 +259,8 @@ class Organization(models.Model):
     path = models.CharField(_("path"), max_length=255, unique=True, editable=False)
     depth = models.PositiveSmallIntegerField(_("depth"), default=0, editable=False)
     # The official order in one column (official_sort_key): the organizations list pages
-    # by (sort_key, id).
+    # by (sort_key, id). Kept right by save(), orgs.services (refresh_sort_keys) and the
+    # demo's rows; a bulk UPDATE of region, parent, depth or name must refresh it too.
     sort_key = ByteOrderCharField(
         _("official order key"),
         max_length=SORT_KEY_CODE_WIDTH + SORT_KEY_DEPTH_WIDTH + 400,  # name_pinyin's 400
