@@ -3,7 +3,7 @@
 import pytest
 from django.db import IntegrityError, connection
 
-from gonghui.core.bulk import analyze_changed, copy_objects, indexes_built_after
+from gonghui.core.bulk import analyze_changed, copy_objects, indexes_built_after, update_column
 from gonghui.core.models import AuditEvent
 from gonghui.members.demo import add_members
 from gonghui.members.models import Membership, Person
@@ -133,3 +133,21 @@ def test_a_table_loaded_in_bulk_is_analyzed_before_the_next_step():
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'orgs_enterprise'")
         assert cursor.fetchone()[0] >= 1500
     assert "orgs_enterprise" not in analyze_changed()  # nothing new since
+
+
+def test_update_column_sets_the_rows_given_and_no_other(world, django_assert_max_num_queries):
+    """One statement a batch on PostgreSQL; each row gets its own value, the rest keep
+    theirs, and text is stored as given (quotes, Chinese, the longest a column takes)."""
+    values = {
+        world.county.pk: "x" * Organization._meta.get_field("sort_key").max_length,
+        world.township.pk: 'it\'s "南湖"',
+        world.grassroots.pk: "",
+    }
+    untouched = Organization.objects.exclude(pk__in=values).values_list("pk", "sort_key")
+    before = dict(untouched)
+    limit = 1 if connection.vendor == "postgresql" else 3
+    with django_assert_max_num_queries(limit):
+        assert update_column(Organization, "sort_key", values) == 3
+    stored = dict(Organization.objects.filter(pk__in=values).values_list("pk", "sort_key"))
+    assert stored == values and dict(untouched.all()) == before
+    assert update_column(Organization, "sort_key", {}) == 0

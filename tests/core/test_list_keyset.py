@@ -262,11 +262,13 @@ def test_a_column_one_non_null_relation_away_pages_by_key():
         ("gonghui.assistance.lists:FILES", "assistance.HardshipFile"),
         ("gonghui.assistance.lists:APPLICATIONS", "assistance.AidApplication"),
         ("gonghui.stations.lists:STATIONS", "stations.Station"),
+        ("gonghui.orgs.lists:ORGS", "orgs.Organization"),
+        ("gonghui.outreach.lists:UNORGANIZED", "orgs.Enterprise"),
     ],
 )
 def test_the_big_lists_default_sorts_page_by_key(spec, model):
-    """A list that grows with the province (10 M members, 100,000 stations, a county's
-    hundreds of aid files) opens on a sort that pages by key: its column then the id in
+    """A list that grows with the province (10 M members, 200,000 organizations, 100,000
+    stations, a county's hundreds of aid files) opens on a sort that pages by key: its column then the id in
     the same direction, the column leading an index (bench/bench_lists.py)."""
     from importlib import import_module
 

@@ -19,6 +19,7 @@ from gonghui.orgs.models import (
     OrgKind,
     Region,
     pinyin_key,
+    refresh_sort_keys,
 )
 from gonghui.orgs.regions import region_rows
 
@@ -221,6 +222,12 @@ class TestSmallProvince:
         for model in (Organization, Enterprise):
             for name, key in model.objects.values_list("name", "name_pinyin"):
                 assert key == pinyin_key(name), name
+
+    def test_the_official_order_key_is_what_the_tree_would_write(self):
+        """The demo's rows are COPYed, not saved: each carries the key of its division,
+        depth and pinyin all the same (nothing for refresh_sort_keys to rewrite)."""
+        assert not Organization.objects.filter(sort_key="").exists()
+        assert refresh_sort_keys(Organization.objects.all()) == 0
 
     def test_demo_accounts_log_in_with_their_roles(self):
         phones = set()

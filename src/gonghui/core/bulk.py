@@ -1,16 +1,17 @@
-"""Fast inserts of many rows: COPY on PostgreSQL, batched INSERTs elsewhere.
+"""Fast inserts of many rows: COPY on PostgreSQL, batched INSERTs elsewhere; and one
+column of many rows updated at once (`update_column`).
 
 Used by demo generators and imports, where rows are already validated and complete
 (ids included), and the ORM's per-object work would dominate the time.
 """
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db import connection, transaction
 from django.db.models import Model
-from django.db.models.fields import AutoFieldMixin
+from django.db.models.fields import AutoFieldMixin, Field
 
 _M = TypeVar("_M", bound=Model)
 
@@ -179,3 +180,40 @@ def reset_sequence(model) -> None:
 def next_id(model) -> int:
     last = model.objects.order_by("-pk").values_list("pk", flat=True).first()
     return (last or 0) + 1
+
+
+def update_column(model: type[Model], column: str, values: Mapping[Any, Any]) -> int:
+    """Set `column` of many rows, {pk: value}; returns the rows given. On PostgreSQL one
+    `UPDATE … FROM unnest(ids, values)` a batch of 10,000 (Django's bulk_update writes a
+    CASE of every row of its batch, which each row then walks: 200,000 organizations' keys
+    took 154 s that way, bench/RESULTS.md); elsewhere bulk_update. For a derived column
+    written again (orgs.models.refresh_sort_keys), also by a migration's historical model."""
+    if connection.vendor != "postgresql":
+        objs = [model(pk=pk, **{column: value}) for pk, value in values.items()]
+        model._base_manager.bulk_update(objs, [column], batch_size=1000)
+        return len(objs)
+    opts = model._meta
+    pk = opts.pk
+    assert pk is not None
+    field = opts.get_field(column)
+    if not isinstance(field, Field) or field.column is None or pk.column is None:
+        raise ValueError(f"{opts.label}.{column} is not a column")
+    quote = connection.ops.quote_name
+    pk_type, value_type = pk.db_type(connection), field.db_type(connection)
+    sql = (
+        f"UPDATE {quote(opts.db_table)} AS t SET {quote(field.column)} = v.value "
+        f"FROM unnest(%s::{pk_type}[], %s::{value_type}[]) AS v(pk, value) "
+        f"WHERE t.{quote(pk.column)} = v.pk"
+    )
+    items = list(values.items())
+    with connection.cursor() as cursor:
+        for start in range(0, len(items), 10_000):
+            batch = items[start : start + 10_000]
+            cursor.execute(
+                sql,
+                [
+                    [p for p, _v in batch],
+                    [field.get_db_prep_save(v, connection) for _p, v in batch],
+                ],
+            )
+    return len(items)

@@ -22,6 +22,15 @@ MAX_OFFSET = 2**63 - 1  # core.api.MAX_OFFSET: PostgreSQL's BIGINT
 CURSOR_MAX_LENGTH = 512
 
 
+def cursor_limit(field: models.Field) -> int:
+    """The longest cursor a sort on `field` may need: CURSOR_MAX_LENGTH, or for a text
+    column whose longest value would not fit in that (an organization's official-order key
+    of up to 408 characters), the cursor of such a value written at its widest (each
+    character as a JSON escape)."""
+    longest = getattr(field, "max_length", None) or 0
+    return max(CURSOR_MAX_LENGTH, 4 * (6 * longest + 48) // 3 + 4)
+
+
 class BadCursor(ValueError):
     """A cursor that is not one this module wrote (edited, truncated or forged)."""
 
@@ -34,7 +43,7 @@ def encode_cursor(value: Any, pk: int) -> str:
 
 def decode_cursor(token: str, field: models.Field) -> tuple[Any, int]:
     """(sort value, id) of a cursor for a sort on `field`; BadCursor when it is not one."""
-    if not token or len(token) > CURSOR_MAX_LENGTH:
+    if not token or len(token) > cursor_limit(field):
         raise BadCursor(token)
     try:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))

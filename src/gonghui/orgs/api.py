@@ -7,6 +7,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from gonghui.core.api import documented_as
+from gonghui.core.keyset import KeysetPagination
 
 from . import selectors, services
 from .lists import ENTERPRISES, ORGS, IndustryT, OrgKindT, OwnershipT, SizeT
@@ -95,7 +96,7 @@ class CountsOut(Schema):
 
 
 @router.get("/orgs", response=list[OrgOut])
-@paginate(LimitOffsetPagination)
+@paginate(KeysetPagination)  # 200,000 organizations in a province: `after` reaches any depth
 def list_orgs(request, filters: Query[ORGS.api_filters()]):  # type: ignore[valid-type]
     return ORGS.queryset(request.user, filters.dict())
 
@@ -163,7 +164,7 @@ class EnterprisePatch(Schema):
 
 
 @router.get("/enterprises", response=list[EnterpriseOut])
-@paginate(LimitOffsetPagination)
+@paginate(KeysetPagination)
 def list_enterprises(request, filters: Query[ENTERPRISES.api_filters()]):  # type: ignore[valid-type]
     return ENTERPRISES.queryset(request.user, filters.dict())
 

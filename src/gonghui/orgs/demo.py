@@ -1,7 +1,7 @@
 """The demo province: a seeded, realistic Liaoning federation for trying and measuring Gonghui.
 
-`generate` turns (scale, seed, regions) into unsaved rows whose ids, paths, pinyin and
-credit codes are already set, without touching the database; `build` writes them with
+`generate` turns (scale, seed, regions) into unsaved rows whose ids, paths, pinyin, sort
+keys (models.official_sort_key) and credit codes are already set, without touching the database; `build` writes them with
 bulk_create (save() would cost two queries per union, too slow for 200,000 of them). The
 demo accounts on this tree are accounts.demo's. The same seed always gives the same names
 and codes.
@@ -29,6 +29,7 @@ from .models import (
     Region,
     Size,
     WorkKind,
+    official_sort_key,
     pinyin_key,
 )
 
@@ -282,6 +283,7 @@ class _Generator:
         self.cities = [r for r in regions if r.level == Region.Level.CITY]
         self.counties = [r for r in regions if r.level == Region.Level.COUNTY]
         self.org_id = 0
+        self.org_region: dict[int, str | None] = {}  # each union's division, for sort_key
         self.enterprise_id = 0
         self.org_codes: set[str] = set()  # organization codes are unique across all kinds
         self.enterprise_names: set[str] = {FLAGSHIP_ENTERPRISE}
@@ -333,15 +335,24 @@ class _Generator:
     ) -> Organization:
         self.org_id += 1
         path = f"{parent.path if parent else '/'}{self.org_id}/"
+        self.org_region[self.org_id] = region
+        pinyin = pinyin or pinyin_key(name)
+        depth = parent.depth + 1 if parent else 0
+        regions = (
+            region,
+            parent.region_id if parent else None,
+            self.org_region.get(parent.parent_id) if parent and parent.parent_id else None,
+        )
         return Organization(
             id=self.org_id,
             name=name,
             name_en=(REAL_ENGLISH_NAMES.get(name) or english_name(name)) if english else "",
-            name_pinyin=pinyin or pinyin_key(name),
+            name_pinyin=pinyin,
+            sort_key=official_sort_key(regions=regions, depth=depth, name_pinyin=pinyin),
             kind=kind,
             parent_id=parent.id if parent else None,
             path=path,
-            depth=parent.depth + 1 if parent else 0,
+            depth=depth,
             region_id=region,
             credit_code=self.code("81", region) if region else None,
             **fields,

@@ -15,6 +15,8 @@ from pypinyin import Style
 from pypinyin.converter import UltimateConverter
 from pypinyin.core import Pinyin
 
+from gonghui.core.bulk import update_column
+from gonghui.core.fields import ByteOrderCharField
 from gonghui.core.scoping import ScopedManager
 from gonghui.core.validators import clean_credit_code, clean_union_credit_code
 
@@ -62,12 +64,70 @@ def _on_field(field: str, cleaner, value):
         raise ValidationError({field: exc.error_list}) from exc
 
 
-def _with_pinyin(save_kwargs: dict) -> dict:
-    """A save of some fields that include the name saves its pinyin too."""
+def _with_pinyin(save_kwargs: dict, *, sort_key: bool = False) -> dict:
+    """A save of some fields that include the name saves its pinyin too; `sort_key`: and
+    a save of a field the official order reads (Organization.sort_key) saves the key."""
     fields = save_kwargs.get("update_fields")
-    if fields is not None and "name" in fields:
-        save_kwargs = {**save_kwargs, "update_fields": {*fields, "name_pinyin"}}
-    return save_kwargs
+    if fields is None:
+        return save_kwargs
+    fields = set(fields)
+    if "name" in fields:
+        fields.add("name_pinyin")
+    if sort_key and fields & SORT_KEY_SOURCES:
+        fields.add("sort_key")
+    return {**save_kwargs, "update_fields": fields}
+
+
+# The official order of organizations (Organization.sort_key): by division code (the
+# province 210000, then each city 210100, 210200 … followed by its counties 210102,
+# 210103 …), then by level (depth), then by name in pinyin (阿 a before 白 bai, not the
+# characters' code points), then by id. An organization without a region of its own (a
+# grassroots union) stands with its parent's division, else its grandparent's; with none
+# of the three it comes first. The key holds the first three parts in fixed widths, so that
+# comparing keys code point by code point (core.fields.ByteOrderCharField) compares them
+# part by part: a B-tree index led by (sort_key, id) is the whole order, and a page of the
+# organizations list is an index range (core.lists.keyset_key).
+SORT_KEY_CODE_WIDTH = 6  # GB/T 2260 division codes; padded with spaces, which sort first
+SORT_KEY_DEPTH_WIDTH = 2  # the tree's depth (ALLOWED_PARENTS: six levels at most)
+# The fields a save of some fields writes the key with (a move rewrites it: services).
+SORT_KEY_SOURCES = frozenset({"name", "region", "region_id", "parent", "parent_id", "depth"})
+
+
+def official_sort_key(
+    *, regions: tuple[str | None, str | None, str | None], depth: int, name_pinyin: str
+) -> str:
+    """The stored official-order key of an organization: `regions` are the division codes
+    of the organization, its parent and its grandparent (None where there is none), the
+    first of them the one it stands with; then its depth and its name's pinyin (pinyin_key).
+    orgs.services keeps it right when a region, a name or the tree changes
+    (refresh_sort_keys), orgs.demo writes it with its rows."""
+    code = next((c for c in regions if c is not None), "")
+    if len(code) > SORT_KEY_CODE_WIDTH or not 0 <= depth < 10**SORT_KEY_DEPTH_WIDTH:
+        raise ValueError(f"no official-order key for division {code!r} at depth {depth}")
+    return f"{code:<{SORT_KEY_CODE_WIDTH}}{depth:0{SORT_KEY_DEPTH_WIDTH}d}{name_pinyin}"
+
+
+def refresh_sort_keys(organizations: models.QuerySet) -> int:
+    """Write official_sort_key again for `organizations` (a queryset of Organization, or
+    of the migrations' historical model), where it changed; returns the rows written. For
+    the rows a save does not reach: a subtree that moved (every depth below changed), the
+    children and grandchildren of an organization whose region changed, existing rows."""
+    model = organizations.model
+    rows = organizations.order_by("pk").values_list(
+        "pk",
+        "region_id",
+        "parent__region_id",
+        "parent__parent__region_id",
+        "depth",
+        "name_pinyin",
+        "sort_key",
+    )
+    changed = {}
+    for pk, own, parent, grandparent, depth, pinyin, stored in rows.iterator(chunk_size=5000):
+        key = official_sort_key(regions=(own, parent, grandparent), depth=depth, name_pinyin=pinyin)
+        if key != stored:
+            changed[pk] = key
+    return update_column(model, "sort_key", changed)
 
 
 class Region(models.Model):
@@ -198,6 +258,15 @@ class Organization(models.Model):
     )
     path = models.CharField(_("path"), max_length=255, unique=True, editable=False)
     depth = models.PositiveSmallIntegerField(_("depth"), default=0, editable=False)
+    # The official order in one column (official_sort_key): the organizations list pages
+    # by (sort_key, id). Kept right by save(), orgs.services (refresh_sort_keys) and the
+    # demo's rows; a bulk UPDATE of region, parent, depth or name must refresh it too.
+    sort_key = ByteOrderCharField(
+        _("official order key"),
+        max_length=SORT_KEY_CODE_WIDTH + SORT_KEY_DEPTH_WIDTH + 400,  # name_pinyin's 400
+        editable=False,
+        default="",
+    )
     region = models.ForeignKey(
         Region,
         models.PROTECT,
@@ -238,6 +307,10 @@ class Organization(models.Model):
                 fields=["path"], name="orgs_org_path_prefix_idx", opclasses=["varchar_pattern_ops"]
             ),
             models.Index(fields=["parent", "name"]),
+            # The official order (sort_key is compared by code point: COLLATE "C"), then
+            # the path: a city's or county's page finds its ids by walking this index alone,
+            # skipping the other subtrees' entries without reading their rows (ids_first).
+            models.Index(fields=["sort_key", "id", "path"], name="orgs_org_sort_key_id_path"),
         ]
 
     def __str__(self):
@@ -248,7 +321,30 @@ class Organization(models.Model):
 
     def save(self, *args, **kwargs):
         self.name_pinyin = pinyin_key(self.name)
-        super().save(*args, **_with_pinyin(kwargs))
+        self.sort_key = official_sort_key(
+            regions=self.order_regions(), depth=self.depth, name_pinyin=self.name_pinyin
+        )
+        super().save(*args, **_with_pinyin(kwargs, sort_key=True))
+
+    def order_regions(self) -> tuple[str | None, str | None, str | None]:
+        """The division codes of this organization, its parent and its grandparent, as
+        official_sort_key reads them (the parent's and grandparent's looked up only when
+        the ones before are missing)."""
+        if self.region_id is not None or self.parent_id is None:
+            return (self.region_id, None, None)
+        parent = self.parent
+        assert parent is not None
+        if parent.region_id is not None or parent.parent_id is None:
+            return (None, parent.region_id, None)
+        cached = parent._state.fields_cache.get("parent")  # select_related("parent__parent")
+        if cached is not None:
+            return (None, None, cached.region_id)
+        grandparent = (
+            Organization.objects.filter(pk=parent.parent_id)
+            .values_list("region_id", flat=True)
+            .first()
+        )
+        return (None, None, grandparent)
 
     def clean(self):
         if self.credit_code:
@@ -336,6 +432,11 @@ class Enterprise(models.Model):
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
         ordering = ["name"]
+        indexes = [
+            # Most employees first ("-employees", "-id"), read backwards: the enterprises
+            # without a union (outreach.lists.UNORGANIZED) page by key.
+            models.Index(fields=["employees", "id"], name="orgs_ent_employees_id"),
+        ]
 
     def __str__(self):
         return self.name

@@ -2,8 +2,7 @@
 
 from typing import TypeVar
 
-from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, CharField, Count, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from gonghui.core.scoping import get_visible_or_404
 from gonghui.core.types import Actor
@@ -24,14 +23,9 @@ def _search(qs: QuerySet, q: str, extra: tuple[str, ...] = ()) -> QuerySet:
 
 # The official order of organizations: by division code (the province 210000, then each
 # city 210100, 210200 … followed by its counties 210102, 210103 …), then by level, then by
-# name in pinyin (collation, not code point). An organization without a region of its own
-# (a grassroots union) stands with its parent's or grandparent's division.
-OFFICIAL_ORDER = (
-    Coalesce("region_id", "parent__region_id", "parent__parent__region_id", Value("")).asc(),
-    "depth",
-    "name_pinyin",
-    "id",
-)
+# name in pinyin, then by id; stored on each row (models.official_sort_key) and indexed with
+# the id, so that a page of it is an index range.
+OFFICIAL_ORDER = ("sort_key", "id")
 
 
 def org_list(
@@ -45,14 +39,17 @@ def org_list(
     write: bool = False,
 ) -> QuerySet[Organization]:
     """The organizations the actor may see that match the filters, in the official order
-    (OFFICIAL_ORDER; lists.ORGS sorts them as asked). `shown_parent` is the parent's name, or "" where the
-    parent lies above the actor's subtree (their own top organizations)."""
+    (OFFICIAL_ORDER; lists.ORGS sorts them as asked). `shown_parent` is the parent's name,
+    or "" where the parent lies above the actor's subtree (their own top organizations):
+    read by a subquery, not a join, so that a page's ids are found in the official order's
+    index alone (core.lists.ids_first keeps a join of an annotation in its inner query)."""
     qs: QuerySet[Organization] = Organization.objects.visible_to(actor, write=write)
     roots = actor.visible_paths() if actor.is_authenticated else []
+    parent_name = Organization.objects.filter(pk=OuterRef("parent_id")).values("name")[:1]
     qs = qs.select_related("parent", "region").annotate(
         shown_parent=Case(
             When(Q(parent=None) | Q(path__in=roots), then=Value("")),
-            default=F("parent__name"),
+            default=Subquery(parent_name),
             output_field=CharField(),
         )
     )

@@ -17,7 +17,7 @@ from gonghui.core.updates import audited_update
 
 from . import selectors
 from .codes import Action, Code
-from .models import Enterprise, Organization, Region
+from .models import Enterprise, Organization, Region, refresh_sort_keys
 from .signals import org_moved
 
 ORG_FIELDS = [
@@ -173,7 +173,7 @@ def org_update(*, actor: Actor, org_id: int, **changes) -> Organization:
     """Change plain fields. Moving to another parent is org_move."""
     org = selectors.org_get(actor=actor, org_id=org_id, write=True)
     org = Organization.objects.select_for_update().get(pk=org.pk)
-    audited_update(
+    difference = audited_update(
         org,
         changes,
         actor=actor,
@@ -191,6 +191,12 @@ def org_update(*, actor: Actor, org_id: int, **changes) -> Organization:
         check=_validate,
         action=Action.UPDATE,
     )
+    if "region" in difference:
+        # The save wrote the organization's own key; the children and grandchildren
+        # without a region of their own stand with this one's (models.official_sort_key).
+        refresh_sort_keys(
+            Organization.objects.filter(path__startswith=org.path, depth__lte=org.depth + 2)
+        )
     return org
 
 
@@ -232,6 +238,9 @@ def org_move(*, actor: Actor, org_id: int, new_parent_id: int) -> Organization:
         model._base_manager.filter(**{f"{field}__startswith": old_path}).update(
             **{field: Concat(Value(new_path), Substr(field, len(old_path) + 1, Length(field)))}
         )
+    # The official order's key of every organization moved: its depth, and for the
+    # top ones without a region of their own the division they stand with.
+    refresh_sort_keys(Organization.objects.filter(path__startswith=new_path))
     org.refresh_from_db()
     audit.record(
         actor=actor,

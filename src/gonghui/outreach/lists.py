@@ -277,7 +277,7 @@ UNORGANIZED = ListSpec(
     filters=UnorganizedFilter,
     rows=_unorganized,
     sorts={
-        "-employees": Sort(_("most workers"), ("-employees", "id")),
+        "-employees": Sort(_("most workers"), ("-employees", "-id")),
         "name": Sort(_("name (pinyin)"), ("name_pinyin", "id")),
         "keeper": Sort(_("keeping union"), ("keeper__path", "-employees")),
     },
