@@ -311,6 +311,9 @@ class Organization(models.Model):
             # the path: a city's or county's page finds its ids by walking this index alone,
             # skipping the other subtrees' entries without reading their rows (ids_first).
             models.Index(fields=["sort_key", "id", "path"], name="orgs_org_sort_key_id_path"),
+            # A form's suggestions: the top of the tree first (selectors.org_suggestions), 200
+            # rows read in order instead of all 200,000 of a province sorted (0.6 s).
+            models.Index(fields=["depth", "sort_key", "id"], name="orgs_org_depth_sort_key"),
         ]
 
     def __str__(self):
