@@ -3,12 +3,13 @@
 from datetime import date
 from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import OrderBy
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.models import User
 from gonghui.core.errors import ServiceError
+from gonghui.core.lists import related_count
 from gonghui.core.scoping import get_visible_or_404
 from gonghui.orgs.models import Organization
 from gonghui.orgs.selectors import org_get, within
@@ -39,7 +40,7 @@ def activity_list(
     qs = (
         Activity.objects.visible_to(actor, write=write)
         .select_related("union")
-        .annotate(photo_count=Count("photos"))
+        .annotate(photo_count=related_count(Photo, "activity"))
     )
     q = q.strip()
     if q:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from gonghui.accounts.models import User
 from gonghui.core.errors import ServiceError
+from gonghui.core.lists import related_count
 from gonghui.core.scoping import get_visible_or_404
 from gonghui.members.models import Membership, MembershipStatus
 from gonghui.orgs.models import Industry, Organization, Region, WorkKind
@@ -59,11 +60,9 @@ def notice_list(
         Notice.objects.visible_to(actor)
         .select_related("union")
         .annotate(
-            n_deliveries=Count("deliveries", distinct=True),
-            n_read=Count("deliveries", filter=Q(deliveries__read_at__isnull=False), distinct=True),
-            n_reported=Count(
-                "deliveries", filter=Q(deliveries__reported_at__isnull=False), distinct=True
-            ),
+            n_deliveries=related_count(Delivery, "notice"),
+            n_read=related_count(Delivery, "notice", read_at__isnull=False),
+            n_reported=related_count(Delivery, "notice", reported_at__isnull=False),
         )
     )
     if q.strip():
@@ -196,7 +195,7 @@ def survey_list(
     qs = (
         Survey.objects.visible_to(actor)
         .select_related("union")
-        .annotate(n_responses=Count("responses"))
+        .annotate(n_responses=related_count(Response, "survey"))
     )
     if q.strip():
         qs = qs.filter(title__icontains=q.strip())
@@ -427,10 +426,8 @@ def works_campaign_list(
         )
         .select_related("union")
         .annotate(
-            n_entries=Count("entries", distinct=True),
-            n_selected=Count(
-                "entries", filter=Q(entries__selected_at__isnull=False), distinct=True
-            ),
+            n_entries=related_count(Entry, "campaign"),
+            n_selected=related_count(Entry, "campaign", selected_at__isnull=False),
         )
     )
     if q.strip():
@@ -470,7 +467,7 @@ def entry_list(*, actor: User, campaign_id: int) -> QuerySet[Entry]:
         Entry.objects.visible_to(actor)
         .filter(campaign_id=campaign_id)
         .select_related("union", "campaign")
-        .annotate(n_likes=Count("likes"))
+        .annotate(n_likes=related_count(Like, "entry"))
         .order_by("-selected_at", "-submitted_at", "-id")
     )
 

@@ -3,10 +3,11 @@
 
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet
 
 from gonghui.accounts.models import User
 from gonghui.core import cleaning
+from gonghui.core.lists import related_count, related_sum
 from gonghui.core.scoping import get_visible_or_404
 from gonghui.members.models import Membership, MembershipStatus
 from gonghui.orgs.models import Enterprise, Organization
@@ -29,8 +30,8 @@ def competition_list(
         Competition.objects.visible_to(actor)
         .select_related("union", "parent")
         .annotate(
-            enterprise_count=Count("participations", distinct=True),
-            workers_total=Sum("participations__workers"),
+            enterprise_count=related_count(Participation, "competition"),
+            workers_total=related_sum(Participation, "competition", "workers"),
         )
     )
     q = q.strip()
@@ -83,8 +84,8 @@ def event_list(
         Event.objects.visible_to(actor)
         .select_related("competition", "union")
         .annotate(
-            entries=Count("contestants", distinct=True),
-            waiting=Count("contestants", filter=Q(contestants__status="applied"), distinct=True),
+            entries=related_count(Contestant, "event"),
+            waiting=related_count(Contestant, "event", status="applied"),
         )
     )
     if q.strip():

@@ -8,12 +8,13 @@ seekers, services, placements, and the post records themselves — is read throu
 
 from datetime import date
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Sum, Value, When
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.models import User
 from gonghui.core.errors import ServiceError
+from gonghui.core.lists import related_count
 from gonghui.core.scoping import get_visible_or_404
 from gonghui.core.types import Actor
 from gonghui.orgs.models import Organization, Region
@@ -35,6 +36,7 @@ from .models import (
     Seeker,
     SeekerStatus,
     Service,
+    Trainee,
     TrainingSession,
 )
 
@@ -65,7 +67,7 @@ def event_list(
         RecruitmentEvent.objects.visible_to(actor)
         .select_related("union")
         .annotate(
-            exhibitor_count=Count("exhibitors", distinct=True),
+            exhibitor_count=related_count(Exhibitor, "event"),
         )
     )
     q = q.strip()
@@ -237,7 +239,7 @@ def seeker_list(
     qs = (
         Seeker.objects.visible_to(actor)
         .select_related("union", "cadre", "region")
-        .annotate(service_count=Count("services"))
+        .annotate(service_count=related_count(Service, "seeker"))
     )
     q = q.strip()
     if q:
@@ -362,7 +364,7 @@ def training_list(
     qs = (
         TrainingSession.objects.visible_to(actor)
         .select_related("union")
-        .annotate(trainee_count=Count("trainees"))
+        .annotate(trainee_count=related_count(Trainee, "session"))
     )
     q = q.strip()
     if q:

@@ -10,6 +10,7 @@ from gonghui.assistance.models import FileStatus, HardshipFile
 from gonghui.competitions import selectors as contests
 from gonghui.competitions.models import Contestant, EntryStatus
 from gonghui.competitions.models import Event as ContestEvent
+from gonghui.core.lists import related_count
 from gonghui.core.scoping import get_visible_or_404
 from gonghui.orgs.models import Organization
 from gonghui.orgs.selectors import org_get
@@ -26,6 +27,7 @@ from .models import (
     Status,
     Step,
     StepDecision,
+    Title,
 )
 
 
@@ -44,8 +46,8 @@ def scheme_list(
 ) -> QuerySet[Scheme]:
     qs = Scheme.objects.visible_to(actor, write=write).select_related("owner")
     qs = qs.annotate(
-        nominated=Count("nominations", filter=~Q(nominations__status=Status.WITHDRAWN)),
-        awarded=Count("nominations", filter=Q(nominations__status=Status.AWARDED)),
+        nominated=related_count(Nomination, "scheme", ~Q(status=Status.WITHDRAWN)),
+        awarded=related_count(Nomination, "scheme", status=Status.AWARDED),
     )
     if q.strip():
         qs = qs.filter(Q(title__icontains=q.strip()) | Q(owner__name__icontains=q.strip()))
@@ -246,7 +248,7 @@ def worker_list(
     qs = (
         ModelWorker.objects.visible_to(actor)
         .select_related("union")
-        .annotate(title_count=Count("titles", distinct=True))
+        .annotate(title_count=related_count(Title, "worker"))
     )
     if q.strip():
         text = q.strip()
@@ -303,7 +305,7 @@ def event_list(
     qs = (
         Event.objects.visible_to(actor)
         .select_related("union")
-        .annotate(worker_count=Count("workers", distinct=True))
+        .annotate(worker_count=related_count(Event.workers.through, "event"))
     )
     if q.strip():
         text = q.strip()

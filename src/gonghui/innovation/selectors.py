@@ -6,6 +6,7 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet, Sum
 
 from gonghui.accounts.models import User
+from gonghui.core.lists import related_count
 from gonghui.core.scoping import get_visible_or_404
 from gonghui.orgs.selectors import within
 
@@ -20,7 +21,7 @@ from .models import (
 )
 
 # A studio's members: its member rows not removed (the number shown beside it).
-MEMBERS = Count("member_rows", filter=Q(member_rows__removed_on__isnull=True), distinct=True)
+MEMBERS = related_count(StudioMember, "studio", removed_on__isnull=True)
 
 
 def result_list(

@@ -3,7 +3,6 @@
 from datetime import date
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
 
 from gonghui.accounts.models import User
 from gonghui.core import cleaning
@@ -16,6 +15,7 @@ from gonghui.orgs.selectors import org_get, within
 from .models import (
     Assessment,
     AssessmentStatus,
+    Contact,
     FoundedUnion,
     Interview,
     OutreachGrant,
@@ -25,6 +25,7 @@ from .models import (
     RecruitedMember,
     StationingCadre,
     StationingGroup,
+    Trainee,
     TrainingCourse,
     Visit,
 )
@@ -92,10 +93,8 @@ def visit_list(
         Visit.objects.visible_to(actor)
         .select_related("union", "enterprise", "group")
         .annotate(
-            problem_count=Count("problems", distinct=True),
-            open_count=Count(
-                "problems", filter=Q(problems__status=ProblemStatus.OPEN), distinct=True
-            ),
+            problem_count=related_count(Problem, "visit"),
+            open_count=related_count(Problem, "visit", status=ProblemStatus.OPEN),
         )
     )
     q = q.strip()
@@ -204,18 +203,8 @@ def pairing_list(
         Pairing.objects.visible_to(actor)
         .select_related("county", "higher")
         .annotate(
-            contact_count=Count("contacts", distinct=True),
-            # subquery, not a join: a second Count over grants would multiply the rows
-            granted=Coalesce(
-                Subquery(
-                    OutreachGrant.objects.filter(pairing=OuterRef("pk"))
-                    .order_by()
-                    .values("pairing")
-                    .annotate(total=Sum("amount"))
-                    .values("total")
-                ),
-                0,
-            ),
+            contact_count=related_count(Contact, "pairing"),
+            granted=related_sum(OutreachGrant, "pairing", "amount"),
         )
     )
     q = q.strip()
@@ -416,7 +405,7 @@ def course_list(
     qs = (
         TrainingCourse.objects.visible_to(actor)
         .select_related("union")
-        .annotate(trainee_count=Count("trainees"))
+        .annotate(trainee_count=related_count(Trainee, "course"))
     )
     if q.strip():
         qs = qs.filter(Q(title__icontains=q.strip()) | Q(union__name__icontains=q.strip()))

@@ -64,14 +64,8 @@ class CoverageQuery(Schema):
 def coverage(request, filters: Query[CoverageQuery]):
     """建制率: the share of enterprises with a congress system, with 厂务公开 and with
     worker directors, by size and by ownership (the last row is all of them)."""
-    return {
-        "by_size": selectors.coverage(
-            actor=request.user, by="size", under_id=filters.under_id, on=filters.on
-        ),
-        "by_ownership": selectors.coverage(
-            actor=request.user, by="ownership", under_id=filters.under_id, on=filters.on
-        ),
-    }
+    tables = selectors.coverages(actor=request.user, under_id=filters.under_id, on=filters.on)
+    return {"by_size": tables["size"], "by_ownership": tables["ownership"]}
 
 
 class EnterpriseCoverageOut(Schema):

@@ -247,6 +247,8 @@ class WorkerBoardMember(models.Model):
         verbose_name = _("worker director or supervisor")
         verbose_name_plural = _("worker directors and supervisors")
         ordering = ["enterprise__name", "seat", "name"]
+        # the list's default sort (-elected_on, -id) pages by key along it
+        indexes = [models.Index(fields=["elected_on", "id"], name="rights_board_elected_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(term_ends__gt=models.F("elected_on")),

@@ -3,10 +3,11 @@ the caller's subtrees; list selectors return their rows unsorted (lists.py sorts
 
 from datetime import date, timedelta
 
-from django.db.models import Count, DateField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models import DateField, ExpressionWrapper, F, Q, QuerySet
 from django.db.models.functions import Cast
 
 from gonghui.core import cleaning
+from gonghui.core.lists import related_count
 from gonghui.core.scoping import get_visible_or_404
 from gonghui.core.types import Actor
 from gonghui.orgs.selectors import within
@@ -98,11 +99,12 @@ def campaign_list(
         OfferCampaign.objects.visible_to(actor)
         .select_related("union")
         .annotate(
-            offers_sent=Count("offers"),
-            offers_answered=Count("offers", filter=Q(offers__response__in=ANSWERED)),
-            offers_accepted=Count(
-                "offers",
-                filter=Q(offers__response__in=[OfferResponse.ACCEPTED, OfferResponse.NEGOTIATING]),
+            offers_sent=related_count(CollectiveOffer, "campaign"),
+            offers_answered=related_count(CollectiveOffer, "campaign", response__in=ANSWERED),
+            offers_accepted=related_count(
+                CollectiveOffer,
+                "campaign",
+                response__in=[OfferResponse.ACCEPTED, OfferResponse.NEGOTIATING],
             ),
         )
     )

@@ -75,6 +75,7 @@ YES_NO = [("true", _("yes")), ("false", _("no"))]
 def coverage(request):
     params = COVERAGE.read(request.GET)
     under_id, on = params.get("under_id"), params.get("on")
+    tables = selectors.coverages(actor=request.user, under_id=under_id, on=on)
     return _list(
         request,
         COVERAGE,
@@ -90,16 +91,8 @@ def coverage(request):
         extra={
             "on": on,
             "coverage": [
-                (
-                    _("By size"),
-                    selectors.coverage(actor=request.user, by="size", under_id=under_id, on=on),
-                ),
-                (
-                    _("By ownership"),
-                    selectors.coverage(
-                        actor=request.user, by="ownership", under_id=under_id, on=on
-                    ),
-                ),
+                (_("By size"), tables["size"]),
+                (_("By ownership"), tables["ownership"]),
             ],
         },
     )

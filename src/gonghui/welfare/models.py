@@ -142,6 +142,8 @@ class Enrolment(models.Model):
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
         ordering = ["-enrolled_on", "-id"]
+        # the list's default sort (-enrolled_on, -id) pages by key along it
+        indexes = [models.Index(fields=["enrolled_on", "id"], name="welfare_enrol_enrolled_idx")]
         constraints = [
             models.UniqueConstraint(fields=["plan", "person"], name="welfare_enrol_once"),
             models.CheckConstraint(condition=Q(premium__gt=0), name="welfare_enrol_premium"),

@@ -185,7 +185,7 @@ def health_program_list(
     qs = (
         HealthProgram.objects.visible_to(actor)
         .select_related("owner")
-        .annotate(booked=Count("screenings"))
+        .annotate(booked=related_count(Screening, "program"))
     )
     if q.strip():
         qs = qs.filter(name__icontains=q.strip())
@@ -319,7 +319,7 @@ def rest_program_list(
     qs = (
         RestProgram.objects.visible_to(actor)
         .select_related("owner")
-        .annotate(selected=Count("selections"))
+        .annotate(selected=related_count(Selection, "program"))
     )
     if q.strip():
         qs = qs.filter(Q(name__icontains=q.strip()) | Q(destination__icontains=q.strip()))
@@ -382,7 +382,7 @@ def trip_list(
     qs = (
         RestTrip.objects.visible_to(actor)
         .select_related("program", "union")
-        .annotate(people=Count("travellers"))
+        .annotate(people=related_count(Selection, "trip"))
     )
     if q.strip():
         qs = qs.filter(Q(program__name__icontains=q.strip()) | Q(union__name__icontains=q.strip()))
