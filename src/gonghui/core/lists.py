@@ -54,6 +54,7 @@ from django.core.paginator import Paginator as DjangoPaginator
 from django.db import connections, models
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import OrderBy
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponseBase, QueryDict
 from django.shortcuts import render
 from django.utils import translation
@@ -267,7 +268,7 @@ def _related(model, to_row: str, aggregate, conditions, lookups) -> Any:
         .annotate(value=aggregate)
         .values("value")
     )
-    return models.functions.Coalesce(models.Subquery(rows), 0)
+    return Coalesce(models.Subquery(rows), 0)
 
 
 @dataclass(frozen=True)
