@@ -45,7 +45,7 @@ def test_bad_setting_fails_loudly(tmp_path):
         (None, None, 0),  # the embedded SQLite file
     ],
 )
-def test_database_connections_are_kept_on_postgresql(tmp_path, url, setting, kept):
+def test_database_connections_are_kept_and_jit_is_off_on_postgresql(tmp_path, url, setting, kept):
     env = {**os.environ, "GONGHUI_DATA_DIR": str(tmp_path)}
     env.pop("DATABASE_URL", None)
     env.pop("DATABASE_CONN_MAX_AGE", None)
@@ -54,7 +54,7 @@ def test_database_connections_are_kept_on_postgresql(tmp_path, url, setting, kep
     if setting is not None:
         env["DATABASE_CONN_MAX_AGE"] = setting
     shown = "from django.conf import settings as s; d = s.DATABASES['default']; "
-    shown += "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    shown += "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'], d['OPTIONS'].get('options'))"
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {shown}"],
         env={**env, "DJANGO_SETTINGS_MODULE": "gonghui.settings"},
@@ -62,4 +62,5 @@ def test_database_connections_are_kept_on_postgresql(tmp_path, url, setting, kep
         text=True,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == [str(kept), str(kept > 0)]
+    jit = "-c jit=off" if url else "None"  # SQLite has no JIT to turn off
+    assert result.stdout.strip().split(maxsplit=2) == [str(kept), str(kept > 0), jit]

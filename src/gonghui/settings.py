@@ -95,6 +95,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+else:
+    # No JIT: the platform's queries are pages, counts and look-ups of milliseconds, and a
+    # plan that crosses jit_above_cost spent 2.1–2.5 s compiling before it ran (the
+    # democracy coverage at province scale, bench/RESULTS.md).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # A streaming replica of the primary (issue 13): dashboards, figures' records, list pages
 # and exports read from it (core.replica); writes, and a session's reads for
@@ -109,7 +114,8 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     if not DATABASES["replica"]["ENGINE"].endswith("postgresql"):
         raise ImproperlyConfigured("DATABASE_REPLICA_URL must be a postgres:// address.")
     DATABASES["replica"]["OPTIONS"] = {
-        "connect_timeout": env_int("GONGHUI_REPLICA_CONNECT_TIMEOUT", 2)
+        "connect_timeout": env_int("GONGHUI_REPLICA_CONNECT_TIMEOUT", 2),
+        "options": "-c jit=off",
     }
     # Tests create their database on the primary only; streaming copies it to the
     # replica, and tests/replica points this alias at it.
