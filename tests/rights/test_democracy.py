@@ -300,10 +300,10 @@ def test_coverage_rates_by_size_and_ownership_drill_down(world):
     rows = REGISTRY["rights.democracy.directors"].records(path, YEAR)
     assert list(rows.values_list("pk", flat=True)) == [large[0].pk]
     end = date(2022, 12, 31)  # the director's term ends in 2025
-    by_size = {r.key: r for r in selectors.coverage(actor=world.county_staff, by="size", on=end)}
+    by_size = {r.key: r for r in selectors.coverages(actor=world.county_staff, on=end)["size"]}
     assert (by_size["large"].congress_rate, by_size["large"].directors_rate) == ("100.0%", "50.0%")
     assert by_size[""].enterprises == 5 and by_size[""].congress_rate == "40.0%"
-    assert selectors.coverage(actor=world.sibling_staff, by="size")[-1].enterprises == 0
+    assert selectors.coverages(actor=world.sibling_staff)["size"][-1].enterprises == 0
 
 
 def test_figures_and_summary_speak_as_seed_004(world):

@@ -43,14 +43,23 @@ def seated(seat: str, on: date) -> Exists:
     return Exists(in_office(seat, on).filter(enterprise=OuterRef("pk")))
 
 
+def with_congress(on: date) -> QuerySet[DemocracyProfile]:
+    """The profiles of enterprises with a workers' congress system on `on`."""
+    return DemocracyProfile.objects.filter(congress_since__lte=on)
+
+
+def with_openness(on: date) -> QuerySet[DemocracyProfile]:
+    """The profiles of enterprises with 厂务公开 on `on`."""
+    return DemocracyProfile.objects.filter(openness_since__lte=on)
+
+
 def with_systems(qs: QuerySet[Enterprise], on: date) -> QuerySet[Enterprise]:
     """Enterprises annotated with the systems they have on `on` (has_congress, has_openness,
     has_directors, has_supervisors)."""
     # Exists, not a join: an enterprise with no profile has neither (False, never NULL).
-    profiles = DemocracyProfile.objects.filter(enterprise=OuterRef("pk"))
     return qs.annotate(
-        has_congress=Exists(profiles.filter(congress_since__lte=on)),
-        has_openness=Exists(profiles.filter(openness_since__lte=on)),
+        has_congress=Exists(with_congress(on).filter(enterprise=OuterRef("pk"))),
+        has_openness=Exists(with_openness(on).filter(enterprise=OuterRef("pk"))),
         has_directors=seated(BoardSeat.DIRECTOR, on),
         has_supervisors=seated(BoardSeat.SUPERVISOR, on),
     )
@@ -119,27 +128,19 @@ class CoverageRow:
         return self.rate(self.directors)
 
 
-def coverage(
-    *, actor: Actor, by: str, under_id: int | None = None, on: date | None = None
-) -> list[CoverageRow]:
-    """Coverage rates (建制率) grouped `by` "size" or "ownership", one row per choice and a
-    last row for them all, over the enterprises the actor sees."""
-    return coverages(actor=actor, under_id=under_id, on=on)[by]
-
-
 def coverages(
     *, actor: Actor, under_id: int | None = None, on: date | None = None
 ) -> dict[str, list[CoverageRow]]:
-    """The coverage rates by size and by ownership ({"size": rows, "ownership": rows}, as
-    `coverage` gives each), counted in one grouped statement.
+    """Coverage rates (建制率) over the enterprises the actor sees, by size and by ownership
+    ({"size": rows, "ownership": rows}: one row per choice and a last row for them all),
+    counted in one grouped statement.
 
     Each system is `pk IN (its enterprises)`, not an EXISTS per enterprise: PostgreSQL
     reads each subquery once into a hash instead of three index look-ups for every
     enterprise (a province's 222,220: bench/RESULTS.md, "Province lists, second pass")."""
     on = on or cleaning.today()
-    profiles = DemocracyProfile.objects.order_by()
-    congress = Q(pk__in=profiles.filter(congress_since__lte=on).values("enterprise_id"))
-    openness = Q(pk__in=profiles.filter(openness_since__lte=on).values("enterprise_id"))
+    congress = Q(pk__in=with_congress(on).order_by().values("enterprise_id"))
+    openness = Q(pk__in=with_openness(on).order_by().values("enterprise_id"))
     directors = Q(pk__in=in_office(BoardSeat.DIRECTOR, on).order_by().values("enterprise_id"))
     qs = within(Enterprise.objects.visible_to(actor), actor, under_id, KEEPER)
     counts = list(
