@@ -8,7 +8,7 @@ from gonghui.core.models import AuditEvent
 from gonghui.members.demo import add_members
 from gonghui.members.models import Membership, Person
 from gonghui.orgs.models import Enterprise, Organization, OrgKind
-from tests.factories import EnterpriseFactory, make_org
+from tests.factories import EnterpriseFactory
 
 
 def test_copy_objects_saves_as_bulk_create(world):
@@ -118,14 +118,14 @@ def test_indexes_come_back_when_the_load_fails(world):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_table_loaded_in_bulk_is_analyzed_before_the_next_step():
+def test_a_table_loaded_in_bulk_is_analyzed_before_the_next_step(world):
     """After a demo part COPYs thousands of rows, the next part's queries must not be
-    planned for an empty table: analyze_changed takes the statistics of what changed."""
+    planned for an empty table: analyze_changed takes the statistics of what changed.
+    (`world` puts the regions back that an earlier transactional test's flush emptied.)"""
     if connection.vendor != "postgresql":
         pytest.skip("SQLite keeps no planner statistics to go stale")
     analyze_changed()  # what earlier tests left
-    keeper = make_org("和平区总工会", OrgKind.COUNTY)
-    copy_objects(Enterprise, EnterpriseFactory.build_batch(1500, keeper=keeper))
+    copy_objects(Enterprise, EnterpriseFactory.build_batch(1500, keeper=world.county))
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_stat_force_next_flush()")  # counters reach the view now
     assert "orgs_enterprise" in analyze_changed()
