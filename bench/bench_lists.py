@@ -265,12 +265,12 @@ def main() -> None:
     args = parser.parse_args()
     db = args.db
     setup(db, args.keep)
-
     from django.contrib.auth import user_logged_in
     from django.contrib.auth.models import update_last_login
     from django.db import connection, transaction
     from django.test import Client, override_settings
 
+    import gonghui.wsgi  # noqa: F401  # gc.freeze() as a server worker does (bench_dashboards)
     from gonghui.accounts.models import User
     from gonghui.core.api import MAX_PAGE_OFFSET
     from gonghui.core.lists import PAGE_SIZE, planner_rows
