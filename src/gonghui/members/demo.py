@@ -6,7 +6,7 @@ are encrypted exactly as real records are.
 """
 
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from functools import cache
 
 from django.conf import settings
@@ -44,6 +44,11 @@ GIVEN = (
 )
 EDUCATION = ["junior"] * 2 + ["senior"] * 4 + ["college"] * 3 + ["bachelor"] * 3 + ["postgraduate"]
 POLITICAL = ["masses"] * 7 + ["cpc"] * 2 + ["cyl"]
+# Given names of one character or of two, half and half.
+GIVEN_TWO = [a + b for a in GIVEN for b in GIVEN]
+BORN_FIRST, BORN_LAST = date(1955, 1, 1), date(2003, 12, 31)
+LAST_JOINED = date(2022, 12, 31)
+PEOPLE_A_COPY = 100_000  # people COPYed in one stream; their memberships wait in memory
 
 
 @cache
@@ -51,39 +56,104 @@ def _pinyin(name: str) -> tuple[str, str]:
     return name_pinyin(name)
 
 
-def _id_number(rng: random.Random, region: str, used: dict) -> tuple[str, str, date]:
-    """A valid ID number never handed out before (`used` counts per birthplace and day)."""
-    male = rng.random() < 0.55
-    # Born 1955-2003: retired-age members as well as young riders. The birthplace is the
-    # member's county whatever the year (numbers keep the code of the issuing county).
-    born = date(rng.randint(1955, 2003), 1, 1) + timedelta(days=rng.randint(0, 364))
-    place = region
-    while True:
-        key = (place, born, male)
-        n = used.get(key, 0)
-        if n < 499:  # the sequence's last digit is odd for men, even for women
-            used[key] = n + 1
-            break
-        born += timedelta(days=1)
-    body = f"{place}{born:%Y%m%d}{n * 2 + (1 if male else 0):03d}"
-    return body + ric.calc_check_digit(body + "0"), "M" if male else "F", born
+def _member_rows(unions, per_union: int, rng: random.Random, person_id: int, membership_id: int):
+    """(index of the union, person row, membership row) of each member made, one at a time
+    (so that a COPY streams them), as tuples in PERSON_COLUMNS and MEMBERSHIP_COLUMNS
+    order, ids from `person_id` and `membership_id` on.
 
-
-def _members_for(union: Organization, rng: random.Random, count: int):
-    """(name, kind of work, joined on) for `count` members of one union."""
-    founded = union.founded_on or date(2000, 1, 1)
-    gig = union.kind == OrgKind.JOINT
-    kinds = union.takes_in or GIG_KINDS
-    for _ in range(count):
-        name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
-        span = max((date(2022, 12, 31) - founded).days, 1)
-        # A quarter of members joined in the last recorded year (the year the seeds report).
-        joined = (
-            date(2022, 1, 1) + timedelta(days=rng.randint(0, 364))
-            if rng.random() < 0.25
-            else founded + timedelta(days=rng.randint(0, span))
-        )
-        yield name, (rng.choice(kinds) if gig else "regular"), joined
+    Made for ten million people (bench/bench_demo_members.py): each draw is one
+    `rng.random()` scaled to its range (half the cost of `choice`/`randint`), days are
+    looked up by ordinal, not added up, and birthdays come from a table made once with
+    their digits for the ID number. Names are a common surname and one or two given
+    characters; ID numbers valid (GB 11643, the union's county as birthplace, born
+    1955-2003, never one handed out twice); 55 % men; a quarter of members joined in the
+    last recorded year (the year the seeds report), the others since their union's founding.
+    """
+    r = rng.random
+    encrypt, blind_index, check_digit = crypto.encrypt, crypto.blind_index, ric.calc_check_digit
+    secret = settings.FIELD_ENCRYPTION_KEY  # read once, not four times a person (3 % of the time)
+    now = timezone.now()
+    born_first = BORN_FIRST.toordinal()
+    births = [
+        (day, f"{day:%Y%m%d}")
+        for day in map(date.fromordinal, range(born_first, BORN_LAST.toordinal() + 1))
+    ]
+    n_births = len(births)
+    last_joined = LAST_JOINED.toordinal()
+    year_first = date(LAST_JOINED.year, 1, 1).toordinal()
+    n_surnames, n_given, n_given_two = len(SURNAMES), len(GIVEN), len(GIVEN_TWO)
+    n_education, n_political = len(EDUCATION), len(POLITICAL)
+    used: dict[tuple[str, int, bool], int] = {}
+    for i, union in enumerate(unions):
+        count = max(1, int(rng.gauss(per_union, per_union / 3)))
+        employer = union.enterprise
+        employer_id, employer_name = (employer.pk, employer.name) if employer else (None, "")
+        region = union.region_id or "210000"
+        number_prefix = union.region_id or "000000"
+        founded = (union.founded_on or date(2000, 1, 1)).toordinal()
+        span = max(last_joined - founded, 1) + 1
+        kinds = list(union.takes_in or GIG_KINDS) if union.kind == OrgKind.JOINT else None
+        for _ in range(count):
+            name = SURNAMES[int(r() * n_surnames)] + (
+                GIVEN[int(r() * n_given)] if r() < 0.5 else GIVEN_TWO[int(r() * n_given_two)]
+            )
+            joined = date.fromordinal(
+                year_first + int(r() * 365) if r() < 0.25 else founded + int(r() * span)
+            )
+            kind = kinds[int(r() * len(kinds))] if kinds else "regular"
+            male = r() < 0.55
+            day = int(r() * n_births)
+            while True:  # at most 499 of one birthplace, birthday and sex: then the next day
+                key = (region, day, male)
+                n = used.get(key, 0)
+                if n < 499:  # the sequence's last digit is odd for men, even for women
+                    used[key] = n + 1
+                    break
+                day += 1
+                if day == len(births):
+                    extra = date.fromordinal(born_first + day)
+                    births.append((extra, f"{extra:%Y%m%d}"))
+            born, digits = births[day]
+            body = f"{region}{digits}{n * 2 + male:03d}"
+            number = body + check_digit(body + "0")
+            phone = f"1{'3578'[int(r() * 4)]}{int(r() * 1_000_000_000):09d}"
+            full, initials = _pinyin(name)
+            yield (
+                i,
+                (
+                    person_id,
+                    name,
+                    full,
+                    initials,
+                    "M" if male else "F",
+                    born,
+                    encrypt(number, secret=secret),
+                    blind_index(number, secret=secret),
+                    number[-4:],
+                    encrypt(phone, secret=secret),
+                    blind_index(phone, secret=secret),
+                    EDUCATION[int(r() * n_education)],
+                    POLITICAL[int(r() * n_political)],
+                    kind,
+                    employer_id,
+                    employer_name,
+                    now,
+                    now,
+                ),
+                (
+                    membership_id,
+                    person_id,
+                    union.pk,
+                    f"{number_prefix}{membership_id:010d}",
+                    "active",
+                    joined,
+                    joined,
+                    "",
+                    now,
+                ),
+            )
+            person_id += 1
+            membership_id += 1
 
 
 MEMBERS_PER_UNION = {"tiny": 4, "small": 10, "province": 50}  # province: about ten million members
@@ -102,7 +172,13 @@ def build_demo(scale: str, seed: int = 2022, progress=None) -> dict[str, int]:
 
 
 def add_members(*, per_union: int, seed: int = 2022, unions=None, progress=None) -> int:
-    """Add about `per_union` members to every grassroots and joint union; returns the count."""
+    """Add about `per_union` members to every grassroots and joint union; returns the count.
+
+    The people are COPYed as they are made (PostgreSQL stores one while Python makes the
+    next, each on its own core), `PEOPLE_A_COPY` at a time; their memberships wait in
+    memory and follow in a COPY of their own (one connection, one COPY at a time). Ids are
+    given from the tables' largest on, so a membership knows its person's id beforehand.
+    """
     rng = random.Random(seed)
     unions = list(
         unions
@@ -111,69 +187,28 @@ def add_members(*, per_union: int, seed: int = 2022, unions=None, progress=None)
         .select_related("enterprise")
         .order_by("pk")
     )
-    person_id, membership_id = next_id(Person), next_id(Membership)
-    used: dict = {}
-    now = timezone.now()
-    total = 0
-    chunk_people: list[tuple] = []
-    chunk_members: list[tuple] = []
+    made = _member_rows(unions, per_union, rng, next_id(Person), next_id(Membership))
+    total = done = 0
+    members: list[tuple] = []
 
-    def flush():
-        insert_rows(Person._meta.db_table, PERSON_COLUMNS, chunk_people)
-        insert_rows(Membership._meta.db_table, MEMBERSHIP_COLUMNS, chunk_members)
-        chunk_people.clear()
-        chunk_members.clear()
+    def people():
+        nonlocal done
+        for union, person, membership in made:
+            yield person
+            members.append(membership)
+            done = union
+            if len(members) >= PEOPLE_A_COPY:
+                return
 
-    for i, union in enumerate(unions):
-        count = max(1, int(rng.gauss(per_union, per_union / 3)))
-        employer = union.enterprise
-        for name, kind, joined in _members_for(union, rng, count):
-            number, gender, born = _id_number(rng, union.region_id or "210000", used)
-            phone = f"1{rng.choice('3578')}{rng.randint(0, 999999999):09d}"
-            full, initials = _pinyin(name)
-            chunk_people.append(
-                (
-                    person_id,
-                    name,
-                    full,
-                    initials,
-                    gender,
-                    born,
-                    crypto.encrypt(number),
-                    crypto.blind_index(number),
-                    number[-4:],
-                    crypto.encrypt(phone),
-                    crypto.blind_index(phone),
-                    rng.choice(EDUCATION),
-                    rng.choice(POLITICAL),
-                    kind,
-                    employer.pk if employer else None,
-                    employer.name if employer else "",
-                    now,
-                    now,
-                )
-            )
-            chunk_members.append(
-                (
-                    membership_id,
-                    person_id,
-                    union.pk,
-                    f"{union.region_id or '000000'}{membership_id:010d}",
-                    "active",
-                    joined,
-                    joined,
-                    "",
-                    now,
-                )
-            )
-            person_id += 1
-            membership_id += 1
-            total += 1
-        if len(chunk_people) >= 20000:
-            flush()
-            if progress:
-                progress(i + 1, len(unions))
-    flush()
+    while True:
+        added = insert_rows(Person._meta.db_table, PERSON_COLUMNS, people())
+        if not added:
+            break
+        insert_rows(Membership._meta.db_table, MEMBERSHIP_COLUMNS, members)
+        members.clear()
+        total += added
+        if progress:
+            progress(done, len(unions))
     reset_sequence(Person)
     reset_sequence(Membership)
     if progress:
