@@ -329,3 +329,46 @@ def test_the_group_list_counts_each_kind_of_result_once(world):
     assert (rows[empty.pk].cadre_count, rows[empty.pk].interviewed) == (0, 0)
     by_members = list(group_list(actor=staff).order_by("-member_count", "id"))
     assert by_members[0] == group
+
+
+def test_the_group_list_api_counts_results_and_the_group_lists_them(world, as_user):
+    """A province's 100 groups recruited 37,606 members: the list API counts each group's
+    results in the database and lists them on the group's own route only (the list once
+    read every recruited member's id and wrote them out on every page: 1.3 s)."""
+    from tests.queries import same_queries_for_more_rows
+
+    staff = world.province_staff
+    client = as_user(staff)
+
+    def make(n):
+        group = _group(world, name=f"第{n}组")
+        StationingCadre.objects.create(group=group, name=f"干部{n}")
+        for k in range(n % 3):
+            org = make_org(f"新建工会{n}{k}", "grassroots", world.township, "210102")
+            FoundedUnion.objects.create(group=group, org=org, created_by=staff)
+            member = make_member(org, f"新会员{n}{k}", joined_on="2022-07-01")
+            RecruitedMember.objects.create(group=group, membership=member, created_by=staff)
+        Interview.objects.create(
+            group=group, held_on=date(2022, 5, 1), who="workers", people=n, created_by=staff
+        )
+        return group
+
+    # the queries do not grow with the groups, nor with their results
+    page = same_queries_for_more_rows(client, "/api/v1/outreach/groups?limit=50", make)
+    rows = {row["name"]: row for row in page["items"]}
+    assert {name: rows[name]["members_recruited"] for name in ("第0组", "第1组", "第5组")} == {
+        "第0组": 0,
+        "第1组": 1,
+        "第5组": 2,
+    }
+    fifth = rows["第5组"]
+    assert (fifth["unions_founded"], fifth["people_interviewed"]) == (2, 5)
+    assert [c["name"] for c in fifth["cadres"]] == ["干部5"]
+    assert "recruited_membership_ids" not in fifth and "founded_union_ids" not in fifth
+    # the group's own route lists them
+    group = client.get(f"/api/v1/outreach/groups/{fifth['id']}").json()
+    recruited = RecruitedMember.objects.filter(group_id=fifth["id"])
+    assert sorted(group["recruited_membership_ids"]) == sorted(
+        recruited.values_list("membership_id", flat=True)
+    )
+    assert len(group["founded_union_ids"]) == 2 and group["people_interviewed"] == 5

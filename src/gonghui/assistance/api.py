@@ -11,7 +11,7 @@ from typing import Annotated, Literal, TypeAlias
 from django.http import FileResponse
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from gonghui.core.api import STAFF, required_text
 from gonghui.core.keyset import KeysetPagination
@@ -360,8 +360,9 @@ class DecideIn(Schema):
     comment: Annotated[str, Field(max_length=500)] = ""
 
 
+# Grows with the province: pages by key too (`after`, core.keyset).
 @router.get("/aid/applications", response=list[ApplicationOut], auth=STAFF)
-@paginate(LimitOffsetPagination)
+@paginate(KeysetPagination)
 def list_applications(request, filters: Query[APPLICATIONS.api_filters()]):  # type: ignore[valid-type]
     """Applications in the caller's subtree; `waiting_for_me=true`: at the caller's step."""
     return APPLICATIONS.queryset(request.user, filters.dict())

@@ -148,6 +148,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
         [
             Coverage(
                 union=e.keeper,
+                union_path=e.keeper.path,  # copy_objects does not call save()
                 enterprise=e,
                 reported_on=_day(rng, date(YEAR, 6, 1), date(YEAR, 12, 20)),
                 teams=n_teams,

@@ -173,7 +173,7 @@ def coverage_list(*, actor: User, q: str = "", under_id: int | None = None) -> Q
     qs = Coverage.objects.visible_to(actor).select_related("union", "enterprise")
     if q.strip():
         qs = qs.filter(enterprise__name__icontains=q.strip())
-    return within(qs, actor, under_id)
+    return within(qs, actor, under_id, "union_path")
 
 
 def pair_list(*, actor: User, q: str = "", under_id: int | None = None) -> QuerySet[MentoringPair]:

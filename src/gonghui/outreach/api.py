@@ -47,7 +47,7 @@ class CadreOut(Schema):
     post: str
 
 
-class GroupOut(Schema):
+class _GroupFields(Schema):
     id: int
     union_id: int
     union_name: str = Field(alias="union.name")
@@ -60,13 +60,27 @@ class GroupOut(Schema):
     funds: int
     tasks: str
     cadres: list[CadreOut]
-    founded_union_ids: list[int]
-    recruited_membership_ids: list[int]
-    people_interviewed: int
 
     @staticmethod
     def resolve_cadres(obj):
         return list(obj.cadres.all())
+
+
+class GroupRowOut(_GroupFields):
+    """A group in the list: its results counted by the database (core.lists.related_count,
+    as the list page's columns), for the page's groups only. The unions and members
+    themselves are on the group's own route: a province's 100 groups recruited 37,606
+    members, whose ids the list once read and wrote out on every page (1.3 s)."""
+
+    unions_founded: int = Field(alias="union_count")
+    members_recruited: int = Field(alias="member_count")
+    people_interviewed: int = Field(alias="interviewed")
+
+
+class GroupOut(_GroupFields):
+    founded_union_ids: list[int]
+    recruited_membership_ids: list[int]
+    people_interviewed: int
 
     @staticmethod
     def resolve_founded_union_ids(obj):
@@ -137,12 +151,12 @@ def _group_out(group_id: int, request):
     return selectors.group_get(actor=request.user, group_id=group_id)
 
 
-@router.get("/outreach/groups", response=list[GroupOut])
+@router.get("/outreach/groups", response=list[GroupRowOut])
 @paginate(LimitOffsetPagination)
 def list_groups(request, filters: Query[GROUPS.api_filters()]):  # type: ignore[valid-type]
-    return GROUPS.queryset(request.user, filters.dict()).prefetch_related(
-        "cadres", "founded_unions", "recruited_members", "interviews"
-    )
+    """Each group with its results counted; the unions founded and the members recruited
+    are listed on `/outreach/groups/{group_id}`."""
+    return GROUPS.queryset(request.user, filters.dict()).prefetch_related("cadres")
 
 
 @router.post("/outreach/groups", response={201: GroupOut})

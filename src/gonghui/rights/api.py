@@ -349,8 +349,9 @@ def add_mediator(request, centre_id: int, payload: MediatorIn):
     )
 
 
+# Grows with the province: pages by key too (`after`, core.keyset).
 @router.get("/rights/mediations", response=list[MediationOut], auth=STAFF)
-@paginate(LimitOffsetPagination)
+@paginate(KeysetPagination)
 def list_mediations(request, filters: Query[MEDIATIONS.api_filters()]):  # type: ignore[valid-type]
     return MEDIATIONS.queryset(request.user, filters.dict()).prefetch_related("sessions")
 

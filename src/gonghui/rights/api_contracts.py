@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from gonghui.core.keyset import KeysetPagination
+
 from . import selectors_contracts, services_contracts
 from .checks import MAX_PEOPLE
 from .lists import (
@@ -130,8 +132,9 @@ def create_campaign(request, payload: CampaignIn):
     return Status(201, services_contracts.campaign_create(actor=request.user, **payload.dict()))
 
 
+# Grows with the province: pages by key too (`after`, core.keyset).
 @router.get("/rights/offers", response=list[OfferOut])
-@paginate(LimitOffsetPagination)
+@paginate(KeysetPagination)
 def list_offers(request, filters: Query[OFFERS.api_filters()]):  # type: ignore[valid-type]
     return OFFERS.queryset(request.user, filters.dict())
 

@@ -8,6 +8,8 @@ from typing import Annotated, Literal
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from gonghui.core.keyset import KeysetPagination
+
 from . import selectors_democracy as selectors
 from . import services_democracy as services
 from .lists_democracy import (
@@ -80,8 +82,9 @@ class EnterpriseCoverageOut(Schema):
     has_supervisors: bool
 
 
+# Grows with the province: pages by key too (`after`, core.keyset).
 @router.get("/rights/democracy/enterprises", response=list[EnterpriseCoverageOut])
-@paginate(LimitOffsetPagination)
+@paginate(KeysetPagination)
 def coverage_enterprises(request, filters: Query[COVERAGE.api_filters()]):  # type: ignore[valid-type]
     """The enterprises behind the coverage rates, with what each has set up."""
     return COVERAGE.queryset(request.user, filters.dict())
@@ -218,8 +221,9 @@ class OpennessIn(Schema):
     published_on: date | None = None
 
 
+# Grows with the province: pages by key too (`after`, core.keyset).
 @router.get("/rights/democracy/openness", response=list[OpennessOut])
-@paginate(LimitOffsetPagination)
+@paginate(KeysetPagination)
 def list_openness(request, filters: Query[OPENNESS.api_filters()]):  # type: ignore[valid-type]
     return OPENNESS.queryset(request.user, filters.dict())
 
@@ -255,8 +259,9 @@ class LeaveIn(Schema):
     left_on: date | None = None
 
 
+# Grows with the province: pages by key too (`after`, core.keyset).
 @router.get("/rights/democracy/board", response=list[BoardMemberOut])
-@paginate(LimitOffsetPagination)
+@paginate(KeysetPagination)
 def list_board(request, filters: Query[BOARD.api_filters()]):  # type: ignore[valid-type]
     return BOARD.queryset(request.user, filters.dict())
 

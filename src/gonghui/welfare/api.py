@@ -321,8 +321,9 @@ def book_screening(request, program_id: int, payload: ScreeningIn):
     )
 
 
+# Grows with the province: pages by key too (`after`, core.keyset).
 @router.get("/welfare/screenings", response=list[ScreeningOut], auth=STAFF)
-@paginate(LimitOffsetPagination)
+@paginate(KeysetPagination)
 def list_screenings(request, filters: Query[SCREENINGS.api_filters()]):  # type: ignore[valid-type]
     return SCREENINGS.queryset(request.user, filters.dict())
 
