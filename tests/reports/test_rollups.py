@@ -290,3 +290,103 @@ def test_periods_are_counted_in_one_statement_only_where_only_the_dates_change(r
         path_field="union__path",
     )
     assert subquery.values_by_path_over(months) is None
+
+
+def _transferred(w, joined_on: str):
+    """A member who joined on `joined_on` in the grassroots union and moved to its sibling:
+    two memberships joined that day, the second made by the transfer (not a new member)."""
+    from gonghui.members import services
+
+    worker = make_member(w.grassroots, "调动者", joined_on=joined_on)
+    t = services.transfer_request(
+        actor=w.cadre, membership_id=worker.pk, to_union_id=w.sibling_grassroots.pk
+    )
+    services.transfer_release(actor=w.cadre, transfer_id=t.pk)
+    services.transfer_accept(actor=w.province_staff, transfer_id=t.pk)
+    return worker
+
+
+def test_new_members_are_counted_for_every_period_in_one_statement_with_an_anti_join(
+    records, django_assert_num_queries
+):
+    """ "A transfer is not a new member" is NOT EXISTS (an anti-join PostgreSQL estimates
+    right: the LEFT JOIN … IS NULL it replaced was estimated at one row and read the
+    province's new members one by one), and the nightly roll-up still counts the 13
+    periods of members.new in one statement, each period's values those of the period."""
+    w = records
+    _transferred(w, "2022-09-09")  # September: no one else joined then
+    figure = REGISTRY["members.new"]
+    periods = rollups.closed_periods(2022, date(2023, 1, 1))
+    with django_assert_num_queries(1) as captured:
+        by_period = figure.values_by_path_over(periods)
+    (sql,) = [q["sql"] for q in captured.captured_queries]
+    assert "NOT EXISTS" in sql and "LEFT OUTER JOIN" not in sql
+    each = [{path: v for path, v in figure.values_by_path(p).items() if v} for p in periods]
+    assert by_period == each
+    september, year = by_period[8], by_period[12]
+    # The member who moved is new once, in the union they joined, not again in the sibling.
+    assert september == {w.grassroots.path: 1}
+    assert sum(year.values()) == 4 + 1  # the four of the fixture, the one who moved
+
+
+def test_a_period_free_exists_of_the_row_keeps_one_statement_any_other_subquery_does_not(
+    records,
+):
+    """values_by_path_over lets through an EXISTS or NOT EXISTS that is the same in every
+    period and a condition every row meets (tested once a row, a semi- or anti-join);
+    a subquery that depends on the period, one under an OR, or an IN (subquery) sends the
+    figure back to a statement a period (None)."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from gonghui.core.figures import Figure
+    from gonghui.members.models import Membership, Transfer
+
+    w = records
+    _transferred(w, "2022-09-09")
+    moved = Transfer.objects.filter(new_membership=OuterRef("pk"))
+    left = Transfer.objects.filter(membership=OuterRef("pk"))
+
+    def joined(path, period):
+        return Membership.objects.filter(
+            union__path__startswith=path, joined_on__range=(period.start, period.end)
+        )
+
+    def figure(records):
+        return Figure("test.f", "f", "people", records, path_field="union__path")
+
+    months = rollups.closed_periods(2022, date(2023, 1, 1))
+    kept = {
+        "anti": figure(lambda path, p: joined(path, p).filter(~Exists(moved))),
+        "semi": figure(lambda path, p: joined(path, p).filter(Exists(moved))),
+        "excluded": figure(lambda path, p: joined(path, p).exclude(Exists(left))),
+        "both": figure(lambda path, p: joined(path, p).filter(~Exists(moved), Exists(left))),
+    }
+    for name, f in kept.items():
+        each = [{path: v for path, v in f.values_by_path(p).items() if v} for p in months]
+        assert f.values_by_path_over(months) == each, name
+    september = {name: f.values_by_path_over(months)[8] for name, f in kept.items()}
+    assert september == {
+        "anti": {w.grassroots.path: 1},  # the membership the member left, not the new one
+        "semi": {w.sibling_grassroots.path: 1},  # the one the transfer made
+        "excluded": {w.sibling_grassroots.path: 1},  # the one not left by a transfer
+        "both": {w.grassroots.path: 1},
+    }
+    refused = {
+        # the period inside the subquery: it would run for every row and every period
+        "dated": lambda path, p: joined(path, p).filter(
+            Exists(moved.filter(requested_at__date__lte=p.end))
+        ),
+        # under an OR: a subplan row by row, not a join
+        "or": lambda path, p: joined(path, p).filter(~Exists(moved) | Q(status="left")),
+        # NOT IN (subquery) is never an anti-join (NULLs); IN may be any subquery
+        "not in": lambda path, p: joined(path, p).exclude(
+            pk__in=Transfer.objects.filter(new_membership__isnull=False).values("new_membership")
+        ),
+        "in": lambda path, p: joined(path, p).filter(pk__in=Transfer.objects.values("membership")),
+        # an EXISTS whose subquery holds another subquery
+        "nested": lambda path, p: joined(path, p).filter(
+            Exists(moved.filter(Exists(Membership.objects.filter(pk=OuterRef("membership")))))
+        ),
+    }
+    for name, records_of in refused.items():
+        assert figure(records_of).values_by_path_over(months) is None, name

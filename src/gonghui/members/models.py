@@ -158,6 +158,15 @@ class Person(PersonalDetails):
             # the list walks this index and stops after a page instead of sorting every
             # visible member. bench/bench_api.py.
             models.Index(fields=["name_pinyin"], name="members_person_pinyin_order"),
+            # The gig workers by kind of work, then id: the few of a province's ten
+            # million that the gig figures' drill-down sheets list in this order
+            # (members.figures.BY_PERSON), read from here instead of walking every
+            # regular worker's membership first.
+            models.Index(
+                fields=["work_kind", "id"],
+                condition=Q(work_kind__in=GIG_KINDS),
+                name="members_person_gig",
+            ),
         ]
 
     def __str__(self):

@@ -177,10 +177,19 @@ class Drill:
     estimated: bool = False  # the total is the planner's estimate (core.lists.bounded_count)
 
 
+def drill_rows(*, org, key: str, period: Period) -> QuerySet:
+    """The records behind a figure of an organization already checked, in the order its
+    drill-down sheet lists them (Figure.drill_order): the sheet holds the first ones."""
+    return selectors.records_of(org=org, key=key, period=period).order_by(
+        *REGISTRY[key].drill_order
+    )
+
+
 def drill_downs(
     *, actor: User, org_id: int, period: Period, values: dict[str, int]
 ) -> dict[str, Drill]:
-    """Per figure with data, the first MAX_ROWS records behind it, read through the scoped
+    """Per figure with data, the first MAX_ROWS records behind it (in the figure's
+    drill_order), read through the scoped
     selector (the organization checked once, not per sheet). Figures over the same rows
     (a count and its sums: finance.shared and its five levels) share one query."""
     org = org_get(actor=actor, org_id=org_id)
@@ -188,7 +197,7 @@ def drill_downs(
     ids_sql: dict[tuple, tuple[str, tuple]] = {}
     for key in sorted(values):
         if values[key] and key in REGISTRY:
-            rows = selectors.records_of(org=org, key=key, period=period).order_by("pk")
+            rows = drill_rows(org=org, key=key, period=period)
             try:  # the first ids' query: the same rows when the same SQL
                 sql, params = rows.values_list("pk")[: MAX_ROWS + 1].query.sql_with_params()
             except EmptyResultSet:  # a filter that matches nothing (pk__in=[])
