@@ -151,6 +151,7 @@ def add_members(*, per_union: int, seed: int = 2022, unions=None, progress=None)
                     employer.name if employer else "",
                     now,
                     now,
+                    union.path,  # Person.union_path: the union of their active membership
                 )
             )
             chunk_members.append(
@@ -336,6 +337,7 @@ PERSON_COLUMNS = [
     "employer_name",
     "created_at",
     "updated_at",
+    "union_path",
 ]
 MEMBERSHIP_COLUMNS = [
     "id",
