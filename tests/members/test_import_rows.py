@@ -46,6 +46,7 @@ class InstanceWriter(importer.Writer):
             employer_name=row.employer_name,
             created_at=self.now,
             updated_at=self.now,
+            union_path=row.union.path,  # as a membership's save leaves it (Person.union_path)
         )
         person.name_pinyin, person.name_initials = name_pinyin(row.name)
         person.set_id_number(row.id_number)

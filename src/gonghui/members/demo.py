@@ -139,6 +139,7 @@ def _member_rows(unions, per_union: int, rng: random.Random, person_id: int, mem
                     employer_name,
                     now,
                     now,
+                    union.path,  # Person.union_path: the union of their active membership
                 ),
                 (
                     membership_id,
@@ -371,6 +372,7 @@ PERSON_COLUMNS = [
     "employer_name",
     "created_at",
     "updated_at",
+    "union_path",
 ]
 MEMBERSHIP_COLUMNS = [
     "id",

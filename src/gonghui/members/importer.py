@@ -55,6 +55,7 @@ from .models import (
     Person,
     PoliticalStatus,
     WorkKind,
+    refresh_union_paths,
 )
 from .services import check_id_number, member_number
 
@@ -649,9 +650,13 @@ class Writer:
         # scratch instance: the values are the ones a saved Person would have.
         self.scratch = Person()
         self.people, self.memberships = Columns(Person), Columns(Membership)
+        self.rejoined: list[int] = []
 
     def write(self, rows: list[CleanRow]) -> None:
         new = [r for r in rows if r.person_id is None]
+        # People on file who join again: their copy of the union's path (Person.union_path)
+        # is refreshed once their memberships are in the real table.
+        self.rejoined += [r.person_id for r in rows if r.person_id is not None]
         stage = self.staging.tables if self.staging else {}
         insert(Person, map(self._person, new, _reserve_ids(Person, len(new))), stage.get(Person))
         insert(
@@ -659,6 +664,15 @@ class Writer:
             map(self._membership, rows, _reserve_ids(Membership, len(rows))),
             stage.get(Membership),
         )
+        if not self.staging:
+            self.refresh_rejoined()
+
+    def refresh_rejoined(self) -> None:
+        """Person.union_path of the people on file who joined again (after `publish`, when
+        staged)."""
+        for at in range(0, len(self.rejoined), 5000):
+            refresh_union_paths(Person.objects.filter(pk__in=self.rejoined[at : at + 5000]))
+        self.rejoined = []
 
     def _person(self, row: CleanRow, pk: int) -> tuple:
         scratch = self.scratch
@@ -685,6 +699,7 @@ class Writer:
                 "phone_index": scratch.phone_index,
                 "created_at": self.now,
                 "updated_at": self.now,
+                "union_path": row.union.path,  # a new person's one membership is active
             }
         )
 
@@ -916,6 +931,7 @@ def import_members(
             with transaction.atomic(durable=True):
                 if staging:
                     staging.publish()
+                    writer.refresh_rejoined()
                 audit.record(
                     actor=actor,
                     action=Action.MEMBERS_IMPORTED,

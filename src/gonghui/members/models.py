@@ -8,6 +8,7 @@ membership, which the database enforces.
 from django.conf import settings
 from django.db import models
 from django.db.models import Func, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -142,6 +143,19 @@ class Person(PersonalDetails):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # The path of the union of the person's active membership ("" when they have none): a
+    # copy that lets a subtree's search skip another county's namesakes inside the name
+    # indexes below, without reading their rows (selectors.member_list adds it to a search
+    # of active members; the scope itself stays the membership's union). Written only by
+    # `refresh_union_paths` (a membership's save, the import, the demo) and by a move of
+    # the tree (orgs.signals.org_moved), never by a person's own save.
+    union_path = models.CharField(
+        _("active membership's union path"),
+        max_length=255,
+        blank=True,
+        default="",
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("person")
@@ -150,10 +164,24 @@ class Person(PersonalDetails):
             # Prefix searches and the order of a search's results (ByteOrder): name,
             # full pinyin, initials, then the person, so that a page of the 2,060 people
             # named exactly 王伟 (or the 30,000 with initials "xx") is read in the
-            # index's order, not sorted whole (selectors.member_search_order).
-            models.Index(ByteOrder("name"), "id", name="members_person_name_c"),
-            models.Index(ByteOrder("name_pinyin"), "id", name="members_person_pinyin_c"),
-            models.Index(ByteOrder("name_initials"), "id", name="members_person_initials_c"),
+            # index's order, not sorted whole (selectors.member_search_order). The path
+            # of the person's union comes last: a county's search tests it in the index
+            # and reads only its own namesakes' rows (12 of a province's 2,031 冯宁).
+            models.Index(
+                ByteOrder("name"), "id", ByteOrder("union_path"), name="members_person_name_path"
+            ),
+            models.Index(
+                ByteOrder("name_pinyin"),
+                "id",
+                ByteOrder("union_path"),
+                name="members_person_pinyin_path",
+            ),
+            models.Index(
+                ByteOrder("name_initials"),
+                "id",
+                ByteOrder("union_path"),
+                name="members_person_initials_path",
+            ),
             # The register's default order (by pinyin, core.lists pages by key on it):
             # the list walks this index and stops after a page instead of sorting every
             # visible member. bench/bench_api.py.
@@ -177,6 +205,14 @@ class Person(PersonalDetails):
         fields = kwargs.get("update_fields")
         if fields is not None and "name" in fields:  # a renamed person is found by the new name
             kwargs["update_fields"] = {*fields, "name_pinyin", "name_initials"}
+        if fields is None and self.pk is not None and not self._state.adding:
+            # Every column but union_path: a record read before its membership changed
+            # must not write the old path back (refresh_union_paths keeps it).
+            kwargs["update_fields"] = [
+                f.attname
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.attname != "union_path"
+            ]
         super().save(*args, **kwargs)
 
     @property
@@ -231,6 +267,25 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.person}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        fields = kwargs.get("update_fields")
+        if fields is None or {"status", "union", "union_id", "person", "person_id"} & set(fields):
+            # The person's copy of their union's path follows (Person.union_path).
+            person = Person.objects.filter(pk=self.person_id)
+            refresh_union_paths(person)
+            if Membership.person.is_cached(self):
+                self.person.union_path = person.values_list("union_path", flat=True).get()
+
+
+def refresh_union_paths(people: "models.QuerySet[Person]") -> int:
+    """Copy onto each of `people` the path of their active membership's union, or ""
+    when they have none (Person.union_path), in one UPDATE; returns how many."""
+    active = Membership.objects.filter(
+        person_id=models.OuterRef("pk"), status=MembershipStatus.ACTIVE
+    ).values("union__path")[:1]
+    return people.update(union_path=Coalesce(models.Subquery(active), models.Value("")))
 
 
 class RequestStatus(models.TextChoices):

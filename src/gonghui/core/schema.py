@@ -1,0 +1,46 @@
+"""Migration operations for tables of a province's size (ten million rows).
+
+`AddIndexConcurrently` / `RemoveIndexConcurrently`: on PostgreSQL, CREATE / DROP INDEX
+CONCURRENTLY, which do not block the table's writes while ten million rows are indexed
+(the migration must say `atomic = False`); on SQLite, the plain statements (one union's
+database, small). Django's own operations of these names run only on PostgreSQL.
+"""
+
+from django.contrib.postgres import operations as pg
+from django.db import migrations
+
+
+class AddIndexConcurrently(pg.AddIndexConcurrently):
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+        else:
+            migrations.AddIndex.database_forwards(
+                self, app_label, schema_editor, from_state, to_state
+            )
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+        else:
+            migrations.AddIndex.database_backwards(
+                self, app_label, schema_editor, from_state, to_state
+            )
+
+
+class RemoveIndexConcurrently(pg.RemoveIndexConcurrently):
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+        else:
+            migrations.RemoveIndex.database_forwards(
+                self, app_label, schema_editor, from_state, to_state
+            )
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+        else:
+            migrations.RemoveIndex.database_backwards(
+                self, app_label, schema_editor, from_state, to_state
+            )
