@@ -74,10 +74,10 @@ def test_an_open_year_reads_closed_months_from_rollups_and_counts_the_rest(recor
     live_total = REGISTRY["members.new"].value(w.city.path, this_year)
     live_january = REGISTRY["members.new"].value(w.city.path, january)
     _mark(w.city, "members.new", january, 500)  # the kept value, to see that it is read
-    _mark(w.city, "members.total", january, 500)
     values = selectors.figure_values(actor=w.province_staff, org_id=w.city.pk, period=this_year)
     assert values["members.new"] == live_total - live_january + 500
-    # A stock is not pieced together from months: counted live as of the period's end.
+    # A stock is not pieced together from months: with no roll-up of the last closed month
+    # to carry forward (test_open_stocks.py), counted live as of the period's end.
     assert values["members.total"] == REGISTRY["members.total"].value(w.city.path, this_year)
     # The trend reads the same roll-up for January.
     trend = dict(
@@ -136,5 +136,9 @@ def test_the_dashboard_runs_a_pinned_number_of_queries(
     # A rate (finance.execution_rate, rights.response_rate) is its own number, not a count
     # of its rows: it counts itself, in two statements.
     rates = [f for f in REGISTRY.values() if type(f).value is not Figure.value]
-    with django_assert_max_num_queries(21 + ceil(len(REGISTRY) / LIVE_BATCH) + 2 * len(rates)):
+    # The stocks of dates look for their last closed month's roll-up (none here: counted
+    # live), once for the figures, the children and the trend.
+    carried = 3
+    limit = 21 + ceil(len(REGISTRY) / LIVE_BATCH) + 2 * len(rates) + carried
+    with django_assert_max_num_queries(limit):
         assert client.get(f"/reports/?org={w.province.pk}").status_code == 200

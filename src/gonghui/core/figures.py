@@ -5,15 +5,15 @@ reads them from here. A figure can always list the records behind it (drill-down
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
 from django.db.models import Count, Exists, F, QuerySet, Sum
 from django.db.models.expressions import NegatedExpression
-from django.db.models.lookups import Exact
+from django.db.models.lookups import Exact, IsNull, Lookup
 from django.db.models.sql.where import AND, OR, WhereNode
 from django.utils.functional import Promise
 
@@ -209,6 +209,184 @@ class Ratio(Figure):
     def value(self, path: str, period: Period) -> int:
         numerator, denominator = self.parts()
         return self.per_mille(numerator.value(path, period), denominator.value(path, period))
+
+
+# ---- stocks of dates, rolled forward -------------------------------------------------------
+
+# A bound on a date that holds from a row's start on (started_on <= day), and one that
+# holds until its end (ended_on > day, expires_on >= day), as `day` grows.
+_STARTS, _ENDS = ("lt", "lte"), ("gt", "gte")
+
+
+def _grows(earlier: Lookup, later: Lookup) -> bool:
+    """The two lookups bound the same column by a plain value, larger at the later day."""
+    values = earlier.rhs, later.rhs
+    if any(hasattr(v, "resolve_expression") for v in values):  # a column, an expression
+        return False
+    try:
+        return bool(values[0] < values[1])
+    except TypeError:
+        return False
+
+
+def _turn(earlier: Any, later: Any) -> str | None:
+    """How one condition of a stock's rows, as written for an earlier and a later day,
+    changes as the day grows: "start" (false, then true from the row's start on), "end"
+    (true, then false from its end on), or None when it is not a bound on a date."""
+    if isinstance(earlier, Lookup) and type(later) is type(earlier):
+        if earlier.lookup_name in _STARTS and _grows(earlier, later):
+            return "start"
+        if earlier.lookup_name in _ENDS and _grows(earlier, later):
+            return "end"
+        return None
+    # Not ended by the day: no end on file, or one after it (ended_on IS NULL OR … > day).
+    if (
+        isinstance(earlier, WhereNode)
+        and isinstance(later, WhereNode)
+        and (earlier.connector, earlier.negated, len(earlier.children)) == (OR, False, 2)
+        and (later.connector, later.negated, len(later.children)) == (OR, False, 2)
+    ):
+        kinds: list[str | None] = []
+        for a, b in zip(earlier.children, later.children, strict=True):
+            if isinstance(a, IsNull) and isinstance(b, IsNull) and a.rhs is True is b.rhs:
+                kinds.append("null")
+            else:
+                kinds.append(_turn(a, b))
+        if sorted(map(str, kinds)) == ["end", "null"]:
+            return "end"
+    return None
+
+
+def _statement(rows: QuerySet) -> tuple[str, tuple] | None:
+    try:
+        sql, params = rows.query.sql_with_params()
+    except (EmptyResultSet, FullResultSet):
+        return None
+    return sql, tuple(params)
+
+
+# The days a figure's definition is read on (any will do: only the shape of its rows'
+# conditions is kept), and what was read, by figure: compiling its statements on every
+# dashboard would cost more than the counts saved.
+_PROBE_SINCE, _PROBE = date(2001, 6, 30), Period(date(2001, 1, 1), date(2001, 12, 31))
+_BOUNDS: dict[tuple[str, Callable], dict[str, list[int]] | None] = {}
+
+
+def _date_bounds(figure: Figure) -> dict[str, list[int]] | None:
+    """{"start": [i…], "end": [i…]}: the positions, among the conditions of the figure's
+    rows, of its bounds on dates, when it is a stock of dates alone (rolled_forward);
+    None when it is not. Read once from its definition."""
+    if figure.additive or figure.snapshot or type(figure).value is not Figure.value:
+        return None
+    cached = (figure.key, figure.records)
+    if cached not in _BOUNDS:
+        _BOUNDS[cached] = _read_bounds(figure)
+    return _BOUNDS[cached]
+
+
+def _read_bounds(figure: Figure) -> dict[str, list[int]] | None:
+    period, then = _PROBE, Period(_PROBE_SINCE, _PROBE_SINCE)
+    # Its rows depend on the period's end alone: another start gives the same statement.
+    ends_only = [
+        _statement(figure.records("/", p).order_by())
+        for p in (period, Period(period.start - timedelta(days=400), period.end))
+    ]
+    if ends_only[0] is None or ends_only[0] != ends_only[1]:
+        return None
+    earlier, later = (figure.records("/", p).order_by() for p in (then, period))
+    first, second = _statement(earlier), _statement(later)
+    if first is None or second is None or first[0] != second[0]:
+        return None  # the day changes more than the dates: a join, a subquery
+    query = earlier.query
+    if query.annotations or query.group_by or query.is_sliced or query.combinator:
+        return None
+    wheres = earlier.query.where, later.query.where
+    if any((w.connector, w.negated) != (AND, False) for w in wheres):
+        return None
+    if len(wheres[0].children) != len(wheres[1].children):
+        return None
+    compiler = query.get_compiler(earlier.db)
+    bounds: dict[str, list[int]] = {"start": [], "end": []}
+    for i, (a, b) in enumerate(zip(wheres[0].children, wheres[1].children, strict=True)):
+        try:
+            same = compiler.compile(a) == compiler.compile(b)
+        except (EmptyResultSet, FullResultSet):
+            return None
+        if same:
+            continue  # the subtree, a kind: the same on any day
+        turn = _turn(a, b)
+        if turn is None:
+            return None
+        bounds[turn].append(i)
+    if not bounds["start"] and not bounds["end"]:
+        return None  # nothing changes with the day: not a stock of dates
+    return bounds
+
+
+def is_stock_of_dates(figure: Figure) -> bool:
+    """Whether rolled_forward can carry the figure from one day to a later one."""
+    return _date_bounds(figure) is not None
+
+
+def rolled_forward(
+    figure: Figure, path: str, since: date, period: Period
+) -> tuple[Figure | None, Figure | None] | None:
+    """A stock of dates alone carried from the day `since` to the period's end.
+
+    A stock of dates alone is a figure whose rows on a day are those started by that day
+    and not ended by it, and nothing else in them changes with the day: its records
+    depend on the period's end only, each of their conditions that changes with it is a
+    bound on a date (`started_on <= end`, `ended_on IS NULL OR ended_on > end`,
+    `expires_on >= end`), the rest (the subtree, a kind, a status) is the same on any
+    day. This is read from the figure's definition (its rows' conditions on two days,
+    once a figure): no domain declares anything.
+
+    Returns (gained, lost): two figures over the subtree at `path`, the rows in the stock
+    at the period's end that were not in it on `since` (started after it), and the rows
+    in it on `since` that are no longer at the end (ended in between); either is None
+    when it would count nothing (a stock with no end date, or `since` is the period's
+    last day). Then
+
+        figure.value(path, period) == figure.value(path, Period(since, since))
+                                      + gained.value(path, period)
+                                      - lost.value(path, period)
+
+    and each of the two is a range of days on a start or an end date. None for any other
+    figure, counted as before: a count of dated records (additive), a stock of the
+    present state (snapshot), a rate, a count over the whole period, one whose condition
+    on the day is not a plain bound on a date (a subquery).
+    """
+    if since > period.end:
+        return None
+    bounds = _date_bounds(figure)
+    if bounds is None:
+        return None
+    if since == period.end:
+        return None, None  # the same day: nothing gained or lost
+    then = Period(since, since)
+    earlier, later = (figure.records(path, p).order_by() for p in (then, period))
+    children = earlier.query.where.children, later.query.where.children
+    if len(children[0]) != len(children[1]) or any(
+        _turn(children[0][i], children[1][i]) != turn
+        for turn in ("start", "end")
+        for i in bounds[turn]
+        if i < len(children[0])
+    ):
+        return None  # rows written otherwise on these days than on the days read
+
+    def changed(rows: QuerySet, other: list, turn: str) -> Figure:
+        # Not all of these bounds hold on the other day: the row started after `since`
+        # (gained), or it ended by the period's end (lost).
+        rows.query.where.add(
+            WhereNode([other[i] for i in bounds[turn]], connector=AND, negated=True), AND
+        )
+        sign = "+" if turn == "start" else "-"
+        return replace(figure, key=f"{figure.key}{sign}", records=lambda _path, _period: rows)
+
+    return (
+        changed(later, children[0], "start") if bounds["start"] else None,
+        changed(earlier, children[1], "end") if bounds["end"] else None,
+    )
 
 
 # Figures counted live in one statement each: one round trip instead of one per figure.

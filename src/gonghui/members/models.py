@@ -263,7 +263,13 @@ class Membership(models.Model):
                 name="members_one_active_membership",
             ),
         ]
-        indexes = [models.Index(fields=["union", "status"]), models.Index(fields=["started_on"])]
+        # By start and by end date: an open period's members are the last closed month's
+        # carried forward, those started and those ended since counted (reports.selectors).
+        indexes = [
+            models.Index(fields=["union", "status"]),
+            models.Index(fields=["started_on"]),
+            models.Index(fields=["ended_on"]),
+        ]
 
     def __str__(self):
         return f"{self.number} {self.person}"

@@ -10,7 +10,10 @@ refresh is counted live.
 Every figure is kept, stocks as well as counts of dated records: a stock of dates alone
 (members on the period's last day: started by then, not ended by then) is counted again
 like the others, so a correction dated in the period (a member's leaving recorded late)
-reaches its roll-up with the next refresh of the year. A stock that reads the present
+reaches its roll-up with the next refresh of the year. An open period's stock of dates is
+its last closed month's roll-up carried forward: the rows started and ended since counted
+live (core.figures.rolled_forward, reports.selectors), from a roll-up fresh enough
+(`carried_from`), else counted live whole. A stock that reads the present
 state of its records (Figure.snapshot: a position closed, an organization inactive, dues
 still owed) keeps the value first counted once the period had ended: counting it again
 later would only let it drift (`recount_snapshots=True` counts them again, as after a
@@ -20,13 +23,16 @@ change of their definition, or a move).
 import calendar
 import time
 from collections.abc import Callable, Collection
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from gonghui.core.bulk import insert_rows
 from gonghui.core.figures import REGISTRY, Figure, Period, Ratio, values_many
+from gonghui.core.models import AuditEvent
+from gonghui.orgs.codes import Action as OrgAction
 from gonghui.orgs.models import Organization, OrgKind
 
 from .models import FigureRollup
@@ -192,14 +198,19 @@ def _snapshots(year: int, org_ids: list[int]) -> dict[tuple[int, str, date, date
     }
 
 
-def recount_after_move(old_path: str, new_path: str) -> int:
-    """The federations a subtree left and joined count it no longer, or now: their roll-ups
-    of every year they have are counted again. Common ancestors keep the same totals, and
-    the subtree its own. The ids are read from the paths ("/1/5/23/"), which stay true of
-    them whatever moves later. Snapshot figures too: their subtree changed, and the present
-    state is the best count there is of it."""
+def _changed_by_move(old_path: str, new_path: str) -> set[int]:
+    """The federations a subtree left and joined: they count it no longer, or now. Common
+    ancestors keep the same totals, and the subtree its own. The ids are read from the
+    paths ("/1/5/23/"), which stay true of them whatever moves later."""
     left, joined = (set(map(int, p.strip("/").split("/")[:-1])) for p in (old_path, new_path))
-    org_ids = left ^ joined
+    return left ^ joined
+
+
+def recount_after_move(old_path: str, new_path: str) -> int:
+    """The federations a subtree left and joined (_changed_by_move): their roll-ups of
+    every year they have are counted again. Snapshot figures too: their subtree changed,
+    and the present state is the best count there is of it."""
+    org_ids = _changed_by_move(old_path, new_path)
     years = FigureRollup.objects.filter(org_id__in=org_ids).dates("start", "year")
     return sum(refresh(d.year, org_ids=org_ids, recount_snapshots=True) for d in years)
 
@@ -231,3 +242,56 @@ def stored(org_ids, period: Period, keys=None) -> dict[tuple[int, str], int]:
     return {
         (org_id, key): value for org_id, key, value in rows.values_list("org_id", "key", "value")
     }
+
+
+# The nightly job counts the roll-ups again every night; one older than this has missed
+# two nights, and the corrections dated in its month since (a leaving recorded late)
+# would stay out of any value carried forward from it.
+CARRY_MAX_AGE = timedelta(days=2)
+
+
+def last_closed_month(period: Period, today: date) -> Period:
+    """The calendar month that a stock on the period's last day is carried from: the last
+    one to have ended by then and before today (the period's own month when it ends on a
+    month's last day and is closed)."""
+    day = min(period.end, today - timedelta(days=1))
+    if (day + timedelta(days=1)).day == 1:
+        return month(day.year, day.month)
+    first = day.replace(day=1) - timedelta(days=1)
+    return month(first.year, first.month)
+
+
+def carried_from(org_ids, keys, months: Collection[Period], *, now: datetime | None = None):
+    """{(org id, figure key, month): value} kept for closed months that a stock of dates
+    may be carried forward from (reports.selectors): counted after its month had ended,
+    within CARRY_MAX_AGE, and with no move since that changed which organizations the
+    federation holds (its recount after the move still to come). A roll-up left out is
+    stale: the caller counts the figure live. Two queries at most."""
+    now = now or timezone.now()
+    if not months:
+        return {}
+    when = Q()
+    for m in months:
+        when |= Q(start=m.start, end=m.end)
+    found = FigureRollup.objects.filter(when, org_id__in=org_ids)
+    if keys is not None:
+        found = found.filter(key__in=keys)
+    rows = list(found.values_list("org_id", "key", "start", "end", "value", "computed_at"))
+    if not rows:
+        return {}
+    oldest = min(computed_at for *_rest, computed_at in rows)
+    moves = AuditEvent.objects.filter(action=OrgAction.MOVE, at__gt=oldest)
+    moved: dict[int, datetime] = {}  # federation id: its last move since
+    for at, changes in moves.values_list("at", "changes"):
+        old_path, new_path = (changes or {}).get("path", ["/", "/"])
+        for pk in _changed_by_move(old_path, new_path):
+            moved[pk] = max(at, moved.get(pk, at))
+    kept = {}
+    for org_id, key, start, end, value, computed_at in rows:
+        ended = timezone.make_aware(datetime.combine(end + timedelta(days=1), datetime.min.time()))
+        if computed_at < ended or now - computed_at > CARRY_MAX_AGE:
+            continue
+        if org_id in moved and moved[org_id] > computed_at:
+            continue
+        kept[org_id, key, Period(start, end)] = value
+    return kept

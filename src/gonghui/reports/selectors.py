@@ -9,7 +9,14 @@ from django.utils.translation import gettext as _
 
 from gonghui.accounts.models import User
 from gonghui.core.errors import NotFound, ServiceError
-from gonghui.core.figures import REGISTRY, Figure, Period, values_many
+from gonghui.core.figures import (
+    REGISTRY,
+    Figure,
+    Period,
+    is_stock_of_dates,
+    rolled_forward,
+    values_many,
+)
 from gonghui.orgs.selectors import org_get, org_list
 
 from . import rollups
@@ -50,8 +57,12 @@ def values_of(orgs: list, figures: list[Figure], periods: list[Period]) -> dict[
 
     A period's roll-up when it is kept (a closed month or year). Otherwise an additive
     figure is pieced together: the closed months inside the period from roll-ups, the
-    days no roll-up holds (the open month) counted live. Other figures are counted live
-    over the whole period. Live counts go many to a statement (core.figures.values_many).
+    days no roll-up holds (the open month) counted live. A stock of dates alone (members
+    on the period's last day) is its last closed month's roll-up carried forward to the
+    period's end: the rows started and those ended in between counted live, one range of
+    days each (core.figures.rolled_forward), where that roll-up is fresh
+    (rollups.carried_from). Other figures are counted live over the whole period. Live
+    counts go many to a statement (core.figures.values_many).
     """
     ids = [o.pk for o in orgs]
     keys = [f.key for f in figures] if len(figures) <= 50 else None
@@ -77,11 +88,18 @@ def values_of(orgs: list, figures: list[Figure], periods: list[Period]) -> dict[
     if len(periods) == 1 and any(f.additive for _o, f, _p in missing):
         additive_keys = sorted({f.key for _o, f, _p in missing if f.additive})
         fetch_within(additive_keys if len(additive_keys) <= 50 else None)
-    live: list[tuple[tuple, Figure, str, Period]] = []
+    carried = _carried([(o, f, p) for o, f, p in missing if not f.additive])
+    live: list[tuple[tuple, Figure, str, Period, int]] = []
     for org, figure, period in missing:
         target = (org.pk, figure.key, period)
+        if target in carried:
+            kept[target], changes = carried[target]
+            for change, sign in zip(changes, (1, -1), strict=True):
+                if change is not None:
+                    live.append((target, change, org.path, period, sign))
+            continue
         if not figure.additive:
-            live.append((target, figure, org.path, period))
+            live.append((target, figure, org.path, period, 1))
             continue
         inside = [
             (p, v)
@@ -91,11 +109,36 @@ def values_of(orgs: list, figures: list[Figure], periods: list[Period]) -> dict[
         chosen = _disjoint(inside)
         kept[target] = sum(v for _p, v in chosen)
         for gap in _gaps(period, [p for p, _v in chosen]):
-            live.append((target, figure, org.path, gap))
-    counted = values_many([(figure, path, period) for _t, figure, path, period in live])
-    for (target, *_rest), value in zip(live, counted, strict=True):
-        kept[target] = kept.get(target, 0) + value
+            live.append((target, figure, org.path, gap, 1))
+    counted = values_many([(figure, path, period) for _t, figure, path, period, _s in live])
+    for (target, *_rest, sign), value in zip(live, counted, strict=True):
+        kept[target] = kept.get(target, 0) + sign * value
     return {target: kept[target] for target in ((o.pk, f.key, p) for o, f, p in wanted)}
+
+
+def _carried(wanted: list[tuple]) -> dict[tuple, tuple[int, tuple]]:
+    """{(org id, figure key, period): (kept value, (gained, lost))} for the stocks of dates
+    alone among `wanted` whose last closed month's roll-up is fresh: the value is that
+    roll-up plus what `gained` counts, less what `lost` counts (core.figures.rolled_forward;
+    None for a change that counts nothing)."""
+    today = timezone.localdate()
+    stocks = [(o, f, p) for o, f, p in wanted if is_stock_of_dates(f)]
+    if not stocks:
+        return {}
+    months = {p: rollups.last_closed_month(p, today) for _o, _f, p in stocks}
+    keys = sorted({f.key for _o, f, _p in stocks})
+    kept = rollups.carried_from(
+        {o.pk for o, _f, _p in stocks}, keys if len(keys) <= 50 else None, set(months.values())
+    )
+    carried = {}
+    for org, figure, period in stocks:
+        month = months[period]
+        if (org.pk, figure.key, month) not in kept:
+            continue  # no roll-up, or a stale one: counted live
+        changes = rolled_forward(figure, org.path, month.end, period)
+        if changes is not None:
+            carried[org.pk, figure.key, period] = kept[org.pk, figure.key, month], changes
+    return carried
 
 
 def figure_values(*, actor: User, org_id: int, period: Period) -> dict[str, int]:

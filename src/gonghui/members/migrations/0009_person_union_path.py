@@ -1,7 +1,9 @@
 # Person.union_path, the path of the union of the person's active membership, rides at the
 # end of the name indexes: a county's search skips another county's namesakes inside the
 # index (members.selectors.member_list). And an index of the gig workers by kind of work
-# and id: the summary's gig sheets read their first rows from it (Figure.drill_order).
+# and id: the summary's gig sheets read their first rows from it (Figure.drill_order). And
+# memberships by end date: an open period's members are carried from the last closed
+# month's roll-up, less those ended since (core.figures.rolled_forward).
 # Made for a table of ten million people: the column is added without a rewrite (a
 # constant default), filled in batches of its own transaction each (one join a batch, not
 # a subquery a row), and the indexes are built and dropped CONCURRENTLY on PostgreSQL (so
@@ -81,5 +83,9 @@ class Migration(migrations.Migration):
                 fields=["work_kind", "id"],
                 name="members_person_gig",
             ),
+        ),
+        AddIndexConcurrently(
+            model_name="membership",
+            index=models.Index(fields=["ended_on"], name="members_mem_ended_o_bb2b62_idx"),
         ),
     ]
