@@ -189,9 +189,9 @@ def drill_downs(
     *, actor: User, org_id: int, period: Period, values: dict[str, int]
 ) -> dict[str, Drill]:
     """Per figure with data, the first MAX_ROWS records behind it (in the figure's
-    drill_order), read through the scoped
-    selector (the organization checked once, not per sheet). Figures over the same rows
-    (a count and its sums: finance.shared and its five levels) share one query."""
+    drill_order), read through the scoped selector (the organization checked once, not
+    per sheet). Figures over the same rows (a count and its sums: finance.shared and its
+    five levels) share one query."""
     org = org_get(actor=actor, org_id=org_id)
     groups: dict[tuple, list[tuple[str, QuerySet]]] = {}
     ids_sql: dict[tuple, tuple[str, tuple]] = {}
