@@ -184,6 +184,8 @@ class TestSmallProvince:
         assert parents.count(OrgKind.TOWNSHIP) > len(parents) / 2  # mostly under townships
         without = Enterprise.objects.filter(unions=None)
         assert 0.05 < without.count() / Enterprise.objects.count() < 0.15
+        # The COPYed rows carry the flag a save would have written.
+        assert set(Enterprise.objects.filter(has_union=False)) == set(without)
         assert set(without.values_list("keeper__kind", flat=True)) == {OrgKind.TOWNSHIP}
         assert (
             len(set(Enterprise.objects.values_list("name", flat=True)))

@@ -609,7 +609,7 @@ class _Generator:
                 industry=ent.industry,
                 founded_on=self.day(date(1990, 1, 1), date(2022, 12, 31), 0.75),
             )
-            ent.keeper_id = union.id
+            ent.keeper_id, ent.has_union = union.id, True  # rows COPYed: no save keeps it
             orgs.append(union)
             enterprises.append(ent)
         # About one enterprise in ten has no union yet: the township keeps its record.

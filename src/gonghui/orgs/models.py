@@ -328,6 +328,30 @@ class Organization(models.Model):
             regions=self.order_regions(), depth=self.depth, name_pinyin=self.name_pinyin
         )
         super().save(*args, **_with_pinyin(kwargs, sort_key=True))
+        fields = kwargs.get("update_fields")
+        if fields is None or {"enterprise", "enterprise_id", "is_active"} & set(fields):
+            self._refresh_enterprises()
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        self._refresh_enterprises()
+        return deleted
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        org = super().from_db(db, field_names, values)
+        # The enterprise as stored: a save that moves the union to another enterprise
+        # refreshes both enterprises' has_union.
+        org._stored_enterprise_id = org.__dict__.get("enterprise_id")
+        return org
+
+    def _refresh_enterprises(self) -> None:
+        """Enterprise.has_union of the enterprise this union stands for, and of the one it
+        stood for when read (a query only when there is one)."""
+        ids = {self.enterprise_id, getattr(self, "_stored_enterprise_id", None)} - {None}
+        if ids:
+            refresh_has_union(Enterprise.objects.filter(pk__in=ids))
+        self._stored_enterprise_id = self.enterprise_id
 
     def order_regions(self) -> tuple[str | None, str | None, str | None]:
         """The division codes of this organization, its parent and its grandparent, as
@@ -425,6 +449,11 @@ class Enterprise(models.Model):
         related_name="kept_enterprises",
         verbose_name=_("keeping union"),
     )
+    # Whether an active union stands for this enterprise (a copy of
+    # EXISTS(unions, is_active)): the enterprises without a union are counted and paged
+    # from an index instead of an anti-join over every enterprise. Kept by
+    # Organization.save()/delete() (refresh_has_union) and by the demo's rows.
+    has_union = models.BooleanField(_("has a union"), default=False, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -439,6 +468,13 @@ class Enterprise(models.Model):
             # Most employees first ("-employees", "-id"), read backwards: the enterprises
             # without a union (outreach.lists.UNORGANIZED) page by key.
             models.Index(fields=["employees", "id"], name="orgs_ent_employees_id"),
+            # The same order among the enterprises without a union: their count and pages
+            # read only these (a tenth of the enterprises in the demo province).
+            models.Index(
+                fields=["employees", "id"],
+                condition=models.Q(has_union=False),
+                name="orgs_ent_without_union",
+            ),
         ]
 
     def __str__(self):
@@ -446,8 +482,24 @@ class Enterprise(models.Model):
 
     def save(self, *args, **kwargs):
         self.name_pinyin = pinyin_key(self.name)
-        super().save(*args, **_with_pinyin(kwargs))
+        kwargs = _with_pinyin(kwargs)
+        if kwargs.get("update_fields") is None and not self._state.adding:
+            # Every column but has_union: a record read before its union was founded
+            # must not write the old flag back (refresh_has_union keeps it).
+            kwargs["update_fields"] = [
+                f.attname
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.attname != "has_union"
+            ]
+        super().save(*args, **kwargs)
 
     def clean(self):
         if self.credit_code:
             self.credit_code = _on_field("credit_code", clean_credit_code, self.credit_code)
+
+
+def refresh_has_union(enterprises: "models.QuerySet[Enterprise]") -> int:
+    """Set Enterprise.has_union of each of `enterprises` from its unions (an active one
+    stands for it), in one UPDATE; returns how many."""
+    active = Organization.objects.filter(enterprise_id=models.OuterRef("pk"), is_active=True)
+    return enterprises.update(has_union=models.Exists(active))

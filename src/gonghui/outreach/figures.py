@@ -334,9 +334,7 @@ register(
         "outreach.enterprises_25_unionized",
         _("enterprises of 25 or more workers with a union"),
         ENTERPRISES,
-        lambda path, period: (
-            _enterprises(path, period).filter(employees__gte=25, unions__is_active=True).distinct()
-        ),
+        lambda path, period: _enterprises(path, period).filter(employees__gte=25, has_union=True),
         path_field="keeper__path",
         snapshot=True,
     )

@@ -350,8 +350,7 @@ def enterprises_without_union(*, actor: User, min_workers: int = 25) -> QuerySet
     (以入会促建会)."""
     return (
         Enterprise.objects.visible_to(actor)
-        .filter(employees__gte=min_workers)
-        .exclude(unions__is_active=True)
+        .filter(employees__gte=min_workers, has_union=False)
         .select_related("keeper", "region")
     )
 
@@ -365,13 +364,9 @@ def coverage(*, actor: User, by: str) -> list[dict]:
     and the active members they employ."""
     if by not in COVERAGE_BY:
         raise ValueError(f"by is one of {COVERAGE_BY}")
-    from django.db.models import Exists
-
     from gonghui.members.models import Membership
 
-    enterprises = Enterprise.objects.visible_to(actor).annotate(
-        has_union=Exists(Organization.objects.filter(enterprise=OuterRef("pk"), is_active=True))
-    )
+    enterprises = Enterprise.objects.visible_to(actor)
     rows = {
         r[by]: {"key": r[by], "enterprises": r["n"], "unionized": r["u"], "workers": r["w"] or 0}
         for r in enterprises.order_by()
