@@ -11,7 +11,8 @@ from django.db import connection
 
 from gonghui.core.figures import Period
 from gonghui.members.models import GIG_KINDS, Membership
-from gonghui.reports.summary_output import MAX_ROWS, drill_rows
+from gonghui.reports.selectors import records_of
+from gonghui.reports.summary_output import MAX_ROWS
 
 from ..factories import make_member
 
@@ -44,7 +45,7 @@ def _plan(rows) -> str:
 
 @on_postgresql
 def test_a_new_members_sheet_is_an_anti_join_not_a_left_join_estimated_at_one_row(register):
-    plan = _plan(drill_rows(org=register.province, key="members.new", period=YEAR))
+    plan = _plan(records_of(org=register.province, key="members.new", period=YEAR))
     assert "Anti Join" in plan, plan
     assert "Left Join" not in plan and "IS NULL" not in plan, plan
 
@@ -56,7 +57,7 @@ def test_a_gig_sheet_walks_the_gig_workers_index_not_every_membership(register, 
     priced out as they are for a province's ten million (enable_seqscan), and the plan
     must still find the first gig workers through their index, not by walking the
     memberships' ids (or their people's ids) and testing each."""
-    rows = drill_rows(org=register.province, key=key, period=YEAR)
+    rows = records_of(org=register.province, key=key, period=YEAR)
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_sort = off")
@@ -74,9 +75,28 @@ def test_a_gig_sheet_walks_the_gig_workers_index_not_every_membership(register, 
 
 @pytest.mark.parametrize("key", GIG_SHEETS)
 def test_a_gig_sheet_lists_its_gig_members_by_kind_of_work_then_person(register, key):
-    rows = list(drill_rows(org=register.province, key=key, period=YEAR).select_related("person"))
+    rows = list(records_of(org=register.province, key=key, period=YEAR).select_related("person"))
     expected = Membership.objects.filter(
         person__work_kind__in=GIG_KINDS if "by_work_kind" not in key else [key.rsplit(".")[-1]]
     ).order_by("person__work_kind", "person_id", "pk")
     assert rows == list(expected)
     assert [r.person.work_kind for r in rows] == sorted(r.person.work_kind for r in rows)
+
+
+def test_the_records_page_and_api_list_a_gig_figure_in_the_sheets_order(register, as_user):
+    """Every place that lists a figure's records reads them in one order (drill_order):
+    the page and the API stop after a page where the sheet does."""
+    sheet = [m.pk for m in records_of(org=register.province, key="members.gig", period=YEAR)]
+    by_id = sorted(sheet)
+    assert sheet != by_id  # the kinds of work interleave ids: the orders differ here
+    client = as_user(register.province_staff)
+    q = f"org_id={register.province.pk}&start=2022-01-01&end=2022-12-31&limit=100"
+    items = client.get(f"/api/v1/figures/members.gig/records?{q}").json()["items"]
+    assert [r["id"] for r in items] == sheet
+    page = client.get(
+        f"/reports/records/?org={register.province.pk}&key=members.gig"
+        "&start=2022-01-01&end=2022-12-31"
+    ).content.decode()
+    names = [str(m) for m in records_of(org=register.province, key="members.gig", period=YEAR)]
+    positions = [page.index(name) for name in names]
+    assert positions == sorted(positions)

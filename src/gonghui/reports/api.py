@@ -64,7 +64,7 @@ class RecordRef(Schema):
 def figure_records(request, key: str, org_id: int, start: date, end: date):
     return selectors.figure_records(
         actor=request.user, org_id=org_id, key=key, period=_period(start, end)
-    ).order_by("pk")
+    )
 
 
 class MonthValue(Schema):

@@ -177,14 +177,6 @@ class Drill:
     estimated: bool = False  # the total is the planner's estimate (core.lists.bounded_count)
 
 
-def drill_rows(*, org, key: str, period: Period) -> QuerySet:
-    """The records behind a figure of an organization already checked, in the order its
-    drill-down sheet lists them (Figure.drill_order): the sheet holds the first ones."""
-    return selectors.records_of(org=org, key=key, period=period).order_by(
-        *REGISTRY[key].drill_order
-    )
-
-
 def drill_downs(
     *, actor: User, org_id: int, period: Period, values: dict[str, int]
 ) -> dict[str, Drill]:
@@ -197,7 +189,7 @@ def drill_downs(
     ids_sql: dict[tuple, tuple[str, tuple]] = {}
     for key in sorted(values):
         if values[key] and key in REGISTRY:
-            rows = drill_rows(org=org, key=key, period=period)
+            rows = selectors.records_of(org=org, key=key, period=period)
             try:  # the first ids' query: the same rows when the same SQL
                 sql, params = rows.values_list("pk")[: MAX_ROWS + 1].query.sql_with_params()
             except EmptyResultSet:  # a filter that matches nothing (pk__in=[])

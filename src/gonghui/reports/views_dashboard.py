@@ -469,9 +469,7 @@ def dashboard_records(request):
     data = form.cleaned_data
     org = org_get(actor=request.user, org_id=data["org"])
     figure, period = REGISTRY[data["key"]], data["period"]
-    qs = selectors.figure_records(
-        actor=request.user, org_id=org.pk, key=data["key"], period=period
-    ).order_by("pk")
+    qs = selectors.figure_records(actor=request.user, org_id=org.pk, key=data["key"], period=period)
     fmt = request.GET.get("export")
     if fmt in EXPORT_FORMATS:
         rows = ([obj.pk, str(obj)] for obj in qs.iterator(chunk_size=2000))
