@@ -338,8 +338,8 @@ class Organization(models.Model):
         return deleted
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        org = super().from_db(db, field_names, values)
+    def from_db(cls, *args, **kwargs):
+        org = super().from_db(*args, **kwargs)
         # The enterprise as stored: a save that moves the union to another enterprise
         # refreshes both enterprises' has_union.
         org._stored_enterprise_id = org.__dict__.get("enterprise_id")
@@ -348,7 +348,8 @@ class Organization(models.Model):
     def _refresh_enterprises(self) -> None:
         """Enterprise.has_union of the enterprise this union stands for, and of the one it
         stood for when read (a query only when there is one)."""
-        ids = {self.enterprise_id, getattr(self, "_stored_enterprise_id", None)} - {None}
+        stood = getattr(self, "_stored_enterprise_id", None)
+        ids = {pk for pk in (self.enterprise_id, stood) if pk is not None}
         if ids:
             refresh_has_union(Enterprise.objects.filter(pk__in=ids))
         self._stored_enterprise_id = self.enterprise_id
