@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from gonghui.core.figures import REGISTRY, Period, is_stock_of_dates, values_many
+from gonghui.members.models import Person
 from gonghui.members.services import membership_leave
 from gonghui.orgs.services import org_move
 from gonghui.reports import rollups, selectors
@@ -83,6 +84,10 @@ def comings_and_goings(records, demos):  # noqa: F811
     leave(make_member(w.other_grassroots, "月末离", joined_on="2021-01-01"), month.end)
     leave(make_member(w.grassroots, "来去", joined_on=first_open.isoformat()), today)
     make_member(w.grassroots, "骑手", joined_on=first_open.isoformat(), work_kind="delivery_rider")
+    # Employed by the enterprise the township keeps (outreach.enterprise_members): two came
+    # in the open days, one left in them, one left on the closed month's last day.
+    employed = ["新入", "骑手", "本月离", "月末离"]
+    Person.objects.filter(name__in=employed).update(employer=w.enterprise)
     # Contracts in force on the day (effective by it, expiring on it or later): one ran
     # out on the closed month's last day, one took effect in the open days.
     for effective, expires, workers in [
@@ -138,6 +143,7 @@ def test_every_stock_of_dates_carried_forward_equals_its_live_count(comings_and_
         "rights.contracts_workers",
         "rights.democracy.congress",
         "innovation.studios.members",
+        "outreach.enterprise_members",
     } <= keys
     assert len(STOCKS) >= 45
     # Stocks of the present state, rates and counts over the period are not carried.
@@ -160,8 +166,17 @@ def test_every_stock_of_dates_carried_forward_equals_its_live_count(comings_and_
     ).value
     # In: 新入, 快递员, 年末入, 骑手 (来去 came and went); out: 本月离, 补录离.
     assert values[members] == kept + 4 - 2
+    employed = (w.county.pk, "outreach.enterprise_members", year)
+    kept = FigureRollup.objects.get(
+        org=w.county, key="outreach.enterprise_members", start=month.start, end=month.end
+    ).value
+    assert values[employed] == kept + 2 - 1  # 新入, 骑手 in; 本月离 out (月末离 was already)
     counted = {key for (_o, key, _p), v in live.items() if v}
-    assert {"rights.contracts_in_force", "stations.problems_open"} <= counted
+    assert {
+        "rights.contracts_in_force",
+        "stations.problems_open",
+        "outreach.enterprise_members",
+    } <= counted
     assert len(counted) >= 10
 
 
