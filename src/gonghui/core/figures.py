@@ -9,9 +9,21 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from django.core.exceptions import EmptyResultSet, FullResultSet
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist, FullResultSet
 from django.db import connections
-from django.db.models import Count, Exists, F, QuerySet, Sum
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.constants import LOOKUP_SEP
 from django.db.models.expressions import NegatedExpression
 from django.db.models.lookups import Exact, IsNull, Lookup
 from django.db.models.sql.where import AND, OR, WhereNode
@@ -415,36 +427,159 @@ def _aggregate_sql(figure: Figure, path: str, period: Period) -> tuple[str, list
     return "(" + outer.format(sql) + ")", list(params), rows.db
 
 
+@dataclass
+class _Part:
+    """A piece of a values_many statement: the items it answers, one value each, and
+    either a scalar subquery (`expression`) or a derived table of one row (`table`)."""
+
+    items: list[int]
+    params: list
+    expression: str = ""
+    table: str = ""
+
+
 def values_many(items: list[tuple[Figure, str, Period]]) -> list[int]:
-    """[figure.value(path, period) for each item], many figures to a statement."""
+    """[figure.value(path, period) for each item], many figures to a statement. Figures
+    that narrow one records function by a choice (`filtered`), for the same subtree and
+    period, are counted in one scan of those records, each choice a filter of the count
+    (enterprises by size and by ownership: one pass over the enterprises, not eleven)."""
     results = [0] * len(items)
-    by_db: dict[str, list[tuple[int, str, list]]] = {}
+    by_db: dict[str, list[_Part]] = {}
+    groups: dict[tuple, list[int]] = {}
     for i, (figure, path, period) in enumerate(items):
+        base = _filtered_base(figure)
+        if base is not None:
+            groups.setdefault((base, path, period), []).append(i)
+    grouped = set()
+    for (base, path, period), members in groups.items():
+        if len(members) > 1:
+            compiled = _grouped_sql(base, path, period, [items[i][0] for i in members])
+            if compiled is not None:
+                table, params, db = compiled
+                by_db.setdefault(db, []).append(_Part(members, params, table=table))
+                grouped.update(members)
+    for i, (figure, path, period) in enumerate(items):
+        if i in grouped:
+            continue
         compiled = _aggregate_sql(figure, path, period)
         if compiled is None:
             results[i] = figure.value(path, period)
         else:
             expression, params, db = compiled
-            by_db.setdefault(db, []).append((i, expression, params))
+            by_db.setdefault(db, []).append(_Part([i], params, expression=expression))
     for db, parts in by_db.items():
-        for n in range(0, len(parts), LIVE_BATCH):
-            batch = parts[n : n + LIVE_BATCH]
-            sql = "SELECT " + ", ".join(expression for _i, expression, _p in batch)
-            params = [p for _i, _e, batch_params in batch for p in batch_params]
-            with connections[db].cursor() as cursor:
-                cursor.execute(sql, params)
-                row = cursor.fetchone()
-            for (i, _e, _p), value in zip(batch, row, strict=True):
-                results[i] = int(value or 0)
+        batch: list[_Part] = []
+        for part in parts:  # LIVE_BATCH values a statement, or a few more: a group is whole
+            if sum(len(b.items) for b in batch) >= LIVE_BATCH:
+                _run(db, batch, results)
+                batch = []
+            batch.append(part)
+        if batch:
+            _run(db, batch, results)
     return results
+
+
+def _run(db: str, batch: list[_Part], results: list[int]) -> None:
+    """One statement for the parts: the scalar subqueries and the derived tables' values
+    in the select list, the derived tables (one row each) cross-joined in the FROM."""
+    select, tables, params, order = [], [], [], []
+    for part in batch:
+        if part.expression:
+            select.append(part.expression)
+            params.extend(part.params)
+            order.extend(part.items)
+    for n, part in enumerate(p for p in batch if p.table):
+        select.extend(f"figure_group_{n}.v{k}" for k in range(len(part.items)))
+        tables.append(f"({part.table}) figure_group_{n}")
+        order.extend(part.items)
+    for part in batch:
+        if part.table:
+            params.extend(part.params)  # the FROM's parameters follow the select list's
+    sql = "SELECT " + ", ".join(select) + (" FROM " + " CROSS JOIN ".join(tables) if tables else "")
+    with connections[db].cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    for i, value in zip(order, row, strict=True):
+        results[i] = int(value or 0)
+
+
+class _Filtered:
+    """`records` narrowed by `lookups` (filtered()); values_many reads both to count the
+    figures over one records function in one scan."""
+
+    def __init__(self, records: Callable[[str, Period], QuerySet], lookups: dict[str, Any]):
+        self.records, self.lookups = records, lookups
+
+    def __call__(self, path: str, period: Period) -> QuerySet:
+        return self.records(path, period).filter(**self.lookups)
 
 
 def filtered(
     records: Callable[[str, Period], QuerySet], **lookups: Any
 ) -> Callable[[str, Period], QuerySet]:
     """`records` narrowed by `lookups`: the figure of one choice, made in a loop over the
-    choices (each closure keeps its own lookups)."""
-    return lambda path, period: records(path, period).filter(**lookups)
+    choices (each keeps its own lookups)."""
+    return _Filtered(records, lookups)
+
+
+def _filtered_base(figure: Figure) -> Callable | None:
+    """The records function a figure counts one choice of (filtered), or counts whole;
+    None for a figure values_many cannot count beside others in one scan."""
+    if type(figure).value is not Figure.value:  # a number of its own (a rate)
+        return None
+    records = figure.records
+    if isinstance(records, _Filtered):
+        return records.records
+    return records
+
+
+def _grouped_sql(
+    base: Callable, path: str, period: Period, figures: list[Figure]
+) -> tuple[str, list, str] | None:
+    """One row of the figures' values over one scan of `base`'s rows: each figure's
+    choice a CASE of its count or sum (`COUNT(x)` counts the rows its lookups keep). None
+    when the rows or a choice could count otherwise than the figure's own value(): a
+    distinct or sliced query, or a choice through a to-many relation (its join would add
+    rows that a filter() of the figure's own counts once)."""
+    rows = base(path, period).order_by()
+    query = rows.query
+    if query.is_sliced or query.combinator or query.distinct or query.group_by:
+        return None
+    columns = {}
+    for n, figure in enumerate(figures):
+        lookups = figure.records.lookups if isinstance(figure.records, _Filtered) else {}
+        if not all(_single_valued(rows.model, key) for key in lookups):
+            return None
+        value = Value(1, IntegerField()) if figure.sum_field is None else F(figure.sum_field)
+        columns[f"figure_{n}"] = Case(When(Q(**lookups), then=value)) if lookups else value
+    try:
+        sql, params = rows.annotate(**columns).values_list(*columns).query.sql_with_params()
+    except (EmptyResultSet, FullResultSet):
+        return None
+    values = ", ".join(
+        f"COUNT(figure_rows.figure_{n}) AS v{n}"
+        if figure.sum_field is None
+        else f"COALESCE(SUM(figure_rows.figure_{n}), 0) AS v{n}"
+        for n, figure in enumerate(figures)
+    )
+    return f"SELECT {values} FROM ({sql}) figure_rows", list(params), rows.db
+
+
+def _single_valued(model, lookup: str) -> bool:
+    """Whether `lookup` ("employer__keeper__path__startswith") crosses only relations that
+    give a row at most one related row (foreign keys, one-to-one)."""
+    opts = model._meta
+    for part in lookup.split(LOOKUP_SEP):
+        try:
+            field = opts.get_field(part)
+        except FieldDoesNotExist:
+            return True  # a lookup or transform: no relation beyond
+        if not field.is_relation:
+            return True
+        if field.many_to_many or field.one_to_many:
+            return False
+        opts = field.related_model._meta
+    return True
 
 
 REGISTRY: dict[str, Figure] = {}

@@ -324,7 +324,7 @@ register(
         "outreach.enterprises_25",
         _("enterprises of 25 or more workers"),
         ENTERPRISES,
-        lambda path, period: _enterprises(path, period).filter(employees__gte=25),
+        filtered(_enterprises, employees__gte=25),
         path_field="keeper__path",
         snapshot=True,
     )
@@ -334,7 +334,7 @@ register(
         "outreach.enterprises_25_unionized",
         _("enterprises of 25 or more workers with a union"),
         ENTERPRISES,
-        lambda path, period: _enterprises(path, period).filter(employees__gte=25, has_union=True),
+        filtered(_enterprises, employees__gte=25, has_union=True),
         path_field="keeper__path",
         snapshot=True,
     )
