@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.db.models import F
 from stdnum.cn import uscc
 
 from gonghui.accounts import demo as accounts_demo
@@ -184,8 +185,9 @@ class TestSmallProvince:
         assert parents.count(OrgKind.TOWNSHIP) > len(parents) / 2  # mostly under townships
         without = Enterprise.objects.filter(unions=None)
         assert 0.05 < without.count() / Enterprise.objects.count() < 0.15
-        # The COPYed rows carry the flag a save would have written.
+        # The COPYed rows carry what a save would have written: the flag, the path.
         assert set(Enterprise.objects.filter(has_union=False)) == set(without)
+        assert not Enterprise.objects.exclude(keeper_path=F("keeper__path")).exists()
         assert set(without.values_list("keeper__kind", flat=True)) == {OrgKind.TOWNSHIP}
         assert (
             len(set(Enterprise.objects.values_list("name", flat=True)))

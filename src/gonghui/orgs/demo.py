@@ -609,13 +609,15 @@ class _Generator:
                 industry=ent.industry,
                 founded_on=self.day(date(1990, 1, 1), date(2022, 12, 31), 0.75),
             )
-            ent.keeper_id, ent.has_union = union.id, True  # rows COPYed: no save keeps it
+            # Rows COPYed: no save() sets what it would (the keeper's path, has_union).
+            ent.keeper_id, ent.keeper_path, ent.has_union = union.id, union.path, True
             orgs.append(union)
             enterprises.append(ent)
         # About one enterprise in ten has no union yet: the township keeps its record.
         for _ in range(round(self.grassroots_per_county[county.code] / 9)):
             ent = self.enterprise(county, city)
-            ent.keeper_id = rng.choice(townships).id
+            township = rng.choice(townships)
+            ent.keeper_id, ent.keeper_path = township.id, township.path
             enterprises.append(ent)
         return Batch("county", orgs, enterprises)
 

@@ -450,6 +450,12 @@ class Enterprise(models.Model):
         related_name="kept_enterprises",
         verbose_name=_("keeping union"),
     )
+    # The keeper's path, copied onto the row: a subtree's enterprises are a range of an
+    # index, and a county's page by name walks (name_pinyin, id, keeper_path) and skips
+    # the other counties' entries without reading their rows (core.lists ids_first)
+    # instead of joining every enterprise to its keeper. Set by save() when the keeper
+    # changes; the demo writes it; org_move rewrites it with the tree (_path_copies).
+    keeper_path = models.CharField(_("keeping union's path"), max_length=255, editable=False)
     # Whether an active union stands for this enterprise (a copy of
     # EXISTS(unions, is_active)): the enterprises without a union are counted and paged
     # from an index instead of an anti-join over every enterprise. Kept by
@@ -458,7 +464,7 @@ class Enterprise(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    scope_path_field = "keeper__path"
+    scope_path_field = "keeper_path"
     objects = ScopedManager()
 
     class Meta:
@@ -476,6 +482,16 @@ class Enterprise(models.Model):
                 condition=models.Q(has_union=False),
                 name="orgs_ent_without_union",
             ),
+            # A subtree's enterprises (the count, the coverage): a range of the path.
+            models.Index(
+                fields=["keeper_path"],
+                name="orgs_ent_keeper_path",
+                opclasses=["varchar_pattern_ops"],
+            ),
+            # By name within a subtree: the path rides in the name's index (ids_first).
+            models.Index(
+                fields=["name_pinyin", "id", "keeper_path"], name="orgs_ent_pinyin_keeper"
+            ),
         ]
 
     def __str__(self):
@@ -484,15 +500,32 @@ class Enterprise(models.Model):
     def save(self, *args, **kwargs):
         self.name_pinyin = pinyin_key(self.name)
         kwargs = _with_pinyin(kwargs)
+        # The keeper's path is read when the keeper is new or changed; otherwise the row's
+        # copy stands (org_move rewrites it: a record read before a move must not write
+        # the old path back), as has_union does (refresh_has_union keeps it).
+        kept = {"has_union"}
+        if self.keeper_id is not None and (
+            not self.keeper_path or self.keeper_id != getattr(self, "_stored_keeper_id", None)
+        ):
+            self.keeper_path = self.keeper.path
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "keeper_path"}
+        else:
+            kept.add("keeper_path")
         if kwargs.get("update_fields") is None and not self._state.adding:
-            # Every column but has_union: a record read before its union was founded
-            # must not write the old flag back (refresh_has_union keeps it).
             kwargs["update_fields"] = [
                 f.attname
                 for f in self._meta.concrete_fields
-                if not f.primary_key and f.attname != "has_union"
+                if not f.primary_key and f.attname not in kept
             ]
         super().save(*args, **kwargs)
+        self._stored_keeper_id: int | None = self.keeper_id
+
+    @classmethod
+    def from_db(cls, *args, **kwargs):
+        enterprise = super().from_db(*args, **kwargs)
+        enterprise._stored_keeper_id = enterprise.__dict__.get("keeper_id")
+        return enterprise
 
     def clean(self):
         if self.credit_code:

@@ -96,7 +96,7 @@ def subtree_counts(org: Organization) -> dict[str, int]:
     )
     counts = {k: 0 for k in OrgKind.values}
     counts.update({r["kind"]: r["n"] for r in rows})
-    counts["enterprises"] = Enterprise.objects.filter(keeper__path__startswith=org.path).count()
+    counts["enterprises"] = Enterprise.objects.filter(keeper_path__startswith=org.path).count()
     counts["total"] = sum(v for k, v in counts.items() if k in OrgKind.values)
     return counts
 
@@ -134,7 +134,7 @@ def enterprise_list(
         qs = qs.filter(region__code__startswith=region_prefix(region))
     if keeper_id is not None:
         keeper = org_get(actor=actor, org_id=keeper_id)
-        qs = qs.filter(keeper__path__startswith=keeper.path)
+        qs = qs.filter(keeper_path__startswith=keeper.path)
     return qs
 
 

@@ -316,7 +316,7 @@ register(
 
 
 def _enterprises(path, period):
-    return Enterprise.objects.filter(keeper__path__startswith=path)
+    return Enterprise.objects.filter(keeper_path__startswith=path)
 
 
 register(
@@ -325,7 +325,7 @@ register(
         _("enterprises of 25 or more workers"),
         ENTERPRISES,
         filtered(_enterprises, employees__gte=25),
-        path_field="keeper__path",
+        path_field="keeper_path",
         snapshot=True,
     )
 )
@@ -335,7 +335,7 @@ register(
         _("enterprises of 25 or more workers with a union"),
         ENTERPRISES,
         filtered(_enterprises, employees__gte=25, has_union=True),
-        path_field="keeper__path",
+        path_field="keeper_path",
         snapshot=True,
     )
 )
@@ -346,7 +346,7 @@ register(
         PEOPLE,
         _enterprises,
         sum_field="employees",
-        path_field="keeper__path",
+        path_field="keeper_path",
         snapshot=True,
     )
 )

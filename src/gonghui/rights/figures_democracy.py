@@ -36,7 +36,7 @@ UNITS = pgettext_lazy("unit", "units")
 
 
 def enterprises(path, period):
-    return Enterprise.objects.select_related("keeper").filter(keeper__path__startswith=path)
+    return Enterprise.objects.select_related("keeper").filter(keeper_path__startswith=path)
 
 
 def with_congress(path, period):
@@ -66,7 +66,7 @@ for key, label, records in COVERAGE:
     # A stock on the period's last day: never pieced together from months. The enterprises
     # on record are those on file now (no date): their roll-ups are snapshots, kept.
     on_file = records is enterprises
-    register(Figure(key, label, ENTERPRISES, records, path_field="keeper__path", snapshot=on_file))
+    register(Figure(key, label, ENTERPRISES, records, path_field="keeper_path", snapshot=on_file))
     for size, size_label in Size.choices:
         register(
             Figure(
@@ -74,7 +74,7 @@ for key, label, records in COVERAGE:
                 size_label,
                 ENTERPRISES,
                 filtered(records, size=size),
-                path_field="keeper__path",
+                path_field="keeper_path",
                 snapshot=on_file,
             )
         )
@@ -85,7 +85,7 @@ for key, label, records in COVERAGE:
                 ownership_label,
                 ENTERPRISES,
                 filtered(records, ownership=ownership),
-                path_field="keeper__path",
+                path_field="keeper_path",
                 snapshot=on_file,
             )
         )

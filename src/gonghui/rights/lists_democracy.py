@@ -58,6 +58,7 @@ COVERAGE = ListSpec(
     name="democracy-coverage",
     filters=CoverageFilter,
     rows=selectors.coverage_enterprises,
+    ids_first=True,  # by name: the keeper's path rides in the name's index (orgs.Enterprise)
     sorts={
         "name": Sort(_("by name"), ("name_pinyin", "id")),
         "-employees": Sort(_("most employees first"), ("-employees", "id")),

@@ -28,7 +28,7 @@ from .models_democracy import (
     WorkerBoardMember,
 )
 
-KEEPER = "keeper__path"
+KEEPER = "keeper_path"
 
 
 def in_office(seat: str, on: date) -> QuerySet[WorkerBoardMember]:
