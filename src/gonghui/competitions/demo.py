@@ -118,7 +118,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
         ).order_by("path")
     )
     enterprises = list(
-        Enterprise.objects.filter(keeper__path__startswith=province.path)
+        Enterprise.objects.filter(keeper_path__startswith=province.path)
         .select_related("keeper")
         .order_by("pk")
     )

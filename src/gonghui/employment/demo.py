@@ -160,7 +160,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
     exhibitors_per = _split(_target("exhibitors", scale, share), n_events, rng)
     hires_per = _split(_target("hires", scale, share), n_events, rng)
     names = list(
-        Enterprise.objects.filter(keeper__path__startswith=province.path)
+        Enterprise.objects.filter(keeper_path__startswith=province.path)
         .order_by("pk")
         .values_list("name", flat=True)[:50_000]
     )

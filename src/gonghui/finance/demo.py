@@ -98,7 +98,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
         for c in Organization.objects.filter(
             path__startswith=province.path, kind=OrgKind.COUNTY, is_active=True
         ).order_by("path")
-        if Enterprise.objects.filter(keeper__path__startswith=c.path).exists()
+        if Enterprise.objects.filter(keeper_path__startswith=c.path).exists()
     ][:n_counties]
     payers: list[Payer] = []
     monthly: dict[int, int] = {}  # payer -> union funds a month (2 % of its payroll), fen
@@ -107,7 +107,7 @@ def build_demo(scale: str = "small", seed: int = 2022, progress=None) -> dict[st
             path__startswith=county.path,
             kind=OrgKind.GRASSROOTS,
             is_active=True,
-            enterprise__keeper__path__startswith=county.path,
+            enterprise__keeper_path__startswith=county.path,
         ).order_by("path")[:per_county]
         for union in unions:
             assert union.enterprise_id is not None

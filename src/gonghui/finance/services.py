@@ -134,7 +134,7 @@ def set_payer(
     method = cleaning.choice(method, Method, field="method")
     cycle = cleaning.choice(cycle, Cycle, field="cycle")
     enterprise = Enterprise.objects.filter(
-        pk=enterprise_id, keeper__path__startswith=collector.path
+        pk=enterprise_id, keeper_path__startswith=collector.path
     ).first()
     if enterprise is None:
         raise ServiceError(

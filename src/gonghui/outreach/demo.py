@@ -233,7 +233,7 @@ def _stationing(scale, rng, province, counties, maker) -> dict[str, int]:
                 )
             )
         enterprises = list(
-            Enterprise.objects.filter(keeper__path__startswith=g.place.path).order_by("id")
+            Enterprise.objects.filter(keeper_path__startswith=g.place.path).order_by("id")
         )
         for e in rng.sample(
             enterprises, min(len(enterprises), _round(PER_GROUP["enterprises"], rng))
@@ -288,7 +288,7 @@ def _visits(scale, rng, counties, maker) -> dict[str, int]:
         union = county if rng.random() < 0.6 or county.parent is None else county.parent
         if county.pk not in kept:
             kept[county.pk] = list(
-                Enterprise.objects.filter(keeper__path__startswith=county.path).order_by("id")
+                Enterprise.objects.filter(keeper_path__startswith=county.path).order_by("id")
             )
         enterprise = (
             rng.choice(kept[county.pk]) if kept[county.pk] and rng.random() < 0.85 else None

@@ -358,7 +358,7 @@ def _enterprise_members(path, period):
     last closed month's roll-up carried forward (core.figures.rolled_forward), not a count
     of the whole register joined to its people (4.4 s at 10 M members, bench/RESULTS.md)."""
     return Membership.objects.filter(
-        person__employer__keeper__path__startswith=path, started_on__lte=period.end
+        person__employer__keeper_path__startswith=path, started_on__lte=period.end
     ).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=period.end))
 
 
@@ -368,7 +368,7 @@ register(
         _("members employed by the enterprises on file"),
         PEOPLE,
         _enterprise_members,
-        path_field="person__employer__keeper__path",
+        path_field="person__employer__keeper_path",
     )
 )
 

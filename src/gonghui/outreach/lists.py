@@ -279,7 +279,7 @@ UNORGANIZED = ListSpec(
     sorts={
         "-employees": Sort(_("most workers"), ("-employees", "-id")),
         "name": Sort(_("name (pinyin)"), ("name_pinyin", "id")),
-        "keeper": Sort(_("keeping union"), ("keeper__path", "-employees")),
+        "keeper": Sort(_("keeping union"), ("keeper_path", "-employees")),
     },
     columns=(
         Column(_("ID"), lambda e: e.pk, on_page=False),

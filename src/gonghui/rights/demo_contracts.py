@@ -68,7 +68,7 @@ def build(scale: str, seed: int, counties: list[Organization], handler: User) ->
     contracts: list[CollectiveContract] = []
     for county, campaign in zip(counties, campaigns, strict=True):
         enterprises = list(
-            Enterprise.objects.filter(keeper__path__startswith=county.path).order_by("pk")[:200]
+            Enterprise.objects.filter(keeper_path__startswith=county.path).order_by("pk")[:200]
         )
         pairs = sorted({(e.pk, k) for e in enterprises for k in KINDS})
         by_pk = {e.pk: e for e in enterprises}

@@ -77,7 +77,7 @@ def build_demo(scale: str = "small", seed: int = YEAR, progress=None) -> dict[st
     actor, _checker = demo_actors(province)
     rng = random.Random(seed + 16)
     rows = list(
-        Enterprise.objects.filter(keeper__path__startswith=province.path)
+        Enterprise.objects.filter(keeper_path__startswith=province.path)
         .order_by("pk")
         .values_list("pk", "size", "ownership", "employees")
     )

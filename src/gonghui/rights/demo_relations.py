@@ -214,7 +214,7 @@ def _letters(rng, counties, handler) -> dict[str, int]:
     letters = []
     for county in counties:
         enterprises = list(
-            Enterprise.objects.filter(keeper__path__startswith=county.path).order_by("pk")[:30]
+            Enterprise.objects.filter(keeper_path__startswith=county.path).order_by("pk")[:30]
         )
         for _n in range(rng.randint(2, 5)):
             issue = rng.choice(list(LETTER_TEXTS))

@@ -93,7 +93,7 @@ for key, label, records in COVERAGE:
 
 def sessions_held(path, period):
     return CongressSession.objects.select_related("enterprise").filter(
-        enterprise__keeper__path__startswith=path,
+        enterprise__keeper_path__startswith=path,
         status=SessionStatus.HELD,
         held_on__range=(period.start, period.end),
     )
@@ -101,7 +101,7 @@ def sessions_held(path, period):
 
 def resolutions(path, period):
     return Resolution.objects.select_related("session__enterprise").filter(
-        session__enterprise__keeper__path__startswith=path,
+        session__enterprise__keeper_path__startswith=path,
         session__status=SessionStatus.HELD,
         session__held_on__range=(period.start, period.end),
     )
@@ -109,7 +109,7 @@ def resolutions(path, period):
 
 def openness_items(path, period):
     return OpennessItem.objects.select_related("enterprise").filter(
-        enterprise__keeper__path__startswith=path,
+        enterprise__keeper_path__startswith=path,
         published_on__range=(period.start, period.end),
     )
 
@@ -117,14 +117,14 @@ def openness_items(path, period):
 def board_elected(path, period):
     """Worker directors and supervisors elected in the period."""
     return WorkerBoardMember.objects.select_related("enterprise").filter(
-        enterprise__keeper__path__startswith=path,
+        enterprise__keeper_path__startswith=path,
         elected_on__range=(period.start, period.end),
     )
 
 
 def units_named(path, period):
     return DemonstrationUnit.objects.select_related("enterprise").filter(
-        enterprise__keeper__path__startswith=path,
+        enterprise__keeper_path__startswith=path,
         named_on__range=(period.start, period.end),
     )
 
@@ -133,7 +133,7 @@ def units_held(path, period):
     """Units holding their title on the period's last day (not revoked by then)."""
     return (
         DemonstrationUnit.objects.select_related("enterprise")
-        .filter(enterprise__keeper__path__startswith=path, named_on__lte=period.end)
+        .filter(enterprise__keeper_path__startswith=path, named_on__lte=period.end)
         .exclude(
             assessments__result=AssessmentResult.REVOKED,
             assessments__assessed_on__lte=period.end,
@@ -143,7 +143,7 @@ def units_held(path, period):
 
 def assessed(path, period):
     return Assessment.objects.select_related("unit__enterprise").filter(
-        unit__enterprise__keeper__path__startswith=path,
+        unit__enterprise__keeper_path__startswith=path,
         assessed_on__range=(period.start, period.end),
     )
 
@@ -174,14 +174,14 @@ _flow(
     _("resolutions adopted by congress sessions"),
     ITEMS,
     resolutions,
-    "session__enterprise__keeper__path",
+    "session__enterprise__keeper_path",
 )
 _flow(
     "rights.democracy.resolutions_done",
     _("resolutions adopted and carried out"),
     ITEMS,
     filtered(resolutions, follow_up=FollowUp.DONE),
-    "session__enterprise__keeper__path",
+    "session__enterprise__keeper_path",
 )
 _flow(
     "rights.democracy.openness_items",
@@ -220,21 +220,21 @@ for kind, label in DemoUnitKind.choices:
         label,
         UNITS,
         filtered(assessed, unit__kind=kind),
-        "unit__enterprise__keeper__path",
+        "unit__enterprise__keeper_path",
     )
 _flow(
     "rights.democracy.assessed",
     _("demonstration units assessed or re-checked"),
     UNITS,
     assessed,
-    "unit__enterprise__keeper__path",
+    "unit__enterprise__keeper_path",
 )
 _flow(
     "rights.democracy.assessed_score",
     _("assessment scores, summed (divide by the units assessed)"),
     pgettext_lazy("unit", "points"),
     assessed,
-    "unit__enterprise__keeper__path",
+    "unit__enterprise__keeper_path",
     "score",
 )
 _flow(
@@ -242,5 +242,5 @@ _flow(
     _("demonstration units that kept their title"),
     UNITS,
     filtered(assessed, result=AssessmentResult.KEPT),
-    "unit__enterprise__keeper__path",
+    "unit__enterprise__keeper_path",
 )

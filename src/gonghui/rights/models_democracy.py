@@ -17,7 +17,7 @@ from django.utils.translation import pgettext_lazy
 
 from gonghui.core.scoping import ScopedManager
 
-ENTERPRISE_PATH = "enterprise__keeper__path"
+ENTERPRISE_PATH = "enterprise__keeper_path"
 MAX_DELEGATES = 10_000  # the largest congresses (state groups) seat a few thousand
 MAX_SCORE = 100  # assessment scores are out of 100
 
@@ -135,7 +135,7 @@ class Resolution(models.Model):
     follow_up_note = models.CharField(_("follow-up, in words"), max_length=500, blank=True)
     done_on = models.DateField(_("carried out on"), null=True, blank=True)
 
-    scope_path_field = "session__enterprise__keeper__path"
+    scope_path_field = "session__enterprise__keeper_path"
     objects = ScopedManager()
 
     class Meta:
@@ -322,7 +322,7 @@ class Assessment(models.Model):
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )
 
-    scope_path_field = "unit__enterprise__keeper__path"
+    scope_path_field = "unit__enterprise__keeper_path"
     objects = ScopedManager()
 
     class Meta:

@@ -323,4 +323,4 @@ def assessment_list(
         qs = qs.filter(result=result)
     if score_below is not None:
         qs = qs.filter(score__lt=score_below)
-    return within(qs, actor, under_id, "unit__enterprise__keeper__path")
+    return within(qs, actor, under_id, "unit__enterprise__keeper_path")
