@@ -20,3 +20,14 @@ class ByteOrderCharField(models.CharField):
         if connection.vendor == "postgresql":
             params["collation"] = "C"
         return params
+
+
+def columns_but(instance: models.Model, kept: set[str]) -> list[str]:
+    """Every column of `instance` but its key and `kept`: the update_fields of a full save
+    of a row read earlier, leaving alone the copies other writes keep (a person's union
+    path, an enterprise's has_union), which the instance may hold stale."""
+    return [
+        f.attname
+        for f in instance._meta.concrete_fields
+        if not f.primary_key and f.attname not in kept
+    ]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gonghui.core import crypto
+from gonghui.core.fields import columns_but
 from gonghui.core.scoping import ScopedManager
 from gonghui.orgs.models import WorkKind, name_pinyin
 
@@ -208,11 +209,7 @@ class Person(PersonalDetails):
         if fields is None and self.pk is not None and not self._state.adding:
             # Every column but union_path: a record read before its membership changed
             # must not write the old path back (refresh_union_paths keeps it).
-            kwargs["update_fields"] = [
-                f.attname
-                for f in self._meta.concrete_fields
-                if not f.primary_key and f.attname != "union_path"
-            ]
+            kwargs["update_fields"] = columns_but(self, {"union_path"})
         super().save(*args, **kwargs)
 
     @property

@@ -16,7 +16,7 @@ from pypinyin.converter import UltimateConverter
 from pypinyin.core import Pinyin
 
 from gonghui.core.bulk import update_column
-from gonghui.core.fields import ByteOrderCharField
+from gonghui.core.fields import ByteOrderCharField, columns_but
 from gonghui.core.scoping import ScopedManager
 from gonghui.core.validators import clean_credit_code, clean_union_credit_code
 
@@ -513,11 +513,7 @@ class Enterprise(models.Model):
         else:
             kept.add("keeper_path")
         if kwargs.get("update_fields") is None and not self._state.adding:
-            kwargs["update_fields"] = [
-                f.attname
-                for f in self._meta.concrete_fields
-                if not f.primary_key and f.attname not in kept
-            ]
+            kwargs["update_fields"] = columns_but(self, kept)
         super().save(*args, **kwargs)
         self._stored_keeper_id: int | None = self.keeper_id
 
