@@ -12,11 +12,17 @@ from .models import GIG_KINDS, Membership, Transfer, WorkKind
 PEOPLE = pgettext_lazy("unit", "people")
 
 
+def in_force_at_end(memberships, period):
+    """`memberships` in force on the period's last day: started by then, not ended by then
+    (a stock of dates, which an open period carries from its last closed month)."""
+    return memberships.filter(started_on__lte=period.end).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=period.end)
+    )
+
+
 def _members_at_end(path, period):
     """Memberships in force on the last day of the period."""
-    return Membership.objects.filter(
-        union__path__startswith=path, started_on__lte=period.end
-    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=period.end))
+    return in_force_at_end(Membership.objects.filter(union__path__startswith=path), period)
 
 
 def _new_members(path, period):

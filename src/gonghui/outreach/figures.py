@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gonghui.core.figures import Figure, filtered, register
+from gonghui.members.figures import in_force_at_end
 from gonghui.members.models import Membership
 from gonghui.orgs.models import Enterprise, Organization, OrgKind
 
@@ -357,9 +358,9 @@ def _enterprise_members(path, period):
     the subtree keeps. A stock of dates, not of the present state: the open month is the
     last closed month's roll-up carried forward (core.figures.rolled_forward), not a count
     of the whole register joined to its people (4.4 s at 10 M members, bench/RESULTS.md)."""
-    return Membership.objects.filter(
-        person__employer__keeper_path__startswith=path, started_on__lte=period.end
-    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=period.end))
+    return in_force_at_end(
+        Membership.objects.filter(person__employer__keeper_path__startswith=path), period
+    )
 
 
 register(
