@@ -1,7 +1,7 @@
 """API throughput: a scoped list of 50 members against a hello-world JSON view.
 
     python bench/bench_api.py [--seconds 10] [--concurrency 8] [--keep] [--db NAME]
-                              [--conn-max-age SECONDS] [--floor]
+                              [--conn-max-age SECONDS] [--floor] [--ceiling]
 
 Builds the small demo (`gonghui demo`) in its own PostgreSQL database, gonghui_bench_api
 (or --db NAME) on the server of DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres);
@@ -19,7 +19,14 @@ ratio beside the goal (issue 13, item 5): members ≥ 0.5 × hello. With --floor
   floor   GET /bench/two-round-trips              (two `SELECT 1` through Django's connection)
 
 the rate of a view that only asks PostgreSQL twice, as a list call must (who calls, the
-page): the ratio no list API can pass on this machine.
+page): the ratio no list API can pass on this machine. With --ceiling, also
+
+  by hand GET /bench/members-by-hand               (the members call's three queries by
+                                                    hand-written SQL, rows to JSON by hand)
+
+the same JSON as the members call (the bench compares them) without Django's ORM, ninja
+or the route's filters: what the members call would reach on this stack with no
+framework in its path.
 
 The server runs with DATABASE_CONN_MAX_AGE=60, as docs/operator-guide.md §2.3 deploys it on
 PostgreSQL (a worker keeps its connection); --conn-max-age 0 measures a new connection a
@@ -128,17 +135,23 @@ def get(path: str, headers: dict[str, str] | None = None) -> bytes:
 TICK = os.sysconf("SC_CLK_TCK")
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    """User and system CPU time these processes have used (Linux /proc); a process gone
-    meanwhile counts nothing."""
-    total = 0
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User and system CPU time each of these processes has used (Linux /proc)."""
+    used = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / TICK
+            continue  # gone
+        used[pid] = (int(fields[11]) + int(fields[12])) / TICK  # utime, stime
+    return used
+
+
+def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU used between two readings: a process started meanwhile (a backend for a
+    connection past DATABASE_CONN_MAX_AGE) counts all its time; one gone meanwhile counts
+    nothing (it is missing from `after`, not negative)."""
+    return sum(t - before.get(pid, 0) for pid, t in after.items())
 
 
 def server_pids(server: subprocess.Popen, db: str) -> list[int]:
@@ -180,6 +193,9 @@ def main() -> None:
     parser.add_argument(
         "--floor", action="store_true", help="also measure two round trips to PostgreSQL"
     )
+    parser.add_argument(
+        "--ceiling", action="store_true", help="also measure the members call by hand"
+    )
     args = parser.parse_args()
     DB = args.db
 
@@ -217,6 +233,12 @@ def main() -> None:
         items = json.loads(body)["items"] if status == 200 else []
         if status != 200 or len(items) != 50:
             sys.exit(f"the members list answered {status} with {len(items)} rows, not 50")
+        if args.ceiling:
+            by_hand = get("/bench/members-by-hand", bearer)
+            answer = asyncio.run(fetch(port, by_hand))
+            if answer[0] != 200 or json.loads(answer[1]) != json.loads(body):
+                sys.exit("the view by hand does not answer what the members list does")
+            measured.append(("by_hand", by_hand))
         for _, request in measured:  # warm every worker up
             asyncio.run(load(port, request, 2, args.concurrency))
         rates: dict[str, list[float]] = {name: [] for name, _ in measured}
@@ -224,12 +246,12 @@ def main() -> None:
         cpu: dict[str, list[float]] = {name: [] for name, _ in measured}
         for _ in range(2):
             for name, request in measured:
-                pids = server_pids(server, DB)
-                used = cpu_seconds(pids)
+                before = cpu_seconds(server_pids(server, DB))
                 ok, failed = asyncio.run(load(port, request, args.seconds, args.concurrency))
                 if failed:
                     sys.exit(f"{name}: {failed} answers other than 200")
-                cpu[name].append((cpu_seconds(pids) - used) / ok * 1000)
+                after = cpu_seconds(server_pids(server, DB))
+                cpu[name].append(cpu_used(before, after) / ok * 1000)
                 rates[name].append(ok / args.seconds)
                 loads[name].append(os.getloadavg()[0])  # the machine's, as `uptime` says
     finally:
@@ -247,6 +269,7 @@ def main() -> None:
         "hello": "hello-world JSON",
         "members": "50 members, province",
         "floor": "two SELECT 1 (floor)",
+        "by_hand": "members by hand",
     }
     for name, runs in rates.items():
         listed = ", ".join(
@@ -258,6 +281,9 @@ def main() -> None:
     if "floor" in rates:
         floor = sum(rates["floor"]) / 2 / hello_rate
         print(f"  floor / hello          {floor:8.2f}   (no list API call can do better)")
+    if "by_hand" in rates:
+        by_hand = sum(rates["by_hand"]) / 2 / hello_rate
+        print(f"  by hand / hello        {by_hand:8.2f}   (the members call with no framework)")
     # CPU a request costs the server (workers and their PostgreSQL backends): what bounds
     # the rate on a machine with no one else on it, and steadier than the rates here.
     print("CPU per request, gunicorn workers + PostgreSQL backends (ms):")
