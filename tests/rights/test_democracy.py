@@ -303,6 +303,14 @@ def test_coverage_rates_by_size_and_ownership_drill_down(world):
     by_size = {r.key: r for r in selectors.coverages(actor=world.county_staff, on=end)["size"]}
     assert (by_size["large"].congress_rate, by_size["large"].directors_rate) == ("100.0%", "50.0%")
     assert by_size[""].enterprises == 5 and by_size[""].congress_rate == "40.0%"
+    # The page's table agrees with the figures of the year it ends (enterprises without a
+    # profile counted, not dropped by the profile's join).
+    total = by_size[""]
+    assert (total.congress, total.openness, total.directors) == (
+        value("rights.democracy.congress"),
+        value("rights.democracy.openness"),
+        value("rights.democracy.directors"),
+    )
     assert selectors.coverages(actor=world.sibling_staff)["size"][-1].enterprises == 0
 
 
