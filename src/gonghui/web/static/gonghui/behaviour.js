@@ -5,6 +5,9 @@
 //   <button data-print>                 prints the page (posters)
 //   <button data-confirm="question?">   asks before submitting its form
 //   <details class="nav-group">         one menu group open at a time; a click elsewhere closes it
+//   <form method="post">                sent once: a second press while the first is on its
+//                                       way (a double click, a tap again on a slow phone) is
+//                                       dropped for 10 s; the server refuses repeats anyway
 (function () {
   document.addEventListener("change", function (e) {
     var el = e.target.closest && e.target.closest("[data-autosubmit]");
@@ -16,6 +19,17 @@
     if (el.hasAttribute("data-back") && history.length > 1) { e.preventDefault(); history.back(); }
     if (el.hasAttribute("data-print")) { e.preventDefault(); window.print(); }
     if (el.hasAttribute("data-confirm") && !window.confirm(el.dataset.confirm)) { e.preventDefault(); }
+  });
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (e.defaultPrevented || (form.method || "").toLowerCase() !== "post") { return; }
+    if (Date.now() - Number(form.dataset.sentAt || 0) < 10000) { e.preventDefault(); return; }
+    form.dataset.sentAt = String(Date.now());
+  });
+  window.addEventListener("pageshow", function () {  // back to a page the browser kept
+    document.querySelectorAll("form[data-sent-at]").forEach(function (form) {
+      delete form.dataset.sentAt;
+    });
   });
   document.addEventListener("click", function (e) {
     var inside = e.target.closest && e.target.closest("details.nav-group");
