@@ -16,7 +16,7 @@ from django.utils import timezone
 from gonghui.accounts.models import WRITING_ROLES
 from gonghui.orgs.models import FEDERATION_KINDS, OrgKind
 
-from ..factories import make_org
+from ..factories import id_number, make_org
 from ..scope import (
     DENIED_API,
     DENIED_PAGE,
@@ -609,12 +609,9 @@ def _make_like(world, org):
     entry.selected_at = timezone.now()
     entry.save(update_fields=["selected_at"])
     person = Person(name="读者", gender="F", birth_date=timezone.localdate().replace(year=1990))
-    person.set_id_number(f"21010219900307{next(_LIKERS):03d}X"[:18])
+    person.set_id_number(id_number(male=False))
     person.save()
     return Like.objects.create(entry=entry, person=person)
-
-
-_LIKERS = iter(range(100, 999))
 
 
 register(
