@@ -22,7 +22,8 @@
   });
   document.addEventListener("submit", function (e) {
     var form = e.target;
-    if (e.defaultPrevented || (form.method || "").toLowerCase() !== "post") { return; }
+    // The attribute, not form.method: a field named "method" (finance's payments filter) hides it.
+    if (e.defaultPrevented || (form.getAttribute("method") || "").toLowerCase() !== "post") { return; }
     if (Date.now() - Number(form.dataset.sentAt || 0) < 10000) { e.preventDefault(); return; }
     form.dataset.sentAt = String(Date.now());
   });
